@@ -1,0 +1,24 @@
+import { CATALOG } from '@fazhi/shared'
+import type { Db } from '../server/src/db/client'
+import { indicators } from '../server/src/db/schema'
+
+/** Writes the default indicator catalog. Safe to run again: existing rows are left as the office edited them. */
+export function seedCatalog(db: Db): void {
+  db.insert(indicators)
+    .values(
+      CATALOG.map((c, i) => ({
+        code: c.code,
+        category: c.category,
+        name: c.name,
+        unit: c.unit,
+        kind: c.kind,
+        direction: c.direction,
+        defaultTarget: c.defaultTarget,
+        defaultWeight: c.defaultWeight,
+        enforcementOnly: c.enforcementOnly,
+        sortOrder: i + 1,
+      })),
+    )
+    .onConflictDoNothing()
+    .run()
+}

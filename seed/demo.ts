@@ -1,0 +1,250 @@
+import { CATALOG, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
+import { count } from 'drizzle-orm'
+import type { Db } from '../server/src/db/client'
+import {
+  bureaus,
+  cycles,
+  legalityReviews,
+  publicityEvents,
+  rectificationItems,
+  regions,
+  studySessions,
+  submissions,
+  submissionValues,
+  users,
+} from '../server/src/db/schema'
+import { hashPassword } from '../server/src/features/auth/passwords'
+import { DEMO_BUREAUS } from './bureaus'
+import { seedCatalog } from './catalog'
+
+export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
+export const OPEN_YEAR = 2026
+/** 2025: no submission at all from these; one draft, one returned, three late. */
+const MISSING_2025 = new Set(['xfj', 'tyjrj', 'mzzjj'])
+const DRAFT_2025 = 'gxj'
+const RETURNED_2025 = 'swj'
+const LATE_2025 = new Set(['jtysj', 'sjj', 'lyj'])
+/** 2026 is open: a few bureaus have started a draft. */
+const DRAFTS_2026 = new Set(['kjj', 'jyj', 'czj', 'sfj', 'scjgj', 'gaj'])
+
+const PROBLEMS = [
+  '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高',
+  '行政执法人员业务能力参差不齐，执法培训的系统性不足',
+  '规范性文件合法性审查机制有待健全，审查记录不够完整',
+  '重大行政决策程序执行不够规范，公众参与和专家论证环节较弱',
+  '领导干部学法用法的常态化机制尚未完全形成',
+  '政务公开信息更新不够及时，依申请公开答复质量有待提升',
+  '法律顾问参与合同审查的深度不够，风险防控存在薄弱环节',
+  '行政复议和应诉工作专业力量不足，负责人出庭应诉率有待提高',
+  '执法信息公示不够全面，执法全过程记录制度落实不到位',
+  '上年度整改事项跟踪督办机制不健全，部分问题整改进度滞后',
+]
+const MEASURES = [
+  '制定专项整改方案，明确责任人和完成时限',
+  '组织专题培训，建立学法考勤和考核制度',
+  '完善审查台账，实行审查意见书全覆盖',
+  '修订工作规则，按季度开展督办检查',
+]
+const OWNERS = ['办公室', '法规股', '政策法规科', '综合股', '执法大队']
+
+/** Mulberry32: a small seeded generator, so the demo county is the same on every machine. */
+function prng(seed: number) {
+  let a = seed >>> 0
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+  return {
+    next,
+    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
+    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
+    chance: (p: number) => next() < p,
+  }
+}
+type Rng = ReturnType<typeof prng>
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const dateIn = (rng: Rng, year: number, fromMonth = 1, toMonth = 12) =>
+  `${year}-${pad(rng.int(fromMonth, toMonth))}-${pad(rng.int(1, 28))}`
+const atChinaTime = (date: string, hour: number) => new Date(`${date}T${pad(hour)}:15:00+08:00`).toISOString()
+
+interface Ledgers {
+  study: (typeof studySessions.$inferInsert)[]
+  reviews: (typeof legalityReviews.$inferInsert)[]
+  publicity: (typeof publicityEvents.$inferInsert)[]
+}
+
+/** Ledger entries for one bureau-year; their roll-ups become the submission's ledger-sourced values. */
+function makeLedgers(rng: Rng, bureauId: number, year: number, quality: number, hasEnforcement: boolean): Ledgers {
+  const n = (target: number) => Math.max(0, Math.round(target * (quality + (rng.next() - 0.5) * 0.5)))
+  const base = { bureauId, year }
+  const study: Ledgers['study'] = []
+  for (let i = 0; i < n(4); i++)
+    study.push({ ...base, date: dateIn(rng, year), topic: rng.pick(['学习习近平法治思想', '学习《行政复议法》', '学习《民法典》', '学习《优化营商环境条例》']), form: '中心组学法', participants: rng.int(8, 15) })
+  for (let i = 0; i < n(5); i++)
+    study.push({ ...base, date: dateIn(rng, year), topic: rng.pick(['学习《行政处罚法》', '学习《行政许可法》', '宪法宣誓与学习', '学习《保守国家秘密法》']), form: rng.pick(['集体学法', '会前学法', '专题讲座'] as const), participants: rng.int(20, 60) })
+  for (let i = 0; i < rng.int(1, 2); i++)
+    study.push({ ...base, date: dateIn(rng, year, 9, 12), topic: rng.pick(['年度学法考试', '行政执法人员培训']), form: rng.pick(['培训', '考试'] as const), participants: n(8) })
+
+  const reviews: Ledgers['reviews'] = []
+  const review = (kind: string, count: number) => {
+    for (let i = 0; i < count; i++)
+      reviews.push({ ...base, date: dateIn(rng, year), title: `${kind}审查（${year}-${pad(i + 1)}）`, kind, reviewer: rng.pick(['法律顾问', '公职律师', '司法局', '法制机构']), outcome: rng.chance(0.8) ? '通过' : '修改后通过' })
+  }
+  review('规范性文件', rng.int(0, 3))
+  review('重大行政决策', rng.int(0, 2))
+  review('合同协议', n(3))
+  if (hasEnforcement) review('重大执法决定', n(3))
+
+  const publicity: Ledgers['publicity'] = []
+  for (let i = 0; i < n(8); i++)
+    publicity.push({ ...base, date: dateIn(rng, year), title: rng.pick(['宪法宣传周活动', '民法典进社区', '法律进企业宣讲', '"八五"普法下乡', '12·4国家宪法日宣传']), form: rng.pick(['宣讲', '下乡', '宣传日', '新媒体', '培训'] as const), audience: rng.int(10, 40), enterprisesCovered: rng.int(0, 12) })
+  return { study, reviews, publicity }
+}
+
+/** Values for the indicators no ledger fills, around the target by the bureau's quality. */
+function manualValues(rng: Rng, quality: number, rolled: Record<string, number>): Record<string, number> {
+  const around = (target: number) => Math.max(0, Math.round(target * (quality + (rng.next() - 0.45) * 0.6)))
+  const percent = () => Math.min(100, Math.round(100 * Math.min(1, quality + 0.1 + rng.next() * 0.2)))
+  const yes = () => (rng.chance(Math.min(0.97, quality + 0.15)) ? 1 : 0)
+  const fewCases = () => (rng.chance(quality) ? 0 : rng.int(1, 3))
+  return {
+    'lead.topic_meetings': around(2),
+    'lead.duty_report': yes(),
+    'study.exam_participation_rate': percent(),
+    'study.exam_pass_rate': percent(),
+    'review.normative_docs_issued': rolled['review.normative_docs_reviewed'] + (rng.chance(0.2) ? 1 : 0),
+    'review.major_decisions': rolled['review.major_decisions_reviewed'] + (rng.chance(0.15) ? 1 : 0),
+    'review.legal_advisor': yes(),
+    'publicity.new_media_posts': around(14),
+    'disclosure.items_published': around(24),
+    'disclosure.request_on_time_rate': percent(),
+    'enforcement.certified_rate': percent(),
+    'enforcement.published_items': around(15),
+    'enforcement.misconduct_cases': fewCases(),
+    'oversight.reconsideration_corrected': fewCases(),
+    'oversight.litigation_lost': fewCases(),
+    'oversight.head_appearance_rate': percent(),
+    'oversight.proposals_on_time_rate': percent(),
+  }
+}
+
+export interface DemoSeedOptions {
+  password: string
+}
+
+/** Seeds the demo county 示例县 into an empty, migrated database. Deterministic. */
+export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
+  // One hash for the shared demo password keeps seeding fast; real accounts each get their own.
+  const passwordHash = await hashPassword(opts.password)
+  const rng = prng(20260301)
+
+  db.transaction((tx) => {
+    seedCatalog(tx as unknown as Db)
+    const region = tx.insert(regions).values({ code: 'demo', name: '示例县', level: 'county' }).returning().get()
+    const bureauRows = tx
+      .insert(bureaus)
+      .values(DEMO_BUREAUS.map(([code, name, type, hasEnforcement]) => ({ regionId: region.id, code, name, shortName: name.replace(/^示例县/, ''), type, hasEnforcement })))
+      .returning()
+      .all()
+    for (const year of DEMO_YEARS)
+      tx.insert(cycles).values({ year, dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01`, locked: year <= 2023 }).run()
+
+    const staff = tx
+      .insert(users)
+      .values([
+        { username: 'office', displayName: '县委依法治县办', role: 'office' as const, passwordHash },
+        { username: 'leader', displayName: '县领导（督察）', role: 'leader' as const, passwordHash },
+        { username: 'sysadmin', displayName: '系统管理员', role: 'sysadmin' as const, passwordHash },
+        { username: 'auditor', displayName: '安全审计员', role: 'auditor' as const, passwordHash },
+      ])
+      .returning()
+      .all()
+    const office = staff[0]
+    tx.insert(users)
+      .values(bureauRows.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
+      .run()
+
+    for (const b of bureauRows) {
+      const baseQuality = 0.35 + rng.next() * 0.55
+      for (const year of DEMO_YEARS) {
+        const quality = Math.min(1, baseQuality + 0.03 * (year - 2021))
+        const ledgers = makeLedgers(rng, b.id, year, quality, b.hasEnforcement)
+        if (ledgers.study.length) tx.insert(studySessions).values(ledgers.study).run()
+        if (ledgers.reviews.length) tx.insert(legalityReviews).values(ledgers.reviews).run()
+        if (ledgers.publicity.length) tx.insert(publicityEvents).values(ledgers.publicity).run()
+
+        const submission = planSubmission(rng, b.code, year)
+        if (submission) {
+          const row = tx.insert(submissions).values({ bureauId: b.id, year, ...submission, approvedBy: submission.approvedAt ? office.id : null }).returning().get()
+          const entries: LedgerEntries = { studySessions: ledgers.study.map((s) => ({ form: s.form, participants: s.participants ?? 0 })), legalityReviews: ledgers.reviews, publicityEvents: ledgers.publicity.map((p) => ({ audience: p.audience ?? 0, enterprisesCovered: p.enterprisesCovered ?? 0 })) }
+          const rolled = rollupLedgers(entries)
+          const manual = manualValues(rng, quality, rolled)
+          const partial = submission.status === 'draft'
+          const values = CATALOG.filter((c) => c.kind !== 'derived' && (!c.enforcementOnly || b.hasEnforcement))
+            .filter(() => !partial || rng.chance(0.6))
+            .map((c) => {
+              const fromLedger = c.code in rolled
+              return { submissionId: row.id, indicatorCode: c.code, value: fromLedger ? rolled[c.code] : manual[c.code], source: fromLedger ? ('ledger' as const) : ('manual' as const), updatedBy: office.id }
+            })
+          if (values.length) tx.insert(submissionValues).values(values).run()
+        }
+
+        if (year >= 2022) {
+          const items = makeRectificationItems(rng, b.id, year)
+          if (items.length) tx.insert(rectificationItems).values(items).run()
+        }
+      }
+    }
+  })
+
+  function planSubmission(r: Rng, code: string, year: number): Omit<typeof submissions.$inferInsert, 'bureauId' | 'year'> | null {
+    const publishedAt = r.chance(0.8) ? `${year + 1}-03-${pad(r.int(10, 31))}` : r.chance(0.5) ? `${year + 1}-04-${pad(r.int(5, 25))}` : null
+    const published = { publishedAt, publishedUrl: publishedAt ? `http://www.example.gov.cn/sxx/${code}/fzzf${year}.html` : null }
+    const onTimeAt = atChinaTime(`${year + 1}-02-${pad(r.int(5, 27))}`, r.int(9, 17))
+    const lateAt = atChinaTime(`${year + 1}-03-${pad(r.int(4, 20))}`, r.int(9, 17))
+    if (year === OPEN_YEAR) return DRAFTS_2026.has(code) ? { status: 'draft' as const, publishedAt: null, publishedUrl: null } : null
+    if (year === 2025) {
+      if (MISSING_2025.has(code)) return null
+      if (code === DRAFT_2025) return { status: 'draft' as const, publishedAt: null, publishedUrl: null }
+      if (code === RETURNED_2025)
+        return { status: 'returned' as const, submittedAt: onTimeAt, returnReason: '重大行政决策合法性审查率与台账不一致，请核实后重新上报', publishedAt: null, publishedUrl: null }
+      const submittedAt = LATE_2025.has(code) ? lateAt : onTimeAt
+      const approved = r.chance(0.7)
+      return { status: approved ? ('approved' as const) : ('submitted' as const), submittedAt, approvedAt: approved ? atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10) : null, version: 2, ...published }
+    }
+    const submittedAt = r.chance(0.12) ? lateAt : onTimeAt
+    return { status: 'approved' as const, submittedAt, approvedAt: atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10), version: 2, ...published }
+  }
+
+  function makeRectificationItems(r: Rng, bureauId: number, year: number): (typeof rectificationItems.$inferInsert)[] {
+    return Array.from({ length: r.int(0, 3) }, () => {
+      const deadline = r.chance(0.5) ? `${year}-06-30` : `${year}-12-31`
+      // Older years are mostly closed; the current ones are spread over every status.
+      const doneChance = year <= 2024 ? 0.85 : year === 2025 ? 0.55 : 0.25
+      const status = r.chance(doneChance) ? ('done' as const) : r.chance(0.6) ? ('in_progress' as const) : ('not_started' as const)
+      return {
+        bureauId,
+        year,
+        sourceYear: year - 1,
+        problem: r.pick(PROBLEMS),
+        measure: r.pick(MEASURES),
+        owner: r.pick(OWNERS),
+        deadline,
+        status,
+        completedAt: status === 'done' ? `${year}-${pad(r.int(3, 11))}-${pad(r.int(1, 28))}` : null,
+        evidence: status === 'done' ? '整改报告及相关制度文件已归档' : null,
+      }
+    })
+  }
+}
+
+/** Seeds the demo county only into a database that holds no region yet; never touches existing data. */
+export async function seedDemoIfEmpty(db: Db, opts: DemoSeedOptions): Promise<boolean> {
+  if (db.select({ n: count() }).from(regions).get()!.n > 0) return false
+  await seedDemo(db, opts)
+  return true
+}

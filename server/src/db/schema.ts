@@ -1,0 +1,303 @@
+import { sql } from 'drizzle-orm'
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core'
+import {
+  DIRECTIONS,
+  INDICATOR_KINDS,
+  PUBLICITY_FORMS,
+  RECTIFICATION_STATUSES,
+  REGION_LEVELS,
+  REVIEW_KINDS,
+  REVIEW_OUTCOMES,
+  REVIEWERS,
+  ROLES,
+  STUDY_FORMS,
+  SUBMISSION_STATUSES,
+  VALUE_SOURCES,
+} from '@fazhi/shared'
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`
+const createdAt = () => text('created_at').notNull().default(now)
+const inList = (col: string, values: readonly string[]) =>
+  sql.raw(`${col} in (${values.map((v) => `'${v}'`).join(', ')})`)
+
+export const regions = sqliteTable(
+  'regions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    level: text('level', { enum: REGION_LEVELS }).notNull(),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => regions.id),
+  },
+  (t) => [check('regions_level_check', inList('level', REGION_LEVELS)), index('regions_parent_idx').on(t.parentId)],
+)
+
+export const bureaus = sqliteTable(
+  'bureaus',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    regionId: integer('region_id').notNull().references(() => regions.id),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    shortName: text('short_name').notNull(),
+    type: text('type').notNull(),
+    hasEnforcement: integer('has_enforcement', { mode: 'boolean' }).notNull().default(false),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('bureaus_region_idx').on(t.regionId), index('bureaus_type_idx').on(t.type)],
+)
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    bureauId: integer('bureau_id').references(() => bureaus.id),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    passwordChangedAt: text('password_changed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('users_role_check', inList('role', ROLES)),
+    // A bureau account belongs to exactly one bureau; other roles belong to none.
+    check('users_bureau_check', sql`(${t.role} = 'bureau') = (${t.bureauId} is not null)`),
+    index('users_bureau_idx').on(t.bureauId),
+  ],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked database does not leak live sessions. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    lastSeenAt: text('last_seen_at').notNull().default(now),
+    expiresAt: text('expires_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const cycles = sqliteTable('cycles', {
+  year: integer('year').primaryKey(),
+  dueDate: text('due_date').notNull(),
+  publishDeadline: text('publish_deadline').notNull(),
+  locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+})
+
+export const indicators = sqliteTable(
+  'indicators',
+  {
+    code: text('code').primaryKey(),
+    category: text('category').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    kind: text('kind', { enum: INDICATOR_KINDS }).notNull(),
+    direction: text('direction', { enum: DIRECTIONS }),
+    defaultTarget: real('default_target'),
+    defaultWeight: real('default_weight').notNull(),
+    enforcementOnly: integer('enforcement_only', { mode: 'boolean' }).notNull().default(false),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [
+    check('indicators_kind_check', inList('kind', INDICATOR_KINDS)),
+    check('indicators_direction_check', sql`${t.direction} is null or ${inList('direction', DIRECTIONS)}`),
+    check('indicators_weight_check', sql`${t.defaultWeight} >= 0`),
+  ],
+)
+
+/** Per-year overrides of an indicator's target and weight. */
+export const indicatorTargets = sqliteTable(
+  'indicator_targets',
+  {
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year, { onDelete: 'cascade' }),
+    indicatorCode: text('indicator_code')
+      .notNull()
+      .references(() => indicators.code),
+    target: real('target'),
+    weight: real('weight').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.indicatorCode] }), check('indicator_targets_weight_check', sql`${t.weight} >= 0`)],
+)
+
+export const submissions = sqliteTable(
+  'submissions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bureauId: integer('bureau_id')
+      .notNull()
+      .references(() => bureaus.id),
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'),
+    version: integer('version').notNull().default(1),
+    submittedAt: text('submitted_at'),
+    approvedAt: text('approved_at'),
+    approvedBy: integer('approved_by').references(() => users.id),
+    returnReason: text('return_reason'),
+    publishedUrl: text('published_url'),
+    publishedAt: text('published_at'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('submissions_status_check', inList('status', SUBMISSION_STATUSES)),
+    uniqueIndex('submissions_bureau_year_uq').on(t.bureauId, t.year),
+    index('submissions_year_status_idx').on(t.year, t.status),
+  ],
+)
+
+export const submissionValues = sqliteTable(
+  'submission_values',
+  {
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    indicatorCode: text('indicator_code')
+      .notNull()
+      .references(() => indicators.code),
+    value: real('value'),
+    notApplicable: integer('not_applicable', { mode: 'boolean' }).notNull().default(false),
+    note: text('note'),
+    source: text('source', { enum: VALUE_SOURCES }).notNull().default('manual'),
+    updatedBy: integer('updated_by').references(() => users.id),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    primaryKey({ columns: [t.submissionId, t.indicatorCode] }),
+    check('submission_values_source_check', inList('source', VALUE_SOURCES)),
+  ],
+)
+
+const ledgerColumns = () => ({
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  bureauId: integer('bureau_id')
+    .notNull()
+    .references(() => bureaus.id),
+  year: integer('year')
+    .notNull()
+    .references(() => cycles.year),
+  date: text('date').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+})
+
+export const studySessions = sqliteTable(
+  'study_sessions',
+  {
+    ...ledgerColumns(),
+    topic: text('topic').notNull(),
+    form: text('form').notNull(),
+    participants: integer('participants').notNull().default(0),
+  },
+  (t) => [
+    check('study_sessions_form_check', inList('form', STUDY_FORMS)),
+    check('study_sessions_participants_check', sql`${t.participants} >= 0`),
+    index('study_sessions_bureau_year_idx').on(t.bureauId, t.year),
+  ],
+)
+
+export const legalityReviews = sqliteTable(
+  'legality_reviews',
+  {
+    ...ledgerColumns(),
+    title: text('title').notNull(),
+    kind: text('kind').notNull(),
+    reviewer: text('reviewer').notNull(),
+    outcome: text('outcome').notNull(),
+  },
+  (t) => [
+    check('legality_reviews_kind_check', inList('kind', REVIEW_KINDS)),
+    check('legality_reviews_reviewer_check', inList('reviewer', REVIEWERS)),
+    check('legality_reviews_outcome_check', inList('outcome', REVIEW_OUTCOMES)),
+    index('legality_reviews_bureau_year_idx').on(t.bureauId, t.year),
+  ],
+)
+
+export const publicityEvents = sqliteTable(
+  'publicity_events',
+  {
+    ...ledgerColumns(),
+    title: text('title').notNull(),
+    form: text('form').notNull(),
+    audience: integer('audience').notNull().default(0),
+    enterprisesCovered: integer('enterprises_covered').notNull().default(0),
+  },
+  (t) => [
+    check('publicity_events_form_check', inList('form', PUBLICITY_FORMS)),
+    check('publicity_events_counts_check', sql`${t.audience} >= 0 and ${t.enterprisesCovered} >= 0`),
+    index('publicity_events_bureau_year_idx').on(t.bureauId, t.year),
+  ],
+)
+
+export const rectificationItems = sqliteTable(
+  'rectification_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bureauId: integer('bureau_id')
+      .notNull()
+      .references(() => bureaus.id),
+    /** The cycle year in which the rectification is tracked and scored. */
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    /** The year of the annual report that raised the problem (usually year − 1). */
+    sourceYear: integer('source_year'),
+    problem: text('problem').notNull(),
+    measure: text('measure').notNull().default(''),
+    owner: text('owner').notNull().default(''),
+    deadline: text('deadline').notNull(),
+    status: text('status', { enum: RECTIFICATION_STATUSES }).notNull().default('not_started'),
+    completedAt: text('completed_at'),
+    evidence: text('evidence'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at').notNull().default(now),
+  },
+  (t) => [
+    check('rectification_items_status_check', inList('status', RECTIFICATION_STATUSES)),
+    check('rectification_items_done_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),
+    index('rectification_items_year_bureau_idx').on(t.year, t.bureauId),
+  ],
+)
+
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull().default(now),
+    userId: integer('user_id').references(() => users.id),
+    username: text('username'),
+    ip: text('ip'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    success: integer('success', { mode: 'boolean' }).notNull().default(true),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+  },
+  (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action, t.at), index('audit_events_user_idx').on(t.userId, t.at)],
+)

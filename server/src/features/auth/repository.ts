@@ -1,0 +1,34 @@
+import { eq, lt } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { bureaus, sessions, users } from '../../db/schema'
+
+export function authRepository(db: Db) {
+  return {
+    findUserByUsername(username: string) {
+      return db.select().from(users).where(eq(users.username, username)).get()
+    },
+    createSession(row: typeof sessions.$inferInsert) {
+      db.insert(sessions).values(row).run()
+    },
+    /** The session with its user, or undefined. */
+    findSession(id: string) {
+      return db
+        .select({ session: sessions, user: users, bureauActive: bureaus.active })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(bureaus, eq(bureaus.id, users.bureauId))
+        .where(eq(sessions.id, id))
+        .get()
+    },
+    touchSession(id: string, lastSeenAt: string) {
+      db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run()
+    },
+    deleteSession(id: string) {
+      db.delete(sessions).where(eq(sessions.id, id)).run()
+    },
+    deleteExpiredSessions(before: string) {
+      db.delete(sessions).where(lt(sessions.expiresAt, before)).run()
+    },
+  }
+}
+export type AuthRepository = ReturnType<typeof authRepository>

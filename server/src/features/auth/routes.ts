@@ -1,0 +1,32 @@
+import { Health, LoginBody, Ok, User } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { SESSION_ABSOLUTE_MS } from './service'
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/health', { schema: { response: { 200: Health } } }, async () => ({ status: 'ok' as const }))
+
+  app.post('/auth/login', { schema: { body: LoginBody, response: { 200: User } } }, async (req, reply) => {
+    const { token, user } = await app.auth.login(req.body.username, req.body.password, {
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    })
+    reply.setCookie(app.sessionCookie.name, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: app.sessionCookie.secure,
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+    })
+    return user
+  })
+
+  app.post('/auth/logout', { schema: { response: { 200: Ok } } }, async (req, reply) => {
+    const token = req.cookies[app.sessionCookie.name]
+    if (token) app.auth.logout(token)
+    reply.clearCookie(app.sessionCookie.name, { path: '/', secure: app.sessionCookie.secure })
+    return { ok: true as const }
+  })
+
+  app.get('/auth/me', { schema: { response: { 200: User } } }, async (req) => req.user!)
+}
+export default routes

@@ -1,0 +1,46 @@
+import type { User } from '@fazhi/shared'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { forbidden, unauthorized } from '../errors'
+import { authRepository } from '../features/auth/repository'
+import { authService, type AuthService } from '../features/auth/service'
+import { ROUTE_ACCESS, routeKey } from './access'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    auth: AuthService
+    sessionCookie: { name: string; secure: boolean }
+  }
+  interface FastifyRequest {
+    user: User | null
+  }
+}
+
+export interface AuthPluginOptions {
+  secureCookies: boolean
+  clock: () => Date
+}
+
+/** Resolves the session cookie on every API request and enforces ROUTE_ACCESS before any handler runs. */
+export default fp<AuthPluginOptions>(
+  async (app: FastifyInstance, opts) => {
+    app.decorate('auth', authService(authRepository(app.db), opts.clock))
+    // The __Host- prefix binds the cookie to this exact origin, but browsers accept it only over HTTPS.
+    app.decorate('sessionCookie', { name: opts.secureCookies ? '__Host-sid' : 'sid', secure: opts.secureCookies })
+    app.decorateRequest('user', null)
+
+    app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
+      const url = req.routeOptions.url
+      if (!url?.startsWith('/api/')) return
+      const access = ROUTE_ACCESS[routeKey(req.method, url)]
+      // Deny by default: a route that was added without an access rule answers nobody.
+      if (!access) throw forbidden(`路由未配置访问规则：${req.method} ${url}`)
+      const token = req.cookies[app.sessionCookie.name]
+      if (token) req.user = app.auth.resolve(token)
+      if ('public' in access) return
+      if (!req.user) throw unauthorized()
+      if (!access.roles.includes(req.user.role)) throw forbidden()
+    })
+  },
+  { name: 'auth', dependencies: ['db', '@fastify/cookie'] },
+)

@@ -1,0 +1,29 @@
+import type { FastifyError } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { AppError } from '../errors'
+
+/** One error shape for every failure: { statusCode, error, message }. Internals never leave on 5xx. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((err: FastifyError, req, reply) => {
+      if (err instanceof AppError) {
+        return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.error, message: err.message })
+      }
+      if (hasZodFastifySchemaValidationErrors(err)) {
+        const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext}：${v.message}`)
+        return reply
+          .status(400)
+          .send({ statusCode: 400, error: 'Bad Request', message: `请求参数无效（${detail.join('；')}）` })
+      }
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
+      if (status >= 500) {
+        req.log.error({ err, reqId: req.id }, 'request failed')
+        return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: `服务器内部错误（请求编号 ${req.id}）` })
+      }
+      return reply.status(status).send({ statusCode: status, error: err.name || 'Error', message: err.message })
+    })
+
+  },
+  { name: 'errors' },
+)

@@ -1,0 +1,49 @@
+export const ROLES = ['office', 'leader', 'bureau', 'sysadmin', 'auditor'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  office: '依法治县办',
+  leader: '领导/督察',
+  bureau: '单位用户',
+  sysadmin: '系统管理员',
+  auditor: '安全审计员',
+}
+
+export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]
+
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
+  draft: '草稿',
+  submitted: '已上报',
+  returned: '已退回',
+  approved: '已审核',
+}
+
+/** Statuses that count as "reported" for 上报率 and ranking. */
+export const REPORTED_STATUSES: readonly SubmissionStatus[] = ['submitted', 'approved']
+
+export const VALUE_SOURCES = ['manual', 'ledger', 'import'] as const
+export type ValueSource = (typeof VALUE_SOURCES)[number]
+
+export const INDICATOR_KINDS = ['count', 'percent', 'boolean', 'derived'] as const
+export type IndicatorKind = (typeof INDICATOR_KINDS)[number]
+
+export const DIRECTIONS = ['higher', 'lower'] as const
+export type Direction = (typeof DIRECTIONS)[number]
+
+export const STUDY_FORMS = ['中心组学法', '集体学法', '会前学法', '专题讲座', '培训', '考试'] as const
+export const REVIEW_KINDS = ['规范性文件', '重大行政决策', '合同协议', '重大执法决定'] as const
+export const REVIEWERS = ['法律顾问', '公职律师', '司法局', '法制机构'] as const
+export const REVIEW_OUTCOMES = ['通过', '修改后通过', '不予通过'] as const
+export const PUBLICITY_FORMS = ['宣讲', '下乡', '宣传日', '新媒体', '培训'] as const
+
+export const RECTIFICATION_STATUSES = ['not_started', 'in_progress', 'done'] as const
+export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number]
+export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus | 'overdue', string> = {
+  not_started: '未启动',
+  in_progress: '整改中',
+  done: '已完成',
+  overdue: '逾期',
+}
+
+export const REGION_LEVELS = ['province', 'city', 'county'] as const

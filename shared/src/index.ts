@@ -1,0 +1,5 @@
+export * from './constants'
+export * from './catalog'
+export * from './scoring'
+export * from './ledgers'
+export * from './schemas'

@@ -1,0 +1,205 @@
+import { z } from 'zod'
+import { CATEGORIES } from './catalog'
+import { DIRECTIONS, INDICATOR_KINDS, ROLES, SUBMISSION_STATUSES } from './constants'
+
+// Validation messages reach users on both sides: in Chinese.
+z.config(z.locales.zhCN())
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+const categoryCode = z.enum(CATEGORIES.map((c) => c.code) as [string, ...string[]])
+const categoryMap = z.record(z.string(), z.number().nullable())
+
+export const ErrorResponse = z.object({ statusCode: z.number(), error: z.string(), message: z.string() })
+
+export const LoginBody = z.object({
+  username: z.string().trim().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+})
+export type LoginBody = z.infer<typeof LoginBody>
+
+export const User = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  bureauId: z.number().int().nullable(),
+})
+export type User = z.infer<typeof User>
+
+export const Health = z.object({ status: z.literal('ok') })
+export const Ok = z.object({ ok: z.literal(true) })
+
+export const Cycle = z.object({
+  year: z.number().int(),
+  dueDate: isoDate,
+  publishDeadline: isoDate,
+  locked: z.boolean(),
+  /** The due date has passed: the year can be judged. */
+  due: z.boolean(),
+})
+export type Cycle = z.infer<typeof Cycle>
+
+export const Bureau = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  type: z.string(),
+  regionId: z.number().int(),
+  regionName: z.string(),
+  hasEnforcement: z.boolean(),
+  active: z.boolean(),
+})
+export type Bureau = z.infer<typeof Bureau>
+
+export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
+export const OptionalYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+export const IdParams = z.object({ id: z.coerce.number().int().positive() })
+export const TrendsQuery = z
+  .object({
+    from: z.coerce.number().int().min(2000).max(2100).optional(),
+    to: z.coerce.number().int().min(2000).max(2100).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, '起始年度不能晚于结束年度')
+
+export const Indicator = z.object({
+  code: z.string(),
+  category: categoryCode,
+  categoryName: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  kind: z.enum(INDICATOR_KINDS),
+  derivedAs: z.enum(['percent', 'boolean', 'count']).nullable(),
+  direction: z.enum(DIRECTIONS).nullable(),
+  target: z.number().nullable(),
+  weight: z.number(),
+  enforcementOnly: z.boolean(),
+})
+export type Indicator = z.infer<typeof Indicator>
+
+export const RectificationSummary = z.object({
+  total: z.number().int(),
+  notStarted: z.number().int(),
+  inProgress: z.number().int(),
+  done: z.number().int(),
+  overdue: z.number().int(),
+  /** done ÷ total, 0..1; null without items. */
+  completionRate: z.number().nullable(),
+})
+export type RectificationSummary = z.infer<typeof RectificationSummary>
+
+export const SummaryStatus = z.enum([...SUBMISSION_STATUSES, 'missing'])
+export type SummaryStatus = z.infer<typeof SummaryStatus>
+
+export const SummaryBureau = z.object({
+  bureauId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  type: z.string(),
+  status: SummaryStatus,
+  submittedAt: z.string().nullable(),
+  onTime: z.boolean().nullable(),
+  daysOverdue: z.number().int(),
+  score: z.number().nullable(),
+  completion: z.number().nullable(),
+  fillRate: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+  categories: categoryMap,
+  rectification: RectificationSummary,
+})
+export type SummaryBureau = z.infer<typeof SummaryBureau>
+
+export const CategoryAverage = z.object({ code: categoryCode, name: z.string(), averageAttainment: z.number().nullable() })
+
+export const Summary = z.object({
+  year: z.number().int(),
+  dueDate: isoDate,
+  expected: z.number().int(),
+  reported: z.number().int(),
+  onTime: z.number().int(),
+  reportingRate: z.number(),
+  onTimeRate: z.number(),
+  averageScore: z.number().nullable(),
+  rectification: RectificationSummary,
+  categories: z.array(CategoryAverage),
+  bureaus: z.array(SummaryBureau),
+})
+export type Summary = z.infer<typeof Summary>
+
+export const RankingRow = z.object({
+  rank: z.number().int(),
+  previousRank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+  bureauId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  type: z.string(),
+  score: z.number(),
+  completion: z.number(),
+  categories: categoryMap,
+})
+export type RankingRow = z.infer<typeof RankingRow>
+export const Ranking = z.object({
+  year: z.number().int(),
+  rows: z.array(RankingRow),
+  /** Active bureaus without a submitted report: listed, unranked. */
+  unreported: z.array(z.object({ bureauId: z.number().int(), code: z.string(), name: z.string() })),
+})
+export type Ranking = z.infer<typeof Ranking>
+
+export const OverviewIndicator = z.object({
+  code: z.string(),
+  category: categoryCode,
+  name: z.string(),
+  unit: z.string(),
+  kind: z.enum(INDICATOR_KINDS),
+  derivedAs: z.enum(['percent', 'boolean', 'count']).nullable(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+  weight: z.number(),
+  applicable: z.boolean(),
+  filled: z.boolean(),
+  attainment: z.number().nullable(),
+  met: z.boolean(),
+  pointsAvailable: z.number(),
+  countyAverage: z.number().nullable(),
+})
+export type OverviewIndicator = z.infer<typeof OverviewIndicator>
+
+export const BureauOverview = z.object({
+  year: z.number().int(),
+  bureau: Bureau,
+  status: SummaryStatus,
+  submittedAt: z.string().nullable(),
+  score: z.number().nullable(),
+  completion: z.number().nullable(),
+  fillRate: z.number().nullable(),
+  rank: z.number().int().nullable(),
+  rankChange: z.number().int().nullable(),
+  rankedCount: z.number().int(),
+  indicators: z.array(OverviewIndicator),
+  categories: z.array(
+    z.object({ code: categoryCode, name: z.string(), attainment: z.number().nullable(), countyAverage: z.number().nullable() }),
+  ),
+  rankHistory: z.array(z.object({ year: z.number().int(), rank: z.number().int().nullable(), score: z.number().nullable() })),
+  ledgerCounts: z.object({ studySessions: z.number().int(), legalityReviews: z.number().int(), publicityEvents: z.number().int() }),
+  rectification: RectificationSummary,
+})
+export type BureauOverview = z.infer<typeof BureauOverview>
+
+export const TrendYear = z.object({
+  year: z.number().int(),
+  expected: z.number().int(),
+  reported: z.number().int(),
+  reportingRate: z.number(),
+  onTimeRate: z.number(),
+  averageScore: z.number().nullable(),
+  rectificationCompletionRate: z.number().nullable(),
+  categories: categoryMap,
+})
+export type TrendYear = z.infer<typeof TrendYear>
+export const Trends = z.object({ years: z.array(TrendYear) })
+export type Trends = z.infer<typeof Trends>
