@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { loadConfig } from '../../server/src/config'
+import { createTestApp, DEMO_PASSWORD, type TestContext } from '../helpers/app'
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+export interface E2eContext extends TestContext {
+  baseUrl: string
+  browser: Browser
+  newPage(): Promise<Page>
+}
+
+/**
+ * The real app serving the built client on a free loopback port, over a freshly seeded database,
+ * and a headless Chromium. `npm test` builds the client before running the suite.
+ */
+export async function startE2e(): Promise<E2eContext> {
+  const { clientDist } = loadConfig()
+  if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first')
+  const t = await createTestApp({ clientDist })
+  await t.app.listen({ port: 0, host: '127.0.0.1' })
+  const address = t.app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })
+  return {
+    ...t,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    newPage: async () => (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage(),
+    close: async () => {
+      await browser.close()
+      await t.close()
+    },
+  }
+}
+
+/** Logs in through the login form, as a user would. */
+export async function loginAs(page: Page, baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${baseUrl}/login`)
+  await page.getByPlaceholder('用户名').fill(username)
+  await page.getByPlaceholder('密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
