@@ -6,6 +6,7 @@ import type { Db } from './db/client'
 import authRoutes from './features/auth/routes'
 import catalogRoutes from './features/catalog/routes'
 import dashboardRoutes from './features/dashboard/routes'
+import healthRoutes from './features/health/routes'
 import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
 import dbPlugin from './plugins/db'
@@ -52,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(errorsPlugin)
   await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, clock })
 
+  await app.register(healthRoutes, { prefix: '/api' })
   await app.register(authRoutes, { prefix: '/api' })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(dashboardRoutes, { prefix: '/api', clock })

@@ -10,27 +10,38 @@ export interface Config {
   /** Set when the app is served over HTTPS: Secure cookies with the __Host- prefix. */
   secureCookies: boolean
   logLevel: string
+  /** Nightly backups go here when set. */
+  backupDir: string | null
+  backupKeep: number
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name]
+/**
+ * Resolves a path the user typed against the folder they ran npm from (npm runs workspace
+ * scripts inside the workspace folder, but records the caller's folder in INIT_CWD).
+ */
+export const resolveUserPath = (p: string, env: NodeJS.ProcessEnv = process.env) => path.resolve(env.INIT_CWD ?? process.cwd(), p)
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got "${raw}"`)
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} 应为 0–65535 的整数，实际为 "${raw}"`)
   return n
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
-    port: intFromEnv('PORT', 3000),
+    port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
-    dbPath: path.resolve(env.DB_PATH || path.join(repoRoot, 'data/app.db')),
+    dbPath: env.DB_PATH ? resolveUserPath(env.DB_PATH, env) : path.join(repoRoot, 'data/app.db'),
     demoPassword: env.DEMO_PASSWORD || 'Demo@2026',
     clientDist: path.join(repoRoot, 'client/dist'),
     secureCookies: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',
+    backupDir: env.BACKUP_DIR ? resolveUserPath(env.BACKUP_DIR, env) : null,
+    backupKeep: intFromEnv(env, 'BACKUP_KEEP', 7),
   }
 }
 

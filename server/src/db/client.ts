@@ -18,7 +18,7 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  * - busy_timeout: a second process (backup, CLI) waits for the lock instead of failing at once.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (file !== ':memory:') assertWritable(file)
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
@@ -27,6 +27,35 @@ export function openDatabase(file: string): Db {
   return drizzle(sqlite, { schema }) as Db
 }
 
+/** A start-up error a county IT person can act on, printed without a stack trace. */
+export class StartupError extends Error {}
+
+function assertWritable(file: string): void {
+  const dir = path.dirname(file)
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.accessSync(dir, fs.constants.W_OK)
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.R_OK | fs.constants.W_OK)
+  } catch {
+    throw new StartupError(`数据库文件不可写：${file}。请检查 DB_PATH 及其所在目录的权限。`)
+  }
+}
+
+/** The newest migration this code knows, from drizzle-kit's journal. */
+function latestKnownMigration(): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+    entries: { when: number }[]
+  }
+  return Math.max(...journal.entries.map((e) => e.when))
+}
+
+/** Applies pending migrations; refuses a database written by a newer version of the product. */
 export function migrateDatabase(db: Db): void {
+  const hasTable = db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
+  if (hasTable) {
+    const newest = db.$client.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }
+    if (newest.at !== null && Number(newest.at) > latestKnownMigration())
+      throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
+  }
   migrate(db, { migrationsFolder: MIGRATIONS_DIR })
 }

@@ -14,6 +14,7 @@ const BUSINESS_READERS: Role[] = ['office', 'leader', 'bureau']
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': PUBLIC,
+  'GET /api/ready': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': { roles: ANY_USER },

@@ -1,12 +1,10 @@
-import { Health, LoginBody, Ok, User } from '@fazhi/shared'
+import { LoginBody, Ok, User } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { AppError } from '../../errors'
 import { recordAudit } from '../audit/recorder'
 import { SESSION_ABSOLUTE_MS } from './service'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/health', { schema: { response: { 200: Health } } }, async () => ({ status: 'ok' as const }))
-
   app.post('/auth/login', { schema: { body: LoginBody, response: { 200: User } } }, async (req, reply) => {
     const attempt = await app.auth
       .login(req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] })
