@@ -1,0 +1,84 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { backupDatabase, checkIntegrity, pidFileOf, pruneBackups, restoreDatabase } from '../../../server/src/db/backup'
+import { createTestApp, type TestContext } from '../../helpers/app'
+
+let t: TestContext
+let dir: string
+beforeAll(async () => {
+  t = await createTestApp()
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-backup-'))
+})
+afterAll(async () => {
+  await t.close()
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+const countRows = (file: string, table: string) => {
+  const db = new Database(file, { readonly: true })
+  try {
+    return (db.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+  } finally {
+    db.close()
+  }
+}
+
+describe('online backup', () => {
+  it('copies the live database into one checked file while the app keeps serving', async () => {
+    const file = path.join(dir, 'live.db')
+    const pending = backupDatabase(t.db.$client, file)
+    const during = await t.app.inject({ method: 'GET', url: '/api/health' })
+    await pending
+    expect(during.statusCode).toBe(200)
+    expect(fs.existsSync(`${file}-wal`)).toBe(false)
+    expect(() => checkIntegrity(file)).not.toThrow()
+    expect(countRows(file, 'submission_values')).toBe(countRows(t.dbPath, 'submission_values'))
+  })
+
+  it('refuses to overwrite an existing file', async () => {
+    const file = path.join(dir, 'exists.db')
+    fs.writeFileSync(file, 'keep me')
+    await expect(backupDatabase(t.db.$client, file)).rejects.toThrow(/已存在/)
+    expect(fs.readFileSync(file, 'utf8')).toBe('keep me')
+  })
+
+  it('keeps only the newest N nightly files', () => {
+    const nightly = path.join(dir, 'nightly')
+    fs.mkdirSync(nightly)
+    for (const d of ['01', '02', '03', '04']) fs.writeFileSync(path.join(nightly, `app-2026-11-${d}T02-00-00-000Z.db`), '')
+    fs.writeFileSync(path.join(nightly, 'notes.txt'), '')
+    expect(pruneBackups(nightly, 2)).toEqual(['app-2026-11-02T02-00-00-000Z.db', 'app-2026-11-01T02-00-00-000Z.db'])
+    expect(fs.readdirSync(nightly).sort()).toEqual(['app-2026-11-03T02-00-00-000Z.db', 'app-2026-11-04T02-00-00-000Z.db', 'notes.txt'])
+  })
+})
+
+describe('restore', () => {
+  it('checks the backup before touching anything', () => {
+    const target = path.join(dir, 'target-a.db')
+    fs.writeFileSync(target, 'current database')
+    const junk = path.join(dir, 'junk.db')
+    fs.writeFileSync(junk, Buffer.alloc(8192, 7))
+    expect(() => restoreDatabase(junk, target)).toThrow()
+    expect(fs.readFileSync(target, 'utf8')).toBe('current database')
+  })
+
+  it('refuses while a server process holds the database', async () => {
+    const backup = path.join(dir, 'for-restore.db')
+    await backupDatabase(t.db.$client, backup)
+    const target = path.join(dir, 'target-b.db')
+    fs.writeFileSync(target, 'current database')
+    fs.writeFileSync(pidFileOf(target), String(process.pid))
+    expect(() => restoreDatabase(backup, target)).toThrow(/正在使用/)
+    expect(fs.readFileSync(target, 'utf8')).toBe('current database')
+
+    // A pid file left by a killed server does not block a restore.
+    fs.writeFileSync(pidFileOf(target), '999999999')
+    const aside = restoreDatabase(backup, target, new Date('2026-11-22T10:00:00Z'))
+    expect(aside).toBe(`${target}.before-restore-2026-11-22T10-00-00-000Z`)
+    expect(fs.readFileSync(aside!, 'utf8')).toBe('current database')
+    expect(countRows(target, 'submissions')).toBe(countRows(t.dbPath, 'submissions'))
+  })
+})
