@@ -1,12 +1,15 @@
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Db } from './db/client'
+import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
 import catalogRoutes from './features/catalog/routes'
 import dashboardRoutes from './features/dashboard/routes'
 import healthRoutes from './features/health/routes'
+import userRoutes from './features/users/routes'
 import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
 import dbPlugin from './plugins/db'
@@ -19,6 +22,10 @@ export interface AppOptions {
   /** The server's notion of "now": injectable so tests can move time. */
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
+  /** Trust X-Forwarded-For from a reverse proxy (only when one is in front). */
+  trustProxy?: boolean
+  /** Login attempts per client address per minute (default 10). */
+  loginRateLimit?: number
 }
 
 export type App = FastifyInstance
@@ -31,6 +38,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     genReqId: () => crypto.randomUUID(),
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -49,14 +57,25 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   })
   await app.register(cookie)
+  // Only routes that opt in (login) are limited; answers 429 with a Chinese message.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      error: 'Too Many Requests',
+      message: `请求过于频繁，请 ${Math.ceil(ctx.ttl / 1000)} 秒后再试`,
+    }),
+  })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(errorsPlugin)
   await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, clock })
 
   await app.register(healthRoutes, { prefix: '/api' })
-  await app.register(authRoutes, { prefix: '/api' })
+  await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(dashboardRoutes, { prefix: '/api', clock })
+  await app.register(userRoutes, { prefix: '/api', clock })
+  await app.register(auditRoutes, { prefix: '/api' })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app
 }

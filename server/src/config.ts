@@ -13,6 +13,8 @@ export interface Config {
   /** Nightly backups go here when set. */
   backupDir: string | null
   backupKeep: number
+  /** Set when a reverse proxy in front sets X-Forwarded-For. */
+  trustProxy: boolean
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     backupDir: env.BACKUP_DIR ? resolveUserPath(env.BACKUP_DIR, env) : null,
     backupKeep: intFromEnv(env, 'BACKUP_KEEP', 7),
+    trustProxy: env.TRUST_PROXY === 'true',
   }
 }
 

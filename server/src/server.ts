@@ -16,6 +16,7 @@ async function main() {
     db,
     clientDist: config.clientDist,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
     logger: { level: config.logLevel },
   })
   if (seeded) app.log.info(`empty database: demo county seeded into ${config.dbPath}`)

@@ -23,8 +23,26 @@ export const User = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   bureauId: z.number().int().nullable(),
+  /** Set for accounts created or reset by an administrator: every other request is refused until changed. */
+  mustChangePassword: z.boolean(),
 })
 export type User = z.infer<typeof User>
+
+/** The signed-in user plus the CSRF token the client sends back in the x-csrf-token header. */
+export const SessionInfo = User.extend({ csrfToken: z.string() })
+export type SessionInfo = z.infer<typeof SessionInfo>
+
+/** ≥ 8 characters with at least 3 of: lower case, upper case, digits, other characters. */
+export function passwordPolicyProblem(password: string): string | null {
+  if (password.length < 8) return '密码至少 8 位'
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length
+  return classes >= 3 ? null : '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类'
+}
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+})
 
 export const Health = z.object({ status: z.literal('ok') })
 export const Ok = z.object({ ok: z.literal(true) })

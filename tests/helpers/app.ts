@@ -27,7 +27,8 @@ export async function createTestApp(opts: { seed?: boolean; now?: Date } & Parti
   migrateDatabase(db)
   if (opts.seed !== false) await seedDemo(db, { password: DEMO_PASSWORD })
   let now = opts.now ?? null
-  const app = await buildApp({ db, clock: () => now ?? new Date(), ...opts })
+  // Every inject comes from 127.0.0.1: the login rate limit is lifted unless a test sets it.
+  const app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
   await app.ready()
   return {
     app,

@@ -16,6 +16,9 @@ declare module 'fastify' {
   }
 }
 
+/** What an account that must change its password may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout'])
+
 export interface AuthPluginOptions {
   secureCookies: boolean
   clock: () => Date
@@ -39,6 +42,8 @@ export default fp<AuthPluginOptions>(
       if (token) req.user = app.auth.resolve(token)
       if ('public' in access) return
       if (!req.user) throw unauthorized()
+      if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(routeKey(req.method, url)))
+        throw forbidden('首次登录或密码被管理员重置后，须先修改密码')
       if (!access.roles.includes(req.user.role)) throw forbidden()
     })
   },

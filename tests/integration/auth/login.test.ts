@@ -11,7 +11,15 @@ describe('POST /api/auth/login', () => {
   it('sets an HttpOnly SameSite=Strict session cookie and returns the user without secrets', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: 'Demo@2026' } })
     expect(res.statusCode).toBe(200)
-    expect(res.json()).toEqual({ id: expect.any(Number), username: 'office', displayName: '县委依法治县办', role: 'office', bureauId: null })
+    expect(res.json()).toEqual({
+      id: expect.any(Number),
+      username: 'office',
+      displayName: '县委依法治县办',
+      role: 'office',
+      bureauId: null,
+      mustChangePassword: false,
+      csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
     const cookie = res.cookies.find((c) => c.name === 'sid')!
     expect(cookie.httpOnly).toBe(true)
     expect(cookie.sameSite).toBe('Strict')

@@ -19,12 +19,17 @@ export interface AuditEntry {
  * Call it inside the same transaction as the change it records, so neither exists without the other.
  */
 export function recordAudit(db: Db, req: FastifyRequest, entry: AuditEntry): void {
-  const actor = entry.actor ?? req.user
+  appendAudit(db, req.ip, { ...entry, actor: entry.actor ?? req.user ?? undefined })
+}
+
+/** The same, outside an HTTP request (command-line tools). */
+export function appendAudit(db: Db, ip: string | null, entry: AuditEntry): void {
+  const { actor } = entry
   db.insert(auditEvents)
     .values({
       userId: actor?.id ?? null,
       username: actor?.username ?? null,
-      ip: req.ip,
+      ip,
       action: entry.action,
       objectType: entry.objectType ?? null,
       objectId: entry.objectId === undefined ? null : String(entry.objectId),

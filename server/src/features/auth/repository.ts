@@ -1,4 +1,4 @@
-import { eq, lt } from 'drizzle-orm'
+import { and, eq, lt, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, sessions, users } from '../../db/schema'
 
@@ -6,6 +6,9 @@ export function authRepository(db: Db) {
   return {
     findUserByUsername(username: string) {
       return db.select().from(users).where(eq(users.username, username)).get()
+    },
+    updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
+      db.update(users).set(patch).where(eq(users.id, id)).run()
     },
     createSession(row: typeof sessions.$inferInsert) {
       db.insert(sessions).values(row).run()
@@ -25,6 +28,9 @@ export function authRepository(db: Db) {
     },
     deleteSession(id: string) {
       db.delete(sessions).where(eq(sessions.id, id)).run()
+    },
+    deleteOtherSessions(userId: number, keepId: string) {
+      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
     },
     deleteExpiredSessions(before: string) {
       db.delete(sessions).where(lt(sessions.expiresAt, before)).run()

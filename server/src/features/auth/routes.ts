@@ -1,28 +1,36 @@
-import { LoginBody, Ok, User } from '@fazhi/shared'
+import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { AppError } from '../../errors'
 import { recordAudit } from '../audit/recorder'
-import { SESSION_ABSOLUTE_MS } from './service'
+import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  app.post('/auth/login', { schema: { body: LoginBody, response: { 200: User } } }, async (req, reply) => {
-    const attempt = await app.auth
-      .login(req.body.username, req.body.password, { ip: req.ip, userAgent: req.headers['user-agent'] })
-      .catch((err: unknown) => {
-        if (err instanceof AppError) recordAudit(app.db, req, { action: 'login', success: false, actor: { id: null, username: req.body.username } })
-        throw err
+export interface AuthRoutesOptions {
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number
+}
+
+const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: { body: LoginBody, response: { 200: SessionInfo } },
+      config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const { token, user } = await app.auth.login(req.body.username, req.body.password, {
+        ip: req.ip,
+        userAgent: req.headers['user-agent'],
+        audit: (entry) => recordAudit(app.db, req, entry),
       })
-    const { token, user } = attempt
-    recordAudit(app.db, req, { action: 'login', objectType: 'user', objectId: user.id, actor: user })
-    reply.setCookie(app.sessionCookie.name, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: app.sessionCookie.secure,
-      maxAge: SESSION_ABSOLUTE_MS / 1000,
-    })
-    return user
-  })
+      reply.setCookie(app.sessionCookie.name, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.sessionCookie.secure,
+        maxAge: SESSION_ABSOLUTE_MS / 1000,
+      })
+      return { ...user, csrfToken: csrfTokenOf(token) }
+    },
+  )
 
   app.post('/auth/logout', { schema: { response: { 200: Ok } } }, async (req, reply) => {
     const token = req.cookies[app.sessionCookie.name]
@@ -32,6 +40,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     return { ok: true as const }
   })
 
-  app.get('/auth/me', { schema: { response: { 200: User } } }, async (req) => req.user!)
+  app.get('/auth/me', { schema: { response: { 200: SessionInfo } } }, async (req) => ({
+    ...req.user!,
+    csrfToken: csrfTokenOf(req.cookies[app.sessionCookie.name]!),
+  }))
+
+  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
+    await app.auth.changePassword(req.user!, req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
+    recordAudit(app.db, req, { action: 'password.change', objectType: 'user', objectId: req.user!.id })
+    return { ok: true as const }
+  })
 }
 export default routes

@@ -1,43 +1,89 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { User } from '@fazhi/shared'
-import { unauthorized } from '../../errors'
-import { verifyPassword } from './passwords'
+import { passwordPolicyProblem, type User } from '@fazhi/shared'
+import { AppError, badRequest, unauthorized } from '../../errors'
+import type { AuditEntry } from '../audit/recorder'
+import { hashPassword, verifyPassword } from './passwords'
 import type { AuthRepository } from './repository'
 
 export const SESSION_IDLE_MS = 30 * 60_000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000
+export const MAX_FAILED_LOGINS = 5
+export const LOCKOUT_MS = 15 * 60_000
 /** lastSeenAt is written at most this often, so reads do not turn into writes on every request. */
 const TOUCH_INTERVAL_MS = 60_000
 
-const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+export const sessionIdOf = (token: string) => sha256(token)
+/** The CSRF token is bound to the session: a page that cannot read our responses cannot know it. */
+export const csrfTokenOf = (token: string) => sha256(`csrf:${token}`)
 
 type UserRow = NonNullable<ReturnType<AuthRepository['findUserByUsername']>>
-const toUser = (u: UserRow): User => ({
+export const toUser = (u: UserRow): User => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
   role: u.role,
   bureauId: u.bureauId,
+  mustChangePassword: u.mustChangePassword,
 })
 
+const clockTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
+const locked = (until: Date) => new AppError(423, 'Locked', `登录失败次数过多，账户已锁定，请于 ${clockTime(until)} 后再试`)
+
+export interface LoginMeta {
+  ip: string
+  userAgent?: string
+  audit: (entry: AuditEntry) => void
+}
+
 export function authService(repo: AuthRepository, clock: () => Date) {
+  function openSession(userId: number, meta: Pick<LoginMeta, 'ip' | 'userAgent'>) {
+    const token = randomBytes(32).toString('base64url')
+    const now = clock()
+    repo.deleteExpiredSessions(now.toISOString())
+    repo.createSession({
+      id: sessionIdOf(token),
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+      ip: meta.ip,
+      userAgent: meta.userAgent?.slice(0, 256),
+    })
+    return token
+  }
+
   return {
-    async login(username: string, password: string, meta: { ip: string; userAgent?: string }) {
+    /**
+     * Checks the password and opens a session. Five failures lock the account for 15 minutes;
+     * while locked every attempt is refused with 423, even with the right password.
+     */
+    async login(username: string, password: string, meta: LoginMeta) {
       const row = repo.findUserByUsername(username)
-      const ok = await verifyPassword(row?.active ? row.passwordHash : null, password)
-      if (!row || !ok) throw unauthorized('用户名或密码错误')
-      const token = randomBytes(32).toString('base64url')
+      const actor = row ? { id: row.id, username: row.username } : { id: null, username }
       const now = clock()
-      repo.deleteExpiredSessions(now.toISOString())
-      repo.createSession({
-        id: sessionIdOf(token),
-        userId: row.id,
-        createdAt: now.toISOString(),
-        lastSeenAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
-        ip: meta.ip,
-        userAgent: meta.userAgent?.slice(0, 256),
-      })
+      if (row?.lockedUntil && Date.parse(row.lockedUntil) > now.getTime()) {
+        meta.audit({ action: 'login', success: false, actor, after: { reason: 'locked' } })
+        throw locked(new Date(row.lockedUntil))
+      }
+      const ok = await verifyPassword(row?.active ? row.passwordHash : null, password)
+      if (!row || !ok) {
+        meta.audit({ action: 'login', success: false, actor, after: { reason: row ? 'password' : 'unknown user' } })
+        if (row) {
+          const failures = row.failedLogins + 1
+          if (failures >= MAX_FAILED_LOGINS) {
+            const until = new Date(now.getTime() + LOCKOUT_MS)
+            repo.updateUser(row.id, { failedLogins: 0, lockedUntil: until.toISOString() })
+            meta.audit({ action: 'lockout', objectType: 'user', objectId: row.id, actor, after: { lockedUntil: until.toISOString() } })
+            throw locked(until)
+          }
+          repo.updateUser(row.id, { failedLogins: failures })
+        }
+        throw unauthorized('用户名或密码错误')
+      }
+      if (row.failedLogins > 0 || row.lockedUntil) repo.updateUser(row.id, { failedLogins: 0, lockedUntil: null })
+      const token = openSession(row.id, meta)
+      meta.audit({ action: 'login', objectType: 'user', objectId: row.id, actor })
       return { token, user: toUser(row) }
     },
 
@@ -59,6 +105,21 @@ export function authService(repo: AuthRepository, clock: () => Date) {
 
     logout(token: string) {
       repo.deleteSession(sessionIdOf(token))
+    },
+
+    /** Changes the user's own password and ends their other sessions. */
+    async changePassword(user: User, currentToken: string, currentPassword: string, newPassword: string) {
+      const row = repo.findUserByUsername(user.username)!
+      if (!(await verifyPassword(row.passwordHash, currentPassword))) throw badRequest('当前密码不正确')
+      const problem = passwordPolicyProblem(newPassword)
+      if (problem) throw badRequest(problem)
+      if (currentPassword === newPassword) throw badRequest('新密码不能与当前密码相同')
+      repo.updateUser(row.id, {
+        passwordHash: await hashPassword(newPassword),
+        mustChangePassword: false,
+        passwordChangedAt: clock().toISOString(),
+      })
+      repo.deleteOtherSessions(row.id, sessionIdOf(currentToken))
     },
   }
 }

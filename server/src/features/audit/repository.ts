@@ -1,0 +1,44 @@
+import type { AuditQuery } from '@fazhi/shared'
+import { and, count, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { auditEvents } from '../../db/schema'
+
+/** The start of a date (China time) as the UTC instant stored in `at`. */
+const startOfChinaDay = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString()
+const DAY_MS = 86_400_000
+
+export function auditRepository(db: Db) {
+  function where(q: Omit<AuditQuery, 'page' | 'pageSize'>): SQL | undefined {
+    const conditions: (SQL | undefined)[] = []
+    if (q.action) conditions.push(or(eq(auditEvents.action, q.action), like(auditEvents.action, `${q.action}.%`)))
+    if (q.user) conditions.push(eq(auditEvents.username, q.user))
+    if (q.object) {
+      const [type, id] = q.object.split(':')
+      conditions.push(eq(auditEvents.objectType, type))
+      if (id) conditions.push(eq(auditEvents.objectId, id))
+    }
+    if (q.from) conditions.push(gte(auditEvents.at, startOfChinaDay(q.from)))
+    if (q.to) conditions.push(lt(auditEvents.at, new Date(Date.parse(startOfChinaDay(q.to)) + DAY_MS).toISOString()))
+    return and(...conditions)
+  }
+
+  return {
+    page(q: AuditQuery) {
+      const filter = where(q)
+      const total = db.select({ n: count() }).from(auditEvents).where(filter).get()!.n
+      const rows = db
+        .select()
+        .from(auditEvents)
+        .where(filter)
+        .orderBy(desc(auditEvents.id))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .all()
+      return { total, rows }
+    },
+    /** Every matching event, newest first, for export. */
+    all(q: Omit<AuditQuery, 'page' | 'pageSize'>) {
+      return db.select().from(auditEvents).where(where(q)).orderBy(desc(auditEvents.id)).all()
+    },
+  }
+}

@@ -1,0 +1,35 @@
+import { AuditPage, AuditQuery } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { attachment, toCsv } from '../../lib/csv'
+import { auditRepository } from './repository'
+import { recordAudit } from './recorder'
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
+
+/** The audit log, for the auditor role only. Nothing here changes or deletes a record. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const repo = auditRepository(app.db)
+
+  app.get('/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) => repo.page(req.query))
+
+  app.get('/audit/export.csv', { schema: { querystring: AuditQuery } }, async (req, reply) => {
+    const rows = repo.all(req.query)
+    recordAudit(app.db, req, { action: 'export', objectType: 'audit', after: { filter: req.query, rows: rows.length } })
+    const csv = toCsv(
+      [
+        { header: '时间', value: (r) => r.at },
+        { header: '用户', value: (r) => r.username },
+        { header: 'IP', value: (r) => r.ip },
+        { header: '操作', value: (r) => r.action },
+        { header: '对象类型', value: (r) => r.objectType },
+        { header: '对象编号', value: (r) => r.objectId },
+        { header: '结果', value: (r) => (r.success ? '成功' : '失败') },
+        { header: '变更前', value: (r) => json(r.before) },
+        { header: '变更后', value: (r) => json(r.after) },
+      ],
+      rows,
+    )
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', attachment('审计日志.csv')).send(csv)
+  })
+}
+export default routes

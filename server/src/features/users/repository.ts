@@ -1,0 +1,60 @@
+import { asc, desc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { bureaus, sessions, users } from '../../db/schema'
+
+const adminColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  bureauId: users.bureauId,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil,
+  createdAt: users.createdAt,
+}
+
+export function usersRepository(db: Db) {
+  return {
+    /** Runs `fn` in one transaction, so a change and its audit record land together or not at all. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)
+    },
+    list() {
+      return db.select(adminColumns).from(users).orderBy(asc(users.id)).all()
+    },
+    find(id: number) {
+      return db.select(adminColumns).from(users).where(eq(users.id, id)).get()
+    },
+    findByUsername(username: string) {
+      return db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
+    },
+    bureauExists(id: number) {
+      return db.select({ id: bureaus.id }).from(bureaus).where(eq(bureaus.id, id)).get() !== undefined
+    },
+    insert(row: typeof users.$inferInsert) {
+      return db.insert(users).values(row).returning({ id: users.id }).get().id
+    },
+    update(id: number, patch: Partial<typeof users.$inferInsert>) {
+      db.update(users).set(patch).where(eq(users.id, id)).run()
+    },
+    sessionsOf(userId: number) {
+      return db
+        .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent })
+        .from(sessions)
+        .where(eq(sessions.userId, userId))
+        .orderBy(desc(sessions.lastSeenAt))
+        .all()
+    },
+    findSession(id: string) {
+      return db.select({ id: sessions.id, userId: sessions.userId }).from(sessions).where(eq(sessions.id, id)).get()
+    },
+    deleteSession(id: string) {
+      db.delete(sessions).where(eq(sessions.id, id)).run()
+    },
+    deleteSessionsOf(userId: number) {
+      db.delete(sessions).where(eq(sessions.userId, userId)).run()
+    },
+  }
+}
+export type UsersRepository = ReturnType<typeof usersRepository>

@@ -1,0 +1,36 @@
+import { AdminUser, CreateUserBody, IdParams, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { recordAudit } from '../audit/recorder'
+import { usersRepository } from './repository'
+import { usersService } from './service'
+
+/** Account administration for the sysadmin role (三员分立: no business data here). */
+const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const service = usersService(usersRepository(app.db), clock)
+
+  app.get('/users', { schema: { response: { 200: z.array(AdminUser) } } }, async () => service.list())
+
+  app.post('/users', { schema: { body: CreateUserBody, response: { 201: AdminUser } } }, async (req, reply) =>
+    reply.status(201).send(await service.create(req.body, (e) => recordAudit(app.db, req, e))),
+  )
+
+  app.put('/users/:id', { schema: { params: IdParams, body: UpdateUserBody, response: { 200: AdminUser } } }, async (req) =>
+    service.update(req.params.id, req.body, (e) => recordAudit(app.db, req, e)),
+  )
+
+  app.post('/users/:id/reset-password', { schema: { params: IdParams, body: ResetPasswordBody, response: { 200: Ok } } }, async (req) => {
+    await service.resetPassword(req.params.id, req.body.password, (e) => recordAudit(app.db, req, e))
+    return { ok: true as const }
+  })
+
+  app.get('/users/:id/sessions', { schema: { params: IdParams, response: { 200: z.array(UserSession) } } }, async (req) =>
+    service.sessions(req.params.id),
+  )
+
+  app.delete('/sessions/:sessionId', { schema: { params: SessionParams, response: { 200: Ok } } }, async (req) => {
+    service.revokeSession(req.params.sessionId, (e) => recordAudit(app.db, req, e))
+    return { ok: true as const }
+  })
+}
+export default routes

@@ -1,0 +1,83 @@
+import { z } from 'zod'
+import { ROLES } from './constants'
+
+const username = z
+  .string()
+  .trim()
+  .regex(/^[a-zA-Z0-9_.-]{2,32}$/, '用户名为 2–32 位字母、数字、下划线、点或连字符')
+
+export const AdminUser = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  bureauId: z.number().int().nullable(),
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type AdminUser = z.infer<typeof AdminUser>
+
+const bureauForRole = <T extends { role?: string; bureauId?: number | null }>(u: T) =>
+  u.role === undefined || (u.role === 'bureau') === (u.bureauId != null)
+
+export const CreateUserBody = z
+  .object({
+    username,
+    displayName: z.string().trim().min(1, '请输入姓名').max(64),
+    role: z.enum(ROLES),
+    bureauId: z.number().int().positive().nullable().optional(),
+    password: z.string().min(1).max(256),
+  })
+  .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
+export type CreateUserBody = z.infer<typeof CreateUserBody>
+
+export const UpdateUserBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(64).optional(),
+    role: z.enum(ROLES).optional(),
+    bureauId: z.number().int().positive().nullable().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>
+
+export const ResetPasswordBody = z.object({ password: z.string().min(1).max(256) })
+
+export const UserSession = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  expiresAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+})
+
+export const SessionParams = z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) })
+
+export const AuditQuery = z.object({
+  action: z.string().max(64).optional(),
+  user: z.string().max(64).optional(),
+  object: z.string().max(128).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+})
+export type AuditQuery = z.infer<typeof AuditQuery>
+
+export const AuditEvent = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  userId: z.number().int().nullable(),
+  username: z.string().nullable(),
+  ip: z.string().nullable(),
+  action: z.string(),
+  objectType: z.string().nullable(),
+  objectId: z.string().nullable(),
+  success: z.boolean(),
+  before: z.unknown(),
+  after: z.unknown(),
+})
+export const AuditPage = z.object({ total: z.number().int(), rows: z.array(AuditEvent) })

@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, login, type TestContext } from '../../helpers/app'
+
+let t: TestContext
+beforeAll(async () => {
+  t = await createTestApp({ loginRateLimit: 1000 })
+})
+afterAll(() => t.close())
+
+const attempt = (username: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+
+const auditRows = (action: string, username: string) =>
+  t.db.$client.prepare('select success from audit_events where action = ? and username = ? order by id').all(action, username) as { success: number }[]
+
+describe('password storage', () => {
+  it('stores argon2id hashes with at least 19 MiB, 2 iterations and one lane', () => {
+    const { password_hash } = t.db.$client.prepare("select password_hash from users where username = 'office'").get() as { password_hash: string }
+    const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(password_hash)
+    expect(m).not.toBeNull()
+    expect(Number(m![1])).toBeGreaterThanOrEqual(19_456)
+    expect(Number(m![2])).toBeGreaterThanOrEqual(2)
+    expect(Number(m![3])).toBe(1)
+  })
+})
+
+describe('lockout', () => {
+  it('locks after five failures for 15 minutes, refusing even the right password with 423', async () => {
+    const start = new Date('2026-11-22T02:00:00Z')
+    t.setNow(start)
+    for (let i = 1; i <= 4; i++) expect((await attempt('jyj', 'wrong')).statusCode).toBe(401)
+    const fifth = await attempt('jyj', 'wrong')
+    expect(fifth.statusCode).toBe(423)
+    const sixth = await attempt('jyj', 'Demo@2026')
+    expect(sixth.statusCode).toBe(423)
+    // The unlock time is given in China time: 02:15 UTC is 10:15 in Beijing.
+    expect(sixth.json().message).toContain('10:15')
+    expect(sixth.cookies).toHaveLength(0)
+
+    t.setNow(new Date(start.getTime() + 14 * 60_000))
+    expect((await attempt('jyj', 'Demo@2026')).statusCode).toBe(423)
+    t.setNow(new Date(start.getTime() + 16 * 60_000))
+    expect((await attempt('jyj', 'Demo@2026')).statusCode).toBe(200)
+    t.setNow(new Date())
+
+    expect(auditRows('lockout', 'jyj')).toHaveLength(1)
+    expect(auditRows('login', 'jyj').map((r) => r.success)).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
+  })
+
+  it('a success resets the failure count', async () => {
+    for (let i = 0; i < 4; i++) await attempt('czj', 'wrong')
+    expect((await attempt('czj', 'Demo@2026')).statusCode).toBe(200)
+    for (let i = 0; i < 4; i++) expect((await attempt('czj', 'wrong')).statusCode).toBe(401)
+  })
+})
+
+describe('per-address rate limit on login', () => {
+  it('answers 429 past the limit', async () => {
+    const limited = await createTestApp({ seed: false, loginRateLimit: 3 })
+    try {
+      const codes = []
+      for (let i = 0; i < 5; i++)
+        codes.push((await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })).statusCode)
+      expect(codes).toEqual([401, 401, 401, 429, 429])
+      const res = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y' } })
+      expect(res.json().message).toMatch(/请求过于频繁/)
+    } finally {
+      await limited.close()
+    }
+  })
+})
+
+describe('accounts created by the sysadmin', () => {
+  it('must change the password at first login, then work normally', async () => {
+    const admin = await login(t.app, 'sysadmin')
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { cookie: admin },
+      payload: { username: 'newleader', displayName: '新领导', role: 'leader', password: 'Init#2026x' },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(created.json()).toMatchObject({ username: 'newleader', mustChangePassword: true })
+    expect(created.body).not.toContain('argon2')
+
+    const cookie = await login(t.app, 'newleader', 'Init#2026x')
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/ranking?year=2025', headers: { cookie } })
+    expect(blocked.statusCode).toBe(403)
+    expect(blocked.json().message).toMatch(/须先修改密码/)
+
+    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Init#2026x', newPassword: 'alllowercase' } })
+    expect(weak.statusCode).toBe(400)
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Init#2026x', newPassword: 'Better#2026y' } })
+    expect(changed.statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/ranking?year=2025', headers: { cookie } })).statusCode).toBe(200)
+  })
+
+  it('rejects passwords that break the policy and bureau accounts without a bureau', async () => {
+    const admin = await login(t.app, 'sysadmin')
+    const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload })
+    expect((await post({ username: 'u1', displayName: 'x', role: 'office', password: 'Short1!' })).statusCode).toBe(400)
+    expect((await post({ username: 'u2', displayName: 'x', role: 'office', password: 'onlylowercase1' })).statusCode).toBe(400)
+    expect((await post({ username: 'u3', displayName: 'x', role: 'bureau', password: 'Good#2026pw' })).statusCode).toBe(400)
+    expect((await post({ username: 'office', displayName: 'x', role: 'office', password: 'Good#2026pw' })).statusCode).toBe(409)
+    expect(t.db.$client.prepare("select count(*) as n from users where username in ('u1','u2','u3')").get()).toEqual({ n: 0 })
+  })
+
+  it('only the sysadmin manages accounts', async () => {
+    for (const who of ['office', 'leader', 'auditor', 'kjj']) {
+      const cookie = await login(t.app, who)
+      const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { username: `by${who}`, displayName: 'x', role: 'office', password: 'Good#2026pw' } })
+      expect(res.statusCode, who).toBe(403)
+    }
+  })
+})
+
+describe('sessions', () => {
+  it('a password change ends the user’s other sessions but keeps the current one', async () => {
+    const first = await login(t.app, 'sjj')
+    const second = await login(t.app, 'sjj')
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: second }, payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
+    expect(res.statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(401)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
+  })
+
+  it('the sysadmin lists a user’s sessions and revokes one', async () => {
+    const victim = await login(t.app, 'tjj')
+    const admin = await login(t.app, 'sysadmin')
+    const { id } = t.db.$client.prepare("select id from users where username = 'tjj'").get() as { id: number }
+    const list = await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })
+    expect(list.statusCode).toBe(200)
+    expect(list.json()).toHaveLength(1)
+    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/sessions/${list.json()[0].id}`, headers: { cookie: admin } })
+    expect(revoke.statusCode).toBe(200)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: victim } })).statusCode).toBe(401)
+  })
+
+  it('ends a session at its absolute limit of 12 hours even when active', async () => {
+    const start = new Date('2026-11-23T00:00:00Z')
+    t.setNow(start)
+    const cookie = await login(t.app, 'ybj')
+    for (let minutes = 25; minutes < 12 * 60; minutes += 25) {
+      t.setNow(new Date(start.getTime() + minutes * 60_000))
+      expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200)
+    }
+    t.setNow(new Date(start.getTime() + 12 * 60 * 60_000 + 1000))
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
+    t.setNow(new Date())
+  })
+})
