@@ -70,8 +70,13 @@ export const Bureau = z.object({
 })
 export type Bureau = z.infer<typeof Bureau>
 
-export const YearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
-export const OptionalYearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() })
+const yearParam = z.coerce
+  .number({ error: (issue) => (issue.input === undefined ? '缺少年度参数 year' : '年度参数 year 应为数字') })
+  .int('年度应为整数')
+  .min(2000, '年度超出范围')
+  .max(2100, '年度超出范围')
+export const YearQuery = z.object({ year: yearParam })
+export const OptionalYearQuery = z.object({ year: yearParam.optional() })
 export const IdParams = z.object({ id: z.coerce.number().int().positive() })
 export const TrendsQuery = z
   .object({
@@ -221,3 +226,31 @@ export const TrendYear = z.object({
 export type TrendYear = z.infer<typeof TrendYear>
 export const Trends = z.object({ years: z.array(TrendYear) })
 export type Trends = z.infer<typeof Trends>
+
+export const VerticalQuery = z.object({
+  year: yearParam,
+  type: z.string().trim().min(1).max(64).optional(),
+})
+
+/** One bureau type compared across regions (e.g. every 科技局 of a city). */
+export const Vertical = z.object({
+  year: z.number().int(),
+  /** Bureau types present in more than one region: the ones worth comparing. */
+  types: z.array(z.string()),
+  type: z.string().nullable(),
+  rows: z.array(
+    z.object({
+      regionId: z.number().int(),
+      regionName: z.string(),
+      bureauId: z.number().int(),
+      name: z.string(),
+      status: SummaryStatus,
+      score: z.number().nullable(),
+      completion: z.number().nullable(),
+      /** Rank among the reported bureaus of this type. */
+      typeRank: z.number().int().nullable(),
+      categories: categoryMap,
+    }),
+  ),
+})
+export type Vertical = z.infer<typeof Vertical>

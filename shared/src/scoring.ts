@@ -82,9 +82,9 @@ export function deriveValue(
     case 'ratio': {
       const num = values[d.numerator]
       const den = values[d.denominator]
-      if (den?.notApplicable || num?.notApplicable) return 'n/a'
+      // Nothing to review (denominator 0) makes the rate not applicable, whatever the numerator says.
+      if (den?.notApplicable || num?.notApplicable || den?.value === 0) return 'n/a'
       if (den?.value == null || num?.value == null) return null
-      if (den.value === 0) return 'n/a'
       return Math.min((num.value / den.value) * 100, 100)
     }
     case 'publication':

@@ -53,7 +53,8 @@ export function catalogRepository(db: Db) {
             derivedAs: rules?.derivedAs ?? null,
             derivation: rules?.derivation,
             direction: ind.direction,
-            target: overridden ? target : ind.defaultTarget,
+            // An override that sets only the weight keeps the default target.
+            target: overridden && target !== null ? target : ind.defaultTarget,
             weight: overridden ? weight : ind.defaultWeight,
             enforcementOnly: ind.enforcementOnly,
           }

@@ -1,4 +1,4 @@
-import { BureauOverview, IdParams, Ranking, Summary, Trends, TrendsQuery, YearQuery } from '@fazhi/shared'
+import { BureauOverview, IdParams, Ranking, Summary, Trends, TrendsQuery, Vertical, VerticalQuery, YearQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from './repository'
@@ -19,6 +19,10 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/bureaus/:id/overview',
     { schema: { params: IdParams, querystring: YearQuery, response: { 200: BureauOverview } } },
     async (req) => service.overview(req.user!, req.params.id, req.query.year),
+  )
+
+  app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: Vertical } } }, async (req) =>
+    service.vertical(req.query.year, req.query.type),
   )
 
   app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req) => ({

@@ -5,6 +5,7 @@ import {
   CATEGORIES,
   computeBureauScore,
   daysOverdue,
+  endOfDueDate,
   isOnTime,
   isOverdue,
   isReported,
@@ -19,6 +20,7 @@ import {
   type Summary,
   type SummaryBureau,
   type TrendYear,
+  type Vertical,
   type User,
 } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
@@ -284,12 +286,38 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       }
     },
 
+    vertical(year: number, type: string | undefined): Vertical {
+      const current = requireBoard(memoised()(year), year)
+      const regionsByType = new Map<string, Set<number>>()
+      for (const r of current.rows) regionsByType.set(r.bureau.type, (regionsByType.get(r.bureau.type) ?? new Set()).add(r.bureau.regionId))
+      const types = [...regionsByType].filter(([, regions]) => regions.size > 1).map(([t]) => t)
+      const chosen = type ?? types[0] ?? null
+      const sameType = current.rows.filter((r) => r.bureau.type === chosen)
+      const typeRanks = rankBureaus(
+        sameType.filter((r) => r.result).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, status: r.submission!.status, score: r.result!.score, completion: r.result!.completion })),
+      )
+      const rows = sameType
+        .map((r) => ({
+          regionId: r.bureau.regionId,
+          regionName: r.bureau.regionName,
+          bureauId: r.bureau.id,
+          name: r.bureau.name,
+          status: r.submission?.status ?? ('missing' as const),
+          score: r.result?.score ?? null,
+          completion: r.result?.completion ?? null,
+          typeRank: typeRanks.get(r.bureau.id) ?? null,
+          categories: categoryMap(r.result),
+        }))
+        .sort((a, b) => (a.typeRank ?? Infinity) - (b.typeRank ?? Infinity) || a.regionName.localeCompare(b.regionName, 'zh'))
+      return { year, types, type: chosen, rows }
+    },
+
     trends(from: number | undefined, to: number | undefined): TrendYear[] {
       const now = clock()
       const board = memoised()
       return catalog
         .listCycles()
-        .filter((c) => (from === undefined || c.year >= from) && (to === undefined ? now > new Date(`${c.dueDate}T00:00:00+08:00`) : c.year <= to))
+        .filter((c) => (from === undefined || c.year >= from) && (to === undefined ? now > endOfDueDate(c.dueDate) : c.year <= to))
         .map((c) => {
           const s = summaryOf(board(c.year)!, board(c.year - 1))
           return {

@@ -1,0 +1,236 @@
+/**
+ * Independent re-computation of the dashboard's figures straight from the SQLite tables, written
+ * from DOMAIN.md's rules (not from shared/src/scoring.ts), so the tests can catch the server and the
+ * shared scoring code agreeing on a mistake.
+ */
+import type { Db } from '../../../server/src/db/client'
+
+type Database = Db['$client']
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+
+/** The last millisecond of a calendar date (YYYY-MM-DD) in China time (UTC+8). */
+export function endOfChinaDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number)
+  return Date.UTC(y, m - 1, d + 1) - 8 * HOUR_MS - 1
+}
+
+/** The China-time calendar date of an instant. */
+export const chinaDate = (ms: number) => new Date(ms + 8 * HOUR_MS).toISOString().slice(0, 10)
+
+/** Whole China calendar days from `due` to the China date of `at` (0 when not after). */
+export function chinaDaysLate(due: string, atMs: number): number {
+  const days = (Date.parse(`${chinaDate(atMs)}T00:00:00Z`) - Date.parse(`${due}T00:00:00Z`)) / DAY_MS
+  return Math.max(0, days)
+}
+
+export interface RawBureau {
+  id: number
+  code: string
+  has_enforcement: number
+  active: number
+}
+export interface RawSubmission {
+  id: number
+  bureau_id: number
+  status: string
+  submitted_at: string | null
+  published_at: string | null
+}
+export interface RawIndicator {
+  code: string
+  category: string
+  kind: string
+  direction: string | null
+  target: number | null
+  weight: number
+  enforcement_only: number
+}
+export interface RawItem {
+  bureau_id: number
+  status: string
+  deadline: string
+}
+export interface RawValue {
+  value: number | null
+  not_applicable: number
+}
+
+export interface RawYear {
+  year: number
+  dueDate: string
+  publishDeadline: string
+  activeBureaus: RawBureau[]
+  submissionByBureau: Map<number, RawSubmission>
+  valuesBySubmission: Map<number, Map<string, RawValue>>
+  itemsByBureau: Map<number, RawItem[]>
+  indicators: RawIndicator[]
+}
+
+export function loadYear(client: Database, year: number): RawYear {
+  const cycle = client.prepare('SELECT due_date, publish_deadline FROM cycles WHERE year = ?').get(year) as
+    | { due_date: string; publish_deadline: string }
+    | undefined
+  if (!cycle) throw new Error(`no cycle ${year}`)
+  const activeBureaus = client.prepare('SELECT id, code, has_enforcement, active FROM bureaus WHERE active = 1 ORDER BY id').all() as RawBureau[]
+  const subs = client
+    .prepare('SELECT id, bureau_id, status, submitted_at, published_at FROM submissions WHERE year = ?')
+    .all(year) as RawSubmission[]
+  const values = client
+    .prepare(
+      `SELECT v.submission_id, v.indicator_code, v.value, v.not_applicable
+         FROM submission_values v JOIN submissions s ON s.id = v.submission_id
+        WHERE s.year = ?`,
+    )
+    .all(year) as { submission_id: number; indicator_code: string; value: number | null; not_applicable: number }[]
+  const items = client.prepare('SELECT bureau_id, status, deadline FROM rectification_items WHERE year = ?').all(year) as RawItem[]
+  const indicators = client
+    .prepare(
+      `SELECT i.code, i.category, i.kind, i.direction, i.enforcement_only,
+              CASE WHEN t.weight IS NULL THEN i.default_target ELSE t.target END AS target,
+              COALESCE(t.weight, i.default_weight) AS weight
+         FROM indicators i LEFT JOIN indicator_targets t ON t.indicator_code = i.code AND t.year = ?
+        ORDER BY i.sort_order`,
+    )
+    .all(year) as RawIndicator[]
+
+  const valuesBySubmission = new Map<number, Map<string, RawValue>>()
+  for (const v of values) {
+    const m = valuesBySubmission.get(v.submission_id) ?? new Map<string, RawValue>()
+    m.set(v.indicator_code, { value: v.value, not_applicable: v.not_applicable })
+    valuesBySubmission.set(v.submission_id, m)
+  }
+  const itemsByBureau = new Map<number, RawItem[]>()
+  for (const it of items) itemsByBureau.set(it.bureau_id, [...(itemsByBureau.get(it.bureau_id) ?? []), it])
+
+  return {
+    year,
+    dueDate: cycle.due_date,
+    publishDeadline: cycle.publish_deadline,
+    activeBureaus,
+    submissionByBureau: new Map(subs.map((s) => [s.bureau_id, s])),
+    valuesBySubmission,
+    itemsByBureau,
+    indicators,
+  }
+}
+
+export const isReportedStatus = (status: string | undefined) => status === 'submitted' || status === 'approved'
+
+export interface RectCounts {
+  total: number
+  notStarted: number
+  inProgress: number
+  done: number
+  overdue: number
+}
+
+/** Disjoint counts: done; overdue = not done and the deadline day (China time) is over; the rest by status. */
+export function rectCounts(items: readonly RawItem[], nowMs: number): RectCounts {
+  const c = { total: items.length, notStarted: 0, inProgress: 0, done: 0, overdue: 0 }
+  for (const it of items) {
+    if (it.status === 'done') c.done++
+    else if (nowMs > endOfChinaDay(it.deadline)) c.overdue++
+    else if (it.status === 'in_progress') c.inProgress++
+    else if (it.status === 'not_started') c.notStarted++
+    else throw new Error(`unexpected status ${it.status}`)
+  }
+  return c
+}
+
+export function addCounts(all: readonly RectCounts[]): RectCounts {
+  return all.reduce(
+    (s, c) => ({
+      total: s.total + c.total,
+      notStarted: s.notStarted + c.notStarted,
+      inProgress: s.inProgress + c.inProgress,
+      done: s.done + c.done,
+      overdue: s.overdue + c.overdue,
+    }),
+    { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0 },
+  )
+}
+
+const RATIOS: Record<string, [numerator: string, denominator: string]> = {
+  'review.normative_doc_review_rate': ['review.normative_docs_reviewed', 'review.normative_docs_issued'],
+  'review.major_decision_review_rate': ['review.major_decisions_reviewed', 'review.major_decisions'],
+}
+const TOLERANCE = 3
+
+export interface HandIndicator {
+  code: string
+  applicable: boolean
+  value: number | null
+  attainment: number | null
+}
+export interface HandScore {
+  score: number
+  completion: number
+  fillRate: number
+  indicators: HandIndicator[]
+}
+
+/**
+ * DOMAIN.md "Scoring", written out plainly:
+ * - only indicators with a direction and a weight > 0 are scored;
+ * - enforcement-only indicators do not apply to bureaus without enforcement powers;
+ * - explicit 不适用 and rates whose denominator is 0 do not apply;
+ * - missing value → attainment 0, unfilled;
+ * - boolean 1/0; higher min(v/t, 1); lower with target 0: 1 − v/3, floored at 0.
+ */
+export function handScore(raw: RawYear, bureau: RawBureau, nowMs: number): HandScore {
+  const sub = raw.submissionByBureau.get(bureau.id)
+  if (!sub) throw new Error(`${bureau.code} has no submission`)
+  const vals = raw.valuesBySubmission.get(sub.id) ?? new Map<string, RawValue>()
+  const items = raw.itemsByBureau.get(bureau.id) ?? []
+  const rect = rectCounts(items, nowMs)
+  const stored = (code: string) => vals.get(code)?.value ?? null
+
+  let weightSum = 0
+  let weighted = 0
+  let applicableN = 0
+  let metN = 0
+  let filledN = 0
+  const out: HandIndicator[] = []
+  for (const ind of raw.indicators) {
+    const scored = ind.direction !== null && ind.weight > 0
+    let applicable = scored && !(ind.enforcement_only && !bureau.has_enforcement) && !vals.get(ind.code)?.not_applicable
+    let value: number | null
+    if (ind.code === 'lead.report_published') {
+      value = sub.published_at !== null && sub.published_at.slice(0, 10) <= raw.publishDeadline ? 1 : 0
+    } else if (ind.code === 'rectification.completion_rate') {
+      value = rect.total === 0 ? null : (100 * rect.done) / rect.total
+      if (rect.total === 0) applicable = false
+    } else if (ind.code === 'rectification.overdue_items') {
+      value = rect.overdue
+    } else if (RATIOS[ind.code]) {
+      const [num, den] = RATIOS[ind.code]
+      const d = stored(den)
+      const n = stored(num)
+      if (d === 0 || vals.get(den)?.not_applicable || vals.get(num)?.not_applicable) applicable = false
+      value = d === null || d === 0 || n === null ? null : (100 * n) / d
+    } else {
+      value = stored(ind.code)
+    }
+    let att: number | null = null
+    if (applicable) {
+      if (value === null) att = 0
+      else if (ind.kind === 'boolean' || ind.code === 'lead.report_published') att = value >= 1 ? 1 : 0
+      else if (ind.direction === 'lower') att = Math.max(0, 1 - (value - (ind.target ?? 0)) / TOLERANCE)
+      else att = Math.min(value / ind.target!, 1)
+      applicableN++
+      weightSum += ind.weight
+      weighted += ind.weight * att
+      if (att >= 1) metN++
+      if (value !== null) filledN++
+    }
+    out.push({ code: ind.code, applicable, value: applicable ? value : null, attainment: att })
+  }
+  return {
+    score: (100 * weighted) / weightSum,
+    completion: metN / applicableN,
+    fillRate: filledN / applicableN,
+    indicators: out,
+  }
+}

@@ -1,0 +1,69 @@
+import { CATALOG_BY_CODE, LEDGER_INDICATORS, rollupLedgers } from '@fazhi/shared'
+import { describe, expect, it } from 'vitest'
+
+describe('rollupLedgers', () => {
+  it('turns itemised 台账 entries into indicator values', () => {
+    const out = rollupLedgers({
+      studySessions: [
+        { form: '中心组学法', participants: 10 },
+        { form: '中心组学法', participants: 12 },
+        { form: '集体学法', participants: 30 },
+        { form: '会前学法', participants: 20 },
+        { form: '专题讲座', participants: 50 },
+        { form: '培训', participants: 15 },
+        { form: '考试', participants: 25 },
+      ],
+      legalityReviews: [
+        { kind: '规范性文件' },
+        { kind: '规范性文件' },
+        { kind: '重大行政决策' },
+        { kind: '合同协议' },
+        { kind: '合同协议' },
+        { kind: '合同协议' },
+        { kind: '重大执法决定' },
+      ],
+      publicityEvents: [
+        { audience: 10, enterprisesCovered: 1 },
+        { audience: 20, enterprisesCovered: 2 },
+        { audience: 30, enterprisesCovered: 3 },
+      ],
+    })
+    expect(out).toEqual({
+      'study.center_group_sessions': 2,
+      // 集体学法, 会前学法 and 专题讲座 are collective study sessions
+      'study.collective_sessions': 3,
+      // person-times at trainings and exams only: 15 + 25
+      'study.training_person_times': 40,
+      'review.normative_docs_reviewed': 2,
+      'review.major_decisions_reviewed': 1,
+      'review.contracts_reviewed': 3,
+      'enforcement.legal_reviews': 1,
+      'publicity.events': 3,
+      // audience plus enterprises: 60 + 6
+      'publicity.people_reached': 66,
+    })
+  })
+
+  it('gives 0 for every ledger indicator when the ledgers are empty', () => {
+    const out = rollupLedgers({ studySessions: [], legalityReviews: [], publicityEvents: [] })
+    expect(Object.keys(out).sort()).toEqual([...LEDGER_INDICATORS].sort())
+    for (const code of LEDGER_INDICATORS) expect(out[code], code).toBe(0)
+  })
+
+  it('ignores entries of an unknown form or kind instead of miscounting them', () => {
+    const out = rollupLedgers({
+      studySessions: [{ form: '自学', participants: 99 }],
+      legalityReviews: [{ kind: '其他' }],
+      publicityEvents: [],
+    })
+    expect(Object.values(out).every((n) => n === 0)).toBe(true)
+  })
+
+  it('fills only catalog indicators, none of them derived', () => {
+    for (const code of LEDGER_INDICATORS) {
+      const ind = CATALOG_BY_CODE.get(code)
+      expect(ind, code).toBeDefined()
+      expect(ind!.kind, code).not.toBe('derived')
+    }
+  })
+})
