@@ -15,6 +15,8 @@ export interface Config {
   backupKeep: number
   /** Set when a reverse proxy in front sets X-Forwarded-For. */
   trustProxy: boolean
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupDir: env.BACKUP_DIR ? resolveUserPath(env.BACKUP_DIR, env) : null,
     backupKeep: intFromEnv(env, 'BACKUP_KEEP', 7),
     trustProxy: env.TRUST_PROXY === 'true',
+    loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10),
   }
 }
 

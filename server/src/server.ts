@@ -17,6 +17,7 @@ async function main() {
     clientDist: config.clientDist,
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
+    loginRateLimit: config.loginRateLimit,
     logger: { level: config.logLevel },
   })
   if (seeded) app.log.info(`empty database: demo county seeded into ${config.dbPath}`)

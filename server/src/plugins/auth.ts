@@ -9,6 +9,8 @@ import { ROUTE_ACCESS, routeKey } from './access'
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService
+    /** Every API route as "METHOD /url", collected as routes register: tests check each has an access rule. */
+    apiRoutes: string[]
     sessionCookie: { name: string; secure: boolean }
   }
   interface FastifyRequest {
@@ -31,6 +33,11 @@ export default fp<AuthPluginOptions>(
     // The __Host- prefix binds the cookie to this exact origin, but browsers accept it only over HTTPS.
     app.decorate('sessionCookie', { name: opts.secureCookies ? '__Host-sid' : 'sid', secure: opts.secureCookies })
     app.decorateRequest('user', null)
+    app.decorate('apiRoutes', [] as string[])
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api/')) return
+      for (const method of [route.method].flat()) if (method !== 'HEAD') app.apiRoutes.push(routeKey(method, route.url))
+    })
 
     app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
       const url = req.routeOptions.url

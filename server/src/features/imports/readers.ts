@@ -1,0 +1,96 @@
+import path from 'node:path'
+import mammoth from 'mammoth'
+
+export type ReportReadErrorKind = 'unsupported' | 'unreadable' | 'too_large'
+
+export class ReportReadError extends Error {
+  constructor(
+    message: string,
+    public readonly kind: ReportReadErrorKind,
+  ) {
+    super(message)
+    this.name = 'ReportReadError'
+  }
+}
+
+/** Largest total uncompressed size a .docx may declare; a real report is well under 1 MB. */
+export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+
+/** Reads an uploaded annual report into plain text with '\n' line ends. */
+export async function readReport(buffer: Buffer, filename: string): Promise<string> {
+  const ext = path.extname(filename).toLowerCase()
+  if (ext !== '.txt' && ext !== '.docx') {
+    throw new ReportReadError('不支持的文件类型：仅支持 .txt 和 .docx', 'unsupported')
+  }
+  if (buffer.length === 0) throw new ReportReadError('文件为空', 'unreadable')
+
+  const raw = ext === '.txt' ? decodeText(buffer) : await docxText(buffer)
+  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  if (text.trim() === '') throw new ReportReadError('文件中没有可读取的文字', 'unreadable')
+  return text
+}
+
+function decodeText(buffer: Buffer): string {
+  let text: string
+  let lenient = true
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) text = new TextDecoder('utf-16le').decode(buffer)
+  else if (buffer[0] === 0xfe && buffer[1] === 0xff) text = new TextDecoder('utf-16be').decode(buffer)
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer)
+      lenient = false
+    } catch {
+      // Reports saved by older Chinese Windows editors are GBK; GB18030 is its superset.
+      text = new TextDecoder('gb18030').decode(buffer)
+    }
+  }
+  // GB18030 decodes almost any byte soup, so a binary file shows up as control or replacement characters.
+  if (/[^\P{Cc}\t\n\v\f\r]/u.test(text) || (lenient && text.includes('\ufffd'))) {
+    throw new ReportReadError('无法识别文件内容：请上传 UTF-8 或 GBK 编码的文本文件', 'unreadable')
+  }
+  return text
+}
+
+async function docxText(buffer: Buffer): Promise<string> {
+  assertSafeZip(buffer)
+  try {
+    return (await mammoth.extractRawText({ buffer })).value
+  } catch {
+    throw new ReportReadError('无法读取 Word 文档：文件可能已损坏，请另存为 .docx 后重试', 'unreadable')
+  }
+}
+
+const notDocx = () => new ReportReadError('文件不是有效的 .docx 文档', 'unreadable')
+
+/**
+ * Rejects anything that is not a zip, and zips that declare more than the size limit once
+ * inflated (zip bombs), by summing the sizes in the central directory before inflating anything.
+ */
+function assertSafeZip(buffer: Buffer): void {
+  if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) throw notDocx()
+
+  // The End Of Central Directory record sits at the end, followed by a comment of up to 64 KB.
+  let eocd = -1
+  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
+    if (buffer.readUInt32LE(i) === 0x06054b50) {
+      eocd = i
+      break
+    }
+  }
+  if (eocd < 0) throw notDocx()
+
+  const entries = buffer.readUInt16LE(eocd + 10)
+  const directoryOffset = buffer.readUInt32LE(eocd + 16)
+  let pos = directoryOffset
+  let total = 0
+  for (let n = 0; n < entries; n++) {
+    if (pos + 46 > buffer.length || buffer.readUInt32LE(pos) !== 0x02014b50) throw notDocx()
+    const size = buffer.readUInt32LE(pos + 24)
+    // 0xFFFFFFFF means the real size is in a ZIP64 field: far beyond any report.
+    total += size === 0xffffffff ? Infinity : size
+    if (total > MAX_DOCX_UNCOMPRESSED_BYTES) {
+      throw new ReportReadError('文档解压后超过 50 MB，无法导入', 'too_large')
+    }
+    pos += 46 + buffer.readUInt16LE(pos + 28) + buffer.readUInt16LE(pos + 30) + buffer.readUInt16LE(pos + 32)
+  }
+}
