@@ -301,3 +301,27 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action, t.at), index('audit_events_user_idx').on(t.userId, t.at)],
 )
+
+/**
+ * An annual report (法治政府建设情况报告) read by the importer: its text and what was found in it.
+ * The newest one per bureau and year is that bureau's report-structure check.
+ */
+export const reportImports = sqliteTable(
+  'report_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bureauId: integer('bureau_id')
+      .notNull()
+      .references(() => bureaus.id),
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    fileName: text('file_name').notNull(),
+    text: text('text').notNull(),
+    /** The extraction as JSON: reported year and bureau, section flags, proposed values, problems. */
+    extraction: text('extraction', { mode: 'json' }).notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('report_imports_bureau_year_idx').on(t.bureauId, t.year, t.id)],
+)

@@ -3,6 +3,12 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from '../errors'
 
+/** Chinese messages for the framework's own refusals, which arrive in English. */
+const FRAMEWORK_MESSAGES: Record<number, string> = {
+  413: '上传或提交的内容过大（文件不超过 10 MB，其他请求不超过 1 MB）',
+  415: '不支持的内容类型',
+}
+
 /** One error shape for every failure: { statusCode, error, message }. Internals never leave on 5xx. */
 export default fp(
   async (app) => {
@@ -21,7 +27,7 @@ export default fp(
         req.log.error({ err, reqId: req.id }, 'request failed')
         return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: `服务器内部错误（请求编号 ${req.id}）` })
       }
-      return reply.status(status).send({ statusCode: status, error: err.name || 'Error', message: err.message })
+      return reply.status(status).send({ statusCode: status, error: err.name || 'Error', message: FRAMEWORK_MESSAGES[status] ?? err.message })
     })
 
   },

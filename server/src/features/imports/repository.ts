@@ -1,0 +1,44 @@
+import { and, desc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { bureaus, rectificationItems, reportImports, submissions, submissionValues } from '../../db/schema'
+import type { Extraction } from './extract'
+
+export type ImportRow = typeof reportImports.$inferSelect & { extraction: Extraction }
+
+export function importsRepository(db: Db) {
+  return {
+    bureauExists(id: number) {
+      return db.select({ id: bureaus.id }).from(bureaus).where(eq(bureaus.id, id)).get() !== undefined
+    },
+    insert(row: typeof reportImports.$inferInsert): ImportRow {
+      return db.insert(reportImports).values(row).returning().get() as ImportRow
+    },
+    latest(bureauId: number, year: number): ImportRow | undefined {
+      return db
+        .select()
+        .from(reportImports)
+        .where(and(eq(reportImports.bureauId, bureauId), eq(reportImports.year, year)))
+        .orderBy(desc(reportImports.id))
+        .limit(1)
+        .get() as ImportRow | undefined
+    },
+    /** Problems the bureau raised for `year`: its rectification items sourced from that year's report. */
+    rectificationProblems(bureauId: number, year: number): string[] {
+      return db
+        .select({ problem: rectificationItems.problem })
+        .from(rectificationItems)
+        .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.sourceYear, year)))
+        .all()
+        .map((r) => r.problem)
+    },
+    currentValues(bureauId: number, year: number) {
+      return db
+        .select({ code: submissionValues.indicatorCode, value: submissionValues.value, source: submissionValues.source })
+        .from(submissionValues)
+        .innerJoin(submissions, eq(submissions.id, submissionValues.submissionId))
+        .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
+        .all()
+    },
+  }
+}
+export type ImportsRepository = ReturnType<typeof importsRepository>

@@ -1,0 +1,75 @@
+import { CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
+import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import type { AuditEntry } from '../audit/recorder'
+import { extractReport } from './extract'
+import { readReport, ReportReadError } from './readers'
+import type { ImportRow, ImportsRepository } from './repository'
+
+const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } as const
+
+/** Reads an uploaded annual report, extracts what it states, and keeps it as the bureau's structure check. */
+export function importsService(repo: ImportsRepository, cycleExists: (year: number) => boolean) {
+  function targetBureau(user: User, requested: number | undefined): number {
+    if (user.role === 'bureau') {
+      if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
+      return user.bureauId!
+    }
+    if (requested === undefined) throw badRequest('请指定单位（bureauId）')
+    if (!repo.bureauExists(requested)) throw notFound('单位不存在')
+    return requested
+  }
+
+  function present(row: ImportRow): ImportedReport {
+    const { extraction } = row
+    const current = new Map(repo.currentValues(row.bureauId, row.year).map((v) => [v.code, v]))
+    const earlier = [
+      ...(repo.latest(row.bureauId, row.year - 1)?.extraction.problems.map((p) => p.text) ?? []),
+      ...repo.rectificationProblems(row.bureauId, row.year - 1),
+    ]
+    return {
+      id: row.id,
+      bureauId: row.bureauId,
+      year: row.year,
+      fileName: row.fileName,
+      createdAt: row.createdAt,
+      text: row.text,
+      reportedYear: extraction.year,
+      reportedBureau: extraction.bureau,
+      sections: extraction.sections,
+      values: extraction.values.map((v) => {
+        const ind = CATALOG_BY_CODE.get(v.indicator)
+        const now = current.get(v.indicator)
+        return { ...v, name: ind?.name ?? v.indicator, unit: ind?.unit ?? '', current: now ? { value: now.value, source: now.source } : null }
+      }),
+      problems: extraction.problems.map((p) => ({ ...p, repeatedFrom: findRepeated(p.text, earlier)?.text ?? null })),
+    }
+  }
+
+  return {
+    async import(user: User, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }, audit: (e: AuditEntry) => void) {
+      const bureauId = targetBureau(user, query.bureauId)
+      if (!cycleExists(query.year)) throw notFound(`没有 ${query.year} 年度的填报周期`)
+      let text: string
+      try {
+        text = await readReport(file.data, file.fileName)
+      } catch (err) {
+        if (err instanceof ReportReadError) throw new AppError(READ_ERROR_STATUS[err.kind], 'Unprocessable', err.message)
+        throw err
+      }
+      const extraction = extractReport(text)
+      const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: user.id })
+      audit({
+        action: 'import',
+        objectType: 'report',
+        objectId: row.id,
+        after: { bureauId, year: query.year, fileName: file.fileName, values: extraction.values.length, problems: extraction.problems.length },
+      })
+      return present(row)
+    },
+
+    latest(user: User, query: { year: number; bureauId?: number }) {
+      const row = repo.latest(targetBureau(user, query.bureauId), query.year)
+      return { report: row ? present(row) : null }
+    },
+  }
+}
