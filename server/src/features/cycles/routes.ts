@@ -1,0 +1,33 @@
+import { Cycle, CycleCreateBody, CycleUpdateBody, YearParams } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { catalogRepository } from '../catalog/repository'
+import { actorOf, transactional } from '../submissions/context'
+import { cyclesRepository } from './repository'
+import { cyclesService } from './service'
+
+/** Office tools for reporting cycles; GET /cycles lives in the catalog feature. */
+const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const service = cyclesService({
+    catalog: catalogRepository(app.db),
+    repo: cyclesRepository(app.db),
+    transaction: transactional(app.db),
+    clock,
+  })
+
+  app.post('/cycles', { schema: { body: CycleCreateBody, response: { 201: Cycle } } }, async (req, reply) =>
+    reply.status(201).send(service.create(actorOf(app, req), req.body)),
+  )
+
+  app.put('/cycles/:year', { schema: { params: YearParams, body: CycleUpdateBody, response: { 200: Cycle } } }, async (req) =>
+    service.update(actorOf(app, req), req.params.year, req.body),
+  )
+
+  app.post('/cycles/:year/lock', { schema: { params: YearParams, response: { 200: Cycle } } }, async (req) =>
+    service.lock(actorOf(app, req), req.params.year),
+  )
+
+  app.post('/cycles/:year/unlock', { schema: { params: YearParams, response: { 200: Cycle } } }, async (req) =>
+    service.unlock(actorOf(app, req), req.params.year),
+  )
+}
+export default routes

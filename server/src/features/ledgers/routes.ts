@@ -1,0 +1,49 @@
+import { IdParams, LEDGER_SCHEMAS, LedgerQuery, type LedgerType, Ok } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
+import { catalogRepository } from '../catalog/repository'
+import { actorOf, transactional } from '../submissions/context'
+import { submissionsRepository } from '../submissions/repository'
+import { submissionsService } from '../submissions/service'
+import { ledgersRepository, type LedgerTable } from './repository'
+import { ledgerService } from './service'
+
+/** Which table stores each ledger type, and how its audit events name the object. */
+const LEDGER_TABLES: Record<LedgerType, { table: LedgerTable; objectType: string }> = {
+  'study-sessions': { table: studySessions, objectType: 'study_session' },
+  'legality-reviews': { table: legalityReviews, objectType: 'legality_review' },
+  'publicity-events': { table: publicityEvents, objectType: 'publicity_event' },
+}
+
+/** /ledgers/<type>: the same four routes for each ledger, each with its own precise schemas. */
+const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const repo = ledgersRepository(app.db)
+  const transaction = transactional(app.db)
+  const submissions = submissionsService({ repo: submissionsRepository(app.db), catalog: catalogRepository(app.db), ledgers: repo, transaction, clock })
+
+  for (const type of Object.keys(LEDGER_TABLES) as LedgerType[]) {
+    const { table, objectType } = LEDGER_TABLES[type]
+    const schemas = LEDGER_SCHEMAS[type]
+    const service = ledgerService(table, objectType, { repo, submissions, transaction, clock })
+    const path = `/ledgers/${type}`
+
+    app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>
+      service.list(actorOf(app, req), req.query),
+    )
+
+    app.post(path, { schema: { body: schemas.create, response: { 201: schemas.row } } }, async (req, reply) =>
+      reply.status(201).send(service.create(actorOf(app, req), req.body)),
+    )
+
+    app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.fields, response: { 200: schemas.row } } }, async (req) =>
+      service.update(actorOf(app, req), req.params.id, req.body),
+    )
+
+    app.delete(`${path}/:id`, { schema: { params: IdParams, response: { 200: Ok } } }, async (req) => {
+      service.delete(actorOf(app, req), req.params.id)
+      return { ok: true as const }
+    })
+  }
+}
+export default routes

@@ -1,0 +1,78 @@
+import { badRequest, notFound } from '../../errors'
+import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
+import type { Actor, Transaction } from '../submissions/context'
+import type { SubmissionsService } from '../submissions/service'
+import type { LedgersRepository, LedgerTable } from './repository'
+
+/** The columns a user edits; bureau, year and authorship are set by the server. */
+export type LedgerFields<T extends LedgerTable> = Omit<T['$inferInsert'], 'id' | 'bureauId' | 'year' | 'createdBy' | 'createdAt'> & {
+  date: string
+}
+
+export interface LedgerDeps {
+  repo: LedgersRepository
+  submissions: Pick<SubmissionsService, 'assertLedgerWritable' | 'applyLedgerChange'>
+  transaction: Transaction
+  clock: () => Date
+}
+
+function assertDateInYear(date: string, year: number) {
+  if (!date.startsWith(`${year}-`)) throw badRequest(`日期应在 ${year} 年内`)
+}
+
+/**
+ * One implementation for all three ledgers. Every change is checked against the bureau-year's
+ * submission and then rolled up into it, in the same transaction as the change and its audit event.
+ */
+export function ledgerService<T extends LedgerTable>(table: T, objectType: string, deps: LedgerDeps) {
+  const { submissions, transaction, clock } = deps
+  const repo = deps.repo.of(table)
+
+  function load(actor: Actor, id: number): T['$inferSelect'] {
+    const row = repo.find(id)
+    if (!row) throw notFound('台账记录不存在')
+    assertBureauAccess(actor.user, row.bureauId)
+    return row
+  }
+
+  return {
+    list(actor: Actor, filter: { bureauId?: number; year?: number }) {
+      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) })
+    },
+
+    create(actor: Actor, input: LedgerFields<T> & { year: number; bureauId?: number }) {
+      const { year, bureauId: requested, ...fields } = input
+      const bureauId = resolveBureauId(actor.user, requested)
+      assertDateInYear(fields.date, year)
+      return transaction(() => {
+        submissions.assertLedgerWritable(bureauId, year)
+        const after = repo.insert({ ...fields, bureauId, year, createdBy: actor.user.id, createdAt: clock().toISOString() } as T['$inferInsert'])
+        actor.audit({ action: 'ledger.create', objectType, objectId: after.id, after })
+        submissions.applyLedgerChange(actor, bureauId, year)
+        return after
+      })
+    },
+
+    update(actor: Actor, id: number, fields: LedgerFields<T>) {
+      return transaction(() => {
+        const before = load(actor, id)
+        assertDateInYear(fields.date, before.year)
+        submissions.assertLedgerWritable(before.bureauId, before.year)
+        const after = repo.update(id, fields as Partial<T['$inferInsert']>)
+        actor.audit({ action: 'ledger.update', objectType, objectId: id, before, after })
+        submissions.applyLedgerChange(actor, before.bureauId, before.year)
+        return after
+      })
+    },
+
+    delete(actor: Actor, id: number): void {
+      transaction(() => {
+        const before = load(actor, id)
+        submissions.assertLedgerWritable(before.bureauId, before.year)
+        repo.delete(id)
+        actor.audit({ action: 'ledger.delete', objectType, objectId: id, before })
+        submissions.applyLedgerChange(actor, before.bureauId, before.year)
+      })
+    },
+  }
+}

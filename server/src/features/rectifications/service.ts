@@ -1,0 +1,131 @@
+import { type CarryOver, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
+import { notFound } from '../../errors'
+import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
+import type { CatalogRepository } from '../catalog/repository'
+import { requireOpenCycle } from '../cycles/service'
+import type { Actor, Transaction } from '../submissions/context'
+import type { SubmissionsRepository } from '../submissions/repository'
+import type { RectificationRow, RectificationsRepository } from './repository'
+
+type ListedRow = ReturnType<RectificationsRepository['list']>[number]
+type StatusFilter = RectificationItem['status'] | 'overdue'
+
+export interface RectificationsDeps {
+  repo: RectificationsRepository
+  catalog: Pick<CatalogRepository, 'findCycle'>
+  bureaus: Pick<SubmissionsRepository, 'findBureau'>
+  transaction: Transaction
+  clock: () => Date
+}
+
+const editable = (f: RectificationFields, at: string) => ({
+  problem: f.problem,
+  measure: f.measure,
+  owner: f.owner,
+  deadline: f.deadline,
+  status: f.status,
+  completedAt: f.completedAt ?? null,
+  evidence: f.evidence ?? null,
+  sourceYear: f.sourceYear ?? null,
+  updatedAt: at,
+})
+
+export function rectificationsService(deps: RectificationsDeps) {
+  const { repo, catalog, bureaus, transaction, clock } = deps
+
+  const toItem = ({ item, bureauName, repeated }: ListedRow, now: Date): RectificationItem => ({
+    ...item,
+    bureauName,
+    overdue: isOverdue(item.status, item.deadline, now),
+    repeated,
+  })
+  const view = (id: number) => toItem(repo.list({ id })[0], clock())
+
+  function requireBureau(id: number) {
+    if (!bureaus.findBureau(id)) throw notFound('单位不存在')
+  }
+
+  function load(actor: Actor, id: number): RectificationRow {
+    const row = repo.find(id)
+    if (!row) throw notFound('整改事项不存在')
+    assertBureauAccess(actor.user, row.bureauId)
+    return row
+  }
+
+  /** Inserts confirmed items for one bureau-year; the caller holds the transaction. */
+  function insertAll(actor: Actor, bureauId: number, year: number, items: readonly RectificationFields[]) {
+    requireOpenCycle(catalog, year)
+    requireBureau(bureauId)
+    const at = clock().toISOString()
+    return items.map((fields) => {
+      const after = repo.insert({ ...editable(fields, at), bureauId, year, createdAt: at })
+      actor.audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
+      return view(after.id)
+    })
+  }
+
+  return {
+    /** `overdue` is derived (not done, past its deadline by the app clock); other statuses filter the stored one. */
+    list(actor: Actor, filter: { year?: number; bureauId?: number; status?: StatusFilter }): RectificationItem[] {
+      const now = clock()
+      return repo
+        .list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) })
+        .map((r) => toItem(r, now))
+        .filter((i) => filter.status === undefined || (filter.status === 'overdue' ? i.overdue : i.status === filter.status))
+    },
+
+    create(actor: Actor, input: RectificationFields & { year: number; bureauId?: number }): RectificationItem {
+      const { year, bureauId, ...fields } = input
+      const scoped = resolveBureauId(actor.user, bureauId)
+      return transaction(() => insertAll(actor, scoped, year, [fields])[0])
+    },
+
+    update(actor: Actor, id: number, fields: RectificationFields): RectificationItem {
+      return transaction(() => {
+        const before = load(actor, id)
+        requireOpenCycle(catalog, before.year)
+        const after = repo.update(id, editable(fields, clock().toISOString()))
+        actor.audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
+        return view(id)
+      })
+    },
+
+    delete(actor: Actor, id: number): void {
+      transaction(() => {
+        const before = load(actor, id)
+        requireOpenCycle(catalog, before.year)
+        repo.delete(id)
+        actor.audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
+      })
+    },
+
+    /**
+     * 从上年度报告导入问题: the previous year's unfinished items of the bureau that are not tracked in
+     * `year` yet, proposed (not inserted) so the user can pick and edit them before `batch`.
+     */
+    carryOver(actor: Actor, input: { year: number; bureauId?: number }): CarryOver {
+      const bureauId = resolveBureauId(actor.user, input.bureauId)
+      requireOpenCycle(catalog, input.year)
+      requireBureau(bureauId)
+      const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
+      const candidates = repo
+        .unfinished(bureauId, input.year - 1)
+        .filter((item) => !tracked.has(item.problem.trim()))
+        .map((item) => ({
+          fromItemId: item.id,
+          problem: item.problem,
+          measure: item.measure,
+          owner: item.owner,
+          deadline: `${input.year}-12-31`,
+          status: item.status,
+          sourceYear: item.sourceYear,
+        }))
+      return { year: input.year, bureauId, candidates }
+    },
+
+    batch(actor: Actor, input: { year: number; bureauId?: number; items: RectificationFields[] }): RectificationItem[] {
+      const bureauId = resolveBureauId(actor.user, input.bureauId)
+      return transaction(() => insertAll(actor, bureauId, input.year, input.items))
+    },
+  }
+}

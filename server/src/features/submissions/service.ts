@@ -1,0 +1,339 @@
+import {
+  fillProblems,
+  LEDGER_INDICATORS,
+  LOCKED_CYCLE_MESSAGE,
+  readOnlyReason,
+  rollupLedgers,
+  SUBMISSION_TRANSITIONS,
+  type SubmissionAction,
+  type SubmissionDetail,
+  type SubmissionListRow,
+  type SubmissionSaveBody,
+  type SubmissionStatus,
+  transitionRefusal,
+  valueProblem,
+} from '@fazhi/shared'
+import { badRequest, conflict, notFound } from '../../errors'
+import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
+import type { CatalogRepository, CycleRow } from '../catalog/repository'
+import { requireCycle, requireOpenCycle } from '../cycles/service'
+import type { LedgersRepository } from '../ledgers/repository'
+import type { Actor, Transaction } from './context'
+import type { SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
+
+type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
+type Bureau = NonNullable<ReturnType<SubmissionsRepository['findBureau']>>
+
+export interface SubmissionsDeps {
+  repo: SubmissionsRepository
+  catalog: Pick<CatalogRepository, 'findCycle' | 'indicatorsForYear'>
+  ledgers: Pick<LedgersRepository, 'entries'>
+  transaction: Transaction
+  clock: () => Date
+}
+
+const hasText = (s: string | null | undefined) => !!s?.trim()
+const chinaTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16)
+const snapshot = (v: Pick<ValueRow, 'value' | 'notApplicable' | 'note' | 'source'> | undefined) =>
+  v ? { value: v.value, notApplicable: v.notApplicable, note: v.note, source: v.source } : null
+
+/** Why one posted value cannot be saved, or null. */
+function inputProblem(ind: YearIndicator, raw: number | boolean | null, notApplicable: boolean, hasEnforcement: boolean): string | null {
+  const problem = valueProblem(ind, raw)
+  if (problem) return problem
+  if (ind.enforcementOnly && !hasEnforcement && (raw !== null || notApplicable)) return `本单位无行政执法职能，不填报「${ind.name}」`
+  if (notApplicable && raw !== null) return `「${ind.name}」标记为不适用时不能填写数值`
+  return null
+}
+
+export function submissionsService(deps: SubmissionsDeps) {
+  const { repo, catalog, ledgers, transaction, clock } = deps
+  const now = () => clock().toISOString()
+
+  function load(actor: Actor, id: number): SubmissionRow {
+    const s = repo.find(id)
+    if (!s) throw notFound('填报不存在')
+    assertBureauAccess(actor.user, s.bureauId)
+    return s
+  }
+
+  function bureauOf(id: number): Bureau {
+    const bureau = repo.findBureau(id)
+    if (!bureau) throw notFound('单位不存在')
+    return bureau
+  }
+
+  /** Refuses any change to a submission of a locked year, or one that is submitted or approved. */
+  function assertEditable(s: SubmissionRow, cycle: CycleRow) {
+    if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+    const reason = readOnlyReason(s.status)
+    if (reason) throw conflict(reason)
+  }
+
+  /** Roll-up of the bureau-year's ledgers, for the ledger-fed indicators that apply to the bureau. */
+  function ledgerRollup(bureau: Bureau, year: number, indicators: readonly YearIndicator[]): Map<string, number> {
+    const applicable = new Set(indicators.filter((i) => !i.enforcementOnly || bureau.hasEnforcement).map((i) => i.code))
+    const rolled = rollupLedgers(ledgers.entries(bureau.id, year))
+    return new Map(LEDGER_INDICATORS.filter((c) => applicable.has(c)).map((c) => [c, rolled[c]]))
+  }
+
+  /**
+   * The values the ledgers should write: ledger-sourced values follow the roll-up; a value someone
+   * typed in with a note (or marked 不适用 with one) is a deliberate override and stays.
+   */
+  function ledgerWrites(stored: ReadonlyMap<string, ValueRow>, rollup: ReadonlyMap<string, number>): ValueWrite[] {
+    const writes: ValueWrite[] = []
+    for (const [code, rolled] of rollup) {
+      const row = stored.get(code)
+      if (!row) {
+        if (rolled > 0) writes.push({ indicatorCode: code, value: rolled, notApplicable: false, note: null, source: 'ledger' })
+        continue
+      }
+      const differs = row.notApplicable || row.value !== rolled
+      const override = row.source !== 'ledger' && differs && hasText(row.note)
+      if (override || (row.source === 'ledger' && !differs)) continue
+      writes.push({ indicatorCode: code, value: rolled, notApplicable: false, note: row.note, source: 'ledger' })
+    }
+    return writes
+  }
+
+  function detail(s: SubmissionRow): SubmissionDetail {
+    const cycle = requireCycle(catalog, s.year)
+    const bureau = bureauOf(s.bureauId)
+    const indicators = catalog.indicatorsForYear(s.year)
+    const kindOf = new Map(indicators.map((i) => [i.code, i.kind]))
+    const rows = repo.values(s.id)
+    const { missing, notApplicableWithoutNote } = fillProblems(indicators, new Map(rows.map((r) => [r.code, r])), bureau.hasEnforcement)
+    return {
+      id: s.id,
+      bureauId: s.bureauId,
+      bureauName: bureau.name,
+      hasEnforcement: bureau.hasEnforcement,
+      year: s.year,
+      status: s.status,
+      version: s.version,
+      submittedAt: s.submittedAt,
+      approvedAt: s.approvedAt,
+      approvedBy: repo.userName(s.approvedBy),
+      returnReason: s.returnReason,
+      publishedUrl: s.publishedUrl,
+      publishedAt: s.publishedAt,
+      updatedAt: s.updatedAt,
+      locked: cycle.locked,
+      editable: !cycle.locked && readOnlyReason(s.status) === null,
+      values: rows.map((r) => ({
+        indicator: r.code,
+        value: r.value !== null && kindOf.get(r.code) === 'boolean' ? r.value >= 1 : r.value,
+        note: r.note,
+        source: r.source,
+        notApplicable: r.notApplicable,
+        updatedAt: r.updatedAt,
+        updatedBy: r.updatedBy,
+      })),
+      ledgerValues: Object.fromEntries(ledgerRollup(bureau, s.year, indicators)),
+      missing: [...missing, ...notApplicableWithoutNote].map((i) => i.code),
+    }
+  }
+
+  /** Validates a form save against the catalog and the ledgers; returns only the values that change. */
+  function planSave(
+    inputs: SubmissionSaveBody['values'],
+    ctx: { indicators: readonly YearIndicator[]; bureau: Bureau; stored: ReadonlyMap<string, ValueRow>; rollup: ReadonlyMap<string, number> },
+  ): ValueWrite[] {
+    const byCode = new Map(ctx.indicators.map((i) => [i.code, i]))
+    const problems: string[] = []
+    const seen = new Set<string>()
+    const writes: ValueWrite[] = []
+    for (const input of inputs) {
+      const ind = byCode.get(input.indicator)
+      if (!ind) {
+        problems.push(`未知指标代码：${input.indicator}`)
+        continue
+      }
+      const name = `「${ind.name}」`
+      if (seen.has(ind.code)) {
+        problems.push(`${name}重复提交`)
+        continue
+      }
+      seen.add(ind.code)
+      const raw = input.value ?? null
+      const notApplicable = input.notApplicable ?? false
+      const problem = inputProblem(ind, raw, notApplicable, ctx.bureau.hasEnforcement)
+      if (problem) {
+        problems.push(problem)
+        continue
+      }
+      // An enforcement indicator left empty by a bureau without enforcement powers: nothing to store.
+      if (ind.enforcementOnly && !ctx.bureau.hasEnforcement) continue
+      const stored = ctx.stored.get(ind.code)
+      const value = typeof raw === 'boolean' ? Number(raw) : raw
+      const note = input.note === undefined ? (stored?.note ?? null) : input.note || null
+      const unchanged = stored
+        ? stored.value === value && stored.notApplicable === notApplicable && stored.note === note
+        : value === null && !notApplicable && note === null
+      if (unchanged) continue
+      const rolled = ctx.rollup.get(ind.code)
+      const matchesLedger = rolled !== undefined && !notApplicable && value === rolled
+      if (rolled !== undefined && !notApplicable && value !== null && !matchesLedger && !hasText(note)) {
+        problems.push(`${name}手工修改台账汇总值须说明原因（台账汇总为 ${rolled}）`)
+        continue
+      }
+      writes.push({ indicatorCode: ind.code, value, notApplicable, note, source: matchesLedger ? 'ledger' : 'manual' })
+    }
+    if (problems.length) throw badRequest(problems.join('；'))
+    return writes
+  }
+
+  function diffAudit(stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[]) {
+    return {
+      before: Object.fromEntries(writes.map((w) => [w.indicatorCode, snapshot(stored.get(w.indicatorCode))])),
+      after: Object.fromEntries(writes.map((w) => [w.indicatorCode, snapshot(w)])),
+    }
+  }
+
+  function transitionPatch(action: SubmissionAction, actor: Actor, at: string, reason?: string) {
+    switch (action) {
+      case 'submit':
+        return { submittedAt: at, returnReason: null }
+      case 'return':
+        return { returnReason: reason! }
+      case 'approve':
+        return { approvedAt: at, approvedBy: actor.user.id }
+      case 'reopen':
+        return { approvedAt: null, approvedBy: null }
+    }
+  }
+
+  return {
+    list(actor: Actor, filter: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
+      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) })
+    },
+
+    get(actor: Actor, id: number): SubmissionDetail {
+      return detail(load(actor, id))
+    },
+
+    /** Opens the bureau-year's draft, pre-filled from its ledgers; an existing submission is returned as it is. */
+    create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
+      const bureauId = resolveBureauId(actor.user, input.bureauId)
+      return transaction(() => {
+        requireOpenCycle(catalog, input.year)
+        const bureau = bureauOf(bureauId)
+        const existing = repo.findByBureauYear(bureauId, input.year)
+        if (existing) return { created: false, submission: detail(existing) }
+        if (!bureau.active) throw conflict(`${bureau.name}已停用，不能新建填报`)
+        const at = now()
+        const row = repo.insert({ bureauId, year: input.year, at })
+        const writes = ledgerWrites(new Map(), ledgerRollup(bureau, input.year, catalog.indicatorsForYear(input.year)))
+        repo.writeValues(row.id, writes, { userId: actor.user.id, at })
+        actor.audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
+        return { created: true, submission: detail(row) }
+      })
+    },
+
+    save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
+      return transaction(() => {
+        const s = load(actor, id)
+        assertEditable(s, requireCycle(catalog, s.year))
+        const bureau = bureauOf(s.bureauId)
+        const indicators = catalog.indicatorsForYear(s.year)
+        const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+        const writes = planSave(body.values, { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) })
+        const at = now()
+        if (!repo.bumpVersionIf(s.id, body.version, at)) {
+          const who = repo.lastEditor(s.id)
+          throw conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaTime(s.updatedAt)} 修改，请刷新后再保存`)
+        }
+        repo.writeValues(s.id, writes, { userId: actor.user.id, at })
+        const diff = diffAudit(stored, writes)
+        actor.audit({
+          action: 'submission.save',
+          objectType: 'submission',
+          objectId: s.id,
+          before: { version: s.version, values: diff.before },
+          after: { version: s.version + 1, values: diff.after },
+        })
+        return detail(repo.find(s.id)!)
+      })
+    },
+
+    transition(actor: Actor, id: number, action: SubmissionAction, reason?: string): SubmissionDetail {
+      return transaction(() => {
+        const s = load(actor, id)
+        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        const { from, to } = SUBMISSION_TRANSITIONS[action]
+        if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
+        if (action === 'submit') {
+          const bureau = bureauOf(s.bureauId)
+          const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+          const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau.hasEnforcement)
+          const problems = [
+            missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
+            notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
+          ].filter(Boolean)
+          if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
+        }
+        const at = now()
+        const after = repo.update(s.id, { status: to, ...transitionPatch(action, actor, at, reason) }, at)
+        actor.audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
+        return detail(after)
+      })
+    },
+
+    /**
+     * Records where and when the annual report was made public (feeds lead.report_published).
+     * Allowed on approved submissions too: reports are usually published after the office approves
+     * them, and this records an outside fact without touching the indicator values.
+     */
+    publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
+      return transaction(() => {
+        const s = load(actor, id)
+        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        const after = repo.update(s.id, input, now())
+        actor.audit({
+          action: 'submission.publish',
+          objectType: 'submission',
+          objectId: s.id,
+          before: { publishedUrl: s.publishedUrl, publishedAt: s.publishedAt, version: s.version },
+          after: { publishedUrl: after.publishedUrl, publishedAt: after.publishedAt, version: after.version },
+        })
+        return detail(after)
+      })
+    },
+
+    /**
+     * For the ledger feature, inside its transaction: refuses a ledger change the bureau-year's
+     * submission could not take (locked year, submitted or approved).
+     */
+    assertLedgerWritable(bureauId: number, year: number): void {
+      const cycle = requireOpenCycle(catalog, year)
+      bureauOf(bureauId)
+      const s = repo.findByBureauYear(bureauId, year)
+      if (s) assertEditable(s, cycle)
+    },
+
+    /**
+     * For the ledger feature, inside its transaction: rolls the bureau-year's ledgers into its
+     * submission. A change bumps the version, so a form opened before it cannot save over it.
+     */
+    applyLedgerChange(actor: Actor, bureauId: number, year: number): void {
+      const s = repo.findByBureauYear(bureauId, year)
+      if (!s) return
+      const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+      const writes = ledgerWrites(stored, ledgerRollup(bureauOf(bureauId), year, catalog.indicatorsForYear(year)))
+      if (!writes.length) return
+      const at = now()
+      const after = repo.update(s.id, {}, at)
+      repo.writeValues(s.id, writes, { userId: actor.user.id, at })
+      const diff = diffAudit(stored, writes)
+      actor.audit({
+        action: 'submission.rollup',
+        objectType: 'submission',
+        objectId: s.id,
+        before: { version: s.version, values: diff.before },
+        after: { version: after.version, values: diff.after },
+      })
+    },
+  }
+}
+export type SubmissionsService = ReturnType<typeof submissionsService>

@@ -1,0 +1,414 @@
+import { z } from 'zod'
+import { type CatalogIndicator, MAX_COUNT } from './catalog'
+import {
+  PUBLICITY_FORMS,
+  RECTIFICATION_STATUSES,
+  REVIEW_KINDS,
+  REVIEW_OUTCOMES,
+  REVIEWERS,
+  STUDY_FORMS,
+  SUBMISSION_STATUS_LABELS,
+  SUBMISSION_STATUSES,
+  type SubmissionStatus,
+  VALUE_SOURCES,
+} from './constants'
+import { SummaryStatus } from './schemas'
+
+// ---------------------------------------------------------------------------------------------
+// Common pieces
+// ---------------------------------------------------------------------------------------------
+
+/** A real calendar date (2026-02-30 is refused), written YYYY-MM-DD. */
+export const CalendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`)
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s)
+  }, '日期无效')
+
+/** Query strings and path parameters arrive as text; bodies must send numbers. */
+const QueryYear = z.coerce.number().int().min(2000).max(2100)
+const QueryId = z.coerce.number().int().positive()
+const Year = z.number().int().min(2000).max(2100)
+const Id = z.number().int().positive()
+const Count = z.number().int('应为整数').min(0, '不能为负数').max(MAX_COUNT - 1)
+const text = (max: number, required?: string) =>
+  required ? z.string().trim().min(1, required).max(max) : z.string().trim().max(max)
+
+export const YearParams = z.object({ year: QueryYear })
+
+// ---------------------------------------------------------------------------------------------
+// Submissions: state machine
+// ---------------------------------------------------------------------------------------------
+
+export const SUBMISSION_ACTIONS = ['submit', 'return', 'approve', 'reopen'] as const
+export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number]
+
+/**
+ * Allowed transitions. Reopen sends an approved submission back to draft (not to submitted), so
+ * the bureau can edit it and must submit it again.
+ */
+export const SUBMISSION_TRANSITIONS: Record<SubmissionAction, { from: readonly SubmissionStatus[]; to: SubmissionStatus; label: string }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted', label: '上报' },
+  return: { from: ['submitted'], to: 'returned', label: '退回' },
+  approve: { from: ['submitted'], to: 'approved', label: '审核通过' },
+  reopen: { from: ['approved'], to: 'draft', label: '重新打开' },
+}
+
+/** Statuses in which a bureau may still change values, ledgers and the draft itself. */
+export const EDITABLE_STATUSES: readonly SubmissionStatus[] = ['draft', 'returned']
+
+/** Why a submission in `status` cannot be edited, or null when it can. */
+export function readOnlyReason(status: SubmissionStatus): string | null {
+  if (status === 'approved') return '已审核的填报为只读，如需修改请联系依法治县办重新打开'
+  if (status === 'submitted') return '已上报的填报不能修改，如需修改请联系依法治县办退回'
+  return null
+}
+
+export const transitionRefusal = (status: SubmissionStatus, action: SubmissionAction) =>
+  `当前状态为「${SUBMISSION_STATUS_LABELS[status]}」，不能${SUBMISSION_TRANSITIONS[action].label}`
+
+export const LOCKED_CYCLE_MESSAGE = '该年度已锁定，不能修改'
+
+// ---------------------------------------------------------------------------------------------
+// Submissions: values
+// ---------------------------------------------------------------------------------------------
+
+type IndicatorRules = Pick<CatalogIndicator, 'code' | 'name' | 'kind' | 'enforcementOnly'>
+
+/**
+ * Why `value` is not acceptable for `indicator`, or null when it is. Derived indicators are never
+ * written; null ("no value") is fine for every other kind. Shared by the entry form and the API.
+ */
+export function valueProblem(indicator: IndicatorRules, value: number | boolean | null): string | null {
+  const name = `「${indicator.name}」`
+  if (indicator.kind === 'derived') return `${name}由系统自动计算，不能填报`
+  if (value === null) return null
+  switch (indicator.kind) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : `${name}应填“是”或“否”`
+    case 'percent':
+      return typeof value === 'number' && value >= 0 && value <= 100 ? null : `${name}应为 0–100 之间的百分比`
+    case 'count':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < MAX_COUNT
+        ? null
+        : `${name}应为小于 ${MAX_COUNT} 的非负整数`
+  }
+}
+
+/** Applicable indicators a bureau must fill: every non-derived one, enforcement ones only with enforcement powers. */
+export const requiredIndicators = <T extends Pick<CatalogIndicator, 'kind' | 'enforcementOnly'>>(
+  indicators: readonly T[],
+  hasEnforcement: boolean,
+) => indicators.filter((i) => i.kind !== 'derived' && (!i.enforcementOnly || hasEnforcement))
+
+export interface FillState {
+  value: number | null
+  notApplicable: boolean
+  note: string | null
+}
+
+/** The fill rules for submitting: each required indicator has a value, or is 不适用 with a note. */
+export function fillProblems<T extends Pick<CatalogIndicator, 'code' | 'name' | 'kind' | 'enforcementOnly'>>(
+  indicators: readonly T[],
+  values: ReadonlyMap<string, FillState>,
+  hasEnforcement: boolean,
+): { missing: T[]; notApplicableWithoutNote: T[] } {
+  const missing: T[] = []
+  const notApplicableWithoutNote: T[] = []
+  for (const ind of requiredIndicators(indicators, hasEnforcement)) {
+    const v = values.get(ind.code)
+    if (v?.notApplicable) {
+      if (!v.note?.trim()) notApplicableWithoutNote.push(ind)
+    } else if (v?.value == null) missing.push(ind)
+  }
+  return { missing, notApplicableWithoutNote }
+}
+
+export const SubmissionValueInput = z.object({
+  indicator: z.string().min(1).max(64),
+  /** A boolean for boolean indicators, a number otherwise; null clears the value. */
+  value: z.union([z.number(), z.boolean()]).nullish(),
+  /** Omitted: keep the stored note. null or '': clear it. */
+  note: z.string().trim().max(1000).nullish(),
+  notApplicable: z.boolean().optional(),
+})
+export type SubmissionValueInput = z.infer<typeof SubmissionValueInput>
+
+export const SubmissionCreateBody = z.object({
+  year: Year,
+  /** Required for the office; a bureau user's own bureau is implied. */
+  bureauId: Id.optional(),
+})
+
+export const SubmissionListQuery = z.object({
+  year: QueryYear.optional(),
+  bureauId: QueryId.optional(),
+  status: z.enum(SUBMISSION_STATUSES).optional(),
+})
+
+export const SubmissionSaveBody = z.object({
+  version: z.number().int().positive(),
+  values: z.array(SubmissionValueInput).max(200),
+})
+export type SubmissionSaveBody = z.infer<typeof SubmissionSaveBody>
+
+export const ReturnBody = z.object({ reason: text(500, '请填写退回原因') })
+
+export const PublicationBody = z.object({
+  publishedUrl: z.url({ protocol: /^https?$/, error: '公开网址应为 http:// 或 https:// 开头的网址' }).max(500),
+  publishedAt: CalendarDate,
+})
+
+export const SubmissionListRow = z.object({
+  id: z.number().int(),
+  bureauId: z.number().int(),
+  bureauCode: z.string(),
+  bureauName: z.string(),
+  year: z.number().int(),
+  status: z.enum(SUBMISSION_STATUSES),
+  version: z.number().int(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  updatedAt: z.string(),
+})
+export type SubmissionListRow = z.infer<typeof SubmissionListRow>
+
+export const SubmissionValue = z.object({
+  indicator: z.string(),
+  value: z.union([z.number(), z.boolean()]).nullable(),
+  note: z.string().nullable(),
+  source: z.enum(VALUE_SOURCES),
+  notApplicable: z.boolean(),
+  updatedAt: z.string(),
+  /** Display name of whoever last changed the value. */
+  updatedBy: z.string().nullable(),
+})
+export type SubmissionValue = z.infer<typeof SubmissionValue>
+
+export const SubmissionDetail = z.object({
+  id: z.number().int(),
+  bureauId: z.number().int(),
+  bureauName: z.string(),
+  hasEnforcement: z.boolean(),
+  year: z.number().int(),
+  status: z.enum(SUBMISSION_STATUSES),
+  version: z.number().int(),
+  submittedAt: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  /** Display name of the approver. */
+  approvedBy: z.string().nullable(),
+  returnReason: z.string().nullable(),
+  publishedUrl: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  /** The cycle is locked: nothing can change. */
+  locked: z.boolean(),
+  /** Values can be saved now (open cycle, draft or returned). */
+  editable: z.boolean(),
+  values: z.array(SubmissionValue),
+  /** The ledger roll-up of every ledger-fed indicator, shown next to a manual override. */
+  ledgerValues: z.record(z.string(), z.number()),
+  /** Codes that would block submitting: no value, or 不适用 without a note. */
+  missing: z.array(z.string()),
+})
+export type SubmissionDetail = z.infer<typeof SubmissionDetail>
+
+// ---------------------------------------------------------------------------------------------
+// Ledgers (台账)
+// ---------------------------------------------------------------------------------------------
+
+export const LEDGER_TYPES = ['study-sessions', 'legality-reviews', 'publicity-events'] as const
+export type LedgerType = (typeof LEDGER_TYPES)[number]
+export const LEDGER_TYPE_LABELS: Record<LedgerType, string> = {
+  'study-sessions': '学法台账',
+  'legality-reviews': '合法性审查台账',
+  'publicity-events': '普法宣传台账',
+}
+
+export const StudySessionFields = z.object({
+  date: CalendarDate,
+  topic: text(200, '请填写学习主题'),
+  form: z.enum(STUDY_FORMS),
+  participants: Count,
+})
+export const LegalityReviewFields = z.object({
+  date: CalendarDate,
+  title: text(200, '请填写审查事项'),
+  kind: z.enum(REVIEW_KINDS),
+  reviewer: z.enum(REVIEWERS),
+  outcome: z.enum(REVIEW_OUTCOMES),
+})
+export const PublicityEventFields = z.object({
+  date: CalendarDate,
+  title: text(200, '请填写活动名称'),
+  form: z.enum(PUBLICITY_FORMS),
+  audience: Count,
+  enterprisesCovered: Count,
+})
+
+/** A bureau-year a request acts on: the office names the bureau, a bureau user's own is implied. */
+export const BureauYearBody = z.object({ year: Year, bureauId: Id.optional() })
+export const LedgerQuery = z.object({ year: QueryYear.optional(), bureauId: QueryId.optional() })
+
+/** Rows as stored; the enum columns come back as plain text (the database CHECKs hold them to the enums). */
+const ledgerRow = <T extends z.ZodRawShape>(shape: T) =>
+  z.object({
+    id: z.number().int(),
+    bureauId: z.number().int(),
+    year: z.number().int(),
+    date: z.string(),
+    createdAt: z.string(),
+    ...shape,
+  })
+export const StudySession = ledgerRow({ topic: z.string(), form: z.string(), participants: z.number().int() })
+export const LegalityReview = ledgerRow({ title: z.string(), kind: z.string(), reviewer: z.string(), outcome: z.string() })
+export const PublicityEvent = ledgerRow({
+  title: z.string(),
+  form: z.string(),
+  audience: z.number().int(),
+  enterprisesCovered: z.number().int(),
+})
+export type StudySession = z.infer<typeof StudySession>
+/** Per ledger type: the editable fields (PUT body), the POST body (fields + year + bureauId?) and the row. */
+export const LEDGER_SCHEMAS = {
+  'study-sessions': { fields: StudySessionFields, create: StudySessionFields.extend(BureauYearBody.shape), row: StudySession },
+  'legality-reviews': { fields: LegalityReviewFields, create: LegalityReviewFields.extend(BureauYearBody.shape), row: LegalityReview },
+  'publicity-events': { fields: PublicityEventFields, create: PublicityEventFields.extend(BureauYearBody.shape), row: PublicityEvent },
+} as const satisfies Record<LedgerType, unknown>
+export type LegalityReview = z.infer<typeof LegalityReview>
+export type PublicityEvent = z.infer<typeof PublicityEvent>
+
+// ---------------------------------------------------------------------------------------------
+// Rectification items (整改事项)
+// ---------------------------------------------------------------------------------------------
+
+export const RectificationStatusFilter = z.enum([...RECTIFICATION_STATUSES, 'overdue'])
+
+const rectificationShape = {
+  problem: text(1000, '请填写问题'),
+  measure: text(1000).default(''),
+  owner: text(100).default(''),
+  deadline: CalendarDate,
+  status: z.enum(RECTIFICATION_STATUSES).default('not_started'),
+  completedAt: CalendarDate.nullish(),
+  evidence: text(2000).nullish(),
+  sourceYear: z.number().int().min(2000).max(2100).nullish(),
+}
+const completedIffDone = (r: { status: string; completedAt?: string | null }) => (r.status === 'done') === (r.completedAt != null)
+const COMPLETED_IFF_DONE = { message: '状态为“已完成”时须填写完成日期，未完成的事项不填完成日期', path: ['completedAt'] }
+
+export const RectificationFields = z.object(rectificationShape).refine(completedIffDone, COMPLETED_IFF_DONE)
+export type RectificationFields = z.infer<typeof RectificationFields>
+export const RectificationCreateBody = z
+  .object({ ...rectificationShape, year: Year, bureauId: Id.optional() })
+  .refine(completedIffDone, COMPLETED_IFF_DONE)
+export const RectificationBatchBody = z.object({
+  year: Year,
+  bureauId: Id.optional(),
+  items: z.array(RectificationFields).min(1, '请至少选择一项').max(100),
+})
+export const RectificationQuery = z.object({
+  year: QueryYear.optional(),
+  bureauId: QueryId.optional(),
+  status: RectificationStatusFilter.optional(),
+})
+
+export const RectificationItem = z.object({
+  id: z.number().int(),
+  bureauId: z.number().int(),
+  bureauName: z.string(),
+  year: z.number().int(),
+  sourceYear: z.number().int().nullable(),
+  problem: z.string(),
+  measure: z.string(),
+  owner: z.string(),
+  deadline: z.string(),
+  status: z.enum(RECTIFICATION_STATUSES),
+  completedAt: z.string().nullable(),
+  evidence: z.string().nullable(),
+  /** Derived: not done and past the deadline (China time). */
+  overdue: z.boolean(),
+  /** The same problem was tracked for this bureau the year before. */
+  repeated: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type RectificationItem = z.infer<typeof RectificationItem>
+
+export const CarryOverCandidate = z.object({
+  /** The previous year's item this one continues. */
+  fromItemId: z.number().int(),
+  problem: z.string(),
+  measure: z.string(),
+  owner: z.string(),
+  /** Suggested: the end of the new year; the user may change it before confirming. */
+  deadline: z.string(),
+  status: z.enum(RECTIFICATION_STATUSES),
+  sourceYear: z.number().int().nullable(),
+})
+export const CarryOver = z.object({
+  year: z.number().int(),
+  bureauId: z.number().int(),
+  candidates: z.array(CarryOverCandidate),
+})
+export type CarryOver = z.infer<typeof CarryOver>
+
+// ---------------------------------------------------------------------------------------------
+// Cycles and reminders
+// ---------------------------------------------------------------------------------------------
+
+export const CycleCreateBody = z.object({
+  year: Year,
+  /** Default: 1 March of year + 1. */
+  dueDate: CalendarDate.optional(),
+  /** Default: 1 April of year + 1. */
+  publishDeadline: CalendarDate.optional(),
+})
+export const CycleUpdateBody = z.object({ dueDate: CalendarDate, publishDeadline: CalendarDate })
+
+/** How many days before the due date a bureau that has not reported starts seeing a reminder. */
+export const REMINDER_WINDOW_DAYS = 14
+
+export const CountyReminders = z.object({
+  scope: z.literal('county'),
+  year: z.number().int(),
+  dueDate: z.string(),
+  /** Not submitted yet (no submission, draft or returned), with days past the due date (0 before it). */
+  outstanding: z.array(
+    z.object({
+      bureauId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      status: SummaryStatus,
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  /** Reported, but after the due date. */
+  late: z.array(
+    z.object({
+      bureauId: z.number().int(),
+      code: z.string(),
+      name: z.string(),
+      submittedAt: z.string().nullable(),
+      daysOverdue: z.number().int(),
+    }),
+  ),
+})
+export const BureauReminder = z.object({
+  scope: z.literal('bureau'),
+  year: z.number().int(),
+  bureauId: z.number().int(),
+  dueDate: z.string(),
+  status: SummaryStatus,
+  /** Calendar days (China time) until the due date: 0 on the day, negative after it. */
+  daysLeft: z.number().int(),
+  /** Past the due date and not reported. */
+  overdue: z.boolean(),
+  /** Show a banner: not reported and the due date is within REMINDER_WINDOW_DAYS or past. */
+  remind: z.boolean(),
+})
+export const Reminders = z.discriminatedUnion('scope', [CountyReminders, BureauReminder])
+export type Reminders = z.infer<typeof Reminders>
