@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
+import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -7,8 +8,14 @@ import type { Db } from './db/client'
 import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
 import catalogRoutes from './features/catalog/routes'
+import cyclesRoutes from './features/cycles/routes'
 import dashboardRoutes from './features/dashboard/routes'
+import exportRoutes from './features/exports/routes'
 import healthRoutes from './features/health/routes'
+import importRoutes from './features/imports/routes'
+import ledgersRoutes from './features/ledgers/routes'
+import rectificationsRoutes from './features/rectifications/routes'
+import submissionsRoutes from './features/submissions/routes'
 import userRoutes from './features/users/routes'
 import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
@@ -57,6 +64,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     },
   })
   await app.register(cookie)
+  // Annual reports are Word files of a few hundred KB; 10 MB leaves room for embedded images.
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 }, throwFileSizeLimit: true })
   // Only routes that opt in (login) are limited; answers 429 with a Chinese message.
   await app.register(rateLimit, {
     global: false,
@@ -74,8 +83,14 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(dashboardRoutes, { prefix: '/api', clock })
+  await app.register(exportRoutes, { prefix: '/api', clock })
+  await app.register(submissionsRoutes, { prefix: '/api', clock })
+  await app.register(ledgersRoutes, { prefix: '/api', clock })
+  await app.register(rectificationsRoutes, { prefix: '/api', clock })
+  await app.register(cyclesRoutes, { prefix: '/api', clock })
   await app.register(userRoutes, { prefix: '/api', clock })
   await app.register(auditRoutes, { prefix: '/api' })
+  await app.register(importRoutes, { prefix: '/api' })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app
 }

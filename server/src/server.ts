@@ -34,9 +34,17 @@ async function main() {
       closing = true
       app.log.info(`${signal} received: finishing in-flight requests`)
       stopBackups()
+      // Keep-alive connections that finish their last request while we close would otherwise hold
+      // the server open until they time out: close each as soon as it goes idle.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50)
+      setTimeout(() => {
+        app.log.error('shutdown took longer than 30 s: exiting')
+        process.exit(1)
+      }, 30_000).unref()
       // app.close stops accepting, waits for in-flight requests, then the db plugin closes SQLite.
       app.close().then(
         () => {
+          clearInterval(sweep)
           fs.rmSync(pidFile, { force: true })
           process.exit(0)
         },
@@ -49,7 +57,9 @@ async function main() {
   }
 
   await app.listen({ port: config.port, host: config.host })
-  console.log(`法治督察看板已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/ （数据库 ${config.dbPath}）`)
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  console.log(`法治督察看板已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/ （数据库 ${config.dbPath}）`)
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,44 @@
+import { and, asc, eq, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { bureaus, rectificationItems, regions, submissions } from '../../db/schema'
+
+/** The few reads the exports need beyond what the dashboard service already returns. */
+export function exportsRepository(db: Db) {
+  return {
+    /** Every rectification item of the year (optionally one bureau's), with the bureau's name. */
+    rectificationItems(year: number, bureauId?: number) {
+      return db
+        .select({
+          id: rectificationItems.id,
+          bureauId: rectificationItems.bureauId,
+          bureauName: bureaus.name,
+          problem: rectificationItems.problem,
+          measure: rectificationItems.measure,
+          owner: rectificationItems.owner,
+          deadline: rectificationItems.deadline,
+          status: rectificationItems.status,
+          completedAt: rectificationItems.completedAt,
+        })
+        .from(rectificationItems)
+        .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))
+        .where(and(eq(rectificationItems.year, year), bureauId === undefined ? undefined : eq(rectificationItems.bureauId, bureauId)))
+        .orderBy(asc(rectificationItems.bureauId), asc(rectificationItems.deadline), asc(rectificationItems.id))
+        .all()
+    },
+
+    /** Where and when each bureau made its annual report public. */
+    publications(year: number) {
+      return db
+        .select({ bureauId: submissions.bureauId, publishedUrl: submissions.publishedUrl, publishedAt: submissions.publishedAt })
+        .from(submissions)
+        .where(eq(submissions.year, year))
+        .all()
+    },
+
+    /** The name of the top-level region (the office running the system), for titles. */
+    rootRegionName(): string | null {
+      return db.select({ name: regions.name }).from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.id)).get()?.name ?? null
+    },
+  }
+}
+export type ExportsRepository = ReturnType<typeof exportsRepository>

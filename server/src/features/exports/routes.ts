@@ -1,0 +1,53 @@
+import { PassThrough } from 'node:stream'
+import { YearQuery } from '@fazhi/shared'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { attachment } from '../../lib/csv'
+import { recordAudit } from '../audit/recorder'
+import { catalogRepository } from '../catalog/repository'
+import { dashboardRepository } from '../dashboard/repository'
+import { exportsRepository } from './repository'
+import { type ExportFile, exportsService, TABLE_KINDS } from './service'
+
+const CONTENT_TYPES = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+} as const
+
+/** Meeting exports: the summary workbook and each table as xlsx or CSV. Every export is audited. */
+const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const service = exportsService(catalogRepository(app.db), dashboardRepository(app.db), exportsRepository(app.db), clock)
+
+  function send(req: FastifyRequest, reply: FastifyReply, year: number, file: ExportFile) {
+    recordAudit(app.db, req, {
+      action: 'export',
+      objectType: 'export',
+      objectId: file.kind,
+      after: { year, format: file.format, rows: file.rows },
+    })
+    reply
+      .header('content-type', CONTENT_TYPES[file.format])
+      .header('content-disposition', attachment(file.fileName))
+      .header('cache-control', 'no-store')
+    if (typeof file.body === 'string') return reply.send(file.body)
+    const stream = new PassThrough()
+    file.body(stream).catch((err: unknown) => {
+      req.log.error({ err, reqId: req.id }, 'export failed while streaming')
+      stream.destroy(err instanceof Error ? err : new Error(String(err)))
+    })
+    return reply.send(stream)
+  }
+
+  app.get('/exports/summary.xlsx', { schema: { querystring: YearQuery } }, async (req, reply) =>
+    send(req, reply, req.query.year, service.summary(req.user!, req.query.year)),
+  )
+
+  for (const kind of TABLE_KINDS) {
+    for (const format of ['xlsx', 'csv'] as const) {
+      app.get(`/exports/${kind}.${format}`, { schema: { querystring: YearQuery } }, async (req, reply) =>
+        send(req, reply, req.query.year, service.table(req.user!, kind, format, req.query.year)),
+      )
+    }
+  }
+}
+export default routes

@@ -1,0 +1,249 @@
+import type { Writable } from 'node:stream'
+import {
+  isOverdue,
+  isReported,
+  mean,
+  RECTIFICATION_STATUS_LABELS,
+  type RectificationStatus,
+  round,
+  SUBMISSION_STATUS_LABELS,
+  type Summary,
+  type User,
+} from '@fazhi/shared'
+import { notFound } from '../../errors'
+import { toCsv } from '../../lib/csv'
+import type { CatalogRepository } from '../catalog/repository'
+import type { DashboardRepository } from '../dashboard/repository'
+import { dashboardService } from '../dashboard/service'
+import { chinaDate, chinaDateTime } from './format'
+import type { ExportsRepository } from './repository'
+import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
+import {
+  csvColumns,
+  type ExportHeading,
+  RANKING_TABLE,
+  type RankingTableRow,
+  RECTIFICATION_TABLE,
+  type RectificationTableRow,
+  REPORTING_TABLE,
+  type ReportingTableRow,
+  summaryFileTitle,
+  type SummaryBureauRow,
+  type SummaryWorkbookData,
+  type TableSpec,
+} from './tables'
+
+export const TABLE_KINDS = ['ranking', 'rectifications', 'reporting'] as const
+export type TableKind = (typeof TABLE_KINDS)[number]
+export type ExportKind = 'summary' | TableKind
+export type ExportFormat = 'xlsx' | 'csv'
+
+export interface ExportFile {
+  kind: ExportKind
+  format: ExportFormat
+  fileName: string
+  /** Data rows in the file (for 汇总表: bureau rows), recorded in the audit log. */
+  rows: number
+  /** CSV text, or a writer that streams the workbook to a stream. */
+  body: string | ((out: Writable) => Promise<void>)
+}
+
+/**
+ * Memoises every read of a repository for the life of one export. The dashboard service computes
+ * a bureau's detail (overview) from the whole year's scoreboard; an export asks for every bureau's
+ * detail, and without this each one would query the same tables again.
+ */
+function withReadCache<T extends object>(reads: T): T {
+  const cached: Record<string, unknown> = {}
+  for (const [name, member] of Object.entries(reads)) {
+    if (typeof member !== 'function') {
+      cached[name] = member
+      continue
+    }
+    const results = new Map<string, unknown>()
+    cached[name] = (...args: unknown[]) => {
+      const key = JSON.stringify(args)
+      if (!results.has(key)) results.set(key, member(...args))
+      return results.get(key)
+    }
+  }
+  return cached as T
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`
+
+/**
+ * The meeting exports. Every score, rank, 达标率 and indicator value comes from the dashboard
+ * service, so a table shows exactly what the dashboard shows. A bureau user gets the county ranking
+ * (public to them) and otherwise only their own bureau's rows.
+ */
+export function exportsService(catalog: CatalogRepository, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
+  /** One export's view of the data: reads are cached, and which bureaus' details it may show. */
+  function session(user: User, year: number) {
+    const cachedCatalog = withReadCache(catalog)
+    const dashboard = dashboardService(cachedCatalog, withReadCache(dashboardRepo), clock)
+    const generatedAt = clock()
+    const ownBureauOnly = user.role === 'bureau'
+    const mayDetail = (bureauId: number) => !ownBureauOnly || bureauId === user.bureauId
+
+    const active = cachedCatalog.listBureaus({ activeOnly: true })
+    const regionNames = new Set(active.map((b) => b.regionName))
+    const own = ownBureauOnly ? cachedCatalog.listBureaus().find((b) => b.id === user.bureauId) : undefined
+    const heading: ExportHeading = {
+      regionName: regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? ''),
+      year,
+      generatedAt,
+      scopeNote: ownBureauOnly ? `导出范围：${own?.name ?? '本单位'}` : undefined,
+    }
+
+    let summaryMemo: Summary | undefined
+    const summary = () => (summaryMemo ??= dashboard.summary(year))
+
+    function requireCycle() {
+      if (!cachedCatalog.findCycle(year)) throw notFound(`没有 ${year} 年度的填报周期`)
+    }
+
+    function ranking(): RankingTableRow[] {
+      const r = dashboard.ranking(year)
+      return [
+        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange })),
+        ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null })),
+      ]
+    }
+
+    function rectifications(): RectificationTableRow[] {
+      requireCycle()
+      return repo.rectificationItems(year, ownBureauOnly ? (user.bureauId ?? -1) : undefined).map((item) => ({
+        bureauName: item.bureauName,
+        problem: item.problem,
+        measure: item.measure,
+        owner: item.owner,
+        deadline: item.deadline,
+        status: isOverdue(item.status, item.deadline, generatedAt)
+          ? RECTIFICATION_STATUS_LABELS.overdue
+          : RECTIFICATION_STATUS_LABELS[item.status as RectificationStatus],
+        completedAt: item.completedAt ? chinaDate(item.completedAt) : null,
+      }))
+    }
+
+    function reporting(): ReportingTableRow[] {
+      const published = new Map(repo.publications(year).map((p) => [p.bureauId, p]))
+      return summary()
+        .bureaus.filter((b) => mayDetail(b.bureauId))
+        .map((b) => {
+          const reported = isReported(b.status === 'missing' ? null : b.status)
+          const p = published.get(b.bureauId)
+          return {
+            bureauName: b.name,
+            status: b.status === 'missing' ? '未上报' : SUBMISSION_STATUS_LABELS[b.status],
+            submittedAt: b.submittedAt ? chinaDateTime(b.submittedAt) : null,
+            timeliness: !reported ? '未上报' : b.onTime ? '按时' : '逾期',
+            daysOverdue: b.daysOverdue > 0 ? b.daysOverdue : null,
+            publishedUrl: p?.publishedUrl ?? null,
+            publishedAt: p?.publishedAt ? chinaDate(p.publishedAt) : null,
+          }
+        })
+    }
+
+    function reportingNote(): string {
+      const s = summary()
+      return `应上报 ${s.expected} 家，已上报 ${s.reported} 家（上报率 ${pct(s.reportingRate)}），按时上报 ${s.onTime} 家（按时上报率 ${pct(s.onTimeRate)}）`
+    }
+
+    function summaryData(): SummaryWorkbookData {
+      const s = summary()
+      const indicators = cachedCatalog.indicatorsForYear(year)
+      const visible = s.bureaus.filter((b) => mayDetail(b.bureauId))
+      const overviews = visible.map((b) => dashboard.overview(user, b.bureauId, year))
+      // The county averages are the same in every bureau's overview.
+      const countyAverage = new Map(overviews[0]?.indicators.map((i) => [i.code, i.countyAverage]) ?? [])
+      const bureaus: SummaryBureauRow[] = visible.map((b, n) => {
+        const byCode = new Map(overviews[n].indicators.map((i) => [i.code, i]))
+        return {
+          name: b.name,
+          status: b.status,
+          score: b.score,
+          completion: b.completion,
+          fillRate: b.fillRate,
+          rank: b.rank,
+          cells: indicators.map((ind) => {
+            const d = byCode.get(ind.code)
+            return { value: d?.value ?? null, applicable: d?.applicable ?? false, filled: d?.filled ?? false, met: d?.met ?? false }
+          }),
+        }
+      })
+      const reported = s.bureaus.filter((b) => isReported(b.status === 'missing' ? null : b.status))
+      const averageOf = (xs: (number | null)[]) => {
+        const m = mean(xs.filter((x): x is number => x !== null))
+        return m === null ? null : round(m, 4)
+      }
+      return {
+        heading,
+        indicators: indicators.map((ind) => ({
+          code: ind.code,
+          categoryName: ind.categoryName,
+          name: ind.name,
+          unit: ind.unit,
+          kind: ind.kind,
+          derivedAs: ind.derivedAs,
+          direction: ind.direction,
+          target: ind.target,
+          weight: ind.weight,
+        })),
+        bureaus,
+        average: {
+          values: indicators.map((ind) => countyAverage.get(ind.code) ?? null),
+          score: s.averageScore,
+          completion: averageOf(reported.map((b) => b.completion)),
+          fillRate: averageOf(reported.map((b) => b.fillRate)),
+        },
+        ranking: ranking(),
+        rectifications: rectifications(),
+        reporting: reporting(),
+        reportingNote: reportingNote(),
+      }
+    }
+
+    return { heading, summaryData, ranking, rectifications, reporting, reportingNote, summary }
+  }
+
+  function tableFile<T>(kind: TableKind, format: ExportFormat, spec: TableSpec<T>, rows: T[], heading: ExportHeading, note?: string): ExportFile {
+    const fileName = `${spec.fileTitle(heading.year)}.${format}`
+    const body =
+      format === 'csv'
+        ? toCsv(
+            csvColumns(spec),
+            rows.map((row, index) => ({ row, index })),
+          )
+        : (out: Writable) => buildTableWorkbook(spec, rows, heading, out, note)
+    return { kind, format, fileName, rows: rows.length, body }
+  }
+
+  return {
+    /** The four-sheet meeting workbook. */
+    summary(user: User, year: number): ExportFile {
+      const data = session(user, year).summaryData()
+      return {
+        kind: 'summary',
+        format: 'xlsx',
+        fileName: `${summaryFileTitle(year)}.xlsx`,
+        rows: data.bureaus.length,
+        body: (out) => buildSummaryWorkbook(data, out),
+      }
+    },
+
+    /** One of the tables on its own, as a workbook or CSV. */
+    table(user: User, kind: TableKind, format: ExportFormat, year: number): ExportFile {
+      const s = session(user, year)
+      switch (kind) {
+        case 'ranking':
+          return tableFile(kind, format, RANKING_TABLE, s.ranking(), s.heading)
+        case 'rectifications':
+          return tableFile(kind, format, RECTIFICATION_TABLE, s.rectifications(), s.heading)
+        case 'reporting':
+          return tableFile(kind, format, REPORTING_TABLE, s.reporting(), s.heading, s.reportingNote())
+      }
+    },
+  }
+}
+export type ExportsService = ReturnType<typeof exportsService>

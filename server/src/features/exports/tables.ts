@@ -1,0 +1,198 @@
+import type { SummaryStatus } from '@fazhi/shared'
+import type { CsvColumn } from '../../lib/csv'
+
+/**
+ * What the exports show, as plain data: the service fills these from the dashboard service and the
+ * database; the sheet writers and the CSV writer only lay them out. A benchmark can build them
+ * synthetically.
+ */
+
+export interface ExportHeading {
+  /** The region the bureaus belong to, e.g. 示例县. */
+  regionName: string
+  year: number
+  generatedAt: Date
+  /** Set when the export is limited to one bureau (a bureau user's export). */
+  scopeNote?: string
+}
+
+export interface SummaryIndicator {
+  code: string
+  categoryName: string
+  name: string
+  unit: string
+  kind: string
+  derivedAs: string | null
+  direction: 'higher' | 'lower' | null
+  target: number | null
+  weight: number
+}
+
+export interface SummaryCell {
+  value: number | null
+  applicable: boolean
+  filled: boolean
+  met: boolean
+}
+
+export interface SummaryBureauRow {
+  name: string
+  status: SummaryStatus
+  score: number | null
+  completion: number | null
+  fillRate: number | null
+  rank: number | null
+  /** One per indicator, in the order of `SummaryWorkbookData.indicators`. */
+  cells: SummaryCell[]
+}
+
+export interface SummaryAverageRow {
+  /** County average per indicator (over reported bureaus), in indicator order. */
+  values: (number | null)[]
+  score: number | null
+  completion: number | null
+  fillRate: number | null
+}
+
+export interface RankingTableRow {
+  rank: number | null
+  name: string
+  score: number | null
+  completion: number | null
+  /** Places moved up since last year (negative: down); null when unranked either year. */
+  rankChange: number | null
+}
+
+export interface RectificationTableRow {
+  bureauName: string
+  problem: string
+  measure: string
+  owner: string
+  deadline: string
+  /** Chinese label; 逾期 when not done and past its deadline. */
+  status: string
+  completedAt: string | null
+}
+
+export interface ReportingTableRow {
+  bureauName: string
+  /** Chinese label; 未上报 when there is no submission. */
+  status: string
+  /** China time, YYYY-MM-DD HH:mm. */
+  submittedAt: string | null
+  timeliness: '按时' | '逾期' | '未上报'
+  daysOverdue: number | null
+  publishedUrl: string | null
+  publishedAt: string | null
+}
+
+export interface SummaryWorkbookData {
+  heading: ExportHeading
+  indicators: SummaryIndicator[]
+  bureaus: SummaryBureauRow[]
+  average: SummaryAverageRow
+  ranking: RankingTableRow[]
+  rectifications: RectificationTableRow[]
+  reporting: ReportingTableRow[]
+  /** E.g. 应上报 28 家，已上报 23 家…, shown above the 上报情况 table. */
+  reportingNote?: string
+}
+
+export type CellValue = string | number | null
+/** text: as is; integer; score: 2 decimals; percent: a 0..1 fraction shown as a percentage. */
+export type ColumnFormat = 'text' | 'integer' | 'score' | 'percent'
+
+export interface TableColumn<T> {
+  header: string
+  format: ColumnFormat
+  /** Column width bounds (Excel character units); the width follows the content in between. */
+  minWidth: number
+  maxWidth: number
+  value: (row: T, index: number) => CellValue
+}
+
+export interface TableSpec<T> {
+  sheetName: string
+  /** The file name without extension. */
+  fileTitle: (year: number) => string
+  title: (heading: ExportHeading) => string
+  columns: TableColumn<T>[]
+}
+
+const text = <T>(header: string, value: (row: T) => string | null, minWidth: number, maxWidth: number): TableColumn<T> => ({
+  header,
+  format: 'text',
+  minWidth,
+  maxWidth,
+  value,
+})
+const serial = <T>(): TableColumn<T> => ({ header: '序号', format: 'integer', minWidth: 6, maxWidth: 8, value: (_row, i) => i + 1 })
+
+/** ▲ 2 (up two places), ▼ 1, or — (no change, or unranked in one of the years). */
+export function formatRankChange(change: number | null): string {
+  if (change === null || change === 0) return '—'
+  return change > 0 ? `▲ ${change}` : `▼ ${-change}`
+}
+
+export const RANKING_TABLE: TableSpec<RankingTableRow> = {
+  sheetName: '排名',
+  fileTitle: (year) => `${year}年度排名`,
+  title: (h) => `${h.regionName}${h.year}年度法治政府建设情况排名`,
+  columns: [
+    { header: '名次', format: 'integer', minWidth: 8, maxWidth: 10, value: (r) => r.rank ?? '未上报' },
+    text('单位', (r) => r.name, 16, 40),
+    { header: '得分', format: 'score', minWidth: 10, maxWidth: 12, value: (r) => r.score },
+    { header: '达标率', format: 'percent', minWidth: 10, maxWidth: 12, value: (r) => r.completion },
+    text('较上年', (r) => (r.rank === null ? '' : formatRankChange(r.rankChange)), 10, 12),
+  ],
+}
+
+export const RECTIFICATION_TABLE: TableSpec<RectificationTableRow> = {
+  sheetName: '整改台账',
+  fileTitle: (year) => `${year}年度整改台账`,
+  title: (h) => `${h.regionName}${h.year}年度整改台账`,
+  columns: [
+    serial(),
+    text('单位', (r) => r.bureauName, 14, 30),
+    text('存在问题', (r) => r.problem, 20, 48),
+    text('整改措施', (r) => r.measure, 16, 40),
+    text('责任人', (r) => r.owner, 10, 16),
+    text('整改时限', (r) => r.deadline, 12, 12),
+    text('整改状态', (r) => r.status, 10, 10),
+    text('完成日期', (r) => r.completedAt, 12, 12),
+  ],
+}
+
+export const REPORTING_TABLE: TableSpec<ReportingTableRow> = {
+  sheetName: '上报情况',
+  fileTitle: (year) => `${year}年度上报情况`,
+  title: (h) => `${h.regionName}${h.year}年度法治政府建设情况报告上报情况`,
+  columns: [
+    serial(),
+    text('单位', (r) => r.bureauName, 14, 30),
+    text('上报状态', (r) => r.status, 10, 10),
+    text('上报时间', (r) => r.submittedAt, 18, 18),
+    text('是否按时', (r) => r.timeliness, 10, 10),
+    { header: '逾期天数', format: 'integer', minWidth: 10, maxWidth: 10, value: (r) => r.daysOverdue },
+    text('报告公开网址', (r) => r.publishedUrl, 16, 50),
+    text('公开日期', (r) => r.publishedAt, 12, 12),
+  ],
+}
+
+export const SUMMARY_SHEET_NAME = '汇总表'
+export const summaryFileTitle = (year: number) => `${year}年度法治政府建设情况汇总表`
+export const summaryTitle = (h: ExportHeading) => `${h.regionName}${h.year}年度法治政府建设情况汇总表`
+
+/** The same table as CSV columns: percentages as "85.7%", empty for missing values. */
+export function csvColumns<T>(spec: TableSpec<T>): CsvColumn<{ row: T; index: number }>[] {
+  return spec.columns.map((col) => ({
+    header: col.header,
+    value: ({ row, index }) => {
+      const v = col.value(row, index)
+      if (v === null || typeof v === 'string') return v
+      if (col.format === 'percent') return `${(Math.round(v * 1000) / 10).toFixed(1)}%`
+      if (col.format === 'score') return v.toFixed(2)
+      return v
+    },
+  }))
+}
