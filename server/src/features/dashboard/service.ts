@@ -123,6 +123,23 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
 
   const reportedRows = (board: Scoreboard) => board.rows.filter((r) => isReported(r.submission?.status))
 
+  /** Each indicator's mean value over the reported bureaus it applies to. */
+  function indicatorAverages(board: Scoreboard): Map<string, number | null> {
+    const reported = reportedRows(board)
+    return new Map(
+      board.indicators.map((ind) => [
+        ind.code,
+        averageOf(
+          reported.map((r) => {
+            const result = r.result!.indicators.find((i) => i.code === ind.code)
+            return result?.applicable ? result.value : null
+          }),
+          2,
+        ),
+      ]),
+    )
+  }
+
   function requireBoard(board: Scoreboard | null, year: number): Scoreboard {
     if (!board) throw notFound(`没有 ${year} 年度的填报周期`)
     return board
@@ -228,14 +245,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       }
       const reported = reportedRows(current)
       const previous = board(year - 1)
-      const indicatorAverage = (code: string) =>
-        averageOf(
-          reported.map((r) => {
-            const ind = r.result!.indicators.find((i) => i.code === code)
-            return ind?.applicable ? ind.value : null
-          }),
-          2,
-        )
+      const averages = indicatorAverages(current)
       const byCode = new Map(row.result?.indicators.map((i) => [i.code, i]))
       return {
         year,
@@ -265,7 +275,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
             attainment: r?.attainment ?? null,
             met: r?.met ?? false,
             pointsAvailable: r?.pointsAvailable ?? 0,
-            countyAverage: indicatorAverage(ind.code),
+            countyAverage: averages.get(ind.code) ?? null,
           }
         }),
         categories: CATEGORIES.map((c) => ({
@@ -283,6 +293,16 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
           }),
         ledgerCounts: repo.ledgerCounts(bureauId, year),
         rectification: row.rectification,
+      }
+    },
+
+    /** Every active bureau's per-indicator results for a year, from one scoreboard (for exports). */
+    indicatorMatrix(year: number) {
+      const current = requireBoard(memoised()(year), year)
+      return {
+        indicators: current.indicators,
+        byBureau: new Map(current.rows.map((r) => [r.bureau.id, r.result?.indicators ?? null])),
+        countyAverage: indicatorAverages(current),
       }
     },
 

@@ -48,28 +48,6 @@ export interface ExportFile {
   body: string | ((out: Writable) => Promise<void>)
 }
 
-/**
- * Memoises every read of a repository for the life of one export. The dashboard service computes
- * a bureau's detail (overview) from the whole year's scoreboard; an export asks for every bureau's
- * detail, and without this each one would query the same tables again.
- */
-function withReadCache<T extends object>(reads: T): T {
-  const cached: Record<string, unknown> = {}
-  for (const [name, member] of Object.entries(reads)) {
-    if (typeof member !== 'function') {
-      cached[name] = member
-      continue
-    }
-    const results = new Map<string, unknown>()
-    cached[name] = (...args: unknown[]) => {
-      const key = JSON.stringify(args)
-      if (!results.has(key)) results.set(key, member(...args))
-      return results.get(key)
-    }
-  }
-  return cached as T
-}
-
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
 /**
@@ -80,15 +58,14 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 export function exportsService(catalog: CatalogRepository, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
   /** One export's view of the data: reads are cached, and which bureaus' details it may show. */
   function session(user: User, year: number) {
-    const cachedCatalog = withReadCache(catalog)
-    const dashboard = dashboardService(cachedCatalog, withReadCache(dashboardRepo), clock)
+    const dashboard = dashboardService(catalog, dashboardRepo, clock)
     const generatedAt = clock()
     const ownBureauOnly = user.role === 'bureau'
     const mayDetail = (bureauId: number) => !ownBureauOnly || bureauId === user.bureauId
 
-    const active = cachedCatalog.listBureaus({ activeOnly: true })
+    const active = catalog.listBureaus({ activeOnly: true })
     const regionNames = new Set(active.map((b) => b.regionName))
-    const own = ownBureauOnly ? cachedCatalog.listBureaus().find((b) => b.id === user.bureauId) : undefined
+    const own = ownBureauOnly ? catalog.listBureaus().find((b) => b.id === user.bureauId) : undefined
     const heading: ExportHeading = {
       regionName: regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? ''),
       year,
@@ -100,7 +77,7 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
     const summary = () => (summaryMemo ??= dashboard.summary(year))
 
     function requireCycle() {
-      if (!cachedCatalog.findCycle(year)) throw notFound(`没有 ${year} 年度的填报周期`)
+      if (!catalog.findCycle(year)) throw notFound(`没有 ${year} 年度的填报周期`)
     }
 
     function ranking(): RankingTableRow[] {
@@ -152,13 +129,10 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
 
     function summaryData(): SummaryWorkbookData {
       const s = summary()
-      const indicators = cachedCatalog.indicatorsForYear(year)
+      const { indicators, byBureau, countyAverage } = dashboard.indicatorMatrix(year)
       const visible = s.bureaus.filter((b) => mayDetail(b.bureauId))
-      const overviews = visible.map((b) => dashboard.overview(user, b.bureauId, year))
-      // The county averages are the same in every bureau's overview.
-      const countyAverage = new Map(overviews[0]?.indicators.map((i) => [i.code, i.countyAverage]) ?? [])
-      const bureaus: SummaryBureauRow[] = visible.map((b, n) => {
-        const byCode = new Map(overviews[n].indicators.map((i) => [i.code, i]))
+      const bureaus: SummaryBureauRow[] = visible.map((b) => {
+        const byCode = new Map(byBureau.get(b.bureauId)?.map((i) => [i.code, i]))
         return {
           name: b.name,
           status: b.status,
