@@ -180,6 +180,7 @@ export const OverviewIndicator = z.object({
   unit: z.string(),
   kind: z.enum(INDICATOR_KINDS),
   derivedAs: z.enum(['percent', 'boolean', 'count']).nullable(),
+  direction: z.enum(DIRECTIONS).nullable(),
   value: z.number().nullable(),
   target: z.number().nullable(),
   weight: z.number(),

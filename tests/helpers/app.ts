@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildApp, type App, type AppOptions } from '../../server/src/app'
+import { csrfTokenOf } from '../../server/src/features/auth/service'
 import { migrateDatabase, openDatabase, type Db } from '../../server/src/db/client'
 import { seedDemo } from '../../seed/demo'
 
@@ -51,4 +52,9 @@ export async function login(app: App, username: string, password = DEMO_PASSWORD
   const cookie = res.cookies.find((c) => c.name === 'sid')
   if (!cookie) throw new Error('no session cookie')
   return `sid=${cookie.value}`
+}
+
+/** Headers for a change: the session cookie plus its CSRF token, as the client's api wrapper sends them. */
+export function withCsrf(cookie: string): Record<string, string> {
+  return { cookie, 'x-csrf-token': csrfTokenOf(cookie.replace(/^sid=/, '')) }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { forbidden, unauthorized } from '../errors'
 import { authRepository } from '../features/auth/repository'
-import { authService, type AuthService } from '../features/auth/service'
+import { authService, csrfTokenOf, type AuthService } from '../features/auth/service'
 import { ROUTE_ACCESS, routeKey } from './access'
 
 declare module 'fastify' {
@@ -17,6 +17,8 @@ declare module 'fastify' {
     user: User | null
   }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /** What an account that must change its password may still do. */
 const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/password', 'POST /api/auth/logout'])
@@ -47,6 +49,10 @@ export default fp<AuthPluginOptions>(
       if (!access) throw forbidden(`路由未配置访问规则：${req.method} ${url}`)
       const token = req.cookies[app.sessionCookie.name]
       if (token) req.user = app.auth.resolve(token)
+      // A change made with a session must carry the session's CSRF token in a header, which a
+      // cross-site form or script cannot set or know. Login itself has no session yet.
+      if (token && req.user && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfTokenOf(token))
+        throw forbidden('缺少或无效的 CSRF 令牌，请刷新页面后重试')
       if ('public' in access) return
       if (!req.user) throw unauthorized()
       if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(routeKey(req.method, url)))

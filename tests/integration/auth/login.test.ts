@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 
 let t: TestContext
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('session lifecycle', () => {
     const cookie = await login(t.app, 'kjj')
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
     expect(me.json()).toMatchObject({ username: 'kjj', role: 'bureau', bureauId: expect.any(Number) })
-    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } })
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: withCsrf(cookie) })
     const after = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
     expect(after.statusCode).toBe(401)
   })

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
 
 const FIXTURES = path.join(import.meta.dirname, '../../fixtures/reports')
@@ -21,7 +21,7 @@ afterAll(() => t.close())
 
 const upload = (cookie: string, query: string, fileName: string, data: Buffer) => {
   const body = multipartFile(fileName, data)
-  return t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { cookie, ...body.headers }, payload: body.payload })
+  return t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { ...withCsrf(cookie), ...body.headers }, payload: body.payload })
 }
 const importCount = () => (t.db.$client.prepare('select count(*) as n from report_imports').get() as { n: number }).n
 

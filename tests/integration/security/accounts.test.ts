@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 
 let t: TestContext
 beforeAll(async () => {
@@ -76,7 +76,7 @@ describe('accounts created by the sysadmin', () => {
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/users',
-      headers: { cookie: admin },
+      headers: withCsrf(admin),
       payload: { username: 'newleader', displayName: '新领导', role: 'leader', password: 'Init#2026x' },
     })
     expect(created.statusCode).toBe(201)
@@ -88,16 +88,16 @@ describe('accounts created by the sysadmin', () => {
     expect(blocked.statusCode).toBe(403)
     expect(blocked.json().message).toMatch(/须先修改密码/)
 
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Init#2026x', newPassword: 'alllowercase' } })
+    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(cookie), payload: { currentPassword: 'Init#2026x', newPassword: 'alllowercase' } })
     expect(weak.statusCode).toBe(400)
-    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie }, payload: { currentPassword: 'Init#2026x', newPassword: 'Better#2026y' } })
+    const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(cookie), payload: { currentPassword: 'Init#2026x', newPassword: 'Better#2026y' } })
     expect(changed.statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/api/ranking?year=2025', headers: { cookie } })).statusCode).toBe(200)
   })
 
   it('rejects passwords that break the policy and bureau accounts without a bureau', async () => {
     const admin = await login(t.app, 'sysadmin')
-    const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie: admin }, payload })
+    const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(admin), payload })
     expect((await post({ username: 'u1', displayName: 'x', role: 'office', password: 'Short1!' })).statusCode).toBe(400)
     expect((await post({ username: 'u2', displayName: 'x', role: 'office', password: 'onlylowercase1' })).statusCode).toBe(400)
     expect((await post({ username: 'u3', displayName: 'x', role: 'bureau', password: 'Good#2026pw' })).statusCode).toBe(400)
@@ -108,7 +108,7 @@ describe('accounts created by the sysadmin', () => {
   it('only the sysadmin manages accounts', async () => {
     for (const who of ['office', 'leader', 'auditor', 'kjj']) {
       const cookie = await login(t.app, who)
-      const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload: { username: `by${who}`, displayName: 'x', role: 'office', password: 'Good#2026pw' } })
+      const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(cookie), payload: { username: `by${who}`, displayName: 'x', role: 'office', password: 'Good#2026pw' } })
       expect(res.statusCode, who).toBe(403)
     }
   })
@@ -118,7 +118,7 @@ describe('sessions', () => {
   it('a password change ends the user’s other sessions but keeps the current one', async () => {
     const first = await login(t.app, 'sjj')
     const second = await login(t.app, 'sjj')
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: second }, payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
     expect(res.statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(401)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
@@ -131,7 +131,7 @@ describe('sessions', () => {
     const list = await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })
     expect(list.statusCode).toBe(200)
     expect(list.json()).toHaveLength(1)
-    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/sessions/${list.json()[0].id}`, headers: { cookie: admin } })
+    const revoke = await t.app.inject({ method: 'DELETE', url: `/api/sessions/${list.json()[0].id}`, headers: withCsrf(admin) })
     expect(revoke.statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: victim } })).statusCode).toBe(401)
   })
@@ -147,5 +147,37 @@ describe('sessions', () => {
     t.setNow(new Date(start.getTime() + 12 * 60 * 60_000 + 1000))
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
     t.setNow(new Date())
+  })
+})
+
+describe('CSRF', () => {
+  it('refuses a change made with the session cookie alone, as a cross-site form post would be', async () => {
+    const cookie = await login(t.app, 'sysadmin')
+    const payload = { username: 'csrfvictim', displayName: 'x', role: 'office', password: 'Good#2026pw' }
+    const forged = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload })
+    expect(forged.statusCode).toBe(403)
+    expect(forged.json().message).toMatch(/CSRF/)
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie, 'x-csrf-token': 'f'.repeat(64) }, payload })
+    expect(wrong.statusCode).toBe(403)
+    // A classic HTML form post: urlencoded body, no custom header.
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      payload: 'x=1',
+    })
+    expect(form.statusCode).toBeGreaterThanOrEqual(400)
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200)
+    expect(t.db.$client.prepare("select count(*) as n from users where username = 'csrfvictim'").get()).toEqual({ n: 0 })
+    expect((await t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(cookie), payload })).statusCode).toBe(201)
+  })
+
+  it('hands the token to the client at login and from /me, and the token is bound to the session', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'leader', password: 'Demo@2026' } })
+    const cookie = `sid=${res.cookies.find((c) => c.name === 'sid')!.value}`
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
+    expect(me.json().csrfToken).toBe(res.json().csrfToken)
+    const other = await login(t.app, 'leader')
+    expect(withCsrf(other)['x-csrf-token']).not.toBe(res.json().csrfToken)
   })
 })

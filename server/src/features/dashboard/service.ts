@@ -267,6 +267,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
             unit: ind.unit,
             kind: ind.kind,
             derivedAs: ind.derivedAs,
+            direction: ind.direction,
             value: r?.value ?? null,
             target: ind.target,
             weight: ind.weight,

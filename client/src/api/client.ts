@@ -1,0 +1,104 @@
+/** An API failure: HTTP status, the server's error code (its `error` field) and its Chinese message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+export const isApiError = (err: unknown, status?: number): err is ApiError =>
+  err instanceof ApiError && (status === undefined || err.status === status)
+
+type QueryValue = string | number | boolean | null | undefined
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  query?: Record<string, QueryValue>
+  body?: unknown
+  signal?: AbortSignal
+}
+
+// A failed login answers 401 too; that one belongs to the login form, not to the session guard.
+const SESSION_FREE_PATHS = new Set(['/api/auth/login'])
+
+let onUnauthorized: () => void = () => {
+  if (window.location.pathname !== '/login') window.location.assign('/login')
+}
+
+/** The app shell replaces the default full reload with a router navigation. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler
+}
+
+function buildUrl(path: string, query: RequestOptions['query']): string {
+  if (!query) return path
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.set(key, String(value))
+  }
+  const search = params.toString()
+  return search ? `${path}?${search}` : path
+}
+
+async function readJson(res: Response): Promise<unknown> {
+  const text = await res.text()
+  if (!text) return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The session's CSRF token. The server hands it out with the signed-in user (login and /me), and
+ * every change must send it back in a header, which a cross-site page cannot do.
+ */
+let csrfToken: string | null = null
+const SESSION_PATHS = new Set(['/api/auth/login', '/api/auth/me'])
+
+function rememberCsrfToken(path: string, payload: unknown): void {
+  if (!SESSION_PATHS.has(path) || typeof payload !== 'object' || payload === null) return
+  const token = (payload as { csrfToken?: unknown }).csrfToken
+  if (typeof token === 'string') csrfToken = token
+}
+
+function headersFor(method: string, hasBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (hasBody) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  return headers
+}
+
+/** The one way the client talks to the API. */
+export async function api<T>(path: string, { method = 'GET', query, body, signal }: RequestOptions = {}): Promise<T> {
+  let res: Response
+  try {
+    res = await fetch(buildUrl(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: headersFor(method, body !== undefined),
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    })
+  } catch (err) {
+    if (signal?.aborted) throw err
+    throw new ApiError(0, 'NetworkError', '无法连接服务器，请检查网络后重试')
+  }
+  const payload = await readJson(res)
+  if (!res.ok) {
+    const { error, message } = (payload ?? {}) as { error?: unknown; message?: unknown }
+    if (res.status === 401 && !SESSION_FREE_PATHS.has(path)) onUnauthorized()
+    throw new ApiError(
+      res.status,
+      typeof error === 'string' ? error : res.statusText,
+      typeof message === 'string' ? message : `请求失败（HTTP ${res.status}）`,
+    )
+  }
+  rememberCsrfToken(path, payload)
+  return payload as T
+}

@@ -1,0 +1,22 @@
+import { useQuery } from '@tanstack/react-query'
+import { useCallback } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { cyclesQuery } from './queries'
+import { resolveYear } from './years'
+
+/** The reporting year a page shows, kept in `?year=` so links and reloads keep it. */
+export function useYear() {
+  const cycles = useQuery(cyclesQuery())
+  const [params, setParams] = useSearchParams()
+  const year = cycles.data ? resolveYear(params.get('year'), cycles.data) : null
+  const setYear = useCallback(
+    (next: number) =>
+      setParams((current) => {
+        const updated = new URLSearchParams(current)
+        updated.set('year', String(next))
+        return updated
+      }),
+    [setParams],
+  )
+  return { year, setYear, cycles }
+}

@@ -1,0 +1,97 @@
+import type { SummaryBureau } from '@fazhi/shared'
+import { Table, Tag, type TableColumnsType } from 'antd'
+import { Link, useNavigate } from 'react-router-dom'
+import { RankChange } from '../../components/RankChange'
+import { formatDateTime, formatPercent, formatScore } from '../../lib/format'
+import { CHASE_REASONS, type ChaseRow } from './chase'
+
+// The overview's two tables: loaded as their own chunk, in parallel with the page's data.
+/** Bureaus to chase: not reported, or reported late. */
+export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
+  const columns: TableColumnsType<ChaseRow> = [
+    {
+      title: '单位',
+      dataIndex: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
+      render: (name: string, row) => <Link to={`/bureaus/${row.bureauId}?year=${year}`}>{name}</Link>,
+    },
+    {
+      title: '状态',
+      dataIndex: 'reason',
+      width: 112,
+      sorter: (a, b) => CHASE_REASONS[a.reason].order - CHASE_REASONS[b.reason].order,
+      filters: Object.entries(CHASE_REASONS).map(([value, r]) => ({ value, text: r.label })),
+      onFilter: (value, row) => row.reason === value,
+      render: (reason: ChaseRow['reason']) => <Tag color={CHASE_REASONS[reason].color}>{CHASE_REASONS[reason].label}</Tag>,
+    },
+    {
+      title: '逾期天数',
+      dataIndex: 'daysOverdue',
+      width: 100,
+      align: 'right',
+      defaultSortOrder: 'descend',
+      sorter: (a, b) => a.daysOverdue - b.daysOverdue,
+      render: (days: number) => (days > 0 ? <span className="text-bad">{days} 天</span> : <span className="text-muted">未逾期</span>),
+    },
+    {
+      title: '上报时间',
+      dataIndex: 'submittedAt',
+      width: 150,
+      sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
+      render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">未上报</span>),
+    },
+  ]
+  return (
+    <Table<ChaseRow>
+      size="small"
+      rowKey="bureauId"
+      columns={columns}
+      dataSource={rows}
+      pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      aria-label="催报名单"
+    />
+  )
+}
+
+/** The year's ranked bureaus; a click on a row opens that bureau's page. */
+export function RankingTable({ rows, year }: { rows: SummaryBureau[]; year: number }) {
+  const navigate = useNavigate()
+  const columns: TableColumnsType<SummaryBureau> = [
+    { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank! },
+    {
+      title: '单位',
+      dataIndex: 'name',
+      render: (name: string, row) => <Link to={`/bureaus/${row.bureauId}?year=${year}`}>{name}</Link>,
+    },
+    { title: '类型', dataIndex: 'type', responsive: ['xl'] },
+    {
+      title: '得分',
+      dataIndex: 'score',
+      align: 'right',
+      sorter: (a, b) => a.score! - b.score!,
+      render: (v: number) => <b>{formatScore(v)}</b>,
+    },
+    { title: '达标率', dataIndex: 'completion', align: 'right', sorter: (a, b) => a.completion! - b.completion!, render: (v: number) => formatPercent(v) },
+    { title: '填报完整率', dataIndex: 'fillRate', align: 'right', sorter: (a, b) => a.fillRate! - b.fillRate!, render: (v: number) => formatPercent(v) },
+    {
+      title: '名次变化',
+      dataIndex: 'rankChange',
+      align: 'center',
+      width: 110,
+      sorter: (a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0),
+      render: (v: number | null) => <RankChange change={v} />,
+    },
+  ]
+  return (
+    <Table<SummaryBureau>
+      size="middle"
+      rowKey="bureauId"
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      rowClassName="row-clickable"
+      onRow={(row) => ({ onClick: () => navigate(`/bureaus/${row.bureauId}?year=${year}`) })}
+      aria-label="单位排名"
+    />
+  )
+}

@@ -1,0 +1,170 @@
+import { SearchOutlined } from '@ant-design/icons'
+import { CATEGORIES, type RankingRow } from '@fazhi/shared'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { Empty, Input, Select, Skeleton, Table, Tag, type TableColumnsType } from 'antd'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { Link } from 'react-router-dom'
+import { ErrorState } from '../../components/ErrorState'
+import { PageHeader } from '../../components/PageHeader'
+import { NO_DATA_TEXT, Section } from '../../components/Panel'
+import { RankChange } from '../../components/RankChange'
+import { attainmentClass } from '../../lib/colors'
+import { formatPercent, formatScore } from '../../lib/format'
+import { NOT_APPLICABLE } from '../../lib/status'
+import { useCurrentUser } from '../auth/session'
+import { useYear } from '../catalog/useYear'
+import { YearSelect } from '../catalog/YearSelect'
+import { filterRanking } from './filter'
+import { rankingQuery } from './queries'
+
+export default function RankingPage() {
+  const user = useCurrentUser()
+  const { year, setYear, cycles } = useYear()
+  const ranking = useQuery({ ...rankingQuery(year ?? 0), enabled: year !== null, placeholderData: keepPreviousData })
+  const [search, setSearch] = useState('')
+  const [types, setTypes] = useState<string[]>([])
+
+  const ownBureauId = user.role === 'bureau' ? user.bureauId : null
+  // Everyone reads the league table; a bureau user may open only their own bureau's details.
+  const canOpen = (bureauId: number) => ownBureauId === null || bureauId === ownBureauId
+
+  const rows = useMemo(() => filterRanking(ranking.data?.rows ?? [], { search, types }), [ranking.data, search, types])
+  const typeOptions = useMemo(
+    () => [...new Set(ranking.data?.rows.map((r) => r.type))].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((t) => ({ value: t, label: t })),
+    [ranking.data],
+  )
+
+  // A bureau user lands on their own row.
+  const scrolledFor = useRef<number | null>(null)
+  useEffect(() => {
+    if (ownBureauId === null || !ranking.data || ranking.isPlaceholderData || scrolledFor.current === ranking.data.year) return
+    scrolledFor.current = ranking.data.year
+    document.querySelector(`tr[data-row-key="${ownBureauId}"]`)?.scrollIntoView({ block: 'center' })
+  }, [ownBureauId, ranking.data, ranking.isPlaceholderData])
+
+  const bureauLink = (bureauId: number, name: string) =>
+    canOpen(bureauId) ? <Link to={`/bureaus/${bureauId}?year=${year}`}>{name}</Link> : name
+
+  const columns: TableColumnsType<RankingRow> = [
+    { title: '排名', dataIndex: 'rank', width: 68, align: 'center', fixed: 'left', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank - b.rank },
+    {
+      title: '单位',
+      dataIndex: 'name',
+      width: 220,
+      fixed: 'left',
+      render: (name: string, row) => (
+        <>
+          {bureauLink(row.bureauId, name)}
+          {row.bureauId === ownBureauId && <Tag color="blue" className="own-tag">本单位</Tag>}
+        </>
+      ),
+    },
+    { title: '得分', dataIndex: 'score', width: 88, align: 'right', sorter: (a, b) => a.score - b.score, render: (v: number) => <b>{formatScore(v)}</b> },
+    { title: '达标率', dataIndex: 'completion', width: 88, align: 'right', sorter: (a, b) => a.completion - b.completion, render: (v: number) => formatPercent(v) },
+    ...CATEGORIES.map(
+      (c): TableColumnsType<RankingRow>[number] => ({
+        title: c.name,
+        key: c.code,
+        width: 96,
+        align: 'right',
+        sorter: (a, b) => (a.categories[c.code] ?? -1) - (b.categories[c.code] ?? -1),
+        render: (_: unknown, row) => {
+          const v = row.categories[c.code]
+          return v === null || v === undefined ? <span className="text-muted">{NOT_APPLICABLE}</span> : <span className={attainmentClass(v)}>{formatPercent(v)}</span>
+        },
+      }),
+    ),
+    {
+      title: '名次变化',
+      dataIndex: 'rankChange',
+      width: 92,
+      align: 'center',
+      sorter: (a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0),
+      render: (v: number | null) => <RankChange change={v} />,
+    },
+  ]
+
+  let body
+  if (cycles.isError) body = <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />
+  else if (ranking.isError && !ranking.data) body = <ErrorState error={ranking.error} onRetry={() => ranking.refetch()} />
+  else if (!ranking.data) body = <Skeleton active paragraph={{ rows: 10 }} />
+  else
+    body = (
+      <>
+        <Table<RankingRow>
+          className={ranking.isPlaceholderData ? 'panel-refreshing' : undefined}
+          rowKey="bureauId"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ x: 1260 }}
+          sticky={{ offsetHeader: 56 }}
+          rowClassName={(row) => (row.bureauId === ownBureauId ? 'row-own' : '')}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={ranking.data.rows.length ? '没有符合筛选条件的单位' : NO_DATA_TEXT}
+              />
+            ),
+          }}
+          aria-label="单位排名表"
+        />
+        {ranking.data.unreported.length > 0 && (
+          <div className="unreported">
+            <strong>未上报单位（{ranking.data.unreported.length}）</strong>
+            <span className="unreported-hint">未上报年度报告的单位不参与排名</span>
+            <ul className="unreported-list">
+              {ranking.data.unreported.map((u) => (
+                <li key={u.bureauId} className={u.bureauId === ownBureauId ? 'row-own' : undefined}>
+                  {bureauLink(u.bureauId, u.name)}
+                  <Tag color="red">未上报</Tag>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </>
+    )
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="单位排名"
+        subtitle="按综合得分排名，同分时依次比较达标率、单位编码；分类列为各类指标达成度"
+        extra={<YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />}
+      />
+      <Section>
+        <div className="table-toolbar">
+          <Input
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder="搜索单位名称"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 240 }}
+            aria-label="搜索单位名称"
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder="按单位类型筛选"
+            value={types}
+            onChange={setTypes}
+            options={typeOptions}
+            maxTagCount="responsive"
+            style={{ minWidth: 240, maxWidth: 420 }}
+            aria-label="按单位类型筛选"
+          />
+          {ranking.data && (
+            <span className="table-toolbar-count">
+              共 {ranking.data.rows.length} 个单位参与排名{rows.length !== ranking.data.rows.length && `，显示 ${rows.length} 个`}
+            </span>
+          )}
+        </div>
+        {body}
+      </Section>
+    </div>
+  )
+}

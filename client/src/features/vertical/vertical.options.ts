@@ -1,0 +1,46 @@
+import type { ChartOption, LabelParams, TooltipParams } from '../../components/chartOption'
+import { COLORS, PALETTE } from '../../lib/colors'
+import { formatPercent } from '../../lib/format'
+import { tooltipRow, tooltipTitle } from '../../lib/tooltip'
+import type { CategoryRef } from '../overview/overview.options'
+import type { Vertical } from '@fazhi/shared'
+
+/** Category attainment of one bureau type, one bar per region; regions without data leave a gap. */
+export function buildVerticalOption(data: Vertical, categories: readonly CategoryRef[]): ChartOption {
+  return {
+    legend: { top: 0 },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (params: TooltipParams) => {
+        const items = params as LabelParams[]
+        const category = categories[items[0].dataIndex]
+        return (
+          tooltipTitle(category.name) +
+          data.rows
+            .map((r, i) => tooltipRow(r.regionName, formatPercent(r.categories[category.code] ?? null), PALETTE[i % PALETTE.length]))
+            .join('')
+        )
+      },
+    },
+    grid: { top: 40, left: 8, right: 8, bottom: 8 },
+    xAxis: { type: 'category', data: categories.map((c) => c.name), axisLabel: { color: COLORS.axisText, interval: 0 } },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: 100,
+      axisLabel: { color: COLORS.axisText, formatter: '{value}%' },
+      splitLine: { lineStyle: { color: COLORS.gridLine } },
+    },
+    series: data.rows.map((r, i) => ({
+      type: 'bar' as const,
+      name: r.regionName,
+      barMaxWidth: 18,
+      itemStyle: { color: PALETTE[i % PALETTE.length] },
+      data: categories.map((c) => {
+        const v = r.categories[c.code]
+        return v === null || v === undefined ? '-' : Math.round(v * 1000) / 10
+      }),
+    })),
+  }
+}
