@@ -133,6 +133,8 @@ export const SubmissionValueInput = z.object({
   /** Omitted: keep the stored note. null or '': clear it. */
   note: z.string().trim().max(1000).nullish(),
   notApplicable: z.boolean().optional(),
+  /** 'import' when the value was accepted from an imported annual report; typed values are 'manual'. */
+  source: z.enum(['manual', 'import']).optional(),
 })
 export type SubmissionValueInput = z.infer<typeof SubmissionValueInput>
 

@@ -121,6 +121,20 @@ describe('PUT /api/submissions/:id', () => {
     expect(audit.after).toMatchObject({ version: s.version + 1, values: { 'lead.topic_meetings': { value: 3, source: 'manual' }, 'lead.duty_report': { value: Number(dutyReport) } } })
   })
 
+  it('records a value accepted from an imported report with source import', async () => {
+    const s = t.submissionOf('kjj', 2026)!
+    const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, {
+      version: s.version,
+      values: [{ indicator: 'disclosure.items_published', value: 80, note: '年度报告：主动公开政府信息80余条', source: 'import' }],
+    })
+    expect(res.status).toBe(200)
+    const saved = res.body.values.find((v: { indicator: string }) => v.indicator === 'disclosure.items_published')
+    expect(saved).toMatchObject({ value: 80, source: 'import' })
+    expect(t.valuesOf(s.id).find((v) => v.indicatorCode === 'disclosure.items_published')?.source).toBe('import')
+    const bad = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: res.body.version, values: [{ indicator: 'lead.topic_meetings', value: 2, source: 'ledger' }] })
+    expect(bad.status).toBe(400)
+  })
+
   it('refuses a stale version with 409 naming who saved last, and changes nothing', async () => {
     const s = t.submissionOf('kjj', 2026)!
     const before = t.valuesOf(s.id)

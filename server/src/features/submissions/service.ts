@@ -178,7 +178,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         problems.push(`${name}手工修改台账汇总值须说明原因（台账汇总为 ${rolled}）`)
         continue
       }
-      writes.push({ indicatorCode: ind.code, value, notApplicable, note, source: matchesLedger ? 'ledger' : 'manual' })
+      writes.push({ indicatorCode: ind.code, value, notApplicable, note, source: matchesLedger ? 'ledger' : (input.source ?? 'manual') })
     }
     if (problems.length) throw badRequest(problems.join('；'))
     return writes
