@@ -25,7 +25,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/auth/me': { roles: ANY_USER },
   'POST /api/auth/password': { roles: ANY_USER },
   'GET /api/cycles': { roles: BUSINESS_READERS },
-  'GET /api/bureaus': { roles: BUSINESS_READERS },
+  // The bureau directory (names, types) is also what the sysadmin binds bureau accounts to.
+  'GET /api/bureaus': { roles: [...BUSINESS_READERS, 'sysadmin'] },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
   'GET /api/ranking': { roles: BUSINESS_READERS },

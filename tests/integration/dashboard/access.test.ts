@@ -146,7 +146,8 @@ describe('leader', () => {
 describe('sysadmin and auditor', () => {
   it('get 403 on business data routes', async () => {
     for (const user of ['sysadmin', 'auditor']) {
-      for (const url of [...BUSINESS, overviewOf('kjj')]) {
+      // The sysadmin reads the bureau directory to bind bureau accounts; it holds no reported figures.
+      for (const url of [...BUSINESS, overviewOf('kjj')].filter((u) => !(user === 'sysadmin' && u === '/api/bureaus'))) {
         const res = await call('GET', url, cookies[user])
         expect(res.statusCode, `${user} ${url}`).toBe(403)
         expect(res.body, `${user} ${url}`).not.toContain('示例县')
