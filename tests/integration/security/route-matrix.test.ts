@@ -1,0 +1,216 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { LEDGER_TYPES, type Role } from '@fazhi/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
+import type { Db } from '../../../server/src/db/client'
+import { createTestApp, DEMO_PASSWORD, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
+import { multipartFile } from '../../helpers/multipart'
+
+/**
+ * Authorisation as data, checked from both ends: every registered route has a rule, and every
+ * route is called by every kind of caller with a request that is valid apart from who sends it.
+ */
+
+type Identity = 'anonymous' | 'office' | 'leader' | 'ownBureau' | 'otherBureau' | 'sysadmin' | 'auditor'
+const IDENTITIES: Identity[] = ['anonymous', 'office', 'leader', 'ownBureau', 'otherBureau', 'sysadmin', 'auditor']
+const USERNAME: Record<Exclude<Identity, 'anonymous'>, string> = {
+  office: 'office',
+  leader: 'leader',
+  ownBureau: 'kjj',
+  otherBureau: 'jyj',
+  sysadmin: 'sysadmin',
+  auditor: 'auditor',
+}
+const ROLE: Record<Exclude<Identity, 'anonymous'>, Role> = {
+  office: 'office',
+  leader: 'leader',
+  ownBureau: 'bureau',
+  otherBureau: 'bureau',
+  sysadmin: 'sysadmin',
+  auditor: 'auditor',
+}
+
+/** Ids in the template database; every request targets 科技局 (kjj), which `otherBureau` (jyj) may not touch. */
+interface Ids {
+  kjj: number
+  submission: number
+  version: number
+  ledger: Record<string, number>
+  rectification: number
+  leaderUser: number
+  sessionOfLeader: string
+}
+interface Request {
+  url: string
+  payload?: unknown
+  headers?: Record<string, string>
+}
+
+const LEDGER_BODIES: Record<string, object> = {
+  'study-sessions': { date: '2026-04-01', topic: '学习《行政处罚法》', form: '集体学法', participants: 20 },
+  'legality-reviews': { date: '2026-04-01', title: '采购合同', kind: '合同协议', reviewer: '法律顾问', outcome: '通过' },
+  'publicity-events': { date: '2026-04-01', title: '法律进企业', form: '宣讲', audience: 30, enterprisesCovered: 4 },
+}
+const RECTIFICATION = { problem: '审查记录不完整', measure: '完善台账', owner: '法规股', deadline: '2026-12-31', status: 'not_started' }
+const REPORT = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.txt'))
+
+/** One valid request per route. `setup` puts the template copy in the state the route needs. */
+const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db, ids: Ids) => void }> = {
+  'GET /api/health': { request: () => ({ url: '/api/health' }) },
+  'GET /api/ready': { request: () => ({ url: '/api/ready' }) },
+  'POST /api/auth/login': { request: () => ({ url: '/api/auth/login', payload: { username: 'leader', password: DEMO_PASSWORD } }) },
+  'POST /api/auth/logout': { request: () => ({ url: '/api/auth/logout' }) },
+  'GET /api/auth/me': { request: () => ({ url: '/api/auth/me' }) },
+  'POST /api/auth/password': { request: () => ({ url: '/api/auth/password', payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#2026pw' } }) },
+  'GET /api/cycles': { request: () => ({ url: '/api/cycles' }) },
+  'GET /api/bureaus': { request: () => ({ url: '/api/bureaus' }) },
+  'GET /api/indicators': { request: () => ({ url: '/api/indicators?year=2025' }) },
+  'GET /api/dashboard/summary': { request: () => ({ url: '/api/dashboard/summary?year=2025' }) },
+  'GET /api/ranking': { request: () => ({ url: '/api/ranking?year=2025' }) },
+  'GET /api/bureaus/:id/overview': { request: (ids) => ({ url: `/api/bureaus/${ids.kjj}/overview?year=2025` }) },
+  'GET /api/vertical': { request: () => ({ url: '/api/vertical?year=2025' }) },
+  'GET /api/trends': { request: () => ({ url: '/api/trends' }) },
+  ...Object.fromEntries(
+    ['summary.xlsx', 'ranking.xlsx', 'ranking.csv', 'rectifications.xlsx', 'rectifications.csv', 'reporting.xlsx', 'reporting.csv'].map((file) => [
+      `GET /api/exports/${file}`,
+      { request: () => ({ url: `/api/exports/${file}?year=2025` }) },
+    ]),
+  ),
+  'GET /api/submissions': { request: (ids) => ({ url: `/api/submissions?year=2026&bureauId=${ids.kjj}` }) },
+  'POST /api/submissions': { request: (ids) => ({ url: '/api/submissions', payload: { year: 2026, bureauId: ids.kjj } }) },
+  'GET /api/submissions/:id': { request: (ids) => ({ url: `/api/submissions/${ids.submission}` }) },
+  'PUT /api/submissions/:id': {
+    request: (ids) => ({ url: `/api/submissions/${ids.submission}`, payload: { version: ids.version, values: [{ indicator: 'lead.topic_meetings', value: 3 }] } }),
+  },
+  'POST /api/submissions/:id/submit': {
+    request: (ids) => ({ url: `/api/submissions/${ids.submission}/submit` }),
+    setup: (db, ids) => {
+      // Fill every input indicator so the fill rules pass.
+      db.$client
+        .prepare(
+          `insert or replace into submission_values (submission_id, indicator_code, value, source)
+           select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end, 'manual'
+           from indicators where kind <> 'derived' and enforcement_only = 0`,
+        )
+        .run(ids.submission)
+    },
+  },
+  'POST /api/submissions/:id/return': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/return`, payload: { reason: '请核实' } }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
+  'POST /api/submissions/:id/approve': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/approve` }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
+  'POST /api/submissions/:id/reopen': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/reopen` }), setup: (db, ids) => setStatus(db, ids, 'approved') },
+  'PUT /api/submissions/:id/publication': {
+    request: (ids) => ({ url: `/api/submissions/${ids.submission}/publication`, payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2026.html', publishedAt: '2027-03-15' } }),
+  },
+  'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
+  ...Object.fromEntries(
+    LEDGER_TYPES.flatMap((type) => [
+      [`GET /api/ledgers/${type}`, { request: (ids: Ids) => ({ url: `/api/ledgers/${type}?year=2026&bureauId=${ids.kjj}` }) }],
+      [`POST /api/ledgers/${type}`, { request: (ids: Ids) => ({ url: `/api/ledgers/${type}`, payload: { ...LEDGER_BODIES[type], year: 2026, bureauId: ids.kjj } }) }],
+      [`PUT /api/ledgers/${type}/:id`, { request: (ids: Ids) => ({ url: `/api/ledgers/${type}/${ids.ledger[type]}`, payload: LEDGER_BODIES[type] }) }],
+      [`DELETE /api/ledgers/${type}/:id`, { request: (ids: Ids) => ({ url: `/api/ledgers/${type}/${ids.ledger[type]}` }) }],
+    ]),
+  ),
+  'GET /api/rectifications': { request: (ids) => ({ url: `/api/rectifications?year=2026&bureauId=${ids.kjj}` }) },
+  'POST /api/rectifications': { request: (ids) => ({ url: '/api/rectifications', payload: { ...RECTIFICATION, year: 2026, bureauId: ids.kjj } }) },
+  'PUT /api/rectifications/:id': { request: (ids) => ({ url: `/api/rectifications/${ids.rectification}`, payload: RECTIFICATION }) },
+  'DELETE /api/rectifications/:id': { request: (ids) => ({ url: `/api/rectifications/${ids.rectification}` }) },
+  'POST /api/rectifications/carry-over': { request: (ids) => ({ url: '/api/rectifications/carry-over', payload: { year: 2026, bureauId: ids.kjj } }) },
+  'POST /api/rectifications/batch': { request: (ids) => ({ url: '/api/rectifications/batch', payload: { year: 2026, bureauId: ids.kjj, items: [RECTIFICATION] } }) },
+  'POST /api/cycles': { request: () => ({ url: '/api/cycles', payload: { year: 2027 } }) },
+  'PUT /api/cycles/:year': { request: () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } }) },
+  'POST /api/cycles/:year/lock': { request: () => ({ url: '/api/cycles/2026/lock' }) },
+  'POST /api/cycles/:year/unlock': { request: () => ({ url: '/api/cycles/2023/unlock' }) },
+  'GET /api/users': { request: () => ({ url: '/api/users' }) },
+  'POST /api/users': { request: () => ({ url: '/api/users', payload: { username: 'newoffice', displayName: '新同事', role: 'office', password: 'Init#2026pw' } }) },
+  'PUT /api/users/:id': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}`, payload: { displayName: '县领导' } }) },
+  'POST /api/users/:id/reset-password': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/reset-password`, payload: { password: 'Reset#2026pw' } }) },
+  'GET /api/users/:id/sessions': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/sessions` }) },
+  'DELETE /api/sessions/:sessionId': { request: (ids) => ({ url: `/api/sessions/${ids.sessionOfLeader}` }) },
+  'GET /api/audit': { request: () => ({ url: '/api/audit' }) },
+  'GET /api/audit/export.csv': { request: () => ({ url: '/api/audit/export.csv' }) },
+  'POST /api/imports': {
+    request: (ids) => {
+      const body = multipartFile('report.txt', REPORT)
+      return { url: `/api/imports?year=2026&bureauId=${ids.kjj}`, payload: body.payload, headers: body.headers }
+    },
+  },
+  'GET /api/imports/latest': { request: (ids) => ({ url: `/api/imports/latest?year=2026&bureauId=${ids.kjj}` }) },
+}
+
+function setStatus(db: Db, ids: Ids, status: string) {
+  db.$client.prepare("update submissions set status = ?, submitted_at = '2027-02-10T02:00:00.000Z' where id = ?").run(status, ids.submission)
+}
+
+/** What a caller should get: 401 without a session, 403 for a role or bureau the rule leaves out, else success. */
+function expected(access: RouteAccess, identity: Identity): 'ok' | 401 | 403 {
+  if ('public' in access) return 'ok'
+  if (identity === 'anonymous') return 401
+  if (!access.roles.includes(ROLE[identity])) return 403
+  if (identity === 'otherBureau' && access.ownBureau) return 403
+  return 'ok'
+}
+
+let template: string
+let ids: Ids
+/** One app for every request that changes nothing; changes each get a fresh copy of the template. */
+let shared: TestContext
+
+beforeAll(async () => {
+  template = await seededTemplate((db) => {
+    const sql = db.$client
+    const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+    const sub = sql.prepare('select id, version from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number; version: number }
+    const ledger: Record<string, number> = {}
+    for (const [type, table] of [['study-sessions', 'study_sessions'], ['legality-reviews', 'legality_reviews'], ['publicity-events', 'publicity_events']] as const)
+      ledger[type] = (sql.prepare(`select max(id) as id from ${table} where bureau_id = ? and year = 2026`).get(kjj) as { id: number }).id
+    const rectification = (sql
+      .prepare("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, '执法台账不完整', '2026-12-31') returning id")
+      .get(kjj) as { id: number }).id
+    const leaderUser = (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id
+    sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
+    ids = { kjj, submission: sub.id, version: sub.version, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
+  })
+  shared = await createTestApp({ template })
+}, 120_000)
+afterAll(() => shared.close())
+
+async function call(t: TestContext, key: string, identity: Identity) {
+  const sample = SAMPLES[key]
+  const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE']
+  if (sample.setup) sample.setup(t.db, ids)
+  const { url, payload, headers } = sample.request(ids)
+  let auth: Record<string, string> = {}
+  if (identity !== 'anonymous') {
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: USERNAME[identity], password: DEMO_PASSWORD } })
+    auth = withCsrf(`sid=${login.cookies.find((c) => c.name === 'sid')!.value}`)
+  }
+  return t.app.inject({ method, url, payload: payload as never, headers: { ...auth, ...headers } })
+}
+
+describe('the access table', () => {
+  it('has a rule for every registered route, and every rule names a registered route', () => {
+    const registered = new Set(shared.app.apiRoutes)
+    expect([...registered].filter((r) => !(r in ROUTE_ACCESS))).toEqual([])
+    expect(Object.keys(ROUTE_ACCESS).filter((r) => !registered.has(r))).toEqual([])
+  })
+
+  it('has a sample request for every route (a new route must be added here)', () => {
+    expect(Object.keys(ROUTE_ACCESS).filter((r) => !(r in SAMPLES))).toEqual([])
+  })
+})
+
+describe.each(IDENTITIES)('every route called by %s', (identity) => {
+  it.each(Object.keys(ROUTE_ACCESS))('%s', async (key) => {
+    const want = expected(ROUTE_ACCESS[key], identity)
+    const changes = !key.startsWith('GET ')
+    const t = want === 'ok' && changes ? await createTestApp({ template }) : shared
+    try {
+      const res = await call(t, key, identity)
+      if (want === 'ok') expect(res.statusCode, res.body.slice(0, 300)).toBeLessThan(300)
+      else expect(res.statusCode, res.body.slice(0, 300)).toBe(want)
+    } finally {
+      if (t !== shared) await t.close()
+    }
+  })
+})
