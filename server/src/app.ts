@@ -21,6 +21,7 @@ import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
 import dbPlugin from './plugins/db'
 import errorsPlugin from './plugins/errors'
+import noBodyPlugin from './plugins/no-body'
 
 export interface AppOptions {
   db: Db
@@ -77,6 +78,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   })
   await app.register(dbPlugin, { db: opts.db })
   await app.register(errorsPlugin)
+  await app.register(noBodyPlugin)
   await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, clock })
 
   await app.register(healthRoutes, { prefix: '/api' })

@@ -40,6 +40,7 @@ export const UpdateUserBody = z
     bureauId: z.number().int().positive().nullable().optional(),
     active: z.boolean().optional(),
   })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), '没有要修改的内容')
   .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
 

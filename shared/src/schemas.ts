@@ -45,6 +45,8 @@ export const ChangePasswordBody = z.object({
 })
 
 export const Health = z.object({ status: z.literal('ok') })
+/** For actions named by their URL alone: a body is refused rather than silently ignored. */
+export const NoBody = z.union([z.undefined(), z.null()], { error: '该操作不接受请求体' })
 export const Ok = z.object({ ok: z.literal(true) })
 
 export const Cycle = z.object({

@@ -1,4 +1,4 @@
-import { ChangePasswordBody, LoginBody, Ok, SessionInfo } from '@fazhi/shared'
+import { ChangePasswordBody, LoginBody, NoBody, Ok, SessionInfo } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { recordAudit } from '../audit/recorder'
 import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     },
   )
 
-  app.post('/auth/logout', { schema: { response: { 200: Ok } } }, async (req, reply) => {
+  app.post('/auth/logout', { schema: { body: NoBody, response: { 200: Ok } } }, async (req, reply) => {
     const token = req.cookies[app.sessionCookie.name]
     if (token) app.auth.logout(token)
     if (req.user) recordAudit(app.db, req, { action: 'logout', objectType: 'user', objectId: req.user.id })

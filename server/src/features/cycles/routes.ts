@@ -1,4 +1,4 @@
-import { Cycle, CycleCreateBody, CycleUpdateBody, YearParams } from '@fazhi/shared'
+import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { catalogRepository } from '../catalog/repository'
 import { actorOf, transactional } from '../submissions/context'
@@ -22,11 +22,11 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     service.update(actorOf(app, req), req.params.year, req.body),
   )
 
-  app.post('/cycles/:year/lock', { schema: { params: YearParams, response: { 200: Cycle } } }, async (req) =>
+  app.post('/cycles/:year/lock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
     service.lock(actorOf(app, req), req.params.year),
   )
 
-  app.post('/cycles/:year/unlock', { schema: { params: YearParams, response: { 200: Cycle } } }, async (req) =>
+  app.post('/cycles/:year/unlock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
     service.unlock(actorOf(app, req), req.params.year),
   )
 }

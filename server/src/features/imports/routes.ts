@@ -1,4 +1,5 @@
 import { ImportedReport, ImportQuery, LatestImport } from '@fazhi/shared'
+import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { badRequest } from '../../errors'
 import { recordAudit } from '../audit/recorder'
@@ -13,10 +14,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   /** One file as multipart/form-data (field name free); year and bureau in the query string. */
   app.post('/imports', { schema: { querystring: ImportQuery, response: { 201: ImportedReport } } }, async (req, reply) => {
     if (!req.isMultipart()) throw badRequest('请以 multipart/form-data 上传一个文件')
-    const part = await req.file()
-    if (!part) throw badRequest('没有收到文件')
-    const data = await part.toBuffer()
-    const report = await service.import(req.user!, req.query, { fileName: part.filename, data }, (e) => recordAudit(app.db, req, e))
+    const upload = await readUpload(req)
+    const report = await service.import(req.user!, req.query, upload, (e) => recordAudit(app.db, req, e))
     return reply.status(201).send(report)
   })
 
@@ -25,3 +24,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   )
 }
 export default routes
+
+/** The one uploaded file. A body cut short or malformed is the client's fault (400), not a crash. */
+async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
+  try {
+    const part = await req.file()
+    if (!part) throw badRequest('没有收到文件')
+    return { fileName: part.filename, data: await part.toBuffer() }
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode) throw err
+    throw badRequest('上传内容不完整或格式错误，请重新选择文件上传')
+  }
+}

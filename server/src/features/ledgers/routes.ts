@@ -1,4 +1,4 @@
-import { IdParams, LEDGER_SCHEMAS, LedgerQuery, type LedgerType, Ok } from '@fazhi/shared'
+import { IdParams, LEDGER_SCHEMAS, LedgerQuery, type LedgerType, NoBody, Ok } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
       service.update(actorOf(app, req), req.params.id, req.body),
     )
 
-    app.delete(`${path}/:id`, { schema: { params: IdParams, response: { 200: Ok } } }, async (req) => {
+    app.delete(`${path}/:id`, { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
       service.delete(actorOf(app, req), req.params.id)
       return { ok: true as const }
     })

@@ -1,14 +1,4 @@
-import {
-  CarryOver,
-  IdParams,
-  BureauYearBody,
-  Ok,
-  RectificationBatchBody,
-  RectificationCreateBody,
-  RectificationFields,
-  RectificationItem,
-  RectificationQuery,
-} from '@fazhi/shared'
+import { BureauYearBody, CarryOver, IdParams, NoBody, Ok, RectificationBatchBody, RectificationCreateBody, RectificationFields, RectificationItem, RectificationQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { catalogRepository } from '../catalog/repository'
@@ -38,7 +28,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     service.update(actorOf(app, req), req.params.id, req.body),
   )
 
-  app.delete('/rectifications/:id', { schema: { params: IdParams, response: { 200: Ok } } }, async (req) => {
+  app.delete('/rectifications/:id', { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
     service.delete(actorOf(app, req), req.params.id)
     return { ok: true as const }
   })

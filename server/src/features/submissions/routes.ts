@@ -1,15 +1,4 @@
-import {
-  IdParams,
-  PublicationBody,
-  Reminders,
-  ReturnBody,
-  SubmissionCreateBody,
-  SubmissionDetail,
-  SubmissionListQuery,
-  SubmissionListRow,
-  SubmissionSaveBody,
-  YearQuery,
-} from '@fazhi/shared'
+import { IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { catalogRepository } from '../catalog/repository'
@@ -53,7 +42,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     service.save(actorOf(app, req), req.params.id, req.body),
   )
 
-  app.post('/submissions/:id/submit', { schema: { params: IdParams, response: { 200: SubmissionDetail } } }, async (req) =>
+  app.post('/submissions/:id/submit', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
     service.transition(actorOf(app, req), req.params.id, 'submit'),
   )
 
@@ -61,11 +50,11 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     service.transition(actorOf(app, req), req.params.id, 'return', req.body.reason),
   )
 
-  app.post('/submissions/:id/approve', { schema: { params: IdParams, response: { 200: SubmissionDetail } } }, async (req) =>
+  app.post('/submissions/:id/approve', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
     service.transition(actorOf(app, req), req.params.id, 'approve'),
   )
 
-  app.post('/submissions/:id/reopen', { schema: { params: IdParams, response: { 200: SubmissionDetail } } }, async (req) =>
+  app.post('/submissions/:id/reopen', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
     service.transition(actorOf(app, req), req.params.id, 'reopen'),
   )
 

@@ -1,4 +1,4 @@
-import { AdminUser, CreateUserBody, IdParams, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
+import { AdminUser, CreateUserBody, IdParams, NoBody, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { recordAudit } from '../audit/recorder'
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     service.sessions(req.params.id),
   )
 
-  app.delete('/sessions/:sessionId', { schema: { params: SessionParams, response: { 200: Ok } } }, async (req) => {
+  app.delete('/sessions/:sessionId', { schema: { params: SessionParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
     service.revokeSession(req.params.sessionId, (e) => recordAudit(app.db, req, e))
     return { ok: true as const }
   })

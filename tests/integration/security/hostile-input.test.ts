@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ROUTE_ACCESS } from '../../../server/src/plugins/access'
+import { createTestApp, DEMO_PASSWORD, withCsrf, type TestContext } from '../../helpers/app'
+
+/**
+ * Property-based: random and malformed JSON, query strings, path parameters and multipart bodies
+ * sent to every mutating route are answered with 4xx, never 5xx, and change nothing in the database.
+ */
+const RUNS = 25
+const SEED = 20261122
+
+let t: TestContext
+let headersFor: Record<string, Record<string, string>>
+let real: { kjj: number; submission: number; ledger: number; rectification: number; leader: number }
+
+/** Every table except the ones a request may legitimately append to (the audit log, sessions). */
+function checksum(): string {
+  const sql = t.db.$client
+  const tables = sql
+    .prepare("select name from sqlite_master where type = 'table' and name not in ('audit_events', 'sessions', '__drizzle_migrations') and name not like 'sqlite_%' order by name")
+    .all() as { name: string }[]
+  const hash = createHash('sha256')
+  for (const { name } of tables) hash.update(name).update(JSON.stringify(sql.prepare(`select * from "${name}" order by rowid`).all()))
+  return hash.digest('hex')
+}
+
+// Logout takes no input and ends the caller's own session: nothing to attack, and it would log the test out.
+const MUTATING = Object.keys(ROUTE_ACCESS).filter((k) => !k.startsWith('GET ') && k !== 'POST /api/auth/logout')
+/** Who sends the hostile requests: the most privileged caller of each route, so authorisation does not hide a crash. */
+const callerOf = (key: string) => {
+  const access = ROUTE_ACCESS[key]
+  if ('public' in access) return 'office'
+  return access.roles.includes('office') ? 'office' : access.roles[0]
+}
+
+/** Fills the route's path parameters with ids of real rows, so the request reaches the handler. */
+function realPath(key: string): string {
+  const path = key.split(' ')[1]
+  return path
+    .replace(/\/ledgers\/([a-z-]+)\/:id/, (_m, type) => `/ledgers/${type}/${real.ledger}`)
+    .replace('/submissions/:id', `/submissions/${real.submission}`)
+    .replace('/rectifications/:id', `/rectifications/${real.rectification}`)
+    .replace('/users/:id', `/users/${real.leader}`)
+    .replace('/cycles/:year', '/cycles/2026')
+    .replace(':sessionId', 'b'.repeat(64))
+}
+
+/** A path parameter that names no row: not a number, out of range, or too large to exist. */
+const badParam = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.constantFrom('0', '-1', '1.5', '1e3', 'NaN', 'Infinity', '%00', '..%2F..', '９', '99999999999999999999', ' 1', 'null'),
+  fc.integer({ min: 1_000_000_000, max: Number.MAX_SAFE_INTEGER }).map(String),
+)
+
+/** Text that is not JSON, sent as application/json. */
+const malformedJson = fc.oneof(
+  fc.string({ minLength: 1 }).filter((s) => {
+    try {
+      JSON.parse(s)
+      return false
+    } catch {
+      return true
+    }
+  }),
+  fc.constantFrom('{', '{"a":', '[1,2', '{"year": 2026,}', "{'year': 2026}", '\u0000', '{"__proto__": {"x": 1}', 'undefined'),
+)
+
+beforeAll(async () => {
+  t = await createTestApp()
+  const sql = t.db.$client
+  const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  real = {
+    kjj,
+    submission: (sql.prepare('select id from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id,
+    ledger: (sql.prepare('select max(id) as id from study_sessions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id,
+    rectification: (sql.prepare("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2026, '台账不全', '2026-12-31') returning id").get(kjj) as { id: number }).id,
+    leader: (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id,
+  }
+  headersFor = {}
+  for (const user of ['office', 'sysadmin']) {
+    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: DEMO_PASSWORD } })
+    headersFor[user] = withCsrf(`sid=${res.cookies.find((c) => c.name === 'sid')!.value}`)
+  }
+}, 60_000)
+afterAll(() => t.close())
+
+async function assertRejectedAndUnchanged(send: () => Promise<{ statusCode: number; body: string }>) {
+  const before = checksum()
+  const res = await send()
+  expect(res.statusCode, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400)
+  expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500)
+  // The caller is allowed: a 401 or 403 would mean the input never reached the route's own checks.
+  expect([401, 403], res.body.slice(0, 200)).not.toContain(res.statusCode)
+  expect(JSON.parse(res.body)).toMatchObject({ statusCode: res.statusCode, message: expect.any(String) })
+  expect(checksum()).toBe(before)
+}
+
+describe.each(MUTATING)('%s', (key) => {
+  const method = key.split(' ')[0] as 'POST' | 'PUT' | 'DELETE'
+  const headers = () => headersFor[callerOf(key) === 'sysadmin' ? 'sysadmin' : 'office']
+
+  it('answers malformed JSON with 4xx and writes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(malformedJson, (body) =>
+        assertRejectedAndUnchanged(() => t.app.inject({ method, url: realPath(key), payload: body, headers: { ...headers(), 'content-type': 'application/json' } })),
+      ),
+      { numRuns: RUNS, seed: SEED },
+    )
+  })
+
+  if (key.includes(':'))
+    it('answers a path parameter that names nothing with 4xx and writes nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(badParam, fc.jsonValue(), async (param, body) => {
+          const url = key.split(' ')[1].replace(/:[a-zA-Z]+/g, encodeURIComponent(param))
+          await assertRejectedAndUnchanged(() => t.app.inject({ method, url, payload: JSON.stringify(body), headers: { ...headers(), 'content-type': 'application/json' } }))
+        }),
+        { numRuns: RUNS, seed: SEED },
+      )
+    })
+
+  it('answers random JSON bodies and query strings with 4xx and writes nothing', async () => {
+    // Routes that take no body act on their path alone; for them a random query string is the input.
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue(), fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 12 })), async (body, query) => {
+        const search = new URLSearchParams({ ...query, year: 'x' + (query.year ?? '') }).toString()
+        await assertRejectedAndUnchanged(() =>
+          t.app.inject({ method, url: `${realPath(key)}?${search}`, payload: JSON.stringify(body), headers: { ...headers(), 'content-type': 'application/json' } }),
+        )
+      }),
+      { numRuns: RUNS, seed: SEED },
+    )
+  })
+
+  it('answers a broken multipart body with 4xx and writes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), fc.string({ maxLength: 20 }), async (bytes, name) => {
+        const boundary = 'xYz'
+        const payload = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name.replace(/["\r\n]/g, '')}.bin"\r\n\r\n`),
+          Buffer.from(bytes),
+        ])
+        await assertRejectedAndUnchanged(() =>
+          t.app.inject({ method, url: `${realPath(key)}?year=2026&bureauId=${real.kjj}`, payload, headers: { ...headers(), 'content-type': `multipart/form-data; boundary=${boundary}` } }),
+        )
+      }),
+      { numRuns: RUNS, seed: SEED },
+    )
+  })
+})
