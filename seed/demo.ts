@@ -90,8 +90,8 @@ function makeLedgers(rng: Rng, bureauId: number, year: number, quality: number, 
     study.push({ ...base, date: dateIn(rng, year, 9, 12), topic: rng.pick(['年度学法考试', '行政执法人员培训']), form: rng.pick(['培训', '考试'] as const), participants: n(8) })
 
   const reviews: Ledgers['reviews'] = []
-  const review = (kind: string, count: number) => {
-    for (let i = 0; i < count; i++)
+  const review = (kind: string, howMany: number) => {
+    for (let i = 0; i < howMany; i++)
       reviews.push({ ...base, date: dateIn(rng, year), title: `${kind}审查（${year}-${pad(i + 1)}）`, kind, reviewer: rng.pick(['法律顾问', '公职律师', '司法局', '法制机构']), outcome: rng.chance(0.8) ? '通过' : '修改后通过' })
   }
   review('规范性文件', rng.int(0, 3))
@@ -242,9 +242,13 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   }
 }
 
-/** Seeds the demo county only into a database that holds no region yet; never touches existing data. */
+/**
+ * Seeds the demo county only into a database that holds no region and no account yet (a production
+ * database whose first sysadmin was created is not empty); never touches existing data.
+ */
 export async function seedDemoIfEmpty(db: Db, opts: DemoSeedOptions): Promise<boolean> {
-  if (db.select({ n: count() }).from(regions).get()!.n > 0) return false
+  const used = db.select({ n: count() }).from(regions).get()!.n + db.select({ n: count() }).from(users).get()!.n
+  if (used > 0) return false
   await seedDemo(db, opts)
   return true
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import { seedCatalog } from '../../seed/catalog'
 import { seedDemoIfEmpty } from '../../seed/demo'
 import { buildApp } from './app'
 import { loadConfig } from './config'
@@ -10,7 +11,9 @@ async function main() {
   const config = loadConfig()
   const db = openDatabase(config.dbPath)
   migrateDatabase(db)
-  const seeded = await seedDemoIfEmpty(db, { password: config.demoPassword })
+  // The catalog is reference data every database needs; adding it again changes nothing.
+  seedCatalog(db)
+  const seeded = config.demoSeed && (await seedDemoIfEmpty(db, { password: config.demoPassword }))
 
   const app = await buildApp({
     db,

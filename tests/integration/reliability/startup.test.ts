@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, StartupError } from '../../../server/src/db/client'
+import { seedDemoIfEmpty } from '../../../seed/demo'
 import { createTestApp } from '../../helpers/app'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-startup-'))
@@ -35,5 +36,23 @@ describe('start-up checks', () => {
     expect(res.statusCode).toBe(503)
     expect(res.json().message).toBe('数据库不可用')
     await t.close()
+  })
+})
+
+describe('demo seed', () => {
+  it('goes only into a database with no account and no region', async () => {
+    const file = path.join(dir, 'production.db')
+    const db = openDatabase(file)
+    migrateDatabase(db)
+    db.$client.prepare("insert into users (username, display_name, password_hash, role) values ('admin', '管理员', 'x', 'sysadmin')").run()
+    expect(await seedDemoIfEmpty(db, { password: 'Demo@2026' })).toBe(false)
+    expect(db.$client.prepare('select count(*) as n from bureaus').get()).toEqual({ n: 0 })
+    db.$client.close()
+
+    const empty = openDatabase(path.join(dir, 'empty.db'))
+    migrateDatabase(empty)
+    expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(true)
+    expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(false)
+    empty.$client.close()
   })
 })
