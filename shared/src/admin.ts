@@ -48,12 +48,15 @@ export const ResetPasswordBody = z.object({ password: z.string().min(1).max(256)
 
 export const UserSession = z.object({
   id: z.string(),
+  /** The session making this request: revoking it logs the sysadmin out. */
+  current: z.boolean(),
   createdAt: z.string(),
   lastSeenAt: z.string(),
   expiresAt: z.string(),
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
 })
+export type UserSession = z.infer<typeof UserSession>
 
 export const SessionParams = z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) })
 
@@ -81,4 +84,6 @@ export const AuditEvent = z.object({
   before: z.unknown(),
   after: z.unknown(),
 })
+export type AuditEvent = z.infer<typeof AuditEvent>
 export const AuditPage = z.object({ total: z.number().int(), rows: z.array(AuditEvent) })
+export type AuditPage = z.infer<typeof AuditPage>

@@ -32,13 +32,6 @@ export type User = z.infer<typeof User>
 export const SessionInfo = User.extend({ csrfToken: z.string() })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
-/** ≥ 8 characters with at least 3 of: lower case, upper case, digits, other characters. */
-export function passwordPolicyProblem(password: string): string | null {
-  if (password.length < 8) return '密码至少 8 位'
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(password)).length
-  return classes >= 3 ? null : '密码须包含大写字母、小写字母、数字、特殊字符中的至少三类'
-}
-
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),

@@ -48,9 +48,10 @@ describe('limits', () => {
     expect(t.db.$client.prepare('select count(*) as n from rectification_items').get()).toEqual(before)
   })
 
-  it('sets request and connection timeouts', () => {
-    expect(t.app.initialConfig.requestTimeout).toBeGreaterThan(0)
-    expect(t.app.initialConfig.connectionTimeout).toBeGreaterThan(0)
+  it('sets request and connection timeouts on the HTTP server', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' })
+    expect(t.app.server.requestTimeout).toBe(30_000)
+    expect(t.app.initialConfig.connectionTimeout).toBe(60_000)
     expect(t.app.initialConfig.bodyLimit).toBe(1024 * 1024)
   })
 })

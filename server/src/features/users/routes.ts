@@ -2,6 +2,7 @@ import { AdminUser, CreateUserBody, IdParams, NoBody, Ok, ResetPasswordBody, Ses
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { recordAudit } from '../audit/recorder'
+import { sessionIdOf } from '../auth/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
@@ -16,7 +17,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.put('/users/:id', { schema: { params: IdParams, body: UpdateUserBody, response: { 200: AdminUser } } }, async (req) =>
-    service.update(req.params.id, req.body, (e) => recordAudit(app.db, req, e)),
+    service.update(req.user!.id, req.params.id, req.body, (e) => recordAudit(app.db, req, e)),
   )
 
   app.post('/users/:id/reset-password', { schema: { params: IdParams, body: ResetPasswordBody, response: { 200: Ok } } }, async (req) => {
@@ -25,7 +26,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   })
 
   app.get('/users/:id/sessions', { schema: { params: IdParams, response: { 200: z.array(UserSession) } } }, async (req) =>
-    service.sessions(req.params.id),
+    service.sessions(req.params.id, sessionIdOf(req.cookies[app.sessionCookie.name]!)),
   )
 
   app.delete('/sessions/:sessionId', { schema: { params: SessionParams, body: NoBody, response: { 200: Ok } } }, async (req) => {

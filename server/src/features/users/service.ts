@@ -44,9 +44,12 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
       })
     },
 
-    update(id: number, body: UpdateUserBody, audit: Audit) {
+    update(actorId: number, id: number, body: UpdateUserBody, audit: Audit) {
       return repo.transaction(() => {
         const before = requireUser(id)
+        // The last line of defence against locking the system out of its own administration.
+        if (id === actorId && ((body.role !== undefined && body.role !== before.role) || body.active === false))
+          throw badRequest('不能修改自己的角色或停用自己的账户')
         const role = body.role ?? before.role
         const bureauId = body.bureauId !== undefined ? body.bureauId : before.bureauId
         if ((role === 'bureau') !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
@@ -71,9 +74,10 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
       })
     },
 
-    sessions(id: number) {
+    /** A user's live sessions; `currentSessionId` marks the one asking. */
+    sessions(id: number, currentSessionId: string) {
       requireUser(id)
-      return repo.sessionsOf(id)
+      return repo.sessionsOf(id).map((s) => ({ ...s, current: s.id === currentSessionId }))
     },
 
     revokeSession(sessionId: string, audit: Audit) {
