@@ -76,29 +76,54 @@ function headersFor(method: string, hasBody: boolean): Record<string, string> {
 
 /** The one way the client talks to the API. */
 export async function api<T>(path: string, { method = 'GET', query, body, signal }: RequestOptions = {}): Promise<T> {
-  let res: Response
+  const res = await send(
+    buildUrl(path, query),
+    { method, headers: headersFor(method, body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) },
+    signal,
+  )
+  const payload = await readJson(res)
+  if (!res.ok) throw failure(res, path, payload)
+  rememberCsrfToken(path, payload)
+  return payload as T
+}
+
+async function send(url: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response> {
   try {
-    res = await fetch(buildUrl(path, query), {
-      method,
-      credentials: 'same-origin',
-      headers: headersFor(method, body !== undefined),
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    })
+    return await fetch(url, { ...init, credentials: 'same-origin', signal })
   } catch (err) {
     if (signal?.aborted) throw err
     throw new ApiError(0, 'NetworkError', '无法连接服务器，请检查网络后重试')
   }
+}
+
+/** The ApiError for a failed answer; a lost session also goes to the login page. */
+function failure(res: Response, path: string, payload: unknown): ApiError {
+  const { error, message } = (payload ?? {}) as { error?: unknown; message?: unknown }
+  if (res.status === 401 && !SESSION_FREE_PATHS.has(path)) onUnauthorized()
+  return new ApiError(
+    res.status,
+    typeof error === 'string' ? error : res.statusText,
+    typeof message === 'string' ? message : `请求失败（HTTP ${res.status}）`,
+  )
+}
+
+export interface DownloadedFile {
+  blob: Blob
+  /** The server's Content-Disposition header: it names the file. */
+  contentDisposition: string | null
+}
+
+/** A file from the API (exports): the same session and errors as `api`, the body as a blob. */
+export async function apiDownload(path: string, { query, signal }: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<DownloadedFile> {
+  const res = await send(buildUrl(path, query), { headers: { ...headersFor('GET', false), accept: '*/*' } }, signal)
+  if (!res.ok) throw failure(res, path, await readJson(res))
+  return { blob: await res.blob(), contentDisposition: res.headers.get('content-disposition') }
+}
+
+/** A file upload as multipart/form-data (the browser sets the boundary): the same session, CSRF header and errors as `api`. */
+export async function apiUpload<T>(path: string, form: FormData, { query, signal }: Pick<RequestOptions, 'query' | 'signal'> = {}): Promise<T> {
+  const res = await send(buildUrl(path, query), { method: 'POST', headers: headersFor('POST', false), body: form }, signal)
   const payload = await readJson(res)
-  if (!res.ok) {
-    const { error, message } = (payload ?? {}) as { error?: unknown; message?: unknown }
-    if (res.status === 401 && !SESSION_FREE_PATHS.has(path)) onUnauthorized()
-    throw new ApiError(
-      res.status,
-      typeof error === 'string' ? error : res.statusText,
-      typeof message === 'string' ? message : `请求失败（HTTP ${res.status}）`,
-    )
-  }
-  rememberCsrfToken(path, payload)
+  if (!res.ok) throw failure(res, path, payload)
   return payload as T
 }

@@ -17,6 +17,8 @@ import { isReportedStatus, NOT_APPLICABLE, STATUS_LABELS } from '../../lib/statu
 import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
+import { LatestImportCheck } from '../imports/LatestImportCheck'
+import ReminderBanner from '../reminders/ReminderBanner'
 import { buildRadarOption, buildRankHistoryOption, radarCategories } from './bureau.options'
 import { indicatorRows, type IndicatorRow } from './indicators'
 import { bureauOverviewQuery } from './queries'
@@ -77,6 +79,7 @@ export default function BureauPage() {
         }
         extra={<YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />}
       />
+      <ReminderBanner />
       {body}
     </div>
   )
@@ -171,6 +174,7 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
             </div>
           </Section>
         </Col>
+        <Col span={24}><LatestImportCheck bureauId={data.bureau.id} year={data.year} /></Col>
       </Row>
     </>
   )

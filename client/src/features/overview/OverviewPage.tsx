@@ -1,8 +1,9 @@
 import { CATEGORIES, type Cycle, type Summary } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Alert, Col, Empty, Row, Skeleton } from 'antd'
+import { PrinterOutlined } from '@ant-design/icons'
+import { Alert, Button, Col, Empty, Row, Skeleton, Space } from 'antd'
 import { lazy, useMemo, useState } from 'react'
-import { useNavigate } from 'react-router-dom'
+import { Link, useNavigate } from 'react-router-dom'
 import { EChart, preloadCharts } from '../../components/EChart'
 import { ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
@@ -10,6 +11,7 @@ import { Panel } from '../../components/Panel'
 import { bureausQuery } from '../catalog/queries'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
+import { ExportButton } from '../exports/ExportButton'
 import { chaseList } from './chase'
 import { KpiCards } from './KpiCards'
 import { buildKpis } from './kpis'
@@ -56,7 +58,20 @@ export default function OverviewPage() {
       <PageHeader
         title="全县法治政府建设总览"
         subtitle="各单位年度报告上报、指标达成与整改落实情况"
-        extra={<YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />}
+        extra={
+          <Space wrap>
+            {year !== null && (
+              <>
+                <ExportButton kind="summary" year={year} />
+                <ExportButton kind="ranking" year={year} />
+                <Link to={`/report/${year}`}>
+                  <Button icon={<PrinterOutlined />}>打印视图</Button>
+                </Link>
+              </>
+            )}
+            <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
+          </Space>
+        }
       />
       {body}
     </div>

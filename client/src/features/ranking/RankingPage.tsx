@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons'
 import { CATEGORIES, type RankingRow } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
-import { Empty, Input, Select, Skeleton, Table, Tag, type TableColumnsType } from 'antd'
+import { Empty, Input, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
@@ -14,6 +14,7 @@ import { NOT_APPLICABLE } from '../../lib/status'
 import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
+import { ExportButton } from '../exports/ExportButton'
 import { filterRanking } from './filter'
 import { rankingQuery } from './queries'
 
@@ -133,7 +134,12 @@ export default function RankingPage() {
       <PageHeader
         title="单位排名"
         subtitle="按综合得分排名，同分时依次比较达标率、单位编码；分类列为各类指标达成度"
-        extra={<YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />}
+        extra={
+          <Space wrap>
+            {year !== null && <ExportButton kind="ranking" year={year} />}
+            <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
+          </Space>
+        }
       />
       <Section>
         <div className="table-toolbar">

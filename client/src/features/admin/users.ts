@@ -1,0 +1,53 @@
+import { MIN_PASSWORD_LENGTH, type AdminUser, type Role } from '@fazhi/shared'
+
+/** What the account list shows as a user's state, most pressing first. */
+export type AccountState = 'inactive' | 'locked' | 'mustChange' | 'active'
+
+export const ACCOUNT_STATES: Record<AccountState, { label: string; color: string }> = {
+  inactive: { label: '已停用', color: 'default' },
+  locked: { label: '已锁定', color: 'red' },
+  mustChange: { label: '待修改密码', color: 'orange' },
+  active: { label: '正常', color: 'green' },
+}
+
+export function accountState(user: Pick<AdminUser, 'active' | 'lockedUntil' | 'mustChangePassword'>, now: Date): AccountState {
+  if (!user.active) return 'inactive'
+  if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) return 'locked'
+  if (user.mustChangePassword) return 'mustChange'
+  return 'active'
+}
+
+export interface UserFilter {
+  search: string
+  role: Role | null
+}
+
+export function filterUsers(users: readonly AdminUser[], { search, role }: UserFilter): AdminUser[] {
+  const needle = search.trim().toLowerCase()
+  return users.filter(
+    (u) => (role === null || u.role === role) && (!needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)),
+  )
+}
+
+const ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '@#$%&*+=?!'] as const
+
+/**
+ * A random initial password that meets the policy (one of each class, no look-alike characters), for
+ * the administrator to hand over; the user must change it at first login anyway.
+ */
+export function generatePassword(length = Math.max(12, MIN_PASSWORD_LENGTH), random: (n: number) => number = secureRandom): string {
+  const all = ALPHABETS.join('')
+  const chars = ALPHABETS.map((a) => a[random(a.length)])
+  while (chars.length < length) chars.push(all[random(all.length)])
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = random(i + 1)
+    ;[chars[i], chars[j]] = [chars[j], chars[i]]
+  }
+  return chars.join('')
+}
+
+function secureRandom(n: number): number {
+  const buf = new Uint32Array(1)
+  crypto.getRandomValues(buf)
+  return buf[0] % n
+}

@@ -1,0 +1,222 @@
+import type { Indicator, SubmissionValue } from '@fazhi/shared'
+import { Button, Checkbox, Collapse, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
+import { memo } from 'react'
+import { attainmentClass } from '../../lib/colors'
+import { formatDateTime, formatNumber, formatPercent } from '../../lib/format'
+import type { IndicatorRow } from '../bureau/indicators'
+import { checkField, fieldOf, inputSpecOf, isLedgerOverride, isRequired, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
+
+const SOURCE_COLORS = { manual: 'default', ledger: 'blue', import: 'purple' } as const
+
+/** Where a derived indicator's value comes from. */
+const DERIVED_HINTS: Record<string, string> = {
+  'lead.report_published': '依据报告公开日期自动计算（右侧“报告公开”）',
+  'review.normative_doc_review_rate': '= 规范性文件合法性审查件数 ÷ 制发件数',
+  'review.major_decision_review_rate': '= 重大行政决策合法性审查件数 ÷ 事项数',
+  'rectification.completion_rate': '依据本年度整改事项自动计算',
+  'rectification.overdue_items': '依据本年度整改事项自动计算',
+}
+
+export const fieldDomId = (code: string) => `ind-${code.replace(/\./g, '-')}`
+
+export interface IndicatorFormProps {
+  indicators: readonly Indicator[]
+  values: FormValues
+  /** The stored values, for the source, author and time of each. */
+  stored: ReadonlyMap<string, SubmissionValue>
+  dirty: ReadonlySet<string>
+  ledgerValues: Readonly<Record<string, number>>
+  /** The live value, target and attainment texts, by code. */
+  rows: ReadonlyMap<string, IndicatorRow>
+  /** Live category attainment, by category code. */
+  categoryAttainment: ReadonlyMap<string, number | null>
+  hasEnforcement: boolean
+  editable: boolean
+  activeKeys: string[]
+  onActiveKeysChange: (keys: string[]) => void
+  onChange: (code: string, patch: Partial<FieldValue>) => void
+}
+
+export function IndicatorForm(props: IndicatorFormProps) {
+  const { indicators, values, hasEnforcement, activeKeys, onActiveKeysChange, categoryAttainment } = props
+  const categories = [...new Map(indicators.map((i) => [i.category, i.categoryName]))]
+
+  const items = categories.map(([category, categoryName]) => {
+    const members = indicators.filter((i) => i.category === category)
+    const shown = members.filter((i) => !i.enforcementOnly || hasEnforcement)
+    const required = shown.filter((i) => isRequired(i, hasEnforcement))
+    const done = required.filter((i) => {
+      const f = fieldOf(values, i.code)
+      return f.value !== null || (f.notApplicable && f.note.trim())
+    }).length
+    const attainment = categoryAttainment.get(category) ?? null
+    return {
+      key: category,
+      label: <span className="category-label">{categoryName}</span>,
+      extra: (
+        <span className="category-extra">
+          {required.length > 0 && (
+            <span className={done < required.length ? 'text-bad' : 'text-good'}>
+              已填 {done}/{required.length}
+            </span>
+          )}
+          <span>
+            达成度 <span className={attainment === null ? undefined : attainmentClass(attainment)}>{attainment === null ? '不计分' : formatPercent(attainment)}</span>
+          </span>
+        </span>
+      ),
+      children: shown.length ? (
+        <div role="group" aria-label={categoryName}>
+          <div className="ind-row ind-head" aria-hidden>
+            <span>指标</span>
+            <span>填报值</span>
+            <span style={{ textAlign: 'right' }}>目标</span>
+            <span style={{ textAlign: 'right' }}>达成度</span>
+            <span>不适用 / 备注</span>
+          </div>
+          {shown.map((i) => (
+            <IndicatorField
+              key={i.code}
+              indicator={i}
+              field={fieldOf(values, i.code)}
+              stored={props.stored.get(i.code)}
+              dirty={props.dirty.has(i.code)}
+              ledgerValue={props.ledgerValues[i.code]}
+              row={props.rows.get(i.code)}
+              editable={props.editable}
+              onChange={props.onChange}
+            />
+          ))}
+        </div>
+      ) : (
+        <div className="category-empty">本单位无行政执法职能，本类指标不适用，无需填报。</div>
+      ),
+    }
+  })
+
+  return <Collapse items={items} activeKey={activeKeys} onChange={(keys) => onActiveKeysChange(keys as string[])} />
+}
+
+interface FieldProps {
+  indicator: Indicator
+  field: FieldValue
+  stored: SubmissionValue | undefined
+  dirty: boolean
+  ledgerValue: number | undefined
+  row: IndicatorRow | undefined
+  editable: boolean
+  onChange: (code: string, patch: Partial<FieldValue>) => void
+}
+
+const IndicatorField = memo(function IndicatorField({ indicator, field, stored, dirty, ledgerValue, row, editable, onChange }: FieldProps) {
+  const spec = inputSpecOf(indicator)
+  const code = indicator.code
+  const derived = spec.kind === 'derived'
+  const check = derived ? { error: null, warning: null } : checkField(field, ledgerValue)
+  const set = (patch: Partial<FieldValue>) => onChange(code, patch)
+  const override = isLedgerOverride(field, ledgerValue)
+  const unit = indicator.unit && indicator.unit !== '%' ? indicator.unit : ''
+
+  let input
+  if (derived || !editable) input = <div className="ind-readonly">{row?.value ?? '—'}</div>
+  else if (spec.kind === 'boolean')
+    input = (
+      <Radio.Group
+        aria-label={indicator.name}
+        optionType="button"
+        value={field.value === null ? undefined : field.value}
+        disabled={field.notApplicable}
+        options={[
+          { value: true, label: '是' },
+          { value: false, label: '否' },
+        ]}
+        onChange={(e) => set({ value: e.target.value as boolean })}
+      />
+    )
+  else
+    input = (
+      <InputNumber<number>
+        aria-label={indicator.name}
+        min={spec.min}
+        max={spec.max}
+        precision={spec.precision}
+        step={1}
+        value={typeof field.value === 'number' ? field.value : null}
+        disabled={field.notApplicable}
+        placeholder={field.notApplicable ? '不适用' : '请填写'}
+        suffix={spec.kind === 'percent' ? '%' : unit || undefined}
+        status={check.error ? 'error' : undefined}
+        onChange={(v) => set({ value: v ?? null })}
+      />
+    )
+
+  return (
+    <div className="ind-row" id={fieldDomId(code)} data-indicator={code}>
+      <div>
+        <div className="ind-name">{indicator.name}</div>
+        <div className="ind-meta">
+          {derived ? (
+            <Tag color="cyan">自动计算</Tag>
+          ) : (
+            stored && (
+              <Tooltip title={`${stored.updatedBy ?? '系统'} 于 ${formatDateTime(stored.updatedAt)} 填写`}>
+                <Tag color={SOURCE_COLORS[stored.source]} data-source={stored.source}>
+                  {SOURCE_LABELS[stored.source]}
+                </Tag>
+              </Tooltip>
+            )
+          )}
+          {override && <Tag color="gold">手工覆盖台账</Tag>}
+          {dirty && <Tag color="orange">未保存</Tag>}
+          {indicator.weight === 0 && !derived && <span>用于计算审查率，不单独计分</span>}
+        </div>
+      </div>
+      <div className="ind-value">
+        {input}
+        {derived && DERIVED_HINTS[code] && <div className="ind-hint">{DERIVED_HINTS[code]}</div>}
+        {ledgerValue !== undefined && (
+          <div className="ind-ledger">
+            <span className="ind-ledger-value">
+              台账汇总 <b>{formatNumber(ledgerValue)}</b>
+              {unit && ` ${unit}`}
+            </span>
+            {editable && field.value !== ledgerValue && !field.notApplicable && (
+              <Button type="link" onClick={() => set({ value: ledgerValue })}>
+                采用台账值
+              </Button>
+            )}
+          </div>
+        )}
+        {check.error && <div className="ind-error">{check.error}</div>}
+      </div>
+      <div className="ind-target">{row?.target ?? '—'}</div>
+      <div className={`ind-att ${row?.attainment == null ? 'text-muted' : (attainmentClass(row.attainment) ?? '')}`}>{row?.attainmentText ?? '—'}</div>
+      <div className="ind-note">
+        {derived ? null : editable ? (
+          <>
+            <div className="ind-note-line">
+              <Checkbox checked={field.notApplicable} onChange={(e) => set({ notApplicable: e.target.checked })} aria-label={`${indicator.name}不适用`}>
+                不适用
+              </Checkbox>
+              <Input.TextArea
+                aria-label={`${indicator.name}备注`}
+                autoSize={{ minRows: 1, maxRows: 4 }}
+                maxLength={1000}
+                value={field.note}
+                status={check.error ? 'error' : check.warning ? 'warning' : undefined}
+                placeholder={override ? '请说明与台账不一致的原因' : field.notApplicable ? '请说明不适用的原因' : '备注（选填）'}
+                onChange={(e) => set({ note: e.target.value })}
+              />
+            </div>
+            {check.warning && <div className="ind-warning">{check.warning}</div>}
+          </>
+        ) : (
+          <div className="ind-note-text">
+            {field.notApplicable && <Tag>不适用</Tag>}
+            {field.note || (field.notApplicable ? '' : <span className="text-muted">—</span>)}
+          </div>
+        )}
+      </div>
+    </div>
+  )
+})

@@ -1,0 +1,221 @@
+import {
+  CATALOG_BY_CODE,
+  computeBureauScore,
+  fillProblems,
+  MAX_COUNT,
+  type BureauScore,
+  type CategoryCode,
+  type Cycle,
+  type Indicator,
+  type OverviewIndicator,
+  type RectificationItem,
+  type ScoringContext,
+  type StoredValue,
+  type SubmissionDetail,
+  type SubmissionValueInput,
+  type ValueSource,
+  type YearIndicator,
+} from '@fazhi/shared'
+import { formatNumber } from '../../lib/format'
+
+// The entry form's model: what the user sees and types, how it differs from the server, and what a
+// save sends. Pure, so the rules can be tested without a browser.
+
+/** One indicator as the form holds it. `note` is '' rather than null so inputs stay controlled. */
+export interface FieldValue {
+  value: number | boolean | null
+  notApplicable: boolean
+  note: string
+}
+
+export type FormValues = Readonly<Record<string, FieldValue>>
+
+export const EMPTY_FIELD: FieldValue = { value: null, notApplicable: false, note: '' }
+
+export const SOURCE_LABELS: Record<ValueSource, string> = { manual: '手工', ledger: '台账', import: '导入' }
+
+/** The server's values as form fields; indicators without a stored value are absent (read as EMPTY_FIELD). */
+export function formValuesOf(detail: Pick<SubmissionDetail, 'values'>): Record<string, FieldValue> {
+  return Object.fromEntries(
+    detail.values.map((v) => [v.indicator, { value: v.value, notApplicable: v.notApplicable, note: v.note ?? '' }]),
+  )
+}
+
+export const fieldOf = (values: FormValues, code: string): FieldValue => values[code] ?? EMPTY_FIELD
+
+/** Equal as the server would store them: notes are trimmed there. */
+export const sameField = (a: FieldValue, b: FieldValue) =>
+  a.value === b.value && a.notApplicable === b.notApplicable && a.note.trim() === b.note.trim()
+
+/** Codes whose typed value differs from the form's base. */
+export function dirtyCodes(base: FormValues, edits: FormValues): string[] {
+  return Object.keys(edits).filter((code) => !sameField(edits[code], fieldOf(base, code)))
+}
+
+/** Edits that still differ from a new base (after a save or a reload): the rest were saved or match. */
+export function pruneEdits(base: FormValues, edits: FormValues): Record<string, FieldValue> {
+  return Object.fromEntries(dirtyCodes(base, edits).map((code) => [code, edits[code]]))
+}
+
+/** Applies a change to one field; marking 不适用 clears the value, which the server refuses alongside it. */
+export function patchField(current: FieldValue, patch: Partial<FieldValue>): FieldValue {
+  const next = { ...current, ...patch }
+  return next.notApplicable ? { ...next, value: null } : next
+}
+
+/** The PUT body's values for the changed fields. */
+export function saveValuesOf(edits: FormValues, codes: readonly string[] = Object.keys(edits)): SubmissionValueInput[] {
+  return codes.map((code) => {
+    const f = edits[code]
+    return { indicator: code, value: f.value, notApplicable: f.notApplicable, note: f.note.trim() || null }
+  })
+}
+
+/**
+ * Fields another user changed since the form's base and the user also typed: the conflicts a
+ * reload would overwrite, or a re-save would override.
+ */
+export function conflictingCodes(base: FormValues, latest: FormValues, edits: FormValues): string[] {
+  return dirtyCodes(base, edits).filter((code) => !sameField(fieldOf(base, code), fieldOf(latest, code)) && !sameField(fieldOf(latest, code), edits[code]))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs and checks
+// ---------------------------------------------------------------------------------------------
+
+export type InputSpec =
+  | { kind: 'count'; min: 0; max: number; precision: 0 }
+  | { kind: 'percent'; min: 0; max: 100; precision: undefined }
+  | { kind: 'boolean' }
+  | { kind: 'derived' }
+
+/** The input an indicator gets; the bounds are those `valueProblem` checks on the server. */
+export function inputSpecOf(indicator: Pick<Indicator, 'kind'>): InputSpec {
+  switch (indicator.kind) {
+    case 'count':
+      return { kind: 'count', min: 0, max: MAX_COUNT - 1, precision: 0 }
+    case 'percent':
+      return { kind: 'percent', min: 0, max: 100, precision: undefined }
+    case 'boolean':
+      return { kind: 'boolean' }
+    case 'derived':
+      return { kind: 'derived' }
+  }
+}
+
+/** A value that differs from the ledger roll-up is a manual override: the server takes it only with a note. */
+export const isLedgerOverride = (field: FieldValue, ledgerValue: number | undefined) =>
+  ledgerValue !== undefined && !field.notApplicable && field.value !== null && field.value !== ledgerValue
+
+export interface FieldCheck {
+  /** Stops the save: the server would refuse it. */
+  error: string | null
+  /** Allowed to save, but blocks submitting or deserves attention. */
+  warning: string | null
+}
+
+export function checkField(field: FieldValue, ledgerValue: number | undefined): FieldCheck {
+  const hasNote = field.note.trim().length > 0
+  if (isLedgerOverride(field, ledgerValue) && !hasNote)
+    return { error: `与台账汇总（${ledgerValue}）不一致：手工修改须在备注中说明原因`, warning: null }
+  if (field.notApplicable && !hasNote) return { error: null, warning: '标记为不适用须在备注中说明原因，否则不能上报' }
+  return { error: null, warning: null }
+}
+
+/** Fields whose save the server would refuse, by code. */
+export function saveErrors(values: FormValues, codes: readonly string[], ledgerValues: Readonly<Record<string, number>>): Map<string, string> {
+  const errors = new Map<string, string>()
+  for (const code of codes) {
+    const { error } = checkField(fieldOf(values, code), ledgerValues[code])
+    if (error) errors.set(code, error)
+  }
+  return errors
+}
+
+/** Indicators the bureau must fill, in catalog order: enforcement ones only with enforcement powers. */
+export const isRequired = (indicator: Pick<Indicator, 'kind' | 'enforcementOnly'>, hasEnforcement: boolean) =>
+  indicator.kind !== 'derived' && (!indicator.enforcementOnly || hasEnforcement)
+
+/** What still blocks submitting, by the same rules the server applies. */
+export function submitBlockers(indicators: readonly Indicator[], values: FormValues, hasEnforcement: boolean) {
+  const fill = new Map(Object.entries(values).map(([code, f]) => [code, { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable, note: f.note }]))
+  return fillProblems(indicators, fill, hasEnforcement)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live score
+// ---------------------------------------------------------------------------------------------
+
+/** The year's indicators with their derivation rules, which only the catalog carries. */
+export function yearIndicatorsOf(indicators: readonly Indicator[]): YearIndicator[] {
+  return indicators.map((i) => ({ ...i, category: i.category as CategoryCode, derivation: CATALOG_BY_CODE.get(i.code)?.derivation }))
+}
+
+/** The scoring context the server uses: publication by the deadline and the year's rectification items. */
+export function scoringContextOf(
+  detail: Pick<SubmissionDetail, 'hasEnforcement' | 'publishedAt'>,
+  cycle: Pick<Cycle, 'publishDeadline'> | undefined,
+  items: readonly Pick<RectificationItem, 'status' | 'overdue'>[],
+): ScoringContext {
+  return {
+    hasEnforcement: detail.hasEnforcement,
+    publishedOnTime: detail.publishedAt !== null && cycle !== undefined && detail.publishedAt <= cycle.publishDeadline,
+    rectification: {
+      total: items.length,
+      done: items.filter((i) => i.status === 'done').length,
+      overdue: items.filter((i) => i.overdue).length,
+    },
+  }
+}
+
+/** Score, 达标率, 填报完整率 and each indicator's attainment for the values on screen. */
+export function liveScore(indicators: readonly YearIndicator[], values: FormValues, ctx: ScoringContext): BureauScore {
+  const stored: Record<string, StoredValue> = {}
+  for (const [code, f] of Object.entries(values))
+    stored[code] = { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable }
+  return computeBureauScore(indicators, stored, ctx)
+}
+
+/** The live results in the shape of the bureau page's indicator rows, to reuse its value/target/gap texts. */
+export function overviewIndicatorsOf(indicators: readonly Indicator[], score: BureauScore): OverviewIndicator[] {
+  const results = new Map(score.indicators.map((r) => [r.code, r]))
+  return indicators.map((i) => {
+    const r = results.get(i.code)
+    return {
+      code: i.code,
+      category: i.category,
+      name: i.name,
+      unit: i.unit,
+      kind: i.kind,
+      derivedAs: i.derivedAs,
+      direction: i.direction,
+      value: r?.value ?? null,
+      target: i.target,
+      weight: i.weight,
+      applicable: r?.applicable ?? false,
+      filled: r?.filled ?? false,
+      attainment: r?.attainment ?? null,
+      met: r?.met ?? false,
+      pointsAvailable: r?.pointsAvailable ?? 0,
+      countyAverage: null,
+    }
+  })
+}
+
+/** The year a bureau fills by default: the asked one if it exists, else the latest open (unlocked) year. */
+export function entryYear(param: string | null, cycles: readonly Pick<Cycle, 'year' | 'locked'>[]): number | null {
+  const asked = param === null ? NaN : Number(param)
+  if (cycles.some((c) => c.year === asked)) return asked
+  const open = cycles.filter((c) => !c.locked).map((c) => c.year)
+  if (open.length) return Math.max(...open)
+  return cycles.length ? Math.max(...cycles.map((c) => c.year)) : null
+}
+
+/** A typed or stored field as text, for the conflict list: 是/否, the number with its unit, 不适用, 未填写. */
+export function fieldText(indicator: Pick<Indicator, 'kind' | 'unit'>, field: FieldValue): string {
+  if (field.notApplicable) return '不适用'
+  if (field.value === null) return '未填写'
+  if (typeof field.value === 'boolean') return field.value ? '是' : '否'
+  if (indicator.kind === 'percent') return `${formatNumber(field.value)}%`
+  return indicator.unit ? `${formatNumber(field.value)} ${indicator.unit}` : formatNumber(field.value)
+}

@@ -1,0 +1,137 @@
+import type {
+  Indicator,
+  LedgerType,
+  LegalityReview,
+  PublicityEvent,
+  StudySession,
+  SubmissionAction,
+  SubmissionDetail,
+  SubmissionListRow,
+  SubmissionStatus,
+  SubmissionValueInput,
+} from '@fazhi/shared'
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { api } from '../../api/client'
+import { bureauKeys } from '../bureau/queries'
+import { overviewKeys } from '../overview/queries'
+import { rankingKeys } from '../ranking/queries'
+
+export interface SubmissionFilter {
+  year?: number
+  bureauId?: number
+  status?: SubmissionStatus
+}
+
+export const entryKeys = {
+  all: ['entry'] as const,
+  indicators: (year: number) => [...entryKeys.all, 'indicators', year] as const,
+  submissions: () => [...entryKeys.all, 'submissions'] as const,
+  submissionLists: () => [...entryKeys.submissions(), 'list'] as const,
+  submissionList: (filter: SubmissionFilter) => [...entryKeys.submissionLists(), filter] as const,
+  submission: (id: number) => [...entryKeys.submissions(), 'detail', id] as const,
+  /** The bureau-year's submission id, created on first visit. */
+  opened: (year: number, bureauId: number | null) => [...entryKeys.submissions(), 'opened', year, bureauId] as const,
+  ledgers: () => [...entryKeys.all, 'ledgers'] as const,
+  ledger: (type: LedgerType, year: number, bureauId: number) => [...entryKeys.ledgers(), type, year, bureauId] as const,
+}
+
+export const indicatorsQuery = (year: number) =>
+  queryOptions({
+    queryKey: entryKeys.indicators(year),
+    queryFn: ({ signal }) => api<Indicator[]>('/api/indicators', { query: { year }, signal }),
+    staleTime: 10 * 60_000,
+  })
+
+export const submissionListQuery = (filter: SubmissionFilter) =>
+  queryOptions({
+    queryKey: entryKeys.submissionList(filter),
+    queryFn: ({ signal }) => api<SubmissionListRow[]>('/api/submissions', { query: { ...filter }, signal }),
+  })
+
+export const submissionQuery = (id: number) =>
+  queryOptions({
+    queryKey: entryKeys.submission(id),
+    queryFn: ({ signal }) => api<SubmissionDetail>(`/api/submissions/${id}`, { signal }),
+    // The form decides when to take the server's values (see useSubmissionForm): no silent refetches.
+    staleTime: Infinity,
+  })
+
+/**
+ * The id of a bureau-year's submission. An open year without one gets its draft now (POST answers
+ * 201 with a new draft, 200 with an existing one); a locked year without one has none (null).
+ */
+export const openedSubmissionQuery = (year: number, bureauId: number | null, locked: boolean) =>
+  queryOptions({
+    queryKey: entryKeys.opened(year, bureauId),
+    queryFn: async ({ signal }) => {
+      const query = { year, ...(bureauId === null ? {} : { bureauId }) }
+      const [existing] = await api<SubmissionListRow[]>('/api/submissions', { query, signal })
+      if (existing) return existing.id
+      if (locked) return null
+      const created = await api<SubmissionDetail>('/api/submissions', { method: 'POST', body: query, signal })
+      return created.id
+    },
+    staleTime: Infinity,
+  })
+
+export type LedgerRow<T extends LedgerType> = T extends 'study-sessions' ? StudySession : T extends 'legality-reviews' ? LegalityReview : PublicityEvent
+
+export const ledgerQuery = <T extends LedgerType>(type: T, year: number, bureauId: number) =>
+  queryOptions({
+    queryKey: entryKeys.ledger(type, year, bureauId),
+    queryFn: ({ signal }) => api<LedgerRow<T>[]>(`/api/ledgers/${type}`, { query: { year, bureauId }, signal }),
+  })
+
+/** Everything a change of a submission's values or status can move: the dashboard figures too. */
+export async function invalidateSubmission(queryClient: QueryClient, detail?: SubmissionDetail) {
+  if (detail) queryClient.setQueryData(entryKeys.submission(detail.id), detail)
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: entryKeys.submissionLists() }),
+    queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
+    queryClient.invalidateQueries({ queryKey: bureauKeys.all }),
+    queryClient.invalidateQueries({ queryKey: rankingKeys.all }),
+  ])
+}
+
+export function saveSubmission(id: number, version: number, values: SubmissionValueInput[]) {
+  return api<SubmissionDetail>(`/api/submissions/${id}`, { method: 'PUT', body: { version, values } })
+}
+
+/** submit, return (with a reason), approve, reopen. */
+export function useSubmissionAction() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, action, reason }: { id: number; action: SubmissionAction; reason?: string }) =>
+      api<SubmissionDetail>(`/api/submissions/${id}/${action}`, { method: 'POST', body: action === 'return' ? { reason } : undefined }),
+    onSuccess: (detail) => invalidateSubmission(queryClient, detail),
+  })
+}
+
+export function usePublication() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, publishedUrl, publishedAt }: { id: number; publishedUrl: string; publishedAt: string }) =>
+      api<SubmissionDetail>(`/api/submissions/${id}/publication`, { method: 'PUT', body: { publishedUrl, publishedAt } }),
+    onSuccess: (detail) => invalidateSubmission(queryClient, detail),
+  })
+}
+
+export type LedgerFields = Record<string, string | number>
+
+export function useLedgerMutations(type: LedgerType, year: number, bureauId: number) {
+  const queryClient = useQueryClient()
+  const onSuccess = () => queryClient.invalidateQueries({ queryKey: entryKeys.ledger(type, year, bureauId) })
+  const create = useMutation({
+    mutationFn: (fields: LedgerFields) => api(`/api/ledgers/${type}`, { method: 'POST', body: { ...fields, year, bureauId } }),
+    onSuccess,
+  })
+  const update = useMutation({
+    mutationFn: ({ id, fields }: { id: number; fields: LedgerFields }) => api(`/api/ledgers/${type}/${id}`, { method: 'PUT', body: fields }),
+    onSuccess,
+  })
+  const remove = useMutation({
+    mutationFn: (id: number) => api(`/api/ledgers/${type}/${id}`, { method: 'DELETE' }),
+    onSuccess,
+  })
+  return { create, update, remove }
+}

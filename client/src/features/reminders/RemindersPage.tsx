@@ -1,0 +1,79 @@
+import { CopyOutlined } from '@ant-design/icons'
+import { useQuery } from '@tanstack/react-query'
+import { Alert, App, Button, Space } from 'antd'
+import { useMemo } from 'react'
+import { ErrorState } from '../../components/ErrorState'
+import { PageHeader } from '../../components/PageHeader'
+import { Panel } from '../../components/Panel'
+import { StatCard } from '../../components/StatCard'
+import { useYear } from '../catalog/useYear'
+import { YearSelect } from '../catalog/YearSelect'
+import { ExportButton } from '../exports/ExportButton'
+import { ChaseList } from '../overview/OverviewTables'
+import { remindersQuery } from './queries'
+import { chaseRowsOf, copyText, rosterText, type CountyReminders } from './remind'
+
+/** `/reminders?year=`: 催报 — bureaus that have not reported, and those that reported late. */
+export default function RemindersPage() {
+  return (
+    <App component={false}>
+      <RemindersBody />
+    </App>
+  )
+}
+
+function RemindersBody() {
+  const { message } = App.useApp()
+  const { year, setYear, cycles } = useYear()
+  const reminders = useQuery({ ...remindersQuery(year ?? 0), enabled: year !== null })
+  const county = reminders.data?.scope === 'county' ? (reminders.data as CountyReminders) : null
+  const rows = useMemo(() => (county ? chaseRowsOf(county) : []), [county])
+  const overdue = county ? county.outstanding.filter((b) => b.daysOverdue > 0).length : 0
+
+  const copy = async () => {
+    if (!county) return
+    if (await copyText(rosterText(county))) message.success('催报名单已复制，可粘贴到通知或工作群')
+    else message.error('复制失败，请手动选择文字复制')
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="催报"
+        subtitle={county ? `${county.year} 年度报告上报截止日期：${county.dueDate}` : '未上报和逾期上报的单位'}
+        extra={
+          <Space size={8}>
+            {year !== null && <ExportButton kind="reporting" year={year} />}
+            <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
+          </Space>
+        }
+      />
+      {cycles.isError && <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />}
+      {county && (
+        <div className="stat-grid" style={{ gridTemplateColumns: 'repeat(3, minmax(0, 1fr))' }}>
+          <StatCard name="outstanding" title="尚未上报" value={county.outstanding.length} detail="未填报、草稿或退回待重报的单位" />
+          <StatCard name="overdue" title="逾期未报" value={<span className={overdue ? 'text-bad' : undefined}>{overdue}</span>} detail="已过截止日期仍未上报" />
+          <StatCard name="late" title="逾期上报" value={county.late.length} detail="截止日期之后才上报" />
+        </div>
+      )}
+      {county && county.outstanding.length > 0 && overdue === 0 && (
+        <Alert className="page-alert" type="info" showIcon title={`尚未到上报截止日期（${county.dueDate}），以下单位还未上报`} />
+      )}
+      <Panel
+        title="催报名单"
+        extra={
+          <Button icon={<CopyOutlined />} onClick={copy} disabled={!county}>
+            复制名单
+          </Button>
+        }
+        loading={reminders.isPending && year !== null}
+        error={reminders.error}
+        onRetry={() => reminders.refetch()}
+        empty={rows.length === 0}
+        emptyText="各单位均已按时上报"
+      >
+        {() => <ChaseList rows={rows} year={year!} />}
+      </Panel>
+    </div>
+  )
+}

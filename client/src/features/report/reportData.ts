@@ -1,0 +1,80 @@
+import type { Bureau, Summary, SummaryBureau, SummaryStatus } from '@fazhi/shared'
+import { isReportedStatus } from '../../lib/status'
+import { CHASE_REASONS, chaseList, type ChaseReason } from '../overview/chase'
+
+/**
+ * The region the report is about: the one most active bureaus belong to. A county has one; the
+ * API names no "own region" of the office, so for several the largest stands for the set.
+ */
+export function mainRegionName(bureaus: readonly Pick<Bureau, 'regionName' | 'active'>[]): string | null {
+  const counts = new Map<string, number>()
+  for (const b of bureaus) if (b.active) counts.set(b.regionName, (counts.get(b.regionName) ?? 0) + 1)
+  let best: string | null = null
+  for (const [name, n] of counts) if (best === null || n > counts.get(best)!) best = name
+  return best
+}
+
+export const reportTitle = (regionName: string | null, year: number) => `${regionName ?? ''}${year}年度法治政府建设情况`
+
+export interface ReportingRow {
+  bureauId: number
+  name: string
+  status: SummaryStatus
+  submittedAt: string | null
+  /** 按时 / 逾期 3 天上报 / 已逾期 12 天 / 未到截止日 */
+  timing: string
+  /** Why the office must chase this bureau; null when it reported on time. */
+  chase: ChaseReason | null
+}
+
+function timingOf(b: SummaryBureau): string {
+  if (isReportedStatus(b.status)) return b.onTime === false ? `逾期 ${b.daysOverdue} 天上报` : '按时上报'
+  return b.daysOverdue > 0 ? `已逾期 ${b.daysOverdue} 天` : '未到截止日'
+}
+
+/** Every bureau's reporting: the ones to chase first (longest overdue first), then the rest by submission time. */
+export function reportingRows(summary: Summary): ReportingRow[] {
+  const chase = chaseList(summary)
+  const reasons = new Map(chase.map((c) => [c.bureauId, c.reason]))
+  const order = new Map(chase.map((c, i) => [c.bureauId, i]))
+  const row = (b: SummaryBureau): ReportingRow => ({
+    bureauId: b.bureauId,
+    name: b.name,
+    status: b.status,
+    submittedAt: b.submittedAt,
+    timing: timingOf(b),
+    chase: reasons.get(b.bureauId) ?? null,
+  })
+  const chased = summary.bureaus.filter((b) => order.has(b.bureauId)).sort((a, b) => order.get(a.bureauId)! - order.get(b.bureauId)!)
+  const onTime = summary.bureaus
+    .filter((b) => !order.has(b.bureauId))
+    .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') || a.code.localeCompare(b.code))
+  return [...chased, ...onTime].map(row)
+}
+
+/** The chase list as one sentence per reason, for the line above the table: 未填报 3 个、逾期上报 2 个. */
+export function chaseSummary(rows: readonly ReportingRow[]): string {
+  const counts = new Map<ChaseReason, number>()
+  for (const r of rows) if (r.chase) counts.set(r.chase, (counts.get(r.chase) ?? 0) + 1)
+  return [...counts]
+    .sort(([a], [b]) => CHASE_REASONS[a].order - CHASE_REASONS[b].order)
+    .map(([reason, n]) => `${CHASE_REASONS[reason].label} ${n} 个`)
+    .join('、')
+}
+
+// Chart heights for an A4 landscape page (186 mm ≈ 700 px of height inside the margins). The score
+// chart shares the first page with the title and the headline figures; the heat map has a page.
+const BAR_ROW = 17
+const HEAT_ROW = 21
+const FIRST_PAGE_CHART = 400
+const FULL_PAGE_CHART = 640
+
+/** The score chart: on the first page if its bars stay readable there, else on a page of its own. */
+export function scoreChartHeight(bureaus: number): number {
+  const natural = Math.max(bureaus, 8) * BAR_ROW + 24
+  if (natural <= FIRST_PAGE_CHART * 1.15) return Math.min(natural, FIRST_PAGE_CHART)
+  return Math.min(natural, FULL_PAGE_CHART)
+}
+
+/** The heat map: a row per bureau, squeezed to fit one page. */
+export const heatmapHeight = (bureaus: number) => Math.min(Math.max(bureaus, 8) * HEAT_ROW + 64, FULL_PAGE_CHART + 20)

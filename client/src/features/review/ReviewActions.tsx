@@ -1,0 +1,100 @@
+import type { SubmissionDetail, SubmissionStatus } from '@fazhi/shared'
+import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd'
+import { useState } from 'react'
+import { errorMessage } from '../../components/ErrorState'
+import { useSubmissionAction } from '../entry/queries'
+
+interface ReviewActionsProps {
+  submission: { id: number; status: SubmissionStatus; bureauName: string; year: number }
+  size?: 'small' | 'middle'
+  /** The server's answer after an action (the submission page rebases its form on it). */
+  onDone?: (fresh: SubmissionDetail) => void
+}
+
+const REASON_MAX = 500
+
+/** The office's decisions on a report: approve or return a submitted one, reopen an approved one. */
+export function ReviewActions({ submission, size = 'small', onDone }: ReviewActionsProps) {
+  const { message } = App.useApp()
+  const action = useSubmissionAction()
+  const [returning, setReturning] = useState(false)
+  const { id, status, bureauName, year } = submission
+
+  const run = async (kind: 'approve' | 'reopen' | 'return', reason?: string) => {
+    try {
+      const fresh = await action.mutateAsync({ id, action: kind, reason })
+      message.success(kind === 'approve' ? `已审核通过：${bureauName}` : kind === 'reopen' ? `已重新打开：${bureauName}` : `已退回：${bureauName}`)
+      onDone?.(fresh)
+      return true
+    } catch (err) {
+      message.error(errorMessage(err))
+      return false
+    }
+  }
+
+  if (status === 'submitted')
+    return (
+      <>
+        <Space size={8}>
+          <Popconfirm
+            title={`审核通过${bureauName} ${year} 年度报告？`}
+            description="通过后报告为只读，如需修改须重新打开。"
+            okText="审核通过"
+            onConfirm={() => run('approve')}
+          >
+            <Button size={size} type="primary" loading={action.isPending && action.variables?.action === 'approve'}>
+              审核通过
+            </Button>
+          </Popconfirm>
+          <Button size={size} danger onClick={() => setReturning(true)}>
+            退回
+          </Button>
+        </Space>
+        {returning && (
+          <ReturnModal
+            title={`退回${bureauName} ${year} 年度报告`}
+            pending={action.isPending}
+            onCancel={() => setReturning(false)}
+            onSubmit={async (reason) => {
+              if (await run('return', reason)) setReturning(false)
+            }}
+          />
+        )}
+      </>
+    )
+  if (status === 'approved')
+    return (
+      <Popconfirm
+        title={`重新打开${bureauName} ${year} 年度报告？`}
+        description="重新打开后退为草稿，单位修改后须重新上报。"
+        okText="重新打开"
+        onConfirm={() => run('reopen')}
+      >
+        <Button size={size} loading={action.isPending}>
+          重新打开
+        </Button>
+      </Popconfirm>
+    )
+  return null
+}
+
+function ReturnModal({ title, pending, onCancel, onSubmit }: { title: string; pending: boolean; onCancel: () => void; onSubmit: (reason: string) => void }) {
+  const [form] = Form.useForm<{ reason: string }>()
+  return (
+    <Modal open title={title} okText="退回" okButtonProps={{ danger: true }} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+        <Form.Item
+          name="reason"
+          label="退回原因"
+          extra="单位将在填报页面看到退回原因，请写明需要修改的内容。"
+          rules={[
+            { required: true, whitespace: true, message: '请填写退回原因' },
+            { max: REASON_MAX, message: `不超过 ${REASON_MAX} 字` },
+          ]}
+        >
+          <Input.TextArea rows={4} maxLength={REASON_MAX} showCount placeholder="例如：规范性文件审查率与台账不一致，请核实后重新上报" autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

@@ -1,0 +1,188 @@
+import { EditOutlined, SearchOutlined } from '@ant-design/icons'
+import type { SubmissionListRow, SubmissionStatus } from '@fazhi/shared'
+import { useQuery } from '@tanstack/react-query'
+import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tooltip, type TableColumnsType } from 'antd'
+import { useMemo, useState } from 'react'
+import { Link } from 'react-router-dom'
+import { ErrorState } from '../../components/ErrorState'
+import { PageHeader } from '../../components/PageHeader'
+import { Panel } from '../../components/Panel'
+import { StatusTag } from '../../components/StatusTag'
+import { formatDateTime } from '../../lib/format'
+import { useCurrentUser } from '../auth/session'
+import { bureausQuery } from '../catalog/queries'
+import { useYear } from '../catalog/useYear'
+import { YearSelect } from '../catalog/YearSelect'
+import { PublicationForm } from '../entry/PublicationForm'
+import { submissionListQuery, submissionQuery } from '../entry/queries'
+import { ReviewActions } from './ReviewActions'
+import { filterReviewRows, REVIEW_TABS, reviewCounts, type ReviewTab } from './review'
+
+/** `/review?year=`: the office's queue of submitted reports; leaders read it. */
+export default function ReviewPage() {
+  return (
+    <App component={false}>
+      <ReviewQueue />
+    </App>
+  )
+}
+
+function ReviewQueue() {
+  const user = useCurrentUser()
+  const isOffice = user.role === 'office'
+  const { year, setYear, cycles } = useYear()
+  const list = useQuery({ ...submissionListQuery({ year: year ?? 0 }), enabled: year !== null })
+  const bureaus = useQuery(bureausQuery())
+  const [tab, setTab] = useState<ReviewTab>('submitted')
+  const [search, setSearch] = useState('')
+  const [publishing, setPublishing] = useState<SubmissionListRow | null>(null)
+
+  const rows = useMemo(() => list.data ?? [], [list.data])
+  const counts = useMemo(() => reviewCounts(rows), [rows])
+  const shown = useMemo(() => filterReviewRows(rows, tab, search), [rows, tab, search])
+  const notStarted = bureaus.data && list.data ? bureaus.data.filter((b) => b.active).length - new Set(rows.map((r) => r.bureauId)).size : 0
+  const cycle = cycles.data?.find((c) => c.year === year)
+
+  const columns: TableColumnsType<SubmissionListRow> = [
+    {
+      title: '单位',
+      dataIndex: 'bureauName',
+      sorter: (a, b) => a.bureauCode.localeCompare(b.bureauCode),
+      render: (name: string, row) => <Link to={`/submissions/${row.id}`}>{name}</Link>,
+    },
+    { title: '状态', dataIndex: 'status', width: 96, render: (s: SubmissionStatus) => <StatusTag status={s} /> },
+    {
+      title: '上报时间',
+      dataIndex: 'submittedAt',
+      width: 150,
+      defaultSortOrder: tab === 'submitted' ? 'ascend' : undefined,
+      sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
+      render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">—</span>),
+    },
+    {
+      title: '审核时间',
+      dataIndex: 'approvedAt',
+      width: 150,
+      render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">—</span>),
+    },
+    {
+      title: '退回原因',
+      dataIndex: 'returnReason',
+      ellipsis: { showTitle: false },
+      render: (reason: string | null) =>
+        reason ? (
+          <Tooltip title={reason} placement="topLeft">
+            <span>{reason}</span>
+          </Tooltip>
+        ) : (
+          <span className="text-muted">—</span>
+        ),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: isOffice ? 300 : 150,
+      render: (_, row) => (
+        <Space size={8} wrap>
+          <Link to={`/submissions/${row.id}`}>
+            <Button size="small">查看</Button>
+          </Link>
+          {isOffice && !cycle?.locked && <ReviewActions submission={row} />}
+          {isOffice && (
+            <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setPublishing(row)}>
+              公开信息
+            </Button>
+          )}
+        </Space>
+      ),
+    },
+  ]
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="审核"
+        subtitle={
+          year !== null && list.data
+            ? `${year} 年度：待审核 ${counts.submitted} 份，已审核 ${counts.approved} 份，已退回 ${counts.returned} 份，填报中 ${counts.draft} 份`
+            : '各单位年度填报的审核'
+        }
+        extra={
+          <Space size={8}>
+            {isOffice && (
+              <Link to={year ? `/entry?year=${year}` : '/entry'}>
+                <Button>代单位填报</Button>
+              </Link>
+            )}
+            <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
+          </Space>
+        }
+      />
+      {cycles.isError ? (
+        <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />
+      ) : (
+        <Panel
+          title="填报列表"
+          extra={
+            notStarted > 0 && (
+              <span className="panel-hint">
+                另有 {notStarted} 个单位尚未开始填报，见<Link to={`/reminders?year=${year}`}>催报</Link>
+              </span>
+            )
+          }
+          loading={list.isPending}
+          error={list.error}
+          onRetry={() => list.refetch()}
+          bodyHeight={360}
+        >
+          {() => (
+            <>
+              <div className="table-toolbar">
+                <Segmented<ReviewTab>
+                  value={tab}
+                  onChange={setTab}
+                  options={REVIEW_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
+                />
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined />}
+                  placeholder="搜索单位"
+                  aria-label="搜索单位"
+                  style={{ width: 220 }}
+                  value={search}
+                  onChange={(e) => setSearch(e.target.value)}
+                />
+                <span className="table-toolbar-count">共 {shown.length} 份</span>
+              </div>
+              <Table<SubmissionListRow>
+                size="middle"
+                rowKey="id"
+                columns={columns}
+                dataSource={shown}
+                pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+                locale={{ emptyText: tab === 'submitted' ? '没有待审核的报告' : '没有符合条件的填报' }}
+                aria-label="填报列表"
+              />
+            </>
+          )}
+        </Panel>
+      )}
+      {publishing && <PublicationModal row={publishing} publishDeadline={cycle?.publishDeadline} editable={!cycle?.locked} onClose={() => setPublishing(null)} />}
+    </div>
+  )
+}
+
+function PublicationModal({ row, publishDeadline, editable, onClose }: { row: SubmissionListRow; publishDeadline?: string; editable: boolean; onClose: () => void }) {
+  const detail = useQuery(submissionQuery(row.id))
+  return (
+    <Modal open title={`报告公开信息：${row.bureauName}`} footer={null} onCancel={onClose} destroyOnHidden>
+      {detail.isError ? (
+        <ErrorState error={detail.error} onRetry={() => detail.refetch()} />
+      ) : !detail.data ? (
+        <Skeleton active />
+      ) : (
+        <PublicationForm detail={detail.data} publishDeadline={publishDeadline} editable={editable} />
+      )}
+    </Modal>
+  )
+}

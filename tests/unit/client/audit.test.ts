@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest'
+import { diffRecords, formatValue } from '../../../client/src/features/audit/diff'
+import {
+  auditFilterQuery,
+  auditPageQuery,
+  auditViewFromParams,
+  auditViewToParams,
+  EMPTY_AUDIT_FILTER,
+  objectFilterProblem,
+} from '../../../client/src/features/audit/filter'
+
+describe('audit filter → API query', () => {
+  it('sends only the fields that are set, trimmed', () => {
+    expect(auditFilterQuery({ ...EMPTY_AUDIT_FILTER, user: ' office ', action: 'login' })).toEqual({ user: 'office', action: 'login' })
+    expect(auditFilterQuery(EMPTY_AUDIT_FILTER)).toEqual({})
+  })
+
+  it('adds the page and page size for one page of the log', () => {
+    const view = { filter: { user: 'kjj', action: 'user', object: 'user:5', from: '2026-01-01', to: '2026-01-31' }, page: 3, pageSize: 50 }
+    expect(auditPageQuery(view)).toEqual({ user: 'kjj', action: 'user', object: 'user:5', from: '2026-01-01', to: '2026-01-31', page: 3, pageSize: 50 })
+  })
+
+  it('reads the view from the URL and writes it back without the defaults', () => {
+    const params = new URLSearchParams('user=office&action=login&page=2')
+    const view = auditViewFromParams(params)
+    expect(view).toEqual({ filter: { ...EMPTY_AUDIT_FILTER, user: 'office', action: 'login' }, page: 2, pageSize: 20 })
+    expect(auditViewToParams(view).toString()).toBe('user=office&action=login&page=2')
+    expect(auditViewToParams({ ...view, page: 1 }).toString()).toBe('user=office&action=login')
+  })
+
+  it('drops from the URL what the server would refuse', () => {
+    const view = auditViewFromParams(new URLSearchParams('from=2026-1-1&to=yesterday&object=user:5;drop&page=-1&pageSize=9999'))
+    expect(view).toEqual({ filter: EMPTY_AUDIT_FILTER, page: 1, pageSize: 20 })
+  })
+
+  it('explains a malformed object filter', () => {
+    expect(objectFilterProblem('user:5')).toBeNull()
+    expect(objectFilterProblem('rectification_item')).toBeNull()
+    expect(objectFilterProblem('')).toBeNull()
+    expect(objectFilterProblem('user 5')).toMatch(/类型:编号/)
+  })
+})
+
+describe('audit before/after diff', () => {
+  it('lists changed fields first and marks what was added, removed or changed', () => {
+    const before = { displayName: '张三', role: 'bureau', bureauId: 3, active: true }
+    const after = { displayName: '张三', role: 'leader', bureauId: null, active: true, mustChangePassword: false }
+    const diff = diffRecords(before, after)
+    expect(diff.map((d) => [d.path, d.change])).toEqual([
+      ['role', 'changed'],
+      ['bureauId', 'changed'],
+      ['mustChangePassword', 'added'],
+      ['displayName', 'same'],
+      ['active', 'same'],
+    ])
+  })
+
+  it('follows nested objects by dotted path and keeps lists whole', () => {
+    const diff = diffRecords({ values: { a: 1, b: [1, 2] } }, { values: { a: 2, b: [1, 2] } })
+    expect(diff).toEqual([
+      { path: 'values.a', before: 1, after: 2, change: 'changed' },
+      { path: 'values.b', before: [1, 2], after: [1, 2], change: 'same' },
+    ])
+  })
+
+  it('shows a creation as all added and a deletion as all removed', () => {
+    expect(diffRecords(null, { year: 2025, format: 'csv' }).map((d) => d.change)).toEqual(['added', 'added'])
+    expect(diffRecords({ id: 7 }, null).map((d) => d.change)).toEqual(['removed'])
+    expect(diffRecords(null, null)).toEqual([])
+  })
+
+  it('formats leaf values as text', () => {
+    expect(formatValue('文本')).toBe('文本')
+    expect(formatValue(null)).toBe('null')
+    expect(formatValue([1, 'a'])).toBe('[1,"a"]')
+    expect(formatValue(true)).toBe('true')
+  })
+})

@@ -1,0 +1,225 @@
+import { CATALOG, CATEGORY_NAMES, computeBureauScore, type Indicator, type SubmissionDetail, type SubmissionValue } from '@fazhi/shared'
+import { describe, expect, it } from 'vitest'
+import {
+  checkField,
+  conflictingCodes,
+  dirtyCodes,
+  EMPTY_FIELD,
+  entryYear,
+  fieldText,
+  formValuesOf,
+  inputSpecOf,
+  liveScore,
+  overviewIndicatorsOf,
+  patchField,
+  pruneEdits,
+  saveErrors,
+  saveValuesOf,
+  scoringContextOf,
+  submitBlockers,
+  yearIndicatorsOf,
+  type FieldValue,
+} from '../../../client/src/features/entry/form'
+import { indicatorRows } from '../../../client/src/features/bureau/indicators'
+
+/** The default catalog as GET /api/indicators answers it for a year without overrides. */
+const INDICATORS: Indicator[] = CATALOG.map((c) => ({
+  code: c.code,
+  category: c.category,
+  categoryName: CATEGORY_NAMES[c.category],
+  name: c.name,
+  unit: c.unit,
+  kind: c.kind,
+  derivedAs: c.derivedAs ?? null,
+  direction: c.direction,
+  target: c.defaultTarget,
+  weight: c.defaultWeight,
+  enforcementOnly: c.enforcementOnly,
+}))
+
+const stored = (indicator: string, value: SubmissionValue['value'], extra: Partial<SubmissionValue> = {}): SubmissionValue => ({
+  indicator,
+  value,
+  note: null,
+  source: 'manual',
+  notApplicable: false,
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  updatedBy: '科技局法治联络员',
+  ...extra,
+})
+
+const field = (value: FieldValue['value'], extra: Partial<FieldValue> = {}): FieldValue => ({ value, notApplicable: false, note: '', ...extra })
+
+const NO_ITEMS = scoringContextOf({ hasEnforcement: true, publishedAt: null }, { publishDeadline: '2027-04-01' }, [])
+
+describe('form ↔ API values', () => {
+  it('reads stored values as fields: booleans stay booleans, a missing note is empty text', () => {
+    const values = formValuesOf({
+      values: [stored('lead.topic_meetings', 2, { note: '会议纪要' }), stored('lead.duty_report', true), stored('oversight.head_appearance_rate', null, { notApplicable: true, note: '无诉讼案件' })],
+    })
+    expect(values).toEqual({
+      'lead.topic_meetings': field(2, { note: '会议纪要' }),
+      'lead.duty_report': field(true),
+      'oversight.head_appearance_rate': field(null, { notApplicable: true, note: '无诉讼案件' }),
+    })
+  })
+
+  it('sends only the changed fields, with trimmed notes and null for an empty one', () => {
+    const base = { 'lead.topic_meetings': field(2), 'publicity.events': field(6, { note: '见台账' }) }
+    const edits = { 'lead.topic_meetings': field(3, { note: '  补开一次 ' }), 'publicity.events': field(6, { note: '见台账 ' }) }
+    // A trailing space is no change: the server trims notes.
+    expect(dirtyCodes(base, edits)).toEqual(['lead.topic_meetings'])
+    expect(saveValuesOf(edits, dirtyCodes(base, edits))).toEqual([{ indicator: 'lead.topic_meetings', value: 3, notApplicable: false, note: '补开一次' }])
+    expect(saveValuesOf({ 'lead.duty_report': field(false) })).toEqual([{ indicator: 'lead.duty_report', value: false, notApplicable: false, note: null }])
+  })
+
+  it('treats a field typed back to its stored value as unchanged, and an unstored one as empty', () => {
+    expect(dirtyCodes({ 'lead.topic_meetings': field(2) }, { 'lead.topic_meetings': field(2) })).toEqual([])
+    expect(dirtyCodes({}, { 'study.exam_pass_rate': field(null) })).toEqual([])
+    expect(dirtyCodes({}, { 'study.exam_pass_rate': field(90) })).toEqual(['study.exam_pass_rate'])
+  })
+
+  it('keeps, after a save or reload, only the edits that still differ', () => {
+    const edits = { a: field(1), b: field(2), c: field(3) }
+    expect(pruneEdits({ a: field(1), b: field(5) }, edits)).toEqual({ b: field(2), c: field(3) })
+  })
+
+  it('clears the value when a field is marked 不适用 (the server refuses both)', () => {
+    expect(patchField(field(80), { notApplicable: true })).toEqual(field(null, { notApplicable: true }))
+    expect(patchField(field(null, { notApplicable: true }), { notApplicable: false })).toEqual(field(null))
+    expect(patchField(EMPTY_FIELD, { note: '无' })).toEqual(field(null, { note: '无' }))
+  })
+
+  it('names the conflicts: fields both the other user and this user changed, to different values', () => {
+    const base = { a: field(1), b: field(2), c: field(3) }
+    const latest = { a: field(10), b: field(2), c: field(30) }
+    const edits = { a: field(11), b: field(20), c: field(30) }
+    // b: only this user changed it; c: both typed the same value.
+    expect(conflictingCodes(base, latest, edits)).toEqual(['a'])
+  })
+})
+
+describe('inputs and checks', () => {
+  it('gives each kind the input bounds the server accepts', () => {
+    expect(inputSpecOf({ kind: 'count' })).toMatchObject({ min: 0, max: 999_999, precision: 0 })
+    expect(inputSpecOf({ kind: 'percent' })).toMatchObject({ min: 0, max: 100 })
+    expect(inputSpecOf({ kind: 'boolean' })).toEqual({ kind: 'boolean' })
+    expect(inputSpecOf({ kind: 'derived' })).toEqual({ kind: 'derived' })
+  })
+
+  it('requires a note for a value that overrides the ledger roll-up, and for 不适用', () => {
+    expect(checkField(field(6), 3).error).toBe('与台账汇总（3）不一致：手工修改须在备注中说明原因')
+    expect(checkField(field(6, { note: '台账漏登 3 次' }), 3)).toEqual({ error: null, warning: null })
+    expect(checkField(field(3), 3).error).toBeNull()
+    expect(checkField(field(null), 3).error).toBeNull()
+    expect(checkField(field(null, { notApplicable: true }), undefined)).toEqual({ error: null, warning: '标记为不适用须在备注中说明原因，否则不能上报' })
+    const errors = saveErrors({ 'publicity.events': field(24), 'lead.topic_meetings': field(9) }, ['publicity.events', 'lead.topic_meetings'], { 'publicity.events': 5 })
+    expect([...errors.keys()]).toEqual(['publicity.events'])
+  })
+
+  it('lists what blocks submitting by the server’s fill rules', () => {
+    const values = formValuesOf({ values: [stored('lead.topic_meetings', 2), stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
+    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, false)
+    expect(missing.map((i) => i.code)).not.toContain('lead.topic_meetings')
+    expect(missing.map((i) => i.code)).toContain('lead.duty_report')
+    // Enforcement indicators do not apply to a bureau without enforcement powers; derived ones are never filled.
+    expect(missing.some((i) => i.enforcementOnly || i.kind === 'derived')).toBe(false)
+    expect(notApplicableWithoutNote.map((i) => i.code)).toEqual(['oversight.head_appearance_rate'])
+  })
+
+  it('writes a field as the conflict list shows it', () => {
+    const count = INDICATORS.find((i) => i.code === 'lead.topic_meetings')!
+    const rate = INDICATORS.find((i) => i.code === 'study.exam_pass_rate')!
+    const flag = INDICATORS.find((i) => i.code === 'lead.duty_report')!
+    expect(fieldText(count, field(1200))).toBe('1,200 次')
+    expect(fieldText(rate, field(92.5))).toBe('92.5%')
+    expect(fieldText(flag, field(true))).toBe('是')
+    expect(fieldText(flag, field(null))).toBe('未填写')
+    expect(fieldText(rate, field(null, { notApplicable: true }))).toBe('不适用')
+  })
+})
+
+describe('live score', () => {
+  const yearIndicators = yearIndicatorsOf(INDICATORS)
+
+  it('scores the values on screen exactly as the server scores stored ones', () => {
+    const values = {
+      'lead.topic_meetings': field(1),
+      'lead.duty_report': field(true),
+      'review.normative_docs_issued': field(4),
+      'review.normative_docs_reviewed': field(3),
+      'oversight.litigation_lost': field(1),
+    }
+    const live = liveScore(yearIndicators, values, NO_ITEMS)
+    const server = computeBureauScore(
+      yearIndicators,
+      {
+        'lead.topic_meetings': { value: 1 },
+        'lead.duty_report': { value: 1 },
+        'review.normative_docs_issued': { value: 4 },
+        'review.normative_docs_reviewed': { value: 3 },
+        'oversight.litigation_lost': { value: 1 },
+      },
+      NO_ITEMS,
+    )
+    expect(live).toEqual(server)
+    const byCode = new Map(live.indicators.map((r) => [r.code, r]))
+    expect(byCode.get('lead.topic_meetings')!.attainment).toBe(0.5)
+    expect(byCode.get('lead.duty_report')!.attainment).toBe(1)
+    // Derived rate from the typed inputs: 3 ÷ 4.
+    expect(byCode.get('review.normative_doc_review_rate')!.value).toBe(75)
+    expect(byCode.get('oversight.litigation_lost')!.attainment).toBeCloseTo(2 / 3)
+  })
+
+  it('moves with a typed value, and leaves a 不适用 indicator out', () => {
+    const before = liveScore(yearIndicators, { 'lead.topic_meetings': field(1) }, NO_ITEMS)
+    const after = liveScore(yearIndicators, { 'lead.topic_meetings': field(2) }, NO_ITEMS)
+    expect(after.score).toBeGreaterThan(before.score)
+    const na = liveScore(yearIndicators, { 'oversight.head_appearance_rate': field(null, { notApplicable: true, note: '无案件' }) }, NO_ITEMS)
+    expect(na.indicators.find((r) => r.code === 'oversight.head_appearance_rate')!.applicable).toBe(false)
+  })
+
+  it('derives publication and rectification indicators from the submission and the year’s items', () => {
+    const ctx = scoringContextOf({ hasEnforcement: false, publishedAt: '2027-03-20' }, { publishDeadline: '2027-04-01' }, [
+      { status: 'done', overdue: false },
+      { status: 'in_progress', overdue: true },
+      { status: 'not_started', overdue: false },
+      { status: 'done', overdue: false },
+    ])
+    expect(ctx).toEqual({ hasEnforcement: false, publishedOnTime: true, rectification: { total: 4, done: 2, overdue: 1 } })
+    expect(scoringContextOf({ hasEnforcement: false, publishedAt: '2027-04-02' }, { publishDeadline: '2027-04-01' }, []).publishedOnTime).toBe(false)
+    const live = liveScore(yearIndicators, {}, ctx)
+    const byCode = new Map(live.indicators.map((r) => [r.code, r]))
+    expect(byCode.get('lead.report_published')!.value).toBe(1)
+    expect(byCode.get('rectification.completion_rate')!.value).toBe(50)
+    expect(byCode.get('rectification.overdue_items')!.value).toBe(1)
+  })
+
+  it('feeds the bureau page’s row texts: target, attainment and gap for each indicator', () => {
+    const live = liveScore(yearIndicators, { 'lead.topic_meetings': field(1), 'study.exam_pass_rate': field(90) }, NO_ITEMS)
+    const rows = new Map(indicatorRows(overviewIndicatorsOf(INDICATORS, live)).map((r) => [r.code, r]))
+    expect(rows.get('lead.topic_meetings')).toMatchObject({ value: '1 次', target: '≥ 2 次', attainmentText: '50.0%', gap: '差 1 次' })
+    expect(rows.get('study.exam_pass_rate')).toMatchObject({ value: '90%', attainmentText: '90.0%' })
+    expect(rows.get('review.normative_docs_issued')).toMatchObject({ attainmentText: '不计分' })
+  })
+})
+
+describe('entry year', () => {
+  const cycles = [
+    { year: 2023, locked: true },
+    { year: 2024, locked: false },
+    { year: 2025, locked: false },
+    { year: 2026, locked: false },
+  ]
+
+  it('opens on the asked year when it exists, else on the latest open year', () => {
+    expect(entryYear('2024', cycles)).toBe(2024)
+    expect(entryYear(null, cycles)).toBe(2026)
+    expect(entryYear('1999', cycles)).toBe(2026)
+    expect(entryYear(null, [{ year: 2022, locked: true }, { year: 2023, locked: true }])).toBe(2023)
+    expect(entryYear(null, [])).toBeNull()
+  })
+})
+
+// Keeps the fixture honest: the detail type the form reads must stay assignable.
+export const _typed: Pick<SubmissionDetail, 'values'> = { values: [stored('lead.topic_meetings', 1)] }
