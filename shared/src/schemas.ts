@@ -73,10 +73,21 @@ const yearParam = z.coerce
 export const YearQuery = z.object({ year: yearParam })
 export const OptionalYearQuery = z.object({ year: yearParam.optional() })
 export const IdParams = z.object({ id: z.coerce.number().int().positive() })
+/**
+ * A region of the hierarchy: the dashboard then covers that region and every region below it.
+ * Without it, every active bureau.
+ */
+const regionParam = z.coerce
+  .number({ error: '地区参数 regionId 应为数字' })
+  .int('地区参数 regionId 应为整数')
+  .positive('地区参数 regionId 应为正整数')
+/** The dashboard's year, optionally narrowed to one region (summary, ranking, a bureau's overview). */
+export const DashboardQuery = z.object({ year: yearParam, regionId: regionParam.optional() })
 export const TrendsQuery = z
   .object({
     from: z.coerce.number().int().min(2000).max(2100).optional(),
     to: z.coerce.number().int().min(2000).max(2100).optional(),
+    regionId: regionParam.optional(),
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, '起始年度不能晚于结束年度')
 

@@ -174,6 +174,8 @@ export const SubmissionListRow = z.object({
   submittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
+  publishedUrl: z.string().nullable(),
+  publishedAt: z.string().nullable(),
   updatedAt: z.string(),
 })
 export type SubmissionListRow = z.infer<typeof SubmissionListRow>

@@ -325,3 +325,62 @@ export const reportImports = sqliteTable(
   },
   (t) => [index('report_imports_bureau_year_idx').on(t.bureauId, t.year, t.id)],
 )
+
+/**
+ * The dashboard's pre-aggregated figures, one row per bureau and year that has a submission or
+ * rectification items: what the summary, ranking and trends need without reading the values table.
+ * Derived data: triggers (migration 0003) mark a row `dirty` in the transaction of any change to its
+ * inputs, and `features/dashboard/scores.ts` recomputes dirty rows with the shared scoring function
+ * (`rebuildScores` recomputes every row in one transaction).
+ *
+ * Overdue rectification items make the figures depend on the date: a row holds for
+ * `validFrom < now ≤ validUntil` (ms; null is unbounded), the span between the deadlines around the
+ * moment it was computed, and is recomputed outside it.
+ */
+export const bureauYearScores = sqliteTable(
+  'bureau_year_scores',
+  {
+    year: integer('year').notNull(),
+    bureauId: integer('bureau_id').notNull(),
+    /** The bureau-year's submission (bureau × year is its unique key); null without one. */
+    submissionId: integer('submission_id'),
+    dirty: integer('dirty', { mode: 'boolean' }).notNull().default(true),
+    status: text('status', { enum: SUBMISSION_STATUSES }),
+    submittedAt: text('submitted_at'),
+    score: real('score'),
+    completion: real('completion'),
+    fillRate: real('fill_rate'),
+    catLead: real('cat_lead'),
+    catStudy: real('cat_study'),
+    catReview: real('cat_review'),
+    catPublicity: real('cat_publicity'),
+    catDisclosure: real('cat_disclosure'),
+    catEnforcement: real('cat_enforcement'),
+    catOversight: real('cat_oversight'),
+    catRectification: real('cat_rectification'),
+    rectTotal: integer('rect_total').notNull().default(0),
+    rectNotStarted: integer('rect_not_started').notNull().default(0),
+    rectInProgress: integer('rect_in_progress').notNull().default(0),
+    rectDone: integer('rect_done').notNull().default(0),
+    rectOverdue: integer('rect_overdue').notNull().default(0),
+    /** Each applicable indicator's value (code → number), for the averages the overview compares with. */
+    indicatorValues: text('indicator_values'),
+    validFrom: integer('valid_from'),
+    validUntil: integer('valid_until'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.year, t.bureauId] }),
+    // Partial: holds only the few rows waiting for a recomputation, so finding them costs nothing.
+    index('bureau_year_scores_dirty_idx').on(t.year, t.bureauId).where(sql`${t.dirty} = 1`),
+  ],
+)
+
+/**
+ * Change counters for the dashboard's caches, bumped by the same triggers: one row per cycle year
+ * (its bureau-years, targets and deadlines changed) and row 0 for everything shared by all years
+ * (bureaus, regions, the catalog). A cache built from year Y is current while rows 0 and Y are.
+ */
+export const dashboardVersions = sqliteTable('dashboard_versions', {
+  year: integer('year').primaryKey(),
+  version: integer('version').notNull().default(0),
+})

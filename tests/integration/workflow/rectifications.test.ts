@@ -115,6 +115,32 @@ describe('从上年度报告导入问题', () => {
     expect(again.body.candidates.map((c: { problem: string }) => c.problem)).not.toContain('行政复议应诉专业力量不足')
   })
 
+  it('flags a problem tracked the year before, even reworded (连续两年提出)', async () => {
+    const id = t.bureauId('fgw')
+    t.db.$client.prepare("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2025, '规范性文件合法性审查机制有待健全，审查记录不够完整', '2025-12-31')").run(id)
+    const reworded = await t.call('fgw', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: '规范性文件合法性审查记录不完整，审查机制尚不健全' })
+    expect(reworded.body.repeated).toBe(true)
+    const unrelated = await t.call('fgw', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: '机关食堂卫生管理需加强' })
+    expect(unrelated.body.repeated).toBe(false)
+  })
+
+  it('skips problems the bureau already tracks that year, including repeats within the batch', async () => {
+    const first = await t.call('fgw', 'POST', '/api/rectifications/batch', { year: 2026, items: [{ ...ITEM, problem: '执法案卷评查发现问题未整改' }] })
+    expect(first.body).toHaveLength(1)
+    const countBefore = itemsOf('fgw', 2026).length
+    const second = await t.call('fgw', 'POST', '/api/rectifications/batch', {
+      year: 2026,
+      items: [
+        { ...ITEM, problem: '执法案卷评查发现问题未整改 ' },
+        { ...ITEM, problem: '新问题一' },
+        { ...ITEM, problem: '新问题一' },
+      ],
+    })
+    expect(second.status).toBe(201)
+    expect(second.body.map((i: { problem: string }) => i.problem)).toEqual(['新问题一'])
+    expect(itemsOf('fgw', 2026)).toHaveLength(countBefore + 1)
+  })
+
   it('refuses the whole batch when one item is invalid', async () => {
     const before = t.snapshot()
     const res = await t.call('fgw', 'POST', '/api/rectifications/batch', {

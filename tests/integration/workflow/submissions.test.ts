@@ -54,11 +54,15 @@ describe('POST /api/submissions', () => {
     expect(res.body.bureauId).toBe(t.bureauId('gxj'))
   })
 
-  it('answers 404 for an unknown year and 409 for a locked one', async () => {
+  it('answers 404 for an unknown year, 409 for a new one in a locked year, and the existing one even when locked', async () => {
     expect((await t.call('office', 'POST', '/api/submissions', { year: 2035, bureauId: t.bureauId('fgw') })).status).toBe(404)
-    const locked = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: t.bureauId('fgw') })
+    t.db.$client.prepare('delete from submissions where bureau_id = ? and year = 2023').run(t.bureauId('xfj'))
+    const locked = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: t.bureauId('xfj') })
     expect(locked.status).toBe(409)
     expect(locked.body.message).toBe('该年度已锁定，不能修改')
+    const existing = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: t.bureauId('fgw') })
+    expect(existing.status).toBe(200)
+    expect(existing.body).toMatchObject({ year: 2023, locked: true, editable: false })
   })
 })
 

@@ -1,32 +1,54 @@
-import { BureauOverview, IdParams, Ranking, Summary, Trends, TrendsQuery, Vertical, VerticalQuery, YearQuery } from '@fazhi/shared'
+import { BureauOverview, DashboardQuery, IdParams, Ranking, Summary, Trends, TrendsQuery, Vertical, VerticalQuery } from '@fazhi/shared'
+import { gzipSync } from 'node:zlib'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from './repository'
-import { dashboardService } from './service'
+import { type CachedResponse, dashboardService } from './service'
+
+/**
+ * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were
+ * serialised, with an ETag: a browser that revalidates (Cache-Control: no-cache) gets 304 and no
+ * body while nothing changed. A client that accepts gzip gets the body compressed once per change
+ * (a province's summary: 2.6 MB of JSON, about a tenth of that gzipped).
+ */
+function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResponse) {
+  reply.header('etag', cached.etag).header('cache-control', 'private, no-cache').header('vary', 'accept-encoding')
+  if (req.headers['if-none-match'] === cached.etag) return reply.code(304).send()
+  reply.type('application/json; charset=utf-8')
+  if (cached.body.length >= 1024 && /\bgzip\b/.test(req.headers['accept-encoding'] ?? ''))
+    return reply.header('content-encoding', 'gzip').send((cached.gzip ??= gzipSync(cached.body)))
+  return reply.send(cached.body)
+}
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = dashboardService(catalogRepository(app.db), dashboardRepository(app.db), clock)
+  const repo = dashboardRepository(app.db)
+  const service = dashboardService(catalogRepository(app.db), repo, clock)
+  // A database written by an older version, or by a writer that only marked rows: bring it current once at start.
+  app.addHook('onReady', async () => {
+    repo.scores.refresh(clock())
+  })
 
-  app.get('/dashboard/summary', { schema: { querystring: YearQuery, response: { 200: Summary } } }, async (req) =>
-    service.summary(req.query.year),
+  app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) =>
+    sendCached(req, reply, service.summaryResponse(req.query.year, req.query.regionId)),
   )
 
-  app.get('/ranking', { schema: { querystring: YearQuery, response: { 200: Ranking } } }, async (req) =>
-    service.ranking(req.query.year),
+  app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) =>
+    sendCached(req, reply, service.rankingResponse(req.query.year, req.query.regionId)),
   )
 
   app.get(
     '/bureaus/:id/overview',
-    { schema: { params: IdParams, querystring: YearQuery, response: { 200: BureauOverview } } },
-    async (req) => service.overview(req.user!, req.params.id, req.query.year),
+    { schema: { params: IdParams, querystring: DashboardQuery, response: { 200: BureauOverview } } },
+    async (req) => service.overview(req.user!, req.params.id, req.query.year, req.query.regionId),
   )
 
   app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: Vertical } } }, async (req) =>
     service.vertical(req.query.year, req.query.type),
   )
 
-  app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req) => ({
-    years: service.trends(req.query.from, req.query.to),
-  }))
+  app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req, reply) =>
+    sendCached(req, reply, service.trendsResponse(req.query.from, req.query.to, req.query.regionId)),
+  )
 }
 export default routes

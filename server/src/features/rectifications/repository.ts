@@ -1,33 +1,17 @@
-import { and, asc, desc, eq, exists, ne, sql } from 'drizzle-orm'
-import { alias } from 'drizzle-orm/sqlite-core'
+import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, rectificationItems } from '../../db/schema'
+import { refreshDashboardScores } from '../dashboard/scores'
 
 export type RectificationRow = typeof rectificationItems.$inferSelect
 type Editable = Omit<typeof rectificationItems.$inferInsert, 'id' | 'bureauId' | 'year' | 'createdAt'>
 
 export function rectificationsRepository(db: Db) {
-  const previous = alias(rectificationItems, 'previous')
   return {
-    /** Items with their bureau's name and whether the same problem was tracked the year before. */
+    /** Items with their bureau's name. */
     list(filter: { id?: number; year?: number; bureauId?: number }) {
       return db
-        .select({
-          item: rectificationItems,
-          bureauName: bureaus.name,
-          repeated: exists(
-            db
-              .select({ one: sql`1` })
-              .from(previous)
-              .where(
-                and(
-                  eq(previous.bureauId, rectificationItems.bureauId),
-                  eq(previous.year, sql`${rectificationItems.year} - 1`),
-                  eq(previous.problem, rectificationItems.problem),
-                ),
-              ),
-          ).mapWith(Boolean),
-        })
+        .select({ item: rectificationItems, bureauName: bureaus.name })
         .from(rectificationItems)
         .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))
         .where(
@@ -43,14 +27,20 @@ export function rectificationsRepository(db: Db) {
     find(id: number): RectificationRow | undefined {
       return db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()
     },
+    // Items feed the derived 整改 indicators: each change brings the dashboard's pre-aggregated scores current.
     insert(row: typeof rectificationItems.$inferInsert): RectificationRow {
-      return db.insert(rectificationItems).values(row).returning().get()
+      const inserted = db.insert(rectificationItems).values(row).returning().get()
+      refreshDashboardScores(db)
+      return inserted
     },
     update(id: number, patch: Editable): RectificationRow {
-      return db.update(rectificationItems).set(patch).where(eq(rectificationItems.id, id)).returning().get()!
+      const updated = db.update(rectificationItems).set(patch).where(eq(rectificationItems.id, id)).returning().get()!
+      refreshDashboardScores(db)
+      return updated
     },
     delete(id: number): void {
       db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()
+      refreshDashboardScores(db)
     },
     unfinished(bureauId: number, year: number): RectificationRow[] {
       return db

@@ -1,4 +1,4 @@
-import { type CarryOver, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
+import { type CarryOver, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
 import { notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { CatalogRepository } from '../catalog/repository'
@@ -33,13 +33,25 @@ const editable = (f: RectificationFields, at: string) => ({
 export function rectificationsService(deps: RectificationsDeps) {
   const { repo, catalog, bureaus, transaction, clock } = deps
 
-  const toItem = ({ item, bureauName, repeated }: ListedRow, now: Date): RectificationItem => ({
-    ...item,
-    bureauName,
-    overdue: isOverdue(item.status, item.deadline, now),
-    repeated,
-  })
-  const view = (id: number) => toItem(repo.list({ id })[0], clock())
+  /**
+   * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
+   * worded alike or not, the year before (the importer's similarity measure).
+   */
+  function toItems(rows: readonly ListedRow[], now: Date): RectificationItem[] {
+    const earlier = new Map<string, string[]>()
+    const earlierOf = (bureauId: number, year: number) => {
+      const key = `${bureauId}:${year}`
+      if (!earlier.has(key)) earlier.set(key, repo.problems(bureauId, year - 1))
+      return earlier.get(key)!
+    }
+    return rows.map(({ item, bureauName }) => ({
+      ...item,
+      bureauName,
+      overdue: isOverdue(item.status, item.deadline, now),
+      repeated: findRepeated(item.problem, earlierOf(item.bureauId, item.year)) !== null,
+    }))
+  }
+  const view = (id: number) => toItems(repo.list({ id }), clock())[0]
 
   function requireBureau(id: number) {
     if (!bureaus.findBureau(id)) throw notFound('单位不存在')
@@ -67,11 +79,7 @@ export function rectificationsService(deps: RectificationsDeps) {
   return {
     /** `overdue` is derived (not done, past its deadline by the app clock); other statuses filter the stored one. */
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: StatusFilter }): RectificationItem[] {
-      const now = clock()
-      return repo
-        .list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) })
-        .map((r) => toItem(r, now))
-        .filter((i) => filter.status === undefined || (filter.status === 'overdue' ? i.overdue : i.status === filter.status))
+      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), clock()).filter((i) => filter.status === undefined || (filter.status === 'overdue' ? i.overdue : i.status === filter.status))
     },
 
     create(actor: Actor, input: RectificationFields & { year: number; bureauId?: number }): RectificationItem {
@@ -123,9 +131,19 @@ export function rectificationsService(deps: RectificationsDeps) {
       return { year: input.year, bureauId, candidates }
     },
 
+    /** Inserts the confirmed items in one transaction; a problem the bureau already tracks that year is skipped. */
     batch(actor: Actor, input: { year: number; bureauId?: number; items: RectificationFields[] }): RectificationItem[] {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(() => insertAll(actor, bureauId, input.year, input.items))
+      return transaction(() => {
+        const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
+        const fresh = input.items.filter((item) => {
+          const key = item.problem.trim()
+          if (tracked.has(key)) return false
+          tracked.add(key)
+          return true
+        })
+        return insertAll(actor, bureauId, input.year, fresh)
+      })
     },
   }
 }

@@ -2,6 +2,7 @@ import type { SubmissionStatus, ValueSource } from '@fazhi/shared'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { auditEvents, bureaus, indicators, submissions, submissionValues, users } from '../../db/schema'
+import { refreshDashboardScores } from '../dashboard/scores'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
@@ -49,6 +50,8 @@ export function submissionsRepository(db: Db) {
           submittedAt: submissions.submittedAt,
           approvedAt: submissions.approvedAt,
           returnReason: submissions.returnReason,
+          publishedUrl: submissions.publishedUrl,
+          publishedAt: submissions.publishedAt,
           updatedAt: submissions.updatedAt,
         })
         .from(submissions)
@@ -64,11 +67,13 @@ export function submissionsRepository(db: Db) {
         .all()
     },
     insert(row: { bureauId: number; year: number; at: string }): SubmissionRow {
-      return db
+      const inserted = db
         .insert(submissions)
         .values({ bureauId: row.bureauId, year: row.year, status: 'draft', version: 1, createdAt: row.at, updatedAt: row.at })
         .returning()
         .get()
+      refreshDashboardScores(db)
+      return inserted
     },
     /**
      * The optimistic-concurrency check: bumps the version only if it is still `expected`.
@@ -85,12 +90,15 @@ export function submissionsRepository(db: Db) {
     },
     /** Any change to the submission row bumps its version, so a form open elsewhere cannot overwrite it. */
     update(id: number, patch: SubmissionPatch, at: string): SubmissionRow {
-      return db
+      const updated = db
         .update(submissions)
         .set({ ...patch, version: sql`${submissions.version} + 1`, updatedAt: at })
         .where(eq(submissions.id, id))
         .returning()
         .get()!
+      // Status and publication date feed the dashboard's pre-aggregated scores.
+      refreshDashboardScores(db)
+      return updated
     },
     values(submissionId: number) {
       return db
@@ -118,6 +126,7 @@ export function submissionsRepository(db: Db) {
           .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.indicatorCode], set: row })
           .run()
       }
+      refreshDashboardScores(db)
     },
     userName(id: number | null): string | null {
       if (id === null) return null

@@ -217,10 +217,11 @@ export function submissionsService(deps: SubmissionsDeps) {
     create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
       return transaction(() => {
-        requireOpenCycle(catalog, input.year)
-        const bureau = bureauOf(bureauId)
+        // An existing submission is returned even in a locked year; only creating one needs an open cycle.
         const existing = repo.findByBureauYear(bureauId, input.year)
         if (existing) return { created: false, submission: detail(existing) }
+        requireOpenCycle(catalog, input.year)
+        const bureau = bureauOf(bureauId)
         if (!bureau.active) throw conflict(`${bureau.name}已停用，不能新建填报`)
         const at = now()
         const row = repo.insert({ bureauId, year: input.year, at })

@@ -1,0 +1,109 @@
+import { gunzipSync } from 'node:zlib'
+import type { Summary } from '@fazhi/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/app'
+
+/**
+ * Summary, ranking and trends are served from a cache of whole responses with an ETag. What a user
+ * must never see: an old answer after a change, whichever way the change was made, or after the
+ * clock has moved past a deadline.
+ */
+
+const NOW = new Date('2026-11-22T00:00:00Z')
+let t: TestContext
+let office: string
+
+beforeAll(async () => {
+  t = await createTestApp({ now: NOW })
+  office = await login(t.app, 'office')
+})
+afterAll(() => t.close())
+
+const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers: { cookie: office, ...headers } })
+
+describe('HTTP caching of the dashboard', () => {
+  it('answers 304 without a body to a client that has the current version', async () => {
+    for (const url of ['/api/dashboard/summary?year=2025', '/api/ranking?year=2025', '/api/trends']) {
+      const first = await get(url)
+      expect(first.statusCode, url).toBe(200)
+      expect(first.headers['cache-control'], url).toBe('private, no-cache')
+      const etag = first.headers.etag as string
+      expect(etag, url).toMatch(/^W\/".+"$/)
+      const again = await get(url, { 'if-none-match': etag })
+      expect(again.statusCode, url).toBe(304)
+      expect(again.body, url).toBe('')
+      expect((await get(url, { 'if-none-match': 'W/"other"' })).statusCode, url).toBe(200)
+    }
+  })
+
+  it('still checks the session before answering 304', async () => {
+    const etag = (await get('/api/dashboard/summary?year=2025')).headers.etag as string
+    const res = await t.app.inject({ method: 'GET', url: '/api/dashboard/summary?year=2025', headers: { 'if-none-match': etag } })
+    expect(res.statusCode).toBe(401)
+  })
+
+  it('sends the same JSON gzipped to a client that accepts it', async () => {
+    const plain = await get('/api/dashboard/summary?year=2025')
+    const zipped = await get('/api/dashboard/summary?year=2025', { 'accept-encoding': 'gzip, deflate, br' })
+    expect(zipped.headers['content-encoding']).toBe('gzip')
+    expect(zipped.headers.vary).toContain('accept-encoding')
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3)
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(plain.json())
+    expect(zipped.headers.etag).toBe(plain.headers.etag)
+  })
+
+  it('a value saved through the API changes the summary, its ETag and the ranking at once', async () => {
+    const before = await get('/api/dashboard/summary?year=2025')
+    const etag = before.headers.etag as string
+    const sql = t.db.$client
+    const draft = sql.prepare("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'gxj' and s.year = 2025").get() as { id: number; version: number }
+    const gxjBefore = (before.json() as Summary).bureaus.find((b) => b.code === 'gxj')!
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: `/api/submissions/${draft.id}`,
+      headers: withCsrf(office),
+      payload: { version: draft.version, values: [{ indicator: 'disclosure.items_published', value: gxjBefore.score! > 50 ? 0 : 500 }] },
+    })
+    expect(saved.statusCode).toBe(200)
+    const after = await get('/api/dashboard/summary?year=2025', { 'if-none-match': etag })
+    expect(after.statusCode).toBe(200)
+    expect(after.headers.etag).not.toBe(etag)
+    expect((after.json() as Summary).bureaus.find((b) => b.code === 'gxj')!.score).not.toBe(gxjBefore.score)
+  })
+
+  it('a change made straight in the database (another process, a repair) is seen too', async () => {
+    const before = (await get('/api/ranking?year=2025')).json()
+    const top = before.rows[0]
+    t.db.$client.prepare("update submissions set status = 'returned' where year = 2025 and bureau_id = ?").run(top.bureauId)
+    const after = (await get('/api/ranking?year=2025')).json()
+    expect(after.rows.map((r: { bureauId: number }) => r.bureauId)).not.toContain(top.bureauId)
+    expect(after.unreported.map((r: { bureauId: number }) => r.bureauId)).toContain(top.bureauId)
+    const renamed = t.db.$client.prepare("update bureaus set name = '示例县改名局' where id = ?").run(top.bureauId)
+    expect(renamed.changes).toBe(1)
+    expect((await get('/api/ranking?year=2025')).json().unreported.find((r: { bureauId: number }) => r.bureauId === top.bureauId).name).toBe('示例县改名局')
+  })
+
+  it('moving the clock across a deadline gives a fresh answer, and back again the old one', async () => {
+    const url = '/api/dashboard/summary?year=2025'
+    const overdue = (s: Summary) => s.rectification.overdue
+    const at = async (iso: string) => {
+      t.setNow(new Date(iso))
+      office = await login(t.app, 'office')
+      return (await get(url)).json() as Summary
+    }
+    try {
+      const before = await at('2025-12-31T23:59:59+08:00')
+      const after = await at('2026-01-01T00:00:00+08:00')
+      expect(overdue(after)).toBeGreaterThan(overdue(before))
+      expect(overdue(await at('2025-12-31T23:59:59+08:00'))).toBe(overdue(before))
+      // a bureau still not in is one more day late at each China midnight
+      const missing = (s: Summary) => s.bureaus.find((b) => b.status === 'missing')!.daysOverdue
+      const day1 = await at('2026-06-01T23:59:59+08:00')
+      const day2 = await at('2026-06-02T00:00:00+08:00')
+      expect(missing(day2)).toBe(missing(day1) + 1)
+    } finally {
+      t.setNow(NOW)
+      office = await login(t.app, 'office')
+    }
+  })
+})

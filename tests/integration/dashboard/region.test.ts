@@ -1,0 +1,140 @@
+import type { BureauOverview, Ranking, Summary, TrendYear } from '@fazhi/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { isReportedStatus, loadYear } from './raw'
+
+/**
+ * `regionId` narrows the dashboard to a region and the regions below it. The demo county is put
+ * under a city together with a second county: the county alone must look exactly as it did when it
+ * was the only region, the city must cover both, and no parameter must mean every active bureau.
+ */
+
+const NOW = new Date('2026-11-22T00:00:00Z')
+let t: TestContext
+let office: string
+let county: number
+let city: number
+let east: number
+let eastBureaus: number[]
+let before: { summary: Summary; ranking: Ranking; trends: TrendYear[]; overview: BureauOverview }
+let kjj: number
+
+async function get<T>(url: string): Promise<T> {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: office } })
+  if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+  return res.json() as T
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ now: NOW })
+  office = await login(t.app, 'office')
+  const sql = t.db.$client
+  county = (sql.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+  kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  before = {
+    summary: await get('/api/dashboard/summary?year=2025'),
+    ranking: await get('/api/ranking?year=2025'),
+    trends: (await get<{ years: TrendYear[] }>('/api/trends')).years,
+    overview: await get(`/api/bureaus/${kjj}/overview?year=2025`),
+  }
+
+  city = (sql.prepare("insert into regions (code, name, level) values ('city', '示例市', 'city') returning id").get() as { id: number }).id
+  sql.prepare('update regions set parent_id = ? where id = ?').run(city, county)
+  east = (sql.prepare("insert into regions (code, name, level, parent_id) values ('east', '东县', 'county', ?) returning id").get(city) as { id: number }).id
+  // Three bureaus in the second county: two perfect reports (they outrank every demo bureau) and one missing.
+  eastBureaus = ['east-kjj', 'east-jyj', 'east-sfj'].map(
+    (code, i) =>
+      (sql.prepare("insert into bureaus (region_id, code, name, short_name, type, has_enforcement) values (?, ?, ?, ?, '科技局', 0) returning id").get(east, code, `东县${i}局`, `${i}局`) as { id: number }).id,
+  )
+  for (const bureauId of eastBureaus.slice(0, 2)) {
+    for (const year of [2024, 2025]) {
+      const sub = sql
+        .prepare("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id")
+        .get(bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`) as { id: number }
+      sql.prepare(
+        `insert into submission_values (submission_id, indicator_code, value)
+         select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end
+           from indicators where kind <> 'derived' and enforcement_only = 0`,
+      ).run(sub.id)
+    }
+  }
+})
+afterAll(() => t.close())
+
+describe('regionId', () => {
+  it('one county looks exactly as it did when it was the only region', async () => {
+    expect(await get(`/api/dashboard/summary?year=2025&regionId=${county}`)).toEqual(before.summary)
+    expect(await get(`/api/ranking?year=2025&regionId=${county}`)).toEqual(before.ranking)
+    expect((await get<{ years: TrendYear[] }>(`/api/trends?regionId=${county}`)).years).toEqual(before.trends)
+    expect(await get(`/api/bureaus/${kjj}/overview?year=2025&regionId=${county}`)).toEqual(before.overview)
+  })
+
+  it('without it: every active bureau, ranked together', async () => {
+    const s = await get<Summary>('/api/dashboard/summary?year=2025')
+    expect(s.expected).toBe(before.summary.expected + 3)
+    expect(s.reported).toBe(before.summary.reported + 2)
+    const r = await get<Ranking>('/api/ranking?year=2025')
+    expect(r.rows.slice(0, 2).map((x) => x.bureauId).sort()).toEqual(eastBureaus.slice(0, 2).sort())
+    expect(r.rows.map((x) => x.rank)).toEqual(r.rows.map((_, i) => i + 1))
+    expect(r.unreported.map((x) => x.bureauId)).toContain(eastBureaus[2])
+    // kjj drops two places behind the perfect reports
+    const kjjRank = r.rows.find((x) => x.bureauId === kjj)!.rank
+    expect(kjjRank).toBe(before.ranking.rows.find((x) => x.bureauId === kjj)!.rank + 2)
+  })
+
+  it('a city covers its counties: the same as no parameter while it is the top region', async () => {
+    const all = await get<Summary>('/api/dashboard/summary?year=2025')
+    expect(await get(`/api/dashboard/summary?year=2025&regionId=${city}`)).toEqual(all)
+    expect(await get(`/api/ranking?year=2025&regionId=${city}`)).toEqual(await get('/api/ranking?year=2025'))
+  })
+
+  it('the second county alone: its own bureaus, ranks, rank changes, averages and trend', async () => {
+    const s = await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`)
+    expect(s.bureaus.map((b) => b.bureauId).sort()).toEqual([...eastBureaus].sort())
+    expect(s).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
+    expect(s.bureaus.filter((b) => b.rank !== null).map((b) => b.rank).sort()).toEqual([1, 2])
+    for (const b of s.bureaus.filter((x) => x.rank !== null)) expect(b.rankChange).toBe(0)
+    const trend = (await get<{ years: TrendYear[] }>(`/api/trends?regionId=${east}`)).years
+    expect(trend.find((y) => y.year === 2025)).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
+    expect(trend.find((y) => y.year === 2023)).toMatchObject({ expected: 3, reported: 0, averageScore: null })
+  })
+
+  it('an overview in a region compares with that region’s averages and ranks within it', async () => {
+    const o = await get<BureauOverview>(`/api/bureaus/${eastBureaus[0]}/overview?year=2025&regionId=${east}`)
+    expect(o.rankedCount).toBe(2)
+    expect(o.rank).toBeLessThanOrEqual(2)
+    expect(o.rankHistory.find((h) => h.year === 2024)!.rank).toEqual(expect.any(Number))
+    // both reported bureaus of the county are perfect: every scored average is its target
+    const meetings = o.indicators.find((i) => i.code === 'lead.topic_meetings')!
+    expect(meetings.countyAverage).toBe(2)
+    for (const c of o.categories.filter((x) => x.attainment !== null)) expect(c.countyAverage, c.code).toBe(1)
+
+    // the demo county's average of the same indicator, straight from the rows
+    const raw = loadYear(t.db.$client, 2025)
+    const demo = raw.activeBureaus.filter((b) => !eastBureaus.includes(b.id) && isReportedStatus(raw.submissionByBureau.get(b.id)?.status))
+    const values = demo.map((b) => raw.valuesBySubmission.get(raw.submissionByBureau.get(b.id)!.id)!.get('lead.topic_meetings')?.value).filter((v): v is number => v != null)
+    const inCounty = await get<BureauOverview>(`/api/bureaus/${kjj}/overview?year=2025&regionId=${county}`)
+    expect(inCounty.indicators.find((i) => i.code === 'lead.topic_meetings')!.countyAverage).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 2)
+  })
+
+  it('a bureau outside the region, an unknown region and a malformed one are refused', async () => {
+    const outside = await t.app.inject({ method: 'GET', url: `/api/bureaus/${kjj}/overview?year=2025&regionId=${east}`, headers: { cookie: office } })
+    expect(outside.statusCode).toBe(400)
+    expect(outside.json().message).toContain('不在所选地区内')
+    const unknown = await t.app.inject({ method: 'GET', url: '/api/dashboard/summary?year=2025&regionId=99999', headers: { cookie: office } })
+    expect(unknown.statusCode).toBe(404)
+    for (const bad of ['abc', '0', '-1', '1.5']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/ranking?year=2025&regionId=${bad}`, headers: { cookie: office } })
+      expect(res.statusCode, bad).toBe(400)
+      expect(res.json().message, bad).toContain('regionId')
+    }
+  })
+
+  it('a bureau user may narrow the ranking too, and still sees only their own overview', async () => {
+    const cookie = await login(t.app, 'kjj')
+    const r = await t.app.inject({ method: 'GET', url: `/api/ranking?year=2025&regionId=${county}`, headers: { cookie } })
+    expect(r.statusCode).toBe(200)
+    const other = await t.app.inject({ method: 'GET', url: `/api/bureaus/${eastBureaus[0]}/overview?year=2025&regionId=${east}`, headers: { cookie } })
+    expect(other.statusCode).toBe(403)
+  })
+})

@@ -1,0 +1,220 @@
+import { CATEGORIES, type Summary } from '@fazhi/shared'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { catalogRepository } from '../../../server/src/features/catalog/repository'
+import { dashboardRepository } from '../../../server/src/features/dashboard/repository'
+import { CATEGORY_COLUMNS, scoreStore } from '../../../server/src/features/dashboard/scores'
+import { dashboardService } from '../../../server/src/features/dashboard/service'
+import { handScore, isReportedStatus, loadYear } from '../dashboard/raw'
+import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
+
+/**
+ * The pre-aggregated table `bureau_year_scores` against a from-scratch computation: after every
+ * kind of write that feeds the scores it must hold exactly what scoring the source tables gives,
+ * without waiting for a read; and a rebuild from nothing must reproduce it.
+ */
+
+let t: WorkflowContext
+beforeAll(async () => {
+  t = await createWorkflowApp()
+})
+afterAll(() => t.close())
+
+type Row = Record<string, unknown>
+const rowsOf = (year?: number) =>
+  t.db.$client
+    .prepare(`select * from bureau_year_scores ${year === undefined ? '' : 'where year = ?'} order by year, bureau_id`)
+    .all(...(year === undefined ? [] : [year])) as Row[]
+const dirtyCount = (year?: number) =>
+  (
+    t.db.$client
+      .prepare(`select count(*) as n from bureau_year_scores where dirty = 1 ${year === undefined ? '' : 'and year = ?'}`)
+      .get(...(year === undefined ? [] : [year])) as { n: number }
+  ).n
+const years = () => (t.db.$client.prepare('select year from cycles order by year').all() as { year: number }[]).map((c) => c.year)
+
+/** Every year scored from the source tables (the dashboard's pre-cache algorithm), compared with the table. */
+function mismatches(now = new Date()): string[] {
+  const scratch = dashboardService(catalogRepository(t.db), dashboardRepository(t.db), () => now)
+  const out: string[] = []
+  for (const year of years()) {
+    const stored = new Map(rowsOf(year).map((r) => [r.bureau_id as number, r]))
+    for (const { bureau, submission, result, rectification } of scratch.scratchBoard(year)!.rows) {
+      const row = stored.get(bureau.id)
+      const label = `${year} ${bureau.code}`
+      if (!submission && rectification.total === 0) {
+        if (row) out.push(`${label}: a row without a submission or items`)
+        continue
+      }
+      if (!row) {
+        out.push(`${label}: no row`)
+        continue
+      }
+      const expected: Row = {
+        dirty: 0,
+        submission_id: submission?.id ?? null,
+        status: submission?.status ?? null,
+        submitted_at: submission?.submittedAt ?? null,
+        score: result?.score ?? null,
+        completion: result?.completion ?? null,
+        fill_rate: result?.fillRate ?? null,
+        rect_total: rectification.total,
+        rect_not_started: rectification.notStarted,
+        rect_in_progress: rectification.inProgress,
+        rect_done: rectification.done,
+        rect_overdue: rectification.overdue,
+        ...Object.fromEntries(
+          CATEGORIES.map((c) => [CATEGORY_COLUMNS[c.code], result?.categories.find((x) => x.category === c.code)?.attainment ?? null]),
+        ),
+      }
+      for (const [column, value] of Object.entries(expected)) if (row[column] !== value) out.push(`${label} ${column}: ${row[column]} ≠ ${value}`)
+      const applicable = result ? Object.fromEntries(result.indicators.filter((i) => i.applicable && i.value !== null).map((i) => [i.code, i.value])) : null
+      const storedValues = row.indicator_values === null ? null : JSON.parse(row.indicator_values as string)
+      if (JSON.stringify(storedValues) !== JSON.stringify(applicable)) out.push(`${label} indicator_values differ`)
+    }
+  }
+  return out
+}
+
+const submissionId = (code: string, year: number) => t.submissionOf(code, year)!.id
+
+describe('bureau_year_scores', () => {
+  it('starts equal to the from-scratch computation of the seeded county', () => {
+    expect(rowsOf().length).toBeGreaterThan(100)
+    expect(dirtyCount()).toBe(0)
+    expect(mismatches()).toEqual([])
+  })
+
+  it('stays equal after each kind of write, without waiting for a read', async () => {
+    const gxj = submissionId('gxj', 2025)
+    const writes: [string, () => Promise<{ status: number; body: unknown }>][] = [
+      [
+        'value save',
+        async () => {
+          const { version } = (await t.call('office', 'GET', `/api/submissions/${gxj}`)).body
+          return t.call('office', 'PUT', `/api/submissions/${gxj}`, {
+            version,
+            values: [
+              { indicator: 'lead.topic_meetings', value: 1 },
+              { indicator: 'review.normative_docs_issued', value: 0 },
+              { indicator: 'oversight.litigation_lost', value: 2 },
+            ],
+          })
+        },
+      ],
+      ['value cleared', async () => {
+        const { version } = (await t.call('office', 'GET', `/api/submissions/${gxj}`)).body
+        return t.call('office', 'PUT', `/api/submissions/${gxj}`, { version, values: [{ indicator: 'disclosure.items_published', value: null }] })
+      }],
+      [
+        'ledger entry rolled up',
+        () =>
+          t.call('office', 'POST', '/api/ledgers/publicity-events', {
+            year: 2025,
+            bureauId: t.bureauId('gxj'),
+            date: '2025-06-01',
+            title: '民法典进企业',
+            form: '宣讲',
+            audience: 40,
+            enterprisesCovered: 25,
+          }),
+      ],
+      [
+        'rectification item added (open, deadline ahead)',
+        () =>
+          t.call('office', 'POST', '/api/rectifications', {
+            year: 2025,
+            bureauId: t.bureauId('kjj'),
+            problem: '规范性文件备案不及时',
+            measure: '建立备案台账',
+            owner: '办公室',
+            deadline: '2099-12-31',
+            status: 'in_progress',
+          }),
+      ],
+      [
+        'rectification item to a bureau-year with no submission',
+        () =>
+          t.call('office', 'POST', '/api/rectifications', {
+            year: 2025,
+            bureauId: t.bureauId('xfj'),
+            problem: '信访事项办理不及时',
+            deadline: '2025-09-30',
+            status: 'not_started',
+          }),
+      ],
+      [
+        'rectification item done',
+        async () => {
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('jyj')}`)).body as { id: number; problem: string; deadline: string; status: string }[]
+          const open = items.find((i) => i.status !== 'done') ?? items[0]
+          return t.call('office', 'PUT', `/api/rectifications/${open.id}`, { problem: open.problem, deadline: open.deadline, status: 'done', completedAt: '2025-11-30' })
+        },
+      ],
+      [
+        'rectification item deleted',
+        async () => {
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('gaj')}`)).body as { id: number }[]
+          return t.call('office', 'DELETE', `/api/rectifications/${items[0].id}`)
+        },
+      ],
+      [
+        'publication after the deadline',
+        () => t.call('office', 'PUT', `/api/submissions/${submissionId('czj', 2025)}/publication`, { publishedUrl: 'http://www.example.gov.cn/czj/2025.html', publishedAt: '2026-04-20' }),
+      ],
+      ['submission returned', () => t.call('office', 'POST', `/api/submissions/${submissionId('kjj', 2025)}/reopen`)],
+      ['publish deadline moved', () => t.call('office', 'PUT', '/api/cycles/2025', { dueDate: '2026-03-01', publishDeadline: '2026-03-20' })],
+    ]
+    for (const [what, write] of writes) {
+      const res = await write()
+      expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(300)
+      expect(dirtyCount(), what).toBe(0)
+      expect(mismatches(), what).toEqual([])
+    }
+    // the writes did change scores, so the comparison above was not between two unchanged tables
+    const gxjRow = rowsOf(2025).find((r) => r.bureau_id === t.bureauId('gxj'))!
+    expect(gxjRow.score).not.toBeNull()
+    expect(rowsOf(2025).find((r) => r.bureau_id === t.bureauId('xfj'))).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
+  })
+
+  it('changes made straight in SQL (targets and weights, enforcement powers) are picked up before the next read', async () => {
+    const sql = t.db.$client
+    sql.prepare("insert into indicator_targets (year, indicator_code, target, weight) values (2025, 'lead.topic_meetings', 4, 9)").run()
+    sql.prepare("update bureaus set has_enforcement = 1 - has_enforcement where code = 'kjj'").run()
+    expect(dirtyCount(2025)).toBeGreaterThan(20)
+    // A read recomputes what it reads: the year and the year before (for the rank change)…
+    const summary = (await t.call('office', 'GET', '/api/dashboard/summary?year=2025')).body as Summary
+    expect(dirtyCount(2025)).toBe(0)
+    expect(dirtyCount(2024)).toBe(0)
+    // …and a trend over every year, every year.
+    expect((await t.call('office', 'GET', '/api/trends?from=2021&to=2026')).status).toBe(200)
+    expect(dirtyCount()).toBe(0)
+    expect(mismatches()).toEqual([])
+
+    // …and the summary served shows the new weights: each reported score agrees with a hand computation
+    const raw = loadYear(sql, 2025)
+    for (const b of raw.activeBureaus.filter((x) => isReportedStatus(raw.submissionByBureau.get(x.id)?.status))) {
+      const shown = summary.bureaus.find((x) => x.bureauId === b.id)!
+      expect(Math.abs(shown.score! - handScore(raw, b, Date.now()).score), b.code).toBeLessThanOrEqual(0.005 + 1e-9)
+    }
+  })
+
+  it('a rebuild in one transaction reproduces the table row for row', () => {
+    const before = rowsOf()
+    const written = scoreStore(t.db).rebuild()
+    expect(written).toBe(before.length)
+    expect(rowsOf()).toEqual(before)
+  })
+
+  it('a rebuild is all or nothing: a failure leaves the table as it was', () => {
+    const before = rowsOf()
+    const sql = t.db.$client
+    // A trigger that fails the rebuild half-way, after it has emptied the table.
+    sql.exec("create temp trigger fail_rebuild before insert on bureau_year_scores when new.year = 2024 begin select raise(abort, 'boom'); end")
+    try {
+      expect(() => scoreStore(t.db).rebuild()).toThrow('boom')
+    } finally {
+      sql.exec('drop trigger fail_rebuild')
+    }
+    expect(rowsOf()).toEqual(before)
+  })
+})
