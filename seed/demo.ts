@@ -48,7 +48,7 @@ const MEASURES = [
 const OWNERS = ['办公室', '法规股', '政策法规科', '综合股', '执法大队']
 
 /** Mulberry32: a small seeded generator, so the demo county is the same on every machine. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0

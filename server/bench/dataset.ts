@@ -4,6 +4,7 @@ import { seedCatalog } from '../../seed/catalog'
 import { migrateDatabase, openDatabase } from '../src/db/client'
 import { hashPassword } from '../src/features/auth/passwords'
 import { scoreStore } from '../src/features/dashboard/scores'
+import { prng } from '../../seed/demo'
 
 /**
  * A deterministic province for the benchmark: counties under one province region, each with its
@@ -35,24 +36,6 @@ export interface Dataset {
   generateMs: number
   /** Recomputing every pre-aggregated bureau-year row in one transaction. */
   rebuild: { rows: number; ms: number }
-}
-
-/** Mulberry32, as in the demo seed: the same data on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  }
 }
 
 const BUREAU_TYPES = [

@@ -6,7 +6,7 @@
  *   npm run bench [-- --scale province|county|tiny] [--duration 4000] [--warmup 1000]
  *                 [--concurrency 8] [--build always|if-missing|never] [--db file] [--reuse]
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,6 +16,7 @@ import { extractReport } from '../src/features/imports/extract'
 import { BENCH_PASSWORD, type Dataset, generateDataset, LAST_YEAR, type Scale, SCALES } from './dataset'
 import { measureFloors } from './floor'
 import { createClient, type LoadResult, login, runLoad, summarise } from './load'
+import { startServerProcess } from '../../tests/helpers/server-process'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CLIENT_DIST = path.join(ROOT, 'client/dist')
@@ -55,7 +56,7 @@ async function main() {
     const floors = measureFloors(dbFile, { year, regionId, durationMs: Math.max(300, durationMs / 2) })
 
     log('starting the server …')
-    const server = await startServer({ DB_PATH: dbFile, DEMO_SEED: 'false', LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '' })
+    const server = await startServerProcess({ DB_PATH: dbFile, DEMO_SEED: 'false', LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '' }, { startTimeoutMs: 120_000 })
     const endpoints: { name: string; scope: Scope; concurrency: number; result: LoadResult }[] = []
     let afterWrite: AfterWrite[] = []
     try {
@@ -212,39 +213,6 @@ async function prepareDataset(file: string): Promise<Dataset> {
   if (args.db) fs.writeFileSync(meta, JSON.stringify({ ...dataset, bureausByRegion: [...dataset.bureausByRegion] }))
   log(`  ${dataset.counts.values} values in ${fmt(dataset.generateMs / 1000)} s; pre-aggregated ${dataset.rebuild.rows} bureau-years in ${fmt(dataset.rebuild.ms / 1000)} s`)
   return dataset
-}
-
-/** The real server (`server/src/server.ts`) in its own process on a free loopback port. */
-async function startServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  let output = ''
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      const m = /已启动：(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
-      if (m) {
-        clearTimeout(timer)
-        resolve(m[1])
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
-  })
-  child.stderr!.on('data', (c: Buffer) => process.stderr.write(c))
-  return {
-    baseUrl,
-    stop: async () => {
-      child.kill('SIGTERM')
-      await exited
-    },
-  }
 }
 
 function runExportChild(bureaus: number) {

@@ -8,10 +8,15 @@ export interface ServerProcess {
   child: ChildProcess
   /** Resolves when the process has exited. */
   exited: Promise<number | null>
+  /** SIGTERM, then wait for the exit. */
+  stop(): Promise<void>
 }
 
-/** Starts the real server (`tsx server/src/server.ts`) on a free loopback port and waits until it listens. */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts the real server (`tsx server/src/server.ts`) on a free loopback port and waits until it
+ * listens. Used by the reliability tests and the benchmark (whose large database starts slower).
+ */
+export async function startServerProcess(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -20,7 +25,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   let output = ''
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), opts.startTimeoutMs ?? 60_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const m = /已启动：(http:\/\/127\.0\.0\.1:\d+)\//.exec(output)
@@ -33,7 +38,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child.stderr!.on('data', onData)
     void exited.then((code) => reject(new Error(`server exited with ${code} before listening:\n${output}`)))
   })
-  return { baseUrl, child, exited }
+  return {
+    baseUrl,
+    child,
+    exited,
+    stop: async () => {
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
 }
 
 /** A logged-in HTTP client for a running server, sending the session cookie and the CSRF token. */

@@ -11,7 +11,8 @@ import { bureausQuery } from '../catalog/queries'
 import { YearSelect } from '../catalog/YearSelect'
 import { openedSubmissionQuery } from './queries'
 import { SubmissionWorkspace } from './SubmissionWorkspace'
-import { useEntryYear } from './useEntryYear'
+import { useYear } from '../catalog/useYear'
+import { entryYear } from './form'
 
 /** `/entry?year=`: a bureau user's own report for the year, its draft created on the first visit. */
 export default function EntryPage() {
@@ -24,7 +25,7 @@ export default function EntryPage() {
 
 function EntryRoute() {
   const user = useCurrentUser()
-  const { year, setYear, cycles } = useEntryYear()
+  const { year, setYear, cycles } = useYear(entryYear)
   const yearSelect = <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
 
   if (cycles.isError)

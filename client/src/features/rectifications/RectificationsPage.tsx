@@ -9,7 +9,8 @@ import { Panel } from '../../components/Panel'
 import { useCurrentUser } from '../auth/session'
 import { bureausQuery } from '../catalog/queries'
 import { YearSelect } from '../catalog/YearSelect'
-import { useEntryYear } from '../entry/useEntryYear'
+import { useYear } from '../catalog/useYear'
+import { entryYear } from '../entry/form'
 import { ExportButton } from '../exports/ExportButton'
 import { CarryOverModal } from './CarryOverModal'
 import { rectificationListQuery, useRectificationMutations } from './queries'
@@ -39,7 +40,7 @@ function RectificationsBody() {
   const user = useCurrentUser()
   const isBureau = user.role === 'bureau'
   const mayEdit = user.role === 'office' || isBureau
-  const { year, setYear, cycles } = useEntryYear()
+  const { year, setYear, cycles } = useYear(entryYear)
   const cycle = cycles.data?.find((c) => c.year === year)
   const canEdit = mayEdit && cycle !== undefined && !cycle.locked
   const list = useQuery({ ...rectificationListQuery({ year: year ?? 0 }), enabled: year !== null })

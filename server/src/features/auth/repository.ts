@@ -1,8 +1,17 @@
-import { and, eq, lt, ne } from 'drizzle-orm'
+import { and, eq, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, sessions, users } from '../../db/schema'
 
 export function authRepository(db: Db) {
+  // Every API request looks its session up: prepare the statement once.
+  const sessionById = db
+    .select({ session: sessions, user: users, bureauActive: bureaus.active })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(bureaus, eq(bureaus.id, users.bureauId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare()
+
   return {
     findUserByUsername(username: string) {
       return db.select().from(users).where(eq(users.username, username)).get()
@@ -15,13 +24,7 @@ export function authRepository(db: Db) {
     },
     /** The session with its user, or undefined. */
     findSession(id: string) {
-      return db
-        .select({ session: sessions, user: users, bureauActive: bureaus.active })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(bureaus, eq(bureaus.id, users.bureauId))
-        .where(eq(sessions.id, id))
-        .get()
+      return sessionById.get({ id })
     },
     touchSession(id: string, lastSeenAt: string) {
       db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run()
