@@ -1,5 +1,6 @@
-import { CATALOG, CATEGORY_NAMES, computeBureauScore, type Indicator, type SubmissionDetail, type SubmissionValue } from '@fazhi/shared'
+import { computeBureauScore, type SubmissionDetail, type SubmissionValue } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
+import { CATALOG_INDICATORS } from './fixtures'
 import {
   checkField,
   conflictingCodes,
@@ -22,20 +23,7 @@ import {
 } from '../../../client/src/features/entry/form'
 import { indicatorRows } from '../../../client/src/features/bureau/indicators'
 
-/** The default catalog as GET /api/indicators answers it for a year without overrides. */
-const INDICATORS: Indicator[] = CATALOG.map((c) => ({
-  code: c.code,
-  category: c.category,
-  categoryName: CATEGORY_NAMES[c.category],
-  name: c.name,
-  unit: c.unit,
-  kind: c.kind,
-  derivedAs: c.derivedAs ?? null,
-  direction: c.direction,
-  target: c.defaultTarget,
-  weight: c.defaultWeight,
-  enforcementOnly: c.enforcementOnly,
-}))
+const INDICATORS = CATALOG_INDICATORS
 
 const stored = (indicator: string, value: SubmissionValue['value'], extra: Partial<SubmissionValue> = {}): SubmissionValue => ({
   indicator,

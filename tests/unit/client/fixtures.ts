@@ -1,4 +1,4 @@
-import { CATEGORIES, type RectificationSummary, type Summary, type SummaryBureau } from '@fazhi/shared'
+import { CATALOG, CATEGORIES, CATEGORY_NAMES, type Indicator, type RectificationSummary, type Summary, type SummaryBureau } from '@fazhi/shared'
 
 const noItems: RectificationSummary = { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0, completionRate: null }
 
@@ -76,3 +76,18 @@ export function sampleSummary(): Summary {
     unreported(5, 'e', 'draft'),
   ])
 }
+
+/** The default catalog as GET /api/indicators answers it for a year without overrides. */
+export const CATALOG_INDICATORS: Indicator[] = CATALOG.map((c) => ({
+  code: c.code,
+  category: c.category,
+  categoryName: CATEGORY_NAMES[c.category],
+  name: c.name,
+  unit: c.unit,
+  kind: c.kind,
+  derivedAs: c.derivedAs ?? null,
+  direction: c.direction,
+  target: c.defaultTarget,
+  weight: c.defaultWeight,
+  enforcementOnly: c.enforcementOnly,
+}))

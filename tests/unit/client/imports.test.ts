@@ -1,5 +1,6 @@
-import { CATALOG, CATEGORY_NAMES, type ImportedReport, type Indicator } from '@fazhi/shared'
+import type { ImportedReport, Indicator } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
+import { CATALOG_INDICATORS } from './fixtures'
 import { locateQuote, segmentText } from '../../../client/src/features/imports/highlight'
 import {
   acceptedValues,
@@ -12,24 +13,7 @@ import {
   type Proposal,
 } from '../../../client/src/features/imports/proposals'
 
-const INDICATORS = new Map<string, Indicator>(
-  CATALOG.map((c) => [
-    c.code,
-    {
-      code: c.code,
-      category: c.category,
-      categoryName: CATEGORY_NAMES[c.category],
-      name: c.name,
-      unit: c.unit,
-      kind: c.kind,
-      derivedAs: c.derivedAs ?? null,
-      direction: c.direction,
-      target: c.defaultTarget,
-      weight: c.defaultWeight,
-      enforcementOnly: c.enforcementOnly,
-    },
-  ]),
-)
+const INDICATORS = new Map<string, Indicator>(CATALOG_INDICATORS.map((i) => [i.code, i]))
 
 const proposal = (indicator: string, value: number, quote: string, extra: Partial<Proposal> = {}): Proposal => ({
   indicator,
