@@ -1,4 +1,4 @@
-import { CATALOG, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
+import { CATALOG, chinaInstant, defaultDeadlines, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
 import { count } from 'drizzle-orm'
 import type { Db } from '../server/src/db/client'
 import {
@@ -69,7 +69,7 @@ type Rng = ReturnType<typeof prng>
 const pad = (n: number) => String(n).padStart(2, '0')
 const dateIn = (rng: Rng, year: number, fromMonth = 1, toMonth = 12) =>
   `${year}-${pad(rng.int(fromMonth, toMonth))}-${pad(rng.int(1, 28))}`
-const atChinaTime = (date: string, hour: number) => new Date(`${date}T${pad(hour)}:15:00+08:00`).toISOString()
+const atChinaTime = (date: string, hour: number) => chinaInstant(date, `${pad(hour)}:15:00`).toISOString()
 
 interface Ledgers {
   study: (typeof studySessions.$inferInsert)[]
@@ -151,7 +151,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       .returning()
       .all()
     for (const year of DEMO_YEARS)
-      tx.insert(cycles).values({ year, dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01`, locked: year <= 2023 }).run()
+      tx.insert(cycles).values({ year, ...defaultDeadlines(year), locked: year <= 2023 }).run()
 
     const staff = tx
       .insert(users)

@@ -19,6 +19,9 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   approved: '已审核',
 }
 
+/** What the API reports for a bureau-year without any submission (a row's `null` status); outside tools read it. */
+export const NO_SUBMISSION = 'missing'
+
 /** Statuses that count as "reported" for 上报率 and ranking. */
 export const REPORTED_STATUSES: readonly SubmissionStatus[] = ['submitted', 'approved']
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
-import { DIRECTIONS, INDICATOR_KINDS, ROLES, SUBMISSION_STATUSES } from './constants'
+import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, ROLES, SUBMISSION_STATUSES } from './constants'
 
 // Validation messages reach users on both sides: in Chinese.
 z.config(z.locales.zhCN())
@@ -117,7 +117,7 @@ export const RectificationSummary = z.object({
 })
 export type RectificationSummary = z.infer<typeof RectificationSummary>
 
-export const SummaryStatus = z.enum([...SUBMISSION_STATUSES, 'missing'])
+export const SummaryStatus = z.enum([...SUBMISSION_STATUSES, NO_SUBMISSION])
 export type SummaryStatus = z.infer<typeof SummaryStatus>
 
 export const SummaryBureau = z.object({

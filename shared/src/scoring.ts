@@ -1,5 +1,7 @@
 import { CATEGORIES, type CatalogIndicator, type CategoryCode, LOWER_IS_BETTER_TOLERANCE } from './catalog'
-import { REPORTED_STATUSES, type SubmissionStatus } from './constants'
+import type { SubmissionStatus } from './constants'
+import { isOnTime } from './deadlines'
+import { isReported } from './submissionStatus'
 
 /** An indicator as it applies in one year: the catalog entry with that year's target and weight. */
 export type YearIndicator = Pick<CatalogIndicator, 'code' | 'category' | 'kind' | 'direction' | 'enforcementOnly' | 'derivation'> & {
@@ -181,9 +183,6 @@ export function computeBureauScore(
   }
 }
 
-export const isReported = (status: SubmissionStatus | null | undefined) =>
-  status != null && REPORTED_STATUSES.includes(status)
-
 export interface RankInput {
   bureauId: number
   code: string
@@ -206,20 +205,6 @@ export function rankBureaus(rows: readonly RankInput[]): Map<number, number> {
 /** Positive when the bureau moved up. null when it was unranked either year. */
 export const rankChange = (rank: number | null | undefined, previousRank: number | null | undefined) =>
   rank != null && previousRank != null ? previousRank - rank : null
-
-/** The instant a cycle's due date ends: submissions up to the end of that day (China time) are on time. */
-export const endOfDueDate = (dueDate: string) => new Date(`${dueDate}T23:59:59.999+08:00`)
-
-export const isOnTime = (submittedAt: string | null, dueDate: string) =>
-  submittedAt !== null && new Date(submittedAt) <= endOfDueDate(dueDate)
-
-const DAY_MS = 86_400_000
-
-/** Whole days past the due date at `at` (0 if not past). */
-export function daysOverdue(dueDate: string, at: Date): number {
-  const diff = at.getTime() - endOfDueDate(dueDate).getTime()
-  return diff > 0 ? Math.ceil(diff / DAY_MS) : 0
-}
 
 export interface ReportingInput {
   status: SubmissionStatus | null
@@ -250,6 +235,3 @@ export function reportingRates(bureaus: readonly ReportingInput[], dueDate: stri
 
 export const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : null)
 export { round }
-
-/** A rectification item is overdue when it is not done and its deadline (a date, China time) has passed. */
-export const isOverdue = (status: string, deadline: string, now: Date) => status !== 'done' && now > endOfDueDate(deadline)

@@ -1,5 +1,7 @@
 // The one place numbers, rates and dates become text. Pure: used by components and chart option builders.
 
+import { chinaDateTime } from '@fazhi/shared'
+
 export const EMPTY = '—'
 
 const trimmed = (n: number, digits: number) =>
@@ -28,22 +30,7 @@ export function formatPointChange(current: number, previous: number): string {
 /** An ISO timestamp in China time, to the minute: 2026-02-12 17:15 */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return EMPTY
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return EMPTY
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('zh-CN', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  )
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`
+  return Number.isNaN(Date.parse(iso)) ? EMPTY : chinaDateTime(iso)
 }
 
 /** Which way a change went, for arrows and colours. */

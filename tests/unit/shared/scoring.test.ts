@@ -2,10 +2,7 @@ import {
   attainment,
   CATALOG,
   computeBureauScore,
-  daysOverdue,
   deriveValue,
-  isOnTime,
-  isOverdue,
   LOWER_IS_BETTER_TOLERANCE,
   rankBureaus,
   rankChange,
@@ -515,45 +512,6 @@ describe('rankChange', () => {
     expect(rankChange(null, 3)).toBeNull()
     expect(rankChange(3, null)).toBeNull()
     expect(rankChange(undefined, undefined)).toBeNull()
-  })
-})
-
-describe('due dates end at 23:59:59 China time (UTC+8)', () => {
-  const due = '2026-03-01'
-
-  it('isOnTime: the whole due day counts, the next China day does not', () => {
-    expect(isOnTime('2026-02-20T09:00:00+08:00', due)).toBe(true)
-    expect(isOnTime('2026-03-01T23:59:59+08:00', due)).toBe(true)
-    expect(isOnTime('2026-03-01T15:59:59.000Z', due)).toBe(true) // same instant in UTC
-    expect(isOnTime('2026-03-01T15:59:59.999Z', due)).toBe(true)
-    expect(isOnTime('2026-03-01T16:00:00.000Z', due)).toBe(false) // 2 March 00:00 in China
-    expect(isOnTime('2026-03-02T00:00:00+08:00', due)).toBe(false)
-    // 1 March in UTC, but already 2 March in the county: late
-    expect(isOnTime('2026-03-01T17:30:00Z', due)).toBe(false)
-    // 28 Feb in UTC, 1 March in China: on time
-    expect(isOnTime('2026-02-28T20:00:00Z', due)).toBe(true)
-  })
-
-  it('isOnTime: never submitted is not on time', () => {
-    expect(isOnTime(null, due)).toBe(false)
-  })
-
-  it('daysOverdue counts China calendar days past the due date', () => {
-    expect(daysOverdue(due, new Date('2026-02-27T08:00:00+08:00'))).toBe(0)
-    expect(daysOverdue(due, new Date('2026-03-01T23:59:59+08:00'))).toBe(0)
-    expect(daysOverdue(due, new Date('2026-03-02T00:00:00+08:00'))).toBe(1)
-    expect(daysOverdue(due, new Date('2026-03-02T23:59:59+08:00'))).toBe(1)
-    expect(daysOverdue(due, new Date('2026-03-03T00:00:01+08:00'))).toBe(2)
-    expect(daysOverdue(due, new Date('2026-03-11T12:00:00+08:00'))).toBe(10)
-  })
-
-  it('isOverdue: not done and past the end of the deadline day', () => {
-    const deadline = '2025-06-30'
-    expect(isOverdue('in_progress', deadline, new Date('2025-06-30T23:59:59+08:00'))).toBe(false)
-    expect(isOverdue('in_progress', deadline, new Date('2025-07-01T00:00:00+08:00'))).toBe(true)
-    expect(isOverdue('not_started', deadline, new Date('2025-06-30T16:00:00Z'))).toBe(true)
-    expect(isOverdue('not_started', deadline, new Date('2025-06-30T15:59:59Z'))).toBe(false)
-    expect(isOverdue('done', deadline, new Date('2026-01-01T00:00:00+08:00'))).toBe(false)
   })
 })
 

@@ -1,4 +1,4 @@
-import type { BureauOverview } from '@fazhi/shared'
+import { type BureauOverview, isReported } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Col, Result, Row, Skeleton, Table, Tag, type TableColumnsType } from 'antd'
 import { useMemo } from 'react'
@@ -13,7 +13,7 @@ import { StatCard } from '../../components/StatCard'
 import { StatusTag } from '../../components/StatusTag'
 import { attainmentClass } from '../../lib/colors'
 import { EMPTY, formatDateTime, formatNumber, formatPercent, formatScore } from '../../lib/format'
-import { isReportedStatus, NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
+import { NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
 import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
@@ -90,7 +90,7 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
   const rankOption = useMemo(() => buildRankHistoryOption(data.rankHistory), [data.rankHistory])
   const radarOption = useMemo(() => buildRadarOption(data.categories, data.bureau.shortName), [data.categories, data.bureau.shortName])
   const scored = data.score !== null
-  const reported = isReportedStatus(data.status)
+  const reported = isReported(data.status)
   const notScoredCategories = data.categories.filter((c) => c.attainment === null).map((c) => c.name)
   const common = { loading: false, error: null, refreshing }
 

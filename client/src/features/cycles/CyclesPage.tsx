@@ -1,5 +1,5 @@
 import { LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons'
-import type { Cycle } from '@fazhi/shared'
+import { type Cycle, deadlineProblem, defaultDeadlines } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -9,7 +9,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { Panel } from '../../components/Panel'
 import { useCurrentUser } from '../auth/session'
 import { cyclesQuery } from '../catalog/queries'
-import { CYCLE_PHASES, cyclePhase, deadlineProblem, defaultDeadlines, nextCycleYear } from './cycles'
+import { CYCLE_PHASES, cyclePhase, nextCycleYear } from './cycles'
 import { useCycleMutations } from './queries'
 
 /** `/cycles`: the office opens a reporting year, sets its deadlines, and locks it once judged. */

@@ -1,4 +1,4 @@
-import type { SubmissionDetail } from '@fazhi/shared'
+import { isPublishedOnTime, type SubmissionDetail } from '@fazhi/shared'
 import { App, Button, DatePicker, Form, Input } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
@@ -22,7 +22,7 @@ export function PublicationForm({ detail, publishDeadline, editable, onSaved }: 
   const [form] = Form.useForm<{ publishedUrl: string; publishedAt: Dayjs | null }>()
   const publication = usePublication()
   const [editing, setEditing] = useState(false)
-  const late = detail.publishedAt !== null && publishDeadline !== undefined && detail.publishedAt > publishDeadline
+  const late = detail.publishedAt !== null && publishDeadline !== undefined && !isPublishedOnTime(detail.publishedAt, publishDeadline)
 
   if (!editing)
     return (

@@ -2,6 +2,7 @@ import {
   CATALOG_BY_CODE,
   computeBureauScore,
   fillProblems,
+  isPublishedOnTime,
   MAX_COUNT,
   type BureauScore,
   type CategoryCode,
@@ -159,7 +160,7 @@ export function scoringContextOf(
 ): ScoringContext {
   return {
     hasEnforcement: detail.hasEnforcement,
-    publishedOnTime: detail.publishedAt !== null && cycle !== undefined && detail.publishedAt <= cycle.publishDeadline,
+    publishedOnTime: cycle !== undefined && isPublishedOnTime(detail.publishedAt, cycle.publishDeadline),
     rectification: {
       total: items.length,
       done: items.filter((i) => i.status === 'done').length,

@@ -1,5 +1,4 @@
-import type { Summary, SummaryStatus } from '@fazhi/shared'
-import { isReportedStatus } from '../../lib/status'
+import { isReported, type Summary, type SummaryStatus } from '@fazhi/shared'
 
 /** Why a bureau is on the 催报 list. */
 export type ChaseReason = 'missing' | 'draft' | 'returned' | 'late'
@@ -24,7 +23,7 @@ export interface ChaseRow {
 export function chaseList(summary: Summary): ChaseRow[] {
   const rows: ChaseRow[] = []
   for (const b of summary.bureaus) {
-    const reported = isReportedStatus(b.status)
+    const reported = isReported(b.status)
     if (reported && b.onTime !== false) continue
     rows.push({
       bureauId: b.bureauId,

@@ -1,8 +1,8 @@
-import { RECTIFICATION_STATUS_LABELS, type Summary, type SummaryBureau, type TrendYear } from '@fazhi/shared'
+import { isReported, RECTIFICATION_STATUS_LABELS, type Summary, type SummaryBureau, type TrendYear } from '@fazhi/shared'
 import type { ChartOption, LabelParams, TooltipParams } from '../../components/chartOption'
 import { ATTAINMENT_BANDS, COLORS, PALETTE, RECTIFICATION_COLORS } from '../../lib/colors'
 import { formatNumber, formatPercent, formatScore, truncateLabel } from '../../lib/format'
-import { isReportedStatus, NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
+import { NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
 import { tooltipRow, tooltipTitle } from '../../lib/tooltip'
 
 export interface CategoryRef {
@@ -20,7 +20,7 @@ const splitLine = { lineStyle: { color: COLORS.gridLine } }
 
 /** The heat map's rows, top to bottom: ranked bureaus by rank, then the ones that have not reported. */
 export function heatmapRows(summary: Summary): SummaryBureau[] {
-  return [...summary.bureaus].sort((a, b) => Number(isReportedStatus(b.status)) - Number(isReportedStatus(a.status)) || byRankThenCode(a, b))
+  return [...summary.bureaus].sort((a, b) => Number(isReported(b.status)) - Number(isReported(a.status)) || byRankThenCode(a, b))
 }
 
 // Cells without an attainment carry a marker value that the colour scale paints grey.
@@ -38,7 +38,7 @@ export function buildHeatmapOption(rows: readonly SummaryBureau[], categories: r
   rows.forEach((bureau, y) => {
     categories.forEach((category, x) => {
       const value = bureau.categories[category.code]
-      if (!isReportedStatus(bureau.status)) missing.push([x, y, MISSING_CELL])
+      if (!isReported(bureau.status)) missing.push([x, y, MISSING_CELL])
       else if (value === null || value === undefined) notApplicable.push([x, y, NOT_APPLICABLE_CELL])
       else scored.push([x, y, value])
     })

@@ -1,5 +1,4 @@
-import type { Bureau, Summary, SummaryBureau, SummaryStatus } from '@fazhi/shared'
-import { isReportedStatus } from '../../lib/status'
+import { type Bureau, isReported, type Summary, type SummaryBureau, type SummaryStatus } from '@fazhi/shared'
 import { CHASE_REASONS, chaseList, type ChaseReason } from '../overview/chase'
 
 /**
@@ -28,7 +27,7 @@ export interface ReportingRow {
 }
 
 function timingOf(b: SummaryBureau): string {
-  if (isReportedStatus(b.status)) return b.onTime === false ? `逾期 ${b.daysOverdue} 天上报` : '按时上报'
+  if (isReported(b.status)) return b.onTime === false ? `逾期 ${b.daysOverdue} 天上报` : '按时上报'
   return b.daysOverdue > 0 ? `已逾期 ${b.daysOverdue} 天` : '未到截止日'
 }
 

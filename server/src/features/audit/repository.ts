@@ -1,10 +1,8 @@
-import type { AuditQuery } from '@fazhi/shared'
+import { type AuditQuery, startOfChinaDay } from '@fazhi/shared'
 import { and, count, desc, eq, gte, like, lt, or, type SQL } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { auditEvents } from '../../db/schema'
 
-/** The start of a date (China time) as the UTC instant stored in `at`. */
-const startOfChinaDay = (date: string) => new Date(`${date}T00:00:00+08:00`).toISOString()
 const DAY_MS = 86_400_000
 
 export function auditRepository(db: Db) {
@@ -17,8 +15,8 @@ export function auditRepository(db: Db) {
       conditions.push(eq(auditEvents.objectType, type))
       if (id) conditions.push(eq(auditEvents.objectId, id))
     }
-    if (q.from) conditions.push(gte(auditEvents.at, startOfChinaDay(q.from)))
-    if (q.to) conditions.push(lt(auditEvents.at, new Date(Date.parse(startOfChinaDay(q.to)) + DAY_MS).toISOString()))
+    if (q.from) conditions.push(gte(auditEvents.at, startOfChinaDay(q.from).toISOString()))
+    if (q.to) conditions.push(lt(auditEvents.at, new Date(startOfChinaDay(q.to).getTime() + DAY_MS).toISOString()))
     return and(...conditions)
   }
 

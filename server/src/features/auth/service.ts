@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { passwordPolicyProblem, type User } from '@fazhi/shared'
+import { chinaDateTimeSeconds, passwordPolicyProblem, type User } from '@fazhi/shared'
 import { AppError, badRequest, unauthorized } from '../../errors'
 import type { AuditEntry } from '../audit/recorder'
 import { hashPassword, verifyPassword } from './passwords'
@@ -27,8 +27,7 @@ export const toUser = (u: UserRow): User => ({
   mustChangePassword: u.mustChangePassword,
 })
 
-const clockTime = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })
-const locked = (until: Date) => new AppError(423, 'Locked', `登录失败次数过多，账户已锁定，请于 ${clockTime(until)} 后再试`)
+const locked = (until: Date) => new AppError(423, 'Locked', `登录失败次数过多，账户已锁定，请于 ${chinaDateTimeSeconds(until)} 后再试`)
 
 export interface LoginMeta {
   ip: string

@@ -1,4 +1,4 @@
-import { type Cycle, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
+import { type Cycle, deadlineProblem, defaultDeadlines, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { CatalogRepository, CycleRow } from '../catalog/repository'
 import { toCycle } from '../catalog/service'
@@ -20,10 +20,9 @@ export function requireOpenCycle(catalog: CycleFinder, year: number): CycleRow {
   return cycle
 }
 
-/** A year-Y report is due in year Y+1, and it is published after (or when) it is due. */
 function assertDeadlines(year: number, dueDate: string, publishDeadline: string) {
-  if (dueDate <= `${year}-12-31`) throw badRequest(`上报截止日期应在 ${year} 年之后`)
-  if (publishDeadline < dueDate) throw badRequest('公开截止日期不能早于上报截止日期')
+  const problem = deadlineProblem(year, dueDate, publishDeadline)
+  if (problem) throw badRequest(problem)
 }
 
 export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesRepository; transaction: Transaction; clock: () => Date }) {
@@ -42,8 +41,9 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
   return {
     create(actor: Actor, input: { year: number; dueDate?: string; publishDeadline?: string }): Cycle {
       const { year } = input
-      const dueDate = input.dueDate ?? `${year + 1}-03-01`
-      const publishDeadline = input.publishDeadline ?? `${year + 1}-04-01`
+      const defaults = defaultDeadlines(year)
+      const dueDate = input.dueDate ?? defaults.dueDate
+      const publishDeadline = input.publishDeadline ?? defaults.publishDeadline
       assertDeadlines(year, dueDate, publishDeadline)
       return transaction(() => {
         if (catalog.findCycle(year)) throw conflict(`${year} 年度的填报周期已存在`)

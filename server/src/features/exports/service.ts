@@ -1,12 +1,13 @@
 import type { Writable } from 'node:stream'
 import {
+  chinaDate,
+  chinaDateTime,
   isOverdue,
   isReported,
   mean,
   RECTIFICATION_STATUS_LABELS,
   type RectificationStatus,
   round,
-  SUBMISSION_STATUS_LABELS,
   type Summary,
   type User,
 } from '@fazhi/shared'
@@ -15,12 +16,12 @@ import { toCsv } from '../../lib/csv'
 import type { CatalogRepository } from '../catalog/repository'
 import type { DashboardRepository } from '../dashboard/repository'
 import { dashboardService } from '../dashboard/service'
-import { chinaDate, chinaDateTime } from './format'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
 import {
   csvColumns,
   type ExportHeading,
+  exportStatusLabel,
   RANKING_TABLE,
   type RankingTableRow,
   RECTIFICATION_TABLE,
@@ -108,11 +109,11 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
       return summary()
         .bureaus.filter((b) => mayDetail(b.bureauId))
         .map((b) => {
-          const reported = isReported(b.status === 'missing' ? null : b.status)
+          const reported = isReported(b.status)
           const p = published.get(b.bureauId)
           return {
             bureauName: b.name,
-            status: b.status === 'missing' ? '未上报' : SUBMISSION_STATUS_LABELS[b.status],
+            status: exportStatusLabel(b.status),
             submittedAt: b.submittedAt ? chinaDateTime(b.submittedAt) : null,
             timeliness: !reported ? '未上报' : b.onTime ? '按时' : '逾期',
             daysOverdue: b.daysOverdue > 0 ? b.daysOverdue : null,
@@ -146,7 +147,7 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
           }),
         }
       })
-      const reported = s.bureaus.filter((b) => isReported(b.status === 'missing' ? null : b.status))
+      const reported = s.bureaus.filter((b) => isReported(b.status))
       const averageOf = (xs: (number | null)[]) => {
         const m = mean(xs.filter((x): x is number => x !== null))
         return m === null ? null : round(m, 4)

@@ -1,12 +1,13 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { SUBMISSION_STATUS_LABELS } from '@fazhi/shared'
+import { chinaDateTime, NO_SUBMISSION } from '@fazhi/shared'
 import { neutraliseFormula } from '../../lib/csv'
-import { chinaDateTime, displayWidth } from './format'
+import { displayWidth } from './format'
 import {
   type CellValue,
   type ColumnFormat,
   type ExportHeading,
+  exportStatusLabel,
   RANKING_TABLE,
   RECTIFICATION_TABLE,
   REPORTING_TABLE,
@@ -271,8 +272,8 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
     const row = ws.getRow(r)
     put(row, 1, i + 1, center)
     put(row, 2, b.name, name)
-    put(row, 3, b.status === 'missing' ? '未上报' : SUBMISSION_STATUS_LABELS[b.status], center)
-    if (b.status === 'missing') {
+    put(row, 3, exportStatusLabel(b.status), center)
+    if (b.status === NO_SUBMISSION) {
       put(row, first, '未上报', unfilled)
       for (let c = first + 1; c <= last; c++) put(row, c, null, unfilled)
       if (last > first) ws.mergeCells(r, first, r, last)

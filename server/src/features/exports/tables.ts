@@ -1,4 +1,4 @@
-import type { SummaryStatus } from '@fazhi/shared'
+import { NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus } from '@fazhi/shared'
 import type { CsvColumn } from '../../lib/csv'
 
 /**
@@ -127,6 +127,9 @@ const text = <T>(header: string, value: (row: T) => string | null, minWidth: num
   value,
 })
 const serial = <T>(): TableColumn<T> => ({ header: '序号', format: 'integer', minWidth: 6, maxWidth: 8, value: (_row, i) => i + 1 })
+
+/** A bureau's status in an export; a bureau without a submission has 未上报. */
+export const exportStatusLabel = (status: SummaryStatus) => (status === NO_SUBMISSION ? '未上报' : SUBMISSION_STATUS_LABELS[status])
 
 /** ▲ 2 (up two places), ▼ 1, or — (no change, or unranked in one of the years). */
 export function formatRankChange(change: number | null): string {

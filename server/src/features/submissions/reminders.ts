@@ -1,11 +1,7 @@
-import { type Reminders, REMINDER_WINDOW_DAYS, REPORTED_STATUSES, type SummaryStatus, type User } from '@fazhi/shared'
+import { daysUntilDue, isReported, NO_SUBMISSION, type Reminders, REMINDER_WINDOW_DAYS, type User } from '@fazhi/shared'
 import type { dashboardService } from '../dashboard/service'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
-
-const DAY_MS = 86_400_000
-const chinaDate = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
-const isReported = (status: SummaryStatus) => (REPORTED_STATUSES as readonly string[]).includes(status)
 
 /** 催报: built on the dashboard summary, so the office's list and the dashboard always agree. */
 export function remindersService(dashboard: Dashboard, clock: () => Date) {
@@ -13,8 +9,8 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
     forUser(user: User, year: number): Reminders {
       const summary = dashboard.summary(year)
       if (user.role === 'bureau') {
-        const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? 'missing'
-        const daysLeft = Math.round((Date.parse(summary.dueDate) - Date.parse(chinaDate(clock()))) / DAY_MS)
+        const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? NO_SUBMISSION
+        const daysLeft = daysUntilDue(summary.dueDate, clock())
         const reported = isReported(status)
         return {
           scope: 'bureau',

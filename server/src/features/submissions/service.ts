@@ -1,4 +1,5 @@
 import {
+  chinaDateTime,
   fillProblems,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
@@ -33,7 +34,6 @@ export interface SubmissionsDeps {
 }
 
 const hasText = (s: string | null | undefined) => !!s?.trim()
-const chinaTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16)
 const snapshot = (v: Pick<ValueRow, 'value' | 'notApplicable' | 'note' | 'source'> | undefined) =>
   v ? { value: v.value, notApplicable: v.notApplicable, note: v.note, source: v.source } : null
 
@@ -243,7 +243,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         const at = now()
         if (!repo.bumpVersionIf(s.id, body.version, at)) {
           const who = repo.lastEditor(s.id)
-          throw conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaTime(s.updatedAt)} 修改，请刷新后再保存`)
+          throw conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`)
         }
         repo.writeValues(s.id, writes, { userId: actor.user.id, at })
         const diff = diffAudit(stored, writes)

@@ -1,0 +1,37 @@
+import { chinaDate, endOfChinaDay } from './chinaTime'
+
+// Deadline rules, the same on the server and in the browser. Every deadline is a calendar date that
+// holds through its last second in China time.
+
+const DAY_MS = 86_400_000
+
+/** The instant a cycle's due date ends: submissions up to the end of that day (China time) are on time. */
+export const endOfDueDate = endOfChinaDay
+
+export const isOnTime = (submittedAt: string | null, dueDate: string) =>
+  submittedAt !== null && new Date(submittedAt) <= endOfDueDate(dueDate)
+
+/** Whole days past the due date at `at` (0 if not past). */
+export function daysOverdue(dueDate: string, at: Date): number {
+  const diff = at.getTime() - endOfDueDate(dueDate).getTime()
+  return diff > 0 ? Math.ceil(diff / DAY_MS) : 0
+}
+
+/** China calendar days from `now` to the due date: 0 on the due day, negative once it has passed. */
+export const daysUntilDue = (dueDate: string, now: Date) => Math.round((Date.parse(dueDate) - Date.parse(chinaDate(now))) / DAY_MS)
+
+/** A rectification item is overdue when it is not done and its deadline (a date, China time) has passed. */
+export const isOverdue = (status: string, deadline: string, now: Date) => status !== 'done' && now > endOfDueDate(deadline)
+
+/** The annual report was made public (a calendar date) by the publication deadline. */
+export const isPublishedOnTime = (publishedAt: string | null, publishDeadline: string) => publishedAt !== null && publishedAt <= publishDeadline
+
+/** Default deadlines (《督察工作规定》): report by 1 March, publish by 1 April of the following year. */
+export const defaultDeadlines = (year: number) => ({ dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01` })
+
+/** Why a cycle's deadlines are refused, or null: a year-Y report is due in year Y+1, and published after (or when) it is due. */
+export function deadlineProblem(year: number, dueDate: string, publishDeadline: string): string | null {
+  if (dueDate <= `${year}-12-31`) return `上报截止日期应在 ${year} 年之后`
+  if (publishDeadline < dueDate) return '公开截止日期不能早于上报截止日期'
+  return null
+}

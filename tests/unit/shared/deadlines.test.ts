@@ -1,0 +1,82 @@
+import { daysOverdue, daysUntilDue, deadlineProblem, defaultDeadlines, isOnTime, isOverdue, isPublishedOnTime } from '@fazhi/shared'
+import { describe, expect, it } from 'vitest'
+
+describe('due dates end at 23:59:59 China time (UTC+8)', () => {
+  const due = '2026-03-01'
+
+  it('isOnTime: the whole due day counts, the next China day does not', () => {
+    expect(isOnTime('2026-02-20T09:00:00+08:00', due)).toBe(true)
+    expect(isOnTime('2026-03-01T23:59:59+08:00', due)).toBe(true)
+    expect(isOnTime('2026-03-01T15:59:59.000Z', due)).toBe(true) // same instant in UTC
+    expect(isOnTime('2026-03-01T15:59:59.999Z', due)).toBe(true)
+    expect(isOnTime('2026-03-01T16:00:00.000Z', due)).toBe(false) // 2 March 00:00 in China
+    expect(isOnTime('2026-03-02T00:00:00+08:00', due)).toBe(false)
+    // 1 March in UTC, but already 2 March in the county: late
+    expect(isOnTime('2026-03-01T17:30:00Z', due)).toBe(false)
+    // 28 Feb in UTC, 1 March in China: on time
+    expect(isOnTime('2026-02-28T20:00:00Z', due)).toBe(true)
+  })
+
+  it('isOnTime: never submitted is not on time', () => {
+    expect(isOnTime(null, due)).toBe(false)
+  })
+
+  it('daysOverdue counts China calendar days past the due date', () => {
+    expect(daysOverdue(due, new Date('2026-02-27T08:00:00+08:00'))).toBe(0)
+    expect(daysOverdue(due, new Date('2026-03-01T23:59:59+08:00'))).toBe(0)
+    expect(daysOverdue(due, new Date('2026-03-02T00:00:00+08:00'))).toBe(1)
+    expect(daysOverdue(due, new Date('2026-03-02T23:59:59+08:00'))).toBe(1)
+    expect(daysOverdue(due, new Date('2026-03-03T00:00:01+08:00'))).toBe(2)
+    expect(daysOverdue(due, new Date('2026-03-11T12:00:00+08:00'))).toBe(10)
+  })
+
+  it('isOverdue: not done and past the end of the deadline day', () => {
+    const deadline = '2025-06-30'
+    expect(isOverdue('in_progress', deadline, new Date('2025-06-30T23:59:59+08:00'))).toBe(false)
+    expect(isOverdue('in_progress', deadline, new Date('2025-07-01T00:00:00+08:00'))).toBe(true)
+    expect(isOverdue('not_started', deadline, new Date('2025-06-30T16:00:00Z'))).toBe(true)
+    expect(isOverdue('not_started', deadline, new Date('2025-06-30T15:59:59Z'))).toBe(false)
+    expect(isOverdue('done', deadline, new Date('2026-01-01T00:00:00+08:00'))).toBe(false)
+  })
+})
+
+describe('days until the due date (the reminder banner)', () => {
+  const due = '2027-03-01'
+
+  it('counts China calendar days: 0 on the due day, negative after it', () => {
+    expect(daysUntilDue(due, new Date('2027-01-20T02:00:00Z'))).toBe(40)
+    expect(daysUntilDue(due, new Date('2027-02-15T02:00:00Z'))).toBe(14)
+    expect(daysUntilDue(due, new Date('2027-03-01T15:00:00Z'))).toBe(0)
+    // 16:30 UTC on 1 March is already 2 March in the county
+    expect(daysUntilDue(due, new Date('2027-03-01T16:30:00Z'))).toBe(-1)
+  })
+
+  it('does not change within a China day', () => {
+    expect(daysUntilDue(due, new Date('2027-02-28T00:00:00+08:00'))).toBe(1)
+    expect(daysUntilDue(due, new Date('2027-02-28T23:59:59+08:00'))).toBe(1)
+  })
+})
+
+describe('publication deadline', () => {
+  it('counts a report published on the deadline day as on time', () => {
+    expect(isPublishedOnTime('2027-03-20', '2027-04-01')).toBe(true)
+    expect(isPublishedOnTime('2027-04-01', '2027-04-01')).toBe(true)
+    expect(isPublishedOnTime('2027-04-02', '2027-04-01')).toBe(false)
+  })
+
+  it('does not count an unpublished report', () => {
+    expect(isPublishedOnTime(null, '2027-04-01')).toBe(false)
+  })
+})
+
+describe('cycle deadlines', () => {
+  it('defaults to 1 March and 1 April of the following year', () => {
+    expect(defaultDeadlines(2026)).toEqual({ dueDate: '2027-03-01', publishDeadline: '2027-04-01' })
+  })
+
+  it('refuses a due date within the reporting year and a publication before the due date', () => {
+    expect(deadlineProblem(2026, '2026-12-31', '2027-04-01')).toBe('上报截止日期应在 2026 年之后')
+    expect(deadlineProblem(2026, '2027-03-01', '2027-02-28')).toBe('公开截止日期不能早于上报截止日期')
+    expect(deadlineProblem(2026, '2027-03-01', '2027-03-01')).toBeNull()
+  })
+})
