@@ -1,4 +1,4 @@
-import { LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
+import { EXPORT_FILES, exportRoute, LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
 import { badRequest, forbidden } from '../errors'
 
 /**
@@ -34,13 +34,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/vertical': { roles: BUSINESS_READERS },
   'GET /api/bureaus/:id/overview': { roles: BUSINESS_READERS, ownBureau: true },
   // Exports take no bureau id: the service limits a bureau user to the county ranking and their own rows.
-  'GET /api/exports/summary.xlsx': { roles: BUSINESS_READERS },
-  'GET /api/exports/ranking.xlsx': { roles: BUSINESS_READERS },
-  'GET /api/exports/ranking.csv': { roles: BUSINESS_READERS },
-  'GET /api/exports/rectifications.xlsx': { roles: BUSINESS_READERS },
-  'GET /api/exports/rectifications.csv': { roles: BUSINESS_READERS },
-  'GET /api/exports/reporting.xlsx': { roles: BUSINESS_READERS },
-  'GET /api/exports/reporting.csv': { roles: BUSINESS_READERS },
+  ...Object.fromEntries(EXPORT_FILES.map(({ kind, format }) => [`GET /api${exportRoute(kind, format)}`, { roles: BUSINESS_READERS }])),
   'POST /api/imports': { roles: ['office', 'bureau'], ownBureau: true },
   'GET /api/imports/latest': { roles: BUSINESS_READERS, ownBureau: true },
   'GET /api/users': { roles: SYSADMIN },

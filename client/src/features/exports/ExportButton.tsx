@@ -1,28 +1,19 @@
 import { DownloadOutlined, DownOutlined } from '@ant-design/icons'
+import { EXPORT_TABLES, exportFileName, type ExportFormat, type ExportKind, exportRoute } from '@fazhi/shared'
 import { Button, Dropdown } from 'antd'
 import { useDownload } from './useDownload'
-
-export type ExportKind = 'summary' | 'ranking' | 'rectifications' | 'reporting'
-type ExportFormat = 'xlsx' | 'csv'
-
-const EXPORTS: Record<ExportKind, { label: string; title: (year: number) => string; formats: readonly ExportFormat[] }> = {
-  summary: { label: '导出汇总表', title: (y) => `${y}年度法治政府建设情况汇总表`, formats: ['xlsx'] },
-  ranking: { label: '导出排名', title: (y) => `${y}年度排名`, formats: ['xlsx', 'csv'] },
-  rectifications: { label: '导出整改台账', title: (y) => `${y}年度整改台账`, formats: ['xlsx', 'csv'] },
-  reporting: { label: '导出上报情况', title: (y) => `${y}年度上报情况`, formats: ['xlsx', 'csv'] },
-}
 
 const FORMAT_LABELS: Record<ExportFormat, string> = { xlsx: 'Excel 表格（.xlsx）', csv: 'CSV 文本（.csv）' }
 
 /**
- * Downloads one of the year's export files. The server limits a bureau user to their own rows; the
- * summary workbook is Excel only, the single tables offer Excel or CSV.
+ * Downloads one of the year's export files, in the formats the export registry lists (a menu when
+ * there are several). The server limits a bureau user to their own rows.
  */
 export function ExportButton({ kind, year }: { kind: ExportKind; year: number }) {
   const { download, pending, contextHolder } = useDownload()
-  const spec = EXPORTS[kind]
-  const start = (format: ExportFormat) =>
-    download(format, `/api/exports/${kind}.${format}`, { year }, `${spec.title(year)}.${format}`)
+  const spec = EXPORT_TABLES[kind]
+  const label = `导出${spec.title}`
+  const start = (format: ExportFormat) => download(format, `/api${exportRoute(kind, format)}`, { year }, exportFileName(kind, format, year))
   const loading = pending !== null
 
   return (
@@ -30,7 +21,7 @@ export function ExportButton({ kind, year }: { kind: ExportKind; year: number })
       {contextHolder}
       {spec.formats.length === 1 ? (
         <Button icon={<DownloadOutlined />} loading={loading} onClick={() => start(spec.formats[0])}>
-          {spec.label}
+          {label}
         </Button>
       ) : (
         <Dropdown
@@ -42,7 +33,7 @@ export function ExportButton({ kind, year }: { kind: ExportKind; year: number })
           }}
         >
           <Button icon={<DownloadOutlined />} loading={loading}>
-            {spec.label} <DownOutlined />
+            {label} <DownOutlined />
           </Button>
         </Dropdown>
       )}

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { YearQuery } from '@fazhi/shared'
+import { EXPORT_FILES, exportRoute, YearQuery } from '@fazhi/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { attachment } from '../../lib/csv'
@@ -7,14 +7,14 @@ import { recordAudit } from '../audit/recorder'
 import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from '../dashboard/repository'
 import { exportsRepository } from './repository'
-import { type ExportFile, exportsService, TABLE_KINDS } from './service'
+import { type ExportFile, exportsService } from './service'
 
 const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 } as const
 
-/** Meeting exports: the summary workbook and each table as xlsx or CSV. Every export is audited. */
+/** Meeting exports: every file of the export registry. Every export is audited. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = exportsService(catalogRepository(app.db), dashboardRepository(app.db), exportsRepository(app.db), clock)
 
@@ -38,16 +38,10 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     return reply.send(stream)
   }
 
-  app.get('/exports/summary.xlsx', { schema: { querystring: YearQuery } }, async (req, reply) =>
-    send(req, reply, req.query.year, service.summary(req.user!, req.query.year)),
-  )
-
-  for (const kind of TABLE_KINDS) {
-    for (const format of ['xlsx', 'csv'] as const) {
-      app.get(`/exports/${kind}.${format}`, { schema: { querystring: YearQuery } }, async (req, reply) =>
-        send(req, reply, req.query.year, service.table(req.user!, kind, format, req.query.year)),
-      )
-    }
+  for (const { kind, format } of EXPORT_FILES) {
+    app.get(exportRoute(kind, format), { schema: { querystring: YearQuery } }, async (req, reply) =>
+      send(req, reply, req.query.year, service.file(req.user!, kind, format, req.query.year)),
+    )
   }
 }
 export default routes

@@ -2,6 +2,9 @@ import type { Writable } from 'node:stream'
 import {
   chinaDate,
   chinaDateTime,
+  exportFileName,
+  type ExportFormat,
+  type ExportKind,
   isOverdue,
   isReported,
   mean,
@@ -28,16 +31,10 @@ import {
   type RectificationTableRow,
   REPORTING_TABLE,
   type ReportingTableRow,
-  summaryFileTitle,
   type SummaryBureauRow,
   type SummaryWorkbookData,
   type TableSpec,
 } from './tables'
-
-export const TABLE_KINDS = ['ranking', 'rectifications', 'reporting'] as const
-export type TableKind = (typeof TABLE_KINDS)[number]
-export type ExportKind = 'summary' | TableKind
-export type ExportFormat = 'xlsx' | 'csv'
 
 export interface ExportFile {
   kind: ExportKind
@@ -182,8 +179,10 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
     return { heading, summaryData, ranking, rectifications, reporting, reportingNote, summary }
   }
 
-  function tableFile<T>(kind: TableKind, format: ExportFormat, spec: TableSpec<T>, rows: T[], heading: ExportHeading, note?: string): ExportFile {
-    const fileName = `${spec.fileTitle(heading.year)}.${format}`
+  type Session = ReturnType<typeof session>
+
+  /** One table on its own, as a workbook or CSV. */
+  function tableFile<T>(format: ExportFormat, spec: TableSpec<T>, rows: T[], heading: ExportHeading, note?: string): ExportFile {
     const body =
       format === 'csv'
         ? toCsv(
@@ -191,34 +190,30 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
             rows.map((row, index) => ({ row, index })),
           )
         : (out: Writable) => buildTableWorkbook(spec, rows, heading, out, note)
-    return { kind, format, fileName, rows: rows.length, body }
+    return { kind: spec.kind, format, fileName: exportFileName(spec.kind, format, heading.year), rows: rows.length, body }
   }
 
-  return {
-    /** The four-sheet meeting workbook. */
-    summary(user: User, year: number): ExportFile {
-      const data = session(user, year).summaryData()
+  /** The builder of each export in the registry. */
+  const builders: Record<ExportKind, (s: Session, format: ExportFormat) => ExportFile> = {
+    // The meeting workbook: 汇总表 and every table.
+    summary: (s, format) => {
+      const data = s.summaryData()
       return {
         kind: 'summary',
-        format: 'xlsx',
-        fileName: `${summaryFileTitle(year)}.xlsx`,
+        format,
+        fileName: exportFileName('summary', format, s.heading.year),
         rows: data.bureaus.length,
         body: (out) => buildSummaryWorkbook(data, out),
       }
     },
+    ranking: (s, format) => tableFile(format, RANKING_TABLE, s.ranking(), s.heading),
+    rectifications: (s, format) => tableFile(format, RECTIFICATION_TABLE, s.rectifications(), s.heading),
+    reporting: (s, format) => tableFile(format, REPORTING_TABLE, s.reporting(), s.heading, s.reportingNote()),
+  }
 
-    /** One of the tables on its own, as a workbook or CSV. */
-    table(user: User, kind: TableKind, format: ExportFormat, year: number): ExportFile {
-      const s = session(user, year)
-      switch (kind) {
-        case 'ranking':
-          return tableFile(kind, format, RANKING_TABLE, s.ranking(), s.heading)
-        case 'rectifications':
-          return tableFile(kind, format, RECTIFICATION_TABLE, s.rectifications(), s.heading)
-        case 'reporting':
-          return tableFile(kind, format, REPORTING_TABLE, s.reporting(), s.heading, s.reportingNote())
-      }
-    },
+  return {
+    /** One export of the registry, in one of its formats. */
+    file: (user: User, kind: ExportKind, format: ExportFormat, year: number): ExportFile => builders[kind](session(user, year), format),
   }
 }
 export type ExportsService = ReturnType<typeof exportsService>

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { chinaDateTime, NO_SUBMISSION } from '@fazhi/shared'
+import { chinaDateTime, EXPORT_TABLES, NO_SUBMISSION } from '@fazhi/shared'
 import { neutraliseFormula } from '../../lib/csv'
 import { displayWidth } from './format'
 import {
@@ -11,7 +11,6 @@ import {
   RANKING_TABLE,
   RECTIFICATION_TABLE,
   REPORTING_TABLE,
-  SUMMARY_SHEET_NAME,
   type SummaryIndicator,
   type SummaryWorkbookData,
   summaryTitle,
@@ -157,7 +156,7 @@ export function writeTableSheet<T>(wb: ExcelJS.Workbook, spec: TableSpec<T>, row
   })
   const dashStyle = bodyStyle()
 
-  const ws = addSheet(wb, spec.sheetName, [3, 3], widths)
+  const ws = addSheet(wb, EXPORT_TABLES[spec.kind].title, [3, 3], widths)
   writeHeading(ws, spec.title(heading), heading, spec.columns.length, note)
   const headerRow = ws.getRow(3)
   headerRow.height = headerHeight(spec.columns.map((col, c) => ({ text: col.header, width: widths[c] })))
@@ -214,7 +213,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
   const lastCol = last + RIGHT_HEADERS.length
   const widths = [6, nameWidth, 8, ...indicators.map(() => INDICATOR_WIDTH), 8, 8, 8, 6]
 
-  const ws = addSheet(wb, SUMMARY_SHEET_NAME, SUMMARY_HEADER_ROWS, widths, 2)
+  const ws = addSheet(wb, EXPORT_TABLES.summary.title, SUMMARY_HEADER_ROWS, widths, 2)
   writeHeading(ws, summaryTitle(data.heading), data.heading, lastCol, '浅橙色：未达标　浅黄色：未填报　—：不适用　平均：已上报单位的平均值')
 
   // Rows 3–4: category over indicator; the fixed columns span both rows (and the right ones rows 3–6).

@@ -1,4 +1,4 @@
-import { NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus } from '@fazhi/shared'
+import { NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus, type TableKind } from '@fazhi/shared'
 import type { CsvColumn } from '../../lib/csv'
 
 /**
@@ -112,9 +112,8 @@ export interface TableColumn<T> {
 }
 
 export interface TableSpec<T> {
-  sheetName: string
-  /** The file name without extension. */
-  fileTitle: (year: number) => string
+  /** Its entry in the export registry (sheet name, file name). */
+  kind: TableKind
   title: (heading: ExportHeading) => string
   columns: TableColumn<T>[]
 }
@@ -138,8 +137,7 @@ export function formatRankChange(change: number | null): string {
 }
 
 export const RANKING_TABLE: TableSpec<RankingTableRow> = {
-  sheetName: '排名',
-  fileTitle: (year) => `${year}年度排名`,
+  kind: 'ranking',
   title: (h) => `${h.regionName}${h.year}年度法治政府建设情况排名`,
   columns: [
     { header: '名次', format: 'integer', minWidth: 8, maxWidth: 10, value: (r) => r.rank ?? '未上报' },
@@ -151,8 +149,7 @@ export const RANKING_TABLE: TableSpec<RankingTableRow> = {
 }
 
 export const RECTIFICATION_TABLE: TableSpec<RectificationTableRow> = {
-  sheetName: '整改台账',
-  fileTitle: (year) => `${year}年度整改台账`,
+  kind: 'rectifications',
   title: (h) => `${h.regionName}${h.year}年度整改台账`,
   columns: [
     serial(),
@@ -167,8 +164,7 @@ export const RECTIFICATION_TABLE: TableSpec<RectificationTableRow> = {
 }
 
 export const REPORTING_TABLE: TableSpec<ReportingTableRow> = {
-  sheetName: '上报情况',
-  fileTitle: (year) => `${year}年度上报情况`,
+  kind: 'reporting',
   title: (h) => `${h.regionName}${h.year}年度法治政府建设情况报告上报情况`,
   columns: [
     serial(),
@@ -182,8 +178,6 @@ export const REPORTING_TABLE: TableSpec<ReportingTableRow> = {
   ],
 }
 
-export const SUMMARY_SHEET_NAME = '汇总表'
-export const summaryFileTitle = (year: number) => `${year}年度法治政府建设情况汇总表`
 export const summaryTitle = (h: ExportHeading) => `${h.regionName}${h.year}年度法治政府建设情况汇总表`
 
 /** The same table as CSV columns: percentages as "85.7%", empty for missing values. */
