@@ -1,4 +1,4 @@
-import { CATEGORIES, type CategoryCode, computeBureauScore, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
+import { CATEGORIES, type CategoryCode, computeBureauScore, isPublishedOnTime, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { catalogRepository } from '../catalog/repository'
 import { summariseRectification, type TimeWindow } from './window'
@@ -177,7 +177,7 @@ function createStore(db: Db) {
       const result = submission
         ? computeBureauScore(indicators, valuesBySubmission.get(submission.id) ?? {}, {
             hasEnforcement: submission.has_enforcement === 1,
-            publishedOnTime: submission.published_at !== null && submission.published_at <= cycle.publish_deadline,
+            publishedOnTime: isPublishedOnTime(submission.published_at, cycle.publish_deadline),
             rectification: rect,
           })
         : null

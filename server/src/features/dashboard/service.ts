@@ -9,6 +9,7 @@ import {
   daysOverdue,
   endOfDueDate,
   isOnTime,
+  isPublishedOnTime,
   isReported,
   mean,
   rankBureaus,
@@ -21,6 +22,7 @@ import {
   Summary,
   type SummaryBureau,
   type SubmissionStatus,
+  summaryStatusOf,
   Trends,
   type TrendYear,
   type Vertical,
@@ -326,7 +328,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
         name: r.bureau.name,
         shortName: r.bureau.shortName,
         type: r.bureau.type,
-        status: r.status ?? 'missing',
+        status: summaryStatusOf(r.status),
         submittedAt,
         onTime: reportedNow ? isOnTime(submittedAt, cycle.dueDate) : null,
         daysOverdue: daysOverdue(cycle.dueDate, submittedAt ? new Date(submittedAt) : now),
@@ -455,7 +457,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
     const rectification = summariseRectification(repo.rectificationItems(bureau.id, year), now)
     return computeBureauScore(indicators, values, {
       hasEnforcement: bureau.hasEnforcement,
-      publishedOnTime: submission.publishedAt !== null && submission.publishedAt <= publishDeadline,
+      publishedOnTime: isPublishedOnTime(submission.publishedAt, publishDeadline),
       rectification,
     })
   }
@@ -481,7 +483,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       const result = submission
         ? computeBureauScore(indicators, valuesBySubmission.get(submission.id) ?? {}, {
             hasEnforcement: bureau.hasEnforcement,
-            publishedOnTime: submission.publishedAt !== null && submission.publishedAt <= cycle.publishDeadline,
+            publishedOnTime: isPublishedOnTime(submission.publishedAt, cycle.publishDeadline),
             rectification,
           })
         : null
@@ -557,7 +559,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       return {
         year,
         bureau: row.bureau,
-        status: row.status ?? 'missing',
+        status: summaryStatusOf(row.status),
         submittedAt: row.submittedAt,
         score: row.score,
         completion: row.completion,
@@ -646,7 +648,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
           regionName: r.bureau.regionName,
           bureauId: r.bureau.id,
           name: r.bureau.name,
-          status: r.status ?? ('missing' as const),
+          status: summaryStatusOf(r.status),
           score: r.score,
           completion: r.completion,
           typeRank: typeRanks.get(r.bureau.id) ?? null,
