@@ -23,6 +23,9 @@ export const daysUntilDue = (dueDate: string, now: Date) => Math.round((Date.par
 /** A rectification item is overdue when it is not done and its deadline (a date, China time) has passed. */
 export const isOverdue = (status: string, deadline: string, now: Date) => status !== 'done' && now > endOfDueDate(deadline)
 
+/** A rectification item found in a year is to be done by the end of that year unless set otherwise. */
+export const defaultRectificationDeadline = (year: number) => `${year}-12-31`
+
 /** The annual report was made public (a calendar date) by the publication deadline. */
 export const isPublishedOnTime = (publishedAt: string | null, publishDeadline: string) => publishedAt !== null && publishedAt <= publishDeadline
 

@@ -1,4 +1,13 @@
-import { daysOverdue, daysUntilDue, deadlineProblem, defaultDeadlines, isOnTime, isOverdue, isPublishedOnTime } from '@fazhi/shared'
+import {
+  daysOverdue,
+  daysUntilDue,
+  deadlineProblem,
+  defaultDeadlines,
+  defaultRectificationDeadline,
+  isOnTime,
+  isOverdue,
+  isPublishedOnTime,
+} from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 
 describe('due dates end at 23:59:59 China time (UTC+8)', () => {
@@ -78,5 +87,11 @@ describe('cycle deadlines', () => {
     expect(deadlineProblem(2026, '2026-12-31', '2027-04-01')).toBe('上报截止日期应在 2026 年之后')
     expect(deadlineProblem(2026, '2027-03-01', '2027-02-28')).toBe('公开截止日期不能早于上报截止日期')
     expect(deadlineProblem(2026, '2027-03-01', '2027-03-01')).toBeNull()
+  })
+})
+
+describe('rectification deadlines', () => {
+  it('defaults to the end of the year the problem was found in', () => {
+    expect(defaultRectificationDeadline(2025)).toBe('2025-12-31')
   })
 })

@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons'
-import type { ImportedReport, Indicator, SubmissionValue, SubmissionValueInput } from '@fazhi/shared'
+import { defaultRectificationDeadline, type ImportedReport, type Indicator, type SubmissionValue, type SubmissionValueInput } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, DatePicker, Drawer, Space, Tabs, Tag, Tooltip } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -56,7 +56,7 @@ export function ImportReview(props: ImportReviewProps) {
   const [written, setWritten] = useState<Set<number>>(new Set())
   const [selectedProblems, setSelectedProblems] = useState<Set<number>>(new Set())
   const [createdProblems, setCreatedProblems] = useState<Set<number>>(new Set())
-  const [deadline, setDeadline] = useState<Dayjs>(dayjs(`${year}-12-31`))
+  const [deadline, setDeadline] = useState<Dayjs>(dayjs(defaultRectificationDeadline(year)))
   const [active, setActive] = useState<string | null>(null)
   const [tab, setTab] = useState<'values' | 'problems'>('values')
   const [writing, setWriting] = useState(false)

@@ -1,4 +1,4 @@
-import { RECTIFICATION_STATUS_LABELS, type RectificationItem, type RectificationStatus } from '@fazhi/shared'
+import { defaultRectificationDeadline, RECTIFICATION_STATUS_LABELS, type RectificationItem, type RectificationStatus } from '@fazhi/shared'
 import type { RectificationInput } from './queries'
 
 // Rectification items on the page: filters, counts and the drawer form's mapping. Pure.
@@ -74,7 +74,7 @@ export function formValuesOfItem(item: RectificationItem | null, year: number): 
         completedAt: item.completedAt,
         evidence: item.evidence ?? '',
       }
-    : { problem: '', measure: '', owner: '', deadline: `${year}-12-31`, status: 'not_started', completedAt: null, evidence: '' }
+    : { problem: '', measure: '', owner: '', deadline: defaultRectificationDeadline(year), status: 'not_started', completedAt: null, evidence: '' }
 }
 
 /**

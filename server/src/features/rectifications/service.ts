@@ -1,4 +1,4 @@
-import { type CarryOver, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
+import { type CarryOver, defaultRectificationDeadline, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
 import { notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { CatalogRepository } from '../catalog/repository'
@@ -124,7 +124,7 @@ export function rectificationsService(deps: RectificationsDeps) {
           problem: item.problem,
           measure: item.measure,
           owner: item.owner,
-          deadline: `${input.year}-12-31`,
+          deadline: defaultRectificationDeadline(input.year),
           status: item.status,
           sourceYear: item.sourceYear,
         }))
