@@ -11,6 +11,9 @@ export const endOfDueDate = endOfChinaDay
 export const isOnTime = (submittedAt: string | null, dueDate: string) =>
   submittedAt !== null && new Date(submittedAt) <= endOfDueDate(dueDate)
 
+/** The due date (or deadline) has ended by `now`. */
+export const isPastDue = (dueDate: string, now: Date) => now > endOfDueDate(dueDate)
+
 /** Whole days past the due date at `at` (0 if not past). */
 export function daysOverdue(dueDate: string, at: Date): number {
   const diff = at.getTime() - endOfDueDate(dueDate).getTime()
@@ -21,7 +24,7 @@ export function daysOverdue(dueDate: string, at: Date): number {
 export const daysUntilDue = (dueDate: string, now: Date) => Math.round((Date.parse(dueDate) - Date.parse(chinaDate(now))) / DAY_MS)
 
 /** A rectification item is overdue when it is not done and its deadline (a date, China time) has passed. */
-export const isOverdue = (status: string, deadline: string, now: Date) => status !== 'done' && now > endOfDueDate(deadline)
+export const isOverdue = (status: string, deadline: string, now: Date) => status !== 'done' && isPastDue(deadline, now)
 
 /** A rectification item found in a year is to be done by the end of that year unless set otherwise. */
 export const defaultRectificationDeadline = (year: number) => `${year}-12-31`

@@ -6,6 +6,7 @@ import {
   defaultRectificationDeadline,
   isOnTime,
   isOverdue,
+  isPastDue,
   isPublishedOnTime,
 } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
@@ -46,6 +47,13 @@ describe('due dates end at 23:59:59 China time (UTC+8)', () => {
     expect(isOverdue('not_started', deadline, new Date('2025-06-30T16:00:00Z'))).toBe(true)
     expect(isOverdue('not_started', deadline, new Date('2025-06-30T15:59:59Z'))).toBe(false)
     expect(isOverdue('done', deadline, new Date('2026-01-01T00:00:00+08:00'))).toBe(false)
+  })
+})
+
+describe('past the due date', () => {
+  it('holds through the last millisecond of the due day in China', () => {
+    expect(isPastDue('2026-03-01', new Date('2026-03-01T15:59:59.999Z'))).toBe(false)
+    expect(isPastDue('2026-03-01', new Date('2026-03-01T16:00:00Z'))).toBe(true)
   })
 })
 

@@ -1,4 +1,4 @@
-import { endOfDueDate, type Cycle } from '@fazhi/shared'
+import { type Cycle, isPastDue } from '@fazhi/shared'
 import type { CycleRow } from './repository'
 
 export const toCycle = (c: CycleRow, now: Date): Cycle => ({
@@ -6,5 +6,5 @@ export const toCycle = (c: CycleRow, now: Date): Cycle => ({
   dueDate: c.dueDate,
   publishDeadline: c.publishDeadline,
   locked: c.locked,
-  due: now > endOfDueDate(c.dueDate),
+  due: isPastDue(c.dueDate, now),
 })

@@ -9,6 +9,7 @@ import {
   daysOverdue,
   endOfDueDate,
   isOnTime,
+  isPastDue,
   isPublishedOnTime,
   isReported,
   mean,
@@ -374,7 +375,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
         if (from !== undefined && c.year < from) return false
         if (to !== undefined) return c.year <= to
         narrowAt(window, endOfDueDate(c.dueDate).getTime(), now.getTime())
-        return now > endOfDueDate(c.dueDate)
+        return isPastDue(c.dueDate, now)
       })
       .map((c) => {
         const b = board(c.year, scope)!
