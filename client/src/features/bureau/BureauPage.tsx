@@ -1,4 +1,4 @@
-import { type BureauOverview, isReported } from '@fazhi/shared'
+import { type BureauOverview, isReported, NO_SUBMISSION } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Col, Result, Row, Skeleton, Table, Tag, type TableColumnsType } from 'antd'
 import { useMemo } from 'react'
@@ -102,7 +102,7 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
           type="warning"
           showIcon
           title={
-            data.status === 'missing'
+            data.status === NO_SUBMISSION
               ? `${data.year} 年度报告尚未填报，不参与排名`
               : `${data.year} 年度报告${STATUS_LABELS[data.status]}，尚未上报，不参与排名；以下为当前填报数据`
           }
