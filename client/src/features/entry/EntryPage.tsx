@@ -1,4 +1,4 @@
-import type { Cycle } from '@fazhi/shared'
+import { can, type Cycle } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Result, Select, Skeleton, Space } from 'antd'
 import { useState, type ReactNode } from 'react'
@@ -43,8 +43,9 @@ function EntryRoute() {
       </div>
     )
   const cycle = cycles.data.find((c) => c.year === year)!
-  if (user.role === 'bureau' && user.bureauId !== null) return <OwnEntry cycle={cycle} yearSelect={yearSelect} />
-  if (user.role === 'office') return <OfficeEntry cycle={cycle} yearSelect={yearSelect} />
+  const county = can(user, 'allBureaus')
+  if (!county && user.bureauId !== null) return <OwnEntry cycle={cycle} yearSelect={yearSelect} />
+  if (county && can(user, 'editBusiness')) return <OfficeEntry cycle={cycle} yearSelect={yearSelect} />
   return (
     <div className="page">
       <PageHeader title="年度填报" />

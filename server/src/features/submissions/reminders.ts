@@ -1,4 +1,4 @@
-import { type Reminders, REMINDER_WINDOW_DAYS, REPORTED_STATUSES, type SummaryStatus, type User } from '@fazhi/shared'
+import { can, type Reminders, REMINDER_WINDOW_DAYS, REPORTED_STATUSES, type SummaryStatus, type User } from '@fazhi/shared'
 import type { dashboardService } from '../dashboard/service'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
@@ -12,7 +12,7 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
   return {
     forUser(user: User, year: number): Reminders {
       const summary = dashboard.summary(year)
-      if (user.role === 'bureau') {
+      if (!can(user, 'allBureaus')) {
         const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? 'missing'
         const daysLeft = Math.round((Date.parse(summary.dueDate) - Date.parse(chinaDate(clock()))) / DAY_MS)
         const reported = isReported(status)
