@@ -1,9 +1,7 @@
 import type {
   Indicator,
+  LedgerRow,
   LedgerType,
-  LegalityReview,
-  PublicityEvent,
-  StudySession,
   SubmissionAction,
   SubmissionDetail,
   SubmissionListRow,
@@ -81,8 +79,6 @@ export function useCreateSubmission() {
     },
   })
 }
-
-export type LedgerRow<T extends LedgerType> = T extends 'study-sessions' ? StudySession : T extends 'legality-reviews' ? LegalityReview : PublicityEvent
 
 export const ledgerQuery = <T extends LedgerType>(type: T, year: number, bureauId: number) =>
   queryOptions({
