@@ -180,7 +180,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
         const submission = planSubmission(rng, b.code, year)
         if (submission) {
           const row = tx.insert(submissions).values({ bureauId: b.id, year, ...submission, approvedBy: submission.approvedAt ? office.id : null }).returning().get()
-          const entries: LedgerEntries = { studySessions: ledgers.study.map((s) => ({ form: s.form, participants: s.participants ?? 0 })), legalityReviews: ledgers.reviews, publicityEvents: ledgers.publicity.map((p) => ({ audience: p.audience ?? 0, enterprisesCovered: p.enterprisesCovered ?? 0 })) }
+          const entries: LedgerEntries = { 'study-sessions': ledgers.study.map((s) => ({ form: s.form, participants: s.participants ?? 0 })), 'legality-reviews': ledgers.reviews, 'publicity-events': ledgers.publicity.map((p) => ({ audience: p.audience ?? 0, enterprisesCovered: p.enterprisesCovered ?? 0 })) }
           const rolled = rollupLedgers(entries)
           const manual = manualValues(rng, quality, rolled)
           const partial = submission.status === 'draft'

@@ -161,7 +161,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
           insertSubmission.get(bureauId, year, plan.status, plan.submittedAt, plan.approvedAt, plan.approvedAt ? officeId : null, plan.returnReason, plan.publishedAt ? `http://www.example.gov.cn/fzzf/${bureauId}/${year}.html` : null, plan.publishedAt) as { id: number }
         ).id
         counts.submissions++
-        const rolled = rollupLedgers({ studySessions: study, legalityReviews: reviews, publicityEvents: publicity })
+        const rolled = rollupLedgers({ 'study-sessions': study, 'legality-reviews': reviews, 'publicity-events': publicity })
         const around = (target: number) => Math.max(0, Math.round(target * (quality + (rng.next() - 0.45) * 0.6)))
         const percent = () => Math.min(100, Math.round(100 * Math.min(1, quality + 0.1 + rng.next() * 0.2)))
         const yes = () => (rng.chance(Math.min(0.97, quality + 0.15)) ? 1 : 0)

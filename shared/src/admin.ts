@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { ROLES } from './constants'
+import { ROLES, type Role } from './constants'
+import { bindsBureau } from './permissions'
 
 const username = z
   .string()
@@ -19,8 +20,8 @@ export const AdminUser = z.object({
 })
 export type AdminUser = z.infer<typeof AdminUser>
 
-const bureauForRole = <T extends { role?: string; bureauId?: number | null }>(u: T) =>
-  u.role === undefined || (u.role === 'bureau') === (u.bureauId != null)
+/** An update that keeps the role is checked by the server against the stored role. */
+const bureauForRole = (u: { role?: Role; bureauId?: number | null }) => !u.role || bindsBureau(u.role) === (u.bureauId != null)
 
 export const CreateUserBody = z
   .object({

@@ -34,12 +34,6 @@ export type IndicatorKind = (typeof INDICATOR_KINDS)[number]
 export const DIRECTIONS = ['higher', 'lower'] as const
 export type Direction = (typeof DIRECTIONS)[number]
 
-export const STUDY_FORMS = ['中心组学法', '集体学法', '会前学法', '专题讲座', '培训', '考试'] as const
-export const REVIEW_KINDS = ['规范性文件', '重大行政决策', '合同协议', '重大执法决定'] as const
-export const REVIEWERS = ['法律顾问', '公职律师', '司法局', '法制机构'] as const
-export const REVIEW_OUTCOMES = ['通过', '修改后通过', '不予通过'] as const
-export const PUBLICITY_FORMS = ['宣讲', '下乡', '宣传日', '新媒体', '培训'] as const
-
 export const RECTIFICATION_STATUSES = ['not_started', 'in_progress', 'done'] as const
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number]
 export const RECTIFICATION_STATUS_LABELS: Record<RectificationStatus | 'overdue', string> = {

@@ -1,17 +1,13 @@
 import { z } from 'zod'
 import { type CatalogIndicator, MAX_COUNT } from './catalog'
 import {
-  PUBLICITY_FORMS,
   RECTIFICATION_STATUSES,
-  REVIEW_KINDS,
-  REVIEW_OUTCOMES,
-  REVIEWERS,
-  STUDY_FORMS,
   SUBMISSION_STATUS_LABELS,
   SUBMISSION_STATUSES,
   type SubmissionStatus,
   VALUE_SOURCES,
 } from './constants'
+import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
 import { SummaryStatus } from './schemas'
 
 // ---------------------------------------------------------------------------------------------
@@ -224,66 +220,50 @@ export type SubmissionDetail = z.infer<typeof SubmissionDetail>
 // Ledgers (台账)
 // ---------------------------------------------------------------------------------------------
 
-export const LEDGER_TYPES = ['study-sessions', 'legality-reviews', 'publicity-events'] as const
-export type LedgerType = (typeof LEDGER_TYPES)[number]
-export const LEDGER_TYPE_LABELS: Record<LedgerType, string> = {
-  'study-sessions': '学法台账',
-  'legality-reviews': '合法性审查台账',
-  'publicity-events': '普法宣传台账',
-}
+/** A ledger field's request schema: a select takes only its options, a count a whole number. */
+type FieldSchema<F extends LedgerFieldDef> = F extends { kind: 'count' }
+  ? typeof Count
+  : F extends { kind: 'select'; options: infer O extends readonly [string, ...string[]] }
+    ? z.ZodEnum<{ [K in O[number]]: K }>
+    : z.ZodString
+/** As stored, the select columns come back as plain text (the database CHECKs hold them to the options). */
+type StoredSchema<F extends LedgerFieldDef> = F extends { kind: 'count' } ? z.ZodNumber : z.ZodString
 
-export const StudySessionFields = z.object({
-  date: CalendarDate,
-  topic: text(200, '请填写学习主题'),
-  form: z.enum(STUDY_FORMS),
-  participants: Count,
-})
-export const LegalityReviewFields = z.object({
-  date: CalendarDate,
-  title: text(200, '请填写审查事项'),
-  kind: z.enum(REVIEW_KINDS),
-  reviewer: z.enum(REVIEWERS),
-  outcome: z.enum(REVIEW_OUTCOMES),
-})
-export const PublicityEventFields = z.object({
-  date: CalendarDate,
-  title: text(200, '请填写活动名称'),
-  form: z.enum(PUBLICITY_FORMS),
-  audience: Count,
-  enterprisesCovered: Count,
-})
+const fieldSchema = (def: LedgerFieldDef) =>
+  def.kind === 'count' ? Count : def.kind === 'select' ? z.enum(def.options) : text(LEDGER_TEXT_MAX, `请填写${def.label}`)
+
+const mapFields = (fields: LedgerFieldDefs, schemaOf: (def: LedgerFieldDef) => z.ZodType) =>
+  Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, schemaOf(def)]))
 
 /** A bureau-year a request acts on: the office names the bureau, a bureau user's own is implied. */
 export const BureauYearBody = z.object({ year: Year, bureauId: Id.optional() })
 export const LedgerQuery = z.object({ year: QueryYear.optional(), bureauId: QueryId.optional() })
 
-/** Rows as stored; the enum columns come back as plain text (the database CHECKs hold them to the enums). */
-const ledgerRow = <T extends z.ZodRawShape>(shape: T) =>
-  z.object({
+/** One ledger kind's schemas: the editable fields (PUT body), the POST body (fields + year + bureauId?) and the row. */
+function ledgerSchemas<F extends LedgerFieldDefs>(defs: F) {
+  const fields = z.object({ date: CalendarDate, ...mapFields(defs, fieldSchema) }) as z.ZodObject<
+    { date: typeof CalendarDate } & { [K in keyof F]: FieldSchema<F[K]> }
+  >
+  const row = z.object({
     id: z.number().int(),
     bureauId: z.number().int(),
     year: z.number().int(),
     date: z.string(),
     createdAt: z.string(),
-    ...shape,
-  })
-export const StudySession = ledgerRow({ topic: z.string(), form: z.string(), participants: z.number().int() })
-export const LegalityReview = ledgerRow({ title: z.string(), kind: z.string(), reviewer: z.string(), outcome: z.string() })
-export const PublicityEvent = ledgerRow({
-  title: z.string(),
-  form: z.string(),
-  audience: z.number().int(),
-  enterprisesCovered: z.number().int(),
-})
-export type StudySession = z.infer<typeof StudySession>
-/** Per ledger type: the editable fields (PUT body), the POST body (fields + year + bureauId?) and the row. */
-export const LEDGER_SCHEMAS = {
-  'study-sessions': { fields: StudySessionFields, create: StudySessionFields.extend(BureauYearBody.shape), row: StudySession },
-  'legality-reviews': { fields: LegalityReviewFields, create: LegalityReviewFields.extend(BureauYearBody.shape), row: LegalityReview },
-  'publicity-events': { fields: PublicityEventFields, create: PublicityEventFields.extend(BureauYearBody.shape), row: PublicityEvent },
-} as const satisfies Record<LedgerType, unknown>
-export type LegalityReview = z.infer<typeof LegalityReview>
-export type PublicityEvent = z.infer<typeof PublicityEvent>
+    ...mapFields(defs, (def) => (def.kind === 'count' ? z.number().int() : z.string())),
+  }) as z.ZodObject<
+    { id: z.ZodNumber; bureauId: z.ZodNumber; year: z.ZodNumber; date: z.ZodString; createdAt: z.ZodString } & { [K in keyof F]: StoredSchema<F[K]> }
+  >
+  return { fields, create: fields.extend(BureauYearBody.shape), row }
+}
+
+type LedgerSchemas<T extends LedgerType> = ReturnType<typeof ledgerSchemas<(typeof LEDGERS)[T]['fields']>>
+
+export const LEDGER_SCHEMAS = Object.fromEntries(LEDGER_TYPES.map((type) => [type, ledgerSchemas(LEDGERS[type].fields)])) as {
+  [T in LedgerType]: LedgerSchemas<T>
+}
+
+export type LedgerRow<T extends LedgerType> = z.infer<LedgerSchemas<T>['row']>
 
 // ---------------------------------------------------------------------------------------------
 // Rectification items (整改事项)

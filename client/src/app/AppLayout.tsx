@@ -1,5 +1,5 @@
 import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons'
-import { ROLE_LABELS, type User } from '@fazhi/shared'
+import { can, ROLE_LABELS, type User } from '@fazhi/shared'
 import { Button, Spin } from 'antd'
 import { Suspense } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
@@ -14,31 +14,22 @@ interface NavItem {
 function navItems(user: User): NavItem[] {
   // Until the password is changed, the server answers nothing else: no page to go to.
   if (user.mustChangePassword) return []
-  switch (user.role) {
-    case 'office':
-    case 'leader':
-      return [
-        { path: '/', label: '总览' },
-        { path: '/ranking', label: '排名' },
-        { path: '/review', label: '审核' },
-        { path: '/rectifications', label: '整改' },
-        { path: '/reminders', label: '催报' },
-        ...(user.role === 'office' ? [{ path: '/cycles', label: '填报周期' }] : []),
-      ]
-    case 'bureau':
-      return [
-        { path: '/ranking', label: '排名' },
-        ...(user.bureauId === null ? [] : [{ path: `/bureaus/${user.bureauId}`, label: '本单位' }]),
-        { path: '/entry', label: '填报' },
-        { path: '/rectifications', label: '整改' },
-      ]
-    case 'sysadmin':
-      return [{ path: '/admin/users', label: '用户管理' }]
-    case 'auditor':
-      return [{ path: '/audit', label: '安全审计' }]
-    default:
-      return []
-  }
+  const business = can(user, 'readBusiness')
+  const county = can(user, 'allBureaus')
+  const ownBureau = business && !county
+  const items: (NavItem & { shown: boolean })[] = [
+    { shown: county, path: '/', label: '总览' },
+    { shown: business, path: '/ranking', label: '排名' },
+    { shown: ownBureau && user.bureauId !== null, path: `/bureaus/${user.bureauId}`, label: '本单位' },
+    { shown: county, path: '/review', label: '审核' },
+    { shown: ownBureau, path: '/entry', label: '填报' },
+    { shown: business, path: '/rectifications', label: '整改' },
+    { shown: county, path: '/reminders', label: '催报' },
+    { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期' },
+    { shown: can(user, 'manageUsers'), path: '/admin/users', label: '用户管理' },
+    { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
+  ]
+  return items.filter((item) => item.shown).map(({ path, label }) => ({ path, label }))
 }
 
 export function AppLayout() {

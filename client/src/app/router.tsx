@@ -1,9 +1,9 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom'
-import type { Role, User } from '@fazhi/shared'
+import { can, type Capability } from '@fazhi/shared'
 import { setUnauthorizedHandler } from '../api/client'
 import { PasswordChangeGate } from '../features/account/PasswordChangeGate'
-import { homePath, isBusinessUser, useCurrentUser } from '../features/auth/session'
+import { homePath, roleHomePath, useCurrentUser } from '../features/auth/session'
 import { AppLayout } from './AppLayout'
 import { queryClient } from './queryClient'
 import { RequireAuth } from './RequireAuth'
@@ -25,28 +25,18 @@ const CyclesPage = lazy(() => import('../features/cycles/CyclesPage'))
 const RemindersPage = lazy(() => import('../features/reminders/RemindersPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
-/** 三员分立: the system administrator and the auditor each have their own pages and no business ones. */
-const STAFF_HOMES: Partial<Record<Role, string>> = { sysadmin: '/admin/users', auditor: '/audit' }
-const roleHomePath = (user: User) => STAFF_HOMES[user.role] ?? homePath(user)
-
-/** Business pages; system administrators and auditors go to their own pages instead. */
-function BusinessRoute({ children }: { children: ReactNode }) {
+/** A page for users with `capability` only; everyone else goes to their home page. */
+function RequireCapability({ capability, children }: { capability: Capability; children: ReactNode }) {
   const user = useCurrentUser()
-  return isBusinessUser(user) ? children : <Navigate to={roleHomePath(user)} replace />
-}
-
-/** A page for some roles only; everyone else goes to their home page. */
-function RoleRoute({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
-  const user = useCurrentUser()
-  return roles.includes(user.role) ? children : <Navigate to={roleHomePath(user)} replace />
+  return can(user, capability) ? children : <Navigate to={roleHomePath(user)} replace />
 }
 
 /** `/`: the county overview for the office and leaders; a bureau user goes to their own bureau. */
 function HomeRoute() {
   const user = useCurrentUser()
   const { search } = useLocation()
-  if (user.role === 'bureau') return <Navigate to={homePath(user) + search} replace />
-  return isBusinessUser(user) ? <OverviewPage /> : <Navigate to={roleHomePath(user)} replace />
+  if (can(user, 'allBureaus')) return <OverviewPage />
+  return <Navigate to={can(user, 'readBusiness') ? homePath(user) + search : roleHomePath(user)} replace />
 }
 
 /** A session that ends (expiry, logout elsewhere) sends the user to the login page, and back after. */
@@ -84,18 +74,18 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRoute />} />
-        <Route path="ranking" element={<BusinessRoute><RankingPage /></BusinessRoute>} />
-        <Route path="bureaus/:id" element={<BusinessRoute><BureauPage /></BusinessRoute>} />
-        <Route path="report/:year" element={<RoleRoute roles={['office', 'leader']}><ReportPage /></RoleRoute>} />
+        <Route path="ranking" element={<RequireCapability capability="readBusiness"><RankingPage /></RequireCapability>} />
+        <Route path="bureaus/:id" element={<RequireCapability capability="readBusiness"><BureauPage /></RequireCapability>} />
+        <Route path="report/:year" element={<RequireCapability capability="allBureaus"><ReportPage /></RequireCapability>} />
         <Route path="account/password" element={<ChangePasswordPage />} />
-        <Route path="admin/users" element={<RoleRoute roles={['sysadmin']}><UsersPage /></RoleRoute>} />
-        <Route path="audit" element={<RoleRoute roles={['auditor']}><AuditPage /></RoleRoute>} />
-        <Route path="entry" element={<BusinessRoute><EntryPage /></BusinessRoute>} />
-        <Route path="submissions/:id" element={<BusinessRoute><SubmissionPage /></BusinessRoute>} />
-        <Route path="review" element={<RoleRoute roles={['office', 'leader']}><ReviewPage /></RoleRoute>} />
-        <Route path="rectifications" element={<BusinessRoute><RectificationsPage /></BusinessRoute>} />
-        <Route path="cycles" element={<RoleRoute roles={['office', 'leader']}><CyclesPage /></RoleRoute>} />
-        <Route path="reminders" element={<RoleRoute roles={['office', 'leader']}><RemindersPage /></RoleRoute>} />
+        <Route path="admin/users" element={<RequireCapability capability="manageUsers"><UsersPage /></RequireCapability>} />
+        <Route path="audit" element={<RequireCapability capability="readAudit"><AuditPage /></RequireCapability>} />
+        <Route path="entry" element={<RequireCapability capability="readBusiness"><EntryPage /></RequireCapability>} />
+        <Route path="submissions/:id" element={<RequireCapability capability="readBusiness"><SubmissionPage /></RequireCapability>} />
+        <Route path="review" element={<RequireCapability capability="allBureaus"><ReviewPage /></RequireCapability>} />
+        <Route path="rectifications" element={<RequireCapability capability="readBusiness"><RectificationsPage /></RequireCapability>} />
+        <Route path="cycles" element={<RequireCapability capability="allBureaus"><CyclesPage /></RequireCapability>} />
+        <Route path="reminders" element={<RequireCapability capability="allBureaus"><RemindersPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

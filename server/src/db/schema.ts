@@ -13,6 +13,7 @@ import {
 import {
   DIRECTIONS,
   INDICATOR_KINDS,
+  type LedgerType,
   PUBLICITY_FORMS,
   RECTIFICATION_STATUSES,
   REGION_LEVELS,
@@ -253,6 +254,13 @@ export const publicityEvents = sqliteTable(
     index('publicity_events_bureau_year_idx').on(t.bureauId, t.year),
   ],
 )
+
+/** Which table stores each ledger kind. */
+export const LEDGER_TABLES = { 'study-sessions': studySessions, 'legality-reviews': legalityReviews, 'publicity-events': publicityEvents } satisfies Record<
+  LedgerType,
+  unknown
+>
+export type LedgerTable = (typeof LEDGER_TABLES)[LedgerType]
 
 export const rectificationItems = sqliteTable(
   'rectification_items',

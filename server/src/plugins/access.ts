@@ -1,4 +1,4 @@
-import { EXPORT_FILES, exportRoute, LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
+import { can, EXPORT_FILES, exportRoute, LEDGER_TYPES, ROLES, rolesWith, type Role, type User } from '@fazhi/shared'
 import { badRequest, forbidden } from '../errors'
 
 /**
@@ -9,13 +9,13 @@ import { badRequest, forbidden } from '../errors'
 export type RouteAccess = { public: true } | { roles: readonly Role[]; ownBureau?: boolean }
 
 const PUBLIC = { public: true } as const
-const ANY_USER: Role[] = ['office', 'leader', 'bureau', 'sysadmin', 'auditor']
-const BUSINESS_READERS: Role[] = ['office', 'leader', 'bureau']
-/** May change business data: the office for any bureau, a bureau user for their own. Leaders only read. */
-const BUSINESS_EDITORS: Role[] = ['office', 'bureau']
-const OFFICE: Role[] = ['office']
-const SYSADMIN: Role[] = ['sysadmin']
-const AUDITOR: Role[] = ['auditor']
+const ANY_USER = ROLES
+const BUSINESS_READERS = rolesWith('readBusiness')
+const BUSINESS_EDITORS = rolesWith('editBusiness')
+const SUBMISSION_REVIEWERS = rolesWith('review')
+const CYCLE_MANAGERS = rolesWith('manageCycles')
+const USER_MANAGERS = rolesWith('manageUsers')
+const AUDIT_READERS = rolesWith('readAudit')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': PUBLIC,
@@ -26,7 +26,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/password': { roles: ANY_USER },
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the sysadmin binds bureau accounts to.
-  'GET /api/bureaus': { roles: [...BUSINESS_READERS, 'sysadmin'] },
+  'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
   'GET /api/ranking': { roles: BUSINESS_READERS },
@@ -35,25 +35,25 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/bureaus/:id/overview': { roles: BUSINESS_READERS, ownBureau: true },
   // Exports take no bureau id: the service limits a bureau user to the county ranking and their own rows.
   ...Object.fromEntries(EXPORT_FILES.map(({ kind, format }) => [`GET /api${exportRoute(kind, format)}`, { roles: BUSINESS_READERS }])),
-  'POST /api/imports': { roles: ['office', 'bureau'], ownBureau: true },
+  'POST /api/imports': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/imports/latest': { roles: BUSINESS_READERS, ownBureau: true },
-  'GET /api/users': { roles: SYSADMIN },
-  'POST /api/users': { roles: SYSADMIN },
-  'PUT /api/users/:id': { roles: SYSADMIN },
-  'POST /api/users/:id/reset-password': { roles: SYSADMIN },
-  'GET /api/users/:id/sessions': { roles: SYSADMIN },
-  'DELETE /api/sessions/:sessionId': { roles: SYSADMIN },
-  'GET /api/audit': { roles: AUDITOR },
-  'GET /api/audit/export.csv': { roles: AUDITOR },
+  'GET /api/users': { roles: USER_MANAGERS },
+  'POST /api/users': { roles: USER_MANAGERS },
+  'PUT /api/users/:id': { roles: USER_MANAGERS },
+  'POST /api/users/:id/reset-password': { roles: USER_MANAGERS },
+  'GET /api/users/:id/sessions': { roles: USER_MANAGERS },
+  'DELETE /api/sessions/:sessionId': { roles: USER_MANAGERS },
+  'GET /api/audit': { roles: AUDIT_READERS },
+  'GET /api/audit/export.csv': { roles: AUDIT_READERS },
   // Data entry, ledgers and the review workflow
   'GET /api/submissions': { roles: BUSINESS_READERS, ownBureau: true },
   'POST /api/submissions': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/submissions/:id': { roles: BUSINESS_READERS, ownBureau: true },
   'PUT /api/submissions/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/submissions/:id/submit': { roles: BUSINESS_EDITORS, ownBureau: true },
-  'POST /api/submissions/:id/return': { roles: OFFICE },
-  'POST /api/submissions/:id/approve': { roles: OFFICE },
-  'POST /api/submissions/:id/reopen': { roles: OFFICE },
+  'POST /api/submissions/:id/return': { roles: SUBMISSION_REVIEWERS },
+  'POST /api/submissions/:id/approve': { roles: SUBMISSION_REVIEWERS },
+  'POST /api/submissions/:id/reopen': { roles: SUBMISSION_REVIEWERS },
   'PUT /api/submissions/:id/publication': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/reminders': { roles: BUSINESS_READERS },
   ...Object.fromEntries(
@@ -70,17 +70,17 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'DELETE /api/rectifications/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/carry-over': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/batch': { roles: BUSINESS_EDITORS, ownBureau: true },
-  'POST /api/cycles': { roles: OFFICE },
-  'PUT /api/cycles/:year': { roles: OFFICE },
-  'POST /api/cycles/:year/lock': { roles: OFFICE },
-  'POST /api/cycles/:year/unlock': { roles: OFFICE },
+  'POST /api/cycles': { roles: CYCLE_MANAGERS },
+  'PUT /api/cycles/:year': { roles: CYCLE_MANAGERS },
+  'POST /api/cycles/:year/lock': { roles: CYCLE_MANAGERS },
+  'POST /api/cycles/:year/unlock': { roles: CYCLE_MANAGERS },
 }
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`
 
 /** A bureau user may only see or touch their own bureau's details. */
 export function assertBureauAccess(user: User, bureauId: number): void {
-  if (user.role === 'bureau' && user.bureauId !== bureauId) throw forbidden('只能查看本单位的详细数据')
+  if (!can(user, 'allBureaus') && user.bureauId !== bureauId) throw forbidden('只能查看本单位的详细数据')
 }
 
 /**
@@ -88,7 +88,7 @@ export function assertBureauAccess(user: User, bureauId: number): void {
  * office must name one.
  */
 export function resolveBureauId(user: User, requested: number | undefined): number {
-  if (user.role === 'bureau') {
+  if (!can(user, 'allBureaus')) {
     if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能操作本单位的数据')
     return user.bureauId!
   }
@@ -98,5 +98,5 @@ export function resolveBureauId(user: User, requested: number | undefined): numb
 
 /** The bureau filter of a list: a bureau user always sees only their own; others filter as asked. */
 export function bureauFilter(user: User, requested: number | undefined): number | undefined {
-  return user.role === 'bureau' ? resolveBureauId(user, requested) : requested
+  return can(user, 'allBureaus') ? requested : resolveBureauId(user, requested)
 }

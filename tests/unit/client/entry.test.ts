@@ -11,6 +11,7 @@ import {
   formValuesOf,
   inputSpecOf,
   liveScore,
+  missingItems,
   overviewIndicatorsOf,
   patchField,
   pruneEdits,
@@ -18,6 +19,7 @@ import {
   saveValuesOf,
   scoringContextOf,
   submitBlockers,
+  submitDisabledReason,
   yearIndicatorsOf,
   type FieldValue,
 } from '../../../client/src/features/entry/form'
@@ -113,6 +115,23 @@ describe('inputs and checks', () => {
     // Enforcement indicators do not apply to a bureau without enforcement powers; derived ones are never filled.
     expect(missing.some((i) => i.enforcementOnly || i.kind === 'derived')).toBe(false)
     expect(notApplicableWithoutNote.map((i) => i.code)).toEqual(['oversight.head_appearance_rate'])
+  })
+
+  it('lists the blockers for the missing list, each with why it blocks', () => {
+    const values = formValuesOf({ values: [stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
+    const items = missingItems(submitBlockers(INDICATORS, values, false))
+    expect(items.find((i) => i.code === 'lead.duty_report')?.why).toBe('未填写')
+    expect(items.find((i) => i.code === 'oversight.head_appearance_rate')?.why).toBe('不适用未说明原因')
+  })
+
+  it('says why 上报 is disabled: unsaved edits first, then what is missing; nothing when not editable or complete', () => {
+    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), false)
+    const count = blocked.missing.length + blocked.notApplicableWithoutNote.length
+    const none = { missing: [], notApplicableWithoutNote: [] }
+    expect(submitDisabledReason(true, 2, blocked)).toBe('有未保存的修改，请先保存')
+    expect(submitDisabledReason(true, 0, blocked)).toBe(`还有 ${count} 项未完成，见下方清单`)
+    expect(submitDisabledReason(true, 0, none)).toBeNull()
+    expect(submitDisabledReason(false, 2, blocked)).toBeNull()
   })
 
   it('writes a field as the conflict list shows it', () => {

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
+import { bindsBureau, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, message } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
@@ -124,7 +124,7 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
   }, [open, user, form])
 
   const submit = (values: FormValues) => {
-    const boundBureauId = values.role === 'bureau' ? values.bureauId : null
+    const boundBureauId = bindsBureau(values.role) ? values.bureauId : null
     if (user)
       update.mutate(
         { id: user.id, body: { displayName: values.displayName, role: values.role, bureauId: boundBureauId, active: values.active } },
@@ -137,9 +137,8 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
       )
   }
 
-  // The server ends the user's sessions when any of these change.
   const sessionEnding =
-    !!user && (role !== user.role || (role === 'bureau' && bureauId !== user.bureauId) || (user.active && active === false))
+    !!user && changesAccess(user, { role, bureauId: bindsBureau(role) ? (bureauId ?? null) : null, active: active ?? user.active })
 
   return (
     <>
@@ -174,7 +173,7 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
             <Select options={ROLE_OPTIONS} disabled={isSelf} />
           </Form.Item>
-          {role === 'bureau' && <BureauField />}
+          {bindsBureau(role) && <BureauField />}
           {user ? (
             <Form.Item label="账号状态" name="active" valuePropName="checked">
               <Switch checkedChildren="启用" unCheckedChildren="停用" disabled={isSelf} />

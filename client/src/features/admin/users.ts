@@ -22,10 +22,10 @@ export interface UserFilter {
   role: Role | null
 }
 
-export function filterUsers(users: readonly AdminUser[], { search, role }: UserFilter): AdminUser[] {
+export function filterUsers(users: readonly AdminUser[], { search, role: shownRole }: UserFilter): AdminUser[] {
   const needle = search.trim().toLowerCase()
   return users.filter(
-    (u) => (role === null || u.role === role) && (!needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)),
+    (u) => (shownRole === null || shownRole === u.role) && (!needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)),
   )
 }
 

@@ -1,15 +1,17 @@
-import type { Role, User } from '@fazhi/shared'
+import { can, type User } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { meQuery } from './queries'
 
-/** Roles that read the business pages; sysadmin and auditor get 403 from those APIs. */
-const BUSINESS_ROLES: readonly Role[] = ['office', 'leader', 'bureau']
-
-export const isBusinessUser = (user: User) => BUSINESS_ROLES.includes(user.role)
-
 /** Where a user lands after login: a bureau user sees their own bureau first. */
 export function homePath(user: User): string {
-  return user.role === 'bureau' && user.bureauId !== null ? `/bureaus/${user.bureauId}` : '/'
+  return !can(user, 'allBureaus') && user.bureauId !== null ? `/bureaus/${user.bureauId}` : '/'
+}
+
+/** 三员分立: the system administrator and the auditor each have their own pages and no business ones. */
+export function roleHomePath(user: User): string {
+  if (can(user, 'manageUsers')) return '/admin/users'
+  if (can(user, 'readAudit')) return '/audit'
+  return homePath(user)
 }
 
 /** The signed-in user; only for components rendered inside <RequireAuth>. */

@@ -1,5 +1,5 @@
 import { LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons'
-import { type Cycle, deadlineProblem, defaultDeadlines } from '@fazhi/shared'
+import { can, type Cycle, deadlineProblem, defaultDeadlines } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -26,7 +26,7 @@ type Editing = { mode: 'create' } | { mode: 'edit'; cycle: Cycle }
 function CyclesBody() {
   const { message } = App.useApp()
   const user = useCurrentUser()
-  const isOffice = user.role === 'office'
+  const mayManage = can(user, 'manageCycles')
   const cycles = useQuery(cyclesQuery())
   const { setLocked } = useCycleMutations()
   const [editing, setEditing] = useState<Editing | null>(null)
@@ -68,7 +68,7 @@ function CyclesBody() {
       ),
     },
   ]
-  if (isOffice)
+  if (mayManage)
     columns.push({
       title: '操作',
       key: 'actions',
@@ -105,7 +105,7 @@ function CyclesBody() {
         title="填报周期"
         subtitle="每个年度的上报截止日期（默认次年 3 月 1 日）和报告公开截止日期（默认次年 4 月 1 日）"
         extra={
-          isOffice && (
+          mayManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ mode: 'create' })} disabled={!cycles.data}>
               新建年度
             </Button>

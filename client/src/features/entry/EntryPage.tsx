@@ -1,7 +1,7 @@
-import type { Cycle } from '@fazhi/shared'
+import { can, type Cycle } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Result, Select, Skeleton, Space } from 'antd'
-import { useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { Link, useNavigate } from 'react-router-dom'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
@@ -9,7 +9,7 @@ import { Section } from '../../components/Panel'
 import { useCurrentUser } from '../auth/session'
 import { bureausQuery } from '../catalog/queries'
 import { YearSelect } from '../catalog/YearSelect'
-import { openedSubmissionQuery } from './queries'
+import { submissionIdQuery, useCreateSubmission } from './queries'
 import { SubmissionWorkspace } from './SubmissionWorkspace'
 import { useYear } from '../catalog/useYear'
 import { entryYear } from './form'
@@ -43,8 +43,9 @@ function EntryRoute() {
       </div>
     )
   const cycle = cycles.data.find((c) => c.year === year)!
-  if (user.role === 'bureau' && user.bureauId !== null) return <OwnEntry cycle={cycle} yearSelect={yearSelect} />
-  if (user.role === 'office') return <OfficeEntry cycle={cycle} yearSelect={yearSelect} />
+  const county = can(user, 'allBureaus')
+  if (!county && user.bureauId !== null) return <OwnEntry key={cycle.year} cycle={cycle} yearSelect={yearSelect} />
+  if (county && can(user, 'editBusiness')) return <OfficeEntry cycle={cycle} yearSelect={yearSelect} />
   return (
     <div className="page">
       <PageHeader title="年度填报" />
@@ -54,14 +55,24 @@ function EntryRoute() {
 }
 
 function OwnEntry({ cycle, yearSelect }: { cycle: Cycle; yearSelect: ReactNode }) {
-  const opened = useQuery(openedSubmissionQuery(cycle.year, null, cycle.locked))
-  if (opened.data) return <SubmissionWorkspace key={opened.data} id={opened.data} headerExtra={yearSelect} />
+  const id = useQuery(submissionIdQuery(cycle.year, null))
+  const create = useCreateSubmission()
+  const needsDraft = id.data === null && !cycle.locked
+  const requested = useRef(false)
+  useEffect(() => {
+    if (!needsDraft || requested.current) return
+    requested.current = true
+    create.mutate({ year: cycle.year, bureauId: null })
+  }, [needsDraft, create, cycle.year])
+
+  if (typeof id.data === 'number') return <SubmissionWorkspace key={id.data} id={id.data} headerExtra={yearSelect} />
+  const error = id.error ?? create.error
   return (
     <div className="page">
       <PageHeader title={`${cycle.year} 年度法治政府建设填报`} extra={yearSelect} />
-      {opened.isError ? (
-        <ErrorState error={opened.error} onRetry={() => opened.refetch()} />
-      ) : opened.data === null ? (
+      {error ? (
+        <ErrorState error={error} onRetry={() => (id.isError ? id.refetch() : create.mutate({ year: cycle.year, bureauId: null }))} />
+      ) : id.data === null && cycle.locked ? (
         <Result status="info" title={`${cycle.year} 年度已锁定`} subTitle="本单位该年度没有填报记录，锁定的年度不能再新建填报。" />
       ) : (
         <Skeleton active paragraph={{ rows: 14 }} />
@@ -75,6 +86,7 @@ function OfficeEntry({ cycle, yearSelect }: { cycle: Cycle; yearSelect: ReactNod
   const { message } = App.useApp()
   const bureaus = useQuery(bureausQuery())
   const queryClient = useQueryClient()
+  const create = useCreateSubmission()
   const navigate = useNavigate()
   const [bureauId, setBureauId] = useState<number | null>(null)
   const [opening, setOpening] = useState(false)
@@ -83,7 +95,8 @@ function OfficeEntry({ cycle, yearSelect }: { cycle: Cycle; yearSelect: ReactNod
     if (bureauId === null) return
     setOpening(true)
     try {
-      const id = await queryClient.fetchQuery(openedSubmissionQuery(cycle.year, bureauId, cycle.locked))
+      const existing = await queryClient.fetchQuery(submissionIdQuery(cycle.year, bureauId))
+      const id = existing ?? (cycle.locked ? null : (await create.mutateAsync({ year: cycle.year, bureauId })).id)
       if (id === null) message.warning(`${cycle.year} 年度已锁定，该单位没有填报记录`)
       else await navigate(`/submissions/${id}`)
     } catch (err) {

@@ -1,3 +1,4 @@
+import { isDateInYear, LEDGER_TEXT_MAX } from '@fazhi/shared'
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd'
@@ -5,7 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
 import { formatNumber } from '../../lib/format'
-import { isDateInYear, LEDGER_TEXT_MAX, type LedgerSpec } from './ledgers'
+import type { LedgerSpec } from './ledgers'
 import { ledgerQuery, useLedgerMutations, type LedgerFields } from './queries'
 
 type Row = { id: number } & Record<string, string | number>

@@ -1,3 +1,4 @@
+import { can } from '@fazhi/shared'
 import { App, Button, Result } from 'antd'
 import { Link, useParams } from 'react-router-dom'
 import { useCurrentUser } from '../auth/session'
@@ -14,7 +15,7 @@ export default function SubmissionPage() {
         key={id}
         id={id}
         headerExtra={
-          user.role !== 'bureau' && (
+          can(user, 'allBureaus') && (
             <Link to="/review">
               <Button>返回审核列表</Button>
             </Link>

@@ -143,6 +143,24 @@ export function submitBlockers(indicators: readonly Indicator[], values: FormVal
   return fillProblems(indicators, fill, hasEnforcement)
 }
 
+export type SubmitBlockers = ReturnType<typeof submitBlockers>
+
+/** What still stops a submit, as the list beside the score shows it. */
+export function missingItems(blockers: SubmitBlockers): { code: string; name: string; why: string }[] {
+  return [
+    ...blockers.missing.map((i) => ({ code: i.code, name: i.name, why: '未填写' })),
+    ...blockers.notApplicableWithoutNote.map((i) => ({ code: i.code, name: i.name, why: '不适用未说明原因' })),
+  ]
+}
+
+/** Why the 上报 button is disabled, or null when the form may be submitted (or is not editable at all). */
+export function submitDisabledReason(editable: boolean, unsavedCount: number, blockers: SubmitBlockers): string | null {
+  if (!editable) return null
+  if (unsavedCount) return '有未保存的修改，请先保存'
+  const missingCount = blockers.missing.length + blockers.notApplicableWithoutNote.length
+  return missingCount ? `还有 ${missingCount} 项未完成，见下方清单` : null
+}
+
 // ---------------------------------------------------------------------------------------------
 // Live score
 // ---------------------------------------------------------------------------------------------

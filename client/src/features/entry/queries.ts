@@ -1,9 +1,7 @@
 import type {
   Indicator,
+  LedgerRow,
   LedgerType,
-  LegalityReview,
-  PublicityEvent,
-  StudySession,
   SubmissionAction,
   SubmissionDetail,
   SubmissionListRow,
@@ -29,8 +27,8 @@ export const entryKeys = {
   submissionLists: () => [...entryKeys.submissions(), 'list'] as const,
   submissionList: (filter: SubmissionFilter) => [...entryKeys.submissionLists(), filter] as const,
   submission: (id: number) => [...entryKeys.submissions(), 'detail', id] as const,
-  /** The bureau-year's submission id, created on first visit. */
-  opened: (year: number, bureauId: number | null) => [...entryKeys.submissions(), 'opened', year, bureauId] as const,
+  /** The id of a bureau-year's submission; null is the caller's own bureau. */
+  submissionId: (year: number, bureauId: number | null) => [...entryKeys.submissions(), 'id', year, bureauId] as const,
   ledgers: () => [...entryKeys.all, 'ledgers'] as const,
   ledger: (type: LedgerType, year: number, bureauId: number) => [...entryKeys.ledgers(), type, year, bureauId] as const,
 }
@@ -56,25 +54,31 @@ export const submissionQuery = (id: number) =>
     staleTime: Infinity,
   })
 
-/**
- * The id of a bureau-year's submission. An open year without one gets its draft now (POST answers
- * 201 with a new draft, 200 with an existing one); a locked year without one has none (null).
- */
-export const openedSubmissionQuery = (year: number, bureauId: number | null, locked: boolean) =>
+/** The id of a bureau-year's submission, or null while it has none; `bureauId` null is the user's own bureau. */
+export const submissionIdQuery = (year: number, bureauId: number | null) =>
   queryOptions({
-    queryKey: entryKeys.opened(year, bureauId),
+    queryKey: entryKeys.submissionId(year, bureauId),
     queryFn: async ({ signal }) => {
       const query = { year, ...(bureauId === null ? {} : { bureauId }) }
       const [existing] = await api<SubmissionListRow[]>('/api/submissions', { query, signal })
-      if (existing) return existing.id
-      if (locked) return null
-      const created = await api<SubmissionDetail>('/api/submissions', { method: 'POST', body: query, signal })
-      return created.id
+      return existing?.id ?? null
     },
+    // A bureau-year keeps its submission: once known, the id does not change.
     staleTime: Infinity,
   })
 
-export type LedgerRow<T extends LedgerType> = T extends 'study-sessions' ? StudySession : T extends 'legality-reviews' ? LegalityReview : PublicityEvent
+/** Opens a bureau-year's draft. POST answers 201 with a new draft, 200 with one that already exists. */
+export function useCreateSubmission() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ year, bureauId }: { year: number; bureauId: number | null }) =>
+      api<SubmissionDetail>('/api/submissions', { method: 'POST', body: { year, ...(bureauId === null ? {} : { bureauId }) } }),
+    onSuccess: (detail, { year, bureauId }) => {
+      queryClient.setQueryData(entryKeys.submissionId(year, bureauId), detail.id)
+      return invalidateSubmission(queryClient, detail)
+    },
+  })
+}
 
 export const ledgerQuery = <T extends LedgerType>(type: T, year: number, bureauId: number) =>
   queryOptions({

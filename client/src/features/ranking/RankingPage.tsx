@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons'
-import { CATEGORIES, type RankingRow } from '@fazhi/shared'
+import { can, CATEGORIES, type RankingRow } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Empty, Input, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -25,7 +25,7 @@ export default function RankingPage() {
   const [search, setSearch] = useState('')
   const [types, setTypes] = useState<string[]>([])
 
-  const ownBureauId = user.role === 'bureau' ? user.bureauId : null
+  const ownBureauId = can(user, 'allBureaus') ? null : user.bureauId
   // Everyone reads the league table; a bureau user may open only their own bureau's details.
   const canOpen = (bureauId: number) => ownBureauId === null || bureauId === ownBureauId
 

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons'
-import { RECTIFICATION_STATUS_LABELS, type RectificationItem } from '@fazhi/shared'
+import { can, RECTIFICATION_STATUS_LABELS, type RectificationItem } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Input, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
@@ -38,13 +38,13 @@ type Editing = { item: RectificationItem | null }
 function RectificationsBody() {
   const { message } = App.useApp()
   const user = useCurrentUser()
-  const isBureau = user.role === 'bureau'
-  const mayEdit = user.role === 'office' || isBureau
+  const ownBureauOnly = !can(user, 'allBureaus')
+  const mayEdit = can(user, 'editBusiness')
   const { year, setYear, cycles } = useYear(entryYear)
   const cycle = cycles.data?.find((c) => c.year === year)
   const canEdit = mayEdit && cycle !== undefined && !cycle.locked
   const list = useQuery({ ...rectificationListQuery({ year: year ?? 0 }), enabled: year !== null })
-  const bureaus = useQuery({ ...bureausQuery(), enabled: !isBureau })
+  const bureaus = useQuery({ ...bureausQuery(), enabled: !ownBureauOnly })
   const { remove } = useRectificationMutations()
 
   const [tab, setTab] = useState<RectificationTab>('all')
@@ -60,7 +60,7 @@ function RectificationsBody() {
   const shown = useMemo(() => filterRectifications(items, { tab, bureauId, repeatedOnly, search }), [items, tab, bureauId, repeatedOnly, search])
   const repeatedCount = scoped.filter((i) => i.repeated).length
   // Carry-over and new items act on one bureau: a bureau user's own, or the one the office picked.
-  const targetBureau = isBureau ? user.bureauId : bureauId
+  const targetBureau = ownBureauOnly ? user.bureauId : bureauId
 
   const deleteItem = async (item: RectificationItem) => {
     try {
@@ -72,7 +72,7 @@ function RectificationsBody() {
   }
 
   const columns: TableColumnsType<RectificationItem> = [
-    ...(isBureau
+    ...(ownBureauOnly
       ? []
       : [{ title: '单位', dataIndex: 'bureauName', width: 168, ellipsis: true, sorter: (a: RectificationItem, b: RectificationItem) => a.bureauId - b.bureauId }]),
     {
@@ -143,7 +143,7 @@ function RectificationsBody() {
     <div className="page">
       <PageHeader
         title="整改事项"
-        subtitle={isBureau ? '本单位年度报告“存在的不足”的整改落实情况' : '各单位年度报告“存在的不足”的整改落实情况'}
+        subtitle={ownBureauOnly ? '本单位年度报告“存在的不足”的整改落实情况' : '各单位年度报告“存在的不足”的整改落实情况'}
         extra={
           <Space size={8}>
             {year !== null && <ExportButton kind="rectifications" year={year} />}
@@ -202,7 +202,7 @@ function RectificationsBody() {
                 onChange={setTab}
                 options={RECTIFICATION_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
               />
-              {!isBureau && (
+              {!ownBureauOnly && (
                 <Select
                   allowClear
                   showSearch={{ optionFilterProp: 'label' }}
@@ -248,13 +248,13 @@ function RectificationsBody() {
           year={year}
           bureauId={editing.item?.bureauId ?? targetBureau}
           bureauName={editing.item?.bureauName ?? bureaus.data?.find((b) => b.id === targetBureau)?.name}
-          sendBureauId={!isBureau}
+          sendBureauId={!ownBureauOnly}
           editable={canEdit}
           onClose={() => setEditing(null)}
         />
       )}
       {carrying && year !== null && targetBureau !== null && (
-        <CarryOverModal year={year} bureauId={targetBureau} sendBureauId={!isBureau} onClose={() => setCarrying(false)} />
+        <CarryOverModal year={year} bureauId={targetBureau} sendBureauId={!ownBureauOnly} onClose={() => setCarrying(false)} />
       )}
     </div>
   )

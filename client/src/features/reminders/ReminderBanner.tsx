@@ -1,3 +1,4 @@
+import { can } from '@fazhi/shared'
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { Alert } from 'antd'
 import { Link } from 'react-router-dom'
@@ -12,12 +13,13 @@ import { reminderMessage, type BureauReminder } from './remind'
  */
 export default function ReminderBanner({ year, showLink = true }: { year?: number; showLink?: boolean }) {
   const user = useCurrentUser()
+  const ownBureau = !can(user, 'allBureaus')
   const cycles = useQuery({ ...cyclesQuery(), enabled: year === undefined })
   const years = year !== undefined ? [year] : (cycles.data ?? []).filter((c) => !c.locked).map((c) => c.year)
   const results = useQueries({
-    queries: years.map((y) => ({ ...remindersQuery(y), enabled: user.role === 'bureau' })),
+    queries: years.map((y) => ({ ...remindersQuery(y), enabled: ownBureau })),
   })
-  if (user.role !== 'bureau') return null
+  if (!ownBureau) return null
   const banners = results
     .map((r) => r.data)
     .filter((r): r is BureauReminder => r?.scope === 'bureau')

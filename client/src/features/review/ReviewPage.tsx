@@ -1,5 +1,5 @@
 import { EditOutlined, SearchOutlined } from '@ant-design/icons'
-import type { SubmissionListRow, SubmissionStatus } from '@fazhi/shared'
+import { can, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
@@ -29,7 +29,7 @@ export default function ReviewPage() {
 
 function ReviewQueue() {
   const user = useCurrentUser()
-  const isOffice = user.role === 'office'
+  const mayReview = can(user, 'review')
   const { year, setYear, cycles } = useYear()
   const list = useQuery({ ...submissionListQuery({ year: year ?? 0 }), enabled: year !== null })
   const bureaus = useQuery(bureausQuery())
@@ -81,14 +81,14 @@ function ReviewQueue() {
     {
       title: '操作',
       key: 'actions',
-      width: isOffice ? 300 : 150,
+      width: mayReview ? 300 : 150,
       render: (_, row) => (
         <Space size={8} wrap>
           <Link to={`/submissions/${row.id}`}>
             <Button size="small">查看</Button>
           </Link>
-          {isOffice && !cycle?.locked && <ReviewActions submission={row} />}
-          {isOffice && (
+          {mayReview && !cycle?.locked && <ReviewActions submission={row} />}
+          {mayReview && (
             <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setPublishing(row)}>
               公开信息
             </Button>
@@ -109,7 +109,7 @@ function ReviewQueue() {
         }
         extra={
           <Space size={8}>
-            {isOffice && (
+            {mayReview && (
               <Link to={year ? `/entry?year=${year}` : '/entry'}>
                 <Button>代单位填报</Button>
               </Link>

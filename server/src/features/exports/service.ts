@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream'
 import {
+  can,
   chinaDate,
   chinaDateTime,
   exportFileName,
@@ -58,7 +59,7 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
   function session(user: User, year: number) {
     const dashboard = dashboardService(catalog, dashboardRepo, clock)
     const generatedAt = clock()
-    const ownBureauOnly = user.role === 'bureau'
+    const ownBureauOnly = !can(user, 'allBureaus')
     const mayDetail = (bureauId: number) => !ownBureauOnly || bureauId === user.bureauId
 
     const active = catalog.listBureaus({ activeOnly: true })

@@ -1,4 +1,4 @@
-import { CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
+import { can, CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import type { AuditEntry } from '../audit/recorder'
 import { extractReport } from './extract'
@@ -10,7 +10,7 @@ const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } 
 /** Reads an uploaded annual report, extracts what it states, and keeps it as the bureau's structure check. */
 export function importsService(repo: ImportsRepository, cycleExists: (year: number) => boolean) {
   function targetBureau(user: User, requested: number | undefined): number {
-    if (user.role === 'bureau') {
+    if (!can(user, 'allBureaus')) {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
       return user.bureauId!
     }

@@ -1,15 +1,15 @@
-import type { LedgerEntries } from '@fazhi/shared'
+import { LEDGER_TYPES, type LedgerEntries, type LedgerType } from '@fazhi/shared'
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
+import { LEDGER_TABLES, type LedgerTable, type studySessions } from '../../db/schema'
 
-export type LedgerTable = typeof studySessions | typeof legalityReviews | typeof publicityEvents
+type StoredEntries = { [T in LedgerType]: (typeof LEDGER_TABLES)[T]['$inferSelect'][] }
 
 export function ledgersRepository(db: Db) {
   const bureauYear = (table: LedgerTable, bureauId: number, year: number) => and(eq(table.bureauId, bureauId), eq(table.year, year))
 
   return {
-    /** Create, read, update and delete on one ledger table; the three tables share this code. */
+    /** Create, read, update and delete on one ledger table; every ledger shares this code. */
     of<T extends LedgerTable>(table: T) {
       type Row = T['$inferSelect']
       type Insert = T['$inferInsert']
@@ -53,21 +53,13 @@ export function ledgersRepository(db: Db) {
       }
     },
 
-    /** Every entry of one bureau-year, in the shape the roll-up reads. */
+    /** Every entry of one bureau-year, for the roll-up. */
     entries(bureauId: number, year: number): LedgerEntries {
-      return {
-        studySessions: db
-          .select({ form: studySessions.form, participants: studySessions.participants })
-          .from(studySessions)
-          .where(bureauYear(studySessions, bureauId, year))
-          .all(),
-        legalityReviews: db.select({ kind: legalityReviews.kind }).from(legalityReviews).where(bureauYear(legalityReviews, bureauId, year)).all(),
-        publicityEvents: db
-          .select({ audience: publicityEvents.audience, enterprisesCovered: publicityEvents.enterprisesCovered })
-          .from(publicityEvents)
-          .where(bureauYear(publicityEvents, bureauId, year))
-          .all(),
-      }
+      const stored = Object.fromEntries(
+        LEDGER_TYPES.map((type) => [type, db.select().from(LEDGER_TABLES[type]).where(bureauYear(LEDGER_TABLES[type], bureauId, year)).all()]),
+      ) as StoredEntries
+      // Type-checked: a table that lacks a column its roll-up reads fails to compile here.
+      return stored
     },
   }
 }

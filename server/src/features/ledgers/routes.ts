@@ -1,20 +1,13 @@
-import { IdParams, LEDGER_SCHEMAS, LedgerQuery, type LedgerType, NoBody, Ok } from '@fazhi/shared'
+import { IdParams, LEDGER_SCHEMAS, LEDGER_TYPES, LEDGERS, LedgerQuery, NoBody, Ok } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
+import { LEDGER_TABLES } from '../../db/schema'
 import { catalogRepository } from '../catalog/repository'
 import { actorOf, transactional } from '../submissions/context'
 import { submissionsRepository } from '../submissions/repository'
 import { submissionsService } from '../submissions/service'
-import { ledgersRepository, type LedgerTable } from './repository'
+import { ledgersRepository } from './repository'
 import { ledgerService } from './service'
-
-/** Which table stores each ledger type, and how its audit events name the object. */
-const LEDGER_TABLES: Record<LedgerType, { table: LedgerTable; objectType: string }> = {
-  'study-sessions': { table: studySessions, objectType: 'study_session' },
-  'legality-reviews': { table: legalityReviews, objectType: 'legality_review' },
-  'publicity-events': { table: publicityEvents, objectType: 'publicity_event' },
-}
 
 /** /ledgers/<type>: the same four routes for each ledger, each with its own precise schemas. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
@@ -22,10 +15,9 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const transaction = transactional(app.db)
   const submissions = submissionsService({ repo: submissionsRepository(app.db), catalog: catalogRepository(app.db), ledgers: repo, transaction, clock })
 
-  for (const type of Object.keys(LEDGER_TABLES) as LedgerType[]) {
-    const { table, objectType } = LEDGER_TABLES[type]
+  for (const type of LEDGER_TYPES) {
     const schemas = LEDGER_SCHEMAS[type]
-    const service = ledgerService(table, objectType, { repo, submissions, transaction, clock })
+    const service = ledgerService(LEDGER_TABLES[type], LEDGERS[type].auditObject, { repo, submissions, transaction, clock })
     const path = `/ledgers/${type}`
 
     app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>

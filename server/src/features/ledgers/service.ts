@@ -1,8 +1,10 @@
+import { isDateInYear } from '@fazhi/shared'
+import type { LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { Actor, Transaction } from '../submissions/context'
 import type { SubmissionsService } from '../submissions/service'
-import type { LedgersRepository, LedgerTable } from './repository'
+import type { LedgersRepository } from './repository'
 
 /** The columns a user edits; bureau, year and authorship are set by the server. */
 export type LedgerFields<T extends LedgerTable> = Omit<T['$inferInsert'], 'id' | 'bureauId' | 'year' | 'createdBy' | 'createdAt'> & {
@@ -17,11 +19,11 @@ export interface LedgerDeps {
 }
 
 function assertDateInYear(date: string, year: number) {
-  if (!date.startsWith(`${year}-`)) throw badRequest(`日期应在 ${year} 年内`)
+  if (!isDateInYear(date, year)) throw badRequest(`日期应在 ${year} 年内`)
 }
 
 /**
- * One implementation for all three ledgers. Every change is checked against the bureau-year's
+ * One implementation for every ledger. Every change is checked against the bureau-year's
  * submission and then rolled up into it, in the same transaction as the change and its audit event.
  */
 export function ledgerService<T extends LedgerTable>(table: T, objectType: string, deps: LedgerDeps) {

@@ -1,4 +1,4 @@
-import { daysUntilDue, isReported, NO_SUBMISSION, type Reminders, REMINDER_WINDOW_DAYS, type User } from '@fazhi/shared'
+import { can, daysUntilDue, isReported, NO_SUBMISSION, type Reminders, REMINDER_WINDOW_DAYS, type User } from '@fazhi/shared'
 import type { dashboardService } from '../dashboard/service'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
@@ -8,7 +8,7 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
   return {
     forUser(user: User, year: number): Reminders {
       const summary = dashboard.summary(year)
-      if (user.role === 'bureau') {
+      if (!can(user, 'allBureaus')) {
         const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? NO_SUBMISSION
         const daysLeft = daysUntilDue(summary.dueDate, clock())
         const reported = isReported(status)

@@ -1,4 +1,4 @@
-import { passwordPolicyProblem, type CreateUserBody, type UpdateUserBody } from '@fazhi/shared'
+import { bindsBureau, changesAccess, passwordPolicyProblem, type CreateUserBody, type UpdateUserBody } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import { hashPassword } from '../auth/passwords'
 import type { AuditEntry } from '../audit/recorder'
@@ -34,7 +34,7 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
           username: body.username,
           displayName: body.displayName,
           role: body.role,
-          bureauId: body.role === 'bureau' ? body.bureauId! : null,
+          bureauId: bindsBureau(body.role) ? body.bureauId! : null,
           passwordHash,
           mustChangePassword: true,
         })
@@ -47,19 +47,18 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
     update(actorId: number, id: number, body: UpdateUserBody, audit: Audit) {
       return repo.transaction(() => {
         const before = requireUser(id)
+        const nextRole = body.role ?? before.role
         // The last line of defence against locking the system out of its own administration.
-        if (id === actorId && ((body.role !== undefined && body.role !== before.role) || body.active === false))
-          throw badRequest('不能修改自己的角色或停用自己的账户')
-        const role = body.role ?? before.role
+        if (id === actorId && (nextRole !== before.role || body.active === false)) throw badRequest('不能修改自己的角色或停用自己的账户')
         const bureauId = body.bureauId !== undefined ? body.bureauId : before.bureauId
-        if ((role === 'bureau') !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
+        if (bindsBureau(nextRole) !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
         checkBureau(bureauId)
-        repo.update(id, { displayName: body.displayName, role, bureauId, active: body.active })
+        repo.update(id, { displayName: body.displayName, role: nextRole, bureauId, active: body.active })
         // A role change or deactivation takes effect at once: the user logs in again.
-        if (role !== before.role || bureauId !== before.bureauId || body.active === false) repo.deleteSessionsOf(id)
+        if (changesAccess(before, { role: nextRole, bureauId, active: body.active ?? before.active })) repo.deleteSessionsOf(id)
         const after = repo.find(id)!
         // A role change has its own action, so the auditor can filter for it.
-        audit({ action: role === before.role ? 'user.update' : 'user.role-change', objectType: 'user', objectId: id, before, after })
+        audit({ action: nextRole === before.role ? 'user.update' : 'user.role-change', objectType: 'user', objectId: id, before, after })
         return after
       })
     },
