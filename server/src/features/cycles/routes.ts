@@ -1,7 +1,8 @@
 import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
 import { catalogRepository } from '../catalog/repository'
-import { actorOf, transactional } from '../submissions/context'
 import { cyclesRepository } from './repository'
 import { cyclesService } from './service'
 
@@ -10,24 +11,24 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const service = cyclesService({
     catalog: catalogRepository(app.db),
     repo: cyclesRepository(app.db),
-    transaction: transactional(app.db),
+    transaction: auditedTransaction(app.db),
     clock,
   })
 
   app.post('/cycles', { schema: { body: CycleCreateBody, response: { 201: Cycle } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(app, req), req.body)),
+    reply.status(201).send(service.create(actorOf(req), req.body)),
   )
 
   app.put('/cycles/:year', { schema: { params: YearParams, body: CycleUpdateBody, response: { 200: Cycle } } }, async (req) =>
-    service.update(actorOf(app, req), req.params.year, req.body),
+    service.update(actorOf(req), req.params.year, req.body),
   )
 
   app.post('/cycles/:year/lock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
-    service.lock(actorOf(app, req), req.params.year),
+    service.lock(actorOf(req), req.params.year),
   )
 
   app.post('/cycles/:year/unlock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
-    service.unlock(actorOf(app, req), req.params.year),
+    service.unlock(actorOf(req), req.params.year),
   )
 }
 export default routes

@@ -2,7 +2,8 @@ import { type Cycle, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { CatalogRepository, CycleRow } from '../catalog/repository'
 import { toCycle } from '../catalog/service'
-import type { Actor, Transaction } from '../submissions/context'
+import type { AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { CyclesRepository } from './repository'
 
 type CycleFinder = Pick<CatalogRepository, 'findCycle'>
@@ -26,15 +27,15 @@ function assertDeadlines(year: number, dueDate: string, publishDeadline: string)
   if (publishDeadline < dueDate) throw badRequest('公开截止日期不能早于上报截止日期')
 }
 
-export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesRepository; transaction: Transaction; clock: () => Date }) {
+export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesRepository; transaction: AuditedTransaction; clock: () => Date }) {
   const { catalog, repo, transaction, clock } = deps
 
   function setLocked(actor: Actor, year: number, locked: boolean): Cycle {
-    return transaction(() => {
+    return transaction(actor, (audit) => {
       const before = requireCycle(catalog, year)
       if (before.locked === locked) throw conflict(locked ? `${year} 年度已处于锁定状态` : `${year} 年度未锁定`)
       const after = repo.update(year, { locked })!
-      actor.audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
+      audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
       return toCycle(after, clock())
     })
   }
@@ -45,20 +46,20 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
       const dueDate = input.dueDate ?? `${year + 1}-03-01`
       const publishDeadline = input.publishDeadline ?? `${year + 1}-04-01`
       assertDeadlines(year, dueDate, publishDeadline)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         if (catalog.findCycle(year)) throw conflict(`${year} 年度的填报周期已存在`)
         const after = repo.insert({ year, dueDate, publishDeadline, locked: false })
-        actor.audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
+        audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
         return toCycle(after, clock())
       })
     },
 
     update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string }): Cycle {
       assertDeadlines(year, input.dueDate, input.publishDeadline)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const before = requireOpenCycle(catalog, year)
         const after = repo.update(year, input)!
-        actor.audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
+        audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
         return toCycle(after, clock())
       })
     },

@@ -1,6 +1,7 @@
 import { CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
+import type { AuditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
-import type { AuditEntry } from '../audit/recorder'
+import type { Actor } from '../../lib/actor'
 import { extractReport } from './extract'
 import { readReport, ReportReadError } from './readers'
 import type { ImportRow, ImportsRepository } from './repository'
@@ -8,7 +9,7 @@ import type { ImportRow, ImportsRepository } from './repository'
 const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } as const
 
 /** Reads an uploaded annual report, extracts what it states, and keeps it as the bureau's structure check. */
-export function importsService(repo: ImportsRepository, cycleExists: (year: number) => boolean) {
+export function importsService(repo: ImportsRepository, transaction: AuditedTransaction, cycleExists: (year: number) => boolean) {
   function targetBureau(user: User, requested: number | undefined): number {
     if (user.role === 'bureau') {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
@@ -46,8 +47,8 @@ export function importsService(repo: ImportsRepository, cycleExists: (year: numb
   }
 
   return {
-    async import(user: User, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }, audit: (e: AuditEntry) => void) {
-      const bureauId = targetBureau(user, query.bureauId)
+    async import(actor: Actor, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }) {
+      const bureauId = targetBureau(actor.user, query.bureauId)
       if (!cycleExists(query.year)) throw notFound(`没有 ${query.year} 年度的填报周期`)
       let text: string
       try {
@@ -57,12 +58,15 @@ export function importsService(repo: ImportsRepository, cycleExists: (year: numb
         throw err
       }
       const extraction = extractReport(text)
-      const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: user.id })
-      audit({
-        action: 'import',
-        objectType: 'report',
-        objectId: row.id,
-        after: { bureauId, year: query.year, fileName: file.fileName, values: extraction.values.length, problems: extraction.problems.length },
+      const row = transaction(actor, (audit) => {
+        const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: actor.user.id })
+        audit({
+          action: 'import',
+          objectType: 'report',
+          objectId: row.id,
+          after: { bureauId, year: query.year, fileName: file.fileName, values: extraction.values.length, problems: extraction.problems.length },
+        })
+        return row
       })
       return present(row)
     },

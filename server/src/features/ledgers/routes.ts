@@ -2,8 +2,9 @@ import { IdParams, LEDGER_SCHEMAS, LedgerQuery, type LedgerType, NoBody, Ok } fr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
 import { catalogRepository } from '../catalog/repository'
-import { actorOf, transactional } from '../submissions/context'
 import { submissionsRepository } from '../submissions/repository'
 import { submissionsService } from '../submissions/service'
 import { ledgersRepository, type LedgerTable } from './repository'
@@ -19,7 +20,7 @@ const LEDGER_TABLES: Record<LedgerType, { table: LedgerTable; objectType: string
 /** /ledgers/<type>: the same four routes for each ledger, each with its own precise schemas. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const repo = ledgersRepository(app.db)
-  const transaction = transactional(app.db)
+  const transaction = auditedTransaction(app.db)
   const submissions = submissionsService({ repo: submissionsRepository(app.db), catalog: catalogRepository(app.db), ledgers: repo, transaction, clock })
 
   for (const type of Object.keys(LEDGER_TABLES) as LedgerType[]) {
@@ -29,19 +30,19 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     const path = `/ledgers/${type}`
 
     app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>
-      service.list(actorOf(app, req), req.query),
+      service.list(actorOf(req), req.query),
     )
 
     app.post(path, { schema: { body: schemas.create, response: { 201: schemas.row } } }, async (req, reply) =>
-      reply.status(201).send(service.create(actorOf(app, req), req.body)),
+      reply.status(201).send(service.create(actorOf(req), req.body)),
     )
 
     app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.fields, response: { 200: schemas.row } } }, async (req) =>
-      service.update(actorOf(app, req), req.params.id, req.body),
+      service.update(actorOf(req), req.params.id, req.body),
     )
 
     app.delete(`${path}/:id`, { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-      service.delete(actorOf(app, req), req.params.id)
+      service.delete(actorOf(req), req.params.id)
       return { ok: true as const }
     })
   }

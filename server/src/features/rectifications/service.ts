@@ -3,7 +3,8 @@ import { notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { CatalogRepository } from '../catalog/repository'
 import { requireOpenCycle } from '../cycles/service'
-import type { Actor, Transaction } from '../submissions/context'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { SubmissionsRepository } from '../submissions/repository'
 import type { RectificationRow, RectificationsRepository } from './repository'
 
@@ -14,7 +15,7 @@ export interface RectificationsDeps {
   repo: RectificationsRepository
   catalog: Pick<CatalogRepository, 'findCycle'>
   bureaus: Pick<SubmissionsRepository, 'findBureau'>
-  transaction: Transaction
+  transaction: AuditedTransaction
   clock: () => Date
 }
 
@@ -65,13 +66,13 @@ export function rectificationsService(deps: RectificationsDeps) {
   }
 
   /** Inserts confirmed items for one bureau-year; the caller holds the transaction. */
-  function insertAll(actor: Actor, bureauId: number, year: number, items: readonly RectificationFields[]) {
+  function insertAll(audit: Audit, bureauId: number, year: number, items: readonly RectificationFields[]) {
     requireOpenCycle(catalog, year)
     requireBureau(bureauId)
     const at = clock().toISOString()
     return items.map((fields) => {
       const after = repo.insert({ ...editable(fields, at), bureauId, year, createdAt: at })
-      actor.audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
+      audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
       return view(after.id)
     })
   }
@@ -85,25 +86,25 @@ export function rectificationsService(deps: RectificationsDeps) {
     create(actor: Actor, input: RectificationFields & { year: number; bureauId?: number }): RectificationItem {
       const { year, bureauId, ...fields } = input
       const scoped = resolveBureauId(actor.user, bureauId)
-      return transaction(() => insertAll(actor, scoped, year, [fields])[0])
+      return transaction(actor, (audit) => insertAll(audit, scoped, year, [fields])[0])
     },
 
     update(actor: Actor, id: number, fields: RectificationFields): RectificationItem {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const before = load(actor, id)
         requireOpenCycle(catalog, before.year)
         const after = repo.update(id, editable(fields, clock().toISOString()))
-        actor.audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
+        audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
         return view(id)
       })
     },
 
     delete(actor: Actor, id: number): void {
-      transaction(() => {
+      transaction(actor, (audit) => {
         const before = load(actor, id)
         requireOpenCycle(catalog, before.year)
         repo.delete(id)
-        actor.audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
+        audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
       })
     },
 
@@ -134,7 +135,7 @@ export function rectificationsService(deps: RectificationsDeps) {
     /** Inserts the confirmed items in one transaction; a problem the bureau already tracks that year is skipped. */
     batch(actor: Actor, input: { year: number; bureauId?: number; items: RectificationFields[] }): RectificationItem[] {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
         const fresh = input.items.filter((item) => {
           const key = item.problem.trim()
@@ -142,7 +143,7 @@ export function rectificationsService(deps: RectificationsDeps) {
           tracked.add(key)
           return true
         })
-        return insertAll(actor, bureauId, input.year, fresh)
+        return insertAll(audit, bureauId, input.year, fresh)
       })
     },
   }

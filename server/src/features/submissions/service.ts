@@ -18,7 +18,8 @@ import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins
 import type { CatalogRepository, CycleRow } from '../catalog/repository'
 import { requireCycle, requireOpenCycle } from '../cycles/service'
 import type { LedgersRepository } from '../ledgers/repository'
-import type { Actor, Transaction } from './context'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -28,7 +29,7 @@ export interface SubmissionsDeps {
   repo: SubmissionsRepository
   catalog: Pick<CatalogRepository, 'findCycle' | 'indicatorsForYear'>
   ledgers: Pick<LedgersRepository, 'entries'>
-  transaction: Transaction
+  transaction: AuditedTransaction
   clock: () => Date
 }
 
@@ -216,7 +217,7 @@ export function submissionsService(deps: SubmissionsDeps) {
     /** Opens the bureau-year's draft, pre-filled from its ledgers; an existing submission is returned as it is. */
     create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         // An existing submission is returned even in a locked year; only creating one needs an open cycle.
         const existing = repo.findByBureauYear(bureauId, input.year)
         if (existing) return { created: false, submission: detail(existing) }
@@ -227,13 +228,13 @@ export function submissionsService(deps: SubmissionsDeps) {
         const row = repo.insert({ bureauId, year: input.year, at })
         const writes = ledgerWrites(new Map(), ledgerRollup(bureau, input.year, catalog.indicatorsForYear(input.year)))
         repo.writeValues(row.id, writes, { userId: actor.user.id, at })
-        actor.audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
+        audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
         return { created: true, submission: detail(row) }
       })
     },
 
     save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
         assertEditable(s, requireCycle(catalog, s.year))
         const bureau = bureauOf(s.bureauId)
@@ -247,7 +248,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         }
         repo.writeValues(s.id, writes, { userId: actor.user.id, at })
         const diff = diffAudit(stored, writes)
-        actor.audit({
+        audit({
           action: 'submission.save',
           objectType: 'submission',
           objectId: s.id,
@@ -259,7 +260,7 @@ export function submissionsService(deps: SubmissionsDeps) {
     },
 
     transition(actor: Actor, id: number, action: SubmissionAction, reason?: string): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
         if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const { from, to } = SUBMISSION_TRANSITIONS[action]
@@ -276,7 +277,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         }
         const at = now()
         const after = repo.update(s.id, { status: to, ...transitionPatch(action, actor, at, reason) }, at)
-        actor.audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
+        audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
         return detail(after)
       })
     },
@@ -287,11 +288,11 @@ export function submissionsService(deps: SubmissionsDeps) {
      * them, and this records an outside fact without touching the indicator values.
      */
     publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
         if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const after = repo.update(s.id, input, now())
-        actor.audit({
+        audit({
           action: 'submission.publish',
           objectType: 'submission',
           objectId: s.id,
@@ -317,7 +318,7 @@ export function submissionsService(deps: SubmissionsDeps) {
      * For the ledger feature, inside its transaction: rolls the bureau-year's ledgers into its
      * submission. A change bumps the version, so a form opened before it cannot save over it.
      */
-    applyLedgerChange(actor: Actor, bureauId: number, year: number): void {
+    applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number): void {
       const s = repo.findByBureauYear(bureauId, year)
       if (!s) return
       const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
@@ -327,7 +328,7 @@ export function submissionsService(deps: SubmissionsDeps) {
       const after = repo.update(s.id, {}, at)
       repo.writeValues(s.id, writes, { userId: actor.user.id, at })
       const diff = diffAudit(stored, writes)
-      actor.audit({
+      audit({
         action: 'submission.rollup',
         objectType: 'submission',
         objectId: s.id,

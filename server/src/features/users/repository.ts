@@ -16,10 +16,6 @@ const adminColumns = {
 
 export function usersRepository(db: Db) {
   return {
-    /** Runs `fn` in one transaction, so a change and its audit record land together or not at all. */
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn)
-    },
     list() {
       return db.select(adminColumns).from(users).orderBy(asc(users.id)).all()
     },
