@@ -1,19 +1,20 @@
 import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { catalogRepository } from '../catalog/repository'
 import { cyclesRepository } from './repository'
 import { cyclesService } from './service'
 
-/** Office tools for reporting cycles; GET /cycles lives in the catalog feature. */
+/** Reporting cycles: everyone reads them; the office creates, edits, locks and unlocks them. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = cyclesService({
-    catalog: catalogRepository(app.db),
     repo: cyclesRepository(app.db),
     transaction: auditedTransaction(app.db),
     clock,
   })
+
+  app.get('/cycles', { schema: { response: { 200: z.array(Cycle) } } }, async () => service.cycles())
 
   app.post('/cycles', { schema: { body: CycleCreateBody, response: { 201: Cycle } } }, async (req, reply) =>
     reply.status(201).send(service.create(actorOf(req), req.body)),

@@ -1,25 +1,19 @@
-import { type Cycle, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
-import { badRequest, conflict, notFound } from '../../errors'
-import type { CatalogRepository, CycleRow } from '../catalog/repository'
-import { toCycle } from '../catalog/service'
+import { endOfDueDate, LOCKED_CYCLE_MESSAGE, type Cycle } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
+import { badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import type { CyclesRepository } from './repository'
+import type { CycleRow, CyclesRepository } from './repository'
 
-type CycleFinder = Pick<CatalogRepository, 'findCycle'>
+const toCycle = (c: CycleRow, now: Date): Cycle => ({
+  year: c.year,
+  dueDate: c.dueDate,
+  publishDeadline: c.publishDeadline,
+  locked: c.locked,
+  due: now > endOfDueDate(c.dueDate),
+})
 
-export function requireCycle(catalog: CycleFinder, year: number): CycleRow {
-  const cycle = catalog.findCycle(year)
-  if (!cycle) throw notFound(`没有 ${year} 年度的填报周期`)
-  return cycle
-}
-
-/** The cycle of `year` for a write: unknown years are 404, locked ones 409. Every workflow write goes through it. */
-export function requireOpenCycle(catalog: CycleFinder, year: number): CycleRow {
-  const cycle = requireCycle(catalog, year)
-  if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
-  return cycle
-}
+/** The one answer to a year without a reporting cycle; the dashboard, which knows the years from its cache, uses it too. */
+export const noSuchCycle = (year: number) => notFound(`没有 ${year} 年度的填报周期`)
 
 /** A year-Y report is due in year Y+1, and it is published after (or when) it is due. */
 function assertDeadlines(year: number, dueDate: string, publishDeadline: string) {
@@ -27,12 +21,26 @@ function assertDeadlines(year: number, dueDate: string, publishDeadline: string)
   if (publishDeadline < dueDate) throw badRequest('公开截止日期不能早于上报截止日期')
 }
 
-export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesRepository; transaction: AuditedTransaction; clock: () => Date }) {
-  const { catalog, repo, transaction, clock } = deps
+/** Reporting cycles: every feature reads them here, and the office changes them here. */
+export function cyclesService(deps: { repo: CyclesRepository; transaction: AuditedTransaction; clock: () => Date }) {
+  const { repo, transaction, clock } = deps
+
+  function requireCycle(year: number): CycleRow {
+    const cycle = repo.find(year)
+    if (!cycle) throw noSuchCycle(year)
+    return cycle
+  }
+
+  /** The cycle of `year` for a write: unknown years are 404, locked ones 409. Every workflow write goes through it. */
+  function requireOpenCycle(year: number): CycleRow {
+    const cycle = requireCycle(year)
+    if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+    return cycle
+  }
 
   function setLocked(actor: Actor, year: number, locked: boolean): Cycle {
     return transaction(actor, (audit) => {
-      const before = requireCycle(catalog, year)
+      const before = requireCycle(year)
       if (before.locked === locked) throw conflict(locked ? `${year} 年度已处于锁定状态` : `${year} 年度未锁定`)
       const after = repo.update(year, { locked })!
       audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
@@ -41,13 +49,21 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
   }
 
   return {
+    listCycles: (): CycleRow[] => repo.list(),
+    /** The cycle of `year`, or undefined. */
+    findCycle: (year: number): CycleRow | undefined => repo.find(year),
+    requireCycle,
+    requireOpenCycle,
+    /** Every cycle as the API shows it. */
+    cycles: (): Cycle[] => repo.list().map((c) => toCycle(c, clock())),
+
     create(actor: Actor, input: { year: number; dueDate?: string; publishDeadline?: string }): Cycle {
       const { year } = input
       const dueDate = input.dueDate ?? `${year + 1}-03-01`
       const publishDeadline = input.publishDeadline ?? `${year + 1}-04-01`
       assertDeadlines(year, dueDate, publishDeadline)
       return transaction(actor, (audit) => {
-        if (catalog.findCycle(year)) throw conflict(`${year} 年度的填报周期已存在`)
+        if (repo.find(year)) throw conflict(`${year} 年度的填报周期已存在`)
         const after = repo.insert({ year, dueDate, publishDeadline, locked: false })
         audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
         return toCycle(after, clock())
@@ -57,7 +73,7 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
     update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string }): Cycle {
       assertDeadlines(year, input.dueDate, input.publishDeadline)
       return transaction(actor, (audit) => {
-        const before = requireOpenCycle(catalog, year)
+        const before = requireOpenCycle(year)
         const after = repo.update(year, input)!
         audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
         return toCycle(after, clock())
@@ -68,3 +84,4 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
     unlock: (actor: Actor, year: number) => setLocked(actor, year, false),
   }
 }
+export type CyclesService = ReturnType<typeof cyclesService>

@@ -5,8 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
-import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from '../dashboard/repository'
+import { dashboardSources } from '../dashboard/service'
 import { exportsRepository } from './repository'
 import { type ExportFile, exportsService, TABLE_KINDS } from './service'
 
@@ -18,7 +18,7 @@ const CONTENT_TYPES = {
 /** Meeting exports: the summary workbook and each table as xlsx or CSV. Every export is audited. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const transaction = auditedTransaction(app.db)
-  const service = exportsService(catalogRepository(app.db), dashboardRepository(app.db), exportsRepository(app.db), clock)
+  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), clock)
 
   function send(req: FastifyRequest, reply: FastifyReply, year: number, file: ExportFile) {
     transaction(actorOf(req), (audit) =>

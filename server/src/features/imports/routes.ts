@@ -4,13 +4,21 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { badRequest } from '../../errors'
 import { actorOf } from '../../lib/actor'
-import { catalogRepository } from '../catalog/repository'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
+import { cyclesRepository } from '../cycles/repository'
+import { cyclesService } from '../cycles/service'
 import { importsRepository } from './repository'
 import { importsService } from './service'
 
-const routes: FastifyPluginAsyncZod = async (app) => {
-  const catalog = catalogRepository(app.db)
-  const service = importsService(importsRepository(app.db), auditedTransaction(app.db), (year) => catalog.findCycle(year) !== undefined)
+const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const transaction = auditedTransaction(app.db)
+  const service = importsService({
+    repo: importsRepository(app.db),
+    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
+    bureaus: bureausService(bureausRepository(app.db)),
+    transaction,
+  })
 
   /** One file as multipart/form-data (field name free); year and bureau in the query string. */
   app.post('/imports', { schema: { querystring: ImportQuery, response: { 201: ImportedReport } } }, async (req, reply) => {

@@ -1,7 +1,9 @@
 import { CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
-import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import { AppError, badRequest, forbidden } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import type { BureausService } from '../bureaus/service'
+import type { CyclesService } from '../cycles/service'
 import { extractReport } from './extract'
 import { readReport, ReportReadError } from './readers'
 import type { ImportRow, ImportsRepository } from './repository'
@@ -9,15 +11,21 @@ import type { ImportRow, ImportsRepository } from './repository'
 const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } as const
 
 /** Reads an uploaded annual report, extracts what it states, and keeps it as the bureau's structure check. */
-export function importsService(repo: ImportsRepository, transaction: AuditedTransaction, cycleExists: (year: number) => boolean) {
+export interface ImportsDeps {
+  repo: ImportsRepository
+  cycles: Pick<CyclesService, 'requireCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
+  transaction: AuditedTransaction
+}
+
+export function importsService({ repo, cycles, bureaus, transaction }: ImportsDeps) {
   function targetBureau(user: User, requested: number | undefined): number {
     if (user.role === 'bureau') {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
       return user.bureauId!
     }
     if (requested === undefined) throw badRequest('请指定单位（bureauId）')
-    if (!repo.bureauExists(requested)) throw notFound('单位不存在')
-    return requested
+    return bureaus.requireBureau(requested).id
   }
 
   function present(row: ImportRow): ImportedReport {
@@ -49,7 +57,7 @@ export function importsService(repo: ImportsRepository, transaction: AuditedTran
   return {
     async import(actor: Actor, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }) {
       const bureauId = targetBureau(actor.user, query.bureauId)
-      if (!cycleExists(query.year)) throw notFound(`没有 ${query.year} 年度的填报周期`)
+      cycles.requireCycle(query.year)
       let text: string
       try {
         text = await readReport(file.data, file.fileName)

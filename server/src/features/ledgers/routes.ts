@@ -4,7 +4,11 @@ import { z } from 'zod'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
+import { cyclesRepository } from '../cycles/repository'
+import { cyclesService } from '../cycles/service'
 import { submissionsRepository } from '../submissions/repository'
 import { submissionsService } from '../submissions/service'
 import { ledgersRepository, type LedgerTable } from './repository'
@@ -21,7 +25,15 @@ const LEDGER_TABLES: Record<LedgerType, { table: LedgerTable; objectType: string
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const repo = ledgersRepository(app.db)
   const transaction = auditedTransaction(app.db)
-  const submissions = submissionsService({ repo: submissionsRepository(app.db), catalog: catalogRepository(app.db), ledgers: repo, transaction, clock })
+  const submissions = submissionsService({
+    repo: submissionsRepository(app.db),
+    catalog: catalogRepository(app.db),
+    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
+    bureaus: bureausService(bureausRepository(app.db)),
+    ledgers: repo,
+    transaction,
+    clock,
+  })
 
   for (const type of Object.keys(LEDGER_TABLES) as LedgerType[]) {
     const { table, objectType } = LEDGER_TABLES[type]

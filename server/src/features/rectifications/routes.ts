@@ -3,17 +3,20 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { catalogRepository } from '../catalog/repository'
-import { submissionsRepository } from '../submissions/repository'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
+import { cyclesRepository } from '../cycles/repository'
+import { cyclesService } from '../cycles/service'
 import { rectificationsRepository } from './repository'
 import { rectificationsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const transaction = auditedTransaction(app.db)
   const service = rectificationsService({
     repo: rectificationsRepository(app.db),
-    catalog: catalogRepository(app.db),
-    bureaus: submissionsRepository(app.db),
-    transaction: auditedTransaction(app.db),
+    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
+    bureaus: bureausService(bureausRepository(app.db)),
+    transaction,
     clock,
   })
 

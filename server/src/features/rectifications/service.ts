@@ -1,11 +1,10 @@
 import { type CarryOver, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
 import { notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { CatalogRepository } from '../catalog/repository'
-import { requireOpenCycle } from '../cycles/service'
+import type { BureausService } from '../bureaus/service'
+import type { CyclesService } from '../cycles/service'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
-import type { SubmissionsRepository } from '../submissions/repository'
 import type { RectificationRow, RectificationsRepository } from './repository'
 
 type ListedRow = ReturnType<RectificationsRepository['list']>[number]
@@ -13,8 +12,8 @@ type StatusFilter = RectificationItem['status'] | 'overdue'
 
 export interface RectificationsDeps {
   repo: RectificationsRepository
-  catalog: Pick<CatalogRepository, 'findCycle'>
-  bureaus: Pick<SubmissionsRepository, 'findBureau'>
+  cycles: Pick<CyclesService, 'requireOpenCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -32,7 +31,7 @@ const editable = (f: RectificationFields, at: string) => ({
 })
 
 export function rectificationsService(deps: RectificationsDeps) {
-  const { repo, catalog, bureaus, transaction, clock } = deps
+  const { repo, cycles, bureaus, transaction, clock } = deps
 
   /**
    * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
@@ -54,10 +53,6 @@ export function rectificationsService(deps: RectificationsDeps) {
   }
   const view = (id: number) => toItems(repo.list({ id }), clock())[0]
 
-  function requireBureau(id: number) {
-    if (!bureaus.findBureau(id)) throw notFound('单位不存在')
-  }
-
   function load(actor: Actor, id: number): RectificationRow {
     const row = repo.find(id)
     if (!row) throw notFound('整改事项不存在')
@@ -67,8 +62,8 @@ export function rectificationsService(deps: RectificationsDeps) {
 
   /** Inserts confirmed items for one bureau-year; the caller holds the transaction. */
   function insertAll(audit: Audit, bureauId: number, year: number, items: readonly RectificationFields[]) {
-    requireOpenCycle(catalog, year)
-    requireBureau(bureauId)
+    cycles.requireOpenCycle(year)
+    bureaus.requireBureau(bureauId)
     const at = clock().toISOString()
     return items.map((fields) => {
       const after = repo.insert({ ...editable(fields, at), bureauId, year, createdAt: at })
@@ -92,7 +87,7 @@ export function rectificationsService(deps: RectificationsDeps) {
     update(actor: Actor, id: number, fields: RectificationFields): RectificationItem {
       return transaction(actor, (audit) => {
         const before = load(actor, id)
-        requireOpenCycle(catalog, before.year)
+        cycles.requireOpenCycle(before.year)
         const after = repo.update(id, editable(fields, clock().toISOString()))
         audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
         return view(id)
@@ -102,7 +97,7 @@ export function rectificationsService(deps: RectificationsDeps) {
     delete(actor: Actor, id: number): void {
       transaction(actor, (audit) => {
         const before = load(actor, id)
-        requireOpenCycle(catalog, before.year)
+        cycles.requireOpenCycle(before.year)
         repo.delete(id)
         audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
       })
@@ -114,8 +109,8 @@ export function rectificationsService(deps: RectificationsDeps) {
      */
     carryOver(actor: Actor, input: { year: number; bureauId?: number }): CarryOver {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      requireOpenCycle(catalog, input.year)
-      requireBureau(bureauId)
+      cycles.requireOpenCycle(input.year)
+      bureaus.requireBureau(bureauId)
       const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
       const candidates = repo
         .unfinished(bureauId, input.year - 1)

@@ -3,24 +3,25 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
+import { cyclesRepository } from '../cycles/repository'
+import { cyclesService } from '../cycles/service'
 import { dashboardRepository } from '../dashboard/repository'
-import { dashboardService } from '../dashboard/service'
+import { dashboardService, dashboardSources } from '../dashboard/service'
 import { ledgersRepository } from '../ledgers/repository'
 import { remindersService } from './reminders'
 import { submissionsRepository } from './repository'
 import { submissionsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const transaction = auditedTransaction(app.db)
   const catalog = catalogRepository(app.db)
-  const service = submissionsService({
-    repo: submissionsRepository(app.db),
-    catalog,
-    ledgers: ledgersRepository(app.db),
-    transaction: auditedTransaction(app.db),
-    clock,
-  })
-  const reminders = remindersService(dashboardService(catalog, dashboardRepository(app.db), clock), clock)
+  const cycles = cyclesService({ repo: cyclesRepository(app.db), transaction, clock })
+  const bureaus = bureausService(bureausRepository(app.db))
+  const service = submissionsService({ repo: submissionsRepository(app.db), catalog, cycles, bureaus, ledgers: ledgersRepository(app.db), transaction, clock })
+  const reminders = remindersService(dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock), clock)
 
   app.get('/submissions', { schema: { querystring: SubmissionListQuery, response: { 200: z.array(SubmissionListRow) } } }, async (req) =>
     service.list(actorOf(req), req.query),

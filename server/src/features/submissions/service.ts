@@ -12,22 +12,26 @@ import {
   type SubmissionStatus,
   transitionRefusal,
   valueProblem,
+  type Bureau,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { CatalogRepository, CycleRow } from '../catalog/repository'
-import { requireCycle, requireOpenCycle } from '../cycles/service'
+import type { BureausService } from '../bureaus/service'
+import type { CatalogRepository } from '../catalog/repository'
+import type { CycleRow } from '../cycles/repository'
+import type { CyclesService } from '../cycles/service'
 import type { LedgersRepository } from '../ledgers/repository'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import type { SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
-type Bureau = NonNullable<ReturnType<SubmissionsRepository['findBureau']>>
 
 export interface SubmissionsDeps {
   repo: SubmissionsRepository
-  catalog: Pick<CatalogRepository, 'findCycle' | 'indicatorsForYear'>
+  catalog: Pick<CatalogRepository, 'indicatorsForYear'>
+  cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
   transaction: AuditedTransaction
   clock: () => Date
@@ -48,7 +52,7 @@ function inputProblem(ind: YearIndicator, raw: number | boolean | null, notAppli
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, ledgers, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, transaction, clock } = deps
   const now = () => clock().toISOString()
 
   function load(actor: Actor, id: number): SubmissionRow {
@@ -56,12 +60,6 @@ export function submissionsService(deps: SubmissionsDeps) {
     if (!s) throw notFound('填报不存在')
     assertBureauAccess(actor.user, s.bureauId)
     return s
-  }
-
-  function bureauOf(id: number): Bureau {
-    const bureau = repo.findBureau(id)
-    if (!bureau) throw notFound('单位不存在')
-    return bureau
   }
 
   /** Refuses any change to a submission of a locked year, or one that is submitted or approved. */
@@ -99,8 +97,8 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   function detail(s: SubmissionRow): SubmissionDetail {
-    const cycle = requireCycle(catalog, s.year)
-    const bureau = bureauOf(s.bureauId)
+    const cycle = cycles.requireCycle(s.year)
+    const bureau = bureaus.requireBureau(s.bureauId)
     const indicators = catalog.indicatorsForYear(s.year)
     const kindOf = new Map(indicators.map((i) => [i.code, i.kind]))
     const rows = repo.values(s.id)
@@ -221,8 +219,8 @@ export function submissionsService(deps: SubmissionsDeps) {
         // An existing submission is returned even in a locked year; only creating one needs an open cycle.
         const existing = repo.findByBureauYear(bureauId, input.year)
         if (existing) return { created: false, submission: detail(existing) }
-        requireOpenCycle(catalog, input.year)
-        const bureau = bureauOf(bureauId)
+        cycles.requireOpenCycle(input.year)
+        const bureau = bureaus.requireBureau(bureauId)
         if (!bureau.active) throw conflict(`${bureau.name}已停用，不能新建填报`)
         const at = now()
         const row = repo.insert({ bureauId, year: input.year, at })
@@ -236,8 +234,8 @@ export function submissionsService(deps: SubmissionsDeps) {
     save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
-        assertEditable(s, requireCycle(catalog, s.year))
-        const bureau = bureauOf(s.bureauId)
+        assertEditable(s, cycles.requireCycle(s.year))
+        const bureau = bureaus.requireBureau(s.bureauId)
         const indicators = catalog.indicatorsForYear(s.year)
         const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
         const writes = planSave(body.values, { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) })
@@ -262,11 +260,11 @@ export function submissionsService(deps: SubmissionsDeps) {
     transition(actor: Actor, id: number, action: SubmissionAction, reason?: string): SubmissionDetail {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
-        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const { from, to } = SUBMISSION_TRANSITIONS[action]
         if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
         if (action === 'submit') {
-          const bureau = bureauOf(s.bureauId)
+          const bureau = bureaus.requireBureau(s.bureauId)
           const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
           const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau.hasEnforcement)
           const problems = [
@@ -290,7 +288,7 @@ export function submissionsService(deps: SubmissionsDeps) {
     publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
-        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const after = repo.update(s.id, input, now())
         audit({
           action: 'submission.publish',
@@ -308,8 +306,8 @@ export function submissionsService(deps: SubmissionsDeps) {
      * submission could not take (locked year, submitted or approved).
      */
     assertLedgerWritable(bureauId: number, year: number): void {
-      const cycle = requireOpenCycle(catalog, year)
-      bureauOf(bureauId)
+      const cycle = cycles.requireOpenCycle(year)
+      bureaus.requireBureau(bureauId)
       const s = repo.findByBureauYear(bureauId, year)
       if (s) assertEditable(s, cycle)
     },
@@ -322,7 +320,7 @@ export function submissionsService(deps: SubmissionsDeps) {
       const s = repo.findByBureauYear(bureauId, year)
       if (!s) return
       const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-      const writes = ledgerWrites(stored, ledgerRollup(bureauOf(bureauId), year, catalog.indicatorsForYear(year)))
+      const writes = ledgerWrites(stored, ledgerRollup(bureaus.requireBureau(bureauId), year, catalog.indicatorsForYear(year)))
       if (!writes.length) return
       const at = now()
       const after = repo.update(s.id, {}, at)

@@ -5,6 +5,8 @@ import { CreateUserBody, ROLES } from '@fazhi/shared'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
@@ -63,7 +65,12 @@ const { dbPath } = loadConfig()
 const db = openDatabase(dbPath)
 migrateDatabase(db)
 try {
-  const service = usersService(usersRepository(db), auditedTransaction(db), () => new Date())
+  const service = usersService({
+    repo: usersRepository(db),
+    bureaus: bureausService(bureausRepository(db)),
+    transaction: auditedTransaction(db),
+    clock: () => new Date(),
+  })
   const user = await service.create({ user: null, name: 'cli', ip: null }, parsed.data)
   console.log(`已创建用户 ${user.username}（${user.role}），首次登录须修改密码。数据库：${dbPath}`)
 } catch (err) {

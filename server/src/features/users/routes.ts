@@ -4,12 +4,19 @@ import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { sessionIdOf } from '../auth/service'
+import { bureausRepository } from '../bureaus/repository'
+import { bureausService } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
 /** Account administration for the sysadmin role (三员分立: no business data here). */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = usersService(usersRepository(app.db), auditedTransaction(app.db), clock)
+  const service = usersService({
+    repo: usersRepository(app.db),
+    bureaus: bureausService(bureausRepository(app.db)),
+    transaction: auditedTransaction(app.db),
+    clock,
+  })
 
   app.get('/users', { schema: { response: { 200: z.array(AdminUser) } } }, async () => service.list())
 

@@ -3,17 +3,26 @@ import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { hashPassword } from '../auth/passwords'
+import type { BureausService } from '../bureaus/service'
 import type { UsersRepository } from './repository'
 
 /** Account administration (sysadmin): accounts it creates or resets must change the password at first login. */
-export function usersService(repo: UsersRepository, transaction: AuditedTransaction, clock: () => Date) {
+export interface UsersDeps {
+  repo: UsersRepository
+  bureaus: Pick<BureausService, 'getBureau'>
+  transaction: AuditedTransaction
+  clock: () => Date
+}
+
+export function usersService({ repo, bureaus, transaction, clock }: UsersDeps) {
   function requireUser(id: number) {
     const user = repo.find(id)
     if (!user) throw notFound('用户不存在')
     return user
   }
   function checkBureau(bureauId: number | null | undefined) {
-    if (bureauId != null && !repo.bureauExists(bureauId)) throw badRequest('单位不存在')
+    // An unknown bureau is a mistake in the form (400), not a missing resource.
+    if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
   }
   async function checkedHash(password: string) {
     const problem = passwordPolicyProblem(password)
