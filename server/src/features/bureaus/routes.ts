@@ -1,11 +1,10 @@
 import { Bureau } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { bureausRepository } from './repository'
-import { bureausService } from './service'
+import { bureausOn } from './service'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const service = bureausService(bureausRepository(app.db))
+  const service = bureausOn(app.db)
 
   app.get('/bureaus', { schema: { response: { 200: z.array(Bureau) } } }, async () => service.listBureaus())
 }

@@ -1,6 +1,7 @@
 import type { Bureau } from '@fazhi/shared'
+import type { Db } from '../../db/client'
 import { notFound } from '../../errors'
-import type { BureausRepository } from './repository'
+import { type BureausRepository, bureausRepository } from './repository'
 
 /** The county's departments: every feature reads them through this service. */
 export function bureausService(repo: BureausRepository) {
@@ -19,3 +20,6 @@ export function bureausService(repo: BureausRepository) {
   }
 }
 export type BureausService = ReturnType<typeof bureausService>
+
+/** The bureaus service over one database, as the other features use it. */
+export const bureausOn = (db: Db) => bureausService(bureausRepository(db))

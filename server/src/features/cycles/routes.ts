@@ -1,18 +1,12 @@
 import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { cyclesRepository } from './repository'
-import { cyclesService } from './service'
+import { cyclesOn } from './service'
 
 /** Reporting cycles: everyone reads them; the office creates, edits, locks and unlocks them. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = cyclesService({
-    repo: cyclesRepository(app.db),
-    transaction: auditedTransaction(app.db),
-    clock,
-  })
+  const service = cyclesOn(app.db, clock)
 
   app.get('/cycles', { schema: { response: { 200: z.array(Cycle) } } }, async () => service.cycles())
 

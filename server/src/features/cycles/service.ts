@@ -1,8 +1,9 @@
 import { endOfDueDate, LOCKED_CYCLE_MESSAGE, type Cycle } from '@fazhi/shared'
-import type { AuditedTransaction } from '../../db/transaction'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import type { CycleRow, CyclesRepository } from './repository'
+import { type CycleRow, type CyclesRepository, cyclesRepository } from './repository'
 
 const toCycle = (c: CycleRow, now: Date): Cycle => ({
   year: c.year,
@@ -85,3 +86,6 @@ export function cyclesService(deps: { repo: CyclesRepository; transaction: Audit
   }
 }
 export type CyclesService = ReturnType<typeof cyclesService>
+
+/** The cycles service over one database, as the other features use it. */
+export const cyclesOn = (db: Db, clock: () => Date) => cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), clock })

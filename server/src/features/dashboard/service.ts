@@ -30,12 +30,10 @@ import type { z } from 'zod'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import type { Db } from '../../db/client'
-import { auditedTransaction } from '../../db/transaction'
-import { bureausRepository } from '../bureaus/repository'
-import { type BureausService, bureausService } from '../bureaus/service'
+import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CatalogRepository, catalogRepository } from '../catalog/repository'
-import { type CycleRow, cyclesRepository } from '../cycles/repository'
-import { type CyclesService, cyclesService, noSuchCycle } from '../cycles/service'
+import type { CycleRow } from '../cycles/repository'
+import { type CyclesService, cyclesOn, noSuchCycle } from '../cycles/service'
 import type { BoardSourceRow, DashboardRepository, SubmissionRow } from './repository'
 import { CATEGORY_COLUMNS } from './scores'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, summariseRectification, type TimeWindow } from './window'
@@ -142,8 +140,8 @@ export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear'> & Pi
 /** Those features' services over one database (whole, so a caller can use more of them). */
 export const dashboardSources = (db: Db, clock: () => Date) => ({
   ...catalogRepository(db),
-  ...cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), clock }),
-  ...bureausService(bureausRepository(db)),
+  ...cyclesOn(db, clock),
+  ...bureausOn(db),
 })
 
 export function dashboardService(catalog: DashboardSources, repo: DashboardRepository, clock: () => Date) {

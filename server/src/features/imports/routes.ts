@@ -4,10 +4,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { badRequest } from '../../errors'
 import { actorOf } from '../../lib/actor'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
-import { cyclesRepository } from '../cycles/repository'
-import { cyclesService } from '../cycles/service'
+import { bureausOn } from '../bureaus/service'
+import { cyclesOn } from '../cycles/service'
 import { importsRepository } from './repository'
 import { importsService } from './service'
 
@@ -15,8 +13,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const transaction = auditedTransaction(app.db)
   const service = importsService({
     repo: importsRepository(app.db),
-    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
-    bureaus: bureausService(bureausRepository(app.db)),
+    cycles: cyclesOn(app.db, clock),
+    bureaus: bureausOn(app.db),
     transaction,
   })
 

@@ -4,11 +4,9 @@ import { z } from 'zod'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
+import { bureausOn } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
-import { cyclesRepository } from '../cycles/repository'
-import { cyclesService } from '../cycles/service'
+import { cyclesOn } from '../cycles/service'
 import { submissionsRepository } from '../submissions/repository'
 import { submissionsService } from '../submissions/service'
 import { ledgersRepository, type LedgerTable } from './repository'
@@ -28,8 +26,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const submissions = submissionsService({
     repo: submissionsRepository(app.db),
     catalog: catalogRepository(app.db),
-    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
-    bureaus: bureausService(bureausRepository(app.db)),
+    cycles: cyclesOn(app.db, clock),
+    bureaus: bureausOn(app.db),
     ledgers: repo,
     transaction,
     clock,

@@ -3,10 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
-import { cyclesRepository } from '../cycles/repository'
-import { cyclesService } from '../cycles/service'
+import { bureausOn } from '../bureaus/service'
+import { cyclesOn } from '../cycles/service'
 import { rectificationsRepository } from './repository'
 import { rectificationsService } from './service'
 
@@ -14,8 +12,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const transaction = auditedTransaction(app.db)
   const service = rectificationsService({
     repo: rectificationsRepository(app.db),
-    cycles: cyclesService({ repo: cyclesRepository(app.db), transaction, clock }),
-    bureaus: bureausService(bureausRepository(app.db)),
+    cycles: cyclesOn(app.db, clock),
+    bureaus: bureausOn(app.db),
     transaction,
     clock,
   })

@@ -3,11 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
+import { bureausOn } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
-import { cyclesRepository } from '../cycles/repository'
-import { cyclesService } from '../cycles/service'
+import { cyclesOn } from '../cycles/service'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardService, dashboardSources } from '../dashboard/service'
 import { ledgersRepository } from '../ledgers/repository'
@@ -18,8 +16,8 @@ import { submissionsService } from './service'
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const transaction = auditedTransaction(app.db)
   const catalog = catalogRepository(app.db)
-  const cycles = cyclesService({ repo: cyclesRepository(app.db), transaction, clock })
-  const bureaus = bureausService(bureausRepository(app.db))
+  const cycles = cyclesOn(app.db, clock)
+  const bureaus = bureausOn(app.db)
   const service = submissionsService({ repo: submissionsRepository(app.db), catalog, cycles, bureaus, ledgers: ledgersRepository(app.db), transaction, clock })
   const reminders = remindersService(dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock), clock)
 

@@ -5,8 +5,7 @@ import { CreateUserBody, ROLES } from '@fazhi/shared'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
+import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
@@ -67,7 +66,7 @@ migrateDatabase(db)
 try {
   const service = usersService({
     repo: usersRepository(db),
-    bureaus: bureausService(bureausRepository(db)),
+    bureaus: bureausOn(db),
     transaction: auditedTransaction(db),
     clock: () => new Date(),
   })

@@ -4,8 +4,7 @@ import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { sessionIdOf } from '../auth/service'
-import { bureausRepository } from '../bureaus/repository'
-import { bureausService } from '../bureaus/service'
+import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
@@ -13,7 +12,7 @@ import { usersService } from './service'
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = usersService({
     repo: usersRepository(app.db),
-    bureaus: bureausService(bureausRepository(app.db)),
+    bureaus: bureausOn(app.db),
     transaction: auditedTransaction(app.db),
     clock,
   })
