@@ -10,12 +10,11 @@ import { importsRepository } from './repository'
 import { importsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const transaction = auditedTransaction(app.db)
   const service = importsService({
     repo: importsRepository(app.db),
     cycles: cyclesOn(app.db, clock),
     bureaus: bureausOn(app.db),
-    transaction,
+    transaction: auditedTransaction(app.db),
   })
 
   /** One file as multipart/form-data (field name free); year and bureau in the query string. */

@@ -9,12 +9,11 @@ import { rectificationsRepository } from './repository'
 import { rectificationsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const transaction = auditedTransaction(app.db)
   const service = rectificationsService({
     repo: rectificationsRepository(app.db),
     cycles: cyclesOn(app.db, clock),
     bureaus: bureausOn(app.db),
-    transaction,
+    transaction: auditedTransaction(app.db),
     clock,
   })
 
