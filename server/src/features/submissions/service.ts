@@ -1,4 +1,5 @@
 import {
+  type Bureau,
   fillProblems,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
@@ -12,7 +13,6 @@ import {
   type SubmissionStatus,
   transitionRefusal,
   valueProblem,
-  type Bureau,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
