@@ -1,11 +1,11 @@
 import { loadConfig } from '../server/src/config'
 import { migrateDatabase, openDatabase } from '../server/src/db/client'
-import { seedDemoIfEmpty } from './demo'
+import { demoPasswordOf, seedDemoIfEmpty } from './demo'
 
 const config = loadConfig()
 const db = openDatabase(config.dbPath)
 migrateDatabase(db)
-if (await seedDemoIfEmpty(db, { password: config.demoPassword })) console.log(`已写入演示数据：${config.dbPath}`)
+if (await seedDemoIfEmpty(db, { password: demoPasswordOf() })) console.log(`已写入演示数据：${config.dbPath}`)
 else {
   console.error(`数据库 ${config.dbPath} 已有数据，未写入演示数据（演示数据只写入空数据库）。`)
   process.exitCode = 1

@@ -14,8 +14,9 @@ import {
   users,
 } from '../server/src/db/schema'
 import { hashPassword } from '../server/src/features/auth/passwords'
+import { addDefaultCatalog } from '../server/src/features/catalog/default-catalog'
+import { prng } from '../server/src/lib/prng'
 import { DEMO_BUREAUS } from './bureaus'
-import { seedCatalog } from './catalog'
 
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
 export const OPEN_YEAR = 2026
@@ -47,23 +48,6 @@ const MEASURES = [
 ]
 const OWNERS = ['办公室', '法规股', '政策法规科', '综合股', '执法大队']
 
-/** Mulberry32: a small seeded generator, so the demo county is the same on every machine. */
-export function prng(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
-    chance: (p: number) => next() < p,
-  }
-}
 type Rng = ReturnType<typeof prng>
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -136,6 +120,9 @@ export interface DemoSeedOptions {
   password: string
 }
 
+/** The demo accounts' shared password: DEMO_PASSWORD, or the one the README gives. */
+export const demoPasswordOf = (env: NodeJS.ProcessEnv = process.env) => env.DEMO_PASSWORD || 'Demo@2026'
+
 /** Seeds the demo county 示例县 into an empty, migrated database. Deterministic. */
 export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   // One hash for the shared demo password keeps seeding fast; real accounts each get their own.
@@ -143,7 +130,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   const rng = prng(20260301)
 
   db.transaction((tx) => {
-    seedCatalog(tx as unknown as Db)
+    addDefaultCatalog(tx as unknown as Db)
     const region = tx.insert(regions).values({ code: 'demo', name: '示例县', level: 'county' }).returning().get()
     const bureauRows = tx
       .insert(bureaus)

@@ -1,10 +1,10 @@
 import fs from 'node:fs'
 import { CATALOG, LEDGER_INDICATORS, rollupLedgers } from '@fazhi/shared'
-import { seedCatalog } from '../../seed/catalog'
 import { migrateDatabase, openDatabase } from '../src/db/client'
 import { hashPassword } from '../src/features/auth/passwords'
+import { addDefaultCatalog } from '../src/features/catalog/default-catalog'
 import { scoreStore } from '../src/features/dashboard/scores'
-import { prng } from '../../seed/demo'
+import { prng } from '../src/lib/prng'
 
 /**
  * A deterministic province for the benchmark: counties under one province region, each with its
@@ -66,7 +66,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
 
   const db = openDatabase(file)
   migrateDatabase(db)
-  seedCatalog(db)
+  addDefaultCatalog(db)
   const sql = db.$client
   // A throw-away file: no journal and no fsync while generating; the server reopens it in WAL mode.
   sql.pragma('journal_mode = OFF')

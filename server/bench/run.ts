@@ -56,7 +56,7 @@ async function main() {
     const floors = measureFloors(dbFile, { year, regionId, durationMs: Math.max(300, durationMs / 2) })
 
     log('starting the server …')
-    const server = await startServerProcess({ DB_PATH: dbFile, DEMO_SEED: 'false', LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '' }, { startTimeoutMs: 120_000 })
+    const server = await startServerProcess({ DB_PATH: dbFile, LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '' }, { startTimeoutMs: 120_000, production: true })
     const endpoints: { name: string; scope: Scope; concurrency: number; result: LoadResult }[] = []
     let afterWrite: AfterWrite[] = []
     try {

@@ -7,6 +7,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Db } from './db/client'
 import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
+import bureausRoutes from './features/bureaus/routes'
 import catalogRoutes from './features/catalog/routes'
 import cyclesRoutes from './features/cycles/routes'
 import dashboardRoutes from './features/dashboard/routes'
@@ -86,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(healthRoutes, { prefix: '/api' })
   await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
   await app.register(catalogRoutes, { prefix: '/api', clock })
+  await app.register(bureausRoutes, { prefix: '/api' })
   await app.register(dashboardRoutes, { prefix: '/api', clock })
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })
@@ -94,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cyclesRoutes, { prefix: '/api', clock })
   await app.register(userRoutes, { prefix: '/api', clock })
   await app.register(auditRoutes, { prefix: '/api' })
-  await app.register(importRoutes, { prefix: '/api' })
+  await app.register(importRoutes, { prefix: '/api', clock })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app
 }

@@ -4,9 +4,6 @@ export interface Config {
   port: number
   host: string
   dbPath: string
-  demoPassword: string
-  /** Seed the demo county into an empty database (off in production). */
-  demoSeed: boolean
   /** Serve the built client from this folder when it exists. */
   clientDist: string
   /** Set when the app is served over HTTPS: Secure cookies with the __Host- prefix. */
@@ -42,8 +39,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     dbPath: env.DB_PATH ? resolveUserPath(env.DB_PATH, env) : path.join(repoRoot, 'data/app.db'),
-    demoPassword: env.DEMO_PASSWORD || 'Demo@2026',
-    demoSeed: env.DEMO_SEED !== 'false',
     clientDist: path.join(repoRoot, 'client/dist'),
     secureCookies: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',

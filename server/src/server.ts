@@ -1,19 +1,39 @@
 import fs from 'node:fs'
-import { seedCatalog } from '../../seed/catalog'
-import { seedDemoIfEmpty } from '../../seed/demo'
+import { pathToFileURL } from 'node:url'
 import { buildApp } from './app'
-import { loadConfig } from './config'
+import { type Config, loadConfig } from './config'
 import { pidFileOf } from './db/backup'
-import { migrateDatabase, openDatabase, StartupError } from './db/client'
+import { type Db, migrateDatabase, openDatabase, StartupError } from './db/client'
+import { addDefaultCatalog } from './features/catalog/default-catalog'
 import { scheduleNightlyBackup } from './features/health/nightly-backup'
 
-async function main() {
+export interface StartOptions {
+  /** Runs on the migrated database, catalog added, before the app is built (the demo launcher seeds here). */
+  prepare?: (db: Db, config: Config) => Promise<void>
+}
+
+/**
+ * Starts the production server: reads the config, opens and migrates the database, adds the
+ * indicator catalog, builds the app and listens; shuts down gracefully on SIGINT/SIGTERM. A start-up
+ * error is printed for a person to act on and ends the process.
+ */
+export async function startServer(opts: StartOptions = {}): Promise<void> {
+  try {
+    await listen(opts)
+  } catch (err) {
+    if (err instanceof StartupError) console.error(`启动失败：${err.message}`)
+    else console.error(err)
+    process.exit(1)
+  }
+}
+
+async function listen(opts: StartOptions) {
   const config = loadConfig()
   const db = openDatabase(config.dbPath)
   migrateDatabase(db)
   // The catalog is reference data every database needs; adding it again changes nothing.
-  seedCatalog(db)
-  const seeded = config.demoSeed && (await seedDemoIfEmpty(db, { password: config.demoPassword }))
+  addDefaultCatalog(db)
+  await opts.prepare?.(db, config)
 
   const app = await buildApp({
     db,
@@ -23,7 +43,6 @@ async function main() {
     loginRateLimit: config.loginRateLimit,
     logger: { level: config.logLevel },
   })
-  if (seeded) app.log.info(`empty database: demo county seeded into ${config.dbPath}`)
   const stopBackups = config.backupDir ? scheduleNightlyBackup(db, config.backupDir, config.backupKeep, app.log) : () => {}
 
   // Tells `npm run db:restore` that a server holds this database.
@@ -65,8 +84,5 @@ async function main() {
   console.log(`法治督察看板已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/ （数据库 ${config.dbPath}）`)
 }
 
-main().catch((err: unknown) => {
-  if (err instanceof StartupError) console.error(`启动失败：${err.message}`)
-  else console.error(err)
-  process.exit(1)
-})
+// `npm run serve` runs this file; the demo launcher (seed/start.ts) imports it instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(fs.realpathSync(process.argv[1])).href) await startServer()

@@ -13,11 +13,14 @@ export interface ServerProcess {
 }
 
 /**
- * Starts the real server (`tsx server/src/server.ts`) on a free loopback port and waits until it
- * listens. Used by the reliability tests and the benchmark (whose large database starts slower).
+ * Starts the real server on a free loopback port and waits until it listens: by default as `npm start`
+ * does (seed/start.ts: the demo county seeded into an empty database unless DEMO_SEED=false), with
+ * `production` as `npm run serve` does (server/src/server.ts). Used by the reliability tests and the
+ * benchmark (whose large database starts slower).
  */
-export async function startServerProcess(env: Record<string, string>, opts: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+export async function startServerProcess(env: Record<string, string>, opts: { startTimeoutMs?: number; production?: boolean } = {}): Promise<ServerProcess> {
+  const entry = opts.production ? 'server/src/server.ts' : 'seed/start.ts'
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

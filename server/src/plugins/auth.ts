@@ -1,6 +1,7 @@
 import type { User } from '@fazhi/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
+import { auditedTransaction } from '../db/transaction'
 import { forbidden, unauthorized } from '../errors'
 import { authRepository } from '../features/auth/repository'
 import { authService, csrfTokenOf, type AuthService } from '../features/auth/service'
@@ -31,7 +32,7 @@ export interface AuthPluginOptions {
 /** Resolves the session cookie on every API request and enforces ROUTE_ACCESS before any handler runs. */
 export default fp<AuthPluginOptions>(
   async (app: FastifyInstance, opts) => {
-    app.decorate('auth', authService(authRepository(app.db), opts.clock))
+    app.decorate('auth', authService(authRepository(app.db), auditedTransaction(app.db), opts.clock))
     // The __Host- prefix binds the cookie to this exact origin, but browsers accept it only over HTTPS.
     app.decorate('sessionCookie', { name: opts.secureCookies ? '__Host-sid' : 'sid', secure: opts.secureCookies })
     app.decorateRequest('user', null)

@@ -1,9 +1,8 @@
 import { CATEGORIES, type Summary } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { catalogRepository } from '../../../server/src/features/catalog/repository'
 import { dashboardRepository } from '../../../server/src/features/dashboard/repository'
 import { CATEGORY_COLUMNS, scoreStore } from '../../../server/src/features/dashboard/scores'
-import { dashboardService } from '../../../server/src/features/dashboard/service'
+import { dashboardService, dashboardSources } from '../../../server/src/features/dashboard/service'
 import { handScore, isReportedStatus, loadYear } from '../dashboard/raw'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
@@ -34,7 +33,7 @@ const years = () => (t.db.$client.prepare('select year from cycles order by year
 
 /** Every year scored from the source tables (the dashboard's pre-cache algorithm), compared with the table. */
 function mismatches(now = new Date()): string[] {
-  const scratch = dashboardService(catalogRepository(t.db), dashboardRepository(t.db), () => now)
+  const scratch = dashboardService(dashboardSources(t.db, () => now), dashboardRepository(t.db), () => now)
   const out: string[] = []
   for (const year of years()) {
     const stored = new Map(rowsOf(year).map((r) => [r.bureau_id as number, r]))

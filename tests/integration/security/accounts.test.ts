@@ -124,6 +124,22 @@ describe('sessions', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
   })
 
+  it('a password change whose audit row cannot be written changes nothing', async () => {
+    const first = await login(t.app, 'mzj')
+    const second = await login(t.app, 'mzj')
+    // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
+    t.db.$client.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
+    try {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
+      expect(res.statusCode).toBe(500)
+    } finally {
+      t.db.$client.exec('drop trigger audit_down')
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200)
+    expect((await attempt('mzj', 'Changed#2026')).statusCode).toBe(401)
+    expect((await attempt('mzj', 'Demo@2026')).statusCode).toBe(200)
+  })
+
   it('the sysadmin lists a user’s sessions and revokes one', async () => {
     const victim = await login(t.app, 'tjj')
     const admin = await login(t.app, 'sysadmin')

@@ -1,20 +1,26 @@
 import { AuditPage, AuditQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
 import { attachment, toCsv } from '../../lib/csv'
 import { auditRepository } from './repository'
-import { recordAudit } from './recorder'
 
 const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v))
 
 /** The audit log, for the auditor role only. Nothing here changes or deletes a record. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const repo = auditRepository(app.db)
+  const transaction = auditedTransaction(app.db)
 
   app.get('/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) => repo.page(req.query))
 
   app.get('/audit/export.csv', { schema: { querystring: AuditQuery } }, async (req, reply) => {
-    const rows = repo.all(req.query)
-    recordAudit(app.db, req, { action: 'export', objectType: 'audit', after: { filter: req.query, rows: rows.length } })
+    // Read inside the transaction that records the export, so the count is of the rows exported.
+    const rows = transaction(actorOf(req), (audit) => {
+      const rows = repo.all(req.query)
+      audit({ action: 'export', objectType: 'audit', after: { filter: req.query, rows: rows.length } })
+      return rows
+    })
     const csv = toCsv(
       [
         { header: '时间', value: (r) => r.at },

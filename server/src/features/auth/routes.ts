@@ -1,6 +1,6 @@
 import { ChangePasswordBody, LoginBody, NoBody, Ok, SessionInfo } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { recordAudit } from '../audit/recorder'
+import { actorOf, requestActor } from '../../lib/actor'
 import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
 
 export interface AuthRoutesOptions {
@@ -16,11 +16,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
       config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { token, user } = await app.auth.login(req.body.username, req.body.password, {
-        ip: req.ip,
-        userAgent: req.headers['user-agent'],
-        audit: (entry) => recordAudit(app.db, req, entry),
-      })
+      const { token, user } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
       reply.setCookie(app.sessionCookie.name, token, {
         path: '/',
         httpOnly: true,
@@ -33,9 +29,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   )
 
   app.post('/auth/logout', { schema: { body: NoBody, response: { 200: Ok } } }, async (req, reply) => {
-    const token = req.cookies[app.sessionCookie.name]
-    if (token) app.auth.logout(token)
-    if (req.user) recordAudit(app.db, req, { action: 'logout', objectType: 'user', objectId: req.user.id })
+    app.auth.logout(requestActor(req), req.cookies[app.sessionCookie.name])
     reply.clearCookie(app.sessionCookie.name, { path: '/', secure: app.sessionCookie.secure })
     return { ok: true as const }
   })
@@ -46,8 +40,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   }))
 
   app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
-    await app.auth.changePassword(req.user!, req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
-    recordAudit(app.db, req, { action: 'password.change', objectType: 'user', objectId: req.user!.id })
+    await app.auth.changePassword(actorOf(req), req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
     return { ok: true as const }
   })
 }

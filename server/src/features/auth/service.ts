@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { chinaDateTimeSeconds, passwordPolicyProblem, type User } from '@fazhi/shared'
+import type { AuditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, unauthorized } from '../../errors'
-import type { AuditEntry } from '../audit/recorder'
+import type { Actor } from '../../lib/actor'
 import { hashPassword, verifyPassword } from './passwords'
 import type { AuthRepository } from './repository'
 
@@ -29,14 +30,8 @@ export const toUser = (u: UserRow): User => ({
 
 const locked = (until: Date) => new AppError(423, 'Locked', `登录失败次数过多，账户已锁定，请于 ${chinaDateTimeSeconds(until)} 后再试`)
 
-export interface LoginMeta {
-  ip: string
-  userAgent?: string
-  audit: (entry: AuditEntry) => void
-}
-
-export function authService(repo: AuthRepository, clock: () => Date) {
-  function openSession(userId: number, meta: Pick<LoginMeta, 'ip' | 'userAgent'>) {
+export function authService(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
+  function openSession(userId: number, ip: string | null, userAgent: string | undefined) {
     const token = randomBytes(32).toString('base64url')
     const now = clock()
     repo.deleteExpiredSessions(now.toISOString())
@@ -46,8 +41,8 @@ export function authService(repo: AuthRepository, clock: () => Date) {
       createdAt: now.toISOString(),
       lastSeenAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
-      ip: meta.ip,
-      userAgent: meta.userAgent?.slice(0, 256),
+      ip,
+      userAgent: userAgent?.slice(0, 256),
     })
     return token
   }
@@ -57,32 +52,40 @@ export function authService(repo: AuthRepository, clock: () => Date) {
      * Checks the password and opens a session. Five failures lock the account for 15 minutes;
      * while locked every attempt is refused with 423, even with the right password.
      */
-    async login(username: string, password: string, meta: LoginMeta) {
+    async login(actor: Actor<User | null>, username: string, password: string, userAgent: string | undefined) {
       const row = repo.findUserByUsername(username)
-      const actor = row ? { id: row.id, username: row.username } : { id: null, username }
+      // The audit rows name the account tried, or the username when there is no such account.
+      const as = row ? { id: row.id, username: row.username } : { id: null, username }
       const now = clock()
       if (row?.lockedUntil && Date.parse(row.lockedUntil) > now.getTime()) {
-        meta.audit({ action: 'login', success: false, actor, after: { reason: 'locked' } })
+        transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'locked' } }))
         throw locked(new Date(row.lockedUntil))
       }
       const ok = await verifyPassword(row?.active ? row.passwordHash : null, password)
       if (!row || !ok) {
-        meta.audit({ action: 'login', success: false, actor, after: { reason: row ? 'password' : 'unknown user' } })
-        if (row) {
+        // The failure is recorded and committed first: throwing inside the transaction would roll it back.
+        const lockedUntil = transaction(actor, (audit) => {
+          audit({ action: 'login', success: false, as, after: { reason: row ? 'password' : 'unknown user' } })
+          if (!row) return null
           const failures = row.failedLogins + 1
-          if (failures >= MAX_FAILED_LOGINS) {
-            const until = new Date(now.getTime() + LOCKOUT_MS)
-            repo.updateUser(row.id, { failedLogins: 0, lockedUntil: until.toISOString() })
-            meta.audit({ action: 'lockout', objectType: 'user', objectId: row.id, actor, after: { lockedUntil: until.toISOString() } })
-            throw locked(until)
+          if (failures < MAX_FAILED_LOGINS) {
+            repo.updateUser(row.id, { failedLogins: failures })
+            return null
           }
-          repo.updateUser(row.id, { failedLogins: failures })
-        }
+          const until = new Date(now.getTime() + LOCKOUT_MS)
+          repo.updateUser(row.id, { failedLogins: 0, lockedUntil: until.toISOString() })
+          audit({ action: 'lockout', objectType: 'user', objectId: row.id, as, after: { lockedUntil: until.toISOString() } })
+          return until
+        })
+        if (lockedUntil) throw locked(lockedUntil)
         throw unauthorized('用户名或密码错误')
       }
-      if (row.failedLogins > 0 || row.lockedUntil) repo.updateUser(row.id, { failedLogins: 0, lockedUntil: null })
-      const token = openSession(row.id, meta)
-      meta.audit({ action: 'login', objectType: 'user', objectId: row.id, actor })
+      const token = transaction(actor, (audit) => {
+        if (row.failedLogins > 0 || row.lockedUntil) repo.updateUser(row.id, { failedLogins: 0, lockedUntil: null })
+        const token = openSession(row.id, actor.ip, userAgent)
+        audit({ action: 'login', objectType: 'user', objectId: row.id, as })
+        return token
+      })
       return { token, user: toUser(row) }
     },
 
@@ -102,23 +105,27 @@ export function authService(repo: AuthRepository, clock: () => Date) {
       return toUser(found.user)
     },
 
-    logout(token: string) {
-      repo.deleteSession(sessionIdOf(token))
+    /** Ends the session of `token` (if any); the audit log records it when the session was live. */
+    logout(actor: Actor<User | null>, token: string | undefined) {
+      transaction(actor, (audit) => {
+        if (token) repo.deleteSession(sessionIdOf(token))
+        if (actor.user) audit({ action: 'logout', objectType: 'user', objectId: actor.user.id })
+      })
     },
 
     /** Changes the user's own password and ends their other sessions. */
-    async changePassword(user: User, currentToken: string, currentPassword: string, newPassword: string) {
-      const row = repo.findUserByUsername(user.username)!
+    async changePassword(actor: Actor, currentToken: string, currentPassword: string, newPassword: string) {
+      const row = repo.findUserByUsername(actor.user.username)!
       if (!(await verifyPassword(row.passwordHash, currentPassword))) throw badRequest('当前密码不正确')
       const problem = passwordPolicyProblem(newPassword)
       if (problem) throw badRequest(problem)
       if (currentPassword === newPassword) throw badRequest('新密码不能与当前密码相同')
-      repo.updateUser(row.id, {
-        passwordHash: await hashPassword(newPassword),
-        mustChangePassword: false,
-        passwordChangedAt: clock().toISOString(),
+      const passwordHash = await hashPassword(newPassword)
+      transaction(actor, (audit) => {
+        repo.updateUser(row.id, { passwordHash, mustChangePassword: false, passwordChangedAt: clock().toISOString() })
+        repo.deleteOtherSessions(row.id, sessionIdOf(currentToken))
+        audit({ action: 'password.change', objectType: 'user', objectId: row.id })
       })
-      repo.deleteOtherSessions(row.id, sessionIdOf(currentToken))
     },
   }
 }

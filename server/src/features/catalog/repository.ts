@@ -1,37 +1,10 @@
 import { CATALOG_BY_CODE, CATEGORY_NAMES, type CategoryCode, type Indicator, type YearIndicator } from '@fazhi/shared'
 import { and, asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bureaus, cycles, indicators, indicatorTargets, regions } from '../../db/schema'
-
-export type CycleRow = typeof cycles.$inferSelect
+import { indicators, indicatorTargets } from '../../db/schema'
 
 export function catalogRepository(db: Db) {
   return {
-    listCycles(): CycleRow[] {
-      return db.select().from(cycles).orderBy(asc(cycles.year)).all()
-    },
-    findCycle(year: number): CycleRow | undefined {
-      return db.select().from(cycles).where(eq(cycles.year, year)).get()
-    },
-    listBureaus(opts: { activeOnly?: boolean } = {}) {
-      return db
-        .select({
-          id: bureaus.id,
-          code: bureaus.code,
-          name: bureaus.name,
-          shortName: bureaus.shortName,
-          type: bureaus.type,
-          regionId: bureaus.regionId,
-          regionName: regions.name,
-          hasEnforcement: bureaus.hasEnforcement,
-          active: bureaus.active,
-        })
-        .from(bureaus)
-        .innerJoin(regions, eq(regions.id, bureaus.regionId))
-        .where(opts.activeOnly ? eq(bureaus.active, true) : undefined)
-        .orderBy(asc(bureaus.id))
-        .all()
-    },
     /** The catalog as it applies in `year`: per-year targets and weights override the defaults. */
     indicatorsForYear(year: number): (Indicator & YearIndicator)[] {
       return db

@@ -1,10 +1,18 @@
-import { eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cycles } from '../../db/schema'
 import { refreshDashboardScores } from '../dashboard/scores'
 
+export type CycleRow = typeof cycles.$inferSelect
+
 export function cyclesRepository(db: Db) {
   return {
+    list(): CycleRow[] {
+      return db.select().from(cycles).orderBy(asc(cycles.year)).all()
+    },
+    find(year: number): CycleRow | undefined {
+      return db.select().from(cycles).where(eq(cycles.year, year)).get()
+    },
     insert(row: typeof cycles.$inferInsert) {
       return db.insert(cycles).values(row).returning().get()
     },

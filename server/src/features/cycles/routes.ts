@@ -1,33 +1,29 @@
 import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { catalogRepository } from '../catalog/repository'
-import { actorOf, transactional } from '../submissions/context'
-import { cyclesRepository } from './repository'
-import { cyclesService } from './service'
+import { z } from 'zod'
+import { actorOf } from '../../lib/actor'
+import { cyclesOn } from './service'
 
-/** Office tools for reporting cycles; GET /cycles lives in the catalog feature. */
+/** Reporting cycles: everyone reads them; the office creates, edits, locks and unlocks them. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = cyclesService({
-    catalog: catalogRepository(app.db),
-    repo: cyclesRepository(app.db),
-    transaction: transactional(app.db),
-    clock,
-  })
+  const service = cyclesOn(app.db, clock)
+
+  app.get('/cycles', { schema: { response: { 200: z.array(Cycle) } } }, async () => service.cycles())
 
   app.post('/cycles', { schema: { body: CycleCreateBody, response: { 201: Cycle } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(app, req), req.body)),
+    reply.status(201).send(service.create(actorOf(req), req.body)),
   )
 
   app.put('/cycles/:year', { schema: { params: YearParams, body: CycleUpdateBody, response: { 200: Cycle } } }, async (req) =>
-    service.update(actorOf(app, req), req.params.year, req.body),
+    service.update(actorOf(req), req.params.year, req.body),
   )
 
   app.post('/cycles/:year/lock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
-    service.lock(actorOf(app, req), req.params.year),
+    service.lock(actorOf(req), req.params.year),
   )
 
   app.post('/cycles/:year/unlock', { schema: { params: YearParams, body: NoBody, response: { 200: Cycle } } }, async (req) =>
-    service.unlock(actorOf(app, req), req.params.year),
+    service.unlock(actorOf(req), req.params.year),
   )
 }
 export default routes

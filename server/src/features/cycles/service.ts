@@ -1,64 +1,82 @@
-import { type Cycle, deadlineProblem, defaultDeadlines, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
+import { type Cycle, deadlineProblem, defaultDeadlines, isPastDue, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, notFound } from '../../errors'
-import type { CatalogRepository, CycleRow } from '../catalog/repository'
-import { toCycle } from '../catalog/service'
-import type { Actor, Transaction } from '../submissions/context'
-import type { CyclesRepository } from './repository'
+import type { Actor } from '../../lib/actor'
+import { type CycleRow, type CyclesRepository, cyclesRepository } from './repository'
 
-type CycleFinder = Pick<CatalogRepository, 'findCycle'>
+const toCycle = (c: CycleRow, now: Date): Cycle => ({
+  year: c.year,
+  dueDate: c.dueDate,
+  publishDeadline: c.publishDeadline,
+  locked: c.locked,
+  due: isPastDue(c.dueDate, now),
+})
 
-export function requireCycle(catalog: CycleFinder, year: number): CycleRow {
-  const cycle = catalog.findCycle(year)
-  if (!cycle) throw notFound(`没有 ${year} 年度的填报周期`)
-  return cycle
-}
-
-/** The cycle of `year` for a write: unknown years are 404, locked ones 409. Every workflow write goes through it. */
-export function requireOpenCycle(catalog: CycleFinder, year: number): CycleRow {
-  const cycle = requireCycle(catalog, year)
-  if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
-  return cycle
-}
+/** The one answer to a year without a reporting cycle; the dashboard, which knows the years from its cache, uses it too. */
+export const noSuchCycle = (year: number) => notFound(`没有 ${year} 年度的填报周期`)
 
 function assertDeadlines(year: number, dueDate: string, publishDeadline: string) {
   const problem = deadlineProblem(year, dueDate, publishDeadline)
   if (problem) throw badRequest(problem)
 }
 
-export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesRepository; transaction: Transaction; clock: () => Date }) {
-  const { catalog, repo, transaction, clock } = deps
+/** Reporting cycles: every feature reads them here, and the office changes them here. */
+export function cyclesService(deps: { repo: CyclesRepository; transaction: AuditedTransaction; clock: () => Date }) {
+  const { repo, transaction, clock } = deps
+
+  function requireCycle(year: number): CycleRow {
+    const cycle = repo.find(year)
+    if (!cycle) throw noSuchCycle(year)
+    return cycle
+  }
+
+  /** The cycle of `year` for a write: unknown years are 404, locked ones 409. Every workflow write goes through it. */
+  function requireOpenCycle(year: number): CycleRow {
+    const cycle = requireCycle(year)
+    if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+    return cycle
+  }
 
   function setLocked(actor: Actor, year: number, locked: boolean): Cycle {
-    return transaction(() => {
-      const before = requireCycle(catalog, year)
+    return transaction(actor, (audit) => {
+      const before = requireCycle(year)
       if (before.locked === locked) throw conflict(locked ? `${year} 年度已处于锁定状态` : `${year} 年度未锁定`)
       const after = repo.update(year, { locked })!
-      actor.audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
+      audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
       return toCycle(after, clock())
     })
   }
 
   return {
+    listCycles: (): CycleRow[] => repo.list(),
+    /** The cycle of `year`, or undefined. */
+    findCycle: (year: number): CycleRow | undefined => repo.find(year),
+    requireCycle,
+    requireOpenCycle,
+    /** Every cycle as the API shows it. */
+    cycles: (): Cycle[] => repo.list().map((c) => toCycle(c, clock())),
+
     create(actor: Actor, input: { year: number; dueDate?: string; publishDeadline?: string }): Cycle {
       const { year } = input
       const defaults = defaultDeadlines(year)
       const dueDate = input.dueDate ?? defaults.dueDate
       const publishDeadline = input.publishDeadline ?? defaults.publishDeadline
       assertDeadlines(year, dueDate, publishDeadline)
-      return transaction(() => {
-        if (catalog.findCycle(year)) throw conflict(`${year} 年度的填报周期已存在`)
+      return transaction(actor, (audit) => {
+        if (repo.find(year)) throw conflict(`${year} 年度的填报周期已存在`)
         const after = repo.insert({ year, dueDate, publishDeadline, locked: false })
-        actor.audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
+        audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
         return toCycle(after, clock())
       })
     },
 
     update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string }): Cycle {
       assertDeadlines(year, input.dueDate, input.publishDeadline)
-      return transaction(() => {
-        const before = requireOpenCycle(catalog, year)
+      return transaction(actor, (audit) => {
+        const before = requireOpenCycle(year)
         const after = repo.update(year, input)!
-        actor.audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
+        audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
         return toCycle(after, clock())
       })
     },
@@ -67,3 +85,7 @@ export function cyclesService(deps: { catalog: CycleFinder; repo: CyclesReposito
     unlock: (actor: Actor, year: number) => setLocked(actor, year, false),
   }
 }
+export type CyclesService = ReturnType<typeof cyclesService>
+
+/** The cycles service over one database, as the other features use it. */
+export const cyclesOn = (db: Db, clock: () => Date) => cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), clock })

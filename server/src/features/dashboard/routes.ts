@@ -2,9 +2,8 @@ import { BureauOverview, DashboardQuery, IdParams, Ranking, Summary, Trends, Tre
 import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from './repository'
-import { type CachedResponse, dashboardService } from './service'
+import { type CachedResponse, dashboardService, dashboardSources } from './service'
 
 /**
  * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were
@@ -23,7 +22,7 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResp
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const repo = dashboardRepository(app.db)
-  const service = dashboardService(catalogRepository(app.db), repo, clock)
+  const service = dashboardService(dashboardSources(app.db, clock), repo, clock)
   // A database written by an older version, or by a writer that only marked rows: bring it current once at start.
   app.addHook('onReady', async () => {
     repo.scores.refresh(clock())

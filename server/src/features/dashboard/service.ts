@@ -32,7 +32,11 @@ import {
 import type { z } from 'zod'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
-import type { CatalogRepository, CycleRow } from '../catalog/repository'
+import type { Db } from '../../db/client'
+import { type BureausService, bureausOn } from '../bureaus/service'
+import { type CatalogRepository, catalogRepository } from '../catalog/repository'
+import type { CycleRow } from '../cycles/repository'
+import { type CyclesService, cyclesOn, noSuchCycle } from '../cycles/service'
 import type { BoardSourceRow, DashboardRepository, SubmissionRow } from './repository'
 import { CATEGORY_COLUMNS } from './scores'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, summariseRectification, type TimeWindow } from './window'
@@ -133,7 +137,17 @@ export interface ScratchRow {
   rectification: RectificationSummary
 }
 
-export function dashboardService(catalog: CatalogRepository, repo: DashboardRepository, clock: () => Date) {
+/** What the dashboard reads from the features that own the indicator catalog, the cycles and the bureaus. */
+export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear'> & Pick<CyclesService, 'listCycles' | 'findCycle'> & Pick<BureausService, 'listBureaus' | 'getBureau'>
+
+/** Those features' services over one database (whole, so a caller can use more of them). */
+export const dashboardSources = (db: Db, clock: () => Date) => ({
+  ...catalogRepository(db),
+  ...cyclesOn(db, clock),
+  ...bureausOn(db),
+})
+
+export function dashboardService(catalog: DashboardSources, repo: DashboardRepository, clock: () => Date) {
   const store = repo.scores
   let cache = caches.get(store)
   if (!cache) caches.set(store, (cache = { versions: new Map(), boards: new Map(), responses: new Map(), responseBytes: 0, scopes: new Map() }))
@@ -264,7 +278,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
   }
 
   function requireBoard(board: Board | null, year: number): Board {
-    if (!board) throw notFound(`没有 ${year} 年度的填报周期`)
+    if (!board) throw noSuchCycle(year)
     return board
   }
 
@@ -547,7 +561,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       const current = requireBoard(board(year, scope), year)
       const row = current.byBureau.get(bureauId)
       if (!row) {
-        const bureau = catalog.listBureaus().find((b) => b.id === bureauId)
+        const bureau = catalog.getBureau(bureauId)
         if (bureau?.active && scope.regionIds) throw badRequest(`${bureau.name}不在所选地区内`)
         throw notFound(bureau ? `${bureau.name}已停用` : '单位不存在')
       }
@@ -609,7 +623,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
     /** Every active bureau's per-indicator results for a year, scored from the source tables (for exports). */
     indicatorMatrix(year: number) {
       const current = scratchBoard(year)
-      if (!current) throw notFound(`没有 ${year} 年度的填报周期`)
+      if (!current) throw noSuchCycle(year)
       const reportedRows = current.rows.filter((r) => isReported(r.submission?.status))
       return {
         indicators: current.indicators,

@@ -2,10 +2,11 @@ import { PassThrough } from 'node:stream'
 import { EXPORT_FILES, exportRoute, YearQuery } from '@fazhi/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
-import { recordAudit } from '../audit/recorder'
-import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from '../dashboard/repository'
+import { dashboardSources } from '../dashboard/service'
 import { exportsRepository } from './repository'
 import { type ExportFile, exportsService } from './service'
 
@@ -16,15 +17,13 @@ const CONTENT_TYPES = {
 
 /** Meeting exports: every file of the export registry. Every export is audited. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = exportsService(catalogRepository(app.db), dashboardRepository(app.db), exportsRepository(app.db), clock)
+  const transaction = auditedTransaction(app.db)
+  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), clock)
 
   function send(req: FastifyRequest, reply: FastifyReply, year: number, file: ExportFile) {
-    recordAudit(app.db, req, {
-      action: 'export',
-      objectType: 'export',
-      objectId: file.kind,
-      after: { year, format: file.format, rows: file.rows },
-    })
+    transaction(actorOf(req), (audit) =>
+      audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, format: file.format, rows: file.rows } }),
+    )
     reply
       .header('content-type', CONTENT_TYPES[file.format])
       .header('content-disposition', attachment(file.fileName))

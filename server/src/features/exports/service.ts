@@ -15,11 +15,10 @@ import {
   type Summary,
   type User,
 } from '@fazhi/shared'
-import { notFound } from '../../errors'
 import { toCsv } from '../../lib/csv'
-import type { CatalogRepository } from '../catalog/repository'
+import type { CyclesService } from '../cycles/service'
 import type { DashboardRepository } from '../dashboard/repository'
-import { dashboardService } from '../dashboard/service'
+import { type DashboardSources, dashboardService } from '../dashboard/service'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
 import {
@@ -54,7 +53,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`
  * service, so a table shows exactly what the dashboard shows. A bureau user gets the county ranking
  * (public to them) and otherwise only their own bureau's rows.
  */
-export function exportsService(catalog: CatalogRepository, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
+export function exportsService(catalog: DashboardSources & Pick<CyclesService, 'requireCycle'>, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
   /** One export's view of the data: reads are cached, and which bureaus' details it may show. */
   function session(user: User, year: number) {
     const dashboard = dashboardService(catalog, dashboardRepo, clock)
@@ -64,7 +63,7 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
 
     const active = catalog.listBureaus({ activeOnly: true })
     const regionNames = new Set(active.map((b) => b.regionName))
-    const own = ownBureauOnly ? catalog.listBureaus().find((b) => b.id === user.bureauId) : undefined
+    const own = ownBureauOnly && user.bureauId !== null ? catalog.getBureau(user.bureauId) : undefined
     const heading: ExportHeading = {
       regionName: regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? ''),
       year,
@@ -76,7 +75,7 @@ export function exportsService(catalog: CatalogRepository, dashboardRepo: Dashbo
     const summary = () => (summaryMemo ??= dashboard.summary(year))
 
     function requireCycle() {
-      if (!catalog.findCycle(year)) throw notFound(`没有 ${year} 年度的填报周期`)
+      catalog.requireCycle(year)
     }
 
     function ranking(): RankingTableRow[] {

@@ -1,15 +1,12 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bureaus, rectificationItems, reportImports, submissions, submissionValues } from '../../db/schema'
+import { rectificationItems, reportImports, submissions, submissionValues } from '../../db/schema'
 import type { Extraction } from './extract'
 
 export type ImportRow = typeof reportImports.$inferSelect & { extraction: Extraction }
 
 export function importsRepository(db: Db) {
   return {
-    bureauExists(id: number) {
-      return db.select({ id: bureaus.id }).from(bureaus).where(eq(bureaus.id, id)).get() !== undefined
-    },
     insert(row: typeof reportImports.$inferInsert): ImportRow {
       return db.insert(reportImports).values(row).returning().get() as ImportRow
     },

@@ -1,6 +1,9 @@
 import { can, CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
-import { AppError, badRequest, forbidden, notFound } from '../../errors'
-import type { AuditEntry } from '../audit/recorder'
+import type { AuditedTransaction } from '../../db/transaction'
+import { AppError, badRequest, forbidden } from '../../errors'
+import type { Actor } from '../../lib/actor'
+import type { BureausService } from '../bureaus/service'
+import type { CyclesService } from '../cycles/service'
 import { extractReport } from './extract'
 import { readReport, ReportReadError } from './readers'
 import type { ImportRow, ImportsRepository } from './repository'
@@ -8,15 +11,21 @@ import type { ImportRow, ImportsRepository } from './repository'
 const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } as const
 
 /** Reads an uploaded annual report, extracts what it states, and keeps it as the bureau's structure check. */
-export function importsService(repo: ImportsRepository, cycleExists: (year: number) => boolean) {
+export interface ImportsDeps {
+  repo: ImportsRepository
+  cycles: Pick<CyclesService, 'requireCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
+  transaction: AuditedTransaction
+}
+
+export function importsService({ repo, cycles, bureaus, transaction }: ImportsDeps) {
   function targetBureau(user: User, requested: number | undefined): number {
     if (!can(user, 'allBureaus')) {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
       return user.bureauId!
     }
     if (requested === undefined) throw badRequest('请指定单位（bureauId）')
-    if (!repo.bureauExists(requested)) throw notFound('单位不存在')
-    return requested
+    return bureaus.requireBureau(requested).id
   }
 
   function present(row: ImportRow): ImportedReport {
@@ -46,9 +55,9 @@ export function importsService(repo: ImportsRepository, cycleExists: (year: numb
   }
 
   return {
-    async import(user: User, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }, audit: (e: AuditEntry) => void) {
-      const bureauId = targetBureau(user, query.bureauId)
-      if (!cycleExists(query.year)) throw notFound(`没有 ${query.year} 年度的填报周期`)
+    async import(actor: Actor, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }) {
+      const bureauId = targetBureau(actor.user, query.bureauId)
+      cycles.requireCycle(query.year)
       let text: string
       try {
         text = await readReport(file.data, file.fileName)
@@ -57,12 +66,15 @@ export function importsService(repo: ImportsRepository, cycleExists: (year: numb
         throw err
       }
       const extraction = extractReport(text)
-      const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: user.id })
-      audit({
-        action: 'import',
-        objectType: 'report',
-        objectId: row.id,
-        after: { bureauId, year: query.year, fileName: file.fileName, values: extraction.values.length, problems: extraction.problems.length },
+      const row = transaction(actor, (audit) => {
+        const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: actor.user.id })
+        audit({
+          action: 'import',
+          objectType: 'report',
+          objectId: row.id,
+          after: { bureauId, year: query.year, fileName: file.fileName, values: extraction.values.length, problems: extraction.problems.length },
+        })
+        return row
       })
       return present(row)
     },

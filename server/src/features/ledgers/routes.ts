@@ -2,8 +2,11 @@ import { IdParams, LEDGER_SCHEMAS, LEDGER_TYPES, LEDGERS, LedgerQuery, NoBody, O
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LEDGER_TABLES } from '../../db/schema'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
+import { bureausOn } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
-import { actorOf, transactional } from '../submissions/context'
+import { cyclesOn } from '../cycles/service'
 import { submissionsRepository } from '../submissions/repository'
 import { submissionsService } from '../submissions/service'
 import { ledgersRepository } from './repository'
@@ -12,8 +15,16 @@ import { ledgerService } from './service'
 /** /ledgers/<type>: the same four routes for each ledger, each with its own precise schemas. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const repo = ledgersRepository(app.db)
-  const transaction = transactional(app.db)
-  const submissions = submissionsService({ repo: submissionsRepository(app.db), catalog: catalogRepository(app.db), ledgers: repo, transaction, clock })
+  const transaction = auditedTransaction(app.db)
+  const submissions = submissionsService({
+    repo: submissionsRepository(app.db),
+    catalog: catalogRepository(app.db),
+    cycles: cyclesOn(app.db, clock),
+    bureaus: bureausOn(app.db),
+    ledgers: repo,
+    transaction,
+    clock,
+  })
 
   for (const type of LEDGER_TYPES) {
     const schemas = LEDGER_SCHEMAS[type]
@@ -21,19 +32,19 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     const path = `/ledgers/${type}`
 
     app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>
-      service.list(actorOf(app, req), req.query),
+      service.list(actorOf(req), req.query),
     )
 
     app.post(path, { schema: { body: schemas.create, response: { 201: schemas.row } } }, async (req, reply) =>
-      reply.status(201).send(service.create(actorOf(app, req), req.body)),
+      reply.status(201).send(service.create(actorOf(req), req.body)),
     )
 
     app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.fields, response: { 200: schemas.row } } }, async (req) =>
-      service.update(actorOf(app, req), req.params.id, req.body),
+      service.update(actorOf(req), req.params.id, req.body),
     )
 
     app.delete(`${path}/:id`, { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-      service.delete(actorOf(app, req), req.params.id)
+      service.delete(actorOf(req), req.params.id)
       return { ok: true as const }
     })
   }

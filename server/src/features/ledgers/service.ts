@@ -2,7 +2,8 @@ import { isDateInYear } from '@fazhi/shared'
 import type { LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { Actor, Transaction } from '../submissions/context'
+import type { AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { SubmissionsService } from '../submissions/service'
 import type { LedgersRepository } from './repository'
 
@@ -14,7 +15,7 @@ export type LedgerFields<T extends LedgerTable> = Omit<T['$inferInsert'], 'id' |
 export interface LedgerDeps {
   repo: LedgersRepository
   submissions: Pick<SubmissionsService, 'assertLedgerWritable' | 'applyLedgerChange'>
-  transaction: Transaction
+  transaction: AuditedTransaction
   clock: () => Date
 }
 
@@ -46,34 +47,34 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       const { year, bureauId: requested, ...fields } = input
       const bureauId = resolveBureauId(actor.user, requested)
       assertDateInYear(fields.date, year)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         submissions.assertLedgerWritable(bureauId, year)
         const after = repo.insert({ ...fields, bureauId, year, createdBy: actor.user.id, createdAt: clock().toISOString() } as T['$inferInsert'])
-        actor.audit({ action: 'ledger.create', objectType, objectId: after.id, after })
-        submissions.applyLedgerChange(actor, bureauId, year)
+        audit({ action: 'ledger.create', objectType, objectId: after.id, after })
+        submissions.applyLedgerChange(actor, audit, bureauId, year)
         return after
       })
     },
 
     update(actor: Actor, id: number, fields: LedgerFields<T>) {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const before = load(actor, id)
         assertDateInYear(fields.date, before.year)
         submissions.assertLedgerWritable(before.bureauId, before.year)
         const after = repo.update(id, fields as Partial<T['$inferInsert']>)
-        actor.audit({ action: 'ledger.update', objectType, objectId: id, before, after })
-        submissions.applyLedgerChange(actor, before.bureauId, before.year)
+        audit({ action: 'ledger.update', objectType, objectId: id, before, after })
+        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year)
         return after
       })
     },
 
     delete(actor: Actor, id: number): void {
-      transaction(() => {
+      transaction(actor, (audit) => {
         const before = load(actor, id)
         submissions.assertLedgerWritable(before.bureauId, before.year)
         repo.delete(id)
-        actor.audit({ action: 'ledger.delete', objectType, objectId: id, before })
-        submissions.applyLedgerChange(actor, before.bureauId, before.year)
+        audit({ action: 'ledger.delete', objectType, objectId: id, before })
+        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year)
       })
     },
   }

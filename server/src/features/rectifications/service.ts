@@ -1,10 +1,10 @@
 import { type CarryOver, defaultRectificationDeadline, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
 import { notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { CatalogRepository } from '../catalog/repository'
-import { requireOpenCycle } from '../cycles/service'
-import type { Actor, Transaction } from '../submissions/context'
-import type { SubmissionsRepository } from '../submissions/repository'
+import type { BureausService } from '../bureaus/service'
+import type { CyclesService } from '../cycles/service'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { RectificationRow, RectificationsRepository } from './repository'
 
 type ListedRow = ReturnType<RectificationsRepository['list']>[number]
@@ -12,9 +12,9 @@ type StatusFilter = RectificationItem['status'] | 'overdue'
 
 export interface RectificationsDeps {
   repo: RectificationsRepository
-  catalog: Pick<CatalogRepository, 'findCycle'>
-  bureaus: Pick<SubmissionsRepository, 'findBureau'>
-  transaction: Transaction
+  cycles: Pick<CyclesService, 'requireOpenCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
+  transaction: AuditedTransaction
   clock: () => Date
 }
 
@@ -31,7 +31,7 @@ const editable = (f: RectificationFields, at: string) => ({
 })
 
 export function rectificationsService(deps: RectificationsDeps) {
-  const { repo, catalog, bureaus, transaction, clock } = deps
+  const { repo, cycles, bureaus, transaction, clock } = deps
 
   /**
    * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
@@ -53,10 +53,6 @@ export function rectificationsService(deps: RectificationsDeps) {
   }
   const view = (id: number) => toItems(repo.list({ id }), clock())[0]
 
-  function requireBureau(id: number) {
-    if (!bureaus.findBureau(id)) throw notFound('单位不存在')
-  }
-
   function load(actor: Actor, id: number): RectificationRow {
     const row = repo.find(id)
     if (!row) throw notFound('整改事项不存在')
@@ -65,13 +61,13 @@ export function rectificationsService(deps: RectificationsDeps) {
   }
 
   /** Inserts confirmed items for one bureau-year; the caller holds the transaction. */
-  function insertAll(actor: Actor, bureauId: number, year: number, items: readonly RectificationFields[]) {
-    requireOpenCycle(catalog, year)
-    requireBureau(bureauId)
+  function insertAll(audit: Audit, bureauId: number, year: number, items: readonly RectificationFields[]) {
+    cycles.requireOpenCycle(year)
+    bureaus.requireBureau(bureauId)
     const at = clock().toISOString()
     return items.map((fields) => {
       const after = repo.insert({ ...editable(fields, at), bureauId, year, createdAt: at })
-      actor.audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
+      audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
       return view(after.id)
     })
   }
@@ -85,25 +81,25 @@ export function rectificationsService(deps: RectificationsDeps) {
     create(actor: Actor, input: RectificationFields & { year: number; bureauId?: number }): RectificationItem {
       const { year, bureauId, ...fields } = input
       const scoped = resolveBureauId(actor.user, bureauId)
-      return transaction(() => insertAll(actor, scoped, year, [fields])[0])
+      return transaction(actor, (audit) => insertAll(audit, scoped, year, [fields])[0])
     },
 
     update(actor: Actor, id: number, fields: RectificationFields): RectificationItem {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const before = load(actor, id)
-        requireOpenCycle(catalog, before.year)
+        cycles.requireOpenCycle(before.year)
         const after = repo.update(id, editable(fields, clock().toISOString()))
-        actor.audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
+        audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
         return view(id)
       })
     },
 
     delete(actor: Actor, id: number): void {
-      transaction(() => {
+      transaction(actor, (audit) => {
         const before = load(actor, id)
-        requireOpenCycle(catalog, before.year)
+        cycles.requireOpenCycle(before.year)
         repo.delete(id)
-        actor.audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
+        audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
       })
     },
 
@@ -113,8 +109,8 @@ export function rectificationsService(deps: RectificationsDeps) {
      */
     carryOver(actor: Actor, input: { year: number; bureauId?: number }): CarryOver {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      requireOpenCycle(catalog, input.year)
-      requireBureau(bureauId)
+      cycles.requireOpenCycle(input.year)
+      bureaus.requireBureau(bureauId)
       const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
       const candidates = repo
         .unfinished(bureauId, input.year - 1)
@@ -134,7 +130,7 @@ export function rectificationsService(deps: RectificationsDeps) {
     /** Inserts the confirmed items in one transaction; a problem the bureau already tracks that year is skipped. */
     batch(actor: Actor, input: { year: number; bureauId?: number; items: RectificationFields[] }): RectificationItem[] {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
         const fresh = input.items.filter((item) => {
           const key = item.problem.trim()
@@ -142,7 +138,7 @@ export function rectificationsService(deps: RectificationsDeps) {
           tracked.add(key)
           return true
         })
-        return insertAll(actor, bureauId, input.year, fresh)
+        return insertAll(audit, bureauId, input.year, fresh)
       })
     },
   }

@@ -20,13 +20,6 @@ type SubmissionPatch = Partial<
 
 export function submissionsRepository(db: Db) {
   return {
-    findBureau(id: number) {
-      return db
-        .select({ id: bureaus.id, name: bureaus.name, hasEnforcement: bureaus.hasEnforcement, active: bureaus.active })
-        .from(bureaus)
-        .where(eq(bureaus.id, id))
-        .get()
-    },
     find(id: number): SubmissionRow | undefined {
       return db.select().from(submissions).where(eq(submissions.id, id)).get()
     },

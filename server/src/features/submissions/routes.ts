@@ -1,67 +1,67 @@
 import { IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
+import { bureausOn } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
+import { cyclesOn } from '../cycles/service'
 import { dashboardRepository } from '../dashboard/repository'
-import { dashboardService } from '../dashboard/service'
+import { dashboardService, dashboardSources } from '../dashboard/service'
 import { ledgersRepository } from '../ledgers/repository'
-import { actorOf, transactional } from './context'
 import { remindersService } from './reminders'
 import { submissionsRepository } from './repository'
 import { submissionsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const transaction = auditedTransaction(app.db)
   const catalog = catalogRepository(app.db)
-  const service = submissionsService({
-    repo: submissionsRepository(app.db),
-    catalog,
-    ledgers: ledgersRepository(app.db),
-    transaction: transactional(app.db),
-    clock,
-  })
-  const reminders = remindersService(dashboardService(catalog, dashboardRepository(app.db), clock), clock)
+  const cycles = cyclesOn(app.db, clock)
+  const bureaus = bureausOn(app.db)
+  const service = submissionsService({ repo: submissionsRepository(app.db), catalog, cycles, bureaus, ledgers: ledgersRepository(app.db), transaction, clock })
+  const reminders = remindersService(dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock), clock)
 
   app.get('/submissions', { schema: { querystring: SubmissionListQuery, response: { 200: z.array(SubmissionListRow) } } }, async (req) =>
-    service.list(actorOf(app, req), req.query),
+    service.list(actorOf(req), req.query),
   )
 
   app.post(
     '/submissions',
     { schema: { body: SubmissionCreateBody, response: { 200: SubmissionDetail, 201: SubmissionDetail } } },
     async (req, reply) => {
-      const { created, submission } = service.create(actorOf(app, req), req.body)
+      const { created, submission } = service.create(actorOf(req), req.body)
       return reply.status(created ? 201 : 200).send(submission)
     },
   )
 
   app.get('/submissions/:id', { schema: { params: IdParams, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.get(actorOf(app, req), req.params.id),
+    service.get(actorOf(req), req.params.id),
   )
 
   app.put('/submissions/:id', { schema: { params: IdParams, body: SubmissionSaveBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.save(actorOf(app, req), req.params.id, req.body),
+    service.save(actorOf(req), req.params.id, req.body),
   )
 
   app.post('/submissions/:id/submit', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.transition(actorOf(app, req), req.params.id, 'submit'),
+    service.transition(actorOf(req), req.params.id, 'submit'),
   )
 
   app.post('/submissions/:id/return', { schema: { params: IdParams, body: ReturnBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.transition(actorOf(app, req), req.params.id, 'return', req.body.reason),
+    service.transition(actorOf(req), req.params.id, 'return', req.body.reason),
   )
 
   app.post('/submissions/:id/approve', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.transition(actorOf(app, req), req.params.id, 'approve'),
+    service.transition(actorOf(req), req.params.id, 'approve'),
   )
 
   app.post('/submissions/:id/reopen', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.transition(actorOf(app, req), req.params.id, 'reopen'),
+    service.transition(actorOf(req), req.params.id, 'reopen'),
   )
 
   app.put(
     '/submissions/:id/publication',
     { schema: { params: IdParams, body: PublicationBody, response: { 200: SubmissionDetail } } },
-    async (req) => service.publish(actorOf(app, req), req.params.id, req.body),
+    async (req) => service.publish(actorOf(req), req.params.id, req.body),
   )
 
   app.get('/reminders', { schema: { querystring: YearQuery, response: { 200: Reminders } } }, async (req) =>

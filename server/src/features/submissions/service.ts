@@ -1,4 +1,5 @@
 import {
+  type Bureau,
   chinaDateTime,
   fillProblems,
   LEDGER_INDICATORS,
@@ -16,20 +17,24 @@ import {
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { CatalogRepository, CycleRow } from '../catalog/repository'
-import { requireCycle, requireOpenCycle } from '../cycles/service'
+import type { BureausService } from '../bureaus/service'
+import type { CatalogRepository } from '../catalog/repository'
+import type { CycleRow } from '../cycles/repository'
+import type { CyclesService } from '../cycles/service'
 import type { LedgersRepository } from '../ledgers/repository'
-import type { Actor, Transaction } from './context'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
 import type { SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
-type Bureau = NonNullable<ReturnType<SubmissionsRepository['findBureau']>>
 
 export interface SubmissionsDeps {
   repo: SubmissionsRepository
-  catalog: Pick<CatalogRepository, 'findCycle' | 'indicatorsForYear'>
+  catalog: Pick<CatalogRepository, 'indicatorsForYear'>
+  cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
+  bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
-  transaction: Transaction
+  transaction: AuditedTransaction
   clock: () => Date
 }
 
@@ -47,7 +52,7 @@ function inputProblem(ind: YearIndicator, raw: number | boolean | null, notAppli
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, ledgers, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, transaction, clock } = deps
   const now = () => clock().toISOString()
 
   function load(actor: Actor, id: number): SubmissionRow {
@@ -55,12 +60,6 @@ export function submissionsService(deps: SubmissionsDeps) {
     if (!s) throw notFound('填报不存在')
     assertBureauAccess(actor.user, s.bureauId)
     return s
-  }
-
-  function bureauOf(id: number): Bureau {
-    const bureau = repo.findBureau(id)
-    if (!bureau) throw notFound('单位不存在')
-    return bureau
   }
 
   /** Refuses any change to a submission of a locked year, or one that is submitted or approved. */
@@ -98,8 +97,8 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   function detail(s: SubmissionRow): SubmissionDetail {
-    const cycle = requireCycle(catalog, s.year)
-    const bureau = bureauOf(s.bureauId)
+    const cycle = cycles.requireCycle(s.year)
+    const bureau = bureaus.requireBureau(s.bureauId)
     const indicators = catalog.indicatorsForYear(s.year)
     const kindOf = new Map(indicators.map((i) => [i.code, i.kind]))
     const rows = repo.values(s.id)
@@ -216,27 +215,27 @@ export function submissionsService(deps: SubmissionsDeps) {
     /** Opens the bureau-year's draft, pre-filled from its ledgers; an existing submission is returned as it is. */
     create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         // An existing submission is returned even in a locked year; only creating one needs an open cycle.
         const existing = repo.findByBureauYear(bureauId, input.year)
         if (existing) return { created: false, submission: detail(existing) }
-        requireOpenCycle(catalog, input.year)
-        const bureau = bureauOf(bureauId)
+        cycles.requireOpenCycle(input.year)
+        const bureau = bureaus.requireBureau(bureauId)
         if (!bureau.active) throw conflict(`${bureau.name}已停用，不能新建填报`)
         const at = now()
         const row = repo.insert({ bureauId, year: input.year, at })
         const writes = ledgerWrites(new Map(), ledgerRollup(bureau, input.year, catalog.indicatorsForYear(input.year)))
         repo.writeValues(row.id, writes, { userId: actor.user.id, at })
-        actor.audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
+        audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
         return { created: true, submission: detail(row) }
       })
     },
 
     save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
-        assertEditable(s, requireCycle(catalog, s.year))
-        const bureau = bureauOf(s.bureauId)
+        assertEditable(s, cycles.requireCycle(s.year))
+        const bureau = bureaus.requireBureau(s.bureauId)
         const indicators = catalog.indicatorsForYear(s.year)
         const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
         const writes = planSave(body.values, { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) })
@@ -247,7 +246,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         }
         repo.writeValues(s.id, writes, { userId: actor.user.id, at })
         const diff = diffAudit(stored, writes)
-        actor.audit({
+        audit({
           action: 'submission.save',
           objectType: 'submission',
           objectId: s.id,
@@ -259,13 +258,13 @@ export function submissionsService(deps: SubmissionsDeps) {
     },
 
     transition(actor: Actor, id: number, action: SubmissionAction, reason?: string): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
-        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const { from, to } = SUBMISSION_TRANSITIONS[action]
         if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
         if (action === 'submit') {
-          const bureau = bureauOf(s.bureauId)
+          const bureau = bureaus.requireBureau(s.bureauId)
           const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
           const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau.hasEnforcement)
           const problems = [
@@ -276,7 +275,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         }
         const at = now()
         const after = repo.update(s.id, { status: to, ...transitionPatch(action, actor, at, reason) }, at)
-        actor.audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
+        audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
         return detail(after)
       })
     },
@@ -287,11 +286,11 @@ export function submissionsService(deps: SubmissionsDeps) {
      * them, and this records an outside fact without touching the indicator values.
      */
     publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
-      return transaction(() => {
+      return transaction(actor, (audit) => {
         const s = load(actor, id)
-        if (requireCycle(catalog, s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const after = repo.update(s.id, input, now())
-        actor.audit({
+        audit({
           action: 'submission.publish',
           objectType: 'submission',
           objectId: s.id,
@@ -307,8 +306,8 @@ export function submissionsService(deps: SubmissionsDeps) {
      * submission could not take (locked year, submitted or approved).
      */
     assertLedgerWritable(bureauId: number, year: number): void {
-      const cycle = requireOpenCycle(catalog, year)
-      bureauOf(bureauId)
+      const cycle = cycles.requireOpenCycle(year)
+      bureaus.requireBureau(bureauId)
       const s = repo.findByBureauYear(bureauId, year)
       if (s) assertEditable(s, cycle)
     },
@@ -317,17 +316,17 @@ export function submissionsService(deps: SubmissionsDeps) {
      * For the ledger feature, inside its transaction: rolls the bureau-year's ledgers into its
      * submission. A change bumps the version, so a form opened before it cannot save over it.
      */
-    applyLedgerChange(actor: Actor, bureauId: number, year: number): void {
+    applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number): void {
       const s = repo.findByBureauYear(bureauId, year)
       if (!s) return
       const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-      const writes = ledgerWrites(stored, ledgerRollup(bureauOf(bureauId), year, catalog.indicatorsForYear(year)))
+      const writes = ledgerWrites(stored, ledgerRollup(bureaus.requireBureau(bureauId), year, catalog.indicatorsForYear(year)))
       if (!writes.length) return
       const at = now()
       const after = repo.update(s.id, {}, at)
       repo.writeValues(s.id, writes, { userId: actor.user.id, at })
       const diff = diffAudit(stored, writes)
-      actor.audit({
+      audit({
         action: 'submission.rollup',
         objectType: 'submission',
         objectId: s.id,

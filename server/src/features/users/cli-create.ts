@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util'
 import { CreateUserBody, ROLES } from '@fazhi/shared'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
-import { appendAudit } from '../audit/recorder'
+import { auditedTransaction } from '../../db/transaction'
+import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
@@ -63,9 +64,13 @@ const { dbPath } = loadConfig()
 const db = openDatabase(dbPath)
 migrateDatabase(db)
 try {
-  const user = await usersService(usersRepository(db), () => new Date()).create(parsed.data, (entry) =>
-    appendAudit(db, null, { ...entry, actor: { id: null, username: 'cli' } }),
-  )
+  const service = usersService({
+    repo: usersRepository(db),
+    bureaus: bureausOn(db),
+    transaction: auditedTransaction(db),
+    clock: () => new Date(),
+  })
+  const user = await service.create({ user: null, name: 'cli', ip: null }, parsed.data)
   console.log(`已创建用户 ${user.username}（${user.role}），首次登录须修改密码。数据库：${dbPath}`)
 } catch (err) {
   console.error(`未创建用户：${(err as Error).message}`)

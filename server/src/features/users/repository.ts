@@ -1,6 +1,6 @@
 import { asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bureaus, sessions, users } from '../../db/schema'
+import { sessions, users } from '../../db/schema'
 
 const adminColumns = {
   id: users.id,
@@ -16,10 +16,6 @@ const adminColumns = {
 
 export function usersRepository(db: Db) {
   return {
-    /** Runs `fn` in one transaction, so a change and its audit record land together or not at all. */
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn)
-    },
     list() {
       return db.select(adminColumns).from(users).orderBy(asc(users.id)).all()
     },
@@ -28,9 +24,6 @@ export function usersRepository(db: Db) {
     },
     findByUsername(username: string) {
       return db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
-    },
-    bureauExists(id: number) {
-      return db.select({ id: bureaus.id }).from(bureaus).where(eq(bureaus.id, id)).get() !== undefined
     },
     insert(row: typeof users.$inferInsert) {
       return db.insert(users).values(row).returning({ id: users.id }).get().id

@@ -1,27 +1,34 @@
 import { AdminUser, CreateUserBody, IdParams, NoBody, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { recordAudit } from '../audit/recorder'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
 import { sessionIdOf } from '../auth/service'
+import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
 /** Account administration for the sysadmin role (三员分立: no business data here). */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = usersService(usersRepository(app.db), clock)
+  const service = usersService({
+    repo: usersRepository(app.db),
+    bureaus: bureausOn(app.db),
+    transaction: auditedTransaction(app.db),
+    clock,
+  })
 
   app.get('/users', { schema: { response: { 200: z.array(AdminUser) } } }, async () => service.list())
 
   app.post('/users', { schema: { body: CreateUserBody, response: { 201: AdminUser } } }, async (req, reply) =>
-    reply.status(201).send(await service.create(req.body, (e) => recordAudit(app.db, req, e))),
+    reply.status(201).send(await service.create(actorOf(req), req.body)),
   )
 
   app.put('/users/:id', { schema: { params: IdParams, body: UpdateUserBody, response: { 200: AdminUser } } }, async (req) =>
-    service.update(req.user!.id, req.params.id, req.body, (e) => recordAudit(app.db, req, e)),
+    service.update(actorOf(req), req.params.id, req.body),
   )
 
   app.post('/users/:id/reset-password', { schema: { params: IdParams, body: ResetPasswordBody, response: { 200: Ok } } }, async (req) => {
-    await service.resetPassword(req.params.id, req.body.password, (e) => recordAudit(app.db, req, e))
+    await service.resetPassword(actorOf(req), req.params.id, req.body.password)
     return { ok: true as const }
   })
 
@@ -30,7 +37,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.delete('/sessions/:sessionId', { schema: { params: SessionParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-    service.revokeSession(req.params.sessionId, (e) => recordAudit(app.db, req, e))
+    service.revokeSession(actorOf(req), req.params.sessionId)
     return { ok: true as const }
   })
 }

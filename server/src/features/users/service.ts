@@ -1,20 +1,28 @@
-import { bindsBureau, changesAccess, passwordPolicyProblem, type CreateUserBody, type UpdateUserBody } from '@fazhi/shared'
+import { bindsBureau, changesAccess, passwordPolicyProblem, type CreateUserBody, type UpdateUserBody, type User } from '@fazhi/shared'
+import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, notFound } from '../../errors'
+import type { Actor } from '../../lib/actor'
 import { hashPassword } from '../auth/passwords'
-import type { AuditEntry } from '../audit/recorder'
+import type { BureausService } from '../bureaus/service'
 import type { UsersRepository } from './repository'
 
-type Audit = (entry: AuditEntry) => void
-
 /** Account administration (sysadmin): accounts it creates or resets must change the password at first login. */
-export function usersService(repo: UsersRepository, clock: () => Date) {
+export interface UsersDeps {
+  repo: UsersRepository
+  bureaus: Pick<BureausService, 'getBureau'>
+  transaction: AuditedTransaction
+  clock: () => Date
+}
+
+export function usersService({ repo, bureaus, transaction, clock }: UsersDeps) {
   function requireUser(id: number) {
     const user = repo.find(id)
     if (!user) throw notFound('用户不存在')
     return user
   }
   function checkBureau(bureauId: number | null | undefined) {
-    if (bureauId != null && !repo.bureauExists(bureauId)) throw badRequest('单位不存在')
+    // An unknown bureau is a mistake in the form (400), not a missing resource.
+    if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
   }
   async function checkedHash(password: string) {
     const problem = passwordPolicyProblem(password)
@@ -25,11 +33,12 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
   return {
     list: () => repo.list(),
 
-    async create(body: CreateUserBody, audit: Audit) {
+    /** The actor is the sysadmin, or nobody for the command line's first account. */
+    async create(actor: Actor<User | null>, body: CreateUserBody) {
       if (repo.findByUsername(body.username)) throw conflict(`用户名 ${body.username} 已存在`)
       checkBureau(body.bureauId)
       const passwordHash = await checkedHash(body.password)
-      return repo.transaction(() => {
+      return transaction(actor, (audit) => {
         const id = repo.insert({
           username: body.username,
           displayName: body.displayName,
@@ -44,12 +53,12 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
       })
     },
 
-    update(actorId: number, id: number, body: UpdateUserBody, audit: Audit) {
-      return repo.transaction(() => {
+    update(actor: Actor, id: number, body: UpdateUserBody) {
+      return transaction(actor, (audit) => {
         const before = requireUser(id)
         const nextRole = body.role ?? before.role
         // The last line of defence against locking the system out of its own administration.
-        if (id === actorId && (nextRole !== before.role || body.active === false)) throw badRequest('不能修改自己的角色或停用自己的账户')
+        if (id === actor.user.id && (nextRole !== before.role || body.active === false)) throw badRequest('不能修改自己的角色或停用自己的账户')
         const bureauId = body.bureauId !== undefined ? body.bureauId : before.bureauId
         if (bindsBureau(nextRole) !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
         checkBureau(bureauId)
@@ -63,10 +72,10 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
       })
     },
 
-    async resetPassword(id: number, password: string, audit: Audit) {
+    async resetPassword(actor: Actor, id: number, password: string) {
       requireUser(id)
       const passwordHash = await checkedHash(password)
-      repo.transaction(() => {
+      transaction(actor, (audit) => {
         repo.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: clock().toISOString() })
         repo.deleteSessionsOf(id)
         audit({ action: 'user.reset-password', objectType: 'user', objectId: id })
@@ -79,8 +88,8 @@ export function usersService(repo: UsersRepository, clock: () => Date) {
       return repo.sessionsOf(id).map((s) => ({ ...s, current: s.id === currentSessionId }))
     },
 
-    revokeSession(sessionId: string, audit: Audit) {
-      repo.transaction(() => {
+    revokeSession(actor: Actor, sessionId: string) {
+      transaction(actor, (audit) => {
         const session = repo.findSession(sessionId)
         if (!session) throw notFound('会话不存在或已失效')
         repo.deleteSession(sessionId)

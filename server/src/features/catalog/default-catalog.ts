@@ -1,9 +1,12 @@
 import { CATALOG } from '@fazhi/shared'
-import type { Db } from '../server/src/db/client'
-import { indicators } from '../server/src/db/schema'
+import type { Db } from '../../db/client'
+import { indicators } from '../../db/schema'
 
-/** Writes the default indicator catalog. Safe to run again: existing rows are left as the office edited them. */
-export function seedCatalog(db: Db): void {
+/**
+ * Adds the indicator catalog every database needs; the server does it at each start. Safe to run
+ * again: existing rows are left as the office edited them.
+ */
+export function addDefaultCatalog(db: Db): void {
   db.insert(indicators)
     .values(
       CATALOG.map((c, i) => ({

@@ -1,0 +1,52 @@
+import type { User } from '@fazhi/shared'
+import type { Actor } from '../lib/actor'
+import type { Db } from './client'
+import { auditEvents } from './schema'
+
+export interface AuditEntry {
+  action: string
+  objectType?: string
+  objectId?: string | number
+  success?: boolean
+  before?: unknown
+  after?: unknown
+  /** Whom the row names instead of the actor: a login attempt names the account (or username) tried. */
+  as?: { id: number | null; username: string }
+}
+
+/** Appends one audit row to the transaction it is handed to. */
+export type Audit = (entry: AuditEntry) => void
+
+export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Audit) => T) => T
+
+/**
+ * The one way to change data: runs `work` in one IMMEDIATE transaction and appends the audit rows
+ * it records (who, when, from which address, what, on which object, before and after) inside it,
+ * so a change never exists without its record, nor a record without its change; a throw rolls both back.
+ * better-sqlite3 has a single connection, so every query made through `db` inside `work` belongs to
+ * the transaction. IMMEDIATE takes the write lock up front, so a second process cannot make it fail
+ * half-way. Work must be synchronous: hash passwords and read uploads before calling this.
+ */
+export function auditedTransaction(db: Db): AuditedTransaction {
+  return (actor, work) =>
+    db.transaction(
+      () =>
+        work((entry) => {
+          const who = entry.as ?? actor.user ?? (actor.name ? { id: null, username: actor.name } : undefined)
+          db.insert(auditEvents)
+            .values({
+              userId: who?.id ?? null,
+              username: who?.username ?? null,
+              ip: actor.ip,
+              action: entry.action,
+              objectType: entry.objectType ?? null,
+              objectId: entry.objectId === undefined ? null : String(entry.objectId),
+              success: entry.success ?? true,
+              before: entry.before ?? null,
+              after: entry.after ?? null,
+            })
+            .run()
+        }),
+      { behavior: 'immediate' },
+    )
+}

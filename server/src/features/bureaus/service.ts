@@ -1,0 +1,25 @@
+import type { Bureau } from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { notFound } from '../../errors'
+import { type BureausRepository, bureausRepository } from './repository'
+
+/** The county's departments: every feature reads them through this service. */
+export function bureausService(repo: BureausRepository) {
+  return {
+    listBureaus: (opts: { activeOnly?: boolean } = {}): Bureau[] => repo.list(opts),
+
+    /** The bureau, active or not, or undefined. */
+    getBureau: (id: number): Bureau | undefined => repo.find(id),
+
+    /** The bureau, active or not; an unknown id is 404. */
+    requireBureau(id: number): Bureau {
+      const bureau = repo.find(id)
+      if (!bureau) throw notFound('单位不存在')
+      return bureau
+    },
+  }
+}
+export type BureausService = ReturnType<typeof bureausService>
+
+/** The bureaus service over one database, as the other features use it. */
+export const bureausOn = (db: Db) => bureausService(bureausRepository(db))
