@@ -28,6 +28,22 @@ export interface ScoringContext {
   rectification: RectificationCounts
 }
 
+/** What a bureau-year's scoring needs besides its values, built the same way wherever a score is computed. */
+export function scoringContextFor(bureauYear: {
+  hasEnforcement: boolean
+  publishedAt: string | null
+  /** The cycle's publication deadline; undefined while it is not known (the report then counts as not published on time). */
+  publishDeadline: string | undefined
+  rectification: RectificationCounts
+}): ScoringContext {
+  const { hasEnforcement, publishedAt, publishDeadline, rectification } = bureauYear
+  return {
+    hasEnforcement,
+    publishedOnTime: publishedAt !== null && publishDeadline !== undefined && publishedAt <= publishDeadline,
+    rectification: { total: rectification.total, done: rectification.done, overdue: rectification.overdue },
+  }
+}
+
 export interface IndicatorResult {
   code: string
   category: CategoryCode

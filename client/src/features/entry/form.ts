@@ -10,6 +10,7 @@ import {
   type OverviewIndicator,
   type RectificationItem,
   type ScoringContext,
+  scoringContextFor,
   type StoredValue,
   type SubmissionDetail,
   type SubmissionValueInput,
@@ -157,15 +158,16 @@ export function scoringContextOf(
   cycle: Pick<Cycle, 'publishDeadline'> | undefined,
   items: readonly Pick<RectificationItem, 'status' | 'overdue'>[],
 ): ScoringContext {
-  return {
+  return scoringContextFor({
     hasEnforcement: detail.hasEnforcement,
-    publishedOnTime: detail.publishedAt !== null && cycle !== undefined && detail.publishedAt <= cycle.publishDeadline,
+    publishedAt: detail.publishedAt,
+    publishDeadline: cycle?.publishDeadline,
     rectification: {
       total: items.length,
       done: items.filter((i) => i.status === 'done').length,
       overdue: items.filter((i) => i.overdue).length,
     },
-  }
+  })
 }
 
 /** Score, 达标率, 填报完整率 and each indicator's attainment for the values on screen. */
