@@ -142,9 +142,8 @@ export type SummaryBureau = z.infer<typeof SummaryBureau>
 
 export const CategoryAverage = z.object({ code: categoryCode, name: z.string(), averageAttainment: z.number().nullable() })
 
-export const Summary = z.object({
-  year: z.number().int(),
-  dueDate: isoDate,
+/** A scope's totals for one year: the head of the summary, one point of the trend. */
+export const SummaryTotals = z.object({
   expected: z.number().int(),
   reported: z.number().int(),
   onTime: z.number().int(),
@@ -153,6 +152,16 @@ export const Summary = z.object({
   averageScore: z.number().nullable(),
   rectification: RectificationSummary,
   categories: z.array(CategoryAverage),
+})
+export type SummaryTotals = z.infer<typeof SummaryTotals>
+
+export const Summary = z.object({
+  year: z.number().int(),
+  dueDate: isoDate,
+  ...SummaryTotals.shape,
+  /** The same scope's totals of the year before (what the headline figures compare with); null without that cycle. */
+  previous: SummaryTotals.extend({ year: z.number().int() }).nullable().optional(),
+  // Last, so that a cached summary can be spliced together from per-bureau fragments.
   bureaus: z.array(SummaryBureau),
 })
 export type Summary = z.infer<typeof Summary>

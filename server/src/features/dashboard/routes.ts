@@ -22,12 +22,9 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResp
 }
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const repo = dashboardRepository(app.db)
-  const service = dashboardService(catalogRepository(app.db), repo, clock)
-  // A database written by an older version, or by a writer that only marked rows: bring it current once at start.
-  app.addHook('onReady', async () => {
-    repo.scores.refresh(clock())
-  })
+  const service = dashboardService(catalogRepository(app.db), dashboardRepository(app.db), clock)
+  // Before serving: rows a bulk load or an older version left dirty are scored, and the boards of every year kept.
+  app.addHook('onReady', async () => service.prepareBoards())
 
   app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) =>
     sendCached(req, reply, service.summaryResponse(req.query.year, req.query.regionId)),
