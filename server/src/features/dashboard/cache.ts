@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { z } from 'zod'
 import type { CycleRow } from '../catalog/repository'
-import type { Board } from './board'
+import type { Board, BoardRow } from './board'
 import type { DashboardRepository } from './repository'
 import { holds, type TimeWindow } from './window'
 
@@ -19,7 +19,7 @@ export interface CachedResponse {
 
 /** One bureau's entry of a serialised summary and what it was made from. */
 export interface SummaryFragment {
-  source: object
+  source: BoardRow
   rank: number | null
   previousRank: number | null | undefined
   json: string

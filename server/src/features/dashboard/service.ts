@@ -2,9 +2,7 @@ import {
   type BureauOverview,
   CATEGORIES,
   type CategoryCode,
-  daysOverdue,
   endOfDueDate,
-  isOnTime,
   isReported,
   rankChange,
   Ranking,
@@ -18,9 +16,10 @@ import {
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import type { CatalogRepository } from '../catalog/repository'
-import { type Board, type BoardRow, boardsOf, ranksOf } from './board'
+import { type Board, boardsOf, ranksOf } from './board'
 import { type CachedResponse, cacheOf, encode, EVERYWHERE, freshResponse, keepResponse, type Scope, stampOf, type SummaryFragment, sync } from './cache'
 import type { DashboardRepository } from './repository'
+import { overviewIndicator, rankingOf, summaryEntry } from './shape'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, type TimeWindow } from './window'
 
 export type { CachedResponse } from './cache'
@@ -68,29 +67,6 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
     return { current, previous }
   }
 
-  function summaryEntry(r: BoardRow, board: Board, previousRank: number | null | undefined, now: Date): SummaryBureau {
-    const reportedNow = isReported(r.status)
-    const submittedAt = reportedNow ? r.submittedAt : null
-    return {
-      bureauId: r.bureau.id,
-      code: r.bureau.code,
-      name: r.bureau.name,
-      shortName: r.bureau.shortName,
-      type: r.bureau.type,
-      status: r.status ?? 'missing',
-      submittedAt,
-      onTime: reportedNow ? isOnTime(submittedAt, board.cycle.dueDate) : null,
-      daysOverdue: daysOverdue(board.cycle.dueDate, submittedAt ? new Date(submittedAt) : now),
-      score: r.score,
-      completion: r.completion,
-      fillRate: r.fillRate,
-      rank: r.rank,
-      rankChange: rankChange(r.rank, previousRank),
-      categories: r.categories,
-      rectification: r.rectification,
-    }
-  }
-
   const summaryHead = (year: number, current: Board, previous: Board | null): Omit<Summary, 'bureaus'> => ({
     year,
     dueDate: current.cycle.dueDate,
@@ -118,19 +94,6 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
     })
     const head = encode(Summary, { ...summaryHead(year, current, previous), bureaus: [] })
     return { json: `${head.slice(0, -'[]}'.length)}[${parts.join(',')}]}`, fragments }
-  }
-
-  function rankingOf(current: Board, previous: Board | null): Ranking {
-    const rows = current.rows
-      .filter((r) => r.rank !== null)
-      .sort((a, b) => a.rank! - b.rank!)
-      .map((r) => {
-        const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
-        const { id: bureauId, code, name, shortName, type } = r.bureau
-        return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, categories: r.categories }
-      })
-    const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
-    return { year: current.cycle.year, rows, unreported }
   }
 
   function trendsOf(view: View, from: number | undefined, to: number | undefined, window: TimeWindow): TrendYear[] {
@@ -231,15 +194,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
         rank,
         rankChange: rankChange(rank, previous?.byBureau.get(bureauId)?.rank),
         rankedCount: current.rankedCount,
-        indicators: boards.indicatorsOf(current).map((ind) => {
-          const r = byCode.get(ind.code)
-          const { code, category, name, unit, kind, derivedAs, direction, target, weight } = ind
-          return {
-            ...{ code, category, name, unit, kind, derivedAs, direction, value: r?.value ?? null, target, weight },
-            ...{ applicable: r?.applicable ?? false, filled: r?.filled ?? false, attainment: r?.attainment ?? null, met: r?.met ?? false },
-            ...{ pointsAvailable: r?.pointsAvailable ?? 0, countyAverage: averages.get(ind.code) ?? null },
-          }
-        }),
+        indicators: boards.indicatorsOf(current).map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code) ?? null)),
         categories: CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, attainment: row.categories[c.code as CategoryCode] ?? null, countyAverage: categoryAverages[i].averageAttainment })),
         rankHistory: boards
           .cycles()
