@@ -22,7 +22,8 @@ export interface SummaryFragment {
   source: BoardRow
   rank: number | null
   previousRank: number | null | undefined
-  json: string
+  /** Its JSON, UTF-8. */
+  bytes: Buffer
 }
 
 /** Who the dashboard covers: every active bureau (`regionIds` null) or those of a region and the regions below it. */
@@ -103,8 +104,7 @@ export function freshResponse(cache: DashboardCache, key: string, stamp: string,
   return { stale: entry }
 }
 
-export function keepResponse(cache: DashboardCache, key: string, json: string, stamp: string, window: TimeWindow, fragments?: Map<number, SummaryFragment>): CachedResponse {
-  const body = Buffer.from(json)
+export function keepResponse(cache: DashboardCache, key: string, body: Buffer, stamp: string, window: TimeWindow, fragments?: Map<number, SummaryFragment>): CachedResponse {
   // Weak: the same entity is sent gzipped or not.
   const entry: CachedResponse = { body, etag: `W/"${createHash('sha1').update(body).digest('base64url')}"`, stamp, window, fragments }
   cache.responses.set(key, entry)

@@ -261,24 +261,41 @@ function createStore(db: Db) {
     return write(year, all)
   }
 
+  /**
+   * A recomputation of derived rows, IMMEDIATE and without waiting for the disk: a read pays for it,
+   * and if a crash loses it the rows are still dirty and are computed again (the WAL is written in
+   * order, so the next durable commit makes it durable too).
+   */
+  function derived(recomputation: () => number): number {
+    // The safety level cannot change inside a transaction: within one, the recomputation is part of it.
+    if (sql.inTransaction) return sql.transaction(recomputation)()
+    const synchronous = sql.pragma('synchronous', { simple: true })
+    sql.pragma('synchronous = NORMAL')
+    try {
+      return sql.transaction(recomputation).immediate()
+    } finally {
+      sql.pragma(`synchronous = ${synchronous}`)
+    }
+  }
+
   return {
     compute,
 
     /**
      * Recomputes the dirty rows of a year; returns how many rows it wrote. IMMEDIATE, so a second
-     * process writing meanwhile waits for the lock instead of failing the upgrade from a read.
+     * process writing meanwhile waits for the lock instead of failing to upgrade a read.
      */
     refresh(year: number, now: Date): number {
       if (!dirtyRowsOf.get(year)) return 0
-      return sql.transaction(() => {
+      return derived(() => {
         const ids = dirtyRowsOf.all(year).map((r) => r.bureau_id)
         return ids.length ? recompute(year, ids, now) : 0
-      }).immediate()
+      })
     },
 
     /** Recomputes the given bureau-years (their window does not hold at `now`) and stores them. */
     refreshRows(year: number, bureauIds: readonly number[], now: Date): number {
-      return sql.transaction(() => recompute(year, bureauIds, now)).immediate()
+      return derived(() => recompute(year, bureauIds, now))
     },
 
     /** Throws the table away and computes every row again, in one transaction. */

@@ -24,6 +24,9 @@ import { always, holds, intersect, narrowAt, narrowByDaysLate, type TimeWindow }
 
 export type { CachedResponse } from './cache'
 
+const COMMA = Buffer.from(',')
+const CLOSE = Buffer.from(']}')
+
 /**
  * The dashboard's answers, shaped from the boards (board.ts). Summary, ranking and trends are kept
  * serialised with an ETag (cache.ts) until a change counter moves or `now` leaves the span in which
@@ -75,25 +78,29 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
   })
 
   /**
-   * The summary as JSON, spliced from per-bureau fragments: a fragment of `reuse` (an earlier
+   * The summary's body, spliced from per-bureau fragments: a fragment of `reuse` (an earlier
    * summary of the same key whose window still holds) is kept when its row object, rank and last
    * year's rank are the same. Each piece goes through its zod schema, so the bytes are what
-   * serialising the whole object through `Summary` gives.
+   * serialising the whole object through `Summary` gives; fragments are kept as UTF-8 so that a
+   * province's 2.6 MB is neither joined as a string nor encoded again after a save.
    */
-  function summaryJson(view: View, year: number, window: TimeWindow, reuse?: Map<number, SummaryFragment>) {
+  function summaryBody(view: View, year: number, window: TimeWindow, reuse?: Map<number, SummaryFragment>) {
     const { current, previous } = pair(view, year, window)
     const fragments = new Map<number, SummaryFragment>()
-    const parts = current.rows.map((r) => {
+    const head = encode(Summary, { ...summaryHead(year, current, previous), bureaus: [] })
+    const parts: Buffer[] = [Buffer.from(`${head.slice(0, -"]}".length)}`)]
+    current.rows.forEach((r, i) => {
       if (!isReported(r.status)) narrowByDaysLate(window, current.cycle.dueDate, view.now.getTime())
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank
       let fragment = reuse?.get(r.bureau.id)
       if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.previousRank !== previousRank)
-        fragment = { source: r, rank: r.rank, previousRank, json: encode(SummaryBureau, summaryEntry(r, current, previousRank, view.now)) }
+        fragment = { source: r, rank: r.rank, previousRank, bytes: Buffer.from(encode(SummaryBureau, summaryEntry(r, current, previousRank, view.now))) }
       fragments.set(r.bureau.id, fragment)
-      return fragment.json
+      if (i) parts.push(COMMA)
+      parts.push(fragment.bytes)
     })
-    const head = encode(Summary, { ...summaryHead(year, current, previous), bureaus: [] })
-    return { json: `${head.slice(0, -'[]}'.length)}[${parts.join(',')}]}`, fragments }
+    parts.push(CLOSE)
+    return { body: Buffer.concat(parts), fragments }
   }
 
   function trendsOf(view: View, from: number | undefined, to: number | undefined, window: TimeWindow): TrendYear[] {
@@ -116,14 +123,14 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
   }
 
   /** A response from the cache, or computed (narrowing `window` to where it holds), serialised and kept. `years`: the counters it depends on. */
-  function cachedResponse(key: string, regionId: number | undefined, years: (versions: Map<number, number>) => number[], compute: (view: View, window: TimeWindow, stale?: CachedResponse) => { json: string; fragments?: Map<number, SummaryFragment> }): CachedResponse {
+  function cachedResponse(key: string, regionId: number | undefined, years: (versions: Map<number, number>) => number[], compute: (view: View, window: TimeWindow, stale?: CachedResponse) => { body: Buffer; fragments?: Map<number, SummaryFragment> }): CachedResponse {
     const view = live(regionId)
     const stamp = stampOf(view.versions, years(view.versions))
     const { hit, stale } = freshResponse(cache, `${key}|${view.scope.key}`, stamp, view.now.getTime())
     if (hit) return hit
     const window = always()
-    const { json, fragments } = compute(view, window, stale && holds(stale.window, view.now.getTime()) ? stale : undefined)
-    return keepResponse(cache, `${key}|${view.scope.key}`, json, stamp, window, fragments)
+    const { body, fragments } = compute(view, window, stale && holds(stale.window, view.now.getTime()) ? stale : undefined)
+    return keepResponse(cache, `${key}|${view.scope.key}`, body, stamp, window, fragments)
   }
 
   return {
@@ -135,19 +142,19 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
 
     /** The summary as served over HTTP: cached, serialised, with an ETag. */
     summaryResponse(year: number, regionId?: number): CachedResponse {
-      return cachedResponse(`summary|${year}`, regionId, () => [year, year - 1], (view, window, stale) => summaryJson(view, year, window, stale?.fragments))
+      return cachedResponse(`summary|${year}`, regionId, () => [year, year - 1], (view, window, stale) => summaryBody(view, year, window, stale?.fragments))
     },
 
     rankingResponse(year: number, regionId?: number): CachedResponse {
       return cachedResponse(`ranking|${year}`, regionId, () => [year, year - 1], (view, window) => {
         const { current, previous } = pair(view, year, window)
-        return { json: encode(Ranking, rankingOf(current, previous)) }
+        return { body: Buffer.from(encode(Ranking, rankingOf(current, previous))) }
       })
     },
 
     trendsResponse(from: number | undefined, to: number | undefined, regionId?: number): CachedResponse {
       const years = (versions: Map<number, number>) => [...versions.keys()].filter((y) => y !== 0).sort()
-      return cachedResponse(`trends|${from ?? ''}|${to ?? ''}`, regionId, years, (view, window) => ({ json: encode(Trends, { years: trendsOf(view, from, to, window) }) }))
+      return cachedResponse(`trends|${from ?? ''}|${to ?? ''}`, regionId, years, (view, window) => ({ body: Buffer.from(encode(Trends, { years: trendsOf(view, from, to, window) })) }))
     },
 
     summary(year: number, regionId?: number): Summary {
