@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
 import { DIRECTIONS, INDICATOR_KINDS, ROLES, SUBMISSION_STATUSES } from './constants'
+import type { IndicatorResult } from './scoring'
 
 // Validation messages reach users on both sides: in Chinese.
 z.config(z.locales.zhCN())
@@ -207,6 +208,32 @@ export const OverviewIndicator = z.object({
   countyAverage: z.number().nullable(),
 })
 export type OverviewIndicator = z.infer<typeof OverviewIndicator>
+
+/** One indicator of a bureau page: the year's definition, the bureau's result (none without a submission) and the average it is compared with. */
+export function overviewIndicator(
+  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'>,
+  result: IndicatorResult | undefined,
+  countyAverage: number | null,
+): OverviewIndicator {
+  return {
+    code: ind.code,
+    category: ind.category,
+    name: ind.name,
+    unit: ind.unit,
+    kind: ind.kind,
+    derivedAs: ind.derivedAs,
+    direction: ind.direction,
+    value: result?.value ?? null,
+    target: ind.target,
+    weight: ind.weight,
+    applicable: result?.applicable ?? false,
+    filled: result?.filled ?? false,
+    attainment: result?.attainment ?? null,
+    met: result?.met ?? false,
+    pointsAvailable: result?.pointsAvailable ?? 0,
+    countyAverage,
+  }
+}
 
 export const BureauOverview = z.object({
   year: z.number().int(),

@@ -8,6 +8,7 @@ import {
   type Cycle,
   type Indicator,
   type OverviewIndicator,
+  overviewIndicator,
   type RectificationItem,
   type ScoringContext,
   scoringContextFor,
@@ -181,27 +182,7 @@ export function liveScore(indicators: readonly YearIndicator[], values: FormValu
 /** The live results in the shape of the bureau page's indicator rows, to reuse its value/target/gap texts. */
 export function overviewIndicatorsOf(indicators: readonly Indicator[], score: BureauScore): OverviewIndicator[] {
   const results = new Map(score.indicators.map((r) => [r.code, r]))
-  return indicators.map((i) => {
-    const r = results.get(i.code)
-    return {
-      code: i.code,
-      category: i.category,
-      name: i.name,
-      unit: i.unit,
-      kind: i.kind,
-      derivedAs: i.derivedAs,
-      direction: i.direction,
-      value: r?.value ?? null,
-      target: i.target,
-      weight: i.weight,
-      applicable: r?.applicable ?? false,
-      filled: r?.filled ?? false,
-      attainment: r?.attainment ?? null,
-      met: r?.met ?? false,
-      pointsAvailable: r?.pointsAvailable ?? 0,
-      countyAverage: null,
-    }
-  })
+  return indicators.map((i) => overviewIndicator(i, results.get(i.code), null))
 }
 
 /** The year a bureau fills by default: the asked one if it exists, else the latest open (unlocked) year. */

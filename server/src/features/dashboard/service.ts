@@ -4,6 +4,7 @@ import {
   type CategoryCode,
   endOfDueDate,
   isReported,
+  overviewIndicator,
   rankChange,
   Ranking,
   Summary,
@@ -19,7 +20,7 @@ import type { CatalogRepository } from '../catalog/repository'
 import { type Board, boardsOf, ranksOf } from './board'
 import { type CachedResponse, cacheOf, encode, EVERYWHERE, freshResponse, keepResponse, type Scope, stampOf, type SummaryFragment, sync } from './cache'
 import type { DashboardRepository } from './repository'
-import { overviewIndicator, rankingOf, summaryEntry } from './shape'
+import { rankingOf, summaryEntry } from './shape'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, type TimeWindow } from './window'
 
 export type { CachedResponse } from './cache'

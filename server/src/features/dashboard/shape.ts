@@ -1,5 +1,4 @@
-import { daysOverdue, type IndicatorResult, isOnTime, isReported, type OverviewIndicator, rankChange, type Ranking, type SummaryBureau } from '@fazhi/shared'
-import type { CatalogRepository } from '../catalog/repository'
+import { daysOverdue, isOnTime, isReported, rankChange, type Ranking, type SummaryBureau } from '@fazhi/shared'
 import type { Board, BoardRow } from './board'
 
 // Pure shaping of board rows into the responses' entries.
@@ -39,30 +38,4 @@ export function rankingOf(current: Board, previous: Board | null): Ranking {
     })
   const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
   return { year: current.cycle.year, rows, unreported }
-}
-
-/** One indicator of a bureau's overview: the year's definition, the bureau's result (none without a submission) and the scope's average. */
-export function overviewIndicator(
-  ind: ReturnType<CatalogRepository['indicatorsForYear']>[number],
-  result: IndicatorResult | undefined,
-  countyAverage: number | null,
-): OverviewIndicator {
-  return {
-    code: ind.code,
-    category: ind.category,
-    name: ind.name,
-    unit: ind.unit,
-    kind: ind.kind,
-    derivedAs: ind.derivedAs,
-    direction: ind.direction,
-    value: result?.value ?? null,
-    target: ind.target,
-    weight: ind.weight,
-    applicable: result?.applicable ?? false,
-    filled: result?.filled ?? false,
-    attainment: result?.attainment ?? null,
-    met: result?.met ?? false,
-    pointsAvailable: result?.pointsAvailable ?? 0,
-    countyAverage,
-  }
 }
