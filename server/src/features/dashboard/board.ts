@@ -112,7 +112,6 @@ function settle(board: Board): void {
   }
   board.rankedCount = ranks.size
   board.window = window
-  board.indicatorAverages = undefined
   board.aggregates = undefined
 }
 
@@ -160,6 +159,9 @@ export function boardsOf(catalog: CatalogRepository, repo: DashboardRepository, 
       for (const r of fresh.values()) board.byBureau.set(r.bureau.id, r)
       settle(board)
     }
+    // The counter also moves for the year's targets and weights, which the averages are taken over.
+    board.indicators = undefined
+    board.indicatorAverages = undefined
     board.version = versions.get(year) ?? 0
     board.stamp = stampOf(versions, [year])
   }
