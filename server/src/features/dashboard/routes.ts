@@ -4,7 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { catalogRepository } from '../catalog/repository'
 import { dashboardRepository } from './repository'
-import { type CachedResponse, dashboardService } from './service'
+import type { CachedResponse } from './cache'
+import { dashboardService } from './service'
 
 /**
  * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were

@@ -68,6 +68,8 @@ interface ItemInput {
   deadline: string
 }
 
+type YearIndicators = ReturnType<ReturnType<typeof catalogRepository>['indicatorsForYear']>
+
 /** Above this many rows of one year, reading the whole year at once beats reading bureau by bureau. */
 const WHOLE_YEAR_FROM = 200
 
@@ -141,9 +143,15 @@ function createStore(db: Db) {
 
   /**
    * The rows of `year` for the given bureaus (every bureau-year of the year when null), computed at
-   * `now` from the source tables. A bureau-year with neither a submission nor items has no row.
+   * `now` from the source tables, against the year's `indicators` (given when the caller has them).
+   * A bureau-year with neither a submission nor items has no row.
    */
-  function compute(year: number, bureauIds: readonly number[] | null, now: Date): { rows: ScoreRow[]; gone: number[] } {
+  function compute(
+    year: number,
+    bureauIds: readonly number[] | null,
+    now: Date,
+    indicators: YearIndicators = catalog.indicatorsForYear(year),
+  ): { rows: ScoreRow[]; gone: number[] } {
     const cycle = cycleOf.get(year)
     if (!cycle) return { rows: [], gone: bureauIds ? [...bureauIds] : [] }
     const ids = bureauIds && JSON.stringify(bureauIds)
@@ -165,7 +173,6 @@ function createStore(db: Db) {
     }
     const submissionByBureau = new Map(submissions.map((s) => [s.bureau_id, s]))
     const keys = bureauIds ?? [...new Set([...submissionByBureau.keys(), ...itemsByBureau.keys()])]
-    const indicators = catalog.indicatorsForYear(year)
 
     const rows: ScoreRow[] = []
     const gone: number[] = []

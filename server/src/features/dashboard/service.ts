@@ -23,8 +23,6 @@ import type { DashboardRepository } from './repository'
 import { rankingOf, summaryEntry } from './shape'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, type TimeWindow } from './window'
 
-export type { CachedResponse } from './cache'
-
 const COMMA = Buffer.from(',')
 const CLOSE = Buffer.from(']}')
 
@@ -187,7 +185,8 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
       const previous = view.board(year - 1)
       const averages = boards.indicatorAverages(current)
       // The bureau-year scored from its own rows, by the same scorer that fills the pre-aggregated table.
-      const detail = row.status ? repo.scores.compute(year, [bureauId], view.now).rows[0]?.indicators : null
+      const indicators = boards.indicatorsOf(current)
+      const detail = row.status ? repo.scores.compute(year, [bureauId], view.now, indicators).rows[0]?.indicators : null
       const byCode = new Map(detail?.map((i) => [i.code, i]))
       const categoryAverages = boards.totalsOf(current).categories
       const { score, completion, fillRate, rank, rectification } = row
@@ -202,7 +201,7 @@ export function dashboardService(catalog: CatalogRepository, repo: DashboardRepo
         rank,
         rankChange: rankChange(rank, previous?.byBureau.get(bureauId)?.rank),
         rankedCount: current.rankedCount,
-        indicators: boards.indicatorsOf(current).map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code) ?? null)),
+        indicators: indicators.map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code) ?? null)),
         categories: CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, attainment: row.categories[c.code as CategoryCode] ?? null, countyAverage: categoryAverages[i].averageAttainment })),
         rankHistory: boards
           .cycles()
