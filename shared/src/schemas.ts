@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
 import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, ROLES, SUBMISSION_STATUSES } from './constants'
+import type { IndicatorResult } from './scoring'
 
 // Validation messages reach users on both sides: in Chinese.
 z.config(z.locales.zhCN())
@@ -142,9 +143,8 @@ export type SummaryBureau = z.infer<typeof SummaryBureau>
 
 export const CategoryAverage = z.object({ code: categoryCode, name: z.string(), averageAttainment: z.number().nullable() })
 
-export const Summary = z.object({
-  year: z.number().int(),
-  dueDate: isoDate,
+/** A scope's totals for one year: the head of the summary, one point of the trend. */
+export const SummaryTotals = z.object({
   expected: z.number().int(),
   reported: z.number().int(),
   onTime: z.number().int(),
@@ -153,6 +153,16 @@ export const Summary = z.object({
   averageScore: z.number().nullable(),
   rectification: RectificationSummary,
   categories: z.array(CategoryAverage),
+})
+export type SummaryTotals = z.infer<typeof SummaryTotals>
+
+export const Summary = z.object({
+  year: z.number().int(),
+  dueDate: isoDate,
+  ...SummaryTotals.shape,
+  /** The same scope's totals of the year before (what the headline figures compare with); null without that cycle. */
+  previous: SummaryTotals.extend({ year: z.number().int() }).nullable().optional(),
+  // Last, so that a cached summary can be spliced together from per-bureau fragments.
   bureaus: z.array(SummaryBureau),
 })
 export type Summary = z.infer<typeof Summary>
@@ -198,6 +208,32 @@ export const OverviewIndicator = z.object({
   countyAverage: z.number().nullable(),
 })
 export type OverviewIndicator = z.infer<typeof OverviewIndicator>
+
+/** One indicator of a bureau page: the year's definition, the bureau's result (none without a submission) and the average it is compared with. */
+export function overviewIndicator(
+  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'>,
+  result: IndicatorResult | undefined,
+  countyAverage: number | null,
+): OverviewIndicator {
+  return {
+    code: ind.code,
+    category: ind.category,
+    name: ind.name,
+    unit: ind.unit,
+    kind: ind.kind,
+    derivedAs: ind.derivedAs,
+    direction: ind.direction,
+    value: result?.value ?? null,
+    target: ind.target,
+    weight: ind.weight,
+    applicable: result?.applicable ?? false,
+    filled: result?.filled ?? false,
+    attainment: result?.attainment ?? null,
+    met: result?.met ?? false,
+    pointsAvailable: result?.pointsAvailable ?? 0,
+    countyAverage,
+  }
+}
 
 export const BureauOverview = z.object({
   year: z.number().int(),

@@ -1,6 +1,6 @@
 import { CATEGORIES, type CatalogIndicator, type CategoryCode, LOWER_IS_BETTER_TOLERANCE } from './catalog'
 import type { SubmissionStatus } from './constants'
-import { isOnTime } from './deadlines'
+import { isOnTime, isPublishedOnTime } from './deadlines'
 import { isReported } from './submissionStatus'
 
 /** An indicator as it applies in one year: the catalog entry with that year's target and weight. */
@@ -28,6 +28,22 @@ export interface ScoringContext {
   /** The annual report was made public by the publication deadline. */
   publishedOnTime: boolean
   rectification: RectificationCounts
+}
+
+/** What a bureau-year's scoring needs besides its values, built the same way wherever a score is computed. */
+export function scoringContextFor(bureauYear: {
+  hasEnforcement: boolean
+  publishedAt: string | null
+  /** The cycle's publication deadline; undefined while it is not known (the report then counts as not published on time). */
+  publishDeadline: string | undefined
+  rectification: RectificationCounts
+}): ScoringContext {
+  const { hasEnforcement, publishedAt, publishDeadline, rectification } = bureauYear
+  return {
+    hasEnforcement,
+    publishedOnTime: publishDeadline !== undefined && isPublishedOnTime(publishedAt, publishDeadline),
+    rectification: { total: rectification.total, done: rectification.done, overdue: rectification.overdue },
+  }
 }
 
 export interface IndicatorResult {

@@ -356,6 +356,24 @@ export const CycleUpdateBody = z.object({ dueDate: CalendarDate, publishDeadline
 /** How many days before the due date a bureau that has not reported starts seeing a reminder. */
 export const REMINDER_WINDOW_DAYS = 14
 
+/**
+ * Why a bureau is on the 催报 list: not reported (no submission, returned, draft) or reported after
+ * the due date. In this order among bureaus equally overdue: the furthest from a report first.
+ */
+export const CHASE_REASON_CODES = ['missing', 'returned', 'draft', 'late'] as const
+export type ChaseReason = (typeof CHASE_REASON_CODES)[number]
+
+export const ChaseRow = z.object({
+  bureauId: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  status: SummaryStatus,
+  reason: z.enum(CHASE_REASON_CODES),
+  daysOverdue: z.number().int(),
+  submittedAt: z.string().nullable(),
+})
+export type ChaseRow = z.infer<typeof ChaseRow>
+
 export const CountyReminders = z.object({
   scope: z.literal('county'),
   year: z.number().int(),
@@ -380,6 +398,8 @@ export const CountyReminders = z.object({
       daysOverdue: z.number().int(),
     }),
   ),
+  /** Both lists as one, longest overdue first: what the overview and the 催报 page show. */
+  chase: z.array(ChaseRow),
 })
 export const BureauReminder = z.object({
   scope: z.literal('bureau'),

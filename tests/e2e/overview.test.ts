@@ -11,6 +11,7 @@ describe('county overview (office)', () => {
   let t: E2eContext
   let page: Page
   let summary: Summary
+  const summaryRequests: string[] = []
 
   beforeAll(async () => {
     t = await startE2e()
@@ -19,6 +20,9 @@ describe('county overview (office)', () => {
     expect(res.statusCode).toBe(200)
     summary = res.json()
     page = await t.newPage()
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/dashboard/summary') summaryRequests.push(new URL(req.url()).search)
+    })
     await loginAs(page, t.baseUrl, 'office')
   })
 
@@ -34,6 +38,11 @@ describe('county overview (office)', () => {
     const expected = `${(summary.reportingRate * 100).toFixed(1)}%`
     await expect.poll(() => page.locator('[data-stat="reportingRate"] .stat-value').textContent()).toBe(expected)
     await expect.poll(() => page.locator('[data-stat="reportingRate"]').textContent()).toContain(`${summary.reported} / ${summary.expected}`)
+  })
+
+  it('compares with last year from the one summary it downloads', async () => {
+    await expect.poll(() => page.locator('[data-stat="reportingRate"]').textContent()).toMatch(/2024 年度/)
+    expect(summaryRequests).toEqual(['?year=2025'])
   })
 
   it('draws the charts', async () => {

@@ -375,11 +375,17 @@ export const bureauYearScores = sqliteTable(
     indicatorValues: text('indicator_values'),
     validFrom: integer('valid_from'),
     validUntil: integer('valid_until'),
+    /**
+     * The year's change counter (dashboard_versions) when the row was last computed: a cached board
+     * of that year at an older counter re-reads only the rows above it.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.year, t.bureauId] }),
     // Partial: holds only the few rows waiting for a recomputation, so finding them costs nothing.
     index('bureau_year_scores_dirty_idx').on(t.year, t.bureauId).where(sql`${t.dirty} = 1`),
+    index('bureau_year_scores_version_idx').on(t.year, t.version),
   ],
 )
 

@@ -1,6 +1,11 @@
 import { gunzipSync } from 'node:zlib'
-import type { Summary } from '@fazhi/shared'
+import { Summary } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../../../server/src/app'
+import { openDatabase } from '../../../server/src/db/client'
+import { dashboardSources } from '../../../server/src/features/dashboard/board'
+import { dashboardRepository } from '../../../server/src/features/dashboard/repository'
+import { dashboardService } from '../../../server/src/features/dashboard/service'
 import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/app'
 
 /**
@@ -69,6 +74,67 @@ describe('HTTP caching of the dashboard', () => {
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(etag)
     expect((after.json() as Summary).bureaus.find((b) => b.code === 'gxj')!.score).not.toBe(gxjBefore.score)
+  })
+
+  /** The summary from a connection of its own, with nothing cached: every board built from the table. */
+  const builtAfresh = (regionId?: number) => {
+    const db = openDatabase(t.dbPath)
+    try {
+      return dashboardService(dashboardSources(db, () => NOW), dashboardRepository(db), () => NOW).summaryResponse(2025, regionId).body.toString()
+    } finally {
+      db.$client.close()
+    }
+  }
+
+  it('a second server on the same database keeps its own summary current after saves through the first, byte for byte', async () => {
+    // Its own connection and so its own caches: another process.
+    const db = openDatabase(t.dbPath)
+    const other = await buildApp({ db, clock: () => NOW, loginRateLimit: 10_000 })
+    await other.ready()
+    try {
+      const otherOffice = await login(other, 'office')
+      const read = async (regionId = '') =>
+        (await other.inject({ method: 'GET', url: `/api/dashboard/summary?year=2025${regionId}`, headers: { cookie: otherOffice } })).body
+      const region = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+      await read()
+      await read(`&regionId=${region}`)
+      const sql = t.db.$client
+      const draft = sql.prepare("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'gxj' and s.year = 2025").get() as { id: number; version: number }
+      for (const [i, value] of [3, 0, 7].entries()) {
+        const saved = await t.app.inject({
+          method: 'PUT',
+          url: `/api/submissions/${draft.id}`,
+          headers: withCsrf(office),
+          payload: { version: draft.version + i, values: [{ indicator: 'lead.topic_meetings', value }] },
+        })
+        expect(saved.statusCode).toBe(200)
+        for (const regionId of [undefined, region]) {
+          const patched = await read(regionId ? `&regionId=${regionId}` : '')
+          expect(patched).toBe(JSON.stringify(Summary.encode(Summary.parse(JSON.parse(patched)))))
+          expect(patched).toBe(builtAfresh(regionId))
+        }
+      }
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('a bureau-year that loses its only input drops back to no figures in a summary kept across the change', async () => {
+    const xfj = (t.db.$client.prepare("select id from bureaus where code = 'xfj'").get() as { id: number }).id
+    const url = '/api/dashboard/summary?year=2025'
+    const xfjOf = async () => (await get(url)).json<Summary>().bureaus.find((b) => b.bureauId === xfj)!
+    expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 0 } })
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/rectifications',
+      headers: withCsrf(office),
+      payload: { year: 2025, bureauId: xfj, problem: '信访事项办理不及时', deadline: '2099-12-31', status: 'not_started' },
+    })
+    expect(created.statusCode).toBe(201)
+    expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 1, notStarted: 1 } })
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/rectifications/${created.json().id}`, headers: withCsrf(office) })).statusCode).toBeLessThan(300)
+    expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 0, notStarted: 0 } })
+    expect((await get(url)).body).toBe(builtAfresh())
   })
 
   it('a change made straight in the database (another process, a repair) is seen too', async () => {

@@ -108,6 +108,17 @@ describe('GET /api/dashboard/summary?year=2025: reporting', () => {
   })
 })
 
+describe('GET /api/dashboard/summary?year=2025: last year', () => {
+  it('carries 2024’s totals (what the headline figures compare with), and none before the first cycle', async () => {
+    const { year: _year2025, dueDate: _dueDate2025, bureaus: _bureaus2025, previous, ...totals2025 } = (await summary(2025)).json() as Summary
+    const { year, dueDate: _dueDate, bureaus: _bureaus, previous: _before, ...totals2024 } = (await summary(2024)).json() as Summary
+    expect(previous).toEqual({ year, ...totals2024 })
+    expect(previous).not.toEqual({ year, ...totals2025 })
+    const first = (t.db.$client.prepare('select min(year) as year from cycles').get() as { year: number }).year
+    expect(((await summary(first)).json() as Summary).previous).toBeNull()
+  })
+})
+
 describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
   function check(s: Summary, raw: RawYear, nowMs: number) {
     const per = raw.activeBureaus.map((b) => ({ code: b.code, c: rectCounts(raw.itemsByBureau.get(b.id) ?? [], nowMs) }))

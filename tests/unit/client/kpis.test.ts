@@ -1,8 +1,7 @@
 import type { Summary } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
-import { chaseList } from '../../../client/src/features/overview/chase'
 import { buildKpis } from '../../../client/src/features/overview/kpis'
-import { sampleSummary, summary } from './fixtures'
+import { summary } from './fixtures'
 
 describe('headline figures', () => {
   const current = summary([], {
@@ -39,21 +38,5 @@ describe('headline figures', () => {
 
   it('has no comparison without last year', () => {
     expect(kpi('reportingRate', null).change).toBeNull()
-  })
-})
-
-describe('催报 list', () => {
-  const rows = chaseList(sampleSummary())
-
-  it('names bureaus that have not reported and those that reported late, not the punctual ones', () => {
-    expect(rows.map((r) => [r.name, r.reason])).toEqual([
-      ['示例县c局', 'missing'],
-      ['示例县e局', 'draft'],
-      ['示例县d局', 'late'],
-    ])
-  })
-
-  it('puts the longest overdue first', () => {
-    expect(rows.map((r) => r.daysOverdue)).toEqual([30, 30, 14])
   })
 })

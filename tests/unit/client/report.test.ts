@@ -1,3 +1,4 @@
+import type { Summary } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import {
   chaseSummary,
@@ -7,7 +8,11 @@ import {
   reportTitle,
   scoreChartHeight,
 } from '../../../client/src/features/report/reportData'
+import { chaseList } from '../../../server/src/features/submissions/reminders'
 import { bureau, sampleSummary, summary, unreported } from './fixtures'
+
+/** The reporting table's rows with the server's 催报 list of the same summary. */
+const reportingRowsOf = (s: Summary) => reportingRows(s, chaseList(s.bureaus))
 
 describe('print view title', () => {
   it('names the region most bureaus belong to', () => {
@@ -27,7 +32,7 @@ describe('print view title', () => {
 
 describe('reporting table', () => {
   it('lists the bureaus to chase first, longest overdue first, then the rest by submission time', () => {
-    const rows = reportingRows(
+    const rows = reportingRowsOf(
       summary([
         bureau({ bureauId: 1, code: 'a', submittedAt: '2026-02-20T02:00:00.000Z' }),
         bureau({ bureauId: 2, code: 'b', submittedAt: '2026-02-05T02:00:00.000Z' }),
@@ -46,8 +51,8 @@ describe('reporting table', () => {
   })
 
   it('sums the chase list up by reason', () => {
-    expect(chaseSummary(reportingRows(sampleSummary()))).toBe('未填报 1 个、草稿未上报 1 个、逾期上报 1 个')
-    expect(chaseSummary(reportingRows(summary([bureau({ bureauId: 1, code: 'a' })])))).toBe('')
+    expect(chaseSummary(reportingRowsOf(sampleSummary()))).toBe('未填报 1 个、草稿未上报 1 个、逾期上报 1 个')
+    expect(chaseSummary(reportingRowsOf(summary([bureau({ bureauId: 1, code: 'a' })])))).toBe('')
   })
 })
 

@@ -2,15 +2,16 @@ import {
   CATALOG_BY_CODE,
   computeBureauScore,
   fillProblems,
-  isPublishedOnTime,
   MAX_COUNT,
   type BureauScore,
   type CategoryCode,
   type Cycle,
   type Indicator,
   type OverviewIndicator,
+  overviewIndicator,
   type RectificationItem,
   type ScoringContext,
+  scoringContextFor,
   type StoredValue,
   type SubmissionDetail,
   type SubmissionValueInput,
@@ -176,15 +177,16 @@ export function scoringContextOf(
   cycle: Pick<Cycle, 'publishDeadline'> | undefined,
   items: readonly Pick<RectificationItem, 'status' | 'overdue'>[],
 ): ScoringContext {
-  return {
+  return scoringContextFor({
     hasEnforcement: detail.hasEnforcement,
-    publishedOnTime: cycle !== undefined && isPublishedOnTime(detail.publishedAt, cycle.publishDeadline),
+    publishedAt: detail.publishedAt,
+    publishDeadline: cycle?.publishDeadline,
     rectification: {
       total: items.length,
       done: items.filter((i) => i.status === 'done').length,
       overdue: items.filter((i) => i.overdue).length,
     },
-  }
+  })
 }
 
 /** Score, 达标率, 填报完整率 and each indicator's attainment for the values on screen. */
@@ -198,27 +200,7 @@ export function liveScore(indicators: readonly YearIndicator[], values: FormValu
 /** The live results in the shape of the bureau page's indicator rows, to reuse its value/target/gap texts. */
 export function overviewIndicatorsOf(indicators: readonly Indicator[], score: BureauScore): OverviewIndicator[] {
   const results = new Map(score.indicators.map((r) => [r.code, r]))
-  return indicators.map((i) => {
-    const r = results.get(i.code)
-    return {
-      code: i.code,
-      category: i.category,
-      name: i.name,
-      unit: i.unit,
-      kind: i.kind,
-      derivedAs: i.derivedAs,
-      direction: i.direction,
-      value: r?.value ?? null,
-      target: i.target,
-      weight: i.weight,
-      applicable: r?.applicable ?? false,
-      filled: r?.filled ?? false,
-      attainment: r?.attainment ?? null,
-      met: r?.met ?? false,
-      pointsAvailable: r?.pointsAvailable ?? 0,
-      countyAverage: null,
-    }
-  })
+  return indicators.map((i) => overviewIndicator(i, results.get(i.code), null))
 }
 
 /** The year a bureau fills by default: the asked one if it exists, else the latest open (unlocked) year. */

@@ -12,7 +12,6 @@ import { bureausQuery } from '../catalog/queries'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
-import { chaseList } from './chase'
 import { KpiCards } from './KpiCards'
 import { buildKpis } from './kpis'
 import {
@@ -26,6 +25,7 @@ import {
   scoreRanking,
 } from './overview.options'
 import { summaryQuery, trendsQuery } from './queries'
+import { remindersQuery } from '../reminders/queries'
 
 // The chart engine and the tables are the page's heaviest code: fetch them now, alongside the data,
 // so the headline figures do not wait for them.
@@ -47,10 +47,7 @@ export default function OverviewPage() {
   else if (year === null) body = <Empty description="尚未设置填报年度" />
   else
     body = (
-      <OverviewBody
-        cycle={cycles.data.find((c) => c.year === year)!}
-        hasPreviousYear={cycles.data.some((c) => c.year === year - 1)}
-      />
+      <OverviewBody cycle={cycles.data.find((c) => c.year === year)!} />
     )
 
   return (
@@ -78,12 +75,12 @@ export default function OverviewPage() {
   )
 }
 
-function OverviewBody({ cycle, hasPreviousYear }: { cycle: Cycle; hasPreviousYear: boolean }) {
+function OverviewBody({ cycle }: { cycle: Cycle }) {
   const { year } = cycle
   const navigate = useNavigate()
   // What is on screen stays there while a newly picked year loads.
   const summary = useQuery({ ...summaryQuery(year), placeholderData: keepPreviousData })
-  const previous = useQuery({ ...summaryQuery(year - 1), enabled: hasPreviousYear, placeholderData: keepPreviousData })
+  const reminders = useQuery({ ...remindersQuery(year), placeholderData: keepPreviousData })
   const trends = useQuery(trendsQuery())
   const bureaus = useQuery(bureausQuery())
 
@@ -91,14 +88,8 @@ function OverviewBody({ cycle, hasPreviousYear }: { cycle: Cycle; hasPreviousYea
   const refreshing = summary.isPlaceholderData
   const openBureau = (bureauId: number) => navigate(`/bureaus/${bureauId}?year=${year}`)
 
-  // Headline figures change only once both the year and the year before it are in (or the latter
-  // is known to be unavailable), so a comparison never mixes two different pairs of years.
-  const previousData = previous.data?.year === year - 1 ? previous.data : undefined
-  const pairReady = !!data && !refreshing && (!hasPreviousYear || !!previousData || previous.isError)
-  const freshKpis = useMemo(
-    () => (pairReady ? { year, kpis: buildKpis(data!, previousData) } : null),
-    [pairReady, year, data, previousData],
-  )
+  // The summary carries the year before's totals, so the figures and their comparison arrive together.
+  const freshKpis = useMemo(() => (data && !refreshing ? { year, kpis: buildKpis(data, data.previous) } : null), [refreshing, year, data])
   const [kpis, setKpis] = useState(freshKpis)
   if (freshKpis && freshKpis !== kpis) setKpis(freshKpis)
   const heatRows = useMemo(() => (data ? heatmapRows(data) : []), [data])
@@ -107,7 +98,8 @@ function OverviewBody({ cycle, hasPreviousYear }: { cycle: Cycle; hasPreviousYea
   const scoreOption = useMemo(() => buildScoreBarOption(ranked, data?.averageScore ?? null), [ranked, data])
   const rectRows = useMemo(() => (data ? rectificationRows(data) : []), [data])
   const rectOption = useMemo(() => buildRectificationOption(rectRows), [rectRows])
-  const chase = useMemo(() => (data ? chaseList(data) : []), [data])
+  // The office and leaders (the page's roles) get the county's 催报 list, built by the server.
+  const chase = reminders.data?.scope === 'county' ? reminders.data.chase : []
   const tableRows = useMemo(() => [...ranked].sort((a, b) => a.rank! - b.rank!), [ranked])
   const reportingTrend = useMemo(() => buildReportingTrendOption(trends.data?.years ?? []), [trends.data])
   const categoryTrend = useMemo(() => buildCategoryTrendOption(trends.data?.years ?? [], CATEGORIES), [trends.data])
@@ -171,7 +163,10 @@ function OverviewBody({ cycle, hasPreviousYear }: { cycle: Cycle; hasPreviousYea
           <Panel
             title="催报名单"
             extra={data && <span className="panel-hint">上报截止 {data.dueDate}</span>}
-            {...common}
+            loading={reminders.isPending}
+            error={reminders.error}
+            onRetry={() => reminders.refetch()}
+            refreshing={reminders.isPlaceholderData}
             empty={!chase.length}
             emptyText="各单位均已按时上报"
           >

@@ -3,7 +3,7 @@ import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { RankChange } from '../../components/RankChange'
 import { formatDateTime, formatPercent, formatScore } from '../../lib/format'
-import { CHASE_REASONS, type ChaseRow } from './chase'
+import { CHASE_REASONS, type ChaseRow, compareChaseReasons } from './chase'
 
 // The overview's two tables: loaded as their own chunk, in parallel with the page's data.
 /** Bureaus to chase: not reported, or reported late. */
@@ -19,7 +19,7 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
       title: '状态',
       dataIndex: 'reason',
       width: 112,
-      sorter: (a, b) => CHASE_REASONS[a.reason].order - CHASE_REASONS[b.reason].order,
+      sorter: (a, b) => compareChaseReasons(a.reason, b.reason),
       filters: Object.entries(CHASE_REASONS).map(([value, r]) => ({ value, text: r.label })),
       onFilter: (value, row) => row.reason === value,
       render: (reason: ChaseRow['reason']) => <Tag color={CHASE_REASONS[reason].color}>{CHASE_REASONS[reason].label}</Tag>,

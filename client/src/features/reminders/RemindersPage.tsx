@@ -1,7 +1,6 @@
 import { CopyOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Space } from 'antd'
-import { useMemo } from 'react'
 import { ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Panel } from '../../components/Panel'
@@ -11,7 +10,7 @@ import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ChaseList } from '../overview/OverviewTables'
 import { remindersQuery } from './queries'
-import { chaseRowsOf, copyText, rosterText, type CountyReminders } from './remind'
+import { copyText, rosterText, type CountyReminders } from './remind'
 
 /** `/reminders?year=`: 催报 — bureaus that have not reported, and those that reported late. */
 export default function RemindersPage() {
@@ -27,7 +26,7 @@ function RemindersBody() {
   const { year, setYear, cycles } = useYear()
   const reminders = useQuery({ ...remindersQuery(year ?? 0), enabled: year !== null })
   const county = reminders.data?.scope === 'county' ? (reminders.data as CountyReminders) : null
-  const rows = useMemo(() => (county ? chaseRowsOf(county) : []), [county])
+  const rows = county?.chase ?? []
   const overdue = county ? county.outstanding.filter((b) => b.daysOverdue > 0).length : 0
 
   const copy = async () => {

@@ -1,30 +1,9 @@
 import type { Reminders } from '@fazhi/shared'
 import { formatDateTime } from '../../lib/format'
-import { CHASE_REASONS, type ChaseReason, type ChaseRow } from '../overview/chase'
+import { CHASE_REASONS, type ChaseReason } from '../overview/chase'
 
 export type CountyReminders = Extract<Reminders, { scope: 'county' }>
 export type BureauReminder = Extract<Reminders, { scope: 'bureau' }>
-
-/** The county's reminders as rows of the 催报 table: not reported first, then late, longest overdue first. */
-export function chaseRowsOf(r: CountyReminders): ChaseRow[] {
-  const outstanding = r.outstanding.map((b) => ({
-    bureauId: b.bureauId,
-    name: b.name,
-    status: b.status,
-    reason: b.status as ChaseReason,
-    daysOverdue: b.daysOverdue,
-    submittedAt: null,
-  }))
-  const late = r.late.map((b) => ({
-    bureauId: b.bureauId,
-    name: b.name,
-    status: 'submitted' as const,
-    reason: 'late' as const,
-    daysOverdue: b.daysOverdue,
-    submittedAt: b.submittedAt,
-  }))
-  return [...outstanding, ...late]
-}
 
 const overdueText = (days: number) => (days > 0 ? `逾期 ${days} 天` : '未逾期')
 

@@ -18,6 +18,7 @@ import { KpiCards } from '../overview/KpiCards'
 import { buildKpis } from '../overview/kpis'
 import { buildHeatmapOption, buildScoreBarOption, heatmapRows, rectificationRows, scoreRanking } from '../overview/overview.options'
 import { summaryQuery } from '../overview/queries'
+import { remindersQuery } from '../reminders/queries'
 import { PrintChart } from './PrintChart'
 import { PrintTable, type PrintColumn } from './PrintTable'
 import './report.css'
@@ -45,7 +46,7 @@ export default function ReportPage() {
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 12 }} />
   else if (cycles.isError) body = <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />
   else if (!cycle) body = <Empty className="report-empty" description={`没有 ${yearParam ?? ''} 年度的填报周期`} />
-  else body = <ReportBody key={year} cycle={cycle} hasPreviousYear={cycles.data.some((c) => c.year === year - 1)} onReady={setReady} />
+  else body = <ReportBody key={year} cycle={cycle} onReady={setReady} />
 
   return (
     <div className="report-page">
@@ -73,28 +74,28 @@ export default function ReportPage() {
 
 interface ReportBodyProps {
   cycle: Cycle
-  hasPreviousYear: boolean
   /** Told whether every chart has drawn its final frame, i.e. whether the page may be printed. */
   onReady: (ready: boolean) => void
 }
 
-function ReportBody({ cycle, hasPreviousYear, onReady }: ReportBodyProps) {
+function ReportBody({ cycle, onReady }: ReportBodyProps) {
   const { year } = cycle
   const summary = useQuery(summaryQuery(year))
-  const previous = useQuery({ ...summaryQuery(year - 1), enabled: hasPreviousYear })
+  const reminders = useQuery(remindersQuery(year))
   const bureaus = useQuery(bureausQuery())
   const [renderedCharts, setRenderedCharts] = useState<ReadonlySet<string>>(new Set())
   const chartRendered = useCallback((id: string) => setRenderedCharts((done) => (done.has(id) ? done : new Set([...done, id]))), [])
 
   const data = summary.data
-  const previousReady = !hasPreviousYear || previous.isSuccess || previous.isError
-  const kpis = useMemo(() => (data && previousReady ? buildKpis(data, previous.data) : null), [data, previousReady, previous.data])
+  const kpis = useMemo(() => (data ? buildKpis(data, data.previous) : null), [data])
+  // The office and leaders (the page's roles) get the county's 催报 list.
+  const chase = reminders.data?.scope === 'county' ? reminders.data.chase : undefined
   const ranked = useMemo(() => (data ? scoreRanking(data) : []), [data])
   const scoreOption = useMemo(() => buildScoreBarOption(ranked, data?.averageScore ?? null), [ranked, data])
   const heatRows = useMemo(() => (data ? heatmapRows(data) : []), [data])
   const heatOption = useMemo(() => (data ? buildHeatmapOption(heatRows, data.categories) : null), [data, heatRows])
   const rankedByRank = useMemo(() => [...ranked].sort((a, b) => a.rank! - b.rank!), [ranked])
-  const reporting = useMemo(() => (data ? reportingRows(data) : []), [data])
+  const reporting = useMemo(() => (data && chase ? reportingRows(data, chase) : []), [data, chase])
   const rectRows = useMemo(() => (data ? rectificationRows(data) : []), [data])
 
   // A year without reports has no ranking to draw; the heat map still shows who is missing.
@@ -103,7 +104,8 @@ function ReportBody({ cycle, hasPreviousYear, onReady }: ReportBodyProps) {
   useEffect(() => onReady(ready), [onReady, ready])
 
   if (summary.isError) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
-  if (!data || !kpis) return <Skeleton active paragraph={{ rows: 12 }} className="report-sheet" />
+  if (reminders.isError) return <ErrorState error={reminders.error} onRetry={() => reminders.refetch()} />
+  if (!data || !kpis || !chase) return <Skeleton active paragraph={{ rows: 12 }} className="report-sheet" />
 
   const title = reportTitle(bureaus.data ? mainRegionName(bureaus.data) : null, year)
   const barHeight = scoreChartHeight(ranked.length)

@@ -1,5 +1,5 @@
-import { type Bureau, isReported, type Summary, type SummaryBureau, type SummaryStatus } from '@fazhi/shared'
-import { CHASE_REASONS, chaseList, type ChaseReason } from '../overview/chase'
+import { type Bureau, type ChaseRow, isReported, type Summary, type SummaryBureau, type SummaryStatus } from '@fazhi/shared'
+import { CHASE_REASONS, type ChaseReason, compareChaseReasons } from '../overview/chase'
 
 /**
  * The region the report is about: the one most active bureaus belong to. A county has one; the
@@ -31,9 +31,8 @@ function timingOf(b: SummaryBureau): string {
   return b.daysOverdue > 0 ? `已逾期 ${b.daysOverdue} 天` : '未到截止日'
 }
 
-/** Every bureau's reporting: the ones to chase first (longest overdue first), then the rest by submission time. */
-export function reportingRows(summary: Summary): ReportingRow[] {
-  const chase = chaseList(summary)
+/** Every bureau's reporting: the ones to chase first (in the order of the server's 催报 list), then the rest by submission time. */
+export function reportingRows(summary: Summary, chase: readonly ChaseRow[]): ReportingRow[] {
   const reasons = new Map(chase.map((c) => [c.bureauId, c.reason]))
   const order = new Map(chase.map((c, i) => [c.bureauId, i]))
   const row = (b: SummaryBureau): ReportingRow => ({
@@ -56,7 +55,7 @@ export function chaseSummary(rows: readonly ReportingRow[]): string {
   const counts = new Map<ChaseReason, number>()
   for (const r of rows) if (r.chase) counts.set(r.chase, (counts.get(r.chase) ?? 0) + 1)
   return [...counts]
-    .sort(([a], [b]) => CHASE_REASONS[a].order - CHASE_REASONS[b].order)
+    .sort(([a], [b]) => compareChaseReasons(a, b))
     .map(([reason, n]) => `${CHASE_REASONS[reason].label} ${n} 个`)
     .join('、')
 }

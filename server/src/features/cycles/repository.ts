@@ -1,7 +1,6 @@
 import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cycles } from '../../db/schema'
-import { refreshDashboardScores } from '../dashboard/scores'
 
 export type CycleRow = typeof cycles.$inferSelect
 
@@ -17,10 +16,7 @@ export function cyclesRepository(db: Db) {
       return db.insert(cycles).values(row).returning().get()
     },
     update(year: number, patch: Partial<Pick<typeof cycles.$inferInsert, 'dueDate' | 'publishDeadline' | 'locked'>>) {
-      const updated = db.update(cycles).set(patch).where(eq(cycles.year, year)).returning().get()
-      // A new publication deadline changes lead.report_published for the whole year.
-      refreshDashboardScores(db)
-      return updated
+      return db.update(cycles).set(patch).where(eq(cycles.year, year)).returning().get()
     },
   }
 }

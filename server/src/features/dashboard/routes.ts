@@ -3,7 +3,9 @@ import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { dashboardRepository } from './repository'
-import { type CachedResponse, dashboardService, dashboardSources } from './service'
+import type { CachedResponse } from './cache'
+import { dashboardSources } from './board'
+import { dashboardService } from './service'
 
 /**
  * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were
@@ -21,12 +23,9 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResp
 }
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const repo = dashboardRepository(app.db)
-  const service = dashboardService(dashboardSources(app.db, clock), repo, clock)
-  // A database written by an older version, or by a writer that only marked rows: bring it current once at start.
-  app.addHook('onReady', async () => {
-    repo.scores.refresh(clock())
-  })
+  const service = dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock)
+  // Before serving: rows a bulk load or an older version left dirty are scored, and the boards of every year kept.
+  app.addHook('onReady', async () => service.prepareBoards())
 
   app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) =>
     sendCached(req, reply, service.summaryResponse(req.query.year, req.query.regionId)),

@@ -1,4 +1,4 @@
-import { CATEGORIES, type CategoryCode, computeBureauScore, isPublishedOnTime, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
+import { CATEGORIES, type CategoryCode, computeBureauScore, type IndicatorResult, scoringContextFor, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { catalogRepository } from '../catalog/repository'
 import { summariseRectification, type TimeWindow } from './window'
@@ -6,7 +6,8 @@ import { summariseRectification, type TimeWindow } from './window'
 /**
  * The pre-aggregated table `bureau_year_scores`: one row per bureau-year with a submission or
  * rectification items, holding what the summary, ranking and trends show. Triggers mark rows dirty
- * when their inputs change; this module recomputes them with the shared scoring function.
+ * when their inputs change; the dashboard's board has this module recompute them, with the shared
+ * scoring function, before it serves them. It is the one place a bureau-year is scored on the server.
  *
  * The statements are prepared once per database with better-sqlite3: Drizzle builds its SQL text
  * on every call, which measured 1–2 ms per query here, more than the work itself.
@@ -43,6 +44,8 @@ export interface ScoreRow {
   /** Applicable indicators' values, code → value (JSON). */
   indicatorValues: string | null
   window: TimeWindow
+  /** Each indicator's result (not stored: for the exports' matrix and a bureau's overview); null without a submission. */
+  indicators: IndicatorResult[] | null
 }
 
 interface SubmissionInput {
@@ -64,6 +67,8 @@ interface ItemInput {
   status: string
   deadline: string
 }
+
+type YearIndicators = ReturnType<ReturnType<typeof catalogRepository>['indicatorsForYear']>
 
 /** Above this many rows of one year, reading the whole year at once beats reading bureau by bureau. */
 const WHOLE_YEAR_FROM = 200
@@ -116,31 +121,37 @@ function createStore(db: Db) {
        from json_each(?) j cross join rectification_items r on r.bureau_id = j.value and r.year = ?`,
   )
 
-  const dirtyRows = sql.prepare<[], { year: number; bureau_id: number }>('select year, bureau_id from bureau_year_scores where dirty = 1')
   const dirtyRowsOf = sql.prepare<[number], { bureau_id: number }>('select bureau_id from bureau_year_scores where dirty = 1 and year = ?')
   const upsert = sql.prepare(
     `insert into bureau_year_scores (year, bureau_id, submission_id, dirty, status, submitted_at, score, completion, fill_rate,
        ${Object.values(CATEGORY_COLUMNS).join(', ')},
-       rect_total, rect_not_started, rect_in_progress, rect_done, rect_overdue, indicator_values, valid_from, valid_until)
+       rect_total, rect_not_started, rect_in_progress, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
      values (@year, @bureauId, @submissionId, 0, @status, @submittedAt, @score, @completion, @fillRate,
        ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')},
-       @rectTotal, @rectNotStarted, @rectInProgress, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil)
+       @rectTotal, @rectNotStarted, @rectInProgress, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
+       coalesce((select version from dashboard_versions where year = @year), 0))
      on conflict (year, bureau_id) do update set
        submission_id = excluded.submission_id, dirty = 0, status = excluded.status, submitted_at = excluded.submitted_at,
        score = excluded.score, completion = excluded.completion, fill_rate = excluded.fill_rate,
        ${Object.values(CATEGORY_COLUMNS).map((c) => `${c} = excluded.${c}`).join(', ')},
        rect_total = excluded.rect_total, rect_not_started = excluded.rect_not_started, rect_in_progress = excluded.rect_in_progress,
        rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
-       valid_from = excluded.valid_from, valid_until = excluded.valid_until`,
+       valid_from = excluded.valid_from, valid_until = excluded.valid_until, version = excluded.version`,
   )
   const remove = sql.prepare('delete from bureau_year_scores where year = ? and bureau_id = ?')
   const removeAll = sql.prepare('delete from bureau_year_scores')
 
   /**
    * The rows of `year` for the given bureaus (every bureau-year of the year when null), computed at
-   * `now` from the source tables. A bureau-year with neither a submission nor items has no row.
+   * `now` from the source tables, against the year's `indicators` (given when the caller has them).
+   * A bureau-year with neither a submission nor items has no row.
    */
-  function compute(year: number, bureauIds: readonly number[] | null, now: Date): { rows: ScoreRow[]; gone: number[] } {
+  function compute(
+    year: number,
+    bureauIds: readonly number[] | null,
+    now: Date,
+    indicators: YearIndicators = catalog.indicatorsForYear(year),
+  ): { rows: ScoreRow[]; gone: number[] } {
     const cycle = cycleOf.get(year)
     if (!cycle) return { rows: [], gone: bureauIds ? [...bureauIds] : [] }
     const ids = bureauIds && JSON.stringify(bureauIds)
@@ -162,7 +173,6 @@ function createStore(db: Db) {
     }
     const submissionByBureau = new Map(submissions.map((s) => [s.bureau_id, s]))
     const keys = bureauIds ?? [...new Set([...submissionByBureau.keys(), ...itemsByBureau.keys()])]
-    const indicators = catalog.indicatorsForYear(year)
 
     const rows: ScoreRow[] = []
     const gone: number[] = []
@@ -175,11 +185,16 @@ function createStore(db: Db) {
       }
       const rect = summariseRectification(bureauItems, now)
       const result = submission
-        ? computeBureauScore(indicators, valuesBySubmission.get(submission.id) ?? {}, {
-            hasEnforcement: submission.has_enforcement === 1,
-            publishedOnTime: isPublishedOnTime(submission.published_at, cycle.publish_deadline),
-            rectification: rect,
-          })
+        ? computeBureauScore(
+            indicators,
+            valuesBySubmission.get(submission.id) ?? {},
+            scoringContextFor({
+              hasEnforcement: submission.has_enforcement === 1,
+              publishedAt: submission.published_at,
+              publishDeadline: cycle.publish_deadline,
+              rectification: rect,
+            }),
+          )
         : null
       const categories = Object.fromEntries(
         CATEGORIES.map((c) => [c.code, result ? (result.categories.find((x) => x.category === c.code)?.attainment ?? null) : null]),
@@ -207,6 +222,7 @@ function createStore(db: Db) {
         rectOverdue: rect.overdue,
         indicatorValues,
         window: rect.window,
+        indicators: result?.indicators ?? null,
       })
     }
     return { rows, gone }
@@ -252,29 +268,41 @@ function createStore(db: Db) {
     return write(year, all)
   }
 
+  /**
+   * A recomputation of derived rows, IMMEDIATE and without waiting for the disk: a read pays for it,
+   * and if a crash loses it the rows are still dirty and are computed again (the WAL is written in
+   * order, so the next durable commit makes it durable too).
+   */
+  function derived(recomputation: () => number): number {
+    // The safety level cannot change inside a transaction: within one, the recomputation is part of it.
+    if (sql.inTransaction) return sql.transaction(recomputation)()
+    const synchronous = sql.pragma('synchronous', { simple: true })
+    sql.pragma('synchronous = NORMAL')
+    try {
+      return sql.transaction(recomputation).immediate()
+    } finally {
+      sql.pragma(`synchronous = ${synchronous}`)
+    }
+  }
+
   return {
     compute,
 
-    /** Recomputes every dirty row (of one year, or of every year). Returns how many rows it wrote. */
-    refresh(now = new Date(), year?: number): number {
-      const dirty = new Map<number, number[]>()
-      if (year === undefined) {
-        for (const r of dirtyRows.all()) dirty.set(r.year, [...(dirty.get(r.year) ?? []), r.bureau_id])
-      } else {
+    /**
+     * Recomputes the dirty rows of a year; returns how many rows it wrote. IMMEDIATE, so a second
+     * process writing meanwhile waits for the lock instead of failing to upgrade a read.
+     */
+    refresh(year: number, now: Date): number {
+      if (!dirtyRowsOf.get(year)) return 0
+      return derived(() => {
         const ids = dirtyRowsOf.all(year).map((r) => r.bureau_id)
-        if (ids.length) dirty.set(year, ids)
-      }
-      if (dirty.size === 0) return 0
-      return sql.transaction(() => {
-        let written = 0
-        for (const [y, ids] of dirty) written += recompute(y, ids, now)
-        return written
-      })()
+        return ids.length ? recompute(year, ids, now) : 0
+      })
     },
 
     /** Recomputes the given bureau-years (their window does not hold at `now`) and stores them. */
     refreshRows(year: number, bureauIds: readonly number[], now: Date): number {
-      return sql.transaction(() => recompute(year, bureauIds, now))()
+      return derived(() => recompute(year, bureauIds, now))
     },
 
     /** Throws the table away and computes every row again, in one transaction. */
@@ -288,6 +316,3 @@ function createStore(db: Db) {
     },
   }
 }
-
-/** Brings the dashboard's pre-aggregated scores up to date inside a write transaction (the triggers have marked what changed). */
-export const refreshDashboardScores = (db: Db) => scoreStore(db).refresh()

@@ -6,7 +6,7 @@ import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
 import { dashboardRepository } from '../dashboard/repository'
-import { dashboardSources } from '../dashboard/service'
+import { dashboardSources } from '../dashboard/board'
 import { exportsRepository } from './repository'
 import { type ExportFile, exportsService } from './service'
 

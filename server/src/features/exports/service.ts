@@ -18,7 +18,8 @@ import {
 import { toCsv } from '../../lib/csv'
 import type { CyclesService } from '../cycles/service'
 import type { DashboardRepository } from '../dashboard/repository'
-import { type DashboardSources, dashboardService } from '../dashboard/service'
+import type { DashboardSources } from '../dashboard/board'
+import { dashboardService } from '../dashboard/service'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
 import {

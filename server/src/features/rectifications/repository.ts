@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, ne } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, rectificationItems } from '../../db/schema'
-import { refreshDashboardScores } from '../dashboard/scores'
 
 export type RectificationRow = typeof rectificationItems.$inferSelect
 type Editable = Omit<typeof rectificationItems.$inferInsert, 'id' | 'bureauId' | 'year' | 'createdAt'>
@@ -27,20 +26,14 @@ export function rectificationsRepository(db: Db) {
     find(id: number): RectificationRow | undefined {
       return db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()
     },
-    // Items feed the derived 整改 indicators: each change brings the dashboard's pre-aggregated scores current.
     insert(row: typeof rectificationItems.$inferInsert): RectificationRow {
-      const inserted = db.insert(rectificationItems).values(row).returning().get()
-      refreshDashboardScores(db)
-      return inserted
+      return db.insert(rectificationItems).values(row).returning().get()
     },
     update(id: number, patch: Editable): RectificationRow {
-      const updated = db.update(rectificationItems).set(patch).where(eq(rectificationItems.id, id)).returning().get()!
-      refreshDashboardScores(db)
-      return updated
+      return db.update(rectificationItems).set(patch).where(eq(rectificationItems.id, id)).returning().get()!
     },
     delete(id: number): void {
       db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()
-      refreshDashboardScores(db)
     },
     unfinished(bureauId: number, year: number): RectificationRow[] {
       return db

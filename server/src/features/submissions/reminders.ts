@@ -1,7 +1,31 @@
-import { can, daysUntilDue, isReported, NO_SUBMISSION, type Reminders, REMINDER_WINDOW_DAYS, type User } from '@fazhi/shared'
+import {
+  can,
+  CHASE_REASON_CODES,
+  type ChaseReason,
+  type ChaseRow,
+  daysUntilDue,
+  isReported,
+  NO_SUBMISSION,
+  type Reminders,
+  REMINDER_WINDOW_DAYS,
+  type SummaryBureau,
+  type User,
+} from '@fazhi/shared'
 import type { dashboardService } from '../dashboard/service'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
+
+/** 催报: bureaus that have not reported (missing, draft, returned) or reported after the due date, longest overdue first. */
+export function chaseList(bureaus: readonly SummaryBureau[]): ChaseRow[] {
+  const rows: ChaseRow[] = []
+  for (const b of bureaus) {
+    const reported = isReported(b.status)
+    if (reported && b.onTime !== false) continue
+    const reason = reported ? 'late' : (b.status as Exclude<ChaseReason, 'late'>)
+    rows.push({ bureauId: b.bureauId, code: b.code, name: b.name, status: b.status, reason, daysOverdue: b.daysOverdue, submittedAt: b.submittedAt })
+  }
+  return rows.sort((a, b) => b.daysOverdue - a.daysOverdue || CHASE_REASON_CODES.indexOf(a.reason) - CHASE_REASON_CODES.indexOf(b.reason) || a.name.localeCompare(b.name, 'zh-CN'))
+}
 
 /** 催报: built on the dashboard summary, so the office's list and the dashboard always agree. */
 export function remindersService(dashboard: Dashboard, clock: () => Date) {
@@ -23,18 +47,16 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
           remind: !reported && daysLeft <= REMINDER_WINDOW_DAYS,
         }
       }
+      const chase = chaseList(summary.bureaus)
       return {
         scope: 'county',
         year,
         dueDate: summary.dueDate,
-        outstanding: summary.bureaus
-          .filter((b) => !isReported(b.status))
-          .map((b) => ({ bureauId: b.bureauId, code: b.code, name: b.name, status: b.status, daysOverdue: b.daysOverdue }))
-          .sort((a, b) => b.daysOverdue - a.daysOverdue),
-        late: summary.bureaus
-          .filter((b) => isReported(b.status) && b.onTime === false)
-          .map((b) => ({ bureauId: b.bureauId, code: b.code, name: b.name, submittedAt: b.submittedAt, daysOverdue: b.daysOverdue }))
-          .sort((a, b) => b.daysOverdue - a.daysOverdue),
+        outstanding: chase
+          .filter((b) => b.reason !== 'late')
+          .map(({ bureauId, code, name, status, daysOverdue }) => ({ bureauId, code, name, status, daysOverdue })),
+        late: chase.filter((b) => b.reason === 'late').map(({ bureauId, code, name, submittedAt, daysOverdue }) => ({ bureauId, code, name, submittedAt, daysOverdue })),
+        chase,
       }
     },
   }

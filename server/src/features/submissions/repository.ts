@@ -2,7 +2,6 @@ import type { SubmissionStatus, ValueSource } from '@fazhi/shared'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { auditEvents, bureaus, indicators, submissions, submissionValues, users } from '../../db/schema'
-import { refreshDashboardScores } from '../dashboard/scores'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
@@ -60,13 +59,11 @@ export function submissionsRepository(db: Db) {
         .all()
     },
     insert(row: { bureauId: number; year: number; at: string }): SubmissionRow {
-      const inserted = db
+      return db
         .insert(submissions)
         .values({ bureauId: row.bureauId, year: row.year, status: 'draft', version: 1, createdAt: row.at, updatedAt: row.at })
         .returning()
         .get()
-      refreshDashboardScores(db)
-      return inserted
     },
     /**
      * The optimistic-concurrency check: bumps the version only if it is still `expected`.
@@ -83,15 +80,12 @@ export function submissionsRepository(db: Db) {
     },
     /** Any change to the submission row bumps its version, so a form open elsewhere cannot overwrite it. */
     update(id: number, patch: SubmissionPatch, at: string): SubmissionRow {
-      const updated = db
+      return db
         .update(submissions)
         .set({ ...patch, version: sql`${submissions.version} + 1`, updatedAt: at })
         .where(eq(submissions.id, id))
         .returning()
         .get()!
-      // Status and publication date feed the dashboard's pre-aggregated scores.
-      refreshDashboardScores(db)
-      return updated
     },
     values(submissionId: number) {
       return db
@@ -119,7 +113,6 @@ export function submissionsRepository(db: Db) {
           .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.indicatorCode], set: row })
           .run()
       }
-      refreshDashboardScores(db)
     },
     userName(id: number | null): string | null {
       if (id === null) return null

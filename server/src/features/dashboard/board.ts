@@ -1,0 +1,246 @@
+import {
+  type Bureau,
+  CATEGORIES,
+  isReported,
+  mean,
+  rankBureaus,
+  type RectificationSummary,
+  reportingRates,
+  round,
+  type SubmissionStatus,
+  type SummaryTotals,
+} from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { type BureausService, bureausOn } from '../bureaus/service'
+import { type CatalogRepository, catalogRepository } from '../catalog/repository'
+import type { CycleRow } from '../cycles/repository'
+import { type CyclesService, cyclesOn } from '../cycles/service'
+import { type DashboardCache, keepBoard, type Scope, stampOf, touch } from './cache'
+import type { BoardSourceRow, DashboardRepository } from './repository'
+import { CATEGORY_COLUMNS } from './scores'
+import { always, holds, intersect, type TimeWindow } from './window'
+
+type YearIndicators = ReturnType<CatalogRepository['indicatorsForYear']>
+
+/** What the dashboard reads from the features that own the indicator catalog, the cycles and the bureaus. */
+export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear'> & Pick<CyclesService, 'listCycles' | 'findCycle'> & Pick<BureausService, 'listBureaus' | 'getBureau'>
+
+/** Those features' services over one database (whole, so a caller can use more of them). */
+export const dashboardSources = (db: Db, clock: () => Date) => ({
+  ...catalogRepository(db),
+  ...cyclesOn(db, clock),
+  ...bureausOn(db),
+})
+
+/** One active bureau of a board: its pre-aggregated figures and its rank within the board's scope. */
+export interface BoardRow {
+  bureau: Bureau
+  /** The bureau-year has a pre-aggregated row (a submission or rectification items). */
+  scored: boolean
+  status: SubmissionStatus | null
+  submittedAt: string | null
+  score: number | null
+  completion: number | null
+  fillRate: number | null
+  categories: Record<string, number | null>
+  rectification: RectificationSummary
+  window: TimeWindow
+  rank: number | null
+}
+
+/**
+ * Scores, ranks and 整改 counts of every active bureau in a scope for one year, read from the
+ * pre-aggregated table. Valid while the change counters in `stamp` are unchanged and `now` is
+ * inside `window`; when only the year's counter moved, the rows recomputed since `version` are
+ * patched in and the board re-ranked.
+ */
+export interface Board {
+  cycle: CycleRow
+  rows: BoardRow[]
+  byBureau: Map<number, BoardRow>
+  rankedCount: number
+  window: TimeWindow
+  /** The year's change counter the rows are current with. */
+  version: number
+  stamp: string
+  // Worked out once per board (and again after a patch), when first asked for:
+  indicators?: YearIndicators
+  indicatorAverages?: Map<string, number | null>
+  aggregates?: SummaryTotals
+}
+
+export const averageOf = (xs: readonly (number | null | undefined)[], digits = 4) => {
+  const m = mean(xs.filter((x): x is number => typeof x === 'number'))
+  return m === null ? null : round(m, digits)
+}
+
+function toBoardRow(r: BoardSourceRow): BoardRow {
+  const total = r.rect_total ?? 0
+  const done = r.rect_done ?? 0
+  const categories: Record<string, number | null> = {}
+  for (const c of CATEGORIES) categories[c.code] = r[CATEGORY_COLUMNS[c.code] as keyof BoardSourceRow] as number | null
+  return {
+    bureau: {
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      shortName: r.short_name,
+      type: r.type,
+      regionId: r.region_id,
+      regionName: r.region_name,
+      hasEnforcement: r.has_enforcement === 1,
+      active: r.active === 1,
+    },
+    scored: r.dirty !== null,
+    status: r.status,
+    submittedAt: r.submitted_at,
+    score: r.score,
+    completion: r.completion,
+    fillRate: r.fill_rate,
+    categories,
+    rectification: {
+      total,
+      notStarted: r.rect_not_started ?? 0,
+      inProgress: r.rect_in_progress ?? 0,
+      done,
+      overdue: r.rect_overdue ?? 0,
+      completionRate: total ? round(done / total, 4) : null,
+    },
+    window: { from: r.valid_from ?? -Infinity, until: r.valid_until ?? Infinity },
+    rank: null,
+  }
+}
+
+const rankInput = (r: BoardRow) => ({ bureauId: r.bureau.id, code: r.bureau.code, status: r.status, score: r.score!, completion: r.completion! })
+
+/** Ranks of the reported rows among the given ones. */
+export const ranksOf = (rows: readonly BoardRow[]) => rankBureaus(rows.filter((r) => r.status !== null).map(rankInput))
+
+/** Ranks, window and the figures worked out from the rows, after the rows were read or patched. */
+function settle(board: Board): void {
+  const ranks = ranksOf(board.rows)
+  const window = always()
+  for (const r of board.rows) {
+    r.rank = ranks.get(r.bureau.id) ?? null
+    intersect(window, r.window)
+  }
+  board.rankedCount = ranks.size
+  board.window = window
+  board.aggregates = undefined
+}
+
+const reported = (board: Board) => board.rows.filter((r) => isReported(r.status))
+
+/** The boards of one database: read from the pre-aggregated rows, kept in its cache, patched when rows change. */
+export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, cache: DashboardCache) {
+  const store = repo.scores
+
+  const cycles = (): CycleRow[] => (cache.cycles ??= catalog.listCycles())
+
+  /** Rows whose figures do not hold now (dirty, or an item's deadline passed since) are recomputed first. */
+  function current(year: number, read: () => BoardSourceRow[], now: number): BoardSourceRow[] {
+    let rows = read()
+    const outdated = rows
+      .filter((r) => r.dirty === 1 || (r.valid_from !== null && !(r.valid_from < now)) || (r.valid_until !== null && !(now <= r.valid_until)))
+      .map((r) => r.id)
+    if (outdated.length) {
+      store.refreshRows(year, outdated, new Date(now))
+      rows = read()
+    }
+    return rows
+  }
+
+  function build(cycle: CycleRow, scope: Scope, versions: Map<number, number>, now: number): Board {
+    const { year } = cycle
+    const rows = current(year, () => repo.boardRows(year, scope.regionIds), now).map(toBoardRow)
+    const board: Board = { cycle, rows, byBureau: new Map(rows.map((r) => [r.bureau.id, r])), rankedCount: 0, window: always(), version: versions.get(year) ?? 0, stamp: stampOf(versions, [year]) }
+    settle(board)
+    return board
+  }
+
+  /**
+   * Brings a board whose year's counter moved up to date by re-reading only the bureaus whose rows
+   * were recomputed since, or that gained or lost a row; the other rows keep their objects.
+   */
+  function patch(board: Board, versions: Map<number, number>, now: number): void {
+    const { year } = board.cycle
+    const { recomputed, scored } = repo.changesSince(year, board.version)
+    const changed = new Set(recomputed.filter((id) => board.byBureau.has(id)))
+    for (const r of board.rows) if (r.scored !== scored.has(r.bureau.id)) changed.add(r.bureau.id)
+    if (changed.size) {
+      const fresh = new Map(current(year, () => repo.boardRowsOf(year, [...changed]), now).map((r) => [r.id, toBoardRow(r)]))
+      board.rows = board.rows.map((r) => fresh.get(r.bureau.id) ?? r)
+      for (const r of fresh.values()) board.byBureau.set(r.bureau.id, r)
+      settle(board)
+    }
+    // The counter also moves for the year's targets and weights, which the averages are taken over.
+    board.indicators = undefined
+    board.indicatorAverages = undefined
+    board.version = versions.get(year) ?? 0
+    board.stamp = stampOf(versions, [year])
+  }
+
+  /** The board of a year and scope at `now`: kept across requests, patched when the year's rows changed, rebuilt when `now` leaves its window. */
+  function board(year: number, scope: Scope, versions: Map<number, number>, now: number): Board | null {
+    const key = `${year}|${scope.key}`
+    const cycle = cycles().find((c) => c.year === year)
+    if (!cycle) {
+      cache.boards.delete(key)
+      return null
+    }
+    const kept = touch(cache.boards, key)
+    // A trigger that marks a row dirty also moves the year's counter: an unchanged stamp means no dirty rows.
+    const unchanged = kept?.stamp === stampOf(versions, [year])
+    if (!unchanged) store.refresh(year, new Date(now))
+    if (kept && holds(kept.window, now)) {
+      if (!unchanged) patch(kept, versions, now)
+      return kept
+    }
+    const built = build(cycle, scope, versions, now)
+    keepBoard(cache, key, built)
+    return built
+  }
+
+  function indicatorsOf(board: Board): YearIndicators {
+    return (board.indicators ??= catalog.indicatorsForYear(board.cycle.year))
+  }
+
+  /** Each indicator's mean value over the reported bureaus it applies to (from the stored applicable values). */
+  function indicatorAverages(board: Board): Map<string, number | null> {
+    if (board.indicatorAverages) return board.indicatorAverages
+    const sums = new Map<string, number[]>()
+    for (const { indicator_values } of repo.indicatorValues(board.cycle.year, reported(board).map((r) => r.bureau.id))) {
+      if (!indicator_values) continue
+      for (const [code, value] of Object.entries(JSON.parse(indicator_values) as Record<string, number>)) {
+        const list = sums.get(code)
+        if (list) list.push(value)
+        else sums.set(code, [value])
+      }
+    }
+    return (board.indicatorAverages = new Map(indicatorsOf(board).map((ind) => [ind.code, averageOf(sums.get(ind.code) ?? [], 2)])))
+  }
+
+  /** The scope's totals for a year: what the summary heads with and what the trend plots. */
+  function totalsOf(board: Board): SummaryTotals {
+    if (board.aggregates) return board.aggregates
+    const rates = reportingRates(board.rows, board.cycle.dueDate)
+    const reportedRows = reported(board)
+    const t = { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0 }
+    for (const { rectification: x } of board.rows) {
+      t.total += x.total
+      t.notStarted += x.notStarted
+      t.inProgress += x.inProgress
+      t.done += x.done
+      t.overdue += x.overdue
+    }
+    return (board.aggregates = {
+      ...rates,
+      averageScore: averageOf(reportedRows.map((r) => r.score), 2),
+      rectification: { ...t, completionRate: t.total ? round(t.done / t.total, 4) : null },
+      categories: CATEGORIES.map((c) => ({ code: c.code, name: c.name, averageAttainment: averageOf(reportedRows.map((r) => r.categories[c.code])) })),
+    })
+  }
+
+  return { board, cycles, indicatorsOf, indicatorAverages, totalsOf }
+}
+export type Boards = ReturnType<typeof boardsOf>

@@ -1,0 +1,41 @@
+import { daysOverdue, isOnTime, isReported, rankChange, type Ranking, type SummaryBureau, summaryStatusOf } from '@fazhi/shared'
+import type { Board, BoardRow } from './board'
+
+// Pure shaping of board rows into the responses' entries.
+
+/** A bureau's entry of the summary; `previousRank` is its rank in the same scope the year before. */
+export function summaryEntry(r: BoardRow, board: Board, previousRank: number | null | undefined, now: Date): SummaryBureau {
+  const reportedNow = isReported(r.status)
+  const submittedAt = reportedNow ? r.submittedAt : null
+  return {
+    bureauId: r.bureau.id,
+    code: r.bureau.code,
+    name: r.bureau.name,
+    shortName: r.bureau.shortName,
+    type: r.bureau.type,
+    status: summaryStatusOf(r.status),
+    submittedAt,
+    onTime: reportedNow ? isOnTime(submittedAt, board.cycle.dueDate) : null,
+    daysOverdue: daysOverdue(board.cycle.dueDate, submittedAt ? new Date(submittedAt) : now),
+    score: r.score,
+    completion: r.completion,
+    fillRate: r.fillRate,
+    rank: r.rank,
+    rankChange: rankChange(r.rank, previousRank),
+    categories: r.categories,
+    rectification: r.rectification,
+  }
+}
+
+export function rankingOf(current: Board, previous: Board | null): Ranking {
+  const rows = current.rows
+    .filter((r) => r.rank !== null)
+    .sort((a, b) => a.rank! - b.rank!)
+    .map((r) => {
+      const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
+      const { id: bureauId, code, name, shortName, type } = r.bureau
+      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, categories: r.categories }
+    })
+  const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
+  return { year: current.cycle.year, rows, unreported }
+}
