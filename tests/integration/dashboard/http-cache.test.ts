@@ -119,6 +119,26 @@ describe('HTTP caching of the dashboard', () => {
     }
   })
 
+  it("a second server's kept region board takes in a bureau that gains its first row of the year", async () => {
+    const db = openDatabase(t.dbPath)
+    const other = await buildApp({ db, clock: () => NOW, loginRateLimit: 10_000 })
+    await other.ready()
+    try {
+      const otherOffice = await login(other, 'office')
+      const region = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+      const read = async () => (await other.inject({ method: 'GET', url: `/api/dashboard/summary?year=2025&regionId=${region}`, headers: { cookie: otherOffice } })).json() as Summary
+      expect((await read()).bureaus.find((b) => b.code === 'tyjrj')!.status).toBe('missing')
+      const tyjrj = (t.db.$client.prepare("select id from bureaus where code = 'tyjrj'").get() as { id: number }).id
+      const opened = await t.app.inject({ method: 'POST', url: '/api/submissions', headers: withCsrf(office), payload: { bureauId: tyjrj, year: 2025 } })
+      expect(opened.statusCode).toBe(201)
+      const patched = await read()
+      expect(patched.bureaus.find((b) => b.code === 'tyjrj')!.status).toBe('draft')
+      expect(JSON.stringify(patched)).toBe(builtAfresh(region))
+    } finally {
+      await other.close()
+    }
+  })
+
   it('a bureau-year that loses its only input drops back to no figures in a summary kept across the change', async () => {
     const xfj = (t.db.$client.prepare("select id from bureaus where code = 'xfj'").get() as { id: number }).id
     const url = '/api/dashboard/summary?year=2025'

@@ -162,9 +162,9 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
    * Brings a board whose year's counter moved up to date by re-reading only the bureaus whose rows
    * were recomputed since, or that gained or lost a row; the other rows keep their objects.
    */
-  function patch(board: Board, versions: Map<number, number>, now: number): void {
+  function patch(board: Board, scope: Scope, versions: Map<number, number>, now: number): void {
     const { year } = board.cycle
-    const { recomputed, scored } = repo.changesSince(year, board.version)
+    const { recomputed, scored } = repo.changesSince(year, board.version, scope.regionIds && board.rows.map((r) => r.bureau.id))
     const changed = new Set(recomputed.filter((id) => board.byBureau.has(id)))
     for (const r of board.rows) if (r.scored !== scored.has(r.bureau.id)) changed.add(r.bureau.id)
     if (changed.size) {
@@ -193,7 +193,7 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     const unchanged = kept?.stamp === stampOf(versions, [year])
     if (!unchanged) store.refresh(year, new Date(now))
     if (kept && holds(kept.window, now)) {
-      if (!unchanged) patch(kept, versions, now)
+      if (!unchanged) patch(kept, scope, versions, now)
       return kept
     }
     const built = build(cycle, scope, versions, now)

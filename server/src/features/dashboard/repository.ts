@@ -117,6 +117,9 @@ export function dashboardRepository(db: Db) {
   const boardRowOf = boardRowsShaped(boardOf)
   const changedSince = client.prepare<[number, number], { bureau_id: number }>('select bureau_id from bureau_year_scores where year = ? and version > ?')
   const scoredBureaus = client.prepare<[number], number>('select bureau_id from bureau_year_scores where year = ?').pluck()
+  const scoredAmong = client
+    .prepare<{ year: number; bureaus: string }, number>('select c.bureau_id from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value')
+    .pluck()
   const indicatorValuesIn = client.prepare<{ year: number; bureaus: string }, { bureau_id: number; indicator_values: string | null }>(
     `select j.value as bureau_id, c.indicator_values
        from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value`,
@@ -142,9 +145,15 @@ export function dashboardRepository(db: Db) {
     boardRowsOf(year: number, bureauIds: readonly number[]): BoardSourceRow[] {
       return boardOf.all({ year, bureaus: JSON.stringify(bureauIds) }).map(boardRowOf)
     },
-    /** What changed in a year's pre-aggregated rows since its change counter was `version`: rows computed since, and the bureaus that have a row at all (a row that went is not above any counter). */
-    changesSince(year: number, version: number): { recomputed: number[]; scored: Set<number> } {
-      return client.transaction(() => ({ recomputed: changedSince.all(year, version).map((r) => r.bureau_id), scored: new Set(scoredBureaus.all(year)) }))()
+    /**
+     * What changed in a year's pre-aggregated rows since its change counter was `version`: rows computed since, and which
+     * of `bureauIds` (null: every bureau) have a row at all (a row that went is not above any counter).
+     */
+    changesSince(year: number, version: number, bureauIds: readonly number[] | null): { recomputed: number[]; scored: Set<number> } {
+      return client.transaction(() => ({
+        recomputed: changedSince.all(year, version).map((r) => r.bureau_id),
+        scored: new Set(bureauIds ? scoredAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : scoredBureaus.all(year)),
+      }))()
     },
     indicatorValues(year: number, bureauIds: readonly number[]) {
       return indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) })
