@@ -241,6 +241,11 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     })
   }
 
-  return { board, cycles, indicatorsOf, indicatorAverages, totalsOf }
+  /** Every year's dirty rows recomputed, with no board kept (the recomputation a board does before it serves). */
+  function recomputeDirty(now: Date): void {
+    for (const c of cycles()) store.refresh(c.year, now)
+  }
+
+  return { board, cycles, indicatorsOf, indicatorAverages, recomputeDirty, totalsOf }
 }
 export type Boards = ReturnType<typeof boardsOf>

@@ -24,8 +24,8 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResp
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock)
-  // Before serving: rows a bulk load or an older version left dirty are scored, and the boards of every year kept.
-  app.addHook('onReady', async () => service.prepareBoards())
+  // Before serving: rows a bulk load or an older version left dirty are scored.
+  app.addHook('onReady', async () => service.recomputeDirty())
 
   app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) =>
     sendCached(req, reply, service.summaryResponse(req.query.year, req.query.regionId)),

@@ -118,10 +118,9 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
   }
 
   return {
-    /** Reads the board of every year (recomputing what is dirty), so that the first requests find them. */
-    prepareBoards(): void {
-      const view = live()
-      for (const c of boards.cycles()) view.board(c.year)
+    /** Scores the rows a bulk load or an older version left dirty, so that the first requests need not; boards are built when first asked for. */
+    recomputeDirty(): void {
+      boards.recomputeDirty(clock())
     },
 
     /** The summary as served over HTTP: cached, serialised, with an ETag. */
