@@ -19,6 +19,10 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
   approved: '已审核',
 }
 
+/** What a submission's review history (流转记录) records: each step with who and when. */
+export const SUBMISSION_EVENT_ACTIONS = ['submit', 'return', 'resubmit', 'approve', 'reopen'] as const
+export type SubmissionEventAction = (typeof SUBMISSION_EVENT_ACTIONS)[number]
+
 /** What the API reports for a bureau-year without any submission (a row's `null` status); outside tools read it. */
 export const NO_SUBMISSION = 'missing'
 

@@ -22,6 +22,7 @@ import {
   REVIEWERS,
   ROLES,
   STUDY_FORMS,
+  SUBMISSION_EVENT_ACTIONS,
   SUBMISSION_STATUSES,
   VALUE_SOURCES,
 } from '@fazhi/shared'
@@ -72,6 +73,8 @@ export const users = sqliteTable(
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: text('locked_until'),
     passwordChangedAt: text('password_changed_at'),
+    /** Optimistic concurrency: an edit names the version it read; a stale one gets 409. */
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -104,6 +107,7 @@ export const cycles = sqliteTable('cycles', {
   dueDate: text('due_date').notNull(),
   publishDeadline: text('publish_deadline').notNull(),
   locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(1),
   createdAt: createdAt(),
 })
 
@@ -120,6 +124,11 @@ export const indicators = sqliteTable(
     defaultWeight: real('default_weight').notNull(),
     enforcementOnly: integer('enforcement_only', { mode: 'boolean' }).notNull().default(false),
     sortOrder: integer('sort_order').notNull(),
+    /** Plausibility (校验规则): a value outside [min, max] needs a note before the report can be submitted. */
+    plausibleMin: real('plausible_min'),
+    plausibleMax: real('plausible_max'),
+    /** Year-over-year rule: more than 3× or under a third of last year's value, by at least this much, needs a note. */
+    yoyMinChange: real('yoy_min_change'),
   },
   (t) => [
     check('indicators_kind_check', inList('kind', INDICATOR_KINDS)),
@@ -156,7 +165,14 @@ export const submissions = sqliteTable(
       .references(() => cycles.year),
     status: text('status', { enum: SUBMISSION_STATUSES }).notNull().default('draft'),
     version: integer('version').notNull().default(1),
+    /** The latest submission (first or resubmission). */
     submittedAt: text('submitted_at'),
+    /** The first submission: never overwritten; lateness is measured from the due date to it. */
+    firstSubmittedAt: text('first_submitted_at'),
+    /** While returned: the date (China time) by which the office expects the resubmission. */
+    resubmitDeadline: text('resubmit_deadline'),
+    /** How many returns were answered after their resubmission deadline (any makes the report late). */
+    lateResubmissions: integer('late_resubmissions').notNull().default(0),
     approvedAt: text('approved_at'),
     approvedBy: integer('approved_by').references(() => users.id),
     returnReason: text('return_reason'),
@@ -194,6 +210,25 @@ export const submissionValues = sqliteTable(
   ],
 )
 
+/** The review history (流转记录) of a submission: every submit, return, resubmit, approve and reopen. Never updated. */
+export const submissionEvents = sqliteTable(
+  'submission_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    action: text('action', { enum: SUBMISSION_EVENT_ACTIONS }).notNull(),
+    at: text('at').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    /** A return's reason. */
+    reason: text('reason'),
+    /** A return's resubmission deadline (a date, China time). */
+    resubmitDeadline: text('resubmit_deadline'),
+  },
+  (t) => [check('submission_events_action_check', inList('action', SUBMISSION_EVENT_ACTIONS)), index('submission_events_submission_idx').on(t.submissionId, t.id)],
+)
+
 const ledgerColumns = () => ({
   id: integer('id').primaryKey({ autoIncrement: true }),
   bureauId: integer('bureau_id')
@@ -203,6 +238,7 @@ const ledgerColumns = () => ({
     .notNull()
     .references(() => cycles.year),
   date: text('date').notNull(),
+  version: integer('version').notNull().default(1),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
 })
@@ -275,6 +311,8 @@ export const rectificationItems = sqliteTable(
       .references(() => cycles.year),
     /** The year of the annual report that raised the problem (usually year − 1). */
     sourceYear: integer('source_year'),
+    /** The imported annual report the problem was taken from, if any. */
+    sourceImportId: integer('source_import_id').references((): AnySQLiteColumn => reportImports.id),
     problem: text('problem').notNull(),
     measure: text('measure').notNull().default(''),
     owner: text('owner').notNull().default(''),
@@ -282,6 +320,12 @@ export const rectificationItems = sqliteTable(
     status: text('status', { enum: RECTIFICATION_STATUSES }).notNull().default('not_started'),
     completedAt: text('completed_at'),
     evidence: text('evidence'),
+    /** 销号: when and by whom the office verified a done item; only verified items count as done in 整改完成率. */
+    verifiedAt: text('verified_at'),
+    verifiedBy: integer('verified_by').references(() => users.id),
+    /** Why the office sent a done item back (退回重改); cleared when it is done again. */
+    returnReason: text('return_reason'),
+    version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull().default(now),
   },
@@ -355,6 +399,8 @@ export const bureauYearScores = sqliteTable(
     dirty: integer('dirty', { mode: 'boolean' }).notNull().default(true),
     status: text('status', { enum: SUBMISSION_STATUSES }),
     submittedAt: text('submitted_at'),
+    firstSubmittedAt: text('first_submitted_at'),
+    lateResubmissions: integer('late_resubmissions').notNull().default(0),
     score: real('score'),
     completion: real('completion'),
     fillRate: real('fill_rate'),
@@ -369,7 +415,10 @@ export const bureauYearScores = sqliteTable(
     rectTotal: integer('rect_total').notNull().default(0),
     rectNotStarted: integer('rect_not_started').notNull().default(0),
     rectInProgress: integer('rect_in_progress').notNull().default(0),
+    /** Verified (销号) items: the done count of 整改完成率. */
     rectDone: integer('rect_done').notNull().default(0),
+    /** Items the bureau marked done that wait for the office's verification. */
+    rectPending: integer('rect_pending').notNull().default(0),
     rectOverdue: integer('rect_overdue').notNull().default(0),
     /** Each applicable indicator's value (code → number), for the averages the overview compares with. */
     indicatorValues: text('indicator_values'),
@@ -398,3 +447,25 @@ export const dashboardVersions = sqliteTable('dashboard_versions', {
   year: integer('year').primaryKey(),
   version: integer('version').notNull().default(0),
 })
+
+/**
+ * Published results (定稿发布): each publication of a year's results freezes every figure the pages
+ * and exports show, as JSON text served byte for byte. Never updated or deleted (migration 0005).
+ */
+export const resultVersions = sqliteTable(
+  'result_versions',
+  {
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    publishedAt: text('published_at').notNull(),
+    publishedBy: integer('published_by').references(() => users.id),
+    /** The frozen figures (JSON). */
+    figures: text('figures').notNull(),
+    /** What changed against the version before (JSON): ranks moved, scores changed, bureaus added. */
+    changes: text('changes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.version] })],
+)

@@ -36,11 +36,43 @@ function snapshot(db: Db): Record<string, Record<string, unknown>[]> {
   return Object.fromEntries(tables.map(({ name }) => [name, db.$client.prepare(`select * from "${name}" order by rowid`).all() as Record<string, unknown>[]]))
 }
 
+/** Derived tables (the dashboard's pre-aggregation and counters): the migration may mark them for recomputation. */
+const DERIVED = new Set(['bureau_year_scores', 'dashboard_versions'])
+
+/**
+ * A database at the previous migration holding the demo county: the seed (written against the
+ * current schema) fills a current database, and the columns the previous schema has are copied over.
+ */
+async function previousDatabase(): Promise<Db> {
+  const current = openDatabase(path.join(dir, 'current.db'))
+  migrateDatabase(current)
+  await seedDemo(current, { password: 'Demo@2026' })
+  current.$client.close()
+
+  const db = openDatabase(path.join(dir, 'app.db'))
+  migrate(db, { migrationsFolder: previousMigrations() })
+  const sql = db.$client
+  sql.pragma('foreign_keys = OFF')
+  sql.exec(`attach database '${path.join(dir, 'current.db')}' as cur`)
+  const tables = sql.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as { name: string }[]
+  // The derived tables last: copying the others fires the triggers that fill them.
+  tables.sort((a, b) => Number(DERIVED.has(a.name)) - Number(DERIVED.has(b.name)))
+  sql.transaction(() => {
+    for (const { name } of tables) {
+      // Rows the migrations or triggers wrote make way for the seeded ones.
+      sql.exec(`delete from main."${name}"`)
+      const columns = (sql.prepare(`select name from pragma_table_info('${name}')`).all() as { name: string }[]).map((c) => `"${c.name}"`).join(', ')
+      sql.exec(`insert into main."${name}" (${columns}) select ${columns} from cur."${name}"`)
+    }
+  })()
+  sql.exec('detach database cur')
+  sql.pragma('foreign_keys = ON')
+  return db
+}
+
 describe('upgrading from the previous migration', () => {
   it('keeps every row and its meaning', async () => {
-    const db = openDatabase(path.join(dir, 'app.db'))
-    migrate(db, { migrationsFolder: previousMigrations() })
-    await seedDemo(db, { password: 'Demo@2026' })
+    const db = await previousDatabase()
     const before = snapshot(db)
     expect(before.submission_values.length).toBeGreaterThan(1000)
 
@@ -49,6 +81,7 @@ describe('upgrading from the previous migration', () => {
     for (const [table, rows] of Object.entries(before)) {
       expect(after[table], `table ${table} still exists`).toBeDefined()
       expect(after[table].length, `rows of ${table}`).toBe(rows.length)
+      if (DERIVED.has(table)) continue
       // Columns the new version added may be present; every old column keeps its value.
       after[table].forEach((row, i) => expect(row).toMatchObject(rows[i]))
     }
