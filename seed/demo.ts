@@ -198,13 +198,13 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       if (MISSING_2025.has(code)) return null
       if (code === DRAFT_2025) return { status: 'draft' as const, publishedAt: null, publishedUrl: null }
       if (code === RETURNED_2025)
-        return { status: 'returned' as const, submittedAt: onTimeAt, returnReason: '重大行政决策合法性审查率与台账不一致，请核实后重新上报', publishedAt: null, publishedUrl: null }
+        return { status: 'returned' as const, submittedAt: onTimeAt, firstSubmittedAt: onTimeAt, returnReason: '重大行政决策合法性审查率与台账不一致，请核实后重新上报', publishedAt: null, publishedUrl: null }
       const submittedAt = LATE_2025.has(code) ? lateAt : onTimeAt
       const approved = r.chance(0.7)
-      return { status: approved ? ('approved' as const) : ('submitted' as const), submittedAt, approvedAt: approved ? atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10) : null, version: 2, ...published }
+      return { status: approved ? ('approved' as const) : ('submitted' as const), submittedAt, firstSubmittedAt: submittedAt, approvedAt: approved ? atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10) : null, version: 2, ...published }
     }
     const submittedAt = r.chance(0.12) ? lateAt : onTimeAt
-    return { status: 'approved' as const, submittedAt, approvedAt: atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10), version: 2, ...published }
+    return { status: 'approved' as const, submittedAt, firstSubmittedAt: submittedAt, approvedAt: atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10), version: 2, ...published }
   }
 
   function makeRectificationItems(r: Rng, bureauId: number, year: number): (typeof rectificationItems.$inferInsert)[] {

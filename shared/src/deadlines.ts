@@ -14,6 +14,23 @@ export const isOnTime = (submittedAt: string | null, dueDate: string) =>
 /** The due date (or deadline) has ended by `now`. */
 export const isPastDue = (dueDate: string, now: Date) => now > endOfDueDate(dueDate)
 
+/** What the on-time rule reads of a report: its first submission and how many returns were answered late. */
+export interface ReportTiming {
+  firstSubmittedAt: string | null
+  lateResubmissions: number
+}
+
+/**
+ * 按时上报, the one rule: the first submission was by the due date, and every return was answered
+ * by the resubmission deadline the office set when returning it. A return alone never makes an
+ * on-time report late.
+ */
+export const isReportOnTime = (t: ReportTiming, dueDate: string) => isOnTime(t.firstSubmittedAt, dueDate) && t.lateResubmissions === 0
+
+/** Days late, measured from the due date to the first submission (to `now` while nothing was submitted). */
+export const daysLate = (firstSubmittedAt: string | null, dueDate: string, now: Date) =>
+  daysOverdue(dueDate, firstSubmittedAt ? new Date(firstSubmittedAt) : now)
+
 /** Whole days past the due date at `at` (0 if not past). */
 export function daysOverdue(dueDate: string, at: Date): number {
   const diff = at.getTime() - endOfDueDate(dueDate).getTime()

@@ -128,8 +128,13 @@ export const SummaryBureau = z.object({
   shortName: z.string(),
   type: z.string(),
   status: SummaryStatus,
+  /** The latest submission (a resubmission after a return moves it). */
   submittedAt: z.string().nullable(),
+  /** The first submission: lateness is measured from the due date to it. */
+  firstSubmittedAt: z.string().nullable(),
+  /** 按时上报 by the one rule (`isReportOnTime`); null while not reported. */
   onTime: z.boolean().nullable(),
+  /** Days late: from the due date to the first submission (to now while none). */
   daysOverdue: z.number().int(),
   score: z.number().nullable(),
   completion: z.number().nullable(),
@@ -178,6 +183,8 @@ export const RankingRow = z.object({
   type: z.string(),
   score: z.number(),
   completion: z.number(),
+  /** Reported on time by the one rule; a late report is marked 逾期 wherever the ranking is shown. */
+  onTime: z.boolean(),
   categories: categoryMap,
 })
 export type RankingRow = z.infer<typeof RankingRow>

@@ -1,6 +1,6 @@
 import { CATEGORIES, type CatalogIndicator, type CategoryCode, LOWER_IS_BETTER_TOLERANCE } from './catalog'
 import type { SubmissionStatus } from './constants'
-import { isOnTime, isPublishedOnTime } from './deadlines'
+import { isPublishedOnTime, isReportOnTime, type ReportTiming } from './deadlines'
 import { isReported } from './submissionStatus'
 
 /** An indicator as it applies in one year: the catalog entry with that year's target and weight. */
@@ -222,9 +222,8 @@ export function rankBureaus(rows: readonly RankInput[]): Map<number, number> {
 export const rankChange = (rank: number | null | undefined, previousRank: number | null | undefined) =>
   rank != null && previousRank != null ? previousRank - rank : null
 
-export interface ReportingInput {
+export interface ReportingInput extends ReportTiming {
   status: SubmissionStatus | null
-  submittedAt: string | null
 }
 
 export interface ReportingRates {
@@ -239,7 +238,7 @@ export interface ReportingRates {
 export function reportingRates(bureaus: readonly ReportingInput[], dueDate: string): ReportingRates {
   const expected = bureaus.length
   const reported = bureaus.filter((b) => isReported(b.status))
-  const onTime = reported.filter((b) => isOnTime(b.submittedAt, dueDate)).length
+  const onTime = reported.filter((b) => isReportOnTime(b, dueDate)).length
   return {
     expected,
     reported: reported.length,

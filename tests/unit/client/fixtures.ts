@@ -12,6 +12,7 @@ export function bureau(overrides: Partial<SummaryBureau> & Pick<SummaryBureau, '
     type: `${overrides.code}局`,
     status: 'approved',
     submittedAt: '2026-02-10T02:00:00.000Z',
+    firstSubmittedAt: '2026-02-10T02:00:00.000Z',
     onTime: true,
     daysOverdue: 0,
     score: 80,

@@ -44,7 +44,7 @@ describe('reporting year', () => {
 
 describe('league table filter', () => {
   const row = (code: string, name: string, type: string): RankingRow => ({
-    rank: 1, previousRank: null, rankChange: null, bureauId: 1, code, name, shortName: name.replace('示例县', ''), type, score: 80, completion: 0.5, categories: {},
+    rank: 1, previousRank: null, rankChange: null, bureauId: 1, code, name, shortName: name.replace('示例县', ''), type, score: 80, completion: 0.5, onTime: true, categories: {},
   })
   const rows = [row('kjj', '示例县科技局', '科技局'), row('jyj', '示例县教育局', '教育局'), row('gaj', '示例县公安局', '公安局')]
 

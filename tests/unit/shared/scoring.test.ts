@@ -521,27 +521,28 @@ describe('reportingRates', () => {
   it('上报率 counts submitted and approved over active bureaus; 按时上报率 only those in by the due date', () => {
     const r = reportingRates(
       [
-        { status: 'submitted', submittedAt: '2026-02-10T02:00:00Z' }, // on time
-        { status: 'approved', submittedAt: '2026-03-01T15:59:59Z' }, // 23:59:59 China on the due day
-        { status: 'approved', submittedAt: '2026-03-01T16:00:00Z' }, // 00:00 on 2 March: late
-        { status: 'draft', submittedAt: null },
-        { status: 'returned', submittedAt: '2026-02-10T02:00:00Z' }, // returned: not reported
-        { status: null, submittedAt: null }, // no submission
+        { status: 'submitted', firstSubmittedAt: '2026-02-10T02:00:00Z', lateResubmissions: 0 }, // on time
+        { status: 'approved', firstSubmittedAt: '2026-03-01T15:59:59Z', lateResubmissions: 0 }, // 23:59:59 China on the due day
+        { status: 'approved', firstSubmittedAt: '2026-03-01T16:00:00Z', lateResubmissions: 0 }, // 00:00 on 2 March: late
+        { status: 'draft', firstSubmittedAt: null, lateResubmissions: 0 },
+        { status: 'returned', firstSubmittedAt: '2026-02-10T02:00:00Z', lateResubmissions: 0 }, // returned: not reported
+        { status: null, firstSubmittedAt: null, lateResubmissions: 0 }, // no submission
+        { status: 'approved', firstSubmittedAt: '2026-02-10T02:00:00Z', lateResubmissions: 1 }, // in on time, but a return answered late
       ],
       due,
     )
-    expect(r.expected).toBe(6)
-    expect(r.reported).toBe(3)
+    expect(r.expected).toBe(7)
+    expect(r.reported).toBe(4)
     expect(r.onTime).toBe(2)
-    expect(r.reportingRate).toBeCloseTo(0.5, 4)
-    expect(r.onTimeRate).toBeCloseTo(2 / 6, 4)
+    expect(r.reportingRate).toBeCloseTo(4 / 7, 4)
+    expect(r.onTimeRate).toBeCloseTo(2 / 7, 4)
   })
 
   it('everyone in on time gives 1 and 1', () => {
     const r = reportingRates(
       [
-        { status: 'approved', submittedAt: '2026-01-05T01:00:00Z' },
-        { status: 'submitted', submittedAt: '2026-02-28T01:00:00Z' },
+        { status: 'approved', firstSubmittedAt: '2026-01-05T01:00:00Z', lateResubmissions: 0 },
+        { status: 'submitted', firstSubmittedAt: '2026-02-28T01:00:00Z', lateResubmissions: 0 },
       ],
       due,
     )

@@ -39,6 +39,9 @@ export interface BoardRow {
   scored: boolean
   status: SubmissionStatus | null
   submittedAt: string | null
+  /** The report's timing for the on-time rule (`isReportOnTime`). */
+  firstSubmittedAt: string | null
+  lateResubmissions: number
   score: number | null
   completion: number | null
   fillRate: number | null
@@ -94,6 +97,8 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     scored: r.dirty !== null,
     status: r.status,
     submittedAt: r.submitted_at,
+    firstSubmittedAt: r.first_submitted_at,
+    lateResubmissions: r.late_resubmissions ?? 0,
     score: r.score,
     completion: r.completion,
     fillRate: r.fill_rate,

@@ -18,6 +18,8 @@ export interface BoardSourceRow {
   dirty: number | null
   status: SubmissionStatus | null
   submitted_at: string | null
+  first_submitted_at: string | null
+  late_resubmissions: number
   score: number | null
   completion: number | null
   fill_rate: number | null
@@ -39,7 +41,7 @@ export interface BoardSourceRow {
 }
 
 const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement, b.active,
-  c.dirty, c.status, c.submitted_at, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
+  c.dirty, c.status, c.submitted_at, c.first_submitted_at, c.late_resubmissions, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
   c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
 
 /**
@@ -56,8 +58,8 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
     return i
   }
   statement.raw(true)
-  const [id, code, name, shortName, type, regionId, regionName, hasEnforcement, active, dirty, status, submittedAt, score, completion, fillRate] = (
-    ['id', 'code', 'name', 'short_name', 'type', 'region_id', 'region_name', 'has_enforcement', 'active', 'dirty', 'status', 'submitted_at', 'score', 'completion', 'fill_rate'] as const
+  const [id, code, name, shortName, type, regionId, regionName, hasEnforcement, active, dirty, status, submittedAt, firstSubmittedAt, lateResubmissions, score, completion, fillRate] = (
+    ['id', 'code', 'name', 'short_name', 'type', 'region_id', 'region_name', 'has_enforcement', 'active', 'dirty', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'] as const
   ).map(at)
   const [lead, study, review, publicity, disclosure, enforcement, oversight, rectification] = (
     ['cat_lead', 'cat_study', 'cat_review', 'cat_publicity', 'cat_disclosure', 'cat_enforcement', 'cat_oversight', 'cat_rectification'] as const
@@ -69,6 +71,7 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
     ({
       id: a[id], code: a[code], name: a[name], short_name: a[shortName], type: a[type], region_id: a[regionId], region_name: a[regionName],
       has_enforcement: a[hasEnforcement], active: a[active], dirty: a[dirty], status: a[status], submitted_at: a[submittedAt],
+      first_submitted_at: a[firstSubmittedAt], late_resubmissions: a[lateResubmissions],
       score: a[score], completion: a[completion], fill_rate: a[fillRate],
       cat_lead: a[lead], cat_study: a[study], cat_review: a[review], cat_publicity: a[publicity], cat_disclosure: a[disclosure],
       cat_enforcement: a[enforcement], cat_oversight: a[oversight], cat_rectification: a[rectification],

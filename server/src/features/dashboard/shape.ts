@@ -1,4 +1,4 @@
-import { daysOverdue, isOnTime, isReported, rankChange, type Ranking, type SummaryBureau, summaryStatusOf } from '@fazhi/shared'
+import { daysLate, isReported, isReportOnTime, rankChange, type Ranking, type SummaryBureau, summaryStatusOf } from '@fazhi/shared'
 import type { Board, BoardRow } from './board'
 
 // Pure shaping of board rows into the responses' entries.
@@ -7,6 +7,7 @@ import type { Board, BoardRow } from './board'
 export function summaryEntry(r: BoardRow, board: Board, previousRank: number | null | undefined, now: Date): SummaryBureau {
   const reportedNow = isReported(r.status)
   const submittedAt = reportedNow ? r.submittedAt : null
+  const firstSubmittedAt = reportedNow ? r.firstSubmittedAt : null
   return {
     bureauId: r.bureau.id,
     code: r.bureau.code,
@@ -15,8 +16,9 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
     type: r.bureau.type,
     status: summaryStatusOf(r.status),
     submittedAt,
-    onTime: reportedNow ? isOnTime(submittedAt, board.cycle.dueDate) : null,
-    daysOverdue: daysOverdue(board.cycle.dueDate, submittedAt ? new Date(submittedAt) : now),
+    firstSubmittedAt,
+    onTime: reportedNow ? isReportOnTime(r, board.cycle.dueDate) : null,
+    daysOverdue: daysLate(firstSubmittedAt, board.cycle.dueDate, now),
     score: r.score,
     completion: r.completion,
     fillRate: r.fillRate,
@@ -34,7 +36,8 @@ export function rankingOf(current: Board, previous: Board | null): Ranking {
     .map((r) => {
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
       const { id: bureauId, code, name, shortName, type } = r.bureau
-      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, categories: r.categories }
+      const onTime = isReportOnTime(r, current.cycle.dueDate)
+      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, onTime, categories: r.categories }
     })
   const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
   return { year: current.cycle.year, rows, unreported }

@@ -14,7 +14,7 @@ export interface ValueWrite {
 }
 
 type SubmissionPatch = Partial<
-  Pick<SubmissionRow, 'status' | 'submittedAt' | 'approvedAt' | 'approvedBy' | 'returnReason' | 'publishedUrl' | 'publishedAt'>
+  Pick<SubmissionRow, 'status' | 'submittedAt' | 'firstSubmittedAt' | 'approvedAt' | 'approvedBy' | 'returnReason' | 'publishedUrl' | 'publishedAt'>
 >
 
 export function submissionsRepository(db: Db) {

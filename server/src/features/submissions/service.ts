@@ -190,10 +190,10 @@ export function submissionsService(deps: SubmissionsDeps) {
     }
   }
 
-  function transitionPatch(action: SubmissionAction, actor: Actor, at: string, reason?: string) {
+  function transitionPatch(s: SubmissionRow, action: SubmissionAction, actor: Actor, at: string, reason?: string) {
     switch (action) {
       case 'submit':
-        return { submittedAt: at, returnReason: null }
+        return { submittedAt: at, firstSubmittedAt: s.firstSubmittedAt ?? at, returnReason: null }
       case 'return':
         return { returnReason: reason! }
       case 'approve':
@@ -274,7 +274,7 @@ export function submissionsService(deps: SubmissionsDeps) {
           if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
         }
         const at = now()
-        const after = repo.update(s.id, { status: to, ...transitionPatch(action, actor, at, reason) }, at)
+        const after = repo.update(s.id, { status: to, ...transitionPatch(s, action, actor, at, reason) }, at)
         audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
         return detail(after)
       })
