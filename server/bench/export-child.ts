@@ -46,7 +46,7 @@ function synthetic(n: number): SummaryWorkbookData {
     heading: { regionName: '示例省', year: 2025, generatedAt: new Date('2026-11-22T08:00:00Z') },
     indicators,
     bureaus,
-    average: { values: indicators.map((_, k) => 40 + k), score: 75.5, completion: 0.61, fillRate: 0.93 },
+    average: { values: indicators.map((_, k) => ({ average: 40 + k, yes: null })), score: 75.5, completion: 0.61, fillRate: 0.93 },
     ranking: bureaus.map((b, i) => ({ rank: b.rank, name: b.name, score: b.score, completion: b.completion, rankChange: (i % 7) - 3 })),
     rectifications: bureaus.slice(0, Math.round(n * 1.5)).flatMap((b, i) => [
       { bureauName: b.name, problem: '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高', measure: '制定专项整改方案，明确责任人和完成时限', owner: '办公室', deadline: '2025-12-31', status: i % 3 ? '已完成' : '逾期', completedAt: i % 3 ? '2025-10-08' : null },

@@ -212,15 +212,27 @@ export const OverviewIndicator = z.object({
   attainment: z.number().nullable(),
   met: z.boolean(),
   pointsAvailable: z.number(),
+  /**
+   * The county figure it is compared with, over the reported bureaus it applies to: the mean value;
+   * for 整改完成率 the county rate (items pooled, as the summary's); null for 是/否 indicators.
+   */
   countyAverage: z.number().nullable(),
+  /** 是/否 indicators: how many of the reported bureaus it applies to answered 是 (`yes` of `of`); null for others. */
+  countyYes: z.object({ yes: z.number().int(), of: z.number().int() }).nullable(),
 })
 export type OverviewIndicator = z.infer<typeof OverviewIndicator>
+
+/** An indicator's county figure: see `OverviewIndicator.countyAverage` and `countyYes`. */
+export interface CountyFigure {
+  average: number | null
+  yes: { yes: number; of: number } | null
+}
 
 /** One indicator of a bureau page: the year's definition, the bureau's result (none without a submission) and the average it is compared with. */
 export function overviewIndicator(
   ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'>,
   result: IndicatorResult | undefined,
-  countyAverage: number | null,
+  county: CountyFigure | null,
 ): OverviewIndicator {
   return {
     code: ind.code,
@@ -238,7 +250,8 @@ export function overviewIndicator(
     attainment: result?.attainment ?? null,
     met: result?.met ?? false,
     pointsAvailable: result?.pointsAvailable ?? 0,
-    countyAverage,
+    countyAverage: county?.average ?? null,
+    countyYes: county?.yes ?? null,
   }
 }
 

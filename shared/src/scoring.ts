@@ -31,6 +31,9 @@ export interface ScoringContext {
 }
 
 /** What a bureau-year's scoring needs besides its values, built the same way wherever a score is computed. */
+/** A 是/否 indicator (typed, or derived as one): counted, never averaged. */
+export const isYesNo = (ind: { kind: string; derivedAs?: string | null }) => ind.kind === 'boolean' || ind.derivedAs === 'boolean'
+
 export function scoringContextFor(bureauYear: {
   hasEnforcement: boolean
   publishedAt: string | null
@@ -120,8 +123,7 @@ export function attainment(
   value: number,
   tolerance = LOWER_IS_BETTER_TOLERANCE,
 ): number {
-  const isBoolean = indicator.kind === 'boolean' || indicator.derivedAs === 'boolean'
-  if (isBoolean) return value >= 1 ? 1 : 0
+  if (isYesNo(indicator)) return value >= 1 ? 1 : 0
   const target = indicator.target ?? 0
   if (indicator.direction === 'lower') {
     const excess = Math.max(0, value - target)

@@ -57,23 +57,20 @@ describe('HTTP caching of the dashboard', () => {
     expect(zipped.headers.etag).toBe(plain.headers.etag)
   })
 
-  it('a value saved through the API changes the summary, its ETag and the ranking at once', async () => {
+  it('a change through the API (a return) changes the summary, its ETag and the ranking at once', async () => {
     const before = await get('/api/dashboard/summary?year=2025')
     const etag = before.headers.etag as string
     const sql = t.db.$client
-    const draft = sql.prepare("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'gxj' and s.year = 2025").get() as { id: number; version: number }
-    const gxjBefore = (before.json() as Summary).bureaus.find((b) => b.code === 'gxj')!
-    const saved = await t.app.inject({
-      method: 'PUT',
-      url: `/api/submissions/${draft.id}`,
-      headers: withCsrf(office),
-      payload: { version: draft.version, values: [{ indicator: 'disclosure.items_published', value: gxjBefore.score! > 50 ? 0 : 500 }] },
-    })
-    expect(saved.statusCode).toBe(200)
+    const submitted = sql.prepare("select s.id, b.code from submissions s join bureaus b on b.id = s.bureau_id where s.status = 'submitted' and s.year = 2025 order by b.code limit 1").get() as { id: number; code: string }
+    expect((before.json() as Summary).bureaus.find((b) => b.code === submitted.code)!.score).not.toBeNull()
+    const returned = await t.app.inject({ method: 'POST', url: `/api/submissions/${submitted.id}/return`, headers: withCsrf(office), payload: { reason: '请补充佐证材料' } })
+    expect(returned.statusCode).toBe(200)
     const after = await get('/api/dashboard/summary?year=2025', { 'if-none-match': etag })
     expect(after.statusCode).toBe(200)
     expect(after.headers.etag).not.toBe(etag)
-    expect((after.json() as Summary).bureaus.find((b) => b.code === 'gxj')!.score).not.toBe(gxjBefore.score)
+    // A returned report is not reported: it loses its score and its rank.
+    const entry = (after.json() as Summary).bureaus.find((b) => b.code === submitted.code)!
+    expect([entry.status, entry.score, entry.rank]).toEqual(['returned', null, null])
   })
 
   /** The summary from a connection of its own, with nothing cached: every board built from the table. */

@@ -104,9 +104,27 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     expect(bureaus[missing][3]).toBe('未上报')
   })
 
+  it('scores only reported submissions: a draft shows its status and no figures, as on the dashboard', async () => {
+    const { bureaus } = summaryRows()
+    const index = summary.bureaus.findIndex((b) => b.code === 'gxj')
+    const draft = summary.bureaus[index]
+    expect(draft.status).toBe('draft')
+    expect([draft.score, draft.completion, draft.fillRate, draft.rank]).toEqual([null, null, null, null])
+    expect(Object.values(draft.categories).every((v) => v === null)).toBe(true)
+    const row = bureaus[index]
+    expect(row[3]).toBe('草稿')
+    expect(row[FIXED_LEFT + 1]).toBe('草稿，未计分')
+    for (let c = FIXED_LEFT + 2; c <= FIXED_LEFT + indicators.length; c++) expect(row[c], `column ${c}`).toBe('草稿，未计分') // merged
+    expect(row.slice(scoreCol(), scoreCol() + 4)).toEqual(['—', '—', '—', '—'])
+    const overview: BureauOverview = (await get(t, `/api/bureaus/${draft.bureauId}/overview?year=2025`, office)).json()
+    expect(overview.status).toBe('draft')
+    expect(overview.score).toBeNull()
+    expect(overview.indicators.every((i) => i.value === null && !i.applicable)).toBe(true)
+  })
+
   it('shows each indicator as the bureau overview does, and fills unmet and unfilled cells', async () => {
     const { ws } = summaryRows()
-    for (const code of ['kjj', 'gxj', 'jyj']) {
+    for (const code of ['kjj', 'jyj']) {
       const index = summary.bureaus.findIndex((b) => b.code === code)
       const overview: BureauOverview = (await get(t, `/api/bureaus/${summary.bureaus[index].bureauId}/overview?year=2025`, office)).json()
       const row = ws.getRow(FIRST_BUREAU_ROW + index)
@@ -124,17 +142,31 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     }
   })
 
-  it('ends with the county average row: the dashboard’s average score and indicator averages', async () => {
-    const { average } = summaryRows()
+  it('ends with the county row: the dashboard’s average score, indicator averages, 是 counts and the county 整改完成率', async () => {
+    const { average, averageRow, ws } = summaryRows()
     expect(average[1]).toBe('平均')
     expect(num(average[scoreCol()])).toBeCloseTo(summary.averageScore!, 2)
     const kjj = summary.bureaus.find((b) => b.code === 'kjj')!
     const overview: BureauOverview = (await get(t, `/api/bureaus/${kjj.bureauId}/overview?year=2025`, office)).json()
+    let yesNo = 0
     overview.indicators.forEach((ind, k) => {
       const v = average[FIXED_LEFT + 1 + k]
-      if (ind.countyAverage === null) expect(v, ind.code).toBe('—')
+      if (ind.countyYes) {
+        // 是/否 columns: how many answered 是, a whole number, never a mean.
+        yesNo++
+        expect(v, ind.code).toBe(ind.countyYes.yes)
+        expect(Number.isInteger(v), ind.code).toBe(true)
+        expect(ws.getCell(averageRow, FIXED_LEFT + 1 + k).numFmt, ind.code).toBe('"是"0"家"')
+      } else if (ind.countyAverage === null) expect(v, ind.code).toBe('—')
       else expect(num(v), ind.code).toBeCloseTo(ind.countyAverage, 2)
     })
+    expect(yesNo).toBeGreaterThanOrEqual(3)
+    // One county 整改完成率 (items pooled): the summary's, the overview's and the workbook's.
+    const rate = overview.indicators.find((i) => i.code === 'rectification.completion_rate')!
+    expect(rate.countyAverage).toBeCloseTo(summary.rectification.completionRate! * 100, 2)
+    const reportedRates = summary.bureaus.filter((b) => b.rectification.completionRate !== null && (b.status === 'submitted' || b.status === 'approved'))
+    const meanOfRates = (reportedRates.reduce((s, b) => s + b.rectification.completionRate!, 0) / reportedRates.length) * 100
+    expect(Math.abs(meanOfRates - rate.countyAverage!)).toBeGreaterThan(0.1) // the two definitions differ on the demo county
     const reported = summary.bureaus.filter((b) => b.status === 'submitted' || b.status === 'approved')
     const meanCompletion = reported.reduce((s, b) => s + b.completion!, 0) / reported.length
     expect(num(average[scoreCol() + 1])).toBeCloseTo(meanCompletion, 3)

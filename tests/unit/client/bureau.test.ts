@@ -20,6 +20,7 @@ const indicator = (overrides: Partial<OverviewIndicator> & Pick<OverviewIndicato
   met: false,
   pointsAvailable: 3.05,
   countyAverage: 1.78,
+  countyYes: null,
   ...overrides,
 })
 
@@ -39,8 +40,9 @@ describe('indicator table rows', () => {
   })
 
   it('shows booleans as 是/否', () => {
-    const base = { code: 'lead.duty_report', kind: 'boolean' as const, unit: '', target: 1, countyAverage: 0.87 }
-    expect(row(indicator({ ...base, value: 0, attainment: 0 }))).toMatchObject({ value: '否', target: '是', gap: '未达成' })
+    const base = { code: 'lead.duty_report', kind: 'boolean' as const, unit: '', target: 1, countyAverage: null, countyYes: { yes: 14, of: 16 } }
+    // The county figure of a 是/否 indicator is a count of 是, never a mean.
+    expect(row(indicator({ ...base, value: 0, attainment: 0 }))).toMatchObject({ value: '否', target: '是', gap: '未达成', countyAverage: '14/16 家为“是”' })
     expect(row(indicator({ ...base, value: 1, attainment: 1, met: true, pointsAvailable: 0 }))).toMatchObject({ value: '是', gap: '已达标' })
     const published = indicator({ code: 'lead.report_published', kind: 'derived', derivedAs: 'boolean', unit: '', value: 1, target: 1 })
     expect(row(published).value).toBe('是')

@@ -55,8 +55,8 @@ function gapText(i: OverviewIndicator): string {
 }
 
 function averageText(i: OverviewIndicator): string {
+  if (i.countyYes) return i.countyYes.of ? `${i.countyYes.yes}/${i.countyYes.of} 家为“是”` : EMPTY
   if (i.countyAverage === null) return EMPTY
-  if (isBoolean(i)) return `${formatPercent(i.countyAverage, 0)} 单位为“是”`
   return isPercent(i) ? `${formatNumber(i.countyAverage, 1)}%` : withUnit(i.countyAverage, i.unit)
 }
 

@@ -1,7 +1,9 @@
 import {
   type Bureau,
   CATEGORIES,
+  type CountyFigure,
   isReported,
+  isYesNo,
   mean,
   rankBureaus,
   type RectificationSummary,
@@ -68,7 +70,7 @@ export interface Board {
   stamp: string
   // Worked out once per board (and again after a patch), when first asked for:
   indicators?: YearIndicators
-  indicatorAverages?: Map<string, number | null>
+  indicatorAverages?: Map<string, CountyFigure>
   aggregates?: SummaryTotals
 }
 
@@ -77,11 +79,16 @@ export const averageOf = (xs: readonly (number | null | undefined)[], digits = 4
   return m === null ? null : round(m, digits)
 }
 
+/** The indicator whose county figure is the county rate (items pooled), never a mean of bureau rates. */
+const COMPLETION_RATE = 'rectification.completion_rate'
+
+/** Only a reported submission (submitted or approved) is scored: a draft, a returned report and no report carry no figures. */
 function toBoardRow(r: BoardSourceRow): BoardRow {
   const total = r.rect_total ?? 0
   const done = r.rect_done ?? 0
+  const scored = isReported(r.status)
   const categories: Record<string, number | null> = {}
-  for (const c of CATEGORIES) categories[c.code] = r[CATEGORY_COLUMNS[c.code] as keyof BoardSourceRow] as number | null
+  for (const c of CATEGORIES) categories[c.code] = scored ? (r[CATEGORY_COLUMNS[c.code] as keyof BoardSourceRow] as number | null) : null
   return {
     bureau: {
       id: r.id,
@@ -99,9 +106,9 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     submittedAt: r.submitted_at,
     firstSubmittedAt: r.first_submitted_at,
     lateResubmissions: r.late_resubmissions ?? 0,
-    score: r.score,
-    completion: r.completion,
-    fillRate: r.fill_rate,
+    score: scored ? r.score : null,
+    completion: scored ? r.completion : null,
+    fillRate: scored ? r.fill_rate : null,
     categories,
     rectification: {
       total,
@@ -210,8 +217,12 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     return (board.indicators ??= catalog.indicatorsForYear(board.cycle.year))
   }
 
-  /** Each indicator's mean value over the reported bureaus it applies to (from the stored applicable values). */
-  function indicatorAverages(board: Board): Map<string, number | null> {
+  /**
+   * Each indicator's county figure over the reported bureaus it applies to (from the stored
+   * applicable values): the mean; for 是/否 indicators how many answered 是; for 整改完成率 the
+   * county rate of the summary (items pooled), so that every page and export names one figure.
+   */
+  function indicatorAverages(board: Board): Map<string, CountyFigure> {
     if (board.indicatorAverages) return board.indicatorAverages
     const sums = new Map<string, number[]>()
     for (const { indicator_values } of repo.indicatorValues(board.cycle.year, reported(board).map((r) => r.bureau.id))) {
@@ -222,7 +233,14 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
         else sums.set(code, [value])
       }
     }
-    return (board.indicatorAverages = new Map(indicatorsOf(board).map((ind) => [ind.code, averageOf(sums.get(ind.code) ?? [], 2)])))
+    const pooled = totalsOf(board).rectification.completionRate
+    const figureOf = (ind: YearIndicators[number]): CountyFigure => {
+      const values = sums.get(ind.code) ?? []
+      if (isYesNo(ind)) return { average: null, yes: { yes: values.filter((v) => v >= 1).length, of: values.length } }
+      if (ind.code === COMPLETION_RATE) return { average: pooled === null ? null : round(pooled * 100, 2), yes: null }
+      return { average: averageOf(values, 2), yes: null }
+    }
+    return (board.indicatorAverages = new Map(indicatorsOf(board).map((ind) => [ind.code, figureOf(ind)])))
   }
 
   /** The scope's totals for a year: what the summary heads with and what the trend plots. */

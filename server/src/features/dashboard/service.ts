@@ -170,7 +170,7 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       const averages = boards.indicatorAverages(current)
       // The bureau-year scored from its own rows, by the same scorer that fills the pre-aggregated table.
       const indicators = boards.indicatorsOf(current)
-      const detail = row.status ? repo.scores.compute(year, [bureauId], view.now, indicators).rows[0]?.indicators : null
+      const detail = isReported(row.status) ? repo.scores.compute(year, [bureauId], view.now, indicators).rows[0]?.indicators : null
       const byCode = new Map(detail?.map((i) => [i.code, i]))
       const categoryAverages = boards.totalsOf(current).categories
       const { score, completion, fillRate, rank, rectification } = row
@@ -185,7 +185,7 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
         rank,
         rankChange: rankChange(rank, previous?.byBureau.get(bureauId)?.rank),
         rankedCount: current.rankedCount,
-        indicators: indicators.map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code) ?? null)),
+        indicators: indicators.map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code)!)),
         categories: CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, attainment: row.categories[c.code as CategoryCode] ?? null, countyAverage: categoryAverages[i].averageAttainment })),
         rankHistory: boards
           .cycles()
@@ -199,14 +199,17 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       }
     },
 
-    /** Every active bureau's per-indicator results for a year (for the exports), from the one scorer, and each indicator's average over the reported bureaus. */
+    /**
+     * Every active bureau's per-indicator results for a year (for the exports), from the one scorer
+     * (null unless reported: drafts are not scored), and each indicator's county figure.
+     */
     indicatorMatrix(year: number) {
       const view = live()
       const current = requireBoard(view.board(year), year)
       const results = new Map(repo.scores.compute(year, null, view.now).rows.map((r) => [r.bureauId, r.indicators]))
       return {
         indicators: boards.indicatorsOf(current),
-        byBureau: new Map(current.rows.map((r) => [r.bureau.id, results.get(r.bureau.id) ?? null])),
+        byBureau: new Map(current.rows.map((r) => [r.bureau.id, isReported(r.status) ? (results.get(r.bureau.id) ?? null) : null])),
         countyAverage: boards.indicatorAverages(current),
       }
     },

@@ -165,7 +165,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
         })),
         bureaus,
         average: {
-          values: indicators.map((ind) => countyAverage.get(ind.code) ?? null),
+          values: indicators.map((ind) => countyAverage.get(ind.code)!),
           score: s.averageScore,
           completion: averageOf(reported.map((b) => b.completion)),
           fillRate: averageOf(reported.map((b) => b.fillRate)),

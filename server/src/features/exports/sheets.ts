@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { chinaDateTime, EXPORT_TABLES, NO_SUBMISSION } from '@fazhi/shared'
+import { chinaDateTime, EXPORT_TABLES, isReported, isYesNo, NO_SUBMISSION } from '@fazhi/shared'
 import { neutraliseFormula } from '../../lib/csv'
 import { displayWidth } from './format'
 import {
@@ -175,19 +175,18 @@ export function writeTableSheet<T>(wb: ExcelJS.Workbook, spec: TableSpec<T>, row
   ws.commit()
 }
 
-const isBooleanIndicator = (ind: SummaryIndicator) => ind.kind === 'boolean' || ind.derivedAs === 'boolean'
 const isScored = (ind: SummaryIndicator) => ind.direction !== null && ind.weight > 0
 const isPercentIndicator = (ind: SummaryIndicator) => ind.kind === 'percent' || ind.derivedAs === 'percent'
 
 function unitLabel(ind: SummaryIndicator): string {
-  if (isBooleanIndicator(ind)) return '是/否'
+  if (isYesNo(ind)) return '是/否'
   if (isPercentIndicator(ind)) return '%'
   return ind.unit || '—'
 }
 
 function targetLabel(ind: SummaryIndicator): string {
   if (!isScored(ind) || ind.target === null) return '—'
-  if (isBooleanIndicator(ind)) return '是'
+  if (isYesNo(ind)) return '是'
   if (ind.direction === 'lower') return ind.target === 0 ? '0' : `≤${ind.target}`
   return isPercentIndicator(ind) ? String(ind.target) : `≥${ind.target}`
 }
@@ -214,7 +213,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
   const widths = [6, nameWidth, 8, ...indicators.map(() => INDICATOR_WIDTH), 8, 8, 8, 6]
 
   const ws = addSheet(wb, EXPORT_TABLES.summary.title, SUMMARY_HEADER_ROWS, widths, 2)
-  writeHeading(ws, summaryTitle(data.heading), data.heading, lastCol, '浅橙色：未达标　浅黄色：未填报　—：不适用　平均：已上报单位的平均值')
+  writeHeading(ws, summaryTitle(data.heading), data.heading, lastCol, '浅橙色：未达标　浅黄色：未填报　—：不适用　平均：已上报单位的平均值，是/否列为答“是”的家数，整改完成率为全县已销号事项 ÷ 全部事项')
 
   // Rows 3–4: category over indicator; the fixed columns span both rows (and the right ones rows 3–6).
   const categoryRow = ws.getRow(3)
@@ -272,8 +271,9 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
     put(row, 1, i + 1, center)
     put(row, 2, b.name, name)
     put(row, 3, exportStatusLabel(b.status), center)
-    if (b.status === NO_SUBMISSION) {
-      put(row, first, '未上报', unfilled)
+    // Only a reported submission is scored: a draft or a returned report shows its status and no figures.
+    if (!isReported(b.status)) {
+      put(row, first, b.status === NO_SUBMISSION ? '未上报' : `${exportStatusLabel(b.status)}，未计分`, unfilled)
       for (let c = first + 1; c <= last; c++) put(row, c, null, unfilled)
       if (last > first) ws.mergeCells(r, first, r, last)
     } else {
@@ -285,7 +285,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
           else put(row, col, isScored(ind) ? '—' : null, center)
           return
         }
-        const value = isBooleanIndicator(ind) ? (cell.value >= 1 ? '是' : '否') : round2(cell.value)
+        const value = isYesNo(ind) ? (cell.value >= 1 ? '是' : '否') : round2(cell.value)
         put(row, col, value, cell.applicable && !cell.met ? unmet : center)
       })
     }
@@ -302,9 +302,9 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
   for (let c = 2; c <= LEFT_HEADERS.length; c++) put(avgRow, c, null, avg())
   ws.mergeCells(avgRow.number, 1, avgRow.number, LEFT_HEADERS.length)
   indicators.forEach((ind, k) => {
-    const v = average.values[k]
-    if (v === null || v === undefined) put(avgRow, first + k, '—', avg())
-    else if (isBooleanIndicator(ind)) put(avgRow, first + k, v, avg('0%'))
+    const { average: v, yes } = average.values[k]
+    if (yes?.of) put(avgRow, first + k, yes.yes, avg('"是"0"家"'))
+    else if (v === null) put(avgRow, first + k, '—', avg())
     else put(avgRow, first + k, round2(v), avg())
   })
   put(avgRow, right, average.score ?? '—', avg('0.00'))

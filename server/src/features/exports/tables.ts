@@ -1,4 +1,4 @@
-import { NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus, type TableKind } from '@fazhi/shared'
+import { type CountyFigure, NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus, type TableKind } from '@fazhi/shared'
 import type { CsvColumn } from '../../lib/csv'
 
 /**
@@ -47,8 +47,8 @@ export interface SummaryBureauRow {
 }
 
 export interface SummaryAverageRow {
-  /** County average per indicator (over reported bureaus), in indicator order. */
-  values: (number | null)[]
+  /** Each indicator's county figure (the dashboard's: mean, 是 count, or the pooled 整改完成率), in indicator order. */
+  values: CountyFigure[]
   score: number | null
   completion: number | null
   fillRate: number | null
