@@ -1,4 +1,4 @@
-import { CATALOG, chinaInstant, defaultDeadlines, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
+import { CATALOG, chinaDate, chinaInstant, defaultDeadlines, defaultResubmitDeadline, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
 import { count } from 'drizzle-orm'
 import type { Db } from '../server/src/db/client'
 import {
@@ -9,6 +9,7 @@ import {
   rectificationItems,
   regions,
   studySessions,
+  submissionEvents,
   submissions,
   submissionValues,
   users,
@@ -20,10 +21,15 @@ import { DEMO_BUREAUS } from './bureaus'
 
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
 export const OPEN_YEAR = 2026
-/** 2025: no submission at all from these; one draft, one returned, three late. */
+/** 2025: no submission at all from these; one draft, one returned, one returned and resubmitted in time, three late. */
 const MISSING_2025 = new Set(['xfj', 'tyjrj', 'mzzjj'])
 const DRAFT_2025 = 'gxj'
 const RETURNED_2025 = 'swj'
+const RESUBMITTED_2025 = 'mzj'
+const RETURN_REASONS: Record<string, string> = {
+  [RETURNED_2025]: '重大行政决策合法性审查率与台账不一致，请核实后重新上报',
+  [RESUBMITTED_2025]: '执法人员持证上岗率与人事台账不符，请核实后重新上报',
+}
 const LATE_2025 = new Set(['jtysj', 'sjj', 'lyj'])
 /** 2026 is open: a few bureaus have started a draft. */
 const DRAFTS_2026 = new Set(['kjj', 'jyj', 'czj', 'sfj', 'scjgj', 'gaj'])
@@ -54,6 +60,13 @@ const pad = (n: number) => String(n).padStart(2, '0')
 const dateIn = (rng: Rng, year: number, fromMonth = 1, toMonth = 12) =>
   `${year}-${pad(rng.int(fromMonth, toMonth))}-${pad(rng.int(1, 28))}`
 const atChinaTime = (date: string, hour: number) => chinaInstant(date, `${pad(hour)}:15:00`).toISOString()
+const daysAfter = (at: string, days: number, hour: number) => atChinaTime(chinaDate(new Date(Date.parse(at) + days * 86_400_000)), hour)
+
+/** The office's return of a report submitted at `submittedAt`: two days later, with the default deadline. */
+function returnOf(submittedAt: string, reason: string) {
+  const at = daysAfter(submittedAt, 2, 10)
+  return { at, reason, resubmitDeadline: defaultResubmitDeadline(at) }
+}
 
 interface Ledgers {
   study: (typeof studySessions.$inferInsert)[]
@@ -151,9 +164,12 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       .returning()
       .all()
     const office = staff[0]
-    tx.insert(users)
+    const liaisons = tx
+      .insert(users)
       .values(bureauRows.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
-      .run()
+      .returning()
+      .all()
+    const liaisonOf = new Map(liaisons.map((u) => [u.bureauId, u.id]))
 
     for (const b of bureauRows) {
       const baseQuality = 0.35 + rng.next() * 0.55
@@ -167,6 +183,8 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
         const submission = planSubmission(rng, b.code, year)
         if (submission) {
           const row = tx.insert(submissions).values({ bureauId: b.id, year, ...submission, approvedBy: submission.approvedAt ? office.id : null }).returning().get()
+          const events = historyOf(row, b.code, { bureau: liaisonOf.get(b.id)!, office: office.id })
+          if (events.length) tx.insert(submissionEvents).values(events).run()
           const entries: LedgerEntries = { 'study-sessions': ledgers.study.map((s) => ({ form: s.form, participants: s.participants ?? 0 })), 'legality-reviews': ledgers.reviews, 'publicity-events': ledgers.publicity.map((p) => ({ audience: p.audience ?? 0, enterprisesCovered: p.enterprisesCovered ?? 0 })) }
           const rolled = rollupLedgers(entries)
           const manual = manualValues(rng, quality, rolled)
@@ -197,14 +215,32 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
     if (year === 2025) {
       if (MISSING_2025.has(code)) return null
       if (code === DRAFT_2025) return { status: 'draft' as const, publishedAt: null, publishedUrl: null }
-      if (code === RETURNED_2025)
-        return { status: 'returned' as const, submittedAt: onTimeAt, firstSubmittedAt: onTimeAt, returnReason: '重大行政决策合法性审查率与台账不一致，请核实后重新上报', publishedAt: null, publishedUrl: null }
-      const submittedAt = LATE_2025.has(code) ? lateAt : onTimeAt
+      if (code === RETURNED_2025) {
+        const returned = returnOf(onTimeAt, RETURN_REASONS[code])
+        return { status: 'returned' as const, submittedAt: onTimeAt, firstSubmittedAt: onTimeAt, returnReason: returned.reason, resubmitDeadline: returned.resubmitDeadline, publishedAt: null, publishedUrl: null }
+      }
+      const firstSubmittedAt = LATE_2025.has(code) ? lateAt : onTimeAt
+      // Resubmitted three days after the return: within its five working days, so still on time.
+      const submittedAt = code === RESUBMITTED_2025 ? daysAfter(returnOf(firstSubmittedAt, RETURN_REASONS[code]).at, 3, 15) : firstSubmittedAt
       const approved = r.chance(0.7)
-      return { status: approved ? ('approved' as const) : ('submitted' as const), submittedAt, firstSubmittedAt: submittedAt, approvedAt: approved ? atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10) : null, version: 2, ...published }
+      return { status: approved ? ('approved' as const) : ('submitted' as const), submittedAt, firstSubmittedAt, approvedAt: approved ? atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10) : null, version: 2, ...published }
     }
     const submittedAt = r.chance(0.12) ? lateAt : onTimeAt
     return { status: 'approved' as const, submittedAt, firstSubmittedAt: submittedAt, approvedAt: atChinaTime(`${year + 1}-03-${pad(r.int(21, 28))}`, 10), version: 2, ...published }
+  }
+
+  /** The review history (流转记录) the planned submission went through: its submissions, returns and approval. */
+  function historyOf(row: typeof submissions.$inferSelect, code: string, by: { bureau: number; office: number }): (typeof submissionEvents.$inferInsert)[] {
+    if (!row.firstSubmittedAt) return []
+    const submissionId = row.id
+    const events: (typeof submissionEvents.$inferInsert)[] = [{ submissionId, action: 'submit', at: row.firstSubmittedAt, userId: by.bureau }]
+    if (row.year === 2025 && code in RETURN_REASONS) {
+      const returned = returnOf(row.firstSubmittedAt, RETURN_REASONS[code])
+      events.push({ submissionId, action: 'return', at: returned.at, userId: by.office, reason: returned.reason, resubmitDeadline: returned.resubmitDeadline })
+      if (row.status !== 'returned') events.push({ submissionId, action: 'resubmit', at: row.submittedAt!, userId: by.bureau })
+    }
+    if (row.approvedAt) events.push({ submissionId, action: 'approve', at: row.approvedAt, userId: by.office })
+    return events
   }
 
   function makeRectificationItems(r: Rng, bureauId: number, year: number): (typeof rectificationItems.$inferInsert)[] {

@@ -51,7 +51,7 @@ function synthetic(n: number): SummaryWorkbookData {
     rectifications: bureaus.slice(0, Math.round(n * 1.5)).flatMap((b, i) => [
       { bureauName: b.name, problem: '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高', measure: '制定专项整改方案，明确责任人和完成时限', owner: '办公室', deadline: '2025-12-31', status: i % 3 ? '已完成' : '逾期', completedAt: i % 3 ? '2025-10-08' : null },
     ]),
-    reporting: bureaus.map((b, i) => ({ bureauName: b.name, status: '已审核', submittedAt: '2026-02-10 10:15', timeliness: i % 9 ? ('按时' as const) : ('逾期' as const), daysOverdue: i % 9 ? null : 3, publishedUrl: `http://www.example.gov.cn/fzzf/${i}.html`, publishedAt: '2026-03-20' })),
+    reporting: bureaus.map((b, i) => ({ bureauName: b.name, status: '已审核', firstSubmittedAt: '2026-02-10 10:15', timeliness: i % 9 ? ('按时' as const) : ('逾期' as const), daysOverdue: i % 9 ? null : 3, publishedUrl: `http://www.example.gov.cn/fzzf/${i}.html`, publishedAt: '2026-03-20' })),
     reportingNote: `应上报 ${n} 家`,
   }
 }

@@ -22,6 +22,13 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
 /** What a submission's review history (流转记录) records: each step with who and when. */
 export const SUBMISSION_EVENT_ACTIONS = ['submit', 'return', 'resubmit', 'approve', 'reopen'] as const
 export type SubmissionEventAction = (typeof SUBMISSION_EVENT_ACTIONS)[number]
+export const SUBMISSION_EVENT_LABELS: Record<SubmissionEventAction, string> = {
+  submit: '上报',
+  return: '退回',
+  resubmit: '重新上报',
+  approve: '审核通过',
+  reopen: '撤回审核',
+}
 
 /** What the API reports for a bureau-year without any submission (a row's `null` status); outside tools read it. */
 export const NO_SUBMISSION = 'missing'

@@ -31,6 +31,30 @@ export const isReportOnTime = (t: ReportTiming, dueDate: string) => isOnTime(t.f
 export const daysLate = (firstSubmittedAt: string | null, dueDate: string, now: Date) =>
   daysOverdue(dueDate, firstSubmittedAt ? new Date(firstSubmittedAt) : now)
 
+/** Working days the office gives a bureau to answer a return, unless it sets another deadline. */
+export const RESUBMIT_WORKING_DAYS = 5
+
+/**
+ * The calendar date `days` working days after `date` (YYYY-MM-DD). Working days are Monday to
+ * Friday: no holiday calendar (法定节假日 and 调休 workdays) is available offline, so the office
+ * adjusts the date in the return dialog around public holidays.
+ */
+export function addWorkingDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`)
+  for (let left = days; left > 0; ) {
+    d.setUTCDate(d.getUTCDate() + 1)
+    const weekday = d.getUTCDay()
+    if (weekday !== 0 && weekday !== 6) left--
+  }
+  return d.toISOString().slice(0, 10)
+}
+
+/** The default resubmission deadline of a return made at `returnedAt`: 5 working days after its China date. */
+export const defaultResubmitDeadline = (returnedAt: Date | string) => addWorkingDays(chinaDate(returnedAt), RESUBMIT_WORKING_DAYS)
+
+/** Why a resubmission deadline set at `now` is refused, or null. Today (China time) is allowed. */
+export const resubmitDeadlineProblem = (deadline: string, now: Date) => (deadline < chinaDate(now) ? '重报期限不能早于今天' : null)
+
 /** Whole days past the due date at `at` (0 if not past). */
 export function daysOverdue(dueDate: string, at: Date): number {
   const diff = at.getTime() - endOfDueDate(dueDate).getTime()
@@ -48,6 +72,16 @@ export const defaultRectificationDeadline = (year: number) => `${year}-12-31`
 
 /** The annual report was made public (a calendar date) by the publication deadline. */
 export const isPublishedOnTime = (publishedAt: string | null, publishDeadline: string) => publishedAt !== null && publishedAt <= publishDeadline
+
+/**
+ * Why a publication date (a calendar date) of a year-`year` report is refused at `now`, or null: the
+ * report covers the whole year, so it cannot be public before the year ended, nor on a day to come.
+ */
+export function publicationDateProblem(year: number, publishedAt: string, now: Date): string | null {
+  if (publishedAt < `${year + 1}-01-01`) return `公开日期不能早于 ${year + 1}-01-01（${year} 年度结束后才能公开年度报告）`
+  if (publishedAt > chinaDate(now)) return '公开日期不能晚于今天'
+  return null
+}
 
 /** Default deadlines (《督察工作规定》): report by 1 March, publish by 1 April of the following year. */
 export const defaultDeadlines = (year: number) => ({ dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01` })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type CatalogIndicator, MAX_COUNT } from './catalog'
 import {
   RECTIFICATION_STATUSES,
+  SUBMISSION_EVENT_ACTIONS,
   SUBMISSION_STATUS_LABELS,
   SUBMISSION_STATUSES,
   type SubmissionStatus,
@@ -61,6 +62,9 @@ export function readOnlyReason(status: SubmissionStatus): string | null {
   if (status === 'submitted') return '已上报的填报不能修改，如需修改请联系依法治县办退回'
   return null
 }
+
+/** Why the publication of an approved report cannot change (the client shows it beside the read-only form). */
+export const APPROVED_PUBLICATION_MESSAGE = '报告已审核通过，公开网址和公开日期不能修改；如需修改请联系依法治县办重新打开'
 
 export const transitionRefusal = (status: SubmissionStatus, action: SubmissionAction) =>
   `当前状态为「${SUBMISSION_STATUS_LABELS[status]}」，不能${SUBMISSION_TRANSITIONS[action].label}`
@@ -152,7 +156,12 @@ export const SubmissionSaveBody = z.object({
 })
 export type SubmissionSaveBody = z.infer<typeof SubmissionSaveBody>
 
-export const ReturnBody = z.object({ reason: text(500, '请填写退回原因') })
+export const ReturnBody = z.object({
+  reason: text(500, '请填写退回原因'),
+  /** The date (China time) by which the bureau must resubmit; omitted: 5 working days after the return. */
+  resubmitDeadline: CalendarDate.optional(),
+})
+export type ReturnBody = z.infer<typeof ReturnBody>
 
 export const PublicationBody = z.object({
   publishedUrl: z.url({ protocol: /^https?$/, error: '公开网址应为 http:// 或 https:// 开头的网址' }).max(500),
@@ -167,9 +176,14 @@ export const SubmissionListRow = z.object({
   year: z.number().int(),
   status: z.enum(SUBMISSION_STATUSES),
   version: z.number().int(),
+  /** The latest submission (a resubmission moves it). */
   submittedAt: z.string().nullable(),
+  /** The first submission, never overwritten: lateness is measured to it. */
+  firstSubmittedAt: z.string().nullable(),
   approvedAt: z.string().nullable(),
   returnReason: z.string().nullable(),
+  /** How many times the office returned the report. */
+  returnCount: z.number().int(),
   publishedUrl: z.string().nullable(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
@@ -188,6 +202,19 @@ export const SubmissionValue = z.object({
 })
 export type SubmissionValue = z.infer<typeof SubmissionValue>
 
+/** One step of a submission's review history (流转记录). */
+export const SubmissionHistoryEntry = z.object({
+  action: z.enum(SUBMISSION_EVENT_ACTIONS),
+  at: z.string(),
+  /** Display name of whoever took the step. */
+  by: z.string().nullable(),
+  /** A return's reason. */
+  reason: z.string().optional(),
+  /** A return's resubmission deadline (a date, China time). */
+  resubmitDeadline: z.string().optional(),
+})
+export type SubmissionHistoryEntry = z.infer<typeof SubmissionHistoryEntry>
+
 export const SubmissionDetail = z.object({
   id: z.number().int(),
   bureauId: z.number().int(),
@@ -196,7 +223,12 @@ export const SubmissionDetail = z.object({
   year: z.number().int(),
   status: z.enum(SUBMISSION_STATUSES),
   version: z.number().int(),
+  /** The latest submission (a resubmission moves it). */
   submittedAt: z.string().nullable(),
+  /** The first submission, never overwritten: lateness is measured to it. */
+  firstSubmittedAt: z.string().nullable(),
+  /** While returned: the date (China time) by which the bureau must resubmit. */
+  resubmitDeadline: z.string().nullable(),
   approvedAt: z.string().nullable(),
   /** Display name of the approver. */
   approvedBy: z.string().nullable(),
@@ -213,6 +245,8 @@ export const SubmissionDetail = z.object({
   ledgerValues: z.record(z.string(), z.number()),
   /** Codes that would block submitting: no value, or 不适用 without a note. */
   missing: z.array(z.string()),
+  /** The review history (流转记录), oldest first. */
+  history: z.array(SubmissionHistoryEntry),
 })
 export type SubmissionDetail = z.infer<typeof SubmissionDetail>
 
@@ -370,6 +404,7 @@ export const ChaseRow = z.object({
   status: SummaryStatus,
   reason: z.enum(CHASE_REASON_CODES),
   daysOverdue: z.number().int(),
+  /** The first submission (days late are measured to it); null while not reported. */
   submittedAt: z.string().nullable(),
 })
 export type ChaseRow = z.infer<typeof ChaseRow>
@@ -394,6 +429,7 @@ export const CountyReminders = z.object({
       bureauId: z.number().int(),
       code: z.string(),
       name: z.string(),
+      /** The first submission (days late are measured to it). */
       submittedAt: z.string().nullable(),
       daysOverdue: z.number().int(),
     }),

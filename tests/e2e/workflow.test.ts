@@ -1,4 +1,4 @@
-import type { Summary, SubmissionDetail, SubmissionListRow } from '@fazhi/shared'
+import { defaultResubmitDeadline, type Summary, type SubmissionDetail, type SubmissionListRow } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, withCsrf } from '../helpers/app'
@@ -103,12 +103,20 @@ describe('report workflow: fill, submit, return, resubmit, approve', () => {
     await dialog.getByRole('button', { name: '退回' }).click()
     await poll(() => dialog.getByText('请填写退回原因').count()).toBe(1)
     await dialog.getByLabel('退回原因').fill(RETURN_REASON)
+    // The resubmission deadline defaults to 5 working days after today.
+    expect(await dialog.getByLabel('重报期限').inputValue()).toBe(defaultResubmitDeadline(new Date()))
     await dialog.getByRole('button', { name: '退回' }).click()
     await poll(async () => (await fgwSubmission())!.status).toBe('returned')
+    expect((await fgwSubmission())!.resubmitDeadline).toBe(defaultResubmitDeadline(new Date()))
 
     await bureau.reload()
     await poll(() => bureau.locator('[data-return-reason]').textContent()).toBe(RETURN_REASON)
     await poll(() => bureau.getByText('依法治县办已退回本填报', { exact: false }).count()).toBe(1)
+    expect(await bureau.locator('[data-resubmit-deadline]').textContent()).toBe(defaultResubmitDeadline(new Date()))
+    // The bureau's 流转记录 shows the return with its reason and deadline.
+    const history = bureau.getByLabel('流转记录')
+    await poll(() => history.locator('[data-history-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-history-action')))).toEqual(['submit', 'return'])
+    expect(await history.locator('[data-history-reason]').textContent()).toBe(RETURN_REASON)
   })
 
   it('lets the bureau fix a value and submit again', async () => {
@@ -136,11 +144,14 @@ describe('report workflow: fill, submit, return, resubmit, approve', () => {
     const detail = (await fgwSubmission())!
     expect(detail.values.find((v) => v.indicator === 'review.normative_docs_issued')?.value).toBe(3)
     expect(detail.returnReason).toBeNull()
+    expect(detail.firstSubmittedAt).not.toBe(detail.submittedAt)
+    expect(detail.history.map((e) => e.action)).toEqual(['submit', 'return', 'resubmit'])
   })
 
   it('lets the office approve it, and the dashboard counts the bureau as reported', async () => {
     await office.goto(`${t.baseUrl}/review?year=2026`)
     const row = office.locator('tr', { hasText: FGW.name })
+    await poll(() => row.locator('[data-return-count]').getAttribute('data-return-count')).toBe('1')
     await row.getByRole('button', { name: '审核通过' }).click()
     await office.locator('.ant-popconfirm-buttons').getByRole('button', { name: '审核通过' }).click()
     await poll(async () => (await fgwSubmission())!.status).toBe('approved')

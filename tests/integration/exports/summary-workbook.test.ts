@@ -230,8 +230,8 @@ describe('the other sheets', () => {
         expect(row[3]).toBe('未上报')
         expect(row[5]).toBe('未上报')
       }
-      if (b.submittedAt) {
-        const china = new Date(Date.parse(b.submittedAt) + 8 * 3_600_000).toISOString()
+      if (b.firstSubmittedAt) {
+        const china = new Date(Date.parse(b.firstSubmittedAt) + 8 * 3_600_000).toISOString()
         expect(row[4]).toBe(`${china.slice(0, 10)} ${china.slice(11, 16)}`)
         expect(row[5]).toBe(b.onTime ? '按时' : '逾期')
       }

@@ -34,7 +34,7 @@ const TABLES = [
     kind: 'reporting',
     title: '2025年度上报情况',
     sheet: '上报情况',
-    header: ['序号', '单位', '上报状态', '上报时间', '是否按时', '逾期天数', '报告公开网址', '公开日期'],
+    header: ['序号', '单位', '上报状态', '首次上报时间', '是否按时', '逾期天数', '报告公开网址', '公开日期'],
   },
 ] as const
 const ALL_URLS = ['/api/exports/summary.xlsx', ...TABLES.flatMap((x) => [`/api/exports/${x.kind}.xlsx`, `/api/exports/${x.kind}.csv`])]

@@ -36,6 +36,8 @@ interface Ids {
   kjj: number
   submission: number
   version: number
+  /** kjj's 2025 report: a publication date must lie after the reported year and not ahead of today. */
+  submission2025: number
   ledger: Record<string, number>
   rectification: number
   leaderUser: number
@@ -100,7 +102,9 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/submissions/:id/approve': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/approve` }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
   'POST /api/submissions/:id/reopen': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/reopen` }), setup: (db, ids) => setStatus(db, ids, 'approved') },
   'PUT /api/submissions/:id/publication': {
-    request: (ids) => ({ url: `/api/submissions/${ids.submission}/publication`, payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2026.html', publishedAt: '2027-03-15' } }),
+    request: (ids) => ({ url: `/api/submissions/${ids.submission2025}/publication`, payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-15' } }),
+    // An approved report's publication is fixed: the sample's is not approved.
+    setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
   ...Object.fromEntries(
@@ -161,6 +165,7 @@ beforeAll(async () => {
     const sql = db.$client
     const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
     const sub = sql.prepare('select id, version from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number; version: number }
+    const submission2025 = (sql.prepare('select id from submissions where bureau_id = ? and year = 2025').get(kjj) as { id: number }).id
     const ledger: Record<string, number> = {}
     for (const [type, table] of [['study-sessions', 'study_sessions'], ['legality-reviews', 'legality_reviews'], ['publicity-events', 'publicity_events']] as const)
       ledger[type] = (sql.prepare(`select max(id) as id from ${table} where bureau_id = ? and year = 2026`).get(kjj) as { id: number }).id
@@ -169,7 +174,7 @@ beforeAll(async () => {
       .get(kjj) as { id: number }).id
     const leaderUser = (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id
     sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
-    ids = { kjj, submission: sub.id, version: sub.version, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
+    ids = { kjj, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
   })
   shared = await createTestApp({ template })
 }, 120_000)

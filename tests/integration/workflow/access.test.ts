@@ -7,6 +7,8 @@ import { createWorkflowApp, type WorkflowContext } from './helpers'
 interface Fixture {
   kjj: number
   submission: { id: number; version: number }
+  /** kjj's 2025 report, reopened: its publication can be recorded (a 2026 one's date would still lie ahead). */
+  published: number
   ledger: Record<string, number>
   rectification: number
 }
@@ -34,8 +36,8 @@ const MUTATIONS: Record<string, Case> = {
   'POST /api/submissions/:id/approve': (f) => ({ url: `/api/submissions/${f.submission.id}/approve` }),
   'POST /api/submissions/:id/reopen': (f) => ({ url: `/api/submissions/${f.submission.id}/reopen` }),
   'PUT /api/submissions/:id/publication': (f) => ({
-    url: `/api/submissions/${f.submission.id}/publication`,
-    payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2026.html', publishedAt: '2027-03-15' },
+    url: `/api/submissions/${f.published}/publication`,
+    payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-15' },
   }),
   ...Object.fromEntries(
     LEDGER_TYPES.flatMap((type): [string, Case][] => [
@@ -70,7 +72,9 @@ beforeAll(async () => {
     ledger[type] = (await t.call('office', 'POST', `/api/ledgers/${type}`, { ...LEDGER_BODIES[type], year: 2026, bureauId: kjj })).body.id
   const rectification = (await t.call('office', 'POST', '/api/rectifications', { ...RECTIFICATION, year: 2026, bureauId: kjj })).body.id
   const s = t.submissionOf('kjj', 2026)!
-  f = { kjj, submission: { id: s.id, version: s.version }, ledger, rectification }
+  const published = t.submissionOf('kjj', 2025)!.id
+  expect((await t.call('office', 'POST', `/api/submissions/${published}/reopen`)).status).toBe(200)
+  f = { kjj, submission: { id: s.id, version: s.version }, published, ledger, rectification }
 })
 afterAll(() => t.close())
 

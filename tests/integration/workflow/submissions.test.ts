@@ -321,6 +321,7 @@ describe('the state machine', () => {
     expect(approved.body).toMatchObject({ status: 'approved', approvedAt: NOW.toISOString(), approvedBy: '县委依法治县办', editable: false })
     const reopened = await go('office', 'reopen')
     expect(reopened.body).toMatchObject({ status: 'draft', approvedAt: null, approvedBy: null, editable: true })
+    expect(reopened.body.history.map((e: { action: string }) => e.action)).toEqual(['submit', 'return', 'resubmit', 'approve', 'reopen'])
 
     for (const action of ['submit', 'return', 'approve', 'reopen']) {
       const events = t.auditOf(`submission.${action}`, s.id)
@@ -328,6 +329,7 @@ describe('the state machine', () => {
       expect(events[0].before).toMatchObject({ status: expect.any(String) })
       expect(events[0].after).toMatchObject({ status: SUBMISSION_TRANSITIONS[action as SubmissionAction].to })
     }
+    expect(t.auditOf('submission.resubmit', s.id)).toHaveLength(1)
   })
 })
 
@@ -376,19 +378,26 @@ describe('PUT /api/submissions/:id/publication', () => {
   })
 
   it('records publication by the deadline, which the score counts as lead.report_published', async () => {
-    const s = t.submissionOf('czj', 2026)!
-    const res = await t.call('czj', 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20' })
-    expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20', version: s.version + 1 })
-    const overview = await t.call('czj', 'GET', `/api/bureaus/${s.bureauId}/overview?year=2026`)
-    expect(overview.body.indicators.find((i: { code: string }) => i.code === 'lead.report_published').value).toBe(1)
-    expect(t.auditOf('submission.publish', s.id)[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2027-03-20' } })
+    // Publication dates lie after the reported year and not in the future: read the 2026 report's in 2027.
+    t.setNow(new Date('2027-03-25T02:00:00Z'))
+    try {
+      const s = t.submissionOf('czj', 2026)!
+      const res = await t.call('czj', 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20' })
+      expect(res.status).toBe(200)
+      expect(res.body).toMatchObject({ publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20', version: s.version + 1 })
+      const overview = await t.call('czj', 'GET', `/api/bureaus/${s.bureauId}/overview?year=2026`)
+      expect(overview.body.indicators.find((i: { code: string }) => i.code === 'lead.report_published').value).toBe(1)
+      expect(t.auditOf('submission.publish', s.id)[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2027-03-20' } })
+    } finally {
+      t.setNow(NOW)
+    }
   })
 
-  it('is allowed on an approved submission: reports are usually published after approval', async () => {
+  it('is refused on an approved submission: approved means fixed, the office must reopen it first', async () => {
     const s = t.submissionOf('kjj', 2025)!
     expect(s.status).toBe('approved')
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: 'http://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-28' })
-    expect(res.status).toBe(200)
+    expect(res.status).toBe(409)
+    expect(t.submissionOf('kjj', 2025)).toEqual(s)
   })
 })

@@ -32,6 +32,7 @@ export const unreported = (bureauId: number, code: string, status: SummaryBureau
     code,
     status,
     submittedAt: null,
+    firstSubmittedAt: null,
     onTime: null,
     daysOverdue: 30,
     score: status === 'missing' ? null : 55,

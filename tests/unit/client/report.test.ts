@@ -31,12 +31,12 @@ describe('print view title', () => {
 })
 
 describe('reporting table', () => {
-  it('lists the bureaus to chase first, longest overdue first, then the rest by submission time', () => {
+  it('lists the bureaus to chase first, longest overdue first, then the rest by first submission time', () => {
     const rows = reportingRowsOf(
       summary([
-        bureau({ bureauId: 1, code: 'a', submittedAt: '2026-02-20T02:00:00.000Z' }),
-        bureau({ bureauId: 2, code: 'b', submittedAt: '2026-02-05T02:00:00.000Z' }),
-        bureau({ bureauId: 3, code: 'c', onTime: false, daysOverdue: 5, submittedAt: '2026-03-06T02:00:00.000Z' }),
+        bureau({ bureauId: 1, code: 'a', firstSubmittedAt: '2026-02-20T02:00:00.000Z' }),
+        bureau({ bureauId: 2, code: 'b', firstSubmittedAt: '2026-02-05T02:00:00.000Z' }),
+        bureau({ bureauId: 3, code: 'c', onTime: false, daysOverdue: 5, firstSubmittedAt: '2026-03-06T02:00:00.000Z' }),
         unreported(4, 'd'),
         { ...unreported(5, 'e', 'returned'), daysOverdue: 0 },
       ]),

@@ -1,13 +1,19 @@
 import {
+  addWorkingDays,
+  daysLate,
   daysOverdue,
   daysUntilDue,
   deadlineProblem,
   defaultDeadlines,
   defaultRectificationDeadline,
+  defaultResubmitDeadline,
   isOnTime,
   isOverdue,
   isPastDue,
   isPublishedOnTime,
+  isReportOnTime,
+  publicationDateProblem,
+  resubmitDeadlineProblem,
 } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 
@@ -101,5 +107,81 @@ describe('cycle deadlines', () => {
 describe('rectification deadlines', () => {
   it('defaults to the end of the year the problem was found in', () => {
     expect(defaultRectificationDeadline(2025)).toBe('2025-12-31')
+  })
+})
+
+describe('按时上报: the one rule (isReportOnTime)', () => {
+  const due = '2026-03-01'
+  const report = (firstSubmittedAt: string | null, lateResubmissions = 0) => ({ firstSubmittedAt, lateResubmissions })
+
+  it('takes the first submission up to 23:59:59 China time on the due day, not 00:00 the next day', () => {
+    expect(isReportOnTime(report('2026-03-01T23:59:59+08:00'), due)).toBe(true)
+    expect(isReportOnTime(report('2026-03-01T15:59:59.999Z'), due)).toBe(true)
+    expect(isReportOnTime(report('2026-03-02T00:00:00+08:00'), due)).toBe(false)
+    expect(isReportOnTime(report(null), due)).toBe(false)
+  })
+
+  it('stays on time through returns answered by their deadlines, and turns late with one answered after it', () => {
+    // returned twice, both answered in time: nothing counted
+    expect(isReportOnTime(report('2026-02-20T09:00:00+08:00', 0), due)).toBe(true)
+    // the first return answered in time, the second late
+    expect(isReportOnTime(report('2026-02-20T09:00:00+08:00', 1), due)).toBe(false)
+    expect(isReportOnTime(report('2026-02-20T09:00:00+08:00', 2), due)).toBe(false)
+  })
+
+  it('measures days late from the due date to the first submission, whatever came after', () => {
+    const now = new Date('2026-11-20T10:00:00+08:00')
+    expect(daysLate('2026-02-20T09:00:00+08:00', due, now)).toBe(0)
+    expect(daysLate('2026-03-02T00:00:00+08:00', due, now)).toBe(1)
+    expect(daysLate('2026-03-11T12:00:00+08:00', due, now)).toBe(10)
+    expect(daysLate(null, due, new Date('2026-03-03T12:00:00+08:00'))).toBe(2)
+  })
+
+  it('a resubmission answers its return on time through the end of the deadline day (China time)', () => {
+    const deadline = '2026-03-06'
+    expect(isOnTime('2026-03-06T23:59:59+08:00', deadline)).toBe(true)
+    expect(isOnTime('2026-03-06T15:59:59.999Z', deadline)).toBe(true)
+    expect(isOnTime('2026-03-07T00:00:00+08:00', deadline)).toBe(false)
+  })
+})
+
+describe('resubmission deadlines: working days', () => {
+  it('counts Monday to Friday only', () => {
+    expect(addWorkingDays('2026-03-02', 5)).toBe('2026-03-09') // Monday → next Monday
+    expect(addWorkingDays('2026-03-05', 5)).toBe('2026-03-12') // Thursday → next Thursday, over a weekend
+    expect(addWorkingDays('2026-03-06', 5)).toBe('2026-03-13') // Friday → next Friday
+    expect(addWorkingDays('2026-03-07', 5)).toBe('2026-03-13') // Saturday: Monday is the first working day
+    expect(addWorkingDays('2026-03-08', 5)).toBe('2026-03-13') // Sunday
+    expect(addWorkingDays('2026-03-06', 1)).toBe('2026-03-09') // Friday + 1 → Monday
+    expect(addWorkingDays('2026-12-31', 5)).toBe('2027-01-07') // over the new year
+    expect(addWorkingDays('2026-03-06', 0)).toBe('2026-03-06')
+  })
+
+  it('defaults to 5 working days after the China date of the return', () => {
+    // 16:30 UTC on Thursday 5 March is 00:30 on Friday 6 March in the county
+    expect(defaultResubmitDeadline(new Date('2026-03-05T16:30:00Z'))).toBe('2026-03-13')
+    expect(defaultResubmitDeadline(new Date('2026-03-05T15:59:59Z'))).toBe('2026-03-12')
+    expect(defaultResubmitDeadline('2026-03-07T10:00:00+08:00')).toBe('2026-03-13')
+  })
+
+  it('refuses a deadline before today (China time), allows today', () => {
+    const now = new Date('2026-03-05T16:30:00Z') // 6 March in China
+    expect(resubmitDeadlineProblem('2026-03-05', now)).toBe('重报期限不能早于今天')
+    expect(resubmitDeadlineProblem('2026-03-06', now)).toBeNull()
+    expect(resubmitDeadlineProblem('2026-04-30', now)).toBeNull()
+  })
+})
+
+describe('publication dates', () => {
+  const now = new Date('2026-04-10T16:30:00Z') // 11 April 2026 in China
+
+  it('refuses a date before the reported year ended', () => {
+    expect(publicationDateProblem(2025, '2025-12-31', now)).toMatch(/不能早于 2026-01-01/)
+    expect(publicationDateProblem(2025, '2026-01-01', now)).toBeNull()
+  })
+
+  it('refuses a date after today (China time)', () => {
+    expect(publicationDateProblem(2025, '2026-04-11', now)).toBeNull()
+    expect(publicationDateProblem(2025, '2026-04-12', now)).toBe('公开日期不能晚于今天')
   })
 })

@@ -25,7 +25,15 @@ describe('GET /api/reminders for the office', () => {
   const county: Summary = summary([
     { ...unreported(27, 'xfj'), name: '示例县信访局', daysOverdue: 12 },
     { ...unreported(16, 'swj', 'returned'), name: '示例县商务局', daysOverdue: 12 },
-    { ...unreported(13, 'jtysj', 'submitted'), name: '示例县交通运输局', submittedAt: '2026-03-15T05:15:00.000Z', onTime: false, daysOverdue: 14 },
+    // first in late on 15 March, returned and resubmitted on 20 March: late by its first submission
+    {
+      ...unreported(13, 'jtysj', 'submitted'),
+      name: '示例县交通运输局',
+      submittedAt: '2026-03-20T05:15:00.000Z',
+      firstSubmittedAt: '2026-03-15T05:15:00.000Z',
+      onTime: false,
+      daysOverdue: 14,
+    },
   ])
   const reminders = remindersService({ summary: () => county }, () => new Date('2026-03-13T00:00:00Z')).forUser(office, 2025)
 
@@ -46,5 +54,7 @@ describe('GET /api/reminders for the office', () => {
       ['示例县信访局', 'missing', 12],
       ['示例县商务局', 'returned', 12],
     ])
+    expect(reminders.late[0].submittedAt).toBe('2026-03-15T05:15:00.000Z')
+    expect(reminders.chase[0].submittedAt).toBe('2026-03-15T05:15:00.000Z')
   })
 })

@@ -15,6 +15,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'submission.save': '保存填报',
   'submission.submit': '上报',
   'submission.return': '退回',
+  'submission.resubmit': '重新上报',
   'submission.approve': '审核通过',
   'submission.reopen': '重新打开',
   'submission.publish': '登记公开',

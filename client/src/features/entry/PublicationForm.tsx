@@ -1,4 +1,4 @@
-import { isPublishedOnTime, type SubmissionDetail } from '@fazhi/shared'
+import { APPROVED_PUBLICATION_MESSAGE, isPublishedOnTime, publicationDateProblem, type SubmissionDetail } from '@fazhi/shared'
 import { App, Button, DatePicker, Form, Input } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
@@ -7,7 +7,7 @@ import { usePublication } from './queries'
 import './entry.css'
 
 interface PublicationFormProps {
-  detail: Pick<SubmissionDetail, 'id' | 'publishedUrl' | 'publishedAt'>
+  detail: Pick<SubmissionDetail, 'id' | 'year' | 'status' | 'publishedUrl' | 'publishedAt'>
   /** The cycle's publication deadline, to flag a late date. */
   publishDeadline?: string
   editable: boolean
@@ -16,12 +16,16 @@ interface PublicationFormProps {
 
 const URL_PATTERN = /^https?:\/\/\S+$/i
 
-/** Where and when the annual report was made public (feeds 年度报告4月1日前向社会公开). */
+/**
+ * Where and when the annual report was made public (feeds 年度报告4月1日前向社会公开). Fixed once the
+ * report is approved: the office reopens it first.
+ */
 export function PublicationForm({ detail, publishDeadline, editable, onSaved }: PublicationFormProps) {
   const { message } = App.useApp()
   const [form] = Form.useForm<{ publishedUrl: string; publishedAt: Dayjs | null }>()
   const publication = usePublication()
   const [editing, setEditing] = useState(false)
+  const approved = detail.status === 'approved'
   const late = detail.publishedAt !== null && publishDeadline !== undefined && !isPublishedOnTime(detail.publishedAt, publishDeadline)
 
   if (!editing)
@@ -43,7 +47,12 @@ export function PublicationForm({ detail, publishDeadline, editable, onSaved }: 
           {late && <span className="text-bad">（晚于公开截止日期 {publishDeadline}）</span>}
         </div>
         {publishDeadline && <div className="ind-hint">须在 {publishDeadline} 前向社会公开</div>}
-        {editable && (
+        {approved && (
+          <div className="ind-hint" data-publication-fixed>
+            {APPROVED_PUBLICATION_MESSAGE}
+          </div>
+        )}
+        {editable && !approved && (
           <Button style={{ marginTop: 8 }} onClick={() => setEditing(true)}>
             {detail.publishedUrl ? '修改公开信息' : '填写公开信息'}
           </Button>
@@ -81,8 +90,24 @@ export function PublicationForm({ detail, publishDeadline, editable, onSaved }: 
       >
         <Input placeholder="https://" />
       </Form.Item>
-      <Form.Item name="publishedAt" label="公开日期" rules={[{ required: true, message: '请选择公开日期' }]}>
-        <DatePicker style={{ width: '100%' }} />
+      <Form.Item
+        name="publishedAt"
+        label="公开日期"
+        extra={`应在 ${detail.year} 年度结束后、且不晚于今天`}
+        rules={[
+          { required: true, message: '请选择公开日期' },
+          {
+            validator: async (_, d: Dayjs | null) => {
+              const problem = d && publicationDateProblem(detail.year, d.format('YYYY-MM-DD'), new Date())
+              if (problem) throw new Error(problem)
+            },
+          },
+        ]}
+      >
+        <DatePicker
+          style={{ width: '100%' }}
+          disabledDate={(d) => publicationDateProblem(detail.year, d.format('YYYY-MM-DD'), new Date()) !== null}
+        />
       </Form.Item>
       <div className="side-actions-row">
         <Button onClick={() => setEditing(false)}>取消</Button>

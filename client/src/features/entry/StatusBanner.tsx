@@ -23,8 +23,16 @@ export function StatusBanner({ detail, explain, viewOnly }: StatusBannerProps) {
           title="依法治县办已退回本填报，请按退回原因修改后重新上报"
           description={
             <>
-              <b>退回原因：</b>
-              <span data-return-reason>{detail.returnReason}</span>
+              <div>
+                <b>退回原因：</b>
+                <span data-return-reason>{detail.returnReason}</span>
+              </div>
+              {detail.resubmitDeadline && (
+                <div>
+                  <b>重报期限：</b>
+                  <span data-resubmit-deadline>{detail.resubmitDeadline}</span>（请在当日 24 时前重新上报，逾期将计为逾期上报）
+                </div>
+              )}
             </>
           }
         />

@@ -23,6 +23,7 @@ import { PublicationForm } from './PublicationForm'
 import { indicatorsQuery, ledgerQuery, submissionQuery } from './queries'
 import { ScoreSidebar } from './ScoreSidebar'
 import { StatusBanner } from './StatusBanner'
+import { SubmissionHistory } from './SubmissionHistory'
 import { useLeaveGuard } from './useLeaveGuard'
 import { useSubmissionForm } from './useSubmissionForm'
 import { useSubmissionSave } from './useSubmissionSave'
@@ -194,6 +195,9 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
             onReviewed={(fresh) => save.adopt(fresh)}
             onJump={jumpTo}
           />
+          <Section title="流转记录">
+            <SubmissionHistory history={latest.history} />
+          </Section>
           <Section title="报告公开">
             <PublicationForm
               detail={latest}

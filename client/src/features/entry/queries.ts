@@ -2,6 +2,7 @@ import type {
   Indicator,
   LedgerRow,
   LedgerType,
+  ReturnBody,
   SubmissionAction,
   SubmissionDetail,
   SubmissionListRow,
@@ -101,12 +102,12 @@ export function saveSubmission(id: number, version: number, values: SubmissionVa
   return api<SubmissionDetail>(`/api/submissions/${id}`, { method: 'PUT', body: { version, values } })
 }
 
-/** submit, return (with a reason), approve, reopen. */
+/** submit, return (with a reason and a resubmission deadline), approve, reopen. */
 export function useSubmissionAction() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, action, reason }: { id: number; action: SubmissionAction; reason?: string }) =>
-      api<SubmissionDetail>(`/api/submissions/${id}/${action}`, { method: 'POST', body: action === 'return' ? { reason } : undefined }),
+    mutationFn: ({ id, action, returned }: { id: number; action: SubmissionAction; returned?: ReturnBody }) =>
+      api<SubmissionDetail>(`/api/submissions/${id}/${action}`, { method: 'POST', body: action === 'return' ? returned : undefined }),
     onSuccess: (detail) => invalidateSubmission(queryClient, detail),
   })
 }

@@ -34,7 +34,7 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
       render: (days: number) => (days > 0 ? <span className="text-bad">{days} 天</span> : <span className="text-muted">未逾期</span>),
     },
     {
-      title: '上报时间',
+      title: '首次上报时间',
       dataIndex: 'submittedAt',
       width: 150,
       sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),

@@ -190,7 +190,7 @@ function ReportingTable({ rows, summary }: { rows: ReportingRow[]; summary: Summ
     { title: '序号', align: 'center', width: 44, render: (_, i) => i + 1 },
     { title: '单位', render: (r) => r.name },
     { title: '填报状态', width: 110, render: (r) => <StatusTag status={r.status} /> },
-    { title: '上报时间', width: 140, render: (r) => (r.submittedAt ? formatDateTime(r.submittedAt) : <span className="text-muted">{EMPTY}</span>) },
+    { title: '首次上报时间', width: 140, render: (r) => (r.firstSubmittedAt ? formatDateTime(r.firstSubmittedAt) : <span className="text-muted">{EMPTY}</span>) },
     { title: '时限', width: 130, render: (r) => <span className={r.timing.includes('逾期') ? 'text-bad' : undefined}>{r.timing}</span> },
     {
       title: '催报',

@@ -19,7 +19,8 @@ export interface ReportingRow {
   bureauId: number
   name: string
   status: SummaryStatus
-  submittedAt: string | null
+  /** The first submission: days late are measured to it. */
+  firstSubmittedAt: string | null
   /** 按时 / 逾期 3 天上报 / 已逾期 12 天 / 未到截止日 */
   timing: string
   /** Why the office must chase this bureau; null when it reported on time. */
@@ -31,7 +32,7 @@ function timingOf(b: SummaryBureau): string {
   return b.daysOverdue > 0 ? `已逾期 ${b.daysOverdue} 天` : '未到截止日'
 }
 
-/** Every bureau's reporting: the ones to chase first (in the order of the server's 催报 list), then the rest by submission time. */
+/** Every bureau's reporting: the ones to chase first (in the order of the server's 催报 list), then the rest by first submission time. */
 export function reportingRows(summary: Summary, chase: readonly ChaseRow[]): ReportingRow[] {
   const reasons = new Map(chase.map((c) => [c.bureauId, c.reason]))
   const order = new Map(chase.map((c, i) => [c.bureauId, i]))
@@ -39,14 +40,14 @@ export function reportingRows(summary: Summary, chase: readonly ChaseRow[]): Rep
     bureauId: b.bureauId,
     name: b.name,
     status: b.status,
-    submittedAt: b.submittedAt,
+    firstSubmittedAt: b.firstSubmittedAt,
     timing: timingOf(b),
     chase: reasons.get(b.bureauId) ?? null,
   })
   const chased = summary.bureaus.filter((b) => order.has(b.bureauId)).sort((a, b) => order.get(a.bureauId)! - order.get(b.bureauId)!)
   const onTime = summary.bureaus
     .filter((b) => !order.has(b.bureauId))
-    .sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '') || a.code.localeCompare(b.code))
+    .sort((a, b) => (a.firstSubmittedAt ?? '').localeCompare(b.firstSubmittedAt ?? '') || a.code.localeCompare(b.code))
   return [...chased, ...onTime].map(row)
 }
 

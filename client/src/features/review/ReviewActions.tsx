@@ -1,5 +1,6 @@
-import type { SubmissionDetail, SubmissionStatus } from '@fazhi/shared'
-import { App, Button, Form, Input, Modal, Popconfirm, Space } from 'antd'
+import { defaultResubmitDeadline, RESUBMIT_WORKING_DAYS, resubmitDeadlineProblem, type ReturnBody, type SubmissionDetail, type SubmissionStatus } from '@fazhi/shared'
+import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Space } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
 import { errorMessage } from '../../components/ErrorState'
 import { useSubmissionAction } from '../entry/queries'
@@ -20,9 +21,9 @@ export function ReviewActions({ submission, size = 'small', onDone }: ReviewActi
   const [returning, setReturning] = useState(false)
   const { id, status, bureauName, year } = submission
 
-  const run = async (kind: 'approve' | 'reopen' | 'return', reason?: string) => {
+  const run = async (kind: 'approve' | 'reopen' | 'return', returned?: ReturnBody) => {
     try {
-      const fresh = await action.mutateAsync({ id, action: kind, reason })
+      const fresh = await action.mutateAsync({ id, action: kind, returned })
       message.success(kind === 'approve' ? `已审核通过：${bureauName}` : kind === 'reopen' ? `已重新打开：${bureauName}` : `已退回：${bureauName}`)
       onDone?.(fresh)
       return true
@@ -55,8 +56,8 @@ export function ReviewActions({ submission, size = 'small', onDone }: ReviewActi
             title={`退回${bureauName} ${year} 年度报告`}
             pending={action.isPending}
             onCancel={() => setReturning(false)}
-            onSubmit={async (reason) => {
-              if (await run('return', reason)) setReturning(false)
+            onSubmit={async (returned) => {
+              if (await run('return', returned)) setReturning(false)
             }}
           />
         )}
@@ -78,11 +79,24 @@ export function ReviewActions({ submission, size = 'small', onDone }: ReviewActi
   return null
 }
 
-function ReturnModal({ title, pending, onCancel, onSubmit }: { title: string; pending: boolean; onCancel: () => void; onSubmit: (reason: string) => void }) {
-  const [form] = Form.useForm<{ reason: string }>()
+interface ReturnForm {
+  reason: string
+  resubmitDeadline: Dayjs
+}
+
+/** The return dialog: why, and by when the bureau must resubmit (5 working days unless the office sets another date). */
+function ReturnModal({ title, pending, onCancel, onSubmit }: { title: string; pending: boolean; onCancel: () => void; onSubmit: (returned: ReturnBody) => void }) {
+  const [form] = Form.useForm<ReturnForm>()
+  // Dates are China calendar dates, whatever the browser's zone: the default and the limit come from the shared rules.
+  const [initialValues] = useState(() => ({ resubmitDeadline: dayjs(defaultResubmitDeadline(new Date())) }))
   return (
     <Modal open title={title} okText="退回" okButtonProps={{ danger: true }} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={(v) => onSubmit(v.reason.trim())}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={(v) => onSubmit({ reason: v.reason.trim(), resubmitDeadline: v.resubmitDeadline.format('YYYY-MM-DD') })}
+      >
         <Form.Item
           name="reason"
           label="退回原因"
@@ -93,6 +107,14 @@ function ReturnModal({ title, pending, onCancel, onSubmit }: { title: string; pe
           ]}
         >
           <Input.TextArea rows={4} maxLength={REASON_MAX} showCount placeholder="例如：规范性文件审查率与台账不一致，请核实后重新上报" autoFocus />
+        </Form.Item>
+        <Form.Item
+          name="resubmitDeadline"
+          label="重报期限"
+          extra={`默认为 ${RESUBMIT_WORKING_DAYS} 个工作日（按周一至周五计算，未扣除法定节假日，请按需调整）。单位在期限当日 24 时前重新上报的，仍按首次上报时间计算是否按时。`}
+          rules={[{ required: true, message: '请选择重报期限' }]}
+        >
+          <DatePicker style={{ width: '100%' }} allowClear={false} aria-label="重报期限" disabledDate={(d) => resubmitDeadlineProblem(d.format('YYYY-MM-DD'), new Date()) !== null} />
         </Form.Item>
       </Form>
     </Modal>

@@ -52,12 +52,27 @@ function ReviewQueue() {
     },
     { title: '状态', dataIndex: 'status', width: 96, render: (s: SubmissionStatus) => <StatusTag status={s} /> },
     {
-      title: '上报时间',
+      title: '首次上报时间',
+      dataIndex: 'firstSubmittedAt',
+      width: 150,
+      sorter: (a, b) => (a.firstSubmittedAt ?? '').localeCompare(b.firstSubmittedAt ?? ''),
+      render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">—</span>),
+    },
+    {
+      title: '最近上报时间',
       dataIndex: 'submittedAt',
       width: 150,
       defaultSortOrder: tab === 'submitted' ? 'ascend' : undefined,
       sorter: (a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''),
       render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">—</span>),
+    },
+    {
+      title: '退回次数',
+      dataIndex: 'returnCount',
+      width: 96,
+      align: 'right',
+      sorter: (a, b) => a.returnCount - b.returnCount,
+      render: (n: number) => (n > 0 ? <span data-return-count={n}>{n} 次</span> : <span className="text-muted" data-return-count={0}>0</span>),
     },
     {
       title: '审核时间',

@@ -112,7 +112,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
           return {
             bureauName: b.name,
             status: exportStatusLabel(b.status),
-            submittedAt: b.submittedAt ? chinaDateTime(b.submittedAt) : null,
+            firstSubmittedAt: b.firstSubmittedAt ? chinaDateTime(b.firstSubmittedAt) : null,
             timeliness: !reported ? '未上报' : b.onTime ? '按时' : '逾期',
             daysOverdue: b.daysOverdue > 0 ? b.daysOverdue : null,
             publishedUrl: p?.publishedUrl ?? null,

@@ -78,8 +78,8 @@ export interface ReportingTableRow {
   bureauName: string
   /** Chinese label; 未上报 when there is no submission. */
   status: string
-  /** China time, YYYY-MM-DD HH:mm. */
-  submittedAt: string | null
+  /** The first submission (days late are measured to it), China time, YYYY-MM-DD HH:mm. */
+  firstSubmittedAt: string | null
   timeliness: '按时' | '逾期' | '未上报'
   daysOverdue: number | null
   publishedUrl: string | null
@@ -170,7 +170,7 @@ export const REPORTING_TABLE: TableSpec<ReportingTableRow> = {
     serial(),
     text('单位', (r) => r.bureauName, 14, 30),
     text('上报状态', (r) => r.status, 10, 10),
-    text('上报时间', (r) => r.submittedAt, 18, 18),
+    text('首次上报时间', (r) => r.firstSubmittedAt, 18, 18),
     text('是否按时', (r) => r.timeliness, 10, 10),
     { header: '逾期天数', format: 'integer', minWidth: 10, maxWidth: 10, value: (r) => r.daysOverdue },
     text('报告公开网址', (r) => r.publishedUrl, 16, 50),

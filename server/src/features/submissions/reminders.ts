@@ -15,14 +15,18 @@ import type { dashboardService } from '../dashboard/service'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
 
-/** 催报: bureaus that have not reported (missing, draft, returned) or reported after the due date, longest overdue first. */
+/**
+ * 催报: bureaus that have not reported (missing, draft, returned) or reported late by the on-time rule
+ * (`isReportOnTime`, through the summary's `onTime`), longest overdue first. A late row shows its first
+ * submission: its days late are measured to it.
+ */
 export function chaseList(bureaus: readonly SummaryBureau[]): ChaseRow[] {
   const rows: ChaseRow[] = []
   for (const b of bureaus) {
     const reported = isReported(b.status)
     if (reported && b.onTime !== false) continue
     const reason = reported ? 'late' : (b.status as Exclude<ChaseReason, 'late'>)
-    rows.push({ bureauId: b.bureauId, code: b.code, name: b.name, status: b.status, reason, daysOverdue: b.daysOverdue, submittedAt: b.submittedAt })
+    rows.push({ bureauId: b.bureauId, code: b.code, name: b.name, status: b.status, reason, daysOverdue: b.daysOverdue, submittedAt: b.firstSubmittedAt })
   }
   return rows.sort((a, b) => b.daysOverdue - a.daysOverdue || CHASE_REASON_CODES.indexOf(a.reason) - CHASE_REASON_CODES.indexOf(b.reason) || a.name.localeCompare(b.name, 'zh-CN'))
 }

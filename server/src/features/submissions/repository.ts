@@ -1,7 +1,7 @@
-import type { SubmissionStatus, ValueSource } from '@fazhi/shared'
+import type { SubmissionEventAction, SubmissionStatus, ValueSource } from '@fazhi/shared'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { auditEvents, bureaus, indicators, submissions, submissionValues, users } from '../../db/schema'
+import { auditEvents, bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
@@ -14,8 +14,19 @@ export interface ValueWrite {
 }
 
 type SubmissionPatch = Partial<
-  Pick<SubmissionRow, 'status' | 'submittedAt' | 'firstSubmittedAt' | 'approvedAt' | 'approvedBy' | 'returnReason' | 'publishedUrl' | 'publishedAt'>
+  Pick<
+    SubmissionRow,
+    'status' | 'submittedAt' | 'firstSubmittedAt' | 'resubmitDeadline' | 'lateResubmissions' | 'approvedAt' | 'approvedBy' | 'returnReason' | 'publishedUrl' | 'publishedAt'
+  >
 >
+
+export interface SubmissionEventWrite {
+  action: SubmissionEventAction
+  at: string
+  userId: number
+  reason?: string
+  resubmitDeadline?: string
+}
 
 export function submissionsRepository(db: Db) {
   return {
@@ -40,8 +51,10 @@ export function submissionsRepository(db: Db) {
           status: submissions.status,
           version: submissions.version,
           submittedAt: submissions.submittedAt,
+          firstSubmittedAt: submissions.firstSubmittedAt,
           approvedAt: submissions.approvedAt,
           returnReason: submissions.returnReason,
+          returnCount: sql<number>`(select count(*) from ${submissionEvents} e where e.submission_id = ${submissions.id} and e.action = 'return')`,
           publishedUrl: submissions.publishedUrl,
           publishedAt: submissions.publishedAt,
           updatedAt: submissions.updatedAt,
@@ -86,6 +99,22 @@ export function submissionsRepository(db: Db) {
         .where(eq(submissions.id, id))
         .returning()
         .get()!
+    },
+    /** Appends one step to the submission's review history (the table is append-only). */
+    addEvent(submissionId: number, event: SubmissionEventWrite): void {
+      db.insert(submissionEvents)
+        .values({ submissionId, action: event.action, at: event.at, userId: event.userId, reason: event.reason ?? null, resubmitDeadline: event.resubmitDeadline ?? null })
+        .run()
+    },
+    /** The review history, oldest first, with the display name of whoever took each step. */
+    history(submissionId: number) {
+      return db
+        .select({ action: submissionEvents.action, at: submissionEvents.at, by: users.displayName, reason: submissionEvents.reason, resubmitDeadline: submissionEvents.resubmitDeadline })
+        .from(submissionEvents)
+        .leftJoin(users, eq(users.id, submissionEvents.userId))
+        .where(eq(submissionEvents.submissionId, submissionId))
+        .orderBy(asc(submissionEvents.id))
+        .all()
     },
     values(submissionId: number) {
       return db

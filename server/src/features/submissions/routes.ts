@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.post('/submissions/:id/return', { schema: { params: IdParams, body: ReturnBody, response: { 200: SubmissionDetail } } }, async (req) =>
-    service.transition(actorOf(req), req.params.id, 'return', req.body.reason),
+    service.transition(actorOf(req), req.params.id, 'return', req.body),
   )
 
   app.post('/submissions/:id/approve', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>

@@ -1,14 +1,21 @@
 import {
+  APPROVED_PUBLICATION_MESSAGE,
   type Bureau,
   chinaDateTime,
+  defaultResubmitDeadline,
   fillProblems,
+  isOnTime,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
+  publicationDateProblem,
   readOnlyReason,
+  resubmitDeadlineProblem,
+  type ReturnBody,
   rollupLedgers,
   SUBMISSION_TRANSITIONS,
   type SubmissionAction,
   type SubmissionDetail,
+  type SubmissionEventAction,
   type SubmissionListRow,
   type SubmissionSaveBody,
   type SubmissionStatus,
@@ -24,7 +31,7 @@ import type { CyclesService } from '../cycles/service'
 import type { LedgersRepository } from '../ledgers/repository'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
-import type { SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
+import type { SubmissionEventWrite, SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
 
@@ -112,6 +119,8 @@ export function submissionsService(deps: SubmissionsDeps) {
       status: s.status,
       version: s.version,
       submittedAt: s.submittedAt,
+      firstSubmittedAt: s.firstSubmittedAt,
+      resubmitDeadline: s.resubmitDeadline,
       approvedAt: s.approvedAt,
       approvedBy: repo.userName(s.approvedBy),
       returnReason: s.returnReason,
@@ -131,6 +140,13 @@ export function submissionsService(deps: SubmissionsDeps) {
       })),
       ledgerValues: Object.fromEntries(ledgerRollup(bureau, s.year, indicators)),
       missing: [...missing, ...notApplicableWithoutNote].map((i) => i.code),
+      history: repo.history(s.id).map((e) => ({
+        action: e.action,
+        at: e.at,
+        by: e.by,
+        ...(e.reason === null ? {} : { reason: e.reason }),
+        ...(e.resubmitDeadline === null ? {} : { resubmitDeadline: e.resubmitDeadline }),
+      })),
     }
   }
 
@@ -190,16 +206,36 @@ export function submissionsService(deps: SubmissionsDeps) {
     }
   }
 
-  function transitionPatch(s: SubmissionRow, action: SubmissionAction, actor: Actor, at: string, reason?: string) {
+  /**
+   * What a transition writes: the row's patch and its step in the review history. A submission after
+   * the first is a resubmission; one that answers a return after its deadline makes the report late.
+   */
+  function transitionPlan(s: SubmissionRow, action: SubmissionAction, actor: Actor, at: string, input?: ReturnBody) {
+    const step = (eventAction: SubmissionEventAction, extra: Partial<SubmissionEventWrite> = {}): SubmissionEventWrite => ({ action: eventAction, at, userId: actor.user.id, ...extra })
     switch (action) {
-      case 'submit':
-        return { submittedAt: at, firstSubmittedAt: s.firstSubmittedAt ?? at, returnReason: null }
-      case 'return':
-        return { returnReason: reason! }
+      case 'submit': {
+        const lateAnswer = s.resubmitDeadline !== null && !isOnTime(at, s.resubmitDeadline)
+        return {
+          patch: {
+            submittedAt: at,
+            firstSubmittedAt: s.firstSubmittedAt ?? at,
+            returnReason: null,
+            resubmitDeadline: null,
+            lateResubmissions: s.lateResubmissions + (lateAnswer ? 1 : 0),
+          },
+          event: step(s.firstSubmittedAt === null ? 'submit' : 'resubmit'),
+        }
+      }
+      case 'return': {
+        const resubmitDeadline = input!.resubmitDeadline ?? defaultResubmitDeadline(at)
+        const problem = resubmitDeadlineProblem(resubmitDeadline, new Date(at))
+        if (problem) throw badRequest(problem)
+        return { patch: { returnReason: input!.reason, resubmitDeadline }, event: step('return', { reason: input!.reason, resubmitDeadline }) }
+      }
       case 'approve':
-        return { approvedAt: at, approvedBy: actor.user.id }
+        return { patch: { approvedAt: at, approvedBy: actor.user.id }, event: step('approve') }
       case 'reopen':
-        return { approvedAt: null, approvedBy: null }
+        return { patch: { approvedAt: null, approvedBy: null }, event: step('reopen') }
     }
   }
 
@@ -257,7 +293,8 @@ export function submissionsService(deps: SubmissionsDeps) {
       })
     },
 
-    transition(actor: Actor, id: number, action: SubmissionAction, reason?: string): SubmissionDetail {
+    /** Moves the submission through the workflow and records the step in its review history, in one transaction. */
+    transition(actor: Actor, id: number, action: SubmissionAction, input?: ReturnBody): SubmissionDetail {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
         if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
@@ -274,21 +311,25 @@ export function submissionsService(deps: SubmissionsDeps) {
           if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
         }
         const at = now()
-        const after = repo.update(s.id, { status: to, ...transitionPatch(s, action, actor, at, reason) }, at)
-        audit({ action: `submission.${action}`, objectType: 'submission', objectId: s.id, before: s, after })
+        const { patch, event } = transitionPlan(s, action, actor, at, input)
+        const after = repo.update(s.id, { status: to, ...patch }, at)
+        repo.addEvent(s.id, event)
+        audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after })
         return detail(after)
       })
     },
 
     /**
-     * Records where and when the annual report was made public (feeds lead.report_published).
-     * Allowed on approved submissions too: reports are usually published after the office approves
-     * them, and this records an outside fact without touching the indicator values.
+     * Records where and when the annual report was made public (feeds lead.report_published, so the
+     * score). An approved report is fixed: the office reopens it before its publication changes.
      */
     publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
         if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        if (s.status === 'approved') throw conflict(APPROVED_PUBLICATION_MESSAGE)
+        const problem = publicationDateProblem(s.year, input.publishedAt, clock())
+        if (problem) throw badRequest(problem)
         const after = repo.update(s.id, input, now())
         audit({
           action: 'submission.publish',
