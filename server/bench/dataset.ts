@@ -80,8 +80,8 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
   const insertCycle = sql.prepare('insert into cycles (year, due_date, publish_deadline, locked) values (?, ?, ?, ?)')
   const insertUser = sql.prepare('insert into users (username, display_name, password_hash, role) values (?, ?, ?, ?) returning id')
   const insertSubmission = sql.prepare(
-    `insert into submissions (bureau_id, year, status, version, submitted_at, approved_at, approved_by, return_reason, published_url, published_at)
-     values (?, ?, ?, 2, ?, ?, ?, ?, ?, ?) returning id`,
+    `insert into submissions (bureau_id, year, status, version, submitted_at, first_submitted_at, approved_at, approved_by, return_reason, published_url, published_at)
+     values (?, ?, ?, 2, ?, ?, ?, ?, ?, ?, ?) returning id`,
   )
   const insertValue = sql.prepare(
     'insert into submission_values (submission_id, indicator_code, value, source, updated_by) values (?, ?, ?, ?, ?)',
@@ -158,7 +158,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
       const plan = planSubmission(year, draftInLastYear)
       if (plan) {
         const submissionId = (
-          insertSubmission.get(bureauId, year, plan.status, plan.submittedAt, plan.approvedAt, plan.approvedAt ? officeId : null, plan.returnReason, plan.publishedAt ? `http://www.example.gov.cn/fzzf/${bureauId}/${year}.html` : null, plan.publishedAt) as { id: number }
+          insertSubmission.get(bureauId, year, plan.status, plan.submittedAt, plan.submittedAt, plan.approvedAt, plan.approvedAt ? officeId : null, plan.returnReason, plan.publishedAt ? `http://www.example.gov.cn/fzzf/${bureauId}/${year}.html` : null, plan.publishedAt) as { id: number }
         ).id
         counts.submissions++
         const rolled = rollupLedgers({ 'study-sessions': study, 'legality-reviews': reviews, 'publicity-events': publicity })

@@ -36,6 +36,7 @@ export interface RawSubmission {
   bureau_id: number
   status: string
   submitted_at: string | null
+  first_submitted_at: string | null
   published_at: string | null
 }
 export interface RawIndicator {
@@ -75,7 +76,7 @@ export function loadYear(client: Database, year: number): RawYear {
   if (!cycle) throw new Error(`no cycle ${year}`)
   const activeBureaus = client.prepare('SELECT id, code, has_enforcement, active FROM bureaus WHERE active = 1 ORDER BY id').all() as RawBureau[]
   const subs = client
-    .prepare('SELECT id, bureau_id, status, submitted_at, published_at FROM submissions WHERE year = ?')
+    .prepare('SELECT id, bureau_id, status, submitted_at, first_submitted_at, published_at FROM submissions WHERE year = ?')
     .all(year) as RawSubmission[]
   const values = client
     .prepare(

@@ -18,7 +18,8 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
     submittedAt,
     firstSubmittedAt,
     onTime: reportedNow ? isReportOnTime(r, board.cycle.dueDate) : null,
-    daysOverdue: daysLate(firstSubmittedAt, board.cycle.dueDate, now),
+    // A returned report that first came in on time is not late: days are counted to the first submission.
+    daysOverdue: daysLate(r.firstSubmittedAt, board.cycle.dueDate, now),
     score: r.score,
     completion: r.completion,
     fillRate: r.fillRate,
