@@ -24,7 +24,8 @@ export type PlausibilityRules = Pick<CatalogIndicator, 'name' | 'unit' | 'kind' 
 
 export interface PlausibilityCheck {
   kind: FlagKind
-  message: string
+  /** What is wrong, without the indicator's name (the entry form shows it beside the field). */
+  text: string
 }
 
 /** The value the way the form shows it: 96 件, 35%. */
@@ -39,26 +40,28 @@ const rangeText = (min: number | null, max: number | null) => (min === null ? `�
 /** The checks `value` breaks; `previous` is last year's value of the same indicator, if any. */
 export function plausibilityChecks(indicator: PlausibilityRules, value: number | boolean | null, previous: number | null | undefined): PlausibilityCheck[] {
   if (typeof value !== 'number' || indicator.kind === 'boolean' || indicator.kind === 'derived') return []
-  const name = `「${indicator.name}」`
   const shown = quantity(indicator, value)
   const checks: PlausibilityCheck[] = []
   const { plausibleMin: min, plausibleMax: max, yoyMinChange } = indicator
   if ((min !== null && value < min) || (max !== null && value > max))
-    checks.push({ kind: 'range', message: `${name}${shown}超出合理范围（${rangeText(min, max)}）` })
+    checks.push({ kind: 'range', text: `${shown}超出合理范围（${rangeText(min, max)}）` })
   if (yoyMinChange !== null && previous != null && Math.abs(value - previous) >= yoyMinChange) {
     const last = quantity(indicator, previous)
     if (value > previous * YOY_FACTOR)
       checks.push({
         kind: 'yoy',
-        message: previous === 0 ? `${name}${shown}，上年为 ${last}` : `${name}${shown}，是上年（${last}）的 ${Math.round((value / previous) * 10) / 10} 倍`,
+        text: previous === 0 ? `${shown}，上年为 ${last}` : `${shown}，是上年（${last}）的 ${Math.round((value / previous) * 10) / 10} 倍`,
       })
-    else if (value < previous / YOY_FACTOR) checks.push({ kind: 'yoy', message: `${name}${shown}，不足上年（${last}）的三分之一` })
+    else if (value < previous / YOY_FACTOR) checks.push({ kind: 'yoy', text: `${shown}，不足上年（${last}）的三分之一` })
   }
   return checks
 }
 
-export interface PlausibilityFlag extends PlausibilityCheck {
+export interface PlausibilityFlag {
   indicator: string
+  kind: FlagKind
+  /** 「行政复议被纠错件数」96 件超出合理范围（0–10） */
+  message: string
   /** The value has a note explaining it: it no longer blocks submitting. */
   noted: boolean
 }
@@ -73,7 +76,7 @@ export function plausibilityFlags(
     const v = values.get(ind.code)
     if (!v) return []
     const noted = !!v.note?.trim()
-    return plausibilityChecks(ind, v.value, previousValues[ind.code]).map((c) => ({ indicator: ind.code, ...c, noted }))
+    return plausibilityChecks(ind, v.value, previousValues[ind.code]).map((c) => ({ indicator: ind.code, kind: c.kind, message: `「${ind.name}」${c.text}`, noted }))
   })
 }
 

@@ -7,7 +7,7 @@ const kinds = (checks: { kind: string }[]) => checks.map((c) => c.kind)
 
 describe('range (合理范围)', () => {
   it('flags a value above the maximum, in Chinese with the value, unit and range', () => {
-    expect(plausibilityChecks(cases, 96, undefined)).toEqual([{ kind: 'range', message: '「行政复议被纠错件数」96 件超出合理范围（0–10）' }])
+    expect(plausibilityChecks(cases, 96, undefined)).toEqual([{ kind: 'range', text: '96 件超出合理范围（0–10）' }])
   })
 
   it('takes both ends of the range as plausible', () => {
@@ -19,7 +19,7 @@ describe('range (合理范围)', () => {
   it('flags a value below the minimum', () => {
     const atLeast = { ...cases, name: '学法考试参考率', unit: '%', kind: 'percent' as const, plausibleMin: 50, plausibleMax: null, yoyMinChange: null }
     expect(plausibilityChecks(atLeast, 50, undefined)).toEqual([])
-    expect(plausibilityChecks(atLeast, 49.5, undefined)).toEqual([{ kind: 'range', message: '「学法考试参考率」49.5%超出合理范围（不少于 50）' }])
+    expect(plausibilityChecks(atLeast, 49.5, undefined)).toEqual([{ kind: 'range', text: '49.5%超出合理范围（不少于 50）' }])
   })
 })
 
@@ -28,15 +28,15 @@ describe('year over year (与上年比较)', () => {
 
   it('flags more than 3× last year when the change reaches the minimum', () => {
     expect(meetings.yoyMinChange).toBe(4)
-    expect(plausibilityChecks(meetings, 13, 4)).toEqual([{ kind: 'yoy', message: '「党组(党委)会议专题研究法治建设次数」13 次，是上年（4 次）的 3.3 倍' }])
-    expect(plausibilityChecks(meetings, 96, 2)[0].message).toBe('「党组(党委)会议专题研究法治建设次数」96 次，是上年（2 次）的 48 倍')
+    expect(plausibilityChecks(meetings, 13, 4)).toEqual([{ kind: 'yoy', text: '13 次，是上年（4 次）的 3.3 倍' }])
+    expect(plausibilityChecks(meetings, 96, 2)[0].text).toBe('96 次，是上年（2 次）的 48 倍')
   })
 
   it('exactly 3× and exactly a third are not flagged; just beyond them is', () => {
     expect(plausibilityChecks(meetings, 15, 5)).toEqual([])
     expect(kinds(plausibilityChecks(meetings, 16, 5))).toEqual(['yoy'])
     expect(plausibilityChecks(meetings, 5, 15)).toEqual([])
-    expect(plausibilityChecks(meetings, 4, 15)).toEqual([{ kind: 'yoy', message: '「党组(党委)会议专题研究法治建设次数」4 次，不足上年（15 次）的三分之一' }])
+    expect(plausibilityChecks(meetings, 4, 15)).toEqual([{ kind: 'yoy', text: '4 次，不足上年（15 次）的三分之一' }])
   })
 
   it('small numbers do not trip it: the change must reach the minimum', () => {
@@ -50,7 +50,7 @@ describe('year over year (与上年比较)', () => {
 
   it('last year 0: only the absolute change counts', () => {
     expect(plausibilityChecks(meetings, 3, 0)).toEqual([])
-    expect(plausibilityChecks(meetings, 4, 0)).toEqual([{ kind: 'yoy', message: '「党组(党委)会议专题研究法治建设次数」4 次，上年为 0 次' }])
+    expect(plausibilityChecks(meetings, 4, 0)).toEqual([{ kind: 'yoy', text: '4 次，上年为 0 次' }])
     expect(plausibilityChecks(meetings, 0, 0)).toEqual([])
   })
 
@@ -113,6 +113,7 @@ describe('a report’s flags', () => {
       ['lead.topic_meetings', 'yoy', true],
       ['oversight.litigation_lost', 'range', false],
     ])
+    expect(flags[0].message).toBe('「党组(党委)会议专题研究法治建设次数」30 次超出合理范围（0–24）')
     expect(unexplainedFlagsProblem(flags)).toBe('以下数值超出合理范围或与上年差异过大，请在备注中说明：「行政诉讼败诉件数」96 件超出合理范围（0–10）')
     expect(unexplainedFlagsProblem(flags.filter((f) => f.noted))).toBeNull()
   })

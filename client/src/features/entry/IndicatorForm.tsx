@@ -185,7 +185,7 @@ const IndicatorField = memo(function IndicatorField({ indicator, field, stored, 
             flags.length > 0 && (
               <div className="ind-flags" data-flagged={code}>
                 {flags.map((f) => (
-                  <div key={f.kind}>{f.message}</div>
+                  <div key={f.kind}>{f.text}</div>
                 ))}
                 <div>{unexplained ? (editable ? '上报前须在备注中说明原因' : '未说明原因') : '已在备注中说明'}</div>
               </div>
