@@ -1,5 +1,8 @@
-import { MAX_COUNT, type SubmissionDetail } from '@fazhi/shared'
+import { MAX_COUNT, type Indicator, type SubmissionDetail } from '@fazhi/shared'
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dashboardVersions, indicators } from '../../../server/src/db/schema'
+import { addDefaultCatalog } from '../../../server/src/features/catalog/default-catalog'
 import { completeValues, createWorkflowApp, type WorkflowContext } from './helpers'
 
 let t: WorkflowContext
@@ -201,5 +204,38 @@ describe('ledger roll-ups obey the per-value maximum', () => {
     const after = await detailOf('gaj', 'gaj')
     expect(after.ledgerValues[TRAINING]).toBe(draft.ledgerValues[TRAINING] + half)
     expect(after.values.find((v) => v.indicator === TRAINING)?.value).toBe(draft.ledgerValues[TRAINING] + half)
+  })
+})
+
+describe('the rules live in the catalog', () => {
+  const rulesOf = (code: string) =>
+    t.db.select({ min: indicators.plausibleMin, max: indicators.plausibleMax, yoy: indicators.yoyMinChange }).from(indicators).where(eq(indicators.code, code)).get()
+
+  it('GET /api/indicators answers each indicator’s range and year-over-year minimum', async () => {
+    const list: Indicator[] = (await t.call('kjj', 'GET', '/api/indicators?year=2026')).body
+    const of = (code: string) => list.find((i) => i.code === code)
+    expect(of(MEETINGS)).toMatchObject({ plausibleMin: 0, plausibleMax: 24, yoyMinChange: 4 })
+    expect(of(CORRECTED)).toMatchObject({ plausibleMin: 0, plausibleMax: 10, yoyMinChange: 5 })
+    expect(of('study.exam_pass_rate')).toMatchObject({ plausibleMin: 0, plausibleMax: 100, yoyMinChange: 30 })
+    expect(of('lead.duty_report')).toMatchObject({ plausibleMin: null, plausibleMax: null, yoyMinChange: null })
+  })
+
+  it('at start-up fills only the rules still unset, keeps those the office set, and then writes nothing', async () => {
+    // As after the upgrade that added the columns, and as if the office had allowed 30 meetings.
+    t.db.update(indicators).set({ plausibleMin: null, plausibleMax: null, yoyMinChange: null }).where(eq(indicators.code, LOST_SUITS)).run()
+    t.db.update(indicators).set({ plausibleMax: 30 }).where(eq(indicators.code, MEETINGS)).run()
+    addDefaultCatalog(t.db)
+    expect(rulesOf(LOST_SUITS)).toEqual({ min: 0, max: 10, yoy: 5 })
+    expect(rulesOf(MEETINGS)).toEqual({ min: 0, max: 30, yoy: 4 })
+
+    const versions = () => t.db.select().from(dashboardVersions).all()
+    const before = versions()
+    addDefaultCatalog(t.db)
+    expect(versions()).toEqual(before)
+
+    // The rule follows the catalog as stored: 30 meetings is now within range.
+    const saved = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
+    expect(flagsOf(saved.body, MEETINGS).map((f) => f.kind)).toEqual(['yoy'])
+    t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS)).run()
   })
 })
