@@ -33,6 +33,15 @@ const RETURN_REASONS: Record<string, string> = {
 const LATE_2025 = new Set(['jtysj', 'sjj', 'lyj'])
 /** 2026 is open: a few bureaus have started a draft. */
 const DRAFTS_2026 = new Set(['kjj', 'jyj', 'czj', 'sfj', 'scjgj', 'gaj'])
+/**
+ * 校验规则 in the demo: a submitted 2025 report explains a value far above last year's (the
+ * reviewer sees it under 需关注), and a 2026 draft holds a value that must be explained before it
+ * can be submitted. Neither changes a score: both indicators are met either way.
+ */
+const FLAGGED_VALUES: Record<string, { indicator: string; value: number; note: string | null }> = {
+  'wjw:2025': { indicator: 'disclosure.items_published', value: 150, note: '本年度开展政府信息公开专项清理，集中补充公开历史文件 120 余条' },
+  'sfj:2026': { indicator: 'lead.topic_meetings', value: 96, note: null },
+}
 
 const PROBLEMS = [
   '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高',
@@ -189,12 +198,18 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
           const rolled = rollupLedgers(entries)
           const manual = manualValues(rng, quality, rolled)
           const partial = submission.status === 'draft'
-          const values = CATALOG.filter((c) => c.kind !== 'derived' && (!c.enforcementOnly || b.hasEnforcement))
+          const values: (typeof submissionValues.$inferInsert)[] = CATALOG.filter((c) => c.kind !== 'derived' && (!c.enforcementOnly || b.hasEnforcement))
             .filter(() => !partial || rng.chance(0.6))
             .map((c) => {
               const fromLedger = c.code in rolled
               return { submissionId: row.id, indicatorCode: c.code, value: fromLedger ? rolled[c.code] : manual[c.code], source: fromLedger ? ('ledger' as const) : ('manual' as const), updatedBy: office.id }
             })
+          const flagged = FLAGGED_VALUES[`${b.code}:${year}`]
+          if (flagged) {
+            const at = values.findIndex((v) => v.indicatorCode === flagged.indicator)
+            const value = { submissionId: row.id, indicatorCode: flagged.indicator, value: flagged.value, note: flagged.note, source: 'manual' as const, updatedBy: office.id }
+            values.splice(at < 0 ? values.length : at, at < 0 ? 0 : 1, value)
+          }
           if (values.length) tx.insert(submissionValues).values(values).run()
         }
 

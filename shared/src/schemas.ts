@@ -104,6 +104,10 @@ export const Indicator = z.object({
   target: z.number().nullable(),
   weight: z.number(),
   enforcementOnly: z.boolean(),
+  /** 校验规则: the plausible range (null: no bound) and the year-over-year rule's minimum change (null: none). */
+  plausibleMin: z.number().nullable(),
+  plausibleMax: z.number().nullable(),
+  yoyMinChange: z.number().nullable(),
 })
 export type Indicator = z.infer<typeof Indicator>
 

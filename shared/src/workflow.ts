@@ -8,6 +8,7 @@ import {
   type SubmissionStatus,
   VALUE_SOURCES,
 } from './constants'
+import { FLAG_KINDS } from './plausibility'
 import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
 import { SummaryStatus } from './schemas'
 
@@ -187,6 +188,8 @@ export const SubmissionListRow = z.object({
   publishedUrl: z.string().nullable(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
+  /** Values that break a plausibility rule (校验规则), explained or not: the reviewer looks at them first. */
+  flagCount: z.number().int(),
 })
 export type SubmissionListRow = z.infer<typeof SubmissionListRow>
 
@@ -214,6 +217,15 @@ export const SubmissionHistoryEntry = z.object({
   resubmitDeadline: z.string().optional(),
 })
 export type SubmissionHistoryEntry = z.infer<typeof SubmissionHistoryEntry>
+/** A value that breaks a plausibility rule (`plausibilityFlags`). */
+export const SubmissionFlag = z.object({
+  indicator: z.string(),
+  kind: z.enum(FLAG_KINDS),
+  message: z.string(),
+  /** The value has a note explaining it. */
+  noted: z.boolean(),
+})
+export type SubmissionFlag = z.infer<typeof SubmissionFlag>
 
 export const SubmissionDetail = z.object({
   id: z.number().int(),
@@ -247,6 +259,10 @@ export const SubmissionDetail = z.object({
   missing: z.array(z.string()),
   /** The review history (流转记录), oldest first. */
   history: z.array(SubmissionHistoryEntry),
+  /** Last year's reported values, by code: what the year-over-year rule compares with. */
+  previousValues: z.record(z.string(), z.number()),
+  /** Values that break a plausibility rule; one without a note blocks submitting. */
+  flags: z.array(SubmissionFlag),
 })
 export type SubmissionDetail = z.infer<typeof SubmissionDetail>
 

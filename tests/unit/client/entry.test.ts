@@ -10,6 +10,7 @@ import {
   fieldText,
   formValuesOf,
   inputSpecOf,
+  isRequired,
   liveScore,
   missingItems,
   overviewIndicatorsOf,
@@ -109,7 +110,7 @@ describe('inputs and checks', () => {
 
   it('lists what blocks submitting by the server’s fill rules', () => {
     const values = formValuesOf({ values: [stored('lead.topic_meetings', 2), stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, false)
+    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, false, {})
     expect(missing.map((i) => i.code)).not.toContain('lead.topic_meetings')
     expect(missing.map((i) => i.code)).toContain('lead.duty_report')
     // Enforcement indicators do not apply to a bureau without enforcement powers; derived ones are never filled.
@@ -119,19 +120,38 @@ describe('inputs and checks', () => {
 
   it('lists the blockers for the missing list, each with why it blocks', () => {
     const values = formValuesOf({ values: [stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const items = missingItems(submitBlockers(INDICATORS, values, false))
+    const items = missingItems(submitBlockers(INDICATORS, values, false, {}))
     expect(items.find((i) => i.code === 'lead.duty_report')?.why).toBe('未填写')
     expect(items.find((i) => i.code === 'oversight.head_appearance_rate')?.why).toBe('不适用未说明原因')
   })
 
   it('says why 上报 is disabled: unsaved edits first, then what is missing; nothing when not editable or complete', () => {
-    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), false)
+    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), false, {})
     const count = blocked.missing.length + blocked.notApplicableWithoutNote.length
-    const none = { missing: [], notApplicableWithoutNote: [] }
+    const none = { missing: [], notApplicableWithoutNote: [], unexplained: [] }
     expect(submitDisabledReason(true, 2, blocked)).toBe('有未保存的修改，请先保存')
     expect(submitDisabledReason(true, 0, blocked)).toBe(`还有 ${count} 项未完成，见下方清单`)
     expect(submitDisabledReason(true, 0, none)).toBeNull()
     expect(submitDisabledReason(false, 2, blocked)).toBeNull()
+  })
+
+  it('blocks 上报 on a value that breaks a plausibility rule until its note is typed, against last year’s value', () => {
+    const complete = Object.fromEntries(
+      INDICATORS.filter((i) => isRequired(i, false)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
+    )
+    expect(submitBlockers(INDICATORS, complete, false, {})).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
+
+    const implausible = { ...complete, 'lead.topic_meetings': field(96), 'oversight.litigation_lost': field(4) }
+    // 96 meetings is out of range; 4 lost suits is 4× last year's 1 but only 3 more: no flag.
+    const blocked = submitBlockers(INDICATORS, implausible, false, { 'oversight.litigation_lost': 1 })
+    expect(blocked.unexplained.map((i) => i.code)).toEqual(['lead.topic_meetings'])
+    expect(missingItems(blocked)).toEqual([{ code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', why: '数值异常，须在备注中说明' }])
+    expect(submitDisabledReason(true, 0, blocked)).toBe('有 1 项数值超出合理范围或与上年差异过大，须在备注中说明后才能上报')
+
+    const jumped = submitBlockers(INDICATORS, { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }), 'oversight.litigation_lost': field(6) }, false, { 'oversight.litigation_lost': 1 })
+    expect(jumped.unexplained.map((i) => i.code)).toEqual(['oversight.litigation_lost'])
+    const explained = { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }) }
+    expect(submitDisabledReason(true, 0, submitBlockers(INDICATORS, explained, false, { 'oversight.litigation_lost': 1 }))).toBeNull()
   })
 
   it('writes a field as the conflict list shows it', () => {

@@ -92,4 +92,7 @@ export const CATALOG_INDICATORS: Indicator[] = CATALOG.map((c) => ({
   target: c.defaultTarget,
   weight: c.defaultWeight,
   enforcementOnly: c.enforcementOnly,
+  plausibleMin: c.plausibleMin,
+  plausibleMax: c.plausibleMax,
+  yoyMinChange: c.yoyMinChange,
 }))

@@ -1,10 +1,10 @@
-import type { Indicator, SubmissionValue } from '@fazhi/shared'
-import { Button, Checkbox, Collapse, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
+import { plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
+import { Button, Checkbox, Collapse, Form, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
 import { memo } from 'react'
 import { attainmentClass } from '../../lib/colors'
 import { formatDateTime, formatNumber, formatPercent } from '../../lib/format'
 import type { IndicatorRow } from '../bureau/indicators'
-import { checkField, fieldOf, inputSpecOf, isLedgerOverride, isRequired, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
+import { checkField, fieldOf, fieldText, inputSpecOf, isLedgerOverride, isRequired, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
 
 const SOURCE_COLORS = { manual: 'default', ledger: 'blue', import: 'purple' } as const
 
@@ -26,6 +26,8 @@ export interface IndicatorFormProps {
   stored: ReadonlyMap<string, SubmissionValue>
   dirty: ReadonlySet<string>
   ledgerValues: Readonly<Record<string, number>>
+  /** Last year's reported values, by code: the year-over-year rule compares with them. */
+  previousValues: Readonly<Record<string, number>>
   /** The live value, target and attainment texts, by code. */
   rows: ReadonlyMap<string, IndicatorRow>
   /** Live category attainment, by category code. */
@@ -82,6 +84,7 @@ export function IndicatorForm(props: IndicatorFormProps) {
               stored={props.stored.get(i.code)}
               dirty={props.dirty.has(i.code)}
               ledgerValue={props.ledgerValues[i.code]}
+              previousValue={props.previousValues[i.code]}
               row={props.rows.get(i.code)}
               editable={props.editable}
               onChange={props.onChange}
@@ -103,16 +106,20 @@ interface FieldProps {
   stored: SubmissionValue | undefined
   dirty: boolean
   ledgerValue: number | undefined
+  previousValue: number | undefined
   row: IndicatorRow | undefined
   editable: boolean
   onChange: (code: string, patch: Partial<FieldValue>) => void
 }
 
-const IndicatorField = memo(function IndicatorField({ indicator, field, stored, dirty, ledgerValue, row, editable, onChange }: FieldProps) {
+const IndicatorField = memo(function IndicatorField({ indicator, field, stored, dirty, ledgerValue, previousValue, row, editable, onChange }: FieldProps) {
   const spec = inputSpecOf(indicator)
   const code = indicator.code
   const derived = spec.kind === 'derived'
   const check = derived ? { error: null, warning: null } : checkField(field, ledgerValue)
+  // 校验规则, live as the user types: the same rule the server applies when submitting.
+  const flags = plausibilityChecks(indicator, field.value, previousValue)
+  const unexplained = flags.length > 0 && !field.note.trim()
   const set = (patch: Partial<FieldValue>) => onChange(code, patch)
   const override = isLedgerOverride(field, ledgerValue)
   const unit = indicator.unit && indicator.unit !== '%' ? indicator.unit : ''
@@ -145,7 +152,6 @@ const IndicatorField = memo(function IndicatorField({ indicator, field, stored, 
         disabled={field.notApplicable}
         placeholder={field.notApplicable ? '不适用' : '请填写'}
         suffix={spec.kind === 'percent' ? '%' : unit || undefined}
-        status={check.error ? 'error' : undefined}
         onChange={(v) => set({ value: v ?? null })}
       />
     )
@@ -172,7 +178,25 @@ const IndicatorField = memo(function IndicatorField({ indicator, field, stored, 
         </div>
       </div>
       <div className="ind-value">
-        {input}
+        <Form.Item
+          className="ind-item"
+          validateStatus={check.error ? 'error' : unexplained ? 'warning' : undefined}
+          help={
+            flags.length > 0 && (
+              <div className="ind-flags" data-flagged={code}>
+                {flags.map((f) => (
+                  <div key={f.kind}>{f.text}</div>
+                ))}
+                <div>{unexplained ? (editable ? '上报前须在备注中说明原因' : '未说明原因') : '已在备注中说明'}</div>
+              </div>
+            )
+          }
+        >
+          {input}
+        </Form.Item>
+        {previousValue !== undefined && (spec.kind === 'count' || spec.kind === 'percent') && (
+          <div className="ind-hint">上年 {fieldText(indicator, { value: previousValue, notApplicable: false, note: '' })}</div>
+        )}
         {derived && DERIVED_HINTS[code] && <div className="ind-hint">{DERIVED_HINTS[code]}</div>}
         {ledgerValue !== undefined && (
           <div className="ind-ledger">
@@ -203,8 +227,10 @@ const IndicatorField = memo(function IndicatorField({ indicator, field, stored, 
                 autoSize={{ minRows: 1, maxRows: 4 }}
                 maxLength={1000}
                 value={field.note}
-                status={check.error ? 'error' : check.warning ? 'warning' : undefined}
-                placeholder={override ? '请说明与台账不一致的原因' : field.notApplicable ? '请说明不适用的原因' : '备注（选填）'}
+                status={check.error ? 'error' : check.warning || unexplained ? 'warning' : undefined}
+                placeholder={
+                  override ? '请说明与台账不一致的原因' : field.notApplicable ? '请说明不适用的原因' : unexplained ? '请说明该数值的原因（上报前必填）' : '备注（选填）'
+                }
                 onChange={(e) => set({ note: e.target.value })}
               />
             </div>

@@ -13,6 +13,7 @@ import { cyclesQuery } from '../catalog/queries'
 import { ImportReportButton } from '../imports/ImportReportButton'
 import { ImportReview } from '../imports/ImportReview'
 import ReminderBanner from '../reminders/ReminderBanner'
+import { FlaggedValues } from '../review/FlaggedValues'
 import { rectificationListQuery } from '../rectifications/queries'
 import { ConflictAlert } from './ConflictAlert'
 import { liveScore, overviewIndicatorsOf, scoringContextOf, submitBlockers, yearIndicatorsOf, type FieldValue } from './form'
@@ -82,7 +83,10 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx), [yearIndicators, form.baseValues, ctx])
   const rows = useMemo(() => new Map(indicatorRows(overviewIndicatorsOf(indicators, live)).map((r) => [r.code, r])), [indicators, live])
   const categoryAttainment = useMemo(() => new Map(live.categories.map((c) => [c.category as string, c.attainment])), [live])
-  const blockers = useMemo(() => submitBlockers(indicators, values, latest.hasEnforcement), [indicators, values, latest.hasEnforcement])
+  const blockers = useMemo(
+    () => submitBlockers(indicators, values, latest.hasEnforcement, latest.previousValues),
+    [indicators, values, latest.hasEnforcement, latest.previousValues],
+  )
   const stored = useMemo(() => new Map(base.values.map((v) => [v.indicator, v])), [base])
   const dirtySet = useMemo(() => new Set(dirty), [dirty])
   const byCode = useMemo(() => new Map(indicators.map((i) => [i.code, i])), [indicators])
@@ -131,6 +135,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
       />
       {ownBureau && <ReminderBanner year={year} showLink={false} />}
       <StatusBanner detail={latest} explain={ownBureau} viewOnly={!mayEdit} />
+      {!ownBureau && <FlaggedValues detail={latest} indicators={indicators} onJump={jumpTo} />}
       {save.conflict && (
         <ConflictAlert
           conflict={save.conflict}
@@ -157,6 +162,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
                     stored={stored}
                     dirty={dirtySet}
                     ledgerValues={latest.ledgerValues}
+                    previousValues={latest.previousValues}
                     rows={rows}
                     categoryAttainment={categoryAttainment}
                     hasEnforcement={latest.hasEnforcement}

@@ -9,6 +9,7 @@ import {
   type Indicator,
   type OverviewIndicator,
   overviewIndicator,
+  plausibilityFlags,
   type RectificationItem,
   type ScoringContext,
   scoringContextFor,
@@ -138,10 +139,14 @@ export function saveErrors(values: FormValues, codes: readonly string[], ledgerV
 export const isRequired = (indicator: Pick<Indicator, 'kind' | 'enforcementOnly'>, hasEnforcement: boolean) =>
   indicator.kind !== 'derived' && (!indicator.enforcementOnly || hasEnforcement)
 
-/** What still blocks submitting, by the same rules the server applies. */
-export function submitBlockers(indicators: readonly Indicator[], values: FormValues, hasEnforcement: boolean) {
+/**
+ * What still blocks submitting, by the same rules the server applies: the fill rules, and values
+ * that break a plausibility rule (校验规则) without a note, against last year's reported values.
+ */
+export function submitBlockers(indicators: readonly Indicator[], values: FormValues, hasEnforcement: boolean, previousValues: Readonly<Record<string, number>>) {
   const fill = new Map(Object.entries(values).map(([code, f]) => [code, { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable, note: f.note }]))
-  return fillProblems(indicators, fill, hasEnforcement)
+  const unexplained = new Set(plausibilityFlags(indicators, fill, previousValues).filter((f) => !f.noted).map((f) => f.indicator))
+  return { ...fillProblems(indicators, fill, hasEnforcement), unexplained: indicators.filter((i) => unexplained.has(i.code)) }
 }
 
 export type SubmitBlockers = ReturnType<typeof submitBlockers>
@@ -151,6 +156,7 @@ export function missingItems(blockers: SubmitBlockers): { code: string; name: st
   return [
     ...blockers.missing.map((i) => ({ code: i.code, name: i.name, why: '未填写' })),
     ...blockers.notApplicableWithoutNote.map((i) => ({ code: i.code, name: i.name, why: '不适用未说明原因' })),
+    ...blockers.unexplained.map((i) => ({ code: i.code, name: i.name, why: '数值异常，须在备注中说明' })),
   ]
 }
 
@@ -158,8 +164,10 @@ export function missingItems(blockers: SubmitBlockers): { code: string; name: st
 export function submitDisabledReason(editable: boolean, unsavedCount: number, blockers: SubmitBlockers): string | null {
   if (!editable) return null
   if (unsavedCount) return '有未保存的修改，请先保存'
-  const missingCount = blockers.missing.length + blockers.notApplicableWithoutNote.length
-  return missingCount ? `还有 ${missingCount} 项未完成，见下方清单` : null
+  const unfilled = blockers.missing.length + blockers.notApplicableWithoutNote.length
+  const unexplained = blockers.unexplained.length
+  if (unfilled) return `还有 ${unfilled + unexplained} 项未完成，见下方清单`
+  return unexplained ? `有 ${unexplained} 项数值超出合理范围或与上年差异过大，须在备注中说明后才能上报` : null
 }
 
 // ---------------------------------------------------------------------------------------------

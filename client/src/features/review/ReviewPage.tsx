@@ -1,7 +1,7 @@
 import { EditOutlined, SearchOutlined } from '@ant-design/icons'
 import { can, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
-import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tooltip, type TableColumnsType } from 'antd'
+import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
@@ -51,6 +51,13 @@ function ReviewQueue() {
       render: (name: string, row) => <Link to={`/submissions/${row.id}`}>{name}</Link>,
     },
     { title: '状态', dataIndex: 'status', width: 96, render: (s: SubmissionStatus) => <StatusTag status={s} /> },
+    {
+      title: '需关注',
+      dataIndex: 'flagCount',
+      width: 96,
+      sorter: (a, b) => a.flagCount - b.flagCount,
+      render: (n: number) => (n ? <Tag color="orange">{n} 项数值</Tag> : <span className="text-muted">—</span>),
+    },
     {
       title: '首次上报时间',
       dataIndex: 'firstSubmittedAt',

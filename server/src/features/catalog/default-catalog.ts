@@ -1,10 +1,12 @@
 import { CATALOG } from '@fazhi/shared'
+import { eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { indicators } from '../../db/schema'
 
 /**
  * Adds the indicator catalog every database needs; the server does it at each start. Safe to run
- * again: existing rows are left as the office edited them.
+ * again: existing rows are left as the office edited them, except that plausibility rules
+ * (校验规则) still unset get the catalog's defaults.
  */
 export function addDefaultCatalog(db: Db): void {
   db.insert(indicators)
@@ -20,8 +22,32 @@ export function addDefaultCatalog(db: Db): void {
         defaultWeight: c.defaultWeight,
         enforcementOnly: c.enforcementOnly,
         sortOrder: i + 1,
+        plausibleMin: c.plausibleMin,
+        plausibleMax: c.plausibleMax,
+        yoyMinChange: c.yoyMinChange,
       })),
     )
     .onConflictDoNothing()
     .run()
+  addDefaultPlausibility(db)
+}
+
+const RULE_COLUMNS = ['plausibleMin', 'plausibleMax', 'yoyMinChange'] as const
+
+/**
+ * Fills the rules of indicators added before rules existed. Only rows that change are written: an
+ * indicator update marks every score for recomputation, which a routine start must not do.
+ */
+function addDefaultPlausibility(db: Db): void {
+  const stored = db
+    .select({ code: indicators.code, plausibleMin: indicators.plausibleMin, plausibleMax: indicators.plausibleMax, yoyMinChange: indicators.yoyMinChange })
+    .from(indicators)
+    .all()
+  const defaults = new Map(CATALOG.map((c) => [c.code, c]))
+  for (const row of stored) {
+    const c = defaults.get(row.code)
+    if (!c) continue
+    const patch = Object.fromEntries(RULE_COLUMNS.filter((k) => row[k] === null && c[k] !== null).map((k) => [k, c[k]]))
+    if (Object.keys(patch).length) db.update(indicators).set(patch).where(eq(indicators.code, row.code)).run()
+  }
 }

@@ -30,6 +30,9 @@ export function catalogRepository(db: Db) {
             target: overridden && target !== null ? target : ind.defaultTarget,
             weight: overridden ? weight : ind.defaultWeight,
             enforcementOnly: ind.enforcementOnly,
+            plausibleMin: ind.plausibleMin,
+            plausibleMax: ind.plausibleMax,
+            yoyMinChange: ind.yoyMinChange,
           }
         })
     },

@@ -48,10 +48,10 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       const bureauId = resolveBureauId(actor.user, requested)
       assertDateInYear(fields.date, year)
       return transaction(actor, (audit) => {
-        submissions.assertLedgerWritable(bureauId, year)
+        const totals = submissions.assertLedgerWritable(bureauId, year)
         const after = repo.insert({ ...fields, bureauId, year, createdBy: actor.user.id, createdAt: clock().toISOString() } as T['$inferInsert'])
         audit({ action: 'ledger.create', objectType, objectId: after.id, after })
-        submissions.applyLedgerChange(actor, audit, bureauId, year)
+        submissions.applyLedgerChange(actor, audit, bureauId, year, totals)
         return after
       })
     },
@@ -60,10 +60,10 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       return transaction(actor, (audit) => {
         const before = load(actor, id)
         assertDateInYear(fields.date, before.year)
-        submissions.assertLedgerWritable(before.bureauId, before.year)
+        const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
         const after = repo.update(id, fields as Partial<T['$inferInsert']>)
         audit({ action: 'ledger.update', objectType, objectId: id, before, after })
-        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year)
+        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
         return after
       })
     },
@@ -71,10 +71,10 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
     delete(actor: Actor, id: number): void {
       transaction(actor, (audit) => {
         const before = load(actor, id)
-        submissions.assertLedgerWritable(before.bureauId, before.year)
+        const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
         repo.delete(id)
         audit({ action: 'ledger.delete', objectType, objectId: id, before })
-        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year)
+        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
       })
     },
   }

@@ -1,5 +1,6 @@
-import type { SubmissionEventAction, SubmissionStatus, ValueSource } from '@fazhi/shared'
-import { and, asc, desc, eq, sql } from 'drizzle-orm'
+import { REPORTED_STATUSES, type SubmissionEventAction, type SubmissionStatus, type ValueSource } from '@fazhi/shared'
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { auditEvents, bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
 
@@ -27,8 +28,16 @@ export interface SubmissionEventWrite {
   reason?: string
   resubmitDeadline?: string
 }
+type ListFilter = { year?: number; bureauId?: number; status?: SubmissionStatus }
 
 export function submissionsRepository(db: Db) {
+  const listFilter = (filter: ListFilter) =>
+    and(
+      filter.year === undefined ? undefined : eq(submissions.year, filter.year),
+      filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+      filter.status === undefined ? undefined : eq(submissions.status, filter.status),
+    )
+
   return {
     find(id: number): SubmissionRow | undefined {
       return db.select().from(submissions).where(eq(submissions.id, id)).get()
@@ -40,7 +49,7 @@ export function submissionsRepository(db: Db) {
         .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
         .get()
     },
-    list(filter: { year?: number; bureauId?: number; status?: SubmissionStatus }) {
+    list(filter: ListFilter) {
       return db
         .select({
           id: submissions.id,
@@ -61,14 +70,48 @@ export function submissionsRepository(db: Db) {
         })
         .from(submissions)
         .innerJoin(bureaus, eq(bureaus.id, submissions.bureauId))
+        .where(listFilter(filter))
+        .orderBy(desc(submissions.year), asc(bureaus.id))
+        .all()
+    },
+    /** The numeric values of the bureau's reported (submitted or approved) report of `year`, by code. */
+    reportedValues(bureauId: number, year: number): Record<string, number> {
+      const rows = db
+        .select({ code: submissionValues.indicatorCode, value: submissionValues.value })
+        .from(submissionValues)
+        .innerJoin(submissions, eq(submissions.id, submissionValues.submissionId))
         .where(
           and(
-            filter.year === undefined ? undefined : eq(submissions.year, filter.year),
-            filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
-            filter.status === undefined ? undefined : eq(submissions.status, filter.status),
+            eq(submissions.bureauId, bureauId),
+            eq(submissions.year, year),
+            inArray(submissions.status, [...REPORTED_STATUSES]),
+            isNotNull(submissionValues.value),
           ),
         )
-        .orderBy(desc(submissions.year), asc(bureaus.id))
+        .all()
+      return Object.fromEntries(rows.map((r) => [r.code, r.value!]))
+    },
+    /** The values of the listed submissions, each with the same indicator's value in the bureau's reported report of the year before. */
+    valuesWithPrevious(filter: ListFilter) {
+      const previous = alias(submissions, 'previous')
+      const previousValue = alias(submissionValues, 'previous_value')
+      return db
+        .select({
+          submissionId: submissions.id,
+          year: submissions.year,
+          code: submissionValues.indicatorCode,
+          value: submissionValues.value,
+          note: submissionValues.note,
+          previous: previousValue.value,
+        })
+        .from(submissions)
+        .innerJoin(submissionValues, eq(submissionValues.submissionId, submissions.id))
+        .leftJoin(
+          previous,
+          and(eq(previous.bureauId, submissions.bureauId), eq(previous.year, sql`${submissions.year} - 1`), inArray(previous.status, [...REPORTED_STATUSES])),
+        )
+        .leftJoin(previousValue, and(eq(previousValue.submissionId, previous.id), eq(previousValue.indicatorCode, submissionValues.indicatorCode)))
+        .where(and(listFilter(filter), isNotNull(submissionValues.value)))
         .all()
     },
     insert(row: { bureauId: number; year: number; at: string }): SubmissionRow {

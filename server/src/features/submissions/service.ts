@@ -8,6 +8,7 @@ import {
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
   publicationDateProblem,
+  MAX_COUNT,
   readOnlyReason,
   resubmitDeadlineProblem,
   type ReturnBody,
@@ -20,6 +21,7 @@ import {
   type SubmissionSaveBody,
   type SubmissionStatus,
   transitionRefusal,
+  unexplainedFlagsProblem,
   valueProblem,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
@@ -32,6 +34,7 @@ import type { LedgersRepository } from '../ledgers/repository'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import type { SubmissionEventWrite, SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
+import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
 
@@ -58,9 +61,19 @@ function inputProblem(ind: YearIndicator, raw: number | boolean | null, notAppli
   return null
 }
 
+/** Ledger roll-ups obey the per-value maximum (`valueProblem`) that refuses a typed value. */
+function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup: ReadonlyMap<string, number>, before: ReadonlyMap<string, number>) {
+  const byCode = new Map(indicators.map((i) => [i.code, i]))
+  const problems = [...rollup]
+    .filter(([code, total]) => total > (before.get(code) ?? 0) && valueProblem(byCode.get(code)!, total) !== null)
+    .map(([code, total]) => `「${byCode.get(code)!.name}」将汇总为 ${total}，超过单项数值上限 ${MAX_COUNT - 1}`)
+  if (problems.length) throw badRequest(`台账汇总超出上限，本次修改未保存：${problems.join('；')}`)
+}
+
 export function submissionsService(deps: SubmissionsDeps) {
   const { repo, catalog, cycles, bureaus, ledgers, transaction, clock } = deps
   const now = () => clock().toISOString()
+  const plausibility = submissionPlausibility({ repo, catalog })
 
   function load(actor: Actor, id: number): SubmissionRow {
     const s = repo.find(id)
@@ -147,6 +160,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         ...(e.reason === null ? {} : { reason: e.reason }),
         ...(e.resubmitDeadline === null ? {} : { resubmitDeadline: e.resubmitDeadline }),
       })),
+      ...plausibility.of(s, rows),
     }
   }
 
@@ -241,7 +255,9 @@ export function submissionsService(deps: SubmissionsDeps) {
 
   return {
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
-      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) })
+      const scoped = { ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }
+      const flagCounts = plausibility.counts(scoped)
+      return repo.list(scoped).map((row) => ({ ...row, flagCount: flagCounts.get(row.id) ?? 0 }))
     },
 
     get(actor: Actor, id: number): SubmissionDetail {
@@ -307,6 +323,7 @@ export function submissionsService(deps: SubmissionsDeps) {
           const problems = [
             missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
             notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
+            unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
           ].filter(Boolean)
           if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
         }
@@ -344,24 +361,31 @@ export function submissionsService(deps: SubmissionsDeps) {
 
     /**
      * For the ledger feature, inside its transaction: refuses a ledger change the bureau-year's
-     * submission could not take (locked year, submitted or approved).
+     * submission could not take (locked year, submitted or approved). Returns the roll-up before
+     * the change, for `applyLedgerChange`.
      */
-    assertLedgerWritable(bureauId: number, year: number): void {
+    assertLedgerWritable(bureauId: number, year: number): ReadonlyMap<string, number> {
       const cycle = cycles.requireOpenCycle(year)
-      bureaus.requireBureau(bureauId)
+      const bureau = bureaus.requireBureau(bureauId)
       const s = repo.findByBureauYear(bureauId, year)
       if (s) assertEditable(s, cycle)
+      return ledgerRollup(bureau, year, catalog.indicatorsForYear(year))
     },
 
     /**
      * For the ledger feature, inside its transaction: rolls the bureau-year's ledgers into its
      * submission. A change bumps the version, so a form opened before it cannot save over it.
+     * Refuses (400, the transaction rolls back) a change that raises a total over the maximum a
+     * typed value may take; one that lowers a total always passes.
      */
-    applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number): void {
+    applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number, before: ReadonlyMap<string, number>): void {
+      const indicators = catalog.indicatorsForYear(year)
+      const rollup = ledgerRollup(bureaus.requireBureau(bureauId), year, indicators)
+      assertRollupWithinMaximum(indicators, rollup, before)
       const s = repo.findByBureauYear(bureauId, year)
       if (!s) return
       const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-      const writes = ledgerWrites(stored, ledgerRollup(bureaus.requireBureau(bureauId), year, catalog.indicatorsForYear(year)))
+      const writes = ledgerWrites(stored, rollup)
       if (!writes.length) return
       const at = now()
       const after = repo.update(s.id, {}, at)
