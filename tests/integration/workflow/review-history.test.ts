@@ -187,8 +187,8 @@ describe('the resubmission deadline the office sets', () => {
 
 describe('approving and returning the same report at once', () => {
   it('lets exactly one win; the other gets 409 and leaves no trace in the history', async () => {
-    const id = await draft('wjw')
-    await step(china('2027-02-20'), 'wjw', id, 'submit')
+    const id = await draft('tjj')
+    await step(china('2027-02-20'), 'tjj', id, 'submit')
     t.setNow(china('2027-02-22'))
     const headers = await t.as('office')
     const [approve, ret] = await Promise.all([
@@ -199,7 +199,7 @@ describe('approving and returning the same report at once', () => {
     const winner = approve.statusCode === 200 ? 'approve' : 'return'
     const history = (await t.call('office', 'GET', `/api/submissions/${id}`)).body.history.map((e: { action: string }) => e.action)
     expect(history).toEqual(['submit', winner])
-    expect(t.submissionOf('wjw', 2026)!.status).toBe(winner === 'approve' ? 'approved' : 'returned')
+    expect(t.submissionOf('tjj', 2026)!.status).toBe(winner === 'approve' ? 'approved' : 'returned')
   })
 })
 

@@ -378,19 +378,18 @@ describe('PUT /api/submissions/:id/publication', () => {
   })
 
   it('records publication by the deadline, which the score counts as lead.report_published', async () => {
-    // Publication dates lie after the reported year and not in the future: read the 2026 report's in 2027.
-    t.setNow(new Date('2027-03-25T02:00:00Z'))
-    try {
-      const s = t.submissionOf('czj', 2026)!
-      const res = await t.call('czj', 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20' })
-      expect(res.status).toBe(200)
-      expect(res.body).toMatchObject({ publishedUrl: 'https://www.example.gov.cn/czj/2026.html', publishedAt: '2027-03-20', version: s.version + 1 })
-      const overview = await t.call('czj', 'GET', `/api/bureaus/${s.bureauId}/overview?year=2026`)
-      expect(overview.body.indicators.find((i: { code: string }) => i.code === 'lead.report_published').value).toBe(1)
-      expect(t.auditOf('submission.publish', s.id)[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2027-03-20' } })
-    } finally {
-      t.setNow(NOW)
-    }
+    // A reported (submitted, not yet approved) 2025 report that was not published yet: only a reported one is scored.
+    const { code } = t.db.$client
+      .prepare("select b.code from submissions s join bureaus b on b.id = s.bureau_id where s.year = 2025 and s.status = 'submitted' and s.published_at is null order by b.code limit 1")
+      .get() as { code: string }
+    const s = t.submissionOf(code, 2025)!
+    const url = `https://www.example.gov.cn/${code}/2025.html`
+    const res = await t.call(code, 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: url, publishedAt: '2026-03-20' })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ publishedUrl: url, publishedAt: '2026-03-20', version: s.version + 1 })
+    const overview = await t.call(code, 'GET', `/api/bureaus/${s.bureauId}/overview?year=2025`)
+    expect(overview.body.indicators.find((i: { code: string }) => i.code === 'lead.report_published').value).toBe(1)
+    expect(t.auditOf('submission.publish', s.id)[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2026-03-20' } })
   })
 
   it('is refused on an approved submission: approved means fixed, the office must reopen it first', async () => {
