@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { CATEGORIES } from './catalog'
 import { chinaDate } from './chinaTime'
 import { BureauOverview, Indicator, Ranking, resultVersionParam, Summary } from './schemas'
+import { YearParams } from './workflow'
 
 // Published results (定稿发布): a year's figures frozen at publication, numbered 1, 2, … per year.
 
@@ -14,8 +15,7 @@ export const PublishBody = z.object({
 export type PublishBody = z.infer<typeof PublishBody>
 export const Published = z.object({ version: int })
 
-export const ResultYearParams = z.object({ year: z.coerce.number().int().min(2000).max(2100) })
-export const ResultVersionParams = ResultYearParams.extend({ version: resultVersionParam })
+export const ResultVersionParams = YearParams.extend({ version: resultVersionParam })
 
 /** What changed in the ranking against the version before. Version 1 changes nothing. */
 export const ResultChanges = z.object({

@@ -111,7 +111,7 @@ function writeHeading(ws: ExcelJS.Worksheet, title: string, heading: ExportHeadi
   noteRow.height = 20
   const { published } = heading
   const when = published
-    ? `${resultVersionLabel(published)}《${published.title}》　发布时间：${chinaDateTime(published.publishedAt)}`
+    ? `${resultVersionLabel(published)}《${published.title}》\u3000发布时间：${chinaDateTime(published.publishedAt)}`
     : `生成时间：${chinaDateTime(heading.generatedAt)}`
   const parts = [when, heading.scopeNote, note].filter(Boolean)
   put(noteRow, 1, parts.join('　　'), NOTE_STYLE)
