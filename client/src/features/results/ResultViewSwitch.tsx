@@ -1,6 +1,7 @@
 import { resultVersionLabel } from '@fazhi/shared'
 import { Alert, Segmented, Select } from 'antd'
-import { LIVE, type ResultView, type ResultViewChoice } from './useResultView'
+import type { ResultView } from './useResultView'
+import { LIVE, type ResultViewChoice } from './view'
 
 /** Up to this many versions are shown side by side; more go into a list. */
 const SEGMENTS = 3

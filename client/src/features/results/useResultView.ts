@@ -1,19 +1,8 @@
-import type { ResultVersion } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { resultVersionsQuery } from './queries'
-
-/** `?v=live` shows the live figures; `?v=2` version 2; without it, the newest published version. */
-const PARAM = 'v'
-export const LIVE = 'live'
-export type ResultViewChoice = number | typeof LIVE
-
-/** Which version a `?v=` asks for among the year's versions: the newest one unless it names another, or live. */
-export function chooseVersion(param: string | null, versions: readonly ResultVersion[]): ResultVersion | undefined {
-  if (param === LIVE) return undefined
-  return versions.find((v) => String(v.version) === param) ?? versions.at(-1)
-}
+import { chooseVersion, PARAM, type ResultViewChoice } from './view'
 
 /**
  * The figures a page shows for a year: once the year has a published version (定稿), the newest one
