@@ -30,6 +30,7 @@ function synthetic(n: number): SummaryWorkbookData {
     return {
       name: `示例${String(Math.floor(i / 50) + 1).padStart(3, '0')}县第${(i % 50) + 1}局`,
       status,
+      onTime: status === 'missing' || status === 'draft' ? null : i % 9 !== 0,
       score: status === 'missing' ? null : 50 + ((i * 37) % 5000) / 100,
       completion: status === 'missing' ? null : ((i * 13) % 100) / 100,
       fillRate: status === 'missing' ? null : 0.8 + ((i * 7) % 20) / 100,
@@ -47,7 +48,7 @@ function synthetic(n: number): SummaryWorkbookData {
     indicators,
     bureaus,
     average: { values: indicators.map((_, k) => ({ average: 40 + k, yes: null })), score: 75.5, completion: 0.61, fillRate: 0.93 },
-    ranking: bureaus.map((b, i) => ({ rank: b.rank, name: b.name, score: b.score, completion: b.completion, rankChange: (i % 7) - 3 })),
+    ranking: bureaus.map((b, i) => ({ rank: b.rank, name: b.name, score: b.score, completion: b.completion, rankChange: (i % 7) - 3, onTime: b.onTime })),
     rectifications: bureaus.slice(0, Math.round(n * 1.5)).flatMap((b, i) => [
       { bureauName: b.name, problem: '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高', measure: '制定专项整改方案，明确责任人和完成时限', owner: '办公室', deadline: '2025-12-31', status: i % 3 ? '已完成' : '逾期', completedAt: i % 3 ? '2025-10-08' : null },
     ]),

@@ -27,8 +27,9 @@ export type TableKind = Exclude<ExportKind, 'summary'>
 /** The route of an export file under the API prefix: /exports/ranking.csv */
 export const exportRoute = (kind: ExportKind, format: ExportFormat) => `/exports/${kind}.${format}`
 
-export const exportFileName = (kind: ExportKind, format: ExportFormat, year: number) =>
-  `${EXPORT_TABLES[kind].fileTitle(year)}.${format}`
+/** The file's name; an export of a published version (定稿) names it. */
+export const exportFileName = (kind: ExportKind, format: ExportFormat, year: number, version?: number) =>
+  `${EXPORT_TABLES[kind].fileTitle(year)}${version === undefined ? '' : `（定稿第${version}版）`}.${format}`
 
 /** Every export file the API serves. */
 export const EXPORT_FILES: readonly { kind: ExportKind; format: ExportFormat }[] = (Object.keys(EXPORT_TABLES) as ExportKind[]).flatMap((kind) =>

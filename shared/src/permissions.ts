@@ -13,6 +13,8 @@ export const CAPABILITY_ROLES = {
   allBureaus: ['office', 'leader'],
   /** Approve, return and reopen submissions. */
   review: ['office'],
+  /** Publish a year's results (定稿发布): freeze the figures every page and export then shows by default. */
+  publishResults: ['office'],
   /** Open reporting years, set their deadlines, lock them. */
   manageCycles: ['office'],
   /** Manage accounts and their sessions (三员分立: the sysadmin has no business pages). */

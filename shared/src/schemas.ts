@@ -82,8 +82,15 @@ const regionParam = z.coerce
   .number({ error: '地区参数 regionId 应为数字' })
   .int('地区参数 regionId 应为整数')
   .positive('地区参数 regionId 应为正整数')
-/** The dashboard's year, optionally narrowed to one region (summary, ranking, a bureau's overview). */
-export const DashboardQuery = z.object({ year: yearParam, regionId: regionParam.optional() })
+/** A published version of a year's results (定稿, numbered from 1 per year); without it, the live figures. */
+export const resultVersionParam = z.coerce
+  .number({ error: '版本参数 version 应为正整数' })
+  .int('版本参数 version 应为正整数')
+  .positive('版本参数 version 应为正整数')
+/** The dashboard's year, optionally narrowed to one region (summary, ranking, a bureau's overview), or one published version of it. */
+export const DashboardQuery = z.object({ year: yearParam, regionId: regionParam.optional(), version: resultVersionParam.optional() })
+/** An export's year, live or one published version. */
+export const ExportQuery = z.object({ year: yearParam, version: resultVersionParam.optional() })
 export const TrendsQuery = z
   .object({
     from: z.coerce.number().int().min(2000).max(2100).optional(),

@@ -25,6 +25,8 @@ function navItems(user: User): NavItem[] {
     { shown: ownBureau, path: '/entry', label: '填报' },
     { shown: business, path: '/rectifications', label: '整改' },
     { shown: county, path: '/reminders', label: '催报' },
+    // Leaders read the versions and their changes; only the office has the 发布 button.
+    { shown: county, path: '/results', label: '定稿发布' },
     { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期' },
     { shown: can(user, 'manageUsers'), path: '/admin/users', label: '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },

@@ -23,6 +23,7 @@ const ReviewPage = lazy(() => import('../features/review/ReviewPage'))
 const RectificationsPage = lazy(() => import('../features/rectifications/RectificationsPage'))
 const CyclesPage = lazy(() => import('../features/cycles/CyclesPage'))
 const RemindersPage = lazy(() => import('../features/reminders/RemindersPage'))
+const ResultsPage = lazy(() => import('../features/results/ResultsPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
 /** A page for users with `capability` only; everyone else goes to their home page. */
@@ -86,6 +87,7 @@ export function AppRoutes() {
         <Route path="rectifications" element={<RequireCapability capability="readBusiness"><RectificationsPage /></RequireCapability>} />
         <Route path="cycles" element={<RequireCapability capability="allBureaus"><CyclesPage /></RequireCapability>} />
         <Route path="reminders" element={<RequireCapability capability="allBureaus"><RemindersPage /></RequireCapability>} />
+        <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

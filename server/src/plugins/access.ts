@@ -14,6 +14,8 @@ const BUSINESS_READERS = rolesWith('readBusiness')
 const BUSINESS_EDITORS = rolesWith('editBusiness')
 const SUBMISSION_REVIEWERS = rolesWith('review')
 const CYCLE_MANAGERS = rolesWith('manageCycles')
+const RESULT_PUBLISHERS = rolesWith('publishResults')
+const ALL_BUREAU_READERS = rolesWith('allBureaus')
 const USER_MANAGERS = rolesWith('manageUsers')
 const AUDIT_READERS = rolesWith('readAudit')
 
@@ -32,6 +34,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/ranking': { roles: BUSINESS_READERS },
   'GET /api/trends': { roles: BUSINESS_READERS },
   'GET /api/vertical': { roles: BUSINESS_READERS },
+  // Each takes `version` (a published version's frozen figures) under the same rules as live.
   'GET /api/bureaus/:id/overview': { roles: BUSINESS_READERS, ownBureau: true },
   // Exports take no bureau id: the service limits a bureau user to the county ranking and their own rows.
   ...Object.fromEntries(EXPORT_FILES.map(({ kind, format }) => [`GET /api${exportRoute(kind, format)}`, { roles: BUSINESS_READERS }])),
@@ -74,6 +77,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'PUT /api/cycles/:year': { roles: CYCLE_MANAGERS },
   'POST /api/cycles/:year/lock': { roles: CYCLE_MANAGERS },
   'POST /api/cycles/:year/unlock': { roles: CYCLE_MANAGERS },
+  'POST /api/cycles/:year/publish': { roles: RESULT_PUBLISHERS },
+  // The list of versions and what changed between them (ranks, scores) is ranking-level, public to
+  // bureau users, who need it to show the published version by default; a version's whole figures
+  // hold every bureau's details, so a bureau user reads them only through the pages' `version`.
+  'GET /api/results/:year': { roles: BUSINESS_READERS },
+  'GET /api/results/:year/:version': { roles: ALL_BUREAU_READERS },
 }
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`

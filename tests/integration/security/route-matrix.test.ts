@@ -1,9 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { LEDGER_TYPES, type Role } from '@fazhi/shared'
+import { LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
 import type { Db } from '../../../server/src/db/client'
+import { resultsOn } from '../../../server/src/features/results/service'
 import { createTestApp, DEMO_PASSWORD, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
 
@@ -125,6 +126,9 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'PUT /api/cycles/:year': { request: () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } }) },
   'POST /api/cycles/:year/lock': { request: () => ({ url: '/api/cycles/2026/lock' }) },
   'POST /api/cycles/:year/unlock': { request: () => ({ url: '/api/cycles/2023/unlock' }) },
+  'POST /api/cycles/:year/publish': { request: () => ({ url: '/api/cycles/2025/publish', payload: { title: '2025年度定稿' } }) },
+  'GET /api/results/:year': { request: () => ({ url: '/api/results/2025' }) },
+  'GET /api/results/:year/:version': { request: () => ({ url: '/api/results/2025/1' }) },
   'GET /api/users': { request: () => ({ url: '/api/users' }) },
   'POST /api/users': { request: () => ({ url: '/api/users', payload: { username: 'newoffice', displayName: '新同事', role: 'office', password: 'Init#2026pw' } }) },
   'PUT /api/users/:id': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}`, payload: { displayName: '县领导' } }) },
@@ -174,17 +178,22 @@ beforeAll(async () => {
       .get(kjj) as { id: number }).id
     const leaderUser = (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id
     sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
+    // Version 1 of 2025's published results, for the routes that read a version.
+    const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
+    resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
     ids = { kjj, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
   })
   shared = await createTestApp({ template })
 }, 120_000)
 afterAll(() => shared.close())
 
-async function call(t: TestContext, key: string, identity: Identity) {
+async function call(t: TestContext, key: string, identity: Identity, query = '') {
   const sample = SAMPLES[key]
   const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE']
   if (sample.setup) sample.setup(t.db, ids)
-  const { url, payload, headers } = sample.request(ids)
+  const request = sample.request(ids)
+  const { payload, headers } = request
+  const url = request.url + query
   let auth: Record<string, string> = {}
   if (identity !== 'anonymous') {
     const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: USERNAME[identity], password: DEMO_PASSWORD } })
@@ -217,5 +226,17 @@ describe.each(IDENTITIES)('every route called by %s', (identity) => {
     } finally {
       if (t !== shared) await t.close()
     }
+  })
+})
+
+/** The pages and exports that take `version` (a published version) keep the live rules. */
+const VERSIONED = Object.keys(ROUTE_ACCESS).filter((key) => /^GET \/api\/(dashboard\/summary|ranking|bureaus\/:id\/overview|exports\/)/.test(key))
+
+describe.each(IDENTITIES)('every page and export of a published version called by %s', (identity) => {
+  it.each(VERSIONED)('%s?version=1', async (key) => {
+    const want = expected(ROUTE_ACCESS[key], identity)
+    const res = await call(shared, key, identity, '&version=1')
+    if (want === 'ok') expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
+    else expect(res.statusCode, res.body.slice(0, 300)).toBe(want)
   })
 })

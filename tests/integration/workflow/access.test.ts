@@ -55,6 +55,7 @@ const MUTATIONS: Record<string, Case> = {
   'PUT /api/cycles/:year': () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } }),
   'POST /api/cycles/:year/lock': () => ({ url: '/api/cycles/2026/lock' }),
   'POST /api/cycles/:year/unlock': () => ({ url: '/api/cycles/2023/unlock' }),
+  'POST /api/cycles/:year/publish': () => ({ url: '/api/cycles/2025/publish', payload: { title: '2025年度定稿' } }),
 }
 
 const OFFICE_ONLY = new Set(Object.entries(ROUTE_ACCESS).filter(([, a]) => 'roles' in a && a.roles.length === 1 && a.roles[0] === 'office').map(([k]) => k))

@@ -33,6 +33,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'cycle.update': '修改填报周期',
   'cycle.lock': '锁定填报周期',
   'cycle.unlock': '解锁填报周期',
+  'results.publish': '发布定稿',
   export: '导出',
   import: '导入',
 }
@@ -47,7 +48,7 @@ export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; la
     label: '操作类别（含其下全部操作）',
     options: ['user', 'submission', 'ledger', 'rectification', 'cycle'].map((value) => ({ value, label: `${ACTION_LABELS[value]}（${value}.*）` })),
   },
-  { label: '数据进出', options: ['export', 'import'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
+  { label: '数据进出', options: ['results.publish', 'export', 'import'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
   {
     label: '用户管理',
     options: ['user.create', 'user.update', 'user.role-change', 'user.reset-password'].map((value) => ({ value, label: ACTION_LABELS[value] })),
@@ -63,6 +64,7 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
   rectification_item: '整改事项',
   cycle: '填报周期',
   export: '导出文件',
+  result: '定稿版本',
   audit: '审计日志',
   report: '年度报告',
 }

@@ -1,6 +1,6 @@
 import { type BureauOverview, isReported, NO_SUBMISSION } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Col, Result, Row, Skeleton, Table, Tag, type TableColumnsType } from 'antd'
+import { Alert, Button, Col, Result, Row, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useMemo } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { isApiError } from '../../api/client'
@@ -19,6 +19,8 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { LatestImportCheck } from '../imports/LatestImportCheck'
 import ReminderBanner from '../reminders/ReminderBanner'
+import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
+import { useResultView } from '../results/useResultView'
 import { buildRadarOption, buildRankHistoryOption, radarCategories } from './bureau.options'
 import { indicatorRows, type IndicatorRow } from './indicators'
 import { bureauOverviewQuery } from './queries'
@@ -30,9 +32,10 @@ export default function BureauPage() {
   const bureauId = Number(useParams().id)
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
+  const view = useResultView(year)
   const overview = useQuery({
-    ...bureauOverviewQuery(bureauId, year ?? 0),
-    enabled: year !== null && Number.isInteger(bureauId) && bureauId > 0,
+    ...bureauOverviewQuery(bureauId, year ?? 0, view.version),
+    enabled: view.ready && Number.isInteger(bureauId) && bureauId > 0,
     // Keep the previous year on screen while the next loads, but never another bureau's figures.
     placeholderData: (previous) => (previous?.bureau.id === bureauId ? previous : undefined),
   })
@@ -77,9 +80,15 @@ export default function BureauPage() {
             </div>
           )
         }
-        extra={<YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />}
+        extra={
+          <Space wrap>
+            <ResultViewSwitch view={view} />
+            <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
+          </Space>
+        }
       />
       <ReminderBanner />
+      <ResultViewNote view={view} />
       {body}
     </div>
   )

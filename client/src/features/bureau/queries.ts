@@ -4,11 +4,12 @@ import { api } from '../../api/client'
 
 export const bureauKeys = {
   all: ['bureau'] as const,
-  overview: (bureauId: number, year: number) => [...bureauKeys.all, bureauId, 'overview', year] as const,
+  overview: (bureauId: number, year: number, version?: number) => [...bureauKeys.all, bureauId, 'overview', year, version ?? 'live'] as const,
 }
 
-export const bureauOverviewQuery = (bureauId: number, year: number) =>
+/** A bureau's overview: live, or as published in `version`. */
+export const bureauOverviewQuery = (bureauId: number, year: number, version?: number) =>
   queryOptions({
-    queryKey: bureauKeys.overview(bureauId, year),
-    queryFn: ({ signal }) => api<BureauOverview>(`/api/bureaus/${bureauId}/overview`, { query: { year }, signal }),
+    queryKey: bureauKeys.overview(bureauId, year, version),
+    queryFn: ({ signal }) => api<BureauOverview>(`/api/bureaus/${bureauId}/overview`, { query: { year, version }, signal }),
   })

@@ -6,14 +6,14 @@ import { useDownload } from './useDownload'
 const FORMAT_LABELS: Record<ExportFormat, string> = { xlsx: 'Excel 表格（.xlsx）', csv: 'CSV 文本（.csv）' }
 
 /**
- * Downloads one of the year's export files, in the formats the export registry lists (a menu when
- * there are several). The server limits a bureau user to their own rows.
+ * Downloads one of the year's export files, live or of a published version, in the formats the
+ * export registry lists (a menu when there are several). The server limits a bureau user to their own rows.
  */
-export function ExportButton({ kind, year }: { kind: ExportKind; year: number }) {
+export function ExportButton({ kind, year, version }: { kind: ExportKind; year: number; version?: number }) {
   const { download, pending, contextHolder } = useDownload()
   const spec = EXPORT_TABLES[kind]
   const label = `导出${spec.title}`
-  const start = (format: ExportFormat) => download(format, `/api${exportRoute(kind, format)}`, { year }, exportFileName(kind, format, year))
+  const start = (format: ExportFormat) => download(format, `/api${exportRoute(kind, format)}`, { year, version }, exportFileName(kind, format, year, version))
   const loading = pending !== null
 
   return (

@@ -26,6 +26,8 @@ import {
 } from './overview.options'
 import { summaryQuery, trendsQuery } from './queries'
 import { remindersQuery } from '../reminders/queries'
+import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
+import { type ResultView, useResultView } from '../results/useResultView'
 
 // The chart engine and the tables are the page's heaviest code: fetch them now, alongside the data,
 // so the headline figures do not wait for them.
@@ -40,6 +42,7 @@ const ROW_HEIGHT = 28
 
 export default function OverviewPage() {
   const { year, setYear, cycles } = useYear()
+  const view = useResultView(year)
 
   let body
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />
@@ -47,7 +50,7 @@ export default function OverviewPage() {
   else if (year === null) body = <Empty description="尚未设置填报年度" />
   else
     body = (
-      <OverviewBody cycle={cycles.data.find((c) => c.year === year)!} />
+      <OverviewBody cycle={cycles.data.find((c) => c.year === year)!} view={view} />
     )
 
   return (
@@ -59,13 +62,14 @@ export default function OverviewPage() {
           <Space wrap>
             {year !== null && (
               <>
-                <ExportButton kind="summary" year={year} />
-                <ExportButton kind="ranking" year={year} />
-                <Link to={`/report/${year}`}>
+                <ExportButton kind="summary" year={year} version={view.version} />
+                <ExportButton kind="ranking" year={year} version={view.version} />
+                <Link to={`/report/${year}${view.search()}`}>
                   <Button icon={<PrinterOutlined />}>打印视图</Button>
                 </Link>
               </>
             )}
+            <ResultViewSwitch view={view} />
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }
@@ -75,18 +79,18 @@ export default function OverviewPage() {
   )
 }
 
-function OverviewBody({ cycle }: { cycle: Cycle }) {
+function OverviewBody({ cycle, view }: { cycle: Cycle; view: ResultView }) {
   const { year } = cycle
   const navigate = useNavigate()
-  // What is on screen stays there while a newly picked year loads.
-  const summary = useQuery({ ...summaryQuery(year), placeholderData: keepPreviousData })
+  // What is on screen stays there while a newly picked year or version loads.
+  const summary = useQuery({ ...summaryQuery(year, view.version), enabled: view.ready, placeholderData: keepPreviousData })
   const reminders = useQuery({ ...remindersQuery(year), placeholderData: keepPreviousData })
   const trends = useQuery(trendsQuery())
   const bureaus = useQuery(bureausQuery())
 
   const data: Summary | undefined = summary.data
   const refreshing = summary.isPlaceholderData
-  const openBureau = (bureauId: number) => navigate(`/bureaus/${bureauId}?year=${year}`)
+  const openBureau = (bureauId: number) => navigate(`/bureaus/${bureauId}${view.search(year)}`)
 
   // The summary carries the year before's totals, so the figures and their comparison arrive together.
   const freshKpis = useMemo(() => (data && !refreshing ? { year, kpis: buildKpis(data, data.previous) } : null), [refreshing, year, data])
@@ -128,6 +132,7 @@ function OverviewBody({ cycle }: { cycle: Cycle }) {
           title={`${year} 年度填报进行中，上报截止 ${cycle.dueDate}；以下为当前进度，暂不与上年比较。`}
         />
       )}
+      <ResultViewNote view={view} />
       <KpiCards
         kpis={kpis?.kpis ?? null}
         year={kpis?.year ?? year}
@@ -190,7 +195,7 @@ function OverviewBody({ cycle }: { cycle: Cycle }) {
         </Col>
         <Col span={24}>
           <Panel title="单位排名" extra={<span className="panel-hint">点击行查看单位详情</span>} {...common} empty={!tableRows.length}>
-            {() => <RankingTable rows={tableRows} year={year} />}
+            {() => <RankingTable rows={tableRows} search={view.search(year)} />}
           </Panel>
         </Col>
         {regionCount > 1 && (

@@ -1,6 +1,7 @@
 import type { SummaryBureau } from '@fazhi/shared'
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
+import { LateTag } from '../../components/LateTag'
 import { RankChange } from '../../components/RankChange'
 import { formatDateTime, formatPercent, formatScore } from '../../lib/format'
 import { CHASE_REASONS, type ChaseRow, compareChaseReasons } from './chase'
@@ -53,15 +54,20 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
   )
 }
 
-/** The year's ranked bureaus; a click on a row opens that bureau's page. */
-export function RankingTable({ rows, year }: { rows: SummaryBureau[]; year: number }) {
+/** The year's ranked bureaus, a late report marked 逾期; a click on a row opens that bureau's page (`search`: its year and version). */
+export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: string }) {
   const navigate = useNavigate()
   const columns: TableColumnsType<SummaryBureau> = [
     { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank! },
     {
       title: '单位',
       dataIndex: 'name',
-      render: (name: string, row) => <Link to={`/bureaus/${row.bureauId}?year=${year}`}>{name}</Link>,
+      render: (name: string, row) => (
+        <>
+          <Link to={`/bureaus/${row.bureauId}${search}`}>{name}</Link>
+          <LateTag onTime={row.onTime} />
+        </>
+      ),
     },
     { title: '类型', dataIndex: 'type', responsive: ['xl'] },
     {
@@ -90,7 +96,7 @@ export function RankingTable({ rows, year }: { rows: SummaryBureau[]; year: numb
       dataSource={rows}
       pagination={false}
       rowClassName="row-clickable"
-      onRow={(row) => ({ onClick: () => navigate(`/bureaus/${row.bureauId}?year=${year}`) })}
+      onRow={(row) => ({ onClick: () => navigate(`/bureaus/${row.bureauId}${search}`) })}
       aria-label="单位排名"
     />
   )

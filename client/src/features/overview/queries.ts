@@ -4,14 +4,15 @@ import { api } from '../../api/client'
 
 export const overviewKeys = {
   all: ['overview'] as const,
-  summary: (year: number) => [...overviewKeys.all, 'summary', year] as const,
+  summary: (year: number, version?: number) => [...overviewKeys.all, 'summary', year, version ?? 'live'] as const,
   trends: () => [...overviewKeys.all, 'trends'] as const,
 }
 
-export const summaryQuery = (year: number) =>
+/** The year's summary: live, or as published in `version`. */
+export const summaryQuery = (year: number, version?: number) =>
   queryOptions({
-    queryKey: overviewKeys.summary(year),
-    queryFn: ({ signal }) => api<Summary>('/api/dashboard/summary', { query: { year }, signal }),
+    queryKey: overviewKeys.summary(year, version),
+    queryFn: ({ signal }) => api<Summary>('/api/dashboard/summary', { query: { year, version }, signal }),
   })
 
 /** Every year whose due date has passed (the server's default range). */

@@ -5,6 +5,7 @@ import { Empty, Input, Select, Skeleton, Space, Table, Tag, type TableColumnsTyp
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
+import { LateTag } from '../../components/LateTag'
 import { PageHeader } from '../../components/PageHeader'
 import { NO_DATA_TEXT, Section } from '../../components/Panel'
 import { RankChange } from '../../components/RankChange'
@@ -15,13 +16,16 @@ import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
+import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
+import { useResultView } from '../results/useResultView'
 import { filterRanking } from './filter'
 import { rankingQuery } from './queries'
 
 export default function RankingPage() {
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
-  const ranking = useQuery({ ...rankingQuery(year ?? 0), enabled: year !== null, placeholderData: keepPreviousData })
+  const view = useResultView(year)
+  const ranking = useQuery({ ...rankingQuery(year ?? 0, view.version), enabled: view.ready, placeholderData: keepPreviousData })
   const [search, setSearch] = useState('')
   const [types, setTypes] = useState<string[]>([])
 
@@ -44,7 +48,7 @@ export default function RankingPage() {
   }, [ownBureauId, ranking.data, ranking.isPlaceholderData])
 
   const bureauLink = (bureauId: number, name: string) =>
-    canOpen(bureauId) ? <Link to={`/bureaus/${bureauId}?year=${year}`}>{name}</Link> : name
+    canOpen(bureauId) ? <Link to={`/bureaus/${bureauId}${view.search(year ?? undefined)}`}>{name}</Link> : name
 
   const columns: TableColumnsType<RankingRow> = [
     { title: '排名', dataIndex: 'rank', width: 68, align: 'center', fixed: 'left', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank - b.rank },
@@ -57,6 +61,7 @@ export default function RankingPage() {
         <>
           {bureauLink(row.bureauId, name)}
           {row.bureauId === ownBureauId && <Tag color="blue" className="own-tag">本单位</Tag>}
+          <LateTag onTime={row.onTime} />
         </>
       ),
     },
@@ -136,11 +141,13 @@ export default function RankingPage() {
         subtitle="按综合得分排名，同分时依次比较达标率、单位编码；分类列为各类指标达成度"
         extra={
           <Space wrap>
-            {year !== null && <ExportButton kind="ranking" year={year} />}
+            {year !== null && <ExportButton kind="ranking" year={year} version={view.version} />}
+            <ResultViewSwitch view={view} />
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }
       />
+      <ResultViewNote view={view} />
       <Section>
         <div className="table-toolbar">
           <Input

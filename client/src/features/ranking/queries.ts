@@ -4,11 +4,12 @@ import { api } from '../../api/client'
 
 export const rankingKeys = {
   all: ['ranking'] as const,
-  year: (year: number) => [...rankingKeys.all, year] as const,
+  year: (year: number, version?: number) => [...rankingKeys.all, year, version ?? 'live'] as const,
 }
 
-export const rankingQuery = (year: number) =>
+/** The year's ranking: live, or as published in `version`. */
+export const rankingQuery = (year: number, version?: number) =>
   queryOptions({
-    queryKey: rankingKeys.year(year),
-    queryFn: ({ signal }) => api<Ranking>('/api/ranking', { query: { year }, signal }),
+    queryKey: rankingKeys.year(year, version),
+    queryFn: ({ signal }) => api<Ranking>('/api/ranking', { query: { year, version }, signal }),
   })

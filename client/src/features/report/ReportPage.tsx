@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import type { Cycle, Summary, SummaryBureau } from '@fazhi/shared'
+import { type Cycle, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Skeleton, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { Link, useNavigate, useParams } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
+import { LateTag } from '../../components/LateTag'
 import { RankChange } from '../../components/RankChange'
 import { StatusTag } from '../../components/StatusTag'
 import { attainmentClass } from '../../lib/colors'
@@ -19,6 +20,8 @@ import { buildKpis } from '../overview/kpis'
 import { buildHeatmapOption, buildScoreBarOption, heatmapRows, rectificationRows, scoreRanking } from '../overview/overview.options'
 import { summaryQuery } from '../overview/queries'
 import { remindersQuery } from '../reminders/queries'
+import { ResultViewSwitch } from '../results/ResultViewSwitch'
+import { type ResultView, useResultView } from '../results/useResultView'
 import { PrintChart } from './PrintChart'
 import { PrintTable, type PrintColumn } from './PrintTable'
 import './report.css'
@@ -41,24 +44,26 @@ export default function ReportPage() {
   const year = Number(yearParam)
   const cycle = cycles.data?.find((c) => c.year === year)
   const [ready, setReady] = useState(false)
+  const view = useResultView(cycle ? year : null)
 
   let body
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 12 }} />
   else if (cycles.isError) body = <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />
   else if (!cycle) body = <Empty className="report-empty" description={`没有 ${yearParam ?? ''} 年度的填报周期`} />
-  else body = <ReportBody key={year} cycle={cycle} onReady={setReady} />
+  else body = <ReportBody key={`${year}|${view.version ?? 'live'}`} cycle={cycle} view={view} onReady={setReady} />
 
   return (
     <div className="report-page">
       <style>{PRINT_CSS}</style>
       <div className="report-toolbar">
-        <Link to={{ pathname: '/', search: cycle ? `?year=${year}` : '' }}>
+        <Link to={{ pathname: '/', search: cycle ? view.search(year) : '' }}>
           <Button icon={<ArrowLeftOutlined />}>返回总览</Button>
         </Link>
         <YearSelect cycles={cycles.data ?? []} value={cycle ? year : null} onChange={(y) => (setReady(false), navigate(`/report/${y}`))} />
         {cycle && (
           <>
-            <ExportButton kind="summary" year={year} />
+            <ResultViewSwitch view={view} />
+            <ExportButton kind="summary" year={year} version={view.version} />
             <span className="report-ready-hint">{ready ? '图表已就绪，可打印（A4 横向）' : '图表渲染中，完成后可打印…'}</span>
             {/* Printing before every chart has drawn would put blank boxes on paper. */}
             <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
@@ -74,13 +79,14 @@ export default function ReportPage() {
 
 interface ReportBodyProps {
   cycle: Cycle
+  view: ResultView
   /** Told whether every chart has drawn its final frame, i.e. whether the page may be printed. */
   onReady: (ready: boolean) => void
 }
 
-function ReportBody({ cycle, onReady }: ReportBodyProps) {
+function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
   const { year } = cycle
-  const summary = useQuery(summaryQuery(year))
+  const summary = useQuery({ ...summaryQuery(year, view.version), enabled: view.ready })
   const reminders = useQuery(remindersQuery(year))
   const bureaus = useQuery(bureausQuery())
   const [renderedCharts, setRenderedCharts] = useState<ReadonlySet<string>>(new Set())
@@ -118,7 +124,13 @@ function ReportBody({ cycle, onReady }: ReportBodyProps) {
         <div className="report-meta">
           <span>会议材料</span>
           <span>上报截止 {data.dueDate}</span>
-          <span>制表时间 {formatDateTime(new Date().toISOString())}</span>
+          {view.selected ? (
+            <span>
+              {resultVersionLabel(view.selected)}《{view.selected.title}》 发布于 {formatDateTime(view.selected.publishedAt)}
+            </span>
+          ) : (
+            <span>制表时间 {formatDateTime(new Date().toISOString())}（实时数据）</span>
+          )}
           {!cycle.due && <Tag color="blue">填报进行中，数据为当前进度</Tag>}
         </div>
       </header>
@@ -164,7 +176,15 @@ function RankingTable({ rows, summary }: { rows: SummaryBureau[]; summary: Summa
   if (!rows.length) return <p className="text-muted">该年度尚无单位上报，暂无排名。</p>
   const columns: PrintColumn<SummaryBureau>[] = [
     { title: '排名', align: 'center', width: 44, render: (b) => b.rank },
-    { title: '单位', render: (b) => b.name },
+    {
+      title: '单位',
+      render: (b) => (
+        <>
+          {b.name}
+          <LateTag onTime={b.onTime} />
+        </>
+      ),
+    },
     { title: '得分', align: 'right', width: 56, render: (b) => <b>{formatScore(b.score)}</b> },
     { title: '达标率', align: 'right', width: 56, render: (b) => formatPercent(b.completion) },
     { title: '填报完整率', align: 'right', width: 70, render: (b) => formatPercent(b.fillRate) },

@@ -6,6 +6,7 @@ import { dashboardRepository } from './repository'
 import type { CachedResponse } from './cache'
 import { dashboardSources } from './board'
 import { dashboardService } from './service'
+import { resultsOn } from '../results/service'
 
 /**
  * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were
@@ -24,21 +25,31 @@ function sendCached(req: FastifyRequest, reply: FastifyReply, cached: CachedResp
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock)
+  // With `version`: the published version's frozen figures (same schemas, same access rules).
+  const results = resultsOn(app.db, clock)
   // Before serving: rows a bulk load or an older version left dirty are scored.
   app.addHook('onReady', async () => service.recomputeDirty())
 
-  app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) =>
-    sendCached(req, reply, service.summaryResponse(req.query.year, req.query.regionId)),
-  )
+  app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) => {
+    const { year, regionId, version } = req.query
+    if (version !== undefined) return results.published(year, version, regionId).summary
+    return sendCached(req, reply, service.summaryResponse(year, regionId))
+  })
 
-  app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) =>
-    sendCached(req, reply, service.rankingResponse(req.query.year, req.query.regionId)),
-  )
+  app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) => {
+    const { year, regionId, version } = req.query
+    if (version !== undefined) return results.published(year, version, regionId).ranking
+    return sendCached(req, reply, service.rankingResponse(year, regionId))
+  })
 
   app.get(
     '/bureaus/:id/overview',
     { schema: { params: IdParams, querystring: DashboardQuery, response: { 200: BureauOverview } } },
-    async (req) => service.overview(req.user!, req.params.id, req.query.year, req.query.regionId),
+    async (req) => {
+      const { year, regionId, version } = req.query
+      if (version !== undefined) return results.overview(req.user!, req.params.id, year, version, regionId)
+      return service.overview(req.user!, req.params.id, year, regionId)
+    },
   )
 
   app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: Vertical } } }, async (req) =>

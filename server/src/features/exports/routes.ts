@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { EXPORT_FILES, exportRoute, YearQuery } from '@fazhi/shared'
+import { EXPORT_FILES, ExportQuery, exportRoute } from '@fazhi/shared'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
@@ -7,6 +7,7 @@ import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardSources } from '../dashboard/board'
+import { resultsOn } from '../results/service'
 import { exportsRepository } from './repository'
 import { type ExportFile, exportsService } from './service'
 
@@ -19,10 +20,11 @@ const CONTENT_TYPES = {
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const transaction = auditedTransaction(app.db)
   const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), clock)
+  const results = resultsOn(app.db, clock)
 
-  function send(req: FastifyRequest, reply: FastifyReply, year: number, file: ExportFile) {
+  function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, file: ExportFile) {
     transaction(actorOf(req), (audit) =>
-      audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, format: file.format, rows: file.rows } }),
+      audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, version, format: file.format, rows: file.rows } }),
     )
     reply
       .header('content-type', CONTENT_TYPES[file.format])
@@ -38,9 +40,11 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   }
 
   for (const { kind, format } of EXPORT_FILES) {
-    app.get(exportRoute(kind, format), { schema: { querystring: YearQuery } }, async (req, reply) =>
-      send(req, reply, req.query.year, service.file(req.user!, kind, format, req.query.year)),
-    )
+    app.get(exportRoute(kind, format), { schema: { querystring: ExportQuery } }, async (req, reply) => {
+      const { year, version } = req.query
+      const published = version === undefined ? undefined : results.published(year, version)
+      return send(req, reply, year, version, service.file(req.user!, kind, format, year, published))
+    })
   }
 }
 export default routes

@@ -1,16 +1,22 @@
 import type { Writable } from 'node:stream'
 import {
   can,
+  type CountyFigure,
   chinaDate,
   chinaDateTime,
   exportFileName,
+  type ExportFigures,
   type ExportFormat,
   type ExportKind,
+  type FrozenIndicatorResult,
+  type Indicator,
   isOverdue,
   isReported,
   mean,
   RECTIFICATION_STATUS_LABELS,
   type RectificationStatus,
+  type PublishedFigures,
+  type Ranking,
   round,
   type Summary,
   type User,
@@ -50,46 +56,101 @@ export interface ExportFile {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`
 
 /**
+ * Where an export's figures come from: the dashboard now (live), or a published version's frozen
+ * figures. The builders below read only through it, so a version's export shows the same figures
+ * on every download.
+ */
+export interface ExportSource {
+  year: number
+  /** The moment the figures hold at: now, or the version's publication. */
+  at: Date
+  /** The published version, named in every sheet's note; undefined for live figures. */
+  published?: { version: number; title: string; publishedAt: string }
+  regionName: () => string
+  summary: () => Summary
+  ranking: () => Ranking
+  indicatorMatrix: () => { indicators: Indicator[]; byBureau: Map<number, FrozenIndicatorResult[] | null>; countyAverage: Map<string, CountyFigure> }
+  /** The year's rectification items (optionally one bureau's). */
+  rectificationItems: (bureauId?: number) => ExportFigures['rectifications']
+  publications: () => ExportFigures['publications']
+}
+
+/** A published version's frozen figures as an export source. */
+export function publishedSource(f: PublishedFigures): ExportSource {
+  const matrix = {
+    indicators: f.exports.indicators,
+    byBureau: new Map(f.exports.results.map((r) => [r.bureauId, r.indicators])),
+    countyAverage: new Map(f.exports.countyAverage.map(({ code, average, yes }) => [code, { average, yes }])),
+  }
+  return {
+    year: f.year,
+    at: new Date(f.publishedAt),
+    published: { version: f.version, title: f.title, publishedAt: f.publishedAt },
+    regionName: () => f.exports.regionName,
+    summary: () => f.summary,
+    ranking: () => f.ranking,
+    indicatorMatrix: () => matrix,
+    rectificationItems: (bureauId) => (bureauId === undefined ? f.exports.rectifications : f.exports.rectifications.filter((r) => r.bureauId === bureauId)),
+    publications: () => f.exports.publications,
+  }
+}
+
+/**
  * The meeting exports. Every score, rank, 达标率 and indicator value comes from the dashboard
- * service, so a table shows exactly what the dashboard shows. A bureau user gets the county ranking
- * (public to them) and otherwise only their own bureau's rows.
+ * service (live, or as frozen at publication), so a table shows exactly what the dashboard shows.
+ * A bureau user gets the county ranking (public to them) and otherwise only their own bureau's rows.
  */
 export function exportsService(catalog: DashboardSources & Pick<CyclesService, 'requireCycle'>, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
-  /** One export's view of the data: reads are cached, and which bureaus' details it may show. */
-  function session(user: User, year: number) {
+  /** The live figures of a year, read when first asked for. */
+  function liveSource(year: number): ExportSource {
     const dashboard = dashboardService(catalog, dashboardRepo, clock)
-    const generatedAt = clock()
+    let summaryMemo: Summary | undefined
+    return {
+      year,
+      at: clock(),
+      regionName: () => {
+        const regionNames = new Set(catalog.listBureaus({ activeOnly: true }).map((b) => b.regionName))
+        return regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? '')
+      },
+      summary: () => (summaryMemo ??= dashboard.summary(year)),
+      ranking: () => dashboard.ranking(year),
+      indicatorMatrix: () => dashboard.indicatorMatrix(year),
+      rectificationItems: (bureauId) => {
+        catalog.requireCycle(year)
+        return repo.rectificationItems(year, bureauId)
+      },
+      publications: () => repo.publications(year),
+    }
+  }
+
+  /** One export's view of the data: which bureaus' details it may show, and its heading. */
+  function session(user: User, source: ExportSource) {
+    const { year } = source
+    const generatedAt = source.at
     const ownBureauOnly = !can(user, 'allBureaus')
     const mayDetail = (bureauId: number) => !ownBureauOnly || bureauId === user.bureauId
 
-    const active = catalog.listBureaus({ activeOnly: true })
-    const regionNames = new Set(active.map((b) => b.regionName))
     const own = ownBureauOnly && user.bureauId !== null ? catalog.getBureau(user.bureauId) : undefined
     const heading: ExportHeading = {
-      regionName: regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? ''),
+      regionName: source.regionName(),
       year,
       generatedAt,
+      published: source.published,
       scopeNote: ownBureauOnly ? `导出范围：${own?.name ?? '本单位'}` : undefined,
     }
 
-    let summaryMemo: Summary | undefined
-    const summary = () => (summaryMemo ??= dashboard.summary(year))
-
-    function requireCycle() {
-      catalog.requireCycle(year)
-    }
+    const summary = source.summary
 
     function ranking(): RankingTableRow[] {
-      const r = dashboard.ranking(year)
+      const r = source.ranking()
       return [
-        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange })),
-        ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null })),
+        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange, onTime: row.onTime })),
+        ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null })),
       ]
     }
 
     function rectifications(): RectificationTableRow[] {
-      requireCycle()
-      return repo.rectificationItems(year, ownBureauOnly ? (user.bureauId ?? -1) : undefined).map((item) => ({
+      return source.rectificationItems(ownBureauOnly ? (user.bureauId ?? -1) : undefined).map((item) => ({
         bureauName: item.bureauName,
         problem: item.problem,
         measure: item.measure,
@@ -103,7 +164,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
     }
 
     function reporting(): ReportingTableRow[] {
-      const published = new Map(repo.publications(year).map((p) => [p.bureauId, p]))
+      const published = new Map(source.publications().map((p) => [p.bureauId, p]))
       return summary()
         .bureaus.filter((b) => mayDetail(b.bureauId))
         .map((b) => {
@@ -128,13 +189,14 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
 
     function summaryData(): SummaryWorkbookData {
       const s = summary()
-      const { indicators, byBureau, countyAverage } = dashboard.indicatorMatrix(year)
+      const { indicators, byBureau, countyAverage } = source.indicatorMatrix()
       const visible = s.bureaus.filter((b) => mayDetail(b.bureauId))
       const bureaus: SummaryBureauRow[] = visible.map((b) => {
         const byCode = new Map(byBureau.get(b.bureauId)?.map((i) => [i.code, i]))
         return {
           name: b.name,
           status: b.status,
+          onTime: b.onTime,
           score: b.score,
           completion: b.completion,
           fillRate: b.fillRate,
@@ -182,6 +244,20 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
 
   type Session = ReturnType<typeof session>
 
+  /** The rows behind a year's exports as they stand now, for freezing into a published version. */
+  function exportFigures(year: number): ExportFigures {
+    const source = liveSource(year)
+    const { indicators, byBureau, countyAverage } = source.indicatorMatrix()
+    return {
+      regionName: source.regionName(),
+      indicators,
+      results: [...byBureau].map(([bureauId, results]) => ({ bureauId, indicators: results })),
+      countyAverage: [...countyAverage].map(([code, figure]) => ({ code, ...figure })),
+      rectifications: source.rectificationItems(),
+      publications: source.publications(),
+    }
+  }
+
   /** One table on its own, as a workbook or CSV. */
   function tableFile<T>(format: ExportFormat, spec: TableSpec<T>, rows: T[], heading: ExportHeading, note?: string): ExportFile {
     const body =
@@ -191,7 +267,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
             rows.map((row, index) => ({ row, index })),
           )
         : (out: Writable) => buildTableWorkbook(spec, rows, heading, out, note)
-    return { kind: spec.kind, format, fileName: exportFileName(spec.kind, format, heading.year), rows: rows.length, body }
+    return { kind: spec.kind, format, fileName: exportFileName(spec.kind, format, heading.year, heading.published?.version), rows: rows.length, body }
   }
 
   /** The builder of each export in the registry. */
@@ -202,7 +278,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
       return {
         kind: 'summary',
         format,
-        fileName: exportFileName('summary', format, s.heading.year),
+        fileName: exportFileName('summary', format, s.heading.year, s.heading.published?.version),
         rows: data.bureaus.length,
         body: (out) => buildSummaryWorkbook(data, out),
       }
@@ -213,8 +289,10 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
   }
 
   return {
-    /** One export of the registry, in one of its formats. */
-    file: (user: User, kind: ExportKind, format: ExportFormat, year: number): ExportFile => builders[kind](session(user, year), format),
+    /** One export of the registry, in one of its formats: of the live figures, or of a published version's. */
+    file: (user: User, kind: ExportKind, format: ExportFormat, year: number, published?: PublishedFigures): ExportFile =>
+      builders[kind](session(user, published ? publishedSource(published) : liveSource(year)), format),
+    exportFigures,
   }
 }
 export type ExportsService = ReturnType<typeof exportsService>

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { chinaDateTime, EXPORT_TABLES, isReported, isYesNo, NO_SUBMISSION } from '@fazhi/shared'
+import { chinaDateTime, EXPORT_TABLES, isReported, isYesNo, NO_SUBMISSION, resultVersionLabel } from '@fazhi/shared'
 import { neutraliseFormula } from '../../lib/csv'
 import { displayWidth } from './format'
 import {
@@ -109,7 +109,11 @@ function writeHeading(ws: ExcelJS.Worksheet, title: string, heading: ExportHeadi
 
   const noteRow = ws.getRow(2)
   noteRow.height = 20
-  const parts = [`生成时间：${chinaDateTime(heading.generatedAt)}`, heading.scopeNote, note].filter(Boolean)
+  const { published } = heading
+  const when = published
+    ? `${resultVersionLabel(published)}《${published.title}》\u3000发布时间：${chinaDateTime(published.publishedAt)}`
+    : `生成时间：${chinaDateTime(heading.generatedAt)}`
+  const parts = [when, heading.scopeNote, note].filter(Boolean)
   put(noteRow, 1, parts.join('　　'), NOTE_STYLE)
   ws.mergeCells(2, 1, 2, lastCol)
   noteRow.commit()
@@ -210,7 +214,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
   const last = LEFT_HEADERS.length + indicators.length
   const right = last + 1
   const lastCol = last + RIGHT_HEADERS.length
-  const widths = [6, nameWidth, 8, ...indicators.map(() => INDICATOR_WIDTH), 8, 8, 8, 6]
+  const widths = [6, nameWidth, 14, ...indicators.map(() => INDICATOR_WIDTH), 8, 8, 8, 6]
 
   const ws = addSheet(wb, EXPORT_TABLES.summary.title, SUMMARY_HEADER_ROWS, widths, 2)
   writeHeading(ws, summaryTitle(data.heading), data.heading, lastCol, '浅橙色：未达标　浅黄色：未填报　—：不适用　平均：已上报单位的平均值，是/否列为答“是”的家数，整改完成率为全县已销号事项 ÷ 全部事项')
@@ -270,7 +274,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
     const row = ws.getRow(r)
     put(row, 1, i + 1, center)
     put(row, 2, b.name, name)
-    put(row, 3, exportStatusLabel(b.status), center)
+    put(row, 3, b.onTime === false ? `${exportStatusLabel(b.status)}（逾期）` : exportStatusLabel(b.status), center)
     // Only a reported submission is scored: a draft or a returned report shows its status and no figures.
     if (!isReported(b.status)) {
       put(row, first, b.status === NO_SUBMISSION ? '未上报' : `${exportStatusLabel(b.status)}，未计分`, unfilled)

@@ -11,7 +11,10 @@ export interface ExportHeading {
   /** The region the bureaus belong to, e.g. 示例县. */
   regionName: string
   year: number
+  /** When the figures hold: now, or the published version's publication. */
   generatedAt: Date
+  /** The published version (定稿) the figures are frozen in; undefined for live figures. */
+  published?: { version: number; title: string; publishedAt: string }
   /** Set when the export is limited to one bureau (a bureau user's export). */
   scopeNote?: string
 }
@@ -38,6 +41,8 @@ export interface SummaryCell {
 export interface SummaryBureauRow {
   name: string
   status: SummaryStatus
+  /** Reported on time by the one rule; null while not reported. A late report is marked 逾期 beside its status. */
+  onTime: boolean | null
   score: number | null
   completion: number | null
   fillRate: number | null
@@ -61,6 +66,8 @@ export interface RankingTableRow {
   completion: number | null
   /** Places moved up since last year (negative: down); null when unranked either year. */
   rankChange: number | null
+  /** Reported on time by the one rule (`isReportOnTime`); null when unranked. */
+  onTime: boolean | null
 }
 
 export interface RectificationTableRow {
@@ -130,6 +137,9 @@ const serial = <T>(): TableColumn<T> => ({ header: '序号', format: 'integer', 
 /** A bureau's status in an export; a bureau without a submission has 未上报. */
 export const exportStatusLabel = (status: SummaryStatus) => (status === NO_SUBMISSION ? '未上报' : SUBMISSION_STATUS_LABELS[status])
 
+/** 按时 / 逾期 by the one on-time rule; empty while not reported. */
+export const timelinessLabel = (onTime: boolean | null) => (onTime === null ? '' : onTime ? '按时' : '逾期')
+
 /** ▲ 2 (up two places), ▼ 1, or — (no change, or unranked in one of the years). */
 export function formatRankChange(change: number | null): string {
   if (change === null || change === 0) return '—'
@@ -145,6 +155,7 @@ export const RANKING_TABLE: TableSpec<RankingTableRow> = {
     { header: '得分', format: 'score', minWidth: 10, maxWidth: 12, value: (r) => r.score },
     { header: '达标率', format: 'percent', minWidth: 10, maxWidth: 12, value: (r) => r.completion },
     text('较上年', (r) => (r.rank === null ? '' : formatRankChange(r.rankChange)), 10, 12),
+    text('是否按时', (r) => timelinessLabel(r.onTime), 10, 10),
   ],
 }
 

@@ -1,0 +1,50 @@
+import { and, asc, desc, eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { resultVersions, users } from '../../db/schema'
+
+/** Published result versions (append-only: the table's triggers refuse updates and deletes). */
+export function resultsRepository(db: Db) {
+  return {
+    /** The year's newest version with its figures, or undefined before the first publication. */
+    latest(year: number) {
+      return db
+        .select({ version: resultVersions.version, figures: resultVersions.figures })
+        .from(resultVersions)
+        .where(eq(resultVersions.year, year))
+        .orderBy(desc(resultVersions.version))
+        .limit(1)
+        .get()
+    },
+
+    insert(row: typeof resultVersions.$inferInsert): void {
+      db.insert(resultVersions).values(row).run()
+    },
+
+    /** The year's versions, oldest first, with the publisher's name. */
+    list(year: number) {
+      return db
+        .select({
+          version: resultVersions.version,
+          title: resultVersions.title,
+          publishedAt: resultVersions.publishedAt,
+          publishedBy: users.displayName,
+          changes: resultVersions.changes,
+        })
+        .from(resultVersions)
+        .leftJoin(users, eq(users.id, resultVersions.publishedBy))
+        .where(eq(resultVersions.year, year))
+        .orderBy(asc(resultVersions.version))
+        .all()
+    },
+
+    /** A version's frozen figures as stored (JSON text). */
+    figures(year: number, version: number): string | undefined {
+      return db
+        .select({ figures: resultVersions.figures })
+        .from(resultVersions)
+        .where(and(eq(resultVersions.year, year), eq(resultVersions.version, version)))
+        .get()?.figures
+    },
+  }
+}
+export type ResultsRepository = ReturnType<typeof resultsRepository>

@@ -1,0 +1,117 @@
+import { type BureauOverview, type PublishedFigures as Figures, PublishedFigures, type ResultChanges, resultChanges, type ResultVersion, type User } from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { badRequest, notFound } from '../../errors'
+import type { Actor } from '../../lib/actor'
+import { assertBureauAccess } from '../../plugins/access'
+import type { CyclesService } from '../cycles/service'
+import { dashboardSources } from '../dashboard/board'
+import { dashboardRepository } from '../dashboard/repository'
+import { type DashboardService, dashboardService } from '../dashboard/service'
+import { exportsRepository } from '../exports/repository'
+import { type ExportsService, exportsService } from '../exports/service'
+import { type ResultsRepository, resultsRepository } from './repository'
+
+export interface ResultsDeps {
+  dashboard: Pick<DashboardService, 'summary' | 'ranking' | 'overview'>
+  exports: Pick<ExportsService, 'exportFigures'>
+  cycles: Pick<CyclesService, 'requireCycle'>
+  repo: ResultsRepository
+  transaction: AuditedTransaction
+  clock: () => Date
+}
+
+/** Parsed figures of the versions last read, per database: a version never changes, so it is parsed once. */
+const parsedCaches = new WeakMap<object, Map<string, Figures>>()
+const MAX_PARSED = 16
+
+/**
+ * Published results (定稿发布). Publishing freezes what the dashboard service answers now — the
+ * summary, the ranking, every active bureau's overview — and the rows behind the exports, as one JSON
+ * text that is never changed again: the pages and exports of that version read from it, so later
+ * approvals, reopenings and edits leave it as it was.
+ */
+export function resultsService({ dashboard, exports, cycles, repo, transaction, clock }: ResultsDeps, db: Db) {
+  const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
+  parsedCaches.set(db, figuresCache)
+
+  function figuresText(year: number, version: number): string {
+    const text = repo.figures(year, version)
+    if (text === undefined) throw notFound(`${year} 年度没有定稿第 ${version} 版`)
+    return text
+  }
+
+  /** A version's figures, parsed. */
+  function figures(year: number, version: number): Figures {
+    const key = `${year}|${version}`
+    let kept = figuresCache.get(key)
+    if (!kept) {
+      kept = JSON.parse(figuresText(year, version)) as Figures
+      figuresCache.set(key, kept)
+      if (figuresCache.size > MAX_PARSED) figuresCache.delete(figuresCache.keys().next().value!)
+    }
+    return kept
+  }
+
+  function published(year: number, version: number, regionId?: number): Figures {
+    if (regionId !== undefined) throw badRequest('定稿数据按全部单位发布，不能按地区筛选；请切换到实时数据')
+    return figures(year, version)
+  }
+
+  return {
+    /** Freezes the year's figures as its next version (1, 2, …): one IMMEDIATE transaction, so parallel publications get consecutive numbers. */
+    publish(actor: Actor, year: number, title: string): { version: number } {
+      return transaction(actor, (audit) => {
+        cycles.requireCycle(year)
+        const previous = repo.latest(year)
+        const version = (previous?.version ?? 0) + 1
+        const publishedAt = clock().toISOString()
+        const summary = dashboard.summary(year)
+        const ranking = dashboard.ranking(year)
+        const frozen = PublishedFigures.parse({
+          year,
+          version,
+          title,
+          publishedAt,
+          summary,
+          ranking,
+          overviews: summary.bureaus.map((b) => dashboard.overview(actor.user, b.bureauId, year)),
+          exports: exports.exportFigures(year),
+        })
+        const changes: ResultChanges = resultChanges(previous ? (JSON.parse(previous.figures) as Figures).ranking : null, ranking)
+        repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
+        audit({ action: 'results.publish', objectType: 'result', objectId: `${year}/${version}`, after: { year, version, title, changes } })
+        return { version }
+      })
+    },
+
+    /** The year's published versions, oldest first. */
+    versions(year: number): ResultVersion[] {
+      cycles.requireCycle(year)
+      return repo.list(year).map((v) => ({ ...v, changes: JSON.parse(v.changes) as ResultChanges }))
+    },
+
+    /** A version's figures exactly as stored. */
+    figuresText,
+
+    /** The figures a page or export of a published version reads; they cover every bureau, so they are not narrowed to a region. */
+    published,
+
+    /** One bureau's overview as published; a bureau user sees only their own. */
+    overview(user: User, bureauId: number, year: number, version: number, regionId?: number): BureauOverview {
+      assertBureauAccess(user, bureauId)
+      const overview = published(year, version, regionId).overviews.find((o) => o.bureau.id === bureauId)
+      if (!overview) throw notFound(`${year} 年度定稿第 ${version} 版中没有该单位`)
+      return overview
+    },
+  }
+}
+export type ResultsService = ReturnType<typeof resultsService>
+
+/** The results service over one database, as the routes of every page and export use it. */
+export function resultsOn(db: Db, clock: () => Date): ResultsService {
+  const sources = dashboardSources(db, clock)
+  const dashboard = dashboardService(sources, dashboardRepository(db), clock)
+  const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
+  return resultsService({ dashboard, exports, cycles: sources, repo: resultsRepository(db), transaction: auditedTransaction(db), clock }, db)
+}
