@@ -6,11 +6,9 @@ import {
   exportFileName,
   type ExportFormat,
   type ExportKind,
-  isOverdue,
   isReported,
   mean,
-  RECTIFICATION_STATUS_LABELS,
-  type RectificationStatus,
+  rectificationStageText,
   round,
   type Summary,
   type User,
@@ -95,9 +93,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
         measure: item.measure,
         owner: item.owner,
         deadline: item.deadline,
-        status: isOverdue(item.status, item.deadline, generatedAt)
-          ? RECTIFICATION_STATUS_LABELS.overdue
-          : RECTIFICATION_STATUS_LABELS[item.status as RectificationStatus],
+        status: rectificationStageText(item, generatedAt),
         completedAt: item.completedAt ? chinaDate(item.completedAt) : null,
       }))
     }

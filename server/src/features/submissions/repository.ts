@@ -1,7 +1,8 @@
 import type { SubmissionStatus, ValueSource } from '@fazhi/shared'
 import { and, asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { auditEvents, bureaus, indicators, submissions, submissionValues, users } from '../../db/schema'
+import { bureaus, indicators, submissions, submissionValues, users } from '../../db/schema'
+import { lastEditorOf } from '../../db/versions'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
@@ -120,15 +121,7 @@ export function submissionsRepository(db: Db) {
     },
     /** Display name of whoever changed the submission last, from its audit trail. */
     lastEditor(submissionId: number): string | null {
-      const row = db
-        .select({ name: users.displayName, username: auditEvents.username })
-        .from(auditEvents)
-        .leftJoin(users, eq(users.id, auditEvents.userId))
-        .where(and(eq(auditEvents.objectType, 'submission'), eq(auditEvents.objectId, String(submissionId)), eq(auditEvents.success, true)))
-        .orderBy(desc(auditEvents.id))
-        .limit(1)
-        .get()
-      return row?.name ?? row?.username ?? null
+      return lastEditorOf(db, 'submission', submissionId)?.name ?? null
     },
   }
 }
