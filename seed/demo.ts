@@ -128,6 +128,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   // One hash for the shared demo password keeps seeding fast; real accounts each get their own.
   const passwordHash = await hashPassword(opts.password)
   const rng = prng(20260301)
+  let sentBack = false
 
   db.transaction((tx) => {
     addDefaultCatalog(tx as unknown as Db)
@@ -212,7 +213,6 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
    * done items of the closed years are verified; in 2025 and 2026 an item completed on an odd day
    * still waits for the office (待销号), and the first open 2026 item was sent back once (退回重改).
    */
-  let sentBack = false
   function makeRectificationItems(r: Rng, bureauId: number, year: number, officeId: number): (typeof rectificationItems.$inferInsert)[] {
     return Array.from({ length: r.int(0, 3) }, () => {
       const deadline = r.chance(0.5) ? `${year}-06-30` : `${year}-12-31`

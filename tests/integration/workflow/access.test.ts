@@ -40,17 +40,18 @@ const MUTATIONS: Record<string, Case> = {
   ...Object.fromEntries(
     LEDGER_TYPES.flatMap((type): [string, Case][] => [
       [`POST /api/ledgers/${type}`, (f) => ({ url: `/api/ledgers/${type}`, payload: { ...LEDGER_BODIES[type], year: 2026, bureauId: f.kjj } })],
-      [`PUT /api/ledgers/${type}/:id`, (f) => ({ url: `/api/ledgers/${type}/${f.ledger[type]}`, payload: LEDGER_BODIES[type] })],
-      [`DELETE /api/ledgers/${type}/:id`, (f) => ({ url: `/api/ledgers/${type}/${f.ledger[type]}` })],
+      [`PUT /api/ledgers/${type}/:id`, (f) => ({ url: `/api/ledgers/${type}/${f.ledger[type]}`, payload: { ...LEDGER_BODIES[type], version: 1 } })],
+      [`DELETE /api/ledgers/${type}/:id`, (f) => ({ url: `/api/ledgers/${type}/${f.ledger[type]}?version=1` })],
     ]),
   ),
   'POST /api/rectifications': (f) => ({ url: '/api/rectifications', payload: { ...RECTIFICATION, year: 2026, bureauId: f.kjj } }),
-  'PUT /api/rectifications/:id': (f) => ({ url: `/api/rectifications/${f.rectification}`, payload: RECTIFICATION }),
-  'DELETE /api/rectifications/:id': (f) => ({ url: `/api/rectifications/${f.rectification}` }),
+  'PUT /api/rectifications/:id': (f) => ({ url: `/api/rectifications/${f.rectification}`, payload: { ...RECTIFICATION, version: 1 } }),
+  'DELETE /api/rectifications/:id': (f) => ({ url: `/api/rectifications/${f.rectification}?version=1` }),
+  'POST /api/rectifications/:id/verify': (f) => ({ url: `/api/rectifications/${f.rectification}/verify`, payload: { approve: false, reason: '佐证不足' } }),
   'POST /api/rectifications/carry-over': (f) => ({ url: '/api/rectifications/carry-over', payload: { year: 2026, bureauId: f.kjj } }),
   'POST /api/rectifications/batch': (f) => ({ url: '/api/rectifications/batch', payload: { year: 2026, bureauId: f.kjj, items: [RECTIFICATION] } }),
   'POST /api/cycles': () => ({ url: '/api/cycles', payload: { year: 2027 } }),
-  'PUT /api/cycles/:year': () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } }),
+  'PUT /api/cycles/:year': () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01', version: 1 } }),
   'POST /api/cycles/:year/lock': () => ({ url: '/api/cycles/2026/lock' }),
   'POST /api/cycles/:year/unlock': () => ({ url: '/api/cycles/2023/unlock' }),
 }
