@@ -30,14 +30,18 @@ export interface RectificationState {
 /** The office has verified the item (销号): the one meaning of "done" in 整改完成率. */
 export const isVerified = (item: Pick<RectificationState, 'status' | 'verifiedAt'>) => item.status === 'done' && item.verifiedAt !== null
 
-export function rectificationStage(item: RectificationState, now: Date): RectificationStage {
+/** An item's stage, given whether it is overdue (the API's `overdue`, or `isOverdue` at a moment). */
+export function rectificationStage(item: Pick<RectificationState, 'status' | 'verifiedAt'> & { overdue: boolean }): RectificationStage {
   if (item.status === 'done') return item.verifiedAt === null ? 'pending' : 'verified'
-  if (isOverdue(item.status, item.deadline, now)) return 'overdue'
+  if (item.overdue) return 'overdue'
   return item.status === 'in_progress' ? 'in_progress' : 'not_started'
 }
 
+/** An item's stage at `now`. */
+export const rectificationStageAt = (item: RectificationState, now: Date) => rectificationStage({ ...item, overdue: isOverdue(item.status, item.deadline, now) })
+
 /** An item's stage as a label; an open item the office sent back says so, with the reason. */
 export function rectificationStageText(item: RectificationState & { returnReason: string | null }, now: Date): string {
-  const label = RECTIFICATION_STAGE_LABELS[rectificationStage(item, now)]
+  const label = RECTIFICATION_STAGE_LABELS[rectificationStageAt(item, now)]
   return item.status !== 'done' && item.returnReason ? `${label}（${RECTIFICATION_RETURNED_LABEL}：${item.returnReason}）` : label
 }

@@ -1,4 +1,4 @@
-import { endOfDueDate, type RectificationState, rectificationStage, type RectificationSummary, round } from '@fazhi/shared'
+import { endOfDueDate, type RectificationState, rectificationStageAt, type RectificationSummary, round } from '@fazhi/shared'
 
 /**
  * The span of time in which a figure that depends on "now" stays the same: it holds for
@@ -45,7 +45,7 @@ export function summariseRectification(items: readonly RectificationInput[], now
   const window = always()
   // The stages are disjoint so they stack: overdue items are not also counted as not started / in progress.
   for (const it of items) {
-    const stage = rectificationStage(it, now)
+    const stage = rectificationStageAt(it, now)
     if (it.status !== 'done') narrowAt(window, endOfDueDate(it.deadline).getTime(), now.getTime())
     if (stage === 'verified') s.done++
     else if (stage === 'pending') s.pending++

@@ -108,12 +108,11 @@ export function rectificationsService(deps: RectificationsDeps) {
      * filter by stage; the stored statuses filter the stored one.
      */
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: StatusFilter }): RectificationItem[] {
-      const now = clock()
       const { status } = filter
-      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), now).filter(
+      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), clock()).filter(
         (i) =>
           status === undefined ||
-          (status === 'overdue' || status === 'pending' || status === 'verified' ? rectificationStage(i, now) === status : i.status === status),
+          (status === 'overdue' || status === 'pending' || status === 'verified' ? rectificationStage(i) === status : i.status === status),
       )
     },
 
