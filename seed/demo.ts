@@ -150,6 +150,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   // One hash for the shared demo password keeps seeding fast; real accounts each get their own.
   const passwordHash = await hashPassword(opts.password)
   const rng = prng(20260301)
+  let sentBack = false
 
   db.transaction((tx) => {
     addDefaultCatalog(tx as unknown as Db)
@@ -214,7 +215,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
         }
 
         if (year >= 2022) {
-          const items = makeRectificationItems(rng, b.id, year)
+          const items = makeRectificationItems(rng, b.id, year, office.id)
           if (items.length) tx.insert(rectificationItems).values(items).run()
         }
       }
@@ -258,12 +259,21 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
     return events
   }
 
-  function makeRectificationItems(r: Rng, bureauId: number, year: number): (typeof rectificationItems.$inferInsert)[] {
+  /**
+   * Verification (销号) draws nothing from the generator, so the rest of the county stays as it was:
+   * done items of the closed years are verified; in 2025 and 2026 an item completed on an odd day
+   * still waits for the office (待销号), and the first open 2026 item was sent back once (退回重改).
+   */
+  function makeRectificationItems(r: Rng, bureauId: number, year: number, officeId: number): (typeof rectificationItems.$inferInsert)[] {
     return Array.from({ length: r.int(0, 3) }, () => {
       const deadline = r.chance(0.5) ? `${year}-06-30` : `${year}-12-31`
       // Older years are mostly closed; the current ones are spread over every status.
       const doneChance = year <= 2024 ? 0.85 : year === 2025 ? 0.55 : 0.25
       const status = r.chance(doneChance) ? ('done' as const) : r.chance(0.6) ? ('in_progress' as const) : ('not_started' as const)
+      const completedAt = status === 'done' ? `${year}-${pad(r.int(3, 11))}-${pad(r.int(1, 28))}` : null
+      const verified = completedAt !== null && (year <= 2024 || Number(completedAt.slice(-2)) % 2 === 0)
+      const returned = !sentBack && year === OPEN_YEAR && status === 'in_progress'
+      if (returned) sentBack = true
       return {
         bureauId,
         year,
@@ -273,8 +283,11 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
         owner: r.pick(OWNERS),
         deadline,
         status,
-        completedAt: status === 'done' ? `${year}-${pad(r.int(3, 11))}-${pad(r.int(1, 28))}` : null,
-        evidence: status === 'done' ? '整改报告及相关制度文件已归档' : null,
+        completedAt,
+        evidence: status === 'done' || returned ? '整改报告及相关制度文件已归档' : null,
+        verifiedAt: verified ? atChinaTime(completedAt, 16) : null,
+        verifiedBy: verified ? officeId : null,
+        returnReason: returned ? '佐证材料只有制度文件目录，缺少整改前后的对比说明，请补充后重新提交' : null,
       }
     })
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ROLES, type Role } from './constants'
 import { bindsBureau } from './permissions'
+import { Version } from './schemas'
 
 const username = z
   .string()
@@ -16,6 +17,8 @@ export const AdminUser = z.object({
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** Optimistic concurrency: an account edit names it; a stale one gets 409. */
+  version: z.number().int(),
   createdAt: z.string(),
 })
 export type AdminUser = z.infer<typeof AdminUser>
@@ -40,8 +43,9 @@ export const UpdateUserBody = z
     role: z.enum(ROLES).optional(),
     bureauId: z.number().int().positive().nullable().optional(),
     active: z.boolean().optional(),
+    version: Version,
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), '没有要修改的内容')
+  .refine(({ version: _, ...u }) => Object.values(u).some((v) => v !== undefined), '没有要修改的内容')
   .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
 

@@ -11,7 +11,7 @@ export const CAPABILITY_ROLES = {
   editBusiness: ['office', 'bureau'],
   /** See and act on every bureau; a business user without it is held to the bureau its account binds. */
   allBureaus: ['office', 'leader'],
-  /** Approve, return and reopen submissions. */
+  /** Approve, return and reopen submissions; verify (销号) rectification items or send them back (退回重改). */
   review: ['office'],
   /** Publish a year's results (定稿发布): freeze the figures every page and export then shows by default. */
   publishResults: ['office'],

@@ -59,7 +59,6 @@ export const ExportFigures = z.object({
   indicators: z.array(Indicator),
   /** Each active bureau's per-indicator results; null without a scored submission. */
   results: z.array(z.object({ bureauId: int, indicators: z.array(FrozenIndicatorResult).nullable() })),
-  /** Each indicator's average over the reported bureaus. */
   /** Each indicator's county figure (`CountyFigure`: the mean, or the 是 count of a 是/否 indicator). */
   countyAverage: z.array(z.object({ code: z.string(), average: z.number().nullable(), yes: z.object({ yes: z.number().int(), of: z.number().int() }).nullable() })),
   rectifications: z.array(
@@ -73,6 +72,9 @@ export const ExportFigures = z.object({
       deadline: z.string(),
       status: z.string(),
       completedAt: z.string().nullable(),
+      /** 销号: only verified items are done in 整改完成率. */
+      verifiedAt: z.string().nullable(),
+      returnReason: z.string().nullable(),
     }),
   ),
   publications: z.array(z.object({ bureauId: int, publishedUrl: z.string().nullable(), publishedAt: z.string().nullable() })),

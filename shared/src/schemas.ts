@@ -43,6 +43,13 @@ export const Health = z.object({ status: z.literal('ok') })
 export const NoBody = z.union([z.undefined(), z.null()], { error: '该操作不接受请求体' })
 export const Ok = z.object({ ok: z.literal(true) })
 
+/**
+ * Optimistic concurrency: an edit names the version of the record it read; a stale one gets 409
+ * and changes nothing. PUT bodies carry `version`; DELETE, which has no body, takes `?version=`.
+ */
+export const Version = z.number({ error: '缺少版本号 version，请刷新后重试' }).int().positive()
+export const VersionQuery = z.object({ version: z.coerce.number({ error: '缺少版本号 version，请刷新后重试' }).int().positive() })
+
 export const Cycle = z.object({
   year: z.number().int(),
   dueDate: isoDate,
@@ -50,6 +57,8 @@ export const Cycle = z.object({
   locked: z.boolean(),
   /** The due date has passed: the year can be judged. */
   due: z.boolean(),
+  /** Optimistic concurrency: a deadline change names it; every change bumps it. */
+  version: z.number().int(),
 })
 export type Cycle = z.infer<typeof Cycle>
 
@@ -122,9 +131,12 @@ export const RectificationSummary = z.object({
   total: z.number().int(),
   notStarted: z.number().int(),
   inProgress: z.number().int(),
+  /** Marked 已完成 by the bureau, waiting for the office's verification (待销号); not overdue, not done. */
+  pending: z.number().int(),
+  /** Verified by the office (已销号): the done count of 整改完成率. */
   done: z.number().int(),
   overdue: z.number().int(),
-  /** done ÷ total, 0..1; null without items. */
+  /** done (verified) ÷ total, 0..1; null without items. */
   completionRate: z.number().nullable(),
 })
 export type RectificationSummary = z.infer<typeof RectificationSummary>

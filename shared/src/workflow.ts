@@ -10,7 +10,7 @@ import {
 } from './constants'
 import { FLAG_KINDS } from './plausibility'
 import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
-import { SummaryStatus } from './schemas'
+import { SummaryStatus, Version } from './schemas'
 
 // ---------------------------------------------------------------------------------------------
 // Common pieces
@@ -152,7 +152,7 @@ export const SubmissionListQuery = z.object({
 })
 
 export const SubmissionSaveBody = z.object({
-  version: z.number().int().positive(),
+  version: Version,
   values: z.array(SubmissionValueInput).max(200),
 })
 export type SubmissionSaveBody = z.infer<typeof SubmissionSaveBody>
@@ -289,7 +289,7 @@ const mapFields = (fields: LedgerFieldDefs, schemaOf: (def: LedgerFieldDef) => z
 export const BureauYearBody = z.object({ year: Year, bureauId: Id.optional() })
 export const LedgerQuery = z.object({ year: QueryYear.optional(), bureauId: QueryId.optional() })
 
-/** One ledger kind's schemas: the editable fields (PUT body), the POST body (fields + year + bureauId?) and the row. */
+/** One ledger kind's schemas: the editable fields, the PUT body (fields + version), the POST body (fields + year + bureauId?) and the row. */
 function ledgerSchemas<F extends LedgerFieldDefs>(defs: F) {
   const fields = z.object({ date: CalendarDate, ...mapFields(defs, fieldSchema) }) as z.ZodObject<
     { date: typeof CalendarDate } & { [K in keyof F]: FieldSchema<F[K]> }
@@ -299,12 +299,15 @@ function ledgerSchemas<F extends LedgerFieldDefs>(defs: F) {
     bureauId: z.number().int(),
     year: z.number().int(),
     date: z.string(),
+    version: z.number().int(),
     createdAt: z.string(),
     ...mapFields(defs, (def) => (def.kind === 'count' ? z.number().int() : z.string())),
   }) as z.ZodObject<
-    { id: z.ZodNumber; bureauId: z.ZodNumber; year: z.ZodNumber; date: z.ZodString; createdAt: z.ZodString } & { [K in keyof F]: StoredSchema<F[K]> }
+    { id: z.ZodNumber; bureauId: z.ZodNumber; year: z.ZodNumber; date: z.ZodString; version: z.ZodNumber; createdAt: z.ZodString } & {
+      [K in keyof F]: StoredSchema<F[K]>
+    }
   >
-  return { fields, create: fields.extend(BureauYearBody.shape), row }
+  return { fields, update: fields.extend({ version: Version }), create: fields.extend(BureauYearBody.shape), row }
 }
 
 type LedgerSchemas<T extends LedgerType> = ReturnType<typeof ledgerSchemas<(typeof LEDGERS)[T]['fields']>>
@@ -319,7 +322,8 @@ export type LedgerRow<T extends LedgerType> = z.infer<LedgerSchemas<T>['row']>
 // Rectification items (整改事项)
 // ---------------------------------------------------------------------------------------------
 
-export const RectificationStatusFilter = z.enum([...RECTIFICATION_STATUSES, 'overdue'])
+/** A stored status, or a stage: overdue, 待销号 (`pending`) or 已销号 (`verified`). */
+export const RectificationStatusFilter = z.enum([...RECTIFICATION_STATUSES, 'overdue', 'pending', 'verified'])
 
 const rectificationShape = {
   problem: text(1000, '请填写问题'),
@@ -331,19 +335,39 @@ const rectificationShape = {
   evidence: text(2000).nullish(),
   sourceYear: z.number().int().min(2000).max(2100).nullish(),
 }
-const completedIffDone = (r: { status: string; completedAt?: string | null }) => (r.status === 'done') === (r.completedAt != null)
+type RectificationShape = { status: string; completedAt?: string | null; evidence?: string | null }
+const completedIffDone = (r: RectificationShape) => (r.status === 'done') === (r.completedAt != null)
 const COMPLETED_IFF_DONE = { message: '状态为“已完成”时须填写完成日期，未完成的事项不填完成日期', path: ['completedAt'] }
+/** 已完成 needs evidence: the office verifies (销号) an item against it. */
+const evidenceIfDone = (r: RectificationShape) => r.status !== 'done' || Boolean(r.evidence)
+const EVIDENCE_IF_DONE = { message: '状态为“已完成”时须填写整改佐证（如整改报告、制度文件、会议纪要），供依法治县办核验销号', path: ['evidence'] }
+const withItemRules = <T extends z.ZodType<RectificationShape>>(schema: T) => schema.refine(completedIffDone, COMPLETED_IFF_DONE).refine(evidenceIfDone, EVIDENCE_IF_DONE)
 
-export const RectificationFields = z.object(rectificationShape).refine(completedIffDone, COMPLETED_IFF_DONE)
+export const RectificationFields = withItemRules(z.object(rectificationShape))
 export type RectificationFields = z.infer<typeof RectificationFields>
-export const RectificationCreateBody = z
-  .object({ ...rectificationShape, year: Year, bureauId: Id.optional() })
-  .refine(completedIffDone, COMPLETED_IFF_DONE)
+export const RectificationUpdateBody = withItemRules(z.object({ ...rectificationShape, version: Version }))
+export type RectificationUpdateBody = z.infer<typeof RectificationUpdateBody>
+export const RectificationCreateBody = withItemRules(z.object({ ...rectificationShape, year: Year, bureauId: Id.optional() }))
 export const RectificationBatchBody = z.object({
   year: Year,
   bureauId: Id.optional(),
+  /**
+   * The imported annual report the problems come from: the items then belong to the year after the
+   * report's year (`year` must say so) and name the report as their source.
+   */
+  sourceImportId: Id.optional(),
   items: z.array(RectificationFields).min(1, '请至少选择一项').max(100),
 })
+/** The office's verification (销号): approve, or send the item back with a reason (退回重改). */
+export const RectificationVerifyBody = z
+  .object({
+    approve: z.boolean(),
+    reason: text(500).optional(),
+    /** The version the office looked at; a change since then gets 409. */
+    version: Version.optional(),
+  })
+  .refine((b) => b.approve || Boolean(b.reason), { message: '请填写退回原因', path: ['reason'] })
+export type RectificationVerifyBody = z.infer<typeof RectificationVerifyBody>
 export const RectificationQuery = z.object({
   year: QueryYear.optional(),
   bureauId: QueryId.optional(),
@@ -363,6 +387,14 @@ export const RectificationItem = z.object({
   status: z.enum(RECTIFICATION_STATUSES),
   completedAt: z.string().nullable(),
   evidence: z.string().nullable(),
+  /** 销号: when the office verified the done item (null: not verified), and who (display name). */
+  verifiedAt: z.string().nullable(),
+  verifiedBy: z.string().nullable(),
+  /** Why the office sent the item back (退回重改); cleared when the bureau marks it done again. */
+  returnReason: z.string().nullable(),
+  /** The imported annual report the problem was taken from. */
+  sourceImportId: z.number().int().nullable(),
+  version: z.number().int(),
   /** Derived: not done and past the deadline (China time). */
   overdue: z.boolean(),
   /** The same problem was tracked for this bureau the year before. */
@@ -401,7 +433,7 @@ export const CycleCreateBody = z.object({
   /** Default: 1 April of year + 1. */
   publishDeadline: CalendarDate.optional(),
 })
-export const CycleUpdateBody = z.object({ dueDate: CalendarDate, publishDeadline: CalendarDate })
+export const CycleUpdateBody = z.object({ dueDate: CalendarDate, publishDeadline: CalendarDate, version: Version })
 
 /** How many days before the due date a bureau that has not reported starts seeing a reminder. */
 export const REMINDER_WINDOW_DAYS = 14

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bureaus, submissions, submissionValues } from '../../server/src/db/schema'
-import { login } from '../helpers/app'
+import { login, withCsrf } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
 /** Browser tests run side by side: give the page time to settle under load (vitest's default is 1 s). */
@@ -93,17 +93,33 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(await page.locator('.entry-main [data-indicator="publicity.events"] [role="spinbutton"]').inputValue()).toBe('24')
   })
 
-  it('turns a problem from the report into a rectification item in one step', async () => {
+  it('turns a problem from the report into a rectification item of the next year, once that year is open', async () => {
     await page.getByRole('button', { name: /查看上次导入/ }).click()
     // Reopened later, the review still knows which values were taken.
     for (const code of ACCEPTED) await poll(() => proposal(code).getByText('已采纳').count()).toBe(1)
     await dialog().getByRole('tab', { name: /存在的不足/ }).click()
+    // A 2026 report's problems are rectified in 2027, which is not open yet: said, and nothing can be picked.
+    await poll(() => dialog().getByText('尚未开启 2027 年度的填报周期', { exact: false }).count()).toBe(1)
+    expect(await dialog().getByLabel('选择问题 1').isDisabled()).toBe(true)
+    await dialog().getByRole('button', { name: '关闭' }).click()
+
+    const office = await login(t.app, 'office')
+    const opened = await t.app.inject({ method: 'POST', url: '/api/cycles', headers: withCsrf(office), payload: { year: 2027 } })
+    expect(opened.statusCode, opened.body).toBe(201)
+    await page.reload()
+    await page.getByRole('button', { name: /查看上次导入/ }).click()
+    await dialog().getByRole('tab', { name: /存在的不足/ }).click()
+    await poll(() => dialog().getByText('列入 2027 年度整改', { exact: false }).count()).toBe(1)
     await dialog().getByLabel('选择问题 1').check()
     await dialog().getByRole('button', { name: /转为整改事项（1）/ }).click()
     await poll(() => dialog().getByText('已转为整改事项').count()).toBe(1)
     expect(await dialog().getByLabel('选择问题 1').isDisabled()).toBe(true)
-    const items = await get<RectificationItem[]>('/api/rectifications?year=2026')
-    const created = items.find((i) => i.problem.startsWith('法治宣传教育的形式和内容还需进一步创新，普法宣传形式有待丰富'))
-    expect(created).toMatchObject({ sourceYear: 2026, deadline: '2026-12-31', status: 'not_started' })
+    const report = (await get<{ report: { id: number } }>('/api/imports/latest?year=2026')).report
+    const created = (await get<RectificationItem[]>('/api/rectifications?year=2027')).find((i) =>
+      i.problem.startsWith('法治宣传教育的形式和内容还需进一步创新，普法宣传形式有待丰富'),
+    )
+    expect(created).toMatchObject({ year: 2027, sourceYear: 2026, sourceImportId: report.id, deadline: '2027-12-31', status: 'not_started' })
+    // The year reported on keeps its items as they were.
+    expect((await get<RectificationItem[]>('/api/rectifications?year=2026')).some((i) => i.sourceImportId === report.id)).toBe(false)
   })
 })

@@ -18,6 +18,7 @@ export const PALETTE = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '
 export const RECTIFICATION_COLORS = {
   notStarted: '#bfc5cf',
   inProgress: '#3b82f6',
+  pending: '#f59e0b',
   done: '#22c55e',
   overdue: '#ef4444',
 } as const

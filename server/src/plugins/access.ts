@@ -12,7 +12,7 @@ const PUBLIC = { public: true } as const
 const ANY_USER = ROLES
 const BUSINESS_READERS = rolesWith('readBusiness')
 const BUSINESS_EDITORS = rolesWith('editBusiness')
-const SUBMISSION_REVIEWERS = rolesWith('review')
+const REVIEWERS = rolesWith('review')
 const CYCLE_MANAGERS = rolesWith('manageCycles')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
@@ -54,9 +54,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/submissions/:id': { roles: BUSINESS_READERS, ownBureau: true },
   'PUT /api/submissions/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/submissions/:id/submit': { roles: BUSINESS_EDITORS, ownBureau: true },
-  'POST /api/submissions/:id/return': { roles: SUBMISSION_REVIEWERS },
-  'POST /api/submissions/:id/approve': { roles: SUBMISSION_REVIEWERS },
-  'POST /api/submissions/:id/reopen': { roles: SUBMISSION_REVIEWERS },
+  'POST /api/submissions/:id/return': { roles: REVIEWERS },
+  'POST /api/submissions/:id/approve': { roles: REVIEWERS },
+  'POST /api/submissions/:id/reopen': { roles: REVIEWERS },
   'PUT /api/submissions/:id/publication': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/reminders': { roles: BUSINESS_READERS },
   ...Object.fromEntries(
@@ -71,6 +71,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/rectifications': { roles: BUSINESS_EDITORS, ownBureau: true },
   'PUT /api/rectifications/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'DELETE /api/rectifications/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
+  'POST /api/rectifications/:id/verify': { roles: REVIEWERS },
   'POST /api/rectifications/carry-over': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/batch': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/cycles': { roles: CYCLE_MANAGERS },

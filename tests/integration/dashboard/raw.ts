@@ -52,6 +52,7 @@ export interface RawItem {
   bureau_id: number
   status: string
   deadline: string
+  verified_at: string | null
 }
 export interface RawValue {
   value: number | null
@@ -85,7 +86,7 @@ export function loadYear(client: Database, year: number): RawYear {
         WHERE s.year = ?`,
     )
     .all(year) as { submission_id: number; indicator_code: string; value: number | null; not_applicable: number }[]
-  const items = client.prepare('SELECT bureau_id, status, deadline FROM rectification_items WHERE year = ?').all(year) as RawItem[]
+  const items = client.prepare('SELECT bureau_id, status, deadline, verified_at FROM rectification_items WHERE year = ?').all(year) as RawItem[]
   const indicators = client
     .prepare(
       `SELECT i.code, i.category, i.kind, i.direction, i.enforcement_only,
@@ -123,16 +124,22 @@ export interface RectCounts {
   total: number
   notStarted: number
   inProgress: number
+  pending: number
   done: number
   overdue: number
 }
 
-/** Disjoint counts: done; overdue = not done and the deadline day (China time) is over; the rest by status. */
+/**
+ * Disjoint counts: done = verified by the office (销号); pending = marked done, not verified yet;
+ * overdue = not done and the deadline day (China time) is over; the rest by status.
+ */
 export function rectCounts(items: readonly RawItem[], nowMs: number): RectCounts {
-  const c = { total: items.length, notStarted: 0, inProgress: 0, done: 0, overdue: 0 }
+  const c = { total: items.length, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0 }
   for (const it of items) {
-    if (it.status === 'done') c.done++
-    else if (nowMs > endOfChinaDay(it.deadline)) c.overdue++
+    if (it.status === 'done') {
+      if (it.verified_at === null) c.pending++
+      else c.done++
+    } else if (nowMs > endOfChinaDay(it.deadline)) c.overdue++
     else if (it.status === 'in_progress') c.inProgress++
     else if (it.status === 'not_started') c.notStarted++
     else throw new Error(`unexpected status ${it.status}`)
@@ -146,10 +153,11 @@ export function addCounts(all: readonly RectCounts[]): RectCounts {
       total: s.total + c.total,
       notStarted: s.notStarted + c.notStarted,
       inProgress: s.inProgress + c.inProgress,
+      pending: s.pending + c.pending,
       done: s.done + c.done,
       overdue: s.overdue + c.overdue,
     }),
-    { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0 },
+    { total: 0, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0 },
   )
 }
 

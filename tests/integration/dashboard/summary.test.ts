@@ -127,7 +127,7 @@ describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
     const total = addCounts(per.map((p) => p.c))
     expect(s.rectification).toMatchObject(total)
     // disjoint: they add up to the total
-    expect(total.done + total.overdue + total.inProgress + total.notStarted).toBe(total.total)
+    expect(total.done + total.pending + total.overdue + total.inProgress + total.notStarted).toBe(total.total)
     expect(s.rectification.completionRate).toBeCloseTo(total.done / total.total, 4)
     return total
   }

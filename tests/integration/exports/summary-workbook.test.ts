@@ -191,27 +191,28 @@ describe('the other sheets', () => {
     expect(tail.map((r) => r[2])).toEqual(ranking.unreported.map((u) => u.name))
   })
 
-  it('整改台账: every item of the year, overdue derived from the clock', () => {
+  it('整改台账: every item of the year, overdue derived from the clock, done items 待销号 until verified', () => {
     const items = t.db.$client
       .prepare(
-        `SELECT b.name, r.problem, r.status, r.deadline, r.completed_at FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id
+        `SELECT b.name, r.problem, r.status, r.deadline, r.completed_at, r.verified_at FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id
           WHERE r.year = 2025 ORDER BY r.bureau_id, r.deadline, r.id`,
       )
-      .all() as { name: string; problem: string; status: string; deadline: string; completed_at: string | null }[]
+      .all() as { name: string; problem: string; status: string; deadline: string; completed_at: string | null; verified_at: string | null }[]
     const rows = rowsOf(sheet(wb, '整改台账'), 4)
     expect(rows).toHaveLength(items.length)
     expect(sheet(wb, '整改台账').getRow(3).values).toEqual([undefined, '序号', '单位', '存在问题', '整改措施', '责任人', '整改时限', '整改状态', '完成日期'])
-    const labels: Record<string, string> = { not_started: '未启动', in_progress: '整改中', done: '已完成' }
-    let overdue = 0
+    const labels: Record<string, string> = { not_started: '未启动', in_progress: '整改中' }
+    const seen = new Set<string>()
     items.forEach((it, i) => {
       expect(rows[i][2]).toBe(it.name)
       expect(rows[i][3]).toBe(it.problem)
       const isOverdue = it.status !== 'done' && NOW.getTime() > endOfChinaDay(it.deadline)
-      if (isOverdue) overdue++
-      expect(rows[i][7], it.problem).toBe(isOverdue ? '逾期' : labels[it.status])
+      const label = it.status === 'done' ? (it.verified_at ? '已销号' : '待销号') : isOverdue ? '逾期' : labels[it.status]
+      seen.add(label)
+      expect(rows[i][7], it.problem).toBe(label)
       expect(rows[i][8] ?? null).toBe(it.completed_at)
     })
-    expect(overdue).toBeGreaterThan(0)
+    expect([...seen]).toEqual(expect.arrayContaining(['逾期', '待销号', '已销号']))
   })
 
   it('上报情况: status, China-time submission, 按时/逾期/未上报, days overdue, publication', () => {

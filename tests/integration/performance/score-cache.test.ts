@@ -55,6 +55,7 @@ function mismatches(now = new Date()): string[] {
         rect_total: r.rectTotal,
         rect_not_started: r.rectNotStarted,
         rect_in_progress: r.rectInProgress,
+        rect_pending: r.rectPending,
         rect_done: r.rectDone,
         rect_overdue: r.rectOverdue,
         ...Object.fromEntries(CATEGORIES.map((c) => [CATEGORY_COLUMNS[c.code], r.categories[c.code]])),
@@ -69,6 +70,7 @@ function mismatches(now = new Date()): string[] {
 }
 
 const submissionId = (code: string, year: number) => t.submissionOf(code, year)!.id
+type Item = { id: number; problem: string; deadline: string; status: string; verifiedAt: string | null; version: number }
 
 describe('bureau_year_scores', () => {
   it('starts equal to the from-scratch computation of the seeded county', () => {
@@ -136,18 +138,34 @@ describe('bureau_year_scores', () => {
           }),
       ],
       [
-        'rectification item done',
+        'rectification item done (waits for verification)',
         async () => {
-          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('jyj')}`)).body as { id: number; problem: string; deadline: string; status: string }[]
-          const open = items.find((i) => i.status !== 'done') ?? items[0]
-          return t.call('office', 'PUT', `/api/rectifications/${open.id}`, { problem: open.problem, deadline: open.deadline, status: 'done', completedAt: '2025-11-30' })
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('jyj')}`)).body as Item[]
+          const open = items.find((i) => i.status !== 'done') ?? items.find((i) => i.verifiedAt === null)!
+          return t.call('office', 'PUT', `/api/rectifications/${open.id}`, {
+            problem: open.problem,
+            deadline: open.deadline,
+            status: 'done',
+            completedAt: '2025-11-30',
+            evidence: '整改报告已归档',
+            version: open.version,
+          })
+        },
+      ],
+      [
+        'rectification item verified (销号)',
+        async () => {
+          const pending = (await t.call('office', 'GET', '/api/rectifications?year=2025&status=pending')).body as Item[]
+          return t.call('office', 'POST', `/api/rectifications/${pending[0].id}/verify`, { approve: true, version: pending[0].version })
         },
       ],
       [
         'rectification item deleted',
         async () => {
-          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('gaj')}`)).body as { id: number }[]
-          return t.call('office', 'DELETE', `/api/rectifications/${items[0].id}`)
+          // A verified item is final: the one deleted is still open.
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('gaj')}`)).body as Item[]
+          const open = items.find((i) => i.verifiedAt === null) ?? (await t.call('office', 'GET', '/api/rectifications?year=2025&status=overdue')).body[0]
+          return t.call('office', 'DELETE', `/api/rectifications/${open.id}?version=${open.version}`)
         },
       ],
       [
@@ -155,7 +173,13 @@ describe('bureau_year_scores', () => {
         () => t.call('office', 'PUT', `/api/submissions/${submissionId('czj', 2025)}/publication`, { publishedUrl: 'http://www.example.gov.cn/czj/2025.html', publishedAt: '2026-04-20' }),
       ],
       ['submission returned', () => t.call('office', 'POST', `/api/submissions/${submissionId('kjj', 2025)}/reopen`)],
-      ['publish deadline moved', () => t.call('office', 'PUT', '/api/cycles/2025', { dueDate: '2026-03-01', publishDeadline: '2026-03-20' })],
+      [
+        'publish deadline moved',
+        async () => {
+          const cycle = ((await t.call('office', 'GET', '/api/cycles')).body as { year: number; version: number }[]).find((c) => c.year === 2025)!
+          return t.call('office', 'PUT', '/api/cycles/2025', { dueDate: '2026-03-01', publishDeadline: '2026-03-20', version: cycle.version })
+        },
+      ],
     ]
     for (const [what, write] of writes) {
       const res = await write()

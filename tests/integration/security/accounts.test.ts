@@ -202,12 +202,12 @@ describe('the sysadmin’s own account', () => {
   it('cannot be demoted or deactivated by itself, and its own session is marked', async () => {
     const admin = await login(t.app, 'sysadmin')
     const { id } = t.db.$client.prepare("select id from users where username = 'sysadmin'").get() as { id: number }
-    const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { role: 'office' } })
+    const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { role: 'office', version: 1 } })
     expect(demote.statusCode).toBe(400)
-    const deactivate = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { active: false } })
+    const deactivate = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { active: false, version: 1 } })
     expect(deactivate.statusCode).toBe(400)
-    expect(t.db.$client.prepare('select role, active from users where id = ?').get(id)).toEqual({ role: 'sysadmin', active: 1 })
-    const rename = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { displayName: '系统管理员甲' } })
+    expect(t.db.$client.prepare('select role, active, version from users where id = ?').get(id)).toEqual({ role: 'sysadmin', active: 1, version: 1 })
+    const rename = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { displayName: '系统管理员甲', version: 1 } })
     expect(rename.statusCode).toBe(200)
     const sessions = (await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })).json()
     expect(sessions.filter((s: { current: boolean }) => s.current)).toHaveLength(1)

@@ -11,7 +11,7 @@ describe('cycle tools for the office', () => {
   it('creates a cycle with the statutory defaults, once', async () => {
     const res = await t.call('office', 'POST', '/api/cycles', { year: 2027 })
     expect(res.status).toBe(201)
-    expect(res.body).toEqual({ year: 2027, dueDate: '2028-03-01', publishDeadline: '2028-04-01', locked: false, due: false })
+    expect(res.body).toEqual({ year: 2027, dueDate: '2028-03-01', publishDeadline: '2028-04-01', locked: false, due: false, version: 1 })
     expect((await t.call('office', 'GET', '/api/cycles')).body.map((c: { year: number }) => c.year)).toContain(2027)
     expect(t.auditOf('cycle.create', 2027)[0]).toMatchObject({ before: null, after: { year: 2027, dueDate: '2028-03-01' } })
     const again = await t.call('office', 'POST', '/api/cycles', { year: 2027 })
@@ -22,16 +22,18 @@ describe('cycle tools for the office', () => {
   it('takes custom deadlines and refuses impossible ones', async () => {
     const res = await t.call('office', 'POST', '/api/cycles', { year: 2028, dueDate: '2029-02-20', publishDeadline: '2029-03-31' })
     expect(res.body).toMatchObject({ dueDate: '2029-02-20', publishDeadline: '2029-03-31' })
+    expect(res.body.version).toBe(1)
     for (const body of [
-      { dueDate: '2028-12-31', publishDeadline: '2029-04-01' },
-      { dueDate: '2029-03-01', publishDeadline: '2029-02-01' },
-      { dueDate: '2029-02-29', publishDeadline: '2029-04-01' },
+      { dueDate: '2028-12-31', publishDeadline: '2029-04-01', version: 1 },
+      { dueDate: '2029-03-01', publishDeadline: '2029-02-01', version: 1 },
+      { dueDate: '2029-02-29', publishDeadline: '2029-04-01', version: 1 },
     ])
       expect((await t.call('office', 'PUT', '/api/cycles/2028', body)).status).toBe(400)
-    const updated = await t.call('office', 'PUT', '/api/cycles/2028', { dueDate: '2029-03-01', publishDeadline: '2029-04-01' })
+    const updated = await t.call('office', 'PUT', '/api/cycles/2028', { dueDate: '2029-03-01', publishDeadline: '2029-04-01', version: 1 })
     expect(updated.status).toBe(200)
+    expect(updated.body.version).toBe(2)
     expect(t.auditOf('cycle.update', 2028)[0]).toMatchObject({ before: { dueDate: '2029-02-20' }, after: { dueDate: '2029-03-01' } })
-    expect((await t.call('office', 'PUT', '/api/cycles/2040', { dueDate: '2041-03-01', publishDeadline: '2041-04-01' })).status).toBe(404)
+    expect((await t.call('office', 'PUT', '/api/cycles/2040', { dueDate: '2041-03-01', publishDeadline: '2041-04-01', version: 1 })).status).toBe(404)
   })
 
   it('locks a year against every change and unlocks it again', async () => {
@@ -45,7 +47,7 @@ describe('cycle tools for the office', () => {
       await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 4 }] }),
       await t.call('kjj', 'POST', '/api/ledgers/publicity-events', { year: 2026, date: '2026-06-01', title: '普法下乡', form: '下乡', audience: 10, enterprisesCovered: 0 }),
       await t.call('kjj', 'POST', '/api/rectifications', { year: 2026, problem: '问题', deadline: '2026-12-31' }),
-      await t.call('office', 'PUT', '/api/cycles/2026', { dueDate: '2027-03-10', publishDeadline: '2027-04-01' }),
+      await t.call('office', 'PUT', '/api/cycles/2026', { dueDate: '2027-03-10', publishDeadline: '2027-04-01', version: locked.body.version }),
     ]
     for (const res of refused) {
       expect(res.status).toBe(409)

@@ -47,14 +47,15 @@ describe('ledger CRUD', () => {
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ ...SESSION, id: expect.any(Number), bureauId: t.bureauId('kjj') })
     const id = created.body.id
-    const updated = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2026-05-13', topic: '学习《行政复议法》（二）', form: '集体学法', participants: 30 })
+    expect(created.body.version).toBe(1)
+    const updated = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2026-05-13', topic: '学习《行政复议法》（二）', form: '集体学法', participants: 30, version: 1 })
     expect(updated.status).toBe(200)
-    expect(updated.body).toMatchObject({ date: '2026-05-13', form: '集体学法', participants: 30 })
-    const moved = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2027-01-02', topic: 'x', form: '集体学法', participants: 1 })
+    expect(updated.body).toMatchObject({ date: '2026-05-13', form: '集体学法', participants: 30, version: 2 })
+    const moved = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2027-01-02', topic: 'x', form: '集体学法', participants: 1, version: 2 })
     expect(moved.status).toBe(400)
-    expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}`)).body).toEqual({ ok: true })
+    expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).body).toEqual({ ok: true })
     expect(t.db.select().from(studySessions).where(eq(studySessions.id, id)).get()).toBeUndefined()
-    expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}`)).status).toBe(404)
+    expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).status).toBe(404)
 
     expect(t.auditOf('ledger.create', id)[0]).toMatchObject({ objectType: 'study_session', before: null, after: { topic: SESSION.topic } })
     expect(t.auditOf('ledger.update', id)[0]).toMatchObject({ before: { form: '中心组学法' }, after: { form: '集体学法' } })
@@ -75,12 +76,12 @@ describe('roll-up into the submission', () => {
       after: { version: before.version + 1, values: { 'study.center_group_sessions': { value: centre + 1, source: 'ledger' } } },
     })
 
-    await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${created.body.id}`, { ...SESSION, form: '培训', participants: 40 })
+    await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${created.body.id}`, { ...SESSION, form: '培训', participants: 40, version: created.body.version })
     after = await detailOf('kjj', 'kjj')
     expect(valueOf(after, 'study.center_group_sessions')!.value).toBe(centre)
     expect(valueOf(after, 'study.training_person_times')).toMatchObject({ value: before.ledgerValues['study.training_person_times'] + 40, source: 'ledger' })
 
-    await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${created.body.id}`)
+    await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${created.body.id}?version=${created.body.version + 1}`)
     after = await detailOf('kjj', 'kjj')
     expect(valueOf(after, 'study.training_person_times')!.value).toBe(before.ledgerValues['study.training_person_times'])
   })
@@ -143,8 +144,8 @@ describe('ledgers of a closed submission', () => {
     const snapshotApproved = t.snapshot()
     for (const res of [
       await t.call('slj', 'POST', '/api/ledgers/study-sessions', SESSION),
-      await t.call('slj', 'PUT', `/api/ledgers/study-sessions/${entry.id}`, { ...SESSION, participants: 99 }),
-      await t.call('office', 'DELETE', `/api/ledgers/study-sessions/${entry.id}`),
+      await t.call('slj', 'PUT', `/api/ledgers/study-sessions/${entry.id}`, { ...SESSION, participants: 99, version: entry.version }),
+      await t.call('office', 'DELETE', `/api/ledgers/study-sessions/${entry.id}?version=${entry.version}`),
     ]) {
       expect(res.status).toBe(409)
       expect(res.body.message).toBe('已审核的填报为只读，如需修改请联系依法治县办重新打开')
@@ -154,7 +155,7 @@ describe('ledgers of a closed submission', () => {
     const old = (await t.call('kjj', 'GET', '/api/ledgers/study-sessions?year=2022')).body[0]
     for (const res of [
       await t.call('kjj', 'POST', '/api/ledgers/study-sessions', { ...SESSION, year: 2022, date: '2022-05-12' }),
-      await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${old.id}`),
+      await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${old.id}?version=${old.version}`),
     ]) {
       expect(res.status).toBe(409)
       expect(res.body.message).toBe('该年度已锁定，不能修改')

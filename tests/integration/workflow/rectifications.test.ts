@@ -62,14 +62,21 @@ describe('rectification items', () => {
 
   it('updates an item (done clears overdue) and deletes it, with before/after audit events', async () => {
     const created = (await t.call('fgw', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: '执法案卷评查发现问题未整改' })).body
-    const updated = await t.call('fgw', 'PUT', `/api/rectifications/${created.id}`, { ...ITEM, problem: created.problem, status: 'done', completedAt: '2026-10-08', evidence: '整改报告已归档' })
+    const updated = await t.call('fgw', 'PUT', `/api/rectifications/${created.id}`, {
+      ...ITEM,
+      problem: created.problem,
+      status: 'done',
+      completedAt: '2026-10-08',
+      evidence: '整改报告已归档',
+      version: created.version,
+    })
     expect(updated.status).toBe(200)
-    expect(updated.body).toMatchObject({ status: 'done', completedAt: '2026-10-08', overdue: false, evidence: '整改报告已归档' })
+    expect(updated.body).toMatchObject({ status: 'done', completedAt: '2026-10-08', overdue: false, evidence: '整改报告已归档', version: created.version + 1 })
     expect(t.auditOf('rectification.update', created.id)[0]).toMatchObject({ before: { status: 'in_progress', completedAt: null }, after: { status: 'done' } })
 
-    expect((await t.call('fgw', 'DELETE', `/api/rectifications/${created.id}`)).body).toEqual({ ok: true })
+    expect((await t.call('fgw', 'DELETE', `/api/rectifications/${created.id}?version=${updated.body.version}`)).body).toEqual({ ok: true })
     expect(t.auditOf('rectification.delete', created.id)[0]).toMatchObject({ before: { status: 'done' }, after: null })
-    expect((await t.call('fgw', 'PUT', `/api/rectifications/${created.id}`, ITEM)).status).toBe(404)
+    expect((await t.call('fgw', 'PUT', `/api/rectifications/${created.id}`, { ...ITEM, version: 2 })).status).toBe(404)
   })
 
   it('refuses changes in a locked year', async () => {
@@ -77,7 +84,7 @@ describe('rectification items', () => {
     expect(res.status).toBe(409)
     expect(res.body.message).toBe('该年度已锁定，不能修改')
     const old = itemsOf('kjj', 2023)[0] ?? itemsOf('jyj', 2023)[0]
-    const del = await t.call('office', 'DELETE', `/api/rectifications/${old.id}`)
+    const del = await t.call('office', 'DELETE', `/api/rectifications/${old.id}?version=${old.version}`)
     expect(del.status).toBe(409)
   })
 })
@@ -88,7 +95,7 @@ describe('从上年度报告导入问题', () => {
     const lastYear = [
       { ...ITEM, year: 2025, problem: '行政复议应诉专业力量不足', status: 'in_progress', deadline: '2025-12-31', sourceYear: 2024 },
       { ...ITEM, year: 2025, problem: '政务公开栏目更新不及时', status: 'not_started', deadline: '2025-09-30', sourceYear: 2024 },
-      { ...ITEM, year: 2025, problem: '法律顾问合同审查意见未归档', status: 'done', completedAt: '2025-08-01', deadline: '2025-09-30', sourceYear: 2024 },
+      { ...ITEM, year: 2025, problem: '法律顾问合同审查意见未归档', status: 'done', completedAt: '2025-08-01', evidence: '审查意见已归档', deadline: '2025-09-30', sourceYear: 2024 },
     ]
     for (const item of lastYear) expect((await t.call('fgw', 'POST', '/api/rectifications', item)).status).toBe(201)
     const countBefore = itemsOf('fgw', 2026).length

@@ -28,6 +28,7 @@ describe('account list', () => {
     active: true,
     mustChangePassword: false,
     lockedUntil: null,
+    version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   })

@@ -208,17 +208,19 @@ describe('live score', () => {
 
   it('derives publication and rectification indicators from the submission and the year’s items', () => {
     const ctx = scoringContextOf({ hasEnforcement: false, publishedAt: '2027-03-20' }, { publishDeadline: '2027-04-01' }, [
-      { status: 'done', overdue: false },
-      { status: 'in_progress', overdue: true },
-      { status: 'not_started', overdue: false },
-      { status: 'done', overdue: false },
+      { status: 'done', overdue: false, verifiedAt: '2026-10-01T02:00:00.000Z' },
+      { status: 'in_progress', overdue: true, verifiedAt: null },
+      { status: 'not_started', overdue: false, verifiedAt: null },
+      { status: 'done', overdue: false, verifiedAt: '2026-10-02T02:00:00.000Z' },
+      // Marked done by the bureau, not verified by the office yet: not done in 整改完成率.
+      { status: 'done', overdue: false, verifiedAt: null },
     ])
-    expect(ctx).toEqual({ hasEnforcement: false, publishedOnTime: true, rectification: { total: 4, done: 2, overdue: 1 } })
+    expect(ctx).toEqual({ hasEnforcement: false, publishedOnTime: true, rectification: { total: 5, done: 2, overdue: 1 } })
     expect(scoringContextOf({ hasEnforcement: false, publishedAt: '2027-04-02' }, { publishDeadline: '2027-04-01' }, []).publishedOnTime).toBe(false)
     const live = liveScore(yearIndicators, {}, ctx)
     const byCode = new Map(live.indicators.map((r) => [r.code, r]))
     expect(byCode.get('lead.report_published')!.value).toBe(1)
-    expect(byCode.get('rectification.completion_rate')!.value).toBe(50)
+    expect(byCode.get('rectification.completion_rate')!.value).toBe(40)
     expect(byCode.get('rectification.overdue_items')!.value).toBe(1)
   })
 

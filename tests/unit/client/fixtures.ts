@@ -1,6 +1,6 @@
 import { CATALOG, CATEGORIES, CATEGORY_NAMES, type Indicator, type RectificationSummary, type Summary, type SummaryBureau } from '@fazhi/shared'
 
-const noItems: RectificationSummary = { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0, completionRate: null }
+const noItems: RectificationSummary = { total: 0, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0, completionRate: null }
 
 const allCategories = (value: number | null) => Object.fromEntries(CATEGORIES.map((c) => [c.code, value]))
 
@@ -53,7 +53,7 @@ export function summary(bureaus: SummaryBureau[], overrides: Partial<Summary> = 
     reportingRate: 0.8214,
     onTimeRate: 0.7143,
     averageScore: 85.48,
-    rectification: { total: 39, notStarted: 0, inProgress: 0, done: 26, overdue: 13, completionRate: 0.6667 },
+    rectification: { total: 39, notStarted: 0, inProgress: 0, pending: 0, done: 26, overdue: 13, completionRate: 0.6667 },
     categories: CATEGORIES.map((c) => ({ code: c.code, name: c.name, averageAttainment: 0.8 })),
     bureaus,
     ...overrides,
@@ -73,7 +73,7 @@ export function sampleSummary(): Summary {
       rank: 2,
       onTime: false,
       daysOverdue: 14,
-      rectification: { total: 3, notStarted: 1, inProgress: 0, done: 1, overdue: 1, completionRate: 0.3333 },
+      rectification: { total: 3, notStarted: 1, inProgress: 0, pending: 0, done: 1, overdue: 1, completionRate: 0.3333 },
     }),
     unreported(5, 'e', 'draft'),
   ])

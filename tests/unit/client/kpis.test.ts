@@ -10,13 +10,13 @@ describe('headline figures', () => {
     averageScore: 85.48,
     reported: 23,
     expected: 28,
-    rectification: { total: 39, notStarted: 0, inProgress: 0, done: 26, overdue: 13, completionRate: 0.6667 },
+    rectification: { total: 39, notStarted: 0, inProgress: 0, pending: 0, done: 26, overdue: 13, completionRate: 0.6667 },
   })
   const previous = summary([], {
     reportingRate: 1,
     onTimeRate: 0.9286,
     averageScore: 85.28,
-    rectification: { total: 40, notStarted: 0, inProgress: 2, done: 30, overdue: 8, completionRate: 0.75 },
+    rectification: { total: 40, notStarted: 0, inProgress: 2, pending: 0, done: 30, overdue: 8, completionRate: 0.75 },
   })
   const kpi = (key: string, prev: Summary | null = previous) => buildKpis(current, prev).find((k) => k.key === key)!
 

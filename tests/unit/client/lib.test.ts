@@ -25,7 +25,7 @@ describe('number formatting', () => {
 })
 
 describe('reporting year', () => {
-  const cycle = (year: number, due: boolean): Cycle => ({ year, dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01`, locked: false, due })
+  const cycle = (year: number, due: boolean): Cycle => ({ year, dueDate: `${year + 1}-03-01`, publishDeadline: `${year + 1}-04-01`, locked: false, due, version: 1 })
   const cycles = [cycle(2024, true), cycle(2025, true), cycle(2026, false)]
 
   it('opens on the latest year whose due date has passed', () => {

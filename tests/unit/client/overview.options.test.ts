@@ -91,23 +91,23 @@ describe('score ranking bar', () => {
 
 describe('rectification stacked bar', () => {
   const data = summary([
-    bureau({ bureauId: 1, code: 'a', rectification: { total: 2, notStarted: 0, inProgress: 0, done: 2, overdue: 0, completionRate: 1 } }),
-    bureau({ bureauId: 2, code: 'b', rectification: { total: 4, notStarted: 1, inProgress: 1, done: 0, overdue: 2, completionRate: 0 } }),
+    bureau({ bureauId: 1, code: 'a', rectification: { total: 3, notStarted: 0, inProgress: 0, pending: 1, done: 2, overdue: 0, completionRate: 0.6667 } }),
+    bureau({ bureauId: 2, code: 'b', rectification: { total: 4, notStarted: 1, inProgress: 1, pending: 0, done: 0, overdue: 2, completionRate: 0 } }),
     bureau({ bureauId: 3, code: 'c' }),
   ])
   const rows = rectificationRows(data)
   const option = buildRectificationOption(rows)
 
-  it('has the four disjoint statuses as one stack', () => {
+  it('has the five disjoint stages as one stack (待销号 apart from 已销号)', () => {
     const series = seriesOf(option)
-    expect(series.map((s) => s.name)).toEqual(['未启动', '整改中', '已完成', '逾期'])
+    expect(series.map((s) => s.name)).toEqual(['未启动', '整改中', '待销号', '已销号', '逾期'])
     expect(new Set(series.map((s) => s.stack)).size).toBe(1)
   })
 
   it('shows bureaus with items, the most overdue first, and stacks up to each total', () => {
     expect(rows.map((b) => b.code)).toEqual(['b', 'a'])
     const totals = rows.map((_, i) => seriesOf(option).reduce((sum, s) => sum + (s.data as number[])[i], 0))
-    expect(totals).toEqual([4, 2])
+    expect(totals).toEqual([4, 3])
   })
 })
 

@@ -1,11 +1,14 @@
 import { bindsBureau, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, message } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
+import { conflictDifferences, type ConflictField } from '../../components/conflict'
+import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
+import { useRecordConflict } from '../../components/useRecordConflict'
 import { passwordPolicyProblem } from '@fazhi/shared'
 import { bureausQuery } from '../catalog/queries'
-import { useCreateUser, useUpdateUser } from './queries'
+import { useCreateUser, usersQuery, useUpdateUser } from './queries'
 import { generatePassword } from './users'
 
 interface FormValues {
@@ -18,6 +21,12 @@ interface FormValues {
 }
 
 const USER_FORM = 'user-form'
+const CONFLICT_FIELDS: readonly ConflictField[] = [
+  { name: 'displayName', label: '姓名' },
+  { name: 'role', label: '角色', text: (v) => ROLE_LABELS[v as Role] ?? '' },
+  { name: 'bureauId', label: '所属单位编号' },
+  { name: 'active', label: '账号状态', text: (v) => (v ? '启用' : '停用') },
+]
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))
 
 /** The password field shared by "create user" and "reset password": policy-checked, with a generator. */
@@ -109,6 +118,12 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
   const update = useUpdateUser()
   const mutation = user ? update : create
   const [messages, contextHolder] = message.useMessage()
+  const queryClient = useQueryClient()
+  const saveConflict = useRecordConflict(user, async () => (await queryClient.fetchQuery({ ...usersQuery(), staleTime: 0 })).find((u) => u.id === user?.id) ?? null)
+  const showLatest = (latest: AdminUser) => {
+    form.setFieldsValue({ displayName: latest.displayName, role: latest.role, bureauId: latest.bureauId, active: latest.active })
+    saveConflict.clear()
+  }
 
   useEffect(() => {
     if (!open) return
@@ -127,8 +142,8 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
     const boundBureauId = bindsBureau(values.role) ? values.bureauId : null
     if (user)
       update.mutate(
-        { id: user.id, body: { displayName: values.displayName, role: values.role, bureauId: boundBureauId, active: values.active } },
-        { onSuccess: (saved) => (void messages.success(`已保存用户 ${saved.username}`), onClose()) },
+        { id: user.id, body: { displayName: values.displayName, role: values.role, bureauId: boundBureauId, active: values.active, version: saveConflict.version! } },
+        { onSuccess: (saved) => (void messages.success(`已保存用户 ${saved.username}`), onClose()), onError: (err) => void saveConflict.caught(err) },
       )
     else
       create.mutate(
@@ -156,7 +171,17 @@ export function UserFormModal({ open, user, isSelf, onClose }: UserFormModalProp
         width={520}
       >
         <Form<FormValues> form={form} layout="vertical" requiredMark={false} onFinish={submit} name={USER_FORM}>
-          {mutation.error && <Alert type="error" showIcon title={errorMessage(mutation.error)} className="page-alert" />}
+          {saveConflict.conflict ? (
+            <RecordConflictAlert
+              conflict={saveConflict.conflict}
+              differences={saveConflict.conflict.latest ? conflictDifferences(CONFLICT_FIELDS, saveConflict.conflict.latest, form.getFieldsValue()) : []}
+              refreshing={saveConflict.refreshing}
+              onRefresh={saveConflict.refresh}
+              onLoadLatest={showLatest}
+            />
+          ) : (
+            mutation.error && <Alert type="error" showIcon title={errorMessage(mutation.error)} className="page-alert" />
+          )}
           <Form.Item
             label="用户名"
             name="username"

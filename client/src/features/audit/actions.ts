@@ -28,6 +28,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'rectification.create': '新增整改事项',
   'rectification.update': '修改整改事项',
   'rectification.delete': '删除整改事项',
+  'rectification.verify': '整改销号',
+  'rectification.return': '整改退回重改',
   cycle: '填报周期',
   'cycle.create': '新建填报周期',
   'cycle.update': '修改填报周期',

@@ -178,7 +178,8 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
               <Count label="合计" value={data.rectification.total} unit="项" />
               <Count label="未启动" value={data.rectification.notStarted} unit="项" />
               <Count label="整改中" value={data.rectification.inProgress} unit="项" />
-              <Count label="已完成" value={data.rectification.done} unit="项" tone="good" />
+              <Count label="待销号" value={data.rectification.pending} unit="项" />
+              <Count label="已销号" value={data.rectification.done} unit="项" tone="good" />
               <Count label="逾期" value={data.rectification.overdue} unit="项" tone={data.rectification.overdue > 0 ? 'bad' : undefined} />
             </div>
           </Section>

@@ -1,10 +1,13 @@
 import { LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons'
 import { can, type Cycle, deadlineProblem, defaultDeadlines } from '@fazhi/shared'
-import { useQuery } from '@tanstack/react-query'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, DatePicker, Form, InputNumber, Modal, Popconfirm, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { conflictDifferences } from '../../components/conflict'
+import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
+import { useRecordConflict } from '../../components/useRecordConflict'
 import { PageHeader } from '../../components/PageHeader'
 import { Panel } from '../../components/Panel'
 import { useCurrentUser } from '../auth/session'
@@ -126,9 +129,20 @@ interface CycleFormValues {
   publishDeadline: Dayjs
 }
 
+const dayText = (v: unknown) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v ? String(v) : '')
+const CONFLICT_FIELDS = [
+  { name: 'dueDate', label: '上报截止日期', text: dayText },
+  { name: 'publishDeadline', label: '公开截止日期', text: dayText },
+]
+
 function CycleModal({ editing, cycles, onClose }: { editing: Editing; cycles: readonly Cycle[]; onClose: () => void }) {
   const { message } = App.useApp()
+  const queryClient = useQueryClient()
   const { create, update } = useCycleMutations()
+  const edited = editing.mode === 'create' ? null : editing.cycle
+  const saveConflict = useRecordConflict(edited, async () =>
+    edited ? ((await queryClient.fetchQuery({ ...cyclesQuery(), staleTime: 0 })).find((c) => c.year === edited.year) ?? null) : null,
+  )
   const [form] = Form.useForm<CycleFormValues>()
   const [error, setError] = useState<string | null>(null)
   const creating = editing.mode === 'create'
@@ -144,11 +158,11 @@ function CycleModal({ editing, cycles, onClose }: { editing: Editing; cycles: re
     setError(null)
     try {
       if (creating) await create.mutateAsync(body)
-      else await update.mutateAsync(body)
+      else await update.mutateAsync({ ...body, version: saveConflict.version! })
       message.success(creating ? `已新建 ${body.year} 年度填报周期` : `已修改 ${body.year} 年度截止日期`)
       onClose()
     } catch (err) {
-      setError(errorMessage(err))
+      if (creating || !saveConflict.caught(err)) setError(errorMessage(err))
     }
   }
 
@@ -162,6 +176,18 @@ function CycleModal({ editing, cycles, onClose }: { editing: Editing; cycles: re
       onCancel={onClose}
       destroyOnHidden
     >
+      {saveConflict.conflict && (
+        <RecordConflictAlert
+          conflict={saveConflict.conflict}
+          differences={saveConflict.conflict.latest ? conflictDifferences(CONFLICT_FIELDS, saveConflict.conflict.latest, form.getFieldsValue()) : []}
+          refreshing={saveConflict.refreshing}
+          onRefresh={saveConflict.refresh}
+          onLoadLatest={(latest) => {
+            form.setFieldsValue({ dueDate: dayjs(latest.dueDate), publishDeadline: dayjs(latest.publishDeadline) })
+            saveConflict.clear()
+          }}
+        />
+      )}
       <Form<CycleFormValues>
         form={form}
         layout="vertical"

@@ -18,8 +18,9 @@ export function useCycleMutations() {
       mutationFn: (body: { year: number; dueDate: string; publishDeadline: string }) => api<Cycle>('/api/cycles', { method: 'POST', body }),
       onSuccess,
     }),
+    /** Names the version the form read: a change made elsewhere since answers 409. */
     update: useMutation({
-      mutationFn: ({ year, ...body }: { year: number; dueDate: string; publishDeadline: string }) =>
+      mutationFn: ({ year, ...body }: { year: number; dueDate: string; publishDeadline: string; version: number }) =>
         api<Cycle>(`/api/cycles/${year}`, { method: 'PUT', body }),
       onSuccess,
     }),

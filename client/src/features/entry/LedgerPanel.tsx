@@ -4,12 +4,15 @@ import { useQuery } from '@tanstack/react-query'
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState } from 'react'
+import { conflictDifferences } from '../../components/conflict'
+import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
+import { useRecordConflict } from '../../components/useRecordConflict'
 import { formatNumber } from '../../lib/format'
 import type { LedgerSpec } from './ledgers'
 import { ledgerQuery, useLedgerMutations, type LedgerFields } from './queries'
 
-type Row = { id: number } & Record<string, string | number>
+type Row = { id: number; version: number } & Record<string, string | number>
 
 interface LedgerPanelProps {
   spec: LedgerSpec
@@ -24,7 +27,7 @@ interface LedgerPanelProps {
 export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: LedgerPanelProps) {
   const { message } = App.useApp()
   const list = useQuery(ledgerQuery(spec.type, year, bureauId))
-  const { create, update, remove } = useLedgerMutations(spec.type, year, bureauId)
+  const { create, update, remove, fetchRow } = useLedgerMutations(spec.type, year, bureauId)
   const [editing, setEditing] = useState<Row | 'new' | null>(null)
 
   const columns: TableColumnsType<Row> = spec.fields.map((f) => ({
@@ -54,7 +57,7 @@ export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: Ledge
             okButtonProps={{ danger: true }}
             onConfirm={async () => {
               try {
-                await remove.mutateAsync(row.id)
+                await remove.mutateAsync(row)
                 await onChanged()
                 message.success('已删除')
               } catch (err) {
@@ -70,9 +73,9 @@ export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: Ledge
       ),
     })
 
-  const submit = async (fields: LedgerFields) => {
+  const submit = async (fields: LedgerFields, version: number | undefined) => {
     if (editing === 'new') await create.mutateAsync(fields)
-    else if (editing) await update.mutateAsync({ id: editing.id, fields })
+    else if (editing) await update.mutateAsync({ id: editing.id, fields, version: version! })
     await onChanged()
     message.success(editing === 'new' ? '已新增，台账汇总值已更新' : '已保存，台账汇总值已更新')
     setEditing(null)
@@ -107,6 +110,7 @@ export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: Ledge
           spec={spec}
           year={year}
           initial={editing === 'new' ? null : editing}
+          fetchLatest={() => (editing === 'new' ? Promise.resolve(null) : fetchRow(editing.id) as Promise<Row | null>)}
           onCancel={() => setEditing(null)}
           onSubmit={submit}
         />
@@ -119,22 +123,29 @@ interface LedgerModalProps {
   spec: LedgerSpec
   year: number
   initial: Row | null
+  fetchLatest: () => Promise<Row | null>
   onCancel: () => void
-  onSubmit: (fields: LedgerFields) => Promise<void>
+  onSubmit: (fields: LedgerFields, version: number | undefined) => Promise<void>
 }
 
-function LedgerModal({ spec, year, initial, onCancel, onSubmit }: LedgerModalProps) {
+const dayText = (v: unknown) => (dayjs.isDayjs(v) ? v.format('YYYY-MM-DD') : v ? String(v) : '')
+
+function LedgerModal({ spec, year, initial, fetchLatest, onCancel, onSubmit }: LedgerModalProps) {
   const [form] = Form.useForm()
   const [saving, setSaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const initialValues = Object.fromEntries(
-    spec.fields.map((f) => {
-      const v = initial?.[f.name]
-      if (f.kind === 'date') return [f.name, v ? dayjs(String(v)) : null]
-      if (f.kind === 'count') return [f.name, v ?? 0]
-      return [f.name, v ?? undefined]
-    }),
-  )
+  const saveConflict = useRecordConflict(initial, fetchLatest)
+  const valuesOf = (row: Row | null) =>
+    Object.fromEntries(
+      spec.fields.map((f) => {
+        const v = row?.[f.name]
+        if (f.kind === 'date') return [f.name, v ? dayjs(String(v)) : null]
+        if (f.kind === 'count') return [f.name, v ?? 0]
+        return [f.name, v ?? undefined]
+      }),
+    )
+  const initialValues = valuesOf(initial)
+  const conflictFields = spec.fields.map((f) => ({ name: f.name, label: f.label, text: f.kind === 'date' ? dayText : undefined }))
 
   const finish = async (raw: Record<string, unknown>) => {
     const fields: LedgerFields = {}
@@ -145,9 +156,9 @@ function LedgerModal({ spec, year, initial, onCancel, onSubmit }: LedgerModalPro
     setSaving(true)
     setError(null)
     try {
-      await onSubmit(fields)
+      await onSubmit(fields, saveConflict.version)
     } catch (err) {
-      setError(errorMessage(err))
+      if (!saveConflict.caught(err)) setError(errorMessage(err))
     } finally {
       setSaving(false)
     }
@@ -163,6 +174,18 @@ function LedgerModal({ spec, year, initial, onCancel, onSubmit }: LedgerModalPro
       onCancel={onCancel}
       destroyOnHidden
     >
+      {saveConflict.conflict && (
+        <RecordConflictAlert
+          conflict={saveConflict.conflict}
+          differences={saveConflict.conflict.latest ? conflictDifferences(conflictFields, saveConflict.conflict.latest, form.getFieldsValue()) : []}
+          refreshing={saveConflict.refreshing}
+          onRefresh={saveConflict.refresh}
+          onLoadLatest={(latest) => {
+            form.setFieldsValue(valuesOf(latest))
+            saveConflict.clear()
+          }}
+        />
+      )}
       <Form form={form} layout="vertical" initialValues={initialValues} onFinish={finish} requiredMark>
         {spec.fields.map((f) => (
           <Form.Item

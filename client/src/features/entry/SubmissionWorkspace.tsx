@@ -223,7 +223,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
           stored={stored}
           ledgerValues={latest.ledgerValues}
           canAccept={editable}
-          canCreateItems={mayEdit && !latest.locked}
+          canCreateItems={mayEdit}
           bureauIdForItems={ownBureau ? undefined : bureauId}
           onAccept={save.applyImport}
           onClose={() => setReview(null)}

@@ -7,6 +7,7 @@ import {
   type CategoryCode,
   type Cycle,
   type Indicator,
+  isVerified,
   type OverviewIndicator,
   overviewIndicator,
   plausibilityFlags,
@@ -179,11 +180,11 @@ export function yearIndicatorsOf(indicators: readonly Indicator[]): YearIndicato
   return indicators.map((i) => ({ ...i, category: i.category as CategoryCode, derivation: CATALOG_BY_CODE.get(i.code)?.derivation }))
 }
 
-/** The scoring context the server uses: publication by the deadline and the year's rectification items. */
+/** The scoring context the server uses: publication by the deadline and the year's rectification items (done = verified, 销号). */
 export function scoringContextOf(
   detail: Pick<SubmissionDetail, 'hasEnforcement' | 'publishedAt'>,
   cycle: Pick<Cycle, 'publishDeadline'> | undefined,
-  items: readonly Pick<RectificationItem, 'status' | 'overdue'>[],
+  items: readonly Pick<RectificationItem, 'status' | 'overdue' | 'verifiedAt'>[],
 ): ScoringContext {
   return scoringContextFor({
     hasEnforcement: detail.hasEnforcement,
@@ -191,7 +192,7 @@ export function scoringContextOf(
     publishDeadline: cycle?.publishDeadline,
     rectification: {
       total: items.length,
-      done: items.filter((i) => i.status === 'done').length,
+      done: items.filter(isVerified).length,
       overdue: items.filter((i) => i.overdue).length,
     },
   })

@@ -130,13 +130,20 @@ export function useLedgerMutations(type: LedgerType, year: number, bureauId: num
     mutationFn: (fields: LedgerFields) => api(`/api/ledgers/${type}`, { method: 'POST', body: { ...fields, year, bureauId } }),
     onSuccess,
   })
+  /** Edits name the version they read: a change made elsewhere since answers 409. */
   const update = useMutation({
-    mutationFn: ({ id, fields }: { id: number; fields: LedgerFields }) => api(`/api/ledgers/${type}/${id}`, { method: 'PUT', body: fields }),
+    mutationFn: ({ id, fields, version }: { id: number; fields: LedgerFields; version: number }) =>
+      api(`/api/ledgers/${type}/${id}`, { method: 'PUT', body: { ...fields, version } }),
     onSuccess,
   })
   const remove = useMutation({
-    mutationFn: (id: number) => api(`/api/ledgers/${type}/${id}`, { method: 'DELETE' }),
+    mutationFn: ({ id, version }: { id: number; version: number }) => api(`/api/ledgers/${type}/${id}`, { method: 'DELETE', query: { version } }),
     onSuccess,
+    // A 409 means the table shows an old version: show the latest.
+    onError: onSuccess,
   })
-  return { create, update, remove }
+  /** The row as stored now, for a save conflict's 刷新; null once deleted. */
+  const fetchRow = async (id: number) =>
+    ((await queryClient.fetchQuery({ ...ledgerQuery(type, year, bureauId), staleTime: 0 })) as { id: number; version: number }[]).find((r) => r.id === id) ?? null
+  return { create, update, remove, fetchRow }
 }

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { errorMessage } from '../../components/ErrorState'
+import { cyclesQuery } from '../catalog/queries'
 import { formatDateTime, formatNumber } from '../../lib/format'
 import { rectificationListQuery, useRectificationMutations } from '../rectifications/queries'
 import { locateQuote, segmentText } from './highlight'
@@ -33,7 +34,7 @@ export interface ImportReviewProps {
   ledgerValues: Readonly<Record<string, number>>
   /** Values can be written (an editable submission, a user who may edit). */
   canAccept: boolean
-  /** Rectification items can be created (an open year, a user who may edit). */
+  /** Rectification items can be created (a user who may edit); they go to the year after the report's, which must be open. */
   canCreateItems: boolean
   /** Officers name the bureau for rectification items; bureau users leave it out. */
   bureauIdForItems?: number
@@ -56,13 +57,25 @@ export function ImportReview(props: ImportReviewProps) {
   const [written, setWritten] = useState<Set<number>>(new Set())
   const [selectedProblems, setSelectedProblems] = useState<Set<number>>(new Set())
   const [createdProblems, setCreatedProblems] = useState<Set<number>>(new Set())
-  const [deadline, setDeadline] = useState<Dayjs>(dayjs(defaultRectificationDeadline(year)))
+  // A year-Y report's problems are rectified in Y + 1: reporting them does not lower the year reported on.
+  const itemYear = year + 1
+  const cycles = useQuery(cyclesQuery())
+  const itemCycle = cycles.data?.find((c) => c.year === itemYear)
+  const itemsBlocked = !cycles.data
+    ? null
+    : !itemCycle
+      ? `尚未开启 ${itemYear} 年度的填报周期，暂不能转为整改事项；请依法治县办先新建 ${itemYear} 年度`
+      : itemCycle.locked
+        ? `${itemYear} 年度已锁定，不能新增整改事项`
+        : null
+  const canCreateItems = props.canCreateItems && cycles.data !== undefined && itemsBlocked === null
+  const [deadline, setDeadline] = useState<Dayjs>(dayjs(defaultRectificationDeadline(itemYear)))
   const [active, setActive] = useState<string | null>(null)
   const [tab, setTab] = useState<'values' | 'problems'>('values')
   const [writing, setWriting] = useState(false)
   const { batch } = useRectificationMutations()
-  // Problems already tracked for the bureau-year (converted earlier, or entered by hand) are not offered again.
-  const items = useQuery({ ...rectificationListQuery({ year, bureauId: report.bureauId }), enabled: props.canCreateItems })
+  // Problems already tracked for the bureau in that year (converted earlier, or entered by hand) are not offered again.
+  const items = useQuery({ ...rectificationListQuery({ year: itemYear, bureauId: report.bureauId }), enabled: canCreateItems })
   const tracked = useMemo(() => new Set((items.data ?? []).map((i) => i.problem.trim())), [items.data])
   const isCreated = (i: number) => createdProblems.has(i) || tracked.has(problemItems(report.problems, [i], year, '')[0].problem)
   /** Written now, or earlier: the stored value came from an import and equals the proposal. */
@@ -128,7 +141,8 @@ export function ImportReview(props: ImportReviewProps) {
     const indexes = [...selectedProblems].filter((i) => !isCreated(i))
     try {
       await batch.mutateAsync({
-        year,
+        year: itemYear,
+        sourceImportId: report.id,
         ...(props.bureauIdForItems === undefined ? {} : { bureauId: props.bureauIdForItems }),
         items: problemItems(report.problems, indexes, year, deadline.format('YYYY-MM-DD')),
       })
@@ -136,7 +150,7 @@ export function ImportReview(props: ImportReviewProps) {
       setSelectedProblems(new Set())
       message.success(
         <span>
-          已转为 {indexes.length} 项整改事项，<Link to={`/rectifications?year=${year}`}>查看整改事项</Link>
+          已转为 {indexes.length} 项 {itemYear} 年度整改事项，<Link to={`/rectifications?year=${itemYear}`}>查看整改事项</Link>
         </span>,
       )
     } catch (err) {
@@ -250,7 +264,7 @@ export function ImportReview(props: ImportReviewProps) {
                   <Checkbox
                     aria-label={`选择问题 ${i + 1}`}
                     checked={created || selectedProblems.has(i)}
-                    disabled={created || !props.canCreateItems}
+                    disabled={created || !canCreateItems}
                     onClick={(e) => e.stopPropagation()}
                     onChange={(e) =>
                       setSelectedProblems((prev) => {
@@ -294,10 +308,16 @@ export function ImportReview(props: ImportReviewProps) {
     ) : (
       <div className="import-footer">
         <Space size={8}>
-          <span className="import-footer-hint">整改时限</span>
-          <DatePicker value={deadline} allowClear={false} onChange={(d) => d && setDeadline(d)} aria-label="整改时限" disabled={!props.canCreateItems} />
+          {props.canCreateItems && itemsBlocked ? (
+            <span className="import-footer-hint text-bad">{itemsBlocked}</span>
+          ) : (
+            <>
+              <span className="import-footer-hint">列入 {itemYear} 年度整改，整改时限</span>
+              <DatePicker value={deadline} allowClear={false} onChange={(d) => d && setDeadline(d)} aria-label="整改时限" disabled={!canCreateItems} />
+            </>
+          )}
         </Space>
-        <Button type="primary" disabled={!props.canCreateItems || pendingProblems.length === 0} loading={batch.isPending} onClick={createItems}>
+        <Button type="primary" disabled={!canCreateItems || pendingProblems.length === 0} loading={batch.isPending} onClick={createItems}>
           转为整改事项（{pendingProblems.length}）
         </Button>
       </div>

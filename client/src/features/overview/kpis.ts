@@ -54,7 +54,7 @@ export function buildKpis(summary: Summary, previous: SummaryTotals | null | und
       key: 'rectificationRate',
       title: '整改完成率',
       value: formatPercent(r.completionRate),
-      detail: r.total ? `已完成 ${r.done} / ${r.total} 项` : '本年度无整改事项',
+      detail: r.total ? `已销号 ${r.done} / ${r.total} 项${r.pending ? `，待销号 ${r.pending} 项` : ''}` : '本年度无整改事项',
       change: change(r.completionRate, previous?.rectification.completionRate, true, points),
     },
     {

@@ -1,4 +1,4 @@
-import { isReported, RECTIFICATION_STATUS_LABELS, type Summary, type SummaryBureau, type TrendYear } from '@fazhi/shared'
+import { isReported, RECTIFICATION_STAGE_LABELS, type Summary, type SummaryBureau, type TrendYear } from '@fazhi/shared'
 import type { ChartOption, LabelParams, TooltipParams } from '../../components/chartOption'
 import { ATTAINMENT_BANDS, COLORS, PALETTE, RECTIFICATION_COLORS } from '../../lib/colors'
 import { formatNumber, formatPercent, formatScore, truncateLabel } from '../../lib/format'
@@ -157,10 +157,11 @@ export function buildScoreBarOption(rows: readonly SummaryBureau[], averageScore
 // ---------------------------------------------------------------- rectification
 
 const RECTIFICATION_SERIES = [
-  { key: 'notStarted', name: RECTIFICATION_STATUS_LABELS.not_started },
-  { key: 'inProgress', name: RECTIFICATION_STATUS_LABELS.in_progress },
-  { key: 'done', name: RECTIFICATION_STATUS_LABELS.done },
-  { key: 'overdue', name: RECTIFICATION_STATUS_LABELS.overdue },
+  { key: 'notStarted', name: RECTIFICATION_STAGE_LABELS.not_started },
+  { key: 'inProgress', name: RECTIFICATION_STAGE_LABELS.in_progress },
+  { key: 'pending', name: RECTIFICATION_STAGE_LABELS.pending },
+  { key: 'done', name: RECTIFICATION_STAGE_LABELS.verified },
+  { key: 'overdue', name: RECTIFICATION_STAGE_LABELS.overdue },
 ] as const
 
 /** Bureaus with rectification items, the most overdue first. */

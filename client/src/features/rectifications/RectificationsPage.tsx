@@ -1,6 +1,6 @@
 import { DeleteOutlined, EditOutlined, ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons'
-import { can, RECTIFICATION_STATUS_LABELS, type RectificationItem } from '@fazhi/shared'
-import { useQuery } from '@tanstack/react-query'
+import { can, type RectificationItem } from '@fazhi/shared'
+import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Input, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { ErrorState, errorMessage } from '../../components/ErrorState'
@@ -13,15 +13,10 @@ import { useYear } from '../catalog/useYear'
 import { entryYear } from '../entry/form'
 import { ExportButton } from '../exports/ExportButton'
 import { CarryOverModal } from './CarryOverModal'
-import { rectificationListQuery, useRectificationMutations } from './queries'
+import { invalidateRectifications, rectificationListQuery, useRectificationMutations } from './queries'
 import { RectificationDrawer } from './RectificationDrawer'
-import {
-  filterRectifications,
-  RECTIFICATION_STATUS_COLORS,
-  RECTIFICATION_TABS,
-  rectificationCounts,
-  type RectificationTab,
-} from './rectification'
+import { filterRectifications, RECTIFICATION_TABS, rectificationCounts, type RectificationTab } from './rectification'
+import { StageTag } from './StageTag'
 import './rectifications.css'
 
 /** `/rectifications?year=`: 整改事项. A bureau user sees and edits their own; the office all; leaders read. */
@@ -43,6 +38,8 @@ function RectificationsBody() {
   const { year, setYear, cycles } = useYear(entryYear)
   const cycle = cycles.data?.find((c) => c.year === year)
   const canEdit = mayEdit && cycle !== undefined && !cycle.locked
+  const canVerify = can(user, 'review') && cycle !== undefined && !cycle.locked
+  const queryClient = useQueryClient()
   const list = useQuery({ ...rectificationListQuery({ year: year ?? 0 }), enabled: year !== null })
   const bureaus = useQuery({ ...bureausQuery(), enabled: !ownBureauOnly })
   const { remove } = useRectificationMutations()
@@ -64,10 +61,12 @@ function RectificationsBody() {
 
   const deleteItem = async (item: RectificationItem) => {
     try {
-      await remove.mutateAsync(item.id)
+      await remove.mutateAsync(item)
       message.success('已删除')
     } catch (err) {
       message.error(errorMessage(err))
+      // A 409 means the list shows an old version: show the latest.
+      await invalidateRectifications(queryClient)
     }
   }
 
@@ -104,13 +103,8 @@ function RectificationsBody() {
     {
       title: '状态',
       dataIndex: 'status',
-      width: 128,
-      render: (_, item) => (
-        <Space size={4} wrap>
-          <Tag color={RECTIFICATION_STATUS_COLORS[item.status]}>{RECTIFICATION_STATUS_LABELS[item.status]}</Tag>
-          {item.overdue && <Tag color="error">逾期</Tag>}
-        </Space>
-      ),
+      width: 148,
+      render: (_, item) => <StageTag item={item} />,
     },
     { title: '完成日期', dataIndex: 'completedAt', width: 112, render: (d: string | null) => d ?? <span className="text-muted">—</span> },
     {
@@ -118,7 +112,11 @@ function RectificationsBody() {
       key: 'actions',
       width: canEdit ? 140 : 80,
       render: (_, item) =>
-        canEdit ? (
+        canVerify && item.status === 'done' && item.verifiedAt === null ? (
+          <Button type="link" size="small" onClick={() => setEditing({ item })}>
+            核验销号
+          </Button>
+        ) : canEdit && item.verifiedAt === null ? (
           <Space size={0} onClick={(e) => e.stopPropagation()}>
             <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing({ item })}>
               编辑
@@ -250,6 +248,7 @@ function RectificationsBody() {
           bureauName={editing.item?.bureauName ?? bureaus.data?.find((b) => b.id === targetBureau)?.name}
           sendBureauId={!ownBureauOnly}
           editable={canEdit}
+          canVerify={canVerify}
           onClose={() => setEditing(null)}
         />
       )}

@@ -23,6 +23,10 @@ export const rectificationListQuery = (filter: RectificationFilter) =>
     queryFn: ({ signal }) => api<RectificationItem[]>('/api/rectifications', { query: { ...filter }, signal }),
   })
 
+/** The item as stored now, for a save conflict's 刷新; null once deleted. */
+export const fetchRectification = async (queryClient: QueryClient, item: Pick<RectificationItem, 'id' | 'year' | 'bureauId'>) =>
+  (await queryClient.fetchQuery({ ...rectificationListQuery({ year: item.year, bureauId: item.bureauId }), staleTime: 0 })).find((i) => i.id === item.id) ?? null
+
 /** The editable fields, as PUT takes them and POST / batch take them with year and bureau. */
 export interface RectificationInput {
   problem: string
@@ -54,17 +58,25 @@ export function useRectificationMutations() {
         api<RectificationItem>('/api/rectifications', { method: 'POST', body }),
       onSuccess,
     }),
+    /** Sends the version the form is based on: a change made elsewhere since answers 409. */
     update: useMutation({
-      mutationFn: ({ id, fields }: { id: number; fields: RectificationInput }) =>
-        api<RectificationItem>(`/api/rectifications/${id}`, { method: 'PUT', body: fields }),
+      mutationFn: ({ id, fields, version }: { id: number; fields: RectificationInput; version: number }) =>
+        api<RectificationItem>(`/api/rectifications/${id}`, { method: 'PUT', body: { ...fields, version } }),
       onSuccess,
     }),
     remove: useMutation({
-      mutationFn: (id: number) => api(`/api/rectifications/${id}`, { method: 'DELETE' }),
+      mutationFn: (item: Pick<RectificationItem, 'id' | 'version'>) => api(`/api/rectifications/${item.id}`, { method: 'DELETE', query: { version: item.version } }),
       onSuccess,
     }),
+    /** 销号 (approve) or 退回重改 (with a reason), by the office. */
+    verify: useMutation({
+      mutationFn: ({ item, approve, reason }: { item: Pick<RectificationItem, 'id' | 'version'>; approve: boolean; reason?: string }) =>
+        api<RectificationItem>(`/api/rectifications/${item.id}/verify`, { method: 'POST', body: { approve, reason, version: item.version } }),
+      onSuccess,
+    }),
+    /** With `sourceImportId`: problems of an imported report, which go to the year after the report's. */
     batch: useMutation({
-      mutationFn: (body: { year: number; bureauId?: number; items: RectificationInput[] }) =>
+      mutationFn: (body: { year: number; bureauId?: number; sourceImportId?: number; items: RectificationInput[] }) =>
         api<RectificationItem[]>('/api/rectifications/batch', { method: 'POST', body }),
       onSuccess,
     }),

@@ -1,17 +1,31 @@
-import { defaultRectificationDeadline, RECTIFICATION_STATUS_LABELS, type RectificationItem, type RectificationStatus } from '@fazhi/shared'
+import {
+  defaultRectificationDeadline,
+  RECTIFICATION_STAGE_LABELS,
+  RECTIFICATION_STAGES,
+  rectificationStage,
+  type RectificationItem,
+  type RectificationStage,
+  type RectificationStatus,
+} from '@fazhi/shared'
 import type { RectificationInput } from './queries'
 
 // Rectification items on the page: filters, counts and the drawer form's mapping. Pure.
 
-export type RectificationTab = RectificationStatus | 'overdue' | 'all'
+export type RectificationTab = RectificationStage | 'all'
 
+/** 合计, then each stage; 待销号 is the office's to-do list. */
 export const RECTIFICATION_TABS: readonly { key: RectificationTab; label: string }[] = [
   { key: 'all', label: '全部' },
-  { key: 'not_started', label: RECTIFICATION_STATUS_LABELS.not_started },
-  { key: 'in_progress', label: RECTIFICATION_STATUS_LABELS.in_progress },
-  { key: 'done', label: RECTIFICATION_STATUS_LABELS.done },
-  { key: 'overdue', label: RECTIFICATION_STATUS_LABELS.overdue },
+  ...RECTIFICATION_STAGES.map((key) => ({ key, label: RECTIFICATION_STAGE_LABELS[key] })),
 ]
+
+export const RECTIFICATION_STAGE_COLORS: Record<RectificationStage, string> = {
+  not_started: 'default',
+  in_progress: 'processing',
+  overdue: 'error',
+  pending: 'warning',
+  verified: 'success',
+}
 
 export const RECTIFICATION_STATUS_COLORS: Record<RectificationStatus, string> = {
   not_started: 'default',
@@ -19,15 +33,12 @@ export const RECTIFICATION_STATUS_COLORS: Record<RectificationStatus, string> = 
   done: 'success',
 }
 
-type Countable = Pick<RectificationItem, 'status' | 'overdue'>
+type Countable = Pick<RectificationItem, 'status' | 'overdue' | 'verifiedAt'>
 
-/** Items per tab. Overdue items are also counted under their stored status (未启动 or 整改中). */
+/** Items per tab: each item in exactly one stage. */
 export function rectificationCounts(items: readonly Countable[]): Record<RectificationTab, number> {
-  const counts: Record<RectificationTab, number> = { all: items.length, not_started: 0, in_progress: 0, done: 0, overdue: 0 }
-  for (const i of items) {
-    counts[i.status]++
-    if (i.overdue) counts.overdue++
-  }
+  const counts: Record<RectificationTab, number> = { all: items.length, not_started: 0, in_progress: 0, overdue: 0, pending: 0, verified: 0 }
+  for (const i of items) counts[rectificationStage(i)]++
   return counts
 }
 
@@ -38,14 +49,14 @@ export interface RectificationFilter {
   search: string
 }
 
-export function filterRectifications<T extends Pick<RectificationItem, 'status' | 'overdue' | 'bureauId' | 'repeated' | 'problem' | 'measure' | 'owner'>>(
+export function filterRectifications<T extends Countable & Pick<RectificationItem, 'bureauId' | 'repeated' | 'problem' | 'measure' | 'owner'>>(
   items: readonly T[],
   f: RectificationFilter,
 ): T[] {
   const q = f.search.trim()
   return items.filter(
     (i) =>
-      (f.tab === 'all' || (f.tab === 'overdue' ? i.overdue : i.status === f.tab)) &&
+      (f.tab === 'all' || rectificationStage(i) === f.tab) &&
       (f.bureauId === null || i.bureauId === f.bureauId) &&
       (!f.repeatedOnly || i.repeated) &&
       (!q || i.problem.includes(q) || i.measure.includes(q) || i.owner.includes(q)),
@@ -97,5 +108,11 @@ export function inputOfForm(v: RectificationFormValues, sourceYear: number | nul
 /** Why the completion date does not fit the status, or null (the server's rule, said before it refuses). */
 export function completionProblem(status: RectificationStatus, completedAt: string | null): string | null {
   if (status === 'done' && !completedAt) return '状态为“已完成”时须填写完成日期'
+  return null
+}
+
+/** 已完成 needs evidence for the office to verify (the server's rule, said before it refuses). */
+export function evidenceProblem(status: RectificationStatus, evidence: string | null | undefined): string | null {
+  if (status === 'done' && !evidence?.trim()) return '标记为“已完成”须填写整改佐证，供依法治县办核验销号'
   return null
 }

@@ -240,7 +240,8 @@ function RectificationTable({ rows, summary }: { rows: SummaryBureau[]; summary:
     { title: '整改事项', align: 'right', width: 80, render: (b) => b.rectification.total },
     { title: '未开始', align: 'right', width: 72, render: (b) => count(b.rectification.notStarted) },
     { title: '进行中', align: 'right', width: 72, render: (b) => count(b.rectification.inProgress) },
-    { title: '已完成', align: 'right', width: 72, render: (b) => count(b.rectification.done) },
+    { title: '待销号', align: 'right', width: 72, render: (b) => count(b.rectification.pending) },
+    { title: '已销号', align: 'right', width: 72, render: (b) => count(b.rectification.done) },
     { title: '逾期未完成', align: 'right', width: 88, render: (b) => count(b.rectification.overdue, true) },
     { title: '完成率', align: 'right', width: 80, render: (b) => formatPercent(b.rectification.completionRate) },
   ]
@@ -248,14 +249,14 @@ function RectificationTable({ rows, summary }: { rows: SummaryBureau[]; summary:
   return (
     <>
       <p className="report-lead">
-        全县共有整改事项 {t.total} 项，已完成 {t.done} 项（完成率 {formatPercent(t.completionRate)}），逾期未完成 {t.overdue} 项。
+        全县共有整改事项 {t.total} 项，经依法治县办核验销号 {t.done} 项（完成率 {formatPercent(t.completionRate)}），待销号 {t.pending} 项，逾期未完成 {t.overdue} 项。
       </p>
       <PrintTable
         columns={columns}
         rows={rows}
         rowKey={(b) => b.bureauId}
         label="整改落实情况"
-        footer={['', '合计', t.total, t.notStarted, t.inProgress, t.done, t.overdue, formatPercent(t.completionRate)]}
+        footer={['', '合计', t.total, t.notStarted, t.inProgress, t.pending, t.done, t.overdue, formatPercent(t.completionRate)]}
       />
     </>
   )

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { cycles } from '../../db/schema'
 
@@ -15,8 +15,14 @@ export function cyclesRepository(db: Db) {
     insert(row: typeof cycles.$inferInsert) {
       return db.insert(cycles).values(row).returning().get()
     },
+    /** Every change bumps the version, so a deadline edit based on the version before it gets 409. */
     update(year: number, patch: Partial<Pick<typeof cycles.$inferInsert, 'dueDate' | 'publishDeadline' | 'locked'>>) {
-      return db.update(cycles).set(patch).where(eq(cycles.year, year)).returning().get()
+      return db
+        .update(cycles)
+        .set({ ...patch, version: sql`${cycles.version} + 1` })
+        .where(eq(cycles.year, year))
+        .returning()
+        .get()
     },
   }
 }

@@ -1,6 +1,7 @@
 import { type Cycle, deadlineProblem, defaultDeadlines, isPastDue, LOCKED_CYCLE_MESSAGE } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { type VersionGuard, versionGuard } from '../../db/versions'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { type CycleRow, type CyclesRepository, cyclesRepository } from './repository'
@@ -11,6 +12,7 @@ const toCycle = (c: CycleRow, now: Date): Cycle => ({
   publishDeadline: c.publishDeadline,
   locked: c.locked,
   due: isPastDue(c.dueDate, now),
+  version: c.version,
 })
 
 /** The one answer to a year without a reporting cycle; the dashboard, which knows the years from its cache, uses it too. */
@@ -22,8 +24,8 @@ function assertDeadlines(year: number, dueDate: string, publishDeadline: string)
 }
 
 /** Reporting cycles: every feature reads them here, and the office changes them here. */
-export function cyclesService(deps: { repo: CyclesRepository; transaction: AuditedTransaction; clock: () => Date }) {
-  const { repo, transaction, clock } = deps
+export function cyclesService(deps: { repo: CyclesRepository; transaction: AuditedTransaction; checkVersion: VersionGuard; clock: () => Date }) {
+  const { repo, transaction, checkVersion, clock } = deps
 
   function requireCycle(year: number): CycleRow {
     const cycle = repo.find(year)
@@ -71,11 +73,14 @@ export function cyclesService(deps: { repo: CyclesRepository; transaction: Audit
       })
     },
 
-    update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string }): Cycle {
-      assertDeadlines(year, input.dueDate, input.publishDeadline)
+    update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string; version: number }): Cycle {
+      const { version, ...deadlines } = input
+      assertDeadlines(year, deadlines.dueDate, deadlines.publishDeadline)
       return transaction(actor, (audit) => {
-        const before = requireOpenCycle(year)
-        const after = repo.update(year, input)!
+        const before = requireCycle(year)
+        checkVersion({ version: before.version, objectType: 'cycle', objectId: year, noun: '填报周期' }, version)
+        requireOpenCycle(year)
+        const after = repo.update(year, deadlines)!
         audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
         return toCycle(after, clock())
       })
@@ -88,4 +93,5 @@ export function cyclesService(deps: { repo: CyclesRepository; transaction: Audit
 export type CyclesService = ReturnType<typeof cyclesService>
 
 /** The cycles service over one database, as the other features use it. */
-export const cyclesOn = (db: Db, clock: () => Date) => cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), clock })
+export const cyclesOn = (db: Db, clock: () => Date) =>
+  cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), checkVersion: versionGuard(db), clock })

@@ -114,6 +114,7 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
       total,
       notStarted: r.rect_not_started ?? 0,
       inProgress: r.rect_in_progress ?? 0,
+      pending: r.rect_pending ?? 0,
       done,
       overdue: r.rect_overdue ?? 0,
       completionRate: total ? round(done / total, 4) : null,
@@ -248,11 +249,12 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     if (board.aggregates) return board.aggregates
     const rates = reportingRates(board.rows, board.cycle.dueDate)
     const reportedRows = reported(board)
-    const t = { total: 0, notStarted: 0, inProgress: 0, done: 0, overdue: 0 }
+    const t = { total: 0, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0 }
     for (const { rectification: x } of board.rows) {
       t.total += x.total
       t.notStarted += x.notStarted
       t.inProgress += x.inProgress
+      t.pending += x.pending
       t.done += x.done
       t.overdue += x.overdue
     }

@@ -34,6 +34,7 @@ export interface BoardSourceRow {
   rect_total: number | null
   rect_not_started: number | null
   rect_in_progress: number | null
+  rect_pending: number | null
   rect_done: number | null
   rect_overdue: number | null
   valid_from: number | null
@@ -42,7 +43,7 @@ export interface BoardSourceRow {
 
 const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement, b.active,
   c.dirty, c.status, c.submitted_at, c.first_submitted_at, c.late_resubmissions, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
-  c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
+  c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_pending, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
 
 /**
  * Board rows are read as arrays and shaped here, by the positions the statement itself gives each
@@ -64,8 +65,8 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
   const [lead, study, review, publicity, disclosure, enforcement, oversight, rectification] = (
     ['cat_lead', 'cat_study', 'cat_review', 'cat_publicity', 'cat_disclosure', 'cat_enforcement', 'cat_oversight', 'cat_rectification'] as const
   ).map(at)
-  const [rectTotal, rectNotStarted, rectInProgress, rectDone, rectOverdue, validFrom, validUntil] = (
-    ['rect_total', 'rect_not_started', 'rect_in_progress', 'rect_done', 'rect_overdue', 'valid_from', 'valid_until'] as const
+  const [rectTotal, rectNotStarted, rectInProgress, rectPending, rectDone, rectOverdue, validFrom, validUntil] = (
+    ['rect_total', 'rect_not_started', 'rect_in_progress', 'rect_pending', 'rect_done', 'rect_overdue', 'valid_from', 'valid_until'] as const
   ).map(at)
   return (a) =>
     ({
@@ -75,7 +76,7 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
       score: a[score], completion: a[completion], fill_rate: a[fillRate],
       cat_lead: a[lead], cat_study: a[study], cat_review: a[review], cat_publicity: a[publicity], cat_disclosure: a[disclosure],
       cat_enforcement: a[enforcement], cat_oversight: a[oversight], cat_rectification: a[rectification],
-      rect_total: a[rectTotal], rect_not_started: a[rectNotStarted], rect_in_progress: a[rectInProgress], rect_done: a[rectDone],
+      rect_total: a[rectTotal], rect_not_started: a[rectNotStarted], rect_in_progress: a[rectInProgress], rect_pending: a[rectPending], rect_done: a[rectDone],
       rect_overdue: a[rectOverdue], valid_from: a[validFrom], valid_until: a[validUntil],
     }) satisfies Record<keyof BoardSourceRow, unknown> as BoardSourceRow
 }

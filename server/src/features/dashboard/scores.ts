@@ -41,6 +41,7 @@ export interface ScoreRow {
   rectTotal: number
   rectNotStarted: number
   rectInProgress: number
+  rectPending: number
   rectDone: number
   rectOverdue: number
   /** Applicable indicators' values, code → value (JSON). */
@@ -70,6 +71,7 @@ interface ItemInput {
   bureau_id: number
   status: string
   deadline: string
+  verifiedAt: string | null
 }
 
 type YearIndicators = ReturnType<ReturnType<typeof catalogRepository>['indicatorsForYear']>
@@ -103,7 +105,7 @@ function createStore(db: Db) {
        from submissions s join submission_values v on v.submission_id = s.id
       where s.year = ?`,
   )
-  const yearItems = sql.prepare<[number], ItemInput>('select bureau_id, status, deadline from rectification_items where year = ?')
+  const yearItems = sql.prepare<[number], ItemInput>('select bureau_id, status, deadline, verified_at as verifiedAt from rectification_items where year = ?')
 
   // Some bureaus (a JSON array of ids): the same, through the bureau-and-year keys. CROSS JOIN keeps
   // the id list as the outer loop: left to itself the planner walks the whole year by the year index
@@ -121,7 +123,7 @@ function createStore(db: Db) {
        join submission_values v on v.submission_id = s.id`,
   )
   const someItems = sql.prepare<[string, number], ItemInput>(
-    `select r.bureau_id, r.status, r.deadline
+    `select r.bureau_id, r.status, r.deadline, r.verified_at as verifiedAt
        from json_each(?) j cross join rectification_items r on r.bureau_id = j.value and r.year = ?`,
   )
 
@@ -129,10 +131,10 @@ function createStore(db: Db) {
   const upsert = sql.prepare(
     `insert into bureau_year_scores (year, bureau_id, submission_id, dirty, status, submitted_at, first_submitted_at, late_resubmissions, score, completion, fill_rate,
        ${Object.values(CATEGORY_COLUMNS).join(', ')},
-       rect_total, rect_not_started, rect_in_progress, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
+       rect_total, rect_not_started, rect_in_progress, rect_pending, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
      values (@year, @bureauId, @submissionId, 0, @status, @submittedAt, @firstSubmittedAt, @lateResubmissions, @score, @completion, @fillRate,
        ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')},
-       @rectTotal, @rectNotStarted, @rectInProgress, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
+       @rectTotal, @rectNotStarted, @rectInProgress, @rectPending, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
        coalesce((select version from dashboard_versions where year = @year), 0))
      on conflict (year, bureau_id) do update set
        submission_id = excluded.submission_id, dirty = 0, status = excluded.status, submitted_at = excluded.submitted_at,
@@ -140,7 +142,7 @@ function createStore(db: Db) {
        score = excluded.score, completion = excluded.completion, fill_rate = excluded.fill_rate,
        ${Object.values(CATEGORY_COLUMNS).map((c) => `${c} = excluded.${c}`).join(', ')},
        rect_total = excluded.rect_total, rect_not_started = excluded.rect_not_started, rect_in_progress = excluded.rect_in_progress,
-       rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
+       rect_pending = excluded.rect_pending, rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
        valid_from = excluded.valid_from, valid_until = excluded.valid_until, version = excluded.version`,
   )
   const remove = sql.prepare('delete from bureau_year_scores where year = ? and bureau_id = ?')
@@ -225,6 +227,7 @@ function createStore(db: Db) {
         rectTotal: rect.total,
         rectNotStarted: rect.notStarted,
         rectInProgress: rect.inProgress,
+        rectPending: rect.pending,
         rectDone: rect.done,
         rectOverdue: rect.overdue,
         indicatorValues,
@@ -254,6 +257,7 @@ function createStore(db: Db) {
         rectTotal: r.rectTotal,
         rectNotStarted: r.rectNotStarted,
         rectInProgress: r.rectInProgress,
+        rectPending: r.rectPending,
         rectDone: r.rectDone,
         rectOverdue: r.rectOverdue,
         indicatorValues: r.indicatorValues,

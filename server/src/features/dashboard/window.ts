@@ -1,4 +1,4 @@
-import { endOfDueDate, isOverdue, type RectificationSummary, round } from '@fazhi/shared'
+import { endOfDueDate, type RectificationState, rectificationStageAt, type RectificationSummary, round } from '@fazhi/shared'
 
 /**
  * The span of time in which a figure that depends on "now" stays the same: it holds for
@@ -34,24 +34,23 @@ export function narrowByDaysLate(w: TimeWindow, dueDate: string, now: number): v
   intersect(w, { from: due + (days - 1) * DAY_MS, until: due + days * DAY_MS })
 }
 
-export interface RectificationInput {
-  status: string
-  deadline: string
-}
+export type RectificationInput = RectificationState
 
-/** 整改 counts of one bureau-year at `now`, and the window in which they hold (the open items' deadlines). */
+/**
+ * 整改 counts of one bureau-year at `now`, and the window in which they hold (the open items'
+ * deadlines). Only verified items (已销号) are done; items waiting for verification are `pending`.
+ */
 export function summariseRectification(items: readonly RectificationInput[], now: Date): RectificationSummary & { window: TimeWindow } {
-  const s = { total: items.length, notStarted: 0, inProgress: 0, done: 0, overdue: 0 }
+  const s = { total: items.length, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0 }
   const window = always()
-  // The four counts are disjoint so they stack: overdue items are not also counted as not started / in progress.
+  // The stages are disjoint so they stack: overdue items are not also counted as not started / in progress.
   for (const it of items) {
-    if (it.status === 'done') {
-      s.done++
-      continue
-    }
-    narrowAt(window, endOfDueDate(it.deadline).getTime(), now.getTime())
-    if (isOverdue(it.status, it.deadline, now)) s.overdue++
-    else if (it.status === 'in_progress') s.inProgress++
+    const stage = rectificationStageAt(it, now)
+    if (it.status !== 'done') narrowAt(window, endOfDueDate(it.deadline).getTime(), now.getTime())
+    if (stage === 'verified') s.done++
+    else if (stage === 'pending') s.pending++
+    else if (stage === 'overdue') s.overdue++
+    else if (stage === 'in_progress') s.inProgress++
     else s.notStarted++
   }
   return { ...s, completionRate: s.total ? round(s.done / s.total, 4) : null, window }

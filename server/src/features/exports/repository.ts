@@ -18,6 +18,8 @@ export function exportsRepository(db: Db) {
           deadline: rectificationItems.deadline,
           status: rectificationItems.status,
           completedAt: rectificationItems.completedAt,
+          verifiedAt: rectificationItems.verifiedAt,
+          returnReason: rectificationItems.returnReason,
         })
         .from(rectificationItems)
         .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))

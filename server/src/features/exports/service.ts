@@ -10,11 +10,9 @@ import {
   type ExportKind,
   type FrozenIndicatorResult,
   type Indicator,
-  isOverdue,
   isReported,
   mean,
-  RECTIFICATION_STATUS_LABELS,
-  type RectificationStatus,
+  rectificationStageText,
   type PublishedFigures,
   type Ranking,
   round,
@@ -156,9 +154,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
         measure: item.measure,
         owner: item.owner,
         deadline: item.deadline,
-        status: isOverdue(item.status, item.deadline, generatedAt)
-          ? RECTIFICATION_STATUS_LABELS.overdue
-          : RECTIFICATION_STATUS_LABELS[item.status as RectificationStatus],
+        status: rectificationStageText(item, generatedAt),
         completedAt: item.completedAt ? chinaDate(item.completedAt) : null,
       }))
     }

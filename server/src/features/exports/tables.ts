@@ -76,7 +76,7 @@ export interface RectificationTableRow {
   measure: string
   owner: string
   deadline: string
-  /** Chinese label; 逾期 when not done and past its deadline. */
+  /** The item's stage (未启动, 整改中, 逾期, 待销号, 已销号), with the office's reason when it was sent back. */
   status: string
   completedAt: string | null
 }
@@ -169,7 +169,7 @@ export const RECTIFICATION_TABLE: TableSpec<RectificationTableRow> = {
     text('整改措施', (r) => r.measure, 16, 40),
     text('责任人', (r) => r.owner, 10, 16),
     text('整改时限', (r) => r.deadline, 12, 12),
-    text('整改状态', (r) => r.status, 10, 10),
+    text('整改状态', (r) => r.status, 10, 30),
     text('完成日期', (r) => r.completedAt, 12, 12),
   ],
 }

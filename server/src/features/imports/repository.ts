@@ -10,6 +10,9 @@ export function importsRepository(db: Db) {
     insert(row: typeof reportImports.$inferInsert): ImportRow {
       return db.insert(reportImports).values(row).returning().get() as ImportRow
     },
+    find(id: number): ImportRow | undefined {
+      return db.select().from(reportImports).where(eq(reportImports.id, id)).get() as ImportRow | undefined
+    },
     latest(bureauId: number, year: number): ImportRow | undefined {
       return db
         .select()

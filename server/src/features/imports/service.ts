@@ -1,6 +1,7 @@
 import { can, CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
-import { AppError, badRequest, forbidden } from '../../errors'
+import { AppError, badRequest, forbidden, notFound } from '../../errors'
+import { assertBureauAccess } from '../../plugins/access'
 import type { Actor } from '../../lib/actor'
 import type { BureausService } from '../bureaus/service'
 import type { CyclesService } from '../cycles/service'
@@ -79,9 +80,18 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
       return present(row)
     },
 
+    /** The bureau and year of an imported report, for the rectification items made from its problems. */
+    reportSource(user: User, id: number): { id: number; bureauId: number; year: number } {
+      const row = repo.find(id)
+      if (!row) throw notFound('导入的报告不存在')
+      assertBureauAccess(user, row.bureauId)
+      return { id: row.id, bureauId: row.bureauId, year: row.year }
+    },
+
     latest(user: User, query: { year: number; bureauId?: number }) {
       const row = repo.latest(targetBureau(user, query.bureauId), query.year)
       return { report: row ? present(row) : null }
     },
   }
 }
+export type ImportsService = ReturnType<typeof importsService>

@@ -1,5 +1,5 @@
 import { LEDGER_TYPES, type LedgerEntries, type LedgerType } from '@fazhi/shared'
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { LEDGER_TABLES, type LedgerTable, type studySessions } from '../../db/schema'
 
@@ -39,10 +39,11 @@ export function ledgersRepository(db: Db) {
             .returning()
             .get() as Row
         },
+        /** Every change bumps the version, so an edit based on the version before it gets 409. */
         update(id: number, patch: Partial<Insert>): Row {
           return db
             .update(t)
-            .set(patch as Partial<typeof studySessions.$inferInsert>)
+            .set({ ...(patch as Partial<typeof studySessions.$inferInsert>), version: sql`${t.version} + 1` })
             .where(eq(t.id, id))
             .returning()
             .get() as Row

@@ -1,8 +1,9 @@
-import { IdParams, LEDGER_SCHEMAS, LEDGER_TYPES, LEDGERS, LedgerQuery, NoBody, Ok } from '@fazhi/shared'
+import { IdParams, LEDGER_SCHEMAS, LEDGER_TYPES, LEDGERS, LedgerQuery, NoBody, Ok, VersionQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { LEDGER_TABLES } from '../../db/schema'
 import { auditedTransaction } from '../../db/transaction'
+import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
 import { bureausOn } from '../bureaus/service'
 import { catalogRepository } from '../catalog/repository'
@@ -26,9 +27,11 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     clock,
   })
 
+  const checkVersion = versionGuard(app.db)
+
   for (const type of LEDGER_TYPES) {
     const schemas = LEDGER_SCHEMAS[type]
-    const service = ledgerService(LEDGER_TABLES[type], LEDGERS[type].auditObject, { repo, submissions, transaction, clock })
+    const service = ledgerService(LEDGER_TABLES[type], LEDGERS[type].auditObject, { repo, submissions, transaction, checkVersion, clock })
     const path = `/ledgers/${type}`
 
     app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>
@@ -39,12 +42,13 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
       reply.status(201).send(service.create(actorOf(req), req.body)),
     )
 
-    app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.fields, response: { 200: schemas.row } } }, async (req) =>
-      service.update(actorOf(req), req.params.id, req.body),
-    )
+    app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.update, response: { 200: schemas.row } } }, async (req) => {
+      const { version, ...fields } = req.body
+      return service.update(actorOf(req), req.params.id, fields, version)
+    })
 
-    app.delete(`${path}/:id`, { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-      service.delete(actorOf(req), req.params.id)
+    app.delete(`${path}/:id`, { schema: { params: IdParams, querystring: VersionQuery, body: NoBody, response: { 200: Ok } } }, async (req) => {
+      service.delete(actorOf(req), req.params.id, req.query.version)
       return { ok: true as const }
     })
   }

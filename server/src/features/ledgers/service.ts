@@ -3,12 +3,13 @@ import type { LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { AuditedTransaction } from '../../db/transaction'
+import type { VersionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
 import type { SubmissionsService } from '../submissions/service'
 import type { LedgersRepository } from './repository'
 
 /** The columns a user edits; bureau, year and authorship are set by the server. */
-export type LedgerFields<T extends LedgerTable> = Omit<T['$inferInsert'], 'id' | 'bureauId' | 'year' | 'createdBy' | 'createdAt'> & {
+export type LedgerFields<T extends LedgerTable> = Omit<T['$inferInsert'], 'id' | 'bureauId' | 'year' | 'version' | 'createdBy' | 'createdAt'> & {
   date: string
 }
 
@@ -16,6 +17,7 @@ export interface LedgerDeps {
   repo: LedgersRepository
   submissions: Pick<SubmissionsService, 'assertLedgerWritable' | 'applyLedgerChange'>
   transaction: AuditedTransaction
+  checkVersion: VersionGuard
   clock: () => Date
 }
 
@@ -28,13 +30,20 @@ function assertDateInYear(date: string, year: number) {
  * submission and then rolled up into it, in the same transaction as the change and its audit event.
  */
 export function ledgerService<T extends LedgerTable>(table: T, objectType: string, deps: LedgerDeps) {
-  const { submissions, transaction, clock } = deps
+  const { submissions, transaction, checkVersion, clock } = deps
   const repo = deps.repo.of(table)
 
   function load(actor: Actor, id: number): T['$inferSelect'] {
     const row = repo.find(id)
     if (!row) throw notFound('台账记录不存在')
     assertBureauAccess(actor.user, row.bureauId)
+    return row
+  }
+
+  /** The row an edit based on `version` acts on: 404, 403 or 409 (stale) before anything changes. */
+  function loadAt(actor: Actor, id: number, version: number): T['$inferSelect'] {
+    const row = load(actor, id)
+    checkVersion({ version: row.version, objectType, objectId: id, noun: '台账记录' }, version)
     return row
   }
 
@@ -56,9 +65,9 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       })
     },
 
-    update(actor: Actor, id: number, fields: LedgerFields<T>) {
+    update(actor: Actor, id: number, fields: LedgerFields<T>, version: number) {
       return transaction(actor, (audit) => {
-        const before = load(actor, id)
+        const before = loadAt(actor, id, version)
         assertDateInYear(fields.date, before.year)
         const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
         const after = repo.update(id, fields as Partial<T['$inferInsert']>)
@@ -68,9 +77,9 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       })
     },
 
-    delete(actor: Actor, id: number): void {
+    delete(actor: Actor, id: number, version: number): void {
       transaction(actor, (audit) => {
-        const before = load(actor, id)
+        const before = loadAt(actor, id, version)
         const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
         repo.delete(id)
         audit({ action: 'ledger.delete', objectType, objectId: id, before })

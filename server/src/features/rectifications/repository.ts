@@ -1,18 +1,19 @@
-import { and, asc, desc, eq, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bureaus, rectificationItems } from '../../db/schema'
+import { bureaus, rectificationItems, users } from '../../db/schema'
 
 export type RectificationRow = typeof rectificationItems.$inferSelect
-type Editable = Omit<typeof rectificationItems.$inferInsert, 'id' | 'bureauId' | 'year' | 'createdAt'>
+type Editable = Partial<Omit<typeof rectificationItems.$inferInsert, 'id' | 'bureauId' | 'year' | 'createdAt' | 'version'>>
 
 export function rectificationsRepository(db: Db) {
   return {
-    /** Items with their bureau's name. */
+    /** Items with their bureau's name and their verifier's (销号). */
     list(filter: { id?: number; year?: number; bureauId?: number }) {
       return db
-        .select({ item: rectificationItems, bureauName: bureaus.name })
+        .select({ item: rectificationItems, bureauName: bureaus.name, verifierName: users.displayName })
         .from(rectificationItems)
         .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))
+        .leftJoin(users, eq(users.id, rectificationItems.verifiedBy))
         .where(
           and(
             filter.id === undefined ? undefined : eq(rectificationItems.id, filter.id),
@@ -29,8 +30,14 @@ export function rectificationsRepository(db: Db) {
     insert(row: typeof rectificationItems.$inferInsert): RectificationRow {
       return db.insert(rectificationItems).values(row).returning().get()
     },
+    /** Every change bumps the version, so an edit based on the version before it gets 409. */
     update(id: number, patch: Editable): RectificationRow {
-      return db.update(rectificationItems).set(patch).where(eq(rectificationItems.id, id)).returning().get()!
+      return db
+        .update(rectificationItems)
+        .set({ ...patch, version: sql`${rectificationItems.version} + 1` })
+        .where(eq(rectificationItems.id, id))
+        .returning()
+        .get()!
     },
     delete(id: number): void {
       db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()

@@ -1,19 +1,40 @@
-import { BureauYearBody, CarryOver, IdParams, NoBody, Ok, RectificationBatchBody, RectificationCreateBody, RectificationFields, RectificationItem, RectificationQuery } from '@fazhi/shared'
+import {
+  BureauYearBody,
+  CarryOver,
+  IdParams,
+  NoBody,
+  Ok,
+  RectificationBatchBody,
+  RectificationCreateBody,
+  RectificationItem,
+  RectificationQuery,
+  RectificationUpdateBody,
+  RectificationVerifyBody,
+  VersionQuery,
+} from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
+import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
 import { bureausOn } from '../bureaus/service'
 import { cyclesOn } from '../cycles/service'
+import { importsRepository } from '../imports/repository'
+import { importsService } from '../imports/service'
 import { rectificationsRepository } from './repository'
 import { rectificationsService } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
+  const cycles = cyclesOn(app.db, clock)
+  const bureaus = bureausOn(app.db)
+  const transaction = auditedTransaction(app.db)
   const service = rectificationsService({
     repo: rectificationsRepository(app.db),
-    cycles: cyclesOn(app.db, clock),
-    bureaus: bureausOn(app.db),
-    transaction: auditedTransaction(app.db),
+    cycles,
+    bureaus,
+    imports: importsService({ repo: importsRepository(app.db), cycles, bureaus, transaction }),
+    transaction,
+    checkVersion: versionGuard(app.db),
     clock,
   })
 
@@ -25,14 +46,19 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     reply.status(201).send(service.create(actorOf(req), req.body)),
   )
 
-  app.put('/rectifications/:id', { schema: { params: IdParams, body: RectificationFields, response: { 200: RectificationItem } } }, async (req) =>
+  app.put('/rectifications/:id', { schema: { params: IdParams, body: RectificationUpdateBody, response: { 200: RectificationItem } } }, async (req) =>
     service.update(actorOf(req), req.params.id, req.body),
   )
 
-  app.delete('/rectifications/:id', { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-    service.delete(actorOf(req), req.params.id)
+  app.delete('/rectifications/:id', { schema: { params: IdParams, querystring: VersionQuery, body: NoBody, response: { 200: Ok } } }, async (req) => {
+    service.delete(actorOf(req), req.params.id, req.query.version)
     return { ok: true as const }
   })
+
+  /** 销号: the office approves a done item or sends it back with a reason. */
+  app.post('/rectifications/:id/verify', { schema: { params: IdParams, body: RectificationVerifyBody, response: { 200: RectificationItem } } }, async (req) =>
+    service.verify(actorOf(req), req.params.id, req.body),
+  )
 
   app.post('/rectifications/carry-over', { schema: { body: BureauYearBody, response: { 200: CarryOver } } }, async (req) =>
     service.carryOver(actorOf(req), req.body),

@@ -1,22 +1,41 @@
-import { type CarryOver, defaultRectificationDeadline, findRepeated, isOverdue, type RectificationFields, type RectificationItem } from '@fazhi/shared'
-import { notFound } from '../../errors'
+import {
+  type CarryOver,
+  defaultRectificationDeadline,
+  findRepeated,
+  isOverdue,
+  type RectificationFields,
+  type RectificationItem,
+  rectificationStage,
+  type RectificationUpdateBody,
+  type RectificationVerifyBody,
+} from '@fazhi/shared'
+import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
 import type { BureausService } from '../bureaus/service'
 import type { CyclesService } from '../cycles/service'
+import type { ImportsService } from '../imports/service'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { VersionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
 import type { RectificationRow, RectificationsRepository } from './repository'
 
 type ListedRow = ReturnType<RectificationsRepository['list']>[number]
-type StatusFilter = RectificationItem['status'] | 'overdue'
+type StatusFilter = RectificationItem['status'] | 'overdue' | 'pending' | 'verified'
+/** The imported report a batch of problems comes from. */
+type Source = { id: number; year: number } | null
 
 export interface RectificationsDeps {
   repo: RectificationsRepository
-  cycles: Pick<CyclesService, 'requireOpenCycle'>
+  cycles: Pick<CyclesService, 'requireOpenCycle' | 'findCycle'>
   bureaus: Pick<BureausService, 'requireBureau'>
+  imports: Pick<ImportsService, 'reportSource'>
   transaction: AuditedTransaction
+  checkVersion: VersionGuard
   clock: () => Date
 }
+
+const VERIFIED_MESSAGE = '该整改事项已销号，不能修改或删除；如需修改，请依法治县办先退回重改'
+const record = (row: RectificationRow) => ({ version: row.version, objectType: 'rectification_item', objectId: row.id, noun: '整改事项' })
 
 const editable = (f: RectificationFields, at: string) => ({
   problem: f.problem,
@@ -31,7 +50,7 @@ const editable = (f: RectificationFields, at: string) => ({
 })
 
 export function rectificationsService(deps: RectificationsDeps) {
-  const { repo, cycles, bureaus, transaction, clock } = deps
+  const { repo, cycles, bureaus, imports, transaction, checkVersion, clock } = deps
 
   /**
    * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
@@ -44,9 +63,10 @@ export function rectificationsService(deps: RectificationsDeps) {
       if (!earlier.has(key)) earlier.set(key, repo.problems(bureauId, year - 1))
       return earlier.get(key)!
     }
-    return rows.map(({ item, bureauName }) => ({
+    return rows.map(({ item, bureauName, verifierName }) => ({
       ...item,
       bureauName,
+      verifiedBy: verifierName,
       overdue: isOverdue(item.status, item.deadline, now),
       repeated: findRepeated(item.problem, earlierOf(item.bureauId, item.year)) !== null,
     }))
@@ -60,22 +80,40 @@ export function rectificationsService(deps: RectificationsDeps) {
     return row
   }
 
+  /** A verified item (已销号) is final until the office sends it back. */
+  function loadEditable(actor: Actor, id: number, version: number): RectificationRow {
+    const row = load(actor, id)
+    checkVersion(record(row), version)
+    cycles.requireOpenCycle(row.year)
+    if (row.verifiedAt !== null) throw conflict(VERIFIED_MESSAGE)
+    return row
+  }
+
   /** Inserts confirmed items for one bureau-year; the caller holds the transaction. */
-  function insertAll(audit: Audit, bureauId: number, year: number, items: readonly RectificationFields[]) {
+  function insertAll(audit: Audit, bureauId: number, year: number, items: readonly RectificationFields[], source: Source = null) {
     cycles.requireOpenCycle(year)
     bureaus.requireBureau(bureauId)
     const at = clock().toISOString()
     return items.map((fields) => {
-      const after = repo.insert({ ...editable(fields, at), bureauId, year, createdAt: at })
+      const sourced = source && { sourceYear: source.year, sourceImportId: source.id }
+      const after = repo.insert({ ...editable(fields, at), ...sourced, bureauId, year, createdAt: at })
       audit({ action: 'rectification.create', objectType: 'rectification_item', objectId: after.id, after })
       return view(after.id)
     })
   }
 
   return {
-    /** `overdue` is derived (not done, past its deadline by the app clock); other statuses filter the stored one. */
+    /**
+     * `overdue` (not done, past its deadline by the app clock), `pending` (待销号) and `verified` (已销号)
+     * filter by stage; the stored statuses filter the stored one.
+     */
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: StatusFilter }): RectificationItem[] {
-      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), clock()).filter((i) => filter.status === undefined || (filter.status === 'overdue' ? i.overdue : i.status === filter.status))
+      const { status } = filter
+      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), clock()).filter(
+        (i) =>
+          status === undefined ||
+          (status === 'overdue' || status === 'pending' || status === 'verified' ? rectificationStage(i) === status : i.status === status),
+      )
     },
 
     create(actor: Actor, input: RectificationFields & { year: number; bureauId?: number }): RectificationItem {
@@ -84,20 +122,45 @@ export function rectificationsService(deps: RectificationsDeps) {
       return transaction(actor, (audit) => insertAll(audit, scoped, year, [fields])[0])
     },
 
-    update(actor: Actor, id: number, fields: RectificationFields): RectificationItem {
+    /** Marking an item done (with evidence) puts it before the office (待销号) and answers a send-back. */
+    update(actor: Actor, id: number, body: RectificationUpdateBody): RectificationItem {
+      const { version, ...fields } = body
       return transaction(actor, (audit) => {
-        const before = load(actor, id)
-        cycles.requireOpenCycle(before.year)
-        const after = repo.update(id, editable(fields, clock().toISOString()))
+        const before = loadEditable(actor, id, version)
+        const answered = fields.status === 'done' ? { returnReason: null } : {}
+        const after = repo.update(id, { ...editable(fields, clock().toISOString()), ...answered })
         audit({ action: 'rectification.update', objectType: 'rectification_item', objectId: id, before, after })
         return view(id)
       })
     },
 
-    delete(actor: Actor, id: number): void {
-      transaction(actor, (audit) => {
+    /**
+     * The office's check of a done item's evidence: approve (通过销号: only verified items count as done
+     * in 整改完成率), or send it back with a reason (退回重改: open again, the reason shown to the
+     * bureau). Sending back also undoes a verification.
+     */
+    verify(actor: Actor, id: number, body: RectificationVerifyBody): RectificationItem {
+      return transaction(actor, (audit) => {
         const before = load(actor, id)
+        if (body.version !== undefined) checkVersion(record(before), body.version)
         cycles.requireOpenCycle(before.year)
+        if (before.status !== 'done') throw conflict('该整改事项尚未标记为已完成，不能销号或退回')
+        if (body.approve && before.verifiedAt !== null) throw conflict('该整改事项已销号')
+        const at = clock().toISOString()
+        const after = repo.update(
+          id,
+          body.approve
+            ? { verifiedAt: at, verifiedBy: actor.user.id, returnReason: null, updatedAt: at }
+            : { status: 'in_progress', completedAt: null, verifiedAt: null, verifiedBy: null, returnReason: body.reason!, updatedAt: at },
+        )
+        audit({ action: body.approve ? 'rectification.verify' : 'rectification.return', objectType: 'rectification_item', objectId: id, before, after })
+        return view(id)
+      })
+    },
+
+    delete(actor: Actor, id: number, version: number): void {
+      transaction(actor, (audit) => {
+        const before = loadEditable(actor, id, version)
         repo.delete(id)
         audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
       })
@@ -127,9 +190,22 @@ export function rectificationsService(deps: RectificationsDeps) {
       return { year: input.year, bureauId, candidates }
     },
 
-    /** Inserts the confirmed items in one transaction; a problem the bureau already tracks that year is skipped. */
-    batch(actor: Actor, input: { year: number; bureauId?: number; items: RectificationFields[] }): RectificationItem[] {
+    /**
+     * Inserts the confirmed items in one transaction; a problem the bureau already tracks that year is
+     * skipped. Problems from an imported annual report of year Y are rectified in Y + 1 (reporting a
+     * problem honestly does not lower the score of the year reported on) and name the report as their
+     * source; without a Y + 1 cycle they are refused, not put elsewhere: the office opens the year first.
+     */
+    batch(actor: Actor, input: { year: number; bureauId?: number; sourceImportId?: number; items: RectificationFields[] }): RectificationItem[] {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
+      const source = input.sourceImportId === undefined ? null : imports.reportSource(actor.user, input.sourceImportId)
+      if (source) {
+        const next = source.year + 1
+        if (source.bureauId !== bureauId) throw badRequest('该报告不是本单位的报告')
+        if (input.year !== next) throw badRequest(`${source.year} 年度报告中的问题应列入 ${next} 年度整改`)
+        if (!cycles.findCycle(next))
+          throw conflict(`尚未开启 ${next} 年度的填报周期，不能将 ${source.year} 年度报告中的问题转为整改事项；请依法治县办先新建 ${next} 年度`)
+      }
       return transaction(actor, (audit) => {
         const tracked = new Set(repo.problems(bureauId, input.year).map((p) => p.trim()))
         const fresh = input.items.filter((item) => {
@@ -138,7 +214,7 @@ export function rectificationsService(deps: RectificationsDeps) {
           tracked.add(key)
           return true
         })
-        return insertAll(audit, bureauId, input.year, fresh)
+        return insertAll(audit, bureauId, input.year, fresh, source)
       })
     },
   }

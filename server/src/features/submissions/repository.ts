@@ -2,7 +2,8 @@ import { REPORTED_STATUSES, type SubmissionEventAction, type SubmissionStatus, t
 import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
-import { auditEvents, bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
+import { bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
+import { lastEditorOf } from '../../db/versions'
 
 export type SubmissionRow = typeof submissions.$inferSelect
 export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
@@ -192,15 +193,7 @@ export function submissionsRepository(db: Db) {
     },
     /** Display name of whoever changed the submission last, from its audit trail. */
     lastEditor(submissionId: number): string | null {
-      const row = db
-        .select({ name: users.displayName, username: auditEvents.username })
-        .from(auditEvents)
-        .leftJoin(users, eq(users.id, auditEvents.userId))
-        .where(and(eq(auditEvents.objectType, 'submission'), eq(auditEvents.objectId, String(submissionId)), eq(auditEvents.success, true)))
-        .orderBy(desc(auditEvents.id))
-        .limit(1)
-        .get()
-      return row?.name ?? row?.username ?? null
+      return lastEditorOf(db, 'submission', submissionId)?.name ?? null
     },
   }
 }

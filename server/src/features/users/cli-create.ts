@@ -5,6 +5,7 @@ import { CreateUserBody, ROLES } from '@fazhi/shared'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
+import { versionGuard } from '../../db/versions'
 import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
@@ -68,6 +69,7 @@ try {
     repo: usersRepository(db),
     bureaus: bureausOn(db),
     transaction: auditedTransaction(db),
+    checkVersion: versionGuard(db),
     clock: () => new Date(),
   })
   const user = await service.create({ user: null, name: 'cli', ip: null }, parsed.data)

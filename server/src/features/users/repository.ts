@@ -1,4 +1,4 @@
-import { asc, desc, eq } from 'drizzle-orm'
+import { asc, desc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 
@@ -11,6 +11,7 @@ const adminColumns = {
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   lockedUntil: users.lockedUntil,
+  version: users.version,
   createdAt: users.createdAt,
 }
 
@@ -30,6 +31,13 @@ export function usersRepository(db: Db) {
     },
     update(id: number, patch: Partial<typeof users.$inferInsert>) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
+    },
+    /** An administrator's edit of the account: bumps the version, so an edit based on the one before gets 409. */
+    updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'active'>) {
+      db.update(users)
+        .set({ ...patch, version: sql`${users.version} + 1` })
+        .where(eq(users.id, id))
+        .run()
     },
     sessionsOf(userId: number) {
       return db

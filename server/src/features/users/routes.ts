@@ -2,6 +2,7 @@ import { AdminUser, CreateUserBody, IdParams, NoBody, Ok, ResetPasswordBody, Ses
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
+import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
 import { sessionIdOf } from '../auth/service'
 import { bureausOn } from '../bureaus/service'
@@ -14,6 +15,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     repo: usersRepository(app.db),
     bureaus: bureausOn(app.db),
     transaction: auditedTransaction(app.db),
+    checkVersion: versionGuard(app.db),
     clock,
   })
 

@@ -1,5 +1,6 @@
 import { bindsBureau, changesAccess, passwordPolicyProblem, type CreateUserBody, type UpdateUserBody, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
+import type { VersionGuard } from '../../db/versions'
 import { badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { hashPassword } from '../auth/passwords'
@@ -11,10 +12,11 @@ export interface UsersDeps {
   repo: UsersRepository
   bureaus: Pick<BureausService, 'getBureau'>
   transaction: AuditedTransaction
+  checkVersion: VersionGuard
   clock: () => Date
 }
 
-export function usersService({ repo, bureaus, transaction, clock }: UsersDeps) {
+export function usersService({ repo, bureaus, transaction, checkVersion, clock }: UsersDeps) {
   function requireUser(id: number) {
     const user = repo.find(id)
     if (!user) throw notFound('用户不存在')
@@ -56,13 +58,14 @@ export function usersService({ repo, bureaus, transaction, clock }: UsersDeps) {
     update(actor: Actor, id: number, body: UpdateUserBody) {
       return transaction(actor, (audit) => {
         const before = requireUser(id)
+        checkVersion({ version: before.version, objectType: 'user', objectId: id, noun: '账户' }, body.version)
         const nextRole = body.role ?? before.role
         // The last line of defence against locking the system out of its own administration.
         if (id === actor.user.id && (nextRole !== before.role || body.active === false)) throw badRequest('不能修改自己的角色或停用自己的账户')
         const bureauId = body.bureauId !== undefined ? body.bureauId : before.bureauId
         if (bindsBureau(nextRole) !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
         checkBureau(bureauId)
-        repo.update(id, { displayName: body.displayName, role: nextRole, bureauId, active: body.active })
+        repo.updateAccount(id, { displayName: body.displayName, role: nextRole, bureauId, active: body.active })
         // A role change or deactivation takes effect at once: the user logs in again.
         if (changesAccess(before, { role: nextRole, bureauId, active: body.active ?? before.active })) repo.deleteSessionsOf(id)
         const after = repo.find(id)!

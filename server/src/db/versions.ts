@@ -1,0 +1,45 @@
+import { chinaDateTime } from '@fazhi/shared'
+import { and, desc, eq } from 'drizzle-orm'
+import { conflict } from '../errors'
+import type { Db } from './client'
+import { auditEvents, users } from './schema'
+
+/** Who last changed an audited object, and when: the newest successful audit row naming it. */
+export function lastEditorOf(db: Db, objectType: string, objectId: string | number): { name: string | null; at: string } | null {
+  const row = db
+    .select({ name: users.displayName, username: auditEvents.username, at: auditEvents.at })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.userId))
+    .where(and(eq(auditEvents.objectType, objectType), eq(auditEvents.objectId, String(objectId)), eq(auditEvents.success, true)))
+    .orderBy(desc(auditEvents.id))
+    .limit(1)
+    .get()
+  return row ? { name: row.name ?? row.username, at: row.at } : null
+}
+
+export interface VersionedRecord {
+  version: number
+  /** The record as the audit log names it. */
+  objectType: string
+  objectId: string | number
+  /** What the user calls it, for the message: 整改事项, 台账记录, 账户, 填报周期. */
+  noun: string
+}
+
+/**
+ * Optimistic concurrency for an edit based on version `expected` of `record`: a stale one is a 409
+ * that names who changed the record since, and when. Call it inside the edit's transaction, before
+ * any write: the transaction is IMMEDIATE, so nothing can change between this check and the write,
+ * which bumps the version.
+ */
+export type VersionGuard = (record: VersionedRecord, expected: number) => void
+
+export const versionGuard =
+  (db: Db): VersionGuard =>
+  (record, expected) => {
+    if (record.version === expected) return
+    const last = lastEditorOf(db, record.objectType, record.objectId)
+    const who = last?.name ? ` ${last.name} ` : '他人'
+    const when = last ? `于 ${chinaDateTime(last.at)} ` : ''
+    throw conflict(`该${record.noun}已被${who}${when}修改，请刷新后再保存`)
+  }
