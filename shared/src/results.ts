@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
-import { chinaDate } from './chinaTime'
 import { BureauOverview, Indicator, Ranking, resultVersionParam, Summary } from './schemas'
 import { YearParams } from './workflow'
 
@@ -115,5 +114,3 @@ export function resultChanges(previous: Ranking | null, current: Ranking): Resul
   return changes
 }
 
-/** How pages and exports name a published version: 定稿 第2版（2026-03-20）. */
-export const resultVersionLabel = (v: { version: number; publishedAt: string }) => `定稿 第${v.version}版（${chinaDate(v.publishedAt)}）`

@@ -176,15 +176,16 @@ describe('ledger roll-ups obey the per-value maximum', () => {
 
     const before = t.snapshot()
     expect((await t.call('czj', 'POST', '/api/ledgers/study-sessions', session(1))).status).toBe(400)
-    const raised = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room + 1), year: undefined })
+    const raised = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room + 1), year: undefined, version: filled.body.version })
     expect(raised.status).toBe(400)
+    expect(raised.body.message).toContain('台账汇总超出上限')
     expect(t.snapshot()).toEqual(before)
 
     // Lowering the total always passes.
-    const lowered = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room - 10), year: undefined })
+    const lowered = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room - 10), year: undefined, version: filled.body.version })
     expect(lowered.status).toBe(200)
     expect((await detailOf('czj', 'czj')).ledgerValues[TRAINING]).toBe(MAX_COUNT - 11)
-    expect((await t.call('czj', 'DELETE', `/api/ledgers/study-sessions/${filled.body.id}`)).status).toBe(200)
+    expect((await t.call('czj', 'DELETE', `/api/ledgers/study-sessions/${filled.body.id}?version=${lowered.body.version}`)).status).toBe(200)
   })
 
   it('holds for a bureau-year without a submission too', async () => {

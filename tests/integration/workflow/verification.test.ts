@@ -26,9 +26,9 @@ const put = (user: string, item: RectificationItem, fields: object) =>
   t.call(user, 'PUT', `/api/rectifications/${item.id}`, { ...ITEM, problem: item.problem, ...fields, version: item.version })
 const verify = (user: string, item: RectificationItem, body: object) => t.call(user, 'POST', `/api/rectifications/${item.id}/verify`, { version: item.version, ...body })
 
-async function kjjFigures() {
-  const summary = (await t.call('office', 'GET', '/api/dashboard/summary?year=2026')).body as Summary
-  const overview = (await t.call('kjj', 'GET', `/api/bureaus/${kjj}/overview?year=2026`)).body as BureauOverview
+async function kjjFigures(year = 2026) {
+  const summary = (await t.call('office', 'GET', `/api/dashboard/summary?year=${year}`)).body as Summary
+  const overview = (await t.call('kjj', 'GET', `/api/bureaus/${kjj}/overview?year=${year}`)).body as BureauOverview
   return {
     county: summary.rectification,
     row: summary.bureaus.find((b) => b.bureauId === kjj)!.rectification,
@@ -53,27 +53,29 @@ describe('已完成 needs evidence', () => {
 
 describe('the office verifies (通过销号) or sends back (退回重改)', () => {
   it('a done item waits for the office and is not counted as done in 整改完成率 until verified', async () => {
-    const item = await newItem()
-    const start = await kjjFigures()
+    // 2025: kjj's report is approved, so its 整改完成率 indicator is scored (a 2026 draft carries no figures).
+    const item = await newItem({ year: 2025 })
+    const start = await kjjFigures(2025)
+    expect(start.indicator).not.toBeNull()
 
     const marked = await put('kjj', item, DONE)
     expect(marked.status).toBe(200)
     expect(marked.body).toMatchObject({ status: 'done', verifiedAt: null, verifiedBy: null, overdue: false })
-    const pending = await kjjFigures()
+    const pending = await kjjFigures(2025)
     for (const scope of ['county', 'row', 'overview'] as const) {
       expect(pending[scope].pending, scope).toBe(start[scope].pending + 1)
       expect(pending[scope].done, scope).toBe(start[scope].done)
       expect(pending[scope].completionRate, scope).toBe(start[scope].completionRate)
     }
     expect(pending.indicator).toBe(start.indicator)
-    const listed = (await t.call('office', 'GET', `/api/rectifications?year=2026&status=pending`)).body as RectificationItem[]
+    const listed = (await t.call('office', 'GET', `/api/rectifications?year=2025&status=pending`)).body as RectificationItem[]
     expect(listed.map((i) => i.id)).toContain(item.id)
 
     const approved = await verify('office', marked.body, { approve: true })
     expect(approved.status).toBe(200)
     expect(approved.body).toMatchObject({ status: 'done', verifiedBy: '县委依法治县办', returnReason: null, version: marked.body.version + 1 })
     expect(approved.body.verifiedAt).toBe('2026-11-20T02:00:00.000Z')
-    const verified = await kjjFigures()
+    const verified = await kjjFigures(2025)
     for (const scope of ['county', 'row', 'overview'] as const) {
       expect(verified[scope].pending, scope).toBe(start[scope].pending)
       expect(verified[scope].done, scope).toBe(start[scope].done + 1)

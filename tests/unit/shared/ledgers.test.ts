@@ -91,7 +91,7 @@ describe('ledger definitions', () => {
   it('derive each kind’s row schema with the stored columns', () => {
     for (const type of LEDGER_TYPES) {
       const keys = Object.keys(LEDGER_SCHEMAS[type].row.shape)
-      expect(keys, type).toEqual(['id', 'bureauId', 'year', 'date', 'createdAt', ...Object.keys(LEDGERS[type].fields)])
+      expect(keys, type).toEqual(['id', 'bureauId', 'year', 'date', 'version', 'createdAt', ...Object.keys(LEDGERS[type].fields)])
     }
   })
 

@@ -1,42 +1,29 @@
-import { DownloadOutlined, DownOutlined } from '@ant-design/icons'
-import { EXPORT_TABLES, exportFileName, type ExportFormat, type ExportKind, exportRoute } from '@fazhi/shared'
-import { Button, Dropdown } from 'antd'
-import { useDownload } from './useDownload'
+import { DownloadOutlined } from '@ant-design/icons'
+import { EXPORT_TABLES, type ExportKind } from '@fazhi/shared'
+import { Button } from 'antd'
+import { lazy, Suspense } from 'react'
 
-const FORMAT_LABELS: Record<ExportFormat, string> = { xlsx: 'Excel 表格（.xlsx）', csv: 'CSV 文本（.csv）' }
+export interface ExportButtonProps {
+  kind: ExportKind
+  year: number
+  /** A published version's number; live figures without it. */
+  version?: number
+}
 
-/**
- * Downloads one of the year's export files, live or of a published version, in the formats the
- * export registry lists (a menu when there are several). The server limits a bureau user to their own rows.
- */
-export function ExportButton({ kind, year, version }: { kind: ExportKind; year: number; version?: number }) {
-  const { download, pending, contextHolder } = useDownload()
-  const spec = EXPORT_TABLES[kind]
-  const label = `导出${spec.title}`
-  const start = (format: ExportFormat) => download(format, `/api${exportRoute(kind, format)}`, { year, version }, exportFileName(kind, format, year, version))
-  const loading = pending !== null
+// The menu and the download code load on their own, after the page's first screen (the initial
+// bundle budget, tests/e2e/bundle.test.ts); until then the button stands in place, disabled.
+const ExportMenu = lazy(() => import('./ExportMenu').then((m) => ({ default: m.ExportMenu })))
 
+/** A button that downloads one of the year's export files (see `ExportMenu`). */
+export function ExportButton(props: ExportButtonProps) {
+  const placeholder = (
+    <Button icon={<DownloadOutlined />} disabled>
+      导出{EXPORT_TABLES[props.kind].title}
+    </Button>
+  )
   return (
-    <>
-      {contextHolder}
-      {spec.formats.length === 1 ? (
-        <Button icon={<DownloadOutlined />} loading={loading} onClick={() => start(spec.formats[0])}>
-          {label}
-        </Button>
-      ) : (
-        <Dropdown
-          disabled={loading}
-          trigger={['click']}
-          menu={{
-            items: spec.formats.map((format) => ({ key: format, label: FORMAT_LABELS[format] })),
-            onClick: ({ key }) => start(key as ExportFormat),
-          }}
-        >
-          <Button icon={<DownloadOutlined />} loading={loading}>
-            {label} <DownOutlined />
-          </Button>
-        </Dropdown>
-      )}
-    </>
+    <Suspense fallback={placeholder}>
+      <ExportMenu {...props} />
+    </Suspense>
   )
 }
