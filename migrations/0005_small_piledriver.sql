@@ -44,18 +44,42 @@ ALTER TABLE `submissions` ADD `first_submitted_at` text;--> statement-breakpoint
 ALTER TABLE `submissions` ADD `resubmit_deadline` text;--> statement-breakpoint
 ALTER TABLE `submissions` ADD `late_resubmissions` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
--- Review history of the reports already in: their first submission is the one on record, and the
--- steps their rows still show become the first entries of their history.
-UPDATE `submissions` SET `first_submitted_at` = `submitted_at` WHERE `submitted_at` IS NOT NULL;
---> statement-breakpoint
-INSERT INTO `submission_events` (`submission_id`, `action`, `at`, `user_id`)
-  SELECT `id`, 'submit', `submitted_at`, NULL FROM `submissions` WHERE `submitted_at` IS NOT NULL ORDER BY `submitted_at`;
+-- Review history of the reports already in, from the audit log where it has their steps: the
+-- first submission on record is the earliest 'submission.submit' (a resubmission used to overwrite
+-- submitted_at), and each logged submit, return, approve and reopen becomes a step of the history.
+UPDATE `submissions` SET `first_submitted_at` = coalesce(
+  (SELECT min(a.`at`) FROM `audit_events` a
+    WHERE a.`action` = 'submission.submit' AND a.`object_type` = 'submission' AND a.`object_id` = CAST(`submissions`.`id` AS TEXT) AND a.`success` = 1),
+  `submitted_at`)
+WHERE `submitted_at` IS NOT NULL;
 --> statement-breakpoint
 INSERT INTO `submission_events` (`submission_id`, `action`, `at`, `user_id`, `reason`)
-  SELECT `id`, 'return', `updated_at`, NULL, `return_reason` FROM `submissions` WHERE `status` = 'returned';
+  SELECT s.`id`,
+         CASE a.`action`
+           WHEN 'submission.submit' THEN CASE WHEN row_number() OVER (PARTITION BY s.`id`, a.`action` ORDER BY a.`id`) = 1 THEN 'submit' ELSE 'resubmit' END
+           WHEN 'submission.return' THEN 'return'
+           WHEN 'submission.approve' THEN 'approve'
+           ELSE 'reopen'
+         END,
+         a.`at`, a.`user_id`,
+         CASE WHEN a.`action` = 'submission.return' THEN json_extract(a.`after`, '$.returnReason') END
+    FROM `audit_events` a JOIN `submissions` s ON a.`object_id` = CAST(s.`id` AS TEXT)
+   WHERE a.`object_type` = 'submission' AND a.`success` = 1
+     AND a.`action` IN ('submission.submit', 'submission.return', 'submission.approve', 'submission.reopen')
+   ORDER BY a.`id`;
+--> statement-breakpoint
+-- Reports without logged steps (loaded in bulk): the steps their rows still show.
+INSERT INTO `submission_events` (`submission_id`, `action`, `at`, `user_id`)
+  SELECT `id`, 'submit', `first_submitted_at`, NULL FROM `submissions`
+   WHERE `first_submitted_at` IS NOT NULL AND `id` NOT IN (SELECT `submission_id` FROM `submission_events`) ORDER BY `first_submitted_at`;
+--> statement-breakpoint
+INSERT INTO `submission_events` (`submission_id`, `action`, `at`, `user_id`, `reason`)
+  SELECT `id`, 'return', `updated_at`, NULL, `return_reason` FROM `submissions`
+   WHERE `status` = 'returned' AND `id` NOT IN (SELECT `submission_id` FROM `submission_events` WHERE `action` <> 'submit');
 --> statement-breakpoint
 INSERT INTO `submission_events` (`submission_id`, `action`, `at`, `user_id`)
-  SELECT `id`, 'approve', `approved_at`, `approved_by` FROM `submissions` WHERE `status` = 'approved' AND `approved_at` IS NOT NULL;
+  SELECT `id`, 'approve', `approved_at`, `approved_by` FROM `submissions`
+   WHERE `status` = 'approved' AND `approved_at` IS NOT NULL AND `id` NOT IN (SELECT `submission_id` FROM `submission_events` WHERE `action` <> 'submit');
 --> statement-breakpoint
 -- Items done before verification (销号) existed were accepted as done: they stay counted.
 UPDATE `rectification_items` SET `verified_at` = `completed_at` WHERE `status` = 'done';

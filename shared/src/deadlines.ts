@@ -27,6 +27,14 @@ export interface ReportTiming {
  */
 export const isReportOnTime = (t: ReportTiming, dueDate: string) => isOnTime(t.firstSubmittedAt, dueDate) && t.lateResubmissions === 0
 
+/**
+ * A resubmission answers its return late when it comes after the end of the resubmission deadline
+ * day, and after the due date too: a report back in by the due date is in on time, whatever deadline
+ * a return set (a bureau that reported early is not held to a stricter date than the others).
+ */
+export const isAnswerLate = (resubmittedAt: string, resubmitDeadline: string, dueDate: string) =>
+  !isOnTime(resubmittedAt, resubmitDeadline) && !isOnTime(resubmittedAt, dueDate)
+
 /** Days late, measured from the due date to the first submission (to `now` while nothing was submitted). */
 export const daysLate = (firstSubmittedAt: string | null, dueDate: string, now: Date) =>
   daysOverdue(dueDate, firstSubmittedAt ? new Date(firstSubmittedAt) : now)

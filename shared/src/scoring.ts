@@ -30,10 +30,10 @@ export interface ScoringContext {
   rectification: RectificationCounts
 }
 
-/** What a bureau-year's scoring needs besides its values, built the same way wherever a score is computed. */
 /** A 是/否 indicator (typed, or derived as one): counted, never averaged. */
 export const isYesNo = (ind: { kind: string; derivedAs?: string | null }) => ind.kind === 'boolean' || ind.derivedAs === 'boolean'
 
+/** What a bureau-year's scoring needs besides its values, built the same way wherever a score is computed. */
 export function scoringContextFor(bureauYear: {
   hasEnforcement: boolean
   publishedAt: string | null

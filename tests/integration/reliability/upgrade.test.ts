@@ -43,17 +43,17 @@ const DERIVED = new Set(['bureau_year_scores', 'dashboard_versions'])
  * A database at the previous migration holding the demo county: the seed (written against the
  * current schema) fills a current database, and the columns the previous schema has are copied over.
  */
-async function previousDatabase(): Promise<Db> {
-  const current = openDatabase(path.join(dir, 'current.db'))
+async function previousDatabase(name: string): Promise<Db> {
+  const current = openDatabase(path.join(dir, `${name}-current.db`))
   migrateDatabase(current)
   await seedDemo(current, { password: 'Demo@2026' })
   current.$client.close()
 
-  const db = openDatabase(path.join(dir, 'app.db'))
+  const db = openDatabase(path.join(dir, `${name}.db`))
   migrate(db, { migrationsFolder: previousMigrations() })
   const sql = db.$client
   sql.pragma('foreign_keys = OFF')
-  sql.exec(`attach database '${path.join(dir, 'current.db')}' as cur`)
+  sql.exec(`attach database '${path.join(dir, `${name}-current.db`)}' as cur`)
   const tables = sql.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name <> '__drizzle_migrations'").all() as { name: string }[]
   // The derived tables last: copying the others fires the triggers that fill them.
   tables.sort((a, b) => Number(DERIVED.has(a.name)) - Number(DERIVED.has(b.name)))
@@ -72,7 +72,7 @@ async function previousDatabase(): Promise<Db> {
 
 describe('upgrading from the previous migration', () => {
   it('keeps every row and its meaning', async () => {
-    const db = await previousDatabase()
+    const db = await previousDatabase('rows')
     const before = snapshot(db)
     expect(before.submission_values.length).toBeGreaterThan(1000)
 
@@ -86,6 +86,35 @@ describe('upgrading from the previous migration', () => {
       after[table].forEach((row, i) => expect(row).toMatchObject(rows[i]))
     }
     expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok')
+    db.$client.close()
+  })
+
+  it('takes the first submission and the review history from the audit log (0005), where it has them', async () => {
+    const db = await previousDatabase('history')
+    const sql = db.$client
+    // A report that was submitted on time, returned, and resubmitted late: its row shows only the resubmission.
+    const { id } = sql.prepare("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.year = 2025").get() as { id: number }
+    const first = '2026-02-20T02:00:00.000Z'
+    const again = '2026-11-30T02:00:00.000Z'
+    const log = sql.prepare("insert into audit_events (at, user_id, action, object_type, object_id, after) values (?, null, ?, 'submission', ?, ?)")
+    log.run(first, 'submission.submit', String(id), JSON.stringify({ id, status: 'submitted' }))
+    log.run('2026-02-25T02:00:00.000Z', 'submission.return', String(id), JSON.stringify({ id, status: 'returned', returnReason: '请补充佐证材料' }))
+    log.run(again, 'submission.submit', String(id), JSON.stringify({ id, status: 'submitted' }))
+    sql.prepare("update submissions set status = 'submitted', submitted_at = ?, approved_at = null, approved_by = null where id = ?").run(again, id)
+
+    migrateDatabase(db)
+    expect(sql.prepare('select first_submitted_at as f, submitted_at as s from submissions where id = ?').get(id)).toEqual({ f: first, s: again })
+    const steps = sql.prepare('select action, at, reason from submission_events where submission_id = ? order by id').all(id)
+    expect(steps).toEqual([
+      { action: 'submit', at: first, reason: null },
+      { action: 'return', at: '2026-02-25T02:00:00.000Z', reason: '请补充佐证材料' },
+      { action: 'resubmit', at: again, reason: null },
+    ])
+    // Reports without logged steps get those their rows show: each reported one its submission.
+    const unlogged = sql.prepare(
+      "select count(*) as n from submissions s where s.first_submitted_at is not null and not exists (select 1 from submission_events e where e.submission_id = s.id and e.action = 'submit')",
+    ).get() as { n: number }
+    expect(unlogged.n).toBe(0)
     db.$client.close()
   })
 })

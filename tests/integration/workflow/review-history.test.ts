@@ -125,23 +125,25 @@ describe('a return answered after its resubmission deadline', () => {
 
   it('counts a second return on its own: the first answered in time, the second late', async () => {
     const id = await draft('zrzyj')
-    await step(china('2027-02-15'), 'zrzyj', id, 'submit')
-    await step(china('2027-02-16'), 'office', id, 'return', { reason: '第一次退回：持证率有误' })
-    await step(china('2027-02-18'), 'zrzyj', id, 'submit')
+    await step(china('2027-02-25'), 'zrzyj', id, 'submit')
+    // Friday 26 February: the default deadline is Friday 5 March.
+    await step(china('2027-02-26'), 'office', id, 'return', { reason: '第一次退回：持证率有误' })
+    // Back after the due date (1 March) but by its deadline: still on time.
+    await step(china('2027-03-02'), 'zrzyj', id, 'submit')
     expect(rowOf(await summary(), 'zrzyj').onTime).toBe(true)
-    // Friday 19 February: the default deadline is Friday 26 February.
-    const second = await step(china('2027-02-19'), 'office', id, 'return', { reason: '第二次退回：台账未更新' })
-    expect(second.body.resubmitDeadline).toBe('2027-02-26')
-    await step(china('2027-02-27', '09:00:00'), 'zrzyj', id, 'submit')
+    // Wednesday 3 March: the default deadline is Wednesday 10 March.
+    const second = await step(china('2027-03-03'), 'office', id, 'return', { reason: '第二次退回：台账未更新' })
+    expect(second.body.resubmitDeadline).toBe('2027-03-10')
+    await step(china('2027-03-11', '09:00:00'), 'zrzyj', id, 'submit')
     const row = t.submissionOf('zrzyj', 2026)!
-    expect(row).toMatchObject({ lateResubmissions: 1, firstSubmittedAt: china('2027-02-15').toISOString(), resubmitDeadline: null })
+    expect(row).toMatchObject({ lateResubmissions: 1, firstSubmittedAt: china('2027-02-25').toISOString(), resubmitDeadline: null })
     expect(rowOf(await summary(), 'zrzyj')).toMatchObject({ onTime: false, daysOverdue: 0 })
 
     const detail = (await t.call('office', 'GET', `/api/submissions/${id}`)).body
     expect(detail.history.map((e: { action: string }) => e.action)).toEqual(['submit', 'return', 'resubmit', 'return', 'resubmit'])
     expect(detail.history.filter((e: { action: string }) => e.action === 'return').map((e: { reason: string; resubmitDeadline: string }) => [e.reason, e.resubmitDeadline])).toEqual([
-      ['第一次退回：持证率有误', '2027-02-23'],
-      ['第二次退回：台账未更新', '2027-02-26'],
+      ['第一次退回：持证率有误', '2027-03-05'],
+      ['第二次退回：台账未更新', '2027-03-10'],
     ])
     const list = await t.call('office', 'GET', '/api/submissions?year=2026')
     expect(list.body.find((r: { id: number }) => r.id === id).returnCount).toBe(2)

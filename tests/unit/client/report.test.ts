@@ -39,12 +39,15 @@ describe('reporting table', () => {
         bureau({ bureauId: 3, code: 'c', onTime: false, daysOverdue: 5, firstSubmittedAt: '2026-03-06T02:00:00.000Z' }),
         unreported(4, 'd'),
         { ...unreported(5, 'e', 'returned'), daysOverdue: 0 },
+        // In on time, but a return was answered after its deadline: late, with no days past the due date.
+        bureau({ bureauId: 6, code: 'f', onTime: false, daysOverdue: 0, firstSubmittedAt: '2026-02-01T02:00:00.000Z' }),
       ]),
     )
     expect(rows.map((r) => [r.bureauId, r.chase, r.timing])).toEqual([
       [4, 'missing', '已逾期 30 天'],
       [3, 'late', '逾期 5 天上报'],
-      [5, 'returned', '未到截止日'],
+      [5, 'returned', '已退回，待重报'],
+      [6, 'late', '退回后逾期重报'],
       [2, null, '按时上报'],
       [1, null, '按时上报'],
     ])

@@ -1,4 +1,5 @@
 import {
+  isAnswerLate,
   addWorkingDays,
   daysLate,
   daysOverdue,
@@ -139,9 +140,16 @@ describe('按时上报: the one rule (isReportOnTime)', () => {
 
   it('a resubmission answers its return on time through the end of the deadline day (China time)', () => {
     const deadline = '2026-03-06'
-    expect(isOnTime('2026-03-06T23:59:59+08:00', deadline)).toBe(true)
-    expect(isOnTime('2026-03-06T15:59:59.999Z', deadline)).toBe(true)
-    expect(isOnTime('2026-03-07T00:00:00+08:00', deadline)).toBe(false)
+    expect(isAnswerLate('2026-03-06T23:59:59+08:00', deadline, due)).toBe(false)
+    expect(isAnswerLate('2026-03-06T15:59:59.999Z', deadline, due)).toBe(false)
+    expect(isAnswerLate('2026-03-07T00:00:00+08:00', deadline, due)).toBe(true)
+  })
+
+  it('a resubmission back by the due date is never late, whatever deadline the return set', () => {
+    // In early (10 Jan), returned with a deadline of 19 Jan, back on 1 Feb: still before the due date.
+    expect(isAnswerLate('2026-02-01T10:00:00+08:00', '2026-01-19', due)).toBe(false)
+    expect(isAnswerLate('2026-03-01T23:59:59+08:00', '2026-01-19', due)).toBe(false)
+    expect(isAnswerLate('2026-03-02T00:00:00+08:00', '2026-01-19', due)).toBe(true)
   })
 })
 

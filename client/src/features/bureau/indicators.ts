@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES, type CategoryCode, type OverviewIndicator } from '@fazhi/shared'
+import { CATEGORY_NAMES, type CategoryCode, isYesNo, type OverviewIndicator } from '@fazhi/shared'
 import { EMPTY, formatNumber, formatPercent } from '../../lib/format'
 import { NOT_APPLICABLE } from '../../lib/status'
 
@@ -23,7 +23,6 @@ export interface IndicatorRow {
   countyAverage: string
 }
 
-const isBoolean = (i: OverviewIndicator) => i.kind === 'boolean' || i.derivedAs === 'boolean'
 const isPercent = (i: OverviewIndicator) => i.kind === 'percent' || i.derivedAs === 'percent'
 /** Input-only counts (weight 0, no target) feed derived rates and are not scored themselves. */
 const isScored = (i: OverviewIndicator) => i.weight > 0 && i.target !== null
@@ -32,14 +31,14 @@ const isLowerBetter = (i: OverviewIndicator) => i.direction === 'lower'
 const withUnit = (n: number, unit: string) => (unit ? `${formatNumber(n)} ${unit}` : formatNumber(n))
 
 function amount(i: OverviewIndicator, n: number): string {
-  if (isBoolean(i)) return n >= 1 ? '是' : '否'
+  if (isYesNo(i)) return n >= 1 ? '是' : '否'
   if (isPercent(i)) return `${formatNumber(n, 1)}%`
   return withUnit(n, i.unit)
 }
 
 function targetText(i: OverviewIndicator): string {
   if (!isScored(i)) return EMPTY
-  if (isBoolean(i)) return '是'
+  if (isYesNo(i)) return '是'
   return `${isLowerBetter(i) ? '≤' : '≥'} ${amount(i, i.target!)}`
 }
 
@@ -47,7 +46,7 @@ function gapText(i: OverviewIndicator): string {
   if (!isScored(i) || !i.applicable) return EMPTY
   if (i.value === null) return NOT_FILLED
   if (i.met) return '已达标'
-  if (isBoolean(i)) return '未达成'
+  if (isYesNo(i)) return '未达成'
   const target = i.target!
   if (isLowerBetter(i)) return `超出 ${withUnit(i.value - target, i.unit)}`
   const short = target - i.value

@@ -1,5 +1,5 @@
 import { DownloadOutlined, DownOutlined } from '@ant-design/icons'
-import { EXPORT_TABLES, exportFileName, type ExportFormat, type ExportKind, exportRoute } from '@fazhi/shared'
+import { EXPORT_TABLES, exportFileName, type ExportFormat, exportRoute } from '@fazhi/shared'
 import { Button, Dropdown } from 'antd'
 import type { ExportButtonProps } from './ExportButton'
 import { useDownload } from './useDownload'

@@ -5,7 +5,8 @@ import { CHASE_REASONS, type ChaseReason } from '../overview/chase'
 export type CountyReminders = Extract<Reminders, { scope: 'county' }>
 export type BureauReminder = Extract<Reminders, { scope: 'bureau' }>
 
-const overdueText = (days: number) => (days > 0 ? `逾期 ${days} 天` : '未逾期')
+/** Days late run from the due date to the first submission: 0 days on a late report means a return was answered after its deadline. */
+const overdueText = (days: number, none: string) => (days > 0 ? `逾期 ${days} 天` : none)
 
 /** The list to paste into a notice or a chat: one bureau per line, grouped. */
 export function rosterText(r: CountyReminders): string {
@@ -13,12 +14,12 @@ export function rosterText(r: CountyReminders): string {
   if (r.outstanding.length) {
     lines.push('', `一、尚未上报（${r.outstanding.length} 个单位）`)
     r.outstanding.forEach((b, i) =>
-      lines.push(`${i + 1}. ${b.name}（${CHASE_REASONS[b.status as ChaseReason]?.label ?? b.status}，${overdueText(b.daysOverdue)}）`),
+      lines.push(`${i + 1}. ${b.name}（${CHASE_REASONS[b.status as ChaseReason]?.label ?? b.status}，${overdueText(b.daysOverdue, b.status === 'returned' ? '首次按时上报' : '未逾期')}）`),
     )
   }
   if (r.late.length) {
     lines.push('', `${r.outstanding.length ? '二' : '一'}、逾期上报（${r.late.length} 个单位）`)
-    r.late.forEach((b, i) => lines.push(`${i + 1}. ${b.name}（${formatDateTime(b.submittedAt)} 上报，${overdueText(b.daysOverdue)}）`))
+    r.late.forEach((b, i) => lines.push(`${i + 1}. ${b.name}（${formatDateTime(b.submittedAt)} 上报，${overdueText(b.daysOverdue, '退回后逾期重报')}）`))
   }
   if (!r.outstanding.length && !r.late.length) lines.push('', '各单位均已按时上报。')
   return lines.join('\n')

@@ -28,8 +28,10 @@ export interface ReportingRow {
 }
 
 function timingOf(b: SummaryBureau): string {
-  if (isReported(b.status)) return b.onTime === false ? `逾期 ${b.daysOverdue} 天上报` : '按时上报'
-  return b.daysOverdue > 0 ? `已逾期 ${b.daysOverdue} 天` : '未到截止日'
+  // Days late run from the due date to the first submission: a late report with 0 days answered a return after its deadline.
+  if (isReported(b.status)) return b.onTime === false ? (b.daysOverdue > 0 ? `逾期 ${b.daysOverdue} 天上报` : '退回后逾期重报') : '按时上报'
+  if (b.daysOverdue > 0) return `已逾期 ${b.daysOverdue} 天`
+  return b.status === 'returned' ? '已退回，待重报' : '未到截止日'
 }
 
 /** Every bureau's reporting: the ones to chase first (in the order of the server's 催报 list), then the rest by first submission time. */

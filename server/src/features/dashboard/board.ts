@@ -86,9 +86,9 @@ const COMPLETION_RATE = 'rectification.completion_rate'
 function toBoardRow(r: BoardSourceRow): BoardRow {
   const total = r.rect_total ?? 0
   const done = r.rect_done ?? 0
-  const scored = isReported(r.status)
+  const reportedNow = isReported(r.status)
   const categories: Record<string, number | null> = {}
-  for (const c of CATEGORIES) categories[c.code] = scored ? (r[CATEGORY_COLUMNS[c.code] as keyof BoardSourceRow] as number | null) : null
+  for (const c of CATEGORIES) categories[c.code] = reportedNow ? (r[CATEGORY_COLUMNS[c.code] as keyof BoardSourceRow] as number | null) : null
   return {
     bureau: {
       id: r.id,
@@ -106,9 +106,9 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     submittedAt: r.submitted_at,
     firstSubmittedAt: r.first_submitted_at,
     lateResubmissions: r.late_resubmissions ?? 0,
-    score: scored ? r.score : null,
-    completion: scored ? r.completion : null,
-    fillRate: scored ? r.fill_rate : null,
+    score: reportedNow ? r.score : null,
+    completion: reportedNow ? r.completion : null,
+    fillRate: reportedNow ? r.fill_rate : null,
     categories,
     rectification: {
       total,

@@ -4,7 +4,7 @@ import {
   chinaDateTime,
   defaultResubmitDeadline,
   fillProblems,
-  isOnTime,
+  isAnswerLate,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
   publicationDateProblem,
@@ -228,7 +228,7 @@ export function submissionsService(deps: SubmissionsDeps) {
     const step = (eventAction: SubmissionEventAction, extra: Partial<SubmissionEventWrite> = {}): SubmissionEventWrite => ({ action: eventAction, at, userId: actor.user.id, ...extra })
     switch (action) {
       case 'submit': {
-        const lateAnswer = s.resubmitDeadline !== null && !isOnTime(at, s.resubmitDeadline)
+        const lateAnswer = s.resubmitDeadline !== null && isAnswerLate(at, s.resubmitDeadline, cycles.requireCycle(s.year).dueDate)
         return {
           patch: {
             submittedAt: at,
