@@ -219,6 +219,10 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
       expect([b.score, b.completion, b.fillRate, b.rank, b.onTime], code).toEqual([null, null, null, null, null])
       expect(Object.values(b.categories).every((v) => v === null), code).toBe(true)
     }
+    // The returned report keeps its first submission (the 催报 list shows it) and is not late by it.
+    const swj = raw.submissionByBureau.get(bureauByCode(raw, 'swj').id)!
+    expect(swj.first_submitted_at).not.toBeNull()
+    expect(s.bureaus.find((x) => x.code === 'swj')).toMatchObject({ firstSubmittedAt: swj.first_submitted_at, daysOverdue: 0 })
   })
 
   it('公安局 (gaj, with enforcement powers): computeBureauScore over the raw rows agrees with the summary', async () => {

@@ -7,7 +7,6 @@ import type { Board, BoardRow } from './board'
 export function summaryEntry(r: BoardRow, board: Board, previousRank: number | null | undefined, now: Date): SummaryBureau {
   const reportedNow = isReported(r.status)
   const submittedAt = reportedNow ? r.submittedAt : null
-  const firstSubmittedAt = reportedNow ? r.firstSubmittedAt : null
   return {
     bureauId: r.bureau.id,
     code: r.bureau.code,
@@ -16,7 +15,8 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
     type: r.bureau.type,
     status: summaryStatusOf(r.status),
     submittedAt,
-    firstSubmittedAt,
+    // A fact even while the report is returned: the 催报 list shows when it first came in.
+    firstSubmittedAt: r.firstSubmittedAt,
     onTime: reportedNow ? isReportOnTime(r, board.cycle.dueDate) : null,
     // A returned report that first came in on time is not late: days are counted to the first submission.
     daysOverdue: daysLate(r.firstSubmittedAt, board.cycle.dueDate, now),
