@@ -1,12 +1,10 @@
 import { z } from 'zod'
-import { CATEGORIES } from './catalog'
-import { BureauOverview, Indicator, Ranking, resultVersionParam, Summary } from './schemas'
+import { BureauOverview, Indicator, OverviewIndicator, Ranking, resultVersionParam, Summary } from './schemas'
 import { YearParams } from './workflow'
 
 // Published results (定稿发布): a year's figures frozen at publication, numbered 1, 2, … per year.
 
 const int = z.number().int()
-const categoryCode = z.enum(CATEGORIES.map((c) => c.code) as [string, ...string[]])
 
 export const PublishBody = z.object({
   title: z.string({ error: '请填写定稿标题' }).trim().min(1, '请填写定稿标题').max(100, '定稿标题不能超过 100 个字'),
@@ -37,17 +35,17 @@ export type ResultVersion = z.infer<typeof ResultVersion>
 export const ResultVersions = z.array(ResultVersion)
 
 /** One bureau's result for one indicator, as the scorer gave it at publication. */
-export const FrozenIndicatorResult = z.object({
-  code: z.string(),
-  category: categoryCode,
-  value: z.number().nullable(),
-  target: z.number().nullable(),
-  weight: z.number(),
-  applicable: z.boolean(),
-  filled: z.boolean(),
-  attainment: z.number().nullable(),
-  met: z.boolean(),
-  pointsAvailable: z.number(),
+export const FrozenIndicatorResult = OverviewIndicator.pick({
+  code: true,
+  category: true,
+  value: true,
+  target: true,
+  weight: true,
+  applicable: true,
+  filled: true,
+  attainment: true,
+  met: true,
+  pointsAvailable: true,
 })
 export type FrozenIndicatorResult = z.infer<typeof FrozenIndicatorResult>
 
