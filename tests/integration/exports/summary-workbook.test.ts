@@ -232,15 +232,19 @@ describe('the other sheets', () => {
         expect(row[5]).toBe('未上报')
       }
       if (b.firstSubmittedAt) {
+        // A returned report keeps its first submission time; it is not reported until resubmitted.
         const china = new Date(Date.parse(b.firstSubmittedAt) + 8 * 3_600_000).toISOString()
         expect(row[4]).toBe(`${china.slice(0, 10)} ${china.slice(11, 16)}`)
-        expect(row[5]).toBe(b.onTime ? '按时' : '逾期')
+        expect(row[5]).toBe(b.onTime === null ? '未上报' : b.onTime ? '按时' : '逾期')
       }
       expect(row[6]).toBe(b.daysOverdue > 0 ? b.daysOverdue : '—')
       const sub = byCode.get(b.code)
       expect(row[7] ?? null).toBe(sub?.published_url ?? null)
       expect(row[8] ?? null).toBe(sub?.published_at ? chinaDate(Date.parse(sub.published_at)) : null)
     })
+    const returned = rows[summary.bureaus.findIndex((b) => b.code === 'swj')]
+    expect([returned[3], returned[5]]).toEqual(['已退回', '未上报'])
+    expect(returned[4]).not.toBeNull()
     const late = rows[summary.bureaus.findIndex((b) => b.code === 'jtysj')]
     expect(late[5]).toBe('逾期')
     expect(late[6]).toBeGreaterThan(0)
