@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Browser tests wait for the page with expect.poll; under a full run on two shared cores a page
+    // can take longer than vitest's default second to settle.
+    expect: { poll: { timeout: 10_000 } },
   },
 })

@@ -11,18 +11,16 @@ import {
   type FrozenIndicatorResult,
   type Indicator,
   isReported,
-  mean,
   rectificationStageText,
   type PublishedFigures,
   type Ranking,
-  round,
   type Summary,
   type User,
 } from '@fazhi/shared'
 import { toCsv } from '../../lib/csv'
 import type { CyclesService } from '../cycles/service'
 import type { DashboardRepository } from '../dashboard/repository'
-import type { DashboardSources } from '../dashboard/board'
+import { averageOf, type DashboardSources } from '../dashboard/board'
 import { dashboardService } from '../dashboard/service'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
@@ -204,10 +202,6 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
         }
       })
       const reported = s.bureaus.filter((b) => isReported(b.status))
-      const averageOf = (xs: (number | null)[]) => {
-        const m = mean(xs.filter((x): x is number => x !== null))
-        return m === null ? null : round(m, 4)
-      }
       return {
         heading,
         indicators: indicators.map((ind) => ({
