@@ -23,3 +23,5 @@ export const chinaDateTime = (at: Date | string) => chinaWallClock(at).slice(0, 
 
 /** An instant as China time to the second: 2026-03-01 17:15:30 */
 export const chinaDateTimeSeconds = (at: Date | string) => chinaWallClock(at).slice(0, 19).replace('T', ' ')
+/** The calendar year at `at` in China. */
+export const chinaYear = (at: Date | string) => Number(chinaDate(at).slice(0, 4))

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
 import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, ROLES, SUBMISSION_STATUSES } from './constants'
+import { GRADES } from './scheme'
 import type { IndicatorResult } from './scoring'
 
 // Validation messages reach users on both sides: in Chinese.
@@ -71,9 +72,33 @@ export const Bureau = z.object({
   regionId: z.number().int(),
   regionName: z.string(),
   hasEnforcement: z.boolean(),
+  /** Not abolished or merged: no last year (activeUntil) is set. */
   active: z.boolean(),
+  // Defaults: figures published before bureaus had these still read.
+  /** The bureau's category in the 考核 scheme (执法部门 …): which indicators apply to it. */
+  category: z.string().nullable().default(null),
+  /** The years the bureau exists (reports for): from, and until (null: still exists). */
+  activeFrom: z.number().int().default(2000),
+  activeUntil: z.number().int().nullable().default(null),
+  /** The bureau it was merged into: its history reads under the successor. */
+  successorId: z.number().int().nullable().default(null),
+  version: z.number().int().default(1),
 })
 export type Bureau = z.infer<typeof Bureau>
+
+export const GradeSchema = z.enum(GRADES)
+
+const rulePoints = z.number({ error: '扣分或加分应为数字' }).positive('扣分或加分应大于0').max(100, '扣分或加分不能超过100分')
+const ruleCap = z.number({ error: '扣分上限应为数字' }).positive('扣分上限应大于0').max(100, '扣分上限不能超过100分').nullable()
+/** An indicator's scoring rule (`Rule` in scheme.ts). */
+export const RuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('attainment') }),
+  z.object({ kind: z.literal('perUnit'), points: rulePoints, cap: ruleCap }),
+  z.object({ kind: z.literal('perPercentPoint'), points: rulePoints }),
+  z.object({ kind: z.literal('perViolation'), points: rulePoints, cap: ruleCap }),
+  z.object({ kind: z.literal('bonus'), points: rulePoints }),
+  z.object({ kind: z.literal('veto'), threshold: z.number().min(0).max(1_000_000), gradeCap: GradeSchema }),
+])
 
 const yearParam = z.coerce
   .number({ error: (issue) => (issue.input === undefined ? '缺少年度参数 year' : '年度参数 year 应为数字') })
@@ -118,8 +143,14 @@ export const Indicator = z.object({
   derivedAs: z.enum(['percent', 'boolean', 'count']).nullable(),
   direction: z.enum(DIRECTIONS).nullable(),
   target: z.number().nullable(),
+  /** Points (分值) in the year's scheme. */
   weight: z.number(),
   enforcementOnly: z.boolean(),
+  /** Bureau categories it applies to; null: all. */
+  appliesTo: z.array(z.string()).nullable(),
+  rule: RuleSchema,
+  /** The rule in words, as the 考核细则 states it. */
+  ruleText: z.string(),
   /** 校验规则: the plausible range (null: no bound) and the year-over-year rule's minimum change (null: none). */
   plausibleMin: z.number().nullable(),
   plausibleMax: z.number().nullable(),
@@ -164,6 +195,8 @@ export const SummaryBureau = z.object({
   fillRate: z.number().nullable(),
   rank: z.number().int().nullable(),
   rankChange: z.number().int().nullable(),
+  /** The year's grade (等次) by the scheme: thresholds, veto, 优秀 quota; null while unranked. */
+  grade: GradeSchema.nullable().optional(),
   categories: categoryMap,
   rectification: RectificationSummary,
 })
@@ -208,6 +241,10 @@ export const RankingRow = z.object({
   completion: z.number(),
   /** Reported on time by the one rule; a late report is marked 逾期 wherever the ranking is shown. */
   onTime: z.boolean(),
+  /** The grade (等次), and the bonus and late deduction inside `score` (optional: versions published before rules). */
+  grade: GradeSchema.optional(),
+  bonus: z.number().optional(),
+  deduction: z.number().optional(),
   categories: categoryMap,
 })
 export type RankingRow = z.infer<typeof RankingRow>
@@ -235,6 +272,9 @@ export const OverviewIndicator = z.object({
   attainment: z.number().nullable(),
   met: z.boolean(),
   pointsAvailable: z.number(),
+  /** The rule's result in a sentence ("少1次，扣0.3分"); the rule in words (optional: versions published before rules). */
+  explanation: z.string().nullable().optional(),
+  ruleText: z.string().optional(),
   /**
    * The county figure it is compared with, over the reported bureaus it applies to: the mean value;
    * for 整改完成率 the county rate (items pooled, as the summary's); null for 是/否 indicators.
@@ -253,7 +293,7 @@ export interface CountyFigure {
 
 /** One indicator of a bureau page: the year's definition, the bureau's result (none without a submission) and the average it is compared with. */
 export function overviewIndicator(
-  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'>,
+  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'> & { ruleText: string },
   result: IndicatorResult | undefined,
   county: CountyFigure | null,
 ): OverviewIndicator {
@@ -273,6 +313,8 @@ export function overviewIndicator(
     attainment: result?.attainment ?? null,
     met: result?.met ?? false,
     pointsAvailable: result?.pointsAvailable ?? 0,
+    explanation: result?.explanation ?? null,
+    ruleText: ind.ruleText,
     countyAverage: county?.average ?? null,
     countyYes: county?.yes ?? null,
   }
@@ -289,6 +331,12 @@ export const BureauOverview = z.object({
   rank: z.number().int().nullable(),
   rankChange: z.number().int().nullable(),
   rankedCount: z.number().int(),
+  /** Under the year's rules (optional: versions published before rules): grade, base score, bonus, late deduction, and each in a sentence. */
+  grade: GradeSchema.nullable().optional(),
+  baseScore: z.number().nullable().optional(),
+  bonus: z.number().nullable().optional(),
+  deduction: z.number().nullable().optional(),
+  adjustments: z.array(z.object({ kind: z.enum(['bonus', 'late', 'veto']), points: z.number(), text: z.string() })).optional(),
   indicators: z.array(OverviewIndicator),
   categories: z.array(
     z.object({ code: categoryCode, name: z.string(), attainment: z.number().nullable(), countyAverage: z.number().nullable() }),

@@ -8,6 +8,7 @@ import {
   type SubmissionStatus,
   VALUE_SOURCES,
 } from './constants'
+import { appliesToBureau } from './scheme'
 import { FLAG_KINDS } from './plausibility'
 import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
 import { SummaryStatus, Version } from './schemas'
@@ -98,11 +99,14 @@ export function valueProblem(indicator: IndicatorRules, value: number | boolean 
   }
 }
 
-/** Applicable indicators a bureau must fill: every non-derived one, enforcement ones only with enforcement powers. */
-export const requiredIndicators = <T extends Pick<CatalogIndicator, 'kind' | 'enforcementOnly'>>(
+/** A bureau as the fill rules see it: which indicators apply to it. */
+export type FillBureau = { hasEnforcement: boolean; category?: string | null }
+
+/** Applicable indicators a bureau must fill: every non-derived one that applies to it (enforcement powers, its category). */
+export const requiredIndicators = <T extends Pick<CatalogIndicator, 'kind' | 'enforcementOnly'> & { appliesTo?: readonly string[] | null }>(
   indicators: readonly T[],
-  hasEnforcement: boolean,
-) => indicators.filter((i) => i.kind !== 'derived' && (!i.enforcementOnly || hasEnforcement))
+  bureau: FillBureau,
+) => indicators.filter((i) => i.kind !== 'derived' && appliesToBureau(i, bureau))
 
 export interface FillState {
   value: number | null
@@ -111,14 +115,14 @@ export interface FillState {
 }
 
 /** The fill rules for submitting: each required indicator has a value, or is 不适用 with a note. */
-export function fillProblems<T extends Pick<CatalogIndicator, 'code' | 'name' | 'kind' | 'enforcementOnly'>>(
+export function fillProblems<T extends Pick<CatalogIndicator, 'code' | 'name' | 'kind' | 'enforcementOnly'> & { appliesTo?: readonly string[] | null }>(
   indicators: readonly T[],
   values: ReadonlyMap<string, FillState>,
-  hasEnforcement: boolean,
+  bureau: FillBureau,
 ): { missing: T[]; notApplicableWithoutNote: T[] } {
   const missing: T[] = []
   const notApplicableWithoutNote: T[] = []
-  for (const ind of requiredIndicators(indicators, hasEnforcement)) {
+  for (const ind of requiredIndicators(indicators, bureau)) {
     const v = values.get(ind.code)
     if (v?.notApplicable) {
       if (!v.note?.trim()) notApplicableWithoutNote.push(ind)
@@ -232,6 +236,8 @@ export const SubmissionDetail = z.object({
   bureauId: z.number().int(),
   bureauName: z.string(),
   hasEnforcement: z.boolean(),
+  /** The bureau's category in the scheme: which indicators apply to it. */
+  bureauCategory: z.string().nullable(),
   year: z.number().int(),
   status: z.enum(SUBMISSION_STATUSES),
   version: z.number().int(),
@@ -239,6 +245,8 @@ export const SubmissionDetail = z.object({
   submittedAt: z.string().nullable(),
   /** The first submission, never overwritten: lateness is measured to it. */
   firstSubmittedAt: z.string().nullable(),
+  /** Returns answered after their deadline (any makes the report late). */
+  lateResubmissions: z.number().int(),
   /** While returned: the date (China time) by which the bureau must resubmit. */
   resubmitDeadline: z.string().nullable(),
   approvedAt: z.string().nullable(),

@@ -53,10 +53,23 @@ export const bureaus = sqliteTable(
     name: text('name').notNull(),
     shortName: text('short_name').notNull(),
     type: text('type').notNull(),
+    /** The bureau's category in the 考核 scheme (执法部门, 综合部门 …): which indicators apply to it; null: none set. */
+    category: text('category'),
     hasEnforcement: integer('has_enforcement', { mode: 'boolean' }).notNull().default(false),
-    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** The first year the bureau exists (reports for); 2000: since before any cycle. */
+    activeFrom: integer('active_from').notNull().default(2000),
+    /** The last year the bureau exists (撤销 or merged after it); null while it exists. */
+    activeUntil: integer('active_until'),
+    /** The bureau that took it over (合并): its history reads under the successor. */
+    successorId: integer('successor_id').references((): AnySQLiteColumn => bureaus.id),
+    version: integer('version').notNull().default(1),
   },
-  (t) => [index('bureaus_region_idx').on(t.regionId), index('bureaus_type_idx').on(t.type)],
+  (t) => [
+    index('bureaus_region_idx').on(t.regionId),
+    index('bureaus_type_idx').on(t.type),
+    index('bureaus_successor_idx').on(t.successorId),
+    check('bureaus_years_check', sql`${t.activeUntil} is null or ${t.activeUntil} >= ${t.activeFrom}`),
+  ],
 )
 
 export const users = sqliteTable(
@@ -137,9 +150,35 @@ export const indicators = sqliteTable(
   ],
 )
 
-/** Per-year overrides of an indicator's target and weight. */
-export const indicatorTargets = sqliteTable(
-  'indicator_targets',
+/**
+ * The yearly 考核方案 (scheme): its settings. Its indicators are `scheme_indicators`. A year without a
+ * row is scored by the default catalog (`shared/src/scheme.ts`, `defaultScheme`).
+ */
+export const schemes = sqliteTable('schemes', {
+  year: integer('year')
+    .primaryKey()
+    .references(() => cycles.year, { onDelete: 'cascade' }),
+  /** JSON: [{code, name}] in order. */
+  categories: text('categories').notNull(),
+  /** JSON: [{grade, min}] from 优秀 down (below the last: 不合格). */
+  grades: text('grades').notNull(),
+  /** The largest share of ranked bureaus graded 优秀 (0–1); null: no quota. */
+  excellentQuota: real('excellent_quota'),
+  /** The most bonus points (加分) a bureau can get in all. */
+  bonusCap: real('bonus_cap').notNull().default(0),
+  /** Points taken off a late report (逾期上报). */
+  lateDeduction: real('late_deduction').notNull().default(0),
+  /** JSON: [{from, to}] old indicator codes read as new ones in trends (a new edition of the indicator system). */
+  codeMap: text('code_map').notNull().default('[]'),
+  /** Set when the year's results are published: the scheme then changes only after the office reopens it. */
+  frozen: integer('frozen', { mode: 'boolean' }).notNull().default(false),
+  version: integer('version').notNull().default(1),
+  updatedAt: text('updated_at').notNull().default(now),
+})
+
+/** The indicators of a year's scheme: each with its target, points (weight), applicability and rule. */
+export const schemeIndicators = sqliteTable(
+  'scheme_indicators',
   {
     year: integer('year')
       .notNull()
@@ -147,10 +186,28 @@ export const indicatorTargets = sqliteTable(
     indicatorCode: text('indicator_code')
       .notNull()
       .references(() => indicators.code),
+    category: text('category').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull(),
+    direction: text('direction', { enum: DIRECTIONS }),
     target: real('target'),
+    /** Points (分值): the weighted score's weight. */
     weight: real('weight').notNull(),
+    enforcementOnly: integer('enforcement_only', { mode: 'boolean' }).notNull().default(false),
+    /** JSON array of bureau categories the indicator applies to; null: every category. */
+    appliesTo: text('applies_to'),
+    /** JSON: the scoring rule (`Rule` in shared/src/scheme.ts). */
+    rule: text('rule').notNull().default('{"kind":"attainment"}'),
+    plausibleMin: real('plausible_min'),
+    plausibleMax: real('plausible_max'),
+    yoyMinChange: real('yoy_min_change'),
+    sortOrder: integer('sort_order').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.year, t.indicatorCode] }), check('indicator_targets_weight_check', sql`${t.weight} >= 0`)],
+  (t) => [
+    primaryKey({ columns: [t.year, t.indicatorCode] }),
+    check('scheme_indicators_weight_check', sql`${t.weight} >= 0`),
+    check('scheme_indicators_direction_check', sql`${t.direction} is null or ${inList('direction', DIRECTIONS)}`),
+  ],
 )
 
 export const submissions = sqliteTable(
@@ -412,6 +469,10 @@ export const bureauYearScores = sqliteTable(
     catEnforcement: real('cat_enforcement'),
     catOversight: real('cat_oversight'),
     catRectification: real('cat_rectification'),
+    /** The year's rules: bonus points (加分) and deductions (扣分, late report included) inside `score`, and a veto's grade ceiling. */
+    bonus: real('bonus'),
+    deduction: real('deduction'),
+    gradeCap: text('grade_cap'),
     rectTotal: integer('rect_total').notNull().default(0),
     rectNotStarted: integer('rect_not_started').notNull().default(0),
     rectInProgress: integer('rect_in_progress').notNull().default(0),

@@ -32,7 +32,7 @@ export interface WorkflowContext extends TestContext {
 
 /** A value for every required indicator that passes the fill rules; ledger-fed ones take the roll-up. */
 export function completeValues(detail: Pick<SubmissionDetail, 'hasEnforcement' | 'ledgerValues'>) {
-  return requiredIndicators(CATALOG, detail.hasEnforcement).map((ind) => ({
+  return requiredIndicators(CATALOG, { hasEnforcement: detail.hasEnforcement }).map((ind) => ({
     indicator: ind.code,
     value: ind.code in detail.ledgerValues ? detail.ledgerValues[ind.code] : ind.kind === 'boolean' ? true : ind.kind === 'percent' ? 100 : 2,
   }))

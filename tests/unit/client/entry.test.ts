@@ -41,7 +41,11 @@ const stored = (indicator: string, value: SubmissionValue['value'], extra: Parti
 
 const field = (value: FieldValue['value'], extra: Partial<FieldValue> = {}): FieldValue => ({ value, notApplicable: false, note: '', ...extra })
 
-const NO_ITEMS = scoringContextOf({ hasEnforcement: true, publishedAt: null }, { publishDeadline: '2027-04-01' }, [])
+/** A bureau without enforcement powers or a category. */
+const NO_POWERS = { hasEnforcement: false, category: null }
+const detailOf = (d: { hasEnforcement: boolean; publishedAt: string | null }) => ({ ...d, bureauCategory: null, firstSubmittedAt: null, lateResubmissions: 0 })
+
+const NO_ITEMS = scoringContextOf(detailOf({ hasEnforcement: true, publishedAt: null }), { publishDeadline: '2027-04-01', dueDate: '2027-03-01' }, [])
 
 describe('form ↔ API values', () => {
   it('reads stored values as fields: booleans stay booleans, a missing note is empty text', () => {
@@ -110,7 +114,7 @@ describe('inputs and checks', () => {
 
   it('lists what blocks submitting by the server’s fill rules', () => {
     const values = formValuesOf({ values: [stored('lead.topic_meetings', 2), stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, false, {})
+    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, NO_POWERS, {})
     expect(missing.map((i) => i.code)).not.toContain('lead.topic_meetings')
     expect(missing.map((i) => i.code)).toContain('lead.duty_report')
     // Enforcement indicators do not apply to a bureau without enforcement powers; derived ones are never filled.
@@ -120,13 +124,13 @@ describe('inputs and checks', () => {
 
   it('lists the blockers for the missing list, each with why it blocks', () => {
     const values = formValuesOf({ values: [stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const items = missingItems(submitBlockers(INDICATORS, values, false, {}))
+    const items = missingItems(submitBlockers(INDICATORS, values, NO_POWERS, {}))
     expect(items.find((i) => i.code === 'lead.duty_report')?.why).toBe('未填写')
     expect(items.find((i) => i.code === 'oversight.head_appearance_rate')?.why).toBe('不适用未说明原因')
   })
 
   it('says why 上报 is disabled: unsaved edits first, then what is missing; nothing when not editable or complete', () => {
-    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), false, {})
+    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), NO_POWERS, {})
     const count = blocked.missing.length + blocked.notApplicableWithoutNote.length
     const none = { missing: [], notApplicableWithoutNote: [], unexplained: [] }
     expect(submitDisabledReason(true, 2, blocked)).toBe('有未保存的修改，请先保存')
@@ -137,21 +141,21 @@ describe('inputs and checks', () => {
 
   it('blocks 上报 on a value that breaks a plausibility rule until its note is typed, against last year’s value', () => {
     const complete = Object.fromEntries(
-      INDICATORS.filter((i) => isRequired(i, false)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
+      INDICATORS.filter((i) => isRequired(i, NO_POWERS)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
     )
-    expect(submitBlockers(INDICATORS, complete, false, {})).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
+    expect(submitBlockers(INDICATORS, complete, NO_POWERS, {})).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
 
     const implausible = { ...complete, 'lead.topic_meetings': field(96), 'oversight.litigation_lost': field(4) }
     // 96 meetings is out of range; 4 lost suits is 4× last year's 1 but only 3 more: no flag.
-    const blocked = submitBlockers(INDICATORS, implausible, false, { 'oversight.litigation_lost': 1 })
+    const blocked = submitBlockers(INDICATORS, implausible, NO_POWERS, { 'oversight.litigation_lost': 1 })
     expect(blocked.unexplained.map((i) => i.code)).toEqual(['lead.topic_meetings'])
     expect(missingItems(blocked)).toEqual([{ code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', why: '数值异常，须在备注中说明' }])
     expect(submitDisabledReason(true, 0, blocked)).toBe('有 1 项数值超出合理范围或与上年差异过大，须在备注中说明后才能上报')
 
-    const jumped = submitBlockers(INDICATORS, { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }), 'oversight.litigation_lost': field(6) }, false, { 'oversight.litigation_lost': 1 })
+    const jumped = submitBlockers(INDICATORS, { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }), 'oversight.litigation_lost': field(6) }, NO_POWERS, { 'oversight.litigation_lost': 1 })
     expect(jumped.unexplained.map((i) => i.code)).toEqual(['oversight.litigation_lost'])
     const explained = { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }) }
-    expect(submitDisabledReason(true, 0, submitBlockers(INDICATORS, explained, false, { 'oversight.litigation_lost': 1 }))).toBeNull()
+    expect(submitDisabledReason(true, 0, submitBlockers(INDICATORS, explained, NO_POWERS, { 'oversight.litigation_lost': 1 }))).toBeNull()
   })
 
   it('writes a field as the conflict list shows it', () => {
@@ -207,7 +211,7 @@ describe('live score', () => {
   })
 
   it('derives publication and rectification indicators from the submission and the year’s items', () => {
-    const ctx = scoringContextOf({ hasEnforcement: false, publishedAt: '2027-03-20' }, { publishDeadline: '2027-04-01' }, [
+    const ctx = scoringContextOf(detailOf({ hasEnforcement: false, publishedAt: '2027-03-20' }), { publishDeadline: '2027-04-01', dueDate: '2027-03-01' }, [
       { status: 'done', overdue: false, verifiedAt: '2026-10-01T02:00:00.000Z' },
       { status: 'in_progress', overdue: true, verifiedAt: null },
       { status: 'not_started', overdue: false, verifiedAt: null },
@@ -215,8 +219,8 @@ describe('live score', () => {
       // Marked done by the bureau, not verified by the office yet: not done in 整改完成率.
       { status: 'done', overdue: false, verifiedAt: null },
     ])
-    expect(ctx).toEqual({ hasEnforcement: false, publishedOnTime: true, rectification: { total: 5, done: 2, overdue: 1 } })
-    expect(scoringContextOf({ hasEnforcement: false, publishedAt: '2027-04-02' }, { publishDeadline: '2027-04-01' }, []).publishedOnTime).toBe(false)
+    expect(ctx).toEqual({ hasEnforcement: false, category: null, publishedOnTime: true, late: false, rectification: { total: 5, done: 2, overdue: 1 } })
+    expect(scoringContextOf(detailOf({ hasEnforcement: false, publishedAt: '2027-04-02' }), { publishDeadline: '2027-04-01', dueDate: '2027-03-01' }, []).publishedOnTime).toBe(false)
     const live = liveScore(yearIndicators, {}, ctx)
     const byCode = new Map(live.indicators.map((r) => [r.code, r]))
     expect(byCode.get('lead.report_published')!.value).toBe(1)

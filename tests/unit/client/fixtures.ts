@@ -1,4 +1,4 @@
-import { CATALOG, CATEGORIES, CATEGORY_NAMES, type Indicator, type RectificationSummary, type Summary, type SummaryBureau } from '@fazhi/shared'
+import { ATTAINMENT, CATALOG, CATEGORIES, CATEGORY_NAMES, describeRule, type Indicator, type RectificationSummary, type Summary, type SummaryBureau } from '@fazhi/shared'
 
 const noItems: RectificationSummary = { total: 0, notStarted: 0, inProgress: 0, pending: 0, done: 0, overdue: 0, completionRate: null }
 
@@ -92,6 +92,9 @@ export const CATALOG_INDICATORS: Indicator[] = CATALOG.map((c) => ({
   target: c.defaultTarget,
   weight: c.defaultWeight,
   enforcementOnly: c.enforcementOnly,
+  appliesTo: null,
+  rule: ATTAINMENT,
+  ruleText: describeRule({ ...c, target: c.defaultTarget, rule: ATTAINMENT }),
   plausibleMin: c.plausibleMin,
   plausibleMax: c.plausibleMax,
   yoyMinChange: c.yoyMinChange,

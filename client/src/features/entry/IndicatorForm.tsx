@@ -1,4 +1,4 @@
-import { plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
+import { appliesToBureau, type FillBureau, plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
 import { Button, Checkbox, Collapse, Form, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
 import { memo } from 'react'
 import { attainmentClass } from '../../lib/colors'
@@ -32,7 +32,8 @@ export interface IndicatorFormProps {
   rows: ReadonlyMap<string, IndicatorRow>
   /** Live category attainment, by category code. */
   categoryAttainment: ReadonlyMap<string, number | null>
-  hasEnforcement: boolean
+  /** Which indicators apply: enforcement powers and the bureau's category in the scheme. */
+  bureau: FillBureau
   editable: boolean
   activeKeys: string[]
   onActiveKeysChange: (keys: string[]) => void
@@ -40,13 +41,13 @@ export interface IndicatorFormProps {
 }
 
 export function IndicatorForm(props: IndicatorFormProps) {
-  const { indicators, values, hasEnforcement, activeKeys, onActiveKeysChange, categoryAttainment } = props
+  const { indicators, values, bureau, activeKeys, onActiveKeysChange, categoryAttainment } = props
   const categories = [...new Map(indicators.map((i) => [i.category, i.categoryName]))]
 
   const items = categories.map(([category, categoryName]) => {
     const members = indicators.filter((i) => i.category === category)
-    const shown = members.filter((i) => !i.enforcementOnly || hasEnforcement)
-    const required = shown.filter((i) => isRequired(i, hasEnforcement))
+    const shown = members.filter((i) => appliesToBureau(i, bureau))
+    const required = shown.filter((i) => isRequired(i, bureau))
     const done = required.filter((i) => {
       const f = fieldOf(values, i.code)
       return f.value !== null || (f.notApplicable && f.note.trim())

@@ -79,13 +79,14 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   // Live figures for what is on screen, and for what is saved (to show the change).
   const yearIndicators = useMemo(() => yearIndicatorsOf(indicators), [indicators])
   const ctx = useMemo(() => scoringContextOf(latest, cycle, rectifications.data ?? []), [latest, cycle, rectifications.data])
+  const fillBureau = useMemo(() => ({ hasEnforcement: latest.hasEnforcement, category: latest.bureauCategory }), [latest.hasEnforcement, latest.bureauCategory])
   const live = useMemo(() => liveScore(yearIndicators, values, ctx), [yearIndicators, values, ctx])
   const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx), [yearIndicators, form.baseValues, ctx])
   const rows = useMemo(() => new Map(indicatorRows(overviewIndicatorsOf(indicators, live)).map((r) => [r.code, r])), [indicators, live])
   const categoryAttainment = useMemo(() => new Map(live.categories.map((c) => [c.category as string, c.attainment])), [live])
   const blockers = useMemo(
-    () => submitBlockers(indicators, values, latest.hasEnforcement, latest.previousValues),
-    [indicators, values, latest.hasEnforcement, latest.previousValues],
+    () => submitBlockers(indicators, values, fillBureau, latest.previousValues),
+    [indicators, values, fillBureau, latest.previousValues],
   )
   const stored = useMemo(() => new Map(base.values.map((v) => [v.indicator, v])), [base])
   const dirtySet = useMemo(() => new Set(dirty), [dirty])
@@ -165,7 +166,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
                     previousValues={latest.previousValues}
                     rows={rows}
                     categoryAttainment={categoryAttainment}
-                    hasEnforcement={latest.hasEnforcement}
+                    bureau={fillBureau}
                     editable={editable}
                     activeKeys={activeKeys}
                     onActiveKeysChange={setActiveKeys}

@@ -1,4 +1,6 @@
 import {
+  appliesToBureau,
+  type FillBureau,
   CATALOG_BY_CODE,
   computeBureauScore,
   fillProblems,
@@ -137,17 +139,17 @@ export function saveErrors(values: FormValues, codes: readonly string[], ledgerV
 }
 
 /** Indicators the bureau must fill, in catalog order: enforcement ones only with enforcement powers. */
-export const isRequired = (indicator: Pick<Indicator, 'kind' | 'enforcementOnly'>, hasEnforcement: boolean) =>
-  indicator.kind !== 'derived' && (!indicator.enforcementOnly || hasEnforcement)
+export const isRequired = (indicator: Pick<Indicator, 'kind' | 'enforcementOnly' | 'appliesTo'>, bureau: FillBureau) =>
+  indicator.kind !== 'derived' && appliesToBureau(indicator, bureau)
 
 /**
  * What still blocks submitting, by the same rules the server applies: the fill rules, and values
  * that break a plausibility rule (校验规则) without a note, against last year's reported values.
  */
-export function submitBlockers(indicators: readonly Indicator[], values: FormValues, hasEnforcement: boolean, previousValues: Readonly<Record<string, number>>) {
+export function submitBlockers(indicators: readonly Indicator[], values: FormValues, bureau: FillBureau, previousValues: Readonly<Record<string, number>>) {
   const fill = new Map(Object.entries(values).map(([code, f]) => [code, { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable, note: f.note }]))
   const unexplained = new Set(plausibilityFlags(indicators, fill, previousValues).filter((f) => !f.noted).map((f) => f.indicator))
-  return { ...fillProblems(indicators, fill, hasEnforcement), unexplained: indicators.filter((i) => unexplained.has(i.code)) }
+  return { ...fillProblems(indicators, fill, bureau), unexplained: indicators.filter((i) => unexplained.has(i.code)) }
 }
 
 export type SubmitBlockers = ReturnType<typeof submitBlockers>
@@ -182,14 +184,17 @@ export function yearIndicatorsOf(indicators: readonly Indicator[]): YearIndicato
 
 /** The scoring context the server uses: publication by the deadline and the year's rectification items (done = verified, 销号). */
 export function scoringContextOf(
-  detail: Pick<SubmissionDetail, 'hasEnforcement' | 'publishedAt'>,
-  cycle: Pick<Cycle, 'publishDeadline'> | undefined,
+  detail: Pick<SubmissionDetail, 'hasEnforcement' | 'bureauCategory' | 'publishedAt' | 'firstSubmittedAt' | 'lateResubmissions'>,
+  cycle: Pick<Cycle, 'publishDeadline' | 'dueDate'> | undefined,
   items: readonly Pick<RectificationItem, 'status' | 'overdue' | 'verifiedAt'>[],
 ): ScoringContext {
   return scoringContextFor({
     hasEnforcement: detail.hasEnforcement,
+    category: detail.bureauCategory,
     publishedAt: detail.publishedAt,
     publishDeadline: cycle?.publishDeadline,
+    timing: { firstSubmittedAt: detail.firstSubmittedAt, lateResubmissions: detail.lateResubmissions },
+    dueDate: cycle?.dueDate,
     rectification: {
       total: items.length,
       done: items.filter(isVerified).length,

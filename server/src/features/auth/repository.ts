@@ -5,7 +5,7 @@ import { bureaus, sessions, users } from '../../db/schema'
 export function authRepository(db: Db) {
   // Every API request looks its session up: prepare the statement once.
   const sessionById = db
-    .select({ session: sessions, user: users, bureauActive: bureaus.active })
+    .select({ session: sessions, user: users, bureauUntil: bureaus.activeUntil })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(bureaus, eq(bureaus.id, users.bureauId))

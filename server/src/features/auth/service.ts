@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chinaDateTimeSeconds, passwordPolicyProblem, type User } from '@fazhi/shared'
+import { chinaDateTimeSeconds, chinaYear, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
@@ -97,7 +97,7 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
       const now = clock().getTime()
       const lastSeen = Date.parse(found.session.lastSeenAt)
       const expired = now - lastSeen > SESSION_IDLE_MS || now >= Date.parse(found.session.expiresAt)
-      if (expired || !found.user.active || found.bureauActive === false) {
+      if (expired || !found.user.active || (found.bureauUntil !== null && !stillReports({ activeUntil: found.bureauUntil }, chinaYear(clock())))) {
         repo.deleteSession(id)
         return null
       }

@@ -1,5 +1,5 @@
 import type { Bureau } from '@fazhi/shared'
-import { asc, eq, type SQL } from 'drizzle-orm'
+import { asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, regions } from '../../db/schema'
 
@@ -15,7 +15,12 @@ export function bureausRepository(db: Db) {
         regionId: bureaus.regionId,
         regionName: regions.name,
         hasEnforcement: bureaus.hasEnforcement,
-        active: bureaus.active,
+        active: sql<boolean>`${bureaus.activeUntil} is null`.mapWith(Boolean),
+        category: bureaus.category,
+        activeFrom: bureaus.activeFrom,
+        activeUntil: bureaus.activeUntil,
+        successorId: bureaus.successorId,
+        version: bureaus.version,
       })
       .from(bureaus)
       .innerJoin(regions, eq(regions.id, bureaus.regionId))
@@ -23,7 +28,7 @@ export function bureausRepository(db: Db) {
 
   return {
     list(opts: { activeOnly?: boolean } = {}): Bureau[] {
-      return select(opts.activeOnly ? eq(bureaus.active, true) : undefined)
+      return select(opts.activeOnly ? isNull(bureaus.activeUntil) : undefined)
         .orderBy(asc(bureaus.id))
         .all()
     },

@@ -1,40 +1,105 @@
-import { CATALOG_BY_CODE, CATEGORY_NAMES, type CategoryCode, type Indicator, type YearIndicator } from '@fazhi/shared'
-import { and, asc, eq } from 'drizzle-orm'
+import {
+  CATALOG_BY_CODE,
+  CATEGORIES,
+  CATEGORY_NAMES,
+  type CategoryCode,
+  DEFAULT_SETTINGS,
+  describeRule,
+  type GradeThreshold,
+  type Indicator,
+  type Rule,
+  type SchemeSettings,
+  type YearIndicator,
+} from '@fazhi/shared'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { indicators, indicatorTargets } from '../../db/schema'
+import { indicators, schemeIndicators, schemes } from '../../db/schema'
+
+/** A year's indicator as every feature reads it: its definition in the year's scheme, ready for the scorer. */
+export type SchemeIndicator = Indicator & YearIndicator & { rule: Rule; appliesTo: string[] | null; unit: string }
+
+/** A year's scheme settings and categories (names in the year's order). */
+export interface YearSettings extends SchemeSettings {
+  categories: { code: CategoryCode; name: string }[]
+  codeMap: { from: string; to: string }[]
+  /** The scheme has its own rows (a year without them is scored by the default catalog). */
+  configured: boolean
+  frozen: boolean
+  version: number
+}
+
+const ATTAINMENT_JSON = '{"kind":"attainment"}'
+
+function yearIndicator(
+  code: string,
+  kind: Indicator['kind'],
+  row: { category: string; name: string; unit: string; direction: Indicator['direction']; target: number | null; weight: number; enforcementOnly: boolean; appliesTo: string | null; rule: string; plausibleMin: number | null; plausibleMax: number | null; yoyMinChange: number | null },
+): SchemeIndicator {
+  const rules = CATALOG_BY_CODE.get(code)
+  const rule = JSON.parse(row.rule) as Rule
+  const ind = {
+    code,
+    category: row.category as CategoryCode,
+    categoryName: CATEGORY_NAMES[row.category as CategoryCode] ?? row.category,
+    name: row.name,
+    unit: row.unit,
+    kind,
+    derivedAs: rules?.derivedAs ?? null,
+    derivation: rules?.derivation,
+    direction: row.direction,
+    target: row.target,
+    weight: row.weight,
+    enforcementOnly: row.enforcementOnly,
+    appliesTo: row.appliesTo ? (JSON.parse(row.appliesTo) as string[]) : null,
+    rule,
+    ruleText: '',
+    plausibleMin: row.plausibleMin,
+    plausibleMax: row.plausibleMax,
+    yoyMinChange: row.yoyMinChange,
+  }
+  ind.ruleText = describeRule(ind)
+  return ind
+}
 
 export function catalogRepository(db: Db) {
   return {
-    /** The catalog as it applies in `year`: per-year targets and weights override the defaults. */
-    indicatorsForYear(year: number): (Indicator & YearIndicator)[] {
+    /**
+     * The indicators of `year`'s scheme (考核方案), in order. A year whose scheme has no rows of its own
+     * is scored by the default catalog: every registered indicator with its default target and points.
+     */
+    indicatorsForYear(year: number): SchemeIndicator[] {
+      const rows = db
+        .select({ s: schemeIndicators, kind: indicators.kind })
+        .from(schemeIndicators)
+        .innerJoin(indicators, eq(indicators.code, schemeIndicators.indicatorCode))
+        .where(eq(schemeIndicators.year, year))
+        .orderBy(asc(schemeIndicators.sortOrder))
+        .all()
+      if (rows.length) return rows.map(({ s, kind }) => yearIndicator(s.indicatorCode, kind, s))
       return db
-        .select({ ind: indicators, target: indicatorTargets.target, weight: indicatorTargets.weight })
+        .select()
         .from(indicators)
-        .leftJoin(indicatorTargets, and(eq(indicatorTargets.indicatorCode, indicators.code), eq(indicatorTargets.year, year)))
         .orderBy(asc(indicators.sortOrder))
         .all()
-        .map(({ ind, target, weight }) => {
-          const rules = CATALOG_BY_CODE.get(ind.code)
-          const overridden = weight !== null
-          return {
-            code: ind.code,
-            category: ind.category as CategoryCode,
-            categoryName: CATEGORY_NAMES[ind.category as CategoryCode] ?? ind.category,
-            name: ind.name,
-            unit: ind.unit,
-            kind: ind.kind,
-            derivedAs: rules?.derivedAs ?? null,
-            derivation: rules?.derivation,
-            direction: ind.direction,
-            // An override that sets only the weight keeps the default target.
-            target: overridden && target !== null ? target : ind.defaultTarget,
-            weight: overridden ? weight : ind.defaultWeight,
-            enforcementOnly: ind.enforcementOnly,
-            plausibleMin: ind.plausibleMin,
-            plausibleMax: ind.plausibleMax,
-            yoyMinChange: ind.yoyMinChange,
-          }
-        })
+        .map((i) => yearIndicator(i.code, i.kind, { ...i, target: i.defaultTarget, weight: i.defaultWeight, appliesTo: null, rule: ATTAINMENT_JSON }))
+    },
+
+    /** `year`'s scheme settings: grades, 优秀 quota, bonus cap, late deduction, categories; the defaults for a year without a scheme row. */
+    settingsForYear(year: number): YearSettings {
+      const row = db.select().from(schemes).where(eq(schemes.year, year)).get()
+      if (!row)
+        return { ...DEFAULT_SETTINGS, grades: [...DEFAULT_SETTINGS.grades], categories: CATEGORIES.map((c) => ({ code: c.code, name: c.name })), codeMap: [], configured: false, frozen: false, version: 0 }
+      return {
+        grades: JSON.parse(row.grades) as GradeThreshold[],
+        excellentQuota: row.excellentQuota,
+        bonusCap: row.bonusCap,
+        lateDeduction: row.lateDeduction,
+        categories: JSON.parse(row.categories) as YearSettings['categories'],
+        codeMap: JSON.parse(row.codeMap) as YearSettings['codeMap'],
+        configured: true,
+        frozen: row.frozen,
+        version: row.version,
+      }
     },
   }
 }

@@ -1,6 +1,8 @@
 import {
+  assignGrades,
   type Bureau,
   CATEGORIES,
+  type Grade,
   type CountyFigure,
   isReported,
   isYesNo,
@@ -14,7 +16,7 @@ import {
 } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { type BureausService, bureausOn } from '../bureaus/service'
-import { type CatalogRepository, catalogRepository } from '../catalog/repository'
+import { type CatalogRepository, catalogRepository, type YearSettings } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
 import { type CyclesService, cyclesOn } from '../cycles/service'
 import { type DashboardCache, keepBoard, type Scope, stampOf, touch } from './cache'
@@ -24,8 +26,8 @@ import { always, holds, intersect, type TimeWindow } from './window'
 
 type YearIndicators = ReturnType<CatalogRepository['indicatorsForYear']>
 
-/** What the dashboard reads from the features that own the indicator catalog, the cycles and the bureaus. */
-export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear'> & Pick<CyclesService, 'listCycles' | 'findCycle'> & Pick<BureausService, 'listBureaus' | 'getBureau'>
+/** What the dashboard reads from the features that own the year's scheme, the cycles and the bureaus. */
+export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear' | 'settingsForYear'> & Pick<CyclesService, 'listCycles' | 'findCycle'> & Pick<BureausService, 'listBureaus' | 'getBureau'>
 
 /** Those features' services over one database (whole, so a caller can use more of them). */
 export const dashboardSources = (db: Db, clock: () => Date) => ({
@@ -34,7 +36,7 @@ export const dashboardSources = (db: Db, clock: () => Date) => ({
   ...bureausOn(db),
 })
 
-/** One active bureau of a board: its pre-aggregated figures and its rank within the board's scope. */
+/** One bureau of a year's board (it existed that year): its pre-aggregated figures, its rank within the board's scope and its grade. */
 export interface BoardRow {
   bureau: Bureau
   /** The bureau-year has a pre-aggregated row (a submission or rectification items). */
@@ -48,9 +50,15 @@ export interface BoardRow {
   completion: number | null
   fillRate: number | null
   categories: Record<string, number | null>
+  /** Under the year's rules: bonus and late deduction inside `score`, a veto's grade ceiling. */
+  bonus: number | null
+  deduction: number | null
+  gradeCap: Grade | null
   rectification: RectificationSummary
   window: TimeWindow
   rank: number | null
+  /** The grade (等次) among the ranked rows of the board's scope; null while unranked. */
+  grade: Grade | null
 }
 
 /**
@@ -68,6 +76,8 @@ export interface Board {
   /** The year's change counter the rows are current with. */
   version: number
   stamp: string
+  /** The year's scheme settings the grades follow. */
+  settings: YearSettings
   // Worked out once per board (and again after a patch), when first asked for:
   indicators?: YearIndicators
   indicatorAverages?: Map<string, CountyFigure>
@@ -99,7 +109,12 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
       regionId: r.region_id,
       regionName: r.region_name,
       hasEnforcement: r.has_enforcement === 1,
-      active: r.active === 1,
+      active: r.active_until === null,
+      category: r.category,
+      activeFrom: r.active_from,
+      activeUntil: r.active_until,
+      successorId: r.successor_id,
+      version: r.bureau_version,
     },
     scored: r.dirty !== null,
     status: r.status,
@@ -110,6 +125,9 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     completion: reportedNow ? r.completion : null,
     fillRate: reportedNow ? r.fill_rate : null,
     categories,
+    bonus: reportedNow ? r.bonus : null,
+    deduction: reportedNow ? r.deduction : null,
+    gradeCap: reportedNow ? r.grade_cap : null,
     rectification: {
       total,
       notStarted: r.rect_not_started ?? 0,
@@ -121,6 +139,7 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     },
     window: { from: r.valid_from ?? -Infinity, until: r.valid_until ?? Infinity },
     rank: null,
+    grade: null,
   }
 }
 
@@ -129,12 +148,23 @@ const rankInput = (r: BoardRow) => ({ bureauId: r.bureau.id, code: r.bureau.code
 /** Ranks of the reported rows among the given ones. */
 export const ranksOf = (rows: readonly BoardRow[]) => rankBureaus(rows.filter((r) => r.status !== null).map(rankInput))
 
-/** Ranks, window and the figures worked out from the rows, after the rows were read or patched. */
+/** Grades of the ranked rows, in rank order, by the year's thresholds, vetoes and 优秀 quota. */
+export function gradesOf(rows: readonly BoardRow[], ranks: ReadonlyMap<number, number>, settings: YearSettings): Map<number, Grade> {
+  const ranked = rows.filter((r) => ranks.has(r.bureau.id)).sort((a, b) => ranks.get(a.bureau.id)! - ranks.get(b.bureau.id)!)
+  return assignGrades(
+    ranked.map((r) => ({ bureauId: r.bureau.id, score: r.score!, gradeCap: r.gradeCap })),
+    settings,
+  )
+}
+
+/** Ranks, grades, window and the figures worked out from the rows, after the rows were read or patched. */
 function settle(board: Board): void {
   const ranks = ranksOf(board.rows)
+  const grades = gradesOf(board.rows, ranks, board.settings)
   const window = always()
   for (const r of board.rows) {
     r.rank = ranks.get(r.bureau.id) ?? null
+    r.grade = grades.get(r.bureau.id) ?? null
     intersect(window, r.window)
   }
   board.rankedCount = ranks.size
@@ -166,7 +196,16 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
   function build(cycle: CycleRow, scope: Scope, versions: Map<number, number>, now: number): Board {
     const { year } = cycle
     const rows = current(year, () => repo.boardRows(year, scope.regionIds), now).map(toBoardRow)
-    const board: Board = { cycle, rows, byBureau: new Map(rows.map((r) => [r.bureau.id, r])), rankedCount: 0, window: always(), version: versions.get(year) ?? 0, stamp: stampOf(versions, [year]) }
+    const board: Board = {
+      cycle,
+      rows,
+      byBureau: new Map(rows.map((r) => [r.bureau.id, r])),
+      rankedCount: 0,
+      window: always(),
+      version: versions.get(year) ?? 0,
+      stamp: stampOf(versions, [year]),
+      settings: catalog.settingsForYear(year),
+    }
     settle(board)
     return board
   }
@@ -180,12 +219,16 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     const { recomputed, scored } = repo.changesSince(year, board.version, scope.regionIds && board.rows.map((r) => r.bureau.id))
     const changed = new Set(recomputed.filter((id) => board.byBureau.has(id)))
     for (const r of board.rows) if (r.scored !== scored.has(r.bureau.id)) changed.add(r.bureau.id)
+    // The counter also moves when the year's scheme changes: its grades may change with no row recomputed.
+    const settings = catalog.settingsForYear(year)
+    const regrade = settings.version !== board.settings.version
+    board.settings = settings
     if (changed.size) {
       const fresh = new Map(current(year, () => repo.boardRowsOf(year, [...changed]), now).map((r) => [r.id, toBoardRow(r)]))
       board.rows = board.rows.map((r) => fresh.get(r.bureau.id) ?? r)
       for (const r of fresh.values()) board.byBureau.set(r.bureau.id, r)
-      settle(board)
     }
+    if (changed.size || regrade) settle(board)
     // The counter also moves for the year's targets and weights, which the averages are taken over.
     board.indicators = undefined
     board.indicatorAverages = undefined

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Grade } from '@fazhi/shared'
 import type { z } from 'zod'
 import type { CycleRow } from '../cycles/repository'
 import type { Board, BoardRow } from './board'
@@ -21,6 +22,8 @@ export interface CachedResponse {
 export interface SummaryFragment {
   source: BoardRow
   rank: number | null
+  /** Settled with the rank (a quota can move it while the row stays the same). */
+  grade: Grade | null
   previousRank: number | null | undefined
   /** Its JSON, UTF-8. */
   bytes: Buffer

@@ -1,10 +1,10 @@
-import type { SubmissionStatus } from '@fazhi/shared'
+import type { Grade, SubmissionStatus } from '@fazhi/shared'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
 import { CATEGORY_COLUMNS, scoreStore } from './scores'
 
-/** An active bureau of a board with its pre-aggregated bureau-year row (all nulls when it has none). */
+/** A bureau of a year's board with its pre-aggregated bureau-year row (all nulls when it has none). */
 export interface BoardSourceRow {
   id: number
   code: string
@@ -14,7 +14,11 @@ export interface BoardSourceRow {
   region_id: number
   region_name: string
   has_enforcement: number
-  active: number
+  category: string | null
+  active_from: number
+  active_until: number | null
+  successor_id: number | null
+  bureau_version: number
   dirty: number | null
   status: SubmissionStatus | null
   submitted_at: string | null
@@ -31,6 +35,9 @@ export interface BoardSourceRow {
   cat_enforcement: number | null
   cat_oversight: number | null
   cat_rectification: number | null
+  bonus: number | null
+  deduction: number | null
+  grade_cap: Grade | null
   rect_total: number | null
   rect_not_started: number | null
   rect_in_progress: number | null
@@ -41,9 +48,10 @@ export interface BoardSourceRow {
   valid_until: number | null
 }
 
-const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement, b.active,
+const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement,
+  b.category, b.active_from, b.active_until, b.successor_id, b.version as bureau_version,
   c.dirty, c.status, c.submitted_at, c.first_submitted_at, c.late_resubmissions, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
-  c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_pending, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
+  c.bonus, c.deduction, c.grade_cap, c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_pending, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
 
 /**
  * Board rows are read as arrays and shaped here, by the positions the statement itself gives each
@@ -59,8 +67,11 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
     return i
   }
   statement.raw(true)
-  const [id, code, name, shortName, type, regionId, regionName, hasEnforcement, active, dirty, status, submittedAt, firstSubmittedAt, lateResubmissions, score, completion, fillRate] = (
-    ['id', 'code', 'name', 'short_name', 'type', 'region_id', 'region_name', 'has_enforcement', 'active', 'dirty', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'] as const
+  const [id, code, name, shortName, type, regionId, regionName, hasEnforcement, dirty, status, submittedAt, firstSubmittedAt, lateResubmissions, score, completion, fillRate] = (
+    ['id', 'code', 'name', 'short_name', 'type', 'region_id', 'region_name', 'has_enforcement', 'dirty', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'] as const
+  ).map(at)
+  const [category, activeFrom, activeUntil, successorId, bureauVersion, bonus, deduction, gradeCap] = (
+    ['category', 'active_from', 'active_until', 'successor_id', 'bureau_version', 'bonus', 'deduction', 'grade_cap'] as const
   ).map(at)
   const [lead, study, review, publicity, disclosure, enforcement, oversight, rectification] = (
     ['cat_lead', 'cat_study', 'cat_review', 'cat_publicity', 'cat_disclosure', 'cat_enforcement', 'cat_oversight', 'cat_rectification'] as const
@@ -71,11 +82,13 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
   return (a) =>
     ({
       id: a[id], code: a[code], name: a[name], short_name: a[shortName], type: a[type], region_id: a[regionId], region_name: a[regionName],
-      has_enforcement: a[hasEnforcement], active: a[active], dirty: a[dirty], status: a[status], submitted_at: a[submittedAt],
+      has_enforcement: a[hasEnforcement], category: a[category], active_from: a[activeFrom], active_until: a[activeUntil], successor_id: a[successorId],
+      bureau_version: a[bureauVersion], dirty: a[dirty], status: a[status], submitted_at: a[submittedAt],
       first_submitted_at: a[firstSubmittedAt], late_resubmissions: a[lateResubmissions],
       score: a[score], completion: a[completion], fill_rate: a[fillRate],
       cat_lead: a[lead], cat_study: a[study], cat_review: a[review], cat_publicity: a[publicity], cat_disclosure: a[disclosure],
       cat_enforcement: a[enforcement], cat_oversight: a[oversight], cat_rectification: a[rectification],
+      bonus: a[bonus], deduction: a[deduction], grade_cap: a[gradeCap],
       rect_total: a[rectTotal], rect_not_started: a[rectNotStarted], rect_in_progress: a[rectInProgress], rect_pending: a[rectPending], rect_done: a[rectDone],
       rect_overdue: a[rectOverdue], valid_from: a[validFrom], valid_until: a[validUntil],
     }) satisfies Record<keyof BoardSourceRow, unknown> as BoardSourceRow
@@ -93,11 +106,13 @@ export function dashboardRepository(db: Db) {
 
   // The hot reads are prepared once (see scores.ts on why not through Drizzle's builder).
   const versions = client.prepare<[], { year: number; version: number }>('select year, version from dashboard_versions')
-  const boardAll = client.prepare<[number], unknown[]>(
+  // A year's board holds the bureaus that existed that year (its expected reports), not today's.
+  const EXISTS_IN_YEAR = 'b.active_from <= @year and (b.active_until is null or b.active_until >= @year)'
+  const boardAll = client.prepare<{ year: number }, unknown[]>(
     `select ${BOARD_COLUMNS}
        from bureaus b join regions r on r.id = b.region_id
-       left join bureau_year_scores c on c.year = ? and c.bureau_id = b.id
-      where b.active = 1
+       left join bureau_year_scores c on c.year = @year and c.bureau_id = b.id
+      where ${EXISTS_IN_YEAR}
       order by b.id`,
   )
   const boardIn = client.prepare<{ year: number; regions: string }, unknown[]>(
@@ -106,7 +121,7 @@ export function dashboardRepository(db: Db) {
        cross join bureaus b on b.region_id = j.value
        join regions r on r.id = b.region_id
        left join bureau_year_scores c on c.year = @year and c.bureau_id = b.id
-      where b.active = 1
+      where ${EXISTS_IN_YEAR}
       order by b.id`,
   )
   const boardOf = client.prepare<{ year: number; bureaus: string }, unknown[]>(
@@ -141,9 +156,9 @@ export function dashboardRepository(db: Db) {
     versions(): Map<number, number> {
       return new Map(versions.all().map((v) => [v.year, v.version]))
     },
-    /** Active bureaus (of the given regions, or all), each with its pre-aggregated row of `year`, by id. */
+    /** The bureaus that exist in `year` (of the given regions, or all), each with its pre-aggregated row of `year`, by id. */
     boardRows(year: number, regionIds: readonly number[] | null): BoardSourceRow[] {
-      return regionIds ? boardIn.all({ year, regions: JSON.stringify(regionIds) }).map(boardRowOfIn) : boardAll.all(year).map(boardRowOfAll)
+      return regionIds ? boardIn.all({ year, regions: JSON.stringify(regionIds) }).map(boardRowOfIn) : boardAll.all({ year }).map(boardRowOfAll)
     },
     /** The given bureaus with their pre-aggregated rows of `year`. */
     boardRowsOf(year: number, bureauIds: readonly number[]): BoardSourceRow[] {

@@ -1,6 +1,6 @@
-import { CATEGORIES, type CategoryCode, computeBureauScore, type IndicatorResult, scoringContextFor, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
+import { CATEGORIES, type CategoryCode, computeBureauScore, type Grade, type IndicatorResult, type ScoreAdjustment, scoringContextFor, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
 import type { Db } from '../../db/client'
-import { catalogRepository } from '../catalog/repository'
+import { catalogRepository, type SchemeIndicator, type YearSettings } from '../catalog/repository'
 import { summariseRectification, type TimeWindow } from './window'
 
 /**
@@ -38,6 +38,10 @@ export interface ScoreRow {
   completion: number | null
   fillRate: number | null
   categories: Record<CategoryCode, number | null>
+  /** Under the year's rules: bonus points and the late deduction inside `score`, and a veto's grade ceiling. */
+  bonus: number | null
+  deduction: number | null
+  gradeCap: Grade | null
   rectTotal: number
   rectNotStarted: number
   rectInProgress: number
@@ -49,6 +53,9 @@ export interface ScoreRow {
   window: TimeWindow
   /** Each indicator's result (not stored: for the exports' matrix and a bureau's overview); null without a submission. */
   indicators: IndicatorResult[] | null
+  /** The score before bonus and late deduction, and each adjustment in a sentence (not stored: for a bureau's overview). */
+  baseScore: number | null
+  adjustments: ScoreAdjustment[]
 }
 
 interface SubmissionInput {
@@ -60,6 +67,7 @@ interface SubmissionInput {
   late_resubmissions: number
   published_at: string | null
   has_enforcement: number
+  category: string | null
 }
 interface ValueInput {
   submission_id: number
@@ -74,7 +82,7 @@ interface ItemInput {
   verifiedAt: string | null
 }
 
-type YearIndicators = ReturnType<ReturnType<typeof catalogRepository>['indicatorsForYear']>
+type YearIndicators = readonly SchemeIndicator[]
 
 /** Above this many rows of one year, reading the whole year at once beats reading bureau by bureau. */
 const WHOLE_YEAR_FROM = 200
@@ -91,12 +99,12 @@ export function scoreStore(db: Db) {
 function createStore(db: Db) {
   const sql = db.$client
   const catalog = catalogRepository(db)
-  const cycleOf = sql.prepare<[number], { publish_deadline: string }>('select publish_deadline from cycles where year = ?')
+  const cycleOf = sql.prepare<[number], { due_date: string; publish_deadline: string }>('select due_date, publish_deadline from cycles where year = ?')
   const years = sql.prepare<[], { year: number }>('select year from cycles order by year')
 
   // Whole year: every submission, value and item of the year, through the year indexes.
   const yearSubmissions = sql.prepare<[number], SubmissionInput>(
-    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement
+    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement, b.category
        from submissions s join bureaus b on b.id = s.bureau_id
       where s.year = ?`,
   )
@@ -111,7 +119,7 @@ function createStore(db: Db) {
   // the id list as the outer loop: left to itself the planner walks the whole year by the year index
   // and probes the list for each row (measured: 97 ms instead of 0.3 ms to refresh one province row).
   const someSubmissions = sql.prepare<[string, number], SubmissionInput>(
-    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement
+    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement, b.category
        from json_each(?) j
        cross join submissions s on s.bureau_id = j.value and s.year = ?
        join bureaus b on b.id = s.bureau_id`,
@@ -130,10 +138,10 @@ function createStore(db: Db) {
   const dirtyRowsOf = sql.prepare<[number], { bureau_id: number }>('select bureau_id from bureau_year_scores where dirty = 1 and year = ?')
   const upsert = sql.prepare(
     `insert into bureau_year_scores (year, bureau_id, submission_id, dirty, status, submitted_at, first_submitted_at, late_resubmissions, score, completion, fill_rate,
-       ${Object.values(CATEGORY_COLUMNS).join(', ')},
+       ${Object.values(CATEGORY_COLUMNS).join(', ')}, bonus, deduction, grade_cap,
        rect_total, rect_not_started, rect_in_progress, rect_pending, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
      values (@year, @bureauId, @submissionId, 0, @status, @submittedAt, @firstSubmittedAt, @lateResubmissions, @score, @completion, @fillRate,
-       ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')},
+       ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')}, @bonus, @deduction, @gradeCap,
        @rectTotal, @rectNotStarted, @rectInProgress, @rectPending, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
        coalesce((select version from dashboard_versions where year = @year), 0))
      on conflict (year, bureau_id) do update set
@@ -141,6 +149,7 @@ function createStore(db: Db) {
        first_submitted_at = excluded.first_submitted_at, late_resubmissions = excluded.late_resubmissions,
        score = excluded.score, completion = excluded.completion, fill_rate = excluded.fill_rate,
        ${Object.values(CATEGORY_COLUMNS).map((c) => `${c} = excluded.${c}`).join(', ')},
+       bonus = excluded.bonus, deduction = excluded.deduction, grade_cap = excluded.grade_cap,
        rect_total = excluded.rect_total, rect_not_started = excluded.rect_not_started, rect_in_progress = excluded.rect_in_progress,
        rect_pending = excluded.rect_pending, rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
        valid_from = excluded.valid_from, valid_until = excluded.valid_until, version = excluded.version`,
@@ -151,14 +160,16 @@ function createStore(db: Db) {
   /**
    * The rows of `year` for the given bureaus (every bureau-year of the year when null), computed at
    * `now` from the source tables, against the year's `indicators` (given when the caller has them).
-   * A bureau-year with neither a submission nor items has no row.
+   * A bureau-year with neither a submission nor items has no row. `scheme`: the year's indicators and
+   * settings (given when the caller has them, or to score a scheme not saved yet).
    */
   function compute(
     year: number,
     bureauIds: readonly number[] | null,
     now: Date,
-    indicators: YearIndicators = catalog.indicatorsForYear(year),
+    scheme: { indicators: YearIndicators; settings: YearSettings } = { indicators: catalog.indicatorsForYear(year), settings: catalog.settingsForYear(year) },
   ): { rows: ScoreRow[]; gone: number[] } {
+    const { indicators, settings } = scheme
     const cycle = cycleOf.get(year)
     if (!cycle) return { rows: [], gone: bureauIds ? [...bureauIds] : [] }
     const ids = bureauIds && JSON.stringify(bureauIds)
@@ -197,10 +208,14 @@ function createStore(db: Db) {
             valuesBySubmission.get(submission.id) ?? {},
             scoringContextFor({
               hasEnforcement: submission.has_enforcement === 1,
+              category: submission.category,
               publishedAt: submission.published_at,
               publishDeadline: cycle.publish_deadline,
+              timing: { firstSubmittedAt: submission.first_submitted_at, lateResubmissions: submission.late_resubmissions },
+              dueDate: cycle.due_date,
               rectification: rect,
             }),
+            settings,
           )
         : null
       const categories = Object.fromEntries(
@@ -224,6 +239,9 @@ function createStore(db: Db) {
         completion: result?.completion ?? null,
         fillRate: result?.fillRate ?? null,
         categories,
+        bonus: result?.bonus ?? null,
+        deduction: result?.deduction ?? null,
+        gradeCap: result?.gradeCap ?? null,
         rectTotal: rect.total,
         rectNotStarted: rect.notStarted,
         rectInProgress: rect.inProgress,
@@ -233,6 +251,8 @@ function createStore(db: Db) {
         indicatorValues,
         window: rect.window,
         indicators: result?.indicators ?? null,
+        baseScore: result?.baseScore ?? null,
+        adjustments: result?.adjustments ?? [],
       })
     }
     return { rows, gone }
@@ -254,6 +274,9 @@ function createStore(db: Db) {
         completion: r.completion,
         fillRate: r.fillRate,
         ...Object.fromEntries(Object.entries(r.categories).map(([c, v]) => [`cat_${c}`, v])),
+        bonus: r.bonus,
+        deduction: r.deduction,
+        gradeCap: r.gradeCap,
         rectTotal: r.rectTotal,
         rectNotStarted: r.rectNotStarted,
         rectInProgress: r.rectInProgress,

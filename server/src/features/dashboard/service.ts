@@ -77,8 +77,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       if (!isReported(r.status)) narrowByDaysLate(window, current.cycle.dueDate, view.now.getTime())
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank
       let fragment = reuse?.get(r.bureau.id)
-      if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.previousRank !== previousRank)
-        fragment = { source: r, rank: r.rank, previousRank, bytes: Buffer.from(encode(SummaryBureau, summaryEntry(r, current, previousRank, view.now))) }
+      if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.grade !== r.grade || fragment.previousRank !== previousRank)
+        fragment = { source: r, rank: r.rank, grade: r.grade, previousRank, bytes: Buffer.from(encode(SummaryBureau, summaryEntry(r, current, previousRank, view.now))) }
       fragments.set(r.bureau.id, fragment)
       if (i) parts.push(COMMA)
       parts.push(fragment.bytes)
@@ -170,8 +170,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       const averages = boards.indicatorAverages(current)
       // The bureau-year scored from its own rows, by the same scorer that fills the pre-aggregated table.
       const indicators = boards.indicatorsOf(current)
-      const detail = isReported(row.status) ? repo.scores.compute(year, [bureauId], view.now, indicators).rows[0]?.indicators : null
-      const byCode = new Map(detail?.map((i) => [i.code, i]))
+      const scored = isReported(row.status) ? repo.scores.compute(year, [bureauId], view.now, { indicators, settings: current.settings }).rows[0] : undefined
+      const byCode = new Map(scored?.indicators?.map((i) => [i.code, i]))
       const categoryAverages = boards.totalsOf(current).categories
       const { score, completion, fillRate, rank, rectification } = row
       return {
@@ -185,6 +185,11 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
         rank,
         rankChange: rankChange(rank, previous?.byBureau.get(bureauId)?.rank),
         rankedCount: current.rankedCount,
+        grade: row.grade,
+        baseScore: scored?.baseScore ?? null,
+        bonus: row.bonus,
+        deduction: row.deduction,
+        adjustments: scored?.adjustments ?? [],
         indicators: indicators.map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code)!)),
         categories: CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, attainment: row.categories[c.code as CategoryCode] ?? null, countyAverage: categoryAverages[i].averageAttainment })),
         rankHistory: boards

@@ -25,6 +25,7 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
     fillRate: r.fillRate,
     rank: r.rank,
     rankChange: rankChange(r.rank, previousRank),
+    grade: r.grade,
     categories: r.categories,
     rectification: r.rectification,
   }
@@ -38,7 +39,7 @@ export function rankingOf(current: Board, previous: Board | null): Ranking {
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
       const { id: bureauId, code, name, shortName, type } = r.bureau
       const onTime = isReportOnTime(r, current.cycle.dueDate)
-      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, onTime, categories: r.categories }
+      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, onTime, grade: r.grade!, bonus: r.bonus ?? 0, deduction: r.deduction ?? 0, categories: r.categories }
     })
   const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
   return { year: current.cycle.year, rows, unreported }

@@ -3,6 +3,7 @@ import {
   type Bureau,
   chinaDateTime,
   defaultResubmitDeadline,
+  existsIn,
   fillProblems,
   isAnswerLate,
   LEDGER_INDICATORS,
@@ -122,17 +123,19 @@ export function submissionsService(deps: SubmissionsDeps) {
     const indicators = catalog.indicatorsForYear(s.year)
     const kindOf = new Map(indicators.map((i) => [i.code, i.kind]))
     const rows = repo.values(s.id)
-    const { missing, notApplicableWithoutNote } = fillProblems(indicators, new Map(rows.map((r) => [r.code, r])), bureau.hasEnforcement)
+    const { missing, notApplicableWithoutNote } = fillProblems(indicators, new Map(rows.map((r) => [r.code, r])), bureau)
     return {
       id: s.id,
       bureauId: s.bureauId,
       bureauName: bureau.name,
       hasEnforcement: bureau.hasEnforcement,
+      bureauCategory: bureau.category,
       year: s.year,
       status: s.status,
       version: s.version,
       submittedAt: s.submittedAt,
       firstSubmittedAt: s.firstSubmittedAt,
+      lateResubmissions: s.lateResubmissions,
       resubmitDeadline: s.resubmitDeadline,
       approvedAt: s.approvedAt,
       approvedBy: repo.userName(s.approvedBy),
@@ -273,7 +276,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         if (existing) return { created: false, submission: detail(existing) }
         cycles.requireOpenCycle(input.year)
         const bureau = bureaus.requireBureau(bureauId)
-        if (!bureau.active) throw conflict(`${bureau.name}已停用，不能新建填报`)
+        if (!existsIn(bureau, input.year)) throw conflict(`${bureau.name}在 ${input.year} 年度不存在（已撤销、合并或尚未设立），不能新建填报`)
         const at = now()
         const row = repo.insert({ bureauId, year: input.year, at })
         const writes = ledgerWrites(new Map(), ledgerRollup(bureau, input.year, catalog.indicatorsForYear(input.year)))
@@ -319,7 +322,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         if (action === 'submit') {
           const bureau = bureaus.requireBureau(s.bureauId)
           const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-          const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau.hasEnforcement)
+          const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau)
           const problems = [
             missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
             notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
