@@ -1,4 +1,4 @@
-import { type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, isPastDue, isReported, overviewIndicator, rankChange, Ranking, Summary, SummaryBureau, summaryStatusOf, Trends, type TrendYear, type User, type Vertical } from '@fazhi/shared'
+import { type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, rankChange, Ranking, Summary, SummaryBureau, summaryStatusOf, Trends, type TrendYear, type User, type Vertical } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import { noSuchCycle } from '../cycles/service'
@@ -163,8 +163,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       const row = current.byBureau.get(bureauId)
       if (!row) {
         const bureau = catalog.getBureau(bureauId)
-        if (bureau?.active && view.scope.regionIds) throw badRequest(`${bureau.name}不在所选地区内`)
-        throw notFound(bureau ? `${bureau.name}已停用` : '单位不存在')
+        if (bureau && existsIn(bureau, year) && view.scope.regionIds) throw badRequest(`${bureau.name}不在所选地区内`)
+        throw notFound(bureau ? `${bureau.name}在 ${year} 年度不存在（尚未设立、已撤销或已合并）` : '单位不存在')
       }
       const previous = view.board(year - 1)
       const averages = boards.indicatorAverages(current)
