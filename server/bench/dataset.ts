@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { CATALOG, LEDGER_INDICATORS, rollupLedgers } from '@fazhi/shared'
+import { CATALOG, CATEGORIES, LEDGER_INDICATORS, type Rule, rollupLedgers } from '@fazhi/shared'
 import { migrateDatabase, openDatabase } from '../src/db/client'
 import { hashPassword } from '../src/features/auth/passwords'
 import { addDefaultCatalog } from '../src/features/catalog/default-catalog'
@@ -98,6 +98,28 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
      values (?, ?, ?, ?, '制定专项整改方案，明确责任人和完成时限', '办公室', ?, ?, ?)`,
   )
 
+  // Every year is scored under a scheme with rules in use: deductions per unit, per percentage point and per
+  // case, a late-report deduction and an 优秀 quota (the registry's defaults otherwise).
+  const RULES = JSON.stringify({
+    'study.collective_sessions': { kind: 'perUnit', points: 0.3, cap: 1.2 },
+    'disclosure.request_on_time_rate': { kind: 'perPercentPoint', points: 0.5 },
+    'oversight.litigation_lost': { kind: 'perViolation', points: 1, cap: 3 },
+  } satisfies Record<string, Rule>)
+  const insertScheme = sql.prepare(
+    `insert into schemes (year, categories, grades, excellent_quota, bonus_cap, late_deduction)
+     values (?, ?, '[{"grade":"优秀","min":90},{"grade":"良好","min":80},{"grade":"合格","min":60}]', 0.3, 3, 0.5)`,
+  )
+  const insertSchemeIndicators = sql.prepare(
+    `insert into scheme_indicators (year, indicator_code, category, name, unit, direction, target, weight, enforcement_only, rule, plausible_min, plausible_max, yoy_min_change, sort_order)
+     select ?, code, category, name, unit, direction, default_target, default_weight, enforcement_only, coalesce(json_extract(?, '$."' || code || '"'), '{"kind":"attainment"}'),
+            plausible_min, plausible_max, yoy_min_change, sort_order
+       from indicators`,
+  )
+  function writeScheme(year: number) {
+    insertScheme.run(year, JSON.stringify(CATEGORIES.map((c) => ({ code: c.code, name: c.name }))))
+    insertSchemeIndicators.run(year, RULES)
+  }
+
   const counts = { bureaus: 0, submissions: 0, values: 0, ledgerRows: 0, rectificationItems: 0 }
   const bureausByRegion = new Map<number, number[]>()
   const regionIds: number[] = []
@@ -108,6 +130,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
   sql.transaction(() => {
     provinceId = (insertRegion.get('bench-province', '示例省', 'province', null) as { id: number }).id
     for (const year of years) insertCycle.run(year, `${year + 1}-03-01`, `${year + 1}-04-01`, year <= LAST_YEAR - 2 ? 1 : 0)
+    for (const year of years) writeScheme(year)
     const officeId = (insertUser.get('office', '省依法治省办', passwordHash, 'office') as { id: number }).id
     insertUser.run('leader', '省领导（督察）', passwordHash, 'leader')
 
