@@ -18,7 +18,7 @@ const VALUES_JOIN = (scoped: boolean) => `${scoped ? SCOPE : ''}
          sum(i.default_weight * min(coalesce(v.value, 0) / coalesce(nullif(i.default_target, 0), 1), 1)) / sum(i.default_weight) as score,
          count(*) as n
     from submissions s
-    join bureaus b on b.id = s.bureau_id and b.active = 1
+    join bureaus b on b.id = s.bureau_id and b.active_until is null
     join submission_values v on v.submission_id = s.id
     join indicators i on i.code = v.indicator_code
    where s.year = ? ${scoped ? 'and b.region_id in (select id from scope)' : ''}
@@ -35,7 +35,7 @@ const PRE_AGGREGATED = (scoped: boolean) => `${scoped ? SCOPE + ',' : 'with'}
            case when c.status in ('submitted', 'approved') then
              rank() over (partition by c.year, c.status in ('submitted', 'approved') order by c.score desc, c.completion desc, b.code)
            end as rank
-      from bureau_year_scores c join bureaus b on b.id = c.bureau_id and b.active = 1
+      from bureau_year_scores c join bureaus b on b.id = c.bureau_id and b.active_until is null
      where c.year in (?, ? - 1) ${scoped ? 'and b.region_id in (select id from scope)' : ''}
   )
   select b.id, b.code, b.name, b.short_name, b.type, c.status, c.submitted_at, c.score, c.completion, c.fill_rate,
@@ -46,13 +46,13 @@ const PRE_AGGREGATED = (scoped: boolean) => `${scoped ? SCOPE + ',' : 'with'}
     left join bureau_year_scores c on c.bureau_id = b.id and c.year = ?
     left join ranked now on now.bureau_id = b.id and now.year = ?
     left join ranked before on before.bureau_id = b.id and before.year = ? - 1
-   where b.active = 1 ${scoped ? 'and b.region_id in (select id from scope)' : ''}`
+   where b.active_until is null ${scoped ? 'and b.region_id in (select id from scope)' : ''}`
 
 /** Per-year averages over every year, for the trend: one grouped scan of the pre-aggregated table. */
 const TRENDS = (scoped: boolean) => `${scoped ? SCOPE : ''}
   select c.year, count(*) as n, avg(case when c.status in ('submitted', 'approved') then c.score end) as average_score,
          sum(c.rect_done) as done, sum(c.rect_total) as total
-    from bureau_year_scores c join bureaus b on b.id = c.bureau_id and b.active = 1
+    from bureau_year_scores c join bureaus b on b.id = c.bureau_id and b.active_until is null
    ${scoped ? 'where b.region_id in (select id from scope)' : ''}
    group by c.year`
 
