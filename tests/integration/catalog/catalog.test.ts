@@ -1,6 +1,7 @@
 import { CATALOG, type Bureau, type BureauOverview, type Cycle, type Indicator } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { setSchemeIndicator, writeScheme } from '../../helpers/scheme'
 
 const NOW = new Date('2026-11-22T00:00:00Z')
 let t: TestContext
@@ -107,19 +108,24 @@ describe('GET /api/indicators', () => {
   })
 })
 
-describe('a per-year override in indicator_targets', () => {
-  it('changes the target and weight for that year only, and the overview scores by it', async () => {
-    const bureauId = (t.db.$client.prepare("SELECT id FROM bureaus WHERE code = 'kjj'").get() as { id: number }).id
+describe("a year's own scheme rows (scheme_indicators)", () => {
+  it('change the target and points for that year only, and the overview scores by them', async () => {
+    const sql = t.db.$client
+    const bureauId = (sql.prepare("SELECT id FROM bureaus WHERE code = 'kjj'").get() as { id: number }).id
     const before2024 = await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2024`)
     const events = before2024.indicators.find((i) => i.code === 'publicity.events')!
-    expect(events.target).toBe(6)
     expect(events.value).not.toBeNull()
+    expect(events.target).toBeLessThan(50)
+    const others = { 2023: find(await indicators(2023), 'publicity.events'), 2025: find(await indicators(2025), 'publicity.events') }
+    // Whatever scheme 2024 has (the demo's, or none), put back afterwards.
+    const saved = { schemes: sql.prepare('SELECT * FROM schemes WHERE year = 2024').all(), rows: sql.prepare('SELECT * FROM scheme_indicators WHERE year = 2024').all() }
 
-    // the office raises the 2024 target for 普法宣传活动场次 to 50 sessions and its weight to 10
-    t.db.$client.prepare('INSERT INTO indicator_targets (year, indicator_code, target, weight) VALUES (?, ?, ?, ?)').run(2024, 'publicity.events', 50, 10)
+    // the office gives 2024 a scheme of its own and raises 普法宣传活动场次 to 50 sessions and 10 points
+    writeScheme(sql, 2024)
+    setSchemeIndicator(sql, 2024, 'publicity.events', { target: 50, weight: 10 })
     try {
       expect(find(await indicators(2024), 'publicity.events')).toMatchObject({ target: 50, weight: 10 })
-      for (const year of [2023, 2025]) expect(find(await indicators(year), 'publicity.events'), String(year)).toMatchObject({ target: 6, weight: 4 })
+      for (const year of [2023, 2025] as const) expect(find(await indicators(year), 'publicity.events'), String(year)).toEqual(others[year])
 
       const after2024 = await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2024`)
       const shown = after2024.indicators.find((i) => i.code === 'publicity.events')!
@@ -127,12 +133,28 @@ describe('a per-year override in indicator_targets', () => {
       // attainment is now value ÷ 50 (no demo bureau runs 50 sessions)
       expect(shown.attainment).toBeCloseTo(events.value! / 50, 9)
       expect(after2024.score).not.toBe(before2024.score)
-      // other years keep the default
+      // other years keep theirs
       const o2025 = await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2025`)
-      expect(o2025.indicators.find((i) => i.code === 'publicity.events')).toMatchObject({ target: 6, weight: 4 })
+      expect(o2025.indicators.find((i) => i.code === 'publicity.events')).toMatchObject({ target: others[2025].target, weight: others[2025].weight })
     } finally {
-      t.db.$client.prepare('DELETE FROM indicator_targets WHERE year = ? AND indicator_code = ?').run(2024, 'publicity.events')
+      restore(saved)
     }
-    expect(find(await indicators(2024), 'publicity.events')).toMatchObject({ target: 6, weight: 4 })
+    expect(find(await indicators(2024), 'publicity.events')).toMatchObject({ target: events.target, weight: events.weight })
+    expect((await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2024`)).score).toBe(before2024.score)
   })
 })
+
+/** Puts back a year's scheme rows as they were read. */
+function restore(saved: { schemes: unknown[]; rows: unknown[] }) {
+  const sql = t.db.$client
+  const insert = (table: string, row: unknown) => {
+    const columns = Object.keys(row as object)
+    sql.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row)
+  }
+  sql.transaction(() => {
+    sql.prepare('DELETE FROM scheme_indicators WHERE year = 2024').run()
+    sql.prepare('DELETE FROM schemes WHERE year = 2024').run()
+    for (const row of saved.schemes) insert('schemes', row)
+    for (const row of saved.rows) insert('scheme_indicators', row)
+  })()
+}

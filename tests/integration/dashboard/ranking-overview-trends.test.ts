@@ -98,7 +98,7 @@ describe('GET /api/bureaus/:id/overview', () => {
             `SELECT AVG(v.value) AS a FROM submission_values v
                JOIN submissions s ON s.id = v.submission_id
                JOIN bureaus b ON b.id = s.bureau_id
-              WHERE s.year = 2025 AND s.status IN ('submitted', 'approved') AND b.active = 1
+              WHERE s.year = 2025 AND s.status IN ('submitted', 'approved') AND b.active_from <= 2025 AND (b.active_until IS NULL OR b.active_until >= 2025)
                 AND v.indicator_code = ? AND v.value IS NOT NULL AND v.not_applicable = 0`,
           )
           .get(code) as { a: number }

@@ -1,8 +1,9 @@
 /**
  * Independent re-computation of the dashboard's figures straight from the SQLite tables, written
- * from DOMAIN.md's rules (not from shared/src/scoring.ts), so the tests can catch the server and the
- * shared scoring code agreeing on a mistake.
+ * from DOMAIN.md's rules (not from shared/src/scoring.ts or scheme.ts), so the tests can catch the
+ * server and the shared scoring code agreeing on a mistake.
  */
+import type { Rule } from '@fazhi/shared'
 import type { Db } from '../../../server/src/db/client'
 
 type Database = Db['$client']
@@ -29,7 +30,7 @@ export interface RawBureau {
   id: number
   code: string
   has_enforcement: number
-  active: number
+  category: string | null
 }
 export interface RawSubmission {
   id: number
@@ -37,6 +38,7 @@ export interface RawSubmission {
   status: string
   submitted_at: string | null
   first_submitted_at: string | null
+  late_resubmissions: number
   published_at: string | null
 }
 export interface RawIndicator {
@@ -47,6 +49,10 @@ export interface RawIndicator {
   target: number | null
   weight: number
   enforcement_only: number
+  unit: string
+  /** Bureau categories it applies to; null: every one. */
+  applies_to: string[] | null
+  rule: Rule
 }
 export interface RawItem {
   bureau_id: number
@@ -63,6 +69,10 @@ export interface RawYear {
   year: number
   dueDate: string
   publishDeadline: string
+  /** The year's scheme settings the score depends on (none when the year has no scheme row). */
+  bonusCap: number
+  lateDeduction: number
+  /** The bureaus that exist in the year (active_from ≤ year ≤ active_until): its expected reports. */
   activeBureaus: RawBureau[]
   submissionByBureau: Map<number, RawSubmission>
   valuesBySubmission: Map<number, Map<string, RawValue>>
@@ -75,9 +85,14 @@ export function loadYear(client: Database, year: number): RawYear {
     | { due_date: string; publish_deadline: string }
     | undefined
   if (!cycle) throw new Error(`no cycle ${year}`)
-  const activeBureaus = client.prepare('SELECT id, code, has_enforcement, active FROM bureaus WHERE active = 1 ORDER BY id').all() as RawBureau[]
+  const activeBureaus = client
+    .prepare('SELECT id, code, has_enforcement, category FROM bureaus WHERE active_from <= ? AND (active_until IS NULL OR active_until >= ?) ORDER BY id')
+    .all(year, year) as RawBureau[]
+  const scheme = client.prepare('SELECT bonus_cap, late_deduction FROM schemes WHERE year = ?').get(year) as
+    | { bonus_cap: number; late_deduction: number }
+    | undefined
   const subs = client
-    .prepare('SELECT id, bureau_id, status, submitted_at, first_submitted_at, published_at FROM submissions WHERE year = ?')
+    .prepare('SELECT id, bureau_id, status, submitted_at, first_submitted_at, late_resubmissions, published_at FROM submissions WHERE year = ?')
     .all(year) as RawSubmission[]
   const values = client
     .prepare(
@@ -87,15 +102,24 @@ export function loadYear(client: Database, year: number): RawYear {
     )
     .all(year) as { submission_id: number; indicator_code: string; value: number | null; not_applicable: number }[]
   const items = client.prepare('SELECT bureau_id, status, deadline, verified_at FROM rectification_items WHERE year = ?').all(year) as RawItem[]
-  const indicators = client
+  // The year's scheme rows; a year without any is scored by the registry's defaults, every rule attainment.
+  const schemeRows = client
     .prepare(
-      `SELECT i.code, i.category, i.kind, i.direction, i.enforcement_only,
-              CASE WHEN t.weight IS NULL THEN i.default_target ELSE t.target END AS target,
-              COALESCE(t.weight, i.default_weight) AS weight
-         FROM indicators i LEFT JOIN indicator_targets t ON t.indicator_code = i.code AND t.year = ?
-        ORDER BY i.sort_order`,
+      `SELECT s.indicator_code AS code, s.category, i.kind, s.direction, s.target, s.weight, s.enforcement_only, s.unit, s.applies_to, s.rule
+         FROM scheme_indicators s JOIN indicators i ON i.code = s.indicator_code
+        WHERE s.year = ? ORDER BY s.sort_order`,
     )
-    .all(year) as RawIndicator[]
+    .all(year) as (Omit<RawIndicator, 'applies_to' | 'rule'> & { applies_to: string | null; rule: string })[]
+  const indicators: RawIndicator[] = schemeRows.length
+    ? schemeRows.map((r) => ({ ...r, applies_to: r.applies_to === null ? null : (JSON.parse(r.applies_to) as string[]), rule: JSON.parse(r.rule) as Rule }))
+    : (
+        client
+          .prepare(
+            `SELECT code, category, kind, direction, default_target AS target, default_weight AS weight, enforcement_only, unit
+               FROM indicators ORDER BY sort_order`,
+          )
+          .all() as Omit<RawIndicator, 'applies_to' | 'rule'>[]
+      ).map((r) => ({ ...r, applies_to: null, rule: { kind: 'attainment' } }))
 
   const valuesBySubmission = new Map<number, Map<string, RawValue>>()
   for (const v of values) {
@@ -110,6 +134,8 @@ export function loadYear(client: Database, year: number): RawYear {
     year,
     dueDate: cycle.due_date,
     publishDeadline: cycle.publish_deadline,
+    bonusCap: scheme?.bonus_cap ?? 0,
+    lateDeduction: scheme?.late_deduction ?? 0,
     activeBureaus,
     submissionByBureau: new Map(subs.map((s) => [s.bureau_id, s])),
     valuesBySubmission,
@@ -174,19 +200,50 @@ export interface HandIndicator {
   attainment: number | null
 }
 export interface HandScore {
+  /** base + bonus − late deduction, never below 0. */
   score: number
+  base: number
+  bonus: number
+  deduction: number
   completion: number
   fillRate: number
   indicators: HandIndicator[]
 }
 
+/** How far a value falls short of its target: below it (higher is better) or above it (lower is better). */
+const missBy = (ind: RawIndicator, value: number) => Math.max(0, ind.direction === 'lower' ? value - (ind.target ?? 0) : (ind.target ?? 0) - value)
+
 /**
- * DOMAIN.md "Scoring", written out plainly:
- * - only indicators with a direction and a weight > 0 are scored;
- * - enforcement-only indicators do not apply to bureaus without enforcement powers;
+ * The points a value earns out of the indicator's points, by its rule (DOMAIN.md "The yearly scheme"):
+ * attainment — points × attainment (boolean 1/0; higher min(v/t, 1); lower 1 − excess/3, floored at 0);
+ * 每少一次/每低一个百分点/有一项 扣 x 分 — points less x per unit missed, the deduction stopping at the cap
+ * (if any) and at the points themselves.
+ */
+function pointsEarned(ind: RawIndicator, value: number, yesNo: boolean): number {
+  const rule = ind.rule
+  if (rule.kind === 'perUnit' || rule.kind === 'perViolation' || rule.kind === 'perPercentPoint') {
+    let taken = rule.points * missBy(ind, value)
+    if (rule.kind !== 'perPercentPoint' && rule.cap !== null && taken > rule.cap) taken = rule.cap
+    if (taken > ind.weight) taken = ind.weight
+    return ind.weight - taken
+  }
+  let att: number
+  if (yesNo) att = value >= 1 ? 1 : 0
+  else if (ind.direction === 'lower') att = Math.max(0, 1 - (value - (ind.target ?? 0)) / TOLERANCE)
+  else att = Math.min(value / ind.target!, 1)
+  return ind.weight * att
+}
+
+/**
+ * DOMAIN.md "Scoring" and the year's scheme, written out plainly:
+ * - only indicators with a direction, a weight > 0 and a rule that is neither a bonus nor a veto are scored;
+ * - enforcement-only indicators do not apply to bureaus without enforcement powers, and an indicator
+ *   for some bureau categories does not apply to the others;
  * - explicit 不适用 and rates whose denominator is 0 do not apply;
- * - missing value → attainment 0, unfilled;
- * - boolean 1/0; higher min(v/t, 1); lower with target 0: 1 − v/3, floored at 0.
+ * - missing value → 0 points, unfilled;
+ * - base = 100 × Σ earned ÷ Σ points; bonus items add points × value, all of them together at most
+ *   the scheme's bonus cap; a report first submitted after the due day, or answering a return late,
+ *   loses the late deduction; the score never goes below 0.
  */
 export function handScore(raw: RawYear, bureau: RawBureau, nowMs: number): HandScore {
   const sub = raw.submissionByBureau.get(bureau.id)
@@ -201,43 +258,57 @@ export function handScore(raw: RawYear, bureau: RawBureau, nowMs: number): HandS
   let applicableN = 0
   let metN = 0
   let filledN = 0
+  let bonusSum = 0
   const out: HandIndicator[] = []
   for (const ind of raw.indicators) {
-    const scored = ind.direction !== null && ind.weight > 0
-    let applicable = scored && !(ind.enforcement_only && !bureau.has_enforcement) && !vals.get(ind.code)?.not_applicable
+    const forBureau =
+      !(ind.enforcement_only && !bureau.has_enforcement) &&
+      (ind.applies_to === null || ind.applies_to.length === 0 || (bureau.category !== null && ind.applies_to.includes(bureau.category))) &&
+      !vals.get(ind.code)?.not_applicable
+    const standsApart = ind.rule.kind === 'bonus' || ind.rule.kind === 'veto'
+    const scored = ind.direction !== null && ind.weight > 0 && !standsApart
+    let applicable = scored && forBureau
     let value: number | null
+    let inScope = forBureau
     if (ind.code === 'lead.report_published') {
       value = sub.published_at !== null && sub.published_at.slice(0, 10) <= raw.publishDeadline ? 1 : 0
     } else if (ind.code === 'rectification.completion_rate') {
       value = rect.total === 0 ? null : (100 * rect.done) / rect.total
-      if (rect.total === 0) applicable = false
+      if (rect.total === 0) applicable = inScope = false
     } else if (ind.code === 'rectification.overdue_items') {
       value = rect.overdue
     } else if (RATIOS[ind.code]) {
       const [num, den] = RATIOS[ind.code]
       const d = stored(den)
       const n = stored(num)
-      if (d === 0 || vals.get(den)?.not_applicable || vals.get(num)?.not_applicable) applicable = false
-      value = d === null || d === 0 || n === null ? null : (100 * n) / d
+      if (d === 0 || vals.get(den)?.not_applicable || vals.get(num)?.not_applicable) applicable = inScope = false
+      value = d === null || d === 0 || n === null ? null : Math.min((100 * n) / d, 100)
     } else {
       value = stored(ind.code)
     }
+    if (ind.rule.kind === 'bonus' && inScope && value !== null && value > 0) bonusSum += ind.rule.points * value
     let att: number | null = null
     if (applicable) {
-      if (value === null) att = 0
-      else if (ind.kind === 'boolean' || ind.code === 'lead.report_published') att = value >= 1 ? 1 : 0
-      else if (ind.direction === 'lower') att = Math.max(0, 1 - (value - (ind.target ?? 0)) / TOLERANCE)
-      else att = Math.min(value / ind.target!, 1)
+      const yesNo = ind.kind === 'boolean' || ind.code === 'lead.report_published'
+      att = value === null ? 0 : pointsEarned(ind, value, yesNo) / ind.weight
       applicableN++
       weightSum += ind.weight
       weighted += ind.weight * att
-      if (att >= 1) metN++
+      if (att >= 1 - 1e-9) metN++
       if (value !== null) filledN++
     }
     out.push({ code: ind.code, applicable, value: applicable ? value : null, attainment: att })
   }
+  const base = (100 * weighted) / weightSum
+  const bonus = Math.min(bonusSum, raw.bonusCap)
+  const firstIn = sub.first_submitted_at === null ? null : Date.parse(sub.first_submitted_at)
+  const late = firstIn !== null && (firstIn > endOfChinaDay(raw.dueDate) || sub.late_resubmissions > 0)
+  const deduction = late ? raw.lateDeduction : 0
   return {
-    score: (100 * weighted) / weightSum,
+    score: Math.max(0, base + bonus - deduction),
+    base,
+    bonus,
+    deduction,
     completion: metN / applicableN,
     fillRate: filledN / applicableN,
     indicators: out,

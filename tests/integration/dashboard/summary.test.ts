@@ -1,4 +1,4 @@
-import { CATALOG_BY_CODE, computeBureauScore, type StoredValue, type Summary, type YearIndicator } from '@fazhi/shared'
+import { CATALOG_BY_CODE, computeBureauScore, scoringContextFor, type StoredValue, type Summary, type YearIndicator } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
 import {
@@ -242,16 +242,28 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
         derivedAs: rules.derivedAs,
         target: i.target,
         weight: i.weight,
+        rule: i.rule,
+        appliesTo: i.applies_to,
+        unit: i.unit,
       }
     })
     const values: Record<string, StoredValue> = {}
     for (const [code, v] of raw.valuesBySubmission.get(sub.id) ?? []) values[code] = { value: v.value, notApplicable: !!v.not_applicable }
     const rect = rectCounts(raw.itemsByBureau.get(gaj.id) ?? [], NOW.getTime())
-    const expected = computeBureauScore(indicators, values, {
-      hasEnforcement: true,
-      publishedOnTime: sub.published_at !== null && sub.published_at <= raw.publishDeadline,
-      rectification: { total: rect.total, done: rect.done, overdue: rect.overdue },
-    })
+    const expected = computeBureauScore(
+      indicators,
+      values,
+      scoringContextFor({
+        hasEnforcement: true,
+        category: gaj.category,
+        publishedAt: sub.published_at,
+        publishDeadline: raw.publishDeadline,
+        timing: { firstSubmittedAt: sub.first_submitted_at, lateResubmissions: sub.late_resubmissions },
+        dueDate: raw.dueDate,
+        rectification: rect,
+      }),
+      { bonusCap: raw.bonusCap, lateDeduction: raw.lateDeduction },
+    )
     const row = rowOf((await summary(2025)).json(), 'gaj')
     expect(row.score).toBe(expected.score)
     expect(row.completion).toBe(expected.completion)

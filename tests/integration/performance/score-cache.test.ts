@@ -2,6 +2,7 @@ import { CATEGORIES, type Summary } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATEGORY_COLUMNS, scoreStore } from '../../../server/src/features/dashboard/scores'
 import { handScore, isReportedStatus, loadYear } from '../dashboard/raw'
+import { setSchemeIndicator, writeScheme } from '../../helpers/scheme'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
 /**
@@ -52,6 +53,9 @@ function mismatches(now = new Date()): string[] {
         score: r.score,
         completion: r.completion,
         fill_rate: r.fillRate,
+        bonus: r.bonus,
+        deduction: r.deduction,
+        grade_cap: r.gradeCap,
         rect_total: r.rectTotal,
         rect_not_started: r.rectNotStarted,
         rect_in_progress: r.rectInProgress,
@@ -195,9 +199,11 @@ describe('bureau_year_scores', () => {
     expect(rowsOf(2025).find((r) => r.bureau_id === t.bureauId('xfj'))).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
   })
 
-  it('changes made straight in SQL (targets and weights, enforcement powers) are picked up before the next read', async () => {
+  it('changes made straight in SQL (the scheme: targets, points, rules, late deduction; enforcement powers) are picked up before the next read', async () => {
     const sql = t.db.$client
-    sql.prepare("insert into indicator_targets (year, indicator_code, target, weight) values (2025, 'lead.topic_meetings', 4, 9)").run()
+    writeScheme(sql, 2025)
+    setSchemeIndicator(sql, 2025, 'lead.topic_meetings', { target: 4, weight: 9, rule: { kind: 'perUnit', points: 2, cap: 5 } })
+    sql.prepare('update schemes set late_deduction = 0.5 where year = 2025').run()
     sql.prepare("update bureaus set has_enforcement = 1 - has_enforcement where code = 'kjj'").run()
     expect(dirtyCount(2025)).toBeGreaterThan(20)
     // A read recomputes what it reads: the year and the year before (for the rank change)…
@@ -209,12 +215,17 @@ describe('bureau_year_scores', () => {
     expect(dirtyCount()).toBe(0)
     expect(mismatches()).toEqual([])
 
-    // …and the summary served shows the new weights: each reported score agrees with a hand computation
+    // …and the summary served shows the new scheme: each reported score agrees with a hand computation
     const raw = loadYear(sql, 2025)
+    let late = 0
     for (const b of raw.activeBureaus.filter((x) => isReportedStatus(raw.submissionByBureau.get(x.id)?.status))) {
       const shown = summary.bureaus.find((x) => x.bureauId === b.id)!
-      expect(Math.abs(shown.score! - handScore(raw, b, Date.now()).score), b.code).toBeLessThanOrEqual(0.005 + 1e-9)
+      const mine = handScore(raw, b, Date.now())
+      expect(Math.abs(shown.score! - mine.score), b.code).toBeLessThanOrEqual(0.005 + 1e-9)
+      if (mine.deduction > 0) late++
     }
+    // the late reports of the demo county did lose the 0.5 points
+    expect(late).toBeGreaterThan(0)
   })
 
   it('a rebuild in one transaction reproduces the table row for row', () => {
