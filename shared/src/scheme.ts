@@ -215,3 +215,14 @@ export function parseRule(text: string): Rule | null {
   if (violation) return { kind: 'perViolation', points: Number(violation[1]), cap: numberOf(cap?.[1]) }
   return null
 }
+
+/**
+ * Last year's values under this year's codes: a new edition of the indicator system renames codes,
+ * and `codeMap` ({from: old code, to: new code}) carries an old code's value to its new one, so that
+ * year-over-year checks and comparisons survive the change. A value stored under the new code wins.
+ */
+export function carryCodes(previous: Readonly<Record<string, number>>, codeMap: readonly { from: string; to: string }[]): Record<string, number> {
+  const carried: Record<string, number> = { ...previous }
+  for (const { from, to } of codeMap) if (carried[to] === undefined && previous[from] !== undefined) carried[to] = previous[from]
+  return carried
+}

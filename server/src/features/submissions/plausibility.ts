@@ -1,33 +1,38 @@
-import { plausibilityFlags, type PlausibilityFlag } from '@fazhi/shared'
+import { carryCodes, plausibilityFlags, type PlausibilityFlag } from '@fazhi/shared'
 import type { CatalogRepository } from '../catalog/repository'
 import type { SubmissionRow, SubmissionsRepository, ValueRow } from './repository'
 
-type Deps = { repo: Pick<SubmissionsRepository, 'reportedValues' | 'valuesWithPrevious'>; catalog: Pick<CatalogRepository, 'indicatorsForYear'> }
+type Deps = { repo: Pick<SubmissionsRepository, 'reportedValues' | 'valuesWithPrevious'>; catalog: Pick<CatalogRepository, 'indicatorsForYear' | 'settingsForYear'> }
 
 /** 校验规则 on stored submissions: the shared rule (`plausibilityFlags`) fed from the database. */
 export function submissionPlausibility({ repo, catalog }: Deps) {
   return {
     /** A submission's flags, and last year's values they compare with (the entry form checks live against them). */
     of(s: SubmissionRow, rows: readonly Pick<ValueRow, 'code' | 'value' | 'note'>[]): { previousValues: Record<string, number>; flags: PlausibilityFlag[] } {
-      const previousValues = repo.reportedValues(s.bureauId, s.year - 1)
+      const previousValues = carryCodes(repo.reportedValues(s.bureauId, s.year - 1), catalog.settingsForYear(s.year).codeMap)
       const values = new Map(rows.map((v) => [v.code, v]))
       return { previousValues, flags: plausibilityFlags(catalog.indicatorsForYear(s.year), values, previousValues) }
     },
 
     /** How many values of each listed submission are flagged, by submission id. */
     counts(filter: Parameters<SubmissionsRepository['valuesWithPrevious']>[0]): Map<number, number> {
-      const bySubmission = new Map<number, { year: number; values: Map<string, { value: number; note: string | null }>; previous: Record<string, number> }>()
+      const bySubmission = new Map<number, { year: number; bureauId: number; values: Map<string, { value: number; note: string | null }>; previous: Record<string, number> }>()
       for (const r of repo.valuesWithPrevious(filter)) {
         let entry = bySubmission.get(r.submissionId)
-        if (!entry) bySubmission.set(r.submissionId, (entry = { year: r.year, values: new Map(), previous: {} }))
+        if (!entry) bySubmission.set(r.submissionId, (entry = { year: r.year, bureauId: r.bureauId, values: new Map(), previous: {} }))
         entry.values.set(r.code, { value: r.value!, note: r.note })
         if (r.previous !== null) entry.previous[r.code] = r.previous
       }
       const indicatorsOf = new Map<number, ReturnType<CatalogRepository['indicatorsForYear']>>()
+      const codeMapOf = new Map<number, { from: string; to: string }[]>()
       const counts = new Map<number, number>()
-      for (const [id, { year, values, previous }] of bySubmission) {
+      for (const [id, { year, bureauId, values, previous }] of bySubmission) {
         if (!indicatorsOf.has(year)) indicatorsOf.set(year, catalog.indicatorsForYear(year))
-        counts.set(id, plausibilityFlags(indicatorsOf.get(year)!, values, previous).length)
+        if (!codeMapOf.has(year)) codeMapOf.set(year, catalog.settingsForYear(year).codeMap)
+        // The join compares like codes; a year that renamed codes reads last year's values through its map.
+        const codeMap = codeMapOf.get(year)!
+        const compared = codeMap.length ? carryCodes(repo.reportedValues(bureauId, year - 1), codeMap) : previous
+        counts.set(id, plausibilityFlags(indicatorsOf.get(year)!, values, compared).length)
       }
       return counts
     },

@@ -99,6 +99,7 @@ export function submissionsRepository(db: Db) {
       return db
         .select({
           submissionId: submissions.id,
+          bureauId: submissions.bureauId,
           year: submissions.year,
           code: submissionValues.indicatorCode,
           value: submissionValues.value,

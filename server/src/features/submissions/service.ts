@@ -41,7 +41,7 @@ type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
 
 export interface SubmissionsDeps {
   repo: SubmissionsRepository
-  catalog: Pick<CatalogRepository, 'indicatorsForYear'>
+  catalog: Pick<CatalogRepository, 'indicatorsForYear' | 'settingsForYear'>
   cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
   bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
