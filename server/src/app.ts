@@ -16,6 +16,7 @@ import healthRoutes from './features/health/routes'
 import importRoutes from './features/imports/routes'
 import ledgersRoutes from './features/ledgers/routes'
 import rectificationsRoutes from './features/rectifications/routes'
+import regionsRoutes from './features/regions/routes'
 import resultsRoutes from './features/results/routes'
 import submissionsRoutes from './features/submissions/routes'
 import userRoutes from './features/users/routes'
@@ -89,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(bureausRoutes, { prefix: '/api' })
+  await app.register(regionsRoutes, { prefix: '/api' })
   await app.register(dashboardRoutes, { prefix: '/api', clock })
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })

@@ -17,6 +17,8 @@ export const CAPABILITY_ROLES = {
   publishResults: ['office'],
   /** Open reporting years, set their deadlines, lock them. */
   manageCycles: ['office'],
+  /** Manage regions and bureaus (组织机构): create, rename, end, merge, import. */
+  manageOrganisation: ['office'],
   /** Manage accounts and their sessions (三员分立: the sysadmin has no business pages). */
   manageUsers: ['sysadmin'],
   /** Read the audit log. */

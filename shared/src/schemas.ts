@@ -341,7 +341,15 @@ export const BureauOverview = z.object({
   categories: z.array(
     z.object({ code: categoryCode, name: z.string(), attainment: z.number().nullable(), countyAverage: z.number().nullable() }),
   ),
-  rankHistory: z.array(z.object({ year: z.number().int(), rank: z.number().int().nullable(), score: z.number().nullable() })),
+  rankHistory: z.array(
+    z.object({
+      year: z.number().int(),
+      rank: z.number().int().nullable(),
+      score: z.number().nullable(),
+      /** A year before a merge: the merged bureau (前身) whose rank and score these are; optional: published versions lack it. */
+      predecessor: z.string().nullable().optional(),
+    }),
+  ),
   ledgerCounts: z.object({ studySessions: z.number().int(), legalityReviews: z.number().int(), publicityEvents: z.number().int() }),
   rectification: RectificationSummary,
 })

@@ -28,6 +28,8 @@ function navItems(user: User): NavItem[] {
     // Leaders read the versions and their changes; only the office has the 发布 button.
     { shown: county, path: '/results', label: '定稿发布' },
     { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期' },
+    // 系统设置
+    { shown: can(user, 'manageOrganisation'), path: '/settings/organisation', label: '组织机构' },
     { shown: can(user, 'manageUsers'), path: '/admin/users', label: '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
   ]

@@ -24,6 +24,7 @@ const RectificationsPage = lazy(() => import('../features/rectifications/Rectifi
 const CyclesPage = lazy(() => import('../features/cycles/CyclesPage'))
 const RemindersPage = lazy(() => import('../features/reminders/RemindersPage'))
 const ResultsPage = lazy(() => import('../features/results/ResultsPage'))
+const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
 /** A page for users with `capability` only; everyone else goes to their home page. */
@@ -88,6 +89,7 @@ export function AppRoutes() {
         <Route path="cycles" element={<RequireCapability capability="allBureaus"><CyclesPage /></RequireCapability>} />
         <Route path="reminders" element={<RequireCapability capability="allBureaus"><RemindersPage /></RequireCapability>} />
         <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
+        <Route path="settings/organisation" element={<RequireCapability capability="manageOrganisation"><OrganisationPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -14,6 +14,7 @@ const BUSINESS_READERS = rolesWith('readBusiness')
 const BUSINESS_EDITORS = rolesWith('editBusiness')
 const REVIEWERS = rolesWith('review')
 const CYCLE_MANAGERS = rolesWith('manageCycles')
+const ORGANISATION_MANAGERS = rolesWith('manageOrganisation')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
 const USER_MANAGERS = rolesWith('manageUsers')
@@ -29,6 +30,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the sysadmin binds bureau accounts to.
   'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
+  'POST /api/bureaus': { roles: ORGANISATION_MANAGERS },
+  'PUT /api/bureaus/:id': { roles: ORGANISATION_MANAGERS },
+  'POST /api/bureaus/:id/merge': { roles: ORGANISATION_MANAGERS },
+  'GET /api/bureaus/template.xlsx': { roles: ORGANISATION_MANAGERS },
+  'POST /api/bureaus/import': { roles: ORGANISATION_MANAGERS },
+  'GET /api/regions': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
+  'POST /api/regions': { roles: ORGANISATION_MANAGERS },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
   'GET /api/ranking': { roles: BUSINESS_READERS },

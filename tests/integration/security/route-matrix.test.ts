@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import ExcelJS from 'exceljs'
 import path from 'node:path'
 import { LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +36,8 @@ const ROLE: Record<Exclude<Identity, 'anonymous'>, Role> = {
 /** Ids in the template database; every request targets 科技局 (kjj), which `otherBureau` (jyj) may not touch. */
 interface Ids {
   kjj: number
+  fgw: number
+  region: number
   submission: number
   version: number
   /** kjj's 2025 report: a publication date must lie after the reported year and not ahead of today. */
@@ -56,6 +59,9 @@ const LEDGER_BODIES: Record<string, object> = {
   'publicity-events': { date: '2026-04-01', title: '法律进企业', form: '宣讲', audience: 30, enterprisesCovered: 4 },
 }
 const RECTIFICATION = { problem: '审查记录不完整', measure: '完善台账', owner: '法规股', deadline: '2026-12-31', status: 'not_started' }
+const NEW_BUREAU = { code: 'yjglj', name: '示例县应急管理局', shortName: '应急管理局', type: '应急管理局', hasEnforcement: true, activeFrom: 2025 }
+/** A bureau sheet with one new bureau, built in beforeAll. */
+let bureauSheet: Buffer
 const REPORT = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.txt'))
 
 /** One valid request per route. `setup` puts the template copy in the state the route needs. */
@@ -68,6 +74,24 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/auth/password': { request: () => ({ url: '/api/auth/password', payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#2026pw' } }) },
   'GET /api/cycles': { request: () => ({ url: '/api/cycles' }) },
   'GET /api/bureaus': { request: () => ({ url: '/api/bureaus' }) },
+  'POST /api/bureaus': { request: (ids) => ({ url: '/api/bureaus', payload: { ...NEW_BUREAU, regionId: ids.region } }) },
+  'PUT /api/bureaus/:id': {
+    request: (ids) => ({
+      url: `/api/bureaus/${ids.kjj}`,
+      payload: { code: 'kjj', name: '示例县科学技术局', shortName: '科学技术局', type: '科技局', hasEnforcement: false, regionId: ids.region, activeFrom: 2000, version: 1 },
+    }),
+  },
+  // kjj reports for 2026: it can end then, 发展改革委 taking it over from 2027.
+  'POST /api/bureaus/:id/merge': { request: (ids) => ({ url: `/api/bureaus/${ids.kjj}/merge`, payload: { successorId: ids.fgw, lastYear: 2026, version: 1 } }) },
+  'GET /api/bureaus/template.xlsx': { request: () => ({ url: '/api/bureaus/template.xlsx' }) },
+  'POST /api/bureaus/import': {
+    request: () => {
+      const body = multipartFile('单位.xlsx', bureauSheet)
+      return { url: '/api/bureaus/import?commit=true', payload: body.payload, headers: body.headers }
+    },
+  },
+  'GET /api/regions': { request: () => ({ url: '/api/regions' }) },
+  'POST /api/regions': { request: () => ({ url: '/api/regions', payload: { code: 'east', name: '东城区', level: 'county', parentId: null} }) },
   'GET /api/indicators': { request: () => ({ url: '/api/indicators?year=2025' }) },
   'GET /api/dashboard/summary': { request: () => ({ url: '/api/dashboard/summary?year=2025' }) },
   'GET /api/ranking': { request: () => ({ url: '/api/ranking?year=2025' }) },
@@ -173,9 +197,16 @@ let ids: Ids
 let shared: TestContext
 
 beforeAll(async () => {
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('单位')
+  sheet.addRow(['单位编码', '单位名称', '简称', '单位类型', '考核类别', '有无行政执法职能', '所属地区', '起始年度', '终止年度'])
+  sheet.addRow([NEW_BUREAU.code, NEW_BUREAU.name, NEW_BUREAU.shortName, NEW_BUREAU.type, null, '有', 'demo', NEW_BUREAU.activeFrom, null])
+  bureauSheet = Buffer.from(await workbook.xlsx.writeBuffer())
   template = await seededTemplate((db) => {
     const sql = db.$client
     const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+    const fgw = (sql.prepare("select id from bureaus where code = 'fgw'").get() as { id: number }).id
+    const region = (sql.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
     const sub = sql.prepare('select id, version from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number; version: number }
     const submission2025 = (sql.prepare('select id from submissions where bureau_id = ? and year = 2025').get(kjj) as { id: number }).id
     const ledger: Record<string, number> = {}
@@ -189,7 +220,7 @@ beforeAll(async () => {
     // Version 1 of 2025's published results, for the routes that read a version.
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
     resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
-    ids = { kjj, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
   })
   shared = await createTestApp({ template })
 }, 120_000)

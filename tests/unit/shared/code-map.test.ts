@@ -14,7 +14,7 @@ describe('carryCodes: last year’s values under a new edition’s codes', () =>
   })
 
   it('lets the year-over-year rule compare a renamed indicator with last year’s value', () => {
-    const ind = { code: 'study.new_sessions', name: '学法次数', kind: 'count' as const, plausibleMin: 0, plausibleMax: 100, yoyMinChange: 5 }
+    const ind = { code: 'study.new_sessions', name: '学法次数', unit: '次', kind: 'count' as const, plausibleMin: 0, plausibleMax: 100, yoyMinChange: 5 }
     const values = new Map([['study.new_sessions', { value: 30, note: null }]])
     // Last year 6 under the old code: 30 is over 3× and the change (24) is at least 5 → flagged only through the map.
     expect(plausibilityFlags([ind], values, { 'study.old_sessions': 6 })).toHaveLength(0)

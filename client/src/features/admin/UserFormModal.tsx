@@ -1,4 +1,4 @@
-import { bindsBureau, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
+import { bindsBureau, BUREAU_STATUS_LABELS, bureauStatus, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, message } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
@@ -78,7 +78,10 @@ function BureauField() {
     () =>
       [...(bureaus.data ?? [])]
         .sort((a: Bureau, b: Bureau) => Number(b.active) - Number(a.active) || a.code.localeCompare(b.code))
-        .map((b) => ({ value: b.id, label: b.active ? b.name : `${b.name}（已停用）`, search: `${b.name} ${b.shortName} ${b.code}` })),
+        .map((b) => {
+          const status = bureauStatus(b)
+          return { value: b.id, label: status === 'existing' ? b.name : `${b.name}（${BUREAU_STATUS_LABELS[status]}）`, search: `${b.name} ${b.shortName} ${b.code}` }
+        }),
     [bureaus.data],
   )
   const rules = [{ required: true, message: '单位用户须绑定所属单位' }]

@@ -1,4 +1,4 @@
-import { can, type Cycle } from '@fazhi/shared'
+import { can, type Cycle, existsIn } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { App, Button, Result, Select, Skeleton, Space } from 'antd'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
@@ -119,7 +119,7 @@ function OfficeEntry({ cycle, yearSelect }: { cycle: Cycle; yearSelect: ReactNod
             loading={bureaus.isPending}
             value={bureauId ?? undefined}
             onChange={setBureauId}
-            options={(bureaus.data ?? []).filter((b) => b.active).map((b) => ({ value: b.id, label: b.name }))}
+            options={(bureaus.data ?? []).filter((b) => existsIn(b, cycle.year)).map((b) => ({ value: b.id, label: b.name }))}
           />
           <Button type="primary" disabled={bureauId === null} loading={opening} onClick={open}>
             打开填报

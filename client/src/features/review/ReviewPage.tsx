@@ -1,5 +1,5 @@
 import { EditOutlined, SearchOutlined } from '@ant-design/icons'
-import { can, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
+import { can, existsIn, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
@@ -40,7 +40,7 @@ function ReviewQueue() {
   const rows = useMemo(() => list.data ?? [], [list.data])
   const counts = useMemo(() => reviewCounts(rows), [rows])
   const shown = useMemo(() => filterReviewRows(rows, tab, search), [rows, tab, search])
-  const notStarted = bureaus.data && list.data ? bureaus.data.filter((b) => b.active).length - new Set(rows.map((r) => r.bureauId)).size : 0
+  const notStarted = bureaus.data && list.data ? bureaus.data.filter((b) => year !== null && existsIn(b, year)).length - new Set(rows.map((r) => r.bureauId)).size : 0
   const cycle = cycles.data?.find((c) => c.year === year)
 
   const columns: TableColumnsType<SubmissionListRow> = [

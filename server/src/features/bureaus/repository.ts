@@ -3,6 +3,9 @@ import { asc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, regions } from '../../db/schema'
 
+/** The stored fields of a bureau an edit sets. */
+export type BureauWrite = Pick<typeof bureaus.$inferInsert, 'code' | 'name' | 'shortName' | 'type' | 'category' | 'hasEnforcement' | 'regionId' | 'activeFrom' | 'activeUntil' | 'successorId'>
+
 export function bureausRepository(db: Db) {
   const select = (where: SQL | undefined) =>
     db
@@ -34,6 +37,19 @@ export function bureausRepository(db: Db) {
     },
     find(id: number): Bureau | undefined {
       return select(eq(bureaus.id, id)).get()
+    },
+    findByCode(code: string): Bureau | undefined {
+      return select(eq(bureaus.code, code)).get()
+    },
+    insert(row: BureauWrite): number {
+      return db.insert(bureaus).values(row).returning({ id: bureaus.id }).get().id
+    },
+    /** Every change bumps the version, so an edit based on the version before it gets 409. */
+    update(id: number, patch: Partial<BureauWrite>): void {
+      db.update(bureaus)
+        .set({ ...patch, version: sql`${bureaus.version} + 1` })
+        .where(eq(bureaus.id, id))
+        .run()
     },
   }
 }

@@ -11,6 +11,9 @@ export function bureausService(repo: BureausRepository) {
     /** The bureau, active or not, or undefined. */
     getBureau: (id: number): Bureau | undefined => repo.find(id),
 
+    /** The bureau of this code, or undefined. */
+    findByCode: (code: string): Bureau | undefined => repo.findByCode(code),
+
     /** The bureau, active or not; an unknown id is 404. */
     requireBureau(id: number): Bureau {
       const bureau = repo.find(id)

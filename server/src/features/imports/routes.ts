@@ -1,9 +1,8 @@
 import { ImportedReport, ImportQuery, LatestImport } from '@fazhi/shared'
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
-import { badRequest } from '../../errors'
 import { actorOf } from '../../lib/actor'
+import { readUpload } from '../../lib/upload'
 import { bureausOn } from '../bureaus/service'
 import { cyclesOn } from '../cycles/service'
 import { importsRepository } from './repository'
@@ -19,7 +18,6 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   /** One file as multipart/form-data (field name free); year and bureau in the query string. */
   app.post('/imports', { schema: { querystring: ImportQuery, response: { 201: ImportedReport } } }, async (req, reply) => {
-    if (!req.isMultipart()) throw badRequest('请以 multipart/form-data 上传一个文件')
     const upload = await readUpload(req)
     const report = await service.import(actorOf(req), req.query, upload)
     return reply.status(201).send(report)
@@ -30,15 +28,3 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 }
 export default routes
-
-/** The one uploaded file. A body cut short or malformed is the client's fault (400), not a crash. */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
-  try {
-    const part = await req.file()
-    if (!part) throw badRequest('没有收到文件')
-    return { fileName: part.filename, data: await part.toBuffer() }
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode) throw err
-    throw badRequest('上传内容不完整或格式错误，请重新选择文件上传')
-  }
-}

@@ -50,6 +50,15 @@ export function submissionsRepository(db: Db) {
         .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
         .get()
     },
+    /** The first and last year the bureau has a submission (any status) for; null: none. */
+    yearSpan(bureauId: number): { first: number; last: number } | null {
+      const row = db
+        .select({ first: sql<number | null>`min(${submissions.year})`, last: sql<number | null>`max(${submissions.year})` })
+        .from(submissions)
+        .where(eq(submissions.bureauId, bureauId))
+        .get()
+      return row?.first != null && row.last != null ? { first: row.first, last: row.last } : null
+    },
     list(filter: ListFilter) {
       return db
         .select({
