@@ -1,4 +1,4 @@
-import { type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryBureau, summaryStatusOf, Trends, type TrendYear, type User, type Vertical } from '@fazhi/shared'
+import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryBureau, summaryStatusOf, Trends, type TrendYear, type User, type Vertical } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import { noSuchCycle } from '../cycles/service'
@@ -174,7 +174,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       const byCode = new Map(scored?.indicators?.map((i) => [i.code, i]))
       const categoryAverages = boards.totalsOf(current).categories
       const { score, completion, fillRate, rank, rectification } = row
-      const predecessors = predecessorsOf(catalog.listBureaus(), bureauId)
+      // Read only when a year predates the bureau (listing every bureau costs at province scale).
+      let predecessors: ReturnType<typeof predecessorsOf<Bureau>> | undefined
       return {
         year,
         bureau: row.bureau,
@@ -200,7 +201,7 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
             const board = view.board(c.year)
             const own = board?.byBureau.get(bureauId)
             // A year before the bureau existed reads its predecessors' (merged into it), a ranked one first.
-            const merged = own ? [] : predecessors.flatMap((p) => board?.byBureau.get(p.id) ?? [])
+            const merged = own ? [] : (predecessors ??= predecessorsOf(catalog.listBureaus(), bureauId)).flatMap((p) => board?.byBureau.get(p.id) ?? [])
             const r = own ?? merged.find((m) => m.rank !== null) ?? merged[0]
             return { year: c.year, rank: r?.rank ?? null, score: r?.rank != null ? r.score : null, predecessor: r && !own ? r.bureau.name : null }
           }),
