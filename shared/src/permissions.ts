@@ -17,6 +17,8 @@ export const CAPABILITY_ROLES = {
   publishResults: ['office'],
   /** Open reporting years, set their deadlines, lock them. */
   manageCycles: ['office'],
+  /** Write the yearly 考核方案: indicators, points, rules, grades; copy, import, reopen after publication. */
+  manageScheme: ['office'],
   /** Manage accounts and their sessions (三员分立: the sysadmin has no business pages). */
   manageUsers: ['sysadmin'],
   /** Read the audit log. */

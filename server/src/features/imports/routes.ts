@@ -1,8 +1,8 @@
 import { ImportedReport, ImportQuery, LatestImport } from '@fazhi/shared'
-import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { badRequest } from '../../errors'
+import { readUpload } from '../../lib/upload'
 import { actorOf } from '../../lib/actor'
 import { bureausOn } from '../bureaus/service'
 import { cyclesOn } from '../cycles/service'
@@ -30,15 +30,3 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 }
 export default routes
-
-/** The one uploaded file. A body cut short or malformed is the client's fault (400), not a crash. */
-async function readUpload(req: FastifyRequest): Promise<{ fileName: string; data: Buffer }> {
-  try {
-    const part = await req.file()
-    if (!part) throw badRequest('没有收到文件')
-    return { fileName: part.filename, data: await part.toBuffer() }
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode) throw err
-    throw badRequest('上传内容不完整或格式错误，请重新选择文件上传')
-  }
-}
