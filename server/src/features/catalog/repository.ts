@@ -80,7 +80,7 @@ export function catalogRepository(db: Db) {
 
     /**
      * The indicators of `year`'s scheme (考核方案), in order. A year whose scheme has no rows of its own
-     * is scored by the default catalog: every registered indicator with its default target and points.
+     * is scored by the default catalog: every catalog indicator with its default target and points.
      */
     indicatorsForYear(year: number): SchemeIndicator[] {
       const rows = db
@@ -91,11 +91,13 @@ export function catalogRepository(db: Db) {
         .orderBy(asc(schemeIndicators.sortOrder))
         .all()
       if (rows.length) return rows.map(({ s, kind }) => yearIndicator(s.indicatorCode, kind, s))
+      // Codes an office added belong to the schemes that name them, not to the default catalog of other years.
       return db
         .select()
         .from(indicators)
         .orderBy(asc(indicators.sortOrder))
         .all()
+        .filter((i) => CATALOG_BY_CODE.has(i.code))
         .map((i) => yearIndicator(i.code, i.kind, { ...i, target: i.defaultTarget, weight: i.defaultWeight, appliesTo: null, rule: ATTAINMENT_JSON }))
     },
 

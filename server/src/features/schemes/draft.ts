@@ -110,7 +110,10 @@ export function resolveDraft(draft: SchemeDraft, registry: readonly RegisteredIn
   const newCodes: ResolvedScheme['newCodes'] = []
   const rows: ResolvedScheme['rows'] = []
   const indicators: SchemeIndicator[] = []
-  draft.indicators.forEach((ind, i) => {
+  // Stored in the order the 考核细则 shows them: by category, then as given.
+  const order = draft.categories.map((c) => c.code)
+  const sorted = [...draft.indicators].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category))
+  sorted.forEach((ind, i) => {
     const kind = kindOf(ind, registered.get(ind.code))
     checkIndicator(ind, kind, categories)
     const appliesTo = ind.appliesTo?.length ? [...new Set(ind.appliesTo)] : null
