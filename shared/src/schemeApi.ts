@@ -105,3 +105,30 @@ export const SchemeImport = z.object({
   errors: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 })
 export type SchemeImport = z.infer<typeof SchemeImport>
+
+/** A scheme as the office edits it: the GET answer without what the server works out (points, kinds, rule texts). */
+export function schemeDraftOf(s: Scheme): SchemeDraft {
+  return {
+    categories: s.categories.map(({ code, name }) => ({ code, name })),
+    indicators: s.indicators.map((i) => ({
+      code: i.code,
+      category: i.category,
+      name: i.name,
+      unit: i.unit,
+      direction: i.direction,
+      target: i.target,
+      weight: i.weight,
+      enforcementOnly: i.enforcementOnly,
+      appliesTo: i.appliesTo,
+      rule: i.rule,
+      plausibleMin: i.plausibleMin,
+      plausibleMax: i.plausibleMax,
+      yoyMinChange: i.yoyMinChange,
+    })),
+    grades: s.grades.map((g) => ({ ...g })),
+    excellentQuota: s.excellentQuota,
+    bonusCap: s.bonusCap,
+    lateDeduction: s.lateDeduction,
+    codeMap: s.codeMap.map((m) => ({ ...m })),
+  }
+}

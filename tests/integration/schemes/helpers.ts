@@ -1,33 +1,8 @@
-import type { Scheme, SchemeDraft } from '@fazhi/shared'
+import { type Scheme, type SchemeDraft, schemeDraftOf } from '@fazhi/shared'
 import { schemeIndicators, schemes } from '../../../server/src/db/schema'
 import type { WorkflowContext } from '../workflow/helpers'
 
-/** A scheme as the office edits it: the GET answer without what the server works out. */
-export function draftOf(s: Scheme): SchemeDraft {
-  return {
-    categories: s.categories.map(({ code, name }) => ({ code, name })),
-    indicators: s.indicators.map((i) => ({
-      code: i.code,
-      category: i.category,
-      name: i.name,
-      unit: i.unit,
-      direction: i.direction,
-      target: i.target,
-      weight: i.weight,
-      enforcementOnly: i.enforcementOnly,
-      appliesTo: i.appliesTo,
-      rule: i.rule,
-      plausibleMin: i.plausibleMin,
-      plausibleMax: i.plausibleMax,
-      yoyMinChange: i.yoyMinChange,
-    })),
-    grades: s.grades,
-    excellentQuota: s.excellentQuota,
-    bonusCap: s.bonusCap,
-    lateDeduction: s.lateDeduction,
-    codeMap: s.codeMap,
-  }
-}
+export const draftOf = schemeDraftOf
 
 export async function schemeOf(t: WorkflowContext, year: number): Promise<Scheme> {
   const res = await t.call('office', 'GET', `/api/schemes/${year}`)
