@@ -28,6 +28,9 @@ function navItems(user: User): NavItem[] {
     // Leaders read the versions and their changes; only the office has the 发布 button.
     { shown: county, path: '/results', label: '定稿发布' },
     { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期' },
+    // The office edits the scheme under 系统设置; leaders and bureaus read the rules they are scored by.
+    { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案' },
+    { shown: business && !can(user, 'manageScheme'), path: '/scheme', label: '考核细则' },
     { shown: can(user, 'manageUsers'), path: '/admin/users', label: '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
   ]

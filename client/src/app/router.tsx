@@ -24,6 +24,8 @@ const RectificationsPage = lazy(() => import('../features/rectifications/Rectifi
 const CyclesPage = lazy(() => import('../features/cycles/CyclesPage'))
 const RemindersPage = lazy(() => import('../features/reminders/RemindersPage'))
 const ResultsPage = lazy(() => import('../features/results/ResultsPage'))
+const SchemePage = lazy(() => import('../features/schemes/SchemePage'))
+const SchemeReadPage = lazy(() => import('../features/schemes/SchemeReadPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
 /** A page for users with `capability` only; everyone else goes to their home page. */
@@ -88,6 +90,8 @@ export function AppRoutes() {
         <Route path="cycles" element={<RequireCapability capability="allBureaus"><CyclesPage /></RequireCapability>} />
         <Route path="reminders" element={<RequireCapability capability="allBureaus"><RemindersPage /></RequireCapability>} />
         <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
+        <Route path="settings/scheme" element={<RequireCapability capability="manageScheme"><SchemePage /></RequireCapability>} />
+        <Route path="scheme" element={<RequireCapability capability="readBusiness"><SchemeReadPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
