@@ -18,6 +18,7 @@ import ledgersRoutes from './features/ledgers/routes'
 import rectificationsRoutes from './features/rectifications/routes'
 import regionsRoutes from './features/regions/routes'
 import resultsRoutes from './features/results/routes'
+import schemesRoutes from './features/schemes/routes'
 import submissionsRoutes from './features/submissions/routes'
 import userRoutes from './features/users/routes'
 import authPlugin from './plugins/auth'
@@ -98,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(rectificationsRoutes, { prefix: '/api', clock })
   await app.register(cyclesRoutes, { prefix: '/api', clock })
   await app.register(resultsRoutes, { prefix: '/api', clock })
+  await app.register(schemesRoutes, { prefix: '/api', clock })
   await app.register(userRoutes, { prefix: '/api', clock })
   await app.register(auditRoutes, { prefix: '/api' })
   await app.register(importRoutes, { prefix: '/api', clock })

@@ -41,9 +41,11 @@ export type ValueSource = (typeof VALUE_SOURCES)[number]
 
 export const INDICATOR_KINDS = ['count', 'percent', 'boolean', 'derived'] as const
 export type IndicatorKind = (typeof INDICATOR_KINDS)[number]
+export const INDICATOR_KIND_LABELS: Record<IndicatorKind, string> = { count: '数量', percent: '百分比', boolean: '是/否', derived: '系统计算' }
 
 export const DIRECTIONS = ['higher', 'lower'] as const
 export type Direction = (typeof DIRECTIONS)[number]
+export const DIRECTION_LABELS: Record<Direction, string> = { higher: '越高越好', lower: '越低越好' }
 
 export const RECTIFICATION_STATUSES = ['not_started', 'in_progress', 'done'] as const
 export type RectificationStatus = (typeof RECTIFICATION_STATUSES)[number]

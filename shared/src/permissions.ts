@@ -19,6 +19,8 @@ export const CAPABILITY_ROLES = {
   manageCycles: ['office'],
   /** Manage regions and bureaus (组织机构): create, rename, end, merge, import. */
   manageOrganisation: ['office'],
+  /** Write the yearly 考核方案: indicators, points, rules, grades; copy, import, reopen after publication. */
+  manageScheme: ['office'],
   /** Manage accounts and their sessions (三员分立: the sysadmin has no business pages). */
   manageUsers: ['sysadmin'],
   /** Read the audit log. */

@@ -209,9 +209,9 @@ export function parseRule(text: string): Rule | null {
   if (bonus && !t.includes('扣')) return { kind: 'bonus', points: Number(bonus[1]) }
   const pp = t.match(new RegExp(`每[低高少多]1个?百分点扣${NUM}分`))
   if (pp) return { kind: 'perPercentPoint', points: Number(pp[1]) }
-  const unit = t.match(new RegExp(`每[少多]1[^扣]{0,4}扣${NUM}分`))
+  const unit = t.match(new RegExp(`每[少多]1[^扣]{0,8}扣${NUM}分`))
   if (unit) return { kind: 'perUnit', points: Number(unit[1]), cap: numberOf(cap?.[1]) }
-  const violation = t.match(new RegExp(`有1[^扣]{0,4}扣${NUM}分`))
+  const violation = t.match(new RegExp(`有1[^扣]{0,8}扣${NUM}分`))
   if (violation) return { kind: 'perViolation', points: Number(violation[1]), cap: numberOf(cap?.[1]) }
   return null
 }

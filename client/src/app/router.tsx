@@ -25,6 +25,8 @@ const CyclesPage = lazy(() => import('../features/cycles/CyclesPage'))
 const RemindersPage = lazy(() => import('../features/reminders/RemindersPage'))
 const ResultsPage = lazy(() => import('../features/results/ResultsPage'))
 const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage'))
+const SchemePage = lazy(() => import('../features/schemes/SchemePage'))
+const SchemeReadPage = lazy(() => import('../features/schemes/SchemeReadPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
 /** A page for users with `capability` only; everyone else goes to their home page. */
@@ -90,6 +92,8 @@ export function AppRoutes() {
         <Route path="reminders" element={<RequireCapability capability="allBureaus"><RemindersPage /></RequireCapability>} />
         <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
         <Route path="settings/organisation" element={<RequireCapability capability="manageOrganisation"><OrganisationPage /></RequireCapability>} />
+        <Route path="settings/scheme" element={<RequireCapability capability="manageScheme"><SchemePage /></RequireCapability>} />
+        <Route path="scheme" element={<RequireCapability capability="readBusiness"><SchemeReadPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -16,6 +16,7 @@ const REVIEWERS = rolesWith('review')
 const CYCLE_MANAGERS = rolesWith('manageCycles')
 const ORGANISATION_MANAGERS = rolesWith('manageOrganisation')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
+const SCHEME_MANAGERS = rolesWith('manageScheme')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
 const USER_MANAGERS = rolesWith('manageUsers')
 const AUDIT_READERS = rolesWith('readAudit')
@@ -92,6 +93,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // hold every bureau's details, so a bureau user reads them only through the pages' `version`.
   'GET /api/results/:year': { roles: BUSINESS_READERS },
   'GET /api/results/:year/:version': { roles: ALL_BUREAU_READERS },
+  // The yearly 考核方案: every business reader knows the rules it is scored by; the office writes them.
+  'GET /api/schemes/:year': { roles: BUSINESS_READERS },
+  'GET /api/schemes/:year/export.xlsx': { roles: BUSINESS_READERS },
+  'PUT /api/schemes/:year': { roles: SCHEME_MANAGERS },
+  'POST /api/schemes/:year/copy-from/:fromYear': { roles: SCHEME_MANAGERS },
+  'POST /api/schemes/:year/reopen': { roles: SCHEME_MANAGERS },
+  'POST /api/schemes/:year/preview': { roles: SCHEME_MANAGERS },
+  'POST /api/schemes/:year/import': { roles: SCHEME_MANAGERS },
 }
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`

@@ -1,11 +1,13 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import path from 'node:path'
-import { LEDGER_TYPES, type Role, type User } from '@fazhi/shared'
+import { LEDGER_TYPES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
 import type { Db } from '../../../server/src/db/client'
 import { resultsOn } from '../../../server/src/features/results/service'
+import { schemesOn } from '../../../server/src/features/schemes/service'
+import { schemeWorkbook } from '../../../server/src/features/schemes/workbook'
 import { createTestApp, DEMO_PASSWORD, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
 
@@ -46,6 +48,10 @@ interface Ids {
   rectification: number
   leaderUser: number
   sessionOfLeader: string
+  /** 2026's scheme as the office edits it, its version, and its 考核细则 workbook. */
+  scheme2026: SchemeDraft
+  schemeVersion: number
+  schemeWorkbook: Buffer
 }
 interface Request {
   url: string
@@ -161,6 +167,19 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/cycles/:year/publish': { request: () => ({ url: '/api/cycles/2025/publish', payload: { title: '2025年度定稿' } }) },
   'GET /api/results/:year': { request: () => ({ url: '/api/results/2025' }) },
   'GET /api/results/:year/:version': { request: () => ({ url: '/api/results/2025/1' }) },
+  'GET /api/schemes/:year': { request: () => ({ url: '/api/schemes/2026' }) },
+  'GET /api/schemes/:year/export.xlsx': { request: () => ({ url: '/api/schemes/2026/export.xlsx' }) },
+  'PUT /api/schemes/:year': { request: (ids) => ({ url: '/api/schemes/2026', payload: { ...ids.scheme2026, version: ids.schemeVersion } }) },
+  'POST /api/schemes/:year/copy-from/:fromYear': { request: () => ({ url: '/api/schemes/2026/copy-from/2024' }) },
+  // 2025's scheme was frozen when its results were published (the template publishes version 1).
+  'POST /api/schemes/:year/reopen': { request: () => ({ url: '/api/schemes/2025/reopen' }) },
+  'POST /api/schemes/:year/preview': { request: (ids) => ({ url: '/api/schemes/2026/preview', payload: ids.scheme2026 }) },
+  'POST /api/schemes/:year/import': {
+    request: (ids) => {
+      const body = multipartFile('考核细则.xlsx', ids.schemeWorkbook)
+      return { url: '/api/schemes/2026/import', payload: body.payload, headers: body.headers }
+    },
+  },
   'GET /api/users': { request: () => ({ url: '/api/users' }) },
   'POST /api/users': { request: () => ({ url: '/api/users', payload: { username: 'newoffice', displayName: '新同事', role: 'office', password: 'Init#2026pw' } }) },
   'PUT /api/users/:id': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}`, payload: { displayName: '县领导', version: 1 } }) },
@@ -220,9 +239,11 @@ beforeAll(async () => {
     // Version 1 of 2025's published results, for the routes that read a version.
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
     resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
-    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64) }
+    const schemes = schemesOn(db, () => new Date(), () => false)
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
+  ids.schemeWorkbook = await schemeWorkbook(schemesOn(shared.db, () => new Date(), () => false).scheme(2026))
 }, 120_000)
 afterAll(() => shared.close())
 

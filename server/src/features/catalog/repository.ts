@@ -11,7 +11,7 @@ import {
   type SchemeSettings,
   type YearIndicator,
 } from '@fazhi/shared'
-import { asc, eq } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { indicators, schemeIndicators, schemes } from '../../db/schema'
 
@@ -30,7 +30,11 @@ export interface YearSettings extends SchemeSettings {
 
 const ATTAINMENT_JSON = '{"kind":"attainment"}'
 
-function yearIndicator(
+/** A registered indicator (the `indicators` registry: every code ever used, its kind and defaults). */
+export type RegisteredIndicator = typeof indicators.$inferSelect
+
+/** An indicator of a year's scheme from its row (stored, or a draft not saved yet) and its registered kind; derivations come from the catalog. */
+export function yearIndicator(
   code: string,
   kind: Indicator['kind'],
   row: { category: string; name: string; unit: string; direction: Indicator['direction']; target: number | null; weight: number; enforcementOnly: boolean; appliesTo: string | null; rule: string; plausibleMin: number | null; plausibleMax: number | null; yoyMinChange: number | null },
@@ -63,9 +67,20 @@ function yearIndicator(
 
 export function catalogRepository(db: Db) {
   return {
+    /** Every registered indicator code with its kind and defaults. */
+    registry(): RegisteredIndicator[] {
+      return db.select().from(indicators).orderBy(asc(indicators.sortOrder)).all()
+    },
+
+    /** Registers a new indicator code (after every registered one); callers run it inside their audited transaction. */
+    register(row: Omit<RegisteredIndicator, 'sortOrder'>): void {
+      const last = db.select({ sortOrder: indicators.sortOrder }).from(indicators).orderBy(desc(indicators.sortOrder)).limit(1).get()
+      db.insert(indicators).values({ ...row, sortOrder: (last?.sortOrder ?? 0) + 1 }).run()
+    },
+
     /**
      * The indicators of `year`'s scheme (考核方案), in order. A year whose scheme has no rows of its own
-     * is scored by the default catalog: every registered indicator with its default target and points.
+     * is scored by the default catalog: every catalog indicator with its default target and points.
      */
     indicatorsForYear(year: number): SchemeIndicator[] {
       const rows = db
@@ -76,11 +91,13 @@ export function catalogRepository(db: Db) {
         .orderBy(asc(schemeIndicators.sortOrder))
         .all()
       if (rows.length) return rows.map(({ s, kind }) => yearIndicator(s.indicatorCode, kind, s))
+      // Codes an office added belong to the schemes that name them, not to the default catalog of other years.
       return db
         .select()
         .from(indicators)
         .orderBy(asc(indicators.sortOrder))
         .all()
+        .filter((i) => CATALOG_BY_CODE.has(i.code))
         .map((i) => yearIndicator(i.code, i.kind, { ...i, target: i.defaultTarget, weight: i.defaultWeight, appliesTo: null, rule: ATTAINMENT_JSON }))
     },
 

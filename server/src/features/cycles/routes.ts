@@ -2,11 +2,15 @@ import { Cycle, CycleCreateBody, CycleUpdateBody, NoBody, YearParams } from '@fa
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../../lib/actor'
+import { resultsOn } from '../results/service'
+import { schemesOn } from '../schemes/service'
 import { cyclesOn } from './service'
 
 /** Reporting cycles: everyone reads them; the office creates, edits, locks and unlocks them. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = cyclesOn(app.db, clock)
+  const results = resultsOn(app.db, clock)
+  // A new year starts with a copy of the latest earlier year's scheme.
+  const service = cyclesOn(app.db, clock, schemesOn(app.db, clock, (year) => results.versions(year).length > 0).startFromLatest)
 
   app.get('/cycles', { schema: { response: { 200: z.array(Cycle) } } }, async () => service.cycles())
 

@@ -23,9 +23,18 @@ function assertDeadlines(year: number, dueDate: string, publishDeadline: string)
   if (problem) throw badRequest(problem)
 }
 
+export interface CyclesDeps {
+  repo: CyclesRepository
+  transaction: AuditedTransaction
+  checkVersion: VersionGuard
+  clock: () => Date
+  /** Starts a new year's 考核方案 (a copy of the latest earlier one): the schemes feature owns it. */
+  startScheme?: (actor: Actor, year: number) => void
+}
+
 /** Reporting cycles: every feature reads them here, and the office changes them here. */
-export function cyclesService(deps: { repo: CyclesRepository; transaction: AuditedTransaction; checkVersion: VersionGuard; clock: () => Date }) {
-  const { repo, transaction, checkVersion, clock } = deps
+export function cyclesService(deps: CyclesDeps) {
+  const { repo, transaction, checkVersion, clock, startScheme } = deps
 
   function requireCycle(year: number): CycleRow {
     const cycle = repo.find(year)
@@ -69,6 +78,7 @@ export function cyclesService(deps: { repo: CyclesRepository; transaction: Audit
         if (repo.find(year)) throw conflict(`${year} 年度的填报周期已存在`)
         const after = repo.insert({ year, dueDate, publishDeadline, locked: false })
         audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
+        startScheme?.(actor, year)
         return toCycle(after, clock())
       })
     },
@@ -93,5 +103,5 @@ export function cyclesService(deps: { repo: CyclesRepository; transaction: Audit
 export type CyclesService = ReturnType<typeof cyclesService>
 
 /** The cycles service over one database, as the other features use it. */
-export const cyclesOn = (db: Db, clock: () => Date) =>
-  cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), checkVersion: versionGuard(db), clock })
+export const cyclesOn = (db: Db, clock: () => Date, startScheme?: CyclesDeps['startScheme']) =>
+  cyclesService({ repo: cyclesRepository(db), transaction: auditedTransaction(db), checkVersion: versionGuard(db), clock, startScheme })

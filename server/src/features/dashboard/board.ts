@@ -143,13 +143,16 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
   }
 }
 
-const rankInput = (r: BoardRow) => ({ bureauId: r.bureau.id, code: r.bureau.code, status: r.status, score: r.score!, completion: r.completion! })
+/** What ranking and grading read of a row: a board's, or one scored under a scheme not saved yet (the scheme preview). */
+export type RankableRow = Pick<BoardRow, 'status' | 'score' | 'completion' | 'gradeCap'> & { bureau: Pick<Bureau, 'id' | 'code'> }
+
+const rankInput = (r: RankableRow) => ({ bureauId: r.bureau.id, code: r.bureau.code, status: r.status, score: r.score!, completion: r.completion! })
 
 /** Ranks of the reported rows among the given ones. */
-export const ranksOf = (rows: readonly BoardRow[]) => rankBureaus(rows.filter((r) => r.status !== null).map(rankInput))
+export const ranksOf = (rows: readonly RankableRow[]) => rankBureaus(rows.filter((r) => r.status !== null).map(rankInput))
 
 /** Grades of the ranked rows, in rank order, by the year's thresholds, vetoes and 优秀 quota. */
-export function gradesOf(rows: readonly BoardRow[], ranks: ReadonlyMap<number, number>, settings: YearSettings): Map<number, Grade> {
+export function gradesOf(rows: readonly RankableRow[], ranks: ReadonlyMap<number, number>, settings: Pick<YearSettings, 'grades' | 'excellentQuota'>): Map<number, Grade> {
   const ranked = rows.filter((r) => ranks.has(r.bureau.id)).sort((a, b) => ranks.get(a.bureau.id)! - ranks.get(b.bureau.id)!)
   return assignGrades(
     ranked.map((r) => ({ bureauId: r.bureau.id, score: r.score!, gradeCap: r.gradeCap })),

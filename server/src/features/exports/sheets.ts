@@ -28,7 +28,7 @@ const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } })
 const NUM_FMT: Record<ColumnFormat, string | undefined> = { text: undefined, integer: '0', score: '0.00', percent: '0.0%' }
 
-const TITLE_STYLE: Style = {
+export const TITLE_STYLE: Style = {
   font: { name: '黑体', size: 16, bold: true },
   alignment: { horizontal: 'center', vertical: 'middle' },
 }
@@ -36,7 +36,7 @@ const NOTE_STYLE: Style = {
   font: { name: FONT_NAME, size: 10, color: { argb: 'FF595959' } },
   alignment: { horizontal: 'left', vertical: 'middle' },
 }
-const HEADER_STYLE: Style = {
+export const HEADER_STYLE: Style = {
   font: { name: FONT_NAME, size: 10, bold: true },
   fill: solid(HEADER_FILL),
   border: BORDER,
@@ -55,7 +55,7 @@ interface BodyStyle {
   /** Wrap long text onto more lines; otherwise numbers shrink to fit rather than show ###. */
   wrap?: boolean
 }
-function bodyStyle({ align = 'center', tone = 'plain', numFmt, wrap = false }: BodyStyle = {}): Style {
+export function bodyStyle({ align = 'center', tone = 'plain', numFmt, wrap = false }: BodyStyle = {}): Style {
   const key = `${align}|${tone}|${numFmt ?? ''}|${wrap}`
   let style = bodyStyles.get(key)
   if (!style) {
@@ -71,7 +71,7 @@ function bodyStyle({ align = 'center', tone = 'plain', numFmt, wrap = false }: B
   return style
 }
 
-const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
+export const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
   paperSize: 9, // A4
   orientation: 'landscape',
   fitToPage: true,
@@ -82,7 +82,7 @@ const PAGE_SETUP: Partial<ExcelJS.PageSetup> = {
 }
 
 /** Writes a value; text is neutralised so that no cell is ever read as a formula. */
-function put(row: ExcelJS.Row, col: number, value: CellValue | undefined, style: Style): void {
+export function put(row: ExcelJS.Row, col: number, value: CellValue | undefined, style: Style): void {
   const cell = row.getCell(col)
   cell.value = typeof value === 'string' ? neutraliseFormula(value) : (value ?? null)
   cell.style = style

@@ -10,12 +10,15 @@ import { dashboardRepository } from '../dashboard/repository'
 import { type DashboardService, dashboardService } from '../dashboard/service'
 import { exportsRepository } from '../exports/repository'
 import { type ExportsService, exportsService } from '../exports/service'
+import { type SchemesService, schemesOn } from '../schemes/service'
 import { type ResultsRepository, resultsRepository } from './repository'
 
 export interface ResultsDeps {
   dashboard: Pick<DashboardService, 'summary' | 'ranking' | 'overview'>
   exports: Pick<ExportsService, 'exportFigures'>
   cycles: Pick<CyclesService, 'requireCycle'>
+  /** Publishing freezes the year's 考核方案 (the schemes feature stores it as it was published). */
+  schemes: Pick<SchemesService, 'freeze'>
   repo: ResultsRepository
   transaction: AuditedTransaction
   clock: () => Date
@@ -31,7 +34,7 @@ const MAX_PARSED = 16
  * text that is never changed again: the pages and exports of that version read from it, so later
  * approvals, reopenings and edits leave it as it was.
  */
-export function resultsService({ dashboard, exports, cycles, repo, transaction, clock }: ResultsDeps, db: Db) {
+export function resultsService({ dashboard, exports, cycles, schemes, repo, transaction, clock }: ResultsDeps, db: Db) {
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
@@ -81,6 +84,7 @@ export function resultsService({ dashboard, exports, cycles, repo, transaction, 
         const changes: ResultChanges = resultChanges(previous ? (JSON.parse(previous.figures) as Figures).ranking : null, ranking)
         repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
         audit({ action: 'results.publish', objectType: 'result', objectId: `${year}/${version}`, after: { year, version, title, changes } })
+        schemes.freeze(actor, year)
         return { version }
       })
     },
@@ -113,5 +117,7 @@ export function resultsOn(db: Db, clock: () => Date): ResultsService {
   const sources = dashboardSources(db, clock)
   const dashboard = dashboardService(sources, dashboardRepository(db), clock)
   const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
-  return resultsService({ dashboard, exports, cycles: sources, repo: resultsRepository(db), transaction: auditedTransaction(db), clock }, db)
+  const repo = resultsRepository(db)
+  const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
+  return resultsService({ dashboard, exports, cycles: sources, schemes, repo, transaction: auditedTransaction(db), clock }, db)
 }

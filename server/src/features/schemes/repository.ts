@@ -1,0 +1,49 @@
+import { and, desc, eq, lt, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { schemeIndicators, schemes } from '../../db/schema'
+
+export type SchemeRow = typeof schemes.$inferSelect
+export type SchemeIndicatorRow = typeof schemeIndicators.$inferInsert
+/** A scheme's settings as stored (JSON columns as text). */
+export type SchemeSettingsRow = Pick<SchemeRow, 'categories' | 'grades' | 'excellentQuota' | 'bonusCap' | 'lateDeduction' | 'codeMap'>
+
+/** The yearly schemes' rows. Reads for scoring go through the catalog repository (`indicatorsForYear`, `settingsForYear`). */
+export function schemesRepository(db: Db) {
+  return {
+    find(year: number): SchemeRow | undefined {
+      return db.select().from(schemes).where(eq(schemes.year, year)).get()
+    },
+
+    /** The latest year before `year` that has a scheme of its own. */
+    latestBefore(year: number): number | undefined {
+      return db.select({ year: schemes.year }).from(schemes).where(lt(schemes.year, year)).orderBy(desc(schemes.year)).limit(1).get()?.year
+    },
+
+    /**
+     * Replaces the year's scheme: its settings (the version bumped, unfrozen) and all its indicator
+     * rows. Run inside the caller's audited transaction.
+     */
+    replace(year: number, settings: SchemeSettingsRow, rows: readonly Omit<SchemeIndicatorRow, 'year'>[]): SchemeRow {
+      const row = db
+        .insert(schemes)
+        .values({ year, ...settings, frozen: false })
+        .onConflictDoUpdate({ target: schemes.year, set: { ...settings, frozen: false, version: sql`${schemes.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` } })
+        .returning()
+        .get()
+      db.delete(schemeIndicators).where(eq(schemeIndicators.year, year)).run()
+      if (rows.length) db.insert(schemeIndicators).values(rows.map((r) => ({ ...r, year }))).run()
+      return row
+    },
+
+    /** Freezes or reopens the year's scheme (the triggers leave the scores alone when only `frozen` changes). */
+    setFrozen(year: number, frozen: boolean): SchemeRow | undefined {
+      return db
+        .update(schemes)
+        .set({ frozen, version: sql`${schemes.version} + 1` })
+        .where(and(eq(schemes.year, year), eq(schemes.frozen, !frozen)))
+        .returning()
+        .get()
+    },
+  }
+}
+export type SchemesRepository = ReturnType<typeof schemesRepository>
