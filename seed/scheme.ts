@@ -17,13 +17,13 @@ export const ENFORCEMENT_CATEGORY = '执法部门'
 export const GENERAL_CATEGORY = '综合部门'
 export const demoCategoryOf = (hasEnforcement: boolean) => (hasEnforcement ? ENFORCEMENT_CATEGORY : GENERAL_CATEGORY)
 
-/** Indicators the demo scheme adds to the registry: bonus items (加分项) and a veto (一票否决). They weigh 0: they stand apart from the base score. */
+/** Indicators the demo scheme adds to the registry: bonus items (加分项) and a veto (一票否决). No direction and no points: they stand apart from the base score. */
 export const DEMO_EXTRA_INDICATORS = [
-  { code: 'lead.model_creation', category: 'lead', name: '获评法治政府建设示范创建单位', unit: '', kind: 'boolean', direction: 'higher', rule: { kind: 'bonus', points: 2 } },
-  { code: 'lead.experience_promoted', category: 'lead', name: '法治建设典型经验被上级推广', unit: '项', kind: 'count', direction: 'higher', rule: { kind: 'bonus', points: 1 } },
-  { code: 'lead.commended', category: 'lead', name: '法治工作受到上级表彰', unit: '', kind: 'boolean', direction: 'higher', rule: { kind: 'bonus', points: 1 } },
-  { code: 'oversight.major_violation', category: 'oversight', name: '发生严重违法行政行为被通报', unit: '', kind: 'boolean', direction: 'lower', rule: { kind: 'veto', threshold: 1, gradeCap: '合格' } },
-] as const satisfies readonly { code: string; category: string; name: string; unit: string; kind: 'boolean' | 'count'; direction: 'higher' | 'lower'; rule: Rule }[]
+  { code: 'lead.model_creation', category: 'lead', name: '获评法治政府建设示范创建单位', unit: '', kind: 'boolean', rule: { kind: 'bonus', points: 2 } },
+  { code: 'lead.experience_promoted', category: 'lead', name: '法治建设典型经验被上级推广', unit: '项', kind: 'count', rule: { kind: 'bonus', points: 1 } },
+  { code: 'lead.commended', category: 'lead', name: '法治工作受到上级表彰', unit: '', kind: 'boolean', rule: { kind: 'bonus', points: 1 } },
+  { code: 'oversight.major_violation', category: 'oversight', name: '发生严重违法行政行为被通报', unit: '', kind: 'boolean', rule: { kind: 'veto', threshold: 1, gradeCap: '合格' } },
+] as const satisfies readonly { code: string; category: string; name: string; unit: string; kind: 'boolean' | 'count'; rule: Rule }[]
 
 /** The rules of the catalog's indicators that are not scored by attainment. */
 export const DEMO_RULES: Readonly<Record<string, Rule>> = {
@@ -65,7 +65,7 @@ export function demoExtraValues(rng: Rng, code: string, year: number): Record<st
 /** Adds the extra indicators to the registry (after the default catalog) and writes each year's scheme. */
 export function addDemoScheme(db: Db, years: readonly number[]): void {
   db.insert(indicators)
-    .values(DEMO_EXTRA_INDICATORS.map((x, i) => ({ code: x.code, category: x.category, name: x.name, unit: x.unit, kind: x.kind, direction: x.direction, defaultTarget: null, defaultWeight: 0, sortOrder: CATALOG.length + i + 1 })))
+    .values(DEMO_EXTRA_INDICATORS.map((x, i) => ({ code: x.code, category: x.category, name: x.name, unit: x.unit, kind: x.kind, direction: null, defaultTarget: null, defaultWeight: 0, sortOrder: CATALOG.length + i + 1 })))
     .run()
   const catalogRows = [
     ...CATALOG.map((c) => ({
@@ -88,7 +88,7 @@ export function addDemoScheme(db: Db, years: readonly number[]): void {
       category: x.category as string,
       name: x.name,
       unit: x.unit,
-      direction: x.direction,
+      direction: null,
       target: x.kind === 'count' ? 0 : null,
       weight: 0,
       enforcementOnly: false,
