@@ -1,4 +1,4 @@
-import { CATALOG, chinaDate, chinaInstant, defaultDeadlines, defaultResubmitDeadline, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
+import { appliesToBureau, CATALOG, chinaDate, chinaInstant, defaultDeadlines, defaultResubmitDeadline, rollupLedgers, type LedgerEntries } from '@fazhi/shared'
 import { count } from 'drizzle-orm'
 import type { Db } from '../server/src/db/client'
 import {
@@ -18,6 +18,7 @@ import { hashPassword } from '../server/src/features/auth/passwords'
 import { addDefaultCatalog } from '../server/src/features/catalog/default-catalog'
 import { prng } from '../server/src/lib/prng'
 import { DEMO_BUREAUS } from './bureaus'
+import { addDemoScheme, demoCategoryOf, demoExtraValues, DEMO_APPLIES_TO } from './scheme'
 
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
 export const OPEN_YEAR = 2026
@@ -150,6 +151,8 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   // One hash for the shared demo password keeps seeding fast; real accounts each get their own.
   const passwordHash = await hashPassword(opts.password)
   const rng = prng(20260301)
+  // The scheme's bonus items and veto draw from their own generator: the rest of the county stays as it was.
+  const extrasRng = prng(20260315)
   let sentBack = false
 
   db.transaction((tx) => {
@@ -157,11 +160,12 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
     const region = tx.insert(regions).values({ code: 'demo', name: '示例县', level: 'county' }).returning().get()
     const bureauRows = tx
       .insert(bureaus)
-      .values(DEMO_BUREAUS.map(([code, name, type, hasEnforcement]) => ({ regionId: region.id, code, name, shortName: name.replace(/^示例县/, ''), type, hasEnforcement })))
+      .values(DEMO_BUREAUS.map(([code, name, type, hasEnforcement]) => ({ regionId: region.id, code, name, shortName: name.replace(/^示例县/, ''), type, category: demoCategoryOf(hasEnforcement), hasEnforcement })))
       .returning()
       .all()
     for (const year of DEMO_YEARS)
       tx.insert(cycles).values({ year, ...defaultDeadlines(year), locked: year <= 2023 }).run()
+    addDemoScheme(tx as unknown as Db, DEMO_YEARS)
 
     const staff = tx
       .insert(users)
@@ -201,10 +205,14 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
           const partial = submission.status === 'draft'
           const values: (typeof submissionValues.$inferInsert)[] = CATALOG.filter((c) => c.kind !== 'derived' && (!c.enforcementOnly || b.hasEnforcement))
             .filter(() => !partial || rng.chance(0.6))
+            .filter((c) => appliesToBureau({ ...c, appliesTo: DEMO_APPLIES_TO[c.code] }, b))
             .map((c) => {
               const fromLedger = c.code in rolled
               return { submissionId: row.id, indicatorCode: c.code, value: fromLedger ? rolled[c.code] : manual[c.code], source: fromLedger ? ('ledger' as const) : ('manual' as const), updatedBy: office.id }
             })
+          if (!partial)
+            for (const [indicatorCode, value] of Object.entries(demoExtraValues(extrasRng, b.code, year)))
+              values.push({ submissionId: row.id, indicatorCode, value, source: 'manual' as const, updatedBy: office.id })
           const flagged = FLAGGED_VALUES[`${b.code}:${year}`]
           if (flagged) {
             const at = values.findIndex((v) => v.indicatorCode === flagged.indicator)

@@ -6,7 +6,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CATALOG, CATEGORY_NAMES } from '@fazhi/shared'
+import { CATALOG, CATEGORY_NAMES, GRADES } from '@fazhi/shared'
 import { buildSummaryWorkbook } from '../src/features/exports/sheets'
 import type { SummaryWorkbookData } from '../src/features/exports/tables'
 
@@ -35,6 +35,9 @@ function synthetic(n: number): SummaryWorkbookData {
       completion: status === 'missing' ? null : ((i * 13) % 100) / 100,
       fillRate: status === 'missing' ? null : 0.8 + ((i * 7) % 20) / 100,
       rank: status === 'missing' || status === 'draft' ? null : i + 1,
+      grade: status === 'missing' || status === 'draft' ? null : GRADES[i % GRADES.length],
+      bonus: status === 'missing' || status === 'draft' ? null : i % 4,
+      deduction: status === 'missing' || status === 'draft' ? null : i % 9 ? 0 : 0.5,
       cells: indicators.map((ind, k) => ({
         value: (i + k) % 17 === 0 ? null : ind.kind === 'boolean' ? (i + k) % 2 : ((i * 31 + k * 7) % 120) + 0.5,
         applicable: (i + k) % 13 !== 0,
@@ -48,7 +51,7 @@ function synthetic(n: number): SummaryWorkbookData {
     indicators,
     bureaus,
     average: { values: indicators.map((_, k) => ({ average: 40 + k, yes: null })), score: 75.5, completion: 0.61, fillRate: 0.93 },
-    ranking: bureaus.map((b, i) => ({ rank: b.rank, name: b.name, score: b.score, completion: b.completion, rankChange: (i % 7) - 3, onTime: b.onTime })),
+    ranking: bureaus.map((b, i) => ({ rank: b.rank, name: b.name, score: b.score, completion: b.completion, rankChange: (i % 7) - 3, onTime: b.onTime, grade: b.grade, bonus: b.bonus, deduction: b.deduction })),
     rectifications: bureaus.slice(0, Math.round(n * 1.5)).flatMap((b, i) => [
       { bureauName: b.name, problem: '法治宣传教育的形式和内容还需进一步创新，针对性和实效性有待提高', measure: '制定专项整改方案，明确责任人和完成时限', owner: '办公室', deadline: '2025-12-31', status: i % 3 ? '已完成' : '逾期', completedAt: i % 3 ? '2025-10-08' : null },
     ]),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
 import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, ROLES, SUBMISSION_STATUSES } from './constants'
-import { GRADES } from './scheme'
+import { GRADES, type Rule, RULE_KINDS } from './scheme'
 import type { IndicatorResult } from './scoring'
 
 // Validation messages reach users on both sides: in Chinese.
@@ -275,6 +275,8 @@ export const OverviewIndicator = z.object({
   /** The rule's result in a sentence ("少1次，扣0.3分"); the rule in words (optional: versions published before rules). */
   explanation: z.string().nullable().optional(),
   ruleText: z.string().optional(),
+  /** The rule's kind: a bonus item (加分项) or a veto stands apart from the base score (optional: versions published before rules). */
+  ruleKind: z.enum(RULE_KINDS).optional(),
   /**
    * The county figure it is compared with, over the reported bureaus it applies to: the mean value;
    * for 整改完成率 the county rate (items pooled, as the summary's); null for 是/否 indicators.
@@ -293,7 +295,7 @@ export interface CountyFigure {
 
 /** One indicator of a bureau page: the year's definition, the bureau's result (none without a submission) and the average it is compared with. */
 export function overviewIndicator(
-  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'> & { ruleText: string },
+  ind: Pick<OverviewIndicator, 'code' | 'category' | 'name' | 'unit' | 'kind' | 'derivedAs' | 'direction' | 'target' | 'weight'> & { ruleText: string; rule: Rule },
   result: IndicatorResult | undefined,
   county: CountyFigure | null,
 ): OverviewIndicator {
@@ -315,6 +317,7 @@ export function overviewIndicator(
     pointsAvailable: result?.pointsAvailable ?? 0,
     explanation: result?.explanation ?? null,
     ruleText: ind.ruleText,
+    ruleKind: ind.rule.kind,
     countyAverage: county?.average ?? null,
     countyYes: county?.yes ?? null,
   }

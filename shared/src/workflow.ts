@@ -8,7 +8,7 @@ import {
   type SubmissionStatus,
   VALUE_SOURCES,
 } from './constants'
-import { appliesToBureau } from './scheme'
+import { appliesToBureau, isBaseRule, type Rule } from './scheme'
 import { FLAG_KINDS } from './plausibility'
 import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
 import { SummaryStatus, Version } from './schemas'
@@ -102,11 +102,15 @@ export function valueProblem(indicator: IndicatorRules, value: number | boolean 
 /** A bureau as the fill rules see it: which indicators apply to it. */
 export type FillBureau = { hasEnforcement: boolean; category?: string | null }
 
-/** Applicable indicators a bureau must fill: every non-derived one that applies to it (enforcement powers, its category). */
-export const requiredIndicators = <T extends Pick<CatalogIndicator, 'kind' | 'enforcementOnly'> & { appliesTo?: readonly string[] | null }>(
-  indicators: readonly T[],
-  bureau: FillBureau,
-) => indicators.filter((i) => i.kind !== 'derived' && appliesToBureau(i, bureau))
+/** What the fill rules read of an indicator. */
+type FillIndicator = Pick<CatalogIndicator, 'kind' | 'enforcementOnly'> & { appliesTo?: readonly string[] | null; rule?: Rule }
+
+/** Whether a bureau must fill an indicator: not derived, applies to it (enforcement powers, its category), and not a bonus item or veto (left empty: not claimed, not triggered). */
+export const isRequiredFor = (indicator: FillIndicator, bureau: FillBureau) =>
+  indicator.kind !== 'derived' && isBaseRule(indicator.rule) && appliesToBureau(indicator, bureau)
+
+/** Applicable indicators a bureau must fill (`isRequiredFor`). */
+export const requiredIndicators = <T extends FillIndicator>(indicators: readonly T[], bureau: FillBureau) => indicators.filter((i) => isRequiredFor(i, bureau))
 
 export interface FillState {
   value: number | null
@@ -115,7 +119,7 @@ export interface FillState {
 }
 
 /** The fill rules for submitting: each required indicator has a value, or is 不适用 with a note. */
-export function fillProblems<T extends Pick<CatalogIndicator, 'code' | 'name' | 'kind' | 'enforcementOnly'> & { appliesTo?: readonly string[] | null }>(
+export function fillProblems<T extends FillIndicator & Pick<CatalogIndicator, 'code' | 'name'>>(
   indicators: readonly T[],
   values: ReadonlyMap<string, FillState>,
   bureau: FillBureau,

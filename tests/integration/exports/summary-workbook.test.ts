@@ -84,10 +84,13 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     const lead = indicators.findIndex((i) => i.code === 'lead.topic_meetings') + FIXED_LEFT + 1
     expect(ws.getCell(5, lead).value).toBe('次')
     expect(ws.getCell(6, lead).value).toBe('≥2')
-    expect(['得分', '达标率', '填报完整率', '排名'].map((h, i) => ws.getCell(3, scoreCol() + i).value)).toEqual(['得分', '达标率', '填报完整率', '排名'])
+    const right = ['得分', '等次', '加分', '扣分', '达标率', '填报完整率', '排名']
+    expect(right.map((_, i) => ws.getCell(3, scoreCol() + i).value)).toEqual(right)
   })
 
-  it('has one row per active bureau, with the dashboard’s score, 达标率, 填报完整率 and rank', () => {
+  it('has one row per active bureau, with the dashboard’s score, 等次, 加分, 扣分, 达标率, 填报完整率 and rank', async () => {
+    const ranking: Ranking = (await get(t, '/api/ranking?year=2025', office)).json()
+    const ranked = new Map(ranking.rows.map((r) => [r.bureauId, r]))
     const { bureaus } = summaryRows()
     expect(bureaus).toHaveLength(summary.bureaus.length)
     expect(bureaus.map((r) => r[2])).toEqual(summary.bureaus.map((b) => b.name))
@@ -96,9 +99,15 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
       const row = bureaus[i]
       if (b.score === null) expect(row[col], b.code).toBe('—')
       else expect(num(row[col]), b.code).toBeCloseTo(b.score, 2)
-      if (b.completion !== null) expect(num(row[col + 1]), b.code).toBeCloseTo(b.completion, 4)
-      if (b.fillRate !== null) expect(num(row[col + 2]), b.code).toBeCloseTo(b.fillRate, 4)
-      expect(row[col + 3], b.code).toBe(b.rank ?? '—')
+      // The grade, bonus and deduction are the ranking's, and the summary's grade is the same.
+      const r = ranked.get(b.bureauId)
+      expect(row[col + 1], b.code).toBe(b.grade ?? '—')
+      expect(r?.grade ?? null, b.code).toBe(b.grade ?? null)
+      expect(row[col + 2], b.code).toBe(r ? r.bonus : '—')
+      expect(row[col + 3], b.code).toBe(r ? r.deduction : '—')
+      if (b.completion !== null) expect(num(row[col + 4]), b.code).toBeCloseTo(b.completion, 4)
+      if (b.fillRate !== null) expect(num(row[col + 5]), b.code).toBeCloseTo(b.fillRate, 4)
+      expect(row[col + 6], b.code).toBe(b.rank ?? '—')
     })
     const missing = summary.bureaus.findIndex((b) => b.code === 'xfj')
     expect(bureaus[missing][3]).toBe('未上报')
@@ -115,7 +124,7 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     expect(row[3]).toBe('草稿')
     expect(row[FIXED_LEFT + 1]).toBe('草稿，未计分')
     for (let c = FIXED_LEFT + 2; c <= FIXED_LEFT + indicators.length; c++) expect(row[c], `column ${c}`).toBe('草稿，未计分') // merged
-    expect(row.slice(scoreCol(), scoreCol() + 4)).toEqual(['—', '—', '—', '—'])
+    expect(row.slice(scoreCol(), scoreCol() + 7)).toEqual(['—', '—', '—', '—', '—', '—', '—'])
     const overview: BureauOverview = (await get(t, `/api/bureaus/${draft.bureauId}/overview?year=2025`, office)).json()
     expect(overview.status).toBe('draft')
     expect(overview.score).toBeNull()
@@ -151,8 +160,8 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     let yesNo = 0
     overview.indicators.forEach((ind, k) => {
       const v = average[FIXED_LEFT + 1 + k]
-      if (ind.countyYes) {
-        // 是/否 columns: how many answered 是, a whole number, never a mean.
+      if (ind.countyYes?.of) {
+        // 是/否 columns: how many answered 是, a whole number, never a mean (— where no bureau's value counts: bonus items, vetoes).
         yesNo++
         expect(v, ind.code).toBe(ind.countyYes.yes)
         expect(Number.isInteger(v), ind.code).toBe(true)
@@ -169,7 +178,7 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
     expect(Math.abs(meanOfRates - rate.countyAverage!)).toBeGreaterThan(0.1) // the two definitions differ on the demo county
     const reported = summary.bureaus.filter((b) => b.status === 'submitted' || b.status === 'approved')
     const meanCompletion = reported.reduce((s, b) => s + b.completion!, 0) / reported.length
-    expect(num(average[scoreCol() + 1])).toBeCloseTo(meanCompletion, 3)
+    expect(num(average[scoreCol() + 4])).toBeCloseTo(meanCompletion, 3)
   })
 })
 
@@ -182,8 +191,9 @@ describe('the other sheets', () => {
       expect(rows[i][1]).toBe(r.rank)
       expect(rows[i][2]).toBe(r.name)
       expect(num(rows[i][3])).toBeCloseTo(r.score, 2)
+      expect([rows[i][4], rows[i][5], rows[i][6]]).toEqual([r.grade, r.bonus, r.deduction])
       const change = r.rankChange
-      expect(rows[i][5]).toBe(change === null || change === 0 ? '—' : change > 0 ? `▲ ${change}` : `▼ ${-change}`)
+      expect(rows[i][8]).toBe(change === null || change === 0 ? '—' : change > 0 ? `▲ ${change}` : `▼ ${-change}`)
     })
     expect(ranking.rows.some((r) => (r.rankChange ?? 0) < 0)).toBe(true)
     const tail = rows.slice(ranking.rows.length)

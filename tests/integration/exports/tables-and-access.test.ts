@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const TABLES = [
-  { kind: 'ranking', title: '2025年度排名', sheet: '排名', header: ['名次', '单位', '得分', '达标率', '较上年', '是否按时'] },
+  { kind: 'ranking', title: '2025年度排名', sheet: '排名', header: ['名次', '单位', '得分', '等次', '加分', '扣分', '达标率', '较上年', '是否按时'] },
   {
     kind: 'rectifications',
     title: '2025年度整改台账',

@@ -1,4 +1,4 @@
-import { CATALOG, LEDGER_INDICATORS, SUBMISSION_STATUS_LABELS, SUBMISSION_TRANSITIONS, type SubmissionAction, type SubmissionStatus } from '@fazhi/shared'
+import { CATALOG, type Indicator, LEDGER_INDICATORS, SUBMISSION_STATUS_LABELS, SUBMISSION_TRANSITIONS, type SubmissionAction, type SubmissionStatus } from '@fazhi/shared'
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { submissions } from '../../../server/src/db/schema'
@@ -72,7 +72,9 @@ describe('reading submissions', () => {
     const res = await t.call('kjj', 'GET', `/api/submissions/${id}`)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ id, bureauId: t.bureauId('kjj'), year: 2025, version: expect.any(Number), returnReason: null })
-    const kinds = new Map(CATALOG.map((c) => [c.code, c.kind]))
+    // The year's indicators: the catalog's and those the year's scheme adds (bonus items, a veto).
+    const indicators: Indicator[] = (await t.call('kjj', 'GET', '/api/indicators?year=2025')).body
+    const kinds = new Map(indicators.map((c) => [c.code, c.kind]))
     expect(res.body.values.length).toBeGreaterThan(10)
     for (const v of res.body.values) {
       expect(typeof v.value).toBe(kinds.get(v.indicator) === 'boolean' ? 'boolean' : 'number')
@@ -249,18 +251,18 @@ describe('submitting: the fill rules', () => {
   it('accepts 不适用 only with a note, then submits and stamps submittedAt', async () => {
     const fgw = (await t.call('fgw', 'GET', `/api/submissions/${t.submissionOf('fgw', 2026)!.id}`)).body
     const values = completeValues(fgw).map((v) =>
-      v.indicator === 'oversight.head_appearance_rate' ? { indicator: v.indicator, value: null, notApplicable: true } : v,
+      v.indicator === 'oversight.proposals_on_time_rate' ? { indicator: v.indicator, value: null, notApplicable: true } : v,
     )
     const saved = await t.call('fgw', 'PUT', `/api/submissions/${fgw.id}`, { version: fgw.version, values })
     expect(saved.status).toBe(200)
-    expect(saved.body.missing).toEqual(['oversight.head_appearance_rate'])
+    expect(saved.body.missing).toEqual(['oversight.proposals_on_time_rate'])
     const refused = await t.call('fgw', 'POST', `/api/submissions/${fgw.id}/submit`)
     expect(refused.status).toBe(400)
-    expect(refused.body.message).toContain(`不适用但未说明原因：${nameOf('oversight.head_appearance_rate')}`)
+    expect(refused.body.message).toContain(`不适用但未说明原因：${nameOf('oversight.proposals_on_time_rate')}`)
 
     const noted = await t.call('fgw', 'PUT', `/api/submissions/${fgw.id}`, {
       version: saved.body.version,
-      values: [{ indicator: 'oversight.head_appearance_rate', value: null, notApplicable: true, note: '本年度无行政诉讼案件' }],
+      values: [{ indicator: 'oversight.proposals_on_time_rate', value: null, notApplicable: true, note: '本年度未承办人大建议、政协提案' }],
     })
     expect(noted.body.missing).toEqual([])
     const submitted = await t.call('fgw', 'POST', `/api/submissions/${fgw.id}/submit`)

@@ -2,6 +2,7 @@ import type { BureauOverview, OverviewIndicator } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { buildRadarOption, buildRankHistoryOption } from '../../../client/src/features/bureau/bureau.options'
 import { indicatorRows, NOT_SCORED } from '../../../client/src/features/bureau/indicators'
+import { scoreMakeUp } from '../../../client/src/features/bureau/score'
 import { NOT_APPLICABLE } from '../../../client/src/lib/status'
 
 const indicator = (overrides: Partial<OverviewIndicator> & Pick<OverviewIndicator, 'code'>): OverviewIndicator => ({
@@ -93,5 +94,35 @@ describe('bureau charts', () => {
     const [own, county] = (option.series as { data: { name: string; value: number[] }[] }[])[0].data
     expect(own).toMatchObject({ name: '科技局', value: [82.1, 73.3] })
     expect(county).toMatchObject({ name: '全县平均', value: [84.6, 84] })
+  })
+})
+
+describe('the year’s rules on the bureau page', () => {
+  it('names each indicator’s rule in words and what it took, in a sentence', () => {
+    const collective = indicator({ code: 'study.collective_sessions', value: 3, target: 4, weight: 4, attainment: 3.7 / 4, ruleText: '每少1次扣0.3分，累计扣分不超过1.2分', ruleKind: 'perUnit', explanation: '少1次，扣0.3分' })
+    expect(row(collective)).toMatchObject({ rule: '每少1次扣0.3分，累计扣分不超过1.2分', explanation: '少1次，扣0.3分', attainmentText: '92.5%', gap: '差 1 次' })
+  })
+
+  it('shows a bonus item apart from the base score, with what claiming it would add among the points available', () => {
+    const bonus = { code: 'lead.model_creation', kind: 'boolean' as const, unit: '', direction: 'higher' as const, target: null, weight: 0, applicable: false, attainment: null, ruleKind: 'bonus' as const, ruleText: '加分项：是加2分' }
+    const unclaimed = row(indicator({ ...bonus, value: 0, pointsAvailable: 2, explanation: null }))
+    expect(unclaimed).toMatchObject({ value: '否', target: '—', attainmentText: '加分项', pointsAvailable: 2, explanation: null })
+    // Sorted by points available, an unclaimed bonus item stands with the indicators that would lift the score.
+    const rows = indicatorRows([indicator({ code: 'lead.topic_meetings', pointsAvailable: 1.5 }), indicator({ ...bonus, value: 0, pointsAvailable: 2 })])
+    expect(rows.sort((a, b) => b.pointsAvailable - a.pointsAvailable).map((r) => r.code)).toEqual(['lead.model_creation', 'lead.topic_meetings'])
+    expect(row(indicator({ ...bonus, value: 1, pointsAvailable: 0, explanation: '加2分' }))).toMatchObject({ value: '是', explanation: '加2分' })
+    const veto = indicator({ ...bonus, code: 'oversight.major_violation', direction: 'lower', value: 1, pointsAvailable: 0, ruleKind: 'veto', explanation: '一票否决：等次不高于合格' })
+    expect(row(veto)).toMatchObject({ attainmentText: '否决项', explanation: '一票否决：等次不高于合格' })
+  })
+
+  it('reads a version published before rules: no rule, no sentence', () => {
+    expect(row(indicator({ code: 'lead.topic_meetings' }))).toMatchObject({ rule: '', explanation: null, attainmentText: '50.0%' })
+  })
+
+  it('makes up the score from the base, the bonus and the late deduction', () => {
+    expect(scoreMakeUp({ score: 97.26, baseScore: 94.76, bonus: 3, deduction: 0.5 })).toBe('基础分 94.76 + 加分 3 − 扣分 0.5')
+    expect(scoreMakeUp({ score: 80, baseScore: 80, bonus: 0, deduction: 0 })).toBe('基础分 80.00')
+    expect(scoreMakeUp({ score: null, baseScore: null, bonus: null, deduction: null })).toBeNull()
+    expect(scoreMakeUp({ score: 80 })).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { computeBureauScore, type SubmissionDetail, type SubmissionValue } from '@fazhi/shared'
+import { computeBureauScore, isRequiredFor, type SubmissionDetail, type SubmissionValue } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { CATALOG_INDICATORS } from './fixtures'
 import {
@@ -10,7 +10,6 @@ import {
   fieldText,
   formValuesOf,
   inputSpecOf,
-  isRequired,
   liveScore,
   missingItems,
   overviewIndicatorsOf,
@@ -141,7 +140,7 @@ describe('inputs and checks', () => {
 
   it('blocks 上报 on a value that breaks a plausibility rule until its note is typed, against last year’s value', () => {
     const complete = Object.fromEntries(
-      INDICATORS.filter((i) => isRequired(i, NO_POWERS)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
+      INDICATORS.filter((i) => isRequiredFor(i, NO_POWERS)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
     )
     expect(submitBlockers(INDICATORS, complete, NO_POWERS, {})).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
 

@@ -1,8 +1,9 @@
-import type { Cycle, RankingRow } from '@fazhi/shared'
+import type { Cycle, Grade, RankingRow } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { defaultYear, resolveYear } from '../../../client/src/features/catalog/years'
-import { filterRanking } from '../../../client/src/features/ranking/filter'
+import { filterRanking, gradeOrder, gradesIn } from '../../../client/src/features/ranking/filter'
 import { formatDateTime, formatNumber, formatPercent, formatPointChange, formatScore, truncateLabel } from '../../../client/src/lib/format'
+import { formatBonus, formatDeduction } from '../../../client/src/lib/rules'
 
 describe('number formatting', () => {
   it('formats rates as percentages, scores with two decimals, and missing values as —', () => {
@@ -43,15 +44,35 @@ describe('reporting year', () => {
 })
 
 describe('league table filter', () => {
-  const row = (code: string, name: string, type: string): RankingRow => ({
-    rank: 1, previousRank: null, rankChange: null, bureauId: 1, code, name, shortName: name.replace('示例县', ''), type, score: 80, completion: 0.5, onTime: true, categories: {},
+  const row = (code: string, name: string, type: string, grade?: Grade): RankingRow => ({
+    rank: 1, previousRank: null, rankChange: null, bureauId: 1, code, name, shortName: name.replace('示例县', ''), type, score: 80, completion: 0.5, onTime: true, grade, categories: {},
   })
-  const rows = [row('kjj', '示例县科技局', '科技局'), row('jyj', '示例县教育局', '教育局'), row('gaj', '示例县公安局', '公安局')]
+  const rows = [row('kjj', '示例县科技局', '科技局', '合格'), row('jyj', '示例县教育局', '教育局', '优秀'), row('gaj', '示例县公安局', '公安局', '合格')]
 
   it('matches part of the name or the code, and the chosen types', () => {
-    expect(filterRanking(rows, { search: '教育', types: [] }).map((r) => r.code)).toEqual(['jyj'])
-    expect(filterRanking(rows, { search: ' KJJ ', types: [] }).map((r) => r.code)).toEqual(['kjj'])
-    expect(filterRanking(rows, { search: '', types: ['公安局', '科技局'] }).map((r) => r.code)).toEqual(['kjj', 'gaj'])
-    expect(filterRanking(rows, { search: '教育', types: ['公安局'] })).toEqual([])
+    expect(filterRanking(rows, { search: '教育', types: [], grades: [] }).map((r) => r.code)).toEqual(['jyj'])
+    expect(filterRanking(rows, { search: ' KJJ ', types: [], grades: [] }).map((r) => r.code)).toEqual(['kjj'])
+    expect(filterRanking(rows, { search: '', types: ['公安局', '科技局'], grades: [] }).map((r) => r.code)).toEqual(['kjj', 'gaj'])
+    expect(filterRanking(rows, { search: '教育', types: ['公安局'], grades: [] })).toEqual([])
+  })
+
+  it('keeps the chosen grades (等次), offers the grades present best first, and sorts 优秀 first and no grade last', () => {
+    expect(filterRanking(rows, { search: '', types: [], grades: ['合格'] }).map((r) => r.code)).toEqual(['kjj', 'gaj'])
+    expect(filterRanking(rows, { search: '', types: ['公安局'], grades: ['优秀'] })).toEqual([])
+    // A version published before grades: every row is kept without a grade filter, none with one.
+    const old = [row('kjj', '示例县科技局', '科技局')]
+    expect(filterRanking(old, { search: '', types: [], grades: [] })).toHaveLength(1)
+    expect(filterRanking(old, { search: '', types: [], grades: ['合格'] })).toEqual([])
+    expect(gradesIn(rows)).toEqual(['优秀', '合格'])
+    expect(gradesIn(old)).toEqual([])
+    const order: (Grade | undefined)[] = [undefined, '不合格', '优秀', '合格', '良好']
+    expect(order.sort((a, b) => gradeOrder(a) - gradeOrder(b))).toEqual(['优秀', '良好', '合格', '不合格', undefined])
+  })
+})
+
+describe('bonus and deduction figures', () => {
+  it('sign a bonus +, a deduction −, show 0 for none and — where the figure is missing', () => {
+    expect([formatBonus(3), formatBonus(0.5), formatBonus(0), formatBonus(undefined), formatBonus(null)]).toEqual(['+3', '+0.5', '0', '—', '—'])
+    expect([formatDeduction(0.5), formatDeduction(0), formatDeduction(undefined)]).toEqual(['−0.5', '0', '—'])
   })
 })

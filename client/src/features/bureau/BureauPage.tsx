@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom'
 import { isApiError } from '../../api/client'
 import { EChart, preloadCharts } from '../../components/EChart'
 import { ErrorState } from '../../components/ErrorState'
+import { GradeTag } from '../../components/GradeTag'
 import { PageHeader } from '../../components/PageHeader'
 import { NO_DATA_TEXT, Panel, Section } from '../../components/Panel'
 import { RankChange } from '../../components/RankChange'
@@ -24,6 +25,7 @@ import { useResultView } from '../results/useResultView'
 import { buildRadarOption, buildRankHistoryOption, radarCategories } from './bureau.options'
 import { indicatorRows, type IndicatorRow } from './indicators'
 import { bureauOverviewQuery } from './queries'
+import { scoreMakeUp } from './score'
 
 // Fetch the chart engine alongside the page's data.
 preloadCharts()
@@ -118,7 +120,19 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
         />
       )}
       <div className="stat-grid">
-        <StatCard name="score" title="综合得分" value={formatScore(data.score)} detail="满分 100 分" />
+        <StatCard
+          name="score"
+          title="综合得分"
+          value={formatScore(data.score)}
+          detail={scoreMakeUp(data) ?? '满分 100 分'}
+          footer={
+            data.grade !== undefined && (
+              <div className="stat-detail" data-stat="grade">
+                等次 <GradeTag grade={data.grade} />
+              </div>
+            )
+          }
+        />
         <StatCard
           name="rank"
           title="全县排名"
@@ -134,6 +148,21 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
         <StatCard name="completion" title="达标率" value={formatPercent(data.completion)} detail="完全达到目标的指标占比" />
         <StatCard name="fillRate" title="填报完整率" value={formatPercent(data.fillRate)} detail="已填报数值的指标占比" />
       </div>
+      {data.adjustments && data.adjustments.length > 0 && (
+        <Alert
+          className="page-alert"
+          type="info"
+          showIcon
+          title="加分与扣分"
+          description={
+            <ul className="adjustment-list" aria-label="加分与扣分">
+              {data.adjustments.map((a) => (
+                <li key={a.kind}>{a.text}</li>
+              ))}
+            </ul>
+          }
+        />
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <Panel title="历年排名" {...common} empty={!data.rankHistory.some((h) => h.rank !== null)} emptyText="暂无排名记录">
@@ -153,7 +182,7 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
         <Col span={24}>
           <Panel
             title="指标明细"
-            extra={<span className="panel-hint">可提升分值：该指标达到目标后综合得分可增加的分数，默认按其从高到低排列</span>}
+            extra={<span className="panel-hint">可提升分值：该指标达到目标（加分项：申报）后综合得分可增加的分数，默认按其从高到低排列</span>}
             {...common}
             empty={!scored}
           >
@@ -212,7 +241,16 @@ function IndicatorTable({ rows }: { rows: IndicatorRow[] }) {
       filters: categoryFilters,
       onFilter: (value, row) => row.category === value,
     },
-    { title: '指标', dataIndex: 'name' },
+    {
+      title: '指标',
+      dataIndex: 'name',
+      render: (name: string, row) => (
+        <>
+          {name}
+          {row.rule && <div className="indicator-rule text-muted">{row.rule}</div>}
+        </>
+      ),
+    },
     { title: '填报值', dataIndex: 'value', width: 120, align: 'right', render: (v: string) => <span className={v === EMPTY ? 'text-muted' : undefined}>{v}</span> },
     { title: '目标', dataIndex: 'target', width: 128, align: 'right' },
     {
@@ -224,6 +262,12 @@ function IndicatorTable({ rows }: { rows: IndicatorRow[] }) {
       render: (text: string, row) => <span className={row.attainment === null ? 'text-muted' : attainmentClass(row.attainment)}>{text}</span>,
     },
     { title: '差距', dataIndex: 'gap', width: 140, render: (gap: string, row) => <span className={row.met ? 'text-good' : undefined}>{gap}</span> },
+    {
+      title: '计分说明',
+      dataIndex: 'explanation',
+      width: 170,
+      render: (text: string | null) => (text ? <span className={text.startsWith('加') ? 'text-good' : 'text-bad'}>{text}</span> : <span className="text-muted">{EMPTY}</span>),
+    },
     {
       title: '可提升分值',
       dataIndex: 'pointsAvailable',

@@ -1,4 +1,4 @@
-import { CATEGORY_NAMES, type CategoryCode, isYesNo, type OverviewIndicator } from '@fazhi/shared'
+import { CATEGORY_NAMES, type CategoryCode, isYesNo, type OverviewIndicator, type RuleKind } from '@fazhi/shared'
 import { EMPTY, formatNumber, formatPercent } from '../../lib/format'
 import { NOT_APPLICABLE } from '../../lib/status'
 
@@ -18,10 +18,17 @@ export interface IndicatorRow {
   attainmentText: string
   gap: string
   met: boolean
-  /** Points the score would gain if the indicator reached its target. */
+  /** Points the score would gain if the indicator reached its target (a bonus item: if it were claimed). */
   pointsAvailable: number
   countyAverage: string
+  /** The rule in words ("每少1次扣0.3分，累计扣分不超过1.2分"); '' in a version published before rules. */
+  rule: string
+  /** What the rule took or added, in a sentence ("少1次，扣0.3分", "加2分"); null when nothing. */
+  explanation: string | null
 }
+
+/** Items that stand apart from the base score: what the 达成度 column says instead of a percentage. */
+const STANDALONE: Partial<Record<RuleKind, string>> = { bonus: '加分项', veto: '否决项' }
 
 const isPercent = (i: OverviewIndicator) => i.kind === 'percent' || i.derivedAs === 'percent'
 /** Input-only counts (weight 0, no target) feed derived rates and are not scored themselves. */
@@ -74,11 +81,13 @@ export function indicatorRows(indicators: readonly OverviewIndicator[]): Indicat
       value,
       target: targetText(i),
       attainment: scored && i.applicable ? i.attainment : null,
-      attainmentText: !scored ? NOT_SCORED : i.applicable ? formatPercent(i.attainment) : NOT_APPLICABLE,
+      attainmentText: (i.ruleKind && STANDALONE[i.ruleKind]) ?? (!scored ? NOT_SCORED : i.applicable ? formatPercent(i.attainment) : NOT_APPLICABLE),
       gap: gapText(i),
       met: i.met,
       pointsAvailable: i.pointsAvailable,
       countyAverage: averageText(i),
+      rule: i.ruleText ?? '',
+      explanation: i.explanation ?? null,
     }
   })
 }

@@ -1,10 +1,10 @@
-import { appliesToBureau, type FillBureau, plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
+import { appliesToBureau, type FillBureau, isRequiredFor, plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
 import { Button, Checkbox, Collapse, Form, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
 import { memo } from 'react'
 import { attainmentClass } from '../../lib/colors'
 import { formatDateTime, formatNumber, formatPercent } from '../../lib/format'
 import type { IndicatorRow } from '../bureau/indicators'
-import { checkField, fieldOf, fieldText, inputSpecOf, isLedgerOverride, isRequired, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
+import { checkField, fieldOf, fieldText, inputSpecOf, isLedgerOverride, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
 
 const SOURCE_COLORS = { manual: 'default', ledger: 'blue', import: 'purple' } as const
 
@@ -47,7 +47,7 @@ export function IndicatorForm(props: IndicatorFormProps) {
   const items = categories.map(([category, categoryName]) => {
     const members = indicators.filter((i) => i.category === category)
     const shown = members.filter((i) => appliesToBureau(i, bureau))
-    const required = shown.filter((i) => isRequired(i, bureau))
+    const required = shown.filter((i) => isRequiredFor(i, bureau))
     const done = required.filter((i) => {
       const f = fieldOf(values, i.code)
       return f.value !== null || (f.notApplicable && f.note.trim())

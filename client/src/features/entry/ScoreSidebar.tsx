@@ -50,6 +50,13 @@ export function ScoreSidebar(props: ScoreSidebarProps) {
           <div className="live-figure-value">{formatPercent(live.fillRate)}</div>
         </div>
       </div>
+      {live.adjustments.length > 0 && (
+        <ul className="live-adjustments">
+          {live.adjustments.map((a) => (
+            <li key={a.kind}>{a.text}</li>
+          ))}
+        </ul>
+      )}
       {editable && (
         <div className="side-actions">
           {unsavedCount > 0 ? <span className="dirty-hint">有 {unsavedCount} 项修改尚未保存</span> : <span className="saved-hint">所有修改均已保存</span>}

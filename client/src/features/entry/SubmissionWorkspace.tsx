@@ -1,4 +1,4 @@
-import { can, type ImportedReport, type Indicator, type SubmissionDetail } from '@fazhi/shared'
+import { can, DEFAULT_SETTINGS, type ImportedReport, type Indicator, type SubmissionDetail } from '@fazhi/shared'
 import { useQueries, useQuery } from '@tanstack/react-query'
 import { Modal, Skeleton, Space, Tabs } from 'antd'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
@@ -80,8 +80,10 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const yearIndicators = useMemo(() => yearIndicatorsOf(indicators), [indicators])
   const ctx = useMemo(() => scoringContextOf(latest, cycle, rectifications.data ?? []), [latest, cycle, rectifications.data])
   const fillBureau = useMemo(() => ({ hasEnforcement: latest.hasEnforcement, category: latest.bureauCategory }), [latest.hasEnforcement, latest.bureauCategory])
-  const live = useMemo(() => liveScore(yearIndicators, values, ctx), [yearIndicators, values, ctx])
-  const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx), [yearIndicators, form.baseValues, ctx])
+  // The year's bonus cap and late deduction: DEFAULT_SETTINGS until the page reads the year's scheme (GET /api/schemes/:year).
+  const settings = DEFAULT_SETTINGS
+  const live = useMemo(() => liveScore(yearIndicators, values, ctx, settings), [yearIndicators, values, ctx, settings])
+  const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx, settings), [yearIndicators, form.baseValues, ctx, settings])
   const rows = useMemo(() => new Map(indicatorRows(overviewIndicatorsOf(indicators, live)).map((r) => [r.code, r])), [indicators, live])
   const categoryAttainment = useMemo(() => new Map(live.categories.map((c) => [c.category as string, c.attainment])), [live])
   const blockers = useMemo(

@@ -1,8 +1,8 @@
 import {
-  appliesToBureau,
   type FillBureau,
   CATALOG_BY_CODE,
   computeBureauScore,
+  DEFAULT_SETTINGS,
   fillProblems,
   MAX_COUNT,
   type BureauScore,
@@ -14,6 +14,7 @@ import {
   overviewIndicator,
   plausibilityFlags,
   type RectificationItem,
+  type SchemeSettings,
   type ScoringContext,
   scoringContextFor,
   type StoredValue,
@@ -138,10 +139,6 @@ export function saveErrors(values: FormValues, codes: readonly string[], ledgerV
   return errors
 }
 
-/** Indicators the bureau must fill, in catalog order: enforcement ones only with enforcement powers. */
-export const isRequired = (indicator: Pick<Indicator, 'kind' | 'enforcementOnly' | 'appliesTo'>, bureau: FillBureau) =>
-  indicator.kind !== 'derived' && appliesToBureau(indicator, bureau)
-
 /**
  * What still blocks submitting, by the same rules the server applies: the fill rules, and values
  * that break a plausibility rule (校验规则) without a note, against last year's reported values.
@@ -177,6 +174,9 @@ export function submitDisabledReason(editable: boolean, unsavedCount: number, bl
 // Live score
 // ---------------------------------------------------------------------------------------------
 
+/** What the live score needs of the year's scheme settings. */
+export type ScoreSettings = Pick<SchemeSettings, 'bonusCap' | 'lateDeduction'>
+
 /** The year's indicators with their derivation rules, which only the catalog carries. */
 export function yearIndicatorsOf(indicators: readonly Indicator[]): YearIndicator[] {
   return indicators.map((i) => ({ ...i, category: i.category as CategoryCode, derivation: CATALOG_BY_CODE.get(i.code)?.derivation }))
@@ -203,12 +203,15 @@ export function scoringContextOf(
   })
 }
 
-/** Score, 达标率, 填报完整率 and each indicator's attainment for the values on screen. */
-export function liveScore(indicators: readonly YearIndicator[], values: FormValues, ctx: ScoringContext): BureauScore {
+/**
+ * Score, 达标率, 填报完整率 and each indicator's attainment for the values on screen, under the year's
+ * settings (bonus cap, late deduction) as the server scores them.
+ */
+export function liveScore(indicators: readonly YearIndicator[], values: FormValues, ctx: ScoringContext, settings: ScoreSettings = DEFAULT_SETTINGS): BureauScore {
   const stored: Record<string, StoredValue> = {}
   for (const [code, f] of Object.entries(values))
     stored[code] = { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable }
-  return computeBureauScore(indicators, stored, ctx)
+  return computeBureauScore(indicators, stored, ctx, settings)
 }
 
 /** The live results in the shape of the bureau page's indicator rows, to reuse its value/target/gap texts. */

@@ -1,9 +1,11 @@
-import type { SummaryBureau } from '@fazhi/shared'
+import type { Grade, SummaryBureau } from '@fazhi/shared'
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
+import { GradeTag } from '../../components/GradeTag'
 import { LateTag } from '../../components/LateTag'
 import { RankChange } from '../../components/RankChange'
 import { formatDateTime, formatPercent, formatScore } from '../../lib/format'
+import { gradeOrder } from '../ranking/filter'
 import { CHASE_REASONS, type ChaseRow, compareChaseReasons } from './chase'
 
 // The overview's two tables: loaded as their own chunk, in parallel with the page's data.
@@ -77,6 +79,7 @@ export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: 
       sorter: (a, b) => a.score! - b.score!,
       render: (v: number) => <b>{formatScore(v)}</b>,
     },
+    { title: '等次', dataIndex: 'grade', align: 'center', width: 80, sorter: (a, b) => gradeOrder(a.grade) - gradeOrder(b.grade), render: (g: Grade | null | undefined) => <GradeTag grade={g} /> },
     { title: '达标率', dataIndex: 'completion', align: 'right', sorter: (a, b) => a.completion! - b.completion!, render: (v: number) => formatPercent(v) },
     { title: '填报完整率', dataIndex: 'fillRate', align: 'right', sorter: (a, b) => a.fillRate! - b.fillRate!, render: (v: number) => formatPercent(v) },
     {

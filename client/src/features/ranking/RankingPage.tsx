@@ -1,16 +1,18 @@
 import { SearchOutlined } from '@ant-design/icons'
-import { can, CATEGORIES, type RankingRow } from '@fazhi/shared'
+import { can, CATEGORIES, type Grade, type RankingRow } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Empty, Input, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
+import { GradeTag } from '../../components/GradeTag'
 import { LateTag } from '../../components/LateTag'
 import { PageHeader } from '../../components/PageHeader'
 import { NO_DATA_TEXT, Section } from '../../components/Panel'
 import { RankChange } from '../../components/RankChange'
 import { attainmentClass } from '../../lib/colors'
 import { formatPercent, formatScore } from '../../lib/format'
+import { formatBonus, formatDeduction } from '../../lib/rules'
 import { NOT_APPLICABLE } from '../../lib/status'
 import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
@@ -18,7 +20,7 @@ import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { useResultView } from '../results/useResultView'
-import { filterRanking } from './filter'
+import { filterRanking, gradeOrder, gradesIn } from './filter'
 import { rankingQuery } from './queries'
 
 export default function RankingPage() {
@@ -28,12 +30,14 @@ export default function RankingPage() {
   const ranking = useQuery({ ...rankingQuery(year ?? 0, view.version), enabled: view.ready, placeholderData: keepPreviousData })
   const [search, setSearch] = useState('')
   const [types, setTypes] = useState<string[]>([])
+  const [grades, setGrades] = useState<Grade[]>([])
 
   const ownBureauId = can(user, 'allBureaus') ? null : user.bureauId
   // Everyone reads the league table; a bureau user may open only their own bureau's details.
   const canOpen = (bureauId: number) => ownBureauId === null || bureauId === ownBureauId
 
-  const rows = useMemo(() => filterRanking(ranking.data?.rows ?? [], { search, types }), [ranking.data, search, types])
+  const rows = useMemo(() => filterRanking(ranking.data?.rows ?? [], { search, types, grades }), [ranking.data, search, types, grades])
+  const gradeOptions = useMemo(() => gradesIn(ranking.data?.rows ?? []).map((g) => ({ value: g, label: g })), [ranking.data])
   const typeOptions = useMemo(
     () => [...new Set(ranking.data?.rows.map((r) => r.type))].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((t) => ({ value: t, label: t })),
     [ranking.data],
@@ -66,6 +70,9 @@ export default function RankingPage() {
       ),
     },
     { title: '得分', dataIndex: 'score', width: 88, align: 'right', sorter: (a, b) => a.score - b.score, render: (v: number) => <b>{formatScore(v)}</b> },
+    { title: '等次', dataIndex: 'grade', width: 80, align: 'center', sorter: (a, b) => gradeOrder(a.grade) - gradeOrder(b.grade), render: (g: Grade | undefined) => <GradeTag grade={g} /> },
+    { title: '加分', dataIndex: 'bonus', width: 72, align: 'right', sorter: (a, b) => (a.bonus ?? -1) - (b.bonus ?? -1), render: (v: number | undefined) => formatBonus(v) },
+    { title: '扣分', dataIndex: 'deduction', width: 72, align: 'right', sorter: (a, b) => (a.deduction ?? -1) - (b.deduction ?? -1), render: (v: number | undefined) => formatDeduction(v) },
     { title: '达标率', dataIndex: 'completion', width: 88, align: 'right', sorter: (a, b) => a.completion - b.completion, render: (v: number) => formatPercent(v) },
     ...CATEGORIES.map(
       (c): TableColumnsType<RankingRow>[number] => ({
@@ -104,7 +111,7 @@ export default function RankingPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1260 }}
+          scroll={{ x: 1490 }}
           sticky={{ offsetHeader: 56 }}
           rowClassName={(row) => (row.bureauId === ownBureauId ? 'row-own' : '')}
           locale={{
@@ -138,7 +145,7 @@ export default function RankingPage() {
     <div className="page">
       <PageHeader
         title="单位排名"
-        subtitle="按综合得分排名，同分时依次比较达标率、单位编码；分类列为各类指标达成度"
+        subtitle="按综合得分（含加分、扣分）排名，同分时依次比较达标率、单位编码；等次按年度考核方案评定；分类列为各类指标达成度"
         extra={
           <Space wrap>
             {year !== null && <ExportButton kind="ranking" year={year} version={view.version} />}
@@ -169,6 +176,16 @@ export default function RankingPage() {
             maxTagCount="responsive"
             style={{ minWidth: 240, maxWidth: 420 }}
             aria-label="按单位类型筛选"
+          />
+          <Select
+            mode="multiple"
+            allowClear
+            placeholder="按等次筛选"
+            value={grades}
+            onChange={setGrades}
+            options={gradeOptions}
+            style={{ minWidth: 160 }}
+            aria-label="按等次筛选"
           />
           {ranking.data && (
             <span className="table-toolbar-count">

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import { type Cycle, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
+import { type Cycle, type RankingRow, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Skeleton, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -10,6 +10,7 @@ import { RankChange } from '../../components/RankChange'
 import { StatusTag } from '../../components/StatusTag'
 import { attainmentClass } from '../../lib/colors'
 import { EMPTY, formatDateTime, formatPercent, formatScore } from '../../lib/format'
+import { formatBonus, formatDeduction } from '../../lib/rules'
 import { NOT_APPLICABLE } from '../../lib/status'
 import { bureausQuery, cyclesQuery } from '../catalog/queries'
 import { YearSelect } from '../catalog/YearSelect'
@@ -19,6 +20,7 @@ import { KpiCards } from '../overview/KpiCards'
 import { buildKpis } from '../overview/kpis'
 import { buildHeatmapOption, buildScoreBarOption, heatmapRows, rectificationRows, scoreRanking } from '../overview/overview.options'
 import { summaryQuery } from '../overview/queries'
+import { rankingQuery } from '../ranking/queries'
 import { remindersQuery } from '../reminders/queries'
 import { ResultViewSwitch } from '../results/ResultViewSwitch'
 import { type ResultView, useResultView } from '../results/useResultView'
@@ -87,6 +89,9 @@ interface ReportBodyProps {
 function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
   const { year } = cycle
   const summary = useQuery({ ...summaryQuery(year, view.version), enabled: view.ready })
+  // The bonus and deduction of each ranked bureau (the ranking holds them; the grade is on both).
+  const ranking = useQuery({ ...rankingQuery(year, view.version), enabled: view.ready })
+  const rankingRows = useMemo(() => new Map(ranking.data?.rows.map((r) => [r.bureauId, r])), [ranking.data])
   const reminders = useQuery(remindersQuery(year))
   const bureaus = useQuery(bureausQuery())
   const [renderedCharts, setRenderedCharts] = useState<ReadonlySet<string>>(new Set())
@@ -111,7 +116,8 @@ function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
 
   if (summary.isError) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
   if (reminders.isError) return <ErrorState error={reminders.error} onRetry={() => reminders.refetch()} />
-  if (!data || !kpis || !chase) return <Skeleton active paragraph={{ rows: 12 }} className="report-sheet" />
+  if (ranking.isError) return <ErrorState error={ranking.error} onRetry={() => ranking.refetch()} />
+  if (!data || !kpis || !chase || !ranking.data) return <Skeleton active paragraph={{ rows: 12 }} className="report-sheet" />
 
   const title = reportTitle(bureaus.data ? mainRegionName(bureaus.data) : null, year)
   const barHeight = scoreChartHeight(ranked.length)
@@ -153,7 +159,7 @@ function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
 
       <section className="report-section report-break">
         <h2 className="report-heading">三、单位排名表</h2>
-        <RankingTable rows={rankedByRank} summary={data} />
+        <RankingTable rows={rankedByRank} summary={data} ranking={rankingRows} />
       </section>
 
       <section className="report-section report-break">
@@ -172,7 +178,7 @@ function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
 const attainment = (v: number | null | undefined) =>
   v === null || v === undefined ? <span className="text-muted">{NOT_APPLICABLE}</span> : <span className={attainmentClass(v)}>{formatPercent(v, 0)}</span>
 
-function RankingTable({ rows, summary }: { rows: SummaryBureau[]; summary: Summary }) {
+function RankingTable({ rows, summary, ranking }: { rows: SummaryBureau[]; summary: Summary; ranking: ReadonlyMap<number, RankingRow> }) {
   if (!rows.length) return <p className="text-muted">该年度尚无单位上报，暂无排名。</p>
   const columns: PrintColumn<SummaryBureau>[] = [
     { title: '排名', align: 'center', width: 44, render: (b) => b.rank },
@@ -186,6 +192,9 @@ function RankingTable({ rows, summary }: { rows: SummaryBureau[]; summary: Summa
       ),
     },
     { title: '得分', align: 'right', width: 56, render: (b) => <b>{formatScore(b.score)}</b> },
+    { title: '等次', align: 'center', width: 44, render: (b) => b.grade ?? EMPTY },
+    { title: '加分', align: 'right', width: 40, render: (b) => formatBonus(ranking.get(b.bureauId)?.bonus) },
+    { title: '扣分', align: 'right', width: 40, render: (b) => formatDeduction(ranking.get(b.bureauId)?.deduction) },
     { title: '达标率', align: 'right', width: 56, render: (b) => formatPercent(b.completion) },
     { title: '填报完整率', align: 'right', width: 70, render: (b) => formatPercent(b.fillRate) },
     ...summary.categories.map((c): PrintColumn<SummaryBureau> => ({ title: c.name, align: 'right', width: 62, render: (b) => attainment(b.categories[c.code]) })),

@@ -32,6 +32,7 @@ import {
   type RankingTableRow,
   RECTIFICATION_TABLE,
   type RectificationTableRow,
+  type RuleFigures,
   REPORTING_TABLE,
   type ReportingTableRow,
   type SummaryBureauRow,
@@ -137,11 +138,21 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
 
     const summary = source.summary
 
+    /** Each ranked bureau's 等次, 加分 and 扣分, as the ranking holds them (the one source of every export's). */
+    function ruleFigures(): (bureauId: number) => RuleFigures {
+      const byBureau = new Map(source.ranking().rows.map((row) => [row.bureauId, row]))
+      return (bureauId) => {
+        const row = byBureau.get(bureauId)
+        return { grade: row?.grade ?? null, bonus: row?.bonus ?? null, deduction: row?.deduction ?? null }
+      }
+    }
+
     function ranking(): RankingTableRow[] {
       const r = source.ranking()
+      const rules = ruleFigures()
       return [
-        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange, onTime: row.onTime })),
-        ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null })),
+        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange, onTime: row.onTime, ...rules(row.bureauId) })),
+        ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null, ...rules(row.bureauId) })),
       ]
     }
 
@@ -185,6 +196,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
       const s = summary()
       const { indicators, byBureau, countyAverage } = source.indicatorMatrix()
       const visible = s.bureaus.filter((b) => mayDetail(b.bureauId))
+      const rules = ruleFigures()
       const bureaus: SummaryBureauRow[] = visible.map((b) => {
         const byCode = new Map(byBureau.get(b.bureauId)?.map((i) => [i.code, i]))
         return {
@@ -195,6 +207,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
           completion: b.completion,
           fillRate: b.fillRate,
           rank: b.rank,
+          ...rules(b.bureauId),
           cells: indicators.map((ind) => {
             const d = byCode.get(ind.code)
             return { value: d?.value ?? null, applicable: d?.applicable ?? false, filled: d?.filled ?? false, met: d?.met ?? false }

@@ -11,6 +11,7 @@ import {
   RANKING_TABLE,
   RECTIFICATION_TABLE,
   REPORTING_TABLE,
+  RULE_HEADERS,
   type SummaryIndicator,
   type SummaryWorkbookData,
   summaryTitle,
@@ -198,7 +199,7 @@ function targetLabel(ind: SummaryIndicator): string {
 const round2 = (x: number) => Math.round(x * 100) / 100
 
 const LEFT_HEADERS = ['序号', '单位', '上报状态']
-const RIGHT_HEADERS = ['得分', '达标率', '填报完整率', '排名']
+const RIGHT_HEADERS = ['得分', ...RULE_HEADERS, '达标率', '填报完整率', '排名']
 const INDICATOR_WIDTH = 6.5
 const SUMMARY_HEADER_ROWS: [number, number] = [3, 6]
 
@@ -214,7 +215,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
   const last = LEFT_HEADERS.length + indicators.length
   const right = last + 1
   const lastCol = last + RIGHT_HEADERS.length
-  const widths = [6, nameWidth, 14, ...indicators.map(() => INDICATOR_WIDTH), 8, 8, 8, 6]
+  const widths = [6, nameWidth, 14, ...indicators.map(() => INDICATOR_WIDTH), 8, 7, 6, 6, 8, 8, 6]
 
   const ws = addSheet(wb, EXPORT_TABLES.summary.title, SUMMARY_HEADER_ROWS, widths, 2)
   writeHeading(ws, summaryTitle(data.heading), data.heading, lastCol, '浅橙色：未达标　浅黄色：未填报　—：不适用　平均：已上报单位的平均值，是/否列为答“是”的家数，整改完成率为全县已销号事项 ÷ 全部事项')
@@ -294,9 +295,12 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
       })
     }
     put(row, right, b.score ?? '—', b.score === null ? center : score)
-    put(row, right + 1, b.completion ?? '—', b.completion === null ? center : percent)
-    put(row, right + 2, b.fillRate ?? '—', b.fillRate === null ? center : percent)
-    put(row, right + 3, b.rank ?? '—', center)
+    put(row, right + 1, b.grade ?? '—', center)
+    put(row, right + 2, b.bonus ?? '—', b.bonus === null ? center : score)
+    put(row, right + 3, b.deduction ?? '—', b.deduction === null ? center : score)
+    put(row, right + 4, b.completion ?? '—', b.completion === null ? center : percent)
+    put(row, right + 5, b.fillRate ?? '—', b.fillRate === null ? center : percent)
+    put(row, right + 6, b.rank ?? '—', center)
     row.commit()
   })
 
@@ -312,9 +316,10 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
     else put(avgRow, first + k, round2(v), avg())
   })
   put(avgRow, right, average.score ?? '—', avg('0.00'))
-  put(avgRow, right + 1, average.completion ?? '—', avg('0.0%'))
-  put(avgRow, right + 2, average.fillRate ?? '—', avg('0.0%'))
-  put(avgRow, right + 3, null, avg())
+  for (let c = 1; c <= RULE_HEADERS.length; c++) put(avgRow, right + c, null, avg())
+  put(avgRow, right + 4, average.completion ?? '—', avg('0.0%'))
+  put(avgRow, right + 5, average.fillRate ?? '—', avg('0.0%'))
+  put(avgRow, right + 6, null, avg())
   avgRow.commit()
   ws.commit()
 }

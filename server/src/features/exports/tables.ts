@@ -38,7 +38,16 @@ export interface SummaryCell {
   met: boolean
 }
 
-export interface SummaryBureauRow {
+/** A bureau's figures under the year's rules (the ranking's): null while unranked, or in a version published before rules. */
+export interface RuleFigures {
+  /** 等次. */
+  grade: string | null
+  /** 加分 (after the cap) and 扣分 (the late deduction), inside the score. */
+  bonus: number | null
+  deduction: number | null
+}
+
+export interface SummaryBureauRow extends RuleFigures {
   name: string
   status: SummaryStatus
   /** Reported on time by the one rule; null while not reported. A late report is marked 逾期 beside its status. */
@@ -59,7 +68,7 @@ export interface SummaryAverageRow {
   fillRate: number | null
 }
 
-export interface RankingTableRow {
+export interface RankingTableRow extends RuleFigures {
   rank: number | null
   name: string
   score: number | null
@@ -146,6 +155,16 @@ export function formatRankChange(change: number | null): string {
   return change > 0 ? `▲ ${change}` : `▼ ${-change}`
 }
 
+/** 等次, 加分, 扣分 columns: — where a figure is missing (unranked, or published before rules). */
+export const RULE_HEADERS = ['等次', '加分', '扣分'] as const
+function ruleColumns<T extends RuleFigures>(): TableColumn<T>[] {
+  return [
+    text(RULE_HEADERS[0], (r) => r.grade ?? '—', 8, 10),
+    { header: RULE_HEADERS[1], format: 'score', minWidth: 8, maxWidth: 10, value: (r) => r.bonus },
+    { header: RULE_HEADERS[2], format: 'score', minWidth: 8, maxWidth: 10, value: (r) => r.deduction },
+  ]
+}
+
 export const RANKING_TABLE: TableSpec<RankingTableRow> = {
   kind: 'ranking',
   title: (h) => `${h.regionName}${h.year}年度法治政府建设情况排名`,
@@ -153,6 +172,7 @@ export const RANKING_TABLE: TableSpec<RankingTableRow> = {
     { header: '名次', format: 'integer', minWidth: 8, maxWidth: 10, value: (r) => r.rank ?? '未上报' },
     text('单位', (r) => r.name, 16, 40),
     { header: '得分', format: 'score', minWidth: 10, maxWidth: 12, value: (r) => r.score },
+    ...ruleColumns<RankingTableRow>(),
     { header: '达标率', format: 'percent', minWidth: 10, maxWidth: 12, value: (r) => r.completion },
     text('较上年', (r) => (r.rank === null ? '' : formatRankChange(r.rankChange)), 10, 12),
     text('是否按时', (r) => timelinessLabel(r.onTime), 10, 10),
