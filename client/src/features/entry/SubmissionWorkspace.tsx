@@ -8,6 +8,7 @@ import { Section } from '../../components/Panel'
 import { StatusTag } from '../../components/StatusTag'
 import { formatDateTime } from '../../lib/format'
 import { useCurrentUser } from '../auth/session'
+import { schemeQuery } from '../schemes/queries'
 import { indicatorRows } from '../bureau/indicators'
 import { cyclesQuery } from '../catalog/queries'
 import { ImportReportButton } from '../imports/ImportReportButton'
@@ -80,8 +81,9 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const yearIndicators = useMemo(() => yearIndicatorsOf(indicators), [indicators])
   const ctx = useMemo(() => scoringContextOf(latest, cycle, rectifications.data ?? []), [latest, cycle, rectifications.data])
   const fillBureau = useMemo(() => ({ hasEnforcement: latest.hasEnforcement, category: latest.bureauCategory }), [latest.hasEnforcement, latest.bureauCategory])
-  // The year's bonus cap and late deduction: DEFAULT_SETTINGS until the page reads the year's scheme (GET /api/schemes/:year).
-  const settings = DEFAULT_SETTINGS
+  // The year's bonus cap and late deduction, from its scheme (the defaults until it has loaded).
+  const scheme = useQuery(schemeQuery(latest.year))
+  const settings = scheme.data ?? DEFAULT_SETTINGS
   const live = useMemo(() => liveScore(yearIndicators, values, ctx, settings), [yearIndicators, values, ctx, settings])
   const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx, settings), [yearIndicators, form.baseValues, ctx, settings])
   const rows = useMemo(() => new Map(indicatorRows(overviewIndicatorsOf(indicators, live)).map((r) => [r.code, r])), [indicators, live])
