@@ -36,7 +36,7 @@ CREATE TABLE `schemes` (
 );
 --> statement-breakpoint
 -- Every existing year gets its scheme as it was scored: the catalog with that year's overrides, every rule 达成度 (attainment).
-INSERT INTO `schemes` (`year`, `categories`, `grades`) SELECT `year`, '[{"code":"lead","name":"第一责任人职责"},{"code":"study","name":"学法用法"},{"code":"review","name":"依法决策"},{"code":"publicity","name":"普法宣传"},{"code":"disclosure","name":"政务公开"},{"code":"enforcement","name":"行政执法"},{"code":"oversight","name":"监督问责"},{"code":"rectification","name":"整改落实"}]', '[{"grade":"优秀","min":90},{"grade":"良好","min":80},{"grade":"合格","min":60}]' FROM `cycles`;
+INSERT INTO `schemes` (`year`, `categories`, `grades`, `frozen`) SELECT `year`, '[{"code":"lead","name":"第一责任人职责"},{"code":"study","name":"学法用法"},{"code":"review","name":"依法决策"},{"code":"publicity","name":"普法宣传"},{"code":"disclosure","name":"政务公开"},{"code":"enforcement","name":"行政执法"},{"code":"oversight","name":"监督问责"},{"code":"rectification","name":"整改落实"}]', '[{"grade":"优秀","min":90},{"grade":"良好","min":80},{"grade":"合格","min":60}]', `year` IN (SELECT `year` FROM `result_versions`) FROM `cycles`;
 --> statement-breakpoint
 INSERT INTO `scheme_indicators` (`year`, `indicator_code`, `category`, `name`, `unit`, `direction`, `target`, `weight`, `enforcement_only`, `plausible_min`, `plausible_max`, `yoy_min_change`, `sort_order`)
 SELECT c.`year`, i.`code`, i.`category`, i.`name`, i.`unit`, i.`direction`,
@@ -114,3 +114,7 @@ BEGIN
   UPDATE bureau_year_scores SET dirty = 1 WHERE year = OLD.year AND dirty = 0;
   INSERT INTO dashboard_versions (year, version) VALUES (OLD.year, 1) ON CONFLICT (year) DO UPDATE SET version = version + 1;
 END;
+--> statement-breakpoint
+-- Every stored figure is computed again under the schemes (bonus, deduction and grade cap are new).
+UPDATE `bureau_year_scores` SET `dirty` = 1;--> statement-breakpoint
+INSERT INTO dashboard_versions (year, version) VALUES (0, 1) ON CONFLICT (year) DO UPDATE SET version = version + 1;

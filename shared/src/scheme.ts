@@ -3,6 +3,7 @@
  * and the deduction for a late report. Pure and zod-free (the entry form's live score imports it);
  * the API's schemas are in `schemeApi.ts`. The one scorer (`scoring.ts`) applies these rules.
  */
+import { EPSILON, round } from './numbers'
 
 export const GRADES = ['优秀', '良好', '合格', '不合格'] as const
 export type Grade = (typeof GRADES)[number]
@@ -60,8 +61,7 @@ export const DEFAULT_SETTINGS: SchemeSettings = { grades: DEFAULT_GRADES, excell
 /** Bonus and veto rules stand apart from the base score; every other rule adds the indicator's points to it. */
 export const isBaseRule = (rule: Rule | undefined) => rule === undefined || (rule.kind !== 'bonus' && rule.kind !== 'veto')
 
-const EPSILON = 1e-9
-const round2 = (x: number) => Math.round(x * 100) / 100
+const round2 = (x: number) => round(x, 2)
 /** A number as the rules print it: at most two decimals, no trailing zeros. */
 export const pointsText = (x: number) => String(round2(x))
 
@@ -135,19 +135,21 @@ export function gradeOf(score: number, grades: readonly GradeThreshold[]): Grade
 /**
  * Grades of the ranked bureaus, given in rank order (the ranking rule breaks ties): each by its score,
  * capped by a veto, and with a 优秀 quota the first ⌊quota × ranked⌋ bureaus eligible for 优秀 keep it
- * while the others are graded 良好.
+ * while the others get the next grade their score earns (良好 in the usual scheme).
  */
 export function assignGrades(
   ranked: readonly { bureauId: number; score: number; gradeCap: Grade | null }[],
   settings: Pick<SchemeSettings, 'grades' | 'excellentQuota'>,
 ): Map<number, Grade> {
   const seats = settings.excellentQuota === null ? Infinity : Math.floor(settings.excellentQuota * ranked.length + EPSILON)
+  // Past the quota, a bureau gets the grade its score earns among the scheme's other grades.
+  const belowExcellent = settings.grades.filter((g) => g.grade !== '优秀')
   let excellent = 0
   const grades = new Map<number, Grade>()
   for (const r of ranked) {
     let grade = gradeOf(r.score, settings.grades)
     if (r.gradeCap) grade = worseGrade(grade, r.gradeCap)
-    if (grade === '优秀' && excellent++ >= seats) grade = '良好'
+    if (grade === '优秀' && excellent++ >= seats) grade = gradeOf(r.score, belowExcellent)
     grades.set(r.bureauId, grade)
   }
   return grades

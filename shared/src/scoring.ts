@@ -15,6 +15,7 @@ import {
   vetoes,
   worseGrade,
 } from './scheme'
+import { EPSILON, round } from './numbers'
 import { isReported } from './submissionStatus'
 
 /** An indicator as it applies in one year: the year's scheme entry (target, points as weight, applicability, rule). */
@@ -128,11 +129,6 @@ export interface BureauScore {
   categories: CategoryResult[]
 }
 
-const EPSILON = 1e-9
-const round = (x: number, digits: number) => {
-  const f = 10 ** digits
-  return Math.round(x * f) / f
-}
 
 /** Whether an indicator counts towards the base score (input-only counts feed derived rates; bonus and veto items stand apart). */
 export const isScored = (indicator: Pick<YearIndicator, 'direction' | 'weight' | 'rule'>) =>

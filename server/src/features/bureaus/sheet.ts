@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { BUREAU_SHEET_COLUMNS, type Bureau, type BureauSheetKey, type Region } from '@fazhi/shared'
 import { badRequest } from '../../errors'
+import { sheetUploadProblem } from '../../lib/zip'
 
 // The bureau sheet (单位导入模板) as the office edits it in Excel: one bureau a row, Chinese headers.
 
@@ -56,6 +57,8 @@ export async function writeBureauSheet(bureaus: readonly Bureau[], regions: read
 
 /** The rows of an uploaded bureau sheet (the 单位 sheet, else the first), as trimmed text; empty rows are skipped. */
 export async function readBureauSheet(data: Buffer): Promise<SheetRow[]> {
+  const unsafe = sheetUploadProblem(data)
+  if (unsafe) throw badRequest(unsafe)
   const workbook = new ExcelJS.Workbook()
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer)

@@ -19,7 +19,7 @@ import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CatalogRepository, catalogRepository, type YearSettings } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
 import { type CyclesService, cyclesOn } from '../cycles/service'
-import { type DashboardCache, keepBoard, type Scope, stampOf, touch } from './cache'
+import { type DashboardCache, EVERYWHERE, keepBoard, type Scope, stampOf, touch } from './cache'
 import type { BoardSourceRow, DashboardRepository } from './repository'
 import { CATEGORY_COLUMNS } from './scores'
 import { always, holds, intersect, type TimeWindow } from './window'
@@ -253,11 +253,23 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     if (!unchanged) store.refresh(year, new Date(now))
     if (kept && holds(kept.window, now)) {
       if (!unchanged) patch(kept, scope, versions, now)
-      return kept
+      return withCountyGrades(kept, scope, versions, now)
     }
     const built = build(cycle, scope, versions, now)
     keepBoard(cache, key, built)
-    return built
+    return withCountyGrades(built, scope, versions, now)
+  }
+
+  /**
+   * A grade is the county's, whatever the view: under an 优秀 quota it depends on the whole ranking,
+   * so a region's board takes its rows' grades from the board of every bureau (thresholds and vetoes
+   * alone grade a row by itself, the same in any scope).
+   */
+  function withCountyGrades(scoped: Board, scope: Scope, versions: Map<number, number>, now: number): Board {
+    if (scope.regionIds === null || scoped.settings.excellentQuota === null) return scoped
+    const county = board(scoped.cycle.year, EVERYWHERE, versions, now)!
+    for (const r of scoped.rows) r.grade = county.byBureau.get(r.bureau.id)?.grade ?? null
+    return scoped
   }
 
   function indicatorsOf(board: Board): YearIndicators {

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { zipProblem } from '../../lib/zip'
 import mammoth from 'mammoth'
 
 export type ReportReadErrorKind = 'unsupported' | 'unreadable' | 'too_large'
@@ -60,37 +61,9 @@ async function docxText(buffer: Buffer): Promise<string> {
   }
 }
 
-const notDocx = () => new ReportReadError('文件不是有效的 .docx 文档', 'unreadable')
-
-/**
- * Rejects anything that is not a zip, and zips that declare more than the size limit once
- * inflated (zip bombs), by summing the sizes in the central directory before inflating anything.
- */
+/** Rejects anything that is not a zip, and zip bombs, before inflating anything. */
 function assertSafeZip(buffer: Buffer): void {
-  if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) throw notDocx()
-
-  // The End Of Central Directory record sits at the end, followed by a comment of up to 64 KB.
-  let eocd = -1
-  for (let i = buffer.length - 22; i >= Math.max(0, buffer.length - 22 - 0xffff); i--) {
-    if (buffer.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  }
-  if (eocd < 0) throw notDocx()
-
-  const entries = buffer.readUInt16LE(eocd + 10)
-  const directoryOffset = buffer.readUInt32LE(eocd + 16)
-  let pos = directoryOffset
-  let total = 0
-  for (let n = 0; n < entries; n++) {
-    if (pos + 46 > buffer.length || buffer.readUInt32LE(pos) !== 0x02014b50) throw notDocx()
-    const size = buffer.readUInt32LE(pos + 24)
-    // 0xFFFFFFFF means the real size is in a ZIP64 field: far beyond any report.
-    total += size === 0xffffffff ? Infinity : size
-    if (total > MAX_DOCX_UNCOMPRESSED_BYTES) {
-      throw new ReportReadError('文档解压后超过 50 MB，无法导入', 'too_large')
-    }
-    pos += 46 + buffer.readUInt16LE(pos + 28) + buffer.readUInt16LE(pos + 30) + buffer.readUInt16LE(pos + 32)
-  }
+  const problem = zipProblem(buffer, MAX_DOCX_UNCOMPRESSED_BYTES)
+  if (problem === 'notZip') throw new ReportReadError('文件不是有效的 .docx 文档', 'unreadable')
+  if (problem === 'tooLarge') throw new ReportReadError('文档解压后超过 50 MB，无法导入', 'too_large')
 }

@@ -1,4 +1,4 @@
-import { CATEGORIES, INDICATOR_KIND_LABELS, type CategoryCode, CATALOG_BY_CODE, type GradeThreshold, isBaseRule, type SchemeDraft, type SchemeIndicatorInput } from '@fazhi/shared'
+import { CATEGORIES, GRADES, INDICATOR_KIND_LABELS, type CategoryCode, CATALOG_BY_CODE, type GradeThreshold, isBaseRule, type SchemeDraft, type SchemeIndicatorInput } from '@fazhi/shared'
 import { badRequest } from '../../errors'
 import { type RegisteredIndicator, type SchemeIndicator, yearIndicator, type YearSettings } from '../catalog/repository'
 import type { SchemeIndicatorRow, SchemeSettingsRow } from './repository'
@@ -14,7 +14,6 @@ export interface ResolvedScheme {
 
 const CATEGORY_CODES = new Set<string>(CATEGORIES.map((c) => c.code))
 const CODE_FORMAT = /^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$/
-const GRADE_ORDER = ['优秀', '良好', '合格'] as const
 
 /** A year's scheme as a draft: what the office edits, what a copy or an export starts from. */
 export function draftOf(indicators: readonly SchemeIndicator[], settings: YearSettings): SchemeDraft {
@@ -75,7 +74,7 @@ function checkGrades(grades: SchemeDraft['grades'], bonusCap: number): GradeThre
   grades.forEach((g, i) => {
     if (g.min < 0 || g.min > top) throw badRequest(`等次“${g.grade}”的分数线应在 0 至 ${top} 分之间（100分加加分上限）`)
     const next = grades[i + 1]
-    if (next && (GRADE_ORDER.indexOf(next.grade) <= GRADE_ORDER.indexOf(g.grade) || next.min >= g.min))
+    if (next && (GRADES.indexOf(next.grade) <= GRADES.indexOf(g.grade) || next.min >= g.min))
       throw badRequest('等次应按 优秀、良好、合格 排列，不重复，分数线从高到低')
   })
   return grades.map((g) => ({ ...g }))
@@ -152,6 +151,8 @@ export function resolveDraft(draft: SchemeDraft, registry: readonly RegisteredIn
       })
   })
   if (!indicators.some((i) => i.weight > 0)) throw badRequest('方案的分值合计应大于 0')
+  // With a cap of 0 every bonus would silently count for nothing.
+  if (draft.bonusCap <= 0 && indicators.some((i) => i.rule.kind === 'bonus')) throw badRequest('方案含加分项，请设置大于 0 的加分上限')
 
   const settingsRow: SchemeSettingsRow = {
     categories: JSON.stringify(draft.categories),

@@ -1,6 +1,5 @@
 import { NoBody, Scheme, SchemeBody, SchemeCopyParams, SchemeDraft, SchemeImport, SchemePreview, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { badRequest } from '../../errors'
 import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
 import { readUpload } from '../../lib/upload'
@@ -45,7 +44,6 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   /** One xlsx file as multipart/form-data: read back and compared with the stored scheme; nothing is written. */
   app.post('/schemes/:year/import', { schema: { params: YearParams, response: { 200: SchemeImport } } }, async (req) => {
-    if (!req.isMultipart()) throw badRequest('请以 multipart/form-data 上传一个 .xlsx 文件')
     const { year } = req.params
     const draft = service.draft(year)
     const upload = await readUpload(req)

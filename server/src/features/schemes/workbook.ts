@@ -15,6 +15,7 @@ import {
 } from '@fazhi/shared'
 import type { RegisteredIndicator } from '../catalog/repository'
 import { bodyStyle, HEADER_STYLE, PAGE_SETUP, put, TITLE_STYLE } from '../exports/sheets'
+import { sheetUploadProblem } from '../../lib/zip'
 
 /**
  * The 考核细则 table offices circulate, and the same table read back. An unchanged export reads back
@@ -163,8 +164,12 @@ export interface StoredScheme {
   registry: readonly RegisteredIndicator[]
 }
 
+const MAX_SCHEME_ROWS = 2000
+
 /** Reads an edited 考核细则 workbook back into a draft; compares it with the stored scheme. Writes nothing. */
 export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Promise<SchemeImport> {
+  const unsafe = sheetUploadProblem(data)
+  if (unsafe) return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: unsafe }] }
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer)
@@ -188,6 +193,8 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
   const indicators: SchemeIndicatorInput[] = []
   let category = ''
 
+  // A sheet with one stray cell far down reports that row as its last: a scheme has a few hundred rows at most.
+  if (ws.rowCount > MAX_SCHEME_ROWS) return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: `工作表超过 ${MAX_SCHEME_ROWS} 行，不是考核细则` }] }
   for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
     const row = ws.getRow(r)
     const code = cellText(at(row, '指标编码'))
