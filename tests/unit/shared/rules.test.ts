@@ -266,6 +266,22 @@ describe('grades (等次)', () => {
     // no quota: all four at 90 or more are 优秀
     expect(grade({}, null)).toEqual({ 3: '优秀', 2: '优秀', 1: '优秀', 4: '优秀', 5: '合格' })
   })
+
+  it('past the quota, a bureau gets the next grade the scheme has (合格 when it has no 良好)', () => {
+    const noGood: SchemeSettings['grades'] = [
+      { grade: '优秀', min: 90 },
+      { grade: '合格', min: 60 },
+    ]
+    // Two bureaus at 95 and 92, one seat (50 % of 2): the second scored 92 ≥ 60 → 合格, never a 良好 the scheme lacks.
+    const graded = assignGrades(
+      [
+        { bureauId: 1, score: 95, gradeCap: null },
+        { bureauId: 2, score: 92, gradeCap: null },
+      ],
+      { grades: noGood, excellentQuota: 0.5 },
+    )
+    expect(Object.fromEntries(graded)).toEqual({ 1: '优秀', 2: '合格' })
+  })
 })
 
 describe('the late deduction', () => {
