@@ -1,21 +1,12 @@
-import ExcelJS from 'exceljs'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bureauSheet as sheet, XLSX } from '../helpers/bureauSheet'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
 /** Browser tests run side by side: give the page time to settle under load. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
 
-const HEADERS = ['单位编码', '单位名称', '简称', '单位类型', '考核类别', '有无行政执法职能(有/无)', '所属地区(编码或名称)', '起始年度', '终止年度']
-async function sheet(rows: (string | number | null)[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  const ws = wb.addWorksheet('单位')
-  ws.addRow(HEADERS)
-  for (const r of rows) ws.addRow(r)
-  return Buffer.from(await wb.xlsx.writeBuffer())
-}
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-const NEW_BUREAU = ['yjglj', '示例县应急管理局', '应急管理局', '应急管理局', '执法部门', '有', '示例县', 2025, null]
+const NEW_BUREAU = ['sjzyj', '示例县数据资源管理局', '数据资源局', '数据资源管理局', '执法部门', '有', '示例县', 2025, null]
 
 describe('系统设置 → 组织机构 (office)', () => {
   let t: E2eContext
@@ -48,9 +39,9 @@ describe('系统设置 → 组织机构 (office)', () => {
     await dialog().locator('input[type=file]').setInputFiles({ name: '单位.xlsx', mimeType: XLSX, buffer: await sheet([NEW_BUREAU]) })
     await poll(() => dialog().getByText('将新增 1 个、修改 0 个单位', { exact: false }).count()).toBe(1)
     await dialog().getByRole('button', { name: '确认导入' }).click()
-    await poll(() => table.getByText('示例县应急管理局').count()).toBe(1)
-    const stored = t.db.$client.prepare("select name, category, active_from as activeFrom from bureaus where code = 'yjglj'").get()
-    expect(stored).toEqual({ name: '示例县应急管理局', category: '执法部门', activeFrom: 2025 })
+    await poll(() => table.getByText('示例县数据资源管理局').count()).toBe(1)
+    const stored = t.db.$client.prepare("select name, category, active_from as activeFrom from bureaus where code = 'sjzyj'").get()
+    expect(stored).toEqual({ name: '示例县数据资源管理局', category: '执法部门', activeFrom: 2025 })
   })
 
   it('stacks at 390 px: nothing but the table scrolls sideways', async () => {

@@ -2,9 +2,11 @@ import { type Ranking, type Scheme, schemeDraftOf, type SchemePreview } from '@f
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, withCsrf } from '../helpers/app'
+import { bureauSheet, XLSX } from '../helpers/bureauSheet'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
-describe('the office changes the latest year’s 考核方案 (browser)', () => {
+
+describe('the office sets up its county and the latest year’s 考核方案 (browser)', () => {
   let t: E2eContext
   let page: Page
   let headers: Record<string, string>
@@ -16,7 +18,7 @@ describe('the office changes the latest year’s 考核方案 (browser)', () => 
     // Last year has a scheme of its own, with a rule the latest year does not have yet.
     const last = await api<Scheme>('GET', '/api/schemes/2024')
     const draft = schemeDraftOf(last)
-    draft.lateDeduction = 0.5
+    draft.lateDeduction = 0.7
     expect((await t.app.inject({ method: 'PUT', url: '/api/schemes/2024', headers, payload: { ...draft, version: last.version } })).statusCode).toBe(200)
     page = await t.newPage()
     await loginAs(page, t.baseUrl, 'office')
@@ -28,15 +30,30 @@ describe('the office changes the latest year’s 考核方案 (browser)', () => 
 
   const rowKeys = () => page.locator('[aria-label="单位排名表"] tbody tr[data-row-key]').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-row-key'))))
 
-  it('copies last year’s scheme into the latest judged year, changes a weight, sees the rank changes, saves, and the ranking follows', async () => {
+  it('adds a bureau from Excel, copies last year’s scheme, changes a weight, sees the rank changes, saves, and the ranking follows', async () => {
+    // 1. A bureau set up in 2025, from the office's Excel sheet: expected in 2025's reporting rate from then on.
+    const expected = async (year: number) => (await api<{ expected: number }>('GET', `/api/dashboard/summary?year=${year}`)).expected
+    const [expected2024, expected2025] = [await expected(2024), await expected(2025)]
+    await page.goto(`${t.baseUrl}/settings/organisation`)
+    await page.getByRole('button', { name: '从Excel导入' }).click()
+    const sheet = await bureauSheet([['sjzyj', '示例县数据资源管理局', '数据资源局', '数据资源管理局', '执法部门', '有', '示例县', 2025, null]])
+    await page.getByRole('dialog').locator('input[type=file]').setInputFiles({ name: '单位.xlsx', mimeType: XLSX, buffer: sheet })
+    await expect.poll(() => page.getByRole('dialog').getByText('将新增 1 个、修改 0 个单位', { exact: false }).count()).toBe(1)
+    await page.getByRole('dialog').getByRole('button', { name: '确认导入' }).click()
+    await expect.poll(() => page.getByRole('table', { name: '单位' }).getByText('示例县数据资源管理局').count()).toBe(1)
+    expect(await expected(2025)).toBe(expected2025 + 1)
+    expect(await expected(2024)).toBe(expected2024)
+
+    // 2–5. The scheme.
     const before = await api<Ranking>('GET', '/api/ranking?year=2025')
     expect(before.rows.length).toBeGreaterThan(1)
+    expect((await api<Scheme>('GET', '/api/schemes/2025')).lateDeduction).not.toBe(0.7)
 
     await page.goto(`${t.baseUrl}/settings/scheme?year=2025`)
     await page.getByRole('button', { name: /复制上年方案/ }).click()
     await page.getByRole('button', { name: /确\s*定/ }).click()
-    await expect.poll(async () => (await api<Scheme>('GET', '/api/schemes/2025')).lateDeduction).toBe(0.5)
-    await expect.poll(() => page.getByLabel('逾期扣分').inputValue()).toBe('0.5')
+    await expect.poll(async () => (await api<Scheme>('GET', '/api/schemes/2025')).lateDeduction).toBe(0.7)
+    await expect.poll(() => page.getByLabel('逾期扣分').inputValue()).toBe('0.7')
 
     // A weight that moves the ranking (the preview answers without writing anything).
     const copied = await api<Scheme>('GET', '/api/schemes/2025')
