@@ -1,7 +1,7 @@
 import type { BureauOverview, Ranking, Summary, TrendYear } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
-import { isReportedStatus, loadYear } from './raw'
+import { insertPerfectValues, isReportedStatus, loadYear } from './raw'
 
 /**
  * `regionId` narrows the dashboard to a region and the regions below it. The demo county is put
@@ -51,11 +51,7 @@ beforeAll(async () => {
       const sub = sql
         .prepare("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id")
         .get(bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`) as { id: number }
-      sql.prepare(
-        `insert into submission_values (submission_id, indicator_code, value)
-         select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end
-           from indicators where kind <> 'derived' and enforcement_only = 0`,
-      ).run(sub.id)
+      insertPerfectValues(sql, sub.id, year)
     }
   }
 })
