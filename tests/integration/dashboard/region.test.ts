@@ -90,6 +90,14 @@ describe('regionId', () => {
     expect(s).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
     expect(s.bureaus.filter((b) => b.rank !== null).map((b) => b.rank).sort()).toEqual([1, 2])
     for (const b of s.bureaus.filter((x) => x.rank !== null)) expect(b.rankChange).toBe(0)
+    // A grade is the county's in any view: under the 优秀 quota it comes from the ranking of every bureau
+    // (two bureaus alone would leave no room for an 优秀 at 30%).
+    const all = await get<Summary>('/api/dashboard/summary?year=2025')
+    const gradeIn = (summary: Summary, id: number) => summary.bureaus.find((b) => b.bureauId === id)!.grade
+    expect(eastBureaus.map((id) => gradeIn(s, id))).toEqual(eastBureaus.map((id) => gradeIn(all, id)))
+    expect(gradeIn(s, eastBureaus[0])).toBe('优秀')
+    const r = await get<Ranking>(`/api/ranking?year=2025&regionId=${east}`)
+    for (const row of r.rows) expect(row.grade, row.code).toBe(gradeIn(all, row.bureauId))
     const trend = (await get<{ years: TrendYear[] }>(`/api/trends?regionId=${east}`)).years
     expect(trend.find((y) => y.year === 2025)).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
     expect(trend.find((y) => y.year === 2023)).toMatchObject({ expected: 3, reported: 0, averageScore: null })
