@@ -77,7 +77,12 @@ describe('GET /api/bureaus', () => {
 describe('GET /api/indicators', () => {
   it('lists the catalog for 2025 in order, with its weights and targets', async () => {
     const list = await indicators(2025)
-    expect(list.map((i) => i.code)).toEqual(CATALOG.map((c) => c.code))
+    // 2025's scheme, in its own order: the catalog's indicators in catalog order, and the demo's bonus and veto items among them
+    const schemeOrder = (t.db.$client.prepare('SELECT indicator_code FROM scheme_indicators WHERE year = 2025 ORDER BY sort_order').pluck().all() as string[])
+    expect(schemeOrder.length).toBeGreaterThan(CATALOG.length)
+    expect(list.map((i) => i.code)).toEqual(schemeOrder)
+    const catalogCodes = new Set(CATALOG.map((c) => c.code))
+    expect(list.map((i) => i.code).filter((c) => catalogCodes.has(c))).toEqual(CATALOG.map((c) => c.code))
     expect(find(list, 'lead.topic_meetings')).toMatchObject({ category: 'lead', categoryName: '第一责任人职责', kind: 'count', unit: '次', direction: 'higher', target: 2 })
     expect(find(list, 'publicity.events')).toMatchObject({ target: 6, weight: 4 })
     expect(find(list, 'oversight.litigation_lost')).toMatchObject({ direction: 'lower', target: 0 })

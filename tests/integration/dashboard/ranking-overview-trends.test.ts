@@ -1,4 +1,4 @@
-import { CATALOG, CATEGORIES, type BureauOverview, type Ranking, type Summary, type TrendYear } from '@fazhi/shared'
+import { CATEGORIES, type BureauOverview, type Ranking, type Summary, type TrendYear } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
 import { isReportedStatus, loadYear } from './raw'
@@ -82,10 +82,10 @@ describe('GET /api/ranking', () => {
 })
 
 describe('GET /api/bureaus/:id/overview', () => {
-  it('lists every catalog indicator in catalog order with a county average', async () => {
+  it('lists every indicator of the year’s scheme in its order with a county average', async () => {
     const o = await overview('kjj')
     expect(o.bureau.code).toBe('kjj')
-    expect(o.indicators.map((i) => i.code)).toEqual(CATALOG.map((c) => c.code))
+    expect(o.indicators.map((i) => i.code)).toEqual(loadYear(t.db.$client, 2025).indicators.map((i) => i.code))
     for (const i of o.indicators) expect(i, i.code).toHaveProperty('countyAverage')
     expect(o.categories.map((c) => c.code)).toEqual(CATEGORIES.map((c) => c.code))
   })
@@ -110,17 +110,34 @@ describe('GET /api/bureaus/:id/overview', () => {
     }
   })
 
-  it('agrees with the summary and ranking for the bureau, and pointsAvailable adds up to 100 − score', async () => {
-    const [o, s] = await Promise.all([overview('kjj'), summary(2025)])
-    const row = s.bureaus.find((b) => b.code === 'kjj')!
-    expect(o.status).toBe(row.status)
-    expect(o.score).toBe(row.score)
-    expect(o.rank).toBe(row.rank)
-    expect(o.rankChange).toBe(row.rankChange)
-    expect(o.rectification).toEqual(row.rectification)
-    expect(o.rankedCount).toBe(s.reported)
-    const points = o.indicators.reduce((sum, i) => sum + i.pointsAvailable, 0)
-    expect(Math.abs(points - (100 - o.score!))).toBeLessThanOrEqual(0.15)
+  it('agrees with the summary and ranking for the bureau; pointsAvailable adds up to 100 − base score, and a bonus item offers what the cap leaves', async () => {
+    const raw = loadYear(t.db.$client, 2025)
+    const bonusRules = new Map(raw.indicators.flatMap((i) => (i.rule.kind === 'bonus' ? [[i.code, i.rule.points] as const] : [])))
+    expect(bonusRules.size).toBeGreaterThan(0)
+    const s = await summary(2025)
+    // kjj claims no bonus; wjw claims some, so the cap leaves less for the items it did not claim
+    for (const code of ['kjj', 'wjw']) {
+      const o = await overview(code)
+      const row = s.bureaus.find((b) => b.code === code)!
+      expect(o.status, code).toBe(row.status)
+      expect(o.score, code).toBe(row.score)
+      expect(o.rank, code).toBe(row.rank)
+      expect(o.rankChange, code).toBe(row.rankChange)
+      expect(o.rectification, code).toEqual(row.rectification)
+      expect(o.rankedCount, code).toBe(s.reported)
+      // score = base + bonus − late deduction
+      expect(o.score!, code).toBeCloseTo(Math.max(0, o.baseScore! + o.bonus! - o.deduction!), 1)
+      const base = o.indicators.filter((i) => !bonusRules.has(i.code))
+      const points = base.reduce((sum, i) => sum + i.pointsAvailable, 0)
+      expect(Math.abs(points - (100 - o.baseScore!)), code).toBeLessThanOrEqual(0.15)
+      for (const i of o.indicators.filter((x) => bonusRules.has(x.code))) {
+        const available = i.value ? 0 : Math.max(0, Math.min(bonusRules.get(i.code)!, raw.bonusCap - o.bonus!))
+        expect(i.pointsAvailable, `${code} ${i.code}`).toBeCloseTo(available, 2)
+      }
+    }
+    const wjw = await overview('wjw')
+    expect(wjw.bonus).toBeGreaterThan(0)
+    expect(wjw.indicators.some((i) => bonusRules.has(i.code) && !i.value && i.pointsAvailable > 0 && i.pointsAvailable < bonusRules.get(i.code)!)).toBe(true)
   })
 
   it('rankHistory covers 2021..year and matches each year’s ranking', async () => {
@@ -154,9 +171,9 @@ describe('GET /api/bureaus/:id/overview', () => {
     expect(o.status).toBe('missing')
     expect(o.score).toBeNull()
     expect(o.rank).toBeNull()
-    expect(o.indicators).toHaveLength(CATALOG.length)
+    expect(o.indicators).toHaveLength(loadYear(t.db.$client, 2025).indicators.length)
     expect(o.indicators.every((i) => i.value === null && !i.applicable)).toBe(true)
-    expect(o.rankHistory.find((h) => h.year === 2025)).toEqual({ year: 2025, rank: null, score: null })
+    expect(o.rankHistory.find((h) => h.year === 2025)).toEqual({ year: 2025, rank: null, score: null, predecessor: null })
     expect(o.rankHistory.find((h) => h.year === 2024)!.rank).toEqual(expect.any(Number))
   })
 

@@ -144,6 +144,17 @@ export function loadYear(client: Database, year: number): RawYear {
   }
 }
 
+/**
+ * Fills a submission of `year` with a perfect report under the year's scheme: every input indicator a
+ * bureau without enforcement powers reports at or beyond its target, no bonus claimed, no veto triggered.
+ */
+export function insertPerfectValues(client: Database, submissionId: number, year: number): void {
+  const insert = client.prepare('INSERT INTO submission_values (submission_id, indicator_code, value) VALUES (?, ?, ?)')
+  const perfect = (i: RawIndicator) =>
+    i.rule.kind === 'bonus' || i.rule.kind === 'veto' || i.direction === 'lower' ? 0 : i.kind === 'boolean' ? 1 : (i.target ?? 1)
+  for (const i of loadYear(client, year).indicators) if (i.kind !== 'derived' && !i.enforcement_only) insert.run(submissionId, i.code, perfect(i))
+}
+
 export const isReportedStatus = (status: string | undefined) => status === 'submitted' || status === 'approved'
 
 export interface RectCounts {

@@ -1,7 +1,7 @@
 import type { BureauOverview, Ranking, Summary, TrendYear } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
-import { isReportedStatus, loadYear } from './raw'
+import { insertPerfectValues, isReportedStatus, loadYear } from './raw'
 
 /**
  * `regionId` narrows the dashboard to a region and the regions below it. The demo county is put
@@ -51,11 +51,7 @@ beforeAll(async () => {
       const sub = sql
         .prepare("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id")
         .get(bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`) as { id: number }
-      sql.prepare(
-        `insert into submission_values (submission_id, indicator_code, value)
-         select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end
-           from indicators where kind <> 'derived' and enforcement_only = 0`,
-      ).run(sub.id)
+      insertPerfectValues(sql, sub.id, year)
     }
   }
 })
@@ -94,6 +90,14 @@ describe('regionId', () => {
     expect(s).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
     expect(s.bureaus.filter((b) => b.rank !== null).map((b) => b.rank).sort()).toEqual([1, 2])
     for (const b of s.bureaus.filter((x) => x.rank !== null)) expect(b.rankChange).toBe(0)
+    // A grade is the county's in any view: under the 优秀 quota it comes from the ranking of every bureau
+    // (two bureaus alone would leave no room for an 优秀 at 30%).
+    const all = await get<Summary>('/api/dashboard/summary?year=2025')
+    const gradeIn = (summary: Summary, id: number) => summary.bureaus.find((b) => b.bureauId === id)!.grade
+    expect(eastBureaus.map((id) => gradeIn(s, id))).toEqual(eastBureaus.map((id) => gradeIn(all, id)))
+    expect(gradeIn(s, eastBureaus[0])).toBe('优秀')
+    const r = await get<Ranking>(`/api/ranking?year=2025&regionId=${east}`)
+    for (const row of r.rows) expect(row.grade, row.code).toBe(gradeIn(all, row.bureauId))
     const trend = (await get<{ years: TrendYear[] }>(`/api/trends?regionId=${east}`)).years
     expect(trend.find((y) => y.year === 2025)).toMatchObject({ expected: 3, reported: 2, averageScore: 100 })
     expect(trend.find((y) => y.year === 2023)).toMatchObject({ expected: 3, reported: 0, averageScore: null })

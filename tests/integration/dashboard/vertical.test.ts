@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { insertPerfectValues } from './raw'
 
 let t: TestContext
 let cookie: string
@@ -27,12 +28,8 @@ describe('vertical view: one bureau type across regions', () => {
     const sub = sql
       .prepare("insert into submissions (bureau_id, year, status, submitted_at) values (?, 2025, 'submitted', '2026-02-10T02:00:00.000Z') returning id")
       .get(bureau.id) as { id: number }
-    // A perfect report: every input indicator at or beyond its target.
-    sql.prepare(
-      `insert into submission_values (submission_id, indicator_code, value)
-       select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end
-       from indicators where kind <> 'derived' and enforcement_only = 0`,
-    ).run(sub.id)
+    // A perfect report: every input indicator at or beyond its target, no bonus claimed.
+    insertPerfectValues(sql, sub.id, 2025)
     sql.prepare("update submissions set published_at = '2026-03-20' where id = ?").run(sub.id)
 
     const res = await vertical('year=2025&type=科技局')

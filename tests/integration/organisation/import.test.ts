@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GENERAL_CATEGORY } from '../../../seed/scheme'
 import { multipartFile } from '../../helpers/multipart'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
@@ -51,8 +52,11 @@ describe('the template', () => {
     const sheet = wb.getWorksheet('单位')!
     expect((sheet.getRow(1).values as Cell[]).slice(1)).toEqual(HEADERS)
     expect(sheet.rowCount - 1).toBe(bureauRows().length)
-    const row = sheet.getRow(2 + bureauRows().findIndex((b) => (b as { code: string }).code === 'kjj'))
-    expect(HEADERS.map((_, i) => row.getCell(i + 1).value)).toEqual(['kjj', '示例县科技局', '科技局', '科技局', null, '无', 'demo', 2000, null])
+    const rows = bureauRows() as { code: string; category: string | null }[]
+    const row = sheet.getRow(2 + rows.findIndex((b) => b.code === 'kjj'))
+    // the demo county gives every bureau a category (科技局: 综合部门)
+    expect(rows.find((b) => b.code === 'kjj')!.category).toBe(GENERAL_CATEGORY)
+    expect(HEADERS.map((_, i) => row.getCell(i + 1).value)).toEqual(['kjj', '示例县科技局', '科技局', '科技局', GENERAL_CATEGORY, '无', 'demo', 2000, null])
   })
 
   it('imports back unchanged: every row unchanged, nothing written', async () => {
@@ -71,8 +75,8 @@ describe('the template', () => {
 describe('an edited sheet', () => {
   const good: Cell[][] = [
     ['yjglj', '示例县应急管理局', '应急管理局', '应急管理局', '执法部门', '有', '示例县', 2025, null],
-    ['kjj', '示例县科学技术局', '科学技术局', '科技局', null, '无', 'demo', 2000, null],
-    ['fgw', '示例县发展和改革委员会', '发改委', '发展改革委', null, '无', 'demo', 2000, null],
+    ['kjj', '示例县科学技术局', '科学技术局', '科技局', GENERAL_CATEGORY, '无', 'demo', 2000, null],
+    ['fgw', '示例县发展和改革委员会', '发改委', '发展改革委', GENERAL_CATEGORY, '无', 'demo', 2000, null],
   ]
   const bad: Cell[][] = [
     ['x1', '示例县甲局', '甲局', '甲局', null, '是', 'demo', 2025, null],

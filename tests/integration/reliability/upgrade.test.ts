@@ -135,10 +135,21 @@ describe('upgrading from the previous migration', () => {
       .prepare("insert into bureaus (code, name, short_name, type, region_id, has_enforcement, active) select 'cxj', '示例县撤销局', '撤销局', '其他', region_id, 0, 0 from bureaus where id = ?")
       .run(kjj.id).lastInsertRowid
     const registry = sql.prepare('select * from indicators order by sort_order').all() as Record<string, unknown>[]
+    // Published results: 2022 once, 2024 twice (the demo county publishes none).
+    const published = new Set([2022, 2024])
+    const publish = sql.prepare("insert into result_versions (year, version, title, published_at, figures, changes) values (?, ?, ?, '2026-04-01T02:00:00.000Z', '{}', '[]')")
+    for (const [year, version] of [[2022, 1], [2024, 1], [2024, 2]]) publish.run(year, version, `${year}年度定稿`)
+    // The stored scores as a running server leaves them: computed, none waiting.
+    sql.prepare('update bureau_year_scores set dirty = 0').run()
+    const storedScores = (sql.prepare('select count(*) as n from bureau_year_scores').get() as { n: number }).n
+    expect(storedScores).toBeGreaterThan(100)
 
     migrateDatabase(db)
 
-    // Every year has a scheme with the default settings: grades 90/80/60, no quota, no bonus, no late deduction.
+    // Every stored score is computed again under the schemes (bonus, deduction and grade cap are new).
+    expect(sql.prepare('select count(*) as n, sum(dirty) as dirty from bureau_year_scores').get()).toEqual({ n: storedScores, dirty: storedScores })
+    // Every year has a scheme with the default settings: grades 90/80/60, no quota, no bonus, no late
+    // deduction; a year already published has its scheme frozen (a change needs a reopen).
     const schemes = sql.prepare('select year, grades, excellent_quota, bonus_cap, late_deduction, frozen from schemes order by year').all()
     expect(schemes).toEqual(
       cycleYears.map((year) => ({
@@ -147,7 +158,7 @@ describe('upgrading from the previous migration', () => {
         excellent_quota: null,
         bonus_cap: 0,
         late_deduction: 0,
-        frozen: 0,
+        frozen: published.has(year) ? 1 : 0,
       })),
     )
     // …and every registered indicator, as the catalog read it that year: the override where there was one.

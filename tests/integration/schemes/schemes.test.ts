@@ -13,7 +13,7 @@ const put = async (year: number, draft: SchemeDraft, version: number) => t.call(
 const ranking = async (year: number) => (await t.call('office', 'GET', `/api/ranking?year=${year}`)).body as Ranking
 
 describe('GET /api/schemes/:year', () => {
-  it('shows a year without its own scheme as the catalog scores it, to every business reader', async () => {
+  it('shows a year’s scheme, its categories’ points adding up its indicators’, to every business reader', async () => {
     const s = await schemeOf(t, 2025)
     expect(s).toMatchObject({ year: 2025, frozen: false, published: false, editable: true })
     expect(s.categories.map((c) => c.code)).toEqual(['lead', 'study', 'review', 'publicity', 'disclosure', 'enforcement', 'oversight', 'rectification'])
@@ -61,10 +61,10 @@ describe('PUT /api/schemes/:year', () => {
     const s = await schemeOf(t, 2026)
     const draft = withIndicator(draftOf(s), 'lead.topic_meetings', { weight: 8, rule: { kind: 'perUnit', points: 0.3, cap: 1.2 } })
     draft.indicators.push({ code: 'lead.demo_creation', category: 'lead', name: '获评法治政府建设示范', unit: '', kind: 'boolean', direction: 'higher', target: 1, weight: 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'bonus', points: 2 }, plausibleMin: null, plausibleMax: null, yoyMinChange: null })
-    draft.bonusCap = 3
+    draft.bonusCap = s.bonusCap + 1
     const res = await put(2026, draft, s.version)
     expect(res.status, JSON.stringify(res.body)).toBe(200)
-    expect(res.body).toMatchObject({ configured: true, version: s.version + 1, bonusCap: 3 })
+    expect(res.body).toMatchObject({ configured: true, version: s.version + 1, bonusCap: s.bonusCap + 1 })
     const meetings = res.body.indicators.find((i: { code: string }) => i.code === 'lead.topic_meetings')
     expect(meetings).toMatchObject({ weight: 8, ruleText: '每少1次扣0.3分，累计扣分不超过1.2分' })
     expect(res.body.categories.find((c: { code: string }) => c.code === 'lead').points).toBe(s.categories.find((c) => c.code === 'lead')!.points + 3)
@@ -72,9 +72,11 @@ describe('PUT /api/schemes/:year', () => {
     const indicators = (await t.call('kjj', 'GET', '/api/indicators?year=2026')).body
     expect(indicators.find((i: { code: string }) => i.code === 'lead.demo_creation')).toMatchObject({ kind: 'boolean', ruleText: '加分项：是加2分' })
 
+    // The demo county configured 2026: the audit row holds that scheme as it was.
+    expect(s.configured).toBe(true)
     const [audit] = t.auditOf('scheme.update', 2026)
-    expect(audit.before).toBe(s.configured ? expect.anything() : null)
-    expect(audit.after).toMatchObject({ version: s.version + 1, bonusCap: 3, registered: ['lead.demo_creation'] })
+    expect(audit.before).toEqual({ ...draftOf(s), version: s.version })
+    expect(audit.after).toMatchObject({ version: s.version + 1, bonusCap: s.bonusCap + 1, registered: ['lead.demo_creation'] })
 
     const stale = await put(2026, draft, s.version)
     expect(stale.status).toBe(409)
@@ -151,7 +153,10 @@ describe('POST /api/schemes/:year/preview', () => {
 
 describe('publishing freezes the scheme', () => {
   it('stores the scheme as published, refuses changes until the office reopens it, and leaves the scores alone', async () => {
-    // 2022 has no scheme of its own: publishing stores the catalog's as its rows.
+    // 2022 without a scheme of its own (the demo gives every year one: take it away, as in a database
+    // from before schemes): publishing stores the catalog's as its rows.
+    t.db.$client.prepare('delete from scheme_indicators where year = 2022').run()
+    t.db.$client.prepare('delete from schemes where year = 2022').run()
     await t.call('office', 'POST', '/api/cycles/2022/unlock')
     const unconfigured = await schemeOf(t, 2022)
     expect(unconfigured.configured).toBe(false)

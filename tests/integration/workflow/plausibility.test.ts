@@ -1,7 +1,7 @@
 import { MAX_COUNT, type Indicator, type SubmissionDetail } from '@fazhi/shared'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { dashboardVersions, indicators } from '../../../server/src/db/schema'
+import { dashboardVersions, indicators, schemeIndicators } from '../../../server/src/db/schema'
 import { addDefaultCatalog } from '../../../server/src/features/catalog/default-catalog'
 import { completeValues, createWorkflowApp, type WorkflowContext } from './helpers'
 
@@ -208,7 +208,7 @@ describe('ledger roll-ups obey the per-value maximum', () => {
   })
 })
 
-describe('the rules live in the catalog', () => {
+describe('the rules live in the catalog and in each year’s scheme', () => {
   const rulesOf = (code: string) =>
     t.db.select({ min: indicators.plausibleMin, max: indicators.plausibleMax, yoy: indicators.yoyMinChange }).from(indicators).where(eq(indicators.code, code)).get()
 
@@ -234,9 +234,15 @@ describe('the rules live in the catalog', () => {
     addDefaultCatalog(t.db)
     expect(versions()).toEqual(before)
 
-    // The rule follows the catalog as stored: 30 meetings is now within range.
+    // A year with a scheme of its own checks by the scheme's rows: 2026's still allows 24 meetings.
+    const outside = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
+    expect(flagsOf(outside.body, MEETINGS).map((f) => f.kind)).toEqual(['range', 'yoy'])
+    // The office allows 30 in 2026's scheme too: 30 meetings is now within range.
+    const in2026 = and(eq(schemeIndicators.year, 2026), eq(schemeIndicators.indicatorCode, MEETINGS))
+    t.db.update(schemeIndicators).set({ plausibleMax: 30 }).where(in2026).run()
     const saved = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
     expect(flagsOf(saved.body, MEETINGS).map((f) => f.kind)).toEqual(['yoy'])
+    t.db.update(schemeIndicators).set({ plausibleMax: 24 }).where(in2026).run()
     t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS)).run()
   })
 })
