@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs'
+import { BUREAU_SHEET_HEADERS, bureauSheet, type SheetCell } from '../../helpers/bureauSheet'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GENERAL_CATEGORY } from '../../../seed/scheme'
 import { multipartFile } from '../../helpers/multipart'
@@ -14,16 +15,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const HEADERS = ['单位编码', '单位名称', '简称', '单位类型', '考核类别', '有无行政执法职能(有/无)', '所属地区(编码或名称)', '起始年度', '终止年度']
-type Cell = string | number | null
-
-async function workbook(rows: Cell[][], headers = HEADERS): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook()
-  const sheet = wb.addWorksheet('单位')
-  sheet.addRow(headers)
-  for (const r of rows) sheet.addRow(r)
-  return Buffer.from(await wb.xlsx.writeBuffer())
-}
+const HEADERS = BUREAU_SHEET_HEADERS
+type Cell = SheetCell
+const workbook = bureauSheet
 
 async function upload(file: Buffer, commit?: boolean, user = 'office') {
   const body = multipartFile('单位.xlsx', file)
