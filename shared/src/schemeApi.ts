@@ -106,11 +106,18 @@ export const SchemeImport = z.object({
 })
 export type SchemeImport = z.infer<typeof SchemeImport>
 
-/** A scheme as the office edits it: the GET answer without what the server works out (points, kinds, rule texts). */
-export function schemeDraftOf(s: Scheme): SchemeDraft {
+type DraftIndicatorSource = Pick<Indicator, 'code' | 'category' | 'name' | 'unit' | 'direction' | 'target' | 'weight' | 'enforcementOnly' | 'appliesTo' | 'rule' | 'plausibleMin' | 'plausibleMax' | 'yoyMinChange'>
+type DraftSettingsSource = Pick<SchemeDraft, 'excellentQuota' | 'bonusCap' | 'lateDeduction'> & {
+  categories: readonly { code: string; name: string }[]
+  grades: readonly { grade: SchemeDraft['grades'][number]['grade']; min: number }[]
+  codeMap: readonly { from: string; to: string }[]
+}
+
+/** A scheme as the office edits it: its indicators and settings without what the server works out (points, kinds, rule texts). */
+export function draftFrom(indicators: readonly DraftIndicatorSource[], s: DraftSettingsSource): SchemeDraft {
   return {
     categories: s.categories.map(({ code, name }) => ({ code, name })),
-    indicators: s.indicators.map((i) => ({
+    indicators: indicators.map((i) => ({
       code: i.code,
       category: i.category,
       name: i.name,
@@ -125,10 +132,13 @@ export function schemeDraftOf(s: Scheme): SchemeDraft {
       plausibleMax: i.plausibleMax,
       yoyMinChange: i.yoyMinChange,
     })),
-    grades: s.grades.map((g) => ({ ...g })),
+    grades: s.grades.map((g) => ({ grade: g.grade, min: g.min })),
     excellentQuota: s.excellentQuota,
     bonusCap: s.bonusCap,
     lateDeduction: s.lateDeduction,
     codeMap: s.codeMap.map((m) => ({ ...m })),
   }
 }
+
+/** The GET answer as a draft. */
+export const schemeDraftOf = (s: Scheme): SchemeDraft => draftFrom(s.indicators, s)

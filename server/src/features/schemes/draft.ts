@@ -15,32 +15,6 @@ export interface ResolvedScheme {
 const CATEGORY_CODES = new Set<string>(CATEGORIES.map((c) => c.code))
 const CODE_FORMAT = /^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$/
 
-/** A year's scheme as a draft: what the office edits, what a copy or an export starts from. */
-export function draftOf(indicators: readonly SchemeIndicator[], settings: YearSettings): SchemeDraft {
-  return {
-    categories: settings.categories.map((c) => ({ code: c.code, name: c.name })),
-    indicators: indicators.map((i) => ({
-      code: i.code,
-      category: i.category,
-      name: i.name,
-      unit: i.unit,
-      direction: i.direction,
-      target: i.target,
-      weight: i.weight,
-      enforcementOnly: i.enforcementOnly,
-      appliesTo: i.appliesTo,
-      rule: i.rule,
-      plausibleMin: i.plausibleMin,
-      plausibleMax: i.plausibleMax,
-      yoyMinChange: i.yoyMinChange,
-    })),
-    grades: settings.grades.map((g) => ({ grade: g.grade, min: g.min })),
-    excellentQuota: settings.excellentQuota,
-    bonusCap: settings.bonusCap,
-    lateDeduction: settings.lateDeduction,
-    codeMap: settings.codeMap.map((m) => ({ ...m })),
-  }
-}
 
 /** The kind an indicator of the draft has: its registered one, or the one it names as a new code. */
 function kindOf(ind: SchemeIndicatorInput, registered: RegisteredIndicator | undefined): RegisteredIndicator['kind'] {

@@ -1,4 +1,4 @@
-import type { Scheme, SchemeBody, SchemeDraft, SchemePreview } from '@fazhi/shared'
+import { draftFrom, type Scheme, type SchemeBody, type SchemeDraft, type SchemePreview } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { type VersionGuard, versionGuard } from '../../db/versions'
@@ -11,7 +11,7 @@ import { dashboardSources } from '../dashboard/board'
 import { dashboardRepository } from '../dashboard/repository'
 import { scoreStore } from '../dashboard/scores'
 import { dashboardService } from '../dashboard/service'
-import { draftOf, resolveDraft } from './draft'
+import { resolveDraft } from './draft'
 import { type PreviewDeps, previewScheme } from './preview'
 import { type SchemesRepository, schemesRepository } from './repository'
 
@@ -39,7 +39,7 @@ export function schemesService(deps: SchemesDeps) {
   const current = (year: number) => ({ indicators: catalog.indicatorsForYear(year), settings: catalog.settingsForYear(year) })
   const draftOfYear = (year: number): SchemeDraft => {
     const { indicators, settings } = current(year)
-    return draftOf(indicators, settings)
+    return draftFrom(indicators, settings)
   }
 
   function scheme(year: number): Scheme {
