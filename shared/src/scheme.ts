@@ -140,8 +140,10 @@ export function gradeOf(score: number, grades: readonly GradeThreshold[]): Grade
 export function assignGrades(
   ranked: readonly { bureauId: number; score: number; gradeCap: Grade | null }[],
   settings: Pick<SchemeSettings, 'grades' | 'excellentQuota'>,
+  /** How many bureaus are ranked in all, when `ranked` lists only some of them (the front of the ranking, in order). */
+  rankedCount = ranked.length,
 ): Map<number, Grade> {
-  const seats = settings.excellentQuota === null ? Infinity : Math.floor(settings.excellentQuota * ranked.length + EPSILON)
+  const seats = settings.excellentQuota === null ? Infinity : Math.floor(settings.excellentQuota * rankedCount + EPSILON)
   // Past the quota, a bureau gets the grade its score earns among the scheme's other grades.
   const belowExcellent = settings.grades.filter((g) => g.grade !== '优秀')
   let excellent = 0

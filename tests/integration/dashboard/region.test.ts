@@ -103,6 +103,25 @@ describe('regionId', () => {
     expect(trend.find((y) => y.year === 2023)).toMatchObject({ expected: 3, reported: 0, averageScore: null })
   })
 
+  it('a region’s kept board follows the county’s 优秀 seats when they change elsewhere', async () => {
+    const gradesOf = (summary: Summary) => eastBureaus.slice(0, 2).map((id) => summary.bureaus.find((b) => b.bureauId === id)!.grade)
+    expect(gradesOf(await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`))).toEqual(['优秀', '优秀'])
+    const sql = t.db.$client
+    const quota = (sql.prepare('select excellent_quota as q from schemes where year = 2025').get() as { q: number }).q
+    const ranked = (await get<Ranking>('/api/ranking?year=2025')).rows.length
+    // One seat county-wide (⌊q × ranked⌋ = 1): only the first of the two perfect reports keeps 优秀, in every view.
+    sql.prepare('update schemes set excellent_quota = ? where year = 2025').run(1.5 / ranked)
+    try {
+      const all = await get<Summary>('/api/dashboard/summary?year=2025')
+      const regional = await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`)
+      expect(gradesOf(regional)).toEqual(gradesOf(all))
+      expect(gradesOf(regional).filter((g) => g === '优秀')).toHaveLength(1)
+    } finally {
+      sql.prepare('update schemes set excellent_quota = ? where year = 2025').run(quota)
+    }
+    expect(gradesOf(await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`))).toEqual(['优秀', '优秀'])
+  })
+
   it('an overview in a region compares with that region’s averages and ranks within it', async () => {
     const o = await get<BureauOverview>(`/api/bureaus/${eastBureaus[0]}/overview?year=2025&regionId=${east}`)
     expect(o.rankedCount).toBe(2)

@@ -19,7 +19,7 @@ import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CatalogRepository, catalogRepository, type YearSettings } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
 import { type CyclesService, cyclesOn } from '../cycles/service'
-import { type DashboardCache, EVERYWHERE, keepBoard, type Scope, stampOf, touch } from './cache'
+import { type DashboardCache, keepBoard, type Scope, stampOf, touch } from './cache'
 import type { BoardSourceRow, DashboardRepository } from './repository'
 import { CATEGORY_COLUMNS } from './scores'
 import { always, holds, intersect, type TimeWindow } from './window'
@@ -78,6 +78,8 @@ export interface Board {
   stamp: string
   /** The year's scheme settings the grades follow. */
   settings: YearSettings
+  /** A region's board, not every bureau's. */
+  scoped: boolean
   // Worked out once per board (and again after a patch), when first asked for:
   indicators?: YearIndicators
   indicatorAverages?: Map<string, CountyFigure>
@@ -163,7 +165,8 @@ export function gradesOf(rows: readonly RankableRow[], ranks: ReadonlyMap<number
 /** Ranks, grades, window and the figures worked out from the rows, after the rows were read or patched. */
 function settle(board: Board): void {
   const ranks = ranksOf(board.rows)
-  const grades = gradesOf(board.rows, ranks, board.settings)
+  // A region's board grades without the 优秀 quota, which `gradeAcrossCounty` then applies county-wide.
+  const grades = gradesOf(board.rows, ranks, board.scoped ? { ...board.settings, excellentQuota: null } : board.settings)
   const window = always()
   for (const r of board.rows) {
     r.rank = ranks.get(r.bureau.id) ?? null
@@ -208,6 +211,7 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
       version: versions.get(year) ?? 0,
       stamp: stampOf(versions, [year]),
       settings: catalog.settingsForYear(year),
+      scoped: scope.regionIds !== null,
     }
     settle(board)
     return board
@@ -252,24 +256,41 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     const unchanged = kept?.stamp === stampOf(versions, [year])
     if (!unchanged) store.refresh(year, new Date(now))
     if (kept && holds(kept.window, now)) {
-      if (!unchanged) patch(kept, scope, versions, now)
-      return withCountyGrades(kept, scope, versions, now)
+      if (!unchanged) {
+        patch(kept, scope, versions, now)
+        // Any write of the year may move the county's 优秀 seats, in this region or not.
+        gradeAcrossCounty(kept, now)
+      }
+      return kept
     }
     const built = build(cycle, scope, versions, now)
+    gradeAcrossCounty(built, now)
     keepBoard(cache, key, built)
-    return withCountyGrades(built, scope, versions, now)
+    return built
   }
 
   /**
-   * A grade is the county's, whatever the view: under an 优秀 quota it depends on the whole ranking,
-   * so a region's board takes its rows' grades from the board of every bureau (thresholds and vetoes
-   * alone grade a row by itself, the same in any scope).
+   * A grade is the county's, whatever the view. Thresholds and vetoes grade a row by itself; an 优秀
+   * quota depends on the whole ranking, so a region's board (settled without the quota) takes the
+   * grades of the bureaus that score enough for 优秀 from the county-wide ranking of those bureaus
+   * alone: in the same order as the full ranking, with the seats of the full ranked count.
    */
-  function withCountyGrades(scoped: Board, scope: Scope, versions: Map<number, number>, now: number): Board {
-    if (scope.regionIds === null || scoped.settings.excellentQuota === null) return scoped
-    const county = board(scoped.cycle.year, EVERYWHERE, versions, now)!
-    for (const r of scoped.rows) r.grade = county.byBureau.get(r.bureau.id)?.grade ?? null
-    return scoped
+  function gradeAcrossCounty(scoped: Board, now: number): void {
+    const { excellentQuota, grades } = scoped.settings
+    const excellent = grades.find((g) => g.grade === '优秀')
+    if (!scoped.scoped || excellentQuota === null || !excellent) return
+    const year = scoped.cycle.year
+    let field = repo.excellentField(year, excellent.min)
+    // A row past its window can only have lost points since (an item fell overdue): recompute those before ranking.
+    const outdated = field.candidates.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil)))
+    if (outdated.length) {
+      store.refreshRows(year, outdated.map((c) => c.bureauId), new Date(now))
+      field = repo.excellentField(year, excellent.min)
+    }
+    const ranks = rankBureaus(field.candidates)
+    const ordered = [...field.candidates].sort((a, b) => ranks.get(a.bureauId)! - ranks.get(b.bureauId)!)
+    const county = assignGrades(ordered, scoped.settings, field.ranked)
+    for (const r of scoped.rows) r.grade = county.get(r.bureau.id) ?? r.grade
   }
 
   function indicatorsOf(board: Board): YearIndicators {

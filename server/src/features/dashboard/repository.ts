@@ -1,4 +1,4 @@
-import type { Grade, SubmissionStatus } from '@fazhi/shared'
+import { type Grade, REPORTED_STATUSES, type SubmissionStatus } from '@fazhi/shared'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
@@ -46,6 +46,18 @@ export interface BoardSourceRow {
   rect_overdue: number | null
   valid_from: number | null
   valid_until: number | null
+}
+
+/** A reported bureau-year that scores enough for 优秀, with what the ranking rule and the veto need. */
+export interface ExcellentCandidate {
+  bureauId: number
+  code: string
+  status: SubmissionStatus
+  score: number
+  completion: number
+  gradeCap: Grade | null
+  validFrom: number | null
+  validUntil: number | null
 }
 
 const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement,
@@ -143,6 +155,16 @@ export function dashboardRepository(db: Db) {
     `select j.value as bureau_id, c.indicator_values
        from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value`,
   )
+  // The county-wide facts an 优秀 quota needs in a region's view: how many bureaus are ranked, and those scoring enough for 优秀.
+  const REPORTED_IN_YEAR = `c.year = @year and c.status in (${REPORTED_STATUSES.map((st) => `'${st}'`).join(', ')}) and ${EXISTS_IN_YEAR}`
+  const rankedInYear = client
+    .prepare<{ year: number }, number>(`select count(*) from bureau_year_scores c join bureaus b on b.id = c.bureau_id where ${REPORTED_IN_YEAR}`)
+    .pluck()
+  const excellentCandidates = client.prepare<{ year: number; min: number }, ExcellentCandidate>(
+    `select c.bureau_id as bureauId, b.code, c.status, c.score, c.completion, c.grade_cap as gradeCap, c.valid_from as validFrom, c.valid_until as validUntil
+       from bureau_year_scores c join bureaus b on b.id = c.bureau_id
+      where ${REPORTED_IN_YEAR} and c.score >= @min`,
+  )
   const regionTree = client.prepare<[number], { id: number }>(
     `with recursive tree(id) as (select id from regions where id = ? union all select r.id from regions r join tree on r.parent_id = tree.id)
      select id from tree`,
@@ -176,6 +198,10 @@ export function dashboardRepository(db: Db) {
     },
     indicatorValues(year: number, bureauIds: readonly number[]) {
       return indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) })
+    },
+    /** The year's ranked count over every bureau, and the reported rows scoring at least `min` (the 优秀 threshold). */
+    excellentField(year: number, min: number): { ranked: number; candidates: ExcellentCandidate[] } {
+      return client.transaction(() => ({ ranked: rankedInYear.get({ year })!, candidates: excellentCandidates.all({ year, min }) }))()
     },
     region(id: number) {
       return regionById.get(id)
