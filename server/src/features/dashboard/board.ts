@@ -280,17 +280,42 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     const excellent = grades.find((g) => g.grade === '优秀')
     if (!scoped.scoped || excellentQuota === null || !excellent) return
     const year = scoped.cycle.year
-    let field = repo.excellentField(year, excellent.min)
+    const ranked = countyRanked(year, scoped.version)
+    let candidates = [...ranked.byBureau.values()].filter((c) => c.score >= excellent.min)
     // A row past its window can only have lost points since (an item fell overdue): recompute those before ranking.
-    const outdated = field.candidates.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil)))
+    const outdated = candidates.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil))).map((c) => c.bureauId)
     if (outdated.length) {
-      store.refreshRows(year, outdated.map((c) => c.bureauId), new Date(now))
-      field = repo.excellentField(year, excellent.min)
+      store.refreshRows(year, outdated, new Date(now))
+      const fresh = new Map(repo.rankedRows(year, outdated).map((r) => [r.bureauId, r]))
+      for (const id of outdated) if (fresh.has(id)) ranked.byBureau.set(id, fresh.get(id)!)
+      else ranked.byBureau.delete(id)
+      candidates = [...ranked.byBureau.values()].filter((c) => c.score >= excellent.min)
     }
-    const ranks = rankBureaus(field.candidates)
-    const ordered = [...field.candidates].sort((a, b) => ranks.get(a.bureauId)! - ranks.get(b.bureauId)!)
-    const county = assignGrades(ordered, scoped.settings, field.ranked)
+    const ranks = rankBureaus(candidates)
+    const ordered = candidates.sort((a, b) => ranks.get(a.bureauId)! - ranks.get(b.bureauId)!)
+    const county = assignGrades(ordered, scoped.settings, ranked.byBureau.size)
     for (const r of scoped.rows) r.grade = county.get(r.bureau.id) ?? r.grade
+  }
+
+  /** Every ranked bureau-year of the county for `year` at its change counter `version`: kept, and patched with the rows recomputed since. */
+  function countyRanked(year: number, version: number) {
+    const kept = cache.ranked.get(year)
+    if (kept && kept.version === version) return kept
+    if (kept) {
+      const { recomputed, rows } = repo.recomputedSince(year, kept.version)
+      // A row that went (or came without a recomputation) changes the count: read the year again.
+      if (rows === kept.rows) {
+        const fresh = new Map(repo.rankedRows(year, recomputed).map((r) => [r.bureauId, r]))
+        for (const id of recomputed) if (fresh.has(id)) kept.byBureau.set(id, fresh.get(id)!)
+        else kept.byBureau.delete(id)
+        kept.version = version
+        return kept
+      }
+    }
+    const { rows } = repo.recomputedSince(year, version)
+    const built = { version, rows, byBureau: new Map(repo.rankedRows(year).map((r) => [r.bureauId, r])) }
+    cache.ranked.set(year, built)
+    return built
   }
 
   function indicatorsOf(board: Board): YearIndicators {

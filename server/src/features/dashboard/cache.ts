@@ -3,7 +3,7 @@ import type { Grade } from '@fazhi/shared'
 import type { z } from 'zod'
 import type { CycleRow } from '../cycles/repository'
 import type { Board, BoardRow } from './board'
-import type { DashboardRepository } from './repository'
+import type { DashboardRepository, RankedRow } from './repository'
 import { holds, type TimeWindow } from './window'
 
 /** A whole response body, serialised once (through its zod schema, as the route would) and kept with its ETag. */
@@ -44,6 +44,15 @@ export interface DashboardCache {
   responseBytes: number
   scopes: Map<number, Scope>
   cycles?: CycleRow[]
+  /** Per year, every ranked bureau-year of the county (what an 优秀 quota in a region's view needs), patched as rows are recomputed. */
+  ranked: Map<number, CountyRanked>
+}
+
+export interface CountyRanked {
+  /** The year's change counter and row count it is current with. */
+  version: number
+  rows: number
+  byBureau: Map<number, RankedRow>
 }
 const MAX_BOARDS = 256
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024
@@ -52,7 +61,7 @@ const caches = new WeakMap<object, DashboardCache>()
 
 export function cacheOf(repo: DashboardRepository): DashboardCache {
   let cache = caches.get(repo.scores)
-  if (!cache) caches.set(repo.scores, (cache = { versions: new Map(), boards: new Map(), responses: new Map(), responseBytes: 0, scopes: new Map() }))
+  if (!cache) caches.set(repo.scores, (cache = { versions: new Map(), boards: new Map(), responses: new Map(), responseBytes: 0, scopes: new Map(), ranked: new Map() }))
   return cache
 }
 
@@ -83,6 +92,7 @@ export function sync(cache: DashboardCache, repo: DashboardRepository): Map<numb
     cache.responses.clear()
     cache.responseBytes = 0
     cache.scopes.clear()
+    cache.ranked.clear()
     cache.cycles = undefined
   }
   cache.versions = current

@@ -48,8 +48,8 @@ export interface BoardSourceRow {
   valid_until: number | null
 }
 
-/** A reported bureau-year that scores enough for 优秀, with what the ranking rule and the veto need. */
-export interface ExcellentCandidate {
+/** A ranked bureau-year of the whole county, with what the ranking rule and the veto need. */
+export interface RankedRow {
   bureauId: number
   code: string
   status: SubmissionStatus
@@ -155,16 +155,17 @@ export function dashboardRepository(db: Db) {
     `select j.value as bureau_id, c.indicator_values
        from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value`,
   )
-  // The county-wide facts an 优秀 quota needs in a region's view: how many bureaus are ranked, and those scoring enough for 优秀.
-  const REPORTED_IN_YEAR = `c.year = @year and c.status in (${REPORTED_STATUSES.map((st) => `'${st}'`).join(', ')}) and ${EXISTS_IN_YEAR}`
-  const rankedInYear = client
-    .prepare<{ year: number }, number>(`select count(*) from bureau_year_scores c join bureaus b on b.id = c.bureau_id where ${REPORTED_IN_YEAR}`)
-    .pluck()
-  const excellentCandidates = client.prepare<{ year: number; min: number }, ExcellentCandidate>(
-    `select c.bureau_id as bureauId, b.code, c.status, c.score, c.completion, c.grade_cap as gradeCap, c.valid_from as validFrom, c.valid_until as validUntil
-       from bureau_year_scores c join bureaus b on b.id = c.bureau_id
-      where ${REPORTED_IN_YEAR} and c.score >= @min`,
+  // The county-wide facts an 优秀 quota needs in a region's view: every ranked bureau-year with what the ranking rule and the veto need.
+  const RANKED_COLUMNS = 'c.bureau_id as bureauId, b.code, c.status, c.score, c.completion, c.grade_cap as gradeCap, c.valid_from as validFrom, c.valid_until as validUntil'
+  const REPORTED = `c.status in (${REPORTED_STATUSES.map((st) => `'${st}'`).join(', ')}) and ${EXISTS_IN_YEAR}`
+  const rankedInYear = client.prepare<{ year: number }, RankedRow>(
+    `select ${RANKED_COLUMNS} from bureau_year_scores c join bureaus b on b.id = c.bureau_id where c.year = @year and ${REPORTED}`,
   )
+  const rankedAmong = client.prepare<{ year: number; bureaus: string }, RankedRow>(
+    `select ${RANKED_COLUMNS} from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value
+       join bureaus b on b.id = c.bureau_id where ${REPORTED}`,
+  )
+  const rowsOfYear = client.prepare<[number], number>('select count(*) from bureau_year_scores where year = ?').pluck()
   const regionTree = client.prepare<[number], { id: number }>(
     `with recursive tree(id) as (select id from regions where id = ? union all select r.id from regions r join tree on r.parent_id = tree.id)
      select id from tree`,
@@ -199,9 +200,13 @@ export function dashboardRepository(db: Db) {
     indicatorValues(year: number, bureauIds: readonly number[]) {
       return indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) })
     },
-    /** The year's ranked count over every bureau, and the reported rows scoring at least `min` (the 优秀 threshold). */
-    excellentField(year: number, min: number): { ranked: number; candidates: ExcellentCandidate[] } {
-      return client.transaction(() => ({ ranked: rankedInYear.get({ year })!, candidates: excellentCandidates.all({ year, min }) }))()
+    /** Every ranked (reported, existing) bureau-year of a year, or those of the given bureaus that are. */
+    rankedRows(year: number, bureauIds?: readonly number[]): RankedRow[] {
+      return bureauIds ? rankedAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : rankedInYear.all({ year })
+    },
+    /** The rows of a year recomputed since its change counter was `version`, and how many rows the year has (a row that went is in neither). */
+    recomputedSince(year: number, version: number): { recomputed: number[]; rows: number } {
+      return client.transaction(() => ({ recomputed: changedSince.all(year, version).map((r) => r.bureau_id), rows: rowsOfYear.get(year)! }))()
     },
     region(id: number) {
       return regionById.get(id)
