@@ -132,6 +132,27 @@ export function gradeOf(score: number, grades: readonly GradeThreshold[]): Grade
   return '不合格'
 }
 
+/** A bureau's grade by its score and veto, before an 优秀 quota. */
+const gradeBeforeQuota = (r: { score: number; gradeCap: Grade | null }, grades: readonly GradeThreshold[]): Grade =>
+  r.gradeCap ? worseGrade(gradeOf(r.score, grades), r.gradeCap) : gradeOf(r.score, grades)
+
+/**
+ * Who takes one of the 优秀 seats: a bureau graded 优秀 before the quota (`gradeBeforeQuota`), as a
+ * test made once per scheme (it runs over every ranked bureau of a province).
+ */
+export function takesExcellentSeat(grades: readonly GradeThreshold[]): (r: { score: number; gradeCap: Grade | null }) => boolean {
+  const excellent = grades.find((g) => g.grade === '优秀')
+  if (!excellent || grades.some((g) => g.min > excellent.min)) return () => false
+  return (r) => r.score + EPSILON >= excellent.min && (r.gradeCap === null || r.gradeCap === '优秀')
+}
+
+/** The grade of a bureau that scored 优秀 but found no seat left: the next grade of the scheme its score earns. */
+export const pastQuota = (score: number, grades: readonly GradeThreshold[]): Grade => gradeOf(score, grades.filter((g) => g.grade !== '优秀'))
+
+/** How many of the 优秀 seats a quota gives among `rankedCount` ranked bureaus (all, without a quota). */
+export const excellentSeats = (excellentQuota: number | null, rankedCount: number) =>
+  excellentQuota === null ? Infinity : Math.floor(excellentQuota * rankedCount + EPSILON)
+
 /**
  * Grades of the ranked bureaus, given in rank order (the ranking rule breaks ties): each by its score,
  * capped by a veto, and with a 优秀 quota the first ⌊quota × ranked⌋ bureaus eligible for 优秀 keep it
@@ -143,16 +164,13 @@ export function assignGrades(
   /** How many bureaus are ranked in all, when `ranked` lists only some of them (the front of the ranking, in order). */
   rankedCount = ranked.length,
 ): Map<number, Grade> {
-  const seats = settings.excellentQuota === null ? Infinity : Math.floor(settings.excellentQuota * rankedCount + EPSILON)
-  // Past the quota, a bureau gets the grade its score earns among the scheme's other grades.
-  const belowExcellent = settings.grades.filter((g) => g.grade !== '优秀')
+  const seats = excellentSeats(settings.excellentQuota, rankedCount)
+  const takesSeat = takesExcellentSeat(settings.grades)
   let excellent = 0
   const grades = new Map<number, Grade>()
   for (const r of ranked) {
-    let grade = gradeOf(r.score, settings.grades)
-    if (r.gradeCap) grade = worseGrade(grade, r.gradeCap)
-    if (grade === '优秀' && excellent++ >= seats) grade = gradeOf(r.score, belowExcellent)
-    grades.set(r.bureauId, grade)
+    if (takesSeat(r)) grades.set(r.bureauId, excellent++ < seats ? '优秀' : pastQuota(r.score, settings.grades))
+    else grades.set(r.bureauId, gradeBeforeQuota(r, settings.grades))
   }
   return grades
 }

@@ -316,11 +316,13 @@ export interface RankInput {
  * Bureaus that have not reported are absent from the result (unranked).
  */
 export function rankBureaus(rows: readonly RankInput[]): Map<number, number> {
-  const ranked = rows
-    .filter((r) => isReported(r.status))
-    .sort((a, b) => b.score - a.score || b.completion - a.completion || a.code.localeCompare(b.code))
+  const ranked = rows.filter((r) => isReported(r.status)).sort(rankOrder)
   return new Map(ranked.map((r, i) => [r.bureauId, i + 1]))
 }
+
+/** The ranking rule as a comparison: negative when `a` ranks before `b` (score, then 达标率, then bureau code). */
+export const rankOrder = (a: Pick<RankInput, 'score' | 'completion' | 'code'>, b: Pick<RankInput, 'score' | 'completion' | 'code'>) =>
+  b.score - a.score || b.completion - a.completion || a.code.localeCompare(b.code)
 
 /** Positive when the bureau moved up. null when it was unranked either year. */
 export const rankChange = (rank: number | null | undefined, previousRank: number | null | undefined) =>

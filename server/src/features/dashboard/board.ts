@@ -6,8 +6,12 @@ import {
   type CountyFigure,
   isReported,
   isYesNo,
+  excellentSeats,
   mean,
+  pastQuota,
   rankBureaus,
+  rankOrder,
+  takesExcellentSeat,
   type RectificationSummary,
   reportingRates,
   round,
@@ -271,30 +275,34 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
 
   /**
    * A grade is the county's, whatever the view. Thresholds and vetoes grade a row by itself; an 优秀
-   * quota depends on the whole ranking, so a region's board (settled without the quota) takes the
-   * grades of the bureaus that score enough for 优秀 from the county-wide ranking of those bureaus
-   * alone: in the same order as the full ranking, with the seats of the full ranked count.
+   * quota depends on the whole ranking, so a region's board (settled without the quota) decides each
+   * of its 优秀 rows against the county's ranked rows (kept per year, see `countyRanked`).
    */
   function gradeAcrossCounty(scoped: Board, now: number): void {
     const { excellentQuota, grades } = scoped.settings
-    const excellent = grades.find((g) => g.grade === '优秀')
-    if (!scoped.scoped || excellentQuota === null || !excellent) return
+    if (!scoped.scoped || excellentQuota === null || !grades.some((g) => g.grade === '优秀')) return
     const year = scoped.cycle.year
     const ranked = countyRanked(year, scoped.version)
-    let candidates = [...ranked.byBureau.values()].filter((c) => c.score >= excellent.min)
-    // A row past its window can only have lost points since (an item fell overdue): recompute those before ranking.
-    const outdated = candidates.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil))).map((c) => c.bureauId)
+    const takesSeat = takesExcellentSeat(grades)
+    let seated = [...ranked.byBureau.values()].filter(takesSeat)
+    // A row past its window can only have lost points since (an item fell overdue): recompute those first.
+    const outdated = seated.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil))).map((c) => c.bureauId)
     if (outdated.length) {
       store.refreshRows(year, outdated, new Date(now))
       const fresh = new Map(repo.rankedRows(year, outdated).map((r) => [r.bureauId, r]))
       for (const id of outdated) if (fresh.has(id)) ranked.byBureau.set(id, fresh.get(id)!)
       else ranked.byBureau.delete(id)
-      candidates = [...ranked.byBureau.values()].filter((c) => c.score >= excellent.min)
+      seated = [...ranked.byBureau.values()].filter(takesSeat)
     }
-    const ranks = rankBureaus(candidates)
-    const ordered = candidates.sort((a, b) => ranks.get(a.bureauId)! - ranks.get(b.bureauId)!)
-    const county = assignGrades(ordered, scoped.settings, ranked.byBureau.size)
-    for (const r of scoped.rows) r.grade = county.get(r.bureau.id) ?? r.grade
+    // As `assignGrades` over the whole ranking: a region's 优秀 keeps its seat when fewer than the seats
+    // of the county's ranked count rank before it among those taking one (no sort of the county needed).
+    const seats = excellentSeats(excellentQuota, ranked.byBureau.size)
+    for (const r of scoped.rows) {
+      const own = ranked.byBureau.get(r.bureau.id)
+      if (!own || !takesSeat(own)) continue
+      const ahead = seated.reduce((n, c) => (rankOrder(c, own) < 0 ? n + 1 : n), 0)
+      r.grade = ahead < seats ? '优秀' : pastQuota(own.score, grades)
+    }
   }
 
   /** Every ranked bureau-year of the county for `year` at its change counter `version`: kept, and patched with the rows recomputed since. */
