@@ -9,10 +9,22 @@ describe('system administrator (三员分立)', () => {
   let admin: Page
   let newcomer: Page
 
+  /** Picks an option of a form's select, again until the select shows it (under load a click can land while the dropdown still opens). */
   const pick = async (page: Page, label: string, option: string) => {
     const field = page.locator('.ant-form-item', { has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) })
-    await field.locator('.ant-select').click()
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click()
+    const select = field.locator('.ant-select')
+    const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    await expect
+      .poll(
+        async () => {
+          if ((await select.textContent())?.includes(option)) return true
+          if (!(await dropdown.isVisible())) await select.click()
+          await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 }).catch(() => undefined)
+          return false
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true)
   }
   const userRow = () => admin.locator('tr.ant-table-row', { hasText: NEW_USER.username })
 
