@@ -36,7 +36,7 @@ export const NO_SUBMISSION = 'missing'
 /** Statuses that count as "reported" for 上报率 and ranking. */
 export const REPORTED_STATUSES: readonly SubmissionStatus[] = ['submitted', 'approved']
 
-export const VALUE_SOURCES = ['manual', 'ledger', 'import'] as const
+export const VALUE_SOURCES = ['manual', 'ledger', 'import', 'excel'] as const
 export type ValueSource = (typeof VALUE_SOURCES)[number]
 
 export const INDICATOR_KINDS = ['count', 'percent', 'boolean', 'derived'] as const

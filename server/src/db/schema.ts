@@ -58,6 +58,8 @@ export const bureaus = sqliteTable(
     hasEnforcement: integer('has_enforcement', { mode: 'boolean' }).notNull().default(false),
     /** The first year the bureau exists (reports for); 2000: since before any cycle. */
     activeFrom: integer('active_from').notNull().default(2000),
+    /** The bureau's evidence storage quota in MB, raised by the office; null: the county default (FILE_QUOTA_MB). */
+    fileQuotaMb: integer('file_quota_mb'),
     /** The last year the bureau exists (撤销 or merged after it); null while it exists. */
     activeUntil: integer('active_until'),
     /** The bureau that took it over (合并): its history reads under the successor. */
@@ -198,6 +200,8 @@ export const schemeIndicators = sqliteTable(
     appliesTo: text('applies_to'),
     /** JSON: the scoring rule (`Rule` in shared/src/scheme.ts). */
     rule: text('rule').notNull().default('{"kind":"attainment"}'),
+    /** A value of this indicator counts only with at least one evidence file (佐证材料) attached: submit refuses without. */
+    evidenceRequired: integer('evidence_required', { mode: 'boolean' }).notNull().default(false),
     plausibleMin: real('plausible_min'),
     plausibleMax: real('plausible_max'),
     yoyMinChange: real('yoy_min_change'),
@@ -390,6 +394,81 @@ export const rectificationItems = sqliteTable(
     check('rectification_items_status_check', inList('status', RECTIFICATION_STATUSES)),
     check('rectification_items_done_check', sql`(${t.status} = 'done') = (${t.completedAt} is not null)`),
     index('rectification_items_year_bureau_idx').on(t.year, t.bureauId),
+  ],
+)
+
+/**
+ * Evidence files (佐证材料): each attached to exactly one indicator value (submission + indicator), ledger
+ * row or rectification item of a bureau's year. The bytes live content-addressed (sha256) in the files
+ * folder beside the database (`server/src/features/files/store.ts`). Deleting sets `deleted_at`: the
+ * bureau no longer sees it, the office still does until the year is published, when the row and (if no
+ * other row uses them) the bytes go.
+ */
+export const evidenceFiles = sqliteTable(
+  'evidence_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    bureauId: integer('bureau_id')
+      .notNull()
+      .references(() => bureaus.id),
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    submissionId: integer('submission_id').references(() => submissions.id),
+    indicatorCode: text('indicator_code').references(() => indicators.code),
+    ledgerType: text('ledger_type'),
+    ledgerId: integer('ledger_id'),
+    rectificationId: integer('rectification_id').references(() => rectificationItems.id),
+    /** The name the user gave it (Chinese allowed), sent back on download. */
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    /** The MIME type found from the content (never from the name). */
+    type: text('type').notNull(),
+    sha256: text('sha256').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull().default(now),
+    deletedAt: text('deleted_at'),
+    deletedBy: integer('deleted_by').references(() => users.id),
+  },
+  (t) => [
+    check(
+      'evidence_files_target_check',
+      sql`((${t.submissionId} is not null and ${t.indicatorCode} is not null) + (${t.ledgerType} is not null and ${t.ledgerId} is not null) + (${t.rectificationId} is not null)) = 1`,
+    ),
+    check('evidence_files_size_check', sql`${t.size} >= 0`),
+    index('evidence_files_bureau_year_idx').on(t.bureauId, t.year),
+    index('evidence_files_submission_idx').on(t.submissionId, t.indicatorCode),
+    index('evidence_files_sha256_idx').on(t.sha256),
+  ],
+)
+
+/**
+ * Reviewers' comments (批注) on a submission: on the report as a whole, or on one value, ledger row or
+ * evidence file. A bureau's answer is a comment with `reply_to`. The office's comments are sent with
+ * the next return: `event_id` then names that return in the review history. Never updated otherwise,
+ * never deleted: the thread stays in the history.
+ */
+export const reviewComments = sqliteTable(
+  'review_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    submissionId: integer('submission_id')
+      .notNull()
+      .references(() => submissions.id, { onDelete: 'cascade' }),
+    indicatorCode: text('indicator_code').references(() => indicators.code),
+    ledgerType: text('ledger_type'),
+    ledgerId: integer('ledger_id'),
+    fileId: integer('file_id').references(() => evidenceFiles.id),
+    replyTo: integer('reply_to').references((): AnySQLiteColumn => reviewComments.id),
+    text: text('text').notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    at: text('at').notNull(),
+    /** The return (submission_events row) this office comment was sent with; null until then, and for answers. */
+    eventId: integer('event_id').references(() => submissionEvents.id),
+  },
+  (t) => [
+    check('review_comments_text_check', sql`length(${t.text}) > 0`),
+    index('review_comments_submission_idx').on(t.submissionId, t.id),
   ],
 )
 

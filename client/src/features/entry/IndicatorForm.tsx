@@ -1,12 +1,12 @@
 import { appliesToBureau, type FillBureau, isRequiredFor, plausibilityChecks, type Indicator, type SubmissionValue } from '@fazhi/shared'
 import { Button, Checkbox, Collapse, Form, Input, InputNumber, Radio, Tag, Tooltip } from 'antd'
-import { memo } from 'react'
+import { memo, type ReactNode } from 'react'
 import { attainmentClass } from '../../lib/colors'
 import { formatDateTime, formatNumber, formatPercent } from '../../lib/format'
 import type { IndicatorRow } from '../bureau/indicators'
 import { checkField, fieldOf, fieldText, inputSpecOf, isLedgerOverride, SOURCE_LABELS, type FieldValue, type FormValues } from './form'
 
-const SOURCE_COLORS = { manual: 'default', ledger: 'blue', import: 'purple' } as const
+const SOURCE_COLORS = { manual: 'default', ledger: 'blue', import: 'purple', excel: 'green' } as const
 
 /** Where a derived indicator's value comes from. */
 const DERIVED_HINTS: Record<string, string> = {
@@ -38,6 +38,8 @@ export interface IndicatorFormProps {
   activeKeys: string[]
   onActiveKeysChange: (keys: string[]) => void
   onChange: (code: string, patch: Partial<FieldValue>) => void
+  /** What is attached to each value: its evidence files and reviewers' comments (a stable callback, so rows stay memoised). */
+  renderMaterials?: (indicator: Indicator) => ReactNode
 }
 
 export function IndicatorForm(props: IndicatorFormProps) {
@@ -89,6 +91,7 @@ export function IndicatorForm(props: IndicatorFormProps) {
               row={props.rows.get(i.code)}
               editable={props.editable}
               onChange={props.onChange}
+              renderMaterials={props.renderMaterials}
             />
           ))}
         </div>
@@ -111,9 +114,21 @@ interface FieldProps {
   row: IndicatorRow | undefined
   editable: boolean
   onChange: (code: string, patch: Partial<FieldValue>) => void
+  renderMaterials?: (indicator: Indicator) => ReactNode
 }
 
-const IndicatorField = memo(function IndicatorField({ indicator, field, stored, dirty, ledgerValue, previousValue, row, editable, onChange }: FieldProps) {
+const IndicatorField = memo(function IndicatorField({
+  indicator,
+  field,
+  stored,
+  dirty,
+  ledgerValue,
+  previousValue,
+  row,
+  editable,
+  onChange,
+  renderMaterials,
+}: FieldProps) {
   const spec = inputSpecOf(indicator)
   const code = indicator.code
   const derived = spec.kind === 'derived'
@@ -244,6 +259,7 @@ const IndicatorField = memo(function IndicatorField({ indicator, field, stored, 
           </div>
         )}
       </div>
+      {renderMaterials && <div className="ind-materials">{renderMaterials(indicator)}</div>}
     </div>
   )
 })

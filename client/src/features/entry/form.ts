@@ -39,7 +39,7 @@ export type FormValues = Readonly<Record<string, FieldValue>>
 
 export const EMPTY_FIELD: FieldValue = { value: null, notApplicable: false, note: '' }
 
-export const SOURCE_LABELS: Record<ValueSource, string> = { manual: '手工', ledger: '台账', import: '导入' }
+export const SOURCE_LABELS: Record<ValueSource, string> = { manual: '手工', ledger: '台账', import: '导入', excel: 'Excel 填报' }
 
 /** The server's values as form fields; indicators without a stored value are absent (read as EMPTY_FIELD). */
 export function formValuesOf(detail: Pick<SubmissionDetail, 'values'>): Record<string, FieldValue> {

@@ -1,0 +1,37 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * The evidence files' bytes, content-addressed: `<files dir>/<sha256[0..2]>/<sha256>`, the files dir
+ * sitting beside the database (`data/app.db` → `data/app-files/`). The same bytes uploaded twice are
+ * stored once; rows in `evidence_files` name them by hash.
+ */
+export const filesDirOf = (dbPath: string) => path.join(path.dirname(dbPath), `${path.basename(dbPath, path.extname(dbPath))}-files`)
+
+export const sha256Of = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex')
+
+export const blobPathOf = (dir: string, sha256: string) => path.join(dir, sha256.slice(0, 2), sha256)
+
+/** Stores bytes under their hash (written to a temporary name first, so a crash never leaves half a file under a hash). */
+export function putBlob(dir: string, data: Buffer): string {
+  const sha256 = sha256Of(data)
+  const file = blobPathOf(dir, sha256)
+  if (fs.existsSync(file)) return sha256
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}.${crypto.randomUUID()}.tmp`
+  fs.writeFileSync(tmp, data)
+  fs.renameSync(tmp, file)
+  return sha256
+}
+
+/** Whether the stored bytes are there and still hash to their name. */
+export function blobState(dir: string, sha256: string): 'ok' | 'missing' | 'corrupt' {
+  const file = blobPathOf(dir, sha256)
+  if (!fs.existsSync(file)) return 'missing'
+  return sha256Of(fs.readFileSync(file)) === sha256 ? 'ok' : 'corrupt'
+}
+
+export function removeBlob(dir: string, sha256: string): void {
+  fs.rmSync(blobPathOf(dir, sha256), { force: true })
+}

@@ -1,0 +1,133 @@
+import { Worker } from 'node:worker_threads'
+import { zipProblem } from '../zip'
+import type { ParseAnswer, ParseJob, ParseKind, ParseProblem, SheetTexts, ZipEntry } from './protocol'
+
+export type { SheetTexts, ZipEntry } from './protocol'
+
+/**
+ * Every uploaded .xlsx, .docx and .zip is read here: in a worker thread with its own heap limit and a
+ * time limit, after its real inflated size is checked (`archive.ts`). One upload can then neither fill
+ * the server's memory nor stall its event loop; at most `MAX_PARALLEL` parse at once, the rest wait.
+ */
+const HEAP_LIMIT_MB = 256
+const TIME_LIMIT_MS = 30_000
+const MAX_PARALLEL = 2
+
+/** Why an upload could not be read, with the Chinese message the user sees. */
+export class UploadParseError extends Error {
+  constructor(
+    public readonly problem: ParseProblem | 'timeout',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'UploadParseError'
+  }
+}
+
+const MESSAGES: Record<ParseKind, Record<ParseProblem | 'timeout', (mb: number) => string>> = {
+  xlsx: {
+    notZip: () => '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）',
+    tooLarge: (mb) => `文件解压后超过 ${mb} MB，无法读取`,
+    lying: () => '文件结构异常（压缩包声明的大小与实际不符），已拒绝',
+    unreadable: () => 'Excel 文件已损坏或格式不受支持，请另存为 .xlsx 后重试',
+    overLimit: () => '文件过于复杂，读取时超出内存限制，已拒绝',
+    timeout: () => '文件读取超时，已拒绝',
+  },
+  docx: {
+    notZip: () => '文件不是有效的 .docx 文档',
+    tooLarge: (mb) => `文档解压后超过 ${mb} MB，无法读取`,
+    lying: () => '文档结构异常（压缩包声明的大小与实际不符），已拒绝',
+    unreadable: () => '无法读取 Word 文档：文件可能已损坏，请另存为 .docx 后重试',
+    overLimit: () => '文档过于复杂，读取时超出内存限制，已拒绝',
+    timeout: () => '文档读取超时，已拒绝',
+  },
+  unzip: {
+    notZip: () => '文件不是有效的 .zip 压缩包',
+    tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
+    lying: () => '压缩包结构异常（声明的大小与实际不符），已拒绝',
+    unreadable: () => '压缩包已损坏',
+    overLimit: () => '压缩包过于复杂，已拒绝',
+    timeout: () => '压缩包读取超时，已拒绝',
+  },
+  archive: {
+    notZip: () => '文件不是有效的压缩包',
+    tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
+    lying: () => '压缩包结构异常（声明的大小与实际不符），已拒绝',
+    unreadable: () => '压缩包已损坏',
+    overLimit: () => '压缩包过于复杂，已拒绝',
+    timeout: () => '压缩包检查超时，已拒绝',
+  },
+}
+
+let running = 0
+const waiting: (() => void)[] = []
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve))
+  running++
+  return () => {
+    running--
+    waiting.shift()?.()
+  }
+}
+
+async function parse(kind: ParseKind, data: Buffer, maxInflatedBytes: number): Promise<ParseAnswer & { ok: true }> {
+  const mb = Math.round(maxInflatedBytes / 1024 / 1024)
+  const fail = (problem: ParseProblem | 'timeout') => new UploadParseError(problem, MESSAGES[kind][problem](mb))
+  // What the zip declares is read without inflating anything: a plain bomb is refused here, at once.
+  const declared = zipProblem(data, maxInflatedBytes)
+  if (declared) throw fail(declared)
+  const release = await slot()
+  try {
+    const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes }
+    const answer = await new Promise<ParseAnswer | 'timeout'>((resolve, reject) => {
+      const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+        workerData: job,
+        transferList: [job.data.buffer as ArrayBuffer],
+        resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32 },
+      })
+      const timer = setTimeout(() => {
+        void worker.terminate()
+        resolve('timeout')
+      }, TIME_LIMIT_MS)
+      worker.once('message', (m: ParseAnswer) => {
+        clearTimeout(timer)
+        resolve(m)
+        void worker.terminate()
+      })
+      worker.once('error', (err: Error & { code?: string }) => {
+        clearTimeout(timer)
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve({ ok: false, problem: 'overLimit' })
+        else reject(err)
+      })
+    })
+    if (answer === 'timeout') throw fail('timeout')
+    if (!answer.ok) throw fail(answer.problem)
+    return answer
+  } finally {
+    release()
+  }
+}
+
+/** The cell texts of every sheet of an .xlsx upload, read in the worker. Throws `UploadParseError`. */
+export async function readSheetTexts(data: Buffer, maxInflatedBytes: number): Promise<SheetTexts[]> {
+  const answer = await parse('xlsx', data, maxInflatedBytes)
+  return answer.kind === 'xlsx' ? answer.sheets : []
+}
+
+/** The plain text of a .docx upload, read in the worker. Throws `UploadParseError`. */
+export async function readDocxText(data: Buffer, maxInflatedBytes: number): Promise<string> {
+  const answer = await parse('docx', data, maxInflatedBytes)
+  return answer.kind === 'docx' ? answer.text : ''
+}
+
+/** Checks that a zip container (an evidence .docx/.xlsx, a zip of templates) inflates honestly within the bound. Throws `UploadParseError`. */
+export async function checkArchive(data: Buffer, maxInflatedBytes: number): Promise<void> {
+  await parse('archive', data, maxInflatedBytes)
+}
+
+/** The files inside an uploaded .zip (a stack of fill-in templates), taken out in the worker. Throws `UploadParseError`. */
+export async function readZipEntries(data: Buffer, maxInflatedBytes: number): Promise<ZipEntry[]> {
+  const answer = await parse('unzip', data, maxInflatedBytes)
+  return answer.kind === 'unzip' ? answer.entries : []
+}
