@@ -184,6 +184,8 @@ describe('upgrading from the previous migration', () => {
           enforcement_only: ind.enforcement_only,
           applies_to: null,
           rule: JSON.stringify({ kind: 'attainment' }),
+          // Added by 0007: no indicator needs evidence until the office says so.
+          evidence_required: 0,
           plausible_min: ind.plausible_min,
           plausible_max: ind.plausible_max,
           yoy_min_change: ind.yoy_min_change,
