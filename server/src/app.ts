@@ -9,6 +9,7 @@ import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
 import bureausRoutes from './features/bureaus/routes'
 import catalogRoutes from './features/catalog/routes'
+import commentsRoutes from './features/comments/routes'
 import cyclesRoutes from './features/cycles/routes'
 import dashboardRoutes from './features/dashboard/routes'
 import exportRoutes from './features/exports/routes'
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })
   await app.register(ledgersRoutes, { prefix: '/api', clock })
+  await app.register(commentsRoutes, { prefix: '/api', clock })
   await app.register(rectificationsRoutes, { prefix: '/api', clock })
   await app.register(cyclesRoutes, { prefix: '/api', clock })
   await app.register(resultsRoutes, { prefix: '/api', clock })

@@ -198,6 +198,8 @@ export const SubmissionListRow = z.object({
   updatedAt: z.string(),
   /** Values that break a plausibility rule (校验规则), explained or not: the reviewer looks at them first. */
   flagCount: z.number().int(),
+  /** Threads the office started (批注) that the caller may see: the reviewer looks at them first. */
+  commentCount: z.number().int(),
 })
 export type SubmissionListRow = z.infer<typeof SubmissionListRow>
 
@@ -215,6 +217,8 @@ export type SubmissionValue = z.infer<typeof SubmissionValue>
 
 /** One step of a submission's review history (流转记录). */
 export const SubmissionHistoryEntry = z.object({
+  /** The step's id: a return's comments (批注) name it as their `eventId`. */
+  id: z.number().int(),
   action: z.enum(SUBMISSION_EVENT_ACTIONS),
   at: z.string(),
   /** Display name of whoever took the step. */

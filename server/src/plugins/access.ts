@@ -68,6 +68,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/submissions/:id/reopen': { roles: REVIEWERS },
   'PUT /api/submissions/:id/publication': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/reminders': { roles: BUSINESS_READERS },
+  // Reviewers' comments (批注): the office comments, the bureau answers on its own reports, the leader reads.
+  'GET /api/comments': { roles: BUSINESS_READERS, ownBureau: true },
+  'POST /api/comments': { roles: BUSINESS_EDITORS, ownBureau: true },
   ...Object.fromEntries(
     LEDGER_TYPES.flatMap((type): [string, RouteAccess][] => [
       [`GET /api/ledgers/${type}`, { roles: BUSINESS_READERS, ownBureau: true }],

@@ -46,6 +46,8 @@ interface Ids {
   submission2025: number
   ledger: Record<string, number>
   rectification: number
+  /** An office comment (批注) on kjj's 2026 report, sent with a return: the bureau may answer it. */
+  comment: number
   leaderUser: number
   sessionOfLeader: string
   /** 2026's scheme as the office edits it, its version, and its 考核细则 workbook. */
@@ -138,6 +140,12 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
+  'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
+  // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
+  'POST /api/comments': {
+    request: (ids) => ({ url: '/api/comments', payload: { submissionId: ids.submission, replyTo: ids.comment, text: '已核实，会议纪要见附件' } }),
+    setup: (db, ids) => db.$client.prepare("update submissions set status = 'returned' where id = ?").run(ids.submission),
+  },
   ...Object.fromEntries(
     LEDGER_TYPES.flatMap((type) => [
       [`GET /api/ledgers/${type}`, { request: (ids: Ids) => ({ url: `/api/ledgers/${type}?year=2026&bureauId=${ids.kjj}` }) }],
@@ -235,12 +243,19 @@ beforeAll(async () => {
       .prepare("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, '执法台账不完整', '2026-12-31') returning id")
       .get(kjj) as { id: number }).id
     const leaderUser = (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id
+    const officeUser = (sql.prepare("select id from users where username = 'office'").get() as { id: number }).id
+    const returnStep = (sql
+      .prepare("insert into submission_events (submission_id, action, at, user_id, reason) values (?, 'return', '2026-11-01T02:00:00.000Z', ?, '请核实') returning id")
+      .get(sub.id, officeUser) as { id: number }).id
+    const comment = (sql
+      .prepare("insert into review_comments (submission_id, indicator_code, text, author_id, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, '2026-11-01T01:00:00.000Z', ?) returning id")
+      .get(sub.id, officeUser, returnStep) as { id: number }).id
     sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
     // Version 1 of 2025's published results, for the routes that read a version.
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
     resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
     const schemes = schemesOn(db, () => new Date(), () => false)
-    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0) }
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
   ids.schemeWorkbook = await schemeWorkbook(schemesOn(shared.db, () => new Date(), () => false).scheme(2026))

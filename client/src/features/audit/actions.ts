@@ -20,6 +20,8 @@ export const ACTION_LABELS: Record<string, string> = {
   'submission.reopen': '重新打开',
   'submission.publish': '登记公开',
   'submission.rollup': '台账汇总',
+  comment: '批注',
+  'comment.create': '添加批注',
   ledger: '台账',
   'ledger.create': '新增台账',
   'ledger.update': '修改台账',

@@ -155,15 +155,28 @@ export function submissionsRepository(db: Db) {
         .get()!
     },
     /** Appends one step to the submission's review history (the table is append-only). */
-    addEvent(submissionId: number, event: SubmissionEventWrite): void {
-      db.insert(submissionEvents)
+    addEvent(submissionId: number, event: SubmissionEventWrite): number {
+      return db
+        .insert(submissionEvents)
         .values({ submissionId, action: event.action, at: event.at, userId: event.userId, reason: event.reason ?? null, resubmitDeadline: event.resubmitDeadline ?? null })
-        .run()
+        .returning({ id: submissionEvents.id })
+        .get().id
+    },
+    /** The submission's latest return (review history step), or null. */
+    lastReturnId(submissionId: number): number | null {
+      return (
+        db
+          .select({ id: submissionEvents.id })
+          .from(submissionEvents)
+          .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
+          .orderBy(desc(submissionEvents.id))
+          .get()?.id ?? null
+      )
     },
     /** The review history, oldest first, with the display name of whoever took each step. */
     history(submissionId: number) {
       return db
-        .select({ action: submissionEvents.action, at: submissionEvents.at, by: users.displayName, reason: submissionEvents.reason, resubmitDeadline: submissionEvents.resubmitDeadline })
+        .select({ id: submissionEvents.id, action: submissionEvents.action, at: submissionEvents.at, by: users.displayName, reason: submissionEvents.reason, resubmitDeadline: submissionEvents.resubmitDeadline })
         .from(submissionEvents)
         .leftJoin(users, eq(users.id, submissionEvents.userId))
         .where(eq(submissionEvents.submissionId, submissionId))

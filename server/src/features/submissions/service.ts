@@ -1,6 +1,7 @@
 import {
   APPROVED_PUBLICATION_MESSAGE,
   type Bureau,
+  can,
   chinaDateTime,
   defaultResubmitDeadline,
   existsIn,
@@ -27,14 +28,16 @@ import {
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { BureausService } from '../bureaus/service'
-import type { CatalogRepository } from '../catalog/repository'
+import { bureausOn, type BureausService } from '../bureaus/service'
+import { catalogRepository, type CatalogRepository } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
-import type { CyclesService } from '../cycles/service'
-import type { LedgersRepository } from '../ledgers/repository'
-import type { Audit, AuditedTransaction } from '../../db/transaction'
+import { cyclesOn, type CyclesService } from '../cycles/service'
+import { commentsRepository, type CommentsRepository } from '../comments/repository'
+import { ledgersRepository, type LedgersRepository } from '../ledgers/repository'
+import type { Db } from '../../db/client'
+import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
-import type { SubmissionEventWrite, SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
+import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, type SubmissionsRepository, type ValueRow, type ValueWrite } from './repository'
 import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -45,6 +48,7 @@ export interface SubmissionsDeps {
   cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
   bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
+  comments: Pick<CommentsRepository, 'attachUnsent' | 'threadCounts'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -72,7 +76,7 @@ function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup:
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, cycles, bureaus, ledgers, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, comments, transaction, clock } = deps
   const now = () => clock().toISOString()
   const plausibility = submissionPlausibility({ repo, catalog })
 
@@ -157,6 +161,7 @@ export function submissionsService(deps: SubmissionsDeps) {
       ledgerValues: Object.fromEntries(ledgerRollup(bureau, s.year, indicators)),
       missing: [...missing, ...notApplicableWithoutNote].map((i) => i.code),
       history: repo.history(s.id).map((e) => ({
+        id: e.id,
         action: e.action,
         at: e.at,
         by: e.by,
@@ -260,12 +265,21 @@ export function submissionsService(deps: SubmissionsDeps) {
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
       const scoped = { ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }
       const flagCounts = plausibility.counts(scoped)
-      return repo.list(scoped).map((row) => ({ ...row, flagCount: flagCounts.get(row.id) ?? 0 }))
+      const rows = repo.list(scoped)
+      // A bureau learns of the office's comments only once a return sends them.
+      const commentCounts = comments.threadCounts(rows.map((r) => r.id), !can(actor.user, 'allBureaus'))
+      return rows.map((row) => ({ ...row, flagCount: flagCounts.get(row.id) ?? 0, commentCount: commentCounts.get(row.id) ?? 0 }))
     },
 
     get(actor: Actor, id: number): SubmissionDetail {
       return detail(load(actor, id))
     },
+
+    /** The submission row, for another feature acting on it: 404 when missing, 403 for another bureau's. */
+    requireSubmission: load,
+
+    /** The submission's latest return (review history step), or null. */
+    lastReturnId: (id: number): number | null => repo.lastReturnId(id),
 
     /** Opens the bureau-year's draft, pre-filled from its ledgers; an existing submission is returned as it is. */
     create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
@@ -333,8 +347,10 @@ export function submissionsService(deps: SubmissionsDeps) {
         const at = now()
         const { patch, event } = transitionPlan(s, action, actor, at, input)
         const after = repo.update(s.id, { status: to, ...patch }, at)
-        repo.addEvent(s.id, event)
-        audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after })
+        const eventId = repo.addEvent(s.id, event)
+        // The office's comments (批注) go to the bureau with the return, in this transaction.
+        const sentComments = action === 'return' ? comments.attachUnsent(s.id, eventId) : 0
+        audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
         return detail(after)
       })
     },
@@ -405,3 +421,16 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 }
 export type SubmissionsService = ReturnType<typeof submissionsService>
+
+/** The submissions service over the database, with its repositories. */
+export const submissionsOn = (db: Db, clock: () => Date): SubmissionsService =>
+  submissionsService({
+    repo: submissionsRepository(db),
+    catalog: catalogRepository(db),
+    cycles: cyclesOn(db, clock),
+    bureaus: bureausOn(db),
+    ledgers: ledgersRepository(db),
+    comments: commentsRepository(db),
+    transaction: auditedTransaction(db),
+    clock,
+  })

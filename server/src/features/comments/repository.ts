@@ -1,0 +1,79 @@
+import { type LedgerType, rolesWith } from '@fazhi/shared'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { evidenceFiles, reviewComments, users } from '../../db/schema'
+
+export type CommentRow = ReturnType<ReturnType<typeof commentsRepository>['list']>[number]
+export interface CommentWrite {
+  submissionId: number
+  indicatorCode: string | null
+  ledgerType: LedgerType | null
+  ledgerId: number | null
+  fileId: number | null
+  replyTo: number | null
+  text: string
+  authorId: number
+  at: string
+  eventId: number | null
+}
+
+export function commentsRepository(db: Db) {
+  /** Comments written by a reviewer (the office side); the others are the bureau's answers. */
+  const byReviewer = inArray(reviewComments.authorId, db.select({ id: users.id }).from(users).where(inArray(users.role, [...rolesWith('review')])))
+  const columns = {
+    id: reviewComments.id,
+    submissionId: reviewComments.submissionId,
+    indicatorCode: reviewComments.indicatorCode,
+    ledgerType: sql<LedgerType | null>`${reviewComments.ledgerType}`,
+    ledgerId: reviewComments.ledgerId,
+    fileId: reviewComments.fileId,
+    replyTo: reviewComments.replyTo,
+    text: reviewComments.text,
+    author: users.displayName,
+    authorRole: users.role,
+    at: reviewComments.at,
+    eventId: reviewComments.eventId,
+  }
+  return {
+    /** A submission's comments, oldest first, with their authors. */
+    list(submissionId: number) {
+      return db
+        .select(columns)
+        .from(reviewComments)
+        .leftJoin(users, eq(users.id, reviewComments.authorId))
+        .where(eq(reviewComments.submissionId, submissionId))
+        .orderBy(asc(reviewComments.id))
+        .all()
+    },
+    find(id: number) {
+      return db.select(columns).from(reviewComments).leftJoin(users, eq(users.id, reviewComments.authorId)).where(eq(reviewComments.id, id)).get()
+    },
+    insert(row: CommentWrite): number {
+      return db.insert(reviewComments).values(row).returning({ id: reviewComments.id }).get().id
+    },
+    /** Sends the office's unsent comments on the submission with the return `eventId`; returns how many. */
+    attachUnsent(submissionId: number, eventId: number): number {
+      return db
+        .update(reviewComments)
+        .set({ eventId })
+        .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.eventId), byReviewer))
+        .run().changes
+    },
+    /** Threads the office started, by submission; `sentOnly`: only those already sent to the bureau. */
+    threadCounts(submissionIds: readonly number[], sentOnly: boolean): Map<number, number> {
+      if (!submissionIds.length) return new Map()
+      const rows = db
+        .select({ submissionId: reviewComments.submissionId, count: sql<number>`count(*)` })
+        .from(reviewComments)
+        .where(and(inArray(reviewComments.submissionId, [...submissionIds]), isNull(reviewComments.replyTo), sentOnly ? isNotNull(reviewComments.eventId) : undefined))
+        .groupBy(reviewComments.submissionId)
+        .all()
+      return new Map(rows.map((r) => [r.submissionId, r.count]))
+    },
+    /** The bureau-year an evidence file belongs to (deleted files included: a comment may name one the office saw). */
+    fileOwner(fileId: number): { bureauId: number; year: number } | undefined {
+      return db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, fileId)).get()
+    },
+  }
+}
+export type CommentsRepository = ReturnType<typeof commentsRepository>

@@ -1,0 +1,123 @@
+import {
+  BUREAU_ANSWER_REFUSAL,
+  BUREAU_ANSWER_STATUSES,
+  can,
+  type CommentCreateBody,
+  LOCKED_CYCLE_MESSAGE,
+  OFFICE_COMMENT_REFUSAL,
+  OFFICE_COMMENT_STATUSES,
+  type ReviewComment,
+  type User,
+} from '@fazhi/shared'
+import { LEDGER_TABLES } from '../../db/schema'
+import type { AuditedTransaction } from '../../db/transaction'
+import { badRequest, conflict, forbidden, notFound } from '../../errors'
+import type { Actor } from '../../lib/actor'
+import type { CatalogRepository } from '../catalog/repository'
+import type { CyclesService } from '../cycles/service'
+import type { LedgersRepository } from '../ledgers/repository'
+import type { SubmissionRow } from '../submissions/repository'
+import type { SubmissionsService } from '../submissions/service'
+import type { CommentRow, CommentsRepository } from './repository'
+
+export interface CommentsDeps {
+  repo: CommentsRepository
+  submissions: Pick<SubmissionsService, 'requireSubmission' | 'lastReturnId'>
+  catalog: Pick<CatalogRepository, 'indicatorsForYear'>
+  cycles: Pick<CyclesService, 'requireCycle'>
+  ledgers: Pick<LedgersRepository, 'of'>
+  transaction: AuditedTransaction
+  clock: () => Date
+}
+
+const isOfficeRole = (role: User['role'] | null) => role !== null && can({ role }, 'review')
+
+function shape(row: CommentRow): ReviewComment {
+  const office = isOfficeRole(row.authorRole)
+  return {
+    id: row.id,
+    submissionId: row.submissionId,
+    indicator: row.indicatorCode,
+    ledgerType: row.ledgerType,
+    ledgerId: row.ledgerId,
+    fileId: row.fileId,
+    replyTo: row.replyTo,
+    text: row.text,
+    author: row.author,
+    authorSide: office ? 'office' : 'bureau',
+    at: row.at,
+    sent: !office || row.eventId !== null,
+    eventId: row.eventId,
+  }
+}
+
+/**
+ * Reviewers' comments (批注). Office comments stay unsent until a return sends them (the submissions
+ * service attaches them to the return's history step); on a returned report they join that return at
+ * once. The bureau sees only sent comments and answers them; nothing is edited or deleted.
+ */
+export function commentsService(deps: CommentsDeps) {
+  const { repo, submissions, catalog, cycles, ledgers, transaction, clock } = deps
+
+  /** Refuses a target outside the submission's bureau-year (400): the office comments on what it reviews. */
+  function assertTarget(s: SubmissionRow, body: CommentCreateBody) {
+    if (body.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === body.indicator))
+      throw badRequest(`指标「${body.indicator}」不在 ${s.year} 年度考核方案中`)
+    if (body.ledgerType !== undefined && body.ledgerId !== undefined) {
+      const row = ledgers.of(LEDGER_TABLES[body.ledgerType]).find(body.ledgerId)
+      if (!row || row.bureauId !== s.bureauId || row.year !== s.year) throw badRequest('该台账记录不属于本填报的单位和年度')
+    }
+    if (body.fileId !== undefined) {
+      const owner = repo.fileOwner(body.fileId)
+      if (!owner || owner.bureauId !== s.bureauId || owner.year !== s.year) throw badRequest('该佐证材料不属于本填报的单位和年度')
+    }
+  }
+
+  /** The thread a reply joins; the bureau answers only what the office has sent it. */
+  function threadRoot(s: SubmissionRow, replyTo: number, office: boolean): CommentRow {
+    const root = repo.find(replyTo)
+    const visible = root && root.submissionId === s.id && (office || !isOfficeRole(root.authorRole) || root.eventId !== null)
+    if (!visible) throw notFound('要回复的批注不存在')
+    if (root.replyTo !== null) throw badRequest('请回复批注本身，而不是其中的回复')
+    if (!office && !isOfficeRole(root.authorRole)) throw badRequest('只能回复依法治县办的批注')
+    return root
+  }
+
+  return {
+    list(actor: Actor, submissionId: number): ReviewComment[] {
+      const s = submissions.requireSubmission(actor, submissionId)
+      const all = repo.list(s.id).map(shape)
+      return can(actor.user, 'allBureaus') ? all : all.filter((c) => c.sent)
+    },
+
+    create(actor: Actor, body: CommentCreateBody): ReviewComment {
+      return transaction(actor, (audit) => {
+        const s = submissions.requireSubmission(actor, body.submissionId)
+        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        const office = can(actor.user, 'review')
+        if (office && !OFFICE_COMMENT_STATUSES.includes(s.status)) throw conflict(OFFICE_COMMENT_REFUSAL)
+        if (!office && body.replyTo === undefined) throw forbidden('单位不能发起批注，只能回复依法治县办的批注')
+        if (!office && !BUREAU_ANSWER_STATUSES.includes(s.status)) throw conflict(BUREAU_ANSWER_REFUSAL)
+        const root = body.replyTo === undefined ? null : threadRoot(s, body.replyTo, office)
+        if (!root) assertTarget(s, body)
+        const id = repo.insert({
+          submissionId: s.id,
+          indicatorCode: root ? root.indicatorCode : (body.indicator ?? null),
+          ledgerType: root ? root.ledgerType : (body.ledgerType ?? null),
+          ledgerId: root ? root.ledgerId : (body.ledgerId ?? null),
+          fileId: root ? root.fileId : (body.fileId ?? null),
+          replyTo: root?.id ?? null,
+          text: body.text,
+          authorId: actor.user.id,
+          at: clock().toISOString(),
+          // On a returned report the bureau is answering now: the office's comment joins that return.
+          eventId: office && s.status === 'returned' ? submissions.lastReturnId(s.id) : null,
+        })
+        const comment = shape(repo.find(id)!)
+        audit({ action: 'comment.create', objectType: 'comment', objectId: id, after: comment })
+        return comment
+      })
+    },
+  }
+}
+export type CommentsService = ReturnType<typeof commentsService>
