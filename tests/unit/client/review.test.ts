@@ -36,8 +36,24 @@ describe('需关注: the flagged values of a report', () => {
       indicators,
     )
     expect(rows).toEqual([
-      { code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', value: '96 次', previous: '2 次', messages: ['会议超出', '是上年的 48 倍'], note: '含支部会议' },
-      { code: 'oversight.litigation_lost', name: '行政诉讼败诉件数', value: '96 件', previous: '—', messages: ['败诉超出'], note: null },
+      { code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', value: '96 次', previous: '2 次', messages: ['会议超出', '是上年的 48 倍'], note: '含支部会议', comments: 0 },
+      { code: 'oversight.litigation_lost', name: '行政诉讼败诉件数', value: '96 件', previous: '—', messages: ['败诉超出'], note: null, comments: 0 },
+    ])
+  })
+
+  it('lists the commented values (批注) first, flagged or not, then the flagged ones', () => {
+    const rows = flaggedRows(
+      {
+        values: [value('lead.topic_meetings', 96, null), value('publicity.events', 8, null)],
+        previousValues: {},
+        flags: [{ indicator: 'lead.topic_meetings', kind: 'range', message: '会议超出', noted: false }],
+      },
+      indicators,
+      new Map([['publicity.events', 2]]),
+    )
+    expect(rows.map((r) => [r.code, r.comments, r.messages])).toEqual([
+      ['publicity.events', 2, []],
+      ['lead.topic_meetings', 0, ['会议超出']],
     ])
   })
 })

@@ -3,7 +3,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { conflictDifferences } from '../../components/conflict'
 import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
@@ -21,10 +21,12 @@ interface LedgerPanelProps {
   editable: boolean
   /** A change rolls up into the submission: the page reloads it. */
   onChanged: () => Promise<void>
+  /** A row's 批注 (marker and threads), in a column of its own. */
+  renderRowComments?: (rowId: number) => ReactNode
 }
 
 /** One ledger's table with add, edit and delete. */
-export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: LedgerPanelProps) {
+export function LedgerPanel({ spec, year, bureauId, editable, onChanged, renderRowComments }: LedgerPanelProps) {
   const { message } = App.useApp()
   const list = useQuery(ledgerQuery(spec.type, year, bureauId))
   const { create, update, remove, fetchRow } = useLedgerMutations(spec.type, year, bureauId)
@@ -40,6 +42,7 @@ export function LedgerPanel({ spec, year, bureauId, editable, onChanged }: Ledge
     defaultSortOrder: f.kind === 'date' ? 'descend' : undefined,
     render: f.kind === 'count' ? (v: number) => formatNumber(v) : undefined,
   }))
+  if (renderRowComments) columns.push({ title: '批注', key: 'comments', width: 88, render: (_, row) => renderRowComments(row.id) })
   if (editable)
     columns.push({
       title: '操作',

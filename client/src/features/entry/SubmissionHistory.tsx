@@ -1,17 +1,21 @@
 import { SUBMISSION_EVENT_LABELS, type SubmissionEventAction, type SubmissionHistoryEntry } from '@fazhi/shared'
 import { Timeline } from 'antd'
+import type { ReactNode } from 'react'
 import { formatDateTime } from '../../lib/format'
 
 const COLORS: Record<SubmissionEventAction, string> = { submit: 'blue', resubmit: 'blue', return: 'red', approve: 'green', reopen: 'gray' }
 
-/** 流转记录: each submission, return (with its reason and resubmission deadline), approval and reopening, with who and when (China time). */
-export function SubmissionHistory({ history }: { history: readonly SubmissionHistoryEntry[] }) {
+/**
+ * 流转记录: each submission, return (with its reason and resubmission deadline), approval and reopening,
+ * with who and when (China time); `renderReturn` adds what went with a return (its 批注).
+ */
+export function SubmissionHistory({ history, renderReturn }: { history: readonly SubmissionHistoryEntry[]; renderReturn?: (eventId: number) => ReactNode }) {
   if (!history.length) return <span className="text-muted">尚未上报</span>
   return (
     <Timeline
       aria-label="流转记录"
-      items={history.map((e, i) => ({
-        key: i,
+      items={history.map((e) => ({
+        key: e.id,
         color: COLORS[e.action],
         content: (
           <div data-history-action={e.action}>
@@ -30,6 +34,7 @@ export function SubmissionHistory({ history }: { history: readonly SubmissionHis
                 重报期限：<span data-history-deadline>{e.resubmitDeadline}</span>
               </div>
             )}
+            {e.action === 'return' && renderReturn?.(e.id)}
           </div>
         ),
       }))}

@@ -3,6 +3,11 @@ import { useQueries, useQuery } from '@tanstack/react-query'
 import { Modal, Skeleton, Space, Tabs } from 'antd'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ErrorState } from '../../components/ErrorState'
+import { CommentThread } from '../comments/CommentThread'
+import { LedgerRowComments } from '../comments/RowComments'
+import { ReturnComments } from '../comments/ReturnComments'
+import { useCommentScope } from '../comments/scope'
+import { ValueComments } from '../comments/ValueComments'
 import { PageHeader } from '../../components/PageHeader'
 import { Section } from '../../components/Panel'
 import { StatusTag } from '../../components/StatusTag'
@@ -117,6 +122,10 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
     }, 80)
   }
 
+  const commentScope = useCommentScope(latest)
+  const indicatorNames = useMemo(() => new Map(indicators.map((i) => [i.code, i.name])), [indicators])
+  const renderMaterials = useCallback((ind: Indicator) => <ValueComments scope={commentScope} indicator={ind.code} />, [commentScope])
+
   const save = useSubmissionSave(latest, form, jumpTo)
   const ledgerCount = (i: number) => ledgers[i].data?.length
 
@@ -140,6 +149,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
       />
       {ownBureau && <ReminderBanner year={year} showLink={false} />}
       <StatusBanner detail={latest} explain={ownBureau} viewOnly={!mayEdit} />
+      <CommentThread scope={commentScope} target={{}} caption="对整份报告的批注" />
       {!ownBureau && <FlaggedValues detail={latest} indicators={indicators} onJump={jumpTo} />}
       {save.conflict && (
         <ConflictAlert
@@ -175,6 +185,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
                     activeKeys={activeKeys}
                     onActiveKeysChange={setActiveKeys}
                     onChange={onFieldChange}
+                    renderMaterials={renderMaterials}
                   />
                 ),
               },
@@ -183,7 +194,14 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
                 label: ledgerCount(i) === undefined ? spec.label : `${spec.label}（${ledgerCount(i)}）`,
                 children: (
                   <Section>
-                    <LedgerPanel spec={spec} year={year} bureauId={bureauId} editable={editable} onChanged={() => save.adopt()} />
+                    <LedgerPanel
+                      spec={spec}
+                      year={year}
+                      bureauId={bureauId}
+                      editable={editable}
+                      onChanged={() => save.adopt()}
+                      renderRowComments={(rowId) => <LedgerRowComments scope={commentScope} ledgerType={spec.type} ledgerId={rowId} />}
+                    />
                   </Section>
                 ),
               })),
@@ -207,7 +225,10 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
             onJump={jumpTo}
           />
           <Section title="流转记录">
-            <SubmissionHistory history={latest.history} />
+            <SubmissionHistory
+              history={latest.history}
+              renderReturn={(eventId) => <ReturnComments submissionId={latest.id} eventId={eventId} indicatorNames={indicatorNames} />}
+            />
           </Section>
           <Section title="报告公开">
             <PublicationForm

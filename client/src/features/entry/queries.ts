@@ -12,6 +12,7 @@ import type {
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { bureauKeys } from '../bureau/queries'
+import { commentKeys } from '../comments/queries'
 import { overviewKeys } from '../overview/queries'
 import { rankingKeys } from '../ranking/queries'
 
@@ -95,6 +96,8 @@ export async function invalidateSubmission(queryClient: QueryClient, detail?: Su
     queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
     queryClient.invalidateQueries({ queryKey: bureauKeys.all }),
     queryClient.invalidateQueries({ queryKey: rankingKeys.all }),
+    // A return sends the office's comments (批注); every step changes who may comment.
+    queryClient.invalidateQueries({ queryKey: commentKeys.all }),
   ])
 }
 

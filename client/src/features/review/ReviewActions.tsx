@@ -1,9 +1,12 @@
 import { defaultResubmitDeadline, RESUBMIT_WORKING_DAYS, resubmitDeadlineProblem, type ReturnBody, type SubmissionDetail, type SubmissionStatus } from '@fazhi/shared'
+import { useQuery } from '@tanstack/react-query'
 import { App, Button, DatePicker, Form, Input, Modal, Popconfirm, Space } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { errorMessage } from '../../components/ErrorState'
-import { useSubmissionAction } from '../entry/queries'
+import { commentsQuery } from '../comments/queries'
+import { targetLabel } from '../comments/targets'
+import { indicatorsQuery, useSubmissionAction } from '../entry/queries'
 
 interface ReviewActionsProps {
   submission: { id: number; status: SubmissionStatus; bureauName: string; year: number }
@@ -53,6 +56,7 @@ export function ReviewActions({ submission, size = 'small', onDone }: ReviewActi
         </Space>
         {returning && (
           <ReturnModal
+            submission={submission}
             title={`退回${bureauName} ${year} 年度报告`}
             pending={action.isPending}
             onCancel={() => setReturning(false)}
@@ -80,29 +84,64 @@ export function ReviewActions({ submission, size = 'small', onDone }: ReviewActi
 }
 
 interface ReturnForm {
-  reason: string
+  reason?: string
   resubmitDeadline: Dayjs
 }
 
-/** The return dialog: why, and by when the bureau must resubmit (5 working days unless the office sets another date). */
-function ReturnModal({ title, pending, onCancel, onSubmit }: { title: string; pending: boolean; onCancel: () => void; onSubmit: (returned: ReturnBody) => void }) {
+/** The reason a return takes when the office leaves it empty and its comments say what to change. */
+const SEE_COMMENTS = '详见批注'
+
+/**
+ * The return dialog: why, and by when the bureau must resubmit (5 working days unless the office sets
+ * another date). The office's unsent comments (批注) go with the return; with them the reason may stay empty.
+ */
+function ReturnModal({
+  submission,
+  title,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  submission: { id: number; year: number }
+  title: string
+  pending: boolean
+  onCancel: () => void
+  onSubmit: (returned: ReturnBody) => void
+}) {
   const [form] = Form.useForm<ReturnForm>()
+  const comments = useQuery(commentsQuery(submission.id))
+  const indicators = useQuery(indicatorsQuery(submission.year))
+  const unsent = useMemo(() => (comments.data ?? []).filter((c) => !c.sent), [comments.data])
+  const names = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.code, i.name])), [indicators.data])
   // Dates are China calendar dates, whatever the browser's zone: the default and the limit come from the shared rules.
   const [initialValues] = useState(() => ({ resubmitDeadline: dayjs(defaultResubmitDeadline(new Date())) }))
   return (
     <Modal open title={title} okText="退回" okButtonProps={{ danger: true }} confirmLoading={pending} onOk={() => form.submit()} onCancel={onCancel} destroyOnHidden>
+      {unsent.length > 0 && (
+        <div className="return-comments" aria-label="随退回发送的批注">
+          <div>以下 {unsent.length} 条批注将随退回一并发给单位：</div>
+          <ul>
+            {unsent.map((c) => (
+              <li key={c.id}>
+                <span className="text-muted">{targetLabel(c, names)}：</span>
+                {c.text}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <Form
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        onFinish={(v) => onSubmit({ reason: v.reason.trim(), resubmitDeadline: v.resubmitDeadline.format('YYYY-MM-DD') })}
+        onFinish={(v) => onSubmit({ reason: v.reason?.trim() || SEE_COMMENTS, resubmitDeadline: v.resubmitDeadline.format('YYYY-MM-DD') })}
       >
         <Form.Item
           name="reason"
           label="退回原因"
-          extra="单位将在填报页面看到退回原因，请写明需要修改的内容。"
+          extra={unsent.length ? `不填时退回原因为「${SEE_COMMENTS}」。` : '单位将在填报页面看到退回原因，请写明需要修改的内容。'}
           rules={[
-            { required: true, whitespace: true, message: '请填写退回原因' },
+            { required: unsent.length === 0, whitespace: true, message: '请填写退回原因' },
             { max: REASON_MAX, message: `不超过 ${REASON_MAX} 字` },
           ]}
         >

@@ -59,6 +59,13 @@ function ReviewQueue() {
       render: (n: number) => (n ? <Tag color="orange">{n} 项数值</Tag> : <span className="text-muted">—</span>),
     },
     {
+      title: '批注',
+      dataIndex: 'commentCount',
+      width: 88,
+      sorter: (a, b) => a.commentCount - b.commentCount,
+      render: (n: number) => (n ? <Tag color="orange" data-comment-count={n}>批注 {n}</Tag> : <span className="text-muted">—</span>),
+    },
+    {
       title: '首次上报时间',
       dataIndex: 'firstSubmittedAt',
       width: 150,
