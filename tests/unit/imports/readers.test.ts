@@ -94,14 +94,14 @@ describe('readReport: Word documents', () => {
     expect((await readError(zip([{ name: 'hello.txt', data: 'hi' }]), 'r.docx')).kind).toBe('unreadable')
   })
 
-  it('rejects a zip declaring more than 50 MB once inflated, before inflating it', async () => {
+  it('rejects a zip declaring more than 20 MB once inflated, before inflating it', async () => {
     const bomb = zip([
-      { name: 'word/document.xml', data: '<w:document/>', declaredSize: 30 * 1024 * 1024 },
-      { name: 'word/media/big.bin', data: 'x', declaredSize: 30 * 1024 * 1024 },
+      { name: 'word/document.xml', data: '<w:document/>', declaredSize: 12 * 1024 * 1024 },
+      { name: 'word/media/big.bin', data: 'x', declaredSize: 12 * 1024 * 1024 },
     ])
     const err = await readError(bomb, 'r.docx')
     expect(err.kind).toBe('too_large')
-    expect(err.message).toContain('50 MB')
+    expect(err.message).toContain('20 MB')
   })
 
   it('rejects a truncated zip', async () => {

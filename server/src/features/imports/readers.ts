@@ -1,6 +1,5 @@
 import path from 'node:path'
-import { zipProblem } from '../../lib/zip'
-import mammoth from 'mammoth'
+import { readDocxText, UploadParseError } from '../../lib/parsing'
 
 export type ReportReadErrorKind = 'unsupported' | 'unreadable' | 'too_large'
 
@@ -14,8 +13,8 @@ export class ReportReadError extends Error {
   }
 }
 
-/** Largest total uncompressed size a .docx may declare; a real report is well under 1 MB. */
-export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+/** Largest size a .docx may inflate to (counted from its real bytes); a real report is well under 1 MB. */
+const MAX_DOCX_INFLATED_BYTES = 20 * 1024 * 1024
 
 /** Reads an uploaded annual report into plain text with '\n' line ends. */
 export async function readReport(buffer: Buffer, filename: string): Promise<string> {
@@ -52,18 +51,12 @@ function decodeText(buffer: Buffer): string {
   return text
 }
 
+/** The text of a .docx, read in the upload parser's worker (its real inflated size bounded first). */
 async function docxText(buffer: Buffer): Promise<string> {
-  assertSafeZip(buffer)
   try {
-    return (await mammoth.extractRawText({ buffer })).value
-  } catch {
-    throw new ReportReadError('无法读取 Word 文档：文件可能已损坏，请另存为 .docx 后重试', 'unreadable')
+    return await readDocxText(buffer, MAX_DOCX_INFLATED_BYTES)
+  } catch (err) {
+    if (err instanceof UploadParseError) throw new ReportReadError(err.message, err.problem === 'tooLarge' ? 'too_large' : 'unreadable')
+    throw err
   }
-}
-
-/** Rejects anything that is not a zip, and zip bombs, before inflating anything. */
-function assertSafeZip(buffer: Buffer): void {
-  const problem = zipProblem(buffer, MAX_DOCX_UNCOMPRESSED_BYTES)
-  if (problem === 'notZip') throw new ReportReadError('文件不是有效的 .docx 文档', 'unreadable')
-  if (problem === 'tooLarge') throw new ReportReadError('文档解压后超过 50 MB，无法导入', 'too_large')
 }
