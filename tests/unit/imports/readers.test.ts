@@ -61,6 +61,13 @@ describe('readReport: text files', () => {
     expect(text).toContain('执法人员持证上岗率100%')
   })
 
+  it('refuses a text far longer than any report (its reading would hold the server)', async () => {
+    expect(await readReport(Buffer.from('报'.repeat(200_000)), 'r.txt')).toHaveLength(200_000)
+    const err = await readError(Buffer.from('报'.repeat(200_001)), 'r.txt')
+    expect(err.kind).toBe('too_large')
+    expect(err.message).toBe('报告超过 20 万字，不是一份年度报告，无法导入')
+  })
+
   it('reads UTF-16 with a byte order mark', async () => {
     const buffer = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('存在的不足', 'utf16le')])
     expect(await readReport(buffer, 'r.txt')).toBe('存在的不足')

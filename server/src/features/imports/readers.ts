@@ -16,6 +16,9 @@ export class ReportReadError extends Error {
 /** Largest size a .docx may inflate to (counted from its real bytes); a real report is well under 1 MB. */
 const MAX_DOCX_INFLATED_BYTES = 20 * 1024 * 1024
 
+/** Longest text a report may have: a county bureau's annual report runs to a few ten thousand characters at most. */
+const MAX_REPORT_CHARS = 200_000
+
 /** Reads an uploaded annual report into plain text with '\n' line ends. */
 export async function readReport(buffer: Buffer, filename: string): Promise<string> {
   const ext = path.extname(filename).toLowerCase()
@@ -27,6 +30,8 @@ export async function readReport(buffer: Buffer, filename: string): Promise<stri
   const raw = ext === '.txt' ? decodeText(buffer) : await docxText(buffer)
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   if (text.trim() === '') throw new ReportReadError('文件中没有可读取的文字', 'unreadable')
+  // Reading what a report states runs in the request thread, in time proportional to its length.
+  if (text.length > MAX_REPORT_CHARS) throw new ReportReadError(`报告超过 ${MAX_REPORT_CHARS / 10_000} 万字，不是一份年度报告，无法导入`, 'too_large')
   return text
 }
 
