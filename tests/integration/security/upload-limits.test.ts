@@ -181,20 +181,28 @@ async function heavyDocx(paragraphs: number): Promise<Buffer> {
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
 }
 
-describe('a heavy but honest .docx', () => {
-  it('parses while /api/health keeps answering, and is refused as no annual report', async () => {
+/** Pings /api/health every 200 ms until `work` settles: the latencies, each of which must stay well under a second. */
+async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> {
+  let settled = false
+  const done = () => (settled = true)
+  work.then(done, done)
+  const latencies: number[] = []
+  while (!settled) {
+    const started = performance.now()
+    const health = await t.app.inject({ method: 'GET', url: '/api/health' })
+    latencies.push(performance.now() - started)
+    expect(health.statusCode).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return latencies
+}
+
+describe('a heavy but honest upload', () => {
+  it('a .docx parses while /api/health keeps answering, and is refused as no annual report', async () => {
     const docx = await heavyDocx(11_000) // about 15 MB of XML once inflated: within the bound
     const imports = count('report_imports')
-    let settled = false
-    const upload = post(ROUTES[0], docx).finally(() => (settled = true))
-    const latencies: number[] = []
-    while (!settled) {
-      const started = performance.now()
-      const health = await t.app.inject({ method: 'GET', url: '/api/health' })
-      latencies.push(performance.now() - started)
-      expect(health.statusCode).toBe(200)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+    const upload = post(ROUTES[0], docx)
+    const latencies = await healthLatenciesDuring(upload)
     const res = await upload
     // The worker read all of it (it is not refused as too large once inflated); its text is far longer than any report.
     expect(res.status).toBe(413)
@@ -203,4 +211,40 @@ describe('a heavy but honest .docx', () => {
     expect(latencies.length).toBeGreaterThanOrEqual(3)
     expect(Math.max(...latencies)).toBeLessThan(1000)
   }, 60_000)
+
+  it('a sheet too big for the worker’s heap is refused with a 400, the server answering meanwhile', async () => {
+    const sheet = await cellsSheet(36_000) // 720,000 cells, 19 MB of XML: within the bound, beyond exceljs in 256 MB
+    const state = ROUTES[1].state()
+    const upload = post(ROUTES[1], sheet)
+    const latencies = await healthLatenciesDuring(upload)
+    const res = await upload
+    expect(res.status).toBe(400)
+    // Out of memory, or (on a loaded machine) the time limit first.
+    expect(res.body.message).toMatch(/^文件过于复杂，读取时超出内存限制，已拒绝$|^文件读取超时，已拒绝$/)
+    expect(ROUTES[1].state()).toEqual(state)
+    expect(Math.max(...latencies)).toBeLessThan(1000)
+  }, 90_000)
 })
+
+/** A minimal well-formed .xlsx whose one sheet holds `rows` rows of 20 number cells. */
+async function cellsSheet(rows: number): Promise<Buffer> {
+  const zip = new JSZip()
+  const ns = 'http://schemas.openxmlformats.org/package/2006/relationships'
+  zip.file(
+    '[Content_Types].xml',
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+  )
+  zip.file('_rels/.rels', `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+  zip.file(
+    'xl/workbook.xml',
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="单位" sheetId="1" r:id="rId1"/></sheets></workbook>',
+  )
+  zip.file(
+    'xl/_rels/workbook.xml.rels',
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${ns}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+  )
+  const columns = 'ABCDEFGHIJKLMNOPQRST'.split('')
+  const body = Array.from({ length: rows }, (_, i) => `<row r="${i + 1}">${columns.map((c) => `<c r="${c}${i + 1}"><v>1</v></c>`).join('')}</row>`).join('')
+  zip.file('xl/worksheets/sheet1.xml', `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`)
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
+}
