@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { blobPathOf, filesDirOf, putBlob, sha256Of } from '../features/files/store'
 
 /** Runs SQLite's integrity check on a database file; throws unless it answers "ok". */
 export function checkIntegrity(file: string): void {
@@ -16,22 +17,112 @@ export function checkIntegrity(file: string): void {
 }
 
 /**
- * Copies a live database with SQLite's online backup API (safe while the server writes),
- * then checks the copy. A copy that fails the check is removed.
+ * A backup is one file a county IT person can copy: the database, and in its table `backup_files`
+ * the bytes of every evidence file its rows name (`evidence_files.sha256`), which live outside the
+ * database in the files dir (`filesDirOf`). The table exists only in backups; a restore takes the
+ * bytes out and drops it.
  */
-export async function backupDatabase(source: Database.Database, destination: string): Promise<void> {
+const BACKUP_FILES = 'backup_files'
+
+const hasTable = (db: Database.Database, name: string) => db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined
+
+/** The evidence files named by hashes, for a message: 「bureau」name (sha256), one a line. */
+function describeFiles(db: Database.Database, hashes: readonly string[], why: string): string {
+  const named = db
+    .prepare(`select distinct b.name as bureau, f.name, f.sha256 from evidence_files f join bureaus b on b.id = f.bureau_id where f.sha256 in (select value from json_each(?)) order by b.name, f.name`)
+    .all(JSON.stringify(hashes)) as { bureau: string; name: string; sha256: string }[]
+  return `${hashes.length} 个佐证材料文件${why}：\n${named.map((f) => `  ${f.bureau}「${f.name}」（${f.sha256}）`).join('\n')}`
+}
+
+/** Every hash the database's evidence rows name (deleted ones too: they are kept for the audit). */
+const referencedHashes = (db: Database.Database): string[] =>
+  hasTable(db, 'evidence_files') ? (db.prepare('select distinct sha256 from evidence_files order by sha256').pluck().all() as string[]) : []
+
+/**
+ * Copies a live database with SQLite's online backup API (safe while the server writes), puts the
+ * evidence files its rows name into the copy, each read from the files dir beside the database and checked against its
+ * hash, then checks the copy. A missing or corrupt file, or a copy that fails the check, fails the
+ * backup (naming the files) and leaves nothing behind. Returns how many files it holds.
+ */
+export async function backupDatabase(source: Database.Database, destination: string): Promise<{ files: number }> {
   fs.mkdirSync(path.dirname(destination), { recursive: true })
   if (fs.existsSync(destination)) throw new Error(`目标文件已存在：${destination}`)
   await source.backup(destination)
   try {
     // A backup is one self-contained file: leave WAL mode so no -wal/-shm companions are needed.
     const copy = new Database(destination)
-    copy.pragma('journal_mode = DELETE')
-    copy.close()
+    let files: number
+    try {
+      copy.pragma('journal_mode = DELETE')
+      files = await storeFiles(copy, filesDirOf(source.name))
+    } finally {
+      copy.close()
+    }
     checkIntegrity(destination)
+    return { files }
   } catch (err) {
     fs.rmSync(destination, { force: true })
     throw err
+  }
+}
+
+/**
+ * Puts every referenced evidence file into the backup copy's `backup_files`, one at a time (a file is
+ * at most 20 MB), read asynchronously so a nightly backup in the server does not stall it.
+ */
+async function storeFiles(copy: Database.Database, filesDir: string): Promise<number> {
+  const hashes = referencedHashes(copy)
+  copy.exec(`create table ${BACKUP_FILES} (sha256 text primary key, data blob not null)`)
+  const insert = copy.prepare(`insert into ${BACKUP_FILES} (sha256, data) values (?, ?)`)
+  const missing: string[] = []
+  const corrupt: string[] = []
+  // The copy is this backup's own: one transaction over the reads is safe.
+  copy.exec('begin')
+  for (const sha256 of hashes) {
+    const data = await fs.promises.readFile(blobPathOf(filesDir, sha256)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null
+      throw err
+    })
+    if (!data) missing.push(sha256)
+    else if (sha256Of(data) !== sha256) corrupt.push(sha256)
+    else insert.run(sha256, data)
+  }
+  copy.exec('commit')
+  const problems = [
+    ...(missing.length ? [describeFiles(copy, missing, `在 ${filesDir} 中缺失`)] : []),
+    ...(corrupt.length ? [describeFiles(copy, corrupt, '内容与其哈希不符（已损坏）')] : []),
+  ]
+  if (problems.length) throw new Error(`备份未完成：${problems.join('\n')}`)
+  return hashes.length
+}
+
+/**
+ * Checks a backup's evidence files: every file its rows name must be in `backup_files` with bytes
+ * that hash to its name; throws naming the files that are not. Returns the hashes to restore (none
+ * for a backup from before evidence files: no rows, no table).
+ */
+function checkBackupFiles(backupFile: string): string[] {
+  const db = new Database(backupFile, { readonly: true, fileMustExist: true })
+  try {
+    const hashes = referencedHashes(db)
+    if (hashes.length === 0) return []
+    const hasFiles = hasTable(db, BACKUP_FILES)
+    const read = hasFiles ? db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck() : null
+    const missing: string[] = []
+    const corrupt: string[] = []
+    for (const sha256 of hashes) {
+      const data = read?.get(sha256) as Buffer | undefined
+      if (!data) missing.push(sha256)
+      else if (sha256Of(data) !== sha256) corrupt.push(sha256)
+    }
+    const problems = [
+      ...(missing.length ? [describeFiles(db, missing, '不在备份中')] : []),
+      ...(corrupt.length ? [describeFiles(db, corrupt, '在备份中的内容与其哈希不符（备份已损坏或被改动）')] : []),
+    ]
+    if (problems.length) throw new Error(problems.join('\n'))
+    return hashes
+  } finally {
+    db.close()
   }
 }
 
@@ -65,20 +156,63 @@ export function serverHoldingDatabase(dbPath: string): number | null {
   }
 }
 
+/** Where a restore put what it replaced (null: there was nothing), and how many evidence files it restored. */
+export interface Restored {
+  database: string | null
+  files: string | null
+  fileCount: number
+}
+
 /**
- * Replaces the database with a backup: checks the backup first, refuses while a server holds the
- * database, and keeps the replaced files aside. Returns where the old database went.
+ * Replaces the database and its evidence files with a backup: checks the backup first (integrity,
+ * and every evidence file its rows name present with its hash), refuses while a server holds the
+ * database, and keeps the replaced database and files dir aside. Changes nothing when it refuses.
  */
-export function restoreDatabase(backupFile: string, dbPath: string, now = new Date()): string | null {
+export function restoreDatabase(backupFile: string, dbPath: string, now = new Date()): Restored {
   const pid = serverHoldingDatabase(dbPath)
   if (pid !== null) throw new Error(`服务器（进程 ${pid}）正在使用数据库 ${dbPath}：请先停止服务器再恢复。`)
   checkIntegrity(backupFile)
-  let asideBase: string | null = null
-  if (fs.existsSync(dbPath)) {
-    asideBase = `${dbPath}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`
-    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(dbPath + suffix)) fs.renameSync(dbPath + suffix, asideBase + suffix)
+  const hashes = checkBackupFiles(backupFile)
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  const filesDir = filesDirOf(dbPath)
+  const moved: [from: string, to: string][] = []
+  const setAside = (from: string, to: string) => {
+    if (!fs.existsSync(from)) return false
+    fs.renameSync(from, to)
+    moved.push([from, to])
+    return true
   }
-  fs.mkdirSync(path.dirname(dbPath), { recursive: true })
-  fs.copyFileSync(backupFile, dbPath)
-  return asideBase
+  const databaseAside = `${dbPath}.before-restore-${stamp}`
+  const filesAside = `${filesDir}.before-restore-${stamp}`
+  // Once both are set aside, whatever is at dbPath and in filesDir is the restore's own.
+  let placing = false
+  try {
+    const hadDatabase = ['', '-wal', '-shm'].map((suffix) => setAside(dbPath + suffix, databaseAside + suffix))[0]
+    const hadFiles = setAside(filesDir, filesAside)
+    placing = true
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true })
+    fs.copyFileSync(backupFile, dbPath)
+    const db = new Database(dbPath)
+    try {
+      if (hashes.length) {
+        const read = db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck()
+        for (const sha256 of hashes) putBlob(filesDir, read.get(sha256) as Buffer)
+      }
+      if (hasTable(db, BACKUP_FILES)) {
+        db.exec(`drop table ${BACKUP_FILES}`)
+        db.exec('vacuum')
+      }
+    } finally {
+      db.close()
+    }
+    return { database: hadDatabase ? databaseAside : null, files: hadFiles ? filesAside : null, fileCount: hashes.length }
+  } catch (err) {
+    // Put back what was there (a full disk, say): the half-restored database and files go.
+    if (placing) {
+      fs.rmSync(dbPath, { force: true })
+      fs.rmSync(filesDir, { recursive: true, force: true })
+    }
+    for (const [from, to] of moved.reverse()) fs.renameSync(to, from)
+    throw err
+  }
 }

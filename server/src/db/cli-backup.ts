@@ -11,8 +11,8 @@ const destination = resolveUserPath(arg)
 const { dbPath } = loadConfig()
 const db = openDatabase(dbPath)
 try {
-  await backupDatabase(db.$client, destination)
-  console.log(`备份完成并通过完整性检查：${destination}`)
+  const { files } = await backupDatabase(db.$client, destination)
+  console.log(`备份完成并通过完整性检查：${destination}（数据库及 ${files} 个佐证材料文件，均已核对哈希）`)
 } catch (err) {
   console.error(`备份失败：${(err as Error).message}`)
   process.exitCode = 1

@@ -29,14 +29,3 @@ export function zipProblem(buffer: Buffer, maxInflatedBytes: number): 'notZip' |
   }
   return null
 }
-
-/** An uploaded Excel sheet (.xlsx) inflates to at most this much: far above any bureau list or 考核细则. */
-const MAX_SHEET_INFLATED_BYTES = 20 * 1024 * 1024
-
-/** Why an uploaded .xlsx must not be opened (not a zip, or a zip bomb), in Chinese; null when it may be. */
-export function sheetUploadProblem(data: Buffer): string | null {
-  const problem = zipProblem(data, MAX_SHEET_INFLATED_BYTES)
-  if (problem === 'notZip') return '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）'
-  if (problem === 'tooLarge') return '文件解压后超过 20 MB，无法读取'
-  return null
-}

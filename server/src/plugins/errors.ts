@@ -2,6 +2,7 @@ import type { FastifyError } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError } from '../errors'
+import { UploadParseError } from '../lib/parsing'
 
 /** Chinese messages for the framework's own refusals, which arrive in English. */
 const FRAMEWORK_MESSAGES: Record<number, string> = {
@@ -16,6 +17,8 @@ export default fp(
       if (err instanceof AppError) {
         return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.error, message: err.message })
       }
+      // An upload the parser refused (too large once inflated, lying sizes, unreadable): the user's file, not the server, is at fault.
+      if (err instanceof UploadParseError) return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message })
       if (hasZodFastifySchemaValidationErrors(err)) {
         const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext}：${v.message}`)
         return reply

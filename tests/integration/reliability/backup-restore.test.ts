@@ -76,7 +76,7 @@ describe('restore', () => {
 
     // A pid file left by a killed server does not block a restore.
     fs.writeFileSync(pidFileOf(target), '999999999')
-    const aside = restoreDatabase(backup, target, new Date('2026-11-22T10:00:00Z'))
+    const aside = restoreDatabase(backup, target, new Date('2026-11-22T10:00:00Z')).database
     expect(aside).toBe(`${target}.before-restore-2026-11-22T10-00-00-000Z`)
     expect(fs.readFileSync(aside!, 'utf8')).toBe('current database')
     expect(countRows(target, 'submissions')).toBe(countRows(t.dbPath, 'submissions'))

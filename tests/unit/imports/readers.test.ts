@@ -61,6 +61,13 @@ describe('readReport: text files', () => {
     expect(text).toContain('执法人员持证上岗率100%')
   })
 
+  it('refuses a text far longer than any report (its reading would hold the server)', async () => {
+    expect(await readReport(Buffer.from('报'.repeat(200_000)), 'r.txt')).toHaveLength(200_000)
+    const err = await readError(Buffer.from('报'.repeat(200_001)), 'r.txt')
+    expect(err.kind).toBe('too_large')
+    expect(err.message).toBe('报告超过 20 万字，不是一份年度报告，无法导入')
+  })
+
   it('reads UTF-16 with a byte order mark', async () => {
     const buffer = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('存在的不足', 'utf16le')])
     expect(await readReport(buffer, 'r.txt')).toBe('存在的不足')
@@ -94,14 +101,14 @@ describe('readReport: Word documents', () => {
     expect((await readError(zip([{ name: 'hello.txt', data: 'hi' }]), 'r.docx')).kind).toBe('unreadable')
   })
 
-  it('rejects a zip declaring more than 50 MB once inflated, before inflating it', async () => {
+  it('rejects a zip declaring more than 20 MB once inflated, before inflating it', async () => {
     const bomb = zip([
-      { name: 'word/document.xml', data: '<w:document/>', declaredSize: 30 * 1024 * 1024 },
-      { name: 'word/media/big.bin', data: 'x', declaredSize: 30 * 1024 * 1024 },
+      { name: 'word/document.xml', data: '<w:document/>', declaredSize: 12 * 1024 * 1024 },
+      { name: 'word/media/big.bin', data: 'x', declaredSize: 12 * 1024 * 1024 },
     ])
     const err = await readError(bomb, 'r.docx')
     expect(err.kind).toBe('too_large')
-    expect(err.message).toContain('50 MB')
+    expect(err.message).toContain('20 MB')
   })
 
   it('rejects a truncated zip', async () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
 import { BUREAU_SHEET_COLUMNS, type Bureau, type BureauSheetKey, type Region } from '@fazhi/shared'
 import { badRequest } from '../../errors'
-import { sheetUploadProblem } from '../../lib/zip'
+import { MAX_SHEET_INFLATED_BYTES, readSheetTexts } from '../../lib/parsing'
 
 // The bureau sheet (单位导入模板) as the office edits it in Excel: one bureau a row, Chinese headers.
 
@@ -57,25 +57,19 @@ export async function writeBureauSheet(bureaus: readonly Bureau[], regions: read
 
 /** The rows of an uploaded bureau sheet (the 单位 sheet, else the first), as trimmed text; empty rows are skipped. */
 export async function readBureauSheet(data: Buffer): Promise<SheetRow[]> {
-  const unsafe = sheetUploadProblem(data)
-  if (unsafe) throw badRequest(unsafe)
-  const workbook = new ExcelJS.Workbook()
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer)
-  } catch {
-    throw badRequest('无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）')
-  }
-  const sheet = workbook.getWorksheet(SHEET_NAME) ?? workbook.worksheets[0]
+  // A file the parser refuses throws UploadParseError, answered as a 400 with its message.
+  const sheets = await readSheetTexts(data, MAX_SHEET_INFLATED_BYTES)
+  const sheet = sheets.find((s) => s.name === SHEET_NAME) ?? sheets[0]
   if (!sheet) throw badRequest('文件中没有工作表')
   const positions = new Map<string, number>()
-  sheet.getRow(1).eachCell((cell, col) => positions.set(plainHeader(cell.text), col))
+  ;(sheet.rows[0] ?? []).forEach((text, i) => positions.set(plainHeader(text), i))
   const missing = BUREAU_SHEET_COLUMNS.filter((c) => !positions.has(c.header))
   if (missing.length) throw badRequest(`第 1 行缺少列：${missing.map((c) => c.header).join('、')}（请使用下载的模板）`)
   const rows: SheetRow[] = []
-  sheet.eachRow((row, n) => {
-    if (n === 1) return
-    const cells = Object.fromEntries(BUREAU_SHEET_COLUMNS.map((c) => [c.key, row.getCell(positions.get(c.header)!).text.trim()])) as SheetRow['cells']
-    if (Object.values(cells).some(Boolean)) rows.push({ row: n, cells })
+  sheet.rows.forEach((texts, i) => {
+    if (i === 0) return
+    const cells = Object.fromEntries(BUREAU_SHEET_COLUMNS.map((c) => [c.key, (texts[positions.get(c.header)!] ?? '').trim()])) as SheetRow['cells']
+    if (Object.values(cells).some(Boolean)) rows.push({ row: i + 1, cells })
   })
   if (rows.length === 0) throw badRequest('文件中没有单位数据')
   if (rows.length > MAX_ROWS) throw badRequest(`一次最多导入 ${MAX_ROWS} 个单位`)

@@ -6,14 +6,14 @@ import { backupDatabase, backupFileName, pruneBackups } from '../../db/backup'
 const DAY_MS = 86_400_000
 const BACKUP_HOUR = 2
 
-/** Backs the database up every night at 02:00 (server time) into `dir`, keeping the newest `keep` files. */
+/** Backs the database and its evidence files up every night at 02:00 (server time) into `dir`, keeping the newest `keep` files. */
 export function scheduleNightlyBackup(db: Db, dir: string, keep: number, log: FastifyBaseLogger): () => void {
   const run = async () => {
     const file = path.join(dir, backupFileName(new Date()))
     try {
-      await backupDatabase(db.$client, file)
+      const { files } = await backupDatabase(db.$client, file)
       const removed = pruneBackups(dir, keep)
-      log.info({ file, removed }, 'nightly backup done')
+      log.info({ file, evidenceFiles: files, removed }, 'nightly backup done')
     } catch (err) {
       log.error({ err, file }, 'nightly backup failed')
     }

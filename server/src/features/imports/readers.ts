@@ -1,6 +1,5 @@
 import path from 'node:path'
-import { zipProblem } from '../../lib/zip'
-import mammoth from 'mammoth'
+import { readDocxText, UploadParseError } from '../../lib/parsing'
 
 export type ReportReadErrorKind = 'unsupported' | 'unreadable' | 'too_large'
 
@@ -14,8 +13,11 @@ export class ReportReadError extends Error {
   }
 }
 
-/** Largest total uncompressed size a .docx may declare; a real report is well under 1 MB. */
-export const MAX_DOCX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024
+/** Largest size a .docx may inflate to (counted from its real bytes); a real report is well under 1 MB. */
+const MAX_DOCX_INFLATED_BYTES = 20 * 1024 * 1024
+
+/** Longest text a report may have: a county bureau's annual report runs to a few ten thousand characters at most. */
+const MAX_REPORT_CHARS = 200_000
 
 /** Reads an uploaded annual report into plain text with '\n' line ends. */
 export async function readReport(buffer: Buffer, filename: string): Promise<string> {
@@ -28,6 +30,8 @@ export async function readReport(buffer: Buffer, filename: string): Promise<stri
   const raw = ext === '.txt' ? decodeText(buffer) : await docxText(buffer)
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
   if (text.trim() === '') throw new ReportReadError('文件中没有可读取的文字', 'unreadable')
+  // Reading what a report states runs in the request thread, in time proportional to its length.
+  if (text.length > MAX_REPORT_CHARS) throw new ReportReadError(`报告超过 ${MAX_REPORT_CHARS / 10_000} 万字，不是一份年度报告，无法导入`, 'too_large')
   return text
 }
 
@@ -52,18 +56,12 @@ function decodeText(buffer: Buffer): string {
   return text
 }
 
+/** The text of a .docx, read in the upload parser's worker (its real inflated size bounded first). */
 async function docxText(buffer: Buffer): Promise<string> {
-  assertSafeZip(buffer)
   try {
-    return (await mammoth.extractRawText({ buffer })).value
-  } catch {
-    throw new ReportReadError('无法读取 Word 文档：文件可能已损坏，请另存为 .docx 后重试', 'unreadable')
+    return await readDocxText(buffer, MAX_DOCX_INFLATED_BYTES)
+  } catch (err) {
+    if (err instanceof UploadParseError) throw new ReportReadError(err.message, err.problem === 'tooLarge' ? 'too_large' : 'unreadable')
+    throw err
   }
-}
-
-/** Rejects anything that is not a zip, and zip bombs, before inflating anything. */
-function assertSafeZip(buffer: Buffer): void {
-  const problem = zipProblem(buffer, MAX_DOCX_UNCOMPRESSED_BYTES)
-  if (problem === 'notZip') throw new ReportReadError('文件不是有效的 .docx 文档', 'unreadable')
-  if (problem === 'tooLarge') throw new ReportReadError('文档解压后超过 50 MB，无法导入', 'too_large')
 }

@@ -15,7 +15,7 @@ import {
 } from '@fazhi/shared'
 import type { RegisteredIndicator } from '../catalog/repository'
 import { bodyStyle, HEADER_STYLE, PAGE_SETUP, put, TITLE_STYLE } from '../exports/sheets'
-import { sheetUploadProblem } from '../../lib/zip'
+import { MAX_SHEET_INFLATED_BYTES, readSheetTexts, type SheetTexts, UploadParseError } from '../../lib/parsing'
 
 /**
  * The 考核细则 table offices circulate, and the same table read back. An unchanged export reads back
@@ -129,19 +129,13 @@ export async function schemeWorkbook(scheme: Scheme): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
-/** A cell as text (numbers as written, formulas by their result); a neutralised formula loses its apostrophe. */
-function cellText(cell: ExcelJS.Cell): string {
-  const v = cell.value
-  if (v === null || v === undefined) return ''
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim()
-  const text = typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : String(v)
-  return text.trim().replace(/^'(?=[=+\-@])/, '')
-}
+/** A cell's text (numbers as written, formulas by their result), trimmed; a neutralised formula loses its apostrophe. */
+const cellText = (text: string | undefined): string => (text ?? '').trim().replace(/^'(?=[=+\-@])/, '')
 
 type Problem = SchemeImport['errors'][number]
 
 /** A number cell: '' is null; anything else must read as a number. */
-function numberCell(cell: ExcelJS.Cell, row: number, column: string, errors: Problem[]): number | null {
+function numberCell(cell: string | undefined, row: number, column: string, errors: Problem[]): number | null {
   const text = cellText(cell)
   if (text === '') return null
   const n = Number(text.replace(/[%％]$/, ''))
@@ -168,23 +162,24 @@ const MAX_SCHEME_ROWS = 2000
 
 /** Reads an edited 考核细则 workbook back into a draft; compares it with the stored scheme. Writes nothing. */
 export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Promise<SchemeImport> {
-  const unsafe = sheetUploadProblem(data)
-  if (unsafe) return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: unsafe }] }
-  const wb = new ExcelJS.Workbook()
+  const refused = (message: string, row = 0, column = ''): SchemeImport => ({ scheme: stored.draft, differences: [], errors: [{ row, column, message }] })
+  let sheets: SheetTexts[]
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer)
-  } catch {
-    return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: '无法读取该文件：请上传由本系统导出的 .xlsx 考核细则' }] }
+    sheets = await readSheetTexts(data, MAX_SHEET_INFLATED_BYTES)
+  } catch (err) {
+    if (!(err instanceof UploadParseError)) throw err
+    return refused(err.problem === 'notZip' || err.problem === 'unreadable' ? '无法读取该文件：请上传由本系统导出的 .xlsx 考核细则' : err.message)
   }
   const errors: Problem[] = []
-  const ws = wb.getWorksheet(SHEET)
-  if (!ws) return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: `文件中没有“${SHEET}”工作表` }] }
-  const header = ws.getRow(HEADER_ROW)
+  const ws = sheets.find((s) => s.name === SHEET)
+  if (!ws) return refused(`文件中没有“${SHEET}”工作表`)
   const position = new Map<string, number>()
-  header.eachCell((cell, i) => position.set(cellText(cell), i))
+  ;(ws.rows[HEADER_ROW - 1] ?? []).forEach((text, i) => {
+    if (text) position.set(cellText(text), i)
+  })
   const missing = COLUMNS.filter((c) => !position.has(c.header)).map((c) => c.header)
-  if (missing.length) return { scheme: stored.draft, differences: [], errors: [{ row: HEADER_ROW, column: missing.join('、'), message: `缺少列：${missing.join('、')}` }] }
-  const at = (row: ExcelJS.Row, column: Column) => row.getCell(position.get(column)!)
+  if (missing.length) return refused(`缺少列：${missing.join('、')}`, HEADER_ROW, missing.join('、'))
+  const at = (row: readonly string[], column: Column) => row[position.get(column)!]
 
   const storedByCode = new Map(stored.draft.indicators.map((i) => [i.code, i]))
   const registered = new Map(stored.registry.map((r) => [r.code, r]))
@@ -194,9 +189,9 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
   let category = ''
 
   // A sheet with one stray cell far down reports that row as its last: a scheme has a few hundred rows at most.
-  if (ws.rowCount > MAX_SCHEME_ROWS) return { scheme: stored.draft, differences: [], errors: [{ row: 0, column: '', message: `工作表超过 ${MAX_SCHEME_ROWS} 行，不是考核细则` }] }
-  for (let r = HEADER_ROW + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r)
+  if (ws.rows.length > MAX_SCHEME_ROWS) return refused(`工作表超过 ${MAX_SCHEME_ROWS} 行，不是考核细则`)
+  for (let r = HEADER_ROW + 1; r <= ws.rows.length; r++) {
+    const row = ws.rows[r - 1]
     const code = cellText(at(row, '指标编码'))
     const categoryText = cellText(at(row, '类别')).replace(/[（(][^）)]*[）)]\s*$/, '').trim()
     if (categoryText) {
@@ -266,24 +261,24 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
       ...[...new Set(indicators.map((i) => i.category))].filter((c) => !stored.draft.categories.some((s) => s.code === c)).map((c) => ({ code: c, name: categoryNames.get(c)! })),
     ],
     indicators,
-    ...readSettings(wb.getWorksheet(SETTINGS_SHEET), stored.draft, errors),
+    ...readSettings(sheets.find((s) => s.name === SETTINGS_SHEET), stored.draft, errors),
   }
   return { scheme: draft, differences: differencesOf(stored, draft), errors }
 }
 
-function readSettings(ws: ExcelJS.Worksheet | undefined, stored: SchemeDraft, errors: Problem[]): Pick<SchemeDraft, 'grades' | 'excellentQuota' | 'bonusCap' | 'lateDeduction' | 'codeMap'> {
+function readSettings(ws: SheetTexts | undefined, stored: SchemeDraft, errors: Problem[]): Pick<SchemeDraft, 'grades' | 'excellentQuota' | 'bonusCap' | 'lateDeduction' | 'codeMap'> {
   if (!ws) return { grades: stored.grades, excellentQuota: stored.excellentQuota, bonusCap: stored.bonusCap, lateDeduction: stored.lateDeduction, codeMap: stored.codeMap }
-  const values = new Map<string, { row: number; cell: ExcelJS.Cell }>()
+  const values = new Map<string, { row: number; cell: string | undefined }>()
   const codeMap: SchemeDraft['codeMap'] = []
-  for (let r = 3; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r)
-    const label = cellText(row.getCell(1))
+  for (let r = 3; r <= ws.rows.length; r++) {
+    const row = ws.rows[r - 1]
+    const label = cellText(row[0])
     if (label === SETTING.codeMap) {
-      const from = cellText(row.getCell(2))
-      const to = cellText(row.getCell(3))
+      const from = cellText(row[1])
+      const to = cellText(row[2])
       if (from && to) codeMap.push({ from, to })
       else errors.push({ row: r, column: '值', message: '编码对应需同时填写旧编码和新编码' })
-    } else if (label) values.set(label, { row: r, cell: row.getCell(2) })
+    } else if (label) values.set(label, { row: r, cell: row[1] })
   }
   const read = (label: string) => {
     const found = values.get(label)

@@ -13,6 +13,9 @@ const HEAP_LIMIT_MB = 256
 const TIME_LIMIT_MS = 30_000
 const MAX_PARALLEL = 2
 
+/** An uploaded Excel sheet (.xlsx) inflates to at most this much: far above any bureau list, 考核细则 or fill-in. */
+export const MAX_SHEET_INFLATED_BYTES = 20 * 1024 * 1024
+
 /** Why an upload could not be read, with the Chinese message the user sees. */
 export class UploadParseError extends Error {
   constructor(
@@ -80,26 +83,26 @@ async function parse(kind: ParseKind, data: Buffer, maxInflatedBytes: number): P
   const release = await slot()
   try {
     const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes }
-    const answer = await new Promise<ParseAnswer | 'timeout'>((resolve, reject) => {
+    const answer = await new Promise<ParseAnswer | 'timeout'>((resolve) => {
       const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
         workerData: job,
         transferList: [job.data.buffer as ArrayBuffer],
         resourceLimits: { maxOldGenerationSizeMb: HEAP_LIMIT_MB, maxYoungGenerationSizeMb: 32 },
       })
-      const timer = setTimeout(() => {
-        void worker.terminate()
-        resolve('timeout')
-      }, TIME_LIMIT_MS)
-      worker.once('message', (m: ParseAnswer) => {
+      // The first of answer, crash, time limit and exit settles; the worker is always ended.
+      let settled = false
+      const settle = (result: ParseAnswer | 'timeout') => {
+        if (settled) return
+        settled = true
         clearTimeout(timer)
-        resolve(m)
+        resolve(result)
         void worker.terminate()
-      })
-      worker.once('error', (err: Error & { code?: string }) => {
-        clearTimeout(timer)
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') resolve({ ok: false, problem: 'overLimit' })
-        else reject(err)
-      })
+      }
+      const timer = setTimeout(() => settle('timeout'), TIME_LIMIT_MS)
+      worker.once('message', (m: ParseAnswer) => settle(m))
+      // Out of memory, or any crash of the parser on a hostile file: the upload is refused, the server goes on.
+      worker.once('error', (err: Error & { code?: string }) => settle({ ok: false, problem: err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'overLimit' : 'unreadable' }))
+      worker.once('exit', () => settle({ ok: false, problem: 'unreadable' }))
     })
     if (answer === 'timeout') throw fail('timeout')
     if (!answer.ok) throw fail(answer.problem)
