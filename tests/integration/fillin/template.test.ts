@@ -32,7 +32,7 @@ describe('GET /api/submissions/:id/template.xlsx', () => {
     expect(row.getCell(1).protection?.locked).not.toBe(false)
     expect(row.getCell(8).protection?.locked).toBe(false)
     expect(row.getCell(8).dataValidation?.type).toMatch(/whole|decimal|list/)
-    expect(sheet.sheetProtection?.sheet).toBe(true)
+    expect((sheet as unknown as { sheetProtection?: { sheet: boolean } }).sheetProtection?.sheet).toBe(true)
     expect(workbook.getWorksheet('模板信息')!.state).toBe('veryHidden')
   })
 })

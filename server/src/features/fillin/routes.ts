@@ -32,6 +32,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/submissions/:id/template',
     { schema: { params: IdParams, querystring: FillInQuery, response: { 200: FillInSaved.or(FillInPreview), 400: FillInRefusal.or(ErrorResponse) } } },
     async (req, reply) => {
+      service.assertWritable(actorOf(req), req.params.id)
       const { data } = await readUpload(req)
       if (req.query.dryRun) return service.preview(actorOf(req), req.params.id, data)
       const result = await service.save(actorOf(req), req.params.id, data, req.query.version)

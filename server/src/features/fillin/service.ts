@@ -150,6 +150,11 @@ export function fillInService(deps: FillInDeps) {
       return { fileName: templateFileName(report.year, report.bureauName), data }
     },
 
+    /** Refuses, before an upload is read, a caller who may not change report `id` or a report that cannot change now. */
+    assertWritable(actor: Actor, id: number): void {
+      submissions.planFillIn(actor, id, [])
+    },
+
     async preview(actor: Actor, id: number, data: Buffer): Promise<FillInPreview> {
       return planUpload(actor, id, await readTemplate(data)).preview
     },
