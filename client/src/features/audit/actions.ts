@@ -20,6 +20,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'submission.reopen': '重新打开',
   'submission.publish': '登记公开',
   'submission.rollup': '台账汇总',
+  'submission.excel': 'Excel 填报',
   ledger: '台账',
   'ledger.create': '新增台账',
   'ledger.update': '修改台账',
