@@ -133,7 +133,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
           </div>
         }
         extra={
-          <Space size={8}>
+          <Space size={8} wrap>
             {mayEdit && <ImportReportButton year={year} bureauId={bureauId} onOpen={setReview} />}
             <FillInButtons submission={latest} editable={editable} unsavedCount={dirty.length} onSaved={(fresh) => void save.adopt(fresh)} />
             {headerExtra}
