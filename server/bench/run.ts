@@ -90,9 +90,11 @@ async function main() {
     }
 
     log(`summary workbook for ${exportBureaus} bureaus (child process) …`)
-    const exported = runExportChild(exportBureaus)
+    const exported = runChild<{ ms: number; maxRssMb: number; bytes: number }>('server/bench/export-child.ts', String(exportBureaus))
     log('report extraction …')
     const extraction = measureExtraction()
+    log('Excel fill-in: reading a 200-row template …')
+    const fillIn = runChild<{ ms: number; maxRssMb: number; rows: number }>('server/bench/fillin-child.ts')
     log('client bundle …')
     const initialJsGzipKb = measureBundle(args.build as 'always' | 'if-missing' | 'never')
 
@@ -122,6 +124,7 @@ async function main() {
     out.push(table(['other', 'figure'], [
       [`summary workbook, ${exportBureaus} bureaus × 31 indicators`, `${fmt(exported.ms, 0)} ms, peak RSS ${fmt(exported.maxRssMb, 0)} MB, ${fmt(exported.bytes / 1024, 0)} KB`],
       [`report extraction (${extraction.bytes} bytes), median of ${extraction.runs}`, `${fmt(extraction.ms, 2)} ms`],
+      [`Excel fill-in, ${fillIn.rows} rows read in the parsing worker, median of 5`, `${fmt(fillIn.ms, 0)} ms, peak RSS ${fmt(fillIn.maxRssMb, 0)} MB`],
       ['initial JS (login + overview routes), gzip', `${fmt(initialJsGzipKb)} KB`],
     ]))
     const figures = {
@@ -140,6 +143,8 @@ async function main() {
       exportMs: exported.ms,
       exportRssMb: exported.maxRssMb,
       extractMs: extraction.ms,
+      fillInParseMs: fillIn.ms,
+      fillInRssMb: fillIn.maxRssMb,
       initialJsGzipKb,
       writeP95Ms: afterWrite.find((a) => a.name === 'PUT /api/submissions/:id (save one value)')?.p95 ?? NaN,
       summaryAfterWriteP95Ms: afterWrite.find((a) => a.name === 'summary, province')?.p95 ?? NaN,
@@ -221,15 +226,16 @@ async function prepareDataset(file: string): Promise<Dataset> {
   return dataset
 }
 
-function runExportChild(bureaus: number) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'server/bench/export-child.ts', String(bureaus)], {
+/** A measurement in a process of its own (so its peak RSS is its own): the last line it prints, as JSON. */
+function runChild<T>(script: string, ...args: string[]): T {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   })
-  if (res.status !== 0) throw new Error(`export child failed (${res.status}):\n${res.stderr}`)
+  if (res.status !== 0) throw new Error(`${script} failed (${res.status}):\n${res.stderr}`)
   const last = res.stdout.trim().split('\n').at(-1)!
-  return JSON.parse(last) as { ms: number; maxRssMb: number; bytes: number }
+  return JSON.parse(last) as T
 }
 
 /** extractReport on the 西峡 report (≈10 KB of UTF-8), padded to at least 10 KB. */

@@ -15,6 +15,7 @@ import dashboardRoutes from './features/dashboard/routes'
 import exportRoutes from './features/exports/routes'
 import healthRoutes from './features/health/routes'
 import importRoutes from './features/imports/routes'
+import fillInRoutes from './features/fillin/routes'
 import ledgersRoutes from './features/ledgers/routes'
 import rectificationsRoutes from './features/rectifications/routes'
 import regionsRoutes from './features/regions/routes'
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(userRoutes, { prefix: '/api', clock })
   await app.register(auditRoutes, { prefix: '/api' })
   await app.register(importRoutes, { prefix: '/api', clock })
+  await app.register(fillInRoutes, { prefix: '/api', clock })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app
 }

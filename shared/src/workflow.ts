@@ -135,12 +135,15 @@ export function fillProblems<T extends FillIndicator & Pick<CatalogIndicator, 'c
   return { missing, notApplicableWithoutNote }
 }
 
+/** The longest note (备注) a value may carry. */
+export const VALUE_NOTE_MAX = 1000
+
 export const SubmissionValueInput = z.object({
   indicator: z.string().min(1).max(64),
   /** A boolean for boolean indicators, a number otherwise; null clears the value. */
   value: z.union([z.number(), z.boolean()]).nullish(),
   /** Omitted: keep the stored note. null or '': clear it. */
-  note: z.string().trim().max(1000).nullish(),
+  note: z.string().trim().max(VALUE_NOTE_MAX).nullish(),
   notApplicable: z.boolean().optional(),
   /** 'import' when the value was accepted from an imported annual report; typed values are 'manual'. */
   source: z.enum(['manual', 'import']).optional(),

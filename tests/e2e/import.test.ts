@@ -46,7 +46,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
   it('reads the uploaded report into a side-by-side review with the structure check', async () => {
     await page.goto(`${t.baseUrl}/entry?year=2026`)
     await poll(() => page.locator('.entry-main [data-indicator]').count()).toBeGreaterThan(20)
-    await page.locator('input[type=file]').setInputFiles(REPORT)
+    await page.locator('input[type=file][accept=".docx,.txt"]').setInputFiles(REPORT)
     await poll(() => dialog().getByText('年度报告导入：xixia-kjj-2023.docx').count()).toBe(1)
 
     const check = dialog().getByRole('list', { name: '报告结构检查' })

@@ -84,6 +84,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'PUT /api/rectifications/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'DELETE /api/rectifications/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/:id/verify': { roles: REVIEWERS },
+  // 离线填报: a report's template is read like the report; uploading it is a save. The office's stack
+  // covers every bureau: downloading it is reading every bureau's details, uploading it editing them.
+  'GET /api/submissions/:id/template.xlsx': { roles: BUSINESS_READERS, ownBureau: true },
+  'POST /api/submissions/:id/template': { roles: BUSINESS_EDITORS, ownBureau: true },
+  'GET /api/cycles/:year/templates.zip': { roles: ALL_BUREAU_READERS },
+  'POST /api/cycles/:year/templates': { roles: BUSINESS_EDITORS.filter((r) => ALL_BUREAU_READERS.includes(r)) },
   'POST /api/rectifications/carry-over': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/batch': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/cycles': { roles: CYCLE_MANAGERS },

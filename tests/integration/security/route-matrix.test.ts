@@ -8,7 +8,7 @@ import type { Db } from '../../../server/src/db/client'
 import { resultsOn } from '../../../server/src/features/results/service'
 import { schemesOn } from '../../../server/src/features/schemes/service'
 import { schemeWorkbook } from '../../../server/src/features/schemes/workbook'
-import { createTestApp, DEMO_PASSWORD, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
+import { createTestApp, DEMO_PASSWORD, login, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
 
 /**
@@ -54,6 +54,8 @@ interface Ids {
   scheme2026: SchemeDraft
   schemeVersion: number
   schemeWorkbook: Buffer
+  /** kjj's 2026 fill-in template as downloaded. */
+  fillInTemplate: Buffer
 }
 interface Request {
   url: string
@@ -202,6 +204,20 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
       return { url: `/api/imports?year=2026&bureauId=${ids.kjj}`, payload: body.payload, headers: body.headers }
     },
   },
+  'GET /api/submissions/:id/template.xlsx': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/template.xlsx` }) },
+  'POST /api/submissions/:id/template': {
+    request: (ids) => {
+      const body = multipartFile('填报模板.xlsx', ids.fillInTemplate)
+      return { url: `/api/submissions/${ids.submission}/template`, payload: body.payload, headers: body.headers }
+    },
+  },
+  'GET /api/cycles/:year/templates.zip': { request: () => ({ url: '/api/cycles/2026/templates.zip' }) },
+  'POST /api/cycles/:year/templates': {
+    request: (ids) => {
+      const body = multipartFile('填报模板.xlsx', ids.fillInTemplate)
+      return { url: '/api/cycles/2026/templates', payload: body.payload, headers: body.headers }
+    },
+  },
   'GET /api/imports/latest': { request: (ids) => ({ url: `/api/imports/latest?year=2026&bureauId=${ids.kjj}` }) },
 }
 
@@ -255,10 +271,12 @@ beforeAll(async () => {
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
     resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
     const schemes = schemesOn(db, () => new Date(), () => false)
-    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0) }
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
   ids.schemeWorkbook = await schemeWorkbook(schemesOn(shared.db, () => new Date(), () => false).scheme(2026))
+  const office = await shared.app.inject({ method: 'GET', url: `/api/submissions/${ids.submission}/template.xlsx`, headers: { cookie: await login(shared.app, 'office') } })
+  ids.fillInTemplate = office.rawPayload
 }, 120_000)
 afterAll(() => shared.close())
 

@@ -26,6 +26,9 @@ const RECTIFICATION = { problem: '审查记录不完整', measure: '完善台账
  * to ROUTE_ACCESS without a case here fails the first test.
  */
 const MUTATIONS: Record<string, Case> = {
+  // Uploads: authorisation is decided before the (here missing) file is read.
+  'POST /api/submissions/:id/template': (f) => ({ url: `/api/submissions/${f.submission.id}/template` }),
+  'POST /api/cycles/:year/templates': () => ({ url: '/api/cycles/2026/templates' }),
   'POST /api/submissions': (f) => ({ url: '/api/submissions', payload: { year: 2026, bureauId: f.kjj } }),
   'PUT /api/submissions/:id': (f) => ({
     url: `/api/submissions/${f.submission.id}`,

@@ -22,6 +22,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'submission.rollup': '台账汇总',
   comment: '批注',
   'comment.create': '添加批注',
+  'submission.excel': 'Excel 填报',
   ledger: '台账',
   'ledger.create': '新增台账',
   'ledger.update': '修改台账',

@@ -16,6 +16,7 @@ import { useCurrentUser } from '../auth/session'
 import { schemeQuery } from '../schemes/queries'
 import { indicatorRows } from '../bureau/indicators'
 import { cyclesQuery } from '../catalog/queries'
+import { FillInButtons } from '../fillin/FillInButtons'
 import { ImportReportButton } from '../imports/ImportReportButton'
 import { ImportReview } from '../imports/ImportReview'
 import ReminderBanner from '../reminders/ReminderBanner'
@@ -141,8 +142,9 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
           </div>
         }
         extra={
-          <Space size={8}>
+          <Space size={8} wrap>
             {mayEdit && <ImportReportButton year={year} bureauId={bureauId} onOpen={setReview} />}
+            <FillInButtons submission={latest} editable={editable} unsavedCount={dirty.length} onSaved={(fresh) => void save.adopt(fresh)} />
             {headerExtra}
           </Space>
         }

@@ -15,6 +15,7 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { PublicationForm } from '../entry/PublicationForm'
 import { submissionListQuery, submissionQuery } from '../entry/queries'
+import { FillInStackButtons } from '../fillin/FillInStackButtons'
 import { ReviewActions } from './ReviewActions'
 import { filterReviewRows, REVIEW_TABS, reviewCounts, type ReviewTab } from './review'
 
@@ -137,12 +138,13 @@ function ReviewQueue() {
             : '各单位年度填报的审核'
         }
         extra={
-          <Space size={8}>
+          <Space size={8} wrap>
             {mayReview && (
               <Link to={year ? `/entry?year=${year}` : '/entry'}>
                 <Button>代单位填报</Button>
               </Link>
             )}
+            {year !== null && <FillInStackButtons year={year} mayUpload={can(user, 'editBusiness')} />}
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }

@@ -23,6 +23,7 @@ import {
   type SubmissionSaveBody,
   type SubmissionStatus,
   transitionRefusal,
+  type ValueSource,
   unexplainedFlagsProblem,
   valueProblem,
 } from '@fazhi/shared'
@@ -41,6 +42,22 @@ import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, t
 import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
+
+/** Why one input of a batch of values is refused, by its index in the batch. */
+export interface ValueProblem {
+  index: number
+  message: string
+}
+
+/** A fill-in planned against the stored values (`planFillIn`). */
+export interface FillInPlan {
+  submission: SubmissionRow
+  indicators: YearIndicator[]
+  bureau: Bureau
+  stored: ReadonlyMap<string, ValueRow>
+  writes: ValueWrite[]
+  problems: ValueProblem[]
+}
 
 export interface SubmissionsDeps {
   repo: SubmissionsRepository
@@ -172,24 +189,30 @@ export function submissionsService(deps: SubmissionsDeps) {
     }
   }
 
-  /** Validates a form save against the catalog and the ledgers; returns only the values that change. */
-  function planSave(
+  /**
+   * Validates values (a form save, a fill-in template) against the catalog and the ledgers: the
+   * writes of the values that change, and each refused input's problem by its index in `inputs`.
+   * `source` overrides the inputs' own (a template's values are 'excel').
+   */
+  function planValues(
     inputs: SubmissionSaveBody['values'],
     ctx: { indicators: readonly YearIndicator[]; bureau: Bureau; stored: ReadonlyMap<string, ValueRow>; rollup: ReadonlyMap<string, number> },
-  ): ValueWrite[] {
+    source?: ValueSource,
+  ): { writes: ValueWrite[]; problems: ValueProblem[] } {
     const byCode = new Map(ctx.indicators.map((i) => [i.code, i]))
-    const problems: string[] = []
+    const problems: ValueProblem[] = []
     const seen = new Set<string>()
     const writes: ValueWrite[] = []
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+      const refuse = (message: string) => problems.push({ index, message })
       const ind = byCode.get(input.indicator)
       if (!ind) {
-        problems.push(`未知指标代码：${input.indicator}`)
+        refuse(`未知指标代码：${input.indicator}`)
         continue
       }
       const name = `「${ind.name}」`
       if (seen.has(ind.code)) {
-        problems.push(`${name}重复提交`)
+        refuse(`${name}重复提交`)
         continue
       }
       seen.add(ind.code)
@@ -197,7 +220,7 @@ export function submissionsService(deps: SubmissionsDeps) {
       const notApplicable = input.notApplicable ?? false
       const problem = inputProblem(ind, raw, notApplicable, ctx.bureau.hasEnforcement)
       if (problem) {
-        problems.push(problem)
+        refuse(problem)
         continue
       }
       // An enforcement indicator left empty by a bureau without enforcement powers: nothing to store.
@@ -212,13 +235,41 @@ export function submissionsService(deps: SubmissionsDeps) {
       const rolled = ctx.rollup.get(ind.code)
       const matchesLedger = rolled !== undefined && !notApplicable && value === rolled
       if (rolled !== undefined && !notApplicable && value !== null && !matchesLedger && !hasText(note)) {
-        problems.push(`${name}手工修改台账汇总值须说明原因（台账汇总为 ${rolled}）`)
+        refuse(`${name}手工修改台账汇总值须说明原因（台账汇总为 ${rolled}）`)
         continue
       }
-      writes.push({ indicatorCode: ind.code, value, notApplicable, note, source: matchesLedger ? 'ledger' : (input.source ?? 'manual') })
+      writes.push({ indicatorCode: ind.code, value, notApplicable, note, source: matchesLedger ? 'ledger' : (source ?? input.source ?? 'manual') })
     }
-    if (problems.length) throw badRequest(problems.join('；'))
-    return writes
+    return { writes, problems }
+  }
+
+  /** What `planValues` needs of a submission: its year's scheme, its bureau, its stored values and ledger roll-up. */
+  function planContext(s: SubmissionRow) {
+    const bureau = bureaus.requireBureau(s.bureauId)
+    const indicators = catalog.indicatorsForYear(s.year)
+    const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+    return { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) }
+  }
+
+  /** The 409 of a save that read an older version, naming who changed it since. */
+  function versionConflict(s: SubmissionRow) {
+    const who = repo.lastEditor(s.id)
+    return conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`)
+  }
+
+  /** Writes planned values and bumps the version if it is still `version` (else `versionConflict`); audited as `action`. */
+  function writePlanned(actor: Actor, audit: Audit, s: SubmissionRow, version: number, stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[], action: string) {
+    const at = now()
+    if (!repo.bumpVersionIf(s.id, version, at)) throw versionConflict(s)
+    repo.writeValues(s.id, writes, { userId: actor.user.id, at })
+    const diff = diffAudit(stored, writes)
+    audit({
+      action,
+      objectType: 'submission',
+      objectId: s.id,
+      before: { version: s.version, values: diff.before },
+      after: { version: s.version + 1, values: diff.after },
+    })
   }
 
   function diffAudit(stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[]) {
@@ -259,6 +310,18 @@ export function submissionsService(deps: SubmissionsDeps) {
       case 'reopen':
         return { patch: { approvedAt: null, approvedBy: null }, event: step('reopen') }
     }
+  }
+
+  /**
+   * A batch of values from a fill-in template, planned against the stored ones under the form's
+   * rules (access, editability, validation, ledgers), nothing written: the writes of the values
+   * that change, each refused input's problem, and what is stored now.
+   */
+  function planFillIn(actor: Actor, id: number, inputs: SubmissionSaveBody['values']): FillInPlan {
+    const s = load(actor, id)
+    assertEditable(s, cycles.requireCycle(s.year))
+    const ctx = planContext(s)
+    return { submission: s, indicators: ctx.indicators, bureau: ctx.bureau, stored: ctx.stored, ...planValues(inputs, ctx, 'excel') }
   }
 
   return {
@@ -304,26 +367,26 @@ export function submissionsService(deps: SubmissionsDeps) {
       return transaction(actor, (audit) => {
         const s = load(actor, id)
         assertEditable(s, cycles.requireCycle(s.year))
-        const bureau = bureaus.requireBureau(s.bureauId)
-        const indicators = catalog.indicatorsForYear(s.year)
-        const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-        const writes = planSave(body.values, { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) })
-        const at = now()
-        if (!repo.bumpVersionIf(s.id, body.version, at)) {
-          const who = repo.lastEditor(s.id)
-          throw conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`)
-        }
-        repo.writeValues(s.id, writes, { userId: actor.user.id, at })
-        const diff = diffAudit(stored, writes)
-        audit({
-          action: 'submission.save',
-          objectType: 'submission',
-          objectId: s.id,
-          before: { version: s.version, values: diff.before },
-          after: { version: s.version + 1, values: diff.after },
-        })
+        const ctx = planContext(s)
+        const { writes, problems } = planValues(body.values, ctx)
+        if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'))
+        writePlanned(actor, audit, s, body.version, ctx.stored, writes, 'submission.save')
         return detail(repo.find(s.id)!)
       })
+    },
+
+    planFillIn,
+
+    /**
+     * Inside the transaction `plan` was made in (`planFillIn`): writes it when no input is refused
+     * (else 400, the transaction rolls back). A plan without changes writes nothing: no version bump,
+     * no audit row. `version`, when given, must still be the submission's.
+     */
+    applyFillIn(actor: Actor, audit: Audit, plan: FillInPlan, version?: number): void {
+      const { submission: s, stored, writes, problems } = plan
+      if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'))
+      if (version !== undefined && version !== s.version) throw versionConflict(s)
+      if (writes.length) writePlanned(actor, audit, s, s.version, stored, writes, 'submission.excel')
     },
 
     /** Moves the submission through the workflow and records the step in its review history, in one transaction. */

@@ -1,0 +1,249 @@
+import {
+  appliesToBureau,
+  existsIn,
+  type FillInCell,
+  type FillInChange,
+  type FillInError,
+  type FillInPreview,
+  type FillInStackFile,
+  type SubmissionDetail,
+  type SubmissionValueInput,
+  VALUE_NOTE_MAX,
+} from '@fazhi/shared'
+import yazl from 'yazl'
+import { AppError, badRequest } from '../../errors'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
+import { readSheetTexts, readZipEntries, UploadParseError } from '../../lib/parsing'
+import type { BureausService } from '../bureaus/service'
+import type { CatalogRepository } from '../catalog/repository'
+import type { FillInPlan, SubmissionsService } from '../submissions/service'
+import { type FilledRow, filledRows, type TemplateMeta, templateMeta } from './read'
+import { writeFillInTemplate } from './template'
+
+type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
+
+export interface FillInDeps {
+  submissions: Pick<SubmissionsService, 'get' | 'list' | 'planFillIn' | 'applyFillIn'>
+  catalog: Pick<CatalogRepository, 'indicatorsForYear'>
+  bureaus: Pick<BureausService, 'requireBureau' | 'listBureaus'>
+  transaction: AuditedTransaction
+}
+
+/** An uploaded template inflates to at most this much; a zip of templates to at most `MAX_STACK_INFLATED`. */
+const MAX_TEMPLATE_INFLATED = 20 * 1024 * 1024
+const MAX_STACK_INFLATED = 100 * 1024 * 1024
+/** Files in a zip of templates that are not templates and are passed over: the zip's own note, and what archivers add. */
+const STACK_NOTE = '说明.txt'
+const passedOver = (name: string) => name === STACK_NOTE || name.startsWith('__MACOSX/') || /(^|\/)\./.test(name)
+
+/** A template as read: which report it names and its filled rows. */
+interface Upload {
+  meta: TemplateMeta
+  rows: FilledRow[]
+}
+
+const templateFileName = (year: number, bureauName: string) => `${year}年度${bureauName}填报模板.xlsx`
+
+async function readTemplate(data: Buffer): Promise<Upload> {
+  try {
+    const sheets = await readSheetTexts(data, MAX_TEMPLATE_INFLATED)
+    return { meta: templateMeta(sheets), rows: filledRows(sheets) }
+  } catch (err) {
+    if (err instanceof UploadParseError) throw badRequest(err.message)
+    throw err
+  }
+}
+
+/** Reads a filled row's texts as a value input of its indicator, or says what is wrong. */
+function inputOf(r: FilledRow, ind: YearIndicator | undefined, year: number, bureau: { hasEnforcement: boolean; category: string | null }): SubmissionValueInput | string {
+  if (!r.code) return '指标代码为空（请不要修改模板的指标代码列）'
+  if (!ind) return `指标代码「${r.code}」不在 ${year} 年度考核方案中`
+  const name = `「${ind.name}」`
+  if (ind.kind !== 'derived' && !appliesToBureau(ind, bureau)) return `${name}不是本单位的考核指标`
+  let value: number | boolean | null = null
+  if (r.value) {
+    if (ind.kind === 'boolean') {
+      // Anything but 是/否 reaches the shared rule as a non-boolean, which names what is expected.
+      value = r.value === '是' ? true : r.value === '否' ? false : Number.NaN
+    } else {
+      const number = Number(r.value.replace(/[,，\s]/g, '').replace(/%$/, ''))
+      if (Number.isNaN(number)) return `${name}填报值「${r.value}」不是数字`
+      value = number
+    }
+  }
+  if (r.notApplicable && r.notApplicable !== '是' && r.notApplicable !== '否') return `${name}的“不适用”只能填“是”或留空`
+  const notApplicable = r.notApplicable === '是'
+  if (notApplicable && !r.note) return `${name}标记为不适用时须在备注中说明原因`
+  if (r.note.length > VALUE_NOTE_MAX) return `${name}的备注超过 ${VALUE_NOTE_MAX} 字`
+  return { indicator: r.code, value, notApplicable, note: r.note || null }
+}
+
+const cellOf = (v: { value: number | boolean | null; notApplicable: boolean; note: string | null } | undefined, kind: string): FillInCell =>
+  v ? { value: kind === 'boolean' && typeof v.value === 'number' ? v.value >= 1 : v.value, notApplicable: v.notApplicable, note: v.note } : { value: null, notApplicable: false, note: null }
+
+export function fillInService(deps: FillInDeps) {
+  const { submissions, catalog, bureaus, transaction } = deps
+
+  /**
+   * An upload planned against report `id` as stored now (reads only; inside a transaction when it is
+   * to be written): its changes and its errors by Excel row, and the submissions service's plan.
+   */
+  function planUpload(actor: Actor, id: number, upload: Upload): { preview: FillInPreview; plan: FillInPlan } {
+    const report = submissions.get(actor, id)
+    const bureau = bureaus.requireBureau(report.bureauId)
+    const { meta } = upload
+    if (meta.submissionId !== id || meta.bureauCode !== bureau.code || meta.year !== report.year) {
+      const named = meta.bureauCode === bureau.code ? '本单位' : `单位编码 ${meta.bureauCode} `
+      throw badRequest(`该模板属于${named}${meta.year} 年度的填报，不能上传到${bureau.name} ${report.year} 年度（请下载本填报的模板）`)
+    }
+    const indicators = catalog.indicatorsForYear(report.year)
+    const byCode = new Map(indicators.map((i) => [i.code, i]))
+    const errors: FillInError[] = []
+    const inputs: SubmissionValueInput[] = []
+    const rowOfInput: FilledRow[] = []
+    for (const r of upload.rows) {
+      const input = inputOf(r, byCode.get(r.code), report.year, bureau)
+      if (typeof input === 'string') errors.push({ row: r.row, ...(r.code ? { indicator: r.code } : {}), message: input })
+      else {
+        inputs.push(input)
+        rowOfInput.push(r)
+      }
+    }
+    const plan = submissions.planFillIn(actor, id, inputs)
+    for (const p of plan.problems) errors.push({ row: rowOfInput[p.index].row, indicator: rowOfInput[p.index].code, message: p.message })
+    const rowOf = new Map(rowOfInput.map((r) => [r.code, r.row]))
+    const changes: FillInChange[] = plan.writes.map((w) => {
+      const ind = byCode.get(w.indicatorCode)!
+      return {
+        row: rowOf.get(w.indicatorCode)!,
+        indicator: w.indicatorCode,
+        name: ind.name,
+        unit: ind.unit,
+        before: cellOf(plan.stored.get(w.indicatorCode), ind.kind),
+        after: cellOf(w, ind.kind),
+      }
+    })
+    errors.sort((a, b) => a.row - b.row)
+    return { preview: { changes, errors, version: plan.submission.version }, plan }
+  }
+
+  async function template(report: SubmissionDetail): Promise<Buffer> {
+    const bureau = bureaus.requireBureau(report.bureauId)
+    const values = new Map(report.values.map((v) => [v.indicator, v]))
+    const rows = catalog
+      .indicatorsForYear(report.year)
+      .filter((i) => i.kind !== 'derived' && appliesToBureau(i, bureau))
+      .map((i) => {
+        const v = values.get(i.code)
+        return { ...i, previous: report.previousValues[i.code] ?? null, value: v?.value ?? null, notApplicable: v?.notApplicable ?? false, note: v?.note ?? null }
+      })
+    return writeFillInTemplate({ bureau, year: report.year, submissionId: report.id, rows })
+  }
+
+  return {
+    /** The template of one report, named for the bureau and year. */
+    async template(actor: Actor, id: number): Promise<{ fileName: string; data: Buffer }> {
+      const report = submissions.get(actor, id)
+      const data = await template(report)
+      transaction(actor, (audit) => audit({ action: 'export', objectType: 'submission', objectId: id, after: { template: 'fill-in' } }))
+      return { fileName: templateFileName(report.year, report.bureauName), data }
+    },
+
+    /** Refuses, before an upload is read, a caller who may not change report `id` or a report that cannot change now. */
+    assertWritable(actor: Actor, id: number): void {
+      submissions.planFillIn(actor, id, [])
+    },
+
+    async preview(actor: Actor, id: number, data: Buffer): Promise<FillInPreview> {
+      return planUpload(actor, id, await readTemplate(data)).preview
+    },
+
+    /**
+     * Saves an upload when it has no error, in one transaction planned on the values stored then.
+     * `refused`: the preview of an upload with errors, nothing written.
+     */
+    async save(actor: Actor, id: number, data: Buffer, version?: number): Promise<{ refused: true; preview: FillInPreview } | { refused: false; preview: FillInPreview; submission: SubmissionDetail }> {
+      const upload = await readTemplate(data)
+      const preview = transaction(actor, (audit) => {
+        const { preview, plan } = planUpload(actor, id, upload)
+        if (!preview.errors.length) submissions.applyFillIn(actor, audit, plan, version)
+        return preview
+      })
+      if (preview.errors.length) return { refused: true, preview }
+      return { refused: false, preview, submission: submissions.get(actor, id) }
+    },
+
+    /**
+     * One template per bureau that exists in `year` and has opened its report, in a zip named by
+     * bureau; bureaus without a report yet are listed in the zip's 说明.txt (the office opens their
+     * report first, as the entry page does, then downloads again).
+     */
+    async cycleTemplates(actor: Actor, year: number): Promise<{ fileName: string; data: Buffer }> {
+      const reports = new Map(submissions.list(actor, { year }).map((r) => [r.bureauId, r.id]))
+      const zip = new yazl.ZipFile()
+      const skipped: string[] = []
+      for (const b of bureaus.listBureaus().filter((b) => existsIn(b, year))) {
+        const id = reports.get(b.id)
+        if (id === undefined) {
+          skipped.push(`${b.code} ${b.name}`)
+          continue
+        }
+        const report = submissions.get(actor, id)
+        zip.addBuffer(await template(report), `${b.code}-${templateFileName(year, b.name)}`)
+      }
+      const note = skipped.length
+        ? `以下单位尚未开始 ${year} 年度填报，未生成模板（请先在填报页面为其新建填报后重新下载）：\r\n${skipped.join('\r\n')}\r\n`
+        : `${year} 年度每个单位一个填报模板；填好后可将整个压缩包上传（批量上传）。\r\n`
+      zip.addBuffer(Buffer.from(note, 'utf8'), STACK_NOTE)
+      zip.end()
+      const chunks: Buffer[] = []
+      for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer)
+      transaction(actor, (audit) => audit({ action: 'export', objectType: 'cycle', objectId: year, after: { templates: reports.size, skipped: skipped.length } }))
+      return { fileName: `${year}年度填报模板.zip`, data: Buffer.concat(chunks) }
+    },
+
+    /**
+     * The office's stack: a .zip of templates or one .xlsx, every file planned against its report of
+     * `year`. With `commit`, all files are saved in one transaction, only when no file has an error.
+     */
+    async stack(actor: Actor, year: number, fileName: string, data: Buffer, commit: boolean) {
+      let files: { name: string; data: Buffer }[]
+      if (/\.xlsx$/i.test(fileName)) files = [{ name: fileName, data }]
+      else {
+        try {
+          files = (await readZipEntries(data, MAX_STACK_INFLATED)).filter((e) => !passedOver(e.name)).map((e) => ({ name: e.name, data: Buffer.from(e.data) }))
+        } catch (err) {
+          if (err instanceof UploadParseError) throw badRequest(`${err.message}（请上传填报模板的 .zip 压缩包或单个 .xlsx）`)
+          throw err
+        }
+      }
+      if (!files.length) throw badRequest('压缩包中没有填报模板')
+      const read = await Promise.all(files.map(async (f) => ({ name: f.name.split('/').pop()!, upload: await readTemplate(f.data).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))) })))
+      const plan = (audit?: Audit) => {
+        const seen = new Set<number>()
+        const planned = read.map(({ name, upload }) => {
+          const entry: FillInStackFile = { file: name, changes: [], errors: [] }
+          if (upload instanceof AppError) return { entry: { ...entry, errors: [{ row: 0, message: upload.message }] } }
+          try {
+            if (upload.meta.year !== year) throw badRequest(`该模板属于 ${upload.meta.year} 年度，不是 ${year} 年度的填报模板`)
+            if (seen.has(upload.meta.submissionId)) throw badRequest('与压缩包中另一个文件是同一单位的填报模板')
+            seen.add(upload.meta.submissionId)
+            const { preview, plan } = planUpload(actor, upload.meta.submissionId, upload)
+            const bureau = bureaus.requireBureau(plan.submission.bureauId)
+            return { entry: { ...entry, bureauCode: bureau.code, bureauName: bureau.name, changes: preview.changes, errors: preview.errors }, plan }
+          } catch (err) {
+            if (err instanceof AppError) return { entry: { ...entry, bureauCode: upload.meta.bureauCode, errors: [{ row: 0, message: err.message }] } }
+            throw err
+          }
+        })
+        const refused = planned.some((p) => p.entry.errors.length > 0)
+        if (audit && !refused) for (const p of planned) submissions.applyFillIn(actor, audit, p.plan!)
+        return { files: planned.map((p) => p.entry), refused, saved: !!audit && !refused && planned.some((p) => p.entry.changes.length > 0) }
+      }
+      // A preview only reads; a save plans again inside its transaction, on the values stored then.
+      return commit ? transaction(actor, plan) : plan()
+    },
+  }
+}
+export type FillInService = ReturnType<typeof fillInService>

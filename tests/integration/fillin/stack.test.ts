@@ -1,0 +1,99 @@
+import yauzl from 'yauzl'
+import yazl from 'yazl'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
+import { download, filled, upload } from './helpers'
+
+const NOW = new Date('2026-11-20T02:00:00Z')
+
+let t: WorkflowContext
+beforeAll(async () => {
+  t = await createWorkflowApp({ now: NOW })
+})
+afterAll(() => t.close())
+
+async function unzip(data: Buffer): Promise<Map<string, Buffer>> {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(data, { lazyEntries: true }, (err, z) => (err ? reject(err) : resolve(z))))
+  const files = new Map<string, Buffer>()
+  return new Promise((resolve, reject) => {
+    zip.on('end', () => resolve(files))
+    zip.on('entry', (entry: yauzl.Entry) =>
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err)
+        const chunks: Buffer[] = []
+        stream.on('data', (c: Buffer) => chunks.push(c))
+        stream.on('end', () => {
+          files.set(entry.fileName, Buffer.concat(chunks))
+          zip.readEntry()
+        })
+      }),
+    )
+    zip.readEntry()
+  })
+}
+
+async function zipOf(files: Map<string, Buffer>): Promise<Buffer> {
+  const zip = new yazl.ZipFile()
+  for (const [name, data] of files) zip.addBuffer(data, name)
+  zip.end()
+  const chunks: Buffer[] = []
+  for await (const c of zip.outputStream) chunks.push(c as Buffer)
+  return Buffer.concat(chunks)
+}
+
+const reportsOf = (year: number) => t.db.$client.prepare('select count(*) as n from submissions where year = ?').get(year) as { n: number }
+
+describe('the office’s stack of templates', () => {
+  it('downloads one template per bureau with a report, lists the others, and uploading the stack unchanged changes nothing', async () => {
+    const res = await download(t, 'office', '/api/cycles/2026/templates.zip')
+    expect(res.status).toBe(200)
+    const files = await unzip(res.data)
+    const templates = [...files.keys()].filter((n) => n.endsWith('.xlsx'))
+    expect(templates).toHaveLength(reportsOf(2026).n)
+    expect(templates.some((n) => n.startsWith('kjj-') && n.includes('2026年度'))).toBe(true)
+    expect(files.has('说明.txt')).toBe(true)
+
+    const stack = await zipOf(files)
+    const preview = await upload(t, 'office', '/api/cycles/2026/templates?dryRun=1', '模板.zip', stack)
+    expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200)
+    expect(preview.body.files).toHaveLength(templates.length)
+    for (const f of preview.body.files) expect(f).toMatchObject({ changes: [], errors: [] })
+    const before = t.snapshot()
+    const saved = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', stack)
+    expect(saved.status).toBe(200)
+    expect(saved.body.saved).toBe(false)
+    expect(t.snapshot()).toEqual(before)
+  }, 120_000)
+
+  it('saves nothing when one file of the stack has an error, and everything in one go when none has', async () => {
+    const files = await unzip((await download(t, 'office', '/api/cycles/2026/templates.zip')).data)
+    const name = (code: string) => [...files.keys()].find((n) => n.startsWith(`${code}-`))!
+    const stack = new Map([
+      [name('kjj'), await filled(files.get(name('kjj'))!, { 'publicity.new_media_posts': { value: 55 } })],
+      [name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 150 } })],
+    ])
+    const before = t.snapshot()
+    const refused = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
+    expect(refused.status).toBe(400)
+    const byBureau = Object.fromEntries(refused.body.files.map((f: { bureauCode: string }) => [f.bureauCode, f]))
+    expect(byBureau.kjj.changes).toHaveLength(1)
+    expect(byBureau.jyj.errors[0]).toMatchObject({ indicator: 'study.exam_pass_rate' })
+    expect(t.snapshot()).toEqual(before)
+
+    stack.set(name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 90 } }))
+    const saved = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200)
+    expect(saved.body.saved).toBe(true)
+    const value = (code: string, indicator: string) => t.valuesOf(t.submissionOf(code, 2026)!.id).find((v) => v.indicatorCode === indicator)!
+    expect(value('kjj', 'publicity.new_media_posts')).toMatchObject({ value: 55, source: 'excel' })
+    expect(value('jyj', 'study.exam_pass_rate')).toMatchObject({ value: 90, source: 'excel' })
+  }, 120_000)
+
+  it('is the office’s: a bureau may download neither, the leader downloads but does not upload', async () => {
+    expect((await download(t, 'kjj', '/api/cycles/2026/templates.zip')).status).toBe(403)
+    expect((await download(t, 'leader', '/api/cycles/2026/templates.zip')).status).toBe(200)
+    const one = (await download(t, 'office', `/api/submissions/${t.submissionOf('kjj', 2026)!.id}/template.xlsx`)).data
+    expect((await upload(t, 'leader', '/api/cycles/2026/templates?dryRun=1', 'a.xlsx', one)).status).toBe(403)
+    expect((await upload(t, 'kjj', '/api/cycles/2026/templates?dryRun=1', 'a.xlsx', one)).status).toBe(403)
+  })
+})
