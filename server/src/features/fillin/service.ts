@@ -14,7 +14,7 @@ import yazl from 'yazl'
 import { AppError, badRequest } from '../../errors'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
-import { readSheetTexts, readZipEntries, UploadParseError } from '../../lib/parsing'
+import { MAX_SHEET_INFLATED_BYTES, readSheetStack, readSheetTexts, type SheetTexts, UploadParseError } from '../../lib/parsing'
 import type { BureausService } from '../bureaus/service'
 import type { CatalogRepository } from '../catalog/repository'
 import type { FillInPlan, SubmissionsService } from '../submissions/service'
@@ -30,8 +30,7 @@ export interface FillInDeps {
   transaction: AuditedTransaction
 }
 
-/** An uploaded template inflates to at most this much; a zip of templates to at most `MAX_STACK_INFLATED`. */
-const MAX_TEMPLATE_INFLATED = 20 * 1024 * 1024
+/** A zip of templates inflates to at most this much (each template, like any sheet, to `MAX_SHEET_INFLATED_BYTES`). */
 const MAX_STACK_INFLATED = 100 * 1024 * 1024
 /** Files in a zip of templates that are not templates and are passed over: the zip's own note, and what archivers add. */
 const STACK_NOTE = '说明.txt'
@@ -45,10 +44,22 @@ interface Upload {
 
 const templateFileName = (year: number, bureauName: string) => `${year}年度${bureauName}填报模板.xlsx`
 
+/** A template's sheets as an upload: which report it names (refused when it names none) and its filled rows. */
+const uploadOf = (sheets: SheetTexts[]): Upload => ({ meta: templateMeta(sheets), rows: filledRows(sheets) })
+
+/** `uploadOf`, with the refusal of a file that is not a template kept as that file's error. */
+function uploadOrRefusal(sheets: SheetTexts[]): Upload | AppError {
+  try {
+    return uploadOf(sheets)
+  } catch (err) {
+    if (err instanceof AppError) return err
+    throw err
+  }
+}
+
 async function readTemplate(data: Buffer): Promise<Upload> {
   try {
-    const sheets = await readSheetTexts(data, MAX_TEMPLATE_INFLATED)
-    return { meta: templateMeta(sheets), rows: filledRows(sheets) }
+    return uploadOf(await readSheetTexts(data, MAX_SHEET_INFLATED_BYTES))
   } catch (err) {
     if (err instanceof UploadParseError) throw badRequest(err.message)
     throw err
@@ -208,18 +219,22 @@ export function fillInService(deps: FillInDeps) {
      * `year`. With `commit`, all files are saved in one transaction, only when no file has an error.
      */
     async stack(actor: Actor, year: number, fileName: string, data: Buffer, commit: boolean) {
-      let files: { name: string; data: Buffer }[]
-      if (/\.xlsx$/i.test(fileName)) files = [{ name: fileName, data }]
+      let read: { name: string; upload: Upload | AppError }[]
+      if (/\.xlsx$/i.test(fileName)) read = [{ name: fileName, upload: await readTemplate(data).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))) }]
       else {
+        let stack: Awaited<ReturnType<typeof readSheetStack>>
         try {
-          files = (await readZipEntries(data, MAX_STACK_INFLATED)).filter((e) => !passedOver(e.name)).map((e) => ({ name: e.name, data: Buffer.from(e.data) }))
+          // One worker reads every template of the zip, one after the other.
+          stack = await readSheetStack(data, MAX_STACK_INFLATED, MAX_SHEET_INFLATED_BYTES)
         } catch (err) {
           if (err instanceof UploadParseError) throw badRequest(`${err.message}（请上传填报模板的 .zip 压缩包或单个 .xlsx）`)
           throw err
         }
+        read = stack
+          .filter((f) => !passedOver(f.name))
+          .map((f) => ({ name: f.name.split('/').pop()!, upload: 'sheets' in f ? uploadOrRefusal(f.sheets) : badRequest(f.error) }))
       }
-      if (!files.length) throw badRequest('压缩包中没有填报模板')
-      const read = await Promise.all(files.map(async (f) => ({ name: f.name.split('/').pop()!, upload: await readTemplate(f.data).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))) })))
+      if (!read.length) throw badRequest('压缩包中没有填报模板')
       const plan = (audit?: Audit) => {
         const seen = new Set<number>()
         const planned = read.map(({ name, upload }) => {

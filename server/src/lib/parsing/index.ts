@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads'
 import { zipProblem } from '../zip'
-import type { ParseAnswer, ParseJob, ParseKind, ParseProblem, SheetTexts, ZipEntry } from './protocol'
+import type { ParseAnswer, ParseJob, ParseKind, ParseProblem, SheetTexts } from './protocol'
 
-export type { SheetTexts, ZipEntry } from './protocol'
+export type { SheetTexts } from './protocol'
 
 /**
  * Every uploaded .xlsx, .docx and .zip is read here: in a worker thread with its own heap limit and a
@@ -27,6 +27,16 @@ export class UploadParseError extends Error {
   }
 }
 
+/** A zip of files (a stack of templates) that cannot be read. */
+const ZIP_MESSAGES: Record<ParseProblem | 'timeout', (mb: number) => string> = {
+  notZip: () => '文件不是有效的 .zip 压缩包',
+  tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
+  lying: () => '压缩包结构异常（声明的大小与实际不符），已拒绝',
+  unreadable: () => '压缩包已损坏',
+  overLimit: () => '压缩包过于复杂，已拒绝',
+  timeout: () => '压缩包读取超时，已拒绝',
+}
+
 const MESSAGES: Record<ParseKind, Record<ParseProblem | 'timeout', (mb: number) => string>> = {
   xlsx: {
     notZip: () => '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）',
@@ -44,14 +54,7 @@ const MESSAGES: Record<ParseKind, Record<ParseProblem | 'timeout', (mb: number) 
     overLimit: () => '文档过于复杂，读取时超出内存限制，已拒绝',
     timeout: () => '文档读取超时，已拒绝',
   },
-  unzip: {
-    notZip: () => '文件不是有效的 .zip 压缩包',
-    tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
-    lying: () => '压缩包结构异常（声明的大小与实际不符），已拒绝',
-    unreadable: () => '压缩包已损坏',
-    overLimit: () => '压缩包过于复杂，已拒绝',
-    timeout: () => '压缩包读取超时，已拒绝',
-  },
+  xlsxStack: ZIP_MESSAGES,
   archive: {
     notZip: () => '文件不是有效的压缩包',
     tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
@@ -74,15 +77,16 @@ async function slot(): Promise<() => void> {
   }
 }
 
-async function parse(kind: ParseKind, data: Buffer, maxInflatedBytes: number): Promise<ParseAnswer & { ok: true }> {
-  const mb = Math.round(maxInflatedBytes / 1024 / 1024)
-  const fail = (problem: ParseProblem | 'timeout') => new UploadParseError(problem, MESSAGES[kind][problem](mb))
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024)
+
+async function parse(kind: ParseKind, data: Buffer, maxInflatedBytes: number, maxEntryInflatedBytes?: number): Promise<ParseAnswer & { ok: true }> {
+  const fail = (problem: ParseProblem | 'timeout') => new UploadParseError(problem, MESSAGES[kind][problem](megabytes(maxInflatedBytes)))
   // What the zip declares is read without inflating anything: a plain bomb is refused here, at once.
   const declared = zipProblem(data, maxInflatedBytes)
   if (declared) throw fail(declared)
   const release = await slot()
   try {
-    const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes }
+    const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes, maxEntryInflatedBytes }
     const answer = await new Promise<ParseAnswer | 'timeout'>((resolve) => {
       const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
         workerData: job,
@@ -129,8 +133,17 @@ export async function checkArchive(data: Buffer, maxInflatedBytes: number): Prom
   await parse('archive', data, maxInflatedBytes)
 }
 
-/** The files inside an uploaded .zip (a stack of fill-in templates), taken out in the worker. Throws `UploadParseError`. */
-export async function readZipEntries(data: Buffer, maxInflatedBytes: number): Promise<ZipEntry[]> {
-  const answer = await parse('unzip', data, maxInflatedBytes)
-  return answer.kind === 'unzip' ? answer.entries : []
+/**
+ * Every workbook inside an uploaded .zip (a stack of fill-in templates), unzipped and read in ONE
+ * worker, each within `maxEachInflatedBytes`: its sheets, or the Chinese reason it could not be read.
+ * Throws `UploadParseError` when the zip itself cannot be read.
+ */
+export async function readSheetStack(
+  data: Buffer,
+  maxInflatedBytes: number,
+  maxEachInflatedBytes: number,
+): Promise<({ name: string; sheets: SheetTexts[] } | { name: string; error: string })[]> {
+  const answer = await parse('xlsxStack', data, maxInflatedBytes, maxEachInflatedBytes)
+  if (answer.kind !== 'xlsxStack') return []
+  return answer.files.map((f) => ('sheets' in f ? f : { name: f.name, error: MESSAGES.xlsx[f.problem](megabytes(maxEachInflatedBytes)) }))
 }

@@ -1,10 +1,12 @@
 /** What the main thread and the parser worker send each other. */
-export type ParseKind = 'xlsx' | 'docx' | 'archive' | 'unzip'
+export type ParseKind = 'xlsx' | 'docx' | 'archive' | 'xlsxStack'
 
 export interface ParseJob {
   kind: ParseKind
   data: Uint8Array
   maxInflatedBytes: number
+  /** For 'xlsxStack': each .xlsx inside the zip inflates to at most this much. */
+  maxEntryInflatedBytes?: number
 }
 
 /** One worksheet as the texts of its cells (`cell.text`), row by row from row 1 and column A; '' for an empty cell. */
@@ -19,7 +21,7 @@ export type ParseAnswer =
   | { ok: true; kind: 'xlsx'; sheets: SheetTexts[] }
   | { ok: true; kind: 'docx'; text: string }
   | { ok: true; kind: 'archive' }
-  | { ok: true; kind: 'unzip'; entries: ZipEntry[] }
+  | { ok: true; kind: 'xlsxStack'; files: StackFile[] }
   | { ok: false; problem: ParseProblem }
 
 /** A file taken out of an uploaded zip. */
@@ -27,3 +29,6 @@ export interface ZipEntry {
   name: string
   data: Uint8Array
 }
+
+/** One file of a zip of workbooks, read in the same worker: its sheets, or why it could not be read. */
+export type StackFile = { name: string; sheets: SheetTexts[] } | { name: string; problem: ParseProblem }

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import yauzl from 'yauzl'
 import { archiveProblem } from './archive'
-import type { ParseAnswer, ParseJob, ZipEntry } from './protocol'
+import type { ParseAnswer, ParseJob, SheetTexts, StackFile, ZipEntry } from './protocol'
 
 /** The cells of a row the file does not hold (one shared array, so the answer stays small). */
 const NO_CELLS: string[] = []
@@ -16,27 +16,49 @@ async function run(job: ParseJob): Promise<ParseAnswer> {
   if (problem) return { ok: false, problem }
   if (job.kind === 'archive') return { ok: true, kind: 'archive' }
   try {
-    if (job.kind === 'unzip') return { ok: true, kind: 'unzip', entries: await entriesOf(data) }
     if (job.kind === 'docx') return { ok: true, kind: 'docx', text: (await (await import('mammoth')).default.extractRawText({ buffer: data })).value }
-    const { default: ExcelJS } = await import('exceljs')
-    const workbook = new ExcelJS.Workbook()
-    await workbook.xlsx.load(data as unknown as ArrayBuffer)
-    const sheets = workbook.worksheets.map((ws) => {
-      // Only the rows and cells the file holds are visited: a stray cell far down costs one entry, not a million rows.
-      const rows: string[][] = []
-      ws.eachRow((row, n) => {
-        const cells: string[] = []
-        row.eachCell((cell, col) => {
-          cells[col - 1] = cell.text
-        })
-        rows[n - 1] = Array.from(cells, (c) => c ?? '')
-      })
-      return { name: ws.name, rows: Array.from(rows, (r) => r ?? NO_CELLS) }
-    })
-    return { ok: true, kind: 'xlsx', sheets }
+    if (job.kind === 'xlsxStack') return { ok: true, kind: 'xlsxStack', files: await stackOf(await entriesOf(data), job.maxEntryInflatedBytes ?? job.maxInflatedBytes) }
+    return { ok: true, kind: 'xlsx', sheets: await sheetsOf(data) }
   } catch {
     return { ok: false, problem: 'unreadable' }
   }
+}
+
+/** The cell texts of every sheet of a workbook. */
+async function sheetsOf(data: Buffer): Promise<SheetTexts[]> {
+  const { default: ExcelJS } = await import('exceljs')
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(data as unknown as ArrayBuffer)
+  return workbook.worksheets.map((ws) => {
+    // Only the rows and cells the file holds are visited: a stray cell far down costs one entry, not a million rows.
+    const rows: string[][] = []
+    ws.eachRow((row, n) => {
+      const cells: string[] = []
+      row.eachCell((cell, col) => {
+        cells[col - 1] = cell.text
+      })
+      rows[n - 1] = Array.from(cells, (c) => c ?? '')
+    })
+    return { name: ws.name, rows: Array.from(rows, (r) => r ?? NO_CELLS) }
+  })
+}
+
+/** Each workbook of a zip, one after the other in this worker, each checked for its own inflated size first. */
+async function stackOf(entries: ZipEntry[], maxEach: number): Promise<StackFile[]> {
+  const files: StackFile[] = []
+  for (const entry of entries) {
+    const data = Buffer.from(entry.data.buffer, entry.data.byteOffset, entry.data.byteLength)
+    const problem = await archiveProblem(data, maxEach)
+    if (problem) files.push({ name: entry.name, problem })
+    else
+      files.push(
+        await sheetsOf(data).then(
+          (sheets) => ({ name: entry.name, sheets }),
+          () => ({ name: entry.name, problem: 'unreadable' as const }),
+        ),
+      )
+  }
+  return files
 }
 
 /** Every file of a zip already checked by `archiveProblem` (so its entries fit the bound). */
