@@ -5,11 +5,7 @@ import { LEDGER_TABLES } from '../../db/schema'
 import { auditedTransaction } from '../../db/transaction'
 import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
-import { bureausOn } from '../bureaus/service'
-import { catalogRepository } from '../catalog/repository'
-import { cyclesOn } from '../cycles/service'
-import { submissionsRepository } from '../submissions/repository'
-import { submissionsService } from '../submissions/service'
+import { submissionsOn } from '../submissions/service'
 import { ledgersRepository } from './repository'
 import { ledgerService } from './service'
 
@@ -17,15 +13,7 @@ import { ledgerService } from './service'
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const repo = ledgersRepository(app.db)
   const transaction = auditedTransaction(app.db)
-  const submissions = submissionsService({
-    repo: submissionsRepository(app.db),
-    catalog: catalogRepository(app.db),
-    cycles: cyclesOn(app.db, clock),
-    bureaus: bureausOn(app.db),
-    ledgers: repo,
-    transaction,
-    clock,
-  })
+  const submissions = submissionsOn(app.db, clock)
 
   const checkVersion = versionGuard(app.db)
 

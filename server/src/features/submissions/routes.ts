@@ -1,25 +1,15 @@
 import { IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
-import { bureausOn } from '../bureaus/service'
-import { catalogRepository } from '../catalog/repository'
-import { cyclesOn } from '../cycles/service'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardSources } from '../dashboard/board'
 import { dashboardService } from '../dashboard/service'
-import { ledgersRepository } from '../ledgers/repository'
 import { remindersService } from './reminders'
-import { submissionsRepository } from './repository'
-import { submissionsService } from './service'
+import { submissionsOn } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const transaction = auditedTransaction(app.db)
-  const catalog = catalogRepository(app.db)
-  const cycles = cyclesOn(app.db, clock)
-  const bureaus = bureausOn(app.db)
-  const service = submissionsService({ repo: submissionsRepository(app.db), catalog, cycles, bureaus, ledgers: ledgersRepository(app.db), transaction, clock })
+  const service = submissionsOn(app.db, clock)
   const reminders = remindersService(dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock), clock)
 
   app.get('/submissions', { schema: { querystring: SubmissionListQuery, response: { 200: z.array(SubmissionListRow) } } }, async (req) =>

@@ -8,6 +8,8 @@ import {
   isAnswerLate,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
+  missingEvidence,
+  missingEvidenceProblem,
   publicationDateProblem,
   MAX_COUNT,
   readOnlyReason,
@@ -26,15 +28,17 @@ import {
   valueProblem,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { BureausService } from '../bureaus/service'
-import type { CatalogRepository } from '../catalog/repository'
+import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
+import { type BureausService, bureausOn } from '../bureaus/service'
+import { type CatalogRepository, catalogRepository } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
-import type { CyclesService } from '../cycles/service'
-import type { LedgersRepository } from '../ledgers/repository'
-import type { Audit, AuditedTransaction } from '../../db/transaction'
+import { type FilesRepository, filesRepository } from '../files/repository'
+import { type CyclesService, cyclesOn } from '../cycles/service'
+import { type LedgersRepository, ledgersRepository } from '../ledgers/repository'
+import type { Db } from '../../db/client'
+import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
-import type { SubmissionEventWrite, SubmissionRow, SubmissionsRepository, ValueRow, ValueWrite } from './repository'
+import { type SubmissionEventWrite, type SubmissionRow, type SubmissionsRepository, submissionsRepository, type ValueRow, type ValueWrite } from './repository'
 import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -45,6 +49,8 @@ export interface SubmissionsDeps {
   cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
   bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
+  /** Which values have evidence files (佐证材料): submitting refuses while a required one has none. */
+  evidence: Pick<FilesRepository, 'indicatorsWithFiles'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -72,7 +78,7 @@ function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup:
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, cycles, bureaus, ledgers, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, evidence, transaction, clock } = deps
   const now = () => clock().toISOString()
   const plausibility = submissionPlausibility({ repo, catalog })
 
@@ -322,11 +328,13 @@ export function submissionsService(deps: SubmissionsDeps) {
         if (action === 'submit') {
           const bureau = bureaus.requireBureau(s.bureauId)
           const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-          const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau)
+          const indicators = catalog.indicatorsForYear(s.year)
+          const { missing, notApplicableWithoutNote } = fillProblems(indicators, stored, bureau)
           const problems = [
             missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
             notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
             unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
+            missingEvidenceProblem(missingEvidence(indicators, stored, bureau, evidence.indicatorsWithFiles(s.id))),
           ].filter(Boolean)
           if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
         }
@@ -360,6 +368,20 @@ export function submissionsService(deps: SubmissionsDeps) {
         })
         return detail(after)
       })
+    },
+
+    /**
+     * For the files feature: the submission a value's evidence file (佐证材料) belongs to. Another
+     * bureau's is 404, as if it did not exist; `write` also needs it editable (draft or returned, the
+     * year not locked) and, with `indicator`, that indicator in the year's scheme.
+     */
+    evidenceTarget(actor: Actor, id: number, opts: { write: boolean; indicator?: string }): SubmissionRow {
+      const s = repo.find(id)
+      if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
+      if (opts.write) assertEditable(s, cycles.requireCycle(s.year))
+      if (opts.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === opts.indicator))
+        throw badRequest(`未知指标代码：${opts.indicator}`)
+      return s
     },
 
     /**
@@ -405,3 +427,16 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 }
 export type SubmissionsService = ReturnType<typeof submissionsService>
+
+/** The submissions service over one database, as its routes and the features that check against it use it. */
+export const submissionsOn = (db: Db, clock: () => Date) =>
+  submissionsService({
+    repo: submissionsRepository(db),
+    catalog: catalogRepository(db),
+    cycles: cyclesOn(db, clock),
+    bureaus: bureausOn(db),
+    ledgers: ledgersRepository(db),
+    evidence: filesRepository(db),
+    transaction: auditedTransaction(db),
+    clock,
+  })
