@@ -6,9 +6,9 @@ import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 import { download, type Target, upload } from './helpers'
 
 let t: WorkflowContext
-let kjjValue: Target
-let kjjLedger: Target
-let kjjItem: Target
+let kjjValue: { submissionId: number; indicator: string }
+let kjjLedger: { ledgerType: string; ledgerId: number }
+let kjjItem: { rectificationId: number }
 const filesDir = () => filesDirOf(t.dbPath)
 
 beforeAll(async () => {
@@ -61,7 +61,7 @@ describe('the type is found from the content, never the name', () => {
 
   it('refuses an upload without a target, or with two', async () => {
     expect((await upload(t, 'kjj', { submissionId: kjjValue.submissionId } as Target, 'a.pdf', pdfOf())).status).toBe(400)
-    const two = { ...kjjValue, rectificationId: (kjjItem as { rectificationId: number }).rectificationId } as Target
+    const two = { ...kjjValue, rectificationId: kjjItem.rectificationId } as Target
     expect((await upload(t, 'kjj', two, 'a.pdf', pdfOf())).status).toBe(400)
     expect((await upload(t, 'kjj', { ...kjjValue, indicator: 'no.such' }, 'a.pdf', pdfOf())).status).toBe(400)
   })
@@ -81,10 +81,10 @@ describe('a bureau sees only its own files', () => {
   it('cannot list, download or delete another bureau’s file, nor read its storage', async () => {
     const mine = await upload(t, 'kjj', kjjLedger, '学法记录.pdf', pdfOf('isolation'))
     const id = mine.body.id as number
-    const rect = (kjjItem as { rectificationId: number }).rectificationId
-    const ledger = kjjLedger as { ledgerType: string; ledgerId: number }
+    const rect = kjjItem.rectificationId
+    const ledger = kjjLedger
     for (const url of [
-      `/api/files?submissionId=${(kjjValue as { submissionId: number }).submissionId}`,
+      `/api/files?submissionId=${kjjValue.submissionId}`,
       `/api/files?rectificationId=${rect}`,
       `/api/files?ledgerType=${ledger.ledgerType}&ledgerId=${ledger.ledgerId}`,
       `/api/files/${id}`,
@@ -104,7 +104,7 @@ describe('a bureau sees only its own files', () => {
   })
 
   it('lists a submission’s value, ledger and rectification files together', async () => {
-    const res = await t.call('kjj', 'GET', `/api/files?submissionId=${(kjjValue as { submissionId: number }).submissionId}`)
+    const res = await t.call('kjj', 'GET', `/api/files?submissionId=${kjjValue.submissionId}`)
     expect(res.status).toBe(200)
     const kinds = new Set(res.body.map((f: { indicator: string | null; ledgerType: string | null; rectificationId: number | null }) => (f.indicator ? 'value' : f.ledgerType ? 'ledger' : 'item')))
     expect(kinds).toEqual(new Set(['value', 'ledger', 'item']))
@@ -150,7 +150,7 @@ describe('deleting', () => {
     expect(t.auditOf('file.delete', gone.body.id)).toHaveLength(1)
     expect((await t.call('kjj', 'DELETE', `/api/files/${gone.body.id}`)).status).toBe(404)
     expect((await download(t, 'kjj', gone.body.id)).statusCode).toBe(404)
-    const sub = (kjjValue as { submissionId: number }).submissionId
+    const sub = kjjValue.submissionId
     const ids = (list: { id: number }[]) => list.map((f) => f.id)
     expect(ids((await t.call('kjj', 'GET', `/api/files?submissionId=${sub}`)).body)).not.toContain(gone.body.id)
     const office = (await t.call('office', 'GET', `/api/files?submissionId=${sub}`)).body as { id: number; deletedAt: string | null }[]
@@ -170,13 +170,13 @@ describe('deleting', () => {
 describe('editable targets only', () => {
   it('refuses an upload to a submitted report (409) and leaders may not upload at all', async () => {
     expect((await upload(t, 'leader', kjjValue, 'a.pdf', pdfOf('leader'))).status).toBe(403)
-    t.db.$client.prepare("update submissions set status = 'submitted' where id = ?").run((kjjValue as { submissionId: number }).submissionId)
+    t.db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(kjjValue.submissionId)
     try {
       const res = await upload(t, 'kjj', kjjValue, 'a.pdf', pdfOf('late'))
       expect(res.status).toBe(409)
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/)
     } finally {
-      t.db.$client.prepare("update submissions set status = 'draft' where id = ?").run((kjjValue as { submissionId: number }).submissionId)
+      t.db.$client.prepare("update submissions set status = 'draft' where id = ?").run(kjjValue.submissionId)
     }
   })
 })

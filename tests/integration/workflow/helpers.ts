@@ -4,6 +4,7 @@ import {
   auditEvents,
   bureaus,
   cycles,
+  evidenceFiles,
   legalityReviews,
   publicityEvents,
   rectificationItems,
@@ -92,6 +93,7 @@ export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number
       publicityEvents: t.db.select().from(publicityEvents).all(),
       rectificationItems: t.db.select().from(rectificationItems).all(),
       cycles: t.db.select().from(cycles).all(),
+      evidenceFiles: t.db.select().from(evidenceFiles).all(),
     }),
   }
 }
