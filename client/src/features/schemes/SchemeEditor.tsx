@@ -129,7 +129,7 @@ function AddIndicatorModal({ open, draft, onClose, onAdd }: { open: boolean; dra
   const [form] = Form.useForm()
   const submit = async () => {
     const v = await form.validateFields()
-    onAdd({ code: v.code, category: v.category, name: v.name, unit: v.unit ?? '', kind: v.kind, direction: 'higher', target: v.target ?? null, weight: v.weight ?? 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' }, plausibleMin: null, plausibleMax: null, yoyMinChange: null })
+    onAdd({ code: v.code, category: v.category, name: v.name, unit: v.unit ?? '', kind: v.kind, direction: 'higher', target: v.target ?? null, weight: v.weight ?? 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' }, plausibleMin: null, plausibleMax: null, yoyMinChange: null, evidenceRequired: false })
     form.resetFields()
     onClose()
   }
