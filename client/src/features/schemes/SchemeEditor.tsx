@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { CATEGORIES, GRADES, NEW_INDICATOR_KINDS, INDICATOR_KIND_LABELS, type Rule, RULE_KINDS, RULE_LABELS, type Scheme, type SchemeDraft } from '@fazhi/shared'
-import { Button, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType } from 'antd'
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 
 type Indicator = SchemeDraft['indicators'][number]
@@ -80,6 +80,15 @@ export function SchemeEditor({ scheme, draft, onChange }: EditorProps) {
           options={scheme.bureauCategories.map((c) => ({ value: c, label: c }))}
           onChange={(v: string[]) => setIndicator(r.code, { appliesTo: v.length ? v : null })}
         />
+      ),
+    },
+    {
+      title: '需佐证',
+      key: 'evidenceRequired',
+      width: 72,
+      align: 'center',
+      render: (_, r) => (
+        <Checkbox aria-label={`需佐证材料 ${r.code}`} checked={r.evidenceRequired} onChange={(e) => setIndicator(r.code, { evidenceRequired: e.target.checked })} />
       ),
     },
     {
