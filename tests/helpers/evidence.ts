@@ -57,3 +57,15 @@ export async function docxOf(inflated = 0): Promise<Buffer> {
 export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200)])
 export const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>')
 export const SVG = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+
+/** A zip whose entry `name` declares `declared` inflated bytes while it really inflates to more: its central and local headers lie. */
+export function withLyingSize(zip: Buffer, name: string, declared: number): Buffer {
+  const out = Buffer.from(zip)
+  const file = Buffer.from(name)
+  for (let i = 0; i < out.length - 46; i++) {
+    const sig = out.readUInt32LE(i)
+    if (sig === 0x04034b50 && out.subarray(i + 30, i + 30 + file.length).equals(file)) out.writeUInt32LE(declared, i + 22)
+    if (sig === 0x02014b50 && out.subarray(i + 46, i + 46 + file.length).equals(file)) out.writeUInt32LE(declared, i + 24)
+  }
+  return out
+}

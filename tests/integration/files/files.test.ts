@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blobPathOf, filesDirOf, sha256Of } from '../../../server/src/features/files/store'
-import { docxOf, EXE, HTML, pdfOf, pngOf, SVG, xlsxOf } from '../../helpers/evidence'
+import { docxOf, EXE, HTML, pdfOf, pngOf, SVG, withLyingSize, xlsxOf } from '../../helpers/evidence'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 import { download, type Target, upload } from './helpers'
 
@@ -51,6 +51,19 @@ describe('the type is found from the content, never the name', () => {
       expect(fs.readFileSync(blobPathOf(filesDir(), res.body.sha256))).toEqual(data)
       expect(t.auditOf('file.upload', res.body.id)).toHaveLength(1)
     }
+  })
+
+  it('refuses a .docx whose declared sizes lie, in the parsing worker, at once and without taking memory', async () => {
+    const lying = withLyingSize(await docxOf(30 * 1024 * 1024), 'word/document.xml', 1000)
+    const before = t.snapshot()
+    const rss = process.memoryUsage().rss
+    const started = performance.now()
+    const res = await upload(t, 'kjj', kjjValue, '纪要.docx', lying)
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024)
+    expect(res.status).toBe(400)
+    expect(res.body.message).toContain('声明的大小与实际不符')
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('refuses a file over 20 MB with a Chinese message', async () => {
