@@ -1,27 +1,11 @@
-import {
-  EVIDENCE_ACCEPT,
-  EVIDENCE_SIZE_MESSAGE,
-  EVIDENCE_TYPE_MESSAGE,
-  type EvidenceFile,
-  formatBytes,
-  isPreviewable,
-  MAX_EVIDENCE_BYTES,
-} from '@fazhi/shared'
+import { EVIDENCE_ACCEPT, type EvidenceFile, formatBytes, isPreviewable } from '@fazhi/shared'
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { App, Button, Modal, Popconfirm, Space, Tag, Upload } from 'antd'
 import { useState } from 'react'
 import { isApiError } from '../../api/client'
+import { pickProblem } from './pick'
 import { type EvidenceTarget, fileUrl, useEvidenceMutations } from './queries'
 import './evidence.css'
-
-const ACCEPTED_EXTENSIONS = EVIDENCE_ACCEPT.split(',')
-
-/** The browser's first check of a chosen file (the server decides by its content). */
-export function pickProblem(file: { name: string; size: number }): string | null {
-  if (!ACCEPTED_EXTENSIONS.some((ext) => file.name.toLowerCase().endsWith(ext))) return EVIDENCE_TYPE_MESSAGE
-  if (file.size > MAX_EVIDENCE_BYTES) return EVIDENCE_SIZE_MESSAGE
-  return null
-}
 
 interface Props {
   files: readonly EvidenceFile[]
