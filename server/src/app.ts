@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { DEFAULT_FILE_QUOTA_MB } from './config'
 import type { Db } from './db/client'
 import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
@@ -13,6 +14,7 @@ import commentsRoutes from './features/comments/routes'
 import cyclesRoutes from './features/cycles/routes'
 import dashboardRoutes from './features/dashboard/routes'
 import exportRoutes from './features/exports/routes'
+import filesRoutes from './features/files/routes'
 import healthRoutes from './features/health/routes'
 import importRoutes from './features/imports/routes'
 import fillInRoutes from './features/fillin/routes'
@@ -40,6 +42,8 @@ export interface AppOptions {
   trustProxy?: boolean
   /** Login attempts per client address per minute (default 10). */
   loginRateLimit?: number
+  /** Each bureau's evidence storage quota in MB unless the office set its own (default 500). */
+  fileQuotaMb?: number
 }
 
 export type App = FastifyInstance
@@ -107,6 +111,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(auditRoutes, { prefix: '/api' })
   await app.register(importRoutes, { prefix: '/api', clock })
   await app.register(fillInRoutes, { prefix: '/api', clock })
+  await app.register(filesRoutes, { prefix: '/api', clock, fileQuotaMb: opts.fileQuotaMb ?? DEFAULT_FILE_QUOTA_MB })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app
 }

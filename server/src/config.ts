@@ -16,7 +16,11 @@ export interface Config {
   trustProxy: boolean
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number
+  /** Each bureau's evidence storage quota in MB unless the office set its own (FILE_QUOTA_MB). */
+  fileQuotaMb: number
 }
+
+export const DEFAULT_FILE_QUOTA_MB = 500
 
 const repoRoot = path.resolve(import.meta.dirname, '../..')
 
@@ -46,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: intFromEnv(env, 'BACKUP_KEEP', 7),
     trustProxy: env.TRUST_PROXY === 'true',
     loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10),
+    fileQuotaMb: intFromEnv(env, 'FILE_QUOTA_MB', DEFAULT_FILE_QUOTA_MB),
   }
 }
 

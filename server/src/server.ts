@@ -41,6 +41,7 @@ async function listen(opts: StartOptions) {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     loginRateLimit: config.loginRateLimit,
+    fileQuotaMb: config.fileQuotaMb,
     logger: { level: config.logLevel },
   })
   const stopBackups = config.backupDir ? scheduleNightlyBackup(db, config.backupDir, config.backupKeep, app.log) : () => {}

@@ -155,6 +155,8 @@ export const Indicator = z.object({
   plausibleMin: z.number().nullable(),
   plausibleMax: z.number().nullable(),
   yoyMinChange: z.number().nullable(),
+  /** 需佐证材料: a value counts only with an evidence file attached; submitting refuses without. */
+  evidenceRequired: z.boolean().default(false),
 })
 export type Indicator = z.infer<typeof Indicator>
 

@@ -35,6 +35,8 @@ export const SchemeIndicatorInput = z.object({
   plausibleMin: bound,
   plausibleMax: bound,
   yoyMinChange: z.number({ error: '同比变化阈值应为数字' }).min(0, '同比变化阈值不能为负数').nullable(),
+  /** 需佐证材料: a value counts only with an evidence file attached (omitted: not required). */
+  evidenceRequired: z.boolean().default(false),
 })
 export type SchemeIndicatorInput = z.infer<typeof SchemeIndicatorInput>
 
@@ -106,7 +108,7 @@ export const SchemeImport = z.object({
 })
 export type SchemeImport = z.infer<typeof SchemeImport>
 
-type DraftIndicatorSource = Pick<Indicator, 'code' | 'category' | 'name' | 'unit' | 'direction' | 'target' | 'weight' | 'enforcementOnly' | 'appliesTo' | 'rule' | 'plausibleMin' | 'plausibleMax' | 'yoyMinChange'>
+type DraftIndicatorSource = Pick<Indicator, 'code' | 'category' | 'name' | 'unit' | 'direction' | 'target' | 'weight' | 'enforcementOnly' | 'appliesTo' | 'rule' | 'plausibleMin' | 'plausibleMax' | 'yoyMinChange' | 'evidenceRequired'>
 type DraftSettingsSource = Pick<SchemeDraft, 'excellentQuota' | 'bonusCap' | 'lateDeduction'> & {
   categories: readonly { code: string; name: string }[]
   grades: readonly { grade: SchemeDraft['grades'][number]['grade']; min: number }[]
@@ -131,6 +133,7 @@ export function draftFrom(indicators: readonly DraftIndicatorSource[], s: DraftS
       plausibleMin: i.plausibleMin,
       plausibleMax: i.plausibleMax,
       yoyMinChange: i.yoyMinChange,
+      evidenceRequired: i.evidenceRequired,
     })),
     grades: s.grades.map((g) => ({ grade: g.grade, min: g.min })),
     excellentQuota: s.excellentQuota,

@@ -24,8 +24,8 @@ export function toCsv<T>(columns: readonly CsvColumn<T>[], rows: readonly T[]): 
   return BOM + lines.join('\r\n') + '\r\n'
 }
 
-/** A Content-Disposition for a Chinese file name: an ASCII fallback plus the RFC 5987 UTF-8 form. */
-export function attachment(fileName: string): string {
+/** A Content-Disposition for a Chinese file name: an ASCII fallback plus the RFC 5987 UTF-8 form; `inline` for a preview. */
+export function attachment(fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_')
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`
 }

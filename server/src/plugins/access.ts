@@ -92,6 +92,13 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/cycles/:year/templates': { roles: BUSINESS_EDITORS.filter((r) => ALL_BUREAU_READERS.includes(r)) },
   'POST /api/rectifications/carry-over': { roles: BUSINESS_EDITORS, ownBureau: true },
   'POST /api/rectifications/batch': { roles: BUSINESS_EDITORS, ownBureau: true },
+  // 佐证材料: the service holds a bureau user to their own bureau's files (another's is 404).
+  'POST /api/files': { roles: BUSINESS_EDITORS, ownBureau: true },
+  'GET /api/files': { roles: BUSINESS_READERS, ownBureau: true },
+  'GET /api/files/usage': { roles: BUSINESS_READERS, ownBureau: true },
+  'GET /api/files/:id': { roles: BUSINESS_READERS, ownBureau: true },
+  'DELETE /api/files/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
+  'PUT /api/bureaus/:id/file-quota': { roles: ORGANISATION_MANAGERS },
   'POST /api/cycles': { roles: CYCLE_MANAGERS },
   'PUT /api/cycles/:year': { roles: CYCLE_MANAGERS },
   'POST /api/cycles/:year/lock': { roles: CYCLE_MANAGERS },
@@ -114,9 +121,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`
 
+/** Whether the user may see a bureau's details: the office and leaders every bureau's, a bureau user only their own. */
+export const seesBureau = (user: User, bureauId: number): boolean => can(user, 'allBureaus') || user.bureauId === bureauId
+
 /** A bureau user may only see or touch their own bureau's details. */
 export function assertBureauAccess(user: User, bureauId: number): void {
-  if (!can(user, 'allBureaus') && user.bureauId !== bureauId) throw forbidden('只能查看本单位的详细数据')
+  if (!seesBureau(user, bureauId)) throw forbidden('只能查看本单位的详细数据')
 }
 
 /**

@@ -31,7 +31,7 @@ describe('PUT /api/schemes/:year', () => {
   it('refuses a bad scheme with a clear Chinese message and writes nothing', async () => {
     const s = await schemeOf(t, 2025)
     const draft = draftOf(s)
-    const newCount = { code: 'lead.new_item', category: 'lead', name: '新指标', unit: '次', kind: 'count' as const, direction: 'higher' as const, target: 1, weight: 1, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' as const }, plausibleMin: null, plausibleMax: null, yoyMinChange: null }
+    const newCount = { code: 'lead.new_item', category: 'lead', name: '新指标', unit: '次', kind: 'count' as const, direction: 'higher' as const, target: 1, weight: 1, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' as const }, plausibleMin: null, plausibleMax: null, yoyMinChange: null, evidenceRequired: false }
     const cases: [SchemeDraft, string][] = [
       [{ ...draft, categories: [...draft.categories, { code: 'party', name: '党建' }] }, '新增类别需要先增加数据库列'],
       [{ ...draft, indicators: [...draft.indicators, draft.indicators[0]] }, '重复'],
@@ -60,7 +60,7 @@ describe('PUT /api/schemes/:year', () => {
   it('replaces the year’s scheme in one audited change, registers a new code, and refuses a stale version', async () => {
     const s = await schemeOf(t, 2026)
     const draft = withIndicator(draftOf(s), 'lead.topic_meetings', { weight: 8, rule: { kind: 'perUnit', points: 0.3, cap: 1.2 } })
-    draft.indicators.push({ code: 'lead.demo_creation', category: 'lead', name: '获评法治政府建设示范', unit: '', kind: 'boolean', direction: 'higher', target: 1, weight: 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'bonus', points: 2 }, plausibleMin: null, plausibleMax: null, yoyMinChange: null })
+    draft.indicators.push({ code: 'lead.demo_creation', category: 'lead', name: '获评法治政府建设示范', unit: '', kind: 'boolean', direction: 'higher', target: 1, weight: 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'bonus', points: 2 }, plausibleMin: null, plausibleMax: null, yoyMinChange: null, evidenceRequired: false })
     draft.bonusCap = s.bonusCap + 1
     const res = await put(2026, draft, s.version)
     expect(res.status, JSON.stringify(res.body)).toBe(200)

@@ -15,7 +15,8 @@ beforeAll(async () => {
   draft = withIndicator(draft, 'oversight.litigation_lost', { rule: { kind: 'perViolation', points: 3, cap: null } })
   draft = withIndicator(draft, 'enforcement.misconduct_cases', { weight: 0, rule: { kind: 'veto', threshold: 1, gradeCap: '合格' } })
   draft = withIndicator(draft, 'publicity.events', { appliesTo: ['执法部门'] })
-  draft.indicators.push({ code: 'lead.demo_creation', category: 'lead', name: '获评法治政府建设示范', unit: '', kind: 'boolean', direction: 'higher', target: 1, weight: 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'bonus', points: 2 }, plausibleMin: null, plausibleMax: null, yoyMinChange: null })
+  draft = withIndicator(draft, 'lead.duty_report', { evidenceRequired: true })
+  draft.indicators.push({ code: 'lead.demo_creation', category: 'lead', name: '获评法治政府建设示范', unit: '', kind: 'boolean', direction: 'higher', target: 1, weight: 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'bonus', points: 2 }, plausibleMin: null, plausibleMax: null, yoyMinChange: null, evidenceRequired: false })
   draft.categories = draft.categories.map((c) => (c.code === 'lead' ? { ...c, name: '党政主要负责人职责' } : c))
   Object.assign(draft, { bonusCap: 3, lateDeduction: 0.5, excellentQuota: 0.3 })
   const saved = await t.call('office', 'PUT', '/api/schemes/2026', { ...draft, version: s.version })
@@ -43,7 +44,7 @@ describe('the 考核细则 workbook', () => {
     await wb.xlsx.load((await exported('kjj')) as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('考核细则')!
     expect(ws.getCell('A1').value).toBe('2026年度法治政府建设考核细则')
-    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['类别', '指标编码', '指标名称', '单位', '类型', '方向', '目标值', '分值', '适用单位类别', '评分规则', '合理范围下限', '合理范围上限'])
+    expect((ws.getRow(2).values as unknown[]).slice(1)).toEqual(['类别', '指标编码', '指标名称', '单位', '类型', '方向', '目标值', '分值', '适用单位类别', '评分规则', '合理范围下限', '合理范围上限', '需佐证材料'])
     const scheme = await schemeOf(t, 2026)
     const lead = scheme.categories.find((c) => c.code === 'lead')!
     expect(ws.getCell('A3').value).toBe(`党政主要负责人职责（${lead.points}分）`)
@@ -71,6 +72,7 @@ describe('the 考核细则 workbook', () => {
     const ws = wb.getWorksheet('考核细则')!
     const rowOf = (code: string) => [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(2).value === code)!
     rowOf('lead.topic_meetings').getCell(8).value = 7
+    rowOf('lead.duty_report').getCell(13).value = null
     rowOf('study.exam_pass_rate').getCell(10).value = '每低1个百分点扣1分，分值扣完为止'
     const bad = rowOf('publicity.events')
     bad.getCell(10).value = '酌情扣分'
@@ -78,6 +80,7 @@ describe('the 考核细则 workbook', () => {
     const was = (await schemeOf(t, 2026)).indicators.find((i) => i.code === 'lead.topic_meetings')!.weight
     expect(body.differences).toEqual([
       { code: 'lead.topic_meetings', field: '分值', before: String(was), after: '7' },
+      { code: 'lead.duty_report', field: '需佐证材料', before: '是', after: '否' },
       { code: 'study.exam_pass_rate', field: '评分规则', before: '每低1个百分点扣0.5分，分值扣完为止', after: '每低1个百分点扣1分，分值扣完为止' },
       { code: 'publicity.events', field: '移除指标', before: expect.any(String), after: null },
     ])

@@ -10,6 +10,8 @@ import { schemesOn } from '../../../server/src/features/schemes/service'
 import { schemeWorkbook } from '../../../server/src/features/schemes/workbook'
 import { createTestApp, DEMO_PASSWORD, login, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
+import { pdfOf } from '../../helpers/evidence'
+import { filesDirOf, putBlob, sha256Of } from '../../../server/src/features/files/store'
 
 /**
  * Authorisation as data, checked from both ends: every registered route has a rule, and every
@@ -50,6 +52,8 @@ interface Ids {
   comment: number
   leaderUser: number
   sessionOfLeader: string
+  /** An evidence file (a PDF) on kjj's 2026 value. */
+  file: number
   /** 2026's scheme as the office edits it, its version, and its 考核细则 workbook. */
   scheme2026: SchemeDraft
   schemeVersion: number
@@ -72,6 +76,7 @@ const RECTIFICATION = { problem: '审查记录不完整', measure: '完善台账
 const NEW_BUREAU = { code: 'yjglj', name: '示例县应急管理局', shortName: '应急管理局', type: '应急管理局', hasEnforcement: true, activeFrom: 2025 }
 /** A bureau sheet with one new bureau, built in beforeAll. */
 let bureauSheet: Buffer
+const EVIDENCE_PDF = pdfOf('route matrix')
 const REPORT = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.txt'))
 
 /** One valid request per route. `setup` puts the template copy in the state the route needs. */
@@ -218,6 +223,17 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
       return { url: '/api/cycles/2026/templates', payload: body.payload, headers: body.headers }
     },
   },
+  'POST /api/files': {
+    request: (ids) => {
+      const body = multipartFile('会议纪要.pdf', EVIDENCE_PDF, 'application/pdf', { submissionId: ids.submission, indicator: 'lead.topic_meetings' })
+      return { url: '/api/files', payload: body.payload, headers: body.headers }
+    },
+  },
+  'GET /api/files': { request: (ids) => ({ url: `/api/files?submissionId=${ids.submission}` }) },
+  'GET /api/files/usage': { request: (ids) => ({ url: `/api/files/usage?bureauId=${ids.kjj}` }) },
+  'GET /api/files/:id': { request: (ids) => ({ url: `/api/files/${ids.file}` }) },
+  'DELETE /api/files/:id': { request: (ids) => ({ url: `/api/files/${ids.file}` }) },
+  'PUT /api/bureaus/:id/file-quota': { request: (ids) => ({ url: `/api/bureaus/${ids.kjj}/file-quota`, payload: { quotaMb: 800 } }) },
   'GET /api/imports/latest': { request: (ids) => ({ url: `/api/imports/latest?year=2026&bureauId=${ids.kjj}` }) },
 }
 
@@ -225,12 +241,15 @@ function setStatus(db: Db, ids: Ids, status: string) {
   db.$client.prepare("update submissions set status = ?, submitted_at = '2027-02-10T02:00:00.000Z' where id = ?").run(status, ids.submission)
 }
 
-/** What a caller should get: 401 without a session, 403 for a role or bureau the rule leaves out, else success. */
-function expected(access: RouteAccess, identity: Identity): 'ok' | 401 | 403 {
+/** Routes that answer another bureau's user as if the record did not exist (evidence files). */
+const HIDDEN_FROM_OTHER_BUREAUS = /^(GET|POST|DELETE) \/api\/files/
+
+/** What a caller should get: 401 without a session, 403 for a role or bureau the rule leaves out (404 where hidden), else success. */
+function expected(access: RouteAccess, identity: Identity, key: string): 'ok' | 401 | 403 | 404 {
   if ('public' in access) return 'ok'
   if (identity === 'anonymous') return 401
   if (!access.roles.includes(ROLE[identity])) return 403
-  if (identity === 'otherBureau' && access.ownBureau) return 403
+  if (identity === 'otherBureau' && access.ownBureau) return HIDDEN_FROM_OTHER_BUREAUS.test(key) ? 404 : 403
   return 'ok'
 }
 
@@ -266,14 +285,19 @@ beforeAll(async () => {
     const comment = (sql
       .prepare("insert into review_comments (submission_id, indicator_code, text, author_id, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, '2026-11-01T01:00:00.000Z', ?) returning id")
       .get(sub.id, officeUser, returnStep) as { id: number }).id
+    const file = (sql
+      .prepare("insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256) values (?, 2026, ?, 'lead.topic_meetings', '纪要.pdf', ?, 'application/pdf', ?) returning id")
+      .get(kjj, sub.id, EVIDENCE_PDF.length, sha256Of(EVIDENCE_PDF)) as { id: number }).id
     sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
     // Version 1 of 2025's published results, for the routes that read a version.
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
     resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
     const schemes = schemesOn(db, () => new Date(), () => false)
-    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), file, scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
+  // Each copy of the template sits in its own folder: the download reads the bytes beside the shared one.
+  putBlob(filesDirOf(shared.dbPath), EVIDENCE_PDF)
   ids.schemeWorkbook = await schemeWorkbook(schemesOn(shared.db, () => new Date(), () => false).scheme(2026))
   const office = await shared.app.inject({ method: 'GET', url: `/api/submissions/${ids.submission}/template.xlsx`, headers: { cookie: await login(shared.app, 'office') } })
   ids.fillInTemplate = office.rawPayload
@@ -309,7 +333,7 @@ describe('the access table', () => {
 
 describe.each(IDENTITIES)('every route called by %s', (identity) => {
   it.each(Object.keys(ROUTE_ACCESS))('%s', async (key) => {
-    const want = expected(ROUTE_ACCESS[key], identity)
+    const want = expected(ROUTE_ACCESS[key], identity, key)
     const changes = !key.startsWith('GET ')
     const t = want === 'ok' && changes ? await createTestApp({ template }) : shared
     try {
@@ -327,7 +351,7 @@ const VERSIONED = Object.keys(ROUTE_ACCESS).filter((key) => /^GET \/api\/(dashbo
 
 describe.each(IDENTITIES)('every page and export of a published version called by %s', (identity) => {
   it.each(VERSIONED)('%s?version=1', async (key) => {
-    const want = expected(ROUTE_ACCESS[key], identity)
+    const want = expected(ROUTE_ACCESS[key], identity, key)
     const res = await call(shared, key, identity, '&version=1')
     if (want === 'ok') expect(res.statusCode, res.body.slice(0, 300)).toBe(200)
     else expect(res.statusCode, res.body.slice(0, 300)).toBe(want)

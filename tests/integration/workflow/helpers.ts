@@ -4,6 +4,7 @@ import {
   auditEvents,
   bureaus,
   cycles,
+  evidenceFiles,
   legalityReviews,
   publicityEvents,
   rectificationItems,
@@ -39,7 +40,7 @@ export function completeValues(detail: Pick<SubmissionDetail, 'hasEnforcement' |
 }
 
 /** A fresh seeded app (2026 open, 2021–2023 locked) with cached logins for the demo users. */
-export async function createWorkflowApp(opts: { now?: Date } = {}): Promise<WorkflowContext> {
+export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number } = {}): Promise<WorkflowContext> {
   const t = await createTestApp({ loginRateLimit: 10_000, ...opts })
   const sessions = new Map<string, Headers>()
 
@@ -92,6 +93,7 @@ export async function createWorkflowApp(opts: { now?: Date } = {}): Promise<Work
       publicityEvents: t.db.select().from(publicityEvents).all(),
       rectificationItems: t.db.select().from(rectificationItems).all(),
       cycles: t.db.select().from(cycles).all(),
+      evidenceFiles: t.db.select().from(evidenceFiles).all(),
     }),
   }
 }

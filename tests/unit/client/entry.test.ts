@@ -46,6 +46,8 @@ const detailOf = (d: { hasEnforcement: boolean; publishedAt: string | null }) =>
 
 const NO_ITEMS = scoringContextOf(detailOf({ hasEnforcement: true, publishedAt: null }), { publishDeadline: '2027-04-01', dueDate: '2027-03-01' }, [])
 
+const NO_FILES: ReadonlySet<string> = new Set()
+
 describe('form ↔ API values', () => {
   it('reads stored values as fields: booleans stay booleans, a missing note is empty text', () => {
     const values = formValuesOf({
@@ -113,7 +115,7 @@ describe('inputs and checks', () => {
 
   it('lists what blocks submitting by the server’s fill rules', () => {
     const values = formValuesOf({ values: [stored('lead.topic_meetings', 2), stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, NO_POWERS, {})
+    const { missing, notApplicableWithoutNote } = submitBlockers(INDICATORS, values, NO_POWERS, {}, NO_FILES)
     expect(missing.map((i) => i.code)).not.toContain('lead.topic_meetings')
     expect(missing.map((i) => i.code)).toContain('lead.duty_report')
     // Enforcement indicators do not apply to a bureau without enforcement powers; derived ones are never filled.
@@ -123,38 +125,51 @@ describe('inputs and checks', () => {
 
   it('lists the blockers for the missing list, each with why it blocks', () => {
     const values = formValuesOf({ values: [stored('oversight.head_appearance_rate', null, { notApplicable: true })] })
-    const items = missingItems(submitBlockers(INDICATORS, values, NO_POWERS, {}))
+    const items = missingItems(submitBlockers(INDICATORS, values, NO_POWERS, {}, NO_FILES))
     expect(items.find((i) => i.code === 'lead.duty_report')?.why).toBe('未填写')
     expect(items.find((i) => i.code === 'oversight.head_appearance_rate')?.why).toBe('不适用未说明原因')
   })
 
   it('says why 上报 is disabled: unsaved edits first, then what is missing; nothing when not editable or complete', () => {
-    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), NO_POWERS, {})
+    const blocked = submitBlockers(INDICATORS, formValuesOf({ values: [] }), NO_POWERS, {}, NO_FILES)
     const count = blocked.missing.length + blocked.notApplicableWithoutNote.length
-    const none = { missing: [], notApplicableWithoutNote: [], unexplained: [] }
+    const none = { missing: [], notApplicableWithoutNote: [], unexplained: [], missingEvidence: [] }
     expect(submitDisabledReason(true, 2, blocked)).toBe('有未保存的修改，请先保存')
     expect(submitDisabledReason(true, 0, blocked)).toBe(`还有 ${count} 项未完成，见下方清单`)
     expect(submitDisabledReason(true, 0, none)).toBeNull()
     expect(submitDisabledReason(false, 2, blocked)).toBeNull()
   })
 
+  it('blocks 上报 on a filled value whose scheme asks for evidence until a file is attached', () => {
+    const complete = Object.fromEntries(
+      INDICATORS.filter((i) => isRequiredFor(i, NO_POWERS)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
+    )
+    const needing = INDICATORS.map((i) => (i.code === 'lead.topic_meetings' || i.code === 'oversight.head_appearance_rate' ? { ...i, evidenceRequired: true } : i))
+    const notApplicable = { ...complete, 'oversight.head_appearance_rate': field(null, { notApplicable: true, note: '本年无应诉案件' }) }
+    const blocked = submitBlockers(needing, notApplicable, NO_POWERS, {}, NO_FILES)
+    // A value marked 不适用 needs no evidence.
+    expect(missingItems(blocked)).toEqual([{ code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', why: '缺少佐证材料' }])
+    expect(submitDisabledReason(true, 0, blocked)).toBe('还有 1 项未完成，见下方清单')
+    expect(submitDisabledReason(true, 0, submitBlockers(needing, notApplicable, NO_POWERS, {}, new Set(['lead.topic_meetings'])))).toBeNull()
+  })
+
   it('blocks 上报 on a value that breaks a plausibility rule until its note is typed, against last year’s value', () => {
     const complete = Object.fromEntries(
       INDICATORS.filter((i) => isRequiredFor(i, NO_POWERS)).map((i) => [i.code, field(i.kind === 'boolean' ? true : i.kind === 'percent' ? 100 : 2)]),
     )
-    expect(submitBlockers(INDICATORS, complete, NO_POWERS, {})).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
+    expect(submitBlockers(INDICATORS, complete, NO_POWERS, {}, NO_FILES)).toMatchObject({ missing: [], notApplicableWithoutNote: [], unexplained: [] })
 
     const implausible = { ...complete, 'lead.topic_meetings': field(96), 'oversight.litigation_lost': field(4) }
     // 96 meetings is out of range; 4 lost suits is 4× last year's 1 but only 3 more: no flag.
-    const blocked = submitBlockers(INDICATORS, implausible, NO_POWERS, { 'oversight.litigation_lost': 1 })
+    const blocked = submitBlockers(INDICATORS, implausible, NO_POWERS, { 'oversight.litigation_lost': 1 }, NO_FILES)
     expect(blocked.unexplained.map((i) => i.code)).toEqual(['lead.topic_meetings'])
     expect(missingItems(blocked)).toEqual([{ code: 'lead.topic_meetings', name: '党组(党委)会议专题研究法治建设次数', why: '数值异常，须在备注中说明' }])
     expect(submitDisabledReason(true, 0, blocked)).toBe('有 1 项数值超出合理范围或与上年差异过大，须在备注中说明后才能上报')
 
-    const jumped = submitBlockers(INDICATORS, { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }), 'oversight.litigation_lost': field(6) }, NO_POWERS, { 'oversight.litigation_lost': 1 })
+    const jumped = submitBlockers(INDICATORS, { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }), 'oversight.litigation_lost': field(6) }, NO_POWERS, { 'oversight.litigation_lost': 1 }, NO_FILES)
     expect(jumped.unexplained.map((i) => i.code)).toEqual(['oversight.litigation_lost'])
     const explained = { ...implausible, 'lead.topic_meetings': field(96, { note: '含支部会议' }) }
-    expect(submitDisabledReason(true, 0, submitBlockers(INDICATORS, explained, NO_POWERS, { 'oversight.litigation_lost': 1 }))).toBeNull()
+    expect(submitDisabledReason(true, 0, submitBlockers(INDICATORS, explained, NO_POWERS, { 'oversight.litigation_lost': 1 }, NO_FILES))).toBeNull()
   })
 
   it('writes a field as the conflict list shows it', () => {

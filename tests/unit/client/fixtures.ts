@@ -98,4 +98,5 @@ export const CATALOG_INDICATORS: Indicator[] = CATALOG.map((c) => ({
   plausibleMin: c.plausibleMin,
   plausibleMax: c.plausibleMax,
   yoyMinChange: c.yoyMinChange,
+  evidenceRequired: false,
 }))

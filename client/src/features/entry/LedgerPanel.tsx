@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { useState, type ReactNode } from 'react'
+import { RecordEvidenceButton } from '../evidence/RecordEvidenceButton'
 import { conflictDifferences } from '../../components/conflict'
 import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
@@ -42,6 +43,12 @@ export function LedgerPanel({ spec, year, bureauId, editable, onChanged, renderR
     defaultSortOrder: f.kind === 'date' ? 'descend' : undefined,
     render: f.kind === 'count' ? (v: number) => formatNumber(v) : undefined,
   }))
+  columns.push({
+    title: '佐证材料',
+    key: 'evidence',
+    width: 112,
+    render: (_, row) => <RecordEvidenceButton target={{ ledgerType: spec.type, ledgerId: row.id }} editable={editable} />,
+  })
   if (renderRowComments) columns.push({ title: '批注', key: 'comments', width: 88, render: (_, row) => renderRowComments(row.id) })
   if (editable)
     columns.push({

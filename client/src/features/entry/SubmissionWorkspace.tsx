@@ -17,6 +17,8 @@ import { schemeQuery } from '../schemes/queries'
 import { indicatorRows } from '../bureau/indicators'
 import { cyclesQuery } from '../catalog/queries'
 import { FillInButtons } from '../fillin/FillInButtons'
+import { submissionFilesQuery } from '../evidence/queries'
+import { ValueEvidence } from '../evidence/ValueEvidence'
 import { ImportReportButton } from '../imports/ImportReportButton'
 import { ImportReview } from '../imports/ImportReview'
 import ReminderBanner from '../reminders/ReminderBanner'
@@ -94,9 +96,22 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const saved = useMemo(() => liveScore(yearIndicators, form.baseValues, ctx, settings), [yearIndicators, form.baseValues, ctx, settings])
   const rows = useMemo(() => new Map(indicatorRows(overviewIndicatorsOf(indicators, live)).map((r) => [r.code, r])), [indicators, live])
   const categoryAttainment = useMemo(() => new Map(live.categories.map((c) => [c.category as string, c.attainment])), [live])
+  const files = useQuery(submissionFilesQuery(latest.id))
+  const withFiles = useMemo(() => new Set((files.data ?? []).flatMap((f) => (f.indicator && f.deletedAt === null ? [f.indicator] : []))), [files.data])
   const blockers = useMemo(
-    () => submitBlockers(indicators, values, fillBureau, latest.previousValues),
-    [indicators, values, fillBureau, latest.previousValues],
+    () => submitBlockers(indicators, values, fillBureau, latest.previousValues, withFiles),
+    [indicators, values, fillBureau, latest.previousValues, withFiles],
+  )
+  // What hangs under each value: its evidence files and, beside them, reviewers' comments.
+  const commentScope = useCommentScope(latest)
+  const renderMaterials = useCallback(
+    (indicator: Indicator) => (
+      <>
+        <ValueEvidence submissionId={latest.id} indicator={indicator} editable={editable} />
+        <ValueComments scope={commentScope} indicator={indicator.code} />
+      </>
+    ),
+    [latest.id, editable, commentScope],
   )
   const stored = useMemo(() => new Map(base.values.map((v) => [v.indicator, v])), [base])
   const dirtySet = useMemo(() => new Set(dirty), [dirty])
@@ -123,9 +138,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
     }, 80)
   }
 
-  const commentScope = useCommentScope(latest)
   const indicatorNames = useMemo(() => new Map(indicators.map((i) => [i.code, i.name])), [indicators])
-  const renderMaterials = useCallback((ind: Indicator) => <ValueComments scope={commentScope} indicator={ind.code} />, [commentScope])
 
   const save = useSubmissionSave(latest, form, jumpTo)
   const ledgerCount = (i: number) => ledgers[i].data?.length

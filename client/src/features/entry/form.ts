@@ -4,6 +4,7 @@ import {
   computeBureauScore,
   DEFAULT_SETTINGS,
   fillProblems,
+  missingEvidence,
   MAX_COUNT,
   type BureauScore,
   type CategoryCode,
@@ -143,10 +144,21 @@ export function saveErrors(values: FormValues, codes: readonly string[], ledgerV
  * What still blocks submitting, by the same rules the server applies: the fill rules, and values
  * that break a plausibility rule (校验规则) without a note, against last year's reported values.
  */
-export function submitBlockers(indicators: readonly Indicator[], values: FormValues, bureau: FillBureau, previousValues: Readonly<Record<string, number>>) {
+export function submitBlockers(
+  indicators: readonly Indicator[],
+  values: FormValues,
+  bureau: FillBureau,
+  previousValues: Readonly<Record<string, number>>,
+  /** Indicators with a live evidence file (佐证材料). */
+  withFiles: ReadonlySet<string>,
+) {
   const fill = new Map(Object.entries(values).map(([code, f]) => [code, { value: f.value === null ? null : Number(f.value), notApplicable: f.notApplicable, note: f.note }]))
   const unexplained = new Set(plausibilityFlags(indicators, fill, previousValues).filter((f) => !f.noted).map((f) => f.indicator))
-  return { ...fillProblems(indicators, fill, bureau), unexplained: indicators.filter((i) => unexplained.has(i.code)) }
+  return {
+    ...fillProblems(indicators, fill, bureau),
+    unexplained: indicators.filter((i) => unexplained.has(i.code)),
+    missingEvidence: missingEvidence(indicators, fill, bureau, withFiles),
+  }
 }
 
 export type SubmitBlockers = ReturnType<typeof submitBlockers>
@@ -157,6 +169,7 @@ export function missingItems(blockers: SubmitBlockers): { code: string; name: st
     ...blockers.missing.map((i) => ({ code: i.code, name: i.name, why: '未填写' })),
     ...blockers.notApplicableWithoutNote.map((i) => ({ code: i.code, name: i.name, why: '不适用未说明原因' })),
     ...blockers.unexplained.map((i) => ({ code: i.code, name: i.name, why: '数值异常，须在备注中说明' })),
+    ...blockers.missingEvidence.map((i) => ({ code: i.code, name: i.name, why: '缺少佐证材料' })),
   ]
 }
 
@@ -164,7 +177,7 @@ export function missingItems(blockers: SubmitBlockers): { code: string; name: st
 export function submitDisabledReason(editable: boolean, unsavedCount: number, blockers: SubmitBlockers): string | null {
   if (!editable) return null
   if (unsavedCount) return '有未保存的修改，请先保存'
-  const unfilled = blockers.missing.length + blockers.notApplicableWithoutNote.length
+  const unfilled = blockers.missing.length + blockers.notApplicableWithoutNote.length + blockers.missingEvidence.length
   const unexplained = blockers.unexplained.length
   if (unfilled) return `还有 ${unfilled + unexplained} 项未完成，见下方清单`
   return unexplained ? `有 ${unexplained} 项数值超出合理范围或与上年差异过大，须在备注中说明后才能上报` : null

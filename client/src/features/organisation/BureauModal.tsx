@@ -2,6 +2,7 @@ import type { Bureau, BureauInput, Region } from '@fazhi/shared'
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, AutoComplete, Form, Input, InputNumber, Modal, Radio, TreeSelect } from 'antd'
 import { useState } from 'react'
+import { FileQuota } from '../evidence/FileQuota'
 import { conflictDifferences, type ConflictField } from '../../components/conflict'
 import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
@@ -95,6 +96,7 @@ export function BureauModal({ bureau, bureaus, regions, onClose }: BureauModalPr
         />
       )}
       {bureau && <Alert className="page-alert" type="info" showIcon title="改名只需修改单位名称和简称，历年数据仍归属本单位。" />}
+      {bureau && <FileQuota bureauId={bureau.id} mayChange />}
       <Form<FormValues> form={form} layout="vertical" name="bureau-form" initialValues={initial} onFinish={finish}>
         <div className="org-form-grid">
           <Form.Item name="code" label="单位编码" rules={[{ required: true, message: '请填写单位编码' }, { pattern: /^[A-Za-z0-9_.-]{1,32}$/, message: '1–32 位字母、数字、下划线、点或连字符' }]}>

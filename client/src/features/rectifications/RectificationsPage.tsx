@@ -3,6 +3,7 @@ import { can, type RectificationItem } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Checkbox, Input, Popconfirm, Segmented, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
+import { RecordEvidenceButton } from '../evidence/RecordEvidenceButton'
 import { ErrorState, errorMessage } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Panel } from '../../components/Panel'
@@ -107,6 +108,16 @@ function RectificationsBody() {
       render: (_, item) => <StageTag item={item} />,
     },
     { title: '完成日期', dataIndex: 'completedAt', width: 112, render: (d: string | null) => d ?? <span className="text-muted">—</span> },
+    {
+      title: '佐证材料',
+      key: 'evidence',
+      width: 112,
+      render: (_, item) => (
+        <span onClick={(e) => e.stopPropagation()}>
+          <RecordEvidenceButton target={{ rectificationId: item.id }} editable={canEdit && item.verifiedAt === null} />
+        </span>
+      ),
+    },
     {
       title: '操作',
       key: 'actions',

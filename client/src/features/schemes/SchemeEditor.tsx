@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons'
 import { CATEGORIES, GRADES, NEW_INDICATOR_KINDS, INDICATOR_KIND_LABELS, type Rule, RULE_KINDS, RULE_LABELS, type Scheme, type SchemeDraft } from '@fazhi/shared'
-import { Button, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType } from 'antd'
+import { Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType } from 'antd'
 import { useState } from 'react'
 
 type Indicator = SchemeDraft['indicators'][number]
@@ -83,6 +83,15 @@ export function SchemeEditor({ scheme, draft, onChange }: EditorProps) {
       ),
     },
     {
+      title: '需佐证',
+      key: 'evidenceRequired',
+      width: 72,
+      align: 'center',
+      render: (_, r) => (
+        <Checkbox aria-label={`需佐证材料 ${r.code}`} checked={r.evidenceRequired} onChange={(e) => setIndicator(r.code, { evidenceRequired: e.target.checked })} />
+      ),
+    },
+    {
       title: '',
       key: 'retire',
       width: 48,
@@ -129,7 +138,7 @@ function AddIndicatorModal({ open, draft, onClose, onAdd }: { open: boolean; dra
   const [form] = Form.useForm()
   const submit = async () => {
     const v = await form.validateFields()
-    onAdd({ code: v.code, category: v.category, name: v.name, unit: v.unit ?? '', kind: v.kind, direction: 'higher', target: v.target ?? null, weight: v.weight ?? 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' }, plausibleMin: null, plausibleMax: null, yoyMinChange: null })
+    onAdd({ code: v.code, category: v.category, name: v.name, unit: v.unit ?? '', kind: v.kind, direction: 'higher', target: v.target ?? null, weight: v.weight ?? 0, enforcementOnly: false, appliesTo: null, rule: { kind: 'attainment' }, plausibleMin: null, plausibleMax: null, yoyMinChange: null, evidenceRequired: false })
     form.resetFields()
     onClose()
   }

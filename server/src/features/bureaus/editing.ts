@@ -100,6 +100,16 @@ export function bureauEditing(deps: BureauEditingDeps) {
       })
     },
 
+    /** 存储配额: the office sets how many MB of evidence files the bureau may store. */
+    setFileQuota(actor: Actor, id: number, quotaMb: number): void {
+      transaction(actor, (audit) => {
+        requireBureau(id)
+        const before = repo.fileQuotaMb(id)
+        repo.setFileQuotaMb(id, quotaMb)
+        audit({ action: 'bureau.fileQuota', objectType: 'bureau', objectId: id, before: { fileQuotaMb: before }, after: { fileQuotaMb: quotaMb } })
+      })
+    },
+
     /** 合并: the bureau ends at `lastYear`; its successor, which must exist the year after, carries its history. */
     merge(actor: Actor, id: number, { successorId, lastYear, version }: BureauMergeBody): Bureau {
       return transaction(actor, (audit) => {

@@ -41,6 +41,16 @@ export function bureausRepository(db: Db) {
     findByCode(code: string): Bureau | undefined {
       return select(eq(bureaus.code, code)).get()
     },
+    /** The bureau's evidence storage quota in MB; null: the county default. */
+    fileQuotaMb(id: number): number | null {
+      return db.select({ mb: bureaus.fileQuotaMb }).from(bureaus).where(eq(bureaus.id, id)).get()?.mb ?? null
+    },
+    setFileQuotaMb(id: number, mb: number): void {
+      db.update(bureaus)
+        .set({ fileQuotaMb: mb, version: sql`${bureaus.version} + 1` })
+        .where(eq(bureaus.id, id))
+        .run()
+    },
     insert(row: BureauWrite): number {
       return db.insert(bureaus).values(row).returning({ id: bureaus.id }).get().id
     },

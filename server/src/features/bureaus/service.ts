@@ -14,6 +14,9 @@ export function bureausService(repo: BureausRepository) {
     /** The bureau of this code, or undefined. */
     findByCode: (code: string): Bureau | undefined => repo.findByCode(code),
 
+    /** The bureau's evidence storage quota in MB (存储配额); null: the county default. */
+    fileQuotaMb: (id: number): number | null => repo.fileQuotaMb(id),
+
     /** The bureau, active or not; an unknown id is 404. */
     requireBureau(id: number): Bureau {
       const bureau = repo.find(id)

@@ -37,7 +37,7 @@ export type RegisteredIndicator = typeof indicators.$inferSelect
 export function yearIndicator(
   code: string,
   kind: Indicator['kind'],
-  row: { category: string; name: string; unit: string; direction: Indicator['direction']; target: number | null; weight: number; enforcementOnly: boolean; appliesTo: string | null; rule: string; plausibleMin: number | null; plausibleMax: number | null; yoyMinChange: number | null },
+  row: { category: string; name: string; unit: string; direction: Indicator['direction']; target: number | null; weight: number; enforcementOnly: boolean; appliesTo: string | null; rule: string; plausibleMin: number | null; plausibleMax: number | null; yoyMinChange: number | null; evidenceRequired?: boolean },
 ): SchemeIndicator {
   const rules = CATALOG_BY_CODE.get(code)
   const rule = JSON.parse(row.rule) as Rule
@@ -60,6 +60,7 @@ export function yearIndicator(
     plausibleMin: row.plausibleMin,
     plausibleMax: row.plausibleMax,
     yoyMinChange: row.yoyMinChange,
+    evidenceRequired: row.evidenceRequired ?? false,
   }
   ind.ruleText = describeRule(ind)
   return ind

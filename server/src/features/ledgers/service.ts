@@ -1,7 +1,7 @@
-import { isDateInYear } from '@fazhi/shared'
-import type { LedgerTable } from '../../db/schema'
+import { isDateInYear, type LedgerType } from '@fazhi/shared'
+import { LEDGER_TABLES, type LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
+import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import type { AuditedTransaction } from '../../db/transaction'
 import type { VersionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
@@ -88,3 +88,17 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
     },
   }
 }
+
+/**
+ * For the files feature: the ledger row an evidence file (佐证材料) belongs to. Another bureau's is 404,
+ * as if it did not exist; `write` also needs its bureau-year open to ledger edits, as its own edits do.
+ */
+export function ledgerEvidenceTargets(repo: LedgersRepository, submissions: Pick<SubmissionsService, 'assertLedgerWritable'>) {
+  return (actor: Actor, type: LedgerType, id: number, opts: { write: boolean }): { bureauId: number; year: number } => {
+    const row = repo.of(LEDGER_TABLES[type]).find(id)
+    if (!row || !seesBureau(actor.user, row.bureauId)) throw notFound('台账记录不存在')
+    if (opts.write) submissions.assertLedgerWritable(row.bureauId, row.year)
+    return row
+  }
+}
+export type LedgerEvidenceTargets = ReturnType<typeof ledgerEvidenceTargets>

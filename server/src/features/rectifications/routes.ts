@@ -14,29 +14,11 @@ import {
 } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { auditedTransaction } from '../../db/transaction'
-import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
-import { bureausOn } from '../bureaus/service'
-import { cyclesOn } from '../cycles/service'
-import { importsRepository } from '../imports/repository'
-import { importsService } from '../imports/service'
-import { rectificationsRepository } from './repository'
-import { rectificationsService } from './service'
+import { rectificationsOn } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const cycles = cyclesOn(app.db, clock)
-  const bureaus = bureausOn(app.db)
-  const transaction = auditedTransaction(app.db)
-  const service = rectificationsService({
-    repo: rectificationsRepository(app.db),
-    cycles,
-    bureaus,
-    imports: importsService({ repo: importsRepository(app.db), cycles, bureaus, transaction }),
-    transaction,
-    checkVersion: versionGuard(app.db),
-    clock,
-  })
+  const service = rectificationsOn(app.db, clock)
 
   app.get('/rectifications', { schema: { querystring: RectificationQuery, response: { 200: z.array(RectificationItem) } } }, async (req) =>
     service.list(actorOf(req), req.query),

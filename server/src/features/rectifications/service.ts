@@ -10,14 +10,16 @@ import {
   type RectificationVerifyBody,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
-import type { BureausService } from '../bureaus/service'
-import type { CyclesService } from '../cycles/service'
-import type { ImportsService } from '../imports/service'
-import type { Audit, AuditedTransaction } from '../../db/transaction'
-import type { VersionGuard } from '../../db/versions'
+import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
+import { type BureausService, bureausOn } from '../bureaus/service'
+import { type CyclesService, cyclesOn } from '../cycles/service'
+import { importsRepository } from '../imports/repository'
+import { type ImportsService, importsService } from '../imports/service'
+import type { Db } from '../../db/client'
+import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { type VersionGuard, versionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
-import type { RectificationRow, RectificationsRepository } from './repository'
+import { type RectificationRow, type RectificationsRepository, rectificationsRepository } from './repository'
 
 type ListedRow = ReturnType<RectificationsRepository['list']>[number]
 type StatusFilter = RectificationItem['status'] | 'overdue' | 'pending' | 'verified'
@@ -158,6 +160,20 @@ export function rectificationsService(deps: RectificationsDeps) {
       })
     },
 
+    /**
+     * For the files feature: the item an evidence file (佐证材料) belongs to. Another bureau's is 404, as
+     * if it did not exist; `write` also needs it editable as its own edits do (open year, not 已销号).
+     */
+    evidenceTarget(actor: Actor, id: number, opts: { write: boolean }): RectificationRow {
+      const row = repo.find(id)
+      if (!row || !seesBureau(actor.user, row.bureauId)) throw notFound('整改事项不存在')
+      if (opts.write) {
+        cycles.requireOpenCycle(row.year)
+        if (row.verifiedAt !== null) throw conflict(VERIFIED_MESSAGE)
+      }
+      return row
+    },
+
     delete(actor: Actor, id: number, version: number): void {
       transaction(actor, (audit) => {
         const before = loadEditable(actor, id, version)
@@ -218,4 +234,22 @@ export function rectificationsService(deps: RectificationsDeps) {
       })
     },
   }
+}
+
+export type RectificationsService = ReturnType<typeof rectificationsService>
+
+/** The rectifications service over one database, as its routes and the files feature use it. */
+export function rectificationsOn(db: Db, clock: () => Date) {
+  const cycles = cyclesOn(db, clock)
+  const bureaus = bureausOn(db)
+  const transaction = auditedTransaction(db)
+  return rectificationsService({
+    repo: rectificationsRepository(db),
+    cycles,
+    bureaus,
+    imports: importsService({ repo: importsRepository(db), cycles, bureaus, transaction }),
+    transaction,
+    checkVersion: versionGuard(db),
+    clock,
+  })
 }

@@ -10,6 +10,7 @@ import { dashboardRepository } from '../dashboard/repository'
 import { type DashboardService, dashboardService } from '../dashboard/service'
 import { exportsRepository } from '../exports/repository'
 import { type ExportsService, exportsService } from '../exports/service'
+import { type FilePurge, filePurgeOn } from '../files/purge'
 import { type SchemesService, schemesOn } from '../schemes/service'
 import { type ResultsRepository, resultsRepository } from './repository'
 
@@ -19,6 +20,8 @@ export interface ResultsDeps {
   cycles: Pick<CyclesService, 'requireCycle'>
   /** Publishing freezes the year's 考核方案 (the schemes feature stores it as it was published). */
   schemes: Pick<SchemesService, 'freeze'>
+  /** Publishing purges the year's deleted evidence files (the files feature removes their rows and unused bytes). */
+  files: FilePurge
   repo: ResultsRepository
   transaction: AuditedTransaction
   clock: () => Date
@@ -34,7 +37,7 @@ const MAX_PARSED = 16
  * text that is never changed again: the pages and exports of that version read from it, so later
  * approvals, reopenings and edits leave it as it was.
  */
-export function resultsService({ dashboard, exports, cycles, schemes, repo, transaction, clock }: ResultsDeps, db: Db) {
+export function resultsService({ dashboard, exports, cycles, schemes, files, repo, transaction, clock }: ResultsDeps, db: Db) {
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
@@ -64,7 +67,7 @@ export function resultsService({ dashboard, exports, cycles, schemes, repo, tran
   return {
     /** Freezes the year's figures as its next version (1, 2, …): one IMMEDIATE transaction, so parallel publications get consecutive numbers. */
     publish(actor: Actor, year: number, title: string): { version: number } {
-      return transaction(actor, (audit) => {
+      const published = transaction(actor, (audit) => {
         cycles.requireCycle(year)
         const previous = repo.latest(year)
         const version = (previous?.version ?? 0) + 1
@@ -87,6 +90,9 @@ export function resultsService({ dashboard, exports, cycles, schemes, repo, tran
         schemes.freeze(actor, year)
         return { version }
       })
+      // Right after the publication commits: the bytes of purged files cannot be put back by a rollback.
+      files.purgeDeleted(actor, year)
+      return published
     },
 
     /** The year's published versions, oldest first. */
@@ -119,5 +125,5 @@ export function resultsOn(db: Db, clock: () => Date): ResultsService {
   const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
   const repo = resultsRepository(db)
   const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
-  return resultsService({ dashboard, exports, cycles: sources, schemes, repo, transaction: auditedTransaction(db), clock }, db)
+  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), repo, transaction: auditedTransaction(db), clock }, db)
 }

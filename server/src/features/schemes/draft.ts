@@ -104,6 +104,7 @@ export function resolveDraft(draft: SchemeDraft, registry: readonly RegisteredIn
       plausibleMin: ind.plausibleMin,
       plausibleMax: ind.plausibleMax,
       yoyMinChange: ind.yoyMinChange,
+      evidenceRequired: ind.evidenceRequired,
       sortOrder: i + 1,
     }
     rows.push(row)

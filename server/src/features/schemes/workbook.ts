@@ -37,7 +37,11 @@ const COLUMNS = [
   { header: '评分规则', width: 46 },
   { header: '合理范围下限', width: 10 },
   { header: '合理范围上限', width: 10 },
+  { header: '需佐证材料', width: 10 },
 ] as const
+/** Columns a workbook exported before they existed may lack: the stored value is kept. */
+const OPTIONAL_COLUMNS: readonly string[] = ['需佐证材料']
+const YES = '是'
 type Column = (typeof COLUMNS)[number]['header']
 const col = (header: Column) => COLUMNS.findIndex((c) => c.header === header) + 1
 const HEADER_ROW = 2
@@ -105,6 +109,7 @@ export async function schemeWorkbook(scheme: Scheme): Promise<Buffer> {
       put(row, col('评分规则'), ind.ruleText, left)
       put(row, col('合理范围下限'), ind.plausibleMin, center)
       put(row, col('合理范围上限'), ind.plausibleMax, center)
+      put(row, col('需佐证材料'), ind.evidenceRequired ? YES : '', center)
     }
     if (r - 1 > first) ws.mergeCells(first, 1, r - 1, 1)
   }
@@ -177,7 +182,7 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
   ;(ws.rows[HEADER_ROW - 1] ?? []).forEach((text, i) => {
     if (text) position.set(cellText(text), i)
   })
-  const missing = COLUMNS.filter((c) => !position.has(c.header)).map((c) => c.header)
+  const missing = COLUMNS.filter((c) => !position.has(c.header) && !OPTIONAL_COLUMNS.includes(c.header)).map((c) => c.header)
   if (missing.length) return refused(`缺少列：${missing.join('、')}`, HEADER_ROW, missing.join('、'))
   const at = (row: readonly string[], column: Column) => row[position.get(column)!]
 
@@ -232,6 +237,8 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
     const applicability = cellText(at(row, '适用单位类别'))
       .split(/[、,，;；\s]+/)
       .filter((t) => t && t !== ALL_BUREAUS)
+    const evidenceText = position.has('需佐证材料') ? cellText(at(row, '需佐证材料')) : null
+    if (evidenceText !== null && !['', YES, '否'].includes(evidenceText)) errors.push({ row: r, column: '需佐证材料', message: `需佐证材料应填“是”或留空，实际为“${evidenceText}”` })
     const input: SchemeIndicatorInput = {
       code,
       category,
@@ -248,6 +255,7 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
       plausibleMax: numberCell(at(row, '合理范围上限'), r, '合理范围上限', errors),
       // Not in the table: kept as stored (a new code has none).
       yoyMinChange: before?.yoyMinChange ?? reg?.yoyMinChange ?? null,
+      evidenceRequired: evidenceText === null ? (before?.evidenceRequired ?? false) : evidenceText === YES,
     }
     const checked = SchemeIndicatorInput.safeParse(input)
     if (!checked.success)
@@ -308,6 +316,7 @@ const FIELDS: [keyof SchemeIndicatorInput, string][] = [
   ['rule', '评分规则'],
   ['plausibleMin', '合理范围下限'],
   ['plausibleMax', '合理范围上限'],
+  ['evidenceRequired', '需佐证材料'],
 ]
 
 /** How an import differs from the stored scheme: each changed field of an indicator, added and removed indicators, and the settings. */
@@ -317,6 +326,7 @@ function differencesOf(stored: StoredScheme, draft: SchemeDraft): Difference[] {
     if (field === 'rule') return describeRule({ ...ind, kind: kindOf(code, ind), derivedAs: CATALOG_BY_CODE.get(code)?.derivedAs })
     if (field === 'enforcementOnly' || field === 'appliesTo') return applicabilityText(ind)
     if (field === 'direction') return ind.direction ? DIRECTION_LABELS[ind.direction] : NO_DIRECTION
+    if (field === 'evidenceRequired') return ind.evidenceRequired ? YES : '否'
     const v = ind[field]
     return v === null || v === undefined ? null : String(v)
   }

@@ -9,6 +9,8 @@ import {
   isAnswerLate,
   LEDGER_INDICATORS,
   LOCKED_CYCLE_MESSAGE,
+  missingEvidence,
+  missingEvidenceProblem,
   publicationDateProblem,
   MAX_COUNT,
   readOnlyReason,
@@ -28,7 +30,7 @@ import {
   valueProblem,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId } from '../../plugins/access'
+import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import { bureausOn, type BureausService } from '../bureaus/service'
 import { catalogRepository, type CatalogRepository } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
@@ -39,6 +41,7 @@ import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, type SubmissionsRepository, type ValueRow, type ValueWrite } from './repository'
+import { type FilesRepository, filesRepository } from '../files/repository'
 import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -66,6 +69,8 @@ export interface SubmissionsDeps {
   bureaus: Pick<BureausService, 'requireBureau'>
   ledgers: Pick<LedgersRepository, 'entries'>
   comments: Pick<CommentsRepository, 'attachUnsent' | 'threadCounts'>
+  /** Which values have evidence files (佐证材料): submitting refuses while a required one has none. */
+  evidence: Pick<FilesRepository, 'indicatorsWithFiles'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -93,7 +98,7 @@ function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup:
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, cycles, bureaus, ledgers, comments, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, comments, evidence, transaction, clock } = deps
   const now = () => clock().toISOString()
   const plausibility = submissionPlausibility({ repo, catalog })
 
@@ -399,11 +404,13 @@ export function submissionsService(deps: SubmissionsDeps) {
         if (action === 'submit') {
           const bureau = bureaus.requireBureau(s.bureauId)
           const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-          const { missing, notApplicableWithoutNote } = fillProblems(catalog.indicatorsForYear(s.year), stored, bureau)
+          const indicators = catalog.indicatorsForYear(s.year)
+          const { missing, notApplicableWithoutNote } = fillProblems(indicators, stored, bureau)
           const problems = [
             missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
             notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
             unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
+            missingEvidenceProblem(missingEvidence(indicators, stored, bureau, evidence.indicatorsWithFiles(s.id))),
           ].filter(Boolean)
           if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
         }
@@ -439,6 +446,20 @@ export function submissionsService(deps: SubmissionsDeps) {
         })
         return detail(after)
       })
+    },
+
+    /**
+     * For the files feature: the submission a value's evidence file (佐证材料) belongs to. Another
+     * bureau's is 404, as if it did not exist; `write` also needs it editable (draft or returned, the
+     * year not locked) and, with `indicator`, that indicator in the year's scheme.
+     */
+    evidenceTarget(actor: Actor, id: number, opts: { write: boolean; indicator?: string }): SubmissionRow {
+      const s = repo.find(id)
+      if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
+      if (opts.write) assertEditable(s, cycles.requireCycle(s.year))
+      if (opts.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === opts.indicator))
+        throw badRequest(`未知指标代码：${opts.indicator}`)
+      return s
     },
 
     /**
@@ -494,6 +515,7 @@ export const submissionsOn = (db: Db, clock: () => Date): SubmissionsService =>
     bureaus: bureausOn(db),
     ledgers: ledgersRepository(db),
     comments: commentsRepository(db),
+    evidence: filesRepository(db),
     transaction: auditedTransaction(db),
     clock,
   })

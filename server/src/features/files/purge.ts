@@ -1,0 +1,27 @@
+import type { Db } from '../../db/client'
+import { auditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
+import { filesRepository } from './repository'
+import { filesDirOf, removeBlob } from './store'
+
+/**
+ * Publishing a year purges its deleted evidence files: the rows go (audited), then the bytes no other
+ * row names. The check and the removal run synchronously, so no upload's transaction (which stores
+ * its bytes and row together) runs in between.
+ */
+export function filePurgeOn(db: Db) {
+  const repo = filesRepository(db)
+  const transaction = auditedTransaction(db)
+  const dir = filesDirOf(db.$client.name)
+  return {
+    purgeDeleted(actor: Actor, year: number): void {
+      const purged = transaction(actor, (audit) => {
+        const rows = repo.purgeDeleted(year)
+        for (const row of rows) audit({ action: 'file.purge', objectType: 'evidence_file', objectId: row.id, before: row })
+        return rows
+      })
+      for (const sha256 of new Set(purged.map((r) => r.sha256))) if (!repo.hashInUse(sha256)) removeBlob(dir, sha256)
+    },
+  }
+}
+export type FilePurge = ReturnType<typeof filePurgeOn>

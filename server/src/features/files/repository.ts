@@ -1,0 +1,90 @@
+import type { EvidenceFile } from '@fazhi/shared'
+import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { evidenceFiles, users } from '../../db/schema'
+
+export type EvidenceRow = typeof evidenceFiles.$inferSelect
+export type EvidenceInsert = typeof evidenceFiles.$inferInsert
+
+/** Which files a list reads: one bureau-year's, or one record's; `live` leaves out deleted ones. */
+export type EvidenceFilter =
+  | { bureauId: number; year: number }
+  | { rectificationId: number }
+  | { ledgerType: string; ledgerId: number }
+
+function where(filter: EvidenceFilter, live: boolean): SQL | undefined {
+  const target =
+    'rectificationId' in filter
+      ? eq(evidenceFiles.rectificationId, filter.rectificationId)
+      : 'ledgerType' in filter
+        ? and(eq(evidenceFiles.ledgerType, filter.ledgerType), eq(evidenceFiles.ledgerId, filter.ledgerId))
+        : and(eq(evidenceFiles.bureauId, filter.bureauId), eq(evidenceFiles.year, filter.year))
+  return and(target, live ? isNull(evidenceFiles.deletedAt) : undefined)
+}
+
+export function filesRepository(db: Db) {
+  return {
+    find(id: number): EvidenceRow | undefined {
+      return db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
+    },
+
+    list(filter: EvidenceFilter, live: boolean): EvidenceFile[] {
+      return db
+        .select({
+          id: evidenceFiles.id,
+          name: evidenceFiles.name,
+          size: evidenceFiles.size,
+          type: evidenceFiles.type,
+          sha256: evidenceFiles.sha256,
+          bureauId: evidenceFiles.bureauId,
+          year: evidenceFiles.year,
+          submissionId: evidenceFiles.submissionId,
+          indicator: evidenceFiles.indicatorCode,
+          ledgerType: evidenceFiles.ledgerType,
+          ledgerId: evidenceFiles.ledgerId,
+          rectificationId: evidenceFiles.rectificationId,
+          uploadedAt: evidenceFiles.uploadedAt,
+          uploadedBy: users.displayName,
+          deletedAt: evidenceFiles.deletedAt,
+        })
+        .from(evidenceFiles)
+        .leftJoin(users, eq(users.id, evidenceFiles.uploadedBy))
+        .where(where(filter, live))
+        .orderBy(asc(evidenceFiles.id))
+        .all()
+    },
+
+    insert(row: EvidenceInsert): EvidenceRow {
+      return db.insert(evidenceFiles).values(row).returning().get()
+    },
+
+    markDeleted(id: number, by: number, at: string): EvidenceRow {
+      return db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning().get()
+    },
+
+    /** The bytes a bureau stores: every row not purged, deleted or not (the office may still read those). */
+    usedBytes(bureauId: number): number {
+      return db.select({ n: sql<number>`coalesce(sum(${evidenceFiles.size}), 0)` }).from(evidenceFiles).where(eq(evidenceFiles.bureauId, bureauId)).get()!.n
+    },
+
+    /** Indicators of a submission with at least one live file. */
+    indicatorsWithFiles(submissionId: number): Set<string> {
+      const rows = db
+        .selectDistinct({ code: evidenceFiles.indicatorCode })
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.submissionId, submissionId), isNull(evidenceFiles.deletedAt)))
+        .all()
+      return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])))
+    },
+
+    /** Removes a year's deleted rows (publishing purges them); returns them. */
+    purgeDeleted(year: number): EvidenceRow[] {
+      return db.delete(evidenceFiles).where(and(eq(evidenceFiles.year, year), isNotNull(evidenceFiles.deletedAt))).returning().all()
+    },
+
+    hashInUse(sha256: string): boolean {
+      return db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).limit(1).get() !== undefined
+    },
+  }
+}
+export type FilesRepository = ReturnType<typeof filesRepository>

@@ -1,0 +1,177 @@
+import { can, type EvidenceFile, type EvidenceListQuery, type EvidenceTarget, type EvidenceUploaded, type FileUsage } from '@fazhi/shared'
+import fs from 'node:fs'
+import type { z } from 'zod'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { badRequest, conflict, notFound } from '../../errors'
+import type { Actor } from '../../lib/actor'
+import { seesBureau } from '../../plugins/access'
+import { bureauEditingOn } from '../bureaus/editing'
+import { type BureausService, bureausOn } from '../bureaus/service'
+import { ledgersRepository } from '../ledgers/repository'
+import { type LedgerEvidenceTargets, ledgerEvidenceTargets } from '../ledgers/service'
+import { type RectificationsService, rectificationsOn } from '../rectifications/service'
+import { type SubmissionsService, submissionsOn } from '../submissions/service'
+import { type EvidenceRow, type FilesRepository, filesRepository } from './repository'
+import { blobPathOf, filesDirOf, putBlob } from './store'
+
+export interface FilesDeps {
+  repo: FilesRepository
+  submissions: Pick<SubmissionsService, 'evidenceTarget'>
+  ledgers: LedgerEvidenceTargets
+  rectifications: Pick<RectificationsService, 'evidenceTarget'>
+  bureaus: Pick<BureausService, 'requireBureau' | 'fileQuotaMb'>
+  setFileQuota: (actor: Actor, bureauId: number, quotaMb: number) => void
+  transaction: AuditedTransaction
+  clock: () => Date
+  /** Where the bytes live (`filesDirOf` the database). */
+  dir: string
+  /** The county default quota per bureau, in MB (FILE_QUOTA_MB). */
+  defaultQuotaMb: number
+}
+
+const MB = 1024 * 1024
+const NOT_FOUND = '文件不存在'
+
+
+/**
+ * Evidence files (佐证材料): uploads checked by content and stored content-addressed, downloads,
+ * lists and soft deletes. A bureau sees only its own bureau's files, and not those it deleted; the
+ * office and leaders see all until the year is published, when deleted files are purged.
+ */
+export function filesService(deps: FilesDeps) {
+  const { repo, submissions, ledgers, rectifications, bureaus, transaction, clock, dir } = deps
+
+  /** The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable. */
+  function targetOf(actor: Actor, target: EvidenceTarget, write: boolean) {
+    if ('submissionId' in target) {
+      const s = submissions.evidenceTarget(actor, target.submissionId, { write, indicator: target.indicator })
+      return { bureauId: s.bureauId, year: s.year, submissionId: s.id, indicatorCode: target.indicator }
+    }
+    if ('ledgerType' in target) {
+      const row = ledgers(actor, target.ledgerType, target.ledgerId, { write })
+      return { bureauId: row.bureauId, year: row.year, ledgerType: target.ledgerType, ledgerId: target.ledgerId }
+    }
+    const item = rectifications.evidenceTarget(actor, target.rectificationId, { write })
+    return { bureauId: item.bureauId, year: item.year, rectificationId: item.id }
+  }
+
+  const targetOfRow = (row: EvidenceRow): EvidenceTarget =>
+    row.submissionId !== null
+      ? { submissionId: row.submissionId, indicator: row.indicatorCode! }
+      : row.rectificationId !== null
+        ? { rectificationId: row.rectificationId }
+        : ({ ledgerType: row.ledgerType!, ledgerId: row.ledgerId! } as EvidenceTarget)
+
+  /** A file the user may see: another bureau's, or one the bureau deleted, is 404 as if it did not exist. */
+  function visible(actor: Actor, id: number): EvidenceRow {
+    const row = repo.find(id)
+    const seesDeleted = can(actor.user, 'allBureaus')
+    if (!row || !seesBureau(actor.user, row.bureauId) || (row.deletedAt !== null && !seesDeleted)) throw notFound(NOT_FOUND)
+    return row
+  }
+
+  const quotaBytesOf = (bureauId: number) => (bureaus.fileQuotaMb(bureauId) ?? deps.defaultQuotaMb) * MB
+
+  function usageOf(bureauId: number): FileUsage {
+    return { bureauId, usedBytes: repo.usedBytes(bureauId), quotaBytes: quotaBytesOf(bureauId) }
+  }
+
+  return {
+    /** Checks the target before the content is read, so a refusal costs nothing. */
+    assertUploadable(actor: Actor, target: EvidenceTarget): void {
+      targetOf(actor, target, true)
+    },
+
+    /**
+     * Stores a checked upload: the target checked again, the quota, the bytes and the row in one
+     * IMMEDIATE transaction, so parallel uploads cannot pass the quota together and a purge cannot
+     * remove bytes a new row is about to name.
+     */
+    upload(actor: Actor, target: EvidenceTarget, file: { name: string; data: Buffer; type: string }): EvidenceUploaded {
+      const name = file.name.trim().slice(0, 200)
+      if (!name) throw badRequest('文件名不能为空')
+      return transaction(actor, (audit) => {
+        const at = targetOf(actor, target, true)
+        const { usedBytes, quotaBytes } = usageOf(at.bureauId)
+        if (usedBytes + file.data.length > quotaBytes)
+          throw conflict(`本单位佐证材料存储空间不足：已用 ${(usedBytes / MB).toFixed(1)} MB，配额 ${quotaBytes / MB} MB；请删除不需要的材料或联系依法治县办提高配额`)
+        const sha256 = putBlob(dir, file.data)
+        const row = repo.insert({ ...at, name, size: file.data.length, type: file.type, sha256, uploadedBy: actor.user.id, uploadedAt: clock().toISOString() })
+        const { id, size, type } = row
+        audit({ action: 'file.upload', objectType: 'evidence_file', objectId: id, after: { ...target, name, size, type, sha256 } })
+        return { id, name, size, type, sha256 }
+      })
+    },
+
+    /** A file's row and where its bytes are, for a download. */
+    download(actor: Actor, id: number): { row: EvidenceRow; path: string } {
+      const row = visible(actor, id)
+      const path = blobPathOf(dir, row.sha256)
+      if (!fs.existsSync(path)) throw notFound('文件内容缺失，请联系管理员从备份恢复')
+      return { row, path }
+    },
+
+    /** A submission's files (its values', and its bureau-year's ledger rows' and rectification items'), or one record's. */
+    list(actor: Actor, query: z.infer<typeof EvidenceListQuery>): EvidenceFile[] {
+      const live = !can(actor.user, 'allBureaus')
+      if (query.submissionId !== undefined) {
+        const s = submissions.evidenceTarget(actor, query.submissionId, { write: false })
+        return repo.list({ bureauId: s.bureauId, year: s.year }, live)
+      }
+      if (query.rectificationId !== undefined) {
+        rectifications.evidenceTarget(actor, query.rectificationId, { write: false })
+        return repo.list({ rectificationId: query.rectificationId }, live)
+      }
+      if (query.ledgerType !== undefined && query.ledgerId !== undefined) {
+        ledgers(actor, query.ledgerType, query.ledgerId, { write: false })
+        return repo.list({ ledgerType: query.ledgerType, ledgerId: query.ledgerId }, live)
+      }
+      throw badRequest('请指定 submissionId、rectificationId，或 ledgerType 与 ledgerId')
+    },
+
+    /** Soft delete: hidden from the bureau at once, kept for the office until the year is published. */
+    delete(actor: Actor, id: number): void {
+      transaction(actor, (audit) => {
+        const before = visible(actor, id)
+        if (before.deletedAt !== null) throw conflict('该文件已删除')
+        targetOf(actor, targetOfRow(before), true)
+        const after = repo.markDeleted(id, actor.user.id, clock().toISOString())
+        audit({ action: 'file.delete', objectType: 'evidence_file', objectId: id, before, after })
+      })
+    },
+
+    /** A bureau's storage: its own for a bureau user, any bureau's for the office and leaders. */
+    usage(actor: Actor, bureauId: number | undefined): FileUsage {
+      const id = bureauId ?? actor.user.bureauId
+      if (id === null || id === undefined) throw badRequest('请选择单位')
+      if (!seesBureau(actor.user, id)) throw notFound('单位不存在')
+      bureaus.requireBureau(id)
+      return usageOf(id)
+    },
+
+    /** The office raises (or lowers) a bureau's quota. */
+    setQuota(actor: Actor, bureauId: number, quotaMb: number): FileUsage {
+      deps.setFileQuota(actor, bureauId, quotaMb)
+      return usageOf(bureauId)
+    },
+  }
+}
+export type FilesService = ReturnType<typeof filesService>
+
+/** The files service over one database; its bytes live beside it. */
+export function filesOn(db: Db, clock: () => Date, defaultQuotaMb: number): FilesService {
+  const submissions = submissionsOn(db, clock)
+  return filesService({
+    repo: filesRepository(db),
+    submissions,
+    ledgers: ledgerEvidenceTargets(ledgersRepository(db), submissions),
+    rectifications: rectificationsOn(db, clock),
+    bureaus: bureausOn(db),
+    setFileQuota: bureauEditingOn(db).setFileQuota,
+    transaction: auditedTransaction(db),
+    clock,
+    dir: filesDirOf(db.$client.name),
+    defaultQuotaMb,
+  })
+}
