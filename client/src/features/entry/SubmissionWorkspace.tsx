@@ -107,11 +107,11 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const renderMaterials = useCallback(
     (indicator: Indicator) => (
       <>
-        <ValueEvidence submissionId={latest.id} indicator={indicator} editable={editable} />
+        <ValueEvidence indicator={indicator} editable={editable} scope={commentScope} />
         <ValueComments scope={commentScope} indicator={indicator.code} />
       </>
     ),
-    [latest.id, editable, commentScope],
+    [editable, commentScope],
   )
   const stored = useMemo(() => new Map(base.values.map((v) => [v.indicator, v])), [base])
   const dirtySet = useMemo(() => new Set(dirty), [dirty])

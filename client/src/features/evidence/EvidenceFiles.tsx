@@ -1,7 +1,7 @@
 import { EVIDENCE_ACCEPT, type EvidenceFile, formatBytes, isPreviewable } from '@fazhi/shared'
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons'
 import { App, Button, Modal, Popconfirm, Space, Tag, Upload } from 'antd'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { isApiError } from '../../api/client'
 import { pickProblem } from './pick'
 import { type EvidenceTarget, fileUrl, useEvidenceMutations } from './queries'
@@ -13,10 +13,12 @@ interface Props {
   editable: boolean
   /** The scheme asks for evidence here (需佐证材料): the tag shows while no file is attached. */
   required?: boolean
+  /** What shows under a file: the reviewers' comments on it, where the file belongs to a report. */
+  renderFileExtra?: (file: EvidenceFile) => ReactNode
 }
 
 /** 佐证材料 of one value, ledger row or rectification item: the list (预览, 下载, 删除) and 上传佐证. */
-export function EvidenceFiles({ files, target, editable, required = false }: Props) {
+export function EvidenceFiles({ files, target, editable, required = false, renderFileExtra }: Props) {
   const { message } = App.useApp()
   const { upload, remove } = useEvidenceMutations()
   const [preview, setPreview] = useState<EvidenceFile | null>(null)
@@ -98,6 +100,7 @@ export function EvidenceFiles({ files, target, editable, required = false }: Pro
                   )}
                 </Space>
               )}
+              {renderFileExtra && <div className="evidence-extra">{renderFileExtra(f)}</div>}
             </li>
           ))}
         </ul>
