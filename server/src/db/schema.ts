@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
 import {
+  COMMENT_SIDES,
   DIRECTIONS,
   INDICATOR_KINDS,
   type LedgerType,
@@ -418,7 +419,8 @@ export const evidenceFiles = sqliteTable(
     indicatorCode: text('indicator_code').references(() => indicators.code),
     ledgerType: text('ledger_type'),
     ledgerId: integer('ledger_id'),
-    rectificationId: integer('rectification_id').references(() => rectificationItems.id),
+    /** No foreign key, like the ledger row's: deleting the item soft-deletes its files, kept for the audit until publication. */
+    rectificationId: integer('rectification_id'),
     /** The name the user gave it (Chinese allowed), sent back on download. */
     name: text('name').notNull(),
     size: integer('size').notNull(),
@@ -462,12 +464,15 @@ export const reviewComments = sqliteTable(
     replyTo: integer('reply_to').references((): AnySQLiteColumn => reviewComments.id),
     text: text('text').notNull(),
     authorId: integer('author_id').references(() => users.id),
+    /** Which side wrote it, fixed when written (an account's role may change later): the office's comments or the bureau's answers. */
+    authorSide: text('author_side', { enum: COMMENT_SIDES }).notNull(),
     at: text('at').notNull(),
     /** The return (submission_events row) this office comment was sent with; null until then, and for answers. */
     eventId: integer('event_id').references(() => submissionEvents.id),
   },
   (t) => [
     check('review_comments_text_check', sql`length(${t.text}) > 0`),
+    check('review_comments_author_side_check', inList('author_side', COMMENT_SIDES)),
     index('review_comments_submission_idx').on(t.submissionId, t.id),
   ],
 )

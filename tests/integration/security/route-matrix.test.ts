@@ -283,7 +283,7 @@ beforeAll(async () => {
       .prepare("insert into submission_events (submission_id, action, at, user_id, reason) values (?, 'return', '2026-11-01T02:00:00.000Z', ?, '请核实') returning id")
       .get(sub.id, officeUser) as { id: number }).id
     const comment = (sql
-      .prepare("insert into review_comments (submission_id, indicator_code, text, author_id, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, '2026-11-01T01:00:00.000Z', ?) returning id")
+      .prepare("insert into review_comments (submission_id, indicator_code, text, author_id, author_side, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, 'office', '2026-11-01T01:00:00.000Z', ?) returning id")
       .get(sub.id, officeUser, returnStep) as { id: number }).id
     const file = (sql
       .prepare("insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256) values (?, 2026, ?, 'lead.topic_meetings', '纪要.pdf', ?, 'application/pdf', ?) returning id")

@@ -1,4 +1,4 @@
-import { type LedgerType, rolesWith } from '@fazhi/shared'
+import type { CommentSide, LedgerType } from '@fazhi/shared'
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceFiles, reviewComments, users } from '../../db/schema'
@@ -13,13 +13,12 @@ export interface CommentWrite {
   replyTo: number | null
   text: string
   authorId: number
+  authorSide: CommentSide
   at: string
   eventId: number | null
 }
 
 export function commentsRepository(db: Db) {
-  /** Comments written by a reviewer (the office side); the others are the bureau's answers. */
-  const byReviewer = inArray(reviewComments.authorId, db.select({ id: users.id }).from(users).where(inArray(users.role, [...rolesWith('review')])))
   const columns = {
     id: reviewComments.id,
     submissionId: reviewComments.submissionId,
@@ -30,7 +29,7 @@ export function commentsRepository(db: Db) {
     replyTo: reviewComments.replyTo,
     text: reviewComments.text,
     author: users.displayName,
-    authorRole: users.role,
+    authorSide: reviewComments.authorSide,
     at: reviewComments.at,
     eventId: reviewComments.eventId,
   }
@@ -56,7 +55,7 @@ export function commentsRepository(db: Db) {
       return db
         .update(reviewComments)
         .set({ eventId })
-        .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.eventId), byReviewer))
+        .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.eventId), eq(reviewComments.authorSide, 'office')))
         .run().changes
     },
     /** Threads the office started, by submission; `sentOnly`: only those already sent to the bureau. */

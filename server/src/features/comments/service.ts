@@ -7,7 +7,6 @@ import {
   OFFICE_COMMENT_REFUSAL,
   OFFICE_COMMENT_STATUSES,
   type ReviewComment,
-  type User,
 } from '@fazhi/shared'
 import { LEDGER_TABLES } from '../../db/schema'
 import type { AuditedTransaction } from '../../db/transaction'
@@ -30,10 +29,8 @@ export interface CommentsDeps {
   clock: () => Date
 }
 
-const isOfficeRole = (role: User['role'] | null) => role !== null && can({ role }, 'review')
-
 function shape(row: CommentRow): ReviewComment {
-  const office = isOfficeRole(row.authorRole)
+  const office = row.authorSide === 'office'
   return {
     id: row.id,
     submissionId: row.submissionId,
@@ -44,7 +41,7 @@ function shape(row: CommentRow): ReviewComment {
     replyTo: row.replyTo,
     text: row.text,
     author: row.author,
-    authorSide: office ? 'office' : 'bureau',
+    authorSide: row.authorSide,
     at: row.at,
     sent: !office || row.eventId !== null,
     eventId: row.eventId,
@@ -76,10 +73,10 @@ export function commentsService(deps: CommentsDeps) {
   /** The thread a reply joins; the bureau answers only what the office has sent it. */
   function threadRoot(s: SubmissionRow, replyTo: number, office: boolean): CommentRow {
     const root = repo.find(replyTo)
-    const visible = root && root.submissionId === s.id && (office || !isOfficeRole(root.authorRole) || root.eventId !== null)
+    const visible = root && root.submissionId === s.id && (office || root.authorSide !== 'office' || root.eventId !== null)
     if (!visible) throw notFound('要回复的批注不存在')
     if (root.replyTo !== null) throw badRequest('请回复批注本身，而不是其中的回复')
-    if (!office && !isOfficeRole(root.authorRole)) throw badRequest('只能回复依法治县办的批注')
+    if (!office && root.authorSide !== 'office') throw badRequest('只能回复依法治县办的批注')
     return root
   }
 
@@ -109,6 +106,7 @@ export function commentsService(deps: CommentsDeps) {
           replyTo: root?.id ?? null,
           text: body.text,
           authorId: actor.user.id,
+          authorSide: office ? 'office' : 'bureau',
           at: clock().toISOString(),
           // On a returned report the bureau is answering now: the office's comment joins that return.
           eventId: office && s.status === 'returned' ? submissions.lastReturnId(s.id) : null,

@@ -19,7 +19,6 @@ CREATE TABLE `evidence_files` (
 	FOREIGN KEY (`year`) REFERENCES `cycles`(`year`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`indicator_code`) REFERENCES `indicators`(`code`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`rectification_id`) REFERENCES `rectification_items`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`uploaded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`deleted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "evidence_files_target_check" CHECK((("evidence_files"."submission_id" is not null and "evidence_files"."indicator_code" is not null) + ("evidence_files"."ledger_type" is not null and "evidence_files"."ledger_id" is not null) + ("evidence_files"."rectification_id" is not null)) = 1),
@@ -39,6 +38,7 @@ CREATE TABLE `review_comments` (
 	`reply_to` integer,
 	`text` text NOT NULL,
 	`author_id` integer,
+	`author_side` text NOT NULL,
 	`at` text NOT NULL,
 	`event_id` integer,
 	FOREIGN KEY (`submission_id`) REFERENCES `submissions`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -47,7 +47,8 @@ CREATE TABLE `review_comments` (
 	FOREIGN KEY (`reply_to`) REFERENCES `review_comments`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`author_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
 	FOREIGN KEY (`event_id`) REFERENCES `submission_events`(`id`) ON UPDATE no action ON DELETE no action,
-	CONSTRAINT "review_comments_text_check" CHECK(length("review_comments"."text") > 0)
+	CONSTRAINT "review_comments_text_check" CHECK(length("review_comments"."text") > 0),
+	CONSTRAINT "review_comments_author_side_check" CHECK(author_side in ('office', 'bureau'))
 );
 --> statement-breakpoint
 CREATE INDEX `review_comments_submission_idx` ON `review_comments` (`submission_id`,`id`);--> statement-breakpoint
