@@ -108,8 +108,8 @@ describe('materials story: evidence, 批注, return, answer, resubmit', () => {
     await poll(() => box.locator('.comment-text').allTextContents()).toEqual([COMMENT])
     expect(await box.getByText('未发送', { exact: false }).count()).toBe(1)
     const attention = office.getByLabel('需关注的数值')
-    await poll(() => attention.locator('tbody tr').first().textContent()).toContain(NAME)
-    expect(await attention.locator('tbody tr').first().textContent()).toContain('批注 1')
+    await poll(() => attention.locator('tbody tr.ant-table-row').first().textContent()).toContain(NAME)
+    expect(await attention.locator('tbody tr.ant-table-row').first().textContent()).toContain('批注 1')
 
     // … and returns the report: the dialog lists the comment, the reason defaults to 详见批注.
     const dialog = office.getByRole('dialog', { name: /退回/ })
