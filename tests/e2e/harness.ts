@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
 import { loadConfig } from '../../server/src/config'
 import { createTestApp, DEMO_PASSWORD, type TestContext } from '../helpers/app'
 
@@ -44,4 +44,24 @@ export async function loginAs(page: Page, baseUrl: string, username: string, pas
   await page.getByPlaceholder('密码').fill(password)
   await page.getByRole('button', { name: /登\s*录/ }).click()
   await page.waitForURL((url) => !url.pathname.startsWith('/login'))
+}
+
+/**
+ * Clicks until the click's effect shows (`effect` becomes visible, or hidden): on a loaded machine a
+ * click can land before React has wired the handler, or while a dialog still animates. Only for
+ * clicks that are safe to repeat (opening or closing a dialog or a text box); a click that writes
+ * waits for its response instead.
+ */
+export async function clickUntil(target: Locator, effect: Locator, state: 'visible' | 'hidden' = 'visible', timeout = 20_000): Promise<void> {
+  const until = Date.now() + timeout
+  const left = () => Math.max(1, until - Date.now())
+  for (;;) {
+    if ((await effect.isVisible()) !== (state === 'visible')) await target.click({ timeout: left() })
+    try {
+      await effect.waitFor({ state, timeout: Math.min(3_000, left()) })
+      return
+    } catch (err) {
+      if (Date.now() >= until) throw err
+    }
+  }
 }

@@ -24,7 +24,7 @@ export function ValueEvidence({ indicator, editable, scope }: Props) {
       target={{ submissionId, indicator: indicator.code }}
       editable={editable}
       required={indicator.evidenceRequired}
-      renderFileExtra={(f) => <CommentThread scope={scope} target={{ fileId: f.id }} />}
+      renderFileExtra={(f) => <CommentThread scope={scope} target={{ fileId: f.id }} caption="对该材料的批注" />}
     />
   )
 }

@@ -1,5 +1,6 @@
 import type { EvidenceFile, EvidenceUploaded, FileUsage } from '@fazhi/shared'
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useMemo } from 'react'
 import { api, apiUpload } from '../../api/client'
 
 /** What a file is attached to, as the upload's form fields name it. */
@@ -19,6 +20,12 @@ export const submissionFilesQuery = (submissionId: number) =>
     queryKey: evidenceKeys.submission(submissionId),
     queryFn: ({ signal }) => api<EvidenceFile[]>('/api/files', { query: { submissionId }, signal }),
   })
+
+/** The names of a submission's files by id (a deleted one too, where the caller may see it), to say what a 批注 is about. */
+export function useFileNames(submissionId: number): ReadonlyMap<number, string> {
+  const files = useQuery(submissionFilesQuery(submissionId))
+  return useMemo(() => new Map((files.data ?? []).map((f) => [f.id, f.name])), [files.data])
+}
 
 export const recordFilesQuery = (target: EvidenceTarget) =>
   queryOptions({

@@ -27,8 +27,12 @@ export function FlaggedValues({ detail, indicators, onJump }: { detail: Submissi
       title={`需关注（${rows.length}）`}
       extra={
         <span className="panel-hint">
-          {commented ? `有批注的数值 ${commented} 项；` : ''}
-          {flagged.length ? `超出合理范围或与上年差异过大的数值 ${flagged.length} 项${unexplained ? `，${unexplained} 项尚未说明` : '，均已说明原因'}` : ''}
+          {[
+            commented ? `有批注的数值 ${commented} 项` : '',
+            flagged.length ? `超出合理范围或与上年差异过大的数值 ${flagged.length} 项${unexplained ? `，${unexplained} 项尚未说明` : '，均已说明原因'}` : '',
+          ]
+            .filter(Boolean)
+            .join('；')}
         </span>
       }
     >
@@ -38,6 +42,8 @@ export function FlaggedValues({ detail, indicators, onJump }: { detail: Submissi
         pagination={false}
         dataSource={rows}
         aria-label="需关注的数值"
+        // On a phone the columns keep their width and the table scrolls, rather than the name wrapping a character a line.
+        scroll={{ x: 720 }}
         columns={[
           {
             title: '指标',

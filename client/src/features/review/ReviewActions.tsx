@@ -7,6 +7,7 @@ import { errorMessage } from '../../components/ErrorState'
 import { commentsQuery } from '../comments/queries'
 import { targetLabel } from '../comments/targets'
 import { indicatorsQuery, useSubmissionAction } from '../entry/queries'
+import { useFileNames } from '../evidence/queries'
 
 interface ReviewActionsProps {
   submission: { id: number; status: SubmissionStatus; bureauName: string; year: number }
@@ -113,6 +114,7 @@ function ReturnModal({
   const indicators = useQuery(indicatorsQuery(submission.year))
   const unsent = useMemo(() => (comments.data ?? []).filter((c) => !c.sent), [comments.data])
   const names = useMemo(() => new Map((indicators.data ?? []).map((i) => [i.code, i.name])), [indicators.data])
+  const fileNames = useFileNames(submission.id)
   // Dates are China calendar dates, whatever the browser's zone: the default and the limit come from the shared rules.
   const [initialValues] = useState(() => ({ resubmitDeadline: dayjs(defaultResubmitDeadline(new Date())) }))
   return (
@@ -123,7 +125,7 @@ function ReturnModal({
           <ul>
             {unsent.map((c) => (
               <li key={c.id}>
-                <span className="text-muted">{targetLabel(c, names)}：</span>
+                <span className="text-muted">{targetLabel(c, names, fileNames)}：</span>
                 {c.text}
               </li>
             ))}
