@@ -27,12 +27,11 @@ export interface EvidenceTransfer {
   downloadRssRiseMb: number
 }
 
-/** A valid one-page PDF of exactly `size` bytes: a grey-noise image drawn on the page, padded with a comment. */
-export function benchPdf(size: number, seed: number): Buffer {
+/** A valid one-page PDF of exactly `size` bytes: a random grey-noise image (new bytes each call) drawn on the page, padded with a comment. */
+export function benchPdf(size: number): Buffer {
   const width = 2048
   const height = Math.floor((size - 4096) / width)
   const noise = crypto.randomBytes(width * height)
-  noise.writeUInt32BE(seed >>> 0, 0)
   const parts: Buffer[] = []
   const offsets: number[] = []
   let length = 0
@@ -153,7 +152,7 @@ export async function measureEvidenceTransfer(opts: {
   let uploadRiseMb = -Infinity
   let downloadRiseMb = -Infinity
   for (let i = 0; i < runs; i++) {
-    const pdf = benchPdf(MAX_EVIDENCE_BYTES, i)
+    const pdf = benchPdf(MAX_EVIDENCE_BYTES)
     const expected = crypto.createHash('sha256').update(pdf).digest('hex')
     const name = `佐证材料-${i + 1}.pdf`
     const { body, contentType } = multipart({ submissionId: String(opts.submissionId), indicator: opts.indicator }, { name, type: 'application/pdf', data: pdf })
