@@ -28,7 +28,7 @@ export interface EvidenceTransfer {
 }
 
 /** A valid one-page PDF of exactly `size` bytes: a random grey-noise image (new bytes each call) drawn on the page, padded with a comment. */
-export function benchPdf(size: number): Buffer {
+function benchPdf(size: number): Buffer {
   const width = 2048
   const height = Math.floor((size - 4096) / width)
   const noise = crypto.randomBytes(width * height)
