@@ -1,19 +1,23 @@
 /**
  * `npm run bench`: generates a province-scale database, starts the real server on it and measures
- * the dashboard endpoints next to the raw SQLite floor, then the summary export, report extraction
- * and the client's initial JS. Prints a table; the last line is the figures as JSON.
+ * the dashboard endpoints next to the raw SQLite floor, a 20 MB evidence PDF's upload and download,
+ * then the summary export, report extraction, the Excel fill-in parse and the client's initial JS.
+ * Prints a table; the last line is the figures as JSON.
  *
  *   npm run bench [-- --scale province|county|tiny] [--duration 4000] [--warmup 1000]
  *                 [--concurrency 8] [--build always|if-missing|never] [--db file] [--reuse]
  */
+import { MAX_EVIDENCE_MB } from '@fazhi/shared'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import zlib from 'node:zlib'
+import { filesDirOf } from '../src/features/files/store'
 import { extractReport } from '../src/features/imports/extract'
 import { BENCH_PASSWORD, type Dataset, generateDataset, LAST_YEAR, type Scale, SCALES } from './dataset'
+import { type EvidenceTransfer, measureEvidenceTransfer } from './evidence'
 import { measureFloors } from './floor'
 import { createClient, type LoadResult, login, runLoad, summarise } from './load'
 import { startServerProcess } from '../../tests/helpers/server-process'
@@ -40,6 +44,11 @@ const warmupMs = Number(args.warmup)
 const concurrency = Number(args.concurrency)
 const exportBureaus = Number(args['export-bureaus'] ?? (scale === 'tiny' ? 200 : 5000))
 
+/** Each run a PDF of its own bytes, onto a value the office may still change. */
+const EVIDENCE_RUNS = 5
+const EVIDENCE_INDICATOR = 'lead.topic_meetings'
+const MB = 1024 * 1024
+
 const log = (line = '') => process.stderr.write(`${line}\n`)
 const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '—')
 
@@ -56,9 +65,10 @@ async function main() {
     const floors = measureFloors(dbFile, { year, regionId, durationMs: Math.max(300, durationMs / 2) })
 
     log('starting the server …')
-    const server = await startServerProcess({ DB_PATH: dbFile, LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '' }, { startTimeoutMs: 120_000, production: true })
+    const server = await startServerProcess({ DB_PATH: dbFile, LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '', FILE_QUOTA_MB: '65535' }, { startTimeoutMs: 120_000, production: true })
     const endpoints: { name: string; scope: Scope; concurrency: number; result: LoadResult }[] = []
     let afterWrite: AfterWrite[] = []
+    let evidence: EvidenceTransfer
     try {
       const { cookie, csrfToken } = await login(server.baseUrl, 'office', BENCH_PASSWORD)
       const allBureaus = [...dataset.bureausByRegion.values()].flat()
@@ -85,6 +95,10 @@ async function main() {
       }
       log('a value saved, then the summary read again (nothing cached for the year) …')
       afterWrite = await measureAfterWrite(server.baseUrl, { cookie, 'x-csrf-token': csrfToken }, year, regionId, regionBureaus)
+      log(`佐证材料: a ${MAX_EVIDENCE_MB} MB PDF uploaded onto a value, then downloaded, ${EVIDENCE_RUNS} times …`)
+      const submission = await editableSubmission(server.baseUrl, cookie, year, regionBureaus)
+      if (!submission) throw new Error('the bench dataset has no editable report for the evidence upload')
+      evidence = await measureEvidenceTransfer({ baseUrl: server.baseUrl, headers: { cookie, 'x-csrf-token': csrfToken }, pid: server.child.pid!, submissionId: submission.id, indicator: EVIDENCE_INDICATOR, runs: EVIDENCE_RUNS })
     } finally {
       await server.stop()
     }
@@ -125,6 +139,8 @@ async function main() {
       [`summary workbook, ${exportBureaus} bureaus × 31 indicators`, `${fmt(exported.ms, 0)} ms, peak RSS ${fmt(exported.maxRssMb, 0)} MB, ${fmt(exported.bytes / 1024, 0)} KB`],
       [`report extraction (${extraction.bytes} bytes), median of ${extraction.runs}`, `${fmt(extraction.ms, 2)} ms`],
       [`Excel fill-in, ${fillIn.rows} rows read in the parsing worker, median of 5`, `${fmt(fillIn.ms, 0)} ms, peak RSS ${fmt(fillIn.maxRssMb, 0)} MB`],
+      [`POST /api/files, a ${fmt(evidence.bytes / MB, 0)} MB PDF onto a value, median of ${evidence.runs}`, `${fmt(evidence.uploadMs, 0)} ms, server RSS up ${fmt(evidence.uploadRssRiseMb, 0)} MB at most (idle ${fmt(evidence.idleRssMb, 0)} MB, peak ${fmt(evidence.peakRssMb, 0)} MB over all transfers)`],
+      [`GET /api/files/:id, the same PDF (sha256 checked), median of ${evidence.runs}`, `${fmt(evidence.downloadMs, 0)} ms, server RSS up ${fmt(evidence.downloadRssRiseMb, 0)} MB at most`],
       ['initial JS (login + overview routes), gzip', `${fmt(initialJsGzipKb)} KB`],
     ]))
     const figures = {
@@ -145,6 +161,11 @@ async function main() {
       extractMs: extraction.ms,
       fillInParseMs: fillIn.ms,
       fillInRssMb: fillIn.maxRssMb,
+      evidenceUploadMs: evidence.uploadMs,
+      evidenceDownloadMs: evidence.downloadMs,
+      evidencePeakRssMb: evidence.peakRssMb,
+      evidenceUploadRssRiseMb: evidence.uploadRssRiseMb,
+      evidenceDownloadRssRiseMb: evidence.downloadRssRiseMb,
       initialJsGzipKb,
       writeP95Ms: afterWrite.find((a) => a.name === 'PUT /api/submissions/:id (save one value)')?.p95 ?? NaN,
       summaryAfterWriteP95Ms: afterWrite.find((a) => a.name === 'summary, province')?.p95 ?? NaN,
@@ -183,9 +204,7 @@ async function measureAfterWrite(
   const client = createClient(baseUrl, 1)
   const { cookie } = headers
   try {
-    const list = await client.request('GET', `/api/submissions?year=${year}`, { cookie }, undefined, true)
-    const editable = (JSON.parse(list.text ?? '[]') as { id: number; bureauId: number; status: string }[]).filter((s) => s.status === 'draft' || s.status === 'returned')
-    const target = editable.find((s) => regionBureaus.includes(s.bureauId)) ?? editable[0]
+    const target = await editableSubmission(baseUrl, cookie, year, regionBureaus)
     if (!target) return []
     const detail = await client.request('GET', `/api/submissions/${target.id}`, { cookie }, undefined, true)
     let version = (JSON.parse(detail.text!) as { version: number }).version
@@ -212,6 +231,18 @@ async function measureAfterWrite(
   }
 }
 
+/** A draft or returned report of the year, one of the region's if there is one: what the office may still change. */
+async function editableSubmission(baseUrl: string, cookie: string, year: number, regionBureaus: number[]): Promise<{ id: number } | undefined> {
+  const client = createClient(baseUrl, 1)
+  try {
+    const list = await client.request('GET', `/api/submissions?year=${year}`, { cookie }, undefined, true)
+    const editable = (JSON.parse(list.text ?? '[]') as { id: number; bureauId: number; status: string }[]).filter((s) => s.status === 'draft' || s.status === 'returned')
+    return editable.find((s) => regionBureaus.includes(s.bureauId)) ?? editable[0]
+  } finally {
+    client.close()
+  }
+}
+
 async function prepareDataset(file: string): Promise<Dataset> {
   const meta = `${file}.meta.json`
   if (args.reuse && fs.existsSync(file) && fs.existsSync(meta)) {
@@ -220,6 +251,8 @@ async function prepareDataset(file: string): Promise<Dataset> {
     return { ...saved, bureausByRegion: new Map(saved.bureausByRegion) }
   }
   log(`generating the ${scale} dataset …`)
+  // The evidence files of an earlier run on this database go with it.
+  fs.rmSync(filesDirOf(file), { recursive: true, force: true })
   const dataset = await generateDataset(file, scale)
   if (args.db) fs.writeFileSync(meta, JSON.stringify({ ...dataset, bureausByRegion: [...dataset.bureausByRegion] }))
   log(`  ${dataset.counts.values} values in ${fmt(dataset.generateMs / 1000)} s; pre-aggregated ${dataset.rebuild.rows} bureau-years in ${fmt(dataset.rebuild.ms / 1000)} s`)

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 
 /**
  * `npm run bench` on a tiny dataset with short phases: it must run end to end (dataset, real
- * server, load, raw floor, export child, extraction, bundle) and end with its figures as JSON.
+ * server, load, raw floor, a 20 MB evidence PDF up and down, export child, extraction, bundle) and end with its figures as JSON.
  * The figures themselves are not judged here; README "Performance" has the real run.
  */
 
@@ -20,6 +20,9 @@ const KEYS = [
   'exportMs',
   'exportRssMb',
   'extractMs',
+  'evidenceUploadMs',
+  'evidenceDownloadMs',
+  'evidencePeakRssMb',
   'initialJsGzipKb',
 ]
 
@@ -52,5 +55,6 @@ describe('npm run bench (smoke)', () => {
     // the table names what was measured
     expect(stdout).toContain('raw floor')
     expect(stdout).toContain('summary workbook')
+    expect(stdout).toContain('POST /api/files, a 20 MB PDF')
   })
 })
