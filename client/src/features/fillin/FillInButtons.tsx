@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { fillInText, type FillInCell, type FillInPreview, type FillInSaved, type SubmissionDetail } from '@fazhi/shared'
-import { Alert, App, Button, Modal, Table, Upload } from 'antd'
+import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd'
 import { useState } from 'react'
 import { apiUpload } from '../../api/client'
 import { errorMessage } from '../../components/ErrorState'
@@ -60,16 +60,18 @@ export function FillInButtons({ submission, editable, unsavedCount, onSaved }: {
   return (
     <>
       {contextHolder}
-      <Button icon={<DownloadOutlined />} loading={pending === 'fill-in'} onClick={() => void download('fill-in', `${path}.xlsx`, {}, `${submission.year}年度填报模板.xlsx`)}>
-        下载填报模板
-      </Button>
-      {editable && (
-        <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void open(f), false)}>
-          <Button icon={<UploadOutlined />} loading={busy && !preview}>
-            上传填报表
-          </Button>
-        </Upload>
-      )}
+      <Space size={8} wrap>
+        <Button icon={<DownloadOutlined />} loading={pending === 'fill-in'} onClick={() => void download('fill-in', `${path}.xlsx`, {}, `${submission.year}年度填报模板.xlsx`)}>
+          下载填报模板
+        </Button>
+        {editable && (
+          <Upload accept=".xlsx" showUploadList={false} beforeUpload={(f) => (void open(f), false)}>
+            <Button icon={<UploadOutlined />} loading={busy && !preview}>
+              上传填报表
+            </Button>
+          </Upload>
+        )}
+      </Space>
       <Modal
         open={preview !== null}
         title="填报表预览"
