@@ -84,8 +84,8 @@ function inputOf(r: FilledRow, ind: YearIndicator | undefined, year: number, bur
     }
   }
   if (r.notApplicable && r.notApplicable !== '是' && r.notApplicable !== '否') return `${name}的“不适用”只能填“是”或留空`
+  // 不适用 without a note is kept, as the form keeps it in a draft; submitting refuses it.
   const notApplicable = r.notApplicable === '是'
-  if (notApplicable && !r.note) return `${name}标记为不适用时须在备注中说明原因`
   if (r.note.length > VALUE_NOTE_MAX) return `${name}的备注超过 ${VALUE_NOTE_MAX} 字`
   return { indicator: r.code, value, notApplicable, note: r.note || null }
 }
