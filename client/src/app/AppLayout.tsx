@@ -65,10 +65,10 @@ export function AppLayout() {
           <UserOutlined />
           <span>{user.displayName}</span>
           <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
-          <Button type="text" icon={<KeyOutlined />} className="app-logout" onClick={() => navigate('/account/password')}>
+          <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" onClick={() => navigate('/account/password')}>
             修改密码
           </Button>
-          <Button type="text" icon={<LogoutOutlined />} className="app-logout" loading={logout.isPending} onClick={() => logout.mutate()}>
+          <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
             退出
           </Button>
         </div>
