@@ -185,4 +185,25 @@ describe('saving a filled template', () => {
     expect(saved.body).toMatchObject({ changes: [], saved: false })
     expect(t.snapshot()).toEqual(before)
   })
+
+  it('reads a percent typed as "95%" (0.95 formatted 0%) as 95; the template’s percent cells hold a plain number format', async () => {
+    const indicator = 'study.exam_pass_rate'
+    const template = (await download(t, 'kjj', templateUrl(kjj))).data
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(template as unknown as ArrayBuffer)
+    const cell = workbook.getWorksheet('填报表')!.getRow(await rowOf(template, indicator)).getCell(8)
+    expect(cell.numFmt).toBeTruthy()
+    expect(cell.numFmt).not.toContain('%')
+    expect(workbook.getWorksheet('填报表')!.getRow(await rowOf(template, 'lead.topic_meetings')).getCell(8).numFmt).not.toBe(cell.numFmt)
+
+    const stored = t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)?.value
+    const typed = stored === 95 ? 0.94 : 0.95
+    const edited = await filled(template, { [indicator]: { value: typed, numFmt: '0%' } })
+    const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', edited)
+    expect(preview.body.errors).toEqual([])
+    expect(preview.body.changes).toEqual([expect.objectContaining({ indicator, after: { value: typed * 100, notApplicable: false, note: null } })])
+    const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', edited)
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect(t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)).toMatchObject({ value: typed * 100, source: 'excel' })
+  })
 })
