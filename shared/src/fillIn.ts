@@ -50,11 +50,35 @@ export const FillInQuery = z.object({
   version: z.coerce.number().int().positive().optional(),
 })
 
+/** The office's stack: `dryRun` as for one template; `versions` from its preview (see `stackVersions`). */
+export const FillInStackQuery = FillInQuery.pick({ dryRun: true }).extend({
+  /**
+   * JSON `{[submissionId]: version}`: the versions the preview was computed against. A save naming
+   * them is refused with 409 when any report changed since (or was not in the preview); omitted:
+   * against the stored values at save time.
+   */
+  versions: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'versions 应为 JSON，例如 {"12":3}' })
+        return z.NEVER
+      }
+    })
+    .pipe(z.record(z.string().regex(/^\d+$/), z.number().int().positive(), { error: 'versions 应为 {填报编号: 版本号}' }))
+    .optional(),
+})
+
 /** One file of the office's stack of templates. */
 export const FillInStackFile = z.object({
   file: z.string(),
   bureauCode: z.string().optional(),
   bureauName: z.string().optional(),
+  /** The report the file was planned against and its version then (absent when the file names no report of the year). */
+  submissionId: z.number().int().optional(),
+  version: z.number().int().optional(),
   changes: z.array(FillInChange),
   errors: z.array(FillInError),
 })
@@ -66,6 +90,10 @@ export const FillInStackPreview = z.object({
   saved: z.boolean().optional(),
 })
 export type FillInStackPreview = z.infer<typeof FillInStackPreview>
+
+/** The `versions` a stack save sends back: the version of every report its preview planned. */
+export const stackVersions = (preview: FillInStackPreview): string =>
+  JSON.stringify(Object.fromEntries(preview.files.flatMap((f) => (f.submissionId === undefined ? [] : [[f.submissionId, f.version]]))))
 
 /** The template's columns, in order. */
 export const FILL_IN_COLUMNS = ['指标代码', '类别', '指标', '单位', '目标', '合理范围', '上年值', '填报值', '不适用', '备注'] as const

@@ -15,8 +15,8 @@ export async function upload(t: WorkflowContext, username: string, url: string, 
   return { status: res.statusCode, body: res.json() }
 }
 
-/** Cells of the template's 填报表 to set: by indicator code, the 填报值 / 不适用 / 备注 texts or numbers. */
-export type Edits = Record<string, { value?: string | number | null; notApplicable?: string | null; note?: string | null }>
+/** Cells of the template's 填报表 to set: by indicator code, the 填报值 / 不适用 / 备注 texts or numbers, and the 填报值 cell's number format. */
+export type Edits = Record<string, { value?: string | number | null; numFmt?: string; notApplicable?: string | null; note?: string | null }>
 
 /** The template with `edits` made as a user would in Excel; rows named by a code not in the sheet are appended. */
 export async function filled(template: Buffer, edits: Edits): Promise<Buffer> {
@@ -32,6 +32,8 @@ export async function filled(template: Buffer, edits: Edits): Promise<Buffer> {
     })
     row ??= sheet.addRow([code])
     if (edit.value !== undefined) row.getCell(col('填报值')).value = edit.value
+    // A style of its own: a loaded workbook shares one style object among the cells of the same style.
+    if (edit.numFmt !== undefined) row.getCell(col('填报值')).style = { ...row.getCell(col('填报值')).style, numFmt: edit.numFmt }
     if (edit.notApplicable !== undefined) row.getCell(col('不适用')).value = edit.notApplicable
     if (edit.note !== undefined) row.getCell(col('备注')).value = edit.note
   }

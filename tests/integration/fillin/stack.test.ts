@@ -41,6 +41,7 @@ async function zipOf(files: Map<string, Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
+const value = (code: string, indicator: string) => t.valuesOf(t.submissionOf(code, 2026)!.id).find((v) => v.indicatorCode === indicator)!
 const reportsOf = (year: number) => t.db.$client.prepare('select count(*) as n from submissions where year = ?').get(year) as { n: number }
 
 describe('the office’s stack of templates', () => {
@@ -84,9 +85,59 @@ describe('the office’s stack of templates', () => {
     const saved = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
     expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200)
     expect(saved.body.saved).toBe(true)
-    const value = (code: string, indicator: string) => t.valuesOf(t.submissionOf(code, 2026)!.id).find((v) => v.indicatorCode === indicator)!
     expect(value('kjj', 'publicity.new_media_posts')).toMatchObject({ value: 55, source: 'excel' })
     expect(value('jyj', 'study.exam_pass_rate')).toMatchObject({ value: 90, source: 'excel' })
+  }, 120_000)
+
+  it('refuses (409) to save a stack over a report changed since its preview, naming the bureau and writing nothing', async () => {
+    const files = await unzip((await download(t, 'office', '/api/cycles/2026/templates.zip')).data)
+    const stack = await zipOf(files)
+    const preview = await upload(t, 'office', '/api/cycles/2026/templates?dryRun=1', '模板.zip', stack)
+    const kjjFile = preview.body.files.find((f: { bureauCode: string }) => f.bureauCode === 'kjj')
+    const kjj = t.submissionOf('kjj', 2026)!
+    expect(kjjFile).toMatchObject({ submissionId: kjj.id, version: kjj.version, changes: [], errors: [] })
+    const versions = Object.fromEntries(preview.body.files.map((f: { submissionId: number; version: number }) => [f.submissionId, f.version]))
+
+    // kjj saves in the form after the office's preview: its stored value is no longer the template's.
+    const indicator = 'publicity.events'
+    const previous = (t.valuesOf(kjj.id).find((v) => v.indicatorCode === indicator)?.value as number | undefined) ?? 0
+    const put = await t.call('kjj', 'PUT', `/api/submissions/${kjj.id}`, { version: kjj.version, values: [{ indicator, value: previous + 2, note: '表单修改' }] })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+
+    const before = t.snapshot()
+    const saved = await upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify(versions))}`, '模板.zip', stack)
+    expect(saved.status, JSON.stringify(saved.body)).toBe(409)
+    expect(saved.body.message).toContain('科技局')
+    expect(saved.body.message).not.toContain('教育局')
+    expect(t.snapshot()).toEqual(before)
+    expect(value('kjj', indicator)).toMatchObject({ value: previous + 2, source: 'manual' })
+
+    // A report the preview did not plan counts as changed too.
+    const { [kjj.id]: _kjj, ...withoutKjj } = versions
+    const unplanned = await upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify(withoutKjj))}`, '模板.zip', stack)
+    expect(unplanned.status).toBe(409)
+    expect(unplanned.body.message).toContain('科技局')
+    expect(t.snapshot()).toEqual(before)
+    const malformed = await upload(t, 'office', '/api/cycles/2026/templates?versions=not-json', '模板.zip', stack)
+    expect(malformed.status).toBe(400)
+    expect(t.snapshot()).toEqual(before)
+  }, 120_000)
+
+  it('a form save and a stack save from the same preview in parallel: one wins, the other is refused with 409', async () => {
+    const files = await unzip((await download(t, 'office', '/api/cycles/2026/templates.zip')).data)
+    const name = [...files.keys()].find((n) => n.startsWith('kjj-'))!
+    const indicator = 'publicity.events'
+    const stack = await zipOf(new Map([[name, await filled(files.get(name)!, { [indicator]: { value: 61, note: '批量' } })]]))
+    const preview = await upload(t, 'office', '/api/cycles/2026/templates?dryRun=1', '模板.zip', stack)
+    expect(preview.body.files[0].changes).toHaveLength(1)
+    const version = preview.body.files[0].version
+    const [form, sheet] = await Promise.all([
+      t.call('kjj', 'PUT', `/api/submissions/${preview.body.files[0].submissionId}`, { version, values: [{ indicator, value: 62, note: '表单' }] }),
+      upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify({ [preview.body.files[0].submissionId]: version }))}`, '模板.zip', stack),
+    ])
+    expect([form.status, sheet.status].sort()).toEqual([200, 409])
+    expect(value('kjj', indicator)).toMatchObject(form.status === 200 ? { value: 62, source: 'manual' } : { value: 61, source: 'excel' })
+    expect(t.submissionOf('kjj', 2026)!.version).toBe(version + 1)
   }, 120_000)
 
   it('is the office’s: a bureau may download neither, the leader downloads but does not upload', async () => {

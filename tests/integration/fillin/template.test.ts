@@ -94,7 +94,7 @@ describe('saving a filled template', () => {
     expect(t.snapshot()).toEqual(before)
   })
 
-  it('names an unknown code, a negative count and 不适用 without a note', async () => {
+  it('names an unknown code and a negative count; 不适用 without a note is no error, as in the form', async () => {
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
     const res = await upload(
       t,
@@ -106,7 +106,8 @@ describe('saving a filled template', () => {
     const messages = Object.fromEntries(res.body.errors.map((e: { indicator: string; message: string }) => [e.indicator, e.message]))
     expect(messages['no.such_code']).toContain('不在 2026 年度考核方案中')
     expect(messages['publicity.events']).toContain('非负整数')
-    expect(messages['disclosure.items_published']).toContain('说明原因')
+    expect(messages['disclosure.items_published']).toBeUndefined()
+    expect(res.body.changes.find((c: { indicator: string }) => c.indicator === 'disclosure.items_published')?.after).toEqual({ value: null, notApplicable: true, note: null })
   })
 
   it('refuses another bureau’s template, and a template of another year', async () => {
@@ -167,5 +168,42 @@ describe('saving a filled template', () => {
     expect(stored.value).toBe(form.status === 200 ? 40 : 31)
     expect(stored.source).toBe(form.status === 200 ? 'manual' : 'excel')
     expect(t.submissionOf('kjj', 2026)!.version).toBe(version + 1)
+  })
+
+  it('uploads unchanged a template whose draft holds 不适用 without a note (stored by the form): no error, nothing written', async () => {
+    const detail = (await t.call('kjj', 'GET', `/api/submissions/${kjj}`)).body
+    const put = await t.call('kjj', 'PUT', `/api/submissions/${kjj}`, { version: detail.version, values: [{ indicator: 'disclosure.items_published', value: null, notApplicable: true, note: null }] })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    expect(t.valuesOf(kjj).find((v) => v.indicatorCode === 'disclosure.items_published')).toMatchObject({ notApplicable: true, note: null })
+    const template = (await download(t, 'kjj', templateUrl(kjj))).data
+    const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', template)
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200)
+    expect(preview.body).toMatchObject({ changes: [], errors: [] })
+    const before = t.snapshot()
+    const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', template)
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect(saved.body).toMatchObject({ changes: [], saved: false })
+    expect(t.snapshot()).toEqual(before)
+  })
+
+  it('reads a percent typed as "95%" (0.95 formatted 0%) as 95; the template’s percent cells hold a plain number format', async () => {
+    const indicator = 'study.exam_pass_rate'
+    const template = (await download(t, 'kjj', templateUrl(kjj))).data
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(template as unknown as ArrayBuffer)
+    const cell = workbook.getWorksheet('填报表')!.getRow(await rowOf(template, indicator)).getCell(8)
+    expect(cell.numFmt).toBeTruthy()
+    expect(cell.numFmt).not.toContain('%')
+    expect(workbook.getWorksheet('填报表')!.getRow(await rowOf(template, 'lead.topic_meetings')).getCell(8).numFmt).not.toBe(cell.numFmt)
+
+    const stored = t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)?.value
+    const typed = stored === 95 ? 0.94 : 0.95
+    const edited = await filled(template, { [indicator]: { value: typed, numFmt: '0%' } })
+    const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', edited)
+    expect(preview.body.errors).toEqual([])
+    expect(preview.body.changes).toEqual([expect.objectContaining({ indicator, after: { value: typed * 100, notApplicable: false, note: null } })])
+    const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', edited)
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200)
+    expect(t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)).toMatchObject({ value: typed * 100, source: 'excel' })
   })
 })

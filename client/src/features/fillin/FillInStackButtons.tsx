@@ -1,9 +1,9 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
-import type { FillInStackPreview } from '@fazhi/shared'
+import { type FillInStackPreview, stackVersions } from '@fazhi/shared'
 import { useQueryClient } from '@tanstack/react-query'
 import { Alert, App, Button, Collapse, Modal, Tag, Upload } from 'antd'
 import { useState } from 'react'
-import { apiUpload } from '../../api/client'
+import { apiUpload, isApiError } from '../../api/client'
 import { errorMessage } from '../../components/ErrorState'
 import { entryKeys } from '../entry/queries'
 import { useDownload } from '../exports/useDownload'
@@ -21,7 +21,7 @@ export function FillInStackButtons({ year, mayUpload }: { year: number; mayUploa
   const [preview, setPreview] = useState<FillInStackPreview | null>(null)
   const [busy, setBusy] = useState(false)
   const path = `/api/cycles/${year}/templates`
-  const send = (f: File, query: Record<string, number>) => {
+  const send = (f: File, query: Record<string, string | number>) => {
     const form = new FormData()
     form.append('file', f)
     return apiUpload<FillInStackPreview>(path, form, { query })
@@ -45,18 +45,22 @@ export function FillInStackButtons({ year, mayUpload }: { year: number; mayUploa
     setFile(null)
   }
   const confirm = async () => {
-    if (!file) return
+    if (!file || !preview) return
     setBusy(true)
+    let stale = false
     try {
-      const saved = await send(file, {})
+      const saved = await send(file, { versions: stackVersions(preview) })
       await queryClient.invalidateQueries({ queryKey: entryKeys.submissions() })
       message.success(saved.saved ? `已保存 ${saved.files.filter((f) => f.changes.length).length} 个单位的修改` : '填报表与已保存的数据一致，未作修改')
       close()
     } catch (err) {
       message.error(`未保存：${errorMessage(err)}`)
+      stale = isApiError(err, 409)
     } finally {
       setBusy(false)
     }
+    // A report changed since the preview: the same file is previewed again against the values stored now.
+    if (stale) await open(file)
   }
 
   return (

@@ -1,4 +1,4 @@
-import { ErrorResponse, FillInPreview, FillInQuery, FillInSaved, FillInStackPreview, IdParams, YearParams } from '@fazhi/shared'
+import { ErrorResponse, FillInPreview, FillInQuery, FillInSaved, FillInStackPreview, FillInStackQuery, IdParams, YearParams } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
@@ -47,14 +47,17 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).header('cache-control', 'no-store').send(data)
   })
 
-  /** A .zip of filled templates (or one .xlsx) as multipart/form-data; without `?dryRun=1` every file is saved in one transaction, only when none has an error. */
+  /**
+   * A .zip of filled templates (or one .xlsx) as multipart/form-data; without `?dryRun=1` every file
+   * is saved in one transaction, only when none has an error and (given `versions`) no report changed since the preview.
+   */
   app.post(
     '/cycles/:year/templates',
-    { schema: { params: YearParams, querystring: FillInQuery.pick({ dryRun: true }), response: { 200: FillInStackPreview, 400: FillInStackRefusal.or(ErrorResponse) } } },
+    { schema: { params: YearParams, querystring: FillInStackQuery, response: { 200: FillInStackPreview, 400: FillInStackRefusal.or(ErrorResponse) } } },
     async (req, reply) => {
       cycles.requireCycle(req.params.year)
       const { fileName, data } = await readUpload(req)
-      const { files, refused, saved } = await service.stack(actorOf(req), req.params.year, fileName, data, !req.query.dryRun)
+      const { files, refused, saved } = await service.stack(actorOf(req), req.params.year, fileName, data, !req.query.dryRun, req.query.versions)
       if (req.query.dryRun) return { files }
       if (refused) return reply.status(400).send({ ...refusal(files.reduce((n, f) => n + f.errors.length, 0)), files })
       return { files, saved }

@@ -11,7 +11,7 @@ import {
   VALUE_NOTE_MAX,
 } from '@fazhi/shared'
 import yazl from 'yazl'
-import { AppError, badRequest } from '../../errors'
+import { AppError, badRequest, conflict } from '../../errors'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import { MAX_SHEET_INFLATED_BYTES, readSheetStack, readSheetTexts, type SheetTexts, UploadParseError } from '../../lib/parsing'
@@ -85,8 +85,8 @@ function inputOf(r: FilledRow, ind: YearIndicator | undefined, year: number, bur
     }
   }
   if (r.notApplicable && r.notApplicable !== '是' && r.notApplicable !== '否') return `${name}的“不适用”只能填“是”或留空`
+  // 不适用 without a note is kept, as the form keeps it in a draft; submitting refuses it.
   const notApplicable = r.notApplicable === '是'
-  if (notApplicable && !r.note) return `${name}标记为不适用时须在备注中说明原因`
   if (r.note.length > VALUE_NOTE_MAX) return `${name}的备注超过 ${VALUE_NOTE_MAX} 字`
   return { indicator: r.code, value, notApplicable, note: r.note || null }
 }
@@ -217,9 +217,11 @@ export function fillInService(deps: FillInDeps) {
 
     /**
      * The office's stack: a .zip of templates or one .xlsx, every file planned against its report of
-     * `year`. With `commit`, all files are saved in one transaction, only when no file has an error.
+     * `year`. With `commit`, all files are saved in one transaction, only when no file has an error
+     * and, given the preview's `versions` (by submission id), no report changed since the preview
+     * (409 naming their bureaus, nothing written).
      */
-    async stack(actor: Actor, year: number, fileName: string, data: Buffer, commit: boolean) {
+    async stack(actor: Actor, year: number, fileName: string, data: Buffer, commit: boolean, versions?: Readonly<Record<string, number>>) {
       let read: { name: string; upload: Upload | AppError }[]
       if (/\.xlsx$/i.test(fileName)) read = [{ name: fileName, upload: await readTemplate(data).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))) }]
       else {
@@ -247,12 +249,18 @@ export function fillInService(deps: FillInDeps) {
             seen.add(upload.meta.submissionId)
             const { preview, plan } = planUpload(actor, upload.meta.submissionId, upload)
             const bureau = bureaus.requireBureau(plan.submission.bureauId)
-            return { entry: { ...entry, bureauCode: bureau.code, bureauName: bureau.name, changes: preview.changes, errors: preview.errors }, plan }
+            const report = { submissionId: plan.submission.id, version: plan.submission.version }
+            return { entry: { ...entry, bureauCode: bureau.code, bureauName: bureau.name, ...report, changes: preview.changes, errors: preview.errors }, plan }
           } catch (err) {
             if (err instanceof AppError) return { entry: { ...entry, bureauCode: upload.meta.bureauCode, errors: [{ row: 0, message: err.message }] } }
             throw err
           }
         })
+        if (audit && versions) {
+          const changed = planned.filter((p) => p.plan && versions[p.plan.submission.id] !== p.plan.submission.version)
+          if (changed.length)
+            throw conflict(`${changed.map((p) => p.entry.bureauName).join('、')}的填报在预览之后已被修改，未保存任何数据；请重新预览后再保存`)
+        }
         const refused = planned.some((p) => p.entry.errors.length > 0)
         if (audit && !refused) for (const p of planned) submissions.applyFillIn(actor, audit, p.plan!)
         return { files: planned.map((p) => p.entry), refused, saved: !!audit && !refused && planned.some((p) => p.entry.changes.length > 0) }

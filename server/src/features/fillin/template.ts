@@ -36,6 +36,11 @@ export interface TemplateInput {
 
 const WIDTHS = [30, 14, 40, 8, 10, 14, 10, 12, 8, 40]
 const OPEN_COLUMNS = [8, 9, 10]
+/**
+ * A percent's 填报值 is the percent itself (95 for 95 %): its cell has a plain number format, so a
+ * typed 95 stays 95 (a "95%" typed anyway becomes 0.95 as a percent, which the upload reads as 95).
+ */
+const PERCENT_VALUE_FORMAT = '0.00'
 
 const targetText = (r: TemplateRow) => {
   if (r.kind === 'boolean') return r.target === null ? '' : fillInText(r.target >= 1)
@@ -78,6 +83,7 @@ export async function writeFillInTemplate(t: TemplateInput): Promise<Buffer> {
     ])
     for (const col of OPEN_COLUMNS) row.getCell(col).protection = { locked: false }
     row.getCell(8).dataValidation = valueValidation(r)
+    if (r.kind === 'percent') row.getCell(8).numFmt = PERCENT_VALUE_FORMAT
     row.getCell(9).dataValidation = { type: 'list', allowBlank: true, formulae: ['"是"'], showErrorMessage: true, errorTitle: '不适用', error: '不适用请填“是”，否则留空' }
     row.getCell(10).alignment = { wrapText: true }
   }
