@@ -18,7 +18,10 @@ export default fp(
         return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.error, message: err.message })
       }
       // An upload the parser refused (too large once inflated, lying sizes, unreadable): the user's file, not the server, is at fault.
-      if (err instanceof UploadParseError) return reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message })
+      if (err instanceof UploadParseError)
+        return err.problem === 'busy'
+          ? reply.status(503).send({ statusCode: 503, error: 'Service Unavailable', message: err.message })
+          : reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message })
       if (hasZodFastifySchemaValidationErrors(err)) {
         const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext}：${v.message}`)
         return reply

@@ -1,7 +1,7 @@
 import { EVIDENCE_TYPE_MESSAGE, type EvidenceType, isEvidenceType, MAX_EVIDENCE_BYTES } from '@fazhi/shared'
 import { fileTypeFromBuffer } from 'file-type'
 import { badRequest } from '../../errors'
-import { checkArchive, UploadParseError } from '../../lib/parsing'
+import { checkArchive } from '../../lib/parsing'
 
 /** An evidence .docx/.xlsx may inflate to this much: room for embedded pictures and tables, never a bomb. */
 const MAX_INFLATED_BYTES = 10 * MAX_EVIDENCE_BYTES
@@ -17,10 +17,11 @@ const EXTENSIONS: Record<EvidenceType, readonly string[]> = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
 }
 
-const ARCHIVE_TYPES: readonly string[] = [
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-]
+/** The Office types, each with the part without which a zip is not one (file-type trusts [Content_Types].xml alone). */
+const MAIN_PART: Readonly<Record<string, string>> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'word/document.xml',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xl/workbook.xml',
+}
 
 /** What looks like an extension at the end of a name: a dot and up to 10 letters or digits. */
 const EXTENSION = /\.[A-Za-z0-9]{1,10}$/
@@ -41,18 +42,13 @@ export function evidenceNameOf(uploaded: string, type: EvidenceType): string {
 
 /**
  * The type of an evidence upload, found from its bytes (never its name): one of the accepted types,
- * else 400. An Office file must also inflate honestly within the bound (checked in the parsing worker).
+ * else 400. An Office file must also hold its main part and inflate honestly within the bound (checked in the parsing worker).
  */
 export async function evidenceTypeOf(data: Buffer): Promise<EvidenceType> {
   const found = await fileTypeFromBuffer(data)
   if (!found || !isEvidenceType(found.mime)) throw badRequest(EVIDENCE_TYPE_MESSAGE)
-  if (ARCHIVE_TYPES.includes(found.mime)) {
-    try {
-      await checkArchive(data, MAX_INFLATED_BYTES)
-    } catch (err) {
-      if (err instanceof UploadParseError) throw badRequest(err.message)
-      throw err
-    }
-  }
+  const mainPart = MAIN_PART[found.mime]
+  // A refusal is answered as a 400 with its message (a busy parser as a 503) by the errors plugin.
+  if (mainPart) await checkArchive(data, MAX_INFLATED_BYTES, mainPart)
   return found.mime
 }

@@ -61,7 +61,8 @@ async function readTemplate(data: Buffer): Promise<Upload> {
   try {
     return uploadOf(await readSheetTexts(data, MAX_SHEET_INFLATED_BYTES))
   } catch (err) {
-    if (err instanceof UploadParseError) throw badRequest(err.message)
+    // A file the parser refuses is this file's error; a busy parser (503) is not the file's fault.
+    if (err instanceof UploadParseError && err.problem !== 'busy') throw badRequest(err.message)
     throw err
   }
 }
@@ -227,7 +228,7 @@ export function fillInService(deps: FillInDeps) {
           // One worker reads every template of the zip, one after the other.
           stack = await readSheetStack(data, MAX_STACK_INFLATED, MAX_SHEET_INFLATED_BYTES)
         } catch (err) {
-          if (err instanceof UploadParseError) throw badRequest(`${err.message}（请上传填报模板的 .zip 压缩包或单个 .xlsx）`)
+          if (err instanceof UploadParseError && err.problem !== 'busy') throw badRequest(`${err.message}（请上传填报模板的 .zip 压缩包或单个 .xlsx）`)
           throw err
         }
         read = stack

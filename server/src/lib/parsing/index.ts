@@ -12,6 +12,8 @@ export type { SheetTexts } from './protocol'
 const HEAP_LIMIT_MB = 256
 const TIME_LIMIT_MS = 30_000
 const MAX_PARALLEL = 2
+/** Uploads waiting for a parse beyond these are refused at once (503): a flood cannot queue the server's memory up. */
+const MAX_WAITING = 8
 
 /** An uploaded Excel sheet (.xlsx) inflates to at most this much: far above any bureau list, 考核细则 or fill-in. */
 export const MAX_SHEET_INFLATED_BYTES = 20 * 1024 * 1024
@@ -19,7 +21,7 @@ export const MAX_SHEET_INFLATED_BYTES = 20 * 1024 * 1024
 /** Why an upload could not be read, with the Chinese message the user sees. */
 export class UploadParseError extends Error {
   constructor(
-    public readonly problem: ParseProblem | 'timeout',
+    public readonly problem: ParseProblem | 'timeout' | 'busy',
     message: string,
   ) {
     super(message)
@@ -55,21 +57,18 @@ const MESSAGES: Record<ParseKind, Record<ParseProblem | 'timeout', (mb: number) 
     timeout: () => '文档读取超时，已拒绝',
   },
   xlsxStack: ZIP_MESSAGES,
-  archive: {
-    notZip: () => '文件不是有效的压缩包',
-    tooLarge: (mb) => `压缩包解压后超过 ${mb} MB，已拒绝`,
-    lying: () => '压缩包结构异常（声明的大小与实际不符），已拒绝',
-    unreadable: () => '压缩包已损坏',
-    overLimit: () => '压缩包过于复杂，已拒绝',
-    timeout: () => '压缩包检查超时，已拒绝',
-  },
+  // An evidence .docx/.xlsx checked as a container: the zip's messages, except what it is not.
+  archive: { ...ZIP_MESSAGES, notZip: () => '文件不是有效的 Word（.docx）或 Excel（.xlsx）文档' },
 }
 
 let running = 0
 const waiting: (() => void)[] = []
 
 async function slot(): Promise<() => void> {
-  if (running >= MAX_PARALLEL) await new Promise<void>((resolve) => waiting.push(resolve))
+  if (running >= MAX_PARALLEL) {
+    if (waiting.length >= MAX_WAITING) throw new UploadParseError('busy', '系统正忙于读取其他上传的文件，请稍后再试')
+    await new Promise<void>((resolve) => waiting.push(resolve))
+  }
   running++
   return () => {
     running--
@@ -79,14 +78,19 @@ async function slot(): Promise<() => void> {
 
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024)
 
-async function parse(kind: ParseKind, data: Buffer, maxInflatedBytes: number, maxEntryInflatedBytes?: number): Promise<ParseAnswer & { ok: true }> {
+async function parse(
+  kind: ParseKind,
+  data: Buffer,
+  maxInflatedBytes: number,
+  more: Pick<ParseJob, 'maxEntryInflatedBytes' | 'requiredEntry'> = {},
+): Promise<ParseAnswer & { ok: true }> {
   const fail = (problem: ParseProblem | 'timeout') => new UploadParseError(problem, MESSAGES[kind][problem](megabytes(maxInflatedBytes)))
   // What the zip declares is read without inflating anything: a plain bomb is refused here, at once.
   const declared = zipProblem(data, maxInflatedBytes)
   if (declared) throw fail(declared)
   const release = await slot()
   try {
-    const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes, maxEntryInflatedBytes }
+    const job: ParseJob = { kind, data: new Uint8Array(data), maxInflatedBytes, ...more }
     const answer = await new Promise<ParseAnswer | 'timeout'>((resolve) => {
       const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
         workerData: job,
@@ -128,9 +132,12 @@ export async function readDocxText(data: Buffer, maxInflatedBytes: number): Prom
   return answer.kind === 'docx' ? answer.text : ''
 }
 
-/** Checks that a zip container (an evidence .docx/.xlsx, a zip of templates) inflates honestly within the bound. Throws `UploadParseError`. */
-export async function checkArchive(data: Buffer, maxInflatedBytes: number): Promise<void> {
-  await parse('archive', data, maxInflatedBytes)
+/**
+ * Checks that a zip container (an evidence .docx/.xlsx) inflates honestly within the bound and holds
+ * `requiredEntry` (word/document.xml, xl/workbook.xml), without which it is not what it claims. Throws `UploadParseError`.
+ */
+export async function checkArchive(data: Buffer, maxInflatedBytes: number, requiredEntry?: string): Promise<void> {
+  await parse('archive', data, maxInflatedBytes, { requiredEntry })
 }
 
 /**
@@ -143,7 +150,7 @@ export async function readSheetStack(
   maxInflatedBytes: number,
   maxEachInflatedBytes: number,
 ): Promise<({ name: string; sheets: SheetTexts[] } | { name: string; error: string })[]> {
-  const answer = await parse('xlsxStack', data, maxInflatedBytes, maxEachInflatedBytes)
+  const answer = await parse('xlsxStack', data, maxInflatedBytes, { maxEntryInflatedBytes: maxEachInflatedBytes })
   if (answer.kind !== 'xlsxStack') return []
   return answer.files.map((f) => ('sheets' in f ? f : { name: f.name, error: MESSAGES.xlsx[f.problem](megabytes(maxEachInflatedBytes)) }))
 }

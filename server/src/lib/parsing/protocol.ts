@@ -7,6 +7,8 @@ export interface ParseJob {
   maxInflatedBytes: number
   /** For 'xlsxStack': each .xlsx inside the zip inflates to at most this much. */
   maxEntryInflatedBytes?: number
+  /** For 'archive': an entry the zip must hold (what makes it a .docx or an .xlsx). */
+  requiredEntry?: string
 }
 
 /** One worksheet as the texts of its cells (`cell.text`), row by row from row 1 and column A; '' for an empty cell. */

@@ -12,20 +12,34 @@ const NO_CELLS: string[] = []
 
 async function run(job: ParseJob): Promise<ParseAnswer> {
   const data = Buffer.from(job.data.buffer, job.data.byteOffset, job.data.byteLength)
-  const problem = await archiveProblem(data, job.maxInflatedBytes)
+  const problem = await archiveProblem(data, job.maxInflatedBytes, job.requiredEntry)
   if (problem) return { ok: false, problem }
   if (job.kind === 'archive') return { ok: true, kind: 'archive' }
   try {
     if (job.kind === 'docx') return { ok: true, kind: 'docx', text: (await (await import('mammoth')).default.extractRawText({ buffer: data })).value }
     if (job.kind === 'xlsxStack') return { ok: true, kind: 'xlsxStack', files: await stackOf(await entriesOf(data), job.maxEntryInflatedBytes ?? job.maxInflatedBytes) }
-    return { ok: true, kind: 'xlsx', sheets: await sheetsOf(data) }
-  } catch {
-    return { ok: false, problem: 'unreadable' }
+    return { ok: true, kind: 'xlsx', sheets: await sheetsOf(data, job.maxInflatedBytes) }
+  } catch (err) {
+    return { ok: false, problem: err instanceof OverLimit ? 'overLimit' : 'unreadable' }
   }
 }
 
-/** The cell texts of every sheet of a workbook. */
-async function sheetsOf(data: Buffer): Promise<SheetTexts[]> {
+/** Excel holds at most this many characters in a cell. */
+const MAX_CELL_CHARS = 32_767
+/** The most cells an answer carries: far above any sheet this product reads (a template has a few hundred). */
+const MAX_CELLS = 1_000_000
+
+/** The answer would outgrow its bound: a few shared strings repeated in many cells inflate little but answer a lot. */
+class OverLimit extends Error {}
+
+/**
+ * The cell texts of every sheet of a workbook. The answer is bounded as well as the input: its text
+ * may not pass `maxChars` in all (the same bound as the inflated file), nor a cell Excel's own limit.
+ * A numeric cell formatted as a percentage (typed "95%", stored 0.95) reads as the percent it shows: "95".
+ */
+async function sheetsOf(data: Buffer, maxChars: number): Promise<SheetTexts[]> {
+  let chars = 0
+  let cellCount = 0
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(data as unknown as ArrayBuffer)
@@ -35,7 +49,10 @@ async function sheetsOf(data: Buffer): Promise<SheetTexts[]> {
     ws.eachRow((row, n) => {
       const cells: string[] = []
       row.eachCell((cell, col) => {
-        cells[col - 1] = cell.text
+        const text = typeof cell.value === 'number' && cell.numFmt?.includes('%') ? String(Number((cell.value * 100).toPrecision(12))) : cell.text
+        chars += text.length
+        if (text.length > MAX_CELL_CHARS || chars > maxChars || ++cellCount > MAX_CELLS) throw new OverLimit()
+        cells[col - 1] = text
       })
       rows[n - 1] = Array.from(cells, (c) => c ?? '')
     })
@@ -52,9 +69,9 @@ async function stackOf(entries: ZipEntry[], maxEach: number): Promise<StackFile[
     if (problem) files.push({ name: entry.name, problem })
     else
       files.push(
-        await sheetsOf(data).then(
+        await sheetsOf(data, maxEach).then(
           (sheets) => ({ name: entry.name, sheets }),
-          () => ({ name: entry.name, problem: 'unreadable' as const }),
+          (err: unknown) => ({ name: entry.name, problem: err instanceof OverLimit ? ('overLimit' as const) : ('unreadable' as const) }),
         ),
       )
   }
