@@ -10,7 +10,6 @@ import { download, upload } from './helpers'
 // them, the year published; and the names and bytes they are stored under.
 
 const STUDY = { date: '2026-04-01', topic: '学习《行政处罚法》', form: '集体学法', participants: 20 }
-const MB = 1024 * 1024
 
 let t: WorkflowContext
 const stored = (data: Buffer) => fs.existsSync(blobPathOf(filesDirOf(t.dbPath), sha256Of(data)))
