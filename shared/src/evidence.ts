@@ -85,7 +85,8 @@ export const EvidenceListQuery = z.object({
 export const FileDownloadQuery = z.object({ inline: z.enum(['0', '1']).optional() })
 
 export const FileUsageQuery = z.object({ bureauId: QueryId.optional() })
-export const FileUsage = z.object({ bureauId: z.number().int(), usedBytes: z.number().int(), quotaBytes: z.number().int() })
+/** `usedBytes`: the live files, counted toward the quota; `deletedBytes`: deleted files kept until the year is published. */
+export const FileUsage = z.object({ bureauId: z.number().int(), usedBytes: z.number().int(), deletedBytes: z.number().int(), quotaBytes: z.number().int() })
 export type FileUsage = z.infer<typeof FileUsage>
 
 export const FileQuotaBody = z.object({

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { blobPathOf, filesDirOf, putBlob, sha256Of } from '../features/files/store'
+import { type BlobState, blobStateOf, filesDirOf, putBlob, readBlob } from '../features/files/store'
 
 /** Runs SQLite's integrity check on a database file; throws unless it answers "ok". */
 export function checkIntegrity(file: string): void {
@@ -32,6 +32,13 @@ function describeFiles(db: Database.Database, hashes: readonly string[], why: st
     .prepare(`select distinct b.name as bureau, f.name, f.sha256 from evidence_files f join bureaus b on b.id = f.bureau_id where f.sha256 in (select value from json_each(?)) order by b.name, f.name`)
     .all(JSON.stringify(hashes)) as { bureau: string; name: string; sha256: string }[]
   return `${hashes.length} 个佐证材料文件${why}：\n${named.map((f) => `  ${f.bureau}「${f.name}」（${f.sha256}）`).join('\n')}`
+}
+
+/** The hashes whose bytes are missing or corrupt, as one message naming their files (null: none). */
+function blobProblems(db: Database.Database, states: ReadonlyMap<string, BlobState>, why: Record<Exclude<BlobState, 'ok'>, string>): string | null {
+  const of = (state: BlobState) => [...states].filter(([, s]) => s === state).map(([sha256]) => sha256)
+  const problems = (['missing', 'corrupt'] as const).flatMap((state) => (of(state).length ? [describeFiles(db, of(state), why[state])] : []))
+  return problems.length ? problems.join('\n') : null
 }
 
 /** Every hash the database's evidence rows name (deleted ones too: they are kept for the audit). */
@@ -74,25 +81,18 @@ async function storeFiles(copy: Database.Database, filesDir: string): Promise<nu
   const hashes = referencedHashes(copy)
   copy.exec(`create table ${BACKUP_FILES} (sha256 text primary key, data blob not null)`)
   const insert = copy.prepare(`insert into ${BACKUP_FILES} (sha256, data) values (?, ?)`)
-  const missing: string[] = []
-  const corrupt: string[] = []
+  const states = new Map<string, BlobState>()
   // The copy is this backup's own: one transaction over the reads is safe.
   copy.exec('begin')
   for (const sha256 of hashes) {
-    const data = await fs.promises.readFile(blobPathOf(filesDir, sha256)).catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return null
-      throw err
-    })
-    if (!data) missing.push(sha256)
-    else if (sha256Of(data) !== sha256) corrupt.push(sha256)
-    else insert.run(sha256, data)
+    const data = await readBlob(filesDir, sha256)
+    const state = blobStateOf(data, sha256)
+    states.set(sha256, state)
+    if (state === 'ok') insert.run(sha256, data)
   }
   copy.exec('commit')
-  const problems = [
-    ...(missing.length ? [describeFiles(copy, missing, `在 ${filesDir} 中缺失`)] : []),
-    ...(corrupt.length ? [describeFiles(copy, corrupt, '内容与其哈希不符（已损坏）')] : []),
-  ]
-  if (problems.length) throw new Error(`备份未完成：${problems.join('\n')}`)
+  const problems = blobProblems(copy, states, { missing: `在 ${filesDir} 中缺失`, corrupt: '内容与其哈希不符（已损坏）' })
+  if (problems) throw new Error(`备份未完成：${problems}`)
   return hashes.length
 }
 
@@ -108,18 +108,9 @@ function checkBackupFiles(backupFile: string): string[] {
     if (hashes.length === 0) return []
     const hasFiles = hasTable(db, BACKUP_FILES)
     const read = hasFiles ? db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck() : null
-    const missing: string[] = []
-    const corrupt: string[] = []
-    for (const sha256 of hashes) {
-      const data = read?.get(sha256) as Buffer | undefined
-      if (!data) missing.push(sha256)
-      else if (sha256Of(data) !== sha256) corrupt.push(sha256)
-    }
-    const problems = [
-      ...(missing.length ? [describeFiles(db, missing, '不在备份中')] : []),
-      ...(corrupt.length ? [describeFiles(db, corrupt, '在备份中的内容与其哈希不符（备份已损坏或被改动）')] : []),
-    ]
-    if (problems.length) throw new Error(problems.join('\n'))
+    const states = new Map(hashes.map((sha256) => [sha256, blobStateOf(read?.get(sha256) as Buffer | undefined, sha256)]))
+    const problems = blobProblems(db, states, { missing: '不在备份中', corrupt: '在备份中的内容与其哈希不符（备份已损坏或被改动）' })
+    if (problems) throw new Error(problems)
     return hashes
   } finally {
     db.close()

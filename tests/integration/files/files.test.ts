@@ -38,14 +38,15 @@ describe('the type is found from the content, never the name', () => {
   })
 
   it('accepts PDF, PNG, .docx and .xlsx under the type their bytes show, whatever their names', async () => {
-    const cases: [string, Buffer, string][] = [
-      ['扫描件.bin', pdfOf('type'), 'application/pdf'],
-      ['现场照片.jpg', pngOf(), 'image/png'],
-      ['会议纪要.docx', await docxOf(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
-      ['签到表.xlsx', await xlsxOf(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    // Stored under the extension of the type found: 扫描件.bin is a PDF.
+    const cases: [string, string, Buffer, string][] = [
+      ['扫描件.bin', '扫描件.pdf', pdfOf('type'), 'application/pdf'],
+      ['现场照片.jpg', '现场照片.png', pngOf(), 'image/png'],
+      ['会议纪要.docx', '会议纪要.docx', await docxOf(), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['签到表.xlsx', '签到表.xlsx', await xlsxOf(), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ]
-    for (const [name, data, type] of cases) {
-      const res = await upload(t, 'kjj', kjjValue, name, data)
+    for (const [uploaded, name, data, type] of cases) {
+      const res = await upload(t, 'kjj', kjjValue, uploaded, data)
       expect(res.status, res.body.message).toBe(201)
       expect(res.body).toEqual({ id: expect.any(Number), name, size: data.length, type, sha256: sha256Of(data) })
       expect(fs.readFileSync(blobPathOf(filesDir(), res.body.sha256))).toEqual(data)

@@ -19,7 +19,7 @@ describe('the per-bureau storage quota', () => {
     expect(results.find((r) => r.status === 409)!.body.message).toContain('存储空间不足')
     const usage = await t.call('kjj', 'GET', '/api/files/usage')
     expect(usage.body.usedBytes).toBeLessThanOrEqual(usage.body.quotaBytes)
-    expect(usage.body).toEqual({ bureauId: t.bureauId('kjj'), usedBytes: results.filter((r) => r.status === 201).reduce((n, r) => n + r.body.size, 0), quotaBytes: MB })
+    expect(usage.body).toEqual({ bureauId: t.bureauId('kjj'), usedBytes: results.filter((r) => r.status === 201).reduce((n, r) => n + r.body.size, 0), deletedBytes: 0, quotaBytes: MB })
   })
 
   it('is raised by the office only, audited, and then the upload passes', async () => {

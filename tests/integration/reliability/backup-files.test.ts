@@ -6,7 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backupDatabase, restoreDatabase } from '../../../server/src/db/backup'
-import { blobPathOf, blobState, filesDirOf, putBlob } from '../../../server/src/features/files/store'
+import { blobPathOf, blobStateOf, filesDirOf, putBlob } from '../../../server/src/features/files/store'
 import { createTestApp, type TestContext } from '../../helpers/app'
 
 /**
@@ -151,7 +151,7 @@ describe('restore', () => {
     })
     expect(evidenceRows(target())).toEqual(evidenceRows(t.dbPath))
     expect(query(target(), 'select name from bureaus order by id')).toEqual(query(t.dbPath, 'select name from bureaus order by id'))
-    for (const e of evidence) expect(blobState(filesDirOf(target()), e.sha256)).toBe('ok')
+    for (const e of evidence) expect(blobStateOf(fs.readFileSync(blobPathOf(filesDirOf(target()), e.sha256)), e.sha256)).toBe('ok')
     expect(Object.keys(treeOf(filesDirOf(target())))).toHaveLength(3)
     // The restored database is the product's own: the backup's file table is gone.
     expect(tableNames(target())).not.toContain('backup_files')
@@ -211,7 +211,7 @@ describe('the npm run db:backup and db:restore commands', () => {
     const restored = cli('cli-restore.ts', file, restoredTo)
     expect(restored.status).toBe(0)
     expect(restored.stdout).toContain('含 3 个佐证材料文件')
-    for (const e of evidence) expect(blobState(filesDirOf(restoredTo), e.sha256)).toBe('ok')
+    for (const e of evidence) expect(blobStateOf(fs.readFileSync(blobPathOf(filesDirOf(restoredTo), e.sha256)), e.sha256)).toBe('ok')
     expect(evidenceRows(restoredTo)).toEqual(evidenceRows(t.dbPath))
 
     fs.rmSync(blobPathOf(store, evidence[2].sha256))

@@ -1,7 +1,7 @@
 import type { CommentSide, LedgerType } from '@fazhi/shared'
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { evidenceFiles, reviewComments, users } from '../../db/schema'
+import { reviewComments, submissions, users } from '../../db/schema'
 
 export type CommentRow = ReturnType<ReturnType<typeof commentsRepository>['list']>[number]
 export interface CommentWrite {
@@ -69,9 +69,15 @@ export function commentsRepository(db: Db) {
         .all()
       return new Map(rows.map((r) => [r.submissionId, r.count]))
     },
-    /** The bureau-year an evidence file belongs to (deleted files included: a comment may name one the office saw). */
-    fileOwner(fileId: number): { bureauId: number; year: number } | undefined {
-      return db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, fileId)).get()
+    /** The evidence files the comments on a year's submissions name (publishing keeps them, deleted or not). */
+    commentedFileIds(year: number): number[] {
+      return db
+        .selectDistinct({ id: reviewComments.fileId })
+        .from(reviewComments)
+        .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
+        .where(and(eq(submissions.year, year), isNotNull(reviewComments.fileId)))
+        .all()
+        .map((r) => r.id!)
     },
   }
 }

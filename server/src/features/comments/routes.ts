@@ -4,6 +4,7 @@ import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { catalogRepository } from '../catalog/repository'
 import { cyclesOn } from '../cycles/service'
+import { filesRepository } from '../files/repository'
 import { ledgersRepository } from '../ledgers/repository'
 import { submissionsOn } from '../submissions/service'
 import { commentsRepository } from './repository'
@@ -16,6 +17,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     catalog: catalogRepository(app.db),
     cycles: cyclesOn(app.db, clock),
     ledgers: ledgersRepository(app.db),
+    files: filesRepository(app.db),
     transaction: auditedTransaction(app.db),
     clock,
   })

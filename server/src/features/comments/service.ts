@@ -14,6 +14,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import type { CatalogRepository } from '../catalog/repository'
 import type { CyclesService } from '../cycles/service'
+import type { FilesRepository } from '../files/repository'
 import type { LedgersRepository } from '../ledgers/repository'
 import type { SubmissionRow } from '../submissions/repository'
 import type { SubmissionsService } from '../submissions/service'
@@ -25,6 +26,7 @@ export interface CommentsDeps {
   catalog: Pick<CatalogRepository, 'indicatorsForYear'>
   cycles: Pick<CyclesService, 'requireCycle'>
   ledgers: Pick<LedgersRepository, 'of'>
+  files: Pick<FilesRepository, 'ownerOf'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -54,7 +56,7 @@ function shape(row: CommentRow): ReviewComment {
  * once. The bureau sees only sent comments and answers them; nothing is edited or deleted.
  */
 export function commentsService(deps: CommentsDeps) {
-  const { repo, submissions, catalog, cycles, ledgers, transaction, clock } = deps
+  const { repo, submissions, catalog, cycles, ledgers, files, transaction, clock } = deps
 
   /** Refuses a target outside the submission's bureau-year (400): the office comments on what it reviews. */
   function assertTarget(s: SubmissionRow, body: CommentCreateBody) {
@@ -65,7 +67,7 @@ export function commentsService(deps: CommentsDeps) {
       if (!row || row.bureauId !== s.bureauId || row.year !== s.year) throw badRequest('该台账记录不属于本填报的单位和年度')
     }
     if (body.fileId !== undefined) {
-      const owner = repo.fileOwner(body.fileId)
+      const owner = files.ownerOf(body.fileId)
       if (!owner || owner.bureauId !== s.bureauId || owner.year !== s.year) throw badRequest('该佐证材料不属于本填报的单位和年度')
     }
   }

@@ -1,22 +1,25 @@
 import type { Db } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
+import { commentsRepository } from '../comments/repository'
 import { filesRepository } from './repository'
 import { filesDirOf, removeBlob } from './store'
 
 /**
  * Publishing a year purges its deleted evidence files: the rows go (audited), then the bytes no other
- * row names. The check and the removal run synchronously, so no upload's transaction (which stores
- * its bytes and row together) runs in between.
+ * row names. A deleted file a 批注 names stays, row and bytes: it belongs to the review record. The
+ * check and the removal run synchronously, so no upload's transaction (which stores its bytes and row
+ * together) runs in between.
  */
 export function filePurgeOn(db: Db) {
   const repo = filesRepository(db)
+  const comments = commentsRepository(db)
   const transaction = auditedTransaction(db)
   const dir = filesDirOf(db.$client.name)
   return {
     purgeDeleted(actor: Actor, year: number): void {
       const purged = transaction(actor, (audit) => {
-        const rows = repo.purgeDeleted(year)
+        const rows = repo.purgeDeleted(year, comments.commentedFileIds(year))
         for (const row of rows) audit({ action: 'file.purge', objectType: 'evidence_file', objectId: row.id, before: row })
         return rows
       })

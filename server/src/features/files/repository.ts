@@ -1,5 +1,5 @@
 import type { EvidenceFile } from '@fazhi/shared'
-import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, notInArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { evidenceFiles, users } from '../../db/schema'
 
@@ -62,9 +62,34 @@ export function filesRepository(db: Db) {
       return db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning().get()
     },
 
-    /** The bytes a bureau stores: every row not purged, deleted or not (the office may still read those). */
-    usedBytes(bureauId: number): number {
-      return db.select({ n: sql<number>`coalesce(sum(${evidenceFiles.size}), 0)` }).from(evidenceFiles).where(eq(evidenceFiles.bureauId, bureauId)).get()!.n
+    /** The bytes of a bureau's files: its live ones (they count toward the quota), and its deleted ones awaiting publication. */
+    usedBytes(bureauId: number): { live: number; deleted: number } {
+      return db
+        .select({
+          live: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is null then ${evidenceFiles.size} end), 0)`,
+          deleted: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is not null then ${evidenceFiles.size} end), 0)`,
+        })
+        .from(evidenceFiles)
+        .where(eq(evidenceFiles.bureauId, bureauId))
+        .get()!
+    },
+
+    /** Soft-deletes the live files of a record (a ledger row or rectification item going away); returns them as they were. */
+    markDeletedOf(filter: Exclude<EvidenceFilter, { bureauId: number }>, by: number, at: string): { before: EvidenceRow; after: EvidenceRow }[] {
+      const before = db.select().from(evidenceFiles).where(where(filter, true)).all()
+      if (!before.length) return []
+      const after = db
+        .update(evidenceFiles)
+        .set({ deletedAt: at, deletedBy: by })
+        .where(inArray(evidenceFiles.id, before.map((r) => r.id)))
+        .returning()
+        .all()
+      return before.map((row) => ({ before: row, after: after.find((a) => a.id === row.id)! }))
+    },
+
+    /** The bureau-year a file belongs to (deleted files included: a comment may name one the office saw). */
+    ownerOf(id: number): { bureauId: number; year: number } | undefined {
+      return db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
     },
 
     /** Indicators of a submission with at least one live file. */
@@ -77,9 +102,13 @@ export function filesRepository(db: Db) {
       return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])))
     },
 
-    /** Removes a year's deleted rows (publishing purges them); returns them. */
-    purgeDeleted(year: number): EvidenceRow[] {
-      return db.delete(evidenceFiles).where(and(eq(evidenceFiles.year, year), isNotNull(evidenceFiles.deletedAt))).returning().all()
+    /** Removes a year's deleted rows (publishing purges them), but those in `keep`; returns them. */
+    purgeDeleted(year: number, keep: readonly number[]): EvidenceRow[] {
+      return db
+        .delete(evidenceFiles)
+        .where(and(eq(evidenceFiles.year, year), isNotNull(evidenceFiles.deletedAt), keep.length ? notInArray(evidenceFiles.id, [...keep]) : undefined))
+        .returning()
+        .all()
     },
 
     hashInUse(sha256: string): boolean {

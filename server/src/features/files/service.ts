@@ -1,9 +1,9 @@
-import { can, type EvidenceFile, type EvidenceListQuery, type EvidenceTarget, type EvidenceUploaded, type FileUsage } from '@fazhi/shared'
+import { can, type EvidenceFile, type EvidenceType, type EvidenceListQuery, type EvidenceTarget, type EvidenceUploaded, type FileUsage } from '@fazhi/shared'
 import fs from 'node:fs'
 import type { z } from 'zod'
 import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
-import { badRequest, conflict, notFound } from '../../errors'
+import { AppError, badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { seesBureau } from '../../plugins/access'
 import { bureauEditingOn } from '../bureaus/editing'
@@ -13,7 +13,8 @@ import { type LedgerEvidenceTargets, ledgerEvidenceTargets } from '../ledgers/se
 import { type RectificationsService, rectificationsOn } from '../rectifications/service'
 import { type SubmissionsService, submissionsOn } from '../submissions/service'
 import { type EvidenceRow, type FilesRepository, filesRepository } from './repository'
-import { blobPathOf, filesDirOf, putBlob } from './store'
+import { evidenceNameOf } from './content'
+import { blobPathOf, filesDirOf, putBlob, removeBlob } from './store'
 
 export interface FilesDeps {
   repo: FilesRepository
@@ -32,6 +33,9 @@ export interface FilesDeps {
 
 const MB = 1024 * 1024
 const NOT_FOUND = '文件不存在'
+
+/** A 404 from a target check: the record is not there (for the office, which sees every bureau: it was deleted). */
+const isNotFound = (err: unknown) => err instanceof AppError && err.statusCode === 404
 
 
 /**
@@ -74,7 +78,8 @@ export function filesService(deps: FilesDeps) {
   const quotaBytesOf = (bureauId: number) => (bureaus.fileQuotaMb(bureauId) ?? deps.defaultQuotaMb) * MB
 
   function usageOf(bureauId: number): FileUsage {
-    return { bureauId, usedBytes: repo.usedBytes(bureauId), quotaBytes: quotaBytesOf(bureauId) }
+    const { live, deleted } = repo.usedBytes(bureauId)
+    return { bureauId, usedBytes: live, deletedBytes: deleted, quotaBytes: quotaBytesOf(bureauId) }
   }
 
   return {
@@ -88,20 +93,28 @@ export function filesService(deps: FilesDeps) {
      * IMMEDIATE transaction, so parallel uploads cannot pass the quota together and a purge cannot
      * remove bytes a new row is about to name.
      */
-    upload(actor: Actor, target: EvidenceTarget, file: { name: string; data: Buffer; type: string }): EvidenceUploaded {
-      const name = file.name.trim().slice(0, 200)
+    upload(actor: Actor, target: EvidenceTarget, file: { name: string; data: Buffer; type: EvidenceType }): EvidenceUploaded {
+      const name = evidenceNameOf(file.name, file.type)
       if (!name) throw badRequest('文件名不能为空')
-      return transaction(actor, (audit) => {
-        const at = targetOf(actor, target, true)
-        const { usedBytes, quotaBytes } = usageOf(at.bureauId)
-        if (usedBytes + file.data.length > quotaBytes)
-          throw conflict(`本单位佐证材料存储空间不足：已用 ${(usedBytes / MB).toFixed(1)} MB，配额 ${quotaBytes / MB} MB；请删除不需要的材料或联系依法治县办提高配额`)
-        const sha256 = putBlob(dir, file.data)
-        const row = repo.insert({ ...at, name, size: file.data.length, type: file.type, sha256, uploadedBy: actor.user.id, uploadedAt: clock().toISOString() })
-        const { id, size, type } = row
-        audit({ action: 'file.upload', objectType: 'evidence_file', objectId: id, after: { ...target, name, size, type, sha256 } })
-        return { id, name, size, type, sha256 }
-      })
+      let stored: string | undefined
+      try {
+        return transaction(actor, (audit) => {
+          const at = targetOf(actor, target, true)
+          const { usedBytes, quotaBytes } = usageOf(at.bureauId)
+          if (usedBytes + file.data.length > quotaBytes)
+            throw conflict(`本单位佐证材料存储空间不足：已用 ${(usedBytes / MB).toFixed(1)} MB，配额 ${quotaBytes / MB} MB；请删除不需要的材料或联系依法治县办提高配额`)
+          const sha256 = putBlob(dir, file.data)
+          stored = sha256
+          const row = repo.insert({ ...at, name, size: file.data.length, type: file.type, sha256, uploadedBy: actor.user.id, uploadedAt: clock().toISOString() })
+          const { id, size, type } = row
+          audit({ action: 'file.upload', objectType: 'evidence_file', objectId: id, after: { ...target, name, size, type, sha256 } })
+          return { id, name, size, type, sha256 }
+        })
+      } catch (err) {
+        // The row did not commit: bytes no row names go (the same bytes may be another file's).
+        if (stored !== undefined && !repo.hashInUse(stored)) removeBlob(dir, stored)
+        throw err
+      }
     },
 
     /** A file's row and where its bytes are, for a download. */
@@ -119,12 +132,20 @@ export function filesService(deps: FilesDeps) {
         const s = submissions.evidenceTarget(actor, query.submissionId, { write: false })
         return repo.list({ bureauId: s.bureauId, year: s.year }, live)
       }
+      // The office still lists the (deleted) files of a deleted record; a bureau gets 404 for it.
+      const listable = (check: () => unknown) => {
+        try {
+          check()
+        } catch (err) {
+          if (live || !isNotFound(err)) throw err
+        }
+      }
       if (query.rectificationId !== undefined) {
-        rectifications.evidenceTarget(actor, query.rectificationId, { write: false })
+        listable(() => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }))
         return repo.list({ rectificationId: query.rectificationId }, live)
       }
       if (query.ledgerType !== undefined && query.ledgerId !== undefined) {
-        ledgers(actor, query.ledgerType, query.ledgerId, { write: false })
+        listable(() => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }))
         return repo.list({ ledgerType: query.ledgerType, ledgerId: query.ledgerId }, live)
       }
       throw badRequest('请指定 submissionId、rectificationId，或 ledgerType 与 ledgerId')
@@ -135,7 +156,12 @@ export function filesService(deps: FilesDeps) {
       transaction(actor, (audit) => {
         const before = visible(actor, id)
         if (before.deletedAt !== null) throw conflict('该文件已删除')
-        targetOf(actor, targetOfRow(before), true)
+        try {
+          targetOf(actor, targetOfRow(before), true)
+        } catch (err) {
+          // A file whose record is gone (one left before deleting a record took its files along) may always go.
+          if (!isNotFound(err)) throw err
+        }
         const after = repo.markDeleted(id, actor.user.id, clock().toISOString())
         audit({ action: 'file.delete', objectType: 'evidence_file', objectId: id, before, after })
       })

@@ -25,11 +25,17 @@ export function putBlob(dir: string, data: Buffer): string {
   return sha256
 }
 
-/** Whether the stored bytes are there and still hash to their name. */
-export function blobState(dir: string, sha256: string): 'ok' | 'missing' | 'corrupt' {
-  const file = blobPathOf(dir, sha256)
-  if (!fs.existsSync(file)) return 'missing'
-  return sha256Of(fs.readFileSync(file)) === sha256 ? 'ok' : 'corrupt'
+export type BlobState = 'ok' | 'missing' | 'corrupt'
+
+/** Whether bytes read for a hash (from the files dir or a backup) are there and still hash to it. */
+export const blobStateOf = (data: Buffer | null | undefined, sha256: string): BlobState => (!data ? 'missing' : sha256Of(data) === sha256 ? 'ok' : 'corrupt')
+
+/** The stored bytes of a hash, read asynchronously (a backup in the server must not stall it); null when missing. */
+export async function readBlob(dir: string, sha256: string): Promise<Buffer | null> {
+  return fs.promises.readFile(blobPathOf(dir, sha256)).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return null
+    throw err
+  })
 }
 
 export function removeBlob(dir: string, sha256: string): void {

@@ -5,6 +5,7 @@ import { LEDGER_TABLES } from '../../db/schema'
 import { auditedTransaction } from '../../db/transaction'
 import { versionGuard } from '../../db/versions'
 import { actorOf } from '../../lib/actor'
+import { recordFilesOn } from '../files/records'
 import { submissionsOn } from '../submissions/service'
 import { ledgersRepository } from './repository'
 import { ledgerService } from './service'
@@ -16,10 +17,18 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const submissions = submissionsOn(app.db, clock)
 
   const checkVersion = versionGuard(app.db)
+  const files = recordFilesOn(app.db, clock)
 
   for (const type of LEDGER_TYPES) {
     const schemas = LEDGER_SCHEMAS[type]
-    const service = ledgerService(LEDGER_TABLES[type], LEDGERS[type].auditObject, { repo, submissions, transaction, checkVersion, clock })
+    const service = ledgerService(LEDGER_TABLES[type], LEDGERS[type].auditObject, {
+      repo,
+      submissions,
+      transaction,
+      checkVersion,
+      clock,
+      deleteFiles: (actor, audit, ledgerId) => files.deleteWith(actor, audit, { ledgerType: type, ledgerId }),
+    })
     const path = `/ledgers/${type}`
 
     app.get(path, { schema: { querystring: LedgerQuery, response: { 200: z.array(schemas.row) } } }, async (req) =>

@@ -2,7 +2,7 @@ import { isDateInYear, type LedgerType } from '@fazhi/shared'
 import { LEDGER_TABLES, type LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
-import type { AuditedTransaction } from '../../db/transaction'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { VersionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
 import type { SubmissionsService } from '../submissions/service'
@@ -19,6 +19,8 @@ export interface LedgerDeps {
   transaction: AuditedTransaction
   checkVersion: VersionGuard
   clock: () => Date
+  /** Deleting a row deletes its evidence files (the files feature), in the same transaction. */
+  deleteFiles: (actor: Actor, audit: Audit, ledgerId: number) => void
 }
 
 function assertDateInYear(date: string, year: number) {
@@ -30,7 +32,7 @@ function assertDateInYear(date: string, year: number) {
  * submission and then rolled up into it, in the same transaction as the change and its audit event.
  */
 export function ledgerService<T extends LedgerTable>(table: T, objectType: string, deps: LedgerDeps) {
-  const { submissions, transaction, checkVersion, clock } = deps
+  const { submissions, transaction, checkVersion, clock, deleteFiles } = deps
   const repo = deps.repo.of(table)
 
   function load(actor: Actor, id: number): T['$inferSelect'] {
@@ -81,6 +83,7 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
       transaction(actor, (audit) => {
         const before = loadAt(actor, id, version)
         const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
+        deleteFiles(actor, audit, id)
         repo.delete(id)
         audit({ action: 'ledger.delete', objectType, objectId: id, before })
         submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)

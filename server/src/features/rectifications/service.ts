@@ -13,6 +13,7 @@ import { badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CyclesService, cyclesOn } from '../cycles/service'
+import { type RecordFiles, recordFilesOn } from '../files/records'
 import { importsRepository } from '../imports/repository'
 import { type ImportsService, importsService } from '../imports/service'
 import type { Db } from '../../db/client'
@@ -34,6 +35,8 @@ export interface RectificationsDeps {
   transaction: AuditedTransaction
   checkVersion: VersionGuard
   clock: () => Date
+  /** Deleting an item deletes its evidence files (the files feature), in the same transaction. */
+  files: Pick<RecordFiles, 'deleteWith'>
 }
 
 const VERIFIED_MESSAGE = '该整改事项已销号，不能修改或删除；如需修改，请依法治县办先退回重改'
@@ -52,7 +55,7 @@ const editable = (f: RectificationFields, at: string) => ({
 })
 
 export function rectificationsService(deps: RectificationsDeps) {
-  const { repo, cycles, bureaus, imports, transaction, checkVersion, clock } = deps
+  const { repo, cycles, bureaus, imports, files, transaction, checkVersion, clock } = deps
 
   /**
    * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
@@ -177,6 +180,7 @@ export function rectificationsService(deps: RectificationsDeps) {
     delete(actor: Actor, id: number, version: number): void {
       transaction(actor, (audit) => {
         const before = loadEditable(actor, id, version)
+        files.deleteWith(actor, audit, { rectificationId: id })
         repo.delete(id)
         audit({ action: 'rectification.delete', objectType: 'rectification_item', objectId: id, before })
       })
@@ -248,6 +252,7 @@ export function rectificationsOn(db: Db, clock: () => Date) {
     cycles,
     bureaus,
     imports: importsService({ repo: importsRepository(db), cycles, bureaus, transaction }),
+    files: recordFilesOn(db, clock),
     transaction,
     checkVersion: versionGuard(db),
     clock,

@@ -9,7 +9,7 @@ const sendStored = (reply: FastifyReply, text: string) => reply.type('applicatio
 
 /** Published results (定稿发布): the office publishes a year's figures; readers list the versions and read one as frozen. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = resultsOn(app.db, clock)
+  const service = resultsOn(app.db, clock, (err, message) => app.log.error({ err }, message))
 
   app.post('/cycles/:year/publish', { schema: { params: YearParams, body: PublishBody, response: { 201: Published } } }, async (req, reply) =>
     reply.status(201).send(service.publish(actorOf(req), req.params.year, req.body.title)),

@@ -22,6 +22,8 @@ export interface ResultsDeps {
   schemes: Pick<SchemesService, 'freeze'>
   /** Publishing purges the year's deleted evidence files (the files feature removes their rows and unused bytes). */
   files: FilePurge
+  /** Where a failed purge is reported: the publication stands, and the next one purges again. */
+  logError: (err: unknown, message: string) => void
   repo: ResultsRepository
   transaction: AuditedTransaction
   clock: () => Date
@@ -37,7 +39,7 @@ const MAX_PARSED = 16
  * text that is never changed again: the pages and exports of that version read from it, so later
  * approvals, reopenings and edits leave it as it was.
  */
-export function resultsService({ dashboard, exports, cycles, schemes, files, repo, transaction, clock }: ResultsDeps, db: Db) {
+export function resultsService({ dashboard, exports, cycles, schemes, files, logError, repo, transaction, clock }: ResultsDeps, db: Db) {
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
@@ -91,7 +93,12 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, rep
         return { version }
       })
       // Right after the publication commits: the bytes of purged files cannot be put back by a rollback.
-      files.purgeDeleted(actor, year)
+      // The publication has committed: a purge that fails does not undo it, nor answer it with a 500.
+      try {
+        files.purgeDeleted(actor, year)
+      } catch (err) {
+        logError(err, `publishing ${year}: purging deleted evidence files failed; the next publication purges again`)
+      }
       return published
     },
 
@@ -119,11 +126,11 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, rep
 export type ResultsService = ReturnType<typeof resultsService>
 
 /** The results service over one database, as the routes of every page and export use it. */
-export function resultsOn(db: Db, clock: () => Date): ResultsService {
+export function resultsOn(db: Db, clock: () => Date, logError: ResultsDeps['logError'] = (err, message) => console.error(message, err)): ResultsService {
   const sources = dashboardSources(db, clock)
   const dashboard = dashboardService(sources, dashboardRepository(db), clock)
   const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
   const repo = resultsRepository(db)
   const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
-  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), repo, transaction: auditedTransaction(db), clock }, db)
+  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, transaction: auditedTransaction(db), clock }, db)
 }
