@@ -1,10 +1,8 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { fillInText, type FillInCell, type FillInPreview, type FillInSaved, type SubmissionDetail } from '@fazhi/shared'
-import { Alert, App, Button, Modal, Space, Table, Upload } from 'antd'
-import { useState } from 'react'
-import { apiUpload } from '../../api/client'
-import { errorMessage } from '../../components/ErrorState'
+import { Alert, Button, Modal, Space, Table, Upload } from 'antd'
 import { useDownload } from '../exports/useDownload'
+import { useFillInUpload } from './useFillInUpload'
 
 const cellText = (c: FillInCell) => (c.notApplicable ? '不适用' : fillInText(c.value) || '（空）')
 
@@ -13,49 +11,14 @@ const cellText = (c: FillInCell) => (c.notApplicable ? '不适用' : fillInText(
  * change and every row error, then save. Values typed on the page and not saved yet stay on it.
  */
 export function FillInButtons({ submission, editable, unsavedCount, onSaved }: { submission: SubmissionDetail; editable: boolean; unsavedCount: number; onSaved: (fresh: SubmissionDetail) => void }) {
-  const { message } = App.useApp()
   const { download, pending, contextHolder } = useDownload()
-  const [file, setFile] = useState<File | null>(null)
-  const [preview, setPreview] = useState<FillInPreview | null>(null)
-  const [busy, setBusy] = useState(false)
   const path = `/api/submissions/${submission.id}/template`
-  const send = <T,>(f: File, query: Record<string, string | number>) => {
-    const form = new FormData()
-    form.append('file', f)
-    return apiUpload<T>(path, form, { query })
-  }
-
-  const open = async (f: File) => {
-    setBusy(true)
-    try {
-      setPreview(await send<FillInPreview>(f, { dryRun: 1 }))
-      setFile(f)
-    } catch (err) {
-      message.error(`无法读取填报表：${errorMessage(err)}`)
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  const close = () => {
-    setPreview(null)
-    setFile(null)
-  }
-
-  const confirm = async () => {
-    if (!file || !preview) return
-    setBusy(true)
-    try {
-      const saved = await send<FillInSaved>(file, { version: preview.version })
+  const { preview, busy, open, close, save } = useFillInUpload<FillInPreview>(path)
+  const confirm = () =>
+    save<FillInSaved>({ version: preview?.version ?? 0 }, (saved) => {
       onSaved(saved.submission)
-      message.success(saved.saved ? `已保存 ${saved.changes.length} 项` : '填报表与已保存的数据一致，未作修改')
-      close()
-    } catch (err) {
-      message.error(`未保存：${errorMessage(err)}`)
-    } finally {
-      setBusy(false)
-    }
-  }
+      return saved.saved ? `已保存 ${saved.changes.length} 项` : '填报表与已保存的数据一致，未作修改'
+    })
 
   return (
     <>

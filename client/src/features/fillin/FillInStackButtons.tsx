@@ -1,12 +1,10 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { type FillInStackPreview, stackVersions } from '@fazhi/shared'
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, App, Button, Collapse, Modal, Tag, Upload } from 'antd'
-import { useState } from 'react'
-import { apiUpload, isApiError } from '../../api/client'
-import { errorMessage } from '../../components/ErrorState'
+import { Alert, Button, Collapse, Modal, Tag, Upload } from 'antd'
 import { entryKeys } from '../entry/queries'
 import { useDownload } from '../exports/useDownload'
+import { useFillInUpload } from './useFillInUpload'
 import { FillInPreviewTables } from './FillInButtons'
 
 /**
@@ -14,54 +12,18 @@ import { FillInPreviewTables } from './FillInButtons'
  * templates uploaded at once, previewed file by file, saved together only when no file has an error.
  */
 export function FillInStackButtons({ year, mayUpload }: { year: number; mayUpload: boolean }) {
-  const { message } = App.useApp()
   const queryClient = useQueryClient()
   const { download, pending, contextHolder } = useDownload()
-  const [file, setFile] = useState<File | null>(null)
-  const [preview, setPreview] = useState<FillInStackPreview | null>(null)
-  const [busy, setBusy] = useState(false)
   const path = `/api/cycles/${year}/templates`
-  const send = (f: File, query: Record<string, string | number>) => {
-    const form = new FormData()
-    form.append('file', f)
-    return apiUpload<FillInStackPreview>(path, form, { query })
-  }
+  const { preview, busy, open, close, save } = useFillInUpload<FillInStackPreview>(path)
   const errorCount = preview?.files.reduce((n, f) => n + f.errors.length, 0) ?? 0
   const changeCount = preview?.files.reduce((n, f) => n + f.changes.length, 0) ?? 0
-
-  const open = async (f: File) => {
-    setBusy(true)
-    try {
-      setPreview(await send(f, { dryRun: 1 }))
-      setFile(f)
-    } catch (err) {
-      message.error(`无法读取：${errorMessage(err)}`)
-    } finally {
-      setBusy(false)
-    }
-  }
-  const close = () => {
-    setPreview(null)
-    setFile(null)
-  }
-  const confirm = async () => {
-    if (!file || !preview) return
-    setBusy(true)
-    let stale = false
-    try {
-      const saved = await send(file, { versions: stackVersions(preview) })
+  const confirm = () =>
+    preview &&
+    save<FillInStackPreview & { saved: boolean }>({ versions: stackVersions(preview) }, async (saved) => {
       await queryClient.invalidateQueries({ queryKey: entryKeys.submissions() })
-      message.success(saved.saved ? `已保存 ${saved.files.filter((f) => f.changes.length).length} 个单位的修改` : '填报表与已保存的数据一致，未作修改')
-      close()
-    } catch (err) {
-      message.error(`未保存：${errorMessage(err)}`)
-      stale = isApiError(err, 409)
-    } finally {
-      setBusy(false)
-    }
-    // A report changed since the preview: the same file is previewed again against the values stored now.
-    if (stale) await open(file)
-  }
+      return saved.saved ? `已保存 ${saved.files.filter((f) => f.changes.length).length} 个单位的修改` : '填报表与已保存的数据一致，未作修改'
+    })
 
   return (
     <>
