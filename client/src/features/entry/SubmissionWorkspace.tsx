@@ -164,7 +164,9 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
       />
       {ownBureau && <ReminderBanner year={year} showLink={false} />}
       <StatusBanner detail={latest} explain={ownBureau} viewOnly={!mayEdit} />
-      <CommentThread scope={commentScope} target={{}} caption="对整份报告的批注" />
+      <div className="report-comments">
+        <CommentThread scope={commentScope} target={{}} caption="对整份报告的批注" />
+      </div>
       {!ownBureau && <FlaggedValues detail={latest} indicators={indicators} onJump={jumpTo} />}
       {save.conflict && (
         <ConflictAlert
