@@ -1,7 +1,7 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons'
 import { type FillInStackPreview, stackVersions } from '@fazhi/shared'
 import { useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Collapse, Modal, Tag, Upload } from 'antd'
+import { Alert, Button, Collapse, Modal, Space, Tag, Upload } from 'antd'
 import { entryKeys } from '../entry/queries'
 import { useDownload } from '../exports/useDownload'
 import { useFillInUpload } from './useFillInUpload'
@@ -28,16 +28,18 @@ export function FillInStackButtons({ year, mayUpload }: { year: number; mayUploa
   return (
     <>
       {contextHolder}
-      <Button icon={<DownloadOutlined />} loading={pending === 'stack'} onClick={() => void download('stack', `${path}.zip`, {}, `${year}年度填报模板.zip`)}>
-        批量下载模板
-      </Button>
-      {mayUpload && (
-        <Upload accept=".zip,.xlsx" showUploadList={false} beforeUpload={(f) => (void open(f), false)}>
-          <Button icon={<UploadOutlined />} loading={busy && !preview}>
-            批量上传
-          </Button>
-        </Upload>
-      )}
+      <Space size={8} wrap>
+        <Button icon={<DownloadOutlined />} loading={pending === 'stack'} onClick={() => void download('stack', `${path}.zip`, {}, `${year}年度填报模板.zip`)}>
+          批量下载模板
+        </Button>
+        {mayUpload && (
+          <Upload accept=".zip,.xlsx" showUploadList={false} beforeUpload={(f) => (void open(f), false)}>
+            <Button icon={<UploadOutlined />} loading={busy && !preview}>
+              批量上传
+            </Button>
+          </Upload>
+        )}
+      </Space>
       <Modal
         open={preview !== null}
         title={`批量上传预览：${preview?.files.length ?? 0} 个文件，${changeCount} 项修改`}

@@ -47,6 +47,8 @@ function ReviewQueue() {
   const columns: TableColumnsType<SubmissionListRow> = [
     {
       title: '单位',
+      width: 180,
+      fixed: 'left',
       dataIndex: 'bureauName',
       sorter: (a, b) => a.bureauCode.localeCompare(b.bureauCode),
       render: (name: string, row) => <Link to={`/submissions/${row.id}`}>{name}</Link>,
@@ -98,6 +100,7 @@ function ReviewQueue() {
     {
       title: '退回原因',
       dataIndex: 'returnReason',
+      width: 200,
       ellipsis: { showTitle: false },
       render: (reason: string | null) =>
         reason ? (
@@ -110,6 +113,7 @@ function ReviewQueue() {
     },
     {
       title: '操作',
+      fixed: 'right',
       key: 'actions',
       width: mayReview ? 300 : 150,
       render: (_, row) => (
@@ -190,6 +194,8 @@ function ReviewQueue() {
                 rowKey="id"
                 columns={columns}
                 dataSource={shown}
+                // More columns than a laptop holds: the table scrolls sideways, the bureau's name stays in view.
+                scroll={{ x: 'max-content' }}
                 pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                 locale={{ emptyText: tab === 'submitted' ? '没有待审核的报告' : '没有符合条件的填报' }}
                 aria-label="填报列表"
