@@ -24,7 +24,7 @@ import { writeFillInTemplate } from './template'
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
 
 export interface FillInDeps {
-  submissions: Pick<SubmissionsService, 'get' | 'list' | 'planFillIn' | 'applyFillIn'>
+  submissions: Pick<SubmissionsService, 'get' | 'requireSubmission' | 'list' | 'planFillIn' | 'applyFillIn'>
   catalog: Pick<CatalogRepository, 'indicatorsForYear'>
   bureaus: Pick<BureausService, 'requireBureau' | 'listBureaus'>
   transaction: AuditedTransaction
@@ -102,7 +102,8 @@ export function fillInService(deps: FillInDeps) {
    * to be written): its changes and its errors by Excel row, and the submissions service's plan.
    */
   function planUpload(actor: Actor, id: number, upload: Upload): { preview: FillInPreview; plan: FillInPlan } {
-    const report = submissions.get(actor, id)
+    // The row is enough here: the full report (history, flags, roll-up) is not read for a plan.
+    const report = submissions.requireSubmission(actor, id)
     const bureau = bureaus.requireBureau(report.bureauId)
     const { meta } = upload
     if (meta.submissionId !== id || meta.bureauCode !== bureau.code || meta.year !== report.year) {
