@@ -15,6 +15,7 @@ import {
   users,
 } from '../server/src/db/schema'
 import { hashPassword } from '../server/src/features/auth/passwords'
+import { securitySettings } from '../server/src/features/security/settings'
 import { addDefaultCatalog } from '../server/src/features/catalog/default-catalog'
 import { prng } from '../server/src/lib/prng'
 import { DEMO_BUREAUS } from './bureaus'
@@ -184,6 +185,10 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       .returning()
       .all()
     const liaisonOf = new Map(liaisons.map((u) => [u.bureauId, u.id]))
+    // 三员分立's third administrator, added after the others so earlier accounts keep their ids.
+    tx.insert(users).values({ username: 'secadmin', displayName: '安全保密管理员', role: 'secadmin', passwordHash }).run()
+    // The demo logs in with a password alone; the office or the 安全保密管理员 switches the second factor on.
+    securitySettings(tx as unknown as Db).setSecondFactorMode('off')
 
     for (const b of bureauRows) {
       const baseQuality = 0.35 + rng.next() * 0.55

@@ -18,6 +18,11 @@ export interface Config {
   loginRateLimit: number
   /** Each bureau's evidence storage quota in MB unless the office set its own (FILE_QUOTA_MB). */
   fileQuotaMb: number
+  /**
+   * The key of the audit log's hash chain (AUDIT_HMAC_KEY). Kept outside the data folder, it makes a
+   * rewritten log detectable even by someone who can change the database file; empty: plain hashes.
+   */
+  auditKey: string
 }
 
 export const DEFAULT_FILE_QUOTA_MB = 500
@@ -51,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY === 'true',
     loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10),
     fileQuotaMb: intFromEnv(env, 'FILE_QUOTA_MB', DEFAULT_FILE_QUOTA_MB),
+    auditKey: env.AUDIT_HMAC_KEY ?? '',
   }
 }
 

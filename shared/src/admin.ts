@@ -12,7 +12,8 @@ export const AdminUser = z.object({
   id: z.number().int(),
   username: z.string(),
   displayName: z.string(),
-  role: z.enum(ROLES),
+  /** Null until the 安全保密管理员 grants one. */
+  role: z.enum(ROLES).nullable(),
   bureauId: z.number().int().nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),

@@ -1,4 +1,4 @@
-export const ROLES = ['office', 'leader', 'bureau', 'sysadmin', 'auditor'] as const
+export const ROLES = ['office', 'leader', 'bureau', 'sysadmin', 'secadmin', 'auditor'] as const
 export type Role = (typeof ROLES)[number]
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -6,8 +6,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '领导/督察',
   bureau: '单位用户',
   sysadmin: '系统管理员',
+  secadmin: '安全保密管理员',
   auditor: '安全审计员',
 }
+
+/** What a session opened by the password alone still needs: a code (`verify`) or an enrolment (`enrol`). */
+export const PENDING_FACTORS = ['verify', 'enrol'] as const
+export type PendingFactor = (typeof PENDING_FACTORS)[number]
 
 export const SUBMISSION_STATUSES = ['draft', 'submitted', 'returned', 'approved'] as const
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number]

@@ -21,9 +21,21 @@ export const CAPABILITY_ROLES = {
   manageOrganisation: ['office'],
   /** Write the yearly 考核方案: indicators, points, rules, grades; copy, import, reopen after publication. */
   manageScheme: ['office'],
-  /** Manage accounts and their sessions (三员分立: the sysadmin has no business pages). */
-  manageUsers: ['sysadmin'],
-  /** Read the audit log. */
+  /**
+   * 三员分立, the system administrator: create accounts (with no role until one is granted), rename,
+   * deactivate, reset passwords, and end sessions. No business pages and no rights to grant.
+   */
+  manageAccounts: ['sysadmin'],
+  /**
+   * 三员分立, the 安全保密管理员: grant and revoke roles and bureau bindings, reset second factors,
+   * unlock accounts. Never on its own account.
+   */
+  grantRoles: ['secadmin'],
+  /** See the list of accounts: both administrators who act on them. */
+  listAccounts: ['sysadmin', 'secadmin'],
+  /** Switch the second-factor requirement (双因素认证) for the county. */
+  manageSecuritySettings: ['office', 'secadmin'],
+  /** 三员分立, the 安全审计员: read and export the audit log, the other administrators' actions included. */
   readAudit: ['auditor'],
 } as const satisfies Record<string, readonly Role[]>
 
@@ -33,11 +45,25 @@ export const rolesWith = (capability: Capability): readonly Role[] => CAPABILITY
 
 export const can = (user: { role: Role }, capability: Capability): boolean => rolesWith(capability).includes(user.role)
 
+/** The roles that must use a second factor (TOTP) even when the county's setting leaves it to the others. */
+export const SECOND_FACTOR_ROLES: readonly Role[] = ['office', 'sysadmin', 'secadmin', 'auditor']
+
+/** The county's second-factor setting: `off` (the demo), `privileged` (the roles above; the default), `all`. */
+export const SECOND_FACTOR_MODES = ['off', 'privileged', 'all'] as const
+export type SecondFactorMode = (typeof SECOND_FACTOR_MODES)[number]
+
+/** Whether an account of this role must log in with its second factor under the county's setting. */
+export const needsSecondFactor = (role: Role, mode: SecondFactorMode): boolean =>
+  mode === 'all' || (mode === 'privileged' && SECOND_FACTOR_ROLES.includes(role))
+
+/** The administrators of 三员分立: none may act on its own account's rights. */
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor']
+
 /** Whether an account of this role belongs to exactly one bureau (the others belong to none). */
-export const bindsBureau = (role: Role): boolean => role === 'bureau'
+export const bindsBureau = (role: Role | null): boolean => role === 'bureau'
 
 export interface AccountAccess {
-  role: Role
+  role: Role | null
   bureauId: number | null
   active: boolean
 }

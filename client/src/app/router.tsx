@@ -82,7 +82,7 @@ export function AppRoutes() {
         <Route path="bureaus/:id" element={<RequireCapability capability="readBusiness"><BureauPage /></RequireCapability>} />
         <Route path="report/:year" element={<RequireCapability capability="allBureaus"><ReportPage /></RequireCapability>} />
         <Route path="account/password" element={<ChangePasswordPage />} />
-        <Route path="admin/users" element={<RequireCapability capability="manageUsers"><UsersPage /></RequireCapability>} />
+        <Route path="admin/users" element={<RequireCapability capability="listAccounts"><UsersPage /></RequireCapability>} />
         <Route path="audit" element={<RequireCapability capability="readAudit"><AuditPage /></RequireCapability>} />
         <Route path="entry" element={<RequireCapability capability="readBusiness"><EntryPage /></RequireCapability>} />
         <Route path="submissions/:id" element={<RequireCapability capability="readBusiness"><SubmissionPage /></RequireCapability>} />

@@ -3,7 +3,8 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
-import { MIGRATIONS_DIR } from '../config'
+import { loadConfig, MIGRATIONS_DIR } from '../config'
+import { registerAuditChain, sealAuditLog } from './audit-chain'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -16,15 +17,45 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  *   commit is cheap at this write rate.
  * - foreign_keys: SQLite leaves them off by default.
  * - busy_timeout: a second process (backup, CLI) waits for the lock instead of failing at once.
+ * It also registers the audit chain's hash (`audit-chain.ts`, keyed with AUDIT_HMAC_KEY) and guards
+ * the connection against statements that would unmake the audit log's protection.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, auditKey: string = loadConfig().auditKey): Db {
   if (file !== ':memory:') assertWritable(file)
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  registerAuditChain(sqlite, auditKey)
+  guardSchema(sqlite)
   return drizzle(sqlite, { schema }) as Db
+}
+
+/** Connections running migrations: the only ones allowed to drop triggers. */
+const migrating = new WeakSet<Database.Database>()
+
+/**
+ * Outside migrations the product's own connection refuses to drop a trigger, to drop or alter the
+ * audit table, or to write the schema directly. Updates, deletes and REPLACE on the audit table are
+ * refused by its triggers; what is done to the file with another tool, `npm run audit:verify` finds.
+ */
+const FORBIDDEN = /\bdrop\s+trigger\b|\b(drop|alter)\s+table\s+(if\s+exists\s+)?[`"'[]?audit_events\b|\bwritable_schema\b/i
+
+function guardSchema(sqlite: Database.Database): void {
+  const check = (source: string) => {
+    if (!migrating.has(sqlite) && FORBIDDEN.test(source)) throw new Error('该语句会破坏审计日志的防篡改保护，已拒绝执行')
+  }
+  const prepare = sqlite.prepare.bind(sqlite)
+  const exec = sqlite.exec.bind(sqlite)
+  sqlite.prepare = ((source: string) => {
+    check(source)
+    return prepare(source)
+  }) as typeof sqlite.prepare
+  sqlite.exec = (source: string) => {
+    check(source)
+    return exec(source)
+  }
 }
 
 /** A start-up error a county IT person can act on, printed without a stack trace. */
@@ -49,13 +80,30 @@ function latestKnownMigration(): number {
   return Math.max(...journal.entries.map((e) => e.when))
 }
 
-/** Applies pending migrations; refuses a database written by a newer version of the product. */
-export function migrateDatabase(db: Db): void {
+/**
+ * Applies pending migrations (of `migrationsFolder`: the upgrade tests stop at an earlier one);
+ * refuses a database written by a newer version of the product.
+ */
+export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void {
   const hasTable = db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
   if (hasTable) {
     const newest = db.$client.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }
     if (newest.at !== null && Number(newest.at) > latestKnownMigration())
       throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
   }
-  migrate(db, { migrationsFolder: MIGRATIONS_DIR })
+  // A migration that rebuilds a table others refer to (SQLite's way to change a column) needs foreign
+  // keys off, which only takes effect outside a transaction, and drizzle runs all migrations in one:
+  // switch them off around it and check every reference afterwards.
+  migrating.add(db.$client)
+  db.$client.pragma('foreign_keys = OFF')
+  try {
+    migrate(db, { migrationsFolder })
+    const broken = db.$client.pragma('foreign_key_check') as { table: string }[]
+    if (broken.length > 0) throw new StartupError(`数据库升级后有 ${broken.length} 条引用失效（表 ${broken[0]!.table}）：请从升级前的备份恢复并报告此问题。`)
+  } finally {
+    db.$client.pragma('foreign_keys = ON')
+    migrating.delete(db.$client)
+  }
+  // A database upgraded to the hash chain seals the rows it already had, once.
+  sealAuditLog(db.$client)
 }

@@ -15,6 +15,7 @@ import {
   DIRECTIONS,
   INDICATOR_KINDS,
   type LedgerType,
+  PENDING_FACTORS,
   PUBLICITY_FORMS,
   RECTIFICATION_STATUSES,
   REGION_LEVELS,
@@ -82,13 +83,22 @@ export const users = sqliteTable(
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ROLES }).notNull(),
+    /** Null until the 安全保密管理员 grants one (三员分立): an account without a role cannot log in. */
+    role: text('role', { enum: ROLES }),
     bureauId: integer('bureau_id').references(() => bureaus.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: text('locked_until'),
     passwordChangedAt: text('password_changed_at'),
+    /** The TOTP secret (base32) once enrolment is confirmed; null: no second factor. */
+    totpSecret: text('totp_secret'),
+    /** A secret shown for enrolment and not yet confirmed with a code. */
+    totpPendingSecret: text('totp_pending_secret'),
+    /** The last TOTP time step accepted: a code is never accepted twice. */
+    totpLastStep: integer('totp_last_step'),
+    /** SHA-256 of each unused recovery code (恢复码); a used one is removed. */
+    recoveryCodes: text('recovery_codes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
     /** Optimistic concurrency: an edit names the version it read; a stale one gets 409. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -96,7 +106,7 @@ export const users = sqliteTable(
   (t) => [
     check('users_role_check', inList('role', ROLES)),
     // A bureau account belongs to exactly one bureau; other roles belong to none.
-    check('users_bureau_check', sql`(${t.role} = 'bureau') = (${t.bureauId} is not null)`),
+    check('users_bureau_check', sql`(coalesce(${t.role}, '') = 'bureau') = (${t.bureauId} is not null)`),
     index('users_bureau_idx').on(t.bureauId),
   ],
 )
@@ -114,8 +124,14 @@ export const sessions = sqliteTable(
     expiresAt: text('expires_at').notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /**
+     * A session opened by the password alone while the account needs its second factor: `verify`
+     * (enter a code) or `enrol` (set one up first). Such a session reaches only the second-factor
+     * routes and logout; null once both factors are checked.
+     */
+    pendingFactor: text('pending_factor', { enum: PENDING_FACTORS }),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  (t) => [index('sessions_user_idx').on(t.userId), check('sessions_pending_factor_check', sql`${t.pendingFactor} is null or ${inList('pending_factor', PENDING_FACTORS)}`)],
 )
 
 export const cycles = sqliteTable('cycles', {
@@ -477,6 +493,13 @@ export const reviewComments = sqliteTable(
   ],
 )
 
+/** County-wide settings the office or an administrator changes at run time, one row per key (value JSON). */
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull().default(now),
+})
+
 export const auditEvents = sqliteTable(
   'audit_events',
   {
@@ -491,6 +514,10 @@ export const auditEvents = sqliteTable(
     success: integer('success', { mode: 'boolean' }).notNull().default(true),
     before: text('before', { mode: 'json' }),
     after: text('after', { mode: 'json' }),
+    /** The hash of the row before (tamper evidence: a hash chain, `server/src/db/audit-chain.ts`); null for the first. */
+    prevHash: text('prev_hash'),
+    /** HMAC-SHA256 of this row's content and `prevHash`; a trigger refuses a row whose hash is not right. */
+    hash: text('hash'),
   },
   (t) => [index('audit_events_at_idx').on(t.at), index('audit_events_action_idx').on(t.action, t.at), index('audit_events_user_idx').on(t.userId, t.at)],
 )

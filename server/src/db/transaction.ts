@@ -1,7 +1,7 @@
 import type { User } from '@fazhi/shared'
 import type { Actor } from '../lib/actor'
+import { appendAuditRow } from './audit-chain'
 import type { Db } from './client'
-import { auditEvents } from './schema'
 
 export interface AuditEntry {
   action: string
@@ -14,6 +14,8 @@ export interface AuditEntry {
   as?: { id: number | null; username: string }
 }
 
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
+
 /** Appends one audit row to the transaction it is handed to. */
 export type Audit = (entry: AuditEntry) => void
 
@@ -25,7 +27,7 @@ export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Au
  * so a change never exists without its record, nor a record without its change; a throw rolls both back.
  * better-sqlite3 has a single connection, so every query made through `db` inside `work` belongs to
  * the transaction. IMMEDIATE takes the write lock up front, so a second process cannot make it fail
- * half-way. Work must be synchronous: hash passwords and read uploads before calling this.
+ * half-way. Each row continues the log's hash chain (`audit-chain.ts`). Work must be synchronous: hash passwords and read uploads before calling this.
  */
 export function auditedTransaction(db: Db): AuditedTransaction {
   return (actor, work) =>
@@ -33,19 +35,17 @@ export function auditedTransaction(db: Db): AuditedTransaction {
       () =>
         work((entry) => {
           const who = entry.as ?? actor.user ?? (actor.name ? { id: null, username: actor.name } : undefined)
-          db.insert(auditEvents)
-            .values({
-              userId: who?.id ?? null,
-              username: who?.username ?? null,
-              ip: actor.ip,
-              action: entry.action,
-              objectType: entry.objectType ?? null,
-              objectId: entry.objectId === undefined ? null : String(entry.objectId),
-              success: entry.success ?? true,
-              before: entry.before ?? null,
-              after: entry.after ?? null,
-            })
-            .run()
+          appendAuditRow(db.$client, {
+            userId: who?.id ?? null,
+            username: who?.username ?? null,
+            ip: actor.ip,
+            action: entry.action,
+            objectType: entry.objectType ?? null,
+            objectId: entry.objectId === undefined ? null : String(entry.objectId),
+            success: entry.success ?? true,
+            before: json(entry.before),
+            after: json(entry.after),
+          })
         }),
       { behavior: 'immediate' },
     )

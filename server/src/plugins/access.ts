@@ -18,7 +18,7 @@ const ORGANISATION_MANAGERS = rolesWith('manageOrganisation')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
 const SCHEME_MANAGERS = rolesWith('manageScheme')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
-const USER_MANAGERS = rolesWith('manageUsers')
+const USER_MANAGERS = rolesWith('manageAccounts')
 const AUDIT_READERS = rolesWith('readAudit')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {

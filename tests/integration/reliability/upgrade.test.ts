@@ -1,7 +1,6 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { afterAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS_DIR } from '../../../server/src/config'
 import { migrateDatabase, openDatabase, type Db } from '../../../server/src/db/client'
@@ -66,7 +65,7 @@ async function databaseBefore(name: string, tag = NEWEST): Promise<Db> {
   current.$client.close()
 
   const db = openDatabase(path.join(dir, `${name}.db`))
-  migrate(db, { migrationsFolder: migrationsBefore(tag) })
+  migrateDatabase(db, migrationsBefore(tag))
   const sql = db.$client
   sql.pragma('foreign_keys = OFF')
   sql.exec(`attach database '${path.join(dir, `${name}-current.db`)}' as cur`)

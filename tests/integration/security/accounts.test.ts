@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 
@@ -128,12 +129,15 @@ describe('sessions', () => {
     const first = await login(t.app, 'mzj')
     const second = await login(t.app, 'mzj')
     // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
-    t.db.$client.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
+    // The product's own connection refuses to drop triggers: another connection plays the failure.
+    const other = new Database(t.dbPath)
+    other.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
     try {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
       expect(res.statusCode).toBe(500)
     } finally {
-      t.db.$client.exec('drop trigger audit_down')
+      other.exec('drop trigger audit_down')
+      other.close()
     }
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200)
     expect((await attempt('mzj', 'Changed#2026')).statusCode).toBe(401)

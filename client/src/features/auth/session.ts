@@ -9,7 +9,7 @@ export function homePath(user: User): string {
 
 /** 三员分立: the system administrator and the auditor each have their own pages and no business ones. */
 export function roleHomePath(user: User): string {
-  if (can(user, 'manageUsers')) return '/admin/users'
+  if (can(user, 'listAccounts')) return '/admin/users'
   if (can(user, 'readAudit')) return '/audit'
   return homePath(user)
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { chinaDateTimeSeconds, chinaYear, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
-import { AppError, badRequest, unauthorized } from '../../errors'
+import { AppError, badRequest, forbidden, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { hashPassword, verifyPassword } from './passwords'
 import type { AuthRepository } from './repository'
@@ -19,7 +19,8 @@ export const sessionIdOf = (token: string) => sha256(token)
 export const csrfTokenOf = (token: string) => sha256(`csrf:${token}`)
 
 type UserRow = NonNullable<ReturnType<AuthRepository['findUserByUsername']>>
-export const toUser = (u: UserRow): User => ({
+/** A session's user: only an account with a role logs in. */
+export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   id: u.id,
   username: u.username,
   displayName: u.displayName,
@@ -80,13 +81,18 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
         if (lockedUntil) throw locked(lockedUntil)
         throw unauthorized('用户名或密码错误')
       }
+      const { role } = row
+      if (!role) {
+        transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
+        throw forbidden('该账户尚未授予角色，请联系安全保密管理员')
+      }
       const token = transaction(actor, (audit) => {
         if (row.failedLogins > 0 || row.lockedUntil) repo.updateUser(row.id, { failedLogins: 0, lockedUntil: null })
         const token = openSession(row.id, actor.ip, userAgent)
         audit({ action: 'login', objectType: 'user', objectId: row.id, as })
         return token
       })
-      return { token, user: toUser(row) }
+      return { token, user: toUser({ ...row, role }) }
     },
 
     /** The user behind a session token, or null when it is unknown, idle too long or past its absolute limit. */
@@ -97,12 +103,13 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
       const now = clock().getTime()
       const lastSeen = Date.parse(found.session.lastSeenAt)
       const expired = now - lastSeen > SESSION_IDLE_MS || now >= Date.parse(found.session.expiresAt)
-      if (expired || !found.user.active || (found.bureauUntil !== null && !stillReports({ activeUntil: found.bureauUntil }, chinaYear(clock())))) {
+      const { role } = found.user
+      if (expired || !role || !found.user.active || (found.bureauUntil !== null && !stillReports({ activeUntil: found.bureauUntil }, chinaYear(clock())))) {
         repo.deleteSession(id)
         return null
       }
       if (now - lastSeen > TOUCH_INTERVAL_MS) repo.touchSession(id, new Date(now).toISOString())
-      return toUser(found.user)
+      return toUser({ ...found.user, role })
     },
 
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */
