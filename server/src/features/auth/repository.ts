@@ -16,6 +16,30 @@ export function authRepository(db: Db) {
     findUserByUsername(username: string) {
       return db.select().from(users).where(eq(users.username, username)).get()
     },
+    /**
+     * Counts one attempt atomically, unless the account is locked (then undefined). The attempt that
+     * reaches `max` sets the lock; an expired lock starts the count again.
+     */
+    reserveAttempt(id: number, now: Date, lockUntil: Date, max: number): { failedLogins: number; lockedUntil: string | null } | undefined {
+      return db.$client
+        .prepare(
+          `UPDATE users SET
+             failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+             locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= @max THEN @lockUntil END
+           WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
+           RETURNING failed_logins AS failedLogins, locked_until AS lockedUntil`,
+        )
+        .get({ id, now: now.toISOString(), lockUntil: lockUntil.toISOString(), max }) as { failedLogins: number; lockedUntil: string | null } | undefined
+    },
+    clearAttempts(id: number) {
+      db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
+    },
+    lockedUntil(id: number) {
+      return db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get()?.lockedUntil ?? null
+    },
+    deleteSessionsOf(userId: number) {
+      db.delete(sessions).where(eq(sessions.userId, userId)).run()
+    },
     updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
     },

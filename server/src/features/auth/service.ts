@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chinaDateTimeSeconds, chinaYear, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
+import { chinaYear, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
-import { AppError, badRequest, forbidden, unauthorized } from '../../errors'
+import { badRequest, forbidden, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import { credentialAttempts } from './attempts'
 import { hashPassword, verifyPassword } from './passwords'
 import type { AuthRepository } from './repository'
 
 export const SESSION_IDLE_MS = 30 * 60_000
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000
-export const MAX_FAILED_LOGINS = 5
-export const LOCKOUT_MS = 15 * 60_000
 /** lastSeenAt is written at most this often, so reads do not turn into writes on every request. */
 const TOUCH_INTERVAL_MS = 60_000
 
@@ -29,9 +28,8 @@ export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   mustChangePassword: u.mustChangePassword,
 })
 
-const locked = (until: Date) => new AppError(423, 'Locked', `登录失败次数过多，账户已锁定，请于 ${chinaDateTimeSeconds(until)} 后再试`)
-
 export function authService(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
+  const attempts = credentialAttempts(repo, transaction, clock)
   function openSession(userId: number, ip: string | null, userAgent: string | undefined) {
     const token = randomBytes(32).toString('base64url')
     const now = clock()
@@ -50,44 +48,21 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
 
   return {
     /**
-     * Checks the password and opens a session. Five failures lock the account for 15 minutes;
-     * while locked every attempt is refused with 423, even with the right password.
+     * Checks the password and opens a session. Five failed credential checks lock the account for 15
+     * minutes (`attempts.ts`); while locked every attempt is refused with 423, even the right password.
      */
     async login(actor: Actor<User | null>, username: string, password: string, userAgent: string | undefined) {
       const row = repo.findUserByUsername(username)
       // The audit rows name the account tried, or the username when there is no such account.
       const as = row ? { id: row.id, username: row.username } : { id: null, username }
-      const now = clock()
-      if (row?.lockedUntil && Date.parse(row.lockedUntil) > now.getTime()) {
-        transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'locked' } }))
-        throw locked(new Date(row.lockedUntil))
-      }
-      const ok = await verifyPassword(row?.active ? row.passwordHash : null, password)
-      if (!row || !ok) {
-        // The failure is recorded and committed first: throwing inside the transaction would roll it back.
-        const lockedUntil = transaction(actor, (audit) => {
-          audit({ action: 'login', success: false, as, after: { reason: row ? 'password' : 'unknown user' } })
-          if (!row) return null
-          const failures = row.failedLogins + 1
-          if (failures < MAX_FAILED_LOGINS) {
-            repo.updateUser(row.id, { failedLogins: failures })
-            return null
-          }
-          const until = new Date(now.getTime() + LOCKOUT_MS)
-          repo.updateUser(row.id, { failedLogins: 0, lockedUntil: until.toISOString() })
-          audit({ action: 'lockout', objectType: 'user', objectId: row.id, as, after: { lockedUntil: until.toISOString() } })
-          return until
-        })
-        if (lockedUntil) throw locked(lockedUntil)
-        throw unauthorized('用户名或密码错误')
-      }
+      const ok = await attempts.check(actor, as, 'login', 'password', () => verifyPassword(row?.active ? row.passwordHash : null, password))
+      if (!row || !ok) throw unauthorized('用户名或密码错误')
       const { role } = row
       if (!role) {
         transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
         throw forbidden('该账户尚未授予角色，请联系安全保密管理员')
       }
       const token = transaction(actor, (audit) => {
-        if (row.failedLogins > 0 || row.lockedUntil) repo.updateUser(row.id, { failedLogins: 0, lockedUntil: null })
         const token = openSession(row.id, actor.ip, userAgent)
         audit({ action: 'login', objectType: 'user', objectId: row.id, as })
         return token
@@ -123,7 +98,9 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
     /** Changes the user's own password and ends their other sessions. */
     async changePassword(actor: Actor, currentToken: string, currentPassword: string, newPassword: string) {
       const row = repo.findUserByUsername(actor.user.username)!
-      if (!(await verifyPassword(row.passwordHash, currentPassword))) throw badRequest('当前密码不正确')
+      const who = { id: row.id, username: row.username }
+      if (!(await attempts.check(actor, who, 'password.change', 'current password', () => verifyPassword(row.passwordHash, currentPassword))))
+        throw badRequest('当前密码不正确')
       const problem = passwordPolicyProblem(newPassword)
       if (problem) throw badRequest(problem)
       if (currentPassword === newPassword) throw badRequest('新密码不能与当前密码相同')
