@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATEGORIES } from './catalog'
-import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, ROLES, SUBMISSION_STATUSES } from './constants'
+import { DIRECTIONS, INDICATOR_KINDS, NO_SUBMISSION, PENDING_FACTORS, ROLES, SUBMISSION_STATUSES } from './constants'
 import { GRADES, type Rule, RULE_KINDS } from './scheme'
 import type { IndicatorResult } from './scoring'
 
@@ -30,8 +30,11 @@ export const User = z.object({
 })
 export type User = z.infer<typeof User>
 
-/** The signed-in user plus the CSRF token the client sends back in the x-csrf-token header. */
-export const SessionInfo = User.extend({ csrfToken: z.string() })
+/**
+ * The signed-in user plus the CSRF token the client sends back in the x-csrf-token header, and what
+ * the session still needs: a second-factor code (`verify`), an enrolment (`enrol`), or nothing (null).
+ */
+export const SessionInfo = User.extend({ csrfToken: z.string(), pendingFactor: z.enum(PENDING_FACTORS).nullable() })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
 export const ChangePasswordBody = z.object({

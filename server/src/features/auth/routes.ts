@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
       config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { token, user } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
+      const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
       reply.setCookie(app.sessionCookie.name, token, {
         path: '/',
         httpOnly: true,
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
         secure: app.sessionCookie.secure,
         maxAge: SESSION_ABSOLUTE_MS / 1000,
       })
-      return { ...user, csrfToken: csrfTokenOf(token) }
+      return { ...user, csrfToken: csrfTokenOf(token), pendingFactor }
     },
   )
 
@@ -37,6 +37,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   app.get('/auth/me', { schema: { response: { 200: SessionInfo } } }, async (req) => ({
     ...req.user!,
     csrfToken: csrfTokenOf(req.cookies[app.sessionCookie.name]!),
+    pendingFactor: req.pendingFactor,
   }))
 
   app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chinaYear, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
+import { chinaYear, needsSecondFactor, type PendingFactor, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest, forbidden, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import type { SecuritySettings } from '../security/settings'
 import { credentialAttempts } from './attempts'
 import { hashPassword, verifyPassword } from './passwords'
 import type { AuthRepository } from './repository'
@@ -28,9 +29,9 @@ export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   mustChangePassword: u.mustChangePassword,
 })
 
-export function authService(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
+export function authService(repo: AuthRepository, transaction: AuditedTransaction, settings: Pick<SecuritySettings, 'secondFactorMode'>, clock: () => Date) {
   const attempts = credentialAttempts(repo, transaction, clock)
-  function openSession(userId: number, ip: string | null, userAgent: string | undefined) {
+  function openSession(userId: number, ip: string | null, userAgent: string | undefined, pendingFactor: PendingFactor | null) {
     const token = randomBytes(32).toString('base64url')
     const now = clock()
     repo.deleteExpiredSessions(now.toISOString())
@@ -42,6 +43,7 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
       ip,
       userAgent: userAgent?.slice(0, 256),
+      pendingFactor,
     })
     return token
   }
@@ -62,16 +64,21 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
         transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
         throw forbidden('该账户尚未授予角色，请联系安全保密管理员')
       }
+      // An account with a second factor, or one that must have one, is not logged in by the password alone.
+      const pendingFactor: PendingFactor | null = row.totpSecret ? 'verify' : needsSecondFactor(role, settings.secondFactorMode()) ? 'enrol' : null
       const token = transaction(actor, (audit) => {
-        const token = openSession(row.id, actor.ip, userAgent)
-        audit({ action: 'login', objectType: 'user', objectId: row.id, as })
+        const token = openSession(row.id, actor.ip, userAgent, pendingFactor)
+        audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: pendingFactor ? { pendingFactor } : undefined })
         return token
       })
-      return { token, user: toUser({ ...row, role }) }
+      return { token, user: toUser({ ...row, role }), pendingFactor }
     },
 
-    /** The user behind a session token, or null when it is unknown, idle too long or past its absolute limit. */
-    resolve(token: string): User | null {
+    /**
+     * The user behind a session token and what the session still needs, or null when it is unknown,
+     * idle too long or past its absolute limit.
+     */
+    resolve(token: string): { user: User; pendingFactor: PendingFactor | null } | null {
       const id = sessionIdOf(token)
       const found = repo.findSession(id)
       if (!found) return null
@@ -84,7 +91,7 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
         return null
       }
       if (now - lastSeen > TOUCH_INTERVAL_MS) repo.touchSession(id, new Date(now).toISOString())
-      return toUser({ ...found.user, role })
+      return { user: toUser({ ...found.user, role }), pendingFactor: found.session.pendingFactor }
     },
 
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */
