@@ -18,37 +18,44 @@ export const AdminUser = z.object({
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** Whether the account has enrolled a second factor (TOTP); the 安全保密管理员 may reset it. */
+  hasSecondFactor: z.boolean(),
   /** Optimistic concurrency: an account edit names it; a stale one gets 409. */
   version: z.number().int(),
   createdAt: z.string(),
 })
 export type AdminUser = z.infer<typeof AdminUser>
 
-/** An update that keeps the role is checked by the server against the stored role. */
-const bureauForRole = (u: { role?: Role; bureauId?: number | null }) => !u.role || bindsBureau(u.role) === (u.bureauId != null)
+/** A bureau account belongs to exactly one bureau, every other role (and no role) to none. */
+const bureauForRole = (u: { role: Role | null; bureauId: number | null }) => bindsBureau(u.role) === (u.bureauId != null)
 
-export const CreateUserBody = z
-  .object({
-    username,
-    displayName: z.string().trim().min(1, '请输入姓名').max(64),
-    role: z.enum(ROLES),
-    bureauId: z.number().int().positive().nullable().optional(),
-    password: z.string().min(1).max(256),
-  })
-  .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
+/** The sysadmin creates an account without rights: the 安全保密管理员 grants its role (`GrantRoleBody`). */
+export const CreateUserBody = z.object({
+  username,
+  displayName: z.string().trim().min(1, '请输入姓名').max(64),
+  password: z.string().min(1).max(256),
+})
 export type CreateUserBody = z.infer<typeof CreateUserBody>
 
+/** The sysadmin's edit of an account: its name and whether it is active, never its rights. */
 export const UpdateUserBody = z
   .object({
     displayName: z.string().trim().min(1).max(64).optional(),
-    role: z.enum(ROLES).optional(),
-    bureauId: z.number().int().positive().nullable().optional(),
     active: z.boolean().optional(),
     version: Version,
   })
   .refine(({ version: _, ...u }) => Object.values(u).some((v) => v !== undefined), '没有要修改的内容')
-  .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
+
+/** The 安全保密管理员 grants a role and its bureau binding, or revokes the role (`null`). */
+export const GrantRoleBody = z
+  .object({
+    role: z.enum(ROLES).nullable(),
+    bureauId: z.number().int().positive().nullable(),
+    version: Version,
+  })
+  .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
+export type GrantRoleBody = z.infer<typeof GrantRoleBody>
 
 export const ResetPasswordBody = z.object({ password: z.string().min(1).max(256) })
 

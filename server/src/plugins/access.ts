@@ -18,7 +18,9 @@ const ORGANISATION_MANAGERS = rolesWith('manageOrganisation')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
 const SCHEME_MANAGERS = rolesWith('manageScheme')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
-const USER_MANAGERS = rolesWith('manageAccounts')
+const ACCOUNT_MANAGERS = rolesWith('manageAccounts')
+const ROLE_GRANTERS = rolesWith('grantRoles')
+const ACCOUNT_LISTERS = rolesWith('listAccounts')
 const AUDIT_READERS = rolesWith('readAudit')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
@@ -29,14 +31,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/auth/me': { roles: ANY_USER },
   'POST /api/auth/password': { roles: ANY_USER },
   'GET /api/cycles': { roles: BUSINESS_READERS },
-  // The bureau directory (names, types) is also what the sysadmin binds bureau accounts to.
-  'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
+  // The bureau directory (names, types) is also what the account list names and the 安全保密管理员 binds bureau accounts to.
+  'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },
   'POST /api/bureaus': { roles: ORGANISATION_MANAGERS },
   'PUT /api/bureaus/:id': { roles: ORGANISATION_MANAGERS },
   'POST /api/bureaus/:id/merge': { roles: ORGANISATION_MANAGERS },
   'GET /api/bureaus/template.xlsx': { roles: ORGANISATION_MANAGERS },
   'POST /api/bureaus/import': { roles: ORGANISATION_MANAGERS },
-  'GET /api/regions': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
+  'GET /api/regions': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },
   'POST /api/regions': { roles: ORGANISATION_MANAGERS },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
@@ -49,12 +51,16 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   ...Object.fromEntries(EXPORT_FILES.map(({ kind, format }) => [`GET /api${exportRoute(kind, format)}`, { roles: BUSINESS_READERS }])),
   'POST /api/imports': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/imports/latest': { roles: BUSINESS_READERS, ownBureau: true },
-  'GET /api/users': { roles: USER_MANAGERS },
-  'POST /api/users': { roles: USER_MANAGERS },
-  'PUT /api/users/:id': { roles: USER_MANAGERS },
-  'POST /api/users/:id/reset-password': { roles: USER_MANAGERS },
-  'GET /api/users/:id/sessions': { roles: USER_MANAGERS },
-  'DELETE /api/sessions/:sessionId': { roles: USER_MANAGERS },
+  // 三员分立: the sysadmin manages accounts and sessions, the 安全保密管理员 their rights; both list them.
+  'GET /api/users': { roles: ACCOUNT_LISTERS },
+  'POST /api/users': { roles: ACCOUNT_MANAGERS },
+  'PUT /api/users/:id': { roles: ACCOUNT_MANAGERS },
+  'POST /api/users/:id/reset-password': { roles: ACCOUNT_MANAGERS },
+  'GET /api/users/:id/sessions': { roles: ACCOUNT_MANAGERS },
+  'DELETE /api/sessions/:sessionId': { roles: ACCOUNT_MANAGERS },
+  'PUT /api/users/:id/role': { roles: ROLE_GRANTERS },
+  'POST /api/users/:id/unlock': { roles: ROLE_GRANTERS },
+  'POST /api/users/:id/totp/reset': { roles: ROLE_GRANTERS },
   'GET /api/audit': { roles: AUDIT_READERS },
   'GET /api/audit/export.csv': { roles: AUDIT_READERS },
   // Data entry, ledgers and the review workflow

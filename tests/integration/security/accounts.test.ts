@@ -78,11 +78,18 @@ describe('accounts created by the sysadmin', () => {
       method: 'POST',
       url: '/api/users',
       headers: withCsrf(admin),
-      payload: { username: 'newleader', displayName: '新领导', role: 'leader', password: 'Init#2026x' },
+      payload: { username: 'newleader', displayName: '新领导', password: 'Init#2026x' },
     })
     expect(created.statusCode).toBe(201)
-    expect(created.json()).toMatchObject({ username: 'newleader', mustChangePassword: true })
+    expect(created.json()).toMatchObject({ username: 'newleader', role: null, mustChangePassword: true })
     expect(created.body).not.toContain('argon2')
+    const granted = await t.app.inject({
+      method: 'PUT',
+      url: `/api/users/${created.json().id}/role`,
+      headers: withCsrf(await login(t.app, 'secadmin')),
+      payload: { role: 'leader', bureauId: null, version: 1 },
+    })
+    expect(granted.statusCode).toBe(200)
 
     const cookie = await login(t.app, 'newleader', 'Init#2026x')
     const blocked = await t.app.inject({ method: 'GET', url: '/api/ranking?year=2025', headers: { cookie } })
@@ -96,20 +103,19 @@ describe('accounts created by the sysadmin', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/ranking?year=2025', headers: { cookie } })).statusCode).toBe(200)
   })
 
-  it('rejects passwords that break the policy and bureau accounts without a bureau', async () => {
+  it('rejects passwords that break the policy and taken usernames', async () => {
     const admin = await login(t.app, 'sysadmin')
     const post = (payload: object) => t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(admin), payload })
-    expect((await post({ username: 'u1', displayName: 'x', role: 'office', password: 'Short1!' })).statusCode).toBe(400)
-    expect((await post({ username: 'u2', displayName: 'x', role: 'office', password: 'onlylowercase1' })).statusCode).toBe(400)
-    expect((await post({ username: 'u3', displayName: 'x', role: 'bureau', password: 'Good#2026pw' })).statusCode).toBe(400)
-    expect((await post({ username: 'office', displayName: 'x', role: 'office', password: 'Good#2026pw' })).statusCode).toBe(409)
-    expect(t.db.$client.prepare("select count(*) as n from users where username in ('u1','u2','u3')").get()).toEqual({ n: 0 })
+    expect((await post({ username: 'u1', displayName: 'x', password: 'Short1!' })).statusCode).toBe(400)
+    expect((await post({ username: 'u2', displayName: 'x', password: 'onlylowercase1' })).statusCode).toBe(400)
+    expect((await post({ username: 'office', displayName: 'x', password: 'Good#2026pw' })).statusCode).toBe(409)
+    expect(t.db.$client.prepare("select count(*) as n from users where username in ('u1','u2')").get()).toEqual({ n: 0 })
   })
 
-  it('only the sysadmin manages accounts', async () => {
-    for (const who of ['office', 'leader', 'auditor', 'kjj']) {
+  it('only the sysadmin creates accounts', async () => {
+    for (const who of ['office', 'leader', 'auditor', 'secadmin', 'kjj']) {
       const cookie = await login(t.app, who)
-      const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(cookie), payload: { username: `by${who}`, displayName: 'x', role: 'office', password: 'Good#2026pw' } })
+      const res = await t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(cookie), payload: { username: `by${who}`, displayName: 'x', password: 'Good#2026pw' } })
       expect(res.statusCode, who).toBe(403)
     }
   })
@@ -173,7 +179,7 @@ describe('sessions', () => {
 describe('CSRF', () => {
   it('refuses a change made with the session cookie alone, as a cross-site form post would be', async () => {
     const cookie = await login(t.app, 'sysadmin')
-    const payload = { username: 'csrfvictim', displayName: 'x', role: 'office', password: 'Good#2026pw' }
+    const payload = { username: 'csrfvictim', displayName: 'x', password: 'Good#2026pw' }
     const forged = await t.app.inject({ method: 'POST', url: '/api/users', headers: { cookie }, payload })
     expect(forged.statusCode).toBe(403)
     expect(forged.json().message).toMatch(/CSRF/)
@@ -203,13 +209,13 @@ describe('CSRF', () => {
 })
 
 describe('the sysadmin’s own account', () => {
-  it('cannot be demoted or deactivated by itself, and its own session is marked', async () => {
+  it('cannot be given another role or deactivated by itself, and its own session is marked', async () => {
     const admin = await login(t.app, 'sysadmin')
     const { id } = t.db.$client.prepare("select id from users where username = 'sysadmin'").get() as { id: number }
-    const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { role: 'office', version: 1 } })
-    expect(demote.statusCode).toBe(400)
+    const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${id}/role`, headers: withCsrf(admin), payload: { role: 'office', bureauId: null, version: 1 } })
+    expect(demote.statusCode).toBe(403)
     const deactivate = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { active: false, version: 1 } })
-    expect(deactivate.statusCode).toBe(400)
+    expect(deactivate.statusCode).toBe(403)
     expect(t.db.$client.prepare('select role, active, version from users where id = ?').get(id)).toEqual({ role: 'sysadmin', active: 1, version: 1 })
     const rename = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { displayName: '系统管理员甲', version: 1 } })
     expect(rename.statusCode).toBe(200)

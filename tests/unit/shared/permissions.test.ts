@@ -1,4 +1,4 @@
-import { bindsBureau, can, CAPABILITY_ROLES, changesAccess, ROLES, type Capability, type Role } from '@fazhi/shared'
+import { ADMIN_ROLES, bindsBureau, can, CAPABILITY_ROLES, changesAccess, ROLES, rolesWith, SECOND_FACTOR_ROLES, type Capability, type Role } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 
 const CAPABILITIES = Object.keys(CAPABILITY_ROLES) as Capability[]
@@ -6,21 +6,33 @@ const capabilitiesOf = (role: Role) => CAPABILITIES.filter((c) => can({ role }, 
 
 describe('can', () => {
   it.each<[Role, Capability[]]>([
-    ['office', ['readBusiness', 'editBusiness', 'allBureaus', 'review', 'publishResults', 'manageCycles', 'manageOrganisation', 'manageScheme']],
+    ['office', ['readBusiness', 'editBusiness', 'allBureaus', 'review', 'publishResults', 'manageCycles', 'manageOrganisation', 'manageScheme', 'manageSecuritySettings']],
     ['leader', ['readBusiness', 'allBureaus']],
     ['bureau', ['readBusiness', 'editBusiness']],
-    ['sysadmin', ['manageUsers']],
+    ['sysadmin', ['manageAccounts', 'listAccounts']],
+    ['secadmin', ['grantRoles', 'listAccounts', 'manageSecuritySettings']],
     ['auditor', ['readAudit']],
   ])('%s may do exactly %j', (role, expected) => {
     expect(capabilitiesOf(role)).toEqual(expected)
   })
 
-  it('keeps 三员分立: no role both administers accounts or reads the audit log and touches business data', () => {
-    for (const role of ROLES) {
-      const staff = can({ role }, 'manageUsers') || can({ role }, 'readAudit')
-      if (staff) expect(can({ role }, 'readBusiness')).toBe(false)
-      expect(can({ role }, 'manageUsers') && can({ role }, 'readAudit')).toBe(false)
+  it('has a row for every role', () => {
+    expect(ROLES.filter((role) => capabilitiesOf(role).length === 0)).toEqual([])
+  })
+
+  it('keeps 三员分立: three administrators, each with one of the three powers and no business data', () => {
+    const powers = ['manageAccounts', 'grantRoles', 'readAudit'] as const
+    for (const power of powers) expect(rolesWith(power)).toHaveLength(1)
+    expect(new Set(powers.map((p) => rolesWith(p)[0]))).toEqual(new Set(ADMIN_ROLES))
+    for (const role of ADMIN_ROLES) {
+      expect(powers.filter((p) => can({ role }, p))).toHaveLength(1)
+      expect(can({ role }, 'readBusiness')).toBe(false)
     }
+  })
+
+  it('shows the accounts to administrators only, and every administrator uses a second factor', () => {
+    for (const role of rolesWith('listAccounts')) expect(ADMIN_ROLES).toContain(role)
+    for (const role of ADMIN_ROLES) expect(SECOND_FACTOR_ROLES).toContain(role)
   })
 
   it('holds every business user without allBureaus to the one bureau its account binds', () => {

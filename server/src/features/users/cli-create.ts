@@ -1,7 +1,7 @@
 import readline from 'node:readline'
 import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
-import { CreateUserBody, ROLES } from '@fazhi/shared'
+import { CreateUserBody, GrantRoleBody, ROLE_LABELS, ROLES } from '@fazhi/shared'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
@@ -10,7 +10,11 @@ import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
-/** `npm run user:create -- --role sysadmin [--username admin] [--name 姓名] [--bureau 3]`: prompts for the password. */
+/**
+ * `npm run user:create -- --role sysadmin [--username admin] [--name 姓名] [--bureau 3]`: prompts for
+ * the password. How the machine's operator bootstraps a new database's three administrators
+ * (sysadmin, secadmin, auditor): the account and its role in one audited transaction, actor `cli`.
+ */
 const { values } = parseArgs({
   options: {
     role: { type: 'string' },
@@ -49,15 +53,15 @@ if (process.stdin.isTTY && (await askHidden('再次输入密码：')) !== passwo
   process.exit(1)
 }
 
-const parsed = CreateUserBody.safeParse({
+const body = CreateUserBody.safeParse({
   username: values.username ?? values.role,
   displayName: values.name ?? values.username ?? values.role,
-  role: values.role,
-  bureauId: values.bureau ? Number(values.bureau) : null,
   password,
 })
-if (!parsed.success) {
-  console.error(`未创建用户：${parsed.error.issues.map((i) => i.message).join('；')}`)
+const access = GrantRoleBody.safeParse({ role: values.role, bureauId: values.bureau ? Number(values.bureau) : null, version: 1 })
+const problems = [body, access].flatMap((p) => (p.success ? [] : p.error.issues.map((i) => i.message)))
+if (!body.success || !access.success) {
+  console.error(`未创建用户：${problems.join('；')}`)
   process.exit(1)
 }
 
@@ -72,8 +76,8 @@ try {
     checkVersion: versionGuard(db),
     clock: () => new Date(),
   })
-  const user = await service.create({ user: null, name: 'cli', ip: null }, parsed.data)
-  console.log(`已创建用户 ${user.username}（${user.role}），首次登录须修改密码。数据库：${dbPath}`)
+  const user = await service.createWithRole({ user: null, name: 'cli', ip: null }, body.data, access.data)
+  console.log(`已创建用户 ${user.username}（${user.role && ROLE_LABELS[user.role]}），首次登录须修改密码。数据库：${dbPath}`)
 } catch (err) {
   console.error(`未创建用户：${(err as Error).message}`)
   process.exitCode = 1

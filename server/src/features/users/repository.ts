@@ -1,4 +1,5 @@
-import { asc, desc, eq, sql } from 'drizzle-orm'
+import type { Role } from '@fazhi/shared'
+import { and, asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { sessions, users } from '../../db/schema'
 
@@ -11,6 +12,7 @@ const adminColumns = {
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   lockedUntil: users.lockedUntil,
+  hasSecondFactor: sql<boolean>`${isNotNull(users.totpSecret)}`.mapWith(Boolean),
   version: users.version,
   createdAt: users.createdAt,
 }
@@ -26,13 +28,17 @@ export function usersRepository(db: Db) {
     findByUsername(username: string) {
       return db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
     },
+    /** How many active accounts hold `role`: the last holder of an administrator role is never taken away. */
+    activeHolders(role: Role) {
+      return db.select({ n: count() }).from(users).where(and(eq(users.role, role), eq(users.active, true))).get()!.n
+    },
     insert(row: typeof users.$inferInsert) {
       return db.insert(users).values(row).returning({ id: users.id }).get().id
     },
     update(id: number, patch: Partial<typeof users.$inferInsert>) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
     },
-    /** An administrator's edit of the account: bumps the version, so an edit based on the one before gets 409. */
+    /** An administrator's edit of the account or its rights: bumps the version, so an edit based on the one before gets 409. */
     updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'active'>) {
       db.update(users)
         .set({ ...patch, version: sql`${users.version} + 1` })

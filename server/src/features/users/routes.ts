@@ -1,4 +1,4 @@
-import { AdminUser, CreateUserBody, IdParams, NoBody, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
+import { AdminUser, CreateUserBody, GrantRoleBody, IdParams, NoBody, Ok, ResetPasswordBody, SessionParams, UpdateUserBody, UserSession } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { auditedTransaction } from '../../db/transaction'
@@ -9,7 +9,7 @@ import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
 import { usersService } from './service'
 
-/** Account administration for the sysadmin role (三员分立: no business data here). */
+/** Account administration (三员分立): the sysadmin's accounts and sessions, the 安全保密管理员's rights. No business data here. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = usersService({
     repo: usersRepository(app.db),
@@ -27,6 +27,18 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   app.put('/users/:id', { schema: { params: IdParams, body: UpdateUserBody, response: { 200: AdminUser } } }, async (req) =>
     service.update(actorOf(req), req.params.id, req.body),
+  )
+
+  app.put('/users/:id/role', { schema: { params: IdParams, body: GrantRoleBody, response: { 200: AdminUser } } }, async (req) =>
+    service.setRole(actorOf(req), req.params.id, req.body),
+  )
+
+  app.post('/users/:id/unlock', { schema: { params: IdParams, body: NoBody, response: { 200: AdminUser } } }, async (req) =>
+    service.unlock(actorOf(req), req.params.id),
+  )
+
+  app.post('/users/:id/totp/reset', { schema: { params: IdParams, body: NoBody, response: { 200: AdminUser } } }, async (req) =>
+    service.resetSecondFactor(actorOf(req), req.params.id),
   )
 
   app.post('/users/:id/reset-password', { schema: { params: IdParams, body: ResetPasswordBody, response: { 200: Ok } } }, async (req) => {

@@ -1,13 +1,29 @@
-import { bindsBureau, changesAccess, passwordPolicyProblem, type CreateUserBody, type UpdateUserBody, type User } from '@fazhi/shared'
-import type { AuditedTransaction } from '../../db/transaction'
+import {
+  ADMIN_ROLES,
+  changesAccess,
+  passwordPolicyProblem,
+  ROLE_LABELS,
+  type AdminUser,
+  type CreateUserBody,
+  type GrantRoleBody,
+  type Role,
+  type UpdateUserBody,
+  type User,
+} from '@fazhi/shared'
+import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { VersionGuard } from '../../db/versions'
-import { badRequest, conflict, notFound } from '../../errors'
+import { badRequest, conflict, forbidden, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { hashPassword } from '../auth/passwords'
 import type { BureausService } from '../bureaus/service'
 import type { UsersRepository } from './repository'
 
-/** Account administration (sysadmin): accounts it creates or resets must change the password at first login. */
+/**
+ * Account administration under 三员分立. The sysadmin creates accounts (without a role), renames,
+ * deactivates and resets passwords; the 安全保密管理员 grants roles, unlocks and resets second
+ * factors. No administrator acts on its own account's rights, and the last active holder of an
+ * administrator role is never taken away.
+ */
 export interface UsersDeps {
   repo: UsersRepository
   bureaus: Pick<BureausService, 'getBureau'>
@@ -16,70 +32,125 @@ export interface UsersDeps {
   clock: () => Date
 }
 
+export type RoleGrant = Pick<GrantRoleBody, 'role' | 'bureauId'>
+
 export function usersService({ repo, bureaus, transaction, checkVersion, clock }: UsersDeps) {
   function requireUser(id: number) {
     const user = repo.find(id)
     if (!user) throw notFound('用户不存在')
     return user
   }
-  function checkBureau(bureauId: number | null | undefined) {
-    // An unknown bureau is a mistake in the form (400), not a missing resource.
-    if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
+  /** The administrator's own account is out of its reach: another administrator acts on it. */
+  function refuseSelf(actor: Actor<User | null>, id: number, refusal: string) {
+    if (actor.user?.id === id) throw forbidden(refusal)
+  }
+  /** Refuses a change that leaves no active account with `before`'s administrator role. */
+  function keepLastAdministrator(before: AdminUser, after: { role: Role | null; active: boolean }) {
+    const { role } = before
+    if (!role || !ADMIN_ROLES.includes(role) || !before.active || (after.active && after.role === role)) return
+    if (repo.activeHolders(role) <= 1) throw badRequest(`${before.displayName}是唯一启用的${ROLE_LABELS[role]}，不能停用或撤销其角色；请先为另一账户授予该角色`)
   }
   async function checkedHash(password: string) {
     const problem = passwordPolicyProblem(password)
     if (problem) throw badRequest(problem)
     return hashPassword(password)
   }
+  function insert(audit: Audit, body: CreateUserBody, passwordHash: string) {
+    const id = repo.insert({ username: body.username, displayName: body.displayName, passwordHash, mustChangePassword: true })
+    const user = repo.find(id)!
+    audit({ action: 'user.create', objectType: 'user', objectId: id, after: user })
+    return user
+  }
+  /** Sets the role and binding; a change of either ends the account's sessions, so it logs in again. */
+  function grant(audit: Audit, before: AdminUser, { role, bureauId }: RoleGrant) {
+    if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
+    keepLastAdministrator(before, { role, active: before.active })
+    repo.updateAccount(before.id, { role, bureauId })
+    if (changesAccess(before, { role, bureauId, active: before.active })) repo.deleteSessionsOf(before.id)
+    const after = repo.find(before.id)!
+    audit({ action: 'user.role-change', objectType: 'user', objectId: before.id, before, after })
+    return after
+  }
+  async function createChecked(body: CreateUserBody) {
+    if (repo.findByUsername(body.username)) throw conflict(`用户名 ${body.username} 已存在`)
+    return checkedHash(body.password)
+  }
 
   return {
     list: () => repo.list(),
 
-    /** The actor is the sysadmin, or nobody for the command line's first account. */
-    async create(actor: Actor<User | null>, body: CreateUserBody) {
-      if (repo.findByUsername(body.username)) throw conflict(`用户名 ${body.username} 已存在`)
-      checkBureau(body.bureauId)
-      const passwordHash = await checkedHash(body.password)
-      return transaction(actor, (audit) => {
-        const id = repo.insert({
-          username: body.username,
-          displayName: body.displayName,
-          role: body.role,
-          bureauId: bindsBureau(body.role) ? body.bureauId! : null,
-          passwordHash,
-          mustChangePassword: true,
-        })
-        const user = repo.find(id)!
-        audit({ action: 'user.create', objectType: 'user', objectId: id, after: user })
-        return user
-      })
+    /** The sysadmin creates an account with no role: it cannot log in until the 安全保密管理员 grants one. */
+    async create(actor: Actor, body: CreateUserBody) {
+      const passwordHash = await createChecked(body)
+      return transaction(actor, (audit) => insert(audit, body, passwordHash))
     },
 
+    /**
+     * The command line's bootstrap of a new database's administrators (`npm run user:create`): the
+     * machine's operator creates the account and grants its role in one audited transaction.
+     */
+    async createWithRole(actor: Actor<null>, body: CreateUserBody, access: RoleGrant) {
+      const passwordHash = await createChecked(body)
+      return transaction(actor, (audit) => grant(audit, insert(audit, body, passwordHash), access))
+    },
+
+    /** The sysadmin renames, deactivates or reactivates an account. */
     update(actor: Actor, id: number, body: UpdateUserBody) {
       return transaction(actor, (audit) => {
         const before = requireUser(id)
         checkVersion({ version: before.version, objectType: 'user', objectId: id, noun: '账户' }, body.version)
-        const nextRole = body.role ?? before.role
-        // The last line of defence against locking the system out of its own administration.
-        if (id === actor.user.id && (nextRole !== before.role || body.active === false)) throw badRequest('不能修改自己的角色或停用自己的账户')
-        const bureauId = body.bureauId !== undefined ? body.bureauId : before.bureauId
-        if (bindsBureau(nextRole) !== (bureauId != null)) throw badRequest('单位用户必须且只能绑定一个单位，其他角色不绑定单位')
-        checkBureau(bureauId)
-        repo.updateAccount(id, { displayName: body.displayName, role: nextRole, bureauId, active: body.active })
-        // A role change or deactivation takes effect at once: the user logs in again.
-        if (changesAccess(before, { role: nextRole, bureauId, active: body.active ?? before.active })) repo.deleteSessionsOf(id)
+        const active = body.active ?? before.active
+        if (!active) refuseSelf(actor, id, '不能停用自己的账户')
+        keepLastAdministrator(before, { role: before.role, active })
+        repo.updateAccount(id, { displayName: body.displayName, active })
+        // A deactivation takes effect at once.
+        if (changesAccess(before, { ...before, active })) repo.deleteSessionsOf(id)
         const after = repo.find(id)!
-        // A role change has its own action, so the auditor can filter for it.
-        audit({ action: nextRole === before.role ? 'user.update' : 'user.role-change', objectType: 'user', objectId: id, before, after })
+        audit({ action: 'user.update', objectType: 'user', objectId: id, before, after })
         return after
       })
     },
 
+    /** The 安全保密管理员 grants or revokes a role and its bureau binding, never its own. */
+    setRole(actor: Actor, id: number, body: GrantRoleBody) {
+      refuseSelf(actor, id, '不能变更自己的角色或所属单位，请由另一名安全保密管理员操作')
+      return transaction(actor, (audit) => {
+        const before = requireUser(id)
+        checkVersion({ version: before.version, objectType: 'user', objectId: id, noun: '账户' }, body.version)
+        return grant(audit, before, body)
+      })
+    },
+
+    /** The 安全保密管理员 lifts a lockout (the failure count and the lock). */
+    unlock(actor: Actor, id: number) {
+      refuseSelf(actor, id, '不能解锁自己的账户，请由另一名安全保密管理员操作')
+      return transaction(actor, (audit) => {
+        const before = requireUser(id)
+        repo.update(id, { failedLogins: 0, lockedUntil: null })
+        audit({ action: 'user.unlock', objectType: 'user', objectId: id, before: { lockedUntil: before.lockedUntil } })
+        return repo.find(id)!
+      })
+    },
+
+    /** The 安全保密管理员 removes an account's second factor: it enrols again at its next login. */
+    resetSecondFactor(actor: Actor, id: number) {
+      refuseSelf(actor, id, '不能重置自己的双因素认证，请由另一名安全保密管理员操作')
+      return transaction(actor, (audit) => {
+        const before = requireUser(id)
+        repo.update(id, { totpSecret: null, totpPendingSecret: null, totpLastStep: null, recoveryCodes: [] })
+        repo.deleteSessionsOf(id)
+        audit({ action: 'user.totp-reset', objectType: 'user', objectId: id, before: { hasSecondFactor: before.hasSecondFactor } })
+        return repo.find(id)!
+      })
+    },
+
+    /** The sysadmin sets a new initial password for another account (its own changes through 修改密码). */
     async resetPassword(actor: Actor, id: number, password: string) {
+      refuseSelf(actor, id, '不能重置自己的密码，请在“修改密码”中修改')
       requireUser(id)
       const passwordHash = await checkedHash(password)
       transaction(actor, (audit) => {
-        repo.update(id, { passwordHash, mustChangePassword: true, failedLogins: 0, lockedUntil: null, passwordChangedAt: clock().toISOString() })
+        repo.update(id, { passwordHash, mustChangePassword: true, passwordChangedAt: clock().toISOString() })
         repo.deleteSessionsOf(id)
         audit({ action: 'user.reset-password', objectType: 'user', objectId: id })
       })
