@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import path from 'node:path'
-import { LEDGER_TYPES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
+import { LEDGER_TYPES, ROLES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
 import type { Db } from '../../../server/src/db/client'
@@ -18,14 +18,15 @@ import { filesDirOf, putBlob, sha256Of } from '../../../server/src/features/file
  * route is called by every kind of caller with a request that is valid apart from who sends it.
  */
 
-type Identity = 'anonymous' | 'office' | 'leader' | 'ownBureau' | 'otherBureau' | 'sysadmin' | 'auditor'
-const IDENTITIES: Identity[] = ['anonymous', 'office', 'leader', 'ownBureau', 'otherBureau', 'sysadmin', 'auditor']
+type Identity = 'anonymous' | 'office' | 'leader' | 'ownBureau' | 'otherBureau' | 'sysadmin' | 'secadmin' | 'auditor'
+const IDENTITIES: Identity[] = ['anonymous', 'office', 'leader', 'ownBureau', 'otherBureau', 'sysadmin', 'secadmin', 'auditor']
 const USERNAME: Record<Exclude<Identity, 'anonymous'>, string> = {
   office: 'office',
   leader: 'leader',
   ownBureau: 'kjj',
   otherBureau: 'jyj',
   sysadmin: 'sysadmin',
+  secadmin: 'secadmin',
   auditor: 'auditor',
 }
 const ROLE: Record<Exclude<Identity, 'anonymous'>, Role> = {
@@ -34,6 +35,7 @@ const ROLE: Record<Exclude<Identity, 'anonymous'>, Role> = {
   ownBureau: 'bureau',
   otherBureau: 'bureau',
   sysadmin: 'sysadmin',
+  secadmin: 'secadmin',
   auditor: 'auditor',
 }
 
@@ -196,7 +198,10 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     },
   },
   'GET /api/users': { request: () => ({ url: '/api/users' }) },
-  'POST /api/users': { request: () => ({ url: '/api/users', payload: { username: 'newoffice', displayName: '新同事', role: 'office', password: 'Init#2026pw' } }) },
+  'POST /api/users': { request: () => ({ url: '/api/users', payload: { username: 'newoffice', displayName: '新同事', password: 'Init#2026pw' } }) },
+  'PUT /api/users/:id/role': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/role`, payload: { role: 'office', bureauId: null, version: 1 } }) },
+  'POST /api/users/:id/unlock': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/unlock` }) },
+  'POST /api/users/:id/totp/reset': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/totp/reset` }) },
   'PUT /api/users/:id': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}`, payload: { displayName: '县领导', version: 1 } }) },
   'POST /api/users/:id/reset-password': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/reset-password`, payload: { password: 'Reset#2026pw' } }) },
   'GET /api/users/:id/sessions': { request: (ids) => ({ url: `/api/users/${ids.leaderUser}/sessions` }) },
@@ -324,6 +329,10 @@ describe('the access table', () => {
     const registered = new Set(shared.app.apiRoutes)
     expect([...registered].filter((r) => !(r in ROUTE_ACCESS))).toEqual([])
     expect(Object.keys(ROUTE_ACCESS).filter((r) => !registered.has(r))).toEqual([])
+  })
+
+  it('is called by a user of every role (a new role must be added here)', () => {
+    expect(ROLES.filter((role) => !Object.values(ROLE).includes(role))).toEqual([])
   })
 
   it('has a sample request for every route (a new route must be added here)', () => {

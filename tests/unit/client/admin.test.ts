@@ -2,7 +2,7 @@ import { passwordPolicyProblem, type AdminUser } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { passwordRules } from '../../../client/src/features/account/policy'
 import { describeUserAgent } from '../../../client/src/features/admin/userAgent'
-import { accountState, filterUsers, generatePassword } from '../../../client/src/features/admin/users'
+import { accountState, filterUsers, generatePassword, NO_ROLE } from '../../../client/src/features/admin/users'
 
 describe('password policy on the client', () => {
   it('ticks the checklist off as the password grows', () => {
@@ -28,6 +28,7 @@ describe('account list', () => {
     active: true,
     mustChangePassword: false,
     lockedUntil: null,
+    hasSecondFactor: false,
     version: 1,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
@@ -47,6 +48,10 @@ describe('account list', () => {
     expect(filterUsers(users, { search: '', role: 'leader' }).map((u) => u.id)).toEqual([2])
     expect(filterUsers(users, { search: '科技', role: null }).map((u) => u.id)).toEqual([1])
     expect(filterUsers(users, { search: ' LEAD ', role: null }).map((u) => u.id)).toEqual([2])
+    // Accounts the 安全保密管理员 has not granted a role yet (未授权) have their own filter.
+    const fresh = user({ id: 3, username: 'new', role: null, bureauId: null })
+    expect(filterUsers([...users, fresh], { search: '', role: NO_ROLE }).map((u) => u.id)).toEqual([3])
+    expect(filterUsers([...users, fresh], { search: '', role: 'leader' }).map((u) => u.id)).toEqual([2])
   })
 
   it('names a session’s browser and system briefly', () => {
