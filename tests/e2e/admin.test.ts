@@ -4,9 +4,10 @@ import { loginAs, startE2e, type E2eContext } from './harness'
 
 const NEW_USER = { username: 'e2e_leader', displayName: '督察组测试账号', initial: 'Init@2026x', changed: 'Chang3d!Pass' }
 
-describe('system administrator (三员分立)', () => {
+describe('the system administrator and the 安全保密管理员 (三员分立)', () => {
   let t: E2eContext
   let admin: Page
+  let secadmin: Page
   let newcomer: Page
 
   /** Picks an option of a form's select, again until the select shows it (under load a click can land while the dropdown still opens). */
@@ -48,32 +49,61 @@ describe('system administrator (三员分立)', () => {
     await admin.waitForURL((url) => url.pathname === '/admin/users')
   })
 
-  it('asks for a bureau only for bureau accounts, and checks the password policy', async () => {
-    await admin.getByRole('button', { name: /新建用户/ }).click()
-    const dialog = admin.getByRole('dialog', { name: '新建用户' })
+  it('creates an account without a role, checking the password policy', async () => {
+    await admin.getByRole('button', { name: /新建账户/ }).click()
+    const dialog = admin.getByRole('dialog', { name: '新建账户' })
     await dialog.waitFor()
-    expect(await dialog.getByLabel('所属单位').count()).toBe(1)
-    await pick(admin, '角色', '领导/督察')
-    await expect.poll(() => dialog.getByLabel('所属单位').count()).toBe(0)
+    // Rights are not the sysadmin's to give.
+    expect(await dialog.getByLabel('角色').count()).toBe(0)
+    expect(await dialog.getByLabel('所属单位').count()).toBe(0)
     await dialog.getByLabel('初始密码').fill('short')
     await dialog.getByRole('button', { name: '创建' }).click()
     await expect.poll(() => dialog.getByText('密码至少 8 位').count()).toBe(1)
-  })
 
-  it('creates a leader account', async () => {
-    const dialog = admin.getByRole('dialog', { name: '新建用户' })
     await dialog.getByLabel('用户名').fill(NEW_USER.username)
     await dialog.getByLabel('姓名').fill(NEW_USER.displayName)
     await dialog.getByLabel('初始密码').fill(NEW_USER.initial)
     await dialog.getByRole('button', { name: '创建' }).click()
     await expect.poll(() => userRow().count()).toBe(1)
     const row = await userRow().textContent()
-    expect(row).toContain('领导/督察')
+    expect(row).toContain('未授权')
     expect(row).toContain('待修改密码')
   })
 
-  it('makes the new user change the password before anything else, then shows the overview', async () => {
+  it('the new account cannot log in before it has a role', async () => {
     newcomer = await t.newPage()
+    await newcomer.goto(`${t.baseUrl}/login`)
+    await newcomer.getByPlaceholder('用户名').fill(NEW_USER.username)
+    await newcomer.getByPlaceholder('密码').fill(NEW_USER.initial)
+    await newcomer.getByRole('button', { name: /登\s*录/ }).click()
+    await expect.poll(() => newcomer.locator('.login-error').textContent()).toContain('该账户尚未授予角色')
+  })
+
+  it('the 安全保密管理员 grants the role, and cannot act on its own account', async () => {
+    secadmin = await t.newPage()
+    await loginAs(secadmin, t.baseUrl, 'secadmin')
+    await secadmin.waitForURL((url) => url.pathname === '/admin/users')
+    const nav = secadmin.getByRole('navigation', { name: '主导航' })
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['角色授权'])
+    expect(await secadmin.getByRole('button', { name: /新建账户/ }).count()).toBe(0)
+
+    const own = secadmin.locator('tr.ant-table-row', { hasText: '当前账号' })
+    await expect.poll(() => own.getByRole('button', { name: '变更角色' }).isDisabled()).toBe(true)
+    expect(await own.getByRole('button', { name: '重置双因素' }).isDisabled()).toBe(true)
+
+    const row = secadmin.locator('tr.ant-table-row', { hasText: NEW_USER.username })
+    await row.getByRole('button', { name: '授予角色' }).click()
+    const dialog = secadmin.getByRole('dialog', { name: `授予/变更角色：${NEW_USER.username}（${NEW_USER.displayName}）` })
+    await dialog.waitFor()
+    await pick(secadmin, '角色', '单位用户')
+    await expect.poll(() => dialog.getByLabel('所属单位').count()).toBe(1)
+    await pick(secadmin, '角色', '领导/督察')
+    await expect.poll(() => dialog.getByLabel('所属单位').count()).toBe(0)
+    await dialog.getByRole('button', { name: '保存' }).click()
+    await expect.poll(() => row.textContent()).toContain('领导/督察')
+  })
+
+  it('makes the new user change the password before anything else, then shows the overview', async () => {
     await loginAs(newcomer, t.baseUrl, NEW_USER.username, NEW_USER.initial)
     await newcomer.waitForURL((url) => url.pathname === '/account/password')
     await expect.poll(() => newcomer.getByText('首次登录或密码已被管理员重置，请先设置新密码').count()).toBe(1)
@@ -97,7 +127,7 @@ describe('system administrator (三员分立)', () => {
   it('revokes the new user’s session, which signs them out', async () => {
     await admin.reload()
     await expect.poll(() => userRow().textContent()).toContain('正常')
-    await userRow().getByRole('button', { name: '登录会话' }).click()
+    await userRow().getByRole('button', { name: '会话' }).click()
     const drawer = admin.getByRole('dialog', { name: `登录会话：${NEW_USER.displayName}（${NEW_USER.username}）` })
     const sessions = drawer.locator('tr.ant-table-row')
     await expect.poll(() => sessions.count()).toBe(1)

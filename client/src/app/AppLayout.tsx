@@ -33,7 +33,8 @@ function navItems(user: User): NavItem[] {
     // The office edits the scheme under 系统设置; leaders and bureaus read the rules they are scored by.
     { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案' },
     { shown: business && !can(user, 'manageScheme'), path: '/scheme', label: '考核细则' },
-    { shown: can(user, 'listAccounts'), path: '/admin/users', label: '用户管理' },
+    // One page of accounts for both administrators who act on them, named for what each does there.
+    { shown: can(user, 'listAccounts'), path: '/admin/users', label: can(user, 'grantRoles') ? '角色授权' : '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
   ]
   return items.filter((item) => item.shown).map(({ path, label }) => ({ path, label }))

@@ -17,15 +17,19 @@ export function accountState(user: Pick<AdminUser, 'active' | 'lockedUntil' | 'm
   return 'active'
 }
 
+/** The role filter's value for accounts without a role (未授权): the 安全保密管理员's work list. */
+export const NO_ROLE = 'none'
+
 export interface UserFilter {
   search: string
-  role: Role | null
+  /** A role, `NO_ROLE`, or null for every account. */
+  role: Role | typeof NO_ROLE | null
 }
 
 export function filterUsers(users: readonly AdminUser[], { search, role: shownRole }: UserFilter): AdminUser[] {
   const needle = search.trim().toLowerCase()
   return users.filter(
-    (u) => (shownRole === null || shownRole === u.role) && (!needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)),
+    (u) => (shownRole === null || shownRole === (u.role ?? NO_ROLE)) && (!needle || u.username.toLowerCase().includes(needle) || u.displayName.toLowerCase().includes(needle)),
   )
 }
 

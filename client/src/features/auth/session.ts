@@ -7,7 +7,7 @@ export function homePath(user: User): string {
   return !can(user, 'allBureaus') && user.bureauId !== null ? `/bureaus/${user.bureauId}` : '/'
 }
 
-/** 三员分立: the system administrator and the auditor each have their own pages and no business ones. */
+/** 三员分立: the three administrators have their own pages and no business ones (both who act on accounts land on the account list). */
 export function roleHomePath(user: User): string {
   if (can(user, 'listAccounts')) return '/admin/users'
   if (can(user, 'readAudit')) return '/audit'
