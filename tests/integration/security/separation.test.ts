@@ -86,6 +86,14 @@ describe('an account from its creation to its first approval', () => {
     expect(row(account.id)).toMatchObject({ role: 'bureau', bureauId: kjj })
   })
 
+  it('two parallel grants based on the same version: one wins, the other is 409', async () => {
+    const account = await created('raced')
+    const results = await Promise.all(['leader', 'office'].map((role) => grant('secadmin', account.id, role)))
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
+    const winner = results.find((r) => r.statusCode === 200)!.json() as AdminUser
+    expect(row(account.id)).toMatchObject({ role: winner.role, version: 2 })
+  })
+
   it('a change of role ends the account’s sessions; a revoked account cannot log in', async () => {
     const account = await created('mover')
     await grant('secadmin', account.id, 'leader')
