@@ -7,8 +7,10 @@ export const ACTION_LABELS: Record<string, string> = {
   user: '用户管理',
   'user.create': '新建用户',
   'user.update': '修改用户',
-  'user.role-change': '变更角色',
+  'user.role-change': '授予/变更角色',
   'user.reset-password': '重置密码',
+  'user.unlock': '解锁账户',
+  'user.totp-reset': '重置双因素',
   'session.revoke': '撤销会话',
   submission: '年度填报',
   'submission.create': '新建填报',
@@ -67,7 +69,7 @@ export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; la
   { label: '数据进出', options: ['results.publish', 'export', 'import'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
   {
     label: '用户管理',
-    options: ['user.create', 'user.update', 'user.role-change', 'user.reset-password'].map((value) => ({ value, label: ACTION_LABELS[value] })),
+    options: ['user.create', 'user.update', 'user.role-change', 'user.reset-password', 'user.unlock', 'user.totp-reset'].map((value) => ({ value, label: ACTION_LABELS[value] })),
   },
 ]
 
