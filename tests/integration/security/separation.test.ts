@@ -165,16 +165,19 @@ describe('the 安全保密管理员', () => {
     expect((await grant('secadmin', account.id, null)).statusCode).toBe(200)
   })
 
-  it('unlocks a locked account', async () => {
+  it('unlocks a locked account, which the sysadmin’s password reset does not', async () => {
     const id = idOf('czj')
     for (let i = 0; i < 5; i++) await attempt('czj', 'wrong')
     expect((await attempt('czj', DEMO_PASSWORD)).statusCode).toBe(423)
+    expect((await call('sysadmin', 'POST', `/api/users/${id}/reset-password`, { password: 'Reset#2026pw' })).statusCode).toBe(200)
+    expect((await attempt('czj', 'Reset#2026pw')).statusCode).toBe(423)
+    expect((await call('sysadmin', 'POST', `/api/users/${id}/unlock`)).statusCode).toBe(403)
     const listed = ((await call('secadmin', 'GET', '/api/users')).json() as AdminUser[]).find((u) => u.id === id)!
     expect(listed.lockedUntil).not.toBeNull()
     const res = await call('secadmin', 'POST', `/api/users/${id}/unlock`)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ lockedUntil: null })
-    expect((await attempt('czj', DEMO_PASSWORD)).statusCode).toBe(200)
+    expect((await attempt('czj', 'Reset#2026pw')).statusCode).toBe(200)
   })
 
   it('resets a second factor: every TOTP column is cleared and the account’s sessions end', async () => {

@@ -46,7 +46,7 @@ export function ResetPasswordModal({ user, onClose }: { user: AdminUser | null; 
             )
           }
         >
-          <Alert type="warning" showIcon className="page-alert" title="重置后该用户的所有登录会话立即失效，锁定同时解除；用户须用新密码登录并再次修改。" />
+          <Alert type="warning" showIcon className="page-alert" title="重置后该用户的所有登录会话立即失效；用户须用新密码登录并再次修改。账户若已锁定，须由安全保密管理员解锁。" />
           {reset.error && <Alert type="error" showIcon title={errorMessage(reset.error)} className="page-alert" />}
           <InitialPasswordField label="新的初始密码" formName={RESET_FORM} />
         </Form>
