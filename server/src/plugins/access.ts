@@ -20,6 +20,7 @@ const SCHEME_MANAGERS = rolesWith('manageScheme')
 const ALL_BUREAU_READERS = rolesWith('allBureaus')
 const USER_MANAGERS = rolesWith('manageAccounts')
 const AUDIT_READERS = rolesWith('readAudit')
+const SECURITY_SETTINGS_MANAGERS = rolesWith('manageSecuritySettings')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': PUBLIC,
@@ -28,6 +29,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': { roles: ANY_USER },
   'POST /api/auth/password': { roles: ANY_USER },
+  // The second factor: a session waiting for it reaches only these (plugins/auth.ts, PENDING_FACTOR_ROUTES).
+  'GET /api/auth/totp/enrolment': { roles: ANY_USER },
+  'POST /api/auth/totp/enrol': { roles: ANY_USER },
+  'POST /api/auth/totp/verify': { roles: ANY_USER },
+  'GET /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
+  'PUT /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the sysadmin binds bureau accounts to.
   'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...USER_MANAGERS] },
