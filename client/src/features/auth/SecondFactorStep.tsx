@@ -60,7 +60,7 @@ export function SecondFactorStep({ onSessionLost }: { onSessionLost: (message: s
           {missing && <div className="login-field-error">{recovery ? '请输入恢复码' : '请输入 6 位验证码'}</div>}
         </div>
         <Button type="primary" htmlType="submit" size="large" block loading={verify.isPending}>
-          验证
+          验证并登录
         </Button>
       </form>
       <div className="login-links">
