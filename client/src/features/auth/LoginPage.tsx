@@ -1,13 +1,15 @@
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Button, Input } from 'antd'
-import { useState, type FormEvent } from 'react'
+import { Alert, Button, Input, Spin } from 'antd'
+import { lazy, Suspense, useState, type FormEvent } from 'react'
 import { Navigate, useLocation } from 'react-router-dom'
 import { errorMessage } from '../../components/ErrorState'
 import { authKeys, meQuery, useLogin } from './queries'
-import { SecondFactorStep } from './SecondFactorStep'
 import { homePath } from './session'
-import { TotpEnrolment } from './TotpEnrolment'
+
+// Most logins never see these steps: they load only when the password leaves the second factor pending.
+const SecondFactorStep = lazy(() => import('./SecondFactorStep').then((m) => ({ default: m.SecondFactorStep })))
+const TotpEnrolment = lazy(() => import('./TotpEnrolment').then((m) => ({ default: m.TotpEnrolment })))
 
 /** Only paths inside the app are followed after login. */
 const safeReturnPath = (from: unknown) =>
@@ -53,12 +55,16 @@ export default function LoginPage() {
           <p className="login-subtitle">县委依法治县办 · 法治政府建设督察</p>
         </div>
         {session?.pendingFactor === 'verify' ? (
-          <SecondFactorStep onSessionLost={sessionLost} />
+          <Suspense fallback={<Spin className="login-step-spin" />}>
+            <SecondFactorStep onSessionLost={sessionLost} />
+          </Suspense>
         ) : session?.pendingFactor === 'enrol' ? (
           <>
             <h2 className="login-step-title">设置双因素认证</h2>
             <p className="login-step-hint">按本县安全设置，您的账户须启用双因素认证后才能登录。</p>
-            <TotpEnrolment username={session.username} onDone={readSession} />
+            <Suspense fallback={<Spin className="login-step-spin" />}>
+              <TotpEnrolment username={session.username} onDone={readSession} />
+            </Suspense>
           </>
         ) : (
           <>
