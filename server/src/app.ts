@@ -8,6 +8,7 @@ import { DEFAULT_FILE_QUOTA_MB } from './config'
 import type { Db } from './db/client'
 import auditRoutes from './features/audit/routes'
 import authRoutes from './features/auth/routes'
+import totpRoutes from './features/auth/totp-routes'
 import bureausRoutes from './features/bureaus/routes'
 import catalogRoutes from './features/catalog/routes'
 import commentsRoutes from './features/comments/routes'
@@ -23,6 +24,7 @@ import rectificationsRoutes from './features/rectifications/routes'
 import regionsRoutes from './features/regions/routes'
 import resultsRoutes from './features/results/routes'
 import schemesRoutes from './features/schemes/routes'
+import securityRoutes from './features/security/routes'
 import submissionsRoutes from './features/submissions/routes'
 import userRoutes from './features/users/routes'
 import authPlugin from './plugins/auth'
@@ -95,6 +97,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await app.register(healthRoutes, { prefix: '/api' })
   await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
+  await app.register(totpRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10, clock })
+  await app.register(securityRoutes, { prefix: '/api' })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(bureausRoutes, { prefix: '/api' })
   await app.register(regionsRoutes, { prefix: '/api' })

@@ -32,9 +32,10 @@ export type User = z.infer<typeof User>
 
 /**
  * The signed-in user plus the CSRF token the client sends back in the x-csrf-token header, and what
- * the session still needs: a second-factor code (`verify`), an enrolment (`enrol`), or nothing (null).
+ * the session still needs: a second-factor code (`verify`), an enrolment (`enrol`), or nothing (null);
+ * `totpEnrolled` says whether the account has a confirmed second factor (the account menu offers enrolment otherwise).
  */
-export const SessionInfo = User.extend({ csrfToken: z.string(), pendingFactor: z.enum(PENDING_FACTORS).nullable() })
+export const SessionInfo = User.extend({ csrfToken: z.string(), pendingFactor: z.enum(PENDING_FACTORS).nullable(), totpEnrolled: z.boolean() })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
 export const ChangePasswordBody = z.object({

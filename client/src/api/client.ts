@@ -59,7 +59,8 @@ async function readJson(res: Response): Promise<unknown> {
  * every change must send it back in a header, which a cross-site page cannot do.
  */
 let csrfToken: string | null = null
-const SESSION_PATHS = new Set(['/api/auth/login', '/api/auth/me'])
+// The second factor's answer carries the token of the new session that replaces the pending one.
+const SESSION_PATHS = new Set(['/api/auth/login', '/api/auth/me', '/api/auth/totp/verify'])
 
 function rememberCsrfToken(path: string, payload: unknown): void {
   if (!SESSION_PATHS.has(path) || typeof payload !== 'object' || payload === null) return

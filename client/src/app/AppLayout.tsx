@@ -1,10 +1,10 @@
-import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons'
+import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { can, ROLE_LABELS, type User } from '@fazhi/shared'
 import { Button, Spin } from 'antd'
 import { Suspense } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
-import { useCurrentUser } from '../features/auth/session'
+import { TWO_FACTOR_PATH, useCurrentUser } from '../features/auth/session'
 
 interface NavItem {
   path: string
@@ -33,6 +33,7 @@ function navItems(user: User): NavItem[] {
     // The office edits the scheme under 系统设置; leaders and bureaus read the rules they are scored by.
     { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案' },
     { shown: business && !can(user, 'manageScheme'), path: '/scheme', label: '考核细则' },
+    { shown: can(user, 'manageSecuritySettings'), path: '/settings/security', label: '安全设置' },
     // One page of accounts for both administrators who act on them, named for what each does there.
     { shown: can(user, 'listAccounts'), path: '/admin/users', label: can(user, 'grantRoles') ? '角色授权' : '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
@@ -69,6 +70,11 @@ export function AppLayout() {
           <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" onClick={() => navigate('/account/password')}>
             修改密码
           </Button>
+          {!user.totpEnrolled && !user.mustChangePassword && (
+            <Button type="text" icon={<SafetyOutlined />} className="app-logout" title="启用双因素认证" onClick={() => navigate(TWO_FACTOR_PATH)}>
+              双因素认证
+            </Button>
+          )}
           <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
             退出
           </Button>

@@ -15,6 +15,8 @@ const RankingPage = lazy(() => import('../features/ranking/RankingPage'))
 const BureauPage = lazy(() => import('../features/bureau/BureauPage'))
 const ReportPage = lazy(() => import('../features/report/ReportPage'))
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'))
+const TwoFactorPage = lazy(() => import('../features/auth/TwoFactorPage'))
+const SecuritySettingsPage = lazy(() => import('../features/security/SecuritySettingsPage'))
 const UsersPage = lazy(() => import('../features/admin/UsersPage'))
 const AuditPage = lazy(() => import('../features/audit/AuditPage'))
 const EntryPage = lazy(() => import('../features/entry/EntryPage'))
@@ -82,6 +84,7 @@ export function AppRoutes() {
         <Route path="bureaus/:id" element={<RequireCapability capability="readBusiness"><BureauPage /></RequireCapability>} />
         <Route path="report/:year" element={<RequireCapability capability="allBureaus"><ReportPage /></RequireCapability>} />
         <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="account/two-factor" element={<TwoFactorPage />} />
         <Route path="admin/users" element={<RequireCapability capability="listAccounts"><UsersPage /></RequireCapability>} />
         <Route path="audit" element={<RequireCapability capability="readAudit"><AuditPage /></RequireCapability>} />
         <Route path="entry" element={<RequireCapability capability="readBusiness"><EntryPage /></RequireCapability>} />
@@ -93,6 +96,7 @@ export function AppRoutes() {
         <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
         <Route path="settings/organisation" element={<RequireCapability capability="manageOrganisation"><OrganisationPage /></RequireCapability>} />
         <Route path="settings/scheme" element={<RequireCapability capability="manageScheme"><SchemePage /></RequireCapability>} />
+        <Route path="settings/security" element={<RequireCapability capability="manageSecuritySettings"><SecuritySettingsPage /></RequireCapability>} />
         <Route path="scheme" element={<RequireCapability capability="readBusiness"><SchemeReadPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

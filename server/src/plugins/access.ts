@@ -22,6 +22,7 @@ const ACCOUNT_MANAGERS = rolesWith('manageAccounts')
 const ROLE_GRANTERS = rolesWith('grantRoles')
 const ACCOUNT_LISTERS = rolesWith('listAccounts')
 const AUDIT_READERS = rolesWith('readAudit')
+const SECURITY_SETTINGS_MANAGERS = rolesWith('manageSecuritySettings')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': PUBLIC,
@@ -30,6 +31,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/logout': PUBLIC,
   'GET /api/auth/me': { roles: ANY_USER },
   'POST /api/auth/password': { roles: ANY_USER },
+  // The second factor: a session waiting for it reaches only these (plugins/auth.ts, PENDING_FACTOR_ROUTES).
+  'GET /api/auth/totp/enrolment': { roles: ANY_USER },
+  'POST /api/auth/totp/enrol': { roles: ANY_USER },
+  'POST /api/auth/totp/verify': { roles: ANY_USER },
+  'GET /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
+  'PUT /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the account list names and the 安全保密管理员 binds bureau accounts to.
   'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },

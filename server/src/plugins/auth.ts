@@ -73,7 +73,8 @@ export default fp<AuthPluginOptions>(
       if (!req.user) throw unauthorized()
       if (req.pendingFactor && !PENDING_FACTOR_ROUTES[req.pendingFactor].has(routeKey(req.method, url)))
         throw unauthorized(req.pendingFactor === 'enrol' ? '须先设置双因素认证' : '请输入动态验证码完成登录')
-      if (req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(routeKey(req.method, url)))
+      // The second factor comes first: a pending session could not reach the password form.
+      if (!req.pendingFactor && req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(routeKey(req.method, url)))
         throw forbidden('首次登录或密码被管理员重置后，须先修改密码')
       if (!access.roles.includes(req.user.role)) throw forbidden()
     })

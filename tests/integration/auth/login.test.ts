@@ -19,6 +19,8 @@ describe('POST /api/auth/login', () => {
       bureauId: null,
       mustChangePassword: false,
       csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/),
+      pendingFactor: null,
+      totpEnrolled: false,
     })
     const cookie = res.cookies.find((c) => c.name === 'sid')!
     expect(cookie.httpOnly).toBe(true)

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import path from 'node:path'
 import { LEDGER_TYPES, ROLES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Secret, TOTP } from 'otpauth'
 import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
 import type { Db } from '../../../server/src/db/client'
 import { resultsOn } from '../../../server/src/features/results/service'
@@ -78,6 +79,9 @@ const RECTIFICATION = { problem: '审查记录不完整', measure: '完善台账
 const NEW_BUREAU = { code: 'yjglj', name: '示例县应急管理局', shortName: '应急管理局', type: '应急管理局', hasEnforcement: true, activeFrom: 2025 }
 /** A bureau sheet with one new bureau, built in beforeAll. */
 let bureauSheet: Buffer
+/** The second factor every account of a copy gets for the TOTP routes, and the code an app would show now. */
+const MATRIX_TOTP_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+const totpCodeNow = () => TOTP.generate({ secret: Secret.fromBase32(MATRIX_TOTP_SECRET), timestamp: Date.now() })
 const EVIDENCE_PDF = pdfOf('route matrix')
 const REPORT = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.txt'))
 
@@ -89,6 +93,19 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/auth/logout': { request: () => ({ url: '/api/auth/logout' }) },
   'GET /api/auth/me': { request: () => ({ url: '/api/auth/me' }) },
   'POST /api/auth/password': { request: () => ({ url: '/api/auth/password', payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#2026pw' } }) },
+  // Enrolment is open to an account without a second factor (the demo's mode is off: a full session).
+  'GET /api/auth/totp/enrolment': { request: () => ({ url: '/api/auth/totp/enrolment' }) },
+  'POST /api/auth/totp/enrol': {
+    request: () => ({ url: '/api/auth/totp/enrol', payload: { code: totpCodeNow() } }),
+    setup: (db) => db.$client.prepare('update users set totp_pending_secret = ?').run(MATRIX_TOTP_SECRET),
+  },
+  // With a second factor, the login waits for the code the request sends.
+  'POST /api/auth/totp/verify': {
+    request: () => ({ url: '/api/auth/totp/verify', payload: { code: totpCodeNow() } }),
+    setup: (db) => db.$client.prepare('update users set totp_secret = ?').run(MATRIX_TOTP_SECRET),
+  },
+  'GET /api/security/settings': { request: () => ({ url: '/api/security/settings' }) },
+  'PUT /api/security/settings': { request: () => ({ url: '/api/security/settings', payload: { secondFactor: 'privileged' } }) },
   'GET /api/cycles': { request: () => ({ url: '/api/cycles' }) },
   'GET /api/bureaus': { request: () => ({ url: '/api/bureaus' }) },
   'POST /api/bureaus': { request: (ids) => ({ url: '/api/bureaus', payload: { ...NEW_BUREAU, regionId: ids.region } }) },
@@ -312,7 +329,9 @@ afterAll(() => shared.close())
 async function call(t: TestContext, key: string, identity: Identity, query = '') {
   const sample = SAMPLES[key]
   const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE']
-  if (sample.setup) sample.setup(t.db, ids)
+  // The shared app stays as the template left it: a refused request needs no state, and a setup
+  // (every account with a second factor) would change what later callers get.
+  if (sample.setup && t !== shared) sample.setup(t.db, ids)
   const request = sample.request(ids)
   const { payload, headers } = request
   const url = request.url + query

@@ -4,6 +4,10 @@ export const ACTION_LABELS: Record<string, string> = {
   logout: '退出登录',
   lockout: '账号锁定',
   'password.change': '修改密码',
+  'login.second-factor': '双因素验证',
+  'totp.enrolment': '生成双因素密钥',
+  'totp.enrol': '启用双因素认证',
+  'security.settings': '安全设置',
   user: '用户管理',
   'user.create': '新建用户',
   'user.update': '修改用户',
@@ -60,7 +64,7 @@ export const ACTION_LABELS: Record<string, string> = {
 export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; label: string }[] }[] = [
   {
     label: '登录与账号',
-    options: ['login', 'logout', 'lockout', 'password.change', 'session.revoke'].map((value) => ({ value, label: ACTION_LABELS[value] })),
+    options: ['login', 'login.second-factor', 'logout', 'lockout', 'password.change', 'totp.enrol', 'session.revoke', 'security.settings'].map((value) => ({ value, label: ACTION_LABELS[value] })),
   },
   {
     label: '操作类别（含其下全部操作）',
@@ -86,6 +90,7 @@ export const OBJECT_TYPE_LABELS: Record<string, string> = {
   export: '导出文件',
   result: '定稿版本',
   audit: '审计日志',
+  settings: '系统设置',
   report: '年度报告',
 }
 

@@ -1,4 +1,4 @@
-import type { LoginBody, User } from '@fazhi/shared'
+import type { LoginBody, RecoveryCodes, SessionInfo, TotpEnrolment } from '@fazhi/shared'
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { useNavigate } from 'react-router-dom'
 import { api } from '../../api/client'
@@ -6,12 +6,13 @@ import { api } from '../../api/client'
 export const authKeys = {
   all: ['auth'] as const,
   me: () => [...authKeys.all, 'me'] as const,
+  totpEnrolment: () => [...authKeys.all, 'totp-enrolment'] as const,
 }
 
 export const meQuery = () =>
   queryOptions({
     queryKey: authKeys.me(),
-    queryFn: ({ signal }) => api<User>('/api/auth/me', { signal }),
+    queryFn: ({ signal }) => api<SessionInfo>('/api/auth/me', { signal }),
     staleTime: Infinity,
     retry: false,
   })
@@ -19,8 +20,37 @@ export const meQuery = () =>
 export function useLogin() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (body: LoginBody) => api<User>('/api/auth/login', { method: 'POST', body }),
-    onSuccess: (user) => queryClient.setQueryData(authKeys.me(), user),
+    mutationFn: (body: LoginBody) => api<SessionInfo>('/api/auth/login', { method: 'POST', body }),
+    onSuccess: (session) => queryClient.setQueryData(authKeys.me(), session),
+  })
+}
+
+/**
+ * A new secret to scan. Each fetch replaces the one the server waits for, so it is fetched once per
+ * enrolment page and never again behind the user's back.
+ */
+export const totpEnrolmentQuery = () =>
+  queryOptions({
+    queryKey: authKeys.totpEnrolment(),
+    queryFn: ({ signal }) => api<TotpEnrolment>('/api/auth/totp/enrolment', { signal }),
+    staleTime: Infinity,
+    gcTime: 0,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  })
+
+/** Confirms the enrolment with a code; the recovery codes it answers are shown once. */
+export function useTotpEnrol() {
+  return useMutation({ mutationFn: (code: string) => api<RecoveryCodes>('/api/auth/totp/enrol', { method: 'POST', body: { code } }) })
+}
+
+/** The second step of a login: the answer is the full session. */
+export function useTotpVerify() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (code: string) => api<SessionInfo>('/api/auth/totp/verify', { method: 'POST', body: { code } }),
+    onSuccess: (session) => queryClient.setQueryData(authKeys.me(), session),
   })
 }
 

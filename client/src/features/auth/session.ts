@@ -1,6 +1,9 @@
-import { can, type User } from '@fazhi/shared'
+import { can, type SessionInfo, type User } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { meQuery } from './queries'
+
+/** Voluntary enrolment of the second factor, from the account menu. */
+export const TWO_FACTOR_PATH = '/account/two-factor'
 
 /** Where a user lands after login: a bureau user sees their own bureau first. */
 export function homePath(user: User): string {
@@ -15,7 +18,7 @@ export function roleHomePath(user: User): string {
 }
 
 /** The signed-in user; only for components rendered inside <RequireAuth>. */
-export function useCurrentUser(): User {
+export function useCurrentUser(): SessionInfo {
   const { data } = useQuery(meQuery())
   if (!data) throw new Error('useCurrentUser outside <RequireAuth>')
   return data

@@ -1,14 +1,30 @@
 import { ChangePasswordBody, LoginBody, NoBody, Ok, SessionInfo } from '@fazhi/shared'
+import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { actorOf, requestActor } from '../../lib/actor'
 import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
+import { totpRepository } from './totp-repository'
 
 export interface AuthRoutesOptions {
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number
 }
 
+/** Hands the browser a session token: login, and the new token once the second factor is done. */
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string) {
+  reply.setCookie(app.sessionCookie.name, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: app.sessionCookie.secure,
+    maxAge: SESSION_ABSOLUTE_MS / 1000,
+  })
+}
+
 const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
+  const factors = totpRepository(app.db)
+  const totpEnrolled = (userId: number) => Boolean(factors.factorsOf(userId)?.secret)
+
   app.post(
     '/auth/login',
     {
@@ -17,14 +33,8 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     },
     async (req, reply) => {
       const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
-      reply.setCookie(app.sessionCookie.name, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.sessionCookie.secure,
-        maxAge: SESSION_ABSOLUTE_MS / 1000,
-      })
-      return { ...user, csrfToken: csrfTokenOf(token), pendingFactor }
+      setSessionCookie(app, reply, token)
+      return { ...user, csrfToken: csrfTokenOf(token), pendingFactor, totpEnrolled: totpEnrolled(user.id) }
     },
   )
 
@@ -38,6 +48,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     ...req.user!,
     csrfToken: csrfTokenOf(req.cookies[app.sessionCookie.name]!),
     pendingFactor: req.pendingFactor,
+    totpEnrolled: totpEnrolled(req.user!.id),
   }))
 
   app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {

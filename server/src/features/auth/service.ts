@@ -13,7 +13,7 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000
 /** lastSeenAt is written at most this often, so reads do not turn into writes on every request. */
 const TOUCH_INTERVAL_MS = 60_000
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
 export const sessionIdOf = (token: string) => sha256(token)
 /** The CSRF token is bound to the session: a page that cannot read our responses cannot know it. */
 export const csrfTokenOf = (token: string) => sha256(`csrf:${token}`)
@@ -92,6 +92,15 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
       }
       if (now - lastSeen > TOUCH_INTERVAL_MS) repo.touchSession(id, new Date(now).toISOString())
       return { user: toUser({ ...found.user, role }), pendingFactor: found.session.pendingFactor }
+    },
+
+    /**
+     * Replaces the session of `token` with a full one once its second factor is done, so a token
+     * captured before is useless. Call inside the audited transaction that records the factor.
+     */
+    completeSession(token: string, userId: number, ip: string | null, userAgent: string | undefined): string {
+      repo.deleteSession(sessionIdOf(token))
+      return openSession(userId, ip, userAgent, null)
     },
 
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */

@@ -1,0 +1,23 @@
+import type { SecuritySettings } from '@fazhi/shared'
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { api } from '../../api/client'
+
+export const securityKeys = {
+  all: ['security'] as const,
+  settings: () => [...securityKeys.all, 'settings'] as const,
+}
+
+export const securitySettingsQuery = () =>
+  queryOptions({
+    queryKey: securityKeys.settings(),
+    queryFn: ({ signal }) => api<SecuritySettings>('/api/security/settings', { signal }),
+  })
+
+/** Saves the county's security settings; the answer is the stored settings. */
+export function useSaveSecuritySettings() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SecuritySettings) => api<SecuritySettings>('/api/security/settings', { method: 'PUT', body }),
+    onSuccess: (settings) => queryClient.setQueryData(securityKeys.settings(), settings),
+  })
+}

@@ -1,0 +1,27 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { users } from '../../db/schema'
+
+/** An account's second factor: the confirmed secret, the one being enrolled, the last step used, the recovery codes' hashes. */
+export function totpRepository(db: Db) {
+  return {
+    factorsOf(userId: number) {
+      return db
+        .select({
+          id: users.id,
+          username: users.username,
+          secret: users.totpSecret,
+          pendingSecret: users.totpPendingSecret,
+          lastStep: users.totpLastStep,
+          recoveryCodes: users.recoveryCodes,
+        })
+        .from(users)
+        .where(eq(users.id, userId))
+        .get()
+    },
+    setFactors(userId: number, patch: Partial<Pick<typeof users.$inferInsert, 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'>>) {
+      db.update(users).set(patch).where(eq(users.id, userId)).run()
+    },
+  }
+}
+export type TotpRepository = ReturnType<typeof totpRepository>

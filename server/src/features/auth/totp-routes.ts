@@ -1,0 +1,49 @@
+import { RecoveryCodes, SessionInfo, TotpCodeBody, TotpEnrolment } from '@fazhi/shared'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { auditedTransaction } from '../../db/transaction'
+import { actorOf } from '../../lib/actor'
+import { credentialAttempts } from './attempts'
+import { authRepository } from './repository'
+import { setSessionCookie } from './routes'
+import { csrfTokenOf } from './service'
+import { totpService } from './totp'
+import { totpRepository } from './totp-repository'
+
+export interface TotpRoutesOptions {
+  /** Code checks allowed per client address per minute (the login's limit). */
+  loginRateLimit: number
+  clock: () => Date
+}
+
+/** The second factor's routes; a session waiting for its factor reaches only these (`PENDING_FACTOR_ROUTES`). */
+const routes: FastifyPluginAsyncZod<TotpRoutesOptions> = async (app, opts) => {
+  const transaction = auditedTransaction(app.db)
+  const totp = totpService({
+    repo: totpRepository(app.db),
+    transaction,
+    attempts: credentialAttempts(authRepository(app.db), transaction, opts.clock),
+    auth: app.auth,
+    clock: opts.clock,
+  })
+  const limited = { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } }
+  const sessionOf = (req: Parameters<typeof actorOf>[0]) => ({
+    token: req.cookies[app.sessionCookie.name]!,
+    userAgent: req.headers['user-agent'],
+    pendingFactor: req.pendingFactor,
+  })
+
+  app.get('/auth/totp/enrolment', { schema: { response: { 200: TotpEnrolment } } }, async (req) => totp.enrolment(actorOf(req)))
+
+  app.post('/auth/totp/enrol', { schema: { body: TotpCodeBody, response: { 200: RecoveryCodes } }, config: limited }, async (req, reply) => {
+    const { recoveryCodes, token } = await totp.enrol(actorOf(req), sessionOf(req), req.body.code)
+    if (token) setSessionCookie(app, reply, token)
+    return { recoveryCodes }
+  })
+
+  app.post('/auth/totp/verify', { schema: { body: TotpCodeBody, response: { 200: SessionInfo } }, config: limited }, async (req, reply) => {
+    const token = await totp.verify(actorOf(req), sessionOf(req), req.body.code)
+    setSessionCookie(app, reply, token)
+    return { ...req.user!, csrfToken: csrfTokenOf(token), pendingFactor: null, totpEnrolled: true }
+  })
+}
+export default routes
