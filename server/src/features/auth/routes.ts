@@ -4,19 +4,21 @@ import { actorOf, requestActor } from '../../lib/actor'
 import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
 
 export interface AuthRoutesOptions {
-  /** Login attempts allowed per client address per minute. */
+  /** Password checks (login, password change) allowed per client address per minute. */
   loginRateLimit: number
 }
 
 const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
+  const passwordChecks = { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } }
   app.post(
     '/auth/login',
     {
       schema: { body: LoginBody, response: { 200: SessionInfo } },
-      config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+      config: passwordChecks,
     },
     async (req, reply) => {
-      const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
+      const presented = req.cookies[app.sessionCookie.name]
+      const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'], presented)
       reply.setCookie(app.sessionCookie.name, token, {
         path: '/',
         httpOnly: true,
@@ -40,7 +42,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     pendingFactor: req.pendingFactor,
   }))
 
-  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
+  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, config: passwordChecks }, async (req) => {
     await app.auth.changePassword(actorOf(req), req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
     return { ok: true as const }
   })
