@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from '../src/db/client'
 import { hashPassword } from '../src/features/auth/passwords'
 import { addDefaultCatalog } from '../src/features/catalog/default-catalog'
 import { scoreStore } from '../src/features/dashboard/scores'
+import { securitySettings } from '../src/features/security/settings'
 import { prng } from '../src/lib/prng'
 
 /**
@@ -67,6 +68,8 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
   const db = openDatabase(file)
   migrateDatabase(db)
   addDefaultCatalog(db)
+  // The bench logs in with the password alone, as the demo does.
+  securitySettings(db).setSecondFactorMode('off')
   const sql = db.$client
   // A throw-away file: no journal and no fsync while generating; the server reopens it in WAL mode.
   sql.pragma('journal_mode = OFF')

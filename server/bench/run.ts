@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: generates a province-scale database, starts the real server on it and measures
  * the dashboard endpoints next to the raw SQLite floor, a 20 MB evidence PDF's upload and download,
- * then the summary export, report extraction, the Excel fill-in parse and the client's initial JS.
+ * and whether a wrong password's answer time tells if the username exists, then the summary export,
+ * report extraction, the Excel fill-in parse and the client's initial JS.
  * Prints a table; the last line is the figures as JSON.
  *
  *   npm run bench [-- --scale province|county|tiny] [--duration 4000] [--warmup 1000]
@@ -20,6 +21,7 @@ import { BENCH_PASSWORD, type Dataset, generateDataset, LAST_YEAR, type Scale, S
 import { type EvidenceTransfer, measureEvidenceTransfer } from './evidence'
 import { measureFloors } from './floor'
 import { createClient, type LoadResult, login, runLoad, summarise } from './load'
+import { addTimingAccounts, type LoginTiming, measureLoginTiming } from './login-timing'
 import { startServerProcess } from '../../tests/helpers/server-process'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
@@ -64,11 +66,13 @@ async function main() {
     log('raw floor: prepared statements in-process …')
     const floors = measureFloors(dbFile, { year, regionId, durationMs: Math.max(300, durationMs / 2) })
 
+    await addTimingAccounts(dbFile)
     log('starting the server …')
     const server = await startServerProcess({ DB_PATH: dbFile, LOGIN_RATE_LIMIT: '60000', LOG_LEVEL: 'warn', BACKUP_DIR: '', FILE_QUOTA_MB: '65535' }, { startTimeoutMs: 120_000, production: true })
     const endpoints: { name: string; scope: Scope; concurrency: number; result: LoadResult }[] = []
     let afterWrite: AfterWrite[] = []
     let evidence: EvidenceTransfer
+    let loginTiming: LoginTiming
     try {
       const { cookie, csrfToken } = await login(server.baseUrl, 'office', BENCH_PASSWORD)
       const allBureaus = [...dataset.bureausByRegion.values()].flat()
@@ -99,6 +103,8 @@ async function main() {
       const submission = await editableSubmission(server.baseUrl, cookie, year, regionBureaus)
       if (!submission) throw new Error('the bench dataset has no editable report for the evidence upload')
       evidence = await measureEvidenceTransfer({ baseUrl: server.baseUrl, headers: { cookie, 'x-csrf-token': csrfToken }, pid: server.child.pid!, submissionId: submission.id, indicator: EVIDENCE_INDICATOR, runs: EVIDENCE_RUNS })
+      log('wrong-password logins, known and unknown usernames interleaved …')
+      loginTiming = await measureLoginTiming(server.baseUrl)
     } finally {
       await server.stop()
     }
@@ -141,6 +147,7 @@ async function main() {
       [`Excel fill-in, ${fillIn.rows} rows read in the parsing worker, median of 5`, `${fmt(fillIn.ms, 0)} ms, peak RSS ${fmt(fillIn.maxRssMb, 0)} MB`],
       [`POST /api/files, a ${fmt(evidence.bytes / MB, 0)} MB PDF onto a value, median of ${evidence.runs}`, `${fmt(evidence.uploadMs, 0)} ms, server RSS up ${fmt(evidence.uploadRssRiseMb, 0)} MB at most (idle ${fmt(evidence.idleRssMb, 0)} MB, peak ${fmt(evidence.peakRssMb, 0)} MB over all transfers)`],
       [`GET /api/files/:id, the same PDF (sha256 checked), median of ${evidence.runs}`, `${fmt(evidence.downloadMs, 0)} ms, server RSS up ${fmt(evidence.downloadRssRiseMb, 0)} MB at most`],
+      [`wrong-password login, known against unknown username, medians of ${loginTiming.runs} interleaved`, `${fmt(loginTiming.knownMs, 2)} ms against ${fmt(loginTiming.unknownMs, 2)} ms (ratio ${fmt(loginTiming.ratio, 2)})`],
       ['initial JS (login + overview routes), gzip', `${fmt(initialJsGzipKb)} KB`],
     ]))
     const figures = {
@@ -167,6 +174,9 @@ async function main() {
       evidenceUploadRssRiseMb: evidence.uploadRssRiseMb,
       evidenceDownloadRssRiseMb: evidence.downloadRssRiseMb,
       initialJsGzipKb,
+      loginKnownUserMs: loginTiming.knownMs,
+      loginUnknownUserMs: loginTiming.unknownMs,
+      loginTimingRatio: loginTiming.ratio,
       writeP95Ms: afterWrite.find((a) => a.name === 'PUT /api/submissions/:id (save one value)')?.p95 ?? NaN,
       summaryAfterWriteP95Ms: afterWrite.find((a) => a.name === 'summary, province')?.p95 ?? NaN,
       regionSummaryAfterWriteP95Ms: afterWrite.find((a) => a.name === 'summary, one region')?.p95 ?? NaN,

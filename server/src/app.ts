@@ -40,15 +40,23 @@ export interface AppOptions {
   /** The server's notion of "now": injectable so tests can move time. */
   clock?: () => Date
   logger?: FastifyServerOptions['logger']
-  /** Trust X-Forwarded-For from a reverse proxy (only when one is in front). */
-  trustProxy?: boolean
-  /** Login attempts per client address per minute (default 10). */
+  /**
+   * How many reverse proxies stand in front (default 0): X-Forwarded-For is read back exactly that
+   * many hops, so the client address is the one the outermost proxy saw.
+   */
+  trustProxy?: number
+  /** Login and password-change attempts per client address per minute (default 10). */
   loginRateLimit?: number
+  /** Live sessions one account may hold (default 1): a login beyond it ends the oldest. */
+  maxSessionsPerUser?: number
   /** Each bureau's evidence storage quota in MB unless the office set its own (default 500). */
   fileQuotaMb?: number
 }
 
 export type App = FastifyInstance
+
+/** proxy-addr asks about each address from the socket outwards (hop 0 is the socket's peer). */
+const trustHops = (hops: number) => (_address: string, hop: number) => hop < hops
 
 /** Builds the whole application: external plugins, then app plugins, then feature routes. */
 export async function buildApp(opts: AppOptions): Promise<App> {
@@ -58,7 +66,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     requestTimeout: 30_000,
     connectionTimeout: 60_000,
     genReqId: () => crypto.randomUUID(),
-    trustProxy: opts.trustProxy ?? false,
+    // Trust exactly `trustProxy` hops back through X-Forwarded-For. Never `true`: that takes the
+    // leftmost address, which the client writes. (Fastify 5 refuses a bare number: it fails closed.)
+    trustProxy: opts.trustProxy ? trustHops(opts.trustProxy) : false,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -81,7 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cookie)
   // Annual reports are Word files of a few hundred KB; 10 MB leaves room for embedded images.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 }, throwFileSizeLimit: true })
-  // Only routes that opt in (login) are limited; answers 429 with a Chinese message.
+  // Only routes that opt in (login, password change) are limited; answers 429 with a Chinese message.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -93,7 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(dbPlugin, { db: opts.db })
   await app.register(errorsPlugin)
   await app.register(noBodyPlugin)
-  await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, clock })
+  await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, maxSessionsPerUser: opts.maxSessionsPerUser ?? 1, clock })
 
   await app.register(healthRoutes, { prefix: '/api' })
   await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })

@@ -12,10 +12,15 @@ export interface Config {
   /** Nightly backups go here when set. */
   backupDir: string | null
   backupKeep: number
-  /** Set when a reverse proxy in front sets X-Forwarded-For. */
-  trustProxy: boolean
+  /**
+   * How many reverse proxies stand in front of the app (TRUST_PROXY): the client address is the one
+   * the outermost of them saw, never a value the client wrote into X-Forwarded-For. 0: none.
+   */
+  trustProxy: number
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number
+  /** Live sessions one account may hold (MAX_SESSIONS_PER_USER); a login beyond it ends the oldest. */
+  maxSessionsPerUser: number
   /** Each bureau's evidence storage quota in MB unless the office set its own (FILE_QUOTA_MB). */
   fileQuotaMb: number
   /**
@@ -35,12 +40,21 @@ const repoRoot = path.resolve(import.meta.dirname, '../..')
  */
 export const resolveUserPath = (p: string, env: NodeJS.ProcessEnv = process.env) => path.resolve(env.INIT_CWD ?? process.cwd(), p)
 
-function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name]
   if (raw === undefined || raw === '') return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} 应为 0–65535 的整数，实际为 "${raw}"`)
+  if (!Number.isInteger(n) || n < min || n > 65535) throw new Error(`${name} 应为 ${min}–65535 的整数，实际为 "${raw}"`)
   return n
+}
+
+/** TRUST_PROXY: the number of proxy hops; 'true' is one hop, unset, 'false' and '0' none. */
+function proxyHopsFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env.TRUST_PROXY?.trim()
+  if (raw === undefined || raw === '' || raw === 'false') return 0
+  if (raw === 'true') return 1
+  if (!/^\d{1,2}$/.test(raw)) throw new Error(`TRUST_PROXY 应为反向代理的层数（0–99 的整数，true 即 1），实际为 "${env.TRUST_PROXY}"`)
+  return Number(raw)
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,8 +67,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || 'info',
     backupDir: env.BACKUP_DIR ? resolveUserPath(env.BACKUP_DIR, env) : null,
     backupKeep: intFromEnv(env, 'BACKUP_KEEP', 7),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: proxyHopsFromEnv(env),
     loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 10),
+    maxSessionsPerUser: intFromEnv(env, 'MAX_SESSIONS_PER_USER', 1, 1),
     fileQuotaMb: intFromEnv(env, 'FILE_QUOTA_MB', DEFAULT_FILE_QUOTA_MB),
     auditKey: env.AUDIT_HMAC_KEY ?? '',
   }

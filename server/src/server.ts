@@ -41,6 +41,7 @@ async function listen(opts: StartOptions) {
     secureCookies: config.secureCookies,
     trustProxy: config.trustProxy,
     loginRateLimit: config.loginRateLimit,
+    maxSessionsPerUser: config.maxSessionsPerUser,
     fileQuotaMb: config.fileQuotaMb,
     logger: { level: config.logLevel },
   })

@@ -134,6 +134,23 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId), check('sessions_pending_factor_check', sql`${t.pendingFactor} is null or ${inList('pending_factor', PENDING_FACTORS)}`)],
 )
 
+/**
+ * The failure counter of usernames that name no account. A wrong password for an unknown username
+ * reserves its attempt and locks at the fifth like a real account's, so neither the time of the
+ * answer nor a 423 tells whether an account exists. Bounded: rows not tried for a day go, and the
+ * least recently tried go first past a fixed number of rows (`auth/attempts.ts`).
+ */
+export const loginThrottles = sqliteTable(
+  'login_throttles',
+  {
+    username: text('username').primaryKey(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    lockedUntil: text('locked_until'),
+    lastAttemptAt: text('last_attempt_at').notNull(),
+  },
+  (t) => [index('login_throttles_last_attempt_idx').on(t.lastAttemptAt)],
+)
+
 export const cycles = sqliteTable('cycles', {
   year: integer('year').primaryKey(),
   dueDate: text('due_date').notNull(),

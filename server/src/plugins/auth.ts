@@ -38,13 +38,15 @@ const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/auth/me', 'POST /api/auth/pass
 
 export interface AuthPluginOptions {
   secureCookies: boolean
+  /** Live sessions one account may hold: a login beyond it ends the oldest. */
+  maxSessionsPerUser: number
   clock: () => Date
 }
 
 /** Resolves the session cookie on every API request and enforces ROUTE_ACCESS before any handler runs. */
 export default fp<AuthPluginOptions>(
   async (app: FastifyInstance, opts) => {
-    app.decorate('auth', authService(authRepository(app.db), auditedTransaction(app.db), securitySettings(app.db), opts.clock))
+    app.decorate('auth', authService(authRepository(app.db), auditedTransaction(app.db), securitySettings(app.db), opts.clock, opts.maxSessionsPerUser))
     // The __Host- prefix binds the cookie to this exact origin, but browsers accept it only over HTTPS.
     app.decorate('sessionCookie', { name: opts.secureCookies ? '__Host-sid' : 'sid', secure: opts.secureCookies })
     app.decorateRequest('user', null)

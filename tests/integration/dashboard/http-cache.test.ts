@@ -89,9 +89,10 @@ describe('HTTP caching of the dashboard', () => {
     const other = await buildApp({ db, clock: () => NOW, loginRateLimit: 10_000 })
     await other.ready()
     try {
-      const otherOffice = await login(other, 'office')
+      // The leader reads the same summary; logging the office in would end its session used below.
+      const otherReader = await login(other, 'leader')
       const read = async (regionId = '') =>
-        (await other.inject({ method: 'GET', url: `/api/dashboard/summary?year=2025${regionId}`, headers: { cookie: otherOffice } })).body
+        (await other.inject({ method: 'GET', url: `/api/dashboard/summary?year=2025${regionId}`, headers: { cookie: otherReader } })).body
       const region = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
       await read()
       await read(`&regionId=${region}`)

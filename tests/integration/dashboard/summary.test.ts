@@ -146,10 +146,11 @@ describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
     const after = new Date('2026-01-01T00:00:00+08:00')
     try {
       t.setNow(before)
-      const s1 = (await summary(2025, await login(t.app, 'office'))).json() as Summary
+      // Another account than the office's of beforeAll: a login ends the account's earlier session.
+      const s1 = (await summary(2025, await login(t.app, 'leader'))).json() as Summary
       const c1 = check(s1, raw, before.getTime())
       t.setNow(after)
-      const s2 = (await summary(2025, await login(t.app, 'office'))).json() as Summary
+      const s2 = (await summary(2025, await login(t.app, 'leader'))).json() as Summary
       const c2 = check(s2, raw, after.getTime())
       // the seed has open items due 31 Dec, so the boundary really moves them
       expect(c1.inProgress + c1.notStarted).toBeGreaterThan(0)

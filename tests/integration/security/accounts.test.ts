@@ -8,8 +8,9 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const attempt = (username: string, password: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+const attemptOn = (ctx: TestContext, username: string, password: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+const attempt = (username: string, password: string) => attemptOn(t, username, password)
 
 const auditRows = (action: string, username: string) =>
   t.db.$client.prepare('select success from audit_events where action = ? and username = ? order by id').all(action, username) as { success: number }[]
@@ -122,34 +123,6 @@ describe('accounts created by the sysadmin', () => {
 })
 
 describe('sessions', () => {
-  it('a password change ends the user’s other sessions but keeps the current one', async () => {
-    const first = await login(t.app, 'sjj')
-    const second = await login(t.app, 'sjj')
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
-    expect(res.statusCode).toBe(200)
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(401)
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
-  })
-
-  it('a password change whose audit row cannot be written changes nothing', async () => {
-    const first = await login(t.app, 'mzj')
-    const second = await login(t.app, 'mzj')
-    // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
-    // The product's own connection refuses to drop triggers: another connection plays the failure.
-    const other = new Database(t.dbPath)
-    other.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
-    try {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
-      expect(res.statusCode).toBe(500)
-    } finally {
-      other.exec('drop trigger audit_down')
-      other.close()
-    }
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200)
-    expect((await attempt('mzj', 'Changed#2026')).statusCode).toBe(401)
-    expect((await attempt('mzj', 'Demo@2026')).statusCode).toBe(200)
-  })
-
   it('the sysadmin lists a user’s sessions and revokes one', async () => {
     const victim = await login(t.app, 'tjj')
     const admin = await login(t.app, 'sysadmin')
@@ -173,6 +146,42 @@ describe('sessions', () => {
     t.setNow(new Date(start.getTime() + 12 * 60 * 60_000 + 1000))
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
     t.setNow(new Date())
+  })
+})
+
+describe('two sessions of one account (MAX_SESSIONS_PER_USER 2)', () => {
+  let two: TestContext
+  beforeAll(async () => {
+    two = await createTestApp({ loginRateLimit: 1000, maxSessionsPerUser: 2 })
+  })
+  afterAll(() => two.close())
+
+  it('a password change ends the user’s other sessions but keeps the current one', async () => {
+    const first = await login(two.app, 'sjj')
+    const second = await login(two.app, 'sjj')
+    const res = await two.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
+    expect(res.statusCode).toBe(200)
+    expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(401)
+    expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
+  })
+
+  it('a password change whose audit row cannot be written changes nothing', async () => {
+    const first = await login(two.app, 'mzj')
+    const second = await login(two.app, 'mzj')
+    // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
+    // The product's own connection refuses to drop triggers: another connection plays the failure.
+    const other = new Database(two.dbPath)
+    other.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
+    try {
+      const res = await two.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
+      expect(res.statusCode).toBe(500)
+    } finally {
+      other.exec('drop trigger audit_down')
+      other.close()
+    }
+    expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200)
+    expect((await attemptOn(two, 'mzj', 'Changed#2026')).statusCode).toBe(401)
+    expect((await attemptOn(two, 'mzj', 'Demo@2026')).statusCode).toBe(200)
   })
 })
 

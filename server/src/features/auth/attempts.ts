@@ -6,10 +6,13 @@ import type { AuthRepository } from './repository'
 
 export const MAX_FAILED_ATTEMPTS = 5
 export const LOCKOUT_MS = 15 * 60_000
+/** How long an unknown username's failures are remembered, and how many such usernames at most. */
+export const UNKNOWN_USERNAME_KEEP_MS = 24 * 60 * 60_000
+export const UNKNOWN_USERNAME_ROWS = 10_000
 
 export const lockedError = (until: Date) => new AppError(423, 'Locked', `验证失败次数过多，账户已锁定，请于 ${chinaDateTimeSeconds(until)} 后再试`)
 
-/** The account a credential check is about, or the username tried when there is no such account. */
+/** The account a credential check is about, or the username tried when there is no such account (id null). */
 export interface Attempted {
   id: number | null
   username: string
@@ -23,18 +26,26 @@ export interface Attempted {
  * parallel wrong passwords count as one.
  */
 export function credentialAttempts(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
+  /** A username without an account reserves on its throttle row: the same write, the same lock. */
+  function reserve(who: Attempted, now: Date) {
+    const lockUntil = new Date(now.getTime() + LOCKOUT_MS)
+    if (who.id !== null) return repo.reserveAttempt(who.id, now, lockUntil, MAX_FAILED_ATTEMPTS)
+    return repo.reserveUnknownAttempt(who.username, now, lockUntil, MAX_FAILED_ATTEMPTS, new Date(now.getTime() - UNKNOWN_USERNAME_KEEP_MS), UNKNOWN_USERNAME_ROWS)
+  }
+
   return {
     /**
      * Reserves one attempt for `who`, runs `check`, and records the outcome: a success clears the
      * counter; a failure is audited as `action` (success false, with `reason`), and the fifth locks
-     * the account for 15 minutes (audited `lockout`; its sessions end). A locked account answers 423
-     * without checking. Returns whether the check passed; the caller answers a failure its own way.
+     * the account (or the unknown username) for 15 minutes (audited `lockout`; the account's sessions
+     * end). A locked one answers 423 without checking. Returns whether the check passed; the caller
+     * answers a failure its own way.
      */
     async check(actor: Actor<User | null>, who: Attempted, action: string, reason: string, check: () => Promise<boolean>): Promise<boolean> {
       const now = clock()
-      const reserved = who.id === null ? null : repo.reserveAttempt(who.id, now, new Date(now.getTime() + LOCKOUT_MS), MAX_FAILED_ATTEMPTS)
+      const reserved = reserve(who, now)
       if (reserved === undefined) {
-        const until = repo.lockedUntil(who.id!)
+        const until = who.id === null ? repo.unknownLockedUntil(who.username) : repo.lockedUntil(who.id)
         transaction(actor, (audit) => audit({ action, success: false, as: who, after: { reason: 'locked' } }))
         throw lockedError(until ? new Date(until) : new Date(now.getTime() + LOCKOUT_MS))
       }
@@ -46,12 +57,12 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
       // The failure is committed before throwing: a throw inside the transaction would roll it back.
       transaction(actor, (audit) => {
         audit({ action, success: false, as: who, after: { reason: who.id === null ? 'unknown user' : reason } })
-        if (reserved?.lockedUntil) {
-          repo.deleteSessionsOf(who.id!)
-          audit({ action: 'lockout', objectType: 'user', objectId: who.id!, as: who, after: { lockedUntil: reserved.lockedUntil } })
+        if (reserved.lockedUntil) {
+          if (who.id !== null) repo.deleteSessionsOf(who.id)
+          audit({ action: 'lockout', objectType: 'user', objectId: who.id ?? undefined, as: who, after: { lockedUntil: reserved.lockedUntil } })
         }
       })
-      if (reserved?.lockedUntil) throw lockedError(new Date(reserved.lockedUntil))
+      if (reserved.lockedUntil) throw lockedError(new Date(reserved.lockedUntil))
       return false
     },
   }

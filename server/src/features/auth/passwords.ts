@@ -5,13 +5,17 @@ const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 }
 
 export const hashPassword = (password: string) => hash(password, ARGON2_OPTIONS)
 
-/** A valid hash of a random password: verifying against it makes unknown usernames as slow as known ones. */
-let decoyHash: Promise<string> | undefined
+let decoy: Promise<string> | undefined
+/**
+ * A valid hash of a random password, made with the parameters of every stored hash: verifying
+ * against it costs what checking a real account does, so unknown usernames and inactive accounts
+ * are as slow as known ones.
+ */
+export const decoyPasswordHash = () => (decoy ??= hashPassword(crypto.randomUUID()))
 
 export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
   if (passwordHash === null) {
-    decoyHash ??= hashPassword(crypto.randomUUID())
-    await verify(await decoyHash, password)
+    await verify(await decoyPasswordHash(), password)
     return false
   }
   return verify(passwordHash, password)

@@ -1,6 +1,6 @@
-import { and, eq, lt, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bureaus, sessions, users } from '../../db/schema'
+import { bureaus, loginThrottles, sessions, users } from '../../db/schema'
 
 export function authRepository(db: Db) {
   // Every API request looks its session up: prepare the statement once.
@@ -31,6 +31,36 @@ export function authRepository(db: Db) {
         )
         .get({ id, now: now.toISOString(), lockUntil: lockUntil.toISOString(), max }) as { failedLogins: number; lockedUntil: string | null } | undefined
     },
+    /**
+     * `reserveAttempt` for a username that names no account: the same counting and lock, on its
+     * `login_throttles` row, in one write. Rows not tried since `forgetBefore` go, and past `maxRows`
+     * the least recently tried, so guessing usernames cannot fill the database.
+     */
+    reserveUnknownAttempt(username: string, now: Date, lockUntil: Date, max: number, forgetBefore: Date, maxRows: number): { failedLogins: number; lockedUntil: string | null } | undefined {
+      const sqlite = db.$client
+      return sqlite.transaction(() => {
+        sqlite.prepare('DELETE FROM login_throttles WHERE last_attempt_at < ?').run(forgetBefore.toISOString())
+        const reserved = sqlite
+          .prepare(
+            `INSERT INTO login_throttles (username, failed_logins, locked_until, last_attempt_at)
+               VALUES (@username, 1, CASE WHEN 1 >= @max THEN @lockUntil END, @now)
+             ON CONFLICT (username) DO UPDATE SET
+               failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+               locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= @max THEN @lockUntil END,
+               last_attempt_at = @now
+             WHERE locked_until IS NULL OR locked_until <= @now
+             RETURNING failed_logins AS failedLogins, locked_until AS lockedUntil`,
+          )
+          .get({ username, now: now.toISOString(), lockUntil: lockUntil.toISOString(), max }) as { failedLogins: number; lockedUntil: string | null } | undefined
+        sqlite
+          .prepare('DELETE FROM login_throttles WHERE rowid IN (SELECT rowid FROM login_throttles ORDER BY last_attempt_at LIMIT max(0, (SELECT count(*) FROM login_throttles) - ?))')
+          .run(maxRows)
+        return reserved
+      }).immediate()
+    },
+    unknownLockedUntil(username: string) {
+      return db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.username, username)).get()?.lockedUntil ?? null
+    },
     clearAttempts(id: number) {
       db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
     },
@@ -53,8 +83,17 @@ export function authRepository(db: Db) {
     touchSession(id: string, lastSeenAt: string) {
       db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run()
     },
-    deleteSession(id: string) {
-      db.delete(sessions).where(eq(sessions.id, id)).run()
+    /** Ends one session; returns its id when there was one. */
+    deleteSession(id: string): string[] {
+      return db.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id }).all().map((s) => s.id)
+    },
+    /** Ends the account's sessions but its `keep` newest; returns the ended ids, oldest first. */
+    deleteSessionsBeyond(userId: number, keep: number): string[] {
+      const newestFirst = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), desc(sql`rowid`)).all()
+      return newestFirst
+        .slice(keep)
+        .reverse()
+        .flatMap((s) => db.delete(sessions).where(eq(sessions.id, s.id)).returning({ id: sessions.id }).all().map((d) => d.id))
     },
     deleteOtherSessions(userId: number, keepId: string) {
       db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()

@@ -6,7 +6,7 @@ import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
 import { totpRepository } from './totp-repository'
 
 export interface AuthRoutesOptions {
-  /** Login attempts allowed per client address per minute. */
+  /** Password checks (login, password change) allowed per client address per minute. */
   loginRateLimit: number
 }
 
@@ -25,14 +25,16 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const factors = totpRepository(app.db)
   const totpEnrolled = (userId: number) => Boolean(factors.factorsOf(userId)?.secret)
 
+  const passwordChecks = { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } }
   app.post(
     '/auth/login',
     {
       schema: { body: LoginBody, response: { 200: SessionInfo } },
-      config: { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } },
+      config: passwordChecks,
     },
     async (req, reply) => {
-      const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'])
+      const presented = req.cookies[app.sessionCookie.name]
+      const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'], presented)
       setSessionCookie(app, reply, token)
       return { ...user, csrfToken: csrfTokenOf(token), pendingFactor, totpEnrolled: totpEnrolled(user.id) }
     },
@@ -51,7 +53,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     totpEnrolled: totpEnrolled(req.user!.id),
   }))
 
-  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } } }, async (req) => {
+  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, config: passwordChecks }, async (req) => {
     await app.auth.changePassword(actorOf(req), req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
     return { ok: true as const }
   })

@@ -29,7 +29,13 @@ export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   mustChangePassword: u.mustChangePassword,
 })
 
-export function authService(repo: AuthRepository, transaction: AuditedTransaction, settings: Pick<SecuritySettings, 'secondFactorMode'>, clock: () => Date) {
+export function authService(
+  repo: AuthRepository,
+  transaction: AuditedTransaction,
+  settings: Pick<SecuritySettings, 'secondFactorMode'>,
+  clock: () => Date,
+  maxSessionsPerUser = 1,
+) {
   const attempts = credentialAttempts(repo, transaction, clock)
   function openSession(userId: number, ip: string | null, userAgent: string | undefined, pendingFactor: PendingFactor | null) {
     const token = randomBytes(32).toString('base64url')
@@ -48,12 +54,24 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
     return token
   }
 
+  /**
+   * Before a login opens its session: ends the session whose cookie the request presented (whoever's
+   * it was: a login never continues a session it was handed) and the account's oldest sessions past
+   * `maxSessionsPerUser - 1` (等保: one account, a bounded number of concurrent sessions). Returns the
+   * ended sessions' ids for the login's audit row.
+   */
+  function endSessionsBeforeLogin(userId: number, presentedToken: string | undefined): string[] {
+    const presented = presentedToken ? repo.deleteSession(sessionIdOf(presentedToken)) : []
+    return [...presented, ...repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)]
+  }
+
   return {
     /**
      * Checks the password and opens a session. Five failed credential checks lock the account for 15
      * minutes (`attempts.ts`); while locked every attempt is refused with 423, even the right password.
+     * `presentedToken` is the session cookie the request came with, if any: that session ends.
      */
-    async login(actor: Actor<User | null>, username: string, password: string, userAgent: string | undefined) {
+    async login(actor: Actor<User | null>, username: string, password: string, userAgent: string | undefined, presentedToken?: string) {
       const row = repo.findUserByUsername(username)
       // The audit rows name the account tried, or the username when there is no such account.
       const as = row ? { id: row.id, username: row.username } : { id: null, username }
@@ -67,8 +85,10 @@ export function authService(repo: AuthRepository, transaction: AuditedTransactio
       // An account with a second factor, or one that must have one, is not logged in by the password alone.
       const pendingFactor: PendingFactor | null = row.totpSecret ? 'verify' : needsSecondFactor(role, settings.secondFactorMode()) ? 'enrol' : null
       const token = transaction(actor, (audit) => {
+        const endedSessions = endSessionsBeforeLogin(row.id, presentedToken)
         const token = openSession(row.id, actor.ip, userAgent, pendingFactor)
-        audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: pendingFactor ? { pendingFactor } : undefined })
+        const after = { ...(pendingFactor && { pendingFactor }), ...(endedSessions.length > 0 && { endedSessions }) }
+        audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: Object.keys(after).length > 0 ? after : undefined })
         return token
       })
       return { token, user: toUser({ ...row, role }), pendingFactor }

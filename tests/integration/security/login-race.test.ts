@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, DEMO_PASSWORD, type TestContext } from '../../helpers/app'
+
+let t: TestContext
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+const attempt = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+
+/** The password checks that ran: each failed one leaves a `login` row with reason 'password'. */
+const passwordChecks = (username: string) =>
+  (t.db.$client.prepare("select count(*) as n from audit_events where action = 'login' and username = ? and json_extract(after, '$.reason') = 'password'").get(username) as { n: number }).n
+
+describe('parallel wrong passwords', () => {
+  it('20 at once on one account check at most five, lock it, and the right password then answers 423', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => attempt('jyj', 'wrong')))
+    const codes = answers.map((r) => r.statusCode)
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(4)
+    expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(16)
+    expect(codes.every((c) => c === 401 || c === 423)).toBe(true)
+    expect(passwordChecks('jyj')).toBeLessThanOrEqual(5)
+    expect(t.db.$client.prepare("select locked_until is not null as locked from users where username = 'jyj'").get()).toEqual({ locked: 1 })
+
+    const right = await attempt('jyj', DEMO_PASSWORD)
+    expect(right.statusCode).toBe(423)
+    expect(right.cookies).toHaveLength(0)
+  })
+
+  it('20 at once on a username without an account lock it the same way', async () => {
+    const codes = (await Promise.all(Array.from({ length: 20 }, () => attempt('nobody', 'wrong')))).map((r) => r.statusCode)
+    expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(4)
+    expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(16)
+  })
+})

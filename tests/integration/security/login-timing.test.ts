@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { UNKNOWN_USERNAME_ROWS } from '../../../server/src/features/auth/attempts'
+import { decoyPasswordHash } from '../../../server/src/features/auth/passwords'
+import { createTestApp, type TestContext } from '../../helpers/app'
+
+// Timing itself is measured by the bench (server/bench/login-timing.ts), never asserted here: this
+// checks that the three ways a wrong password can fail do the same work.
+let t: TestContext
+beforeAll(async () => {
+  t = await createTestApp()
+  t.db.$client.prepare("update users set active = 0 where username = 'tjj'").run()
+})
+afterAll(() => t.close())
+
+const sql = () => t.db.$client
+const totalChanges = () => (sql().prepare('select total_changes() as n').get() as { n: number }).n
+const auditRows = () => (sql().prepare('select count(*) as n from audit_events').get() as { n: number }).n
+
+/** What one wrong-password login writes: rows changed, audit rows appended. */
+async function workOf(username: string) {
+  const [changes, audits] = [totalChanges(), auditRows()]
+  const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' } })
+  expect(res.statusCode).toBe(401)
+  return { changes: totalChanges() - changes, auditRows: auditRows() - audits }
+}
+
+describe('a wrong password costs the same whether or not the account exists', () => {
+  it('an active account, an inactive one and an unknown username each reserve one attempt and append one audit row', async () => {
+    const known = await workOf('kjj')
+    expect(known).toEqual({ changes: 2, auditRows: 1 })
+    expect(await workOf('tjj')).toEqual(known)
+    expect(await workOf('nobody')).toEqual(known)
+    expect(sql().prepare("select failed_logins from login_throttles where username = 'nobody'").get()).toEqual({ failed_logins: 1 })
+  })
+
+  it('the decoy hash an unknown username is checked against has the stored hashes’ argon2 parameters', async () => {
+    const params = (hash: string) => hash.split('$').slice(1, 4).join('$')
+    const stored = (sql().prepare("select password_hash from users where username = 'kjj'").get() as { password_hash: string }).password_hash
+    expect(params(await decoyPasswordHash())).toMatch(/^argon2id\$v=19\$m=\d+,t=\d+,p=\d+$/)
+    expect(params(await decoyPasswordHash())).toBe(params(stored))
+  })
+
+  it('an unknown username locks at the fifth failure with the account’s message, and is forgotten after a day', async () => {
+    const attempt = (username: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' } })
+    const start = new Date('2026-11-22T02:00:00Z')
+    t.setNow(start)
+    const known: Awaited<ReturnType<typeof attempt>>[] = []
+    const unknown: typeof known = []
+    for (let i = 0; i < 6; i++) {
+      known.push(await attempt('czj'))
+      unknown.push(await attempt('ghost'))
+    }
+    expect(unknown.map((r) => r.statusCode)).toEqual(known.map((r) => r.statusCode))
+    expect(unknown.at(-1)!.json().message).toBe(known.at(-1)!.json().message)
+    expect(sql().prepare("select count(*) as n from audit_events where action = 'lockout' and username = 'ghost'").get()).toEqual({ n: 1 })
+
+    t.setNow(new Date(start.getTime() + 25 * 60 * 60_000))
+    await attempt('another')
+    expect(sql().prepare("select username from login_throttles where username in ('ghost', 'another')").all()).toEqual([{ username: 'another' }])
+    t.setNow(new Date())
+  })
+
+  it('keeps at most UNKNOWN_USERNAME_ROWS usernames: the least recently tried go first', async () => {
+    sql().prepare('delete from login_throttles').run()
+    const insert = sql().prepare('insert into login_throttles (username, failed_logins, last_attempt_at) values (?, 1, ?)')
+    const base = Date.now() - 60 * 60_000
+    sql().transaction(() => {
+      for (let i = 0; i < UNKNOWN_USERNAME_ROWS; i++) insert.run(`filler${i}`, new Date(base + i).toISOString())
+    })()
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'newcomer', password: 'wrong' } })).statusCode).toBe(401)
+    expect(sql().prepare('select count(*) as n from login_throttles').get()).toEqual({ n: UNKNOWN_USERNAME_ROWS })
+    expect(sql().prepare("select username from login_throttles where username in ('filler0', 'filler1', 'newcomer')").all()).toEqual([{ username: 'filler1' }, { username: 'newcomer' }])
+  })
+})

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+
+let t: TestContext
+beforeAll(async () => {
+  t = await createTestApp()
+})
+afterAll(() => t.close())
+
+const change = (app: TestContext['app'], cookie: string, currentPassword: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(cookie), payload: { currentPassword, newPassword: 'Guess#2026ok' } })
+
+const changeRows = (username: string) =>
+  t.db.$client.prepare("select success, json_extract(after, '$.reason') as reason from audit_events where action = 'password.change' and username = ? order by id").all(username) as {
+    success: number
+    reason: string
+  }[]
+
+const lockedAndSessions = (username: string) =>
+  t.db.$client
+    .prepare('select u.locked_until is not null as locked, (select count(*) from sessions s where s.user_id = u.id) as sessions from users u where u.username = ?')
+    .get(username)
+
+describe('guessing the current password on POST /api/auth/password', () => {
+  it('20 wrong tries in a row: five are checked, the fifth locks the account and ends its sessions', async () => {
+    const cookie = await login(t.app, 'jyj')
+    const codes: number[] = []
+    for (let i = 0; i < 20; i++) codes.push((await change(t.app, cookie, `wrong${i}`)).statusCode)
+    // Four refusals, the lock at the fifth, then the session is gone.
+    expect(codes).toEqual([400, 400, 400, 400, 423, ...Array(15).fill(401)])
+    expect(changeRows('jyj')).toEqual(Array(5).fill({ success: 0, reason: 'current password' }))
+    expect(lockedAndSessions('jyj')).toEqual({ locked: 1, sessions: 0 })
+    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'lockout' and username = 'jyj'").get()).toEqual({ n: 1 })
+    // The account is locked for the login as well, even with the right password.
+    const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jyj', password: DEMO_PASSWORD } })
+    expect(relogin.statusCode).toBe(423)
+    expect(t.db.$client.prepare("select password_hash = (select password_hash from users where username = 'kjj') as unchanged from users where username = 'jyj'").get()).toEqual({ unchanged: 1 })
+  })
+
+  it('10 wrong tries at once check at most five and leave the account locked', async () => {
+    const cookie = await login(t.app, 'czj')
+    const codes = (await Promise.all(Array.from({ length: 10 }, (_, i) => change(t.app, cookie, `wrong${i}`)))).map((r) => r.statusCode)
+    expect(codes.filter((c) => c === 400).length).toBeLessThanOrEqual(4)
+    expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(1)
+    expect(codes.every((c) => [400, 401, 423].includes(c))).toBe(true)
+    const checked = changeRows('czj').filter((r) => r.reason === 'current password')
+    expect(checked.length).toBeLessThanOrEqual(5)
+    expect(changeRows('czj').every((r) => r.success === 0)).toBe(true)
+    expect(lockedAndSessions('czj')).toEqual({ locked: 1, sessions: 0 })
+  })
+
+  it('is limited per client address like the login (429 past the limit)', async () => {
+    const limited = await createTestApp({ loginRateLimit: 3 })
+    try {
+      const cookie = await login(limited.app, 'sjj')
+      const codes: number[] = []
+      for (let i = 0; i < 5; i++) codes.push((await change(limited.app, cookie, `wrong${i}`)).statusCode)
+      expect(codes).toEqual([400, 400, 400, 429, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+})
