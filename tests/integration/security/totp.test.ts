@@ -275,12 +275,33 @@ describe('login with the second factor', () => {
     const used = await post('/api/auth/totp/verify', first.cookie, { code: typed })
     expect(used.statusCode, used.body).toBe(200)
     expect(JSON.parse(userRow('office').recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 1)
-    expect(JSON.parse(auditRows('login.second-factor', 'office').at(-1)!.after!)).toEqual({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
+    expect(JSON.parse(auditRows('login.second-factor', 'office').at(-1)!.after!)).toMatchObject({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
 
     const second = await passwordLogin('office')
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[3] })).statusCode).toBe(400)
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[4] })).statusCode).toBe(200)
     expect(JSON.parse(userRow('office').recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 2)
+  })
+})
+
+describe('the session limit with a second factor', () => {
+  it('a password alone logs nobody out: the pending login ends no session, the completed one ends the older session and names it', async () => {
+    await fresh()
+    const { secret, cookie: owner } = await enrolled('kjj')
+    expect((await get('/api/auth/me', owner)).statusCode).toBe(200)
+    // Someone with the password only: the owner's session lives on.
+    const { cookie: pending, body } = await passwordLogin('kjj')
+    expect(body.pendingFactor).toBe('verify')
+    expect((await get('/api/auth/me', owner)).statusCode).toBe(200)
+    expect((await get('/api/dashboard/summary?year=2025', pending)).statusCode).toBe(401)
+    // Completing the login with the factor applies the limit of one session per account.
+    t.setNow(new Date(NOW.getTime() + STEP_MS))
+    const done = await post('/api/auth/totp/verify', pending, { code: codeAt(secret, new Date(NOW.getTime() + STEP_MS)) })
+    expect(done.statusCode, done.body).toBe(200)
+    expect((await get('/api/auth/me', owner)).statusCode).toBe(401)
+    expect((await get('/api/auth/me', cookieOf(done)!)).statusCode).toBe(200)
+    const after = JSON.parse(auditRows('login.second-factor', 'kjj').at(-1)!.after!)
+    expect(after.endedSessions).toHaveLength(1)
   })
 })
 

@@ -57,12 +57,15 @@ export function authService(
   /**
    * Before a login opens its session: ends the session whose cookie the request presented (whoever's
    * it was: a login never continues a session it was handed) and the account's oldest sessions past
-   * `maxSessionsPerUser - 1` (等保: one account, a bounded number of concurrent sessions). Returns the
+   * `maxSessionsPerUser - 1` (等保: one account, a bounded number of concurrent sessions) unless the
+   * login waits for its second factor. Returns the
    * ended sessions' ids for the login's audit row.
    */
-  function endSessionsBeforeLogin(userId: number, presentedToken: string | undefined): string[] {
+  function endSessionsBeforeLogin(userId: number, presentedToken: string | undefined, pendingFactor: PendingFactor | null): string[] {
     const presented = presentedToken ? repo.deleteSession(sessionIdOf(presentedToken)) : []
-    return [...presented, ...repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)]
+    // A login still waiting for its second factor ends no other session: the password alone must not
+    // let anyone log the account's owner out. The limit applies when the factor completes the login.
+    return pendingFactor ? presented : [...presented, ...repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)]
   }
 
   return {
@@ -85,7 +88,7 @@ export function authService(
       // An account with a second factor, or one that must have one, is not logged in by the password alone.
       const pendingFactor: PendingFactor | null = row.totpSecret ? 'verify' : needsSecondFactor(role, settings.secondFactorMode()) ? 'enrol' : null
       const token = transaction(actor, (audit) => {
-        const endedSessions = endSessionsBeforeLogin(row.id, presentedToken)
+        const endedSessions = endSessionsBeforeLogin(row.id, presentedToken, pendingFactor)
         const token = openSession(row.id, actor.ip, userAgent, pendingFactor)
         const after = { ...(pendingFactor && { pendingFactor }), ...(endedSessions.length > 0 && { endedSessions }) }
         audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: Object.keys(after).length > 0 ? after : undefined })
@@ -116,11 +119,13 @@ export function authService(
 
     /**
      * Replaces the session of `token` with a full one once its second factor is done, so a token
-     * captured before is useless. Call inside the audited transaction that records the factor.
+     * captured before is useless, and ends the account's sessions past the limit as a login does
+     * (their ids are returned for the audit row). Call inside the audited transaction that records the factor.
      */
-    completeSession(token: string, userId: number, ip: string | null, userAgent: string | undefined): string {
+    completeSession(token: string, userId: number, ip: string | null, userAgent: string | undefined): { token: string; endedSessions: string[] } {
       repo.deleteSession(sessionIdOf(token))
-      return openSession(userId, ip, userAgent, null)
+      const endedSessions = repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)
+      return { token: openSession(userId, ip, userAgent, null), endedSessions }
     },
 
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */

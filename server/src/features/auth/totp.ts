@@ -94,8 +94,10 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
           const step = TOTP_CODE.test(compact(code)) ? stepOf(pendingSecret, compact(code), clock()) : null
           if (step === null) return false
           repo.setFactors(actor.user.id, { totpSecret: pendingSecret, totpPendingSecret: null, totpLastStep: step, recoveryCodes: recoveryCodes.map(recoveryHash) })
-          if (session.pendingFactor) token = auth.completeSession(session.token, actor.user.id, actor.ip, session.userAgent)
-          audit({ action: 'totp.enrol', objectType: 'user', objectId: actor.user.id, after: { recoveryCodes: recoveryCodes.length } })
+          const completed = session.pendingFactor ? auth.completeSession(session.token, actor.user.id, actor.ip, session.userAgent) : null
+          token = completed?.token ?? null
+          const ended = completed && completed.endedSessions.length > 0 ? { endedSessions: completed.endedSessions } : {}
+          audit({ action: 'totp.enrol', objectType: 'user', objectId: actor.user.id, after: { recoveryCodes: recoveryCodes.length, ...ended } })
           return true
         }),
       )
@@ -127,8 +129,10 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
             repo.setFactors(row.id, { recoveryCodes: remaining })
             used = { method: 'recovery code', remaining: remaining.length }
           }
-          token = auth.completeSession(session.token, row.id, actor.ip, session.userAgent)
-          audit({ action: 'login.second-factor', objectType: 'user', objectId: row.id, after: used })
+          const completed = auth.completeSession(session.token, row.id, actor.ip, session.userAgent)
+          token = completed.token
+          const ended = completed.endedSessions.length > 0 ? { endedSessions: completed.endedSessions } : {}
+          audit({ action: 'login.second-factor', objectType: 'user', objectId: row.id, after: { ...used, ...ended } })
           return true
         }),
       )
