@@ -20,7 +20,9 @@ export interface E2eContext extends TestContext {
 export async function startE2e(): Promise<E2eContext> {
   const { clientDist } = loadConfig()
   if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first')
-  const t = await createTestApp({ clientDist })
+  // The stories drive one account from the API and the browser at once: the one-session-per-account
+  // rule (MAX_SESSIONS_PER_USER, default 1) has its own tests (security/sessions-limit.test.ts).
+  const t = await createTestApp({ clientDist, maxSessionsPerUser: 10 })
   await t.app.listen({ port: 0, host: '127.0.0.1' })
   const address = t.app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
