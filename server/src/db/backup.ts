@@ -150,7 +150,7 @@ function lockDatabase(file: string): Database.Database {
     return db
   } catch (err) {
     db.close()
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${DATABASE_IN_USE}（${file}）`)
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${DATABASE_IN_USE}（${file}）`, { cause: err })
     throw err
   }
 }
