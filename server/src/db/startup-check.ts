@@ -9,6 +9,9 @@ function explain(err: unknown, file: string): string | null {
   if (code === 'SQLITE_NOTADB') return `不是本程序的数据库文件（文件头无法识别，可能被截断或覆盖）：${file}。${ADVICE}`
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_IOERR_SHORT_READ') return `数据库文件已损坏：${file}（${(err as Error).message}）。${ADVICE}`
   if (code === 'SQLITE_BUSY') return `数据库 ${file} 正被其他进程锁定（可能正在恢复）：请等其完成后再启动。`
+  // A restore that held the file while this start waited for it put another file at the path: SQLite
+  // refuses to write the one this connection opened, which the restore set aside.
+  if (code === 'SQLITE_READONLY_DBMOVED') return `数据库 ${file} 在启动过程中被替换（恢复刚刚完成）：请重新启动。`
   return null
 }
 

@@ -1,10 +1,11 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, StartupError } from '../../../server/src/db/client'
+import { openCheckedDatabase } from '../../../server/src/db/startup-check'
 import { seedDemoIfEmpty } from '../../../seed/demo'
 import { createTestApp, DEMO_PASSWORD } from '../../helpers/app'
 
@@ -104,6 +105,27 @@ describe('a damaged database file stops the start', () => {
     await expectRefused(file, /启动失败：不是本程序的数据库文件/)
     expect(fs.readFileSync(file, 'utf8')).toBe('not a database\n')
   }, 90_000)
+})
+
+describe('a start that waits for a restore', () => {
+  it('refuses the database the restore set aside', async () => {
+    const file = path.join(dir, 'swapped.db')
+    const replacement = path.join(dir, 'swapped.db.restoring')
+    for (const f of [file, replacement]) {
+      const db = new Database(f)
+      db.exec('create table t (x)')
+      db.close()
+    }
+    // Another process holds the file as a restore does, swaps another file in under the path and lets go.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const D = require('better-sqlite3'); const fs = require('fs'); const db = new D(${JSON.stringify(file)}); db.pragma('locking_mode = EXCLUSIVE'); db.exec('begin exclusive'); console.log('locked'); setTimeout(() => { fs.renameSync(${JSON.stringify(replacement)}, ${JSON.stringify(file)}); db.close() }, 1000)`],
+      { cwd: path.resolve(import.meta.dirname, '../../..'), stdio: ['ignore', 'pipe', 'inherit'] },
+    )
+    await new Promise((resolve) => holder.stdout!.once('data', resolve))
+    expect(() => openCheckedDatabase(file, () => {})).toThrow(/在启动过程中被替换/)
+    await new Promise((resolve) => holder.once('exit', resolve))
+  })
 })
 
 describe('demo seed', () => {
