@@ -132,14 +132,14 @@ export function pruneBackups(dir: string, keep: number): string[] {
 export const backupFileName = (at: Date) => `app-${at.toISOString().replace(/[:.]/g, '-')}.db`
 
 /** What a restore answers while another process has the database open. */
-export const DATABASE_IN_USE = '数据库正被其他进程（服务器或备份）使用：请先停止服务器，再恢复'
+const DATABASE_IN_USE = '数据库正被其他进程（服务器或备份）使用：请先停止服务器，再恢复'
 
 /**
  * Takes an exclusive lock on a database file and keeps it until the connection closes. Every
  * connection the product opens is in WAL mode, and SQLite keeps a shared lock on a WAL database
  * while any connection has it open: the lock is refused at once (busy_timeout 0) while a server, a
  * second server or a backup holds the file, in any process. Nobody else can read the file while it
- * is held; the transaction is never committed (closing rolls it back).
+ * is held: in exclusive locking mode the lock outlives the transaction, until the connection closes.
  */
 function lockDatabase(file: string): Database.Database {
   const db = new Database(file, { fileMustExist: true })
@@ -156,21 +156,13 @@ function lockDatabase(file: string): Database.Database {
 }
 
 /**
- * Locks the database being replaced and leaves it self-contained: its WAL checkpointed into the main
- * file and gone (journal mode DELETE), so the file set aside is the whole database and no WAL at
- * `dbPath-wal` outlives it to be read with the restored one.
+ * Makes the locked database being replaced self-contained: its WAL checkpointed into the main file and
+ * gone (journal mode DELETE), so the file set aside is the whole database and no WAL at `dbPath-wal`
+ * outlives it to be read with the restored one. The content is unchanged.
  */
-function lockReplacedDatabase(dbPath: string): Database.Database {
-  const db = lockDatabase(dbPath)
-  try {
-    db.exec('commit') // in exclusive locking mode the lock outlives the transaction
-    db.pragma('journal_mode = DELETE')
-    db.exec('begin exclusive')
-    return db
-  } catch (err) {
-    db.close()
-    throw err
-  }
+function leaveWal(db: Database.Database): void {
+  db.exec('commit') // the lock stays (exclusive locking mode)
+  db.pragma('journal_mode = DELETE')
 }
 
 /** Where a restore put what it replaced (null: there was nothing), and how many evidence files it restored. */
@@ -182,7 +174,7 @@ export interface Restored {
 
 /**
  * Replaces the database and its evidence files with a backup: refuses while any other process has
- * the database open (`lockReplacedDatabase`), checks the backup (integrity, and every evidence file
+ * the database open (`lockDatabase`), checks the backup (integrity, and every evidence file
  * its rows name present with its hash), builds the restored database and files beside them, locks
  * the restored file too, then swaps: the replaced database and files dir are kept aside, and the
  * restored database takes the path in one rename. Both locks are held until the swap is done, so no
@@ -199,6 +191,7 @@ export function restoreDatabase(backupFile: string, dbPath: string, now = new Da
   try {
     checkIntegrity(backupFile)
     const hashes = checkBackupFiles(backupFile)
+    if (replaced) leaveWal(replaced)
     undo.push(() => fs.rmSync(staging.database, { force: true }), () => fs.rmSync(staging.files, { recursive: true, force: true }))
     fs.mkdirSync(path.dirname(dbPath), { recursive: true })
     fs.copyFileSync(backupFile, staging.database)
@@ -238,7 +231,7 @@ export function restoreDatabase(backupFile: string, dbPath: string, now = new Da
  */
 function lockReplaced(dbPath: string): Database.Database | null {
   try {
-    return lockReplacedDatabase(dbPath)
+    return lockDatabase(dbPath)
   } catch (err) {
     if (['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((err as { code?: string }).code ?? '')) return null
     throw err
