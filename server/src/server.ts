@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { buildApp } from './app'
 import { type Config, loadConfig } from './config'
-import { pidFileOf } from './db/backup'
-import { type Db, migrateDatabase, openDatabase, StartupError } from './db/client'
+import { type Db, migrateDatabase, StartupError } from './db/client'
+import { openCheckedDatabase } from './db/startup-check'
 import { addDefaultCatalog } from './features/catalog/default-catalog'
 import { scheduleNightlyBackup } from './features/health/nightly-backup'
 
@@ -29,7 +29,9 @@ export async function startServer(opts: StartOptions = {}): Promise<void> {
 
 async function listen(opts: StartOptions) {
   const config = loadConfig()
-  const db = openDatabase(config.dbPath)
+  // Opening the database in WAL mode keeps a shared lock on it while the server runs: `npm run
+  // db:restore` is refused until it stops.
+  const db = openCheckedDatabase(config.dbPath)
   migrateDatabase(db)
   // The catalog is reference data every database needs; adding it again changes nothing.
   addDefaultCatalog(db)
@@ -46,10 +48,6 @@ async function listen(opts: StartOptions) {
     logger: { level: config.logLevel },
   })
   const stopBackups = config.backupDir ? scheduleNightlyBackup(db, config.backupDir, config.backupKeep, app.log) : () => {}
-
-  // Tells `npm run db:restore` that a server holds this database.
-  const pidFile = pidFileOf(config.dbPath)
-  fs.writeFileSync(pidFile, String(process.pid))
 
   let closing = false
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -69,7 +67,6 @@ async function listen(opts: StartOptions) {
       app.close().then(
         () => {
           clearInterval(sweep)
-          fs.rmSync(pidFile, { force: true })
           process.exit(0)
         },
         (err) => {

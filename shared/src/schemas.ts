@@ -234,6 +234,21 @@ export const Summary = z.object({
 })
 export type Summary = z.infer<typeof Summary>
 
+/**
+ * What a caller who sees only their own bureau's details (no `allBureaus`) reads of another bureau's
+ * summary entry. DOMAIN.md: a bureau sees every bureau's name, score and rank, and only its own details.
+ */
+export const PublicSummaryBureau = SummaryBureau.pick({ bureauId: true, code: true, name: true, shortName: true, type: true, score: true, rank: true, rankChange: true, grade: true })
+export type PublicSummaryBureau = z.infer<typeof PublicSummaryBureau>
+/** The summary as the route answers it: the office and leaders read every entry whole (`Summary`); a bureau user its own entry whole and every other one public. */
+export const SummaryResponse = Summary.extend({ bureaus: z.array(z.union([SummaryBureau, PublicSummaryBureau])) })
+export type SummaryResponse = z.infer<typeof SummaryResponse>
+
+/**
+ * A row of the county ranking. Every business reader reads the ranking, but a caller who sees only
+ * their own bureau's details (no `allBureaus`) reads another bureau's row without the fields marked
+ * "detail" (DOMAIN.md: every bureau's name, score and rank, only its own details).
+ */
 export const RankingRow = z.object({
   rank: z.number().int(),
   previousRank: z.number().int().nullable(),
@@ -244,16 +259,21 @@ export const RankingRow = z.object({
   shortName: z.string(),
   type: z.string(),
   score: z.number(),
-  completion: z.number(),
-  /** Reported on time by the one rule; a late report is marked 逾期 wherever the ranking is shown. */
-  onTime: z.boolean(),
-  /** The grade (等次), and the bonus and late deduction inside `score` (optional: versions published before rules). */
+  /** Detail. */
+  completion: z.number().optional(),
+  /** Detail: reported on time by the one rule; a late report is marked 逾期 wherever the ranking is shown. */
+  onTime: z.boolean().optional(),
+  /** The grade (等次) (optional: versions published before rules). */
   grade: GradeSchema.optional(),
+  /** Detail: the bonus and late deduction inside `score` (optional also in versions published before rules). */
   bonus: z.number().optional(),
   deduction: z.number().optional(),
-  categories: categoryMap,
+  /** Detail. */
+  categories: categoryMap.optional(),
 })
 export type RankingRow = z.infer<typeof RankingRow>
+/** Another bureau's ranking row as a caller who sees only their own bureau's details reads it. */
+export const PublicRankingRow = RankingRow.pick({ rank: true, previousRank: true, rankChange: true, bureauId: true, code: true, name: true, shortName: true, type: true, score: true, grade: true })
 export const Ranking = z.object({
   year: z.number().int(),
   rows: z.array(RankingRow),
@@ -405,3 +425,9 @@ export const Vertical = z.object({
   ),
 })
 export type Vertical = z.infer<typeof Vertical>
+/** What a caller who sees only their own bureau's details reads of another bureau's row of the vertical view (see `PublicSummaryBureau`). */
+export const PublicVerticalRow = Vertical.shape.rows.element.pick({ regionId: true, regionName: true, bureauId: true, name: true, score: true, typeRank: true })
+export type PublicVerticalRow = z.infer<typeof PublicVerticalRow>
+/** The vertical view as the route answers it (see `SummaryResponse`). */
+export const VerticalResponse = Vertical.extend({ rows: z.array(z.union([Vertical.shape.rows.element, PublicVerticalRow])) })
+export type VerticalResponse = z.infer<typeof VerticalResponse>

@@ -1,3 +1,4 @@
+import { CATEGORIES } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loginAs, startE2e, type E2eContext } from './harness'
@@ -25,7 +26,7 @@ describe('bureau user (科技局)', () => {
     await expect.poll(() => page.locator('[data-stat="score"] .stat-value').textContent()).toMatch(/^\d+\.\d\d$/)
   })
 
-  it('sees the whole league table with their own row highlighted, scrolled to, and the only one linked', async () => {
+  it('sees the whole league table (ranks, scores, grades) with their own row highlighted, scrolled to, and the only one linked', async () => {
     await page.getByRole('link', { name: '排名', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/ranking')
     const own = page.locator('tr.row-own')
@@ -36,6 +37,10 @@ describe('bureau user (科技局)', () => {
       const r = el.getBoundingClientRect()
       return r.top >= 0 && r.bottom <= window.innerHeight
     })).toBe(true)
+    // Every bureau's rank, score and grade; the detail columns (达标率, categories, bonus) are the office's.
+    const headers = await page.getByLabel('单位排名表').locator('thead th').allTextContents()
+    expect(headers).toEqual(expect.arrayContaining(['排名', '单位', '得分', '等次', '名次变化']))
+    expect(headers.filter((h) => ['达标率', '加分', '扣分', ...CATEGORIES.map((c) => c.name)].includes(h))).toEqual([])
     const links = page.locator('tbody tr.ant-table-row a')
     expect(await links.count()).toBe(1)
     expect(await links.first().getAttribute('href')).toMatch(new RegExp(`^/bureaus/${OWN.id}\\?year=\\d{4}$`))

@@ -131,20 +131,38 @@ export function pruneBackups(dir: string, keep: number): string[] {
 
 export const backupFileName = (at: Date) => `app-${at.toISOString().replace(/[:.]/g, '-')}.db`
 
-/** The pid file a running server keeps beside its database, so a restore can refuse to run under it. */
-export const pidFileOf = (dbPath: string) => `${dbPath}.server-pid`
+/** What a restore answers while another process has the database open. */
+const DATABASE_IN_USE = '数据库正被其他进程（服务器或备份）使用：请先停止服务器，再恢复'
 
-export function serverHoldingDatabase(dbPath: string): number | null {
-  const pidFile = pidFileOf(dbPath)
-  if (!fs.existsSync(pidFile)) return null
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim())
-  if (!Number.isInteger(pid) || pid <= 0) return null
+/**
+ * Takes an exclusive lock on a database file and keeps it until the connection closes. Every
+ * connection the product opens is in WAL mode, and SQLite keeps a shared lock on a WAL database
+ * while any connection has it open: the lock is refused at once (busy_timeout 0) while a server, a
+ * second server or a backup holds the file, in any process. Nobody else can read the file while it
+ * is held: in exclusive locking mode the lock outlives the transaction, until the connection closes.
+ */
+function lockDatabase(file: string): Database.Database {
+  const db = new Database(file, { fileMustExist: true })
   try {
-    process.kill(pid, 0)
-    return pid
-  } catch {
-    return null // a stale file left by a killed server
+    db.pragma('busy_timeout = 0')
+    db.pragma('locking_mode = EXCLUSIVE')
+    db.exec('begin exclusive')
+    return db
+  } catch (err) {
+    db.close()
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${DATABASE_IN_USE}（${file}）`, { cause: err })
+    throw err
   }
+}
+
+/**
+ * Makes the locked database being replaced self-contained: its WAL checkpointed into the main file and
+ * gone (journal mode DELETE), so the file set aside is the whole database and no WAL at `dbPath-wal`
+ * outlives it to be read with the restored one. The content is unchanged.
+ */
+function leaveWal(db: Database.Database): void {
+  db.exec('commit') // the lock stays (exclusive locking mode)
+  db.pragma('journal_mode = DELETE')
 }
 
 /** Where a restore put what it replaced (null: there was nothing), and how many evidence files it restored. */
@@ -155,55 +173,84 @@ export interface Restored {
 }
 
 /**
- * Replaces the database and its evidence files with a backup: checks the backup first (integrity,
- * and every evidence file its rows name present with its hash), refuses while a server holds the
- * database, and keeps the replaced database and files dir aside. Changes nothing when it refuses.
+ * Replaces the database and its evidence files with a backup: refuses while any other process has
+ * the database open (`lockDatabase`), checks the backup (integrity, and every evidence file
+ * its rows name present with its hash), builds the restored database and files beside them, locks
+ * the restored file too, then swaps: the replaced database and files dir are kept aside, and the
+ * restored database takes the path in one rename. Both locks are held until the swap is done, so no
+ * server opens either file half-way. Changes nothing when it refuses or fails.
  */
 export function restoreDatabase(backupFile: string, dbPath: string, now = new Date()): Restored {
-  const pid = serverHoldingDatabase(dbPath)
-  if (pid !== null) throw new Error(`服务器（进程 ${pid}）正在使用数据库 ${dbPath}：请先停止服务器再恢复。`)
-  checkIntegrity(backupFile)
-  const hashes = checkBackupFiles(backupFile)
+  const replaced = fs.existsSync(dbPath) ? lockReplaced(dbPath) : null
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   const filesDir = filesDirOf(dbPath)
-  const moved: [from: string, to: string][] = []
-  const setAside = (from: string, to: string) => {
-    if (!fs.existsSync(from)) return false
-    fs.renameSync(from, to)
-    moved.push([from, to])
-    return true
-  }
-  const databaseAside = `${dbPath}.before-restore-${stamp}`
-  const filesAside = `${filesDir}.before-restore-${stamp}`
-  // Once both are set aside, whatever is at dbPath and in filesDir is the restore's own.
-  let placing = false
+  const staging = { database: `${dbPath}.restoring-${stamp}`, files: `${filesDir}.restoring-${stamp}` }
+  const aside = { database: `${dbPath}.before-restore-${stamp}`, files: `${filesDir}.before-restore-${stamp}` }
+  let restored: Database.Database | null = null
+  const undo: (() => void)[] = []
   try {
-    const hadDatabase = ['', '-wal', '-shm'].map((suffix) => setAside(dbPath + suffix, databaseAside + suffix))[0]
-    const hadFiles = setAside(filesDir, filesAside)
-    placing = true
+    checkIntegrity(backupFile)
+    const hashes = checkBackupFiles(backupFile)
+    if (replaced) leaveWal(replaced)
+    undo.push(() => fs.rmSync(staging.database, { force: true }), () => fs.rmSync(staging.files, { recursive: true, force: true }))
     fs.mkdirSync(path.dirname(dbPath), { recursive: true })
-    fs.copyFileSync(backupFile, dbPath)
-    const db = new Database(dbPath)
-    try {
-      if (hashes.length) {
-        const read = db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck()
-        for (const sha256 of hashes) putBlob(filesDir, read.get(sha256) as Buffer)
-      }
-      if (hasTable(db, BACKUP_FILES)) {
-        db.exec(`drop table ${BACKUP_FILES}`)
-        db.exec('vacuum')
-      }
-    } finally {
-      db.close()
+    fs.copyFileSync(backupFile, staging.database)
+    extractFiles(staging.database, staging.files, hashes)
+    restored = lockDatabase(staging.database)
+
+    const hadDatabase = fs.existsSync(dbPath)
+    if (hadDatabase) {
+      fs.linkSync(dbPath, aside.database)
+      undo.push(() => fs.rmSync(aside.database))
     }
-    return { database: hadDatabase ? databaseAside : null, files: hadFiles ? filesAside : null, fileCount: hashes.length }
+    // The replaced database left WAL mode: its shared-memory file is stale.
+    fs.rmSync(`${dbPath}-shm`, { force: true })
+    const hadFiles = fs.existsSync(filesDir)
+    if (hadFiles) {
+      fs.renameSync(filesDir, aside.files)
+      undo.push(() => fs.renameSync(aside.files, filesDir))
+    }
+    if (fs.existsSync(staging.files)) fs.renameSync(staging.files, filesDir)
+    undo.push(() => fs.rmSync(filesDir, { recursive: true, force: true }))
+    // The one step that makes the restore visible: atomic, and the last.
+    fs.renameSync(staging.database, dbPath)
+    return { database: hadDatabase ? aside.database : null, files: hadFiles ? aside.files : null, fileCount: hashes.length }
   } catch (err) {
-    // Put back what was there (a full disk, say): the half-restored database and files go.
-    if (placing) {
-      fs.rmSync(dbPath, { force: true })
-      fs.rmSync(filesDir, { recursive: true, force: true })
-    }
-    for (const [from, to] of moved.reverse()) fs.renameSync(to, from)
+    // Put back what was there (a full disk, say): the half-built database and files go.
+    for (const step of undo.reverse()) step()
     throw err
+  } finally {
+    replaced?.close()
+    restored?.close()
+  }
+}
+
+/**
+ * The lock on the database being replaced. A file that is not an SQLite database (or whose header is
+ * destroyed) cannot be open in any server: it is replaced without a lock.
+ */
+function lockReplaced(dbPath: string): Database.Database | null {
+  try {
+    return lockDatabase(dbPath)
+  } catch (err) {
+    if (['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes((err as { code?: string }).code ?? '')) return null
+    throw err
+  }
+}
+
+/** Takes the backup's evidence files out of the copy into `filesDir`, and drops their table. */
+function extractFiles(database: string, filesDir: string, hashes: readonly string[]): void {
+  const db = new Database(database)
+  try {
+    if (hashes.length) {
+      const read = db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck()
+      for (const sha256 of hashes) putBlob(filesDir, read.get(sha256) as Buffer)
+    }
+    if (hasTable(db, BACKUP_FILES)) {
+      db.exec(`drop table ${BACKUP_FILES}`)
+      db.exec('vacuum')
+    }
+  } finally {
+    db.close()
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backupDatabase, checkIntegrity, pidFileOf, pruneBackups, restoreDatabase } from '../../../server/src/db/backup'
+import { backupDatabase, checkIntegrity, pruneBackups, restoreDatabase } from '../../../server/src/db/backup'
 import { createTestApp, type TestContext } from '../../helpers/app'
 
 let t: TestContext
@@ -65,20 +65,24 @@ describe('restore', () => {
     expect(fs.readFileSync(target, 'utf8')).toBe('current database')
   })
 
-  it('refuses while a server process holds the database', async () => {
+  it('refuses while a connection holds the database, and changes nothing', async () => {
     const backup = path.join(dir, 'for-restore.db')
     await backupDatabase(t.db.$client, backup)
+    const before = countRows(t.dbPath, 'audit_events')
+    expect(() => restoreDatabase(backup, t.dbPath)).toThrow(/正被其他进程（服务器或备份）使用/)
+    expect(fs.readdirSync(path.dirname(t.dbPath)).filter((f) => /restor/.test(f))).toEqual([])
+    expect((await t.app.inject({ method: 'GET', url: '/api/ready' })).statusCode).toBe(200)
+    expect(countRows(t.dbPath, 'audit_events')).toBe(before)
+  })
+
+  it('replaces a file that is not a database, keeping it aside', async () => {
+    const backup = path.join(dir, 'for-restore.db')
     const target = path.join(dir, 'target-b.db')
     fs.writeFileSync(target, 'current database')
-    fs.writeFileSync(pidFileOf(target), String(process.pid))
-    expect(() => restoreDatabase(backup, target)).toThrow(/正在使用/)
-    expect(fs.readFileSync(target, 'utf8')).toBe('current database')
-
-    // A pid file left by a killed server does not block a restore.
-    fs.writeFileSync(pidFileOf(target), '999999999')
     const aside = restoreDatabase(backup, target, new Date('2026-11-22T10:00:00Z')).database
     expect(aside).toBe(`${target}.before-restore-2026-11-22T10-00-00-000Z`)
     expect(fs.readFileSync(aside!, 'utf8')).toBe('current database')
     expect(countRows(target, 'submissions')).toBe(countRows(t.dbPath, 'submissions'))
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.restoring-'))).toEqual([])
   })
 })

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { pidFileOf, restoreDatabase } from '../../../server/src/db/backup'
+import { restoreDatabase } from '../../../server/src/db/backup'
 import { DEMO_PASSWORD } from '../../helpers/app'
 import { httpSession, startServerProcess, type ServerProcess } from '../../helpers/server-process'
 
@@ -116,8 +116,7 @@ describe('SIGKILL in the middle of 300 saves', () => {
 
 describe('operating the running server', () => {
   it('refuses a restore while it holds the database', () => {
-    expect(fs.existsSync(pidFileOf(dbPath))).toBe(true)
-    expect(() => restoreDatabase(dbPath, dbPath)).toThrow(/正在使用/)
+    expect(() => restoreDatabase(dbPath, dbPath)).toThrow(/正被其他进程（服务器或备份）使用/)
   })
 
   it('shuts down on SIGTERM after finishing the request in flight, and closes the database', async () => {
@@ -131,7 +130,6 @@ describe('operating the running server', () => {
     expect(status).toBe(200)
     expect(body.subarray(0, 2).toString()).toBe('PK')
     expect(await server.exited).toBe(0)
-    expect(fs.existsSync(pidFileOf(dbPath))).toBe(false)
     // A clean close checkpoints the WAL into the main file.
     expect(fs.existsSync(`${dbPath}-wal`)).toBe(false)
   })

@@ -8,7 +8,10 @@ export const overviewKeys = {
   trends: () => [...overviewKeys.all, 'trends'] as const,
 }
 
-/** The year's summary: live, or as published in `version`. */
+/**
+ * The year's summary: live, or as published in `version`. Only the office's and leaders' pages read it,
+ * and they read every entry whole (`Summary`); a bureau user's answer is the wider `SummaryResponse`.
+ */
 export const summaryQuery = (year: number, version?: number) =>
   queryOptions({
     queryKey: overviewKeys.summary(year, version),

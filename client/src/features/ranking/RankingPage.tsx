@@ -54,6 +54,30 @@ export default function RankingPage() {
   const bureauLink = (bureauId: number, name: string) =>
     canOpen(bureauId) ? <Link to={`/bureaus/${bureauId}${view.search(year ?? undefined)}`}>{name}</Link> : name
 
+  // A bureau user reads another bureau's rank, score and grade only (DOMAIN.md): the detail columns
+  // (bonus, deduction, 达标率, categories) are the office's and leaders'.
+  const details: TableColumnsType<RankingRow> =
+    ownBureauId !== null
+      ? []
+      : [
+          { title: '加分', dataIndex: 'bonus', width: 72, align: 'right', sorter: (a, b) => (a.bonus ?? -1) - (b.bonus ?? -1), render: (v: number | undefined) => formatBonus(v) },
+          { title: '扣分', dataIndex: 'deduction', width: 72, align: 'right', sorter: (a, b) => (a.deduction ?? -1) - (b.deduction ?? -1), render: (v: number | undefined) => formatDeduction(v) },
+          { title: '达标率', dataIndex: 'completion', width: 88, align: 'right', sorter: (a, b) => (a.completion ?? -1) - (b.completion ?? -1), render: (v: number | undefined) => formatPercent(v) },
+          ...CATEGORIES.map(
+            (c): TableColumnsType<RankingRow>[number] => ({
+              title: c.name,
+              key: c.code,
+              width: 96,
+              align: 'right',
+              sorter: (a, b) => (a.categories?.[c.code] ?? -1) - (b.categories?.[c.code] ?? -1),
+              render: (_: unknown, row) => {
+                const v = row.categories?.[c.code]
+                return v === null || v === undefined ? <span className="text-muted">{NOT_APPLICABLE}</span> : <span className={attainmentClass(v)}>{formatPercent(v)}</span>
+              },
+            }),
+          ),
+        ]
+
   const columns: TableColumnsType<RankingRow> = [
     { title: '排名', dataIndex: 'rank', width: 68, align: 'center', fixed: 'left', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank - b.rank },
     {
@@ -65,28 +89,13 @@ export default function RankingPage() {
         <>
           {bureauLink(row.bureauId, name)}
           {row.bureauId === ownBureauId && <Tag color="blue" className="own-tag">本单位</Tag>}
-          <LateTag onTime={row.onTime} />
+          <LateTag onTime={row.onTime ?? null} />
         </>
       ),
     },
     { title: '得分', dataIndex: 'score', width: 88, align: 'right', sorter: (a, b) => a.score - b.score, render: (v: number) => <b>{formatScore(v)}</b> },
     { title: '等次', dataIndex: 'grade', width: 80, align: 'center', sorter: (a, b) => gradeOrder(a.grade) - gradeOrder(b.grade), render: (g: Grade | undefined) => <GradeTag grade={g} /> },
-    { title: '加分', dataIndex: 'bonus', width: 72, align: 'right', sorter: (a, b) => (a.bonus ?? -1) - (b.bonus ?? -1), render: (v: number | undefined) => formatBonus(v) },
-    { title: '扣分', dataIndex: 'deduction', width: 72, align: 'right', sorter: (a, b) => (a.deduction ?? -1) - (b.deduction ?? -1), render: (v: number | undefined) => formatDeduction(v) },
-    { title: '达标率', dataIndex: 'completion', width: 88, align: 'right', sorter: (a, b) => a.completion - b.completion, render: (v: number) => formatPercent(v) },
-    ...CATEGORIES.map(
-      (c): TableColumnsType<RankingRow>[number] => ({
-        title: c.name,
-        key: c.code,
-        width: 96,
-        align: 'right',
-        sorter: (a, b) => (a.categories[c.code] ?? -1) - (b.categories[c.code] ?? -1),
-        render: (_: unknown, row) => {
-          const v = row.categories[c.code]
-          return v === null || v === undefined ? <span className="text-muted">{NOT_APPLICABLE}</span> : <span className={attainmentClass(v)}>{formatPercent(v)}</span>
-        },
-      }),
-    ),
+    ...details,
     {
       title: '名次变化',
       dataIndex: 'rankChange',
@@ -111,7 +120,7 @@ export default function RankingPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1490 }}
+          scroll={{ x: ownBureauId === null ? 1490 : undefined }}
           sticky={{ offsetHeader: 56 }}
           rowClassName={(row) => (row.bureauId === ownBureauId ? 'row-own' : '')}
           locale={{

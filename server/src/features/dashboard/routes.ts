@@ -1,4 +1,4 @@
-import { BureauOverview, DashboardQuery, IdParams, Ranking, Summary, Trends, TrendsQuery, Vertical, VerticalQuery } from '@fazhi/shared'
+import { BureauOverview, DashboardQuery, IdParams, Ranking, SummaryResponse, Trends, TrendsQuery, VerticalQuery, VerticalResponse } from '@fazhi/shared'
 import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -6,6 +6,7 @@ import { dashboardRepository } from './repository'
 import type { CachedResponse } from './cache'
 import { dashboardSources } from './board'
 import { dashboardService } from './service'
+import { visibilityFor } from './visibility'
 import { resultsOn } from '../results/service'
 
 /**
@@ -30,16 +31,18 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   // Before serving: rows a bulk load or an older version left dirty are scored.
   app.addHook('onReady', async () => service.recomputeDirty())
 
-  app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: Summary } } }, async (req, reply) => {
+  // A bureau user reads every bureau's name, score and rank and only its own details (visibility.ts),
+  // live and published alike.
+  app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: SummaryResponse } } }, async (req, reply) => {
     const { year, regionId, version } = req.query
-    if (version !== undefined) return results.published(year, version, regionId).summary
-    return sendCached(req, reply, service.summaryResponse(year, regionId))
+    if (version !== undefined) return visibilityFor(req.user!).summary(results.published(year, version, regionId).summary)
+    return sendCached(req, reply, service.summaryResponse(req.user!, year, regionId))
   })
 
   app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) => {
     const { year, regionId, version } = req.query
-    if (version !== undefined) return results.published(year, version, regionId).ranking
-    return sendCached(req, reply, service.rankingResponse(year, regionId))
+    if (version !== undefined) return visibilityFor(req.user!).ranking(results.published(year, version, regionId).ranking)
+    return sendCached(req, reply, service.rankingResponse(req.user!, year, regionId))
   })
 
   app.get(
@@ -52,8 +55,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     },
   )
 
-  app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: Vertical } } }, async (req) =>
-    service.vertical(req.query.year, req.query.type),
+  app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: VerticalResponse } } }, async (req) =>
+    service.vertical(req.user!, req.query.year, req.query.type),
   )
 
   app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req, reply) =>

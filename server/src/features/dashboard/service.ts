@@ -1,4 +1,4 @@
-import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryBureau, summaryStatusOf, Trends, type TrendYear, type User, type Vertical } from '@fazhi/shared'
+import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryResponse, summaryStatusOf, Trends, type TrendYear, type User, type Vertical, type VerticalResponse } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import { noSuchCycle } from '../cycles/service'
@@ -6,8 +6,10 @@ import { type Board, boardsOf, type DashboardSources, ranksOf } from './board'
 import { type CachedResponse, cacheOf, encode, EVERYWHERE, freshResponse, keepResponse, type Scope, stampOf, type SummaryFragment, sync } from './cache'
 import type { DashboardRepository } from './repository'
 import { rankingOf, summaryEntry } from './shape'
+import { type Visibility, visibilityFor } from './visibility'
 import { always, holds, intersect, narrowAt, narrowByDaysLate, type TimeWindow } from './window'
 
+const SummaryEntry = SummaryResponse.shape.bureaus.element
 const COMMA = Buffer.from(',')
 const CLOSE = Buffer.from(']}')
 
@@ -65,10 +67,11 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
    * The summary's body, spliced from per-bureau fragments: a fragment of `reuse` (an earlier
    * summary of the same key whose window still holds) is kept when its row object, rank and last
    * year's rank are the same. Each piece goes through its zod schema, so the bytes are what
-   * serialising the whole object through `Summary` gives; fragments are kept as UTF-8 so that a
-   * province's 2.6 MB is neither joined as a string nor encoded again after a save.
+   * serialising the whole object through `SummaryResponse` gives; fragments are kept as UTF-8 so that a
+   * province's 2.6 MB is neither joined as a string nor encoded again after a save. Each entry is
+   * what `visibility`'s caller may read of that bureau.
    */
-  function summaryBody(view: View, year: number, window: TimeWindow, reuse?: Map<number, SummaryFragment>) {
+  function summaryBody(view: View, year: number, window: TimeWindow, visibility: Visibility, reuse?: Map<number, SummaryFragment>) {
     const { current, previous } = pair(view, year, window)
     const fragments = new Map<number, SummaryFragment>()
     const head = encode(Summary, { ...summaryHead(year, current, previous), bureaus: [] })
@@ -78,7 +81,7 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank
       let fragment = reuse?.get(r.bureau.id)
       if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.grade !== r.grade || fragment.previousRank !== previousRank)
-        fragment = { source: r, rank: r.rank, grade: r.grade, previousRank, bytes: Buffer.from(encode(SummaryBureau, summaryEntry(r, current, previousRank, view.now))) }
+        fragment = { source: r, rank: r.rank, grade: r.grade, previousRank, bytes: Buffer.from(encode(SummaryEntry, visibility.summaryEntry(summaryEntry(r, current, previousRank, view.now)))) }
       fragments.set(r.bureau.id, fragment)
       if (i) parts.push(COMMA)
       parts.push(fragment.bytes)
@@ -106,7 +109,11 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       })
   }
 
-  /** A response from the cache, or computed (narrowing `window` to where it holds), serialised and kept. `years`: the counters it depends on. */
+  /**
+   * A response from the cache, or computed (narrowing `window` to where it holds), serialised and
+   * kept. `years`: the counters it depends on. `key` names whom it was made for when that matters
+   * (`Visibility.cacheKey`): a bureau's answer is never the office's, nor another bureau's.
+   */
   function cachedResponse(key: string, regionId: number | undefined, years: (versions: Map<number, number>) => number[], compute: (view: View, window: TimeWindow, stale?: CachedResponse) => { body: Buffer; fragments?: Map<number, SummaryFragment> }): CachedResponse {
     const view = live(regionId)
     const stamp = stampOf(view.versions, years(view.versions))
@@ -123,15 +130,17 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       boards.recomputeDirty(clock())
     },
 
-    /** The summary as served over HTTP: cached, serialised, with an ETag. */
-    summaryResponse(year: number, regionId?: number): CachedResponse {
-      return cachedResponse(`summary|${year}`, regionId, () => [year, year - 1], (view, window, stale) => summaryBody(view, year, window, stale?.fragments))
+    /** The summary as served over HTTP to `viewer`: cached, serialised, with an ETag. */
+    summaryResponse(viewer: User, year: number, regionId?: number): CachedResponse {
+      const visibility = visibilityFor(viewer)
+      return cachedResponse(`summary|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], (view, window, stale) => summaryBody(view, year, window, visibility, stale?.fragments))
     },
 
-    rankingResponse(year: number, regionId?: number): CachedResponse {
-      return cachedResponse(`ranking|${year}`, regionId, () => [year, year - 1], (view, window) => {
+    rankingResponse(viewer: User, year: number, regionId?: number): CachedResponse {
+      const visibility = visibilityFor(viewer)
+      return cachedResponse(`ranking|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], (view, window) => {
         const { current, previous } = pair(view, year, window)
-        return { body: Buffer.from(encode(Ranking, rankingOf(current, previous))) }
+        return { body: Buffer.from(encode(Ranking, visibility.ranking(rankingOf(current, previous)))) }
       })
     },
 
@@ -225,7 +234,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       }
     },
 
-    vertical(year: number, type: string | undefined): Vertical {
+    /** One bureau type compared across regions, as `viewer` may read it. */
+    vertical(viewer: User, year: number, type: string | undefined): VerticalResponse {
       const current = requireBoard(live().board(year), year)
       const regionsByType = new Map<string, Set<number>>()
       for (const r of current.rows) regionsByType.set(r.bureau.type, (regionsByType.get(r.bureau.type) ?? new Set()).add(r.bureau.regionId))
@@ -239,7 +249,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
           return { regionId, regionName, bureauId, name, status: summaryStatusOf(r.status), score: r.score, completion: r.completion, typeRank: typeRanks.get(bureauId) ?? null, categories: r.categories }
         })
         .sort((a, b) => (a.typeRank ?? Infinity) - (b.typeRank ?? Infinity) || a.regionName.localeCompare(b.regionName, 'zh'))
-      return { year, types, type: chosen, rows }
+      const vertical: Vertical = { year, types, type: chosen, rows }
+      return visibilityFor(viewer).vertical(vertical)
     },
   }
 }

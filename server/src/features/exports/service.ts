@@ -22,6 +22,7 @@ import type { CyclesService } from '../cycles/service'
 import type { DashboardRepository } from '../dashboard/repository'
 import { averageOf, type DashboardSources } from '../dashboard/board'
 import { dashboardService } from '../dashboard/service'
+import { visibilityFor } from '../dashboard/visibility'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
 import {
@@ -137,10 +138,12 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
     }
 
     const summary = source.summary
+    /** The ranking as the user may read it: a bureau user reads another bureau's rank, score and grade only. */
+    const ranked = () => visibilityFor(user).ranking(source.ranking())
 
     /** Each ranked bureau's 等次, 加分 and 扣分, as the ranking holds them (the one source of every export's). */
     function ruleFigures(): (bureauId: number) => RuleFigures {
-      const byBureau = new Map(source.ranking().rows.map((row) => [row.bureauId, row]))
+      const byBureau = new Map(ranked().rows.map((row) => [row.bureauId, row]))
       return (bureauId) => {
         const row = byBureau.get(bureauId)
         return { grade: row?.grade ?? null, bonus: row?.bonus ?? null, deduction: row?.deduction ?? null }
@@ -148,10 +151,10 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
     }
 
     function ranking(): RankingTableRow[] {
-      const r = source.ranking()
+      const r = ranked()
       const rules = ruleFigures()
       return [
-        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion, rankChange: row.rankChange, onTime: row.onTime, ...rules(row.bureauId) })),
+        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion ?? null, rankChange: row.rankChange, onTime: row.onTime ?? null, ...rules(row.bureauId) })),
         ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null, ...rules(row.bureauId) })),
       ]
     }
