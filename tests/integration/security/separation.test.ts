@@ -13,7 +13,9 @@ let t: TestContext
 /** The session cookies of the demo's administrators and the office. */
 const as: Record<string, string> = {}
 beforeAll(async () => {
-  t = await createTestApp()
+  // The administrators' sessions are kept for the whole file while some tests log the same account
+  // in again: the one-session rule has its own tests (sessions-limit.test.ts).
+  t = await createTestApp({ maxSessionsPerUser: 5 })
   for (const who of ['sysadmin', 'secadmin', 'auditor', 'office']) as[who] = await login(t.app, who)
 })
 afterAll(() => t.close())
