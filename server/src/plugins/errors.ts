@@ -14,7 +14,7 @@ const FRAMEWORK_MESSAGES: Record<number, string> = {
 }
 
 /** Refusals of an uploaded file: its reading, type, size or content. */
-const UPLOAD_REFUSALS = new Set([400, 413, 415])
+const UPLOAD_REFUSALS = new Set([400, 413, 415, 422])
 
 /**
  * The audit row a refusal leaves, or null when it is no security event: every 403 (`access.denied`,
