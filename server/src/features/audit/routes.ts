@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     }),
   )
 
-  // Walks the whole chain: a few hundred ms per 100k rows (see the README), fine on the auditor's demand.
+  // Walks the whole chain, blocking the server meanwhile: about 1.5 s per 100k rows (README), fine on the auditor's demand.
   app.get('/audit/chain', { schema: { response: { 200: AuditChain } } }, async () => ({
     ...verifyAuditChain(app.db.$client),
     checkedAt: new Date().toISOString(),
