@@ -32,6 +32,7 @@ import clientPlugin from './plugins/client'
 import dbPlugin from './plugins/db'
 import errorsPlugin from './plugins/errors'
 import noBodyPlugin from './plugins/no-body'
+import textGuardPlugin from './plugins/text-guard'
 
 export interface AppOptions {
   db: Db
@@ -91,7 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cookie)
   // Annual reports are Word files of a few hundred KB; 10 MB leaves room for embedded images.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 }, throwFileSizeLimit: true })
-  // Only routes that opt in (login, password change) are limited; answers 429 with a Chinese message.
+  // Only routes that opt in (login, password change) are limited; answers 429 with a Chinese message,
+  // audited as `rate-limited` by the error handler (plugins/errors.ts) like every other refusal.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -103,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(dbPlugin, { db: opts.db })
   await app.register(errorsPlugin)
   await app.register(noBodyPlugin)
+  await app.register(textGuardPlugin)
   await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, maxSessionsPerUser: opts.maxSessionsPerUser ?? 1, clock })
 
   await app.register(healthRoutes, { prefix: '/api' })

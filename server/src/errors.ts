@@ -14,3 +14,10 @@ export const unauthorized = (message = '请先登录') => new AppError(401, 'Una
 export const forbidden = (message = '没有权限访问该资源') => new AppError(403, 'Forbidden', message)
 export const notFound = (message = '资源不存在') => new AppError(404, 'Not Found', message)
 export const conflict = (message: string) => new AppError(409, 'Conflict', message)
+
+/** A change sent with a session but without its CSRF token: audited as `csrf.refused`, not as an access refusal. */
+export class CsrfRefused extends AppError {
+  constructor() {
+    super(403, 'Forbidden', '缺少或无效的 CSRF 令牌，请刷新页面后重试')
+  }
+}

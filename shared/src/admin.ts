@@ -100,3 +100,17 @@ export const AuditEvent = z.object({
 export type AuditEvent = z.infer<typeof AuditEvent>
 export const AuditPage = z.object({ total: z.number().int(), rows: z.array(AuditEvent) })
 export type AuditPage = z.infer<typeof AuditPage>
+
+/** The audit log's hash chain as `GET /api/audit/chain` finds it (server/src/db/audit-chain.ts). */
+export const AuditChain = z.object({
+  rows: z.number().int(),
+  /** The newest row: its id and hash, to be noted outside the system so a cut-off tail is found. */
+  head: z.object({ id: z.number().int(), hash: z.string().nullable() }).nullable(),
+  /** The first row that does not continue the chain, and why. */
+  broken: z.object({ id: z.number().int(), reason: z.string() }).nullable(),
+  missingTriggers: z.array(z.string()),
+  /** Whether AUDIT_HMAC_KEY is set. */
+  keyed: z.boolean(),
+  checkedAt: z.string(),
+})
+export type AuditChain = z.infer<typeof AuditChain>

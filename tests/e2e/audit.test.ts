@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDateTime } from '../../client/src/lib/format'
@@ -73,5 +74,29 @@ describe('security auditor (三员分立)', () => {
     const lines = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/)
     expect(lines[0]).toContain('时间,用户')
     expect(lines).toHaveLength(1 + 3)
+  })
+
+  // Last: it breaks the chain of this database.
+  it('shows the hash chain intact with its head to copy, then the first changed row once the file was tampered with', async () => {
+    await page.goto(`${t.baseUrl}/audit`)
+    const card = page.locator('.audit-chain')
+    await expect.poll(() => card.textContent()).toContain('审计日志完整')
+    // The head when the page verified (the page's own read of the log is appended after it).
+    const text = (await card.textContent())!
+    const headId = Number(/链头 #(\d+)/.exec(text)?.[1])
+    const head = t.db.$client.prepare('SELECT id, hash FROM audit_events WHERE id = ?').get(headId) as { id: number; hash: string }
+    expect(text).toContain(`已校验全部 ${head.id} 行`)
+    expect(text).toContain(`${head.hash.slice(0, 12)}…${head.hash.slice(-6)}`)
+    expect(text).toContain('未设置 AUDIT_HMAC_KEY')
+    await expect.poll(() => card.getByRole('button', { name: /复制/ }).count()).toBe(1)
+
+    // Someone with the file drops the triggers and rewrites an early row.
+    const plain = new Database(t.dbPath)
+    for (const trigger of ['audit_events_append_only', 'audit_events_no_update', 'audit_events_no_delete']) plain.exec(`DROP TRIGGER ${trigger}`)
+    plain.prepare("UPDATE audit_events SET ip = '6.6.6.6' WHERE id = 2").run()
+    plain.close()
+    await card.getByRole('button', { name: /重新校验/ }).click()
+    await expect.poll(() => card.textContent()).toContain('审计日志自第 2 行起被篡改')
+    expect(await card.textContent()).toContain('防篡改触发器缺失')
   })
 })

@@ -16,7 +16,11 @@ const contentList = CONTENT.join(', ')
 
 type Cell = string | number | bigint | null
 
+/** Connections whose chain is keyed (AUDIT_HMAC_KEY set): the audit page and `audit:verify` say when it is not. */
+const keyedConnections = new WeakSet<Database.Database>()
+
 export function registerAuditChain(sqlite: Database.Database, key: string): void {
+  if (key) keyedConnections.add(sqlite)
   sqlite.function('audit_row_hash', { deterministic: true, varargs: true }, (...args: unknown[]) =>
     createHmac('sha256', key)
       .update(JSON.stringify((args as Cell[]).map((v) => (typeof v === 'bigint' ? Number(v) : v))))
@@ -90,6 +94,8 @@ export interface AuditChainState {
   broken: { id: number; reason: string } | null
   /** Triggers missing from the schema. */
   missingTriggers: string[]
+  /** Whether the hashes are keyed: without AUDIT_HMAC_KEY, whoever can change the file can recompute the whole chain. */
+  keyed: boolean
 }
 
 /** Walks the whole chain in id order and names the first row that breaks it. */
@@ -114,5 +120,5 @@ export function verifyAuditChain(sqlite: Database.Database): AuditChainState {
     }
     last = { id: r.id, hash: r.hash }
   }
-  return { rows: count, head: last, broken, missingTriggers }
+  return { rows: count, head: last, broken, missingTriggers, keyed: keyedConnections.has(sqlite) }
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { AppError, badRequest } from '../errors'
+import { assertNoControlText } from './control-text'
 
 export interface UploadLimits {
   /** Bytes the file may have (default: the global multipart limit); beyond it, 413 with `tooLarge`. */
@@ -26,5 +27,6 @@ export async function readUpload(req: FastifyRequest, limits: UploadLimits = {})
     throw badRequest('上传内容不完整或格式错误，请重新选择文件上传')
   }
   if (!file) throw badRequest('没有收到文件')
+  assertNoControlText([file.fileName, fields])
   return { ...file, fields }
 }

@@ -70,6 +70,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/users/:id/totp/reset': { roles: ROLE_GRANTERS },
   'GET /api/audit': { roles: AUDIT_READERS },
   'GET /api/audit/export.csv': { roles: AUDIT_READERS },
+  'GET /api/audit/chain': { roles: AUDIT_READERS },
   // Data entry, ledgers and the review workflow
   'GET /api/submissions': { roles: BUSINESS_READERS, ownBureau: true },
   'POST /api/submissions': { roles: BUSINESS_EDITORS, ownBureau: true },

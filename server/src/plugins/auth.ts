@@ -2,7 +2,7 @@ import type { PendingFactor, User } from '@fazhi/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { auditedTransaction } from '../db/transaction'
-import { forbidden, unauthorized } from '../errors'
+import { CsrfRefused, forbidden, unauthorized } from '../errors'
 import { authRepository } from '../features/auth/repository'
 import { authService, csrfTokenOf, type AuthService } from '../features/auth/service'
 import { securitySettings } from '../features/security/settings'
@@ -70,7 +70,7 @@ export default fp<AuthPluginOptions>(
       // A change made with a session must carry the session's CSRF token in a header, which a
       // cross-site form or script cannot set or know. Login itself has no session yet.
       if (token && req.user && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== csrfTokenOf(token))
-        throw forbidden('缺少或无效的 CSRF 令牌，请刷新页面后重试')
+        throw new CsrfRefused()
       if ('public' in access) return
       if (!req.user) throw unauthorized()
       if (req.pendingFactor && !PENDING_FACTOR_ROUTES[req.pendingFactor].has(routeKey(req.method, url)))

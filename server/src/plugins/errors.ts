@@ -1,8 +1,11 @@
-import type { FastifyError } from 'fastify'
+import type { FastifyError, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
-import { AppError } from '../errors'
+import type { AuditEntry } from '../db/transaction'
+import { AppError, CsrfRefused } from '../errors'
 import { UploadParseError } from '../lib/parsing'
+import { securityEvent } from '../lib/security-event'
+import { ROUTE_ACCESS, routeKey } from './access'
 
 /** Chinese messages for the framework's own refusals, which arrive in English. */
 const FRAMEWORK_MESSAGES: Record<number, string> = {
@@ -10,32 +13,54 @@ const FRAMEWORK_MESSAGES: Record<number, string> = {
   415: '不支持的内容类型',
 }
 
+/** Refusals of an uploaded file: its reading, type, size or content. */
+const UPLOAD_REFUSALS = new Set([400, 413, 415, 422])
+
+/**
+ * The audit row a refusal leaves, or null when it is no security event: every 403 (`access.denied`,
+ * a missing CSRF token `csrf.refused`), every 429 (`rate-limited`), and a refused upload (the evidence
+ * file store's `upload.refused`, any other route reading a file into data `import.failed`).
+ */
+function securityEventOf(err: FastifyError, req: FastifyRequest, status: number, message: string): AuditEntry | null {
+  const method = req.method
+  const route = req.routeOptions.url ?? req.url.split('?')[0]!
+  if (status === 429) return { action: 'rate-limited', after: { method, route } }
+  if (status === 403) {
+    if (err instanceof CsrfRefused) return { action: 'csrf.refused', after: { method, route } }
+    // A public route's own refusals (a login of an account without a role) are recorded by its service.
+    const access = ROUTE_ACCESS[routeKey(method, route)]
+    if (access && 'public' in access) return null
+    return { action: 'access.denied', after: { method, route, message } }
+  }
+  if (UPLOAD_REFUSALS.has(status) && req.isMultipart())
+    return { action: route === '/api/files' ? 'upload.refused' : 'import.failed', after: { method, route, reason: message } }
+  return null
+}
+
 /** One error shape for every failure: { statusCode, error, message }. Internals never leave on 5xx. */
 export default fp(
   async (app) => {
     app.setErrorHandler((err: FastifyError, req, reply) => {
-      if (err instanceof AppError) {
-        return reply.status(err.statusCode).send({ statusCode: err.statusCode, error: err.error, message: err.message })
+      const answer = (status: number, error: string, message: string) => {
+        const event = securityEventOf(err, req, status, message)
+        if (event) securityEvent(app.db, req, event)
+        return reply.status(status).send({ statusCode: status, error, message })
       }
+      if (err instanceof AppError) return answer(err.statusCode, err.error, err.message)
       // An upload the parser refused (too large once inflated, lying sizes, unreadable): the user's file, not the server, is at fault.
       if (err instanceof UploadParseError)
-        return err.problem === 'busy'
-          ? reply.status(503).send({ statusCode: 503, error: 'Service Unavailable', message: err.message })
-          : reply.status(400).send({ statusCode: 400, error: 'Bad Request', message: err.message })
+        return err.problem === 'busy' ? answer(503, 'Service Unavailable', err.message) : answer(400, 'Bad Request', err.message)
       if (hasZodFastifySchemaValidationErrors(err)) {
         const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext}：${v.message}`)
-        return reply
-          .status(400)
-          .send({ statusCode: 400, error: 'Bad Request', message: `请求参数无效（${detail.join('；')}）` })
+        return answer(400, 'Bad Request', `请求参数无效（${detail.join('；')}）`)
       }
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
       if (status >= 500) {
         req.log.error({ err, reqId: req.id }, 'request failed')
         return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: `服务器内部错误（请求编号 ${req.id}）` })
       }
-      return reply.status(status).send({ statusCode: status, error: err.name || 'Error', message: FRAMEWORK_MESSAGES[status] ?? err.message })
+      return answer(status, err.name || 'Error', FRAMEWORK_MESSAGES[status] ?? err.message)
     })
-
   },
-  { name: 'errors' },
+  { name: 'errors', dependencies: ['db'] },
 )

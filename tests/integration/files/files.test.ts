@@ -139,6 +139,8 @@ describe('downloads', () => {
     )
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(res.headers['content-disposition'] as string)![1])).toBe('专题会议纪要(第1次).pdf')
     expect(res.headers['x-content-type-options']).toBe('nosniff')
+    // A bureau's unpublished material: never kept in the browser's cache.
+    expect(res.headers['cache-control']).toBe('no-store')
     expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'")
   })
 

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { MIGRATIONS_DIR } from '../../../server/src/config'
+import { verifyAuditChain } from '../../../server/src/db/audit-chain'
 import { migrateDatabase, openDatabase, type Db } from '../../../server/src/db/client'
 import { scoreStore } from '../../../server/src/features/dashboard/scores'
 import { seedDemo } from '../../../seed/demo'
@@ -53,6 +55,9 @@ const EARLIER_COLUMNS: Record<string, Record<string, string>> = {
   bureaus: { active: '(active_until is null)' },
 }
 
+/** Seeded rows an earlier schema cannot hold: the 安全保密管理员 (0008 added the role; the seed adds it last). */
+const LATER_ROWS: Record<string, string> = { users: "role is 'secadmin'" }
+
 /**
  * A database just before migration `tag` (the newest by default) holding the demo county: the seed
  * (written against the current schema) fills a current database, and the columns the earlier schema
@@ -83,7 +88,7 @@ async function databaseBefore(name: string, tag = NEWEST): Promise<Db> {
       const has = new Set(columnsOf('cur', name))
       const columns = columnsOf('main', name).filter((c) => has.has(c) || EARLIER_COLUMNS[name]?.[c])
       const values = columns.map((c) => (has.has(c) ? `"${c}"` : EARLIER_COLUMNS[name][c]))
-      sql.exec(`insert into main."${name}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${values.join(', ')} from cur."${name}"`)
+      sql.exec(`insert into main."${name}" (${columns.map((c) => `"${c}"`).join(', ')}) select ${values.join(', ')} from cur."${name}" where not (${LATER_ROWS[name] ?? 'false'})`)
     }
   })()
   sql.exec('detach database cur')
@@ -246,5 +251,34 @@ describe('upgrading from the previous migration', () => {
     ).get() as { n: number }
     expect(unlogged.n).toBe(0)
     db.$client.close()
+  })
+
+  it('seals the audit rows it had into the hash chain, once (0008): a row slipped in unsealed later stays broken', async () => {
+    const db = await databaseBefore('audit', '0008_swift_taskmaster')
+    const sql = db.$client
+    const log = sql.prepare("insert into audit_events (at, username, action, success) values (?, 'office', 'login', 1)")
+    for (let month = 1; month <= 5; month++) log.run(`2026-0${month}-01T00:00:00.000Z`)
+    const content = () => sql.prepare('select id, at, username, action, success from audit_events order by id').all()
+    const before = content()
+
+    migrateDatabase(db)
+    expect(verifyAuditChain(sql)).toMatchObject({ rows: before.length, broken: null, missingTriggers: [] })
+    expect(sql.prepare('select count(*) from audit_events where hash is null').pluck().get()).toBe(0)
+    expect(content()).toEqual(before)
+    db.$client.close()
+
+    // Someone with the file slips in a row without a hash: the next start does not seal it.
+    const file = path.join(dir, 'audit.db')
+    const plain = new Database(file)
+    plain.exec('DROP TRIGGER audit_events_append_only')
+    const slipped = Number(plain.prepare("insert into audit_events (at, username, action, success) values ('2026-06-01T00:00:00.000Z', 'mallory', 'login', 1)").run().lastInsertRowid)
+    plain.close()
+    const restarted = openDatabase(file)
+    migrateDatabase(restarted)
+    expect(verifyAuditChain(restarted.$client)).toMatchObject({
+      broken: { id: slipped, reason: expect.stringContaining('没有哈希') },
+      missingTriggers: ['audit_events_append_only'],
+    })
+    restarted.$client.close()
   })
 })

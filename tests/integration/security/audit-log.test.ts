@@ -39,6 +39,8 @@ describe('audit log', () => {
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.csv")
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
     expect(res.body).toContain('时间,用户,IP,操作')
+    // Every user's logins and addresses: never kept in a shared computer's browser cache.
+    expect(res.headers['cache-control']).toBe('no-store')
     const exports = await t.app.inject({ method: 'GET', url: '/api/audit?action=export', headers: { cookie: auditor } })
     expect(exports.json().total).toBe(1)
   })
@@ -47,6 +49,20 @@ describe('audit log', () => {
     for (const who of ['office', 'leader', 'sysadmin', 'kjj']) {
       const cookie = await login(t.app, who)
       expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie } })).statusCode, who).toBe(403)
+    }
+  })
+
+  it('shows the auditor the chain’s state: rows, head, no break, keyed or not', async () => {
+    const auditor = await login(t.app, 'auditor')
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit/chain', headers: { cookie: auditor } })
+    expect(res.statusCode).toBe(200)
+    const head = t.db.$client.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string }
+    const rows = t.db.$client.prepare('select count(*) from audit_events').pluck().get()
+    expect(res.json()).toEqual({ rows, head, broken: null, missingTriggers: [], keyed: false, checkedAt: expect.any(String) })
+    expect(Date.now() - Date.parse(res.json().checkedAt)).toBeLessThan(60_000)
+    for (const who of ['office', 'sysadmin', 'secadmin', 'kjj']) {
+      const cookie = await login(t.app, who)
+      expect((await t.app.inject({ method: 'GET', url: '/api/audit/chain', headers: { cookie } })).statusCode, who).toBe(403)
     }
   })
 })

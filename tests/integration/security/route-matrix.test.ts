@@ -225,6 +225,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'DELETE /api/sessions/:sessionId': { request: (ids) => ({ url: `/api/sessions/${ids.sessionOfLeader}` }) },
   'GET /api/audit': { request: () => ({ url: '/api/audit' }) },
   'GET /api/audit/export.csv': { request: () => ({ url: '/api/audit/export.csv' }) },
+  'GET /api/audit/chain': { request: () => ({ url: '/api/audit/chain' }) },
   'POST /api/imports': {
     request: (ids) => {
       const body = multipartFile('report.txt', REPORT)

@@ -3,6 +3,7 @@ import path from 'node:path'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { multipartFile } from '../../helpers/multipart'
+import { BIG_ENTRY, zipBomb } from '../../helpers/zip-bomb'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
 /**
@@ -18,16 +19,6 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const MB = 1024 * 1024
-const BIG_ENTRY = { xlsx: 'xl/worksheets/sheet1.xml', docx: 'word/document.xml' } as const
-
-/** 30 MB of a sheet's or document's XML, deflated into a few dozen KB, beside the container's small parts. */
-async function bomb(kind: 'xlsx' | 'docx'): Promise<Buffer> {
-  const zip = new JSZip()
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
-  zip.file(BIG_ENTRY[kind], `<x>${'<r>0</r>'.repeat((30 * MB) / 8)}</x>`)
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
-}
-
 /** The same zip with the big entry declaring 1 KB in its local header and the central directory, as a bomb built to pass a size check would. */
 function lyingAbout(zip: Buffer, entryName: string): Buffer {
   const out = Buffer.from(zip)
@@ -113,7 +104,7 @@ async function measured(route: Route, data: Buffer) {
 const bombs: Record<string, Buffer> = {}
 beforeAll(async () => {
   for (const kind of ['xlsx', 'docx'] as const) {
-    bombs[`honest ${kind}`] = await bomb(kind)
+    bombs[`honest ${kind}`] = await zipBomb(kind)
     bombs[`lying ${kind}`] = lyingAbout(bombs[`honest ${kind}`], BIG_ENTRY[kind])
   }
   // Start one parse first, so the timings below are of refusals, not of the test runner warming up.

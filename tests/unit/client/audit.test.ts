@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { chainSummary, shortHash } from '../../../client/src/features/audit/chain'
 import { diffRecords, formatValue } from '../../../client/src/features/audit/diff'
 import {
   auditFilterQuery,
@@ -74,5 +75,33 @@ describe('audit before/after diff', () => {
     expect(formatValue(null)).toBe('null')
     expect(formatValue([1, 'a'])).toBe('[1,"a"]')
     expect(formatValue(true)).toBe('true')
+  })
+})
+
+describe('the hash chain’s state for the auditor', () => {
+  const intact = { rows: 120, head: { id: 120, hash: 'ab'.repeat(32) }, broken: null, missingTriggers: [], keyed: true, checkedAt: '2026-03-01T02:00:00.000Z' }
+
+  it('intact and keyed: success, nothing more to say', () => {
+    expect(chainSummary(intact)).toEqual({ type: 'success', title: '审计日志完整：已校验全部 120 行', notes: [] })
+  })
+
+  it('without a key or with triggers missing: a warning that says why', () => {
+    const unkeyed = chainSummary({ ...intact, keyed: false })
+    expect(unkeyed.type).toBe('warning')
+    expect(unkeyed.notes).toEqual([expect.stringContaining('未设置 AUDIT_HMAC_KEY')])
+    const triggers = chainSummary({ ...intact, missingTriggers: ['audit_events_no_delete'] })
+    expect(triggers).toMatchObject({ type: 'warning', notes: [expect.stringContaining('audit_events_no_delete')] })
+  })
+
+  it('broken: an error naming the first changed row and the reason first', () => {
+    const broken = chainSummary({ ...intact, broken: { id: 57, reason: '本行内容与其哈希不符' }, missingTriggers: ['audit_events_no_update'] })
+    expect(broken.type).toBe('error')
+    expect(broken.title).toBe('审计日志自第 57 行起被篡改')
+    expect(broken.notes[0]).toBe('本行内容与其哈希不符')
+    expect(broken.notes).toHaveLength(2)
+  })
+
+  it('shortens a hash to its first 12 and last 6 digits', () => {
+    expect(shortHash('0123456789abcdef'.repeat(4))).toBe('0123456789ab…abcdef')
   })
 })

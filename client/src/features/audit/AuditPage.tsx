@@ -10,6 +10,7 @@ import { Section } from '../../components/Panel'
 import { formatDateTime } from '../../lib/format'
 import { useDownload } from '../exports/useDownload'
 import { ACTION_FILTER_GROUPS, actionLabel, OBJECT_TYPE_LABELS } from './actions'
+import { AuditChainStatus } from './AuditChainStatus'
 import { AuditDiff } from './AuditDiff'
 import './audit.css'
 import {
@@ -136,6 +137,7 @@ export default function AuditPage() {
           </Button>
         }
       />
+      <AuditChainStatus />
       <Section>
         <Form<FilterForm> form={form} layout="inline" className="audit-filter" onFinish={apply} initialValues={toForm(view.filter)} aria-label="筛选条件">
           <Form.Item label="用户" name="user">

@@ -58,6 +58,12 @@ export const ACTION_LABELS: Record<string, string> = {
   'results.publish': '发布定稿',
   export: '导出',
   import: '导入',
+  'import.failed': '导入失败',
+  'upload.refused': '上传被拒',
+  'access.denied': '越权访问被拒',
+  'csrf.refused': 'CSRF 校验失败',
+  'rate-limited': '请求过频被限',
+  'audit.read': '查阅审计日志',
 }
 
 /** The filter's choices: single actions, and families that match every `family.*` action. */
@@ -69,6 +75,10 @@ export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; la
   {
     label: '操作类别（含其下全部操作）',
     options: ['user', 'submission', 'ledger', 'rectification', 'cycle', 'bureau'].map((value) => ({ value, label: `${ACTION_LABELS[value]}（${value}.*）` })),
+  },
+  {
+    label: '安全事件',
+    options: ['access.denied', 'csrf.refused', 'rate-limited', 'import.failed', 'upload.refused', 'audit.read'].map((value) => ({ value, label: ACTION_LABELS[value] })),
   },
   { label: '数据进出', options: ['results.publish', 'export', 'import'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
   {

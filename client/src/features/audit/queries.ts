@@ -1,4 +1,4 @@
-import type { AuditPage } from '@fazhi/shared'
+import type { AuditChain, AuditPage } from '@fazhi/shared'
 import { keepPreviousData, queryOptions } from '@tanstack/react-query'
 import { api } from '../../api/client'
 import { auditPageQuery, type AuditView } from './filter'
@@ -10,6 +10,7 @@ export type AuditEventRow = AuditPageData['rows'][number]
 export const auditKeys = {
   all: ['audit'] as const,
   page: (query: ReturnType<typeof auditPageQuery>) => [...auditKeys.all, 'page', query] as const,
+  chain: () => [...auditKeys.all, 'chain'] as const,
 }
 
 export const auditPageQueryOptions = (view: AuditView) => {
@@ -22,3 +23,11 @@ export const auditPageQueryOptions = (view: AuditView) => {
     placeholderData: keepPreviousData,
   })
 }
+
+/** The hash chain's state, verified by the server on each read (it walks the whole log). */
+export const auditChainQueryOptions = () =>
+  queryOptions({
+    queryKey: auditKeys.chain(),
+    queryFn: ({ signal }) => api<AuditChain>('/api/audit/chain', { signal }),
+    staleTime: 0,
+  })

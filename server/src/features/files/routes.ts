@@ -56,7 +56,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date; fileQuotaMb: number }> 
       .header('content-disposition', attachment(row.name, inline ? 'inline' : 'attachment'))
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', FILE_CSP)
-      .header('cache-control', 'private, no-cache')
+      // A bureau's unpublished material, possibly personal data: never kept in a shared computer's cache.
+      .header('cache-control', 'no-store')
       .send(fs.createReadStream(path))
   })
 

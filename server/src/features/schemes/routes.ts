@@ -2,6 +2,7 @@ import { NoBody, Scheme, SchemeBody, SchemeCopyParams, SchemeDraft, SchemeImport
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { actorOf } from '../../lib/actor'
 import { attachment } from '../../lib/csv'
+import { securityEvent } from '../../lib/security-event'
 import { readUpload } from '../../lib/upload'
 import { resultsOn } from '../results/service'
 import { schemesOn } from './service'
@@ -47,7 +48,12 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     const { year } = req.params
     const draft = service.draft(year)
     const upload = await readUpload(req)
-    return readSchemeWorkbook(upload.data, { draft, registry: service.registry() })
+    const read = await readSchemeWorkbook(upload.data, { draft, registry: service.registry() })
+    // The preview answers a file refused as a whole (unreadable, a zip bomb, no 考核细则 sheet) in its
+    // error list, as row 0; it is audited like every other refused import (plugins/errors.ts).
+    const refused = read.errors.find((e) => e.row === 0)
+    if (refused) securityEvent(app.db, req, { action: 'import.failed', after: { method: req.method, route: req.routeOptions.url, reason: refused.message } })
+    return read
   })
 }
 export default routes

@@ -1,0 +1,39 @@
+import fs from 'node:fs'
+import { loadConfig } from '../config'
+import { verifyAuditChain } from './audit-chain'
+import { openDatabase } from './client'
+
+/**
+ * `npm run audit:verify`: walks the audit log's hash chain (`audit-chain.ts`) with AUDIT_HMAC_KEY and
+ * names the first row that breaks it. Exit code 0 when the chain and its triggers are intact, 1 when
+ * not, 2 when the database cannot be read.
+ */
+const { dbPath, auditKey } = loadConfig()
+if (!fs.existsSync(dbPath)) {
+  console.error(`数据库文件不存在：${dbPath}。请用 DB_PATH 指定要校验的数据库。`)
+  process.exit(2)
+}
+const db = openDatabase(dbPath, auditKey)
+try {
+  const state = verifyAuditChain(db.$client)
+  console.log(`审计日志哈希链校验：${dbPath}`)
+  console.log(`已检查 ${state.rows} 行`)
+  if (state.head) {
+    console.log(`链头：#${state.head.id} ${state.head.hash ?? '（无哈希）'}`)
+    console.log('  请将链头记录在系统之外，以便发现被截去的末尾')
+  } else console.log('链头：（审计日志为空）')
+  console.log(
+    state.keyed
+      ? '密钥：已设置 AUDIT_HMAC_KEY'
+      : '密钥：未设置 AUDIT_HMAC_KEY：能改动数据库文件的人可以重算整条链，请设置密钥并存放在数据目录和备份之外',
+  )
+  console.log(state.missingTriggers.length ? `触发器缺失：${state.missingTriggers.join('、')}（数据库文件被改动过）` : '触发器：齐全')
+  if (state.broken) console.log(`结果：哈希链自第 ${state.broken.id} 行起断裂：${state.broken.reason}`)
+  else console.log(state.missingTriggers.length ? '结果：哈希链完整，但防篡改触发器缺失' : '结果：哈希链完整')
+  process.exitCode = state.broken || state.missingTriggers.length ? 1 : 0
+} catch (err) {
+  console.error(`校验失败：${(err as Error).message}`)
+  process.exitCode = 2
+} finally {
+  db.$client.close()
+}

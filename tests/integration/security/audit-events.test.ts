@@ -1,0 +1,205 @@
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildApp, type App } from '../../../server/src/app'
+import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+import { pdfOf } from '../../helpers/evidence'
+import { multipartFile } from '../../helpers/multipart'
+import { zipBomb } from '../../helpers/zip-bomb'
+
+/**
+ * Security events the audit log records (issue 16, item 5): every 403, CSRF refusal, rate-limited
+ * request and refused upload or import leaves one row of its own, and so does the auditor reading the log.
+ */
+
+let t: TestContext
+/** A second app on the same database: a login limit of 2 a minute and a route without an access rule. */
+let limited: App
+const cookies: Record<string, string> = {}
+beforeAll(async () => {
+  t = await createTestApp()
+  limited = await buildApp({ db: t.db, loginRateLimit: 2 })
+  limited.get('/api/unlisted', async () => ({ ok: true }))
+  await limited.ready()
+  for (const who of ['office', 'kjj', 'auditor']) cookies[who] = await login(t.app, who)
+})
+afterAll(async () => {
+  await limited.close()
+  await t.close()
+})
+
+interface Row {
+  id: number
+  username: string | null
+  ip: string | null
+  action: string
+  success: number
+  after: Record<string, unknown> | null
+}
+const lastId = () => (t.db.$client.prepare('SELECT coalesce(max(id), 0) FROM audit_events').pluck().get() as number)
+/** The rows written since `id`. */
+const rowsSince = (id: number): Row[] =>
+  (t.db.$client.prepare('SELECT id, username, ip, action, success, after FROM audit_events WHERE id > ? ORDER BY id').all(id) as (Omit<Row, 'after'> & { after: string | null })[]).map(
+    (r) => ({ ...r, after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>) }),
+  )
+const idOf = (sql: string) => t.db.$client.prepare(sql).pluck().get() as number
+
+describe('refusals (403)', () => {
+  it('a role the route table does not list: one access.denied row naming who, which route and why', async () => {
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit?action=login', headers: { cookie: cookies.kjj! } })
+    expect(res.statusCode).toBe(403)
+    expect(rowsSince(mark)).toEqual([
+      {
+        id: expect.any(Number),
+        username: 'kjj',
+        ip: '127.0.0.1',
+        action: 'access.denied',
+        success: 0,
+        after: { method: 'GET', route: '/api/audit', message: res.json().message },
+      },
+    ])
+  })
+
+  it('another bureau’s details', async () => {
+    const jyj = idOf("SELECT id FROM bureaus WHERE code = 'jyj'")
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'GET', url: `/api/bureaus/${jyj}/overview?year=2025`, headers: { cookie: cookies.kjj! } })
+    expect(res.statusCode).toBe(403)
+    expect(rowsSince(mark)).toMatchObject([
+      { username: 'kjj', action: 'access.denied', success: 0, after: { method: 'GET', route: '/api/bureaus/:id/overview', message: res.json().message } },
+    ])
+  })
+
+  it('an account that must change its password first', async () => {
+    t.db.$client.prepare("UPDATE users SET must_change_password = 1 WHERE username = 'leader'").run()
+    try {
+      const leader = await login(t.app, 'leader')
+      const mark = lastId()
+      const res = await t.app.inject({ method: 'GET', url: '/api/cycles', headers: { cookie: leader } })
+      expect(res.statusCode).toBe(403)
+      expect(rowsSince(mark)).toMatchObject([{ username: 'leader', action: 'access.denied', after: { route: '/api/cycles', message: expect.stringContaining('须先修改密码') } }])
+    } finally {
+      t.db.$client.prepare("UPDATE users SET must_change_password = 0 WHERE username = 'leader'").run()
+    }
+  })
+
+  it('a route without an access rule (deny by default), even for nobody logged in', async () => {
+    const mark = lastId()
+    const res = await limited.inject({ method: 'GET', url: '/api/unlisted' })
+    expect(res.statusCode).toBe(403)
+    expect(rowsSince(mark)).toMatchObject([{ username: null, action: 'access.denied', success: 0, after: { method: 'GET', route: '/api/unlisted' } }])
+  })
+
+  it('a login refused for an account without a role is its failed login, not a second row', async () => {
+    t.db.$client.prepare("UPDATE users SET role = NULL WHERE username = 'secadmin'").run()
+    try {
+      const mark = lastId()
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'secadmin', password: DEMO_PASSWORD } })
+      expect(res.statusCode).toBe(403)
+      expect(rowsSince(mark)).toMatchObject([{ username: 'secadmin', action: 'login', success: 0 }])
+    } finally {
+      t.db.$client.prepare("UPDATE users SET role = 'secadmin' WHERE username = 'secadmin'").run()
+    }
+  })
+
+  it('a failing audit write leaves the refusal a 403, not a 500', async () => {
+    const other = new Database(t.dbPath)
+    other.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_events WHEN NEW.action = 'access.denied' BEGIN SELECT RAISE(ABORT, 'audit down'); END")
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: cookies.kjj! } })
+      expect(res.statusCode).toBe(403)
+    } finally {
+      other.exec('DROP TRIGGER audit_down')
+      other.close()
+    }
+  })
+})
+
+describe('other refusals', () => {
+  it('a change without the CSRF token: csrf.refused, nothing else, nothing changed', async () => {
+    const cycles = idOf('SELECT count(*) FROM cycles')
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'POST', url: '/api/cycles', headers: { cookie: cookies.office! }, payload: { year: 2031 } })
+    expect(res.statusCode).toBe(403)
+    expect(rowsSince(mark)).toMatchObject([{ username: 'office', action: 'csrf.refused', success: 0, after: { method: 'POST', route: '/api/cycles' } }])
+    expect(idOf('SELECT count(*) FROM cycles')).toBe(cycles)
+  })
+
+  it('rate-limited logins: one rate-limited row per refused request', async () => {
+    const mark = lastId()
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++)
+      statuses.push((await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kjj', password: 'wrong' } })).statusCode)
+    expect(statuses).toEqual([401, 401, 429, 429])
+    const limitedRows = rowsSince(mark).filter((r) => r.action === 'rate-limited')
+    expect(limitedRows).toHaveLength(2)
+    expect(limitedRows[0]).toMatchObject({ username: null, ip: '127.0.0.1', success: 0, after: { method: 'POST', route: '/api/auth/login' } })
+  })
+
+  it('a zip bomb sent as the bureau sheet: import.failed with the reason, nothing imported', async () => {
+    const bureaus = idOf('SELECT count(*) FROM bureaus')
+    const body = multipartFile('单位.xlsx', await zipBomb('xlsx'))
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'POST', url: '/api/bureaus/import?commit=true', payload: body.payload, headers: { ...withCsrf(cookies.office!), ...body.headers } })
+    expect(res.statusCode).toBe(400)
+    expect(rowsSince(mark)).toMatchObject([
+      { username: 'office', action: 'import.failed', success: 0, after: { method: 'POST', route: '/api/bureaus/import', reason: res.json().message } },
+    ])
+    expect(idOf('SELECT count(*) FROM bureaus')).toBe(bureaus)
+  })
+
+  it('an annual report that is no document, and a 考核细则 that is no workbook: import.failed', async () => {
+    const report = multipartFile('年度报告.docx', Buffer.from('not a zip at all'))
+    let mark = lastId()
+    const res = await t.app.inject({ method: 'POST', url: '/api/imports?year=2026', payload: report.payload, headers: { ...withCsrf(cookies.kjj!), ...report.headers } })
+    expect(res.statusCode).toBeGreaterThanOrEqual(400)
+    expect(rowsSince(mark)).toMatchObject([{ username: 'kjj', action: 'import.failed', after: { route: '/api/imports', reason: res.json().message } }])
+
+    const scheme = multipartFile('考核细则.xlsx', Buffer.from('not a zip at all'))
+    mark = lastId()
+    const read = await t.app.inject({ method: 'POST', url: '/api/schemes/2026/import', payload: scheme.payload, headers: { ...withCsrf(cookies.office!), ...scheme.headers } })
+    expect(read.statusCode).toBe(200)
+    expect(rowsSince(mark)).toMatchObject([{ username: 'office', action: 'import.failed', after: { route: '/api/schemes/:year/import', reason: read.json().errors[0].message } }])
+  })
+
+  it('an evidence file of a refused type: upload.refused with the reason, nothing stored', async () => {
+    const submission = idOf("SELECT s.id FROM submissions s JOIN bureaus b ON b.id = s.bureau_id WHERE b.code = 'kjj' AND s.year = 2026")
+    const files = idOf('SELECT count(*) FROM evidence_files')
+    const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)])
+    const body = multipartFile('会议纪要.pdf', exe, 'application/pdf', { submissionId: submission, indicator: 'lead.topic_meetings' })
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'POST', url: '/api/files', payload: body.payload, headers: { ...withCsrf(cookies.kjj!), ...body.headers } })
+    expect(res.statusCode).toBe(400)
+    expect(rowsSince(mark)).toMatchObject([{ username: 'kjj', action: 'upload.refused', success: 0, after: { route: '/api/files', reason: res.json().message } }])
+    expect(idOf('SELECT count(*) FROM evidence_files')).toBe(files)
+    // A file that is accepted leaves no refusal.
+    const pdf = multipartFile('会议纪要.pdf', pdfOf('accepted'), 'application/pdf', { submissionId: submission, indicator: 'lead.topic_meetings' })
+    const before = lastId()
+    expect((await t.app.inject({ method: 'POST', url: '/api/files', payload: pdf.payload, headers: { ...withCsrf(cookies.kjj!), ...pdf.headers } })).statusCode).toBe(201)
+    expect(rowsSince(before).map((r) => r.action)).not.toContain('upload.refused')
+  })
+
+  it('a wrong current password on a password change: password.change, success false', async () => {
+    const mark = lastId()
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: withCsrf(cookies.office!),
+      payload: { currentPassword: 'not-my-password', newPassword: 'Another@2027x' },
+    })
+    expect(res.statusCode).toBe(400)
+    expect(rowsSince(mark)).toMatchObject([{ username: 'office', action: 'password.change', success: 0 }])
+  })
+})
+
+describe('the auditor reading the log', () => {
+  it('each page read is recorded with its filter and page, after the page is read', async () => {
+    const mark = lastId()
+    const res = await t.app.inject({ method: 'GET', url: '/api/audit?action=login&user=kjj&page=2&pageSize=5', headers: { cookie: cookies.auditor! } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().rows.map((r: { action: string }) => r.action)).not.toContain('audit.read')
+    expect(rowsSince(mark)).toMatchObject([
+      { username: 'auditor', action: 'audit.read', success: 1, after: { filter: { action: 'login', user: 'kjj', page: 2, pageSize: 5 } } },
+    ])
+  })
+})
