@@ -33,6 +33,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     t.setNow(now)
   }
   const newPhonePage = async () => (await t.browser.newContext({ viewport: PHONE, locale: 'zh-CN', isMobile: true })).newPage()
+  /** The page's width: no more than the screen's when nothing scrolls sideways. */
   const noHorizontalScroll = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth)
 
   /** The password step of the login form; the second factor's step follows on the same page. */
@@ -185,6 +186,11 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     await expect.poll(() => secadmin.getByText('已重置 office 的双因素认证').count()).toBe(1)
     await expect.poll(() => row.textContent()).toContain('未启用')
 
+    // On a phone the list scrolls within its table, not the page.
+    await secadmin.setViewportSize(PHONE)
+    await expect.poll(() => noHorizontalScroll(secadmin)).toBeLessThanOrEqual(PHONE.width)
+    await secadmin.setViewportSize({ width: 1440, height: 900 })
+
     // The office's session has ended.
     await office.reload()
     await office.waitForURL((url) => url.pathname === '/login')
@@ -240,5 +246,9 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     // Twice enrolled, once a wrong code first.
     await expect.poll(() => rows.count()).toBe(3)
     await expect.poll(() => auditor.locator('tr.ant-table-row', { hasText: '失败' }).count()).toBe(1)
+
+    // On a phone the log scrolls within its table, not the page.
+    await auditor.setViewportSize(PHONE)
+    await expect.poll(() => noHorizontalScroll(auditor)).toBeLessThanOrEqual(PHONE.width)
   }, 60_000)
 })
