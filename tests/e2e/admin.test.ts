@@ -84,7 +84,7 @@ describe('the system administrator and the 安全保密管理员 (三员分立)'
     await loginAs(secadmin, t.baseUrl, 'secadmin')
     await secadmin.waitForURL((url) => url.pathname === '/admin/users')
     const nav = secadmin.getByRole('navigation', { name: '主导航' })
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['角色授权'])
+    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['安全设置', '角色授权'])
     expect(await secadmin.getByRole('button', { name: /新建账户/ }).count()).toBe(0)
 
     const own = secadmin.locator('tr.ant-table-row', { hasText: '当前账号' })

@@ -67,15 +67,15 @@ export function AppLayout() {
           <UserOutlined />
           <span>{user.displayName}</span>
           <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
-          <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" onClick={() => navigate('/account/password')}>
+          <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" aria-label="修改密码" onClick={() => navigate('/account/password')}>
             修改密码
           </Button>
           {!user.totpEnrolled && !user.mustChangePassword && (
-            <Button type="text" icon={<SafetyOutlined />} className="app-logout" title="启用双因素认证" onClick={() => navigate(TWO_FACTOR_PATH)}>
+            <Button type="text" icon={<SafetyOutlined />} className="app-logout" title="启用双因素认证" aria-label="双因素认证" onClick={() => navigate(TWO_FACTOR_PATH)}>
               双因素认证
             </Button>
           )}
-          <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
+          <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" aria-label="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
             退出
           </Button>
         </div>

@@ -213,6 +213,7 @@ export default function UsersPage() {
             columns={columns}
             dataSource={rows}
             rowClassName={(u) => (u.active ? '' : 'row-inactive')}
+            scroll={{ x: 1160 }}
             pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false, showTotal: (total) => `共 ${total} 个` } : false}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={users.data?.length ? '没有符合筛选条件的账号' : '暂无账号'} /> }}
             aria-label="用户列表"

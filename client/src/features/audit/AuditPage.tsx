@@ -184,6 +184,7 @@ export default function AuditPage() {
               expandRowByClick: true,
             }}
             rowClassName={(e) => [hasBody(e) ? 'row-clickable' : '', e.success ? '' : 'audit-row-failed'].join(' ')}
+            scroll={{ x: 960 }}
             pagination={{
               current: view.page,
               pageSize: view.pageSize,
