@@ -102,12 +102,16 @@ export const AuditPage = z.object({ total: z.number().int(), rows: z.array(Audit
 export type AuditPage = z.infer<typeof AuditPage>
 
 /** The audit log's hash chain as `GET /api/audit/chain` finds it (server/src/db/audit-chain.ts). */
+const AuditChainBreak = z.object({ id: z.number().int(), reason: z.string() })
 export const AuditChain = z.object({
   rows: z.number().int(),
   /** The newest row: its id and hash, to be noted outside the system so a cut-off tail is found. */
   head: z.object({ id: z.number().int(), hash: z.string().nullable() }).nullable(),
   /** The first row that does not continue the chain, and why. */
-  broken: z.object({ id: z.number().int(), reason: z.string() }).nullable(),
+  broken: AuditChainBreak.nullable(),
+  /** Every row that does not continue the chain (the first 100), and how many there are: one break does not hide later ones. */
+  brokenRows: z.array(AuditChainBreak),
+  brokenCount: z.number().int(),
   missingTriggers: z.array(z.string()),
   /** Whether AUDIT_HMAC_KEY is set. */
   keyed: z.boolean(),

@@ -1,21 +1,22 @@
 import fs from 'node:fs'
 import { loadConfig } from '../config'
-import { verifyAuditChain } from './audit-chain'
-import { openDatabase } from './client'
+import { auditKeyState, openAuditReadOnly, verifyAuditChain } from './audit-chain'
 
 /**
  * `npm run audit:verify`: walks the audit log's hash chain (`audit-chain.ts`) with AUDIT_HMAC_KEY and
- * names the first row that breaks it. Exit code 0 when the chain and its triggers are intact, 1 when
- * not, 2 when the database cannot be read.
+ * names every row that breaks it (the first 100, and how many). It opens the file read-only, so
+ * verifying a backup leaves it byte for byte as it was. Exit code 0 when the chain and its triggers
+ * are intact, 1 when not, 2 when the database cannot be read.
  */
 const { dbPath, auditKey } = loadConfig()
 if (!fs.existsSync(dbPath)) {
   console.error(`数据库文件不存在：${dbPath}。请用 DB_PATH 指定要校验的数据库。`)
   process.exit(2)
 }
-const db = openDatabase(dbPath, auditKey)
+let sqlite: ReturnType<typeof openAuditReadOnly> | undefined
 try {
-  const state = verifyAuditChain(db.$client)
+  sqlite = openAuditReadOnly(dbPath, auditKey)
+  const state = verifyAuditChain(sqlite)
   console.log(`审计日志哈希链校验：${dbPath}`)
   console.log(`已检查 ${state.rows} 行`)
   if (state.head) {
@@ -27,13 +28,17 @@ try {
       ? '密钥：已设置 AUDIT_HMAC_KEY'
       : '密钥：未设置 AUDIT_HMAC_KEY：能改动数据库文件的人可以重算整条链，请设置密钥并存放在数据目录和备份之外',
   )
+  if (auditKeyState(sqlite) === 'differs') console.log('  AUDIT_HMAC_KEY 与本数据库记录的密钥指纹不符：各行将显示为与其哈希不符，请用写入时的密钥校验')
   console.log(state.missingTriggers.length ? `触发器缺失：${state.missingTriggers.join('、')}（数据库文件被改动过）` : '触发器：齐全')
-  if (state.broken) console.log(`结果：哈希链自第 ${state.broken.id} 行起断裂：${state.broken.reason}`)
-  else console.log(state.missingTriggers.length ? '结果：哈希链完整，但防篡改触发器缺失' : '结果：哈希链完整')
+  if (state.broken) {
+    console.log(`结果：哈希链自第 ${state.broken.id} 行起断裂，共 ${state.brokenCount} 行不符：`)
+    for (const row of state.brokenRows) console.log(`  #${row.id}：${row.reason}`)
+    if (state.brokenCount > state.brokenRows.length) console.log(`  ……另有 ${state.brokenCount - state.brokenRows.length} 行未列出`)
+  } else console.log(state.missingTriggers.length ? '结果：哈希链完整，但防篡改触发器缺失' : '结果：哈希链完整')
   process.exitCode = state.broken || state.missingTriggers.length ? 1 : 0
 } catch (err) {
   console.error(`校验失败：${(err as Error).message}`)
   process.exitCode = 2
 } finally {
-  db.$client.close()
+  sqlite?.close()
 }

@@ -1,5 +1,9 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { loadConfig, resolveUserPath } from '../config'
 import { restoreDatabase } from './backup'
+import { migrateDatabase, openDatabase } from './client'
+import { auditedTransaction } from './transaction'
 
 const arg = process.argv[2]
 if (!arg) {
@@ -7,7 +11,23 @@ if (!arg) {
   process.exit(2)
 }
 const backupFile = resolveUserPath(arg)
-const { dbPath } = loadConfig()
+const { dbPath, auditKey } = loadConfig()
+
+/**
+ * The restored database's own record of the restore (`db.restore`, actor `cli`: the backup's name
+ * and time), brought to this version first as the next start would.
+ */
+function auditRestore(): void {
+  const db = openDatabase(dbPath, auditKey)
+  try {
+    migrateDatabase(db)
+    const backup = { file: path.basename(backupFile), modifiedAt: fs.statSync(backupFile).mtime.toISOString() }
+    auditedTransaction(db)({ user: null, name: 'cli', ip: null }, (audit) => audit({ action: 'db.restore', objectType: 'database', after: { backup } }))
+  } finally {
+    db.$client.close()
+  }
+}
+
 try {
   const restored = restoreDatabase(backupFile, dbPath)
   console.log(
@@ -17,5 +37,12 @@ try {
   )
 } catch (err) {
   console.error(`恢复失败，未做任何更改：${(err as Error).message}`)
+  process.exit(1)
+}
+try {
+  auditRestore()
+  console.log('已在恢复后的数据库审计日志中记录此次恢复（db.restore）。')
+} catch (err) {
+  console.error(`恢复已完成，但未能在审计日志中记录：${(err as Error).message}`)
   process.exitCode = 1
 }

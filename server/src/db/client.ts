@@ -4,7 +4,7 @@ import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { loadConfig, MIGRATIONS_DIR } from '../config'
-import { registerAuditChain, sealAuditLog } from './audit-chain'
+import { auditKeyState, hasAuditChain, recordAuditKey, registerAuditChain, sealAuditLog } from './audit-chain'
 import * as schema from './schema'
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
@@ -17,8 +17,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  *   commit is cheap at this write rate.
  * - foreign_keys: SQLite leaves them off by default.
  * - busy_timeout: a second process (backup, CLI) waits for the lock instead of failing at once.
- * It also registers the audit chain's hash (`audit-chain.ts`, keyed with AUDIT_HMAC_KEY) and guards
- * the connection against statements that would unmake the audit log's protection.
+ * It also registers the audit chain's hash (`audit-chain.ts`, keyed with AUDIT_HMAC_KEY), refuses a
+ * key other than the one the chain is written with, and guards the connection against statements
+ * that would unmake the audit log's protection.
  */
 export function openDatabase(file: string, auditKey: string = loadConfig().auditKey): Db {
   if (file !== ':memory:') assertWritable(file)
@@ -28,8 +29,25 @@ export function openDatabase(file: string, auditKey: string = loadConfig().audit
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
   registerAuditChain(sqlite, auditKey)
+  try {
+    assertAuditKey(sqlite)
+  } catch (err) {
+    sqlite.close()
+    throw err
+  }
   guardSchema(sqlite)
   return drizzle(sqlite, { schema }) as Db
+}
+
+/**
+ * Rows hashed with another key would break the chain for good (the triggers check a row against the
+ * writing connection's own key): a connection with a key other than the recorded one writes nothing.
+ */
+function assertAuditKey(sqlite: Database.Database): void {
+  if (auditKeyState(sqlite) === 'differs')
+    throw new StartupError(
+      'AUDIT_HMAC_KEY 与写入本数据库审计日志时所用的密钥不同（或未设置）：请设置与写入时相同的 AUDIT_HMAC_KEY 后再启动或运行命令，否则新写入的审计记录将无法通过校验。',
+    )
 }
 
 /** Connections running migrations: the only ones allowed to drop triggers. */
@@ -39,12 +57,25 @@ const migrating = new WeakSet<Database.Database>()
  * Outside migrations the product's own connection refuses to drop a trigger, to drop or alter the
  * audit table, or to write the schema directly. Updates, deletes and REPLACE on the audit table are
  * refused by its triggers; what is done to the file with another tool, `npm run audit:verify` finds.
+ * Matched on the statement with its comments, quotes and brackets taken out and its spaces collapsed,
+ * so `DROP/**\/TRIGGER` or `"main"."audit_events"` are the same statements.
  */
-const FORBIDDEN = /\bdrop\s+trigger\b|\b(drop|alter)\s+table\s+(if\s+exists\s+)?[`"'[]?audit_events\b|\bwritable_schema\b/i
+const FORBIDDEN = /\bdrop trigger\b|\b(drop|alter) table (if exists )?(\w+ ?\. ?)?audit_events\b|\bwritable_schema\b/
+
+/**
+ * A statement as FORBIDDEN reads it: comments out, quotes and brackets off (SQLite takes `'audit_events'`
+ * for a name too), in one pass so that a `--` or `/*` inside quotes hides nothing; spaces collapsed, lower case.
+ */
+const TOKENS = /\/\*[\s\S]*?(?:\*\/|$)|--[^\n]*|'((?:[^']|'')*)'|"((?:[^"]|"")*)"|`((?:[^`]|``)*)`|\[([^\]]*)\]/g
+const normalizedSql = (source: string) =>
+  source
+    .replace(TOKENS, (_token, ...quoted: (string | undefined)[]) => ` ${quoted.slice(0, 4).find((q) => q !== undefined) ?? ''} `)
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
 
 function guardSchema(sqlite: Database.Database): void {
   const check = (source: string) => {
-    if (!migrating.has(sqlite) && FORBIDDEN.test(source)) throw new Error('该语句会破坏审计日志的防篡改保护，已拒绝执行')
+    if (!migrating.has(sqlite) && FORBIDDEN.test(normalizedSql(source))) throw new Error('该语句会破坏审计日志的防篡改保护，已拒绝执行')
   }
   const prepare = sqlite.prepare.bind(sqlite)
   const exec = sqlite.exec.bind(sqlite)
@@ -94,6 +125,7 @@ export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void
   // A migration that rebuilds a table others refer to (SQLite's way to change a column) needs foreign
   // keys off, which only takes effect outside a transaction, and drizzle runs all migrations in one:
   // switch them off around it and check every reference afterwards.
+  const chainedBefore = hasAuditChain(db.$client)
   migrating.add(db.$client)
   db.$client.pragma('foreign_keys = OFF')
   try {
@@ -104,6 +136,9 @@ export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void
     db.$client.pragma('foreign_keys = ON')
     migrating.delete(db.$client)
   }
-  // A database upgraded to the hash chain seals the rows it already had, once.
-  sealAuditLog(db.$client)
+  // The call that applied 0008 (an upgrade, or a new database) seals the rows the log already had:
+  // never a later one, so a log stripped of its hashes is not sealed anew.
+  if (!chainedBefore) sealAuditLog(db.$client)
+  // A database chained before the key's fingerprint existed records it now.
+  recordAuditKey(db.$client)
 }

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import type { AuditEntry } from '../db/transaction'
 import { AppError, CsrfRefused } from '../errors'
 import { UploadParseError } from '../lib/parsing'
-import { securityEvent } from '../lib/security-event'
+import { refusalLog, securityEvent } from '../lib/security-event'
 import { ROUTE_ACCESS, routeKey } from './access'
 
 /** Chinese messages for the framework's own refusals, which arrive in English. */
@@ -13,13 +13,18 @@ const FRAMEWORK_MESSAGES: Record<number, string> = {
   415: '不支持的内容类型',
 }
 
+const MINUTE_MS = 60_000
+/** `access.denied` and `csrf.refused` rows one session or address leaves each minute before the rest are counted. */
+export const DENIALS_WRITTEN_PER_MINUTE = 20
+
 /** Refusals of an uploaded file: its reading, type, size or content. */
 const UPLOAD_REFUSALS = new Set([400, 413, 415, 422])
 
 /**
  * The audit row a refusal leaves, or null when it is no security event: every 403 (`access.denied`,
  * a missing CSRF token `csrf.refused`), every 429 (`rate-limited`), and a refused upload (the evidence
- * file store's `upload.refused`, any other route reading a file into data `import.failed`).
+ * file store's `upload.refused`, any other route reading a file into data `import.failed`). 403s and
+ * 429s, which a client repeats at will, are counted rather than each written (`refusalLog`).
  */
 function securityEventOf(err: FastifyError, req: FastifyRequest, status: number, message: string): AuditEntry | null {
   const method = req.method
@@ -40,10 +45,24 @@ function securityEventOf(err: FastifyError, req: FastifyRequest, status: number,
 /** One error shape for every failure: { statusCode, error, message }. Internals never leave on 5xx. */
 export default fp(
   async (app) => {
+    // The rate limits' window is a minute: one row per address and route each minute, the rest counted.
+    const rateLimited = refusalLog(app.db, app.log, { windowMs: MINUTE_MS, allowance: 1 })
+    // Refusals of one account (or of nobody) from one address: the first 20 a minute, the rest counted.
+    const denied = refusalLog(app.db, app.log, { windowMs: MINUTE_MS, allowance: DENIALS_WRITTEN_PER_MINUTE })
+    app.addHook('preClose', async () => {
+      rateLimited.flush()
+      denied.flush()
+    })
+    const record = (req: FastifyRequest, status: number, event: AuditEntry) => {
+      const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]!}`
+      if (status === 429) rateLimited.record(req, `${req.ip} ${route}`, event)
+      else if (status === 403) denied.record(req, `${event.action} ${req.user?.id ?? ''} ${req.ip}`, event)
+      else securityEvent(app.db, req, event)
+    }
     app.setErrorHandler((err: FastifyError, req, reply) => {
       const answer = (status: number, error: string, message: string) => {
         const event = securityEventOf(err, req, status, message)
-        if (event) securityEvent(app.db, req, event)
+        if (event) record(req, status, event)
         return reply.status(status).send({ statusCode: status, error, message })
       }
       if (err instanceof AppError) return answer(err.statusCode, err.error, err.message)

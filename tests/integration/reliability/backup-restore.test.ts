@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../../server/src/db/audit-chain'
 import { backupDatabase, checkIntegrity, pruneBackups, restoreDatabase } from '../../../server/src/db/backup'
+import { openDatabase } from '../../../server/src/db/client'
 import { createTestApp, type TestContext } from '../../helpers/app'
 
 let t: TestContext
@@ -84,5 +87,29 @@ describe('restore', () => {
     expect(fs.readFileSync(aside!, 'utf8')).toBe('current database')
     expect(countRows(target, 'submissions')).toBe(countRows(t.dbPath, 'submissions'))
     expect(fs.readdirSync(dir).filter((f) => f.includes('.restoring-'))).toEqual([])
+  })
+
+  it('`npm run db:restore` leaves its own row in the restored log: db.restore by cli, naming the backup and its time', async () => {
+    const backup = path.join(dir, 'for-cli-restore.db')
+    await backupDatabase(t.db.$client, backup)
+    const target = path.join(dir, 'target-cli.db')
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/db/cli-restore.ts', backup], {
+      cwd: path.resolve(import.meta.dirname, '../../..'),
+      encoding: 'utf8',
+      env: { ...process.env, DB_PATH: target, AUDIT_HMAC_KEY: '' },
+    })
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('db.restore')
+    const db = openDatabase(target, '')
+    const last = db.$client.prepare('select username, action, object_type, success, after from audit_events order by id desc limit 1').get() as Record<string, unknown>
+    expect({ ...last, after: JSON.parse(last.after as string) }).toEqual({
+      username: 'cli',
+      action: 'db.restore',
+      object_type: 'database',
+      success: 1,
+      after: { backup: { file: 'for-cli-restore.db', modifiedAt: fs.statSync(backup).mtime.toISOString() } },
+    })
+    expect(verifyAuditChain(db.$client)).toMatchObject({ broken: null, missingTriggers: [] })
+    db.$client.close()
   })
 })

@@ -257,7 +257,8 @@ describe('upgrading from the previous migration', () => {
     const db = await databaseBefore('audit', '0008_swift_taskmaster')
     const sql = db.$client
     const log = sql.prepare("insert into audit_events (at, username, action, success) values (?, 'office', 'login', 1)")
-    for (let month = 1; month <= 5; month++) log.run(`2026-0${month}-01T00:00:00.000Z`)
+    // After the seeded rows, as a log is written: in order of time.
+    for (let i = 1; i <= 5; i++) log.run(new Date(Date.now() + i * 1000).toISOString())
     const content = () => sql.prepare('select id, at, username, action, success from audit_events order by id').all()
     const before = content()
 
@@ -265,6 +266,10 @@ describe('upgrading from the previous migration', () => {
     expect(verifyAuditChain(sql)).toMatchObject({ rows: before.length, broken: null, missingTriggers: [] })
     expect(sql.prepare('select count(*) from audit_events where hash is null').pluck().get()).toBe(0)
     expect(content()).toEqual(before)
+    // Sealed once, with the key's fingerprint, in the transaction that sealed: the marker stops any later seal.
+    const settings = sql.prepare("select key, value from app_settings where key like 'audit%' order by key").all() as { key: string; value: string }[]
+    expect(settings.map((r) => r.key)).toEqual(['auditChainSealedAt', 'auditKeyFingerprint'])
+    expect(JSON.parse(settings[0]!.value)).toMatchObject({ rows: before.length })
     db.$client.close()
 
     // Someone with the file slips in a row without a hash: the next start does not seal it.

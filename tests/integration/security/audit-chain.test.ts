@@ -4,8 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AUDIT_TRIGGERS, verifyAuditChain } from '../../../server/src/db/audit-chain'
-import { migrateDatabase, openDatabase, type Db } from '../../../server/src/db/client'
+import { createHash } from 'node:crypto'
+import { appendAuditRow, AUDIT_TRIGGERS, openAuditReadOnly, registerAuditChain, verifyAuditChain } from '../../../server/src/db/audit-chain'
+import { migrateDatabase, openDatabase, StartupError, type Db } from '../../../server/src/db/client'
 import { auditedTransaction } from '../../../server/src/db/transaction'
 import { createTestApp, login, seededTemplate, type TestContext } from '../../helpers/app'
 
@@ -82,11 +83,11 @@ describe('through the product’s own connection', () => {
     const head = sql.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; hash: string }
     const insert = (id: number, prev: string | null, hash: string) =>
       sql
-        .prepare("INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash) VALUES (?, '2026-01-01T00:00:00.000Z', 'mallory', 'login', 1, ?, ?)")
+        .prepare("INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash) VALUES (?, '2100-01-01T00:00:00.000Z', 'mallory', 'login', 1, ?, ?)")
         .run(id, prev, hash)
     const rightHash = (id: number, prev: string | null) =>
       sql
-        .prepare("SELECT audit_row_hash(?, ?, '2026-01-01T00:00:00.000Z', NULL, 'mallory', NULL, 'login', NULL, NULL, 1, NULL, NULL)")
+        .prepare("SELECT audit_row_hash(?, ?, '2100-01-01T00:00:00.000Z', NULL, 'mallory', NULL, 'login', NULL, NULL, 1, NULL, NULL)")
         .pluck()
         .get(prev, id) as string
     expect(() => insert(head.id + 1, head.hash, 'f'.repeat(64))).toThrow(/append-only/)
@@ -105,6 +106,19 @@ describe('through the product’s own connection', () => {
       'DROP TABLE audit_events',
       'ALTER TABLE audit_events RENAME TO old_events',
       'PRAGMA writable_schema = ON',
+      'DROP/**/TRIGGER audit_events_no_delete',
+      'drop   trigger audit_events_no_update',
+      'DROP TRIGGER IF EXISTS audit_events_no_delete',
+      'DROP -- a comment\n TRIGGER audit_events_no_delete',
+      "SELECT '--'; DROP TRIGGER audit_events_no_delete",
+      'ALTER TABLE main.audit_events RENAME TO y',
+      'DROP TABLE main.audit_events',
+      'DROP TABLE IF EXISTS temp.audit_events',
+      'DROP TABLE "main"."audit_events"',
+      'ALTER TABLE [main] . [audit_events] DROP COLUMN hash',
+      'drop table `audit_events`',
+      "DROP TABLE 'audit_events'",
+      'PRAGMA main."writable_schema" = 1',
     ]) {
       expect(() => sql.exec(statement), statement).toThrow(/防篡改保护/)
       expect(() => sql.prepare(statement), statement).toThrow(/防篡改保护/)
@@ -182,7 +196,7 @@ describe('with access to the file: the verify step finds what was done', () => {
       dropTriggers(plain)
       const head = plain.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').pluck().get()
       plain
-        .prepare("INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash) VALUES (13, '2026-01-01T00:00:00.000Z', 'mallory', 'login', 1, ?, ?)")
+        .prepare("INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash) VALUES (13, '2100-01-01T00:00:00.000Z', 'mallory', 'login', 1, ?, ?)")
         .run(head, 'a'.repeat(64))
     })
     expect(verifyAuditChain(forged.db.$client).broken).toEqual({ id: 13, reason: expect.stringContaining('内容与其哈希不符') })
@@ -204,6 +218,74 @@ describe('with access to the file: the verify step finds what was done', () => {
     const run = verifyCli(file)
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('触发器缺失：audit_events_no_delete')
+  })
+
+  it('a log stripped of its hashes (triggers put back) is not sealed anew at the next start: every row stays broken', () => {
+    const { db, file } = tampered('stripped', (plain) => {
+      const triggers = plain.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").pluck().all() as string[]
+      dropTriggers(plain)
+      plain.prepare("UPDATE audit_events SET username = 'someone-else' WHERE id = 3").run()
+      plain.exec('UPDATE audit_events SET hash = NULL, prev_hash = NULL')
+      for (const sql of triggers) plain.exec(sql)
+    })
+    migrateDatabase(db)
+    const state = verifyAuditChain(db.$client)
+    expect(state).toMatchObject({ rows: 12, missingTriggers: [], brokenCount: 12, broken: { id: 1, reason: expect.stringContaining('没有哈希') } })
+    expect(state.brokenRows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    db.$client.close()
+    // Nor by the command, which only reads.
+    const run = verifyCli(file)
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('共 12 行不符')
+  })
+
+  it('the triggers refuse a row that skips an id or goes back in time, even hashed right; verify names such rows', () => {
+    const file = path.join(dir, 'strict.db')
+    fs.copyFileSync(template, file)
+    const db = openDatabase(file, '')
+    const sql = db.$client
+    const head = sql.prepare('SELECT id, at, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as { id: number; at: string; hash: string }
+    const insert = (id: number, at: string) =>
+      sql
+        .prepare(`INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash)
+          VALUES (@id, @at, 'mallory', 'login', 1, @prev, audit_row_hash(@prev, @id, @at, NULL, 'mallory', NULL, 'login', NULL, NULL, 1, NULL, NULL))`)
+        .run({ id, at, prev: head.hash })
+    const later = new Date(Date.parse(head.at) + 1000).toISOString()
+    const earlier = new Date(Date.parse(head.at) - 1000).toISOString()
+    expect(() => insert(head.id + 2, later)).toThrow(/append-only/)
+    expect(() => insert(head.id + 1, earlier)).toThrow(/append-only/)
+    insert(head.id + 1, later)
+    expect(verifyAuditChain(sql)).toMatchObject({ rows: 13, brokenCount: 0 })
+    db.$client.close()
+
+    // With the triggers gone, such rows get in: verify names each.
+    const plain = new Database(file)
+    registerAuditChain(plain, '')
+    for (const trigger of AUDIT_TRIGGERS) plain.exec(`DROP TRIGGER ${trigger}`)
+    const last = plain.prepare('SELECT hash FROM audit_events WHERE id = 13').pluck().get() as string
+    const add = plain.prepare(`INSERT INTO audit_events (id, at, username, action, success, prev_hash, hash)
+      VALUES (@id, @at, 'mallory', 'login', 1, @prev, audit_row_hash(@prev, @id, @at, NULL, 'mallory', NULL, 'login', NULL, NULL, 1, NULL, NULL))`)
+    add.run({ id: 15, at: later, prev: last })
+    const gapHash = plain.prepare('SELECT hash FROM audit_events WHERE id = 15').pluck().get() as string
+    add.run({ id: 16, at: earlier, prev: gapHash })
+    plain.close()
+    const checked = openAuditReadOnly(file, '')
+    expect(verifyAuditChain(checked).brokenRows).toEqual([
+      { id: 15, reason: expect.stringContaining('编号不连续') },
+      { id: 16, reason: expect.stringContaining('时间早于前一行') },
+    ])
+    checked.close()
+  })
+
+  it('verifying leaves the file byte for byte as it was (a backup stays a backup)', () => {
+    const file = path.join(dir, 'untouched.db')
+    fs.copyFileSync(template, file)
+    const digest = () => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
+    const before = digest()
+    const run = verifyCli(file)
+    expect(run.status, run.stderr).toBe(0)
+    expect(digest()).toBe(before)
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('untouched.db-'))).toEqual([])
   })
 
   it('a cut-off tail leaves a chain that holds: only the head noted elsewhere shows it', () => {
@@ -231,11 +313,12 @@ describe('with AUDIT_HMAC_KEY', () => {
     db.$client.close()
 
     for (const key of ['key-two', '']) {
-      const other = openDatabase(file, key)
-      const state = verifyAuditChain(other.$client)
+      const other = openAuditReadOnly(file, key)
+      const state = verifyAuditChain(other)
       expect(state.keyed, key).toBe(key !== '')
       expect(state.broken, key).toEqual({ id: 1, reason: expect.stringContaining('AUDIT_HMAC_KEY') })
-      other.$client.close()
+      expect(state.brokenCount, key).toBe(4)
+      other.close()
     }
 
     const right = verifyCli(file, 'key-one')
@@ -243,21 +326,63 @@ describe('with AUDIT_HMAC_KEY', () => {
     expect(right.stdout).toContain('密钥：已设置 AUDIT_HMAC_KEY')
     const wrong = verifyCli(file, 'key-two')
     expect(wrong.status).toBe(1)
-    expect(wrong.stdout).toContain('自第 1 行起断裂')
+    expect(wrong.stdout).toContain('自第 1 行起断裂，共 4 行不符')
+    expect(wrong.stdout).toContain('与本数据库记录的密钥指纹不符')
   })
 
-  it('rows an attacker appends without the key break the chain at the first of them', () => {
-    const file = path.join(dir, 'keyed-forgery.db')
+  it('the product refuses to open a database with another key or none, so no row is hashed with the wrong one', () => {
+    const file = path.join(dir, 'keyed-refused.db')
     const db = openDatabase(file, 'secret')
     migrateDatabase(db)
     writeRows(db, 2)
     db.$client.close()
-    // The attacker has the file and the code, not the key: their connection hashes with a guess.
-    const attacker = openDatabase(file, 'guess')
-    writeRows(attacker, 2)
-    attacker.$client.close()
+    for (const key of ['other', ''])
+      expect(() => openDatabase(file, key), key).toThrow(expect.objectContaining({ constructor: StartupError, message: expect.stringContaining('AUDIT_HMAC_KEY') }))
+    // A database begun without a key is refused with one, too: its chain is hashed with none.
+    const unkeyed = path.join(dir, 'unkeyed-refused.db')
+    const plainDb = openDatabase(unkeyed, '')
+    migrateDatabase(plainDb)
+    plainDb.$client.close()
+    expect(() => openDatabase(unkeyed, 'late-key')).toThrow(/AUDIT_HMAC_KEY/)
+    // Every command goes through openDatabase: `npm run user:create` without the key changes nothing.
+    const before = fs.readFileSync(file)
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/src/features/users/cli-create.ts', '--role', 'auditor', '--username', 'late_auditor'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: 'Strong@Pass2026\nStrong@Pass2026\n',
+      env: { ...process.env, DB_PATH: file, AUDIT_HMAC_KEY: '' },
+    })
+    expect(cli.status).not.toBe(0)
+    expect(cli.stderr + cli.stdout).toContain('AUDIT_HMAC_KEY')
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
     const checked = openDatabase(file, 'secret')
-    expect(verifyAuditChain(checked.$client)).toMatchObject({ rows: 4, broken: { id: 3 } })
+    expect(verifyAuditChain(checked.$client)).toMatchObject({ rows: 2, broken: null })
     checked.$client.close()
+  })
+
+  it('rows someone appends with a guessed key break the chain at each of them; later tampering is listed too', () => {
+    const file = path.join(dir, 'keyed-forgery.db')
+    const db = openDatabase(file, 'secret')
+    migrateDatabase(db)
+    writeRows(db, 6)
+    db.$client.close()
+    // The attacker has the file and the code, not the key: their own connection hashes with a guess.
+    const attacker = new Database(file)
+    registerAuditChain(attacker, 'guess')
+    const row = { userId: null, username: 'mallory', ip: null, action: 'login', objectType: null, objectId: null, success: true, before: null, after: null }
+    attacker.transaction(() => appendAuditRow(attacker, row))()
+    for (const trigger of AUDIT_TRIGGERS) attacker.exec(`DROP TRIGGER ${trigger}`)
+    attacker.prepare("UPDATE audit_events SET username = 'someone-else' WHERE id IN (2, 5)").run()
+    attacker.close()
+    const checked = openAuditReadOnly(file, 'secret')
+    const state = verifyAuditChain(checked)
+    expect(state.broken).toEqual({ id: 2, reason: expect.stringContaining('内容与其哈希不符') })
+    expect(state.brokenRows.map((r) => r.id)).toEqual([2, 5, 7])
+    expect(state.brokenCount).toBe(3)
+    checked.close()
+    const run = verifyCli(file, 'secret')
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('自第 2 行起断裂，共 3 行不符')
+    for (const id of [2, 5, 7]) expect(run.stdout).toMatch(new RegExp(`#${id}：`))
   })
 })

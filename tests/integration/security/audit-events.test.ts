@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../../server/src/app'
+import { openDatabase } from '../../../server/src/db/client'
 import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 import { pdfOf } from '../../helpers/evidence'
 import { multipartFile } from '../../helpers/multipart'
@@ -125,15 +126,14 @@ describe('other refusals', () => {
     expect(idOf('SELECT count(*) FROM cycles')).toBe(cycles)
   })
 
-  it('rate-limited logins: one rate-limited row per refused request', async () => {
+  it('rate-limited logins: one row for the first refusal of the minute, the rest counted', async () => {
     const mark = lastId()
     const statuses: number[] = []
     for (let i = 0; i < 4; i++)
       statuses.push((await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kjj', password: 'wrong' } })).statusCode)
     expect(statuses).toEqual([401, 401, 429, 429])
     const limitedRows = rowsSince(mark).filter((r) => r.action === 'rate-limited')
-    expect(limitedRows).toHaveLength(2)
-    expect(limitedRows[0]).toMatchObject({ username: null, ip: '127.0.0.1', success: 0, after: { method: 'POST', route: '/api/auth/login' } })
+    expect(limitedRows).toEqual([expect.objectContaining({ username: null, ip: '127.0.0.1', success: 0, after: { method: 'POST', route: '/api/auth/login' } })])
   })
 
   it('a zip bomb sent as the bureau sheet: import.failed with the reason, nothing imported', async () => {
@@ -201,5 +201,49 @@ describe('the auditor reading the log', () => {
     expect(rowsSince(mark)).toMatchObject([
       { username: 'auditor', action: 'audit.read', success: 1, after: { filter: { action: 'login', user: 'kjj', page: 2, pageSize: 5 } } },
     ])
+  })
+})
+
+describe('a flood of refusals leaves a bounded number of rows that still count every refusal', () => {
+  /** How many refusals the rows since `mark` of `action` stand for: a row without `count` stands for one. */
+  const counted = (rows: Row[]) => rows.reduce((n, r) => n + (typeof r.after?.count === 'number' ? r.after.count : 1), 0)
+
+  it('200 parallel logins against a limit of one a minute: one row at once, one row with the count of the rest when the app closes', async () => {
+    // On a connection of its own: closing the app closes it.
+    const flood = await buildApp({ db: openDatabase(t.dbPath), loginRateLimit: 1 })
+    await flood.ready()
+    const mark = lastId()
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, () => flood.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'kjj', password: 'wrong' } })),
+    )
+    // A limit of one a minute: at most the first gets through.
+    const refused = answers.filter((a) => a.statusCode === 429).length
+    expect(refused).toBeGreaterThanOrEqual(199)
+    const during = rowsSince(mark).filter((r) => r.action === 'rate-limited')
+    expect(during).toHaveLength(1)
+    // Closing the app (a shutdown, or the minute ending) writes what was counted.
+    await flood.close()
+    const rows = rowsSince(mark).filter((r) => r.action === 'rate-limited')
+    expect(rows).toHaveLength(2)
+    expect(rows[1]).toMatchObject({ ip: '127.0.0.1', after: { method: 'POST', route: '/api/auth/login', count: refused - 1, summary: true, since: expect.any(String) } })
+    expect(counted(rows)).toBe(refused)
+  })
+
+  it('50 denied requests of one account in a minute: the first 20 rows, then one row counting the other 30', async () => {
+    const denials = await buildApp({ db: openDatabase(t.dbPath) })
+    await denials.ready()
+    const kjj = await login(denials, 'kjj')
+    const mark = lastId()
+    for (let i = 0; i < 50; i++) expect((await denials.inject({ method: 'GET', url: '/api/audit', headers: { cookie: kjj } })).statusCode).toBe(403)
+    expect(rowsSince(mark).filter((r) => r.action === 'access.denied')).toHaveLength(20)
+    // Another account is counted on its own.
+    const office = cookies.office!
+    expect((await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: office } })).statusCode).toBe(403)
+    await denials.close()
+    const rows = rowsSince(mark).filter((r) => r.action === 'access.denied')
+    expect(rows.filter((r) => r.username === 'kjj')).toHaveLength(21)
+    expect(rows.at(-1)).toMatchObject({ username: 'kjj', after: { route: '/api/audit', count: 30, summary: true } })
+    expect(counted(rows.filter((r) => r.username === 'kjj'))).toBe(50)
+    expect(rows.filter((r) => r.username === 'office')).toHaveLength(1)
   })
 })

@@ -58,7 +58,7 @@ describe('audit log', () => {
     expect(res.statusCode).toBe(200)
     const head = t.db.$client.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string }
     const rows = t.db.$client.prepare('select count(*) from audit_events').pluck().get()
-    expect(res.json()).toEqual({ rows, head, broken: null, missingTriggers: [], keyed: false, checkedAt: expect.any(String) })
+    expect(res.json()).toEqual({ rows, head, broken: null, brokenRows: [], brokenCount: 0, missingTriggers: [], keyed: false, checkedAt: expect.any(String) })
     expect(Date.now() - Date.parse(res.json().checkedAt)).toBeLessThan(60_000)
     for (const who of ['office', 'sysadmin', 'secadmin', 'kjj']) {
       const cookie = await login(t.app, who)

@@ -79,7 +79,7 @@ describe('audit before/after diff', () => {
 })
 
 describe('the hash chain’s state for the auditor', () => {
-  const intact = { rows: 120, head: { id: 120, hash: 'ab'.repeat(32) }, broken: null, missingTriggers: [], keyed: true, checkedAt: '2026-03-01T02:00:00.000Z' }
+  const intact = { rows: 120, head: { id: 120, hash: 'ab'.repeat(32) }, broken: null, brokenRows: [], brokenCount: 0, missingTriggers: [], keyed: true, checkedAt: '2026-03-01T02:00:00.000Z' }
 
   it('intact and keyed: success, nothing more to say', () => {
     expect(chainSummary(intact)).toEqual({ type: 'success', title: '审计日志完整：已校验全部 120 行', notes: [] })
@@ -93,12 +93,22 @@ describe('the hash chain’s state for the auditor', () => {
     expect(triggers).toMatchObject({ type: 'warning', notes: [expect.stringContaining('audit_events_no_delete')] })
   })
 
-  it('broken: an error naming the first changed row and the reason first', () => {
-    const broken = chainSummary({ ...intact, broken: { id: 57, reason: '本行内容与其哈希不符' }, missingTriggers: ['audit_events_no_update'] })
+  it('broken: an error naming the first changed row, then every broken row with its reason', () => {
+    const rows = [
+      { id: 57, reason: '本行内容与其哈希不符' },
+      { id: 90, reason: '编号不连续' },
+    ]
+    const broken = chainSummary({ ...intact, broken: rows[0]!, brokenRows: rows, brokenCount: 2, missingTriggers: ['audit_events_no_update'] })
     expect(broken.type).toBe('error')
-    expect(broken.title).toBe('审计日志自第 57 行起被篡改')
-    expect(broken.notes[0]).toBe('本行内容与其哈希不符')
-    expect(broken.notes).toHaveLength(2)
+    expect(broken.title).toBe('审计日志自第 57 行起被篡改，共 2 行不符')
+    expect(broken.notes).toEqual(['#57：本行内容与其哈希不符', '#90：编号不连续', expect.stringContaining('audit_events_no_update')])
+  })
+
+  it('more broken rows than listed: says how many more', () => {
+    const rows = [{ id: 3, reason: '该行没有哈希（未入链）' }]
+    const broken = chainSummary({ ...intact, broken: rows[0]!, brokenRows: rows, brokenCount: 250 })
+    expect(broken.title).toBe('审计日志自第 3 行起被篡改，共 250 行不符')
+    expect(broken.notes).toEqual(['#3：该行没有哈希（未入链）', expect.stringContaining('另有 249 行不符')])
   })
 
   it('shortens a hash to its first 12 and last 6 digits', () => {

@@ -64,6 +64,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'csrf.refused': 'CSRF 校验失败',
   'rate-limited': '请求过频被限',
   'audit.read': '查阅审计日志',
+  'db.restore': '从备份恢复数据库',
 }
 
 /** The filter's choices: single actions, and families that match every `family.*` action. */
@@ -80,7 +81,7 @@ export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; la
     label: '安全事件',
     options: ['access.denied', 'csrf.refused', 'rate-limited', 'import.failed', 'upload.refused', 'audit.read'].map((value) => ({ value, label: ACTION_LABELS[value] })),
   },
-  { label: '数据进出', options: ['results.publish', 'export', 'import'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
+  { label: '数据进出', options: ['results.publish', 'export', 'import', 'db.restore'].map((value) => ({ value, label: ACTION_LABELS[value] })) },
   {
     label: '用户管理',
     options: ['user.create', 'user.update', 'user.role-change', 'user.reset-password', 'user.unlock', 'user.totp-reset'].map((value) => ({ value, label: ACTION_LABELS[value] })),
@@ -89,6 +90,7 @@ export const ACTION_FILTER_GROUPS: { label: string; options: { value: string; la
 
 export const OBJECT_TYPE_LABELS: Record<string, string> = {
   user: '用户',
+  database: '数据库',
   submission: '填报',
   study_session: '学法台账',
   legality_review: '合法性审查台账',
