@@ -1,4 +1,5 @@
-import { and, desc, eq, lt, ne, sql } from 'drizzle-orm'
+import type { Role } from '@fazhi/shared'
+import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, loginThrottles, sessions, users } from '../../db/schema'
 
@@ -67,9 +68,6 @@ export function authRepository(db: Db) {
     lockedUntil(id: number) {
       return db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get()?.lockedUntil ?? null
     },
-    deleteSessionsOf(userId: number) {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run()
-    },
     updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
     },
@@ -97,6 +95,12 @@ export function authRepository(db: Db) {
     },
     deleteOtherSessions(userId: number, keepId: string) {
       db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
+    },
+    /** Ends the full sessions of accounts of these roles that have no second factor; returns how many. */
+    deleteSessionsWithoutFactor(roles: readonly Role[]): number {
+      if (roles.length === 0) return 0
+      const lacking = db.select({ id: users.id }).from(users).where(and(isNull(users.totpSecret), inArray(users.role, [...roles])))
+      return db.delete(sessions).where(and(isNull(sessions.pendingFactor), inArray(sessions.userId, lacking))).run().changes
     },
     deleteExpiredSessions(before: string) {
       db.delete(sessions).where(lt(sessions.expiresAt, before)).run()
