@@ -28,8 +28,9 @@ export interface Attempted {
 /** How one check is counted, besides the account and the action. */
 export interface CheckOptions {
   /**
-   * Whether a passed check ends the guessing: a login that still waits for its second factor passes
-   * the password but must not clear the count, or wrong codes between password logins never lock.
+   * Whether a passed check ends the guessing and clears the count. A login that still waits for its
+   * second factor passes the password but only gives its own attempt back: clearing would let wrong
+   * codes between password logins go on for ever without a lock.
    */
   completes: boolean
   /**
@@ -58,7 +59,7 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
   return {
     /**
      * Reserves one attempt for `who`, runs `check`, and records the outcome: a passed check that
-     * `completes` the login clears the counter; a failure is audited as `action` (success false, with
+     * `completes` the login clears the counter, any other passed check gives its attempt back; a failure is audited as `action` (success false, with
      * `reason`), and the fifth locks the account (or the unknown username) for 15 minutes (audited
      * `lockout`; the session the check came from ends). A check that throws (a refusal of the
      * account's state found inside it) is audited and counted like a failure, then its error goes on.
@@ -83,6 +84,7 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
       }
       if (ok && who.id !== null) {
         if (opts.completes) repo.clearAttempts(who.id)
+        else repo.releaseAttempt(who.id, reserved.lockedUntil)
         return true
       }
       // The failure is committed before throwing: a throw inside the transaction would roll it back.

@@ -62,6 +62,16 @@ export function authRepository(db: Db) {
     unknownLockedUntil(username: string) {
       return db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.username, username)).get()?.lockedUntil ?? null
     },
+    /**
+     * Gives back an attempt `reserveAttempt` counted for a check that passed without ending the
+     * guessing (a right password whose login waits for its second factor), and the lock if that
+     * attempt set it (`lockedUntil`): the count stays as the failures left it.
+     */
+    releaseAttempt(id: number, lockedUntil: string | null) {
+      db.$client
+        .prepare('UPDATE users SET failed_logins = max(failed_logins - 1, 0), locked_until = CASE WHEN locked_until = @lockedUntil THEN NULL ELSE locked_until END WHERE id = @id')
+        .run({ id, lockedUntil })
+    },
     clearAttempts(id: number) {
       db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
     },
