@@ -49,6 +49,15 @@ describe('lockout', () => {
     expect(auditRows('login', 'jyj').map((r) => r.success)).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
   })
 
+  it('wrong passwords at the login form lock the account but log its owner out of nothing', async () => {
+    const owner = await login(t.app, 'sjj')
+    for (let i = 1; i <= 5; i++) expect((await attempt('sjj', 'wrong')).statusCode).toBe(i < 5 ? 401 : 423)
+    // A stranger at the login form holds no session: the owner's goes on until it ends by itself.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: owner } })).statusCode).toBe(200)
+    const lockout = t.db.$client.prepare("select after from audit_events where action = 'lockout' and username = 'sjj'").get() as { after: string }
+    expect(JSON.parse(lockout.after).endedSessions).toBeUndefined()
+  })
+
   it('a success resets the failure count', async () => {
     for (let i = 0; i < 4; i++) await attempt('czj', 'wrong')
     expect((await attempt('czj', 'Demo@2026')).statusCode).toBe(200)
