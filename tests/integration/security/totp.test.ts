@@ -324,6 +324,32 @@ describe('login with the second factor', () => {
   })
 })
 
+describe('the rate limit of the credential routes', () => {
+  it('login, password change and the second factor share one limit per client address', async () => {
+    t = await createTestApp({ template, now: NOW, loginRateLimit: 3 })
+    const secret = new Secret({ size: 20 }).base32
+    t.db.$client.prepare("update users set totp_secret = ? where username = 'office'").run(secret)
+    const first = await passwordLogin('office')
+    const { cookie } = await passwordLogin('office')
+    expect(first.body.pendingFactor).toBe('verify')
+    const wrong = wrongCode(secret, NOW)
+    expect((await post('/api/auth/totp/verify', cookie, { code: wrong })).statusCode).toBe(400)
+    const fourth = await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, NOW) })
+    expect(fourth.statusCode).toBe(429)
+    expect(fourth.json().message).toMatch(/请求过于频繁/)
+    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'rate-limited'").get()).toEqual({ n: 1 })
+  })
+
+  it('a new QR code counts against it as well', async () => {
+    t = await createTestApp({ template, now: NOW, loginRateLimit: 3 })
+    const { cookie } = await passwordLogin('leader')
+    const codes: number[] = []
+    for (let i = 0; i < 3; i++) codes.push((await post('/api/auth/totp/enrolment', cookie, undefined)).statusCode)
+    expect(codes).toEqual([200, 200, 429])
+    expect(auditRows('totp.enrolment', 'leader')).toHaveLength(2)
+  })
+})
+
 describe('the session limit with a second factor', () => {
   it('a password alone logs nobody out: the pending login ends no session, the completed one ends the older session and names it', async () => {
     await fresh()
