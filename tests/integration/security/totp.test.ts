@@ -257,13 +257,12 @@ describe('login with the second factor', () => {
     const wrong = wrongCode(secret, NOW)
     const { cookie: spare } = await passwordLogin('office')
     let lockedInRound: number | null = null
-    let pending = ''
     for (let round = 1; round <= 10 && lockedInRound === null; round++) {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })
       if (res.statusCode === 423) lockedInRound = round
       else {
         expect(res.statusCode, res.body).toBe(200)
-        pending = cookieOf(res)!
+        const pending = cookieOf(res)!
         for (let i = 0; i < 4 && lockedInRound === null; i++) {
           const code = (await post('/api/auth/totp/verify', pending, { code: wrong })).statusCode
           if (code === 423) lockedInRound = round
