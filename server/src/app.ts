@@ -46,7 +46,7 @@ export interface AppOptions {
    * many hops, so the client address is the one the outermost proxy saw.
    */
   trustProxy?: number
-  /** Login and password-change attempts per client address per minute (default 10). */
+  /** Credential checks (login, password change, the second factor's enrolment and code) per client address per minute, all together (default 10). */
   loginRateLimit?: number
   /** Live sessions one account may hold (default 1): a login beyond it ends the oldest. */
   maxSessionsPerUser?: number
@@ -92,8 +92,8 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(cookie)
   // Annual reports are Word files of a few hundred KB; 10 MB leaves room for embedded images.
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 }, throwFileSizeLimit: true })
-  // Only routes that opt in (login, password change) are limited; answers 429 with a Chinese message,
-  // audited as `rate-limited` by the error handler (plugins/errors.ts) like every other refusal.
+  // Only the credential routes are limited, by one limiter they share (below); answers 429 with a
+  // Chinese message, audited as `rate-limited` by the error handler (plugins/errors.ts) like every other refusal.
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_req, ctx) => ({
@@ -109,8 +109,11 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(authPlugin, { secureCookies: opts.secureCookies ?? false, maxSessionsPerUser: opts.maxSessionsPerUser ?? 1, clock })
 
   await app.register(healthRoutes, { prefix: '/api' })
-  await app.register(authRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10 })
-  await app.register(totpRoutes, { prefix: '/api', loginRateLimit: opts.loginRateLimit ?? 10, clock })
+  // One store for the four credential routes: together they allow `loginRateLimit` per address per
+  // minute (a route's own `config.rateLimit` would get a store, and so a budget, of its own).
+  const credentialLimit = app.rateLimit({ max: opts.loginRateLimit ?? 10, timeWindow: '1 minute' })
+  await app.register(authRoutes, { prefix: '/api', credentialLimit })
+  await app.register(totpRoutes, { prefix: '/api', credentialLimit, clock })
   await app.register(securityRoutes, { prefix: '/api' })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(bureausRoutes, { prefix: '/api' })

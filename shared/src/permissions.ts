@@ -35,6 +35,11 @@ export const CAPABILITY_ROLES = {
   listAccounts: ['sysadmin', 'secadmin'],
   /** Switch the second-factor requirement (双因素认证) for the county. */
   manageSecuritySettings: ['office', 'secadmin'],
+  /**
+   * Lower that requirement (all → privileged → off): only the 安全保密管理员. The office, a business
+   * role, may only raise it, or it could switch the administrators' second factor off.
+   */
+  lowerSecondFactor: ['secadmin'],
   /** 三员分立, the 安全审计员: read and export the audit log, the other administrators' actions included. */
   readAudit: ['auditor'],
 } as const satisfies Record<string, readonly Role[]>
@@ -55,6 +60,10 @@ export type SecondFactorMode = (typeof SECOND_FACTOR_MODES)[number]
 /** Whether an account of this role must log in with its second factor under the county's setting. */
 export const needsSecondFactor = (role: Role, mode: SecondFactorMode): boolean =>
   mode === 'all' || (mode === 'privileged' && SECOND_FACTOR_ROLES.includes(role))
+
+/** Whether going from one mode to another asks less of the accounts (needs `lowerSecondFactor`). */
+export const lowersSecondFactor = (from: SecondFactorMode, to: SecondFactorMode): boolean =>
+  SECOND_FACTOR_MODES.indexOf(to) < SECOND_FACTOR_MODES.indexOf(from)
 
 /** The administrators of 三员分立: none may act on its own account's rights. */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor']

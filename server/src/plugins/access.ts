@@ -32,7 +32,7 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/auth/me': { roles: ANY_USER },
   'POST /api/auth/password': { roles: ANY_USER },
   // The second factor: a session waiting for it reaches only these (plugins/auth.ts, PENDING_FACTOR_ROUTES).
-  'GET /api/auth/totp/enrolment': { roles: ANY_USER },
+  'POST /api/auth/totp/enrolment': { roles: ANY_USER },
   'POST /api/auth/totp/enrol': { roles: ANY_USER },
   'POST /api/auth/totp/verify': { roles: ANY_USER },
   'GET /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },

@@ -30,7 +30,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  */
 export const PENDING_FACTOR_ROUTES: Record<PendingFactor, ReadonlySet<string>> = {
   verify: new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/totp/verify']),
-  enrol: new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'GET /api/auth/totp/enrolment', 'POST /api/auth/totp/enrol']),
+  enrol: new Set(['GET /api/auth/me', 'POST /api/auth/logout', 'POST /api/auth/totp/enrolment', 'POST /api/auth/totp/enrol']),
 }
 
 /** What an account that must change its password may still do. */

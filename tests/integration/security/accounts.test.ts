@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditedTransaction } from '../../../server/src/db/transaction'
+import { conflict } from '../../../server/src/errors'
+import { credentialAttempts } from '../../../server/src/features/auth/attempts'
+import { authRepository } from '../../../server/src/features/auth/repository'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 
 let t: TestContext
@@ -47,6 +51,28 @@ describe('lockout', () => {
 
     expect(auditRows('lockout', 'jyj')).toHaveLength(1)
     expect(auditRows('login', 'jyj').map((r) => r.success)).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
+  })
+
+  it('wrong passwords at the login form lock the account but log its owner out of nothing', async () => {
+    const owner = await login(t.app, 'sjj')
+    for (let i = 1; i <= 5; i++) expect((await attempt('sjj', 'wrong')).statusCode).toBe(i < 5 ? 401 : 423)
+    // A stranger at the login form holds no session: the owner's goes on until it ends by itself.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: owner } })).statusCode).toBe(200)
+    const lockout = t.db.$client.prepare("select after from audit_events where action = 'lockout' and username = 'sjj'").get() as { after: string }
+    expect(JSON.parse(lockout.after).endedSessions).toBeUndefined()
+  })
+
+  it('a check that throws is audited and counted like a failure, and its error goes on', async () => {
+    const id = (t.db.$client.prepare("select id from users where username = 'fgw'").get() as { id: number }).id
+    const attempts = credentialAttempts(authRepository(t.db), auditedTransaction(t.db), () => new Date())
+    const thrown = attempts.check({ user: null, ip: '127.0.0.1' }, { id, username: 'fgw' }, 'totp.enrol', 'wrong code', () => Promise.reject(conflict('二维码已更新')), {
+      completes: true,
+    })
+    await expect(thrown).rejects.toMatchObject({ statusCode: 409, message: '二维码已更新' })
+    expect(t.db.$client.prepare("select failed_logins from users where username = 'fgw'").get()).toEqual({ failed_logins: 1 })
+    const row = t.db.$client.prepare("select success, after from audit_events where action = 'totp.enrol' and username = 'fgw'").get() as { success: number; after: string }
+    expect(row.success).toBe(0)
+    expect(JSON.parse(row.after).reason).toBe('二维码已更新')
   })
 
   it('a success resets the failure count', async () => {

@@ -22,7 +22,7 @@ const lockedAndSessions = (username: string) =>
     .get(username)
 
 describe('guessing the current password on POST /api/auth/password', () => {
-  it('20 wrong tries in a row: five are checked, the fifth locks the account and ends its sessions', async () => {
+  it('20 wrong tries in a row: five are checked, the fifth locks the account and ends the guessing session', async () => {
     const cookie = await login(t.app, 'jyj')
     const codes: number[] = []
     for (let i = 0; i < 20; i++) codes.push((await change(t.app, cookie, `wrong${i}`)).statusCode)
@@ -37,6 +37,24 @@ describe('guessing the current password on POST /api/auth/password', () => {
     expect(t.db.$client.prepare("select password_hash = (select password_hash from users where username = 'kjj') as unchanged from users where username = 'jyj'").get()).toEqual({ unchanged: 1 })
   })
 
+  it('the lockout ends the session that guessed, not the owner’s other session', async () => {
+    const two = await createTestApp({ maxSessionsPerUser: 2 })
+    try {
+      const owner = await login(two.app, 'mzj')
+      const stolen = await login(two.app, 'mzj')
+      const codes: number[] = []
+      for (let i = 0; i < 5; i++) codes.push((await change(two.app, stolen, `wrong${i}`)).statusCode)
+      expect(codes).toEqual([400, 400, 400, 400, 423])
+      const me = (cookie: string) => two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
+      expect((await me(stolen)).statusCode).toBe(401)
+      expect((await me(owner)).statusCode).toBe(200)
+      const lockout = two.db.$client.prepare("select after from audit_events where action = 'lockout' and username = 'mzj'").get() as { after: string }
+      expect(JSON.parse(lockout.after).endedSessions).toHaveLength(1)
+    } finally {
+      await two.close()
+    }
+  })
+
   it('10 wrong tries at once check at most five and leave the account locked', async () => {
     const cookie = await login(t.app, 'czj')
     const codes = (await Promise.all(Array.from({ length: 10 }, (_, i) => change(t.app, cookie, `wrong${i}`)))).map((r) => r.statusCode)
@@ -49,13 +67,13 @@ describe('guessing the current password on POST /api/auth/password', () => {
     expect(lockedAndSessions('czj')).toEqual({ locked: 1, sessions: 0 })
   })
 
-  it('is limited per client address like the login (429 past the limit)', async () => {
+  it('shares the login’s limit per client address (429 past the limit): the login used one of three', async () => {
     const limited = await createTestApp({ loginRateLimit: 3 })
     try {
       const cookie = await login(limited.app, 'sjj')
       const codes: number[] = []
       for (let i = 0; i < 5; i++) codes.push((await change(limited.app, cookie, `wrong${i}`)).statusCode)
-      expect(codes).toEqual([400, 400, 400, 429, 429])
+      expect(codes).toEqual([400, 400, 429, 429, 429])
     } finally {
       await limited.close()
     }

@@ -25,12 +25,15 @@ describe('TRUST_PROXY', () => {
   it('behind one proxy, the address that proxy saw counts: a forged X-Forwarded-For neither escapes the rate limit nor reaches the audit log', async () => {
     t = await createTestApp({ seed: false, trustProxy: 1, loginRateLimit: 10 })
     const codes: number[] = []
-    // nginx with $proxy_add_x_forwarded_for appends the address it saw (127.0.0.1) to what the client
-    // wrote. A username each, so that no username's lockout answers first.
-    for (let n = 1; n <= 30; n++) codes.push((await loginFrom(t.app, `6.6.6.${n}, 127.0.0.1`, `ghost${n}`)).statusCode)
+    // nginx with $proxy_add_x_forwarded_for appends the address it saw (198.51.100.9) to what the
+    // client wrote. A username each, so that no username's lockout answers first.
+    for (let n = 1; n <= 30; n++) codes.push((await loginFrom(t.app, `6.6.6.${n}, 198.51.100.9`, `ghost${n}`)).statusCode)
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true)
     expect(codes.slice(10).every((c) => c === 429)).toBe(true)
-    expect(auditedAddresses(t, 'ghost%')).toEqual(['127.0.0.1'])
+    expect(auditedAddresses(t, 'ghost%')).toEqual(['198.51.100.9'])
+    // The limit is that address's, not the proxy's own (127.0.0.1): another client still gets through.
+    expect((await loginFrom(t.app, '6.6.6.1, 198.51.100.10', 'other')).statusCode).toBe(401)
+    expect(auditedAddresses(t, 'other')).toEqual(['198.51.100.10'])
   })
 
   it('behind two proxies, the address the outer proxy saw counts (a, b, c from the socket: b)', async () => {

@@ -1,10 +1,12 @@
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import path from 'node:path'
-import { LEDGER_TYPES, ROLES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
+import { LEDGER_TYPES, PENDING_FACTORS, ROLES, type Role, type SchemeDraft, type User } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Secret, TOTP } from 'otpauth'
 import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/access'
+import { PENDING_FACTOR_ROUTES } from '../../../server/src/plugins/auth'
+import { sessionIdOf } from '../../../server/src/features/auth/service'
 import type { Db } from '../../../server/src/db/client'
 import { resultsOn } from '../../../server/src/features/results/service'
 import { schemesOn } from '../../../server/src/features/schemes/service'
@@ -94,7 +96,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'GET /api/auth/me': { request: () => ({ url: '/api/auth/me' }) },
   'POST /api/auth/password': { request: () => ({ url: '/api/auth/password', payload: { currentPassword: DEMO_PASSWORD, newPassword: 'Fresh#2026pw' } }) },
   // Enrolment is open to an account without a second factor (the demo's mode is off: a full session).
-  'GET /api/auth/totp/enrolment': { request: () => ({ url: '/api/auth/totp/enrolment' }) },
+  'POST /api/auth/totp/enrolment': { request: () => ({ url: '/api/auth/totp/enrolment' }) },
   'POST /api/auth/totp/enrol': {
     request: () => ({ url: '/api/auth/totp/enrol', payload: { code: totpCodeNow() } }),
     setup: (db) => db.$client.prepare('update users set totp_pending_secret = ?').run(MATRIX_TOTP_SECRET),
@@ -372,6 +374,36 @@ describe.each(IDENTITIES)('every route called by %s', (identity) => {
     } finally {
       if (t !== shared) await t.close()
     }
+  })
+})
+
+/**
+ * A session opened by the password alone, its second factor pending: the office's, so that a refusal
+ * is the pending factor's (401), never the role's. Nothing is called that could change anything.
+ */
+describe.each(PENDING_FACTORS)('every route called by a session waiting to %s its second factor', (pending) => {
+  let app: TestContext
+  const token = `pending-${pending}`
+  beforeAll(async () => {
+    app = await createTestApp({ template })
+    app.db.$client
+      .prepare("insert into sessions (id, user_id, expires_at, pending_factor) values (?, (select id from users where username = 'office'), '2099-01-01T00:00:00.000Z', ?)")
+      .run(sessionIdOf(token), pending)
+  })
+  afterAll(() => app.close())
+  const guarded = Object.keys(ROUTE_ACCESS).filter((key) => !('public' in ROUTE_ACCESS[key]) && !PENDING_FACTOR_ROUTES[pending].has(key))
+
+  it.each(guarded)('%s answers 401', async (key) => {
+    const { url, payload, headers } = SAMPLES[key].request(ids)
+    const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE']
+    const res = await app.app.inject({ method, url, payload: payload as never, headers: { ...withCsrf(`sid=${token}`), ...headers } })
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(401)
+    expect(res.json().message).toBe(pending === 'enrol' ? '须先设置双因素认证' : '请输入动态验证码完成登录')
+  })
+
+  it('reaches what it needs to finish the login', async () => {
+    const me = await app.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `sid=${token}` } })
+    expect(me.json()).toMatchObject({ username: 'office', pendingFactor: pending })
   })
 })
 

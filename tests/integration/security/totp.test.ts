@@ -59,7 +59,7 @@ async function setMode(mode: SecondFactorMode, secadmin?: string) {
 
 /** Enrols `username` from a session that may enrol; returns the secret, the recovery codes and the session afterwards. */
 async function enrolFrom(cookie: string) {
-  const enrolment = await get('/api/auth/totp/enrolment', cookie)
+  const enrolment = await post('/api/auth/totp/enrolment', cookie, undefined)
   expect(enrolment.statusCode, enrolment.body).toBe(200)
   const { secret } = enrolment.json() as { secret: string }
   const res = await post('/api/auth/totp/enrol', cookie, { code: codeAt(secret, NOW) })
@@ -97,7 +97,7 @@ describe('enrolment', () => {
     expect(body).toMatchObject({ pendingFactor: 'enrol', totpEnrolled: false })
     expect((await get('/api/dashboard/summary?year=2025', cookie)).statusCode).toBe(401)
 
-    const enrolment = await get('/api/auth/totp/enrolment', cookie)
+    const enrolment = await post('/api/auth/totp/enrolment', cookie, undefined)
     expect(enrolment.statusCode).toBe(200)
     const { secret, uri, qr } = enrolment.json() as { secret: string; uri: string; qr: string }
     expect(secret).toMatch(/^[A-Z2-7]{32}$/)
@@ -133,7 +133,7 @@ describe('enrolment', () => {
     expect((await get('/api/auth/me', cookie)).statusCode).toBe(401)
     expect((await get('/api/auth/me', full)).json()).toMatchObject({ pendingFactor: null, totpEnrolled: true })
     expect((await get('/api/dashboard/summary?year=2025', full)).statusCode).toBe(200)
-    expect((await get('/api/auth/totp/enrolment', full)).statusCode).toBe(409)
+    expect((await post('/api/auth/totp/enrolment', full, undefined)).statusCode).toBe(409)
   })
 
   it('refuses a code before a QR code was fetched, and a code of a replaced QR code', async () => {
@@ -142,8 +142,8 @@ describe('enrolment', () => {
     const { cookie } = await passwordLogin('auditor')
     const none = await post('/api/auth/totp/enrol', cookie, { code: '123456' })
     expect(none.statusCode).toBe(409)
-    const first = (await get('/api/auth/totp/enrolment', cookie)).json().secret as string
-    const second = (await get('/api/auth/totp/enrolment', cookie)).json().secret as string
+    const first = (await post('/api/auth/totp/enrolment', cookie, undefined)).json().secret as string
+    const second = (await post('/api/auth/totp/enrolment', cookie, undefined)).json().secret as string
     expect(second).not.toBe(first)
     expect((await post('/api/auth/totp/enrol', cookie, { code: wrongCode(second, NOW) })).statusCode).toBe(400)
     expect((await post('/api/auth/totp/enrol', cookie, { code: codeAt(second, NOW) })).statusCode).toBe(200)
@@ -193,7 +193,7 @@ describe('login with the second factor', () => {
     const { cookie, body } = await passwordLogin('office')
     expect(body).toMatchObject({ pendingFactor: 'verify', totpEnrolled: true })
     expect((await get('/api/dashboard/summary?year=2025', cookie)).statusCode).toBe(401)
-    expect((await get('/api/auth/totp/enrolment', cookie)).statusCode).toBe(401)
+    expect((await post('/api/auth/totp/enrolment', cookie, undefined)).statusCode).toBe(401)
     expect((await get('/api/auth/me', cookie)).json()).toMatchObject({ pendingFactor: 'verify' })
 
     // One step of clock drift is accepted.
@@ -235,7 +235,7 @@ describe('login with the second factor', () => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400, 400, 400, 400])
   })
 
-  it('wrong codes count with the passwords: the fifth locks the account (423) and ends its sessions', async () => {
+  it('wrong codes count with the passwords: the fifth locks the account (423) and ends that session', async () => {
     await fresh()
     const { secret } = await enrolled('office')
     const { cookie } = await passwordLogin('office')
@@ -245,9 +245,48 @@ describe('login with the second factor', () => {
     expect(fifth.statusCode).toBe(423)
     expect(fifth.json().message).toContain('账户已锁定')
     expect((await get('/api/auth/me', cookie)).statusCode).toBe(401)
+    expect(JSON.parse(auditRows('lockout', 'office')[0].after!).endedSessions).toHaveLength(1)
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })
     expect(again.statusCode).toBe(423)
     expect(auditRows('lockout', 'office')).toHaveLength(1)
+  })
+
+  it('the right password does not reset the count of wrong codes: logging in again between guesses still locks', async () => {
+    await fresh()
+    const { secret } = await enrolled('office')
+    const wrong = wrongCode(secret, NOW)
+    const { cookie: spare } = await passwordLogin('office')
+    let lockedInRound: number | null = null
+    for (let round = 1; round <= 10 && lockedInRound === null; round++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })
+      if (res.statusCode === 423) lockedInRound = round
+      else {
+        expect(res.statusCode, res.body).toBe(200)
+        const pending = cookieOf(res)!
+        for (let i = 0; i < 4 && lockedInRound === null; i++) {
+          const code = (await post('/api/auth/totp/verify', pending, { code: wrong })).statusCode
+          if (code === 423) lockedInRound = round
+          else expect(code).toBe(400)
+        }
+      }
+    }
+    expect(lockedInRound).toBe(2)
+    expect(auditRows('lockout', 'office')).toHaveLength(1)
+    // Locked: the right password is refused, and the right code too, from a pending session the lockout did not end.
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })).statusCode).toBe(423)
+    expect((await get('/api/auth/me', spare)).statusCode).toBe(200)
+    t.setNow(new Date(NOW.getTime() + STEP_MS))
+    expect((await post('/api/auth/totp/verify', spare, { code: codeAt(secret, new Date(NOW.getTime() + STEP_MS)) })).statusCode).toBe(423)
+  })
+
+  it('several pending logins with the right password lock nothing: each gives its attempt back', async () => {
+    await fresh()
+    const { secret } = await enrolled('office')
+    for (let i = 0; i < 6; i++) await passwordLogin('office')
+    expect(userRow('office')).toMatchObject({ failed_logins: 0, locked_until: null })
+    const { cookie } = await passwordLogin('office')
+    t.setNow(new Date(NOW.getTime() + STEP_MS))
+    expect((await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, new Date(NOW.getTime() + STEP_MS)) })).statusCode).toBe(200)
   })
 
   it('ten wrong codes at once are checked at most five times', async () => {
@@ -281,6 +320,32 @@ describe('login with the second factor', () => {
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[3] })).statusCode).toBe(400)
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[4] })).statusCode).toBe(200)
     expect(JSON.parse(userRow('office').recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 2)
+  })
+})
+
+describe('the rate limit of the credential routes', () => {
+  it('login, password change and the second factor share one limit per client address', async () => {
+    t = await createTestApp({ template, now: NOW, loginRateLimit: 3 })
+    const secret = new Secret({ size: 20 }).base32
+    t.db.$client.prepare("update users set totp_secret = ? where username = 'office'").run(secret)
+    const first = await passwordLogin('office')
+    const { cookie } = await passwordLogin('office')
+    expect(first.body.pendingFactor).toBe('verify')
+    const wrong = wrongCode(secret, NOW)
+    expect((await post('/api/auth/totp/verify', cookie, { code: wrong })).statusCode).toBe(400)
+    const fourth = await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, NOW) })
+    expect(fourth.statusCode).toBe(429)
+    expect(fourth.json().message).toMatch(/请求过于频繁/)
+    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'rate-limited'").get()).toEqual({ n: 1 })
+  })
+
+  it('a new QR code counts against it as well', async () => {
+    t = await createTestApp({ template, now: NOW, loginRateLimit: 3 })
+    const { cookie } = await passwordLogin('leader')
+    const codes: number[] = []
+    for (let i = 0; i < 3; i++) codes.push((await post('/api/auth/totp/enrolment', cookie, undefined)).statusCode)
+    expect(codes).toEqual([200, 200, 429])
+    expect(auditRows('totp.enrolment', 'leader')).toHaveLength(2)
   })
 })
 
@@ -318,7 +383,10 @@ describe('the county setting', () => {
     await setMode('privileged', secadmin)
     for (const username of ['office', 'sysadmin', 'secadmin', 'auditor']) expect((await passwordLogin(username)).body.pendingFactor, username).toBe('enrol')
     for (const username of ['leader', 'kjj']) expect((await passwordLogin(username)).body.pendingFactor, username).toBe(null)
-    await setMode('all', secadmin)
+    // The stricter mode ended the security admin's own session: the office, enrolled now, raises it further.
+    expect((await get('/api/auth/me', secadmin)).statusCode).toBe(401)
+    const office = await enrolFrom((await passwordLogin('office')).cookie)
+    await setMode('all', office.cookie)
     const { cookie, body } = await passwordLogin('kjj')
     expect(body.pendingFactor).toBe('enrol')
     expect((await get('/api/submissions?year=2026&bureauId=1', cookie)).statusCode).toBe(401)
@@ -344,9 +412,55 @@ describe('the county setting', () => {
     const put = await t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(secadmin), payload: { secondFactor: 'all' } })
     expect(put.statusCode, put.body).toBe(200)
     expect(put.json()).toEqual({ secondFactor: 'all' })
-    expect((await get('/api/security/settings', office)).json()).toEqual({ secondFactor: 'all' })
+    expect(securitySettings(t.db).secondFactorMode()).toBe('all')
+    // None of the six logged-in accounts has a second factor: their sessions ended with the change.
+    expect((await get('/api/auth/me', office)).statusCode).toBe(401)
     expect(auditRows('security.settings', 'secadmin').map((r) => [r.success, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
-      [1, { secondFactor: 'off' }, { secondFactor: 'all' }],
+      [1, { secondFactor: 'off' }, { secondFactor: 'all', endedSessions: 6 }],
     ])
+  })
+
+  it('the office may only raise the requirement; lowering it is the security admin’s (403, nothing changes)', async () => {
+    await fresh()
+    // Enrolled first, so that raising the requirement leaves the office its session.
+    const { cookie: office } = await enrolled('office')
+    const put = (cookie: string, secondFactor: SecondFactorMode) =>
+      t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(cookie), payload: { secondFactor } })
+    expect((await put(office, 'privileged')).statusCode).toBe(200)
+    expect((await put(office, 'all')).statusCode).toBe(200)
+    for (const lower of ['privileged', 'off'] as const) {
+      const refused = await put(office, lower)
+      expect(refused.statusCode, lower).toBe(403)
+      expect(refused.json().message).toBe('只有安全保密管理员可以降低双因素认证要求；依法治县办只能提高要求')
+      expect(securitySettings(t.db).secondFactorMode()).toBe('all')
+    }
+    expect(auditRows('access.denied', 'office')).toHaveLength(2)
+    // The security admin, enrolled too, lowers it step by step.
+    const { cookie: secadmin } = await enrolled('secadmin')
+    expect((await put(secadmin, 'privileged')).statusCode).toBe(200)
+    expect((await put(secadmin, 'off')).statusCode).toBe(200)
+    expect(securitySettings(t.db).secondFactorMode()).toBe('off')
+    // Setting the same level again is no lowering.
+    expect((await put(office, 'off')).statusCode).toBe(200)
+  })
+
+  it('raising the requirement ends at once the live sessions of the accounts it now asks for a factor they lack', async () => {
+    await fresh()
+    const { cookie: office } = await enrolled('office')
+    const sessions = Object.fromEntries(await Promise.all(['sysadmin', 'auditor', 'leader', 'kjj'].map(async (u) => [u, await login(t.app, u)] as const)))
+    const live = async () => Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([u, c]) => [u, (await get('/api/auth/me', c)).statusCode] as const)))
+    const raise = (secondFactor: SecondFactorMode) => t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(office), payload: { secondFactor } })
+    const ended = () => auditRows('security.settings', 'office').map((r) => JSON.parse(r.after!).endedSessions as number | undefined)
+
+    expect((await raise('privileged')).statusCode).toBe(200)
+    expect(await live()).toEqual({ sysadmin: 401, auditor: 401, leader: 200, kjj: 200 })
+    // The office has its factor: its session lives on.
+    expect((await get('/api/auth/me', office)).statusCode).toBe(200)
+    expect((await raise('all')).statusCode).toBe(200)
+    expect(await live()).toEqual({ sysadmin: 401, auditor: 401, leader: 401, kjj: 401 })
+    expect((await get('/api/auth/me', office)).statusCode).toBe(200)
+    expect(ended()).toEqual([2, 2])
+    // Their next login sets the factor up.
+    expect((await passwordLogin('kjj')).body.pendingFactor).toBe('enrol')
   })
 })

@@ -1,11 +1,10 @@
 import { CopyOutlined, DownloadOutlined } from '@ant-design/icons'
 import { chinaDateTime } from '@fazhi/shared'
-import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Checkbox, Input, message, Spin } from 'antd'
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { errorMessage } from '../../components/ErrorState'
 import { saveBlob } from '../exports/fileName'
-import { totpEnrolmentQuery, useTotpEnrol } from './queries'
+import { useTotpEnrol, useTotpEnrolment } from './queries'
 import { recoveryCodesFileName, recoveryCodesText, secretGroups, totpDigits } from './totp'
 import './totp.css'
 
@@ -14,14 +13,22 @@ import './totp.css'
  * codes, which are shown only here. `onDone` runs once the user confirms they saved them.
  */
 export function TotpEnrolment({ username, onDone }: { username: string; onDone: () => void }) {
-  const enrolment = useQuery(totpEnrolmentQuery())
+  const enrolment = useTotpEnrolment()
   const enrol = useTotpEnrol()
+  // Once per page: StrictMode runs the effect twice, and a second secret would replace the one shown.
+  const requested = useRef(false)
+  const { mutate: requestEnrolment } = enrolment
+  useEffect(() => {
+    if (requested.current) return
+    requested.current = true
+    requestEnrolment()
+  }, [requestEnrolment])
   const [code, setCode] = useState('')
   const [submitted, setSubmitted] = useState(false)
 
   if (enrol.data) return <RecoveryCodesStep username={username} codes={enrol.data.recoveryCodes} onDone={onDone} />
-  if (enrolment.isPending) return <Spin className="totp-spin" description="正在生成二维码…" />
   if (enrolment.isError) return <Alert type="error" showIcon title={errorMessage(enrolment.error)} />
+  if (!enrolment.data) return <Spin className="totp-spin" description="正在生成二维码…" />
 
   const { qr, secret } = enrolment.data
   const incomplete = submitted && code.length !== 6

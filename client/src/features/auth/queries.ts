@@ -6,7 +6,6 @@ import { api } from '../../api/client'
 export const authKeys = {
   all: ['auth'] as const,
   me: () => [...authKeys.all, 'me'] as const,
-  totpEnrolment: () => [...authKeys.all, 'totp-enrolment'] as const,
 }
 
 export const meQuery = () =>
@@ -26,19 +25,12 @@ export function useLogin() {
 }
 
 /**
- * A new secret to scan. Each fetch replaces the one the server waits for, so it is fetched once per
- * enrolment page and never again behind the user's back.
+ * A new secret to scan. Each call replaces the one the server waits for, so the enrolment page asks
+ * for it once and never again behind the user's back.
  */
-export const totpEnrolmentQuery = () =>
-  queryOptions({
-    queryKey: authKeys.totpEnrolment(),
-    queryFn: ({ signal }) => api<TotpEnrolment>('/api/auth/totp/enrolment', { signal }),
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-  })
+export function useTotpEnrolment() {
+  return useMutation({ mutationFn: () => api<TotpEnrolment>('/api/auth/totp/enrolment', { method: 'POST' }) })
+}
 
 /** Confirms the enrolment with a code; the recovery codes it answers are shown once. */
 export function useTotpEnrol() {

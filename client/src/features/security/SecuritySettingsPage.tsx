@@ -1,10 +1,11 @@
-import { SECOND_FACTOR_MODE_LABELS, SECOND_FACTOR_MODES, type SecondFactorMode } from '@fazhi/shared'
+import { can, lowersSecondFactor, SECOND_FACTOR_MODE_LABELS, SECOND_FACTOR_MODES, type SecondFactorMode } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, message, Modal, Radio, Spin } from 'antd'
 import { useState } from 'react'
 import { ErrorState, errorMessage } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Section } from '../../components/Panel'
+import { useCurrentUser } from '../auth/session'
 import { securitySettingsQuery, useSaveSecuritySettings } from './queries'
 import './security.css'
 
@@ -16,6 +17,7 @@ const MODE_DESCRIPTIONS: Record<SecondFactorMode, string> = {
 
 /** 安全设置: whether logging in needs the second factor, for which accounts (office and the 安全保密管理员). */
 export default function SecuritySettingsPage() {
+  const user = useCurrentUser()
   const settings = useQuery(securitySettingsQuery())
   const save = useSaveSecuritySettings()
   /** The user's choice until it is saved. */
@@ -28,6 +30,8 @@ export default function SecuritySettingsPage() {
 
   const current = settings.data.secondFactor
   const chosen = choice ?? current
+  /** The office may only raise the requirement; lowering it is the 安全保密管理员's. */
+  const mayLower = can(user, 'lowerSecondFactor')
   const store = () =>
     save.mutate(
       { secondFactor: chosen },
@@ -59,7 +63,7 @@ export default function SecuritySettingsPage() {
         {save.error && <Alert type="error" showIcon title={errorMessage(save.error)} className="page-alert" />}
         <Radio.Group className="security-modes" value={chosen} onChange={(e) => setChoice(e.target.value as SecondFactorMode)} aria-label="双因素认证">
           {SECOND_FACTOR_MODES.map((mode) => (
-            <Radio key={mode} value={mode} className="security-mode">
+            <Radio key={mode} value={mode} className="security-mode" disabled={!mayLower && lowersSecondFactor(current, mode)}>
               <div className="security-mode-label">{SECOND_FACTOR_MODE_LABELS[mode]}</div>
               <div className="security-mode-description">{MODE_DESCRIPTIONS[mode]}</div>
             </Radio>
@@ -74,7 +78,10 @@ export default function SecuritySettingsPage() {
             description="等保三级要求管理类账户采用两种或两种以上组合的鉴别技术，建议至少选择“管理类账户必须”。"
           />
         )}
-        <p className="security-note">新的要求在账户下次登录时生效：尚未设置的账户须先扫码完成设置。</p>
+        {!mayLower && current !== 'off' && <p className="security-note">依法治县办只能提高要求；降低要求须由安全保密管理员操作。</p>}
+        <p className="security-note">
+          提高要求后立即生效：须使用而尚未设置双因素认证的账户（包括您自己）将退出登录，下次登录时须先扫码完成设置。
+        </p>
         <Button type="primary" onClick={submit} loading={save.isPending} disabled={chosen === current}>
           保存
         </Button>

@@ -25,6 +25,29 @@ export interface Attempted {
  * requests can never check more than five times per lockout: the old read-check-write let nine
  * parallel wrong passwords count as one.
  */
+/** How one check is counted, besides the account and the action. */
+export interface CheckOptions {
+  /**
+   * Whether a passed check ends the guessing and clears the count. A login that still waits for its
+   * second factor passes the password but only gives its own attempt back: clearing would let wrong
+   * codes between password logins go on for ever without a lock.
+   */
+  completes: boolean
+  /**
+   * The session the check came from (password change, a pending second factor): a lockout ends it.
+   * A check at the login form names none, and its lockout ends no session, or anyone could keep an
+   * account logged out by typing wrong passwords for it.
+   */
+  sessionId?: string
+}
+
+/**
+ * Every check of a credential (password at login, current password on change, second-factor code)
+ * counts against the account's one failure counter. The attempt is reserved atomically before the
+ * check runs (`failed_logins + 1` in one UPDATE that also sets the lock at the fifth), so parallel
+ * requests can never check more than five times per lockout: the old read-check-write let nine
+ * parallel wrong passwords count as one.
+ */
 export function credentialAttempts(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
   /** A username without an account reserves on its throttle row: the same write, the same lock. */
   function reserve(who: Attempted, now: Date) {
@@ -35,13 +58,15 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
 
   return {
     /**
-     * Reserves one attempt for `who`, runs `check`, and records the outcome: a success clears the
-     * counter; a failure is audited as `action` (success false, with `reason`), and the fifth locks
-     * the account (or the unknown username) for 15 minutes (audited `lockout`; the account's sessions
-     * end). A locked one answers 423 without checking. Returns whether the check passed; the caller
-     * answers a failure its own way.
+     * Reserves one attempt for `who`, runs `check`, and records the outcome: a passed check that
+     * `completes` the login clears the counter, any other passed check gives its attempt back; a failure is audited as `action` (success false, with
+     * `reason`), and the fifth locks the account (or the unknown username) for 15 minutes (audited
+     * `lockout`; the session the check came from ends). A check that throws (a refusal of the
+     * account's state found inside it) is audited and counted like a failure, then its error goes on.
+     * A locked one answers 423 without checking. Returns whether the check passed; the caller answers
+     * a failure its own way.
      */
-    async check(actor: Actor<User | null>, who: Attempted, action: string, reason: string, check: () => Promise<boolean>): Promise<boolean> {
+    async check(actor: Actor<User | null>, who: Attempted, action: string, reason: string, check: () => Promise<boolean>, opts: CheckOptions): Promise<boolean> {
       const now = clock()
       const reserved = reserve(who, now)
       if (reserved === undefined) {
@@ -49,20 +74,29 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
         transaction(actor, (audit) => audit({ action, success: false, as: who, after: { reason: 'locked' } }))
         throw lockedError(until ? new Date(until) : new Date(now.getTime() + LOCKOUT_MS))
       }
-      const ok = await check()
+      let thrown: AppError | null = null
+      let ok = false
+      try {
+        ok = await check()
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err
+        thrown = err
+      }
       if (ok && who.id !== null) {
-        repo.clearAttempts(who.id)
+        if (opts.completes) repo.clearAttempts(who.id)
+        else repo.releaseAttempt(who.id, reserved.lockedUntil)
         return true
       }
       // The failure is committed before throwing: a throw inside the transaction would roll it back.
       transaction(actor, (audit) => {
-        audit({ action, success: false, as: who, after: { reason: who.id === null ? 'unknown user' : reason } })
+        audit({ action, success: false, as: who, after: { reason: who.id === null ? 'unknown user' : (thrown?.message ?? reason) } })
         if (reserved.lockedUntil) {
-          if (who.id !== null) repo.deleteSessionsOf(who.id)
-          audit({ action: 'lockout', objectType: 'user', objectId: who.id ?? undefined, as: who, after: { lockedUntil: reserved.lockedUntil } })
+          const endedSessions = opts.sessionId ? repo.deleteSession(opts.sessionId) : []
+          audit({ action: 'lockout', objectType: 'user', objectId: who.id ?? undefined, as: who, after: { lockedUntil: reserved.lockedUntil, ...(endedSessions.length > 0 && { endedSessions }) } })
         }
       })
       if (reserved.lockedUntil) throw lockedError(new Date(reserved.lockedUntil))
+      if (thrown) throw thrown
       return false
     },
   }

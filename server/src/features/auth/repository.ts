@@ -1,4 +1,5 @@
-import { and, desc, eq, lt, ne, sql } from 'drizzle-orm'
+import type { Role } from '@fazhi/shared'
+import { and, desc, eq, inArray, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, loginThrottles, sessions, users } from '../../db/schema'
 
@@ -61,14 +62,21 @@ export function authRepository(db: Db) {
     unknownLockedUntil(username: string) {
       return db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.username, username)).get()?.lockedUntil ?? null
     },
+    /**
+     * Gives back an attempt `reserveAttempt` counted for a check that passed without ending the
+     * guessing (a right password whose login waits for its second factor), and the lock if that
+     * attempt set it (`lockedUntil`): the count stays as the failures left it.
+     */
+    releaseAttempt(id: number, lockedUntil: string | null) {
+      db.$client
+        .prepare('UPDATE users SET failed_logins = max(failed_logins - 1, 0), locked_until = CASE WHEN locked_until = @lockedUntil THEN NULL ELSE locked_until END WHERE id = @id')
+        .run({ id, lockedUntil })
+    },
     clearAttempts(id: number) {
       db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
     },
     lockedUntil(id: number) {
       return db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get()?.lockedUntil ?? null
-    },
-    deleteSessionsOf(userId: number) {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run()
     },
     updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
@@ -97,6 +105,12 @@ export function authRepository(db: Db) {
     },
     deleteOtherSessions(userId: number, keepId: string) {
       db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
+    },
+    /** Ends the full sessions of accounts of these roles that have no second factor; returns how many. */
+    deleteSessionsWithoutFactor(roles: readonly Role[]): number {
+      if (roles.length === 0) return 0
+      const lacking = db.select({ id: users.id }).from(users).where(and(isNull(users.totpSecret), inArray(users.role, [...roles])))
+      return db.delete(sessions).where(and(isNull(sessions.pendingFactor), inArray(sessions.userId, lacking))).run().changes
     },
     deleteExpiredSessions(before: string) {
       db.delete(sessions).where(lt(sessions.expiresAt, before)).run()

@@ -1,13 +1,13 @@
 import { ChangePasswordBody, LoginBody, NoBody, Ok, SessionInfo } from '@fazhi/shared'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { actorOf, requestActor } from '../../lib/actor'
 import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
 import { totpRepository } from './totp-repository'
 
 export interface AuthRoutesOptions {
-  /** Password checks (login, password change) allowed per client address per minute. */
-  loginRateLimit: number
+  /** The credential routes' one rate limit per client address (login, password change, the second factor's). */
+  credentialLimit: onRequestHookHandler
 }
 
 /** Hands the browser a session token: login, and the new token once the second factor is done. */
@@ -25,12 +25,11 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const factors = totpRepository(app.db)
   const totpEnrolled = (userId: number) => Boolean(factors.factorsOf(userId)?.secret)
 
-  const passwordChecks = { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } }
   app.post(
     '/auth/login',
     {
       schema: { body: LoginBody, response: { 200: SessionInfo } },
-      config: passwordChecks,
+      onRequest: opts.credentialLimit,
     },
     async (req, reply) => {
       const presented = req.cookies[app.sessionCookie.name]
@@ -53,7 +52,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     totpEnrolled: totpEnrolled(req.user!.id),
   }))
 
-  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, config: passwordChecks }, async (req) => {
+  app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, onRequest: opts.credentialLimit }, async (req) => {
     await app.auth.changePassword(actorOf(req), req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)
     return { ok: true as const }
   })

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { chinaYear, needsSecondFactor, type PendingFactor, passwordPolicyProblem, stillReports, type User } from '@fazhi/shared'
+import { chinaYear, needsSecondFactor, type PendingFactor, passwordPolicyProblem, ROLES, type SecondFactorMode, stillReports, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest, forbidden, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
@@ -78,15 +78,16 @@ export function authService(
       const row = repo.findUserByUsername(username)
       // The audit rows name the account tried, or the username when there is no such account.
       const as = row ? { id: row.id, username: row.username } : { id: null, username }
-      const ok = await attempts.check(actor, as, 'login', 'password', () => verifyPassword(row?.active ? row.passwordHash : null, password))
+      // An account with a second factor, or one that must have one, is not logged in by the password
+      // alone: its right password leaves the failure count as it is, the factor clears it.
+      const pendingFactor: PendingFactor | null = !row?.role ? null : row.totpSecret ? 'verify' : needsSecondFactor(row.role, settings.secondFactorMode()) ? 'enrol' : null
+      const ok = await attempts.check(actor, as, 'login', 'password', () => verifyPassword(row?.active ? row.passwordHash : null, password), { completes: !pendingFactor })
       if (!row || !ok) throw unauthorized('用户名或密码错误')
       const { role } = row
       if (!role) {
         transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
         throw forbidden('该账户尚未授予角色，请联系安全保密管理员')
       }
-      // An account with a second factor, or one that must have one, is not logged in by the password alone.
-      const pendingFactor: PendingFactor | null = row.totpSecret ? 'verify' : needsSecondFactor(role, settings.secondFactorMode()) ? 'enrol' : null
       const token = transaction(actor, (audit) => {
         const endedSessions = endSessionsBeforeLogin(row.id, presentedToken, pendingFactor)
         const token = openSession(row.id, actor.ip, userAgent, pendingFactor)
@@ -128,6 +129,15 @@ export function authService(
       return { token: openSession(userId, ip, userAgent, null), endedSessions }
     },
 
+    /**
+     * Ends the full sessions of the accounts that `mode` asks for a second factor they do not have, so
+     * a stricter setting holds at once, not after their sessions' 12 hours. Returns how many ended;
+     * call inside the audited transaction that changes the setting.
+     */
+    endSessionsWithoutFactor(mode: SecondFactorMode): number {
+      return repo.deleteSessionsWithoutFactor(ROLES.filter((role) => needsSecondFactor(role, mode)))
+    },
+
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */
     logout(actor: Actor<User | null>, token: string | undefined) {
       transaction(actor, (audit) => {
@@ -140,7 +150,8 @@ export function authService(
     async changePassword(actor: Actor, currentToken: string, currentPassword: string, newPassword: string) {
       const row = repo.findUserByUsername(actor.user.username)!
       const who = { id: row.id, username: row.username }
-      if (!(await attempts.check(actor, who, 'password.change', 'current password', () => verifyPassword(row.passwordHash, currentPassword))))
+      const checked = () => verifyPassword(row.passwordHash, currentPassword)
+      if (!(await attempts.check(actor, who, 'password.change', 'current password', checked, { completes: true, sessionId: sessionIdOf(currentToken) })))
         throw badRequest('当前密码不正确')
       const problem = passwordPolicyProblem(newPassword)
       if (problem) throw badRequest(problem)

@@ -1,4 +1,5 @@
-import { RecoveryCodes, SessionInfo, TotpCodeBody, TotpEnrolment } from '@fazhi/shared'
+import { NoBody, RecoveryCodes, SessionInfo, TotpCodeBody, TotpEnrolment } from '@fazhi/shared'
+import type { onRequestHookHandler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
@@ -10,8 +11,8 @@ import { totpService } from './totp'
 import { totpRepository } from './totp-repository'
 
 export interface TotpRoutesOptions {
-  /** Code checks allowed per client address per minute (the login's limit). */
-  loginRateLimit: number
+  /** The credential routes' one rate limit per client address, shared with login and password change. */
+  credentialLimit: onRequestHookHandler
   clock: () => Date
 }
 
@@ -25,22 +26,24 @@ const routes: FastifyPluginAsyncZod<TotpRoutesOptions> = async (app, opts) => {
     auth: app.auth,
     clock: opts.clock,
   })
-  const limited = { rateLimit: { max: opts.loginRateLimit, timeWindow: '1 minute' } }
   const sessionOf = (req: Parameters<typeof actorOf>[0]) => ({
     token: req.cookies[app.sessionCookie.name]!,
     userAgent: req.headers['user-agent'],
     pendingFactor: req.pendingFactor,
   })
 
-  app.get('/auth/totp/enrolment', { schema: { response: { 200: TotpEnrolment } } }, async (req) => totp.enrolment(actorOf(req)))
+  // A POST: each call makes a new secret (and an audit row), under the credential routes' limit.
+  app.post('/auth/totp/enrolment', { schema: { body: NoBody, response: { 200: TotpEnrolment } }, onRequest: opts.credentialLimit }, async (req) =>
+    totp.enrolment(actorOf(req)),
+  )
 
-  app.post('/auth/totp/enrol', { schema: { body: TotpCodeBody, response: { 200: RecoveryCodes } }, config: limited }, async (req, reply) => {
+  app.post('/auth/totp/enrol', { schema: { body: TotpCodeBody, response: { 200: RecoveryCodes } }, onRequest: opts.credentialLimit }, async (req, reply) => {
     const { recoveryCodes, token } = await totp.enrol(actorOf(req), sessionOf(req), req.body.code)
     if (token) setSessionCookie(app, reply, token)
     return { recoveryCodes }
   })
 
-  app.post('/auth/totp/verify', { schema: { body: TotpCodeBody, response: { 200: SessionInfo } }, config: limited }, async (req, reply) => {
+  app.post('/auth/totp/verify', { schema: { body: TotpCodeBody, response: { 200: SessionInfo } }, onRequest: opts.credentialLimit }, async (req, reply) => {
     const token = await totp.verify(actorOf(req), sessionOf(req), req.body.code)
     setSessionCookie(app, reply, token)
     return { ...req.user!, csrfToken: csrfTokenOf(token), pendingFactor: null, totpEnrolled: true }

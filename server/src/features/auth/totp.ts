@@ -6,7 +6,7 @@ import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, unauthorized } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import type { CredentialAttempts } from './attempts'
-import { sha256, type AuthService } from './service'
+import { sessionIdOf, sha256, type AuthService } from './service'
 import type { TotpRepository } from './totp-repository'
 
 /** RFC 6238 with the parameters every authenticator app assumes: SHA-1, 6 digits, 30 s. */
@@ -100,6 +100,7 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
           audit({ action: 'totp.enrol', objectType: 'user', objectId: actor.user.id, after: { recoveryCodes: recoveryCodes.length, ...ended } })
           return true
         }),
+        { completes: true, sessionId: sessionIdOf(session.token) },
       )
       if (!ok) throw badRequest('验证码不正确，请核对手机上身份验证器显示的 6 位数字后重试')
       return { recoveryCodes, token }
@@ -135,6 +136,7 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
           audit({ action: 'login.second-factor', objectType: 'user', objectId: row.id, after: { ...used, ...ended } })
           return true
         }),
+        { completes: true, sessionId: sessionIdOf(session.token) },
       )
       if (!ok) throw badRequest('验证码不正确或已使用过，请输入身份验证器上的最新验证码')
       return token

@@ -6,7 +6,7 @@ import { securityService } from './service'
 import { securitySettings } from './settings'
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const security = securityService(securitySettings(app.db), auditedTransaction(app.db))
+  const security = securityService(securitySettings(app.db), auditedTransaction(app.db), app.auth)
 
   app.get('/security/settings', { schema: { response: { 200: SecuritySettings } } }, async () => security.current())
 
