@@ -2,6 +2,7 @@ import {
   ADMIN_ROLES,
   changesAccess,
   passwordPolicyProblem,
+  passwordResetOnWeb,
   ROLE_LABELS,
   type AdminUser,
   type CreateUserBody,
@@ -73,7 +74,7 @@ export function usersService({ repo, bureaus, transaction, checkVersion, clock }
   }
   /** The web's password reset stops at an administrator's account: the operator resets it on the server. */
   function refuseAdministrator<U extends Pick<AdminUser, 'role'>>(user: U): U {
-    if (user.role && ADMIN_ROLES.includes(user.role)) throw forbidden('管理员账户的密码只能由运维人员在服务器上重置')
+    if (!passwordResetOnWeb(user.role)) throw forbidden('管理员账户的密码只能由运维人员在服务器上重置')
     return user
   }
   /** A password the account must change at its next login; its sessions end, its lockout and second factor stay. */
