@@ -68,6 +68,13 @@ export const lowersSecondFactor = (from: SecondFactorMode, to: SecondFactorMode)
 /** The administrators of 三员分立: none may act on its own account's rights. */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'secadmin', 'auditor']
 
+/**
+ * Whether the sysadmin may reset this account's password on the web: never an administrator's,
+ * whose password would give the sysadmin that administrator's rights; the machine's operator resets
+ * those (`npm run user:reset-password`).
+ */
+export const passwordResetOnWeb = (role: Role | null): boolean => !role || !ADMIN_ROLES.includes(role)
+
 /** Whether an account of this role belongs to exactly one bureau (the others belong to none). */
 export const bindsBureau = (role: Role | null): boolean => role === 'bureau'
 

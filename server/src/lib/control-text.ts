@@ -13,11 +13,20 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u20
 
 export const CONTROL_TEXT_MESSAGE = '文本包含不允许的控制字符（如 NUL 或文字方向控制符）'
 
+/** A cell of an uploaded sheet holding such a character: the row's error, after its row and column. */
+export const CONTROL_CELL_MESSAGE = '含有不允许的控制字符'
+
+/** Whether a text (a typed field, a cell of an uploaded sheet) holds such a character. */
+export const hasControlText = (text: string): boolean => CONTROL.test(text)
+
+/** The text without such characters: for a document's extracted text, which no one typed as a field. */
+export const stripControlText = (text: string): string => text.replace(new RegExp(CONTROL.source, 'g'), '')
+
 function containsControl(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return CONTROL.test(value)
+  if (typeof value === 'string') return hasControlText(value)
   if (depth > 64 || value === null || typeof value !== 'object') return false
   if (Array.isArray(value)) return value.some((v) => containsControl(v, depth + 1))
-  return Object.entries(value).some(([k, v]) => CONTROL.test(k) || containsControl(v, depth + 1))
+  return Object.entries(value).some(([k, v]) => hasControlText(k) || containsControl(v, depth + 1))
 }
 
 /** Refuses (400) a value holding such a character in any string at any depth, keys included. */

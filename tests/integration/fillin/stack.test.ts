@@ -89,6 +89,23 @@ describe('the office’s stack of templates', () => {
     expect(value('jyj', 'study.exam_pass_rate')).toMatchObject({ value: 90, source: 'excel' })
   }, 120_000)
 
+  it('saves nothing when a file of the stack has a cell holding a control character (NUL, U+202E)', async () => {
+    const files = await unzip((await download(t, 'office', '/api/cycles/2026/templates.zip')).data)
+    const name = (code: string) => [...files.keys()].find((n) => n.startsWith(`${code}-`))!
+    // NUL as Excel escapes it in a file, _x0000_.
+    const stack = new Map([
+      [name('kjj'), await filled(files.get(name('kjj'))!, { 'publicity.new_media_posts': { value: 56, note: '来源_x0000_截断' } })],
+      [name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 91, note: '\u202Efdp.exe' } })],
+    ])
+    const before = t.snapshot()
+    const refused = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
+    expect(refused.status).toBe(400)
+    const byBureau = Object.fromEntries(refused.body.files.map((f: { bureauCode: string }) => [f.bureauCode, f]))
+    expect(byBureau.kjj.errors).toEqual([expect.objectContaining({ indicator: 'publicity.new_media_posts', message: '「备注」含有不允许的控制字符' })])
+    expect(byBureau.jyj.errors).toEqual([expect.objectContaining({ indicator: 'study.exam_pass_rate', message: '「备注」含有不允许的控制字符' })])
+    expect(t.snapshot()).toEqual(before)
+  }, 120_000)
+
   it('refuses (409) to save a stack over a report changed since its preview, naming the bureau and writing nothing', async () => {
     const files = await unzip((await download(t, 'office', '/api/cycles/2026/templates.zip')).data)
     const stack = await zipOf(files)

@@ -94,6 +94,26 @@ describe('saving a filled template', () => {
     expect(t.snapshot()).toEqual(before)
   })
 
+  // A file stores NUL as Excel escapes it, _x0000_ (exceljs writes a raw NUL as nothing), read back as NUL.
+  it.each([
+    ['NUL', '_x0000_'],
+    ['a right-to-left override (U+202E)', '\u202E'],
+  ])('refuses a cell holding %s as its row’s error, naming the column, and saves none of the rows', async (_, ch) => {
+    const template = (await download(t, 'kjj', templateUrl(kjj))).data
+    const edits = { 'lead.topic_meetings': { value: 8, note: `会议纪要${ch}fdp.exe` }, 'publicity.events': { value: `1${ch}2` }, 'publicity.new_media_posts': { value: 57 } }
+    const rows = await Promise.all(['lead.topic_meetings', 'publicity.events'].map((c) => rowOf(template, c)))
+    const before = t.snapshot()
+    const res = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', await filled(template, edits))
+    expect(res.status).toBe(400)
+    expect(res.body.errors).toEqual(
+      [
+        { row: rows[0], indicator: 'lead.topic_meetings', message: '「备注」含有不允许的控制字符' },
+        { row: rows[1], indicator: 'publicity.events', message: '「填报值」含有不允许的控制字符' },
+      ].sort((a, b) => a.row - b.row),
+    )
+    expect(t.snapshot()).toEqual(before)
+  })
+
   it('names an unknown code and a negative count; 不适用 without a note is no error, as in the form', async () => {
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
     const res = await upload(

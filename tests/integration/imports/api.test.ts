@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
@@ -91,5 +92,28 @@ describe('POST /api/imports', () => {
     const rows = t.db.$client.prepare("select username, object_type, success from audit_events where action = 'import'").all()
     expect(rows.length).toBe(3)
     expect(rows[0]).toMatchObject({ username: 'kjj', object_type: 'report', success: 1 })
+  })
+
+  it('drops control and direction characters from a report’s text and reads the rest (.docx and .txt)', async () => {
+    const zip = await JSZip.loadAsync(xixiaDocx)
+    const xml = await zip.file('word/document.xml')!.async('string')
+    expect(xml).toContain('普法宣传')
+    zip.file('word/document.xml', xml.replaceAll('普法宣传', '普\u202E法\u2066宣传'))
+    const docx = await zip.generateAsync({ type: 'nodebuffer' })
+    const events = (await upload(kjj, 'year=2026', 'report.docx', xixiaDocx)).json().values.find((v: { indicator: string }) => v.indicator === 'publicity.events')
+    const txt = Buffer.from('西峡县科技局2023年法治政府建设报告\n\u202E全年开展普法宣传活动\u000B24场。\f\n')
+    for (const [name, data, words] of [
+      ['report.docx', docx, '落实普法宣传教育机制'],
+      ['report.txt', txt, '全年开展普法宣传活动24场。\n'],
+    ] as const) {
+      const res = await upload(kjj, 'year=2026', name, data)
+      expect(res.statusCode, res.body).toBe(201)
+      const report = res.json()
+      expect(report.text).toContain(words)
+      for (const ch of ['\u000B', '\f', '\u202E', '\u2066']) expect(report.text).not.toContain(ch)
+      if (name === 'report.docx') expect(report.values.find((v: { indicator: string }) => v.indicator === 'publicity.events')).toMatchObject({ value: events.value, quote: events.quote })
+      const stored = t.db.$client.prepare('select text from report_imports where id = ?').pluck().get(report.id) as string
+      expect(stored).toBe(report.text)
+    }
   })
 })

@@ -127,6 +127,32 @@ describe('an edited sheet', () => {
   })
 })
 
+describe('a cell holding a control character', () => {
+  // A file stores NUL as Excel escapes it, _x0000_ (exceljs writes a raw NUL as nothing), read back as NUL.
+  it.each([
+    ['NUL', '_x0000_'],
+    ['a right-to-left override (U+202E)', '\u202E'],
+  ])('%s is its row’s error: the preview names row and column, the save is refused and nothing changes', async (_, ch) => {
+    const rows: Cell[][] = [
+      ['kjj', `示例县科技局${ch}exe.pdf`, '科技局', '科技局', GENERAL_CATEGORY, '无', 'demo', 2000, null],
+      ['x9', '示例县戊局', `戊${ch}局`, '戊局', null, '无', 'demo', 2025, null],
+    ]
+    const preview = await upload(await workbook(rows))
+    expect(preview.status).toBe(200)
+    expect(preview.body.rows.map((r: { row: number; action: string | null; errors: unknown[] }) => [r.row, r.action, r.errors])).toEqual([
+      [2, null, [{ column: '单位名称', message: '含有不允许的控制字符' }]],
+      [3, null, [{ column: '简称', message: '含有不允许的控制字符' }]],
+    ])
+    const before = bureauRows()
+    const imports = t.auditOf('bureau.import').length
+    const saved = await upload(await workbook(rows), true)
+    expect(saved.status).toBe(400)
+    expect(saved.body.message).toBe('导入文件有 2 处错误（第 2 行「单位名称」：含有不允许的控制字符），未导入任何数据')
+    expect(bureauRows()).toEqual(before)
+    expect(t.auditOf('bureau.import')).toHaveLength(imports)
+  })
+})
+
 describe('a file that is not a bureau sheet', () => {
   it.each([
     ['a file that is not xlsx', async () => Buffer.from('单位编码,单位名称\nkjj,科技局\n'), '无法读取该文件，请上传 .xlsx 格式的 Excel 文件（可先下载模板）'],

@@ -88,6 +88,31 @@ describe('the 考核细则 workbook', () => {
     expect(body.scheme.indicators.find((i) => i.code === 'lead.topic_meetings')!.weight).toBe(7)
   })
 
+  // A file stores NUL as Excel escapes it, _x0000_ (exceljs writes a raw NUL as nothing), read back as NUL.
+  it.each([
+    ['NUL', '_x0000_'],
+    ['a right-to-left override (U+202E)', '\u202E'],
+  ])('refuses a cell holding %s as its row’s error, in both sheets; nothing of it reaches the draft', async (_, ch) => {
+    const before = schemeRows(t)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await exported()) as unknown as ArrayBuffer)
+    const ws = wb.getWorksheet('考核细则')!
+    const row = [...Array(ws.rowCount).keys()].map((i) => ws.getRow(i + 1)).find((r) => r.getCell(2).value === 'lead.topic_meetings')!
+    row.getCell(3).value = `专题会议${ch}fdp.exe`
+    const settings = wb.getWorksheet('方案设置')!
+    const mapping = settings.addRow(['编码对应（旧→新）', `lead.old${ch}`, 'lead.topic_meetings'])
+    const { status, body } = await imported(Buffer.from(await wb.xlsx.writeBuffer()))
+    expect(status).toBe(200)
+    expect(body.errors).toEqual([
+      { row: row.number, column: '指标名称', message: '含有不允许的控制字符' },
+      { row: mapping.number, column: '方案设置', message: '含有不允许的控制字符' },
+    ])
+    expect(body.scheme.indicators.map((i) => i.code)).not.toContain('lead.topic_meetings')
+    // JSON writes NUL as the escape \u0000, U+202E as itself.
+    expect(JSON.stringify(body.scheme)).not.toMatch(/\\u0000|\u202E/)
+    expect(schemeRows(t)).toEqual(before)
+  })
+
   it('answers a file that is not a workbook with an error, and only the office may import', async () => {
     const { status, body } = await imported(Buffer.from('not a workbook'))
     expect(status).toBe(200)

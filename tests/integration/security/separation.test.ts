@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
 import { ROLE_LABELS, type AdminUser, type AuditEvent } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS } from '../../../server/src/plugins/access'
@@ -136,6 +138,68 @@ describe('the sysadmin', () => {
   })
 })
 
+describe('the sysadmin’s password reset', () => {
+  const ADMIN_RESET_REFUSAL = '管理员账户的密码只能由运维人员在服务器上重置'
+  const hashOf = (id: number) => t.db.$client.prepare('select password_hash from users where id = ?').pluck().get(id)
+
+  it('refuses an administrator’s account: the reviewer’s way to business rights stops at its first step', async () => {
+    // The repro: reset secadmin's password, log in as secadmin, grant office to an account of its own.
+    for (const username of ['secadmin', 'auditor']) {
+      const id = idOf(username)
+      const before = hashOf(id)
+      const res = await call('sysadmin', 'POST', `/api/users/${id}/reset-password`, { password: 'Taken#2026pw' })
+      expect(res.statusCode, username).toBe(403)
+      expect(res.json().message).toBe(ADMIN_RESET_REFUSAL)
+      expect(hashOf(id)).toBe(before)
+      expect((await attempt(username, 'Taken#2026pw')).statusCode).toBe(401)
+    }
+    // An account granted an administrator role since (one that has not enrolled a second factor yet) too.
+    const account = await created('newauditor')
+    expect((await grant('secadmin', account.id, 'auditor')).statusCode).toBe(200)
+    const res = await call('sysadmin', 'POST', `/api/users/${account.id}/reset-password`, { password: 'Taken#2026pw' })
+    expect(res.statusCode).toBe(403)
+    expect(res.json().message).toBe(ADMIN_RESET_REFUSAL)
+    expect((await grant('secadmin', account.id, null)).statusCode).toBe(200)
+  })
+
+  it('of a business account keeps its second factor, and it must change the password', async () => {
+    const account = await created('withfactor')
+    expect((await grant('secadmin', account.id, 'leader')).statusCode).toBe(200)
+    t.db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP', recovery_codes = '[\"ab\"]', must_change_password = 0 where id = ?").run(account.id)
+    const res = await call('sysadmin', 'POST', `/api/users/${account.id}/reset-password`, { password: 'Reset#2026pw' })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(t.db.$client.prepare('select totp_secret as secret, recovery_codes as codes, must_change_password as must from users where id = ?').get(account.id)).toEqual({
+      secret: 'JBSWY3DPEHPK3PXP',
+      codes: '["ab"]',
+      must: 1,
+    })
+    // The password alone does not log in: the second factor is still asked for.
+    const login = await attempt('withfactor', 'Reset#2026pw')
+    expect(login.statusCode).toBe(200)
+    expect(login.json()).toMatchObject({ pendingFactor: 'verify' })
+  })
+
+  it('racing a grant of an administrator role: never an administrator with the password the sysadmin set', async () => {
+    const account = await created('racedadmin')
+    const [reset, granted] = await Promise.all([
+      call('sysadmin', 'POST', `/api/users/${account.id}/reset-password`, { password: 'Raced#2026pw' }),
+      grant('secadmin', account.id, 'auditor'),
+    ])
+    expect(granted.statusCode).toBe(200)
+    const order = t.db.$client
+      .prepare("select action from audit_events where object_type = 'user' and object_id = ? and action in ('user.reset-password', 'user.role-change') and success = 1 order by id")
+      .pluck()
+      .all(String(account.id))
+    // A reset that went through was written before the grant; otherwise it was refused.
+    if (reset.statusCode === 200) expect(order).toEqual(['user.reset-password', 'user.role-change'])
+    else {
+      expect(reset.statusCode).toBe(403)
+      expect(order).toEqual(['user.role-change'])
+    }
+    expect((await grant('secadmin', account.id, null)).statusCode).toBe(200)
+  })
+})
+
 describe('the 安全保密管理员', () => {
   it('never acts on its own account: role, second factor, lock', async () => {
     const me = idOf('secadmin')
@@ -263,5 +327,45 @@ describe('the audit log', () => {
     expect(grantOfOffice).toMatchObject({ username: 'secadmin', objectType: 'user', objectId: String(idOf('newoffice')) })
     expect((grantOfOffice.before as AdminUser).role).toBeNull()
     expect((grantOfOffice.after as AdminUser).role).toBe('office')
+  })
+})
+
+describe('the operator’s command line', () => {
+  const ROOT = path.resolve(import.meta.dirname, '../../..')
+  const resetCli = (username: string, password: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/src/features/users/cli-reset-password.ts', '--username', username], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: `${password}\n`,
+      env: { ...process.env, DB_PATH: t.dbPath, AUDIT_HMAC_KEY: '' },
+    })
+
+  it('resets an administrator’s password (npm run user:reset-password), audited as cli, keeping its second factor', async () => {
+    const id = idOf('auditor')
+    t.db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(id)
+    const run = resetCli('auditor', 'Operator#2026pw')
+    expect(run.status, run.stderr).toBe(0)
+    expect(run.stdout).toContain('已重置用户 auditor（安全审计员）的密码')
+    expect(t.db.$client.prepare('select totp_secret as secret, must_change_password as must from users where id = ?').get(id)).toEqual({ secret: 'JBSWY3DPEHPK3PXP', must: 1 })
+    expect(sessionsOf(id)).toBe(0)
+    const audited = t.db.$client.prepare("select username, user_id as userId, object_id as objectId, success from audit_events where action = 'user.reset-password' order by id desc limit 1").get()
+    expect(audited).toEqual({ username: 'cli', userId: null, objectId: String(id), success: 1 })
+
+    t.db.$client.prepare('update users set totp_secret = null where id = ?').run(id)
+    expect((await attempt('auditor', DEMO_PASSWORD)).statusCode).toBe(401)
+    const login = await attempt('auditor', 'Operator#2026pw')
+    expect(login.statusCode).toBe(200)
+    expect(login.json()).toMatchObject({ mustChangePassword: true })
+  })
+
+  it('refuses an unknown account or a weak password, and changes nothing', () => {
+    const unknown = resetCli('nobody', 'Operator#2026pw')
+    expect(unknown.status).toBe(1)
+    expect(unknown.stderr).toContain('未重置密码：用户 nobody 不存在')
+    const before = t.db.$client.prepare("select password_hash from users where username = 'office'").pluck().get()
+    const weak = resetCli('office', 'short')
+    expect(weak.status).toBe(1)
+    expect(weak.stderr).toContain('未重置密码')
+    expect(t.db.$client.prepare("select password_hash from users where username = 'office'").pluck().get()).toBe(before)
   })
 })

@@ -1,5 +1,5 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons'
-import { can, ROLE_LABELS, ROLES, type AdminUser, type Role } from '@fazhi/shared'
+import { can, passwordResetOnWeb, ROLE_LABELS, ROLES, type AdminUser, type Role } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Input, message, Popconfirm, Select, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
@@ -120,7 +120,13 @@ export default function UsersPage() {
                     {u.active ? '停用' : '启用'}
                   </Button>
                 </Popconfirm>
-                <Button type="link" size="small" disabled={self} title={self ? '请在“修改密码”中修改自己的密码' : undefined} onClick={() => setDialog({ kind: 'reset', user: u })}>
+                <Button
+                  type="link"
+                  size="small"
+                  disabled={self || !passwordResetOnWeb(u.role)}
+                  title={self ? '请在“修改密码”中修改自己的密码' : passwordResetOnWeb(u.role) ? undefined : '管理员账户的密码只能由运维人员在服务器上重置'}
+                  onClick={() => setDialog({ kind: 'reset', user: u })}
+                >
                   重置密码
                 </Button>
                 <Button type="link" size="small" onClick={() => setDialog({ kind: 'sessions', user: u })}>

@@ -2,6 +2,7 @@ import { BUREAU_SHEET_COLUMNS, type Bureau, BureauBody, type BureauImportPreview
 import type { AuditedTransaction } from '../../db/transaction'
 import { badRequest } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import { CONTROL_CELL_MESSAGE, hasControlText } from '../../lib/control-text'
 import type { RegionsService } from '../regions/service'
 import type { BureauEditing, BureauProblem } from './editing'
 import type { BureausService } from './service'
@@ -59,6 +60,8 @@ export function bureauImport(deps: {
       const fail = (key: BureauSheetKey, message: string) => {
         if (!errors.some((e) => e.column === HEADER[key])) errors.push({ column: HEADER[key], message })
       }
+      // A cell no typed field could hold (NUL, a direction override: the text guard's rule) refuses its row.
+      for (const { key } of BUREAU_SHEET_COLUMNS) if (hasControlText(cells[key])) fail(key, CONTROL_CELL_MESSAGE)
       const yearIn = (key: 'activeFrom' | 'activeUntil') => {
         const t = cells[key]
         if (!t) return key === 'activeFrom' ? fail(key, '请填写起始年度') : null

@@ -18,7 +18,7 @@ import { MAX_SHEET_INFLATED_BYTES, readSheetStack, readSheetTexts, type SheetTex
 import type { BureausService } from '../bureaus/service'
 import type { CatalogRepository } from '../catalog/repository'
 import type { FillInPlan, SubmissionsService } from '../submissions/service'
-import { type FilledRow, filledRows, type TemplateMeta, templateMeta } from './read'
+import { controlTextProblem, type FilledRow, filledRows, type TemplateMeta, templateMeta } from './read'
 import { writeFillInTemplate } from './template'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -69,6 +69,8 @@ async function readTemplate(data: Buffer): Promise<Upload> {
 
 /** Reads a filled row's texts as a value input of its indicator, or says what is wrong. */
 function inputOf(r: FilledRow, ind: YearIndicator | undefined, year: number, bureau: { hasEnforcement: boolean; category: string | null }): SubmissionValueInput | string {
+  const controlled = controlTextProblem(r)
+  if (controlled) return controlled
   if (!r.code) return '指标代码为空（请不要修改模板的指标代码列）'
   if (!ind) return `指标代码「${r.code}」不在 ${year} 年度考核方案中`
   const name = `「${ind.name}」`

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { stripControlText } from '../../lib/control-text'
 import { readDocxText, UploadParseError } from '../../lib/parsing'
 
 export type ReportReadErrorKind = 'unsupported' | 'unreadable' | 'too_large'
@@ -28,7 +29,10 @@ export async function readReport(buffer: Buffer, filename: string): Promise<stri
   if (buffer.length === 0) throw new ReportReadError('文件为空', 'unreadable')
 
   const raw = ext === '.txt' ? decodeText(buffer) : await docxText(buffer)
-  const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  // A report is a document, not a field someone typed: its control and direction characters (the text
+  // guard's rule; Word keeps direction marks around runs of mixed scripts, old files carry form feeds)
+  // are dropped, not the report refused, which the bureau could not fix by reading it; the words stay.
+  const text = stripControlText(raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'))
   if (text.trim() === '') throw new ReportReadError('文件中没有可读取的文字', 'unreadable')
   // Reading what a report states runs in the request thread, in time proportional to its length.
   if (text.length > MAX_REPORT_CHARS) throw new ReportReadError(`报告超过 ${MAX_REPORT_CHARS / 10_000} 万字，不是一份年度报告，无法导入`, 'too_large')

@@ -15,6 +15,7 @@ import {
 } from '@fazhi/shared'
 import type { RegisteredIndicator } from '../catalog/repository'
 import { bodyStyle, HEADER_STYLE, PAGE_SETUP, put, TITLE_STYLE } from '../exports/sheets'
+import { CONTROL_CELL_MESSAGE, hasControlText } from '../../lib/control-text'
 import { MAX_SHEET_INFLATED_BYTES, readSheetTexts, type SheetTexts, UploadParseError } from '../../lib/parsing'
 
 /**
@@ -197,9 +198,13 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
   if (ws.rows.length > MAX_SCHEME_ROWS) return refused(`工作表超过 ${MAX_SCHEME_ROWS} 行，不是考核细则`)
   for (let r = HEADER_ROW + 1; r <= ws.rows.length; r++) {
     const row = ws.rows[r - 1]
+    const rowErrors = errors.length
+    // A cell no typed field could hold (NUL, a direction override: the text guard's rule) refuses its row.
+    for (const [header, i] of position) if (hasControlText(row[i] ?? '')) errors.push({ row: r, column: header, message: CONTROL_CELL_MESSAGE })
+    const controlled = errors.length > rowErrors
     const code = cellText(at(row, '指标编码'))
     const categoryText = cellText(at(row, '类别')).replace(/[（(][^）)]*[）)]\s*$/, '').trim()
-    if (categoryText) {
+    if (categoryText && !controlled) {
       const found = categoryByName.get(categoryText)
       if (found) {
         category = found
@@ -209,14 +214,13 @@ export async function readSchemeWorkbook(data: Buffer, stored: StoredScheme): Pr
         category = ''
       }
     }
-    if (!code) continue
+    if (!code || controlled) continue
     if (!category) {
       if (!categoryText) errors.push({ row: r, column: '类别', message: '缺少类别' })
       continue
     }
     const before = storedByCode.get(code)
     const reg = registered.get(code)
-    const rowErrors = errors.length
     const kindText = cellText(at(row, '类型'))
     const kind = KIND_BY_LABEL.get(kindText)
     let newKind: SchemeIndicatorInput['kind']
@@ -280,6 +284,10 @@ function readSettings(ws: SheetTexts | undefined, stored: SchemeDraft, errors: P
   const codeMap: SchemeDraft['codeMap'] = []
   for (let r = 3; r <= ws.rows.length; r++) {
     const row = ws.rows[r - 1]
+    if (row.some(hasControlText)) {
+      errors.push({ row: r, column: SETTINGS_SHEET, message: CONTROL_CELL_MESSAGE })
+      continue
+    }
     const label = cellText(row[0])
     if (label === SETTING.codeMap) {
       const from = cellText(row[1])

@@ -1,14 +1,6 @@
-import readline from 'node:readline'
-import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import { CreateUserBody, GrantRoleBody, ROLE_LABELS, ROLES } from '@fazhi/shared'
-import { loadConfig } from '../../config'
-import { migrateDatabase, openDatabase } from '../../db/client'
-import { auditedTransaction } from '../../db/transaction'
-import { versionGuard } from '../../db/versions'
-import { bureausOn } from '../bureaus/service'
-import { usersRepository } from './repository'
-import { usersService } from './service'
+import { askPassword, CLI_ACTOR, withUsersService } from './cli'
 
 /**
  * `npm run user:create -- --role sysadmin [--username admin] [--name 姓名] [--bureau 3]`: prompts for
@@ -29,29 +21,7 @@ if (!values.role || !(ROLES as readonly string[]).includes(values.role)) {
   process.exit(2)
 }
 
-/** Reads a line without echoing it when a person types at a terminal. */
-async function askHidden(question: string): Promise<string> {
-  let muted = false
-  const output = new Writable({
-    write(chunk, _enc, done) {
-      if (!muted) process.stdout.write(chunk)
-      done()
-    },
-  })
-  const rl = readline.createInterface({ input: process.stdin, output, terminal: process.stdin.isTTY })
-  process.stdout.write(question)
-  muted = true
-  const answer = await new Promise<string>((resolve) => rl.once('line', resolve))
-  rl.close()
-  process.stdout.write('\n')
-  return answer
-}
-
-const password = await askHidden('新用户密码：')
-if (process.stdin.isTTY && (await askHidden('再次输入密码：')) !== password) {
-  console.error('两次输入的密码不一致，未创建用户。')
-  process.exit(1)
-}
+const password = await askPassword('新用户密码：', '未创建用户')
 
 const body = CreateUserBody.safeParse({
   username: values.username ?? values.role,
@@ -65,22 +35,7 @@ if (!body.success || !access.success) {
   process.exit(1)
 }
 
-const { dbPath } = loadConfig()
-const db = openDatabase(dbPath)
-migrateDatabase(db)
-try {
-  const service = usersService({
-    repo: usersRepository(db),
-    bureaus: bureausOn(db),
-    transaction: auditedTransaction(db),
-    checkVersion: versionGuard(db),
-    clock: () => new Date(),
-  })
-  const user = await service.createWithRole({ user: null, name: 'cli', ip: null }, body.data, access.data)
+await withUsersService('未创建用户', async (service, dbPath) => {
+  const user = await service.createWithRole(CLI_ACTOR, body.data, access.data)
   console.log(`已创建用户 ${user.username}（${user.role && ROLE_LABELS[user.role]}），首次登录须修改密码。数据库：${dbPath}`)
-} catch (err) {
-  console.error(`未创建用户：${(err as Error).message}`)
-  process.exitCode = 1
-} finally {
-  db.$client.close()
-}
+})

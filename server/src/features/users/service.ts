@@ -2,6 +2,7 @@ import {
   ADMIN_ROLES,
   changesAccess,
   passwordPolicyProblem,
+  passwordResetOnWeb,
   ROLE_LABELS,
   type AdminUser,
   type CreateUserBody,
@@ -70,6 +71,17 @@ export function usersService({ repo, bureaus, transaction, checkVersion, clock }
     const after = repo.find(before.id)!
     audit({ action: 'user.role-change', objectType: 'user', objectId: before.id, before, after })
     return after
+  }
+  /** The web's password reset stops at an administrator's account: the operator resets it on the server. */
+  function refuseAdministrator<U extends Pick<AdminUser, 'role'>>(user: U): U {
+    if (!passwordResetOnWeb(user.role)) throw forbidden('管理员账户的密码只能由运维人员在服务器上重置')
+    return user
+  }
+  /** A password the account must change at its next login; its sessions end, its lockout and second factor stay. */
+  function setInitialPassword(audit: Audit, user: Pick<AdminUser, 'id'>, passwordHash: string) {
+    repo.update(user.id, { passwordHash, mustChangePassword: true, passwordChangedAt: clock().toISOString() })
+    repo.deleteSessionsOf(user.id)
+    audit({ action: 'user.reset-password', objectType: 'user', objectId: user.id })
   }
   async function createChecked(body: CreateUserBody) {
     if (repo.findByUsername(body.username)) throw conflict(`用户名 ${body.username} 已存在`)
@@ -144,15 +156,29 @@ export function usersService({ repo, bureaus, transaction, checkVersion, clock }
       })
     },
 
-    /** The sysadmin sets a new initial password for another account (its own changes through 修改密码). */
+    /**
+     * The sysadmin sets a new initial password for another account (its own changes through 修改密码),
+     * never for an administrator's: whoever holds an administrator's password holds its rights, and the
+     * sysadmin could give itself the 安全保密管理员's or the auditor's. The second factor stays.
+     */
     async resetPassword(actor: Actor, id: number, password: string) {
       refuseSelf(actor, id, '不能重置自己的密码，请在“修改密码”中修改')
-      requireUser(id)
+      refuseAdministrator(requireUser(id))
       const passwordHash = await checkedHash(password)
       transaction(actor, (audit) => {
-        repo.update(id, { passwordHash, mustChangePassword: true, passwordChangedAt: clock().toISOString() })
-        repo.deleteSessionsOf(id)
-        audit({ action: 'user.reset-password', objectType: 'user', objectId: id })
+        // Again in the transaction: a role granted while the hash was computed counts.
+        setInitialPassword(audit, refuseAdministrator(requireUser(id)), passwordHash)
+      })
+    },
+
+    /** The machine's operator resets any account's password, an administrator's too (`npm run user:reset-password`). */
+    async resetPasswordByOperator(actor: Actor<null>, username: string, password: string) {
+      const passwordHash = await checkedHash(password)
+      return transaction(actor, (audit) => {
+        const found = repo.findByUsername(username)
+        if (!found) throw notFound(`用户 ${username} 不存在`)
+        setInitialPassword(audit, found, passwordHash)
+        return repo.find(found.id)!
       })
     },
 
