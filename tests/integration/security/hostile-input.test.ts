@@ -79,7 +79,7 @@ beforeAll(async () => {
     leader: (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id,
   }
   headersFor = {}
-  for (const user of ['office', 'sysadmin']) {
+  for (const user of new Set(MUTATING.map(callerOf))) {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: DEMO_PASSWORD } })
     headersFor[user] = withCsrf(`sid=${res.cookies.find((c) => c.name === 'sid')!.value}`)
   }
