@@ -150,22 +150,22 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     await landsOnOverview(office)
   })
 
+  /** Logs out, then in again with the password and a recovery code instead of the app's code. */
+  async function recoveryLogin(code: string) {
+    await logout(office)
+    await enterPassword(office, 'office')
+    await verifyStep(office).waitFor()
+    await clickUntil(office.getByRole('button', { name: '使用恢复码' }), office.getByRole('heading', { name: '使用恢复码登录' }))
+    await office.getByRole('textbox', { name: '恢复码' }).fill(code)
+    await verifyButton(office).click()
+  }
+
   it('a recovery code logs in once, and is refused the second time', async () => {
     const [code] = recoveryCodes
-    await logout(office)
-    await enterPassword(office, 'office')
-    await verifyStep(office).waitFor()
-    await clickUntil(office.getByRole('button', { name: '使用恢复码' }), office.getByRole('heading', { name: '使用恢复码登录' }))
-    await office.getByRole('textbox', { name: '恢复码' }).fill(code)
-    await verifyButton(office).click()
+    await recoveryLogin(code)
     await landsOnOverview(office)
 
-    await logout(office)
-    await enterPassword(office, 'office')
-    await verifyStep(office).waitFor()
-    await clickUntil(office.getByRole('button', { name: '使用恢复码' }), office.getByRole('heading', { name: '使用恢复码登录' }))
-    await office.getByRole('textbox', { name: '恢复码' }).fill(code)
-    await verifyButton(office).click()
+    await recoveryLogin(code)
     await expect.poll(() => office.locator('.login-error').textContent()).toContain('验证码不正确或已使用过')
     expect(new URL(office.url()).pathname).toBe('/login')
 
