@@ -18,13 +18,6 @@ export interface Attempted {
   username: string
 }
 
-/**
- * Every check of a credential (password at login, current password on change, second-factor code)
- * counts against the account's one failure counter. The attempt is reserved atomically before the
- * check runs (`failed_logins + 1` in one UPDATE that also sets the lock at the fifth), so parallel
- * requests can never check more than five times per lockout: the old read-check-write let nine
- * parallel wrong passwords count as one.
- */
 /** How one check is counted, besides the account and the action. */
 export interface CheckOptions {
   /**
@@ -59,8 +52,8 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
   return {
     /**
      * Reserves one attempt for `who`, runs `check`, and records the outcome: a passed check that
-     * `completes` the login clears the counter, any other passed check gives its attempt back; a failure is audited as `action` (success false, with
-     * `reason`), and the fifth locks the account (or the unknown username) for 15 minutes (audited
+     * `completes` the login clears the counter, any other passed check gives its attempt back; a
+     * failure is audited as `action` (success false, with `reason`), and the fifth locks the account (or the unknown username) for 15 minutes (audited
      * `lockout`; the session the check came from ends). A check that throws (a refusal of the
      * account's state found inside it) is audited and counted like a failure, then its error goes on.
      * A locked one answers 423 without checking. Returns whether the check passed; the caller answers
