@@ -54,13 +54,15 @@ function assertAuditKey(sqlite: Database.Database): void {
 const migrating = new WeakSet<Database.Database>()
 
 /**
- * Outside migrations the product's own connection refuses to drop a trigger, to drop or alter the
- * audit table, or to write the schema directly. Updates, deletes and REPLACE on the audit table are
+ * Outside migrations the product's own connection refuses to drop the audit table's triggers or add
+ * one to it (a RAISE(IGNORE) would swallow rows), to drop or alter the audit table, or to write the
+ * schema directly. Updates, deletes and REPLACE on the audit table are
  * refused by its triggers; what is done to the file with another tool, `npm run audit:verify` finds.
  * Matched on the statement with its comments, quotes and brackets taken out and its spaces collapsed,
  * so `DROP/**\/TRIGGER` or `"main"."audit_events"` are the same statements.
  */
-const FORBIDDEN = /\bdrop trigger\b|\b(drop|alter) table (if exists )?(\w+ ?\. ?)?audit_events\b|\bwritable_schema\b/
+const FORBIDDEN =
+  /\bdrop trigger (if exists )?(\w+ ?\. ?)?audit_events\w*|\bcreate (temp |temporary )?trigger\b[^;]*? on (\w+ ?\. ?)?audit_events\b|\b(drop|alter) table (if exists )?(\w+ ?\. ?)?audit_events\b|\bwritable_schema\b/
 
 /**
  * A statement as FORBIDDEN reads it: comments out, quotes and brackets off (SQLite takes `'audit_events'`

@@ -99,7 +99,7 @@ describe('through the product’s own connection', () => {
     expect(verifyAuditChain(sql)).toMatchObject({ rows: count + 1, broken: null, missingTriggers: [] })
   })
 
-  it('refuses DROP TRIGGER and dropping or altering the audit table', () => {
+  it('refuses dropping the log’s triggers or adding one, and dropping or altering the audit table', () => {
     for (const statement of [
       'DROP TRIGGER audit_events_no_delete',
       'drop trigger if exists audit_events_append_only',
@@ -119,12 +119,19 @@ describe('through the product’s own connection', () => {
       'drop table `audit_events`',
       "DROP TABLE 'audit_events'",
       'PRAGMA main."writable_schema" = 1',
+      'DROP TRIGGER main.audit_events_no_delete',
+      // A trigger of its own on the log would swallow rows (RAISE(IGNORE)) without breaking the chain.
+      "CREATE TEMP TRIGGER hush BEFORE INSERT ON audit_events WHEN NEW.action = 'login' BEGIN SELECT RAISE(IGNORE); END",
+      "create trigger hush before insert on main.audit_events begin select raise(ignore); end",
     ]) {
       expect(() => sql.exec(statement), statement).toThrow(/防篡改保护/)
       expect(() => sql.prepare(statement), statement).toThrow(/防篡改保护/)
     }
     expect(verifyAuditChain(sql).missingTriggers).toEqual([])
     expect(() => sql.prepare('DELETE FROM audit_events').run()).toThrow(/append-only/)
+    // Triggers of other tables are the product's own business (tests add and drop temporary ones).
+    sql.exec('CREATE TEMP TRIGGER other BEFORE INSERT ON regions BEGIN SELECT 1; END')
+    expect(() => sql.exec('DROP TRIGGER other')).not.toThrow()
   })
 })
 
