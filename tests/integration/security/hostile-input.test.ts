@@ -99,7 +99,7 @@ async function assertRejectedAndUnchanged(send: () => Promise<{ statusCode: numb
 
 describe.each(MUTATING)('%s', (key) => {
   const method = key.split(' ')[0] as 'POST' | 'PUT' | 'DELETE'
-  const headers = () => headersFor[callerOf(key) === 'sysadmin' ? 'sysadmin' : 'office']
+  const headers = () => headersFor[callerOf(key)]
 
   it('answers malformed JSON with 4xx and writes nothing', async () => {
     await fc.assert(
