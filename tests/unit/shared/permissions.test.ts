@@ -10,7 +10,7 @@ describe('can', () => {
     ['leader', ['readBusiness', 'allBureaus']],
     ['bureau', ['readBusiness', 'editBusiness']],
     ['sysadmin', ['manageAccounts', 'listAccounts']],
-    ['secadmin', ['grantRoles', 'listAccounts', 'manageSecuritySettings']],
+    ['secadmin', ['grantRoles', 'listAccounts', 'manageSecuritySettings', 'lowerSecondFactor']],
     ['auditor', ['readAudit']],
   ])('%s may do exactly %j', (role, expected) => {
     expect(capabilitiesOf(role)).toEqual(expected)
