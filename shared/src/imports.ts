@@ -24,6 +24,8 @@ export const ImportedReport = z.object({
   /** As the report states them, which may differ from the bureau and year it was uploaded for. */
   reportedYear: z.number().int().nullable(),
   reportedBureau: z.string().nullable(),
+  /** The county or district the report names as its own, when it can be read. */
+  reportedCounty: z.string().nullable(),
   sections: z.object({
     measures: z.boolean(),
     shortcomings: z.boolean(),
@@ -41,8 +43,25 @@ export const ImportedReport = z.object({
       quote: z.string(),
       start: z.number().int(),
       end: z.number().int(),
+      /** Only `certain` proposals are pre-accepted; an `uncertain` one needs the reviewer's click. */
+      confidence: z.enum(['certain', 'uncertain']),
+      /** Why it is uncertain (zh). */
+      reason: z.string().nullable(),
+      /** Where the value contradicts the bureau's ledgers or last year (zh), for the reviewer to check. */
+      flags: z.array(z.string()),
       /** What the bureau's submission holds now, to show beside the proposal. */
       current: z.object({ value: z.number().nullable(), source: z.string() }).nullable(),
+    }),
+  ),
+  /** 需人工确认: sentences whose number two readings compete for; nothing is proposed from them. */
+  unresolved: z.array(
+    z.object({
+      quote: z.string(),
+      start: z.number().int(),
+      end: z.number().int(),
+      /** Catalog names of the indicators the number could belong to. */
+      candidates: z.array(z.string()),
+      reason: z.string(),
     }),
   ),
   problems: z.array(

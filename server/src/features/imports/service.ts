@@ -45,12 +45,23 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
       text: row.text,
       reportedYear: extraction.year,
       reportedBureau: extraction.bureau,
+      reportedCounty: extraction.county ?? null,
       sections: extraction.sections,
       values: extraction.values.map((v) => {
         const ind = CATALOG_BY_CODE.get(v.indicator)
         const now = current.get(v.indicator)
-        return { ...v, name: ind?.name ?? v.indicator, unit: ind?.unit ?? '', current: now ? { value: now.value, source: now.source } : null }
+        return {
+          ...v,
+          // Reports read before confidence existed were never judged: the reviewer confirms each.
+          confidence: v.confidence ?? 'uncertain',
+          reason: v.reason ?? null,
+          flags: [],
+          name: ind?.name ?? v.indicator,
+          unit: ind?.unit ?? '',
+          current: now ? { value: now.value, source: now.source } : null,
+        }
       }),
+      unresolved: (extraction.unresolved ?? []).map((u) => ({ ...u, candidates: u.candidates.map((c) => CATALOG_BY_CODE.get(c)?.name ?? c) })),
       problems: extraction.problems.map((p) => ({ ...p, repeatedFrom: findRepeated(p.text, earlier)?.text ?? null })),
     }
   }

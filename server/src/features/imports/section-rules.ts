@@ -1,0 +1,35 @@
+/** The five contents of an annual report, recognised from their headings; kept as data like the value rules. */
+
+export type SectionKey = 'measures' | 'shortcomings' | 'dutyPerformance' | 'nextYearPlan' | 'other'
+
+export interface SectionRule {
+  /** A heading belongs to the section when it contains one of these words… */
+  cues: readonly string[]
+  /** …and none of these. */
+  exclude?: readonly string[]
+}
+
+/** The five contents of an annual report, recognised from their headings. */
+export const SECTION_RULES: Record<SectionKey, SectionRule> = {
+  measures: {
+    cues: ['举措', '主要做法', '工作开展', '开展情况', '工作情况', '推进情况', '成效', '工作总结'],
+    exclude: ['下一步', '下一年', '明年', '打算', '思路', '安排', '计划'],
+  },
+  shortcomings: {
+    cues: [
+      '不足', '存在问题', '存在的问题', '主要问题', '问题和原因', '问题及原因', '薄弱环节', '存在的差距',
+    ],
+  },
+  dutyPerformance: {
+    cues: ['第一责任人', '主要负责人', '领导重视', '履职情况', '履行职责情况'],
+  },
+  nextYearPlan: {
+    cues: [
+      '下一步', '下一年', '下步', '明年', '思路', '打算', '主要安排', '工作安排', '工作计划', '工作要点',
+      '工作重点', '努力方向',
+    ],
+  },
+  other: {
+    cues: ['其他需要报告', '其它需要报告', '其他情况', '其它情况', '其他事项', '其它事项'],
+  },
+}
