@@ -16,6 +16,8 @@ const SECTION_KEYS: SectionKey[] = ['measures', 'shortcomings', 'dutyPerformance
 export const Annotation = z.strictObject({
   /** Where the text was published (an address), or how it was made. */
   source: z.string().min(1),
+  /** The published text's opening only: sections and problems are those of the text as it is here. */
+  truncated: z.boolean().optional(),
   /** 教育局, 司法局 …: how many kinds of bureau the corpus covers. */
   bureauType: z.string().min(1),
   year: z.number().int(),
