@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { evaluateDirectory, evaluateReport, formatEvaluation } from '../../../server/src/features/imports/evaluate'
+import { Annotation, evaluateDirectory, evaluateReport, formatEvaluation } from '../../../server/src/features/imports/evaluate'
 import { annotationOf, inventedReport, writeAnnotated } from '../../helpers/annotated-report'
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'fazhi-evaluate-'))
@@ -93,5 +93,13 @@ describe('evaluateDirectory', () => {
     writeAnnotated(dir, 'only-text', text, annotationOf(BUREAU, 2024))
     rmSync(path.join(dir, 'only-text.json'))
     expect(await evaluateDirectory(dir)).toMatchObject({ reports: [], precision: 1, recall: 1, structureFields: 0 })
+  })
+})
+
+describe('Annotation', () => {
+  it('refuses an indicator code the catalog does not have, so a typo is not counted as missed', () => {
+    const annotation = { ...annotationOf(BUREAU, 2024, { values: STATED }), values: { 'publicity.event': 8 } }
+    expect(Annotation.safeParse(annotation).success).toBe(false)
+    expect(Annotation.safeParse(annotationOf(BUREAU, 2024, { values: STATED })).success).toBe(true)
   })
 })

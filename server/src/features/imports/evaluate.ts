@@ -1,5 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { CATALOG_BY_CODE } from '@fazhi/shared'
 import { z } from 'zod'
 import { extractReport } from './extract'
 import { readReport } from './readers'
@@ -32,7 +33,10 @@ export const Annotation = z.strictObject({
   /** How many problems the shortcomings section lists. */
   problems: z.number().int().min(0),
   /** Every value the text states for an indicator and the reported year; booleans as true/false. */
-  values: z.record(z.string(), z.union([z.number(), z.boolean()])),
+  values: z.record(
+    z.string().refine((code) => CATALOG_BY_CODE.has(code), { error: '不是指标目录中的代码' }),
+    z.union([z.number(), z.boolean()]),
+  ),
   /** Why a tempting number is not annotated, for the next annotator. */
   notes: z.array(z.string()).optional(),
 })
