@@ -9,11 +9,13 @@ const holds = (long: string, short: string) => long.endsWith(short) && /[省市�
 const samePlace = (a: string, b: string) => a === b || holds(a, b) || holds(b, a) || (stem(a).length >= 2 && stem(a) === stem(b))
 
 /**
- * Whether the county or district a report names as its own (`reported`) is the bureau's region or a
- * region above it (`regionNames`, the bureau's first). A name may carry its city (南阳市西峡县) or
- * drop its level word (西峡): both name 西峡县. 西峡县 and 示例县 differ.
+ * Whether the county or district a report names as its own (`reported`) is another than the bureau's
+ * region and every region above it (`regionNames`). A name may carry its city (南阳市西峡县) or drop
+ * its level word (西峡): both name 西峡县; 西峡县 and 示例县 differ. A level word alone (县, 市, as
+ * in 县市场监督管理局) names no place: no warning.
  */
-export function sameCounty(reported: string, regionNames: readonly string[]): boolean {
+export function isOtherCounty(reported: string, regionNames: readonly string[]): boolean {
   const name = reported.trim()
-  return regionNames.some((r) => samePlace(name, r.trim()))
+  if (stem(name).length < 2) return false
+  return !regionNames.some((r) => samePlace(name, r.trim()))
 }

@@ -8,7 +8,7 @@ import { bureausOn, type BureausService } from '../bureaus/service'
 import { cyclesOn, type CyclesService } from '../cycles/service'
 import { regionsOn, type RegionsService } from '../regions/service'
 import { submissionsOn, type SubmissionsService } from '../submissions/service'
-import { sameCounty } from './county'
+import { isOtherCounty } from './county'
 import { extractReport } from './extract'
 import { readReport, ReportReadError } from './readers'
 import { type ImportRow, importsRepository, type ImportsRepository } from './repository'
@@ -48,7 +48,7 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
     if (!county) return
     const bureau = bureaus.requireBureau(bureauId)
     const names = regionNames(bureau.regionId)
-    if (names.length === 0 || sameCounty(county, names)) return
+    if (names.length === 0 || !isOtherCounty(county, names)) return
     throw new AppError(409, COUNTY_MISMATCH, `报告所述为${county}，与本单位所属的${names[0]}不一致`)
   }
 
