@@ -23,5 +23,6 @@ describe('isOtherCounty', () => {
   it('does not warn on a level word that names no place', () => {
     expect(isOtherCounty('县', ['示例县'])).toBe(false)
     expect(isOtherCounty('市', ['示例县'])).toBe(false)
+    expect(isOtherCounty('区城市', ['示例县'])).toBe(false)
   })
 })
