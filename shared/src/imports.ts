@@ -11,8 +11,13 @@ export const REPORT_SECTIONS = [
 export const ImportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
   bureauId: z.coerce.number().int().positive().optional(),
+  /** 1: import a report that names another county or district than the bureau's (after the 409 `COUNTY_MISMATCH`). */
+  confirmCounty: z.stringbool({ error: 'confirmCounty 应为 1 或 0' }).default(false),
 })
 export type ImportQuery = z.infer<typeof ImportQuery>
+
+/** The 409's `error` when the report names another county or district: the client asks, then re-posts with `confirmCounty=1`. */
+export const COUNTY_MISMATCH = 'CountyMismatch'
 
 export const ImportedReport = z.object({
   id: z.number().int(),

@@ -3,7 +3,8 @@ import type { RectificationItem, SubmissionDetail, SubmissionListRow } from '@fa
 import { and, eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bureaus, submissions, submissionValues } from '../../server/src/db/schema'
+import { bureaus, reportImports, submissions, submissionValues } from '../../server/src/db/schema'
+import { importsRepository } from '../../server/src/features/imports/repository'
 import { login, withCsrf } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
@@ -42,12 +43,31 @@ describe('annual report import (科技局, 2026 draft)', () => {
   }
   const dialog = () => page.getByRole('dialog')
   const proposal = (code: string) => dialog().locator(`li[data-indicator="${code}"]`)
+  const acceptButton = (code: string) => proposal(code).getByRole('button', { name: '采纳', exact: true })
+  const importCount = () => t.db.select().from(reportImports).all().length
+  const fileInput = () => page.locator('input[type=file][accept=".docx,.txt"]')
 
-  it('reads the uploaded report into a side-by-side review with the structure check', async () => {
+  it('asks before importing a report of another county; 取消 saves nothing', async () => {
     await page.goto(`${t.baseUrl}/entry?year=2026`)
     await poll(() => page.locator('.entry-main [data-indicator]').count()).toBeGreaterThan(20)
-    await page.locator('input[type=file][accept=".docx,.txt"]').setInputFiles(REPORT)
+    const text = '清河县司法局2026年度法治政府建设工作报告\n\n一、主要举措和成效\n全年开展普法宣传活动9场。\n'
+    await fileInput().setInputFiles({ name: '清河县报告.txt', mimeType: 'text/plain', buffer: Buffer.from(text) })
+    const confirm = page.getByRole('dialog').filter({ hasText: '报告所属地区与本单位不一致' })
+    await poll(() => confirm.getByText('报告所述为清河县，与本单位所属的示例县不一致', { exact: false }).count()).toBe(1)
+    await confirm.getByRole('button', { name: '取消' }).click()
+    await poll(() => confirm.count()).toBe(0)
+    expect(importCount()).toBe(0)
+    expect(await page.getByText('年度报告导入：', { exact: false }).count()).toBe(0)
+  })
+
+  it('reads the uploaded report into a side-by-side review with the structure check', async () => {
+    // A 西峡县 report uploaded by 示例县's 科技局: confirmed, it is imported.
+    await fileInput().setInputFiles(REPORT)
+    const confirm = page.getByRole('dialog').filter({ hasText: '报告所属地区与本单位不一致' })
+    await poll(() => confirm.getByText('报告所述为西峡县，与本单位所属的示例县不一致', { exact: false }).count()).toBe(1)
+    await confirm.getByRole('button', { name: '确认导入' }).click()
     await poll(() => dialog().getByText('年度报告导入：xixia-kjj-2023.docx').count()).toBe(1)
+    expect(importCount()).toBe(1)
 
     const check = dialog().getByRole('list', { name: '报告结构检查' })
     expect(await check.locator('li[data-present="true"]').count()).toBe(4)
@@ -64,11 +84,27 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(await active.first().textContent()).toContain('举办动员大会和政策宣讲辅导活动24场')
   })
 
+  it('starts with the certain proposals accepted; an uncertain or flagged one waits for a click', async () => {
+    // Certain and unflagged: accepted already.
+    for (const code of ['study.exam_participation_rate', 'study.exam_pass_rate'])
+      expect(await acceptButton(code).getAttribute('aria-pressed')).toBe('true')
+    // “300余家” is an approximate number: uncertain, with its reason.
+    expect(await acceptButton('publicity.people_reached').getAttribute('aria-pressed')).toBe('false')
+    expect(await proposal('publicity.people_reached').locator('[data-confidence="uncertain"]').textContent()).toContain('约数')
+    // 24 场 is certain, but off the ledger roll-up and last year's value: flagged, not accepted.
+    expect(await acceptButton('publicity.events').getAttribute('aria-pressed')).toBe('false')
+    const flags = await proposal('publicity.events').getByRole('alert').textContent()
+    expect(flags).toContain('与台账汇总')
+    expect(flags).toContain('与上年差异过大')
+    expect(await dialog().getByRole('button', { name: /写入填报（2）/ }).count()).toBe(1)
+  })
+
   it('saves two accepted values marked as imported, quoting the report where it overrides the ledger', async () => {
     const before = await detail()
     expect(before.ledgerValues['publicity.events']).not.toBe(24)
-    for (const code of ACCEPTED) await proposal(code).getByRole('button', { name: '采纳', exact: true }).click()
-    await proposal('publicity.people_reached').getByRole('button', { name: '不采纳', exact: true }).click()
+    for (const code of ACCEPTED) await acceptButton(code).click()
+    for (const code of ['publicity.people_reached', 'study.exam_participation_rate'])
+      await proposal(code).getByRole('button', { name: '不采纳', exact: true }).click()
     await dialog().getByRole('button', { name: /写入填报（2）/ }).click()
     for (const code of ACCEPTED) await poll(() => proposal(code).getByText('已采纳').count()).toBe(1)
 
@@ -121,5 +157,47 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(created).toMatchObject({ year: 2027, sourceYear: 2026, sourceImportId: report.id, deadline: '2027-12-31', status: 'not_started' })
     // The year reported on keeps its items as they were.
     expect((await get<RectificationItem[]>('/api/rectifications?year=2026')).some((i) => i.sourceImportId === report.id)).toBe(false)
+  })
+
+  it('lists the 需人工确认 sentences, highlighted in the text, and stays usable at phone width', async () => {
+    // The current extractor leaves no sentence unresolved: a stored extraction that has one is presented as stored.
+    const kjj = t.db.select().from(bureaus).where(eq(bureaus.code, 'kjj')).get()!
+    const sentence = '本年度组织理论学习、法治讲座和业务培训等二十余场。'
+    const text = `示例县科技局2026年度法治政府建设工作报告\n一、主要举措和成效\n${sentence}\n`
+    const start = text.indexOf(sentence)
+    importsRepository(t.db).insert({
+      bureauId: kjj.id,
+      year: 2026,
+      fileName: '需人工确认.txt',
+      text,
+      createdBy: null,
+      extraction: {
+        year: 2026,
+        bureau: '示例县科技局',
+        county: '示例县',
+        sections: { measures: true, shortcomings: false, dutyPerformance: false, nextYearPlan: false, other: false },
+        values: [],
+        unresolved: [{ quote: sentence, start, end: start + sentence.length, candidates: ['study.center_group_sessions', 'study.collective_sessions'], reason: '多类活动的合计' }],
+        problems: [],
+      },
+    })
+    await page.setViewportSize({ width: 390, height: 800 })
+    await page.reload()
+    await page.getByRole('button', { name: /查看上次导入/ }).click()
+    await dialog().getByRole('tab', { name: '需人工确认（1）' }).click()
+    const item = dialog().getByRole('list', { name: '需人工确认' }).locator('li')
+    expect(await item.count()).toBe(1)
+    const shown = await item.textContent()
+    for (const words of [sentence, '党组理论学习中心组学法次数', '机关集体学法次数', '多类活动的合计']) expect(shown).toContain(words)
+    // Nothing can be written from it.
+    expect(await item.getByRole('button').count()).toBe(0)
+    await item.click()
+    await poll(() => dialog().locator('mark.mark-unresolved.mark-active').textContent()).toBe(sentence)
+    // At 390 px the text and the list stack inside the drawer instead of overflowing it.
+    for (const pane of ['.import-text', '.import-side']) {
+      const box = await dialog().locator(pane).boundingBox()
+      expect(box!.x).toBeGreaterThanOrEqual(0)
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390)
+    }
   })
 })

@@ -20,9 +20,10 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
+// The fixtures are 西峡县's reports, uploaded for the demo county's bureaus: the county warning is confirmed (review-checks.test.ts tests it).
 const upload = (cookie: string, query: string, fileName: string, data: Buffer) => {
   const body = multipartFile(fileName, data)
-  return t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { ...withCsrf(cookie), ...body.headers }, payload: body.payload })
+  return t.app.inject({ method: 'POST', url: `/api/imports?${query}&confirmCounty=1`, headers: { ...withCsrf(cookie), ...body.headers }, payload: body.payload })
 }
 const importCount = () => (t.db.$client.prepare('select count(*) as n from report_imports').get() as { n: number }).n
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { multipartFile } from '../../helpers/multipart'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
-/** Problems found in a year-Y annual report are rectified in year Y + 1, with the report as their source. */
+/** Problems found in a year-Y annual report are rectified in year Y + 1, with the report as their source. A 西峡县 report, its county confirmed. */
 const report = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.docx'))
 
 let t: WorkflowContext
@@ -18,7 +18,7 @@ afterAll(() => t.close())
 
 async function importReport(year: number): Promise<ImportedReport> {
   const body = multipartFile('report.docx', report)
-  const res = await t.app.inject({ method: 'POST', url: `/api/imports?year=${year}`, headers: { ...(await t.as('kjj')), ...body.headers }, payload: body.payload })
+  const res = await t.app.inject({ method: 'POST', url: `/api/imports?year=${year}&confirmCounty=1`, headers: { ...(await t.as('kjj')), ...body.headers }, payload: body.payload })
   expect(res.statusCode).toBe(201)
   return res.json()
 }

@@ -231,7 +231,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/imports': {
     request: (ids) => {
       const body = multipartFile('report.txt', REPORT)
-      return { url: `/api/imports?year=2026&bureauId=${ids.kjj}`, payload: body.payload, headers: body.headers }
+      return { url: `/api/imports?year=2026&bureauId=${ids.kjj}&confirmCounty=1`, payload: body.payload, headers: body.headers }
     },
   },
   'GET /api/submissions/:id/template.xlsx': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/template.xlsx` }) },

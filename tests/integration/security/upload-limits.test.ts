@@ -58,7 +58,8 @@ const ROUTES: Route[] = [
   {
     name: 'annual report import',
     user: 'kjj',
-    url: '/api/imports?year=2026',
+    // The real report read below is 西峡县's, uploaded for the demo county's bureau: its county confirmed.
+    url: '/api/imports?year=2026&confirmCounty=1',
     fileName: '年度报告.docx',
     messageOf: (res) => ([400, 413, 422].includes(res.status) ? res.body.message : undefined),
     state: () => count('report_imports'),

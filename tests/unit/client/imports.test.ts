@@ -5,6 +5,7 @@ import { locateQuote, segmentText } from '../../../client/src/features/imports/h
 import {
   acceptedValues,
   missingSections,
+  preAccepted,
   problemItems,
   proposalProblem,
   proposalText,
@@ -24,6 +25,9 @@ const proposal = (indicator: string, value: number, quote: string, extra: Partia
   quote,
   start: 0,
   end: quote.length,
+  confidence: 'certain',
+  reason: null,
+  flags: [],
   current: null,
   ...extra,
 })
@@ -133,6 +137,20 @@ describe('accepting proposals', () => {
     )
     expect(proposalProblem(proposal('study.exam_pass_rate', 120, 'x'), INDICATORS.get('study.exam_pass_rate'), true)).toMatch(/0–100/)
     expect(proposalProblem(proposal('publicity.events', 24, 'x'), INDICATORS.get('publicity.events'), true)).toBeNull()
+  })
+
+  it('starts with only the certain, unflagged proposals accepted, one per indicator', () => {
+    const proposals = [
+      proposal('study.exam_pass_rate', 98, '考试合格率为98%。'),
+      proposal('publicity.people_reached', 500, '惠及群众500余人次', { approx: true, confidence: 'uncertain', reason: '报告所述为约数' }),
+      proposal('publicity.events', 30, '开展宣传活动30场', { flags: ['与台账汇总（8 场）不一致'] }),
+      proposal('enforcement.published_items', 7, '公示执法信息7条'),
+      proposal('lead.topic_meetings', 2, '专题研究2次'),
+      proposal('lead.topic_meetings', 3, '专题会议3次'),
+      proposal('study.collective_sessions', 6, '集体学法6次'),
+    ]
+    expect(preAccepted(proposals, INDICATORS, false)).toEqual([0, 6])
+    expect(preAccepted(proposals, INDICATORS, true)).toEqual([0, 3, 6])
   })
 
   it('shows a proposal as the report states it', () => {

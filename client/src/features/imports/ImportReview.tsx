@@ -12,11 +12,13 @@ import { rectificationListQuery, useRectificationMutations } from '../rectificat
 import { locateQuote, segmentText } from './highlight'
 import {
   acceptedValues,
+  preAccepted,
   problemItems,
   problemMarkId,
   proposalProblem,
   proposalText,
   reportMismatch,
+  unresolvedMarkId,
   valueMarkId,
 } from './proposals'
 import { StructureCheck } from './StructureCheck'
@@ -43,6 +45,9 @@ export interface ImportReviewProps {
 }
 
 type Decision = 'accept' | 'reject'
+type ReviewTab = 'values' | 'unresolved' | 'problems'
+/** A mark's id names its list: v (values), u (需人工确认), p (problems). */
+const TAB_OF: Record<string, ReviewTab> = { v: 'values', u: 'unresolved', p: 'problems' }
 
 /** Word documents come out with several empty lines between paragraphs: show one. Display only, after the offsets are used. */
 const compactBlankLines = (text: string) => text.replace(/\n{3,}/g, '\n\n')
@@ -53,7 +58,10 @@ export function ImportReview(props: ImportReviewProps) {
   const { message } = App.useApp()
   const year = report.year
   const byCode = useMemo(() => new Map(indicators.map((i) => [i.code, i])), [indicators])
-  const [decisions, setDecisions] = useState<Record<number, Decision>>({})
+  // Only certain, unflagged proposals start accepted; the others wait for a click.
+  const [decisions, setDecisions] = useState<Record<number, Decision>>(() =>
+    Object.fromEntries(preAccepted(report.values, byCode, hasEnforcement).map((i) => [i, 'accept'])),
+  )
   const [written, setWritten] = useState<Set<number>>(new Set())
   const [selectedProblems, setSelectedProblems] = useState<Set<number>>(new Set())
   const [createdProblems, setCreatedProblems] = useState<Set<number>>(new Set())
@@ -71,7 +79,7 @@ export function ImportReview(props: ImportReviewProps) {
   const canCreateItems = props.canCreateItems && cycles.data !== undefined && itemsBlocked === null
   const [deadline, setDeadline] = useState<Dayjs>(dayjs(defaultRectificationDeadline(itemYear)))
   const [active, setActive] = useState<string | null>(null)
-  const [tab, setTab] = useState<'values' | 'problems'>('values')
+  const [tab, setTab] = useState<ReviewTab>('values')
   const [writing, setWriting] = useState(false)
   const { batch } = useRectificationMutations()
   // Problems already tracked for the bureau in that year (converted earlier, or entered by hand) are not offered again.
@@ -90,6 +98,7 @@ export function ImportReview(props: ImportReviewProps) {
     () => [
       ...report.values.map((v, i) => ({ id: valueMarkId(i), ...locateQuote(report.text, v.start, v.end, v.quote) })),
       ...report.problems.map((p, i) => ({ id: problemMarkId(i), ...locateQuote(report.text, p.start, p.end, p.text) })),
+      ...report.unresolved.map((u, i) => ({ id: unresolvedMarkId(i), ...locateQuote(report.text, u.start, u.end, u.quote) })),
     ],
     [report],
   )
@@ -105,7 +114,7 @@ export function ImportReview(props: ImportReviewProps) {
 
   const focusMark = (id: string) => {
     setActive(id)
-    setTab(id.startsWith('v') ? 'values' : 'problems')
+    setTab(TAB_OF[id[0]])
   }
 
   const decide = (index: number, decision: Decision) =>
@@ -235,16 +244,54 @@ export function ImportReview(props: ImportReviewProps) {
                   )}
                 </div>
                 <div className="import-quote">“{v.quote}”</div>
-                {problem ? (
-                  <div className="import-item-note text-bad">{problem}</div>
-                ) : rolled !== undefined && rolled !== v.value && !done ? (
-                  <div className="import-item-note text-muted">与台账汇总不一致：采纳后以报告原文作为手工修改的说明</div>
-                ) : null}
-                {v.approx && !done && <div className="import-item-note att-mid">报告为约数，请核实后再采纳</div>}
+                {problem && <div className="import-item-note text-bad">{problem}</div>}
+                {!done && v.confidence === 'uncertain' && (
+                  <div className="import-item-note att-mid" data-confidence="uncertain">
+                    <Tag color="gold">待核实</Tag>
+                    {v.reason ?? (v.approx ? '报告为约数' : '识别结果需核对原文')}，请核实后再采纳
+                  </div>
+                )}
+                {!done && v.flags.length > 0 && (
+                  <Alert
+                    className="import-item-flags"
+                    type="warning"
+                    showIcon
+                    title={v.flags.length === 1 ? v.flags[0] : <ul>{v.flags.map((f) => <li key={f}>{f}</li>)}</ul>}
+                  />
+                )}
               </li>
             )
           })}
         </ul>
+      )}
+    </div>
+  )
+
+  const unresolvedTab = (
+    <div className="import-side-pane">
+      {report.unresolved.length === 0 ? (
+        <div className="import-empty">没有需人工确认的语句</div>
+      ) : (
+        <>
+          <div className="import-pane-hint">以下语句中的数值可能属于不同指标，系统未作识别；请对照原文，需要时在填报表中手工填写。</div>
+          <ul className="import-list" aria-label="需人工确认">
+            {report.unresolved.map((u, i) => {
+              const id = unresolvedMarkId(i)
+              return (
+                <li key={id} data-item={id} className={`import-item${active === id ? ' active' : ''}`} onClick={() => focusMark(id)}>
+                  <div className="import-problem-text">“{u.quote}”</div>
+                  <div className="import-item-note">
+                    <span className="text-muted">可能的指标 </span>
+                    {u.candidates.map((c) => (
+                      <Tag key={c}>{c}</Tag>
+                    ))}
+                  </div>
+                  <div className="import-item-note att-mid">{u.reason}</div>
+                </li>
+              )
+            })}
+          </ul>
+        </>
       )}
     </div>
   )
@@ -305,7 +352,7 @@ export function ImportReview(props: ImportReviewProps) {
           写入填报（{acceptedIndexes.length}）
         </Button>
       </div>
-    ) : (
+    ) : tab === 'problems' ? (
       <div className="import-footer">
         <Space size={8}>
           {props.canCreateItems && itemsBlocked ? (
@@ -321,7 +368,7 @@ export function ImportReview(props: ImportReviewProps) {
           转为整改事项（{pendingProblems.length}）
         </Button>
       </div>
-    )
+    ) : null
 
   return (
     <Drawer
@@ -337,7 +384,7 @@ export function ImportReview(props: ImportReviewProps) {
         <span>报告年度 {report.reportedYear ?? '未识别'}</span>
         <span>报告单位 {report.reportedBureau ?? '未识别'}</span>
         <span>
-          识别数值 {report.values.length} 项 · 问题 {report.problems.length} 项
+          识别数值 {report.values.length} 项 · 需人工确认 {report.unresolved.length} 处 · 问题 {report.problems.length} 项
         </span>
       </div>
       {mismatch.length > 0 && <Alert className="import-alert" type="warning" showIcon title={`${mismatch.join('；')}，请确认上传的是本单位本年度的报告。`} />}
@@ -354,6 +401,7 @@ export function ImportReview(props: ImportReviewProps) {
                 className={[
                   s.marks.some((m) => m.startsWith('v')) && 'mark-value',
                   s.marks.some((m) => m.startsWith('p')) && 'mark-problem',
+                  s.marks.some((m) => m.startsWith('u')) && 'mark-unresolved',
                   active && s.marks.includes(active) && 'mark-active',
                 ]
                   .filter(Boolean)
@@ -368,9 +416,10 @@ export function ImportReview(props: ImportReviewProps) {
         <div className="import-side" ref={listRef}>
           <Tabs
             activeKey={tab}
-            onChange={(k) => setTab(k as 'values' | 'problems')}
+            onChange={(k) => setTab(k as ReviewTab)}
             items={[
               { key: 'values', label: `指标数值（${report.values.length}）`, children: valuesTab },
+              { key: 'unresolved', label: `需人工确认（${report.unresolved.length}）`, children: unresolvedTab },
               { key: 'problems', label: `存在的不足（${report.problems.length}）`, children: problemsTab },
             ]}
           />

@@ -11,8 +11,11 @@ export type ReportProblem = ImportedReport['problems'][number]
 const NOTE_MAX = 1000
 const PROBLEM_MAX = 1000
 
+export type Unresolved = ImportedReport['unresolved'][number]
+
 export const valueMarkId = (index: number) => `v${index}`
 export const problemMarkId = (index: number) => `p${index}`
+export const unresolvedMarkId = (index: number) => `u${index}`
 
 /** A proposal's number as the report states it: 约 300 家 for “300余家”. */
 export function proposalText(p: Pick<Proposal, 'value' | 'unit' | 'approx'>, kind?: Indicator['kind']): string {
@@ -27,6 +30,20 @@ export function proposalProblem(p: Proposal, indicator: Indicator | undefined, h
   if (indicator.enforcementOnly && !hasEnforcement) return '本单位无行政执法职能，不填报该指标'
   const value = indicator.kind === 'boolean' ? p.value >= 1 : p.value
   return valueProblem(indicator, value)
+}
+
+/**
+ * The proposals the review starts with accepted: certain ones, without a flag (ledgers, last year)
+ * and that this bureau can take, the only one of their indicator so proposed. Every other proposal
+ * waits for the reviewer's click.
+ */
+export function preAccepted(proposals: readonly Proposal[], indicators: ReadonlyMap<string, Indicator>, hasEnforcement: boolean): number[] {
+  const clean = proposals.flatMap((p, i) =>
+    p.confidence === 'certain' && p.flags.length === 0 && proposalProblem(p, indicators.get(p.indicator), hasEnforcement) === null ? [i] : [],
+  )
+  const perIndicator = new Map<string, number>()
+  for (const i of clean) perIndicator.set(proposals[i].indicator, (perIndicator.get(proposals[i].indicator) ?? 0) + 1)
+  return clean.filter((i) => perIndicator.get(proposals[i].indicator) === 1)
 }
 
 /**

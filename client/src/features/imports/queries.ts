@@ -22,10 +22,11 @@ export const REPORT_ACCEPT = '.docx,.txt'
 export function useUploadReport(year: number, bureauId: number) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (file: File) => {
+    /** `confirmCounty`: the user has seen that the report names another county (the 409 `COUNTY_MISMATCH`) and imports it anyway. */
+    mutationFn: ({ file, confirmCounty = false }: { file: File; confirmCounty?: boolean }) => {
       const form = new FormData()
       form.append('file', file, file.name)
-      return apiUpload<ImportedReport>('/api/imports', form, { query: { year, bureauId } })
+      return apiUpload<ImportedReport>('/api/imports', form, { query: { year, bureauId, ...(confirmCounty ? { confirmCounty: 1 } : {}) } })
     },
     onSuccess: (report) => queryClient.setQueryData(importKeys.latest(year, bureauId), report),
   })

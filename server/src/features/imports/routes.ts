@@ -1,22 +1,16 @@
 import { ImportedReport, ImportQuery, LatestImport } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
-import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
 import { readUpload } from '../../lib/upload'
-import { bureausOn } from '../bureaus/service'
-import { cyclesOn } from '../cycles/service'
-import { importsRepository } from './repository'
-import { importsService } from './service'
+import { importsOn } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
-  const service = importsService({
-    repo: importsRepository(app.db),
-    cycles: cyclesOn(app.db, clock),
-    bureaus: bureausOn(app.db),
-    transaction: auditedTransaction(app.db),
-  })
+  const service = importsOn(app.db, clock)
 
-  /** One file as multipart/form-data (field name free); year and bureau in the query string. */
+  /**
+   * One file as multipart/form-data (field name free); year and bureau in the query string. A report
+   * naming another county is refused (409 `CountyMismatch`, nothing saved) unless `confirmCounty=1`.
+   */
   app.post('/imports', { schema: { querystring: ImportQuery, response: { 201: ImportedReport } } }, async (req, reply) => {
     const upload = await readUpload(req)
     const report = await service.import(actorOf(req), req.query, upload)

@@ -1,13 +1,17 @@
-import { can, CATALOG_BY_CODE, findRepeated, type ImportedReport, type User } from '@fazhi/shared'
-import type { AuditedTransaction } from '../../db/transaction'
+import { can, CATALOG_BY_CODE, COUNTY_MISMATCH, findRepeated, type ImportedReport, type ImportQuery, plausibilityChecks, type User } from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
 import { assertBureauAccess } from '../../plugins/access'
 import type { Actor } from '../../lib/actor'
-import type { BureausService } from '../bureaus/service'
-import type { CyclesService } from '../cycles/service'
+import { bureausOn, type BureausService } from '../bureaus/service'
+import { cyclesOn, type CyclesService } from '../cycles/service'
+import { regionsOn, type RegionsService } from '../regions/service'
+import { submissionsOn, type SubmissionsService } from '../submissions/service'
+import { isOtherCounty } from './county'
 import { extractReport } from './extract'
 import { readReport, ReportReadError } from './readers'
-import type { ImportRow, ImportsRepository } from './repository'
+import { type ImportRow, importsRepository, type ImportsRepository } from './repository'
 
 const READ_ERROR_STATUS = { unsupported: 415, unreadable: 422, too_large: 413 } as const
 
@@ -16,10 +20,13 @@ export interface ImportsDeps {
   repo: ImportsRepository
   cycles: Pick<CyclesService, 'requireCycle'>
   bureaus: Pick<BureausService, 'requireBureau'>
+  regions: Pick<RegionsService, 'findRegion'>
+  /** The ledgers and last year's values a proposal is checked against. */
+  submissions: Pick<SubmissionsService, 'valueReference'>
   transaction: AuditedTransaction
 }
 
-export function importsService({ repo, cycles, bureaus, transaction }: ImportsDeps) {
+export function importsService({ repo, cycles, bureaus, regions, submissions, transaction }: ImportsDeps) {
   function targetBureau(user: User, requested: number | undefined): number {
     if (!can(user, 'allBureaus')) {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
@@ -29,8 +36,40 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
     return bureaus.requireBureau(requested).id
   }
 
+  /** The bureau's region and the regions above it, nearest first. */
+  function regionNames(regionId: number): string[] {
+    const names: string[] = []
+    for (let r = regions.findRegion(regionId); r; r = r.parentId === null ? undefined : regions.findRegion(r.parentId)) names.push(r.name)
+    return names
+  }
+
+  /** The 409 of a report that names another county or district than the bureau's, before anything is saved. */
+  function assertSameCounty(bureauId: number, county: string | null) {
+    if (!county) return
+    const bureau = bureaus.requireBureau(bureauId)
+    const names = regionNames(bureau.regionId)
+    if (names.length === 0 || !isOtherCounty(county, names)) return
+    throw new AppError(409, COUNTY_MISMATCH, `报告所述为${county}，与本单位所属的${names[0]}不一致`)
+  }
+
+  /** Where a proposed value contradicts the bureau's ledger roll-up or last year's value (校验规则), in words. */
+  function flagsOf(check: ReturnType<SubmissionsService['valueReference']>) {
+    const byCode = new Map(check.indicators.map((i) => [i.code, i]))
+    return (code: string, value: number): string[] => {
+      const ind = byCode.get(code)
+      if (!ind) return []
+      const flags: string[] = []
+      const rolled = check.ledgerValues.get(code)
+      if (ind.kind !== 'boolean' && rolled !== undefined && rolled !== value)
+        flags.push(`与台账汇总（${rolled}${ind.unit ? ` ${ind.unit}` : ''}）不一致，采纳后以报告原文作为手工修改的说明`)
+      for (const c of plausibilityChecks(ind, value, check.previousValues[code])) flags.push(c.kind === 'yoy' ? `与上年差异过大：${c.text}` : c.text)
+      return flags
+    }
+  }
+
   function present(row: ImportRow): ImportedReport {
     const { extraction } = row
+    const flags = flagsOf(submissions.valueReference(row.bureauId, row.year))
     const current = new Map(repo.currentValues(row.bureauId, row.year).map((v) => [v.code, v]))
     const earlier = [
       ...(repo.latest(row.bureauId, row.year - 1)?.extraction.problems.map((p) => p.text) ?? []),
@@ -55,7 +94,7 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
           // Reports read before confidence existed were never judged: the reviewer confirms each.
           confidence: v.confidence ?? 'uncertain',
           reason: v.reason ?? null,
-          flags: [],
+          flags: flags(v.indicator, v.value),
           name: ind?.name ?? v.indicator,
           unit: ind?.unit ?? '',
           current: now ? { value: now.value, source: now.source } : null,
@@ -67,7 +106,7 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
   }
 
   return {
-    async import(actor: Actor, query: { year: number; bureauId?: number }, file: { fileName: string; data: Buffer }) {
+    async import(actor: Actor, query: Pick<ImportQuery, 'year' | 'bureauId' | 'confirmCounty'>, file: { fileName: string; data: Buffer }) {
       const bureauId = targetBureau(actor.user, query.bureauId)
       cycles.requireCycle(query.year)
       let text: string
@@ -78,6 +117,7 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
         throw err
       }
       const extraction = extractReport(text)
+      if (!query.confirmCounty) assertSameCounty(bureauId, extraction.county)
       const row = transaction(actor, (audit) => {
         const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: actor.user.id })
         audit({
@@ -106,3 +146,14 @@ export function importsService({ repo, cycles, bureaus, transaction }: ImportsDe
   }
 }
 export type ImportsService = ReturnType<typeof importsService>
+
+/** The imports service over one database, as its routes and the rectifications feature use it. */
+export const importsOn = (db: Db, clock: () => Date): ImportsService =>
+  importsService({
+    repo: importsRepository(db),
+    cycles: cyclesOn(db, clock),
+    bureaus: bureausOn(db),
+    regions: regionsOn(db),
+    submissions: submissionsOn(db, clock),
+    transaction: auditedTransaction(db),
+  })

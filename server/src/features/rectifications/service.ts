@@ -14,8 +14,7 @@ import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '.
 import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CyclesService, cyclesOn } from '../cycles/service'
 import { type RecordFiles, recordFilesOn } from '../files/records'
-import { importsRepository } from '../imports/repository'
-import { type ImportsService, importsService } from '../imports/service'
+import { importsOn, type ImportsService } from '../imports/service'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { type VersionGuard, versionGuard } from '../../db/versions'
@@ -251,7 +250,7 @@ export function rectificationsOn(db: Db, clock: () => Date) {
     repo: rectificationsRepository(db),
     cycles,
     bureaus,
-    imports: importsService({ repo: importsRepository(db), cycles, bureaus, transaction }),
+    imports: importsOn(db, clock),
     files: recordFilesOn(db, clock),
     transaction,
     checkVersion: versionGuard(db),

@@ -6,10 +6,16 @@ type Deps = { repo: Pick<SubmissionsRepository, 'reportedValues' | 'valuesWithPr
 
 /** 校验规则 on stored submissions: the shared rule (`plausibilityFlags`) fed from the database. */
 export function submissionPlausibility({ repo, catalog }: Deps) {
+  /** The bureau's reported values of the year before `year`, under `year`'s codes: what the year-over-year check compares with. */
+  const previousValuesOf = (bureauId: number, year: number): Record<string, number> =>
+    carryCodes(repo.reportedValues(bureauId, year - 1), catalog.settingsForYear(year).codeMap)
+
   return {
+    previousValues: previousValuesOf,
+
     /** A submission's flags, and last year's values they compare with (the entry form checks live against them). */
     of(s: SubmissionRow, rows: readonly Pick<ValueRow, 'code' | 'value' | 'note'>[]): { previousValues: Record<string, number>; flags: PlausibilityFlag[] } {
-      const previousValues = carryCodes(repo.reportedValues(s.bureauId, s.year - 1), catalog.settingsForYear(s.year).codeMap)
+      const previousValues = previousValuesOf(s.bureauId, s.year)
       const values = new Map(rows.map((v) => [v.code, v]))
       return { previousValues, flags: plausibilityFlags(catalog.indicatorsForYear(s.year), values, previousValues) }
     },

@@ -330,6 +330,19 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   return {
+    /**
+     * What a value proposed for a bureau-year from elsewhere (an imported report) is checked against:
+     * the year's indicators, the bureau's ledger roll-up and last year's values (校验规则).
+     */
+    valueReference(bureauId: number, year: number) {
+      const indicators = catalog.indicatorsForYear(year)
+      return {
+        indicators,
+        ledgerValues: ledgerRollup(bureaus.requireBureau(bureauId), year, indicators),
+        previousValues: plausibility.previousValues(bureauId, year),
+      }
+    },
+
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
       const scoped = { ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }
       const flagCounts = plausibility.counts(scoped)
