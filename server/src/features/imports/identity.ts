@@ -44,28 +44,38 @@ const DATE_LINE = new RegExp(
 const QUOTED = /《[^《》\n]{0,80}》|“[^“”\n]{0,60}”/g
 
 const CN = '[\\u4e00-\\u9fa5]'
+/** Where a name may begin: the line's start, punctuation, 中共/关于 or a year before it. */
+const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|年度?)'
 /** Higher-level places before the county (河南省, 南阳市) are dropped. */
 const HIGHER_PLACES = `(?:${CN}{2,4}?(?:省|自治区|市|州|盟)){0,2}`
 /** Words that start a phrase, not a place name. */
-const NOT_A_PLACE = '(?!度|中共|关于|现将|根据|按照|我|本|今年|全年|全县|全区|全市|各|在)'
+const NOT_A_PLACE = '(?![县区旗度我本各在]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市)'
+/** A character of a place name: not a particle nor part of an organ ("区政府的领导和区…"). */
+const PLACE_CHAR = `(?:(?![的为了等是府委局在对及与])${CN})`
+/** A character of an organ's name: not a particle ("区政府的领导和区委…"). */
+const ORGAN_CHAR = `(?:(?![的为了等是在对])${CN})`
 const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|中心|站|大队|支队)'
 /**
  * A bureau name: place + 县/区/旗/市 + organ (局, 委员会, 委, 办公室, 中心, 站, 大队 …).
  * 中共/关于/年度 in front and 党组 behind are not part of the name.
  */
 const BUREAU = new RegExp(
-  `(?<=^|[\\s，。、：:；“（(《]|中共|关于|年度?)${HIGHER_PLACES}${NOT_A_PLACE}` +
-    `(?<place>${CN}{1,10}?(?:县|区|旗|市))(?<organ>${CN}{1,14}?${BUREAU_END})`,
+  `${NAME_START}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
   'gm',
 )
+/** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局". */
+const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗])(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
+/** A county-level place opening a quoted document's title: 《某某县2022年…》. */
+const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${PLACE_CHAR}{1,10}?[县区旗])`, 'g')
 /** Organs of the county itself, not a bureau: 依法治县委员会, 人大常委会, 政协, 纪委. */
 const NOT_A_BUREAU = /依法治|常务委员会|政治协商|纪律检查|人民代表/
 /** A county named as the seat of its leadership: "在西峡县委、县政府的领导下". */
 const COUNTY_LEADERSHIP = new RegExp(
-  `(?<=^|[\\s，。、：:；“（(《在])${HIGHER_PLACES}${NOT_A_PLACE}(${CN}{1,10}?(?:县|区|旗))(?=委|人民政府|政府)`,
+  `(?<=^|[\\s，,。、：:；;“（(《在])${HIGHER_PLACES}${NOT_A_PLACE}(${PLACE_CHAR}{1,10}?(?:县|区|旗))(?=委|人民政府|政府)`,
   'm',
 )
-const DOCUMENT_TITLE = /《([^《》\n]{2,40}?)关于/g
+/** A document the bureau issued, quoted in the text: 《某某县卫生健康委员会关于…》, 《某某区统计局2022年…计划》. */
+const DOCUMENT_TITLE = /《([^《》\n]{2,80})》/g
 
 function outsideQuotes(text: string, re: RegExp): RegExpExecArray[] {
   const quoted = [...text.matchAll(QUOTED)]
@@ -116,7 +126,7 @@ function yearOf(text: string, parts: IdentityParts): number | null {
 
 interface BureauName {
   name: string
-  county: string
+  county: string | null
 }
 
 function bureausIn(text: string): BureauName[] {
@@ -125,23 +135,46 @@ function bureausIn(text: string): BureauName[] {
     .filter((b) => !NOT_A_BUREAU.test(b.name))
 }
 
+/** The issuers of the documents the text quotes, most often quoted first. */
+function documentIssuers(text: string): BureauName[] {
+  const counts = new Map<string, { bureau: BureauName; n: number }>()
+  for (const m of text.matchAll(DOCUMENT_TITLE)) {
+    const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === 0)
+    if (!issuer || NOT_A_BUREAU.test(issuer[0])) continue
+    const bureau = { name: issuer.groups!.place + issuer.groups!.organ, county: issuer.groups!.place }
+    const seen = counts.get(bureau.name)
+    counts.set(bureau.name, { bureau, n: (seen?.n ?? 0) + 1 })
+  }
+  return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.bureau)
+}
+
 const longest = (names: BureauName[]) => names.reduce<BureauName | null>((a, b) => (a && a.name.length >= b.name.length ? a : b), null)
 
 function bureauOf(text: string, parts: IdentityParts): BureauName | null {
-  // The title's fullest name, unless the opening spells it out more fully (科技局 → 科学技术局).
-  const title = bureausIn(text.slice(0, parts.titleEnd))
-  const opening = bureausIn(text.slice(parts.opening.start, parts.opening.end))[0]
+  const titleText = text.slice(0, parts.titleEnd)
+  const openingText = text.slice(parts.opening.start, parts.opening.end)
+  // The title's fullest name, unless the opening spells the same bureau out more fully.
+  const title = bureausIn(titleText)
+  const opening = bureausIn(openingText)[0]
   const sameBureau = opening && (title.length === 0 || title.some((t) => t.county === opening.county))
   const named = longest(sameBureau ? [...title, opening] : title)
   if (named) return named
-  const signature = parts.signature ? longest(bureausIn(text.slice(parts.signature.start, parts.signature.end))) : null
-  if (signature) return signature
-  // Named only as the issuer of a document: 《某某县卫生健康委员会关于…》.
-  for (const m of text.matchAll(DOCUMENT_TITLE)) {
-    const issuer = bureausIn(m[1])[0]
-    if (issuer) return issuer
-  }
-  return null
+  // Named only without its place ("现将县司法局…"): the full name is looked for elsewhere, for the same organ.
+  const short = (SHORT_NAME.exec(titleText) ?? SHORT_NAME.exec(openingText))?.groups
+  const sameOrgan = (b: BureauName) => short === undefined || b.name.endsWith(short.level + short.organ)
+  const signature = parts.signature ? bureausIn(text.slice(parts.signature.start, parts.signature.end)).filter(sameOrgan) : []
+  // Else named only as the issuer of its own documents: 《某某县卫生健康委员会关于…》.
+  const found = longest(signature) ?? documentIssuers(text).find(sameOrgan)
+  if (found || !short) return found ?? null
+  // "县司法局" in a report quoting its county's documents (《某某县…》) is that county's.
+  const place = mostFrequent([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1]).filter((p) => p.endsWith(short.level)))
+  return place ? { name: place + short.organ, county: place } : { name: short.level + short.organ, county: null }
+}
+
+function mostFrequent(items: string[]): string | null {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
 }
 
 export function readIdentity(text: string, parts: IdentityParts): Identity {

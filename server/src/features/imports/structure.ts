@@ -92,13 +92,19 @@ export function readStructure(text: string): ReportStructure {
   const bodyEnd = dateLine?.start ?? text.length
   const headings = findHeadings(text, leads, paragraphs, titleEnd, bodyEnd)
 
+  const opening = openingParagraph(text, paragraphs, titleEnd)
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
-    opening: openingParagraph(text, paragraphs, titleEnd),
+    opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
   })
-  const { sections, spans, shortcomings } = findSections(headings, year, bodyEnd)
+  const { sections, spans, shortcomings } = findSections(text, headings, year, { start: opening.end, end: bodyEnd })
+  const untitled = untitledMeasures(text, paragraphs, headings, titleEnd, bodyEnd)
+  if (!sections.measures && untitled) {
+    sections.measures = true
+    spans.measures.push(untitled)
+  }
   const problems = shortcomings ? findProblems(text, leads, paragraphs, shortcomings) : []
   return { year, bureau, county, title: { start: 0, end: titleEnd }, dateLine, paragraphs, leads, headings, sections, spans, problems }
 }
@@ -119,6 +125,12 @@ function findLeads(text: string): Lead[] {
 }
 
 const LINE = /[^\n]+/g
+const NON_SPACE = /\S/g
+
+function firstContent(text: string, pos: number): number {
+  NON_SPACE.lastIndex = pos
+  return NON_SPACE.exec(text)?.index ?? text.length
+}
 
 function findParagraphs(text: string): Span[] {
   const paragraphs: Span[] = []
@@ -157,6 +169,23 @@ function signatureBefore(paragraphs: Span[], dateLine: DateLine): Span | null {
   const i = paragraphs.findIndex((p) => p.start === dateLine.start)
   const lines = paragraphs.slice(Math.max(0, i - 2), Math.max(0, i)).filter((p) => p.end - p.start <= 30)
   return lines.length > 0 ? { start: lines[0].start, end: lines.at(-1)!.end } : null
+}
+
+/** "现将有关情况报告如下：" announces the report's body. */
+const ANNOUNCES_BODY = /如下[：:]?$/
+/** A paragraph of the report's text, not a heading or a list line. */
+const PROSE = /。./
+
+/**
+ * A report without headings tells what was done in the paragraphs after the one announcing them
+ * ("现将…报告如下："): at least two paragraphs of prose make its measures.
+ */
+function untitledMeasures(text: string, paragraphs: Span[], headings: SectionHeading[], titleEnd: number, bodyEnd: number): Span | null {
+  const announcement = paragraphs.find((p) => p.start >= titleEnd && ANNOUNCES_BODY.test(text.slice(p.start, p.end)))
+  if (!announcement) return null
+  const end = headings.find((h) => h.start > announcement.end)?.start ?? bodyEnd
+  const prose = paragraphs.filter((p) => p.start > announcement.end && p.end <= end && PROSE.test(text.slice(p.start, p.end)))
+  return prose.length >= 2 ? { start: announcement.end, end } : null
 }
 
 /** A numbered line opening with a short heading and going on with its text: "三、存在的问题：一是……". */
@@ -204,7 +233,8 @@ function sectionsNamed(heading: string, topLevel: boolean): SectionKey[] {
 
 const CLOSING_SECTIONS: SectionKey[] = ['shortcomings', 'nextYearPlan', 'other']
 
-function findSections(headings: SectionHeading[], year: number | null, bodyEnd: number) {
+function findSections(text: string, headings: SectionHeading[], year: number | null, body: Span) {
+  const bodyEnd = body.end
   const sections: Record<SectionKey, boolean> = {
     measures: false,
     shortcomings: false,
@@ -239,8 +269,13 @@ function findSections(headings: SectionHeading[], year: number | null, bodyEnd: 
     let keys = named(h)
     if (h.level === 1) {
       // The report's contents come in order, the measures first: a top-level heading before the
-      // shortcomings and plans that names no content ("…取得新成效") is the measures.
-      if (keys.length === 0 && !closingSeen) keys = ['measures']
+      // shortcomings and plans that names no content ("…取得新成效") is the measures, or the duty
+      // performance when its first sentence is about the leader's duties.
+      if (keys.length === 0 && !closingSeen) {
+        const bodyStart = firstContent(text, h.end)
+        const first = headings[i + 1]?.start === bodyStart ? { start: bodyStart, end: bodyStart } : sentenceAt(text, bodyStart)
+        keys = sectionsNamed(text.slice(first.start, first.end), false).includes('dutyPerformance') ? ['dutyPerformance'] : ['measures']
+      }
       if (keys.some((k) => CLOSING_SECTIONS.includes(k))) closingSeen = true
       parentKeys = keys
     } else if (parentKeys.length === 1 && parentKeys[0] !== 'measures') {
