@@ -27,7 +27,7 @@ export interface Lead {
   bodyStart: number
 }
 
-/** A line standing alone as a heading; level 0 is an unnumbered line, then by first appearance. */
+/** A line standing alone as a heading; level 0 is an unnumbered line, then numbering styles by first appearance. */
 export interface Heading {
   start: number
   text: string
@@ -149,14 +149,19 @@ function titleBlockEnd(text: string, paragraphs: Span[], leads: Lead[]): number 
   const leadStarts = new Set(leads.map((l) => l.start))
   let end = 0
   for (const p of paragraphs) {
-    if (leadStarts.has(p.start) || !PLAIN_LINE.test(text.slice(p.start, p.end).replace(/\s+/g, ''))) break
+    const line = text.slice(p.start, p.end).replace(/\s+/g, '')
+    if (leadStarts.has(p.start) || !PLAIN_LINE.test(line)) break
+    // An unnumbered section heading right after the title ("主要举措和成效") opens the body.
+    if (!TITLE_WORDS.test(line) && sectionsNamed(line, true).length > 0) break
     end = p.end
   }
   return end
 }
 
-/** "县委、县政府：" before the first paragraph is the addressee, not the opening. */
-const SALUTATION = /^[^。，；！？]{2,30}[：:]$/
+/** Words of a report's title, which may also hold a section's words ("…工作情况的报告"). */
+const TITLE_WORDS = /报告|总结/
+/** "县委、县政府：" before the first paragraph is the addressee, not the opening ("…报告如下："). */
+const SALUTATION = /^(?!.*如下)[^。，；！？]{2,30}[：:]$/
 
 function openingParagraph(text: string, paragraphs: Span[], titleEnd: number): Span {
   const after = paragraphs.filter((p) => p.start >= titleEnd)
@@ -174,7 +179,7 @@ function signatureBefore(paragraphs: Span[], dateLine: DateLine): Span | null {
 /** "现将有关情况报告如下：" announces the report's body. */
 const ANNOUNCES_BODY = /如下[：:]?$/
 /** A paragraph of the report's text, not a heading or a list line. */
-const PROSE = /。./
+const PROSE = /[。！？]/
 
 /**
  * A report without headings tells what was done in the paragraphs after the one announcing them
@@ -218,8 +223,10 @@ function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd:
       if (PLAIN_LINE.test(line) && sectionsNamed(line, true).length > 0) headings.push({ start: p.start, end: p.end, text: line, level: 0 })
     }
   }
-  // Unnumbered section headings stand at the top level, beside the first numbered style.
-  return headings.map((h) => (h.level === 0 ? { ...h, level: 1 } : h))
+  // Unnumbered section headings are the report's outline when there are several (the numbered
+  // items then stand below them); a single one amid numbered headings has lost its number.
+  const unnumbered = headings.filter((h) => h.level === 0).length
+  return unnumbered >= 2 ? headings : headings.map((h) => (h.level === 0 ? { ...h, level: 1 } : h))
 }
 
 /** The sections a heading's words name; the broad cues only at the top level. */
@@ -243,10 +250,11 @@ function findSections(text: string, headings: SectionHeading[], year: number | n
     other: false,
   }
   const spans: Record<SectionKey, Span[]> = { measures: [], shortcomings: [], dutyPerformance: [], nextYearPlan: [], other: [] }
+  const top = Math.min(...headings.map((h) => h.level))
   // A heading naming the following year ("2024年工作思路" in a 2023 report) is the plan.
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
   const named = (h: SectionHeading): SectionKey[] => {
-    const keys = sectionsNamed(h.text, h.level === 1)
+    const keys = sectionsNamed(h.text, h.level === top)
     if (nextYear === null || !nextYear.test(h.text)) return keys
     return [...keys.filter((k) => k !== 'measures'), ...(keys.includes('nextYearPlan') ? [] : (['nextYearPlan'] as const))]
   }
@@ -265,9 +273,9 @@ function findSections(text: string, headings: SectionHeading[], year: number | n
   let shortcomingsEnd = bodyEnd
   headings.forEach((h, i) => {
     // Deeper levels are items inside a section, not the report's contents.
-    if (h.level > 2) return
+    if (h.level > top + 1) return
     let keys = named(h)
-    if (h.level === 1) {
+    if (h.level === top) {
       // The report's contents come in order, the measures first: a top-level heading before the
       // shortcomings and plans that names no content ("…取得新成效") is the measures, or the duty
       // performance when its first sentence is about the leader's duties.
