@@ -61,6 +61,13 @@ describe('bureau and county', () => {
     expect(read('中共某某省云台市青禾县审计局党组关于2022年度法治政府建设情况的报告', '', body).bureau).toBe('青禾县审计局')
   })
 
+  it('drops an autonomous region and a prefecture (地区) before a county-level city', () => {
+    expect(read('某某族自治区云台地区青禾市教育局2023年度法治政府建设情况报告', '', body)).toMatchObject({
+      bureau: '青禾市教育局',
+      county: '青禾市',
+    })
+  })
+
   it.each([
     ['委员会', '青禾县卫生健康委员会'],
     ['委', '青禾县发展改革委'],
@@ -157,6 +164,12 @@ describe('sections', () => {
     const s = read('2023年法治政府建设情况报告', '', '主要举措和成效', '（一）强化学法', body, '存在的不足', '（一）宣传形式单一。', '（二）执法力量薄弱。', '下一步打算', '（一）加强培训', body)
     expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
     expect(s.problems.map((p) => p.text)).toEqual(['宣传形式单一。', '执法力量薄弱。'])
+  })
+
+  it('reads an unnumbered heading ending with a colon that stands in for a lost number', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '存在的不足：', '一是台账不全。二是公示滞后。', '三、下一步打算', body)
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems).toHaveLength(2)
   })
 
   it('does not read items under the plans or the measures as contents, except the duty performance', () => {

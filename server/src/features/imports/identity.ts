@@ -46,8 +46,8 @@ const QUOTED = /《[^《》\n]{0,80}》|“[^“”\n]{0,60}”/g
 const CN = '[\\u4e00-\\u9fa5]'
 /** Where a name may begin: the line's start, punctuation, 中共/关于 or a year before it. */
 const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|年度?)'
-/** Higher-level places before the county (河南省, 南阳市) are dropped. */
-const HIGHER_PLACES = `(?:${CN}{2,4}?(?:省|自治区|市|州|盟)){0,2}`
+/** Higher-level places before the county (河南省, 南阳市, 阿勒泰地区) are dropped. */
+const HIGHER_PLACES = `(?:${CN}{2,8}?(?:省|自治区|地区|市|州|盟)){0,2}`
 /** Words that start a phrase, not a place name. */
 const NOT_A_PLACE = '(?![县区旗度我本各在]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市)'
 /** A character of a place name: not a particle nor part of an organ ("区政府的领导和区…"). */
@@ -60,7 +60,7 @@ const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|中心|�
  * 中共/关于/年度 in front and 党组 behind are not part of the name.
  */
 const BUREAU = new RegExp(
-  `${NAME_START}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
+  `${NAME_START}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市)(?<!自治区|地区))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
   'gm',
 )
 /** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局". */

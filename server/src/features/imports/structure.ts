@@ -30,6 +30,8 @@ export interface Lead {
 /** A line standing alone as a heading; level 0 is an unnumbered line, then numbering styles by first appearance. */
 export interface Heading {
   start: number
+  /** Where the heading's own words end: the section's body starts there. */
+  end: number
   text: string
   level: number
 }
@@ -60,11 +62,6 @@ const PLAIN_LINE = /^[^。，；！？：:,;!?]{2,50}$/
 
 const SECTION_KEYS = Object.keys(SECTION_RULES) as SectionKey[]
 
-/** A heading with where its own words end; the section's body starts there. */
-export interface SectionHeading extends Heading {
-  end: number
-}
-
 export interface ReportStructure {
   year: number | null
   bureau: string | null
@@ -77,7 +74,7 @@ export interface ReportStructure {
   /** Every non-empty line, trimmed of surrounding space. */
   paragraphs: Span[]
   leads: Lead[]
-  headings: SectionHeading[]
+  headings: Heading[]
   sections: Record<SectionKey, boolean>
   /** Where each content is, heading included; a section runs to the next heading of its level or above. */
   spans: Record<SectionKey, Span[]>
@@ -99,7 +96,7 @@ export function readStructure(text: string): ReportStructure {
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
   })
-  const { sections, spans, shortcomings } = findSections(text, headings, year, { start: opening.end, end: bodyEnd })
+  const { sections, spans, shortcomings } = findSections(text, headings, year, bodyEnd)
   const untitled = untitledMeasures(text, paragraphs, headings, titleEnd, bodyEnd)
   if (!sections.measures && untitled) {
     sections.measures = true
@@ -185,7 +182,7 @@ const PROSE = /[。！？]/
  * A report without headings tells what was done in the paragraphs after the one announcing them
  * ("现将…报告如下："): at least two paragraphs of prose make its measures.
  */
-function untitledMeasures(text: string, paragraphs: Span[], headings: SectionHeading[], titleEnd: number, bodyEnd: number): Span | null {
+function untitledMeasures(text: string, paragraphs: Span[], headings: Heading[], titleEnd: number, bodyEnd: number): Span | null {
   const announcement = paragraphs.find((p) => p.start >= titleEnd && ANNOUNCES_BODY.test(text.slice(p.start, p.end)))
   if (!announcement) return null
   const end = headings.find((h) => h.start > announcement.end)?.start ?? bodyEnd
@@ -196,10 +193,10 @@ function untitledMeasures(text: string, paragraphs: Span[], headings: SectionHea
 /** A numbered line opening with a short heading and going on with its text: "三、存在的问题：一是……". */
 const INLINE_HEADING = new RegExp(`^([^。；！？!?：:]{2,${HEADING_MAX}})[。：:]`)
 
-function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd: number, bodyEnd: number): SectionHeading[] {
+function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd: number, bodyEnd: number): Heading[] {
   const leadAt = new Map(leads.filter((l) => l.style !== 'yishi').map((l) => [l.start, l]))
   const levels = new Map<Lead['style'], number>()
-  const headings: SectionHeading[] = []
+  const headings: Heading[] = []
   for (const p of paragraphs) {
     if (p.start < titleEnd || p.start >= bodyEnd) continue
     const lead = leadAt.get(p.start)
@@ -218,8 +215,8 @@ function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd:
       const headingEnd = text.indexOf(heading, lead.bodyStart) + heading.length
       headings.push({ start: p.start, end: headingEnd, text: heading, level: levels.get(lead.style)! })
     } else {
-      // An unnumbered line is a heading only when its words name a section.
-      const line = text.slice(p.start, p.end)
+      // An unnumbered line is a heading only when its words name a section ("存在的不足：" too).
+      const line = text.slice(p.start, p.end).replace(/[：:]$/, '')
       if (PLAIN_LINE.test(line) && sectionsNamed(line, true).length > 0) headings.push({ start: p.start, end: p.end, text: line, level: 0 })
     }
   }
@@ -240,8 +237,7 @@ function sectionsNamed(heading: string, topLevel: boolean): SectionKey[] {
 
 const CLOSING_SECTIONS: SectionKey[] = ['shortcomings', 'nextYearPlan', 'other']
 
-function findSections(text: string, headings: SectionHeading[], year: number | null, body: Span) {
-  const bodyEnd = body.end
+function findSections(text: string, headings: Heading[], year: number | null, bodyEnd: number) {
   const sections: Record<SectionKey, boolean> = {
     measures: false,
     shortcomings: false,
@@ -253,7 +249,7 @@ function findSections(text: string, headings: SectionHeading[], year: number | n
   const top = Math.min(...headings.map((h) => h.level))
   // A heading naming the following year ("2024年工作思路" in a 2023 report) is the plan.
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
-  const named = (h: SectionHeading): SectionKey[] => {
+  const named = (h: Heading): SectionKey[] => {
     const keys = sectionsNamed(h.text, h.level === top)
     if (nextYear === null || !nextYear.test(h.text)) return keys
     return [...keys.filter((k) => k !== 'measures'), ...(keys.includes('nextYearPlan') ? [] : (['nextYearPlan'] as const))]
@@ -269,7 +265,7 @@ function findSections(text: string, headings: SectionHeading[], year: number | n
 
   let parentKeys: SectionKey[] = []
   let closingSeen = false
-  let shortcomings: SectionHeading | null = null
+  let shortcomings: Heading | null = null
   let shortcomingsEnd = bodyEnd
   headings.forEach((h, i) => {
     // Deeper levels are items inside a section, not the report's contents.
@@ -305,7 +301,7 @@ function findSections(text: string, headings: SectionHeading[], year: number | n
       shortcomingsEnd = span.end
     }
   })
-  const found = shortcomings as SectionHeading | null
+  const found = shortcomings as Heading | null
   return { sections, spans, shortcomings: found ? { start: found.end, end: shortcomingsEnd } : null }
 }
 
