@@ -40,8 +40,16 @@ describe('year', () => {
     expect(report('2023年8月1日').dateLine).toMatchObject({ year: 2023, month: 8 })
   })
 
+  it('reads a date line with its signer or in digits, and a title carrying only its writing date', () => {
+    const report = (...end: string[]) => read('年度工作报告', '今年以来，我局依法履职。', '一、主要举措', body, ...end)
+    expect(report('石桥区林业局　　2024年3月2日')).toMatchObject({ year: 2023, bureau: '石桥区林业局' })
+    expect(report('2023.12.28').year).toBe(2023)
+    const dated = read('法治政府建设工作报告', '石桥区林业局', '（2024年1月9日）', '今年以来，我局依法履职。', '一、主要举措', body)
+    expect(dated).toMatchObject({ year: 2023, bureau: '石桥区林业局', dateLine: null, sections: { ...none, measures: true } })
+  })
+
   it('decides the year of a date line by its month', () => {
-    const date = { start: 0, end: 0, year: 2025 }
+    const date = { year: 2025 }
     expect([1, 6, 7, 10, 11, 12].map((month) => yearOfDateLine({ ...date, month }))).toEqual([2024, 2024, null, null, 2025, 2025])
   })
 })

@@ -12,6 +12,8 @@ export interface DateLine {
   end: number
   year: number
   month: number
+  /** The organ signed on the date's own line, if any. */
+  signer: { start: number; end: number } | null
 }
 
 /** The parts of the text the identity is read from, as offsets. */
@@ -36,10 +38,16 @@ const YEAR_DIGITS = `[0-9]{4}|${CN_DIGIT}{4}`
 /** A year, not the end of a range ("2021—2025年") nor a longer number. */
 const YEAR_TOKEN = new RegExp(`(?<![0-9—–\\-~～至到])(${YEAR_DIGITS})\\s*年(以来)?`, 'g')
 const SINCE_PREFIX = /[自从]$/
+const CN_MONTH = '[0-9]{1,2}|十[一二]?|[一二三四五六七八九]'
+const CN_DAY = '[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]'
+/** A line holding only a date, perhaps after the signing organ: "石桥区林业局  2024年1月5日", "2024.1.5". */
 const DATE_LINE = new RegExp(
-  `^\\s*(${YEAR_DIGITS})\\s*年\\s*([0-9]{1,2}|十[一二]?|[一二三四五六七八九])\\s*月` +
-    `(?:\\s*(?:[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\\s*日)?\\s*$`,
+  `^(?<signer>[^\\s。，；：:0-9]{2,30}\\s+)?[（(]?\\s*(?<year>${YEAR_DIGITS})\\s*` +
+    `(?:年\\s*(?<month>${CN_MONTH})\\s*月(?:\\s*(?:${CN_DAY})\\s*日)?|[-./](?<numericMonth>[0-9]{1,2})[-./][0-9]{1,2})\\s*[）)]?$`,
 )
+/** A year followed by its month in the title is the date it was written: "（2024年1月5日）". */
+const MONTH_AFTER = new RegExp(`^\\s*(${CN_MONTH})\\s*月`)
+
 /** Book titles and quotations: years and names inside them are not the report's. */
 const QUOTED = /《[^《》\n]{0,80}》|“[^“”\n]{0,60}”/g
 
@@ -92,7 +100,7 @@ function validYear(raw: string): number | null {
  * reports are due in the first quarter); dated in November or December, about Y. From July to
  * October the date does not tell.
  */
-export function yearOfDateLine(date: DateLine): number | null {
+export function yearOfDateLine(date: { year: number; month: number }): number | null {
   if (date.month <= 6) return date.year - 1
   if (date.month >= 11) return date.year
   return null
@@ -103,16 +111,30 @@ export function findDateLine(text: string, lines: { start: number; end: number }
   for (const line of lines.slice(-6).reverse()) {
     const m = DATE_LINE.exec(text.slice(line.start, line.end))
     if (!m) continue
-    const year = validYear(m[1])
-    const month = /^[0-9]+$/.test(m[2]) ? Number(m[2]) : parseChineseNumber(m[2])
-    if (year !== null && month !== null && month >= 1 && month <= 12) return { ...line, year, month }
+    const g = m.groups!
+    const date = dateOf(g.year, g.month ?? g.numericMonth)
+    if (!date) continue
+    const signer = g.signer ? { start: line.start, end: line.start + g.signer.trimEnd().length } : null
+    return { ...line, ...date, signer }
   }
   return null
 }
 
+function dateOf(rawYear: string, rawMonth: string): { year: number; month: number } | null {
+  const year = validYear(rawYear)
+  const month = /^[0-9]+$/.test(rawMonth) ? Number(rawMonth) : parseChineseNumber(rawMonth)
+  return year !== null && month !== null && month >= 1 && month <= 12 ? { year, month } : null
+}
+
 function yearOf(text: string, parts: IdentityParts): number | null {
-  const title = outsideQuotes(text.slice(0, parts.titleEnd), YEAR_TOKEN).map((m) => validYear(m[1])).find((y) => y !== null)
-  if (title) return title
+  const titleText = text.slice(0, parts.titleEnd)
+  const titleTokens = outsideQuotes(titleText, YEAR_TOKEN).filter((m) => validYear(m[1]) !== null)
+  const monthAfter = (m: RegExpExecArray) => MONTH_AFTER.exec(titleText.slice(m.index + m[0].length))?.[1]
+  const title = titleTokens.find((m) => monthAfter(m) === undefined)
+  if (title) return validYear(title[1])
+  // A title carrying only its writing date ("（2024年1月5日）") is read like a date line.
+  const titleDate = titleTokens[0] ? dateOf(titleTokens[0][1], monthAfter(titleTokens[0])!) : null
+  if (titleDate) return yearOfDateLine(titleDate)
   const opening = text.slice(parts.opening.start, parts.opening.end)
   const tokens = outsideQuotes(opening, YEAR_TOKEN).filter((m) => !SINCE_PREFIX.test(opening.slice(0, m.index)))
   // "2023年，…" or "2023年度…" states the year; "2023年以来" only when nothing else does.

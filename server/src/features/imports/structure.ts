@@ -85,11 +85,12 @@ export function readStructure(text: string): ReportStructure {
   const leads = findLeads(text)
   const paragraphs = findParagraphs(text)
   const titleEnd = titleBlockEnd(text, paragraphs, leads)
-  const dateLine = findDateLine(text, paragraphs)
+  const opening = openingParagraph(text, paragraphs, titleEnd)
+  // The date line closes the text: only lines after the opening are looked at.
+  const dateLine = findDateLine(text, paragraphs.filter((p) => p.start >= opening.end))
   const bodyEnd = dateLine?.start ?? text.length
   const headings = findHeadings(text, leads, paragraphs, titleEnd, bodyEnd)
 
-  const opening = openingParagraph(text, paragraphs, titleEnd)
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
     opening,
@@ -166,8 +167,9 @@ function openingParagraph(text: string, paragraphs: Span[], titleEnd: number): S
   return first ?? { start: titleEnd, end: titleEnd }
 }
 
-/** The organ's name signed above the date: up to two short lines. */
+/** The organ's name signed beside or above the date: up to two short lines. */
 function signatureBefore(paragraphs: Span[], dateLine: DateLine): Span | null {
+  if (dateLine.signer) return dateLine.signer
   const i = paragraphs.findIndex((p) => p.start === dateLine.start)
   const lines = paragraphs.slice(Math.max(0, i - 2), Math.max(0, i)).filter((p) => p.end - p.start <= 30)
   return lines.length > 0 ? { start: lines[0].start, end: lines.at(-1)!.end } : null
