@@ -230,6 +230,11 @@ describe('problems', () => {
     expect(texts).toEqual(['台账不全；', '公示滞后。'])
   })
 
+  it('ends a list where its numbering starts again', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在问题和今后打算', '一是台账不全；二是公示滞后。', '下一步，一是建好台账；二是及时公示；三是加强培训。')
+    expect(s.problems.map((p) => p.text)).toEqual(['台账不全；', '公示滞后。'])
+  })
+
   it('reads an unnumbered section as one problem, its first paragraph', () => {
     expect(problemTexts(...report('依法行政能力与新要求相比还有差距。', '我们将认真加以改进。'))).toEqual(['依法行政能力与新要求相比还有差距。'])
   })

@@ -25,7 +25,7 @@ export const SECTION_RULES: Record<SectionKey, SectionRule> = {
     cues: [
       '不足', '存在问题', '存在的问题', '主要问题', '问题和原因', '问题及原因', '薄弱环节', '存在的差距',
     ],
-    topLevelCues: ['短板', '差距', '弱项', '困难', '问题'],
+    topLevelCues: ['短板', '差距', '弱项', '困难', '问题', '需要改进', '有待'],
   },
   dutyPerformance: {
     cues: ['第一责任人', '主要负责人', '领导重视', '履职情况', '履行职责情况', '履行推进法治建设'],

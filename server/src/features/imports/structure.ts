@@ -317,11 +317,14 @@ const ANNOUNCES_LIST = /[：:]$/
  */
 function findProblems(text: string, leads: Lead[], paragraphs: Span[], body: Span): ExtractedProblem[] {
   const byStyle = new Map<Lead['style'], Lead[]>()
+  // A style's list ends where its numbering starts again ("下一步，…一是…" after the problems).
+  const closed = new Set<Lead['style']>()
   for (const lead of leads) {
-    if (lead.start < body.start || lead.start >= body.end) continue
+    if (lead.start < body.start || lead.start >= body.end || closed.has(lead.style)) continue
     let items = byStyle.get(lead.style)
     if (!items) byStyle.set(lead.style, (items = []))
     if (lead.ordinal === items.length + 1) items.push(lead)
+    else if (lead.ordinal === 1) closed.add(lead.style)
   }
   const items = [...byStyle.values()].filter((l) => l.length > 0).sort((a, b) => a[0].start - b[0].start)[0] ?? []
   if (items.length > 0) {
