@@ -125,6 +125,11 @@ describe('sections', () => {
     expect(s).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
   })
 
+  it('does not take a measure about solving problems for the shortcomings', () => {
+    const s = sectionsOf('2023年法治政府建设情况报告', '', '一、着力解决群众关心的热点问题', body, '二、规范执法', body, '三、困难和问题', '人手不足。')
+    expect(s).toEqual({ ...none, measures: true, shortcomings: true })
+  })
+
   it('does not take an unnamed heading after the shortcomings for the measures', () => {
     const s = sectionsOf('2023年法治政府建设情况报告', '', '一、存在的差距', '人手不足。', '二、几点体会', body)
     expect(s).toEqual({ ...none, shortcomings: true })
