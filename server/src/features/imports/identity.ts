@@ -151,23 +151,22 @@ interface BureauName {
   county: string | null
 }
 
+const nameOf = (m: RegExpExecArray): BureauName => ({ name: m.groups!.place + m.groups!.organ, county: m.groups!.place })
+
 function bureausIn(text: string): BureauName[] {
   return outsideQuotes(text, BUREAU)
-    .map((m) => ({ name: m.groups!.place + m.groups!.organ, county: m.groups!.place }))
+    .map(nameOf)
     .filter((b) => !NOT_A_BUREAU.test(b.name))
 }
 
 /** The issuers of the documents the text quotes, most often quoted first. */
 function documentIssuers(text: string): BureauName[] {
-  const counts = new Map<string, { bureau: BureauName; n: number }>()
+  const issuers: BureauName[] = []
   for (const m of text.matchAll(DOCUMENT_TITLE)) {
     const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === 0)
-    if (!issuer || NOT_A_BUREAU.test(issuer[0])) continue
-    const bureau = { name: issuer.groups!.place + issuer.groups!.organ, county: issuer.groups!.place }
-    const seen = counts.get(bureau.name)
-    counts.set(bureau.name, { bureau, n: (seen?.n ?? 0) + 1 })
+    if (issuer && !NOT_A_BUREAU.test(issuer[0])) issuers.push(nameOf(issuer))
   }
-  return [...counts.values()].sort((a, b) => b.n - a.n).map((c) => c.bureau)
+  return byFrequency(issuers.map((b) => b.name)).map((name) => issuers.find((b) => b.name === name)!)
 }
 
 const longest = (names: BureauName[]) => names.reduce<BureauName | null>((a, b) => (a && a.name.length >= b.name.length ? a : b), null)
@@ -189,21 +188,19 @@ function bureauOf(text: string, parts: IdentityParts): BureauName | null {
   const found = longest(signature) ?? documentIssuers(text).find(sameOrgan)
   if (found || !short) return found ?? null
   // "县司法局" in a report quoting its county's documents (《某某县…》) is that county's.
-  const place = mostFrequent([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1]).filter((p) => p.endsWith(short.level)))
+  const place = byFrequency([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1]).filter((p) => p.endsWith(short.level)))[0]
   return place ? { name: place + short.organ, county: place } : { name: short.level + short.organ, county: null }
 }
 
-function mostFrequent(items: string[]): string | null {
+/** The distinct items, the most frequent first (ties in order of appearance). */
+function byFrequency(items: string[]): string[] {
   const counts = new Map<string, number>()
   for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1)
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([item]) => item)
 }
 
 export function readIdentity(text: string, parts: IdentityParts): Identity {
   const bureau = bureauOf(text, parts)
-  const county =
-    bureau?.county ??
-    COUNTY_LEADERSHIP.exec(text.slice(0, parts.opening.end))?.[1] ??
-    null
+  const county = bureau?.county ?? COUNTY_LEADERSHIP.exec(text.slice(0, parts.opening.end))?.[1] ?? null
   return { year: yearOf(text, parts), bureau: bureau?.name ?? null, county }
 }
