@@ -251,6 +251,15 @@ describe('problems', () => {
     ])
   })
 
+  it('reads a paragraph whose every sentence names who falls short as a list, and no other paragraph', () => {
+    expect(problemTexts(...report('部分股室学法不够主动。个别案卷归档不及时。少数人员持证不全。'))).toEqual([
+      '部分股室学法不够主动。',
+      '个别案卷归档不及时。',
+      '少数人员持证不全。',
+    ])
+    expect(problemTexts(...report('宣传形式较为单一。部分股室学法不够主动。'))).toHaveLength(1)
+  })
+
   it('reads the problems of the innermost shortcomings heading', () => {
     const s = read(
       '2023年法治政府建设情况报告',

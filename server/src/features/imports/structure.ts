@@ -307,13 +307,14 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
   return { sections, spans, shortcomings: found ? { start: found.end, end: shortcomingsEnd } : null }
 }
 
-/** A paragraph ending in a colon announces a list: "主要表现在以下几个方面：". */
+/** A paragraph or sentence ending in a colon announces a list: "主要表现在以下几个方面：". */
 const ANNOUNCES_LIST = /[：:]$/
 
 /**
  * One problem per numbered item, inline ("一是……；二是……") or on lines of their own; the outermost
  * numbering style in the section is used. Without numbering, the paragraphs after one announcing a
- * list are the problems; otherwise the section states one problem, its first paragraph.
+ * list are the problems, or the sentences of a paragraph that each name who falls short (部分…,
+ * 个别…); otherwise the section states one problem, its first paragraph.
  */
 function findProblems(text: string, leads: Lead[], paragraphs: Span[], body: Span): ExtractedProblem[] {
   const byStyle = new Map<Lead['style'], Lead[]>()
@@ -338,12 +339,21 @@ function findProblems(text: string, leads: Lead[], paragraphs: Span[], body: Spa
   }
   const inSection = paragraphs.filter((p) => p.end > body.start && p.start < body.end && p.end - Math.max(p.start, body.start) > 1)
   if (inSection.length === 0) return []
-  const first = inSection[0]
+  const first = { start: Math.max(inSection[0].start, body.start), end: inSection[0].end }
   if (inSection.length > 1 && ANNOUNCES_LIST.test(text.slice(first.start, first.end))) {
     return inSection.slice(1).map((p) => problemIn(text, p.start, p.end))
   }
-  return [problemIn(text, Math.max(first.start, body.start), first.end)]
+  // "部分干部……。个别单位……。": a paragraph whose every sentence names who falls short lists them.
+  const listed = [...text.slice(first.start, first.end).matchAll(SENTENCE)]
+    .map((m) => problemIn(text, first.start + m.index, first.start + m.index + m[0].length))
+    .filter((sentence) => !ANNOUNCES_LIST.test(sentence.text))
+  if (listed.length > 1 && listed.every((s) => QUANTIFIED.test(s.text))) return listed
+  return [problemIn(text, first.start, first.end)]
 }
+
+const SENTENCE = /[^。！？；!?;]+[。！？；!?;]?/g
+/** A sentence about some of those concerned: 部分…, 个别…, 有的…, 少数…. */
+const QUANTIFIED = /^(?:部分|个别|有的|少数|一些)/
 
 function problemIn(text: string, from: number, to: number): ExtractedProblem {
   const raw = text.slice(from, to)
