@@ -257,6 +257,7 @@ describe('problems', () => {
       '个别案卷归档不及时。',
       '少数人员持证不全。',
     ])
+    expect(problemTexts(...report('主要是：部分股室学法不够主动；个别案卷归档不及时。'))).toEqual(['部分股室学法不够主动；', '个别案卷归档不及时。'])
     expect(problemTexts(...report('宣传形式较为单一。部分股室学法不够主动。'))).toHaveLength(1)
   })
 

@@ -351,7 +351,8 @@ function findProblems(text: string, leads: Lead[], paragraphs: Span[], body: Spa
   return [problemIn(text, first.start, first.end)]
 }
 
-const SENTENCE = /[^。！？；!?;]+[。！？；!?;]?/g
+/** Sentences, and a lead-in up to its colon ("主要是：") on its own. */
+const SENTENCE = /[^。！？；!?;：:]+[。！？；!?;：:]?/g
 /** A sentence about some of those concerned: 部分…, 个别…, 有的…, 少数…. */
 const QUANTIFIED = /^(?:部分|个别|有的|少数|一些)/
 
