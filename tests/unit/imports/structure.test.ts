@@ -185,6 +185,12 @@ describe('sections', () => {
     expect(s.problems).toHaveLength(2)
   })
 
+  it('does not let a short unnumbered line inside a section close it', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在的问题', '一是台账不全；', '执法成效有待提升', '二是公示滞后。', '三、下一步打算', body)
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems).toHaveLength(2)
+  })
+
   it('does not read items under the plans or the measures as contents, except the duty performance', () => {
     const s = sectionsOf('2023年法治政府建设情况报告', '', '一、主要举措', '（一）补齐执法短板', body, '（二）主要负责人履职情况', body, '二、下一步打算', '（一）解决存在的问题', body)
     expect(s).toEqual({ ...none, measures: true, dutyPerformance: true, nextYearPlan: true })

@@ -222,10 +222,14 @@ function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd:
       if (PLAIN_LINE.test(line) && sectionsNamed(line, true).length > 0) headings.push({ start: p.start, end: p.end, text: line, level: 0 })
     }
   }
-  // Unnumbered section headings are the report's outline when there are several (the numbered
-  // items then stand below them); a single one amid numbered headings has lost its number.
-  const unnumbered = headings.filter((h) => h.level === 0).length
-  return unnumbered >= 2 ? headings : headings.map((h) => (h.level === 0 ? { ...h, level: 1 } : h))
+  // Unnumbered section headings are the report's outline when there are several and the numbered
+  // headings name no content (they are items below them). Otherwise an unnumbered one stands at the
+  // top level for a lost number, and only for a content the numbered headings do not name.
+  const named = new Set(headings.filter((h) => h.level === 1).flatMap((h) => sectionsNamed(h.text, true)))
+  if (named.size === 0 && headings.filter((h) => h.level === 0).length >= 2) return headings
+  return headings
+    .filter((h) => h.level !== 0 || sectionsNamed(h.text, true).some((key) => !named.has(key)))
+    .map((h) => (h.level === 0 ? { ...h, level: 1 } : h))
 }
 
 /** The sections a heading's words name; the broad cues only at the top level. */
