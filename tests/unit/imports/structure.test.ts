@@ -20,6 +20,11 @@ describe('year', () => {
     expect(s).toMatchObject({ year: 2021, bureau: '青禾县农业农村局' })
   })
 
+  it('reads the title below an official document head with its number and signer', () => {
+    const s = read('青禾县水利局文件', '青水〔2024〕3号', '签发人：李某', '青禾县水利局关于2023年度法治政府建设情况的报告', '', '今年以来，我局依法履职。')
+    expect(s).toMatchObject({ year: 2023, bureau: '青禾县水利局' })
+  })
+
   it('reads "20XX年度" in the opening when the title has no year', () => {
     expect(read('法治政府建设情况报告', '现将我局2020年度法治政府建设情况报告如下：').year).toBe(2020)
   })

@@ -148,7 +148,7 @@ function titleBlockEnd(text: string, paragraphs: Span[], leads: Lead[]): number 
   let end = 0
   for (const p of paragraphs) {
     const line = text.slice(p.start, p.end).replace(/\s+/g, '')
-    if (leadStarts.has(p.start) || !PLAIN_LINE.test(line)) break
+    if (leadStarts.has(p.start) || !(PLAIN_LINE.test(line) || SIGNED_BY.test(line))) break
     // An unnumbered section heading right after the title ("主要举措和成效") opens the body.
     if (!TITLE_WORDS.test(line) && sectionsNamed(line, true).length > 0) break
     end = p.end
@@ -156,6 +156,8 @@ function titleBlockEnd(text: string, paragraphs: Span[], leads: Lead[]): number 
   return end
 }
 
+/** The signing officer of an official document's head: "签发人：张某". */
+const SIGNED_BY = /^签发人[：:][^。，；！？]{1,20}$/
 /** Words of a report's title, which may also hold a section's words ("…工作情况的报告"). */
 const TITLE_WORDS = /报告|总结/
 /** "县委、县政府：" before the first paragraph is the addressee, not the opening ("…报告如下："). */
