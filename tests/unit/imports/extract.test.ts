@@ -292,8 +292,10 @@ describe('headings, year and bureau', () => {
     expect(extractReport('你好。')).toEqual({
       year: null,
       bureau: null,
+      county: null,
       sections: { measures: false, shortcomings: false, dutyPerformance: false, nextYearPlan: false, other: false },
       values: [],
+      unresolved: [],
       problems: [],
     })
   })

@@ -18,7 +18,6 @@ export interface Extraction {
 
 /** What one annual report states: its year and bureau, which contents it covers, its values and its problems. */
 export function extractReport(text: string): Extraction {
-  const { year, bureau, leads, sections, spans, problems } = readStructure(text)
-  const county = bureau?.match(/^.+?(?:县|区|旗|市)/)?.[0] ?? null
+  const { year, bureau, county, leads, sections, spans, problems } = readStructure(text)
   return { year, bureau, county, sections, values: findValues(text, leads, spans.nextYearPlan), unresolved: [], problems }
 }

@@ -5,6 +5,11 @@ export type SectionKey = 'measures' | 'shortcomings' | 'dutyPerformance' | 'next
 export interface SectionRule {
   /** A heading belongs to the section when it contains one of these words… */
   cues: readonly string[]
+  /**
+   * Broader words that name the section only in a top-level heading; inside a section they are
+   * ordinary topics ("（三）补齐执法短板" is a measure).
+   */
+  topLevelCues?: readonly string[]
   /** …and none of these. */
   exclude?: readonly string[]
 }
@@ -13,21 +18,24 @@ export interface SectionRule {
 export const SECTION_RULES: Record<SectionKey, SectionRule> = {
   measures: {
     cues: ['举措', '主要做法', '工作开展', '开展情况', '工作情况', '推进情况', '成效', '工作总结'],
+    topLevelCues: ['做法', '成果', '进展', '新台阶', '新突破', '完成情况', '落实情况'],
     exclude: ['下一步', '下一年', '明年', '打算', '思路', '安排', '计划'],
   },
   shortcomings: {
     cues: [
       '不足', '存在问题', '存在的问题', '主要问题', '问题和原因', '问题及原因', '薄弱环节', '存在的差距',
     ],
+    topLevelCues: ['短板', '差距', '弱项', '困难', '问题与', '问题和', '问题及', '面临的问题', '需要改进', '有待'],
   },
   dutyPerformance: {
-    cues: ['第一责任人', '主要负责人', '领导重视', '履职情况', '履行职责情况'],
+    cues: ['第一责任人', '主要负责人', '领导重视', '履职情况', '履行职责情况', '履行推进法治建设'],
   },
   nextYearPlan: {
     cues: [
       '下一步', '下一年', '下步', '明年', '思路', '打算', '主要安排', '工作安排', '工作计划', '工作要点',
       '工作重点', '努力方向',
     ],
+    topLevelCues: ['今后', '展望', '下阶段', '下一阶段', '谋划'],
   },
   other: {
     cues: ['其他需要报告', '其它需要报告', '其他情况', '其它情况', '其他事项', '其它事项'],

@@ -1,0 +1,206 @@
+import { parseChineseNumber, parseNumber } from './numerals'
+
+/**
+ * Who wrote the report and about which year: the bureau, its county or district, the reported year
+ * and the date line (落款日期). Read from the title block first, then the opening paragraph, then
+ * the signature and date at the end, then document titles quoted in the text.
+ */
+
+/** The 落款日期 at the end: "2024年2月20日", "二〇二四年一月". */
+export interface DateLine {
+  start: number
+  end: number
+  year: number
+  month: number
+  /** The organ signed on the date's own line, if any. */
+  signer: { start: number; end: number } | null
+}
+
+/** The parts of the text the identity is read from, as offsets. */
+export interface IdentityParts {
+  titleEnd: number
+  /** The first paragraph after the title block and the salutation (县委、县政府：). */
+  opening: { start: number; end: number }
+  /** The short lines just before the date line: the issuing organ's signature. */
+  signature: { start: number; end: number } | null
+  dateLine: DateLine | null
+}
+
+export interface Identity {
+  year: number | null
+  bureau: string | null
+  /** The county or district the report names as its own (西峡县); null when it names none. */
+  county: string | null
+}
+
+const CN_DIGIT = '[〇零一二三四五六七八九]'
+const YEAR_DIGITS = `[0-9]{4}|${CN_DIGIT}{4}`
+/** A year, not the end of a range ("2021—2025年") nor a longer number. */
+const YEAR_TOKEN = new RegExp(`(?<![0-9—–\\-~～至到])(${YEAR_DIGITS})\\s*年(以来)?`, 'g')
+const SINCE_PREFIX = /[自从]$/
+const CN_MONTH = '[0-9]{1,2}|十[一二]?|[一二三四五六七八九]'
+const CN_DAY = '[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]'
+/** A line holding only a date, perhaps after the signing organ: "石桥区林业局  2024年1月5日", "2024.1.5". */
+const DATE_LINE = new RegExp(
+  `^(?<signer>[^\\s。，；：:0-9]{2,30}\\s+)?[（(]?\\s*(?<year>${YEAR_DIGITS})\\s*` +
+    `(?:年\\s*(?<month>${CN_MONTH})\\s*月(?:\\s*(?:${CN_DAY})\\s*日)?|[-./](?<numericMonth>[0-9]{1,2})[-./][0-9]{1,2})\\s*[）)]?$`,
+)
+/** A year followed by its month in the title is the date it was written: "（2024年1月5日）". */
+const MONTH_AFTER = new RegExp(`^\\s*(${CN_MONTH})\\s*月`)
+
+/** Book titles and quotations: years and names inside them are not the report's. */
+const QUOTED = /《[^《》\n]{0,80}》|“[^“”\n]{0,60}”/g
+
+const CN = '[\\u4e00-\\u9fa5]'
+/** Where a name may begin: the line's start, punctuation, 中共/关于 or a year before it. */
+const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|年度?)'
+/** Higher-level places before the county (河南省, 南阳市, 阿勒泰地区) are dropped. */
+const HIGHER_PLACES = `(?:${CN}{2,8}?(?:省|自治区|地区|市|州|盟)){0,2}`
+/** Words that start a phrase, not a place name. */
+const NOT_A_PLACE = '(?![县区旗度我本各在]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市)'
+/** A character of a place name: not a particle nor part of an organ ("区政府的领导和区…"). */
+const PLACE_CHAR = `(?:(?![的为了等是府委局在对及与])${CN})`
+/** A character of an organ's name: not a particle ("区政府的领导和区委…"). */
+const ORGAN_CHAR = `(?:(?![的为了等是在对])${CN})`
+const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|中心|站|大队|支队)'
+/**
+ * A bureau name: place + 县/区/旗/市 + organ (局, 委员会, 委, 办公室, 中心, 站, 大队 …).
+ * 中共/关于/年度 in front and 党组 behind are not part of the name.
+ */
+const BUREAU = new RegExp(
+  `${NAME_START}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市)(?<!自治区|地区))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
+  'gm',
+)
+/** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局". */
+const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗])(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
+/** A county-level place opening a quoted document's title: 《某某县2022年…》. */
+const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${PLACE_CHAR}{1,10}?[县区旗])`, 'g')
+/** Organs of the county itself, not a bureau: 依法治县委员会, 人大常委会, 政协, 纪委. */
+const NOT_A_BUREAU = /依法治|常务委员会|政治协商|纪律检查|人民代表/
+/** A county named as the seat of its leadership: "在西峡县委、县政府的领导下". */
+const COUNTY_LEADERSHIP = new RegExp(
+  `(?<=^|[\\s，,。、：:；;“（(《在])${HIGHER_PLACES}${NOT_A_PLACE}(${PLACE_CHAR}{1,10}?(?:县|区|旗))(?=委|人民政府|政府)`,
+  'm',
+)
+/** A document the bureau issued, quoted in the text: 《某某县卫生健康委员会关于…》, 《某某区统计局2022年…计划》. */
+const DOCUMENT_TITLE = /《([^《》\n]{2,80})》/g
+
+function outsideQuotes(text: string, re: RegExp): RegExpExecArray[] {
+  const quoted = [...text.matchAll(QUOTED)]
+  return [...text.matchAll(re)].filter((m) => !quoted.some((q) => m.index >= q.index && m.index < q.index + q[0].length))
+}
+
+function validYear(raw: string): number | null {
+  const y = parseNumber(raw)
+  return y !== null && y >= 1990 && y <= 2100 ? y : null
+}
+
+/**
+ * The reported year of a date line: a report dated in the first half of Y is about Y−1 (annual
+ * reports are due in the first quarter); dated in November or December, about Y. From July to
+ * October the date does not tell.
+ */
+export function yearOfDateLine(date: { year: number; month: number }): number | null {
+  if (date.month <= 6) return date.year - 1
+  if (date.month >= 11) return date.year
+  return null
+}
+
+export function findDateLine(text: string, lines: { start: number; end: number }[]): DateLine | null {
+  // The date stands near the end, before perhaps a distribution note (抄送, 印发).
+  for (const line of lines.slice(-6).reverse()) {
+    const m = DATE_LINE.exec(text.slice(line.start, line.end))
+    if (!m) continue
+    const g = m.groups!
+    const date = dateOf(g.year, g.month ?? g.numericMonth)
+    if (!date) continue
+    const signer = g.signer ? { start: line.start, end: line.start + g.signer.trimEnd().length } : null
+    return { ...line, ...date, signer }
+  }
+  return null
+}
+
+function dateOf(rawYear: string, rawMonth: string): { year: number; month: number } | null {
+  const year = validYear(rawYear)
+  const month = /^[0-9]+$/.test(rawMonth) ? Number(rawMonth) : parseChineseNumber(rawMonth)
+  return year !== null && month !== null && month >= 1 && month <= 12 ? { year, month } : null
+}
+
+function yearOf(text: string, parts: IdentityParts): number | null {
+  const titleText = text.slice(0, parts.titleEnd)
+  const titleTokens = outsideQuotes(titleText, YEAR_TOKEN).filter((m) => validYear(m[1]) !== null)
+  const monthAfter = (m: RegExpExecArray) => MONTH_AFTER.exec(titleText.slice(m.index + m[0].length))?.[1]
+  const title = titleTokens.find((m) => monthAfter(m) === undefined)
+  if (title) return validYear(title[1])
+  // A title carrying only its writing date ("（2024年1月5日）") is read like a date line.
+  const titleDate = titleTokens[0] ? dateOf(titleTokens[0][1], monthAfter(titleTokens[0])!) : null
+  if (titleDate) return yearOfDateLine(titleDate)
+  const opening = text.slice(parts.opening.start, parts.opening.end)
+  const tokens = outsideQuotes(opening, YEAR_TOKEN).filter((m) => !SINCE_PREFIX.test(opening.slice(0, m.index)))
+  // "2023年，…" or "2023年度…" states the year; "2023年以来" only when nothing else does.
+  const stated = tokens.find((m) => !m[2] && validYear(m[1]) !== null)
+  if (stated) return validYear(stated[1])
+  const dated = parts.dateLine ? yearOfDateLine(parts.dateLine) : null
+  if (dated !== null) return dated
+  const since = tokens.find((m) => validYear(m[1]) !== null)
+  return since ? validYear(since[1]) : null
+}
+
+interface BureauName {
+  name: string
+  county: string | null
+}
+
+const nameOf = (m: RegExpExecArray): BureauName => ({ name: m.groups!.place + m.groups!.organ, county: m.groups!.place })
+
+function bureausIn(text: string): BureauName[] {
+  return outsideQuotes(text, BUREAU)
+    .map(nameOf)
+    .filter((b) => !NOT_A_BUREAU.test(b.name))
+}
+
+/** The issuers of the documents the text quotes, most often quoted first. */
+function documentIssuers(text: string): BureauName[] {
+  const issuers: BureauName[] = []
+  for (const m of text.matchAll(DOCUMENT_TITLE)) {
+    const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === 0)
+    if (issuer && !NOT_A_BUREAU.test(issuer[0])) issuers.push(nameOf(issuer))
+  }
+  return byFrequency(issuers.map((b) => b.name)).map((name) => issuers.find((b) => b.name === name)!)
+}
+
+const longest = (names: BureauName[]) => names.reduce<BureauName | null>((a, b) => (a && a.name.length >= b.name.length ? a : b), null)
+
+function bureauOf(text: string, parts: IdentityParts): BureauName | null {
+  const titleText = text.slice(0, parts.titleEnd)
+  const openingText = text.slice(parts.opening.start, parts.opening.end)
+  // The title's fullest name, unless the opening spells the same bureau out more fully.
+  const title = bureausIn(titleText)
+  const opening = bureausIn(openingText)[0]
+  const sameBureau = opening && (title.length === 0 || title.some((t) => t.county === opening.county))
+  const named = longest(sameBureau ? [...title, opening] : title)
+  if (named) return named
+  // Named only without its place ("现将县司法局…"): the full name is looked for elsewhere, for the same organ.
+  const short = (SHORT_NAME.exec(titleText) ?? SHORT_NAME.exec(openingText))?.groups
+  const sameOrgan = (b: BureauName) => short === undefined || b.name.endsWith(short.level + short.organ)
+  const signature = parts.signature ? bureausIn(text.slice(parts.signature.start, parts.signature.end)).filter(sameOrgan) : []
+  // Else named only as the issuer of its own documents: 《某某县卫生健康委员会关于…》.
+  const found = longest(signature) ?? documentIssuers(text).find(sameOrgan)
+  if (found || !short) return found ?? null
+  // "县司法局" in a report quoting its county's documents (《某某县…》) is that county's.
+  const place = byFrequency([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1]).filter((p) => p.endsWith(short.level)))[0]
+  return place ? { name: place + short.organ, county: place } : { name: short.level + short.organ, county: null }
+}
+
+/** The distinct items, the most frequent first (ties in order of appearance). */
+function byFrequency(items: string[]): string[] {
+  const counts = new Map<string, number>()
+  for (const item of items) counts.set(item, (counts.get(item) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([item]) => item)
+}
+
+export function readIdentity(text: string, parts: IdentityParts): Identity {
+  const bureau = bureauOf(text, parts)
+  const county = bureau?.county ?? COUNTY_LEADERSHIP.exec(text.slice(0, parts.opening.end))?.[1] ?? null
+  return { year: yearOf(text, parts), bureau: bureau?.name ?? null, county }
+}

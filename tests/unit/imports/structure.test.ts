@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest'
+import { yearOfDateLine } from '../../../server/src/features/imports/identity'
+import { readStructure } from '../../../server/src/features/imports/structure'
+
+// Every report below is invented to show one kind of phrasing; none is taken from a real report.
+const read = (...lines: string[]) => readStructure(lines.join('\n'))
+const problemTexts = (...lines: string[]) => read(...lines).problems.map((p) => p.text)
+const sectionsOf = (...lines: string[]) => read(...lines).sections
+const none = { measures: false, shortcomings: false, dutyPerformance: false, nextYearPlan: false, other: false }
+const body = '本局围绕中心工作推进依法行政，完成了年度任务。'
+
+describe('year', () => {
+  it('reads the year of the title, not of a plan period quoted in the opening', () => {
+    const s = read('青禾县水利局2022年度法治政府建设情况报告', '根据《规划（2021—2025年）》，现将有关情况报告如下：')
+    expect(s.year).toBe(2022)
+  })
+
+  it('reads a title with a space between the bureau and the year', () => {
+    const s = read('青禾县农业农村局 2021年度法治政府建设工作报告', '', body)
+    expect(s).toMatchObject({ year: 2021, bureau: '青禾县农业农村局' })
+  })
+
+  it('reads the title below an official document head with its number and signer', () => {
+    const s = read('青禾县水利局文件', '青水〔2024〕3号', '签发人：李某', '青禾县水利局关于2023年度法治政府建设情况的报告', '', '今年以来，我局依法履职。')
+    expect(s).toMatchObject({ year: 2023, bureau: '青禾县水利局' })
+  })
+
+  it('reads "20XX年度" in the opening when the title has no year', () => {
+    expect(read('法治政府建设情况报告', '现将我局2020年度法治政府建设情况报告如下：').year).toBe(2020)
+  })
+
+  it('skips a "since" year when the opening states the year itself', () => {
+    expect(read('法治政府建设情况报告', '自2018年以来，我局持续推进依法行政。2023年，我局继续努力。').year).toBe(2023)
+  })
+
+  it('reads "20XX年以来" as that year when nothing else names one', () => {
+    expect(read('法治政府建设情况报告', '2022年以来，石桥区林业局坚持依法行政，成效明显。').year).toBe(2022)
+  })
+
+  it('reads the year from the date line: early in Y reports on Y−1, November or December on Y', () => {
+    const report = (date: string) => read('法治政府建设工作报告', '今年以来，我局扎实推进依法行政。', '一、主要举措', body, '石桥区林业局', date)
+    expect(report('二〇二四年二月').year).toBe(2023)
+    expect(report('2023年12月26日').year).toBe(2023)
+    expect(report('2023年8月1日').year).toBeNull()
+    expect(report('2023年8月1日').dateLine).toMatchObject({ year: 2023, month: 8 })
+  })
+
+  it('reads a date line with its signer or in digits, and a title carrying only its writing date', () => {
+    const report = (...end: string[]) => read('年度工作报告', '今年以来，我局依法履职。', '一、主要举措', body, ...end)
+    expect(report('石桥区林业局　　2024年3月2日')).toMatchObject({ year: 2023, bureau: '石桥区林业局' })
+    expect(report('2023.12.28').year).toBe(2023)
+    const dated = read('法治政府建设工作报告', '石桥区林业局', '（2024年1月9日）', '今年以来，我局依法履职。', '一、主要举措', body)
+    expect(dated).toMatchObject({ year: 2023, bureau: '石桥区林业局', dateLine: null, sections: { ...none, measures: true } })
+  })
+
+  it('decides the year of a date line by its month', () => {
+    const date = { year: 2025 }
+    expect([1, 6, 7, 10, 11, 12].map((month) => yearOfDateLine({ ...date, month }))).toEqual([2024, 2024, null, null, 2025, 2025])
+  })
+})
+
+describe('bureau and county', () => {
+  it('prefers the full name of the title over the short name of the opening', () => {
+    const s = read('青禾县交通运输局2023年法治政府建设情况报告', '现将县交通运输局2023年法治政府建设情况报告如下：')
+    expect(s).toMatchObject({ bureau: '青禾县交通运输局', county: '青禾县' })
+  })
+
+  it('takes the opening spelling out the title’s short name more fully', () => {
+    const s = read('区住房城乡建设委关于2022年度法治政府建设情况的报告', '2022年，白沙区住房城乡建设委认真履职。')
+    expect(s.bureau).toBe('白沙区住房城乡建设委')
+  })
+
+  it('drops province and city, 中共…党组 and 关于', () => {
+    expect(read('中共某某省云台市青禾县审计局党组关于2022年度法治政府建设情况的报告', '', body).bureau).toBe('青禾县审计局')
+  })
+
+  it('drops an autonomous region and a prefecture (地区) before a county-level city', () => {
+    expect(read('某某族自治区云台地区青禾市教育局2023年度法治政府建设情况报告', '', body)).toMatchObject({
+      bureau: '青禾市教育局',
+      county: '青禾市',
+    })
+  })
+
+  it.each([
+    ['委员会', '青禾县卫生健康委员会'],
+    ['委', '青禾县发展改革委'],
+    ['办公室', '青禾县人民政府办公室'],
+    ['中心', '青禾县政务服务中心'],
+    ['站', '青禾县农业技术推广站'],
+    ['大队', '青禾县城市管理综合执法大队'],
+  ])('reads a name ending in %s', (_, name) => {
+    expect(read(`${name}2023年法治政府建设情况报告`, '', body).bureau).toBe(name)
+  })
+
+  it('skips the county’s own leadership and another bureau named in the opening', () => {
+    const s = read('法治政府建设年度报告', '2023年,在区委、区政府的领导和区司法局的指导下,白沙区统计局依法履职。')
+    expect(s).toMatchObject({ bureau: '白沙区统计局', county: '白沙区', year: 2023 })
+    expect(read('报告', '2023年，在青禾县全面依法治县委员会的指导下，我局依法履职。').bureau).toBeNull()
+  })
+
+  it('reads a bureau named only inside the title of one of its documents', () => {
+    const s = read(
+      '法治政府建设情况报告',
+      '2023年，我局坚持依法行政。',
+      '一、主要举措',
+      '制定《云台市青禾县卫生健康委员会关于加强依法行政的实施意见》，印发《青禾县人民政府关于推进法治建设的通知》。',
+    )
+    expect(s).toMatchObject({ bureau: '青禾县卫生健康委员会', county: '青禾县' })
+  })
+
+  it('reads the signature above the date line when the title and opening name no bureau', () => {
+    const s = read('年度报告', '今年以来，我局依法履职。', '一、主要举措', body, '石桥区林业局', '2024年1月15日')
+    expect(s).toMatchObject({ bureau: '石桥区林业局', county: '石桥区', year: 2023 })
+  })
+
+  it('completes a short name with the county its quoted documents name, else keeps it short', () => {
+    const quoting = ['2023年，县司法局依法履职。', '一、主要举措', '落实《青禾县行政执法公示办法》和《青禾县法律顾问制度》。']
+    expect(read('年度报告', ...quoting)).toMatchObject({ bureau: '青禾县司法局', county: '青禾县' })
+    expect(read('年度报告', '2023年，县司法局依法履职。', '一、主要举措', body)).toMatchObject({ bureau: '县司法局', county: null })
+  })
+
+  it('reads the county of a report that names its leadership but not its bureau', () => {
+    expect(read('年度报告', '2023年，在青禾县委、县政府的坚强领导下，我局依法履职。').county).toBe('青禾县')
+  })
+})
+
+describe('sections', () => {
+  it('reads headings that state a result as the measures, by their place before the shortcomings', () => {
+    const s = sectionsOf('2023年法治政府建设情况报告', '', '一、执法质效稳步提升', body, '二、普法工作迈上新台阶', body, '三、短板弱项', '人手不足。', '四、今后工作安排', body)
+    expect(s).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+  })
+
+  it('does not take a measure about solving problems for the shortcomings', () => {
+    const s = sectionsOf('2023年法治政府建设情况报告', '', '一、着力解决群众关心的热点问题', body, '二、规范执法', body, '三、困难和问题', '人手不足。')
+    expect(s).toEqual({ ...none, measures: true, shortcomings: true })
+  })
+
+  it('does not take an unnamed heading after the shortcomings for the measures', () => {
+    const s = sectionsOf('2023年法治政府建设情况报告', '', '一、存在的差距', '人手不足。', '二、几点体会', body)
+    expect(s).toEqual({ ...none, shortcomings: true })
+  })
+
+  it.each([
+    ['下一步打算'],
+    ['今后工作安排'],
+    ['2024年工作思路'],
+    ['下一步工作计划'],
+  ])('reads "%s" as the plan', (heading) => {
+    expect(sectionsOf('2023年法治政府建设情况报告', '', '一、主要做法', body, `二、${heading}`, body)).toEqual({
+      ...none,
+      measures: true,
+      nextYearPlan: true,
+    })
+  })
+
+  it.each([['主要负责人履职情况'], ['领导重视'], ['党政主要负责人履行推进法治建设第一责任人职责情况']])(
+    'reads "%s" as the duty performance',
+    (heading) => {
+      expect(sectionsOf('2023年法治政府建设情况报告', '', '一、主要举措', body, `二、${heading}`, body).dutyPerformance).toBe(true)
+    },
+  )
+
+  it.each([['存在的问题'], ['工作中的不足'], ['短板和弱项'], ['与要求相比的差距']])('reads "%s" as the shortcomings', (heading) => {
+    expect(sectionsOf('2023年法治政府建设情况报告', '', '一、主要举措', body, `二、${heading}`, '人手不足。').shortcomings).toBe(true)
+  })
+
+  it('reads the other matters and a section whose first sentence is about the leader’s duties', () => {
+    const s = sectionsOf(
+      '2023年法治政府建设情况报告',
+      '',
+      '一、压实主体责任',
+      '局主要负责人切实履行法治建设第一责任人职责，带头学法。',
+      '二、强化执法监督',
+      body,
+      '三、其他需要报告的情况',
+      '无。',
+    )
+    expect(s).toEqual({ ...none, measures: true, dutyPerformance: true, other: true })
+  })
+
+  it('reads an outline of unnumbered headings with numbered items below them', () => {
+    const s = read('2023年法治政府建设情况报告', '', '主要举措和成效', '（一）强化学法', body, '存在的不足', '（一）宣传形式单一。', '（二）执法力量薄弱。', '下一步打算', '（一）加强培训', body)
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems.map((p) => p.text)).toEqual(['宣传形式单一。', '执法力量薄弱。'])
+  })
+
+  it('reads an unnumbered heading ending with a colon that stands in for a lost number', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '存在的不足：', '一是台账不全。二是公示滞后。', '三、下一步打算', body)
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems).toHaveLength(2)
+  })
+
+  it('does not let a short unnumbered line inside a section close it', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在的问题', '一是台账不全；', '执法成效有待提升', '二是公示滞后。', '三、下一步打算', body)
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems).toHaveLength(2)
+  })
+
+  it('does not read items under the plans or the measures as contents, except the duty performance', () => {
+    const s = sectionsOf('2023年法治政府建设情况报告', '', '一、主要举措', '（一）补齐执法短板', body, '（二）主要负责人履职情况', body, '二、下一步打算', '（一）解决存在的问题', body)
+    expect(s).toEqual({ ...none, measures: true, dutyPerformance: true, nextYearPlan: true })
+  })
+
+  it('reads the measures of a report without headings from the paragraphs after its announcement', () => {
+    const intro = ['石桥区林业局2023年法治政府建设情况报告', '今年以来，我局依法履职。现将有关情况报告如下：']
+    expect(sectionsOf(...intro, body, '全年开展普法活动，群众反响良好。')).toEqual({ ...none, measures: true })
+    expect(sectionsOf(...intro)).toEqual(none)
+  })
+
+  it('stops the last section before the date line', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在的问题', '人手不足。', '石桥区林业局', '2024年1月5日')
+    expect(s.dateLine).toMatchObject({ year: 2024, month: 1 })
+    expect(s.spans.shortcomings[0].end).toBeLessThanOrEqual(s.dateLine!.start)
+    expect(s.problems.map((p) => p.text)).toEqual(['人手不足。'])
+  })
+})
+
+describe('problems', () => {
+  const report = (...shortcomings: string[]) => ['2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在的不足', ...shortcomings, '三、下一步打算', body]
+
+  it('reads 一是/二是/三是 inline in one paragraph, each from its lead to the next', () => {
+    expect(problemTexts(...report('对照要求，存在的不足：一是普法形式单一；二是执法人员偏少；三是案卷管理不规范。'))).toEqual([
+      '普法形式单一；',
+      '执法人员偏少；',
+      '案卷管理不规范。',
+    ])
+  })
+
+  it('reads 一是/二是 after commas', () => {
+    expect(problemTexts(...report('主要表现在：一是制度不够健全，二是培训不够经常。'))).toHaveLength(2)
+  })
+
+  it('reads （一）（二） inline and 1. 2. inline', () => {
+    expect(problemTexts(...report('问题如下：（一）学法流于形式；（二）审查把关不严。'))).toEqual(['学法流于形式；', '审查把关不严。'])
+    expect(problemTexts(...report('具体是：1.队伍年龄偏大；2.装备不足；3.经费紧张。'))).toHaveLength(3)
+  })
+
+  it('reads numbered items on their own lines, the outermost numbering only', () => {
+    const texts = problemTexts(...report('（一）宣传不深入。一是形式旧；二是覆盖窄。', '（二）监督不到位。'))
+    expect(texts).toHaveLength(2)
+    expect(texts[0].startsWith('宣传不深入')).toBe(true)
+  })
+
+  it('reads a heading with its problems on the same line', () => {
+    const texts = problemTexts('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在的问题：一是台账不全；二是公示滞后。', '三、下一步打算', body)
+    expect(texts).toEqual(['台账不全；', '公示滞后。'])
+  })
+
+  it('ends a list where its numbering starts again', () => {
+    const s = read('2023年法治政府建设情况报告', '', '一、主要举措', body, '二、存在问题和今后打算', '一是台账不全；二是公示滞后。', '下一步，一是建好台账；二是及时公示；三是加强培训。')
+    expect(s.problems.map((p) => p.text)).toEqual(['台账不全；', '公示滞后。'])
+  })
+
+  it('reads an unnumbered section as one problem, its first paragraph', () => {
+    expect(problemTexts(...report('依法行政能力与新要求相比还有差距。', '我们将认真加以改进。'))).toEqual(['依法行政能力与新要求相比还有差距。'])
+  })
+
+  it('reads the paragraphs after one announcing a list as the problems', () => {
+    expect(problemTexts(...report('主要有以下几个方面：', '部分干部学法不够主动。', '个别执法文书不够规范。'))).toEqual([
+      '部分干部学法不够主动。',
+      '个别执法文书不够规范。',
+    ])
+  })
+
+  it('reads a paragraph whose every sentence names who falls short as a list, and no other paragraph', () => {
+    expect(problemTexts(...report('部分股室学法不够主动。个别案卷归档不及时。少数人员持证不全。'))).toEqual([
+      '部分股室学法不够主动。',
+      '个别案卷归档不及时。',
+      '少数人员持证不全。',
+    ])
+    expect(problemTexts(...report('主要是：部分股室学法不够主动；个别案卷归档不及时。'))).toEqual(['部分股室学法不够主动；', '个别案卷归档不及时。'])
+    expect(problemTexts(...report('宣传形式较为单一。部分股室学法不够主动。'))).toHaveLength(1)
+  })
+
+  it('reads the problems of the innermost shortcomings heading', () => {
+    const s = read(
+      '2023年法治政府建设情况报告',
+      '',
+      '一、主要举措',
+      body,
+      '二、存在的问题和下一步打算',
+      '（一）存在的问题',
+      '1.宣传不够。',
+      '2.培训不够。',
+      '（二）下一步打算',
+      '1.加强宣传。',
+    )
+    expect(s.sections).toEqual({ ...none, measures: true, shortcomings: true, nextYearPlan: true })
+    expect(s.problems.map((p) => p.text)).toEqual(['宣传不够。', '培训不够。'])
+  })
+})
+
+describe('speed', () => {
+  it('reads a long report in far less than 20 ms', () => {
+    const section = (n: string, heading: string) => [`${n}、${heading}`, ...Array.from({ length: 12 }, (_, i) => `（${'一二三四五六七八九十'[i % 10]}）${body.repeat(12)}`)]
+    const text = ['青禾县水利局2023年度法治政府建设情况报告', '', ...section('一', '主要举措'), ...section('二', '存在的不足'), ...section('三', '下一步打算')].join('\n')
+    expect(text.length).toBeGreaterThan(10_000)
+    readStructure(text)
+    const start = performance.now()
+    for (let i = 0; i < 10; i++) readStructure(text)
+    expect((performance.now() - start) / 10).toBeLessThan(10)
+  })
+})
