@@ -301,3 +301,24 @@ describe('speed', () => {
     expect((performance.now() - start) / 10).toBeLessThan(10)
   })
 })
+
+describe('bureau names as reports write them', () => {
+  it('takes the opening’s full name for the title’s abbreviation of the same bureau', () => {
+    const s = read('青禾县林草局2024年度法治政府建设工作报告', '现将青禾县林业和草原局2024年度法治政府建设情况报告如下：')
+    expect(s).toMatchObject({ bureau: '青禾县林业和草原局', county: '青禾县' })
+  })
+
+  it('keeps the title’s name when the opening names another bureau of the county', () => {
+    const s = read('青禾县林草局2024年度法治政府建设工作报告', '现将青禾县水利局转来的意见落实情况一并报告如下：')
+    expect(s.bureau).toBe('青禾县林草局')
+  })
+
+  it('reads a county branch of a city bureau, with the branch’s place as the county', () => {
+    const s = read('2023年度法治政府建设工作情况报告', '现将云台市生态环境局青禾分局2023年度法治政府建设工作情况报告如下：')
+    expect(s).toMatchObject({ bureau: '云台市生态环境局青禾分局', county: '青禾', year: 2023 })
+  })
+
+  it('reads the level word written twice as once', () => {
+    expect(read('青禾县县卫生健康局2022年度法治政府建设情况报告', body).bureau).toBe('青禾县卫生健康局')
+  })
+})

@@ -52,8 +52,8 @@ const MONTH_AFTER = new RegExp(`^\\s*(${CN_MONTH})\\s*月`)
 const QUOTED = /《[^《》\n]{0,80}》|“[^“”\n]{0,60}”/g
 
 const CN = '[\\u4e00-\\u9fa5]'
-/** Where a name may begin: the line's start, punctuation, 中共/关于 or a year before it. */
-const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|年度?)'
+/** Where a name may begin: the line's start, punctuation, 中共/关于/现将 or a year before it. */
+const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|现将|年度?)'
 /** Higher-level places before the county (河南省, 南阳市, 阿勒泰地区) are dropped. */
 const HIGHER_PLACES = `(?:${CN}{2,8}?(?:省|自治区|地区|市|州|盟)){0,2}`
 /** Words that start a phrase, not a place name. */
@@ -151,7 +151,28 @@ interface BureauName {
   county: string | null
 }
 
-const nameOf = (m: RegExpExecArray): BureauName => ({ name: m.groups!.place + m.groups!.organ, county: m.groups!.place })
+/** "元谋县县卫生健康局": the level word written twice is one. */
+const nameOf = (m: RegExpExecArray): BureauName => {
+  const { place, organ } = m.groups!
+  return { name: place + (organ.startsWith(place.at(-1)!) ? organ.slice(1) : organ), county: place }
+}
+
+/**
+ * A county branch of a city bureau, named after the city's: 某某市生态环境局青禾分局. The county is
+ * the branch's place (青禾), without its level word.
+ */
+const BRANCH = new RegExp(`${NAME_START}${NOT_A_PLACE}(?<city>${CN}{2,8}?市)(?<organ>${ORGAN_CHAR}{1,14}?局)(?<place>${CN}{2,4}?)分局`, 'gm')
+
+function branchesIn(text: string): BureauName[] {
+  return outsideQuotes(text, BRANCH).map((m) => ({ name: m[0], county: m.groups!.place }))
+}
+
+/** 林草局 abbreviates 林业和草原局: every character of the short organ, in order, in the long one. */
+function abbreviates(short: string, long: string): boolean {
+  let i = 0
+  for (const c of long) if (c === short[i]) i++
+  return i === short.length
+}
 
 function bureausIn(text: string): BureauName[] {
   return outsideQuotes(text, BUREAU)
@@ -175,9 +196,13 @@ function bureauOf(text: string, parts: IdentityParts): BureauName | null {
   const titleText = text.slice(0, parts.titleEnd)
   const openingText = text.slice(parts.opening.start, parts.opening.end)
   // The title's fullest name, unless the opening spells the same bureau out more fully.
-  const title = bureausIn(titleText)
-  const opening = bureausIn(openingText)[0]
-  const sameBureau = opening && (title.length === 0 || title.some((t) => t.county === opening.county))
+  const title = [...bureausIn(titleText), ...branchesIn(titleText)]
+  const opening = [...bureausIn(openingText), ...branchesIn(openingText)]
+    // The first named; at one place, the longer reading (a branch over its city's bureau).
+    .sort((a, b) => openingText.indexOf(a.name) - openingText.indexOf(b.name) || b.name.length - a.name.length)[0]
+  // The opening names the same bureau when the title names none, or names it in its county by the same or a shorter name (林草局 for 林业和草原局).
+  const sameBureau =
+    opening && (title.length === 0 || title.some((t) => t.county === opening.county && abbreviates(t.name, opening.name)))
   const named = longest(sameBureau ? [...title, opening] : title)
   if (named) return named
   // Named only without its place ("现将县司法局…"): the full name is looked for elsewhere, for the same organ.
