@@ -20,5 +20,7 @@ export interface Extraction {
 export function extractReport(text: string): Extraction {
   const { year, bureau, leads, sections, spans, problems } = readStructure(text)
   const county = bureau?.match(/^.+?(?:县|区|旗|市)/)?.[0] ?? null
-  return { year, bureau, county, sections, values: findValues(text, leads, spans.nextYearPlan), unresolved: [], problems }
+  // Plans are intentions and shortcomings are not results: neither gives a value of the year.
+  const { values, unresolved } = findValues(text, leads, [...spans.nextYearPlan, ...spans.shortcomings], year)
+  return { year, bureau, county, sections, values, unresolved, problems }
 }

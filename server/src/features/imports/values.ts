@@ -4,11 +4,15 @@ import {
   APPROX_AFTER,
   APPROX_AFTER_UNIT,
   APPROX_BEFORE,
+  LIST_SEPARATORS,
   PER_PERIOD,
+  SUBJECT_WORDS,
+  TOTAL_WORDS,
   UNITS,
   VALUE_RULES,
   type Unit,
 } from './rules'
+import { findStatements } from './statements'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
 export interface ExtractedValue {
@@ -39,7 +43,7 @@ export interface UnresolvedValue {
 
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-const alternation = (words: readonly string[]) =>
+export const alternation = (words: readonly string[]) =>
   [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')
 
 /**
@@ -65,6 +69,7 @@ interface CompiledRule {
   indicator: string
   units: ReadonlySet<Unit>
   clause: string[][]
+  subject: string[] | null
   context: string[][]
   exclude: readonly string[]
   percent: boolean
@@ -77,6 +82,7 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     indicator: r.indicator,
     units: new Set(r.units),
     clause: r.clause.map((g) => g.split('|')),
+    subject: r.subject?.split('|') ?? null,
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
     percent: indicator.kind === 'percent',
@@ -84,15 +90,17 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
 })
 
 const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
-interface Token {
+const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
+const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
+
+export interface Token {
   start: number
   end: number
   value: number
   approx: boolean
   unit: Unit
 }
-
-function findTokens(text: string): Token[] {
+export function findTokens(text: string): Token[] {
   const quoted = [...text.matchAll(QUOTED)].map((m) => ({ start: m.index, end: m.index + m[0].length }))
   let q = 0
   const tokens: Token[] = []
@@ -116,53 +124,218 @@ function findTokens(text: string): Token[] {
   return tokens
 }
 
-export function findValues(text: string, leads: Lead[], planSpans: Span[]): ExtractedValue[] {
-  const tokens = findTokens(text)
-  const found = new Map<string, ExtractedValue>()
+/** One reading of a value from one sentence, before readings of the same indicator are compared. */
+export interface Reading {
+  indicator: string
+  value: number
+  approx: boolean
+  sentence: Span
+  /** Why the reading is uncertain; null when the sentence states it plainly. */
+  reason: string | null
+}
+
+const COMPETING = '同一数字可能对应多个指标'
+const CONTRADICTING = '报告中出现两个不同的数值'
+const UNPAIRED = '“分别”所列名称与数字无法一一对应'
+
+/** How a number's clause reads: its own words, the words it carries from the clause before, the sentence. */
+interface Reader {
+  /** The words naming what the number counts: its clause, up to the neighbouring numbers. */
+  own: string
+  /** The previous clause of the sentence, when the number's clause names no subject of its own. */
+  carried: string | null
+  context: string
+}
+
+type Match = 'own' | 'carried' | 'conflict' | null
+
+function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number): Match {
+  if (!rule.units.has(unit)) return null
+  if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
+  if (!hasAll(reader.context, rule.context) || !hasAll(reader.own, rule.clause)) return null
+  if (hasAny(reader.own, rule.exclude)) return null
+  const carried = reader.carried
+  if (!rule.subject || rule.subject.some((w) => reader.own.includes(w))) {
+    // What the clause before says this count is not: the reviewer decides.
+    return carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : 'own'
+  }
+  if (carried === null || !rule.subject.some((w) => carried.includes(w))) return null
+  return hasAny(carried, rule.exclude) ? null : 'carried'
+}
+
+/**
+ * The words that say what a number counts. After a list and a total word ("学习、讲座和培训等20场",
+ * "……共20场") only the words after the total word do, and nothing is carried from before.
+ */
+function subjectWords(before: string): { words: string; total: boolean } {
+  const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
+  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, total: false }
+  return { words: before.slice(total.index + total[0].length), total: true }
+}
+
+export interface FoundValues {
+  values: ExtractedValue[]
+  unresolved: UnresolvedValue[]
+}
+
+/**
+ * The values a report states, each from its sentence. Numbers inside `skip` (the plans for next
+ * year, the shortcomings) are not results of the year. A number two indicators compete for, and an
+ * indicator given two different values, are left to the reviewer (unresolved).
+ */
+export function findValues(text: string, leads: Lead[], skip: Span[], year: number | null): FoundValues {
+  const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end))
+  const readings: Reading[] = []
+  const unresolved: UnresolvedValue[] = []
+  const leave = (sentence: Span, candidates: string[], reason: string) => {
+    if (unresolved.some((u) => u.start === sentence.start && u.reason === reason)) return
+    unresolved.push({ quote: text.slice(sentence.start, sentence.end), ...sentence, candidates, reason })
+  }
   let nextLead = 0
+  const contextAt = (sentence: Span) => {
+    // The heading or 一是-lead above the sentence often names the topic ("二是加强法治宣传教育").
+    while (nextLead < leads.length && leads[nextLead].start <= sentence.start) nextLead++
+    const topic = nextLead > 0 ? sentenceAt(text, leads[nextLead - 1].start) : sentence
+    return text.slice(sentence.start, sentence.end) + '\n' + text.slice(topic.start, topic.end)
+  }
+  const pairedClauses = new Set<number>()
 
   tokens.forEach((token, i) => {
-    // Plans for next year are intentions, not results.
-    if (planSpans.some((s) => token.start >= s.start && token.start < s.end)) return
-
     const sentence = sentenceAt(text, token.start)
     const clause = enclosing(text, token.start, token.end, CLAUSE_END, CLAUSE_MAX)
     const prev = tokens[i - 1]
     const next = tokens[i + 1]
     const othersInClause = (prev && prev.end > clause.start) || (next && next.start < clause.end)
     const clauseText = text.slice(clause.start, clause.end)
-    // "参考率、合格率分别为100%、98%": which number is which is not reliably readable.
-    if (othersInClause && clauseText.includes('分别')) return
-
-    const segment = text.slice(
-      prev && prev.end > clause.start ? prev.end : clause.start,
-      next && next.start < clause.end ? next.start : clause.end,
-    )
-    const beforeNumber = text.slice(clause.start, token.start)
-    const period = [...beforeNumber.matchAll(PER_PERIOD_PATTERN)].at(-1)?.[0]
-    const value = token.value * (period ? PER_PERIOD[period] : 1)
-
-    // The heading or 一是-lead above the sentence often names the topic ("二是加强法治宣传教育").
-    while (nextLead < leads.length && leads[nextLead].start <= sentence.start) nextLead++
-    const topic = nextLead > 0 ? sentenceAt(text, leads[nextLead - 1].start) : sentence
-    const context = text.slice(sentence.start, sentence.end) + '\n' + text.slice(topic.start, topic.end)
-
-    for (const rule of COMPILED_RULES) {
-      if (found.has(rule.indicator) || !rule.units.has(token.unit)) continue
-      if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) continue
-      if (!hasAll(segment, rule.clause) || !hasAll(context, rule.context)) continue
-      if (rule.exclude.some((w) => segment.includes(w))) continue
-      found.set(rule.indicator, {
-        indicator: rule.indicator,
-        value,
-        approx: token.approx,
-        quote: text.slice(sentence.start, sentence.end),
-        start: sentence.start,
-        end: sentence.end,
-        confidence: token.approx ? 'uncertain' : 'certain',
-        reason: token.approx ? '报告所述为约数' : null,
-      })
+    const context = contextAt(sentence)
+    if (othersInClause && clauseText.includes('分别')) {
+      if (!pairedClauses.has(clause.start)) {
+        pairedClauses.add(clause.start)
+        readPairs(text, tokens, clause, sentence, context, readings, leave)
+      }
+      return
     }
+
+    const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
+    const { words, total } = subjectWords(text.slice(segmentStart, token.start))
+    const own = words + text.slice(token.end, next && next.start < clause.end ? next.start : clause.end)
+    const period = [...text.slice(clause.start, token.start).matchAll(PER_PERIOD_PATTERN)].at(-1)?.[0]
+    const value = token.value * (period ? PER_PERIOD[period] : 1)
+    const reader: Reader = { own, carried: total ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
+
+    const matches = COMPILED_RULES.map((rule) => ({ rule, match: matchRule(rule, reader, token.unit, value) })).filter(
+      (m) => m.match !== null,
+    )
+    if (matches.length === 0) return
+    if (matches.length > 1 || matches[0].match === 'conflict') {
+      leave(sentence, matches.map((m) => m.rule.indicator), COMPETING)
+      return
+    }
+    const { rule, match } = matches[0]
+    readings.push({
+      indicator: rule.indicator,
+      value,
+      approx: token.approx,
+      sentence,
+      reason: token.approx
+        ? '报告所述为约数'
+        : period
+          ? `按“${period}”折算为全年次数`
+          : match === 'carried'
+            ? '数字所在分句未写明主语，按前一分句读出'
+            : null,
+    })
   })
-  return [...found.values()].sort((a, b) => a.start - b.start)
+
+  readings.push(...findStatements(text, skip, year, tokens))
+  return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
+}
+
+/**
+ * The clause before the number's, in the same sentence, when the number's clause names no subject
+ * of its own and that clause holds no number and no list.
+ */
+function carriedClause(text: string, tokens: Token[], i: number, clause: Span, sentence: Span, own: string): string | null {
+  if (clause.start <= sentence.start || hasAny(own, SUBJECT_WORDS)) return null
+  const before = enclosing(text, clause.start - 1, clause.start - 1, CLAUSE_END, CLAUSE_MAX)
+  if (before.start < sentence.start) return null
+  const words = text.slice(before.start, clause.start - 1)
+  if (i > 0 && tokens[i - 1].end > before.start) return null
+  return words.includes('、') ? null : words
+}
+
+/**
+ * "参考率和合格率分别为98%和95%": the names before 分别 and the numbers after it are paired in order
+ * when there are as many of each and every name reads as one indicator of its own.
+ */
+function readPairs(
+  text: string,
+  tokens: Token[],
+  clause: Span,
+  sentence: Span,
+  context: string,
+  readings: Reading[],
+  leave: (sentence: Span, candidates: string[], reason: string) => void,
+) {
+  const at = text.indexOf('分别', clause.start)
+  const numbers = tokens.filter((t) => t.start > at && t.end <= clause.end)
+  const names = text
+    .slice(clause.start, at)
+    .split(LIST_SEPARATORS)
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0)
+  const rules = names.map((name, k) => {
+    const token = numbers[k]
+    if (!token) return []
+    const reader: Reader = { own: name, carried: null, context }
+    return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
+  })
+  const paired =
+    names.length === numbers.length &&
+    tokens.every((t) => t.start > at || t.end <= clause.start || t.start >= clause.end) &&
+    rules.every((r) => r.length === 1) &&
+    new Set(rules.map((r) => r[0].indicator)).size === rules.length
+  if (!paired) {
+    const candidates = [...new Set(rules.flat().map((r) => r.indicator))]
+    if (candidates.length > 0) leave(sentence, candidates, UNPAIRED)
+    return
+  }
+  rules.forEach(([rule], k) => {
+    readings.push({
+      indicator: rule.indicator,
+      value: numbers[k].value,
+      approx: numbers[k].approx,
+      sentence,
+      reason: '按“分别”的先后顺序对应读出',
+    })
+  })
+}
+
+/** One value per indicator: the first reading when all agree (a plain one before an uncertain one), none when they differ. */
+function resolve(
+  text: string,
+  readings: Reading[],
+  leave: (sentence: Span, candidates: string[], reason: string) => void,
+): ExtractedValue[] {
+  const byIndicator = new Map<string, Reading[]>()
+  for (const r of readings) byIndicator.set(r.indicator, [...(byIndicator.get(r.indicator) ?? []), r])
+  const values: ExtractedValue[] = []
+  for (const [indicator, list] of byIndicator) {
+    if (list.some((r) => r.value !== list[0].value)) {
+      for (const r of list) leave(r.sentence, [indicator], CONTRADICTING)
+      continue
+    }
+    const r = list.find((x) => x.reason === null) ?? list[0]
+    values.push({
+      indicator,
+      value: r.value,
+      approx: r.approx,
+      quote: text.slice(r.sentence.start, r.sentence.end),
+      start: r.sentence.start,
+      end: r.sentence.end,
+      confidence: r.reason === null ? 'certain' : 'uncertain',
+      reason: r.reason,
+    })
+  }
+  return values.sort((a, b) => a.start - b.start)
 }
