@@ -29,6 +29,8 @@ export interface ValueRule {
    * same sentence when the number's own clause names no subject ("完善中心组学法机制，年内组织学法7次").
    */
   subject?: string
+  /** What the number's own clause must say when its subject is carried ('学法|学习'). */
+  activity?: string
   /** Must occur in the sentence or in the heading or 一是-lead it sits under. */
   context?: readonly string[]
   /** None of these words may occur in the clause (nor in a subject carried into it). */
@@ -59,7 +61,7 @@ export const SUBJECT_WORDS: readonly string[] = [
  */
 export const TOTAL_WORDS: readonly string[] = ['等', '共计', '合计', '总计', '累计', '共']
 /** What separates the items of a list inside a clause. */
-export const LIST_SEPARATORS = /[、和及与]/
+export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
 
 /**
  * Numbers for the catalog's count and percent indicators. Derived indicators are not read from the
@@ -74,16 +76,19 @@ export const VALUE_RULES: readonly ValueRule[] = [
   },
   {
     indicator: 'study.center_group_sessions',
-    units: ['次', '期', '场'],
-    clause: ['学'],
+    units: ['次', '期', '场', '场次'],
+    clause: [LAW],
     subject: '中心组',
-    context: [LAW],
+    activity: '学法|学习',
+    // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
+    exclude: ['集体', '会前', '支部', '大会', '干部职工'],
   },
   {
     indicator: 'study.collective_sessions',
-    units: ['次', '期', '场'],
+    units: ['次', '期', '场', '场次'],
     clause: ['学'],
-    subject: '集体学法|会前学法|集中学法|集体学习|集中学习',
+    subject: '集体学法|集中学法|集体学习|集中学习|全体干部|干部职工|全局干部|机关干部',
+    activity: '学法|学习',
     context: [LAW],
     exclude: ['中心组', ...SYSTEM_WIDE],
   },
@@ -97,8 +102,15 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'study.exam_participation_rate',
     units: ['%'],
-    clause: ['参考率|参考比例|参考人数比例|参学率|参考人员比例|参考人数占比'],
+    clause: ['参考率|参考比例|参考人数比例|参考人员比例|参考人数占比|参与率|参加率'],
     context: [EXAM],
+    exclude: ['培训', '活动'],
+  },
+  {
+    // "法律测试覆盖率100%": the share of staff who sat the test.
+    indicator: 'study.exam_participation_rate',
+    units: ['%'],
+    clause: ['覆盖率', '考试|测试|考学'],
   },
   {
     indicator: 'study.exam_pass_rate',
@@ -180,7 +192,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
   },
   {
     indicator: 'enforcement.legal_reviews',
-    units: ['件', '个', '项'],
+    units: ['件', '个', '项', '次'],
     clause: ['法制审核|法制审查'],
   },
   {
@@ -216,14 +228,16 @@ export const VALUE_RULES: readonly ValueRule[] = [
  */
 export interface StatementRule {
   indicator: string
-  /** 1 (是) for a yes/no indicator, 0 for "none this year". */
-  value: 0 | 1
+  /** 1 (是) for a yes/no indicator, 0 for "none this year", 100 for a rate stated as "全部". */
+  value: number
   /** Must occur in one clause, in this order (each entry a pattern, 'a|b' either word). */
   clause: readonly string[]
   /** Must occur in the sentence. */
   sentence?: readonly string[]
-  /** None of these may occur in the sentence. */
+  /** None of these may occur in the clause. */
   exclude?: readonly string[]
+  /** None of these may occur in the sentence. */
+  excludeInSentence?: readonly string[]
 }
 
 /** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
@@ -242,22 +256,42 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     clause: ['聘请|聘任|聘用|外聘|签约|设立|配备|选聘|续聘', '法律顾问|律师'],
   },
   {
+    // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: ['发挥|由|经', '法律顾问|公职律师'],
+    // "建立公职律师制度，发挥……作用" is the rule, not that the bureau has one.
+    excludeInSentence: ['制度'],
+  },
+  {
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: ['法律顾问|公职律师', '审查|审核|参与|出具|把关|列席'],
+  },
+  {
     indicator: 'lead.duty_report',
     value: 1,
     clause: ['述法'],
-    sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人'],
+    sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人|班子'],
     exclude: ['制度', '机制', '纳入'],
   },
   {
     indicator: 'lead.report_published',
     value: 1,
-    clause: ['报告', '已|向社会|予以|及时', '公开|公布|发布|公示'],
-    sentence: ['年度法治政府建设|法治政府建设情况|法治政府建设年度|本报告|年度报告'],
+    clause: ['报告', '已|向社会|予以|可以在|可在|可从', '公开|公布|发布|公示|下载|查阅'],
+    sentence: ['本年度报告|本报告|法治政府建设情况报告|法治政府建设年度报告'],
+  },
+  {
+    indicator: 'review.normative_docs_issued',
+    value: 0,
+    clause: [NONE, '制定|制发|出台|印发', '规范性文件'],
   },
   {
     indicator: 'oversight.reconsideration_corrected',
     value: 0,
     clause: ['复议', NONE, '纠错|纠正|撤销|变更|确认违法'],
+    // "复议决定未被法院撤销": the decisions the bureau took as the reconsideration organ.
+    exclude: ['复议决定', '法院'],
   },
   {
     indicator: 'oversight.reconsideration_corrected',
@@ -265,13 +299,30 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     clause: [NONE, '复议', '纠错|纠正|撤销|变更|确认违法'],
   },
   {
+    // No reconsideration case at all: none corrected.
+    indicator: 'oversight.reconsideration_corrected',
+    value: 0,
+    clause: [NONE, '复议', '案'],
+  },
+  {
     indicator: 'oversight.litigation_lost',
     value: 0,
     clause: [NONE, '败诉'],
   },
   {
+    indicator: 'oversight.litigation_lost',
+    value: 0,
+    clause: [NONE, '诉讼', '案'],
+  },
+  {
     indicator: 'enforcement.misconduct_cases',
     value: 0,
-    clause: [NONE, '执法', '追责|问责'],
+    clause: [NONE, '执法', '追责|问责|违法|违纪|不当'],
+  },
+  {
+    // "执法人员全部持证上岗".
+    indicator: 'enforcement.certified_rate',
+    value: 100,
+    clause: ['执法', '全部|全员|均|一律', '持证'],
   },
 ]

@@ -10,28 +10,33 @@ import type { Reading, Token } from './values'
  */
 
 /** A clause saying something did not happen. 无 in 无证, 无纸化, 无偿 … is not a negation. */
-const NONE = /未发生|未出现|未有|没有|零|未被|无(?![证纸偿差缝障])/
+const NONE = /未发生|未出现|未有|没有|零|未被|未(?!成年|来)|无(?![证纸偿差缝障])/
 const STATED_YEAR = /本年度|本年|全年|年内|今年|当年/
 const ANY_YEAR = /(?<![0-9])(20[0-9]{2})\s*年/g
 
 interface CompiledStatement {
   indicator: string
-  value: 0 | 1
+  value: number
+  boolean: boolean
   clause: RegExp[]
   sentence: RegExp[]
   exclude: readonly string[]
+  excludeInSentence: readonly string[]
 }
 
 const group = (g: string) => (g === 'NONE' ? NONE : new RegExp(g))
 
 const COMPILED: CompiledStatement[] = STATEMENT_RULES.map((r) => {
-  if (!CATALOG_BY_CODE.has(r.indicator)) throw new Error(`Unknown indicator in import rules: ${r.indicator}`)
+  const indicator = CATALOG_BY_CODE.get(r.indicator)
+  if (!indicator) throw new Error(`Unknown indicator in import rules: ${r.indicator}`)
   return {
     indicator: r.indicator,
     value: r.value,
+    boolean: indicator.kind === 'boolean' || indicator.derivedAs === 'boolean',
     clause: r.clause.map(group),
     sentence: (r.sentence ?? []).map(group),
     exclude: r.exclude ?? [],
+    excludeInSentence: r.excludeInSentence ?? [],
   }
 })
 
@@ -59,11 +64,12 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       const sentenceText = text.slice(sentence.start, sentence.end)
       if (!inOrder(clauseText, rule.clause)) continue
       if (!rule.sentence.every((p) => p.test(sentenceText))) continue
-      if ([...rule.exclude, ...NOT_A_FACT, ...SEVERAL_YEARS].some((w) => sentenceText.includes(w))) continue
-      // Another year named in the sentence: the statement is not about the reported year.
-      if ([...sentenceText.matchAll(ANY_YEAR)].some((y) => Number(y[1]) !== year)) continue
       const fullClause = text.slice(clause.start, clause.end)
-      if (rule.value === 1 && NONE.test(fullClause)) continue
+      if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
+      // Several years, or another year named in the sentence: not a statement about the reported year.
+      if ([...SEVERAL_YEARS, ...rule.excludeInSentence].some((w) => sentenceText.includes(w))) continue
+      if ([...sentenceText.matchAll(ANY_YEAR)].some((y) => Number(y[1]) !== year)) continue
+      if (rule.value !== 0 && NONE.test(fullClause)) continue
       // A zero written as a number is read with the numbers.
       if (rule.value === 0 && tokens.some((t) => t.start >= clause.start && t.start < clause.end)) continue
       readings.push({
@@ -71,9 +77,10 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
         value: rule.value,
         approx: false,
         sentence,
-        reason:
-          rule.value === 1
-            ? '由一句陈述读出“是”'
+        reason: rule.boolean
+          ? '由一句陈述读出“是”'
+          : rule.value !== 0
+            ? `由文字陈述读出 ${rule.value}`
             : STATED_YEAR.test(sentenceText)
               ? null
               : '由“无/未发生”的陈述读出 0，报告未写明年度',

@@ -70,6 +70,7 @@ interface CompiledRule {
   units: ReadonlySet<Unit>
   clause: string[][]
   subject: string[] | null
+  activity: string[]
   context: string[][]
   exclude: readonly string[]
   percent: boolean
@@ -83,6 +84,7 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     units: new Set(r.units),
     clause: r.clause.map((g) => g.split('|')),
     subject: r.subject?.split('|') ?? null,
+    activity: r.activity?.split('|') ?? [],
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
     percent: indicator.kind === 'percent',
@@ -92,6 +94,8 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
 const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
 const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
 const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
+/** "均", "都": the number holds for every name listed before it. */
+const BOTH = /均|都|皆/
 
 export interface Token {
   start: number
@@ -152,14 +156,15 @@ type Match = 'own' | 'carried' | 'conflict' | null
 function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number): Match {
   if (!rule.units.has(unit)) return null
   if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
-  if (!hasAll(reader.context, rule.context) || !hasAll(reader.own, rule.clause)) return null
-  if (hasAny(reader.own, rule.exclude)) return null
+  if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
   const carried = reader.carried
-  if (!rule.subject || rule.subject.some((w) => reader.own.includes(w))) {
+  if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {
     // What the clause before says this count is not: the reviewer decides.
     return carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : 'own'
   }
-  if (carried === null || !rule.subject.some((w) => carried.includes(w))) return null
+  // The subject, and what else the clause lacks, from the clause before; the activity from its own.
+  if (carried === null || !rule.subject || !hasAny(carried, rule.subject) || !hasAny(reader.own, rule.activity)) return null
+  if (!hasAll(reader.own + carried, rule.clause)) return null
   return hasAny(carried, rule.exclude) ? null : 'carried'
 }
 
@@ -223,32 +228,53 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     const value = token.value * (period ? PER_PERIOD[period] : 1)
     const reader: Reader = { own, carried: total ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
 
-    const matches = COMPILED_RULES.map((rule) => ({ rule, match: matchRule(rule, reader, token.unit, value) })).filter(
-      (m) => m.match !== null,
-    )
-    if (matches.length === 0) return
-    if (matches.length > 1 || matches[0].match === 'conflict') {
-      leave(sentence, matches.map((m) => m.rule.indicator), COMPETING)
+    const matches = new Map<string, Match>()
+    for (const rule of COMPILED_RULES) {
+      const match = matchRule(rule, reader, token.unit, value)
+      if (match !== null && matches.get(rule.indicator) !== 'own') matches.set(rule.indicator, match)
+    }
+    if (matches.size === 0) return
+    const indicators = [...matches.keys()]
+    if (matches.size > 1 && !sharedByAll(words, indicators, reader, token, value)) {
+      leave(sentence, indicators, COMPETING)
       return
     }
-    const { rule, match } = matches[0]
-    readings.push({
-      indicator: rule.indicator,
-      value,
-      approx: token.approx,
-      sentence,
-      reason: token.approx
-        ? '报告所述为约数'
-        : period
-          ? `按“${period}”折算为全年次数`
-          : match === 'carried'
-            ? '数字所在分句未写明主语，按前一分句读出'
-            : null,
-    })
+    if ([...matches.values()].includes('conflict')) {
+      leave(sentence, indicators, COMPETING)
+      return
+    }
+    const match = matches.get(indicators[0])
+    const reason = token.approx
+      ? '报告所述为约数'
+      : period
+        ? `按“${period}”折算为全年次数`
+        : match === 'carried'
+          ? '数字所在分句未写明主语，按前一分句读出'
+          : null
+    for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason })
   })
 
   readings.push(...findStatements(text, skip, year, tokens))
   return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
+}
+
+/**
+ * "参考率和合格率均为100%": one number for several names, each name one indicator of its own.
+ */
+function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
+  const all = BOTH.exec(words)
+  if (!all) return false
+  const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
+  const named = names.map((name) => {
+    const own = { ...reader, own: name, carried: null }
+    return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
+  })
+  return (
+    named.every((n) => n.length === 1) &&
+    new Set(named.map((n) => n[0])).size === names.length &&
+    names.length === indicators.length &&
+    named.every((n) => indicators.includes(n[0]))
+  )
 }
 
 /**
