@@ -223,6 +223,22 @@ export const VALUE_RULES: readonly ValueRule[] = [
 ]
 
 /**
+ * A count that also gives another: "制发规范性文件2件，均经合法性审查" → 2 reviewed. The clause after
+ * the number's, in the same sentence and without a number of its own, must hold every entry.
+ */
+export interface FollowingRule {
+  from: string
+  to: string
+  next: readonly string[]
+}
+
+const ALL_OF_THEM = '均|全部|全都|一律|100%'
+export const FOLLOWING_RULES: readonly FollowingRule[] = [
+  { from: 'review.normative_docs_issued', to: 'review.normative_docs_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },
+  { from: 'review.major_decisions', to: 'review.major_decisions_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },
+]
+
+/**
  * Facts stated without a number: 是 for a yes/no indicator ("聘请律师担任法律顾问"), 0 for a count
  * the report says did not occur in the year ("本年度无行政复议被纠错案件"). Absence proves nothing.
  */
@@ -236,8 +252,6 @@ export interface StatementRule {
   sentence?: readonly string[]
   /** None of these may occur in the clause. */
   exclude?: readonly string[]
-  /** None of these may occur in the sentence. */
-  excludeInSentence?: readonly string[]
 }
 
 /** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
@@ -260,8 +274,6 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     indicator: 'review.legal_advisor',
     value: 1,
     clause: ['发挥|由|经', '法律顾问|公职律师'],
-    // "建立公职律师制度，发挥……作用" is the rule, not that the bureau has one.
-    excludeInSentence: ['制度'],
   },
   {
     indicator: 'review.legal_advisor',
@@ -317,7 +329,7 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
   {
     indicator: 'enforcement.misconduct_cases',
     value: 0,
-    clause: [NONE, '执法', '追责|问责|违法|违纪|不当'],
+    clause: [NONE, '执法|职权', '追责|问责|过错|违法|违纪|违规|不当|越权|滥用'],
   },
   {
     // "执法人员全部持证上岗".

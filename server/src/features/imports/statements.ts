@@ -21,7 +21,6 @@ interface CompiledStatement {
   clause: RegExp[]
   sentence: RegExp[]
   exclude: readonly string[]
-  excludeInSentence: readonly string[]
 }
 
 const group = (g: string) => (g === 'NONE' ? NONE : new RegExp(g))
@@ -36,7 +35,6 @@ const COMPILED: CompiledStatement[] = STATEMENT_RULES.map((r) => {
     clause: r.clause.map(group),
     sentence: (r.sentence ?? []).map(group),
     exclude: r.exclude ?? [],
-    excludeInSentence: r.excludeInSentence ?? [],
   }
 })
 
@@ -67,7 +65,7 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       const fullClause = text.slice(clause.start, clause.end)
       if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
       // Several years, or another year named in the sentence: not a statement about the reported year.
-      if ([...SEVERAL_YEARS, ...rule.excludeInSentence].some((w) => sentenceText.includes(w))) continue
+      if (SEVERAL_YEARS.some((w) => sentenceText.includes(w))) continue
       if ([...sentenceText.matchAll(ANY_YEAR)].some((y) => Number(y[1]) !== year)) continue
       if (rule.value !== 0 && NONE.test(fullClause)) continue
       // A zero written as a number is read with the numbers.

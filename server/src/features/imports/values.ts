@@ -4,6 +4,7 @@ import {
   APPROX_AFTER,
   APPROX_AFTER_UNIT,
   APPROX_BEFORE,
+  FOLLOWING_RULES,
   LIST_SEPARATORS,
   PER_PERIOD,
   SUBJECT_WORDS,
@@ -75,6 +76,8 @@ interface CompiledRule {
   exclude: readonly string[]
   percent: boolean
 }
+
+const FOLLOWING = FOLLOWING_RULES.map((r) => ({ ...r, next: r.next.map((g) => g.split('|')) }))
 
 const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
   const indicator = CATALOG_BY_CODE.get(r.indicator)
@@ -252,10 +255,22 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
           ? '数字所在分句未写明主语，按前一分句读出'
           : null
     for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason })
+    for (const rule of FOLLOWING) {
+      if (!matches.has(rule.from) || !followedBy(text, clause, sentence, next, rule.next)) continue
+      readings.push({ indicator: rule.to, value, approx: token.approx, sentence, reason: '由后一分句“均经……”读出' })
+    }
   })
 
   readings.push(...findStatements(text, skip, year, tokens))
   return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
+}
+
+/** Whether the clause after `clause`, in its sentence and before the next number, holds every group. */
+function followedBy(text: string, clause: Span, sentence: Span, next: Token | undefined, groups: string[][]): boolean {
+  if (clause.end >= sentence.end - 1) return false
+  const after = enclosing(text, clause.end + 1, clause.end + 1, CLAUSE_END, CLAUSE_MAX)
+  if (next && next.start < after.end) return false
+  return hasAll(text.slice(after.start, after.end), groups)
 }
 
 /**
