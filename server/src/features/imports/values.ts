@@ -238,11 +238,8 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     }
     if (matches.size === 0) return
     const indicators = [...matches.keys()]
-    if (matches.size > 1 && !sharedByAll(words, indicators, reader, token, value)) {
-      leave(sentence, indicators, COMPETING)
-      return
-    }
-    if ([...matches.values()].includes('conflict')) {
+    const competing = matches.size > 1 && !sharedByAll(words, indicators, reader, token, value)
+    if (competing || [...matches.values()].includes('conflict')) {
       leave(sentence, indicators, COMPETING)
       return
     }
