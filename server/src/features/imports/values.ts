@@ -168,7 +168,7 @@ function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number
   // The subject, and what else the clause lacks, from the clause before; the activity from its own.
   if (carried === null || !rule.subject || !hasAny(carried, rule.subject) || !hasAny(reader.own, rule.activity)) return null
   if (!hasAll(reader.own + carried, rule.clause)) return null
-  return hasAny(carried, rule.exclude) ? null : 'carried'
+  return hasAny(carried, rule.exclude) ? 'conflict' : 'carried'
 }
 
 /**

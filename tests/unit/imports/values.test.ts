@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import { extractReport } from '../../../server/src/features/imports/extract'
+
+// One describe per phrasing kind of issue 17, in invented sentences: the reading that must be
+// taken and the one that must not.
+
+const report = (...sentences: string[]) => `某某县某某局2023年法治政府建设情况报告\n\n一、主要工作\n${sentences.join('')}`
+const read = (...sentences: string[]) => extractReport(report(...sentences))
+const valueOf = (text: string, indicator: string) => read(text).values.find((x) => x.indicator === indicator)
+const pairs = (text: string) => read(text).values.map((x) => [x.indicator, x.value])
+
+describe('a total over several kinds of activity', () => {
+  it('is not any one of them', () => {
+    expect(read('组织政治理论学习、法治讲座和业务培训等三十余场。').values).toEqual([])
+    expect(read('开展理论学习、法治讲座、业务培训，共计十八场。').values).toEqual([])
+    expect(read('召开中心组学习会、支部会和职工大会会前学法9次。').values).toEqual([])
+  })
+
+  it('is the kind the words after 等 name', () => {
+    expect(pairs('开展宪法宣传、民法典宣讲等普法宣传活动15场。')).toEqual([['publicity.events', 15]])
+  })
+})
+
+describe('a different review', () => {
+  it('公平竞争审查 and 备案审查 are not the legality review', () => {
+    expect(read('对招标采购合同开展公平竞争审查9件。').values).toEqual([])
+    expect(read('报送规范性文件备案审查3件。').values).toEqual([])
+  })
+
+  it('the legality review of contracts is read', () => {
+    expect(valueOf('对采购合同开展合法性审查14件。', 'review.contracts_reviewed')).toMatchObject({ value: 14, confidence: 'certain' })
+  })
+})
+
+describe('the subject in an earlier clause', () => {
+  it('carries 中心组 into a clause that names no subject, as uncertain', () => {
+    const result = read('健全党组中心组学法制度，全年组织学法6次。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([['study.center_group_sessions', 6, 'uncertain']])
+    expect(result.values[0].reason).toContain('前一分句')
+  })
+
+  it('does not read the carried 中心组 count as 机关集体学法', () => {
+    expect(valueOf('健全党组中心组学法制度，全年组织学法6次。', 'study.collective_sessions')).toBeUndefined()
+  })
+
+  it('reads a clause that names its own subject as certain', () => {
+    expect(valueOf('深入学习习近平法治思想，组织机关集体学法10次。', 'study.collective_sessions')).toMatchObject({
+      value: 10,
+      confidence: 'certain',
+    })
+  })
+
+  it('carries no subject into a clause about something else', () => {
+    expect(read('健全党组中心组学法制度，全年召开会议5次。').values).toEqual([])
+  })
+
+  it('leaves a number two carried subjects compete for to the reviewer', () => {
+    const result = read('完善中心组学法和集体学法制度，全年学法8次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved).toMatchObject([
+      { candidates: ['study.center_group_sessions', 'study.collective_sessions'], reason: '同一数字可能对应多个指标' },
+    ])
+  })
+
+  it('leaves a count whose earlier clause names what it must not be to the reviewer', () => {
+    const result = read('推进行政执法公示，全年公开信息40条。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved[0].candidates).toContain('disclosure.items_published')
+  })
+})
+
+describe('yes/no indicators', () => {
+  it('reads a legal advisor retained as 是, uncertain, with its sentence', () => {
+    const value = valueOf('聘请律师事务所两名律师担任常年法律顾问。', 'review.legal_advisor')
+    expect(value).toMatchObject({ value: 1, confidence: 'uncertain', quote: '聘请律师事务所两名律师担任常年法律顾问。' })
+  })
+
+  it('reads 述法 by the head and the report itself published', () => {
+    expect(valueOf('局主要负责人年底向县委依法治县办专题述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('本报告已在本局门户网站向社会公开。', 'lead.report_published')?.value).toBe(1)
+  })
+
+  it('does not read plans, negations, rules or absence as 是 or 否', () => {
+    for (const sentence of ['下一步计划聘请法律顾问。', '目前尚未聘请法律顾问。', '将述法纳入年度考核。', '本报告将于次年三月底前公开。', '加强法治宣传。']) {
+      expect(read(sentence).values, sentence).toEqual([])
+    }
+  })
+})
+
+describe('zero statements', () => {
+  it('reads "none this year" as 0', () => {
+    expect(valueOf('本年度无行政复议被纠错案件。', 'oversight.reconsideration_corrected')).toMatchObject({ value: 0, confidence: 'certain' })
+    expect(valueOf('未发生行政诉讼败诉案件。', 'oversight.litigation_lost')).toMatchObject({ value: 0, confidence: 'uncertain' })
+    expect(valueOf('全年未制定行政规范性文件。', 'review.normative_docs_issued')?.value).toBe(0)
+  })
+
+  it('takes no zero from several years, another year, a goal or a plan', () => {
+    for (const sentence of [
+      '近三年未发生行政诉讼败诉案件。',
+      '2019年以来无行政复议被纠错案件。',
+      '2021年未发生行政诉讼败诉案件。',
+      '力争实现行政诉讼零败诉。',
+    ]) {
+      expect(read(sentence).values, sentence).toEqual([])
+    }
+    const text = report('开展普法宣传活动5场。\n二、下一步工作打算\n确保全年无行政诉讼败诉案件。')
+    expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])
+  })
+})
+
+describe("values stated with the field's counting words", () => {
+  it('pairs several rates with their numbers in order, as uncertain', () => {
+    const result = read('组织网上学法考试，参考率和合格率分别为97%和92%。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([
+      ['study.exam_participation_rate', 97, 'uncertain'],
+      ['study.exam_pass_rate', 92, 'uncertain'],
+    ])
+  })
+
+  it('gives one number to every rate named before 均', () => {
+    expect(pairs('组织学法考试，参考率、合格率均为100%。')).toEqual([
+      ['study.exam_participation_rate', 100],
+      ['study.exam_pass_rate', 100],
+    ])
+  })
+
+  it('reads person-times of training and published enforcement information', () => {
+    expect(pairs('举办行政执法人员法律知识培训班，参训人员48人次。')).toEqual([['study.training_person_times', 48]])
+    expect(pairs('在信用平台公示执法信息25条。')).toEqual([['enforcement.published_items', 25]])
+  })
+
+  it('takes a reviewed count from "均经合法性审查" after the issued count', () => {
+    expect(pairs('全年出台规范性文件3件，均经合法性审查。')).toEqual([
+      ['review.normative_docs_issued', 3],
+      ['review.normative_docs_reviewed', 3],
+    ])
+  })
+})
+
+describe('exclusions', () => {
+  it.each([
+    ['money', '安排普法经费12万元。'],
+    ['enterprises that are not people reached by publicity', '深入企业开展调研，走访企业40家。'],
+    ['meetings in general', '全年召开党组会议15次，研究重大事项。'],
+    ['a lecture on law is not a topic meeting', '举办法治专题讲座3场。'],
+    ["the system's schools", '指导全县各学校开展法治宣传活动200场。'],
+    ['training of others on other subjects', '组织经营户安全生产培训300人次。'],
+  ])('%s', (_, sentence) => {
+    expect(read(sentence).values).toEqual([])
+  })
+
+  it('reads nothing from the shortcomings', () => {
+    const text = report('开展普法宣传活动5场。\n二、存在的问题\n一是全年仅组织集体学法2次，次数偏少。')
+    expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])
+  })
+})
+
+describe('confidence', () => {
+  it('is certain only for a plain statement', () => {
+    expect(valueOf('开展普法宣传活动12场。', 'publicity.events')).toMatchObject({ confidence: 'certain', reason: null })
+  })
+
+  it.each([
+    ['an approximate value', '开展普法宣传活动20余场。', 'publicity.events', 20],
+    ['a per-period conversion', '党组每季度专题研究一次法治建设工作。', 'lead.topic_meetings', 4],
+  ])('is uncertain, with a reason, for %s', (_, sentence, indicator, value) => {
+    const found = valueOf(sentence, indicator)
+    expect(found).toMatchObject({ value, confidence: 'uncertain' })
+    expect(found?.reason).toBeTruthy()
+  })
+})
