@@ -81,7 +81,14 @@ describe('yes/no indicators', () => {
   })
 
   it('does not read plans, negations, rules or absence as 是 or 否', () => {
-    for (const sentence of ['下一步计划聘请法律顾问。', '目前尚未聘请法律顾问。', '将述法纳入年度考核。', '本报告将于次年三月底前公开。', '加强法治宣传。']) {
+    for (const sentence of [
+      '下一步计划聘请法律顾问。',
+      '目前尚未聘请法律顾问。',
+      '健全法律顾问参与重大决策机制。',
+      '将述法纳入年度考核。',
+      '本报告将于次年三月底前公开。',
+      '加强法治宣传。',
+    ]) {
       expect(read(sentence).values, sentence).toEqual([])
     }
   })
@@ -100,6 +107,7 @@ describe('zero statements', () => {
       '2019年以来无行政复议被纠错案件。',
       '2021年未发生行政诉讼败诉案件。',
       '力争实现行政诉讼零败诉。',
+      '督促办理未结的行政复议案件。',
     ]) {
       expect(read(sentence).values, sentence).toEqual([])
     }

@@ -273,12 +273,14 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.
     indicator: 'review.legal_advisor',
     value: 1,
-    clause: ['发挥|由|经', '法律顾问|公职律师'],
+    clause: ['发挥', '法律顾问|公职律师'],
   },
   {
     indicator: 'review.legal_advisor',
     value: 1,
     clause: ['法律顾问|公职律师', '审查|审核|参与|出具|把关|列席'],
+    // "落实法律顾问参与决策制度" is the rule, not that the bureau has one.
+    exclude: ['制度', '机制'],
   },
   {
     indicator: 'lead.duty_report',

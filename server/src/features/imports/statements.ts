@@ -10,7 +10,7 @@ import type { Reading, Token } from './values'
  */
 
 /** A clause saying something did not happen. 无 in 无证, 无纸化, 无偿 … is not a negation. */
-const NONE = /未发生|未出现|未有|没有|零|未被|未(?!成年|来)|无(?![证纸偿差缝障])/
+const NONE = /未(?=发生|出现|有|被|制定|制发|出台|印发|产生|收到|接到)|没有|零(?!距离)|无(?![证纸偿差缝障])/
 const STATED_YEAR = /本年度|本年|全年|年内|今年|当年/
 const ANY_YEAR = /(?<![0-9])(20[0-9]{2})\s*年/g
 
@@ -79,7 +79,7 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
           ? '由一句陈述读出“是”'
           : rule.value !== 0
             ? `由文字陈述读出 ${rule.value}`
-            : STATED_YEAR.test(sentenceText)
+            : STATED_YEAR.test(sentenceText) || (year !== null && sentenceText.includes(`${year}年`))
               ? null
               : '由“无/未发生”的陈述读出 0，报告未写明年度',
       })
