@@ -16,6 +16,10 @@ describe('a total over several kinds of activity', () => {
     expect(read('召开中心组学习会、支部会和职工大会会前学法9次。').values).toEqual([])
   })
 
+  it('a part of a total is not the count', () => {
+    expect(pairs('全年开展普法宣传活动16场，其中进社区普法宣传活动5场。')).toEqual([['publicity.events', 16]])
+  })
+
   it('is the kind the words after 等 name', () => {
     expect(pairs('开展宪法宣传、民法典宣讲等普法宣传活动15场。')).toEqual([['publicity.events', 15]])
   })
@@ -153,6 +157,8 @@ describe('exclusions', () => {
     ['a lecture on law is not a topic meeting', '举办法治专题讲座3场。'],
     ["the system's schools", '指导全县各学校开展法治宣传活动200场。'],
     ['training of others on other subjects', '组织经营户安全生产培训300人次。'],
+    ['requests for information are not information published', '受理政府信息公开申请7件，均按期答复。'],
+    ['attendance at study sessions is not training', '组织干部职工集体学习法律法规，参学人员300余人次。'],
   ])('%s', (_, sentence) => {
     expect(read(sentence).values).toEqual([])
   })

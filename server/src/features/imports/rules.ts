@@ -60,6 +60,9 @@ export const SUBJECT_WORDS: readonly string[] = [
  * only the words following them name what is counted.
  */
 export const TOTAL_WORDS: readonly string[] = ['等', '共计', '合计', '总计', '累计', '共']
+/** A clause opening with these counts a part of the number before it ("…20场，其中线上6场"). */
+export const PART_WORDS: readonly string[] = ['其中']
+
 /** What separates the items of a list inside a clause. */
 export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
 
@@ -95,7 +98,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'study.training_person_times',
     units: ['人次'],
-    clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参学|参考'],
+    clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', ...SYSTEM_WIDE],
   },
@@ -172,7 +175,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'disclosure.items_published',
     units: ['条', '件'],
     clause: ['公开', '信息|政务|文件'],
-    exclude: ['依申请', '申请公开', '执法', '处罚', '许可', '双公示'],
+    exclude: ['申请', '执法', '处罚', '许可', '双公示'],
   },
   {
     indicator: 'disclosure.request_on_time_rate',

@@ -6,6 +6,7 @@ import {
   APPROX_BEFORE,
   FOLLOWING_RULES,
   LIST_SEPARATORS,
+  PART_WORDS,
   PER_PERIOD,
   SUBJECT_WORDS,
   TOTAL_WORDS,
@@ -224,6 +225,8 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       return
     }
 
+    // A part of the total before it is not the indicator's count.
+    if (PART_WORDS.some((w) => clauseText.startsWith(w))) return
     const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
     const { words, total } = subjectWords(text.slice(segmentStart, token.start))
     const own = words + text.slice(token.end, next && next.start < clause.end ? next.start : clause.end)
