@@ -16,6 +16,10 @@ describe('a total over several kinds of activity', () => {
     expect(read('召开中心组学习会、支部会和职工大会会前学法9次。').values).toEqual([])
   })
 
+  it('is the kind every item of the list is', () => {
+    expect(pairs('选派干部参加“行政执法实务培训”和“法律知识更新培训”共6人次。')).toEqual([['study.training_person_times', 6]])
+  })
+
   it('a part of a total is not the count', () => {
     expect(pairs('全年开展普法宣传活动16场，其中进社区普法宣传活动5场。')).toEqual([['publicity.events', 16]])
   })
@@ -45,6 +49,13 @@ describe('the subject in an earlier clause', () => {
 
   it('does not read the carried 中心组 count as 机关集体学法', () => {
     expect(valueOf('健全党组中心组学法制度，全年组织学法6次。', 'study.collective_sessions')).toBeUndefined()
+  })
+
+  it('gives each number of a list the subject named before it', () => {
+    expect(pairs('党组中心组学法5次、机关集体学法20次。')).toEqual([
+      ['study.center_group_sessions', 5],
+      ['study.collective_sessions', 20],
+    ])
   })
 
   it('reads a clause that names its own subject as certain', () => {

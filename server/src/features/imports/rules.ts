@@ -120,7 +120,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['%'],
     clause: ['合格率|通过率|及格率'],
     context: [EXAM],
-    exclude: ['抽检', '抽查', '检验', '产品', '质量'],
+    exclude: ['抽检', '抽查', '检验', '产品', '质量', '案卷', '评查'],
   },
   {
     indicator: 'review.normative_docs_issued',
@@ -235,7 +235,7 @@ export interface FollowingRule {
   next: readonly string[]
 }
 
-const ALL_OF_THEM = '均|全部|全都|一律|100%'
+const ALL_OF_THEM = '均|全部|全都|一律'
 export const FOLLOWING_RULES: readonly FollowingRule[] = [
   { from: 'review.normative_docs_issued', to: 'review.normative_docs_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },
   { from: 'review.major_decisions', to: 'review.major_decisions_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },

@@ -176,10 +176,19 @@ function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number
  * The words that say what a number counts. After a list and a total word ("学习、讲座和培训等20场",
  * "……共20场") only the words after the total word do, and nothing is carried from before.
  */
-function subjectWords(before: string): { words: string; total: boolean } {
+function subjectWords(before: string): { words: string; items: string[] | null } {
   const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, total: false }
-  return { words: before.slice(total.index + total[0].length), total: true }
+  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, items: null }
+  const items = before.slice(0, total.index).split(LIST_SEPARATORS).filter((item) => item.trim().length > 0)
+  return { words: before.slice(total.index + total[0].length), items }
+}
+
+/** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
+function sharedKind(items: string[], after: string, reader: Reader, token: Token, value: number): string[] {
+  const kinds = COMPILED_RULES.filter((rule) =>
+    items.every((item) => matchRule(rule, { ...reader, own: item + after, carried: null }, token.unit, value) === 'own'),
+  )
+  return [...new Set(kinds.map((r) => r.indicator))]
 }
 
 export interface FoundValues {
@@ -228,16 +237,26 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     // A part of the total before it is not the indicator's count.
     if (PART_WORDS.some((w) => clauseText.startsWith(w))) return
     const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
-    const { words, total } = subjectWords(text.slice(segmentStart, token.start))
-    const own = words + text.slice(token.end, next && next.start < clause.end ? next.start : clause.end)
+    const { words, items } = subjectWords(text.slice(segmentStart, token.start))
+    // Before a further number of the clause, the words after a 、 are that number's ("学法6次、集体学法24次").
+    const nextInClause = next && next.start < clause.end
+    const rest = text.slice(token.end, nextInClause ? next.start : clause.end)
+    const after = nextInClause ? rest.split('、')[0] : rest
+    const own = words + after
     const period = [...text.slice(clause.start, token.start).matchAll(PER_PERIOD_PATTERN)].at(-1)?.[0]
     const value = token.value * (period ? PER_PERIOD[period] : 1)
-    const reader: Reader = { own, carried: total ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
+    const reader: Reader = { own, carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
 
     const matches = new Map<string, Match>()
     for (const rule of COMPILED_RULES) {
       const match = matchRule(rule, reader, token.unit, value)
       if (match !== null && matches.get(rule.indicator) !== 'own') matches.set(rule.indicator, match)
+    }
+    if (matches.size === 0 && items) {
+      const kinds = sharedKind(items, words + after, reader, token, value)
+      if (kinds.length === 1) readings.push({ indicator: kinds[0], value, approx: token.approx, sentence, reason: '所列各项合计' })
+      if (kinds.length > 1) leave(sentence, kinds, COMPETING)
+      return
     }
     if (matches.size === 0) return
     const indicators = [...matches.keys()]
