@@ -174,6 +174,11 @@ describe('exclusions', () => {
     expect(read(sentence).values).toEqual([])
   })
 
+  it('reads no intention, even outside the plan section', () => {
+    expect(read('下一步计划开展普法宣传活动30场。').values).toEqual([])
+    expect(read('2024年力争组织集体学法24次。').values).toEqual([])
+  })
+
   it('reads nothing from the shortcomings', () => {
     const text = report('开展普法宣传活动5场。\n二、存在的问题\n一是全年仅组织集体学法2次，次数偏少。')
     expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])

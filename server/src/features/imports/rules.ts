@@ -259,10 +259,10 @@ export interface StatementRule {
 
 /** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
 const NONE = 'NONE'
+/** A number in a clause with these words is an intention, not a result ("计划开展普法活动30场"). */
+export const PLAN_WORDS: readonly string[] = ['计划', '拟', '力争', '争取', '目标', '确保', '将', '预计', '下一步', '明年']
 /** Intentions, duties and rules: not what happened. */
-export const NOT_A_FACT: readonly string[] = [
-  '将', '拟', '计划', '力争', '争取', '确保', '目标', '要求', '应当', '防止', '避免', '杜绝', '尚未', '不够', '不足',
-]
+export const NOT_A_FACT: readonly string[] = [...PLAN_WORDS, '要求', '应当', '防止', '避免', '杜绝', '尚未', '不够', '不足']
 /** A statement about several years is not one about the reported year. */
 export const SEVERAL_YEARS: readonly string[] = ['近三年', '近两年', '近五年', '近年', '历年', '连续', '多年', '以来', '至今']
 

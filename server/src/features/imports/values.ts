@@ -8,6 +8,7 @@ import {
   LIST_SEPARATORS,
   PART_WORDS,
   PER_PERIOD,
+  PLAN_WORDS,
   SUBJECT_WORDS,
   TOTAL_WORDS,
   UNITS,
@@ -206,8 +207,9 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
   const readings: Reading[] = []
   const unresolved: UnresolvedValue[] = []
   const leave = (sentence: Span, candidates: string[], reason: string) => {
-    if (unresolved.some((u) => u.start === sentence.start && u.reason === reason)) return
-    unresolved.push({ quote: text.slice(sentence.start, sentence.end), ...sentence, candidates, reason })
+    const same = unresolved.find((u) => u.start === sentence.start && u.reason === reason)
+    if (same) same.candidates = [...new Set([...same.candidates, ...candidates])]
+    else unresolved.push({ quote: text.slice(sentence.start, sentence.end), ...sentence, candidates, reason })
   }
   let nextLead = 0
   const contextAt = (sentence: Span) => {
@@ -217,6 +219,7 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     return text.slice(sentence.start, sentence.end) + '\n' + text.slice(topic.start, topic.end)
   }
   const pairedClauses = new Set<number>()
+  const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
 
   tokens.forEach((token, i) => {
     const sentence = sentenceAt(text, token.start)
@@ -234,8 +237,9 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       return
     }
 
-    // A part of the total before it is not the indicator's count.
-    if (PART_WORDS.some((w) => clauseText.startsWith(w))) return
+    // A part of the total before it is not the indicator's count; an intention is not a result.
+    if (PART_WORDS.some((w) => clauseText.startsWith(w)) || hasAny(clauseText, PLAN_WORDS)) return
+    if (nextYear && nextYear.test(text.slice(sentence.start, sentence.end))) return
     const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
     const { words, items } = subjectWords(text.slice(segmentStart, token.start))
     // Before a further number of the clause, the words after a 、 are that number's ("学法6次、集体学法24次").
