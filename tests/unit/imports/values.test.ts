@@ -24,6 +24,10 @@ describe('a total over several kinds of activity', () => {
     expect(pairs('全年开展普法宣传活动16场，其中进社区普法宣传活动5场。')).toEqual([['publicity.events', 16]])
   })
 
+  it('a part that is an indicator of its own is read', () => {
+    expect(pairs('全年召开党组会议20次，其中专题研究法治建设工作3次。')).toEqual([['lead.topic_meetings', 3]])
+  })
+
   it('is the kind the words after 等 name', () => {
     expect(pairs('开展宪法宣传、民法典宣讲等普法宣传活动15场。')).toEqual([['publicity.events', 15]])
   })

@@ -141,6 +141,8 @@ export interface Reading {
   sentence: Span
   /** Why the reading is uncertain; null when the sentence states it plainly. */
   reason: string | null
+  /** Read from a 其中-clause: a part of the number before it, yielding to any other reading. */
+  part?: boolean
 }
 
 const COMPETING = '同一数字可能对应多个指标'
@@ -237,8 +239,8 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       return
     }
 
-    // A part of the total before it is not the indicator's count; an intention is not a result.
-    if (PART_WORDS.some((w) => clauseText.startsWith(w)) || hasAny(clauseText, PLAN_WORDS)) return
+    // An intention is not a result.
+    if (hasAny(clauseText, PLAN_WORDS)) return
     if (nextYear && nextYear.test(text.slice(sentence.start, sentence.end))) return
     const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
     const { words, items } = subjectWords(text.slice(segmentStart, token.start))
@@ -277,7 +279,8 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
         : match === 'carried'
           ? '数字所在分句未写明主语，按前一分句读出'
           : null
-    for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason })
+    const part = PART_WORDS.some((w) => clauseText.startsWith(w))
+    for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason, part })
     for (const rule of FOLLOWING) {
       if (!matches.has(rule.from) || !followedBy(text, clause, sentence, next, rule.next)) continue
       readings.push({ indicator: rule.to, value, approx: token.approx, sentence, reason: '由后一分句“均经……”读出' })
@@ -375,7 +378,10 @@ function readPairs(
   })
 }
 
-/** One value per indicator: the first reading when all agree (a plain one before an uncertain one), none when they differ. */
+/**
+ * One value per indicator: the first reading when all agree (a plain one before an uncertain one),
+ * none when they differ.
+ */
 function resolve(
   text: string,
   readings: Reading[],
@@ -384,7 +390,10 @@ function resolve(
   const byIndicator = new Map<string, Reading[]>()
   for (const r of readings) byIndicator.set(r.indicator, [...(byIndicator.get(r.indicator) ?? []), r])
   const values: ExtractedValue[] = []
-  for (const [indicator, list] of byIndicator) {
+  for (const [indicator, all] of byIndicator) {
+    // "开展普法活动16场，其中进社区5场": the part is not the count when the whole is read too.
+    const wholes = all.filter((r) => !r.part)
+    const list = wholes.length > 0 ? wholes : all
     if (list.some((r) => r.value !== list[0].value)) {
       for (const r of list) leave(r.sentence, [indicator], CONTRADICTING)
       continue
