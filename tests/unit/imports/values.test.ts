@@ -20,6 +20,12 @@ describe('a total over several kinds of activity', () => {
     expect(pairs('选派干部参加“行政执法实务培训”和“法律知识更新培训”共6人次。')).toEqual([['study.training_person_times', 6]])
   })
 
+  it('a breakdown into kinds of one indicator is left to the reviewer', () => {
+    const result = read('在平台公示行政许可信息40条、行政处罚信息9条。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['enforcement.published_items']])
+  })
+
   it('a part of a total is not the count', () => {
     expect(pairs('全年开展普法宣传活动16场，其中进社区普法宣传活动5场。')).toEqual([['publicity.events', 16]])
   })

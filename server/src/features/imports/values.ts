@@ -148,6 +148,7 @@ export interface Reading {
 const COMPETING = '同一数字可能对应多个指标'
 const CONTRADICTING = '报告中出现两个不同的数值'
 const UNPAIRED = '“分别”所列名称与数字无法一一对应'
+const BREAKDOWN = '同一分句列出同类的几个数字，可能只是其中一部分'
 
 /** How a number's clause reads: its own words, the words it carries from the clause before, the sentence. */
 interface Reader {
@@ -271,6 +272,10 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       leave(sentence, indicators, COMPETING)
       return
     }
+    if (nextInClause && next.unit === token.unit && isBreakdown(rest, indicators, { ...reader, carried: null }, next)) {
+      leave(sentence, indicators, BREAKDOWN)
+      return
+    }
     const match = matches.get(indicators[0])
     const reason = token.approx
       ? '报告所述为约数'
@@ -289,6 +294,20 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
 
   readings.push(...findStatements(text, skip, year, tokens))
   return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
+}
+
+/**
+ * "公示行政许可信息85条、行政处罚信息12条": the next number after a 、 names a kind of the same
+ * indicator without reading as any indicator of its own, so this number is one part of a breakdown.
+ */
+function isBreakdown(rest: string, indicators: string[], reader: Reader, next: Token): boolean {
+  const separator = rest.indexOf('、')
+  if (separator < 0) return false
+  const nextWords = { ...reader, own: rest.slice(separator + 1) }
+  if (COMPILED_RULES.some((rule) => matchRule(rule, nextWords, next.unit, next.value) === 'own')) return false
+  return COMPILED_RULES.some(
+    (rule) => indicators.includes(rule.indicator) && rule.clause.some((group) => hasAny(nextWords.own, group)),
+  )
 }
 
 /** Whether the clause after `clause`, in its sentence and before the next number, holds every group. */
