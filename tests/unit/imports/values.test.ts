@@ -189,6 +189,12 @@ describe('exclusions', () => {
     expect(read('2024年力争组织集体学法24次。').values).toEqual([])
   })
 
+  it('reads no number of several years or of another year', () => {
+    expect(read('近三年累计开展普法宣传活动60场。').values).toEqual([])
+    expect(read('较2022年的开展普法宣传活动9场有所增加。').values).toEqual([])
+    expect(pairs('今年以来开展普法宣传活动11场。')).toEqual([['publicity.events', 11]])
+  })
+
   it('reads nothing from the shortcomings', () => {
     const text = report('开展普法宣传活动5场。\n二、存在的问题\n一是全年仅组织集体学法2次，次数偏少。')
     expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])

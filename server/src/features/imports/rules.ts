@@ -265,6 +265,10 @@ export const PLAN_WORDS: readonly string[] = ['计划', '拟', '力争', '争取
 export const NOT_A_FACT: readonly string[] = [...PLAN_WORDS, '要求', '应当', '防止', '避免', '杜绝', '尚未', '不够', '不足']
 /** A statement about several years is not one about the reported year. */
 export const SEVERAL_YEARS: readonly string[] = ['近三年', '近两年', '近五年', '近年', '历年', '连续', '多年', '以来', '至今']
+/** "今年以来" is the reported year. */
+export const THIS_YEAR_SO_FAR = /今年以来|本年度以来|年初以来/g
+/** A year named in the text ("2022年"): a number next to another year than the report's is not of its year. */
+export const YEAR_MENTION = /(?<![0-9])(20[0-9]{2})\s*年/g
 
 export const STATEMENT_RULES: readonly StatementRule[] = [
   {

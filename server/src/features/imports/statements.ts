@@ -1,5 +1,5 @@
 import { CATALOG_BY_CODE } from '@fazhi/shared'
-import { NOT_A_FACT, SEVERAL_YEARS, STATEMENT_RULES } from './rules'
+import { NOT_A_FACT, SEVERAL_YEARS, STATEMENT_RULES, THIS_YEAR_SO_FAR, YEAR_MENTION } from './rules'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, type Span } from './structure'
 import type { Reading, Token } from './values'
 
@@ -12,7 +12,6 @@ import type { Reading, Token } from './values'
 /** A clause saying something did not happen. 无 in 无证, 无纸化, 无偿 … is not a negation. */
 const NONE = /未(?=发生|出现|有|被|制定|制发|出台|印发|产生|收到|接到)|没有|零(?!距离)|无(?![证纸偿差缝障])/
 const STATED_YEAR = /本年度|本年|全年|年内|今年|当年/
-const ANY_YEAR = /(?<![0-9])(20[0-9]{2})\s*年/g
 
 interface CompiledStatement {
   indicator: string
@@ -49,6 +48,13 @@ function inOrder(text: string, patterns: RegExp[]): boolean {
   return true
 }
 
+/** Whether a passage is about the reported year: no several years ("近三年", "2019年以来") and no other year. */
+export function aboutTheYear(passage: string, year: number | null): boolean {
+  const plain = passage.replace(THIS_YEAR_SO_FAR, '')
+  if (SEVERAL_YEARS.some((w) => plain.includes(w))) return false
+  return [...plain.matchAll(YEAR_MENTION)].every((m) => Number(m[1]) === year)
+}
+
 export function findStatements(text: string, skip: Span[], year: number | null, tokens: Token[]): Reading[] {
   const readings: Reading[] = []
   for (const rule of COMPILED) {
@@ -64,9 +70,7 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       if (!rule.sentence.every((p) => p.test(sentenceText))) continue
       const fullClause = text.slice(clause.start, clause.end)
       if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
-      // Several years, or another year named in the sentence: not a statement about the reported year.
-      if (SEVERAL_YEARS.some((w) => sentenceText.includes(w))) continue
-      if ([...sentenceText.matchAll(ANY_YEAR)].some((y) => Number(y[1]) !== year)) continue
+      if (!aboutTheYear(sentenceText, year)) continue
       if (rule.value !== 0 && NONE.test(fullClause)) continue
       // A zero written as a number is read with the numbers.
       if (rule.value === 0 && tokens.some((t) => t.start >= clause.start && t.start < clause.end)) continue

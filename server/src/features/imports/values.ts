@@ -15,7 +15,7 @@ import {
   VALUE_RULES,
   type Unit,
 } from './rules'
-import { findStatements } from './statements'
+import { aboutTheYear, findStatements } from './statements'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
 export interface ExtractedValue {
@@ -240,8 +240,8 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       return
     }
 
-    // An intention is not a result.
-    if (hasAny(clauseText, PLAN_WORDS)) return
+    // An intention is not a result; a number over several years or of another year is not the year's.
+    if (hasAny(clauseText, PLAN_WORDS) || !aboutTheYear(clauseText, year)) return
     if (nextYear && nextYear.test(text.slice(sentence.start, sentence.end))) return
     const segmentStart = prev && prev.end > clause.start ? prev.end : clause.start
     const { words, items } = subjectWords(text.slice(segmentStart, token.start))
