@@ -162,6 +162,11 @@ describe("values stated with the field's counting words", () => {
     expect(pairs('在信用平台公示执法信息25条。')).toEqual([['enforcement.published_items', 25]])
   })
 
+  it('reads persons who sat one law exam as person-times, uncertain', () => {
+    expect(valueOf('组织15名干部参加宪法知识考试。', 'study.training_person_times')).toMatchObject({ value: 15, confidence: 'uncertain' })
+    expect(read('全局共有执法人员30名，均参加执法资格培训。').values).toEqual([])
+  })
+
   it('takes a reviewed count from "均经合法性审查" after the issued count', () => {
     expect(pairs('全年出台规范性文件3件，均经合法性审查。')).toEqual([
       ['review.normative_docs_issued', 3],

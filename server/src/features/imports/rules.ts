@@ -35,6 +35,8 @@ export interface ValueRule {
   context?: readonly string[]
   /** None of these words may occur in the clause (nor in a subject carried into it). */
   exclude?: readonly string[]
+  /** Why every value this rule reads is uncertain (zh), e.g. persons read as person-times. */
+  uncertain?: string
 }
 
 const LAW = '法治|法律|法规|学法|普法|宪法|民法典|法制|依法'
@@ -101,6 +103,15 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', ...SYSTEM_WIDE],
+  },
+  {
+    // "组织20名干部参加法治考试": one exam or course, so persons are person-times.
+    indicator: 'study.training_person_times',
+    units: ['人', '名'],
+    clause: ['参加|参训|参考', '培训|考试|测试|考学|答题'],
+    context: [LAW],
+    exclude: ['覆盖', '惠及', '受众', '受益', '群众', '次', ...SYSTEM_WIDE],
+    uncertain: '报告所述为人数，按人次读出',
   },
   {
     indicator: 'study.exam_participation_rate',

@@ -76,6 +76,7 @@ interface CompiledRule {
   activity: string[]
   context: string[][]
   exclude: readonly string[]
+  uncertain: string | null
   percent: boolean
 }
 
@@ -92,6 +93,7 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     activity: r.activity?.split('|') ?? [],
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
+    uncertain: r.uncertain ?? null,
     percent: indicator.kind === 'percent',
   }
 })
@@ -254,10 +256,10 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     const value = token.value * (period ? PER_PERIOD[period] : 1)
     const reader: Reader = { own, carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
 
-    const matches = new Map<string, Match>()
+    const matches = new Map<string, { match: Match; rule: CompiledRule }>()
     for (const rule of COMPILED_RULES) {
       const match = matchRule(rule, reader, token.unit, value)
-      if (match !== null && matches.get(rule.indicator) !== 'own') matches.set(rule.indicator, match)
+      if (match !== null && matches.get(rule.indicator)?.match !== 'own') matches.set(rule.indicator, { match, rule })
     }
     if (matches.size === 0 && items) {
       const kinds = sharedKind(items, words + after, reader, token, value)
@@ -268,7 +270,7 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     if (matches.size === 0) return
     const indicators = [...matches.keys()]
     const competing = matches.size > 1 && !sharedByAll(words, indicators, reader, token, value)
-    if (competing || [...matches.values()].includes('conflict')) {
+    if (competing || [...matches.values()].some((m) => m.match === 'conflict')) {
       leave(sentence, indicators, COMPETING)
       return
     }
@@ -276,14 +278,14 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
       leave(sentence, indicators, BREAKDOWN)
       return
     }
-    const match = matches.get(indicators[0])
+    const { match, rule } = matches.get(indicators[0])!
     const reason = token.approx
       ? '报告所述为约数'
       : period
         ? `按“${period}”折算为全年次数`
         : match === 'carried'
           ? '数字所在分句未写明主语，按前一分句读出'
-          : null
+          : rule.uncertain
     const part = PART_WORDS.some((w) => clauseText.startsWith(w))
     for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason, part })
     for (const rule of FOLLOWING) {
