@@ -69,8 +69,8 @@ export const PART_WORDS: readonly string[] = ['其中']
 export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
 
 /**
- * Numbers for the catalog's count and percent indicators. Derived indicators are not read from the
- * narrative; booleans and zero statements are in STATEMENT_RULES.
+ * Numbers for the catalog's count and percent indicators. Derived rates are not read from the
+ * narrative; yes/no indicators and zero statements are in STATEMENT_RULES.
  */
 export const VALUE_RULES: readonly ValueRule[] = [
   {
@@ -305,7 +305,8 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     value: 1,
     clause: ['述法'],
     sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人|班子'],
-    exclude: ['制度', '机制', '纳入'],
+    // "听取下属单位负责人述法" is others' 述法.
+    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属'],
   },
   {
     indicator: 'lead.report_published',
