@@ -11,6 +11,8 @@ import type { Reading, Token } from './values'
 
 /** A clause saying something did not happen. 无 in 无证, 无纸化, 无偿 … is not a negation. */
 const NONE = /未(?=发生|出现|有|被|制定|制发|出台|印发|产生|收到|接到)|没有|零(?!距离)|无(?![证纸偿差缝障])/
+/** What says a yes/no fact is not so: 未聘请, 没有, 缺少 … */
+const NOT_SO = /未(?!成年)|没有|尚无|缺少|缺乏/
 const STATED_YEAR = /本年度|本年|全年|年内|今年|当年/
 
 interface CompiledStatement {
@@ -71,7 +73,7 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       const fullClause = text.slice(clause.start, clause.end)
       if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
       if (!aboutTheYear(sentenceText, year)) continue
-      if (rule.value !== 0 && NONE.test(fullClause)) continue
+      if (rule.value !== 0 && (NONE.test(fullClause) || NOT_SO.test(fullClause))) continue
       // A zero written as a number is read with the numbers.
       if (rule.value === 0 && tokens.some((t) => t.start >= clause.start && t.start < clause.end)) continue
       readings.push({
