@@ -127,6 +127,7 @@ describe('zero statements', () => {
     expect(valueOf('本年度无行政复议被纠错案件。', 'oversight.reconsideration_corrected')).toMatchObject({ value: 0, confidence: 'certain' })
     expect(valueOf('未发生行政诉讼败诉案件。', 'oversight.litigation_lost')).toMatchObject({ value: 0, confidence: 'uncertain' })
     expect(valueOf('全年未制定行政规范性文件。', 'review.normative_docs_issued')?.value).toBe(0)
+    expect(valueOf('全年无一起执法人员被追责问责案件。', 'enforcement.misconduct_cases')?.value).toBe(0)
   })
 
   it('takes no zero from several years, another year, a goal or a plan', () => {

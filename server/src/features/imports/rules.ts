@@ -286,7 +286,7 @@ export const STATEMENT_RULES: readonly StatementRule[] = [
     indicator: 'review.legal_advisor',
     value: 1,
     // A lawyer retained for one case ("聘请律师代理诉讼") is not a legal advisor.
-    clause: ['聘请|聘任|聘用|外聘|签约|设立|配备|选聘|续聘', '法律顾问|公职律师|顾问律师|常年律师'],
+    clause: ['聘请|聘任|聘用|外聘|签约|签订|设立|配备|选聘|续聘', '法律顾问|公职律师|顾问律师|常年律师'],
   },
   {
     // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.

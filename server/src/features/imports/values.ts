@@ -101,6 +101,8 @@ const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
 const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
 const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
 const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
+/** "无一起", "未发生一起": not one, a zero statement rather than the number 1. */
+const NOT_ONE = /(?:无|没有|未发生|未出现|未有)$/
 /** "均", "都": the number holds for every name listed before it. */
 const BOTH = /均|都|皆/
 
@@ -208,7 +210,9 @@ export interface FoundValues {
  * indicator given two different values, are left to the reviewer (unresolved).
  */
 export function findValues(text: string, leads: Lead[], skip: Span[], year: number | null): FoundValues {
-  const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end))
+  const tokens = findTokens(text).filter(
+    (t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !(t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))),
+  )
   const readings: Reading[] = []
   const unresolved: UnresolvedValue[] = []
   const leave = (sentence: Span, candidates: string[], reason: string) => {
