@@ -210,9 +210,8 @@ export interface FoundValues {
  * indicator given two different values, are left to the reviewer (unresolved).
  */
 export function findValues(text: string, leads: Lead[], skip: Span[], year: number | null): FoundValues {
-  const tokens = findTokens(text).filter(
-    (t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !(t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))),
-  )
+  const notOne = (t: Token) => t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))
+  const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !notOne(t))
   const readings: Reading[] = []
   const unresolved: UnresolvedValue[] = []
   const leave = (sentence: Span, candidates: string[], reason: string) => {
