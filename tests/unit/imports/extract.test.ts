@@ -4,7 +4,7 @@ import { CATALOG_BY_CODE } from '@fazhi/shared'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { extractReport, type Extraction } from '../../../server/src/features/imports/extract'
 import { readReport } from '../../../server/src/features/imports/readers'
-import { VALUE_RULES } from '../../../server/src/features/imports/rules'
+import { STATEMENT_RULES, VALUE_RULES } from '../../../server/src/features/imports/rules'
 
 const read = (name: string) =>
   readReport(readFileSync(path.join(import.meta.dirname, '../../fixtures/reports', name)), name)
@@ -43,7 +43,7 @@ const EXPECTED: Record<string, Expected> = {
     year: 2022,
     bureau: '张店区科学技术局',
     sections: all,
-    values: [v('disclosure.items_published', 80, true)],
+    values: [v('review.legal_advisor', 1), v('enforcement.misconduct_cases', 0), v('disclosure.items_published', 80, true)],
     problems: ['对全体党员干部的依法行政教育还需要进一步加强', '部分党员干部对有关科技政策法规掌握运用还不熟练'],
   },
   'dadukou-kjj-2023.txt': {
@@ -51,7 +51,7 @@ const EXPECTED: Record<string, Expected> = {
     bureau: '大渡口区科学技术局',
     // Duty performance is folded into "工作情况" without a heading of its own.
     sections: { ...all, dutyPerformance: false },
-    values: [v('lead.topic_meetings', 2), v('study.training_person_times', 16)],
+    values: [v('lead.duty_report', 1), v('lead.topic_meetings', 2), v('study.training_person_times', 16)],
     problems: ['法治人才队伍建设有待加强', '在广泛开展法治宣传上还有差距'],
   },
   'tongbai-jyj-2023.txt': {
@@ -66,12 +66,14 @@ const EXPECTED: Record<string, Expected> = {
       v('study.exam_participation_rate', 100),
       v('study.exam_pass_rate', 98.5),
       v('review.normative_docs_issued', 2),
+      v('review.normative_docs_reviewed', 2),
       v('review.contracts_reviewed', 6),
       v('publicity.events', 12),
       v('publicity.people_reached', 1200, true),
       v('publicity.new_media_posts', 30, true),
       v('disclosure.items_published', 156),
       v('disclosure.request_on_time_rate', 100),
+      v('lead.duty_report', 1),
     ],
     problems: ['法治宣传覆盖面不够广', '部分干部依法行政意识不强', '规范性文件备案审查工作还不够规范'],
   },
@@ -79,8 +81,8 @@ const EXPECTED: Record<string, Expected> = {
     year: 2022,
     bureau: '新野县市场监督管理局',
     sections: all,
+    // "每月开展一次会前学法" is 会前学法, not 机关集体学法.
     values: [
-      v('study.collective_sessions', 12),
       v('enforcement.certified_rate', 100),
       v('enforcement.published_items', 230, true),
       v('enforcement.legal_reviews', 15),
@@ -99,11 +101,14 @@ const EXPECTED: Record<string, Expected> = {
       v('lead.topic_meetings', 2),
       v('review.contracts_reviewed', 45),
       v('study.training_person_times', 30),
+      v('study.exam_participation_rate', 100),
+      v('study.exam_pass_rate', 96),
       v('publicity.events', 20, true),
       v('publicity.new_media_posts', 200, true),
       v('disclosure.request_on_time_rate', 100),
       v('oversight.proposals_on_time_rate', 100),
       v('oversight.head_appearance_rate', 100),
+      v('lead.duty_report', 1),
     ],
     problems: ['法治财政建设基础还不牢固', '普法宣传的形式还比较单一', '合法性审查力量薄弱'],
   },
@@ -152,9 +157,9 @@ describe('the facts DOMAIN.md names', () => {
     expect(xixia.values.find((x) => x.indicator === 'publicity.people_reached')?.quote).toContain('覆盖企业300余家')
     expect(xixia.values.find((x) => x.indicator === 'study.exam_pass_rate')?.quote).toContain('参考率和通过率均达到 100%')
     const zhangdian = extractReport(await read('zhangdian-kjj-2022.txt'))
-    expect(zhangdian.values[0].quote).toContain('80 余条')
+    expect(zhangdian.values.find((x) => x.indicator === 'disclosure.items_published')?.quote).toContain('80 余条')
     const dadukou = extractReport(await read('dadukou-kjj-2023.txt'))
-    expect(dadukou.values[0].quote).toContain('全年专题研究法治政府建设工作2次')
+    expect(dadukou.values.find((x) => x.indicator === 'lead.topic_meetings')?.quote).toContain('全年专题研究法治政府建设工作2次')
   })
 
   it('does not read 12 general party-group meetings as meetings on the rule of law', async () => {
@@ -196,8 +201,10 @@ describe('values: precision', () => {
     expect(extractReport(text).values).toEqual([])
   })
 
-  it('ignores ambiguous "分别" lists', () => {
-    expect(extractReport(intro + '学法考试参考率、合格率分别为100%、96%。').values).toEqual([])
+  it('leaves a "分别" list whose names and numbers do not pair up to the reviewer', () => {
+    const result = extractReport(intro + '学法考试参考率、合格率分别为100%、96%、90%。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['study.exam_participation_rate', 'study.exam_pass_rate']])
   })
 
   it('ignores the plans for next year', () => {
@@ -205,9 +212,18 @@ describe('values: precision', () => {
     expect(values(extractReport(text))).toEqual([v('publicity.events', 5)])
   })
 
-  it('keeps the first value when an indicator is named twice', () => {
-    const text = intro + '开展普法宣传活动5场。此外开展普法宣传活动8场。'
+  it('keeps one value when an indicator is named twice with the same number', () => {
+    const text = intro + '开展普法宣传活动5场。年内共开展普法宣传活动5场。'
     expect(values(extractReport(text))).toEqual([v('publicity.events', 5)])
+  })
+
+  it('proposes nothing for an indicator named with two different numbers, and shows both sentences', () => {
+    const result = extractReport(intro + '开展普法宣传活动5场。此外开展普法宣传活动8场。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => [u.quote, u.reason])).toEqual([
+      ['开展普法宣传活动5场。', '报告中出现两个不同的数值'],
+      ['此外开展普法宣传活动8场。', '报告中出现两个不同的数值'],
+    ])
   })
 
   it('separates several numbers in one clause', () => {
@@ -308,6 +324,15 @@ describe('rules', () => {
       expect(indicator, rule.indicator).toBeDefined()
       expect(['count', 'percent']).toContain(indicator!.kind)
       expect(rule.units.includes('%'), rule.indicator).toBe(indicator!.kind === 'percent')
+    }
+  })
+
+  it('read statements as 是 for yes/no indicators, 0 for counts, 100 for rates', () => {
+    for (const rule of STATEMENT_RULES) {
+      const indicator = CATALOG_BY_CODE.get(rule.indicator)!
+      const yesNo = indicator.kind === 'boolean' || indicator.derivedAs === 'boolean'
+      const expected = yesNo ? 1 : indicator.kind === 'percent' ? 100 : 0
+      expect(rule.value, rule.indicator).toBe(expected)
     }
   })
 })

@@ -19,5 +19,7 @@ export interface Extraction {
 /** What one annual report states: its year and bureau, which contents it covers, its values and its problems. */
 export function extractReport(text: string): Extraction {
   const { year, bureau, county, leads, sections, spans, problems } = readStructure(text)
-  return { year, bureau, county, sections, values: findValues(text, leads, spans.nextYearPlan), unresolved: [], problems }
+  // Plans are intentions and shortcomings are not results: neither gives a value of the year.
+  const { values, unresolved } = findValues(text, leads, [...spans.nextYearPlan, ...spans.shortcomings], year)
+  return { year, bureau, county, sections, values, unresolved, problems }
 }

@@ -24,94 +24,151 @@ export interface ValueRule {
   units: readonly Unit[]
   /** Must occur in the clause that holds the number (between commas, up to the next number). */
   clause: readonly string[]
+  /**
+   * What is counted ('中心组'): in the number's clause, or carried from the previous clause of the
+   * same sentence when the number's own clause names no subject ("完善中心组学法机制，年内组织学法7次").
+   */
+  subject?: string
+  /** What the number's own clause must say when its subject is carried ('学法|学习'). */
+  activity?: string
   /** Must occur in the sentence or in the heading or 一是-lead it sits under. */
   context?: readonly string[]
-  /** None of these words may occur in the clause. */
+  /** None of these words may occur in the clause (nor in a subject carried into it). */
   exclude?: readonly string[]
+  /** Why every value this rule reads is uncertain (zh), e.g. persons read as person-times. */
+  uncertain?: string
 }
 
 const LAW = '法治|法律|法规|学法|普法|宪法|民法典|法制|依法'
 const PUBLICITY = '普法|法治宣传|法律宣传|法制宣传|宣传|宣讲|送法'
 const EXAM = '考试|学法|测试|考学'
+/** Reviews that are not the legality review of the bureau's own documents and contracts. */
+const OTHER_REVIEWS = ['公平竞争', '备案', '清理']
+/** Figures for the schools, units or towns of the whole system, not the bureau's own. */
+const SYSTEM_WIDE = ['系统', '各学校', '各校', '中小学', '各乡镇', '各单位', '所属', '辖区', '直属']
+/** Money is never a count. */
+const MONEY = ['万元', '元', '资金', '经费']
 
 /**
- * Numbers for the catalog's count and percent indicators. Booleans and derived indicators are
- * not read from the narrative.
+ * Words that name a subject of their own: a clause holding one does not take its subject from the
+ * clause before it.
+ */
+export const SUBJECT_WORDS: readonly string[] = [
+  '中心组', '集体', '会前', '集中', '机关', '全体', '干部', '职工', '党组会', '会议', '讲座', '培训', '活动', '考试', '宣传',
+]
+
+/**
+ * Words that sum several kinds of activity ("学习、讲座和培训等20场", "……，共计20场"): after a list,
+ * only the words following them name what is counted.
+ */
+export const TOTAL_WORDS: readonly string[] = ['等', '共计', '合计', '总计', '累计', '共']
+/** A clause opening with these counts a part of the number before it ("…20场，其中线上6场"). */
+export const PART_WORDS: readonly string[] = ['其中']
+
+/** What separates the items of a list inside a clause. */
+export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
+
+/**
+ * Numbers for the catalog's count and percent indicators. Derived rates are not read from the
+ * narrative; yes/no indicators and zero statements are in STATEMENT_RULES.
  */
 export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'lead.topic_meetings',
     units: ['次', '场'],
-    clause: ['专题', '法治|依法行政|法制'],
+    clause: ['专题', '法治|依法行政|法制', '研究|会议|会|部署|听取'],
+    exclude: ['讲座', '培训', '学习', '学法', '宣讲', '宣传', '辅导', '讲堂', '活动', '述法'],
   },
   {
     indicator: 'study.center_group_sessions',
-    units: ['次', '期', '场'],
-    clause: ['中心组'],
-    context: [LAW],
+    units: ['次', '期', '场', '场次'],
+    clause: [LAW],
+    subject: '中心组',
+    activity: '学法|学习',
+    // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
+    exclude: ['集体', '会前', '支部', '大会', '干部职工'],
   },
   {
     indicator: 'study.collective_sessions',
-    units: ['次', '期', '场'],
-    clause: ['集体学法|会前学法|集中学法|集体学习|集中学习'],
+    units: ['次', '期', '场', '场次'],
+    clause: ['学'],
+    subject: '集体学法|集中学法|集体学习|集中学习|全体干部|干部职工|全局干部|机关干部',
+    activity: '学法|学习',
     context: [LAW],
-    exclude: ['中心组'],
+    exclude: ['中心组', ...SYSTEM_WIDE],
   },
   {
     indicator: 'study.training_person_times',
     units: ['人次'],
-    clause: ['培训|考试|学法|讲座|轮训|测试|考学'],
+    clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
-    exclude: ['覆盖', '惠及', '受众', '受益', '群众'],
+    exclude: ['覆盖', '惠及', '受众', '受益', '群众', ...SYSTEM_WIDE],
+  },
+  {
+    // "组织20名干部参加法治考试": one exam or course, so persons are person-times.
+    indicator: 'study.training_person_times',
+    units: ['人', '名'],
+    clause: ['参加|参训|参考', '培训|考试|测试|考学|答题'],
+    context: [LAW],
+    exclude: ['覆盖', '惠及', '受众', '受益', '群众', '次', ...SYSTEM_WIDE],
+    uncertain: '报告所述为人数，按人次读出',
   },
   {
     indicator: 'study.exam_participation_rate',
     units: ['%'],
-    clause: ['参考率|参考比例|参考人数比例|参学率|参考人员比例'],
+    clause: ['参考率|参考比例|参考人数比例|参考人员比例|参考人数占比|参与率|参加率'],
     context: [EXAM],
+    exclude: ['培训', '活动'],
+  },
+  {
+    // "法律测试覆盖率100%": the share of staff who sat the test.
+    indicator: 'study.exam_participation_rate',
+    units: ['%'],
+    clause: ['覆盖率', '考试|测试|考学'],
   },
   {
     indicator: 'study.exam_pass_rate',
     units: ['%'],
     clause: ['合格率|通过率|及格率'],
     context: [EXAM],
-    exclude: ['抽检', '抽查', '检验', '产品', '质量'],
+    exclude: ['抽检', '抽查', '检验', '产品', '质量', '案卷', '评查'],
   },
   {
     indicator: 'review.normative_docs_issued',
     units: ['件', '份', '个'],
     clause: ['规范性文件', '制发|出台|印发|制定|发布'],
-    exclude: ['审查', '审核', '清理', '废止', '修订'],
+    exclude: ['审查', '审核', '废止', '修订', ...OTHER_REVIEWS],
   },
   {
     indicator: 'review.normative_docs_reviewed',
     units: ['件', '份', '个'],
     clause: ['规范性文件', '审查|审核'],
-    exclude: ['清理'],
+    exclude: OTHER_REVIEWS,
   },
   {
     indicator: 'review.major_decisions',
     units: ['件', '项', '个'],
     clause: ['重大行政决策|重大决策'],
-    exclude: ['审查', '审核'],
+    exclude: ['审查', '审核', '目录', ...OTHER_REVIEWS],
   },
   {
     indicator: 'review.major_decisions_reviewed',
     units: ['件', '项', '个'],
     clause: ['重大行政决策|重大决策', '审查|审核'],
+    exclude: OTHER_REVIEWS,
   },
   {
     indicator: 'review.contracts_reviewed',
     units: ['件', '份', '个', '项'],
     clause: ['合同|协议', '审查|审核'],
-    exclude: ['技术合同', '登记', '成交'],
+    exclude: ['技术合同', '登记', '成交', ...OTHER_REVIEWS, ...MONEY],
   },
   {
     indicator: 'publicity.events',
     units: ['场', '场次', '次', '期'],
     clause: ['普法|法治宣传|法律宣传|法制宣传|宣讲|送法|宣传活动|宣传日|法治讲座|以案释法'],
     context: [LAW],
-    exclude: ['人次', '培训'],
+    exclude: ['人次', '培训', ...SYSTEM_WIDE],
   },
   {
     indicator: 'publicity.people_reached',
@@ -129,7 +186,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'disclosure.items_published',
     units: ['条', '件'],
     clause: ['公开', '信息|政务|文件'],
-    exclude: ['依申请', '申请公开', '执法'],
+    exclude: ['申请', '执法', '处罚', '许可', '双公示'],
   },
   {
     indicator: 'disclosure.request_on_time_rate',
@@ -145,11 +202,11 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'enforcement.published_items',
     units: ['条', '件'],
-    clause: ['执法', '公示|公开'],
+    clause: ['执法|行政处罚|行政许可|行政检查|双公示', '公示|公开'],
   },
   {
     indicator: 'enforcement.legal_reviews',
-    units: ['件', '个', '项'],
+    units: ['件', '个', '项', '次'],
     clause: ['法制审核|法制审查'],
   },
   {
@@ -176,5 +233,130 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'oversight.proposals_on_time_rate',
     units: ['%'],
     clause: ['建议|提案', '办结|答复|按期|按时'],
+  },
+]
+
+/**
+ * A count that also gives another: "制发规范性文件2件，均经合法性审查" → 2 reviewed. The clause after
+ * the number's, in the same sentence and without a number of its own, must hold every entry.
+ */
+export interface FollowingRule {
+  from: string
+  to: string
+  next: readonly string[]
+}
+
+const ALL_OF_THEM = '均|全部|全都|一律'
+export const FOLLOWING_RULES: readonly FollowingRule[] = [
+  { from: 'review.normative_docs_issued', to: 'review.normative_docs_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },
+  { from: 'review.major_decisions', to: 'review.major_decisions_reviewed', next: [ALL_OF_THEM, '合法性审查|合法性审核'] },
+]
+
+/**
+ * Facts stated without a number: 是 for a yes/no indicator ("聘请律师担任法律顾问"), 0 for a count
+ * the report says did not occur in the year ("本年度无行政复议被纠错案件"). Absence proves nothing.
+ */
+export interface StatementRule {
+  indicator: string
+  /** 1 (是) for a yes/no indicator, 0 for "none this year", 100 for a rate stated as "全部". */
+  value: number
+  /** Must occur in one clause, in this order (each entry a pattern, 'a|b' either word). */
+  clause: readonly string[]
+  /** Must occur in the sentence. */
+  sentence?: readonly string[]
+  /** None of these may occur in the clause. */
+  exclude?: readonly string[]
+}
+
+/** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
+const NONE = 'NONE'
+/** A number in a clause with these words is an intention, not a result ("计划开展普法活动30场"). */
+export const PLAN_WORDS: readonly string[] = ['计划', '拟', '力争', '争取', '目标', '确保', '将', '预计', '下一步', '明年']
+/** Intentions, duties and rules: not what happened. */
+export const NOT_A_FACT: readonly string[] = [...PLAN_WORDS, '要求', '应当', '防止', '避免', '杜绝', '尚未', '不够', '不足']
+/** A statement about several years is not one about the reported year. */
+export const SEVERAL_YEARS: readonly string[] = ['近三年', '近两年', '近五年', '近年', '历年', '连续', '多年', '以来', '至今']
+/** "今年以来" is the reported year. */
+export const THIS_YEAR_SO_FAR = /今年以来|本年度以来|年初以来/g
+/** A year named in the text ("2022年"): a number next to another year than the report's is not of its year. */
+export const YEAR_MENTION = /(?<![0-9])(20[0-9]{2})\s*年/g
+
+export const STATEMENT_RULES: readonly StatementRule[] = [
+  {
+    indicator: 'review.legal_advisor',
+    value: 1,
+    // A lawyer retained for one case ("聘请律师代理诉讼") is not a legal advisor.
+    clause: ['聘请|聘任|聘用|外聘|签约|签订|设立|配备|选聘|续聘', '法律顾问|公职律师|顾问律师|常年律师'],
+  },
+  {
+    // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: ['发挥', '法律顾问|公职律师'],
+  },
+  {
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: ['法律顾问|公职律师', '审查|审核|参与|出具|把关|列席'],
+    // "落实法律顾问参与决策制度" is the rule, not that the bureau has one.
+    exclude: ['制度', '机制'],
+  },
+  {
+    indicator: 'lead.duty_report',
+    value: 1,
+    clause: ['述法'],
+    sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人|班子'],
+    // "听取下属单位负责人述法" is others' 述法.
+    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属'],
+  },
+  {
+    indicator: 'lead.report_published',
+    value: 1,
+    clause: ['报告', '已|向社会|予以|可以在|可在|可从', '公开|公布|发布|公示|下载|查阅'],
+    sentence: ['本年度报告|本报告|法治政府建设情况报告|法治政府建设年度报告'],
+  },
+  {
+    indicator: 'review.normative_docs_issued',
+    value: 0,
+    clause: [NONE, '制定|制发|出台|印发', '规范性文件'],
+  },
+  {
+    indicator: 'oversight.reconsideration_corrected',
+    value: 0,
+    clause: ['复议', NONE, '纠错|纠正|撤销|变更|确认违法'],
+    // "复议决定未被法院撤销": the decisions the bureau took as the reconsideration organ.
+    exclude: ['复议决定', '法院'],
+  },
+  {
+    indicator: 'oversight.reconsideration_corrected',
+    value: 0,
+    clause: [NONE, '复议', '纠错|纠正|撤销|变更|确认违法'],
+  },
+  {
+    // No reconsideration case at all: none corrected.
+    indicator: 'oversight.reconsideration_corrected',
+    value: 0,
+    clause: [NONE, '复议', '案'],
+  },
+  {
+    indicator: 'oversight.litigation_lost',
+    value: 0,
+    clause: [NONE, '败诉'],
+  },
+  {
+    indicator: 'oversight.litigation_lost',
+    value: 0,
+    clause: [NONE, '诉讼', '案'],
+  },
+  {
+    indicator: 'enforcement.misconduct_cases',
+    value: 0,
+    clause: [NONE, '执法|职权', '追责|问责|过错|违法|违纪|违规|不当|越权|滥用'],
+  },
+  {
+    // "执法人员全部持证上岗".
+    indicator: 'enforcement.certified_rate',
+    value: 100,
+    clause: ['执法', '全部|全员|均|一律', '持证'],
   },
 ]

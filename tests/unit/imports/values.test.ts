@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest'
+import { extractReport } from '../../../server/src/features/imports/extract'
+
+// One describe per phrasing kind of issue 17, in invented sentences: the reading that must be
+// taken and the one that must not.
+
+const report = (...sentences: string[]) => `某某县某某局2023年法治政府建设情况报告\n\n一、主要工作\n${sentences.join('')}`
+const read = (...sentences: string[]) => extractReport(report(...sentences))
+const valueOf = (text: string, indicator: string) => read(text).values.find((x) => x.indicator === indicator)
+const pairs = (text: string) => read(text).values.map((x) => [x.indicator, x.value])
+
+describe('a total over several kinds of activity', () => {
+  it('is not any one of them', () => {
+    expect(read('组织政治理论学习、法治讲座和业务培训等三十余场。').values).toEqual([])
+    expect(read('开展理论学习、法治讲座、业务培训，共计十八场。').values).toEqual([])
+    expect(read('召开中心组学习会、支部会和职工大会会前学法9次。').values).toEqual([])
+  })
+
+  it('is the kind every item of the list is', () => {
+    expect(pairs('选派干部参加“行政执法实务培训”和“法律知识更新培训”共6人次。')).toEqual([['study.training_person_times', 6]])
+  })
+
+  it('a breakdown into kinds of one indicator is left to the reviewer', () => {
+    const result = read('在平台公示行政许可信息40条、行政处罚信息9条。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['enforcement.published_items']])
+  })
+
+  it('a part of a total is not the count', () => {
+    expect(pairs('全年开展普法宣传活动16场，其中进社区普法宣传活动5场。')).toEqual([['publicity.events', 16]])
+  })
+
+  it('a part that is an indicator of its own is read', () => {
+    expect(pairs('全年召开党组会议20次，其中专题研究法治建设工作3次。')).toEqual([['lead.topic_meetings', 3]])
+  })
+
+  it('is the kind the words after 等 name', () => {
+    expect(pairs('开展宪法宣传、民法典宣讲等普法宣传活动15场。')).toEqual([['publicity.events', 15]])
+  })
+})
+
+describe('a different review', () => {
+  it('公平竞争审查 and 备案审查 are not the legality review', () => {
+    expect(read('对招标采购合同开展公平竞争审查9件。').values).toEqual([])
+    expect(read('报送规范性文件备案审查3件。').values).toEqual([])
+  })
+
+  it('the legality review of contracts is read', () => {
+    expect(valueOf('对采购合同开展合法性审查14件。', 'review.contracts_reviewed')).toMatchObject({ value: 14, confidence: 'certain' })
+  })
+})
+
+describe('the subject in an earlier clause', () => {
+  it('carries 中心组 into a clause that names no subject, as uncertain', () => {
+    const result = read('健全党组中心组学法制度，全年组织学法6次。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([['study.center_group_sessions', 6, 'uncertain']])
+    expect(result.values[0].reason).toContain('前一分句')
+  })
+
+  it('does not read the carried 中心组 count as 机关集体学法', () => {
+    expect(valueOf('健全党组中心组学法制度，全年组织学法6次。', 'study.collective_sessions')).toBeUndefined()
+  })
+
+  it('gives each number of a list the subject named before it', () => {
+    expect(pairs('党组中心组学法5次、机关集体学法20次。')).toEqual([
+      ['study.center_group_sessions', 5],
+      ['study.collective_sessions', 20],
+    ])
+  })
+
+  it('reads a clause that names its own subject as certain', () => {
+    expect(valueOf('深入学习习近平法治思想，组织机关集体学法10次。', 'study.collective_sessions')).toMatchObject({
+      value: 10,
+      confidence: 'certain',
+    })
+  })
+
+  it('carries no subject into a clause about something else', () => {
+    expect(read('健全党组中心组学法制度，全年召开会议5次。').values).toEqual([])
+  })
+
+  it('leaves a number two carried subjects compete for to the reviewer', () => {
+    const result = read('完善中心组学法和集体学法制度，全年学法8次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved).toMatchObject([
+      { candidates: ['study.center_group_sessions', 'study.collective_sessions'], reason: '同一数字可能对应多个指标' },
+    ])
+  })
+
+  it('leaves a count whose earlier clause names what it must not be to the reviewer', () => {
+    const result = read('推进行政执法公示，全年公开信息40条。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved[0].candidates).toContain('disclosure.items_published')
+  })
+})
+
+describe('yes/no indicators', () => {
+  it('reads a legal advisor retained as 是, uncertain, with its sentence', () => {
+    const value = valueOf('聘请律师事务所两名律师担任常年法律顾问。', 'review.legal_advisor')
+    expect(value).toMatchObject({ value: 1, confidence: 'uncertain', quote: '聘请律师事务所两名律师担任常年法律顾问。' })
+  })
+
+  it('reads 述法 by the head and the report itself published', () => {
+    expect(valueOf('局主要负责人年底向县委依法治县办专题述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('本报告已在本局门户网站向社会公开。', 'lead.report_published')?.value).toBe(1)
+  })
+
+  it('does not read plans, negations, rules or absence as 是 or 否', () => {
+    for (const sentence of [
+      '下一步计划聘请法律顾问。',
+      '目前尚未聘请法律顾问。',
+      '本局未聘请法律顾问。',
+      '聘请律师代理一起行政诉讼案件。',
+      '健全法律顾问参与重大决策机制。',
+      '将述法纳入年度考核。',
+      '局主要负责人听取下属单位负责人述法。',
+      '本报告将于次年三月底前公开。',
+      '加强法治宣传。',
+    ]) {
+      expect(read(sentence).values, sentence).toEqual([])
+    }
+  })
+})
+
+describe('zero statements', () => {
+  it('reads "none this year" as 0', () => {
+    expect(valueOf('本年度无行政复议被纠错案件。', 'oversight.reconsideration_corrected')).toMatchObject({ value: 0, confidence: 'certain' })
+    expect(valueOf('未发生行政诉讼败诉案件。', 'oversight.litigation_lost')).toMatchObject({ value: 0, confidence: 'uncertain' })
+    expect(valueOf('全年未制定行政规范性文件。', 'review.normative_docs_issued')?.value).toBe(0)
+    expect(valueOf('全年无一起执法人员被追责问责案件。', 'enforcement.misconduct_cases')?.value).toBe(0)
+  })
+
+  it('takes no zero from several years, another year, a goal or a plan', () => {
+    for (const sentence of [
+      '近三年未发生行政诉讼败诉案件。',
+      '2019年以来无行政复议被纠错案件。',
+      '2021年未发生行政诉讼败诉案件。',
+      '力争实现行政诉讼零败诉。',
+      '督促办理未结的行政复议案件。',
+    ]) {
+      expect(read(sentence).values, sentence).toEqual([])
+    }
+    const text = report('开展普法宣传活动5场。\n二、下一步工作打算\n确保全年无行政诉讼败诉案件。')
+    expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])
+  })
+})
+
+describe("values stated with the field's counting words", () => {
+  it('pairs several rates with their numbers in order, as uncertain', () => {
+    const result = read('组织网上学法考试，参考率和合格率分别为97%和92%。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([
+      ['study.exam_participation_rate', 97, 'uncertain'],
+      ['study.exam_pass_rate', 92, 'uncertain'],
+    ])
+  })
+
+  it('gives one number to every rate named before 均', () => {
+    expect(pairs('组织学法考试，参考率、合格率均为100%。')).toEqual([
+      ['study.exam_participation_rate', 100],
+      ['study.exam_pass_rate', 100],
+    ])
+  })
+
+  it('reads person-times of training and published enforcement information', () => {
+    expect(pairs('举办行政执法人员法律知识培训班，参训人员48人次。')).toEqual([['study.training_person_times', 48]])
+    expect(pairs('在信用平台公示执法信息25条。')).toEqual([['enforcement.published_items', 25]])
+  })
+
+  it('reads persons who sat one law exam as person-times, uncertain', () => {
+    expect(valueOf('组织15名干部参加宪法知识考试。', 'study.training_person_times')).toMatchObject({ value: 15, confidence: 'uncertain' })
+    expect(read('全局共有执法人员30名，均参加执法资格培训。').values).toEqual([])
+  })
+
+  it('takes a reviewed count from "均经合法性审查" after the issued count', () => {
+    expect(pairs('全年出台规范性文件3件，均经合法性审查。')).toEqual([
+      ['review.normative_docs_issued', 3],
+      ['review.normative_docs_reviewed', 3],
+    ])
+  })
+})
+
+describe('exclusions', () => {
+  it.each([
+    ['money', '安排普法经费12万元。'],
+    ['enterprises that are not people reached by publicity', '深入企业开展调研，走访企业40家。'],
+    ['meetings in general', '全年召开党组会议15次，研究重大事项。'],
+    ['a lecture on law is not a topic meeting', '举办法治专题讲座3场。'],
+    ["the system's schools", '指导全县各学校开展法治宣传活动200场。'],
+    ['training of others on other subjects', '组织经营户安全生产培训300人次。'],
+    ['requests for information are not information published', '受理政府信息公开申请7件，均按期答复。'],
+    ['attendance at study sessions is not training', '组织干部职工集体学习法律法规，参学人员300余人次。'],
+  ])('%s', (_, sentence) => {
+    expect(read(sentence).values).toEqual([])
+  })
+
+  it('reads no intention, even outside the plan section', () => {
+    expect(read('下一步计划开展普法宣传活动30场。').values).toEqual([])
+    expect(read('2024年力争组织集体学法24次。').values).toEqual([])
+  })
+
+  it('reads no number of several years or of another year', () => {
+    expect(read('近三年累计开展普法宣传活动60场。').values).toEqual([])
+    expect(read('较2022年的开展普法宣传活动9场有所增加。').values).toEqual([])
+    expect(pairs('今年以来开展普法宣传活动11场。')).toEqual([['publicity.events', 11]])
+  })
+
+  it('reads nothing from the shortcomings', () => {
+    const text = report('开展普法宣传活动5场。\n二、存在的问题\n一是全年仅组织集体学法2次，次数偏少。')
+    expect(extractReport(text).values.map((x) => x.indicator)).toEqual(['publicity.events'])
+  })
+})
+
+describe('confidence', () => {
+  it('is certain only for a plain statement', () => {
+    expect(valueOf('开展普法宣传活动12场。', 'publicity.events')).toMatchObject({ confidence: 'certain', reason: null })
+  })
+
+  it.each([
+    ['an approximate value', '开展普法宣传活动20余场。', 'publicity.events', 20],
+    ['a per-period conversion', '党组每季度专题研究一次法治建设工作。', 'lead.topic_meetings', 4],
+  ])('is uncertain, with a reason, for %s', (_, sentence, indicator, value) => {
+    const found = valueOf(sentence, indicator)
+    expect(found).toMatchObject({ value, confidence: 'uncertain' })
+    expect(found?.reason).toBeTruthy()
+  })
+})
