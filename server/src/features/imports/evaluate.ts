@@ -22,7 +22,8 @@ export const Annotation = z.strictObject({
   /** 教育局, 司法局 …: how many kinds of bureau the corpus covers. */
   bureauType: z.string().min(1),
   year: z.number().int(),
-  bureau: z.string().min(1),
+  /** null: the text names no bureau (我局 only, its title lost). */
+  bureau: z.string().min(1).nullable(),
   sections: z.strictObject({
     measures: z.boolean(),
     shortcomings: z.boolean(),
