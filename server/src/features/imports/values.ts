@@ -1,20 +1,18 @@
-import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
 import { NUMBER_PATTERN, parseNumber } from './numerals'
 import {
   APPROX_AFTER,
   APPROX_AFTER_UNIT,
   APPROX_BEFORE,
   FOLLOWING_RULES,
-  LIST_SEPARATORS,
   PART_WORDS,
   PER_PERIOD,
   PLAN_WORDS,
   SUBJECT_WORDS,
-  TOTAL_WORDS,
   UNITS,
-  VALUE_RULES,
   type Unit,
 } from './rules'
+import { isBreakdown, readPairs, sharedByAll, sharedKind, subjectWords } from './lists'
+import { alternation, COMPILED_RULES, hasAll, hasAny, matchRule, type CompiledRule, type Match, type Reader } from './matching'
 import { aboutTheYear, findStatements } from './statements'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
@@ -44,11 +42,6 @@ export interface UnresolvedValue {
   reason: string
 }
 
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-export const alternation = (words: readonly string[]) =>
-  [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')
-
 /**
  * A number with its unit, e.g. "近 200 余条", "百分之百", "1.2万人次". Not after 第 (ordinals),
  * 数/几/若 (数十家, 若干) or inside a longer number.
@@ -68,43 +61,9 @@ const PER_PERIOD_PATTERN = new RegExp(alternation(Object.keys(PER_PERIOD)), 'g')
 /** Quoted names and book titles: 《…十五条政策》, “12.4”宣传日. */
 const QUOTED = /《[^》\n]{0,60}》|“[^”\n]{0,30}”/g
 
-interface CompiledRule {
-  indicator: string
-  units: ReadonlySet<Unit>
-  clause: string[][]
-  subject: string[] | null
-  activity: string[]
-  context: string[][]
-  exclude: readonly string[]
-  uncertain: string | null
-  percent: boolean
-}
-
 const FOLLOWING = FOLLOWING_RULES.map((r) => ({ ...r, next: r.next.map((g) => g.split('|')) }))
-
-const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
-  const indicator = CATALOG_BY_CODE.get(r.indicator)
-  if (!indicator) throw new Error(`Unknown indicator in import rules: ${r.indicator}`)
-  return {
-    indicator: r.indicator,
-    units: new Set(r.units),
-    clause: r.clause.map((g) => g.split('|')),
-    subject: r.subject?.split('|') ?? null,
-    activity: r.activity?.split('|') ?? [],
-    context: (r.context ?? []).map((g) => g.split('|')),
-    exclude: r.exclude ?? [],
-    uncertain: r.uncertain ?? null,
-    percent: indicator.kind === 'percent',
-  }
-})
-
-const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
-const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
-const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
 /** "无一起", "未发生一起": not one, a zero statement rather than the number 1. */
 const NOT_ONE = /(?:无|没有|未发生|未出现|未有)$/
-/** "均", "都": the number holds for every name listed before it. */
-const BOTH = /均|都|皆/
 
 export interface Token {
   start: number
@@ -151,53 +110,7 @@ export interface Reading {
 
 const COMPETING = '同一数字可能对应多个指标'
 const CONTRADICTING = '报告中出现两个不同的数值'
-const UNPAIRED = '“分别”所列名称与数字无法一一对应'
 const BREAKDOWN = '同一分句列出同类的几个数字，可能只是其中一部分'
-
-/** How a number's clause reads: its own words, the words it carries from the clause before, the sentence. */
-interface Reader {
-  /** The words naming what the number counts: its clause, up to the neighbouring numbers. */
-  own: string
-  /** The previous clause of the sentence, when the number's clause names no subject of its own. */
-  carried: string | null
-  context: string
-}
-
-type Match = 'own' | 'carried' | 'conflict' | null
-
-function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number): Match {
-  if (!rule.units.has(unit)) return null
-  if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
-  if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
-  const carried = reader.carried
-  if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {
-    // What the clause before says this count is not: the reviewer decides.
-    return carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : 'own'
-  }
-  // The subject, and what else the clause lacks, from the clause before; the activity from its own.
-  if (carried === null || !rule.subject || !hasAny(carried, rule.subject) || !hasAny(reader.own, rule.activity)) return null
-  if (!hasAll(reader.own + carried, rule.clause)) return null
-  return hasAny(carried, rule.exclude) ? 'conflict' : 'carried'
-}
-
-/**
- * The words that say what a number counts. After a list and a total word ("学习、讲座和培训等20场",
- * "……共20场") only the words after the total word do, and nothing is carried from before.
- */
-function subjectWords(before: string): { words: string; items: string[] | null } {
-  const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, items: null }
-  const items = before.slice(0, total.index).split(LIST_SEPARATORS).filter((item) => item.trim().length > 0)
-  return { words: before.slice(total.index + total[0].length), items }
-}
-
-/** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
-function sharedKind(items: string[], after: string, reader: Reader, token: Token, value: number): string[] {
-  const kinds = COMPILED_RULES.filter((rule) =>
-    items.every((item) => matchRule(rule, { ...reader, own: item + after, carried: null }, token.unit, value) === 'own'),
-  )
-  return [...new Set(kinds.map((r) => r.indicator))]
-}
 
 export interface FoundValues {
   values: ExtractedValue[]
@@ -301,45 +214,12 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
   return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
 }
 
-/**
- * "公示行政许可信息85条、行政处罚信息12条": the next number after a 、 names a kind of the same
- * indicator without reading as any indicator of its own, so this number is one part of a breakdown.
- */
-function isBreakdown(rest: string, indicators: string[], reader: Reader, next: Token): boolean {
-  const separator = rest.indexOf('、')
-  if (separator < 0) return false
-  const nextWords = { ...reader, own: rest.slice(separator + 1) }
-  if (COMPILED_RULES.some((rule) => matchRule(rule, nextWords, next.unit, next.value) === 'own')) return false
-  return COMPILED_RULES.some(
-    (rule) => indicators.includes(rule.indicator) && rule.clause.some((group) => hasAny(nextWords.own, group)),
-  )
-}
-
 /** Whether the clause after `clause`, in its sentence and before the next number, holds every group. */
 function followedBy(text: string, clause: Span, sentence: Span, next: Token | undefined, groups: string[][]): boolean {
   if (clause.end >= sentence.end - 1) return false
   const after = enclosing(text, clause.end + 1, clause.end + 1, CLAUSE_END, CLAUSE_MAX)
   if (next && next.start < after.end) return false
   return hasAll(text.slice(after.start, after.end), groups)
-}
-
-/**
- * "参考率和合格率均为100%": one number for several names, each name one indicator of its own.
- */
-function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
-  const all = BOTH.exec(words)
-  if (!all) return false
-  const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
-  const named = names.map((name) => {
-    const own = { ...reader, own: name, carried: null }
-    return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
-  })
-  return (
-    named.every((n) => n.length === 1) &&
-    new Set(named.map((n) => n[0])).size === names.length &&
-    names.length === indicators.length &&
-    named.every((n) => indicators.includes(n[0]))
-  )
 }
 
 /**
@@ -353,53 +233,6 @@ function carriedClause(text: string, tokens: Token[], i: number, clause: Span, s
   const words = text.slice(before.start, clause.start - 1)
   if (i > 0 && tokens[i - 1].end > before.start) return null
   return words.includes('、') ? null : words
-}
-
-/**
- * "参考率和合格率分别为98%和95%": the names before 分别 and the numbers after it are paired in order
- * when there are as many of each and every name reads as one indicator of its own.
- */
-function readPairs(
-  text: string,
-  tokens: Token[],
-  clause: Span,
-  sentence: Span,
-  context: string,
-  readings: Reading[],
-  leave: (sentence: Span, candidates: string[], reason: string) => void,
-) {
-  const at = text.indexOf('分别', clause.start)
-  const numbers = tokens.filter((t) => t.start > at && t.end <= clause.end)
-  const names = text
-    .slice(clause.start, at)
-    .split(LIST_SEPARATORS)
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0)
-  const rules = names.map((name, k) => {
-    const token = numbers[k]
-    if (!token) return []
-    const reader: Reader = { own: name, carried: null, context }
-    return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
-  })
-  const paired =
-    names.length === numbers.length &&
-    tokens.every((t) => t.start > at || t.end <= clause.start || t.start >= clause.end) &&
-    rules.every((r) => r.length === 1) &&
-    new Set(rules.map((r) => r[0].indicator)).size === rules.length
-  if (!paired) {
-    const candidates = [...new Set(rules.flat().map((r) => r.indicator))]
-    if (candidates.length > 0) leave(sentence, candidates, UNPAIRED)
-    return
-  }
-  rules.forEach(([rule], k) => {
-    readings.push({
-      indicator: rule.indicator,
-      value: numbers[k].value,
-      approx: numbers[k].approx,
-      sentence,
-      reason: '按“分别”的先后顺序对应读出',
-    })
-  })
 }
 
 /**
