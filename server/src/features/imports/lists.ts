@@ -42,7 +42,7 @@ export function isBreakdown(rest: string, indicators: string[], reader: Reader, 
   const nextWords = { ...reader, own: rest.slice(separator + 1) }
   if (COMPILED_RULES.some((rule) => matchRule(rule, nextWords, next.unit, next.value) === 'own')) return false
   return COMPILED_RULES.some(
-    (rule) => indicators.includes(rule.indicator) && rule.clause.some((group) => hasAny(nextWords.own, group)),
+    (rule) => indicators.includes(rule.indicator) && [...rule.clause, rule.topic].some((group) => hasAny(nextWords.own, group)),
   )
 }
 
@@ -88,7 +88,7 @@ export function readPairs(
   const rules = names.map((name, k) => {
     const token = numbers[k]
     if (!token) return []
-    const reader: Reader = { own: name, carried: null, context }
+    const reader: Reader = { own: name, carried: null, context, around: null }
     return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
   })
   const paired =

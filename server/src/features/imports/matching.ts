@@ -1,5 +1,6 @@
 import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
 import { VALUE_RULES, type Unit } from './rules'
+import { SENTENCE_END } from './structure'
 
 /** How the words of a number's clause match the value rules of `rules.ts`. */
 
@@ -20,6 +21,8 @@ export interface CompiledRule {
   context: string[][]
   exclude: readonly string[]
   uncertain: string | null
+  topic: string[]
+  series: boolean
   percent: boolean
 }
 
@@ -35,6 +38,8 @@ export const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
     uncertain: r.uncertain ?? null,
+    topic: r.topic?.split('|') ?? [],
+    series: r.series ?? false,
     percent: indicator.kind === 'percent',
   }
 })
@@ -46,21 +51,66 @@ export interface Reader {
   /** The previous clause of the sentence, when the number's clause names no subject of its own. */
   carried: string | null
   context: string
+  /** Where a rule's topic may be stated outside the number's clause; null in a list's items. */
+  around: Around | null
 }
 
-export type Match = 'own' | 'carried' | 'conflict' | null
+/** The number's surroundings that may say what counted sessions were about. */
+export interface Around {
+  /** The clause after the number's, in its sentence, when it holds no number. */
+  after: string | null
+  sentence: string
+  /** The number's paragraph before its sentence. */
+  earlier: string
+}
+
+/** 'topic': the clause names the subject, and its topic is stated around it. */
+export type Match = 'own' | 'carried' | 'topic' | 'conflict' | null
 
 export function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number): Match {
   if (!rule.units.has(unit)) return null
   if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
   if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
   const carried = reader.carried
+  const about = (words: string) => rule.topic.length === 0 || hasAny(words, rule.topic)
   if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {
+    const match = about(reader.own) ? 'own' : statedAround(rule, reader.own, reader.around) ? 'topic' : null
     // What the clause before says this count is not: the reviewer decides.
-    return carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : 'own'
+    return match !== null && carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : match
   }
   // The subject, and what else the clause lacks, from the clause before; the activity from its own.
   if (carried === null || !rule.subject || !hasAny(carried, rule.subject) || !hasAny(reader.own, rule.activity)) return null
-  if (!hasAll(reader.own + carried, rule.clause)) return null
+  if (!hasAll(reader.own + carried, rule.clause) || !about(reader.own + carried)) return null
   return hasAny(carried, rule.exclude) ? 'conflict' : 'carried'
+}
+
+/** Where the words name the activity, not as a part of the subject's name (学习 in 学习中心组). */
+function activities(words: string, rule: CompiledRule): number[] {
+  const found: number[] = []
+  for (const w of rule.activity) {
+    for (let k = words.indexOf(w); k >= 0; k = words.indexOf(w, k + 1)) {
+      if (!rule.subject?.some((s) => words.startsWith(s, k + w.length))) found.push(k)
+    }
+  }
+  return found
+}
+
+/** Whether the words hold an activity word and, after it, a topic word ("学习…法治思想"). */
+function studies(words: string, rule: CompiledRule): boolean {
+  const found = activities(words, rule)
+  return found.length > 0 && hasAny(words.slice(Math.min(...found)), rule.topic)
+}
+
+/**
+ * The topic of sessions whose clause names their subject and the study ("中心组学习3次") but not
+ * what was studied: in the number-less clause after it, not a list of several topics ("召开中心组
+ * 学习会10次，学习宪法"); or, when the sentence studies nothing else ("其中学习党史6次") and names no
+ * topic, in an earlier sentence of the paragraph that says the subject studies it.
+ */
+function statedAround(rule: CompiledRule, own: string, around: Around | null): boolean {
+  const studied = activities(own, rule).length
+  if (around === null || rule.topic.length === 0 || studied === 0) return false
+  if (around.after !== null && !around.after.includes('、') && studies(around.after, rule)) return true
+  if (hasAny(around.sentence, rule.topic) || activities(around.sentence, rule).length > studied) return false
+  return around.earlier.split(SENTENCE_END).some((s) => rule.subject !== null && hasAny(s, rule.subject) && studies(s, rule))
 }

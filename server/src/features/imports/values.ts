@@ -7,8 +7,10 @@ import {
   PART_WORDS,
   PER_PERIOD,
   PLAN_WORDS,
+  SERIES_WORDS,
   SUBJECT_WORDS,
   UNITS,
+  WHOLE_WORDS,
   type Unit,
 } from './rules'
 import { isBreakdown, readPairs, sharedByAll, sharedKind, subjectWords } from './lists'
@@ -111,6 +113,7 @@ export interface Reading {
 const COMPETING = '同一数字可能对应多个指标'
 const CONTRADICTING = '报告中出现两个不同的数值'
 const BREAKDOWN = '同一分句列出同类的几个数字，可能只是其中一部分'
+const SERIES_PART = '句中先述一系列活动而未写总数，此数字可能只是其中一类'
 
 export interface FoundValues {
   values: ExtractedValue[]
@@ -122,7 +125,12 @@ export interface FoundValues {
  * year, the shortcomings) are not results of the year. A number two indicators compete for, and an
  * indicator given two different values, are left to the reviewer (unresolved).
  */
-export function findValues(text: string, leads: Lead[], skip: Span[], year: number | null): FoundValues {
+export function findValues(
+  text: string,
+  { leads, paragraphs }: { leads: Lead[]; paragraphs: Span[] },
+  skip: Span[],
+  year: number | null,
+): FoundValues {
   const notOne = (t: Token) => t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))
   const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !notOne(t))
   const readings: Reading[] = []
@@ -138,6 +146,12 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     while (nextLead < leads.length && leads[nextLead].start <= sentence.start) nextLead++
     const topic = nextLead > 0 ? sentenceAt(text, leads[nextLead - 1].start) : sentence
     return text.slice(sentence.start, sentence.end) + '\n' + text.slice(topic.start, topic.end)
+  }
+  let nextParagraph = 0
+  const paragraphAt = (pos: number): Span | undefined => {
+    while (nextParagraph < paragraphs.length && paragraphs[nextParagraph].end <= pos) nextParagraph++
+    const paragraph = paragraphs[nextParagraph]
+    return paragraph && paragraph.start <= pos ? paragraph : undefined
   }
   const pairedClauses = new Set<number>()
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
@@ -170,12 +184,30 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     const own = words + after
     const period = [...text.slice(clause.start, token.start).matchAll(PER_PERIOD_PATTERN)].at(-1)?.[0]
     const value = token.value * (period ? PER_PERIOD[period] : 1)
-    const reader: Reader = { own, carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
+    const followingClause = clauseAfter(text, clause, sentence, next)
+    const paragraph = paragraphAt(sentence.start)
+    const reader: Reader = {
+      own,
+      carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own),
+      context,
+      around: {
+        after: followingClause,
+        sentence: text.slice(sentence.start, sentence.end),
+        earlier: paragraph ? text.slice(paragraph.start, sentence.start) : '',
+      },
+    }
+    const inSeries = partOfSeries(text, sentence, clause, own)
+    const seriesParts = new Set<string>()
 
     const matches = new Map<string, { match: Match; rule: CompiledRule }>()
     for (const rule of COMPILED_RULES) {
       const match = matchRule(rule, reader, token.unit, value)
-      if (match !== null && matches.get(rule.indicator)?.match !== 'own') matches.set(rule.indicator, { match, rule })
+      if (match !== null && inSeries && rule.series) seriesParts.add(rule.indicator)
+      else if (match !== null && matches.get(rule.indicator)?.match !== 'own') matches.set(rule.indicator, { match, rule })
+    }
+    if (seriesParts.size > 0) {
+      leave(sentence, [...seriesParts], SERIES_PART)
+      if (matches.size === 0) return
     }
     if (matches.size === 0 && items) {
       const kinds = sharedKind(items, words + after, reader, token, value)
@@ -201,11 +233,13 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
         ? `按“${period}”折算为全年次数`
         : match === 'carried'
           ? '数字所在分句未写明主语，按前一分句读出'
-          : rule.uncertain
+          : match === 'topic'
+            ? '数字所在分句未写明学习内容，按后一分句或本段前文读出'
+            : rule.uncertain
     const part = PART_WORDS.some((w) => clauseText.startsWith(w))
     for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason, part })
     for (const rule of FOLLOWING) {
-      if (!matches.has(rule.from) || !followedBy(text, clause, sentence, next, rule.next)) continue
+      if (!matches.has(rule.from) || followingClause === null || !hasAll(followingClause, rule.next)) continue
       readings.push({ indicator: rule.to, value, approx: token.approx, sentence, reason: '由后一分句“均经……”读出' })
     }
   })
@@ -214,12 +248,25 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
   return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
 }
 
-/** Whether the clause after `clause`, in its sentence and before the next number, holds every group. */
-function followedBy(text: string, clause: Span, sentence: Span, next: Token | undefined, groups: string[][]): boolean {
-  if (clause.end >= sentence.end - 1) return false
+/**
+ * "开展一系列普法活动，举办讲座2场": the number counts one kind inside a series of unstated size
+ * announced in an earlier clause of its sentence, unless the words from there to the number name
+ * the series' whole ("…，共举办活动12场，覆盖群众300人").
+ */
+function partOfSeries(text: string, sentence: Span, clause: Span, own: string): boolean {
+  const before = text.slice(sentence.start, clause.start)
+  const at = Math.max(...SERIES_WORDS.map((w) => before.lastIndexOf(w)))
+  if (at < 0) return false
+  const seriesEnd = enclosing(text, sentence.start + at, sentence.start + at, CLAUSE_END, CLAUSE_MAX).end
+  return !hasAny(text.slice(seriesEnd, clause.start) + own, WHOLE_WORDS)
+}
+
+/** The clause after `clause`, in its sentence, when it holds no number; null when there is none. */
+function clauseAfter(text: string, clause: Span, sentence: Span, next: Token | undefined): string | null {
+  if (clause.end >= sentence.end - 1) return null
   const after = enclosing(text, clause.end + 1, clause.end + 1, CLAUSE_END, CLAUSE_MAX)
-  if (next && next.start < after.end) return false
-  return hasAll(text.slice(after.start, after.end), groups)
+  if (next && next.start < after.end) return null
+  return text.slice(after.start, after.end)
 }
 
 /**
