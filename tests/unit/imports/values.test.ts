@@ -100,6 +100,13 @@ describe('one kind inside a series of unstated size', () => {
     expect(result.values).toEqual([])
     expect(result.unresolved.map((u) => u.candidates)).toEqual([['publicity.events']])
     expect(read('围绕消费维权开展一系列普法宣传，组织干部参加法治考试36人次。').values).toEqual([])
+    expect(read('开展多项法治宣传活动，举办普法讲座、法律咨询等普法活动11场，其中进社区普法讲座4场。').values.map((x) => x.value)).toEqual([11])
+  })
+
+  it('keeps a count that names no kind inside the series, and a series of speeches is no series of activities', () => {
+    expect(pairs('通过多种形式开展普法宣传，全年开展普法宣传12场。')).toEqual([['publicity.events', 12]])
+    expect(pairs('学习贯彻总书记系列重要讲话精神，举办普法讲座5场。')).toEqual([['publicity.events', 5]])
+    expect(pairs('通过多种形式开展普法，在公众号发布普法信息40条。')).toEqual([['publicity.new_media_posts', 40]])
   })
 
   it("keeps the series' own total and what follows it", () => {

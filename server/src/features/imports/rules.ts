@@ -45,7 +45,7 @@ export interface ValueRule {
    */
   topic?: string
   /**
-   * Counts a whole made of kinds (讲座, 展览, 咨询…): a number for one kind, in a sentence that first
+   * Counts a whole made of kinds (讲座, 展览, 考试…): a number for one kind, in a sentence that first
    * announces a series of unstated size ("开展一系列普法活动，举办讲座2场"), is not the whole.
    */
   series?: boolean
@@ -79,10 +79,17 @@ export const PART_WORDS: readonly string[] = ['其中']
 
 /**
  * Words announcing a series of activities of unstated size. A number in a later clause of the same
- * sentence counts one kind inside it, unless that clause names the series' whole (WHOLE_WORDS) and so
- * is the series' own total ("开展系列普法活动，共举办活动12场").
+ * sentence that names one kind of activity (SERIES_KINDS) counts that kind only, unless the words
+ * from the series to the number name the series' whole (WHOLE_WORDS): then it is the series' own
+ * total ("开展系列普法活动，共举办讲座、咨询等活动12场").
  */
-export const SERIES_WORDS: readonly string[] = ['一系列', '系列', '多项', '多种形式', '形式多样', '丰富多彩', '多场', '多类']
+export const SERIES_WORDS: readonly string[] = [
+  '一系列', '系列活动', '系列宣传', '系列普法', '系列主题', '多项', '多种形式', '形式多样', '丰富多彩', '多场', '多类',
+]
+export const SERIES_KINDS: readonly string[] = [
+  '讲座', '讲堂', '展览', '展板', '咨询', '竞赛', '答题', '问答', '演出', '座谈', '考试', '测试',
+  '进校园', '进社区', '进企业', '进乡村', '进农村', '进机关', '进家庭', '进万家',
+]
 export const WHOLE_WORDS: readonly string[] = ['活动']
 
 /** What separates the items of a list inside a clause. */
@@ -208,14 +215,12 @@ export const VALUE_RULES: readonly ValueRule[] = [
   },
   {
     indicator: 'publicity.people_reached',
-    series: true,
     units: ['家', '人', '人次', '名', '户'],
     clause: ['覆盖|惠及|受众|受益|受教育'],
     context: [PUBLICITY],
   },
   {
     indicator: 'publicity.new_media_posts',
-    series: true,
     units: ['条', '篇', '期'],
     clause: ['微信|公众号|新媒体|微博|抖音|视频号|网站|头条', '普法|法治|法律'],
     exclude: ['公开'],

@@ -7,6 +7,7 @@ import {
   PART_WORDS,
   PER_PERIOD,
   PLAN_WORDS,
+  SERIES_KINDS,
   SERIES_WORDS,
   SUBJECT_WORDS,
   UNITS,
@@ -251,9 +252,10 @@ export function findValues(
 /**
  * "开展一系列普法活动，举办讲座2场": the number counts one kind inside a series of unstated size
  * announced in an earlier clause of its sentence, unless the words from there to the number name
- * the series' whole ("…，共举办活动12场，覆盖群众300人").
+ * the series' whole ("…，共举办讲座、咨询等活动12场").
  */
 function partOfSeries(text: string, sentence: Span, clause: Span, own: string): boolean {
+  if (!hasAny(own, SERIES_KINDS)) return false
   const before = text.slice(sentence.start, clause.start)
   const at = Math.max(...SERIES_WORDS.map((w) => before.lastIndexOf(w)))
   if (at < 0) return false
