@@ -145,6 +145,8 @@ describe('what the 中心组 studied, stated outside the number\'s clause', () =
     expect(read('局党组中心组把学习宪法作为必修课。\n今年，共组织党组理论学习中心组学习5次。').values).toEqual([])
     expect(read('严格执行理论学习中心组制度，定期安排专题学法。全年召开党组理论学习中心组会议40次。').values).toEqual([])
     expect(read('党组中心组带头学习宪法。全年中心组学习18次，其中学习党史6次。').values).toEqual([])
+    // Law among the 中心组's contents is not what the sessions studied.
+    expect(read('党组高度重视学法工作，将宪法列入中心组学习重要内容。全年中心组学习24次。').values).toEqual([])
   })
 })
 

@@ -1,6 +1,6 @@
 import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
 import { VALUE_RULES, type Unit } from './rules'
-import { SENTENCE_END } from './structure'
+import { CLAUSE_END, SENTENCE_END } from './structure'
 
 /** How the words of a number's clause match the value rules of `rules.ts`. */
 
@@ -84,21 +84,23 @@ export function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value:
   return hasAny(carried, rule.exclude) ? 'conflict' : 'carried'
 }
 
-/** Where the words name the activity, not as a part of the subject's name (学习 in 学习中心组). */
+/** Where the words name the activity, not as a part of the subject's name (学习 in 学习中心组): the ends of the words. */
 function activities(words: string, rule: CompiledRule): number[] {
   const found: number[] = []
   for (const w of rule.activity) {
     for (let k = words.indexOf(w); k >= 0; k = words.indexOf(w, k + 1)) {
-      if (!rule.subject?.some((s) => words.startsWith(s, k + w.length))) found.push(k)
+      if (!rule.subject?.some((s) => words.startsWith(s, k + w.length))) found.push(k + w.length)
     }
   }
   return found
 }
 
-/** Whether the words hold an activity word and, after it, a topic word ("学习…法治思想"). */
+/** How far after the activity its object may name the topic ("学习贯彻习近平法治思想", "学习《中华人民共和国宪法》"). */
+const OBJECT_REACH = 12
+
+/** Whether the words study the topic: a topic word in the object of an activity word, in the same clause. */
 function studies(words: string, rule: CompiledRule): boolean {
-  const found = activities(words, rule)
-  return found.length > 0 && hasAny(words.slice(Math.min(...found)), rule.topic)
+  return activities(words, rule).some((end) => hasAny(words.slice(end, end + OBJECT_REACH).split(CLAUSE_END)[0], rule.topic))
 }
 
 /**
