@@ -161,6 +161,7 @@ describe('the bureau organising the study of laws', () => {
   it.each([
     ['会前学法', '全年组织党组会前学习法律法规12次。'],
     ['党组会 study', '组织党组会学习法律法规6次。'],
+    ['the leadership\'s study', '组织局领导班子学习法律法规5次。'],
     ['lectures for the public', '组织辖区群众学习法律法规讲座5场。'],
     ['law mixed with other subjects', '每月组织干部学习法律法规和业务知识一次。'],
   ])('is not %s', (_, sentence) => {

@@ -131,7 +131,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['次', '期', '场', '场次'],
     clause: ['组织', '学习', '法律法规|法律知识'],
     exclude: [
-      ...['中心组', '会前', '党组', '支部', '讲座', '宣讲', '普法', '宣传', '培训', '考试', '群众', '企业', ...SYSTEM_WIDE],
+      ...['中心组', '会前', '党组', '班子', '领导', '支部', '讲座', '宣讲', '普法', '宣传', '培训', '考试', '群众', '企业', ...SYSTEM_WIDE],
       // Study of the laws together with other subjects is not a count of law study.
       ...['业务', '政治', '理论', '党纪', '廉政'],
     ],
