@@ -4,12 +4,14 @@ import { CATALOG_INDICATORS } from './fixtures'
 import { locateQuote, segmentText } from '../../../client/src/features/imports/highlight'
 import {
   acceptedValues,
+  derivedNote,
   missingSections,
   preAccepted,
   problemItems,
   proposalProblem,
   proposalText,
   reportMismatch,
+  shownKind,
   structureCheck,
   type Proposal,
 } from '../../../client/src/features/imports/proposals'
@@ -151,6 +153,19 @@ describe('accepting proposals', () => {
     ]
     expect(preAccepted(proposals, INDICATORS, false)).toEqual([0, 6])
     expect(preAccepted(proposals, INDICATORS, true)).toEqual([0, 3, 6])
+  })
+
+  it('offers no acceptance for a derived proposal: it shows 是 and where the value comes from', () => {
+    const published = proposal('lead.report_published', 1, '本报告已在局门户网站向社会公开。')
+    const indicator = INDICATORS.get('lead.report_published')
+    expect(preAccepted([published, proposal('publicity.events', 8, '开展普法活动8场')], INDICATORS, true)).toEqual([1])
+    expect(proposalText(published, shownKind(indicator))).toBe('是')
+    expect(derivedNote(indicator)).toBe('由报告公开日期计算：请在“报告公开”中填写公开网址和日期')
+    expect(derivedNote(INDICATORS.get('review.normative_doc_review_rate'))).toBe('由系统自动计算，无需填报')
+    // A written indicator has no such note and reads as its own kind.
+    expect(derivedNote(INDICATORS.get('review.legal_advisor'))).toBeNull()
+    expect(shownKind(INDICATORS.get('study.exam_pass_rate'))).toBe('percent')
+    expect(acceptedValues([published], [0], INDICATORS, {})).toEqual([])
   })
 
   it('shows a proposal as the report states it', () => {

@@ -94,6 +94,85 @@ describe('the subject in an earlier clause', () => {
   })
 })
 
+describe('one kind inside a series of unstated size', () => {
+  it('is not the whole: nothing is proposed, the sentence is left to the reviewer', () => {
+    const result = read('结合行业特点组织了形式多样的法治宣传活动，全年在社区举办普法讲座2场。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['publicity.events']])
+    expect(read('围绕消费维权开展一系列普法宣传，组织干部参加法治考试36人次。').values).toEqual([])
+    expect(read('开展多项法治宣传活动，举办普法讲座、法律咨询等普法活动11场，其中进社区普法讲座4场。').values.map((x) => x.value)).toEqual([11])
+  })
+
+  it('keeps a count that names no kind inside the series, and a series of speeches is no series of activities', () => {
+    expect(pairs('通过多种形式开展普法宣传，全年开展普法宣传12场。')).toEqual([['publicity.events', 12]])
+    expect(pairs('学习贯彻总书记系列重要讲话精神，举办普法讲座5场。')).toEqual([['publicity.events', 5]])
+    expect(pairs('通过多种形式开展普法，在公众号发布普法信息40条。')).toEqual([['publicity.new_media_posts', 40]])
+  })
+
+  it("keeps the series' own total and what follows it", () => {
+    expect(pairs('开展“宪法宣传周”系列普法活动5场。')).toEqual([['publicity.events', 5]])
+    expect(pairs('通过多种形式深入开展宣传，举办普法进企业活动9场，惠及职工200余人。')).toEqual([
+      ['publicity.events', 9],
+      ['publicity.people_reached', 200],
+    ])
+  })
+
+  it('stays in its sentence and does not touch a count of its own kind', () => {
+    expect(pairs('开展了一系列法治宣传活动。全年举办普法讲座3场。')).toEqual([['publicity.events', 3]])
+    expect(pairs('开展一系列学法活动，党组中心组学法4次。')).toEqual([['study.center_group_sessions', 4]])
+  })
+})
+
+describe('what the 中心组 studied, stated outside the number\'s clause', () => {
+  it('reads the number before its subject with the topic in the clause after, as uncertain', () => {
+    const found = valueOf('全年共召开9次局党组理论学习中心组（扩大）学习会，专题学习宪法和行政诉讼法。', 'study.center_group_sessions')
+    expect(found).toMatchObject({ value: 9, confidence: 'uncertain' })
+    expect(found?.reason).toContain('学习内容')
+  })
+
+  it('takes no topic from a clause about something else, a list of topics or a clause with a number', () => {
+    expect(read('全年共召开9次局党组理论学习中心组学习会，推动各项工作依法落实。').values).toEqual([])
+    expect(read('全年共召开9次局党组理论学习中心组学习会，学习党的二十大精神、宪法等。').values).toEqual([])
+    expect(valueOf('召开中心组学习会12次，其中学法4次。', 'study.center_group_sessions')?.value).not.toBe(12)
+  })
+
+  it('reads the topic from an earlier sentence of the paragraph that says the 中心组 studies it', () => {
+    const found = valueOf('局党组中心组把学习宪法和法律法规作为必修课。今年，共组织党组理论学习中心组学习5次，研讨交流2次。', 'study.center_group_sessions')
+    expect(found).toMatchObject({ value: 5, confidence: 'uncertain' })
+  })
+
+  it('not from another paragraph, not for meetings of the 中心组, not over the sentence\'s own topic', () => {
+    expect(read('局党组中心组把学习宪法作为必修课。\n今年，共组织党组理论学习中心组学习5次。').values).toEqual([])
+    expect(read('严格执行理论学习中心组制度，定期安排专题学法。全年召开党组理论学习中心组会议40次。').values).toEqual([])
+    expect(read('党组中心组带头学习宪法。全年中心组学习18次，其中学习党史6次。').values).toEqual([])
+    // Law among the 中心组's contents is not what the sessions studied.
+    expect(read('党组高度重视学法工作，将宪法列入中心组学习重要内容。全年中心组学习24次。').values).toEqual([])
+  })
+})
+
+describe('the bureau organising the study of laws', () => {
+  it('is 机关集体学法, uncertain', () => {
+    expect(valueOf('3. 强化学法用法：全年共组织开展了7次法律法规专题学习，增强了干部的法治意识。', 'study.collective_sessions')).toMatchObject({
+      value: 7,
+      confidence: 'uncertain',
+    })
+  })
+
+  it.each([
+    ['会前学法', '全年组织党组会前学习法律法规12次。'],
+    ['党组会 study', '组织党组会学习法律法规6次。'],
+    ['the leadership\'s study', '组织局领导班子学习法律法规5次。'],
+    ['lectures for the public', '组织辖区群众学习法律法规讲座5场。'],
+    ['law mixed with other subjects', '每月组织干部学习法律法规和业务知识一次。'],
+  ])('is not %s', (_, sentence) => {
+    expect(valueOf(sentence, 'study.collective_sessions')).toBeUndefined()
+  })
+
+  it('is not the 中心组, which is read as its own', () => {
+    expect(pairs('组织党组中心组学习法律法规4次。')).toEqual([['study.center_group_sessions', 4]])
+  })
+})
+
 describe('yes/no indicators', () => {
   it('reads a legal advisor retained as 是, uncertain, with its sentence', () => {
     const value = valueOf('聘请律师事务所两名律师担任常年法律顾问。', 'review.legal_advisor')

@@ -12,12 +12,14 @@ import { rectificationListQuery, useRectificationMutations } from '../rectificat
 import { locateQuote, segmentText } from './highlight'
 import {
   acceptedValues,
+  derivedNote,
   preAccepted,
   problemItems,
   problemMarkId,
   proposalProblem,
   proposalText,
   reportMismatch,
+  shownKind,
   unresolvedMarkId,
   valueMarkId,
 } from './proposals'
@@ -178,7 +180,8 @@ export function ImportReview(props: ImportReviewProps) {
           {report.values.map((v, i) => {
             const id = valueMarkId(i)
             const indicator = byCode.get(v.indicator)
-            const problem = proposalProblem(v, indicator, hasEnforcement)
+            const derived = derivedNote(indicator)
+            const problem = derived === null ? proposalProblem(v, indicator, hasEnforcement) : null
             const now = stored.get(v.indicator)
             const rolled = ledgerValues[v.indicator]
             const decision = decisions[i]
@@ -187,7 +190,9 @@ export function ImportReview(props: ImportReviewProps) {
               <li key={id} data-item={id} data-indicator={v.indicator} className={`import-item${active === id ? ' active' : ''}`} onClick={() => focusMark(id)}>
                 <div className="import-item-head">
                   <span className="import-item-name">{v.name}</span>
-                  {done ? (
+                  {derived !== null ? (
+                    <Tag>系统计算</Tag>
+                  ) : done ? (
                     <Tag color="green" icon={<CheckOutlined />}>
                       已采纳
                     </Tag>
@@ -221,13 +226,13 @@ export function ImportReview(props: ImportReviewProps) {
                 <div className="import-item-values">
                   <span>
                     <span className="label">报告数值 </span>
-                    <span className="import-proposed">{proposalText(v, indicator?.kind)}</span>
+                    <span className="import-proposed">{proposalText(v, shownKind(indicator))}</span>
                   </span>
                   <span>
                     <span className="label">当前填报 </span>
                     {now && now.value !== null ? (
                       <>
-                        {proposalText({ value: Number(now.value), unit: v.unit, approx: false }, indicator?.kind)}
+                        {proposalText({ value: Number(now.value), unit: v.unit, approx: false }, shownKind(indicator))}
                         <span className="text-muted">（{SOURCE_LABELS[now.source]}）</span>
                       </>
                     ) : now?.notApplicable ? (
@@ -244,8 +249,13 @@ export function ImportReview(props: ImportReviewProps) {
                   )}
                 </div>
                 <div className="import-quote">“{v.quote}”</div>
+                {derived !== null && (
+                  <div className="import-item-note" data-derived="true">
+                    {derived}
+                  </div>
+                )}
                 {problem && <div className="import-item-note text-bad">{problem}</div>}
-                {!done && v.confidence === 'uncertain' && (
+                {!done && derived === null && v.confidence === 'uncertain' && (
                   <div className="import-item-note att-mid" data-confidence="uncertain">
                     <Tag color="gold">待核实</Tag>
                     {v.reason ?? (v.approx ? '报告为约数' : '识别结果需核对原文')}，请核实后再采纳

@@ -1,4 +1,4 @@
-import { REPORT_SECTIONS, valueProblem, type ImportedReport, type Indicator, type SubmissionValueInput } from '@fazhi/shared'
+import { CATALOG_BY_CODE, REPORT_SECTIONS, valueProblem, type ImportedReport, type Indicator, type SubmissionValueInput } from '@fazhi/shared'
 import { formatNumber } from '../../lib/format'
 import type { RectificationInput } from '../rectifications/queries'
 
@@ -24,6 +24,21 @@ export function proposalText(p: Pick<Proposal, 'value' | 'unit' | 'approx'>, kin
   return p.approx ? `约 ${n}` : n
 }
 
+/** How the indicator's values read: a derived one as what it derives (是/否 for the report's publication). */
+export const shownKind = (indicator: Indicator | undefined): Indicator['kind'] | undefined =>
+  indicator?.kind === 'derived' ? (indicator.derivedAs ?? undefined) : indicator?.kind
+
+/**
+ * A derived indicator is computed, not written: the report's reading of it is shown with where its
+ * value comes from, and nothing is offered to accept. Null for an indicator that is written.
+ */
+export function derivedNote(indicator: Indicator | undefined): string | null {
+  if (indicator?.kind !== 'derived') return null
+  return CATALOG_BY_CODE.get(indicator.code)?.derivation?.from === 'publication'
+    ? '由报告公开日期计算：请在“报告公开”中填写公开网址和日期'
+    : '由系统自动计算，无需填报'
+}
+
 /** Why a proposal cannot be taken for this bureau, or null. */
 export function proposalProblem(p: Proposal, indicator: Indicator | undefined, hasEnforcement: boolean): string | null {
   if (!indicator) return '该指标不在本年度指标目录中'
@@ -34,13 +49,15 @@ export function proposalProblem(p: Proposal, indicator: Indicator | undefined, h
 
 /**
  * The proposals the review starts with accepted: certain ones, without a flag (ledgers, last year)
- * and that this bureau can take, the only one of their indicator so proposed. Every other proposal
- * waits for the reviewer's click.
+ * and that this bureau can take (written, not derived), the only one of their indicator so proposed.
+ * Every other proposal waits for the reviewer's click.
  */
 export function preAccepted(proposals: readonly Proposal[], indicators: ReadonlyMap<string, Indicator>, hasEnforcement: boolean): number[] {
-  const clean = proposals.flatMap((p, i) =>
-    p.confidence === 'certain' && p.flags.length === 0 && proposalProblem(p, indicators.get(p.indicator), hasEnforcement) === null ? [i] : [],
-  )
+  const takes = (p: Proposal) => {
+    const indicator = indicators.get(p.indicator)
+    return derivedNote(indicator) === null && proposalProblem(p, indicator, hasEnforcement) === null
+  }
+  const clean = proposals.flatMap((p, i) => (p.confidence === 'certain' && p.flags.length === 0 && takes(p) ? [i] : []))
   const perIndicator = new Map<string, number>()
   for (const i of clean) perIndicator.set(proposals[i].indicator, (perIndicator.get(proposals[i].indicator) ?? 0) + 1)
   return clean.filter((i) => perIndicator.get(proposals[i].indicator) === 1)

@@ -18,8 +18,8 @@ export interface Extraction {
 
 /** What one annual report states: its year and bureau, which contents it covers, its values and its problems. */
 export function extractReport(text: string): Extraction {
-  const { year, bureau, county, leads, sections, spans, problems } = readStructure(text)
+  const { year, bureau, county, leads, paragraphs, sections, spans, problems } = readStructure(text)
   // Plans are intentions and shortcomings are not results: neither gives a value of the year.
-  const { values, unresolved } = findValues(text, leads, [...spans.nextYearPlan, ...spans.shortcomings], year)
+  const { values, unresolved } = findValues(text, { leads, paragraphs }, [...spans.nextYearPlan, ...spans.shortcomings], year)
   return { year, bureau, county, sections, values, unresolved, problems }
 }

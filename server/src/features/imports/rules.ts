@@ -37,6 +37,18 @@ export interface ValueRule {
   exclude?: readonly string[]
   /** Why every value this rule reads is uncertain (zh), e.g. persons read as person-times. */
   uncertain?: string
+  /**
+   * What the counted sessions are about ('学法|法治'): in the number's clause or the subject carried
+   * into it; else, read as uncertain, in the clause after the number's when that one holds no number
+   * and studies it ("召开中心组学习会10次，学习宪法"), or, when the number's sentence names none of it,
+   * in an earlier sentence of the paragraph that says the subject studies it.
+   */
+  topic?: string
+  /**
+   * Counts a whole made of kinds (讲座, 展览, 考试…): a number for one kind, in a sentence that first
+   * announces a series of unstated size ("开展一系列普法活动，举办讲座2场"), is not the whole.
+   */
+  series?: boolean
 }
 
 const LAW = '法治|法律|法规|学法|普法|宪法|民法典|法制|依法'
@@ -65,6 +77,21 @@ export const TOTAL_WORDS: readonly string[] = ['等', '共计', '合计', '总�
 /** A clause opening with these counts a part of the number before it ("…20场，其中线上6场"). */
 export const PART_WORDS: readonly string[] = ['其中']
 
+/**
+ * Words announcing a series of activities of unstated size. A number in a later clause of the same
+ * sentence that names one kind of activity (SERIES_KINDS) counts that kind only, unless the words
+ * from the series to the number name the series' whole (WHOLE_WORDS): then it is the series' own
+ * total ("开展系列普法活动，共举办讲座、咨询等活动12场").
+ */
+export const SERIES_WORDS: readonly string[] = [
+  '一系列', '系列活动', '系列宣传', '系列普法', '系列主题', '多项', '多种形式', '形式多样', '丰富多彩', '多场', '多类',
+]
+export const SERIES_KINDS: readonly string[] = [
+  '讲座', '讲堂', '展览', '展板', '咨询', '竞赛', '答题', '问答', '演出', '座谈', '考试', '测试',
+  '进校园', '进社区', '进企业', '进乡村', '进农村', '进机关', '进家庭', '进万家',
+]
+export const WHOLE_WORDS: readonly string[] = ['活动']
+
 /** What separates the items of a list inside a clause. */
 export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
 
@@ -82,7 +109,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'study.center_group_sessions',
     units: ['次', '期', '场', '场次'],
-    clause: [LAW],
+    clause: [],
+    topic: LAW,
     subject: '中心组',
     activity: '学法|学习',
     // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
@@ -98,7 +126,20 @@ export const VALUE_RULES: readonly ValueRule[] = [
     exclude: ['中心组', ...SYSTEM_WIDE],
   },
   {
+    // "组织开展法律法规专题学习6次": the bureau organising its staff's study of the laws.
+    indicator: 'study.collective_sessions',
+    units: ['次', '期', '场', '场次'],
+    clause: ['组织', '学习', '法律法规|法律知识'],
+    exclude: [
+      ...['中心组', '会前', '党组', '班子', '领导', '支部', '讲座', '宣讲', '普法', '宣传', '培训', '考试', '群众', '企业', ...SYSTEM_WIDE],
+      // Study of the laws together with other subjects is not a count of law study.
+      ...['业务', '政治', '理论', '党纪', '廉政'],
+    ],
+    uncertain: '按“组织学习法律法规”读作机关集体学法',
+  },
+  {
     indicator: 'study.training_person_times',
+    series: true,
     units: ['人次'],
     clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
@@ -107,6 +148,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     // "组织20名干部参加法治考试": one exam or course, so persons are person-times.
     indicator: 'study.training_person_times',
+    series: true,
     units: ['人', '名'],
     clause: ['参加|参训|参考', '培训|考试|测试|考学|答题'],
     context: [LAW],
@@ -165,6 +207,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
   },
   {
     indicator: 'publicity.events',
+    series: true,
     units: ['场', '场次', '次', '期'],
     clause: ['普法|法治宣传|法律宣传|法制宣传|宣讲|送法|宣传活动|宣传日|法治讲座|以案释法'],
     context: [LAW],

@@ -1,20 +1,21 @@
-import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
 import { NUMBER_PATTERN, parseNumber } from './numerals'
 import {
   APPROX_AFTER,
   APPROX_AFTER_UNIT,
   APPROX_BEFORE,
   FOLLOWING_RULES,
-  LIST_SEPARATORS,
   PART_WORDS,
   PER_PERIOD,
   PLAN_WORDS,
+  SERIES_KINDS,
+  SERIES_WORDS,
   SUBJECT_WORDS,
-  TOTAL_WORDS,
   UNITS,
-  VALUE_RULES,
+  WHOLE_WORDS,
   type Unit,
 } from './rules'
+import { isBreakdown, readPairs, sharedByAll, sharedKind, subjectWords } from './lists'
+import { alternation, COMPILED_RULES, hasAll, hasAny, matchRule, type CompiledRule, type Match, type Reader } from './matching'
 import { aboutTheYear, findStatements } from './statements'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
@@ -44,11 +45,6 @@ export interface UnresolvedValue {
   reason: string
 }
 
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-export const alternation = (words: readonly string[]) =>
-  [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')
-
 /**
  * A number with its unit, e.g. "近 200 余条", "百分之百", "1.2万人次". Not after 第 (ordinals),
  * 数/几/若 (数十家, 若干) or inside a longer number.
@@ -68,43 +64,9 @@ const PER_PERIOD_PATTERN = new RegExp(alternation(Object.keys(PER_PERIOD)), 'g')
 /** Quoted names and book titles: 《…十五条政策》, “12.4”宣传日. */
 const QUOTED = /《[^》\n]{0,60}》|“[^”\n]{0,30}”/g
 
-interface CompiledRule {
-  indicator: string
-  units: ReadonlySet<Unit>
-  clause: string[][]
-  subject: string[] | null
-  activity: string[]
-  context: string[][]
-  exclude: readonly string[]
-  uncertain: string | null
-  percent: boolean
-}
-
 const FOLLOWING = FOLLOWING_RULES.map((r) => ({ ...r, next: r.next.map((g) => g.split('|')) }))
-
-const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
-  const indicator = CATALOG_BY_CODE.get(r.indicator)
-  if (!indicator) throw new Error(`Unknown indicator in import rules: ${r.indicator}`)
-  return {
-    indicator: r.indicator,
-    units: new Set(r.units),
-    clause: r.clause.map((g) => g.split('|')),
-    subject: r.subject?.split('|') ?? null,
-    activity: r.activity?.split('|') ?? [],
-    context: (r.context ?? []).map((g) => g.split('|')),
-    exclude: r.exclude ?? [],
-    uncertain: r.uncertain ?? null,
-    percent: indicator.kind === 'percent',
-  }
-})
-
-const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
-const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
-const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
 /** "无一起", "未发生一起": not one, a zero statement rather than the number 1. */
 const NOT_ONE = /(?:无|没有|未发生|未出现|未有)$/
-/** "均", "都": the number holds for every name listed before it. */
-const BOTH = /均|都|皆/
 
 export interface Token {
   start: number
@@ -151,53 +113,8 @@ export interface Reading {
 
 const COMPETING = '同一数字可能对应多个指标'
 const CONTRADICTING = '报告中出现两个不同的数值'
-const UNPAIRED = '“分别”所列名称与数字无法一一对应'
 const BREAKDOWN = '同一分句列出同类的几个数字，可能只是其中一部分'
-
-/** How a number's clause reads: its own words, the words it carries from the clause before, the sentence. */
-interface Reader {
-  /** The words naming what the number counts: its clause, up to the neighbouring numbers. */
-  own: string
-  /** The previous clause of the sentence, when the number's clause names no subject of its own. */
-  carried: string | null
-  context: string
-}
-
-type Match = 'own' | 'carried' | 'conflict' | null
-
-function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value: number): Match {
-  if (!rule.units.has(unit)) return null
-  if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
-  if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
-  const carried = reader.carried
-  if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {
-    // What the clause before says this count is not: the reviewer decides.
-    return carried !== null && hasAny(carried, rule.exclude) ? 'conflict' : 'own'
-  }
-  // The subject, and what else the clause lacks, from the clause before; the activity from its own.
-  if (carried === null || !rule.subject || !hasAny(carried, rule.subject) || !hasAny(reader.own, rule.activity)) return null
-  if (!hasAll(reader.own + carried, rule.clause)) return null
-  return hasAny(carried, rule.exclude) ? 'conflict' : 'carried'
-}
-
-/**
- * The words that say what a number counts. After a list and a total word ("学习、讲座和培训等20场",
- * "……共20场") only the words after the total word do, and nothing is carried from before.
- */
-function subjectWords(before: string): { words: string; items: string[] | null } {
-  const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, items: null }
-  const items = before.slice(0, total.index).split(LIST_SEPARATORS).filter((item) => item.trim().length > 0)
-  return { words: before.slice(total.index + total[0].length), items }
-}
-
-/** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
-function sharedKind(items: string[], after: string, reader: Reader, token: Token, value: number): string[] {
-  const kinds = COMPILED_RULES.filter((rule) =>
-    items.every((item) => matchRule(rule, { ...reader, own: item + after, carried: null }, token.unit, value) === 'own'),
-  )
-  return [...new Set(kinds.map((r) => r.indicator))]
-}
+const SERIES_PART = '句中先述一系列活动而未写总数，此数字可能只是其中一类'
 
 export interface FoundValues {
   values: ExtractedValue[]
@@ -209,7 +126,12 @@ export interface FoundValues {
  * year, the shortcomings) are not results of the year. A number two indicators compete for, and an
  * indicator given two different values, are left to the reviewer (unresolved).
  */
-export function findValues(text: string, leads: Lead[], skip: Span[], year: number | null): FoundValues {
+export function findValues(
+  text: string,
+  { leads, paragraphs }: { leads: Lead[]; paragraphs: Span[] },
+  skip: Span[],
+  year: number | null,
+): FoundValues {
   const notOne = (t: Token) => t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))
   const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !notOne(t))
   const readings: Reading[] = []
@@ -225,6 +147,12 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     while (nextLead < leads.length && leads[nextLead].start <= sentence.start) nextLead++
     const topic = nextLead > 0 ? sentenceAt(text, leads[nextLead - 1].start) : sentence
     return text.slice(sentence.start, sentence.end) + '\n' + text.slice(topic.start, topic.end)
+  }
+  let nextParagraph = 0
+  const paragraphAt = (pos: number): Span | undefined => {
+    while (nextParagraph < paragraphs.length && paragraphs[nextParagraph].end <= pos) nextParagraph++
+    const paragraph = paragraphs[nextParagraph]
+    return paragraph && paragraph.start <= pos ? paragraph : undefined
   }
   const pairedClauses = new Set<number>()
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
@@ -257,12 +185,30 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
     const own = words + after
     const period = [...text.slice(clause.start, token.start).matchAll(PER_PERIOD_PATTERN)].at(-1)?.[0]
     const value = token.value * (period ? PER_PERIOD[period] : 1)
-    const reader: Reader = { own, carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own), context }
+    const followingClause = clauseAfter(text, clause, sentence, next)
+    const paragraph = paragraphAt(sentence.start)
+    const reader: Reader = {
+      own,
+      carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own),
+      context,
+      around: {
+        after: followingClause,
+        sentence: text.slice(sentence.start, sentence.end),
+        earlier: paragraph ? text.slice(paragraph.start, sentence.start) : '',
+      },
+    }
+    const inSeries = partOfSeries(text, sentence, clause, own)
+    const seriesParts = new Set<string>()
 
     const matches = new Map<string, { match: Match; rule: CompiledRule }>()
     for (const rule of COMPILED_RULES) {
       const match = matchRule(rule, reader, token.unit, value)
-      if (match !== null && matches.get(rule.indicator)?.match !== 'own') matches.set(rule.indicator, { match, rule })
+      if (match !== null && inSeries && rule.series) seriesParts.add(rule.indicator)
+      else if (match !== null && matches.get(rule.indicator)?.match !== 'own') matches.set(rule.indicator, { match, rule })
+    }
+    if (seriesParts.size > 0) {
+      leave(sentence, [...seriesParts], SERIES_PART)
+      if (matches.size === 0) return
     }
     if (matches.size === 0 && items) {
       const kinds = sharedKind(items, words + after, reader, token, value)
@@ -288,11 +234,13 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
         ? `按“${period}”折算为全年次数`
         : match === 'carried'
           ? '数字所在分句未写明主语，按前一分句读出'
-          : rule.uncertain
+          : match === 'topic'
+            ? '数字所在分句未写明学习内容，按后一分句或本段前文读出'
+            : rule.uncertain
     const part = PART_WORDS.some((w) => clauseText.startsWith(w))
     for (const indicator of indicators) readings.push({ indicator, value, approx: token.approx, sentence, reason, part })
     for (const rule of FOLLOWING) {
-      if (!matches.has(rule.from) || !followedBy(text, clause, sentence, next, rule.next)) continue
+      if (!matches.has(rule.from) || followingClause === null || !hasAll(followingClause, rule.next)) continue
       readings.push({ indicator: rule.to, value, approx: token.approx, sentence, reason: '由后一分句“均经……”读出' })
     }
   })
@@ -302,44 +250,25 @@ export function findValues(text: string, leads: Lead[], skip: Span[], year: numb
 }
 
 /**
- * "公示行政许可信息85条、行政处罚信息12条": the next number after a 、 names a kind of the same
- * indicator without reading as any indicator of its own, so this number is one part of a breakdown.
+ * "开展一系列普法活动，举办讲座2场": the number counts one kind inside a series of unstated size
+ * announced in an earlier clause of its sentence, unless the words from there to the number name
+ * the series' whole ("…，共举办讲座、咨询等活动12场").
  */
-function isBreakdown(rest: string, indicators: string[], reader: Reader, next: Token): boolean {
-  const separator = rest.indexOf('、')
-  if (separator < 0) return false
-  const nextWords = { ...reader, own: rest.slice(separator + 1) }
-  if (COMPILED_RULES.some((rule) => matchRule(rule, nextWords, next.unit, next.value) === 'own')) return false
-  return COMPILED_RULES.some(
-    (rule) => indicators.includes(rule.indicator) && rule.clause.some((group) => hasAny(nextWords.own, group)),
-  )
+function partOfSeries(text: string, sentence: Span, clause: Span, own: string): boolean {
+  if (!hasAny(own, SERIES_KINDS)) return false
+  const before = text.slice(sentence.start, clause.start)
+  const at = Math.max(...SERIES_WORDS.map((w) => before.lastIndexOf(w)))
+  if (at < 0) return false
+  const seriesEnd = enclosing(text, sentence.start + at, sentence.start + at, CLAUSE_END, CLAUSE_MAX).end
+  return !hasAny(text.slice(seriesEnd, clause.start) + own, WHOLE_WORDS)
 }
 
-/** Whether the clause after `clause`, in its sentence and before the next number, holds every group. */
-function followedBy(text: string, clause: Span, sentence: Span, next: Token | undefined, groups: string[][]): boolean {
-  if (clause.end >= sentence.end - 1) return false
+/** The clause after `clause`, in its sentence, when it holds no number; null when there is none. */
+function clauseAfter(text: string, clause: Span, sentence: Span, next: Token | undefined): string | null {
+  if (clause.end >= sentence.end - 1) return null
   const after = enclosing(text, clause.end + 1, clause.end + 1, CLAUSE_END, CLAUSE_MAX)
-  if (next && next.start < after.end) return false
-  return hasAll(text.slice(after.start, after.end), groups)
-}
-
-/**
- * "参考率和合格率均为100%": one number for several names, each name one indicator of its own.
- */
-function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
-  const all = BOTH.exec(words)
-  if (!all) return false
-  const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
-  const named = names.map((name) => {
-    const own = { ...reader, own: name, carried: null }
-    return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
-  })
-  return (
-    named.every((n) => n.length === 1) &&
-    new Set(named.map((n) => n[0])).size === names.length &&
-    names.length === indicators.length &&
-    named.every((n) => indicators.includes(n[0]))
-  )
+  if (next && next.start < after.end) return null
+  return text.slice(after.start, after.end)
 }
 
 /**
@@ -353,53 +282,6 @@ function carriedClause(text: string, tokens: Token[], i: number, clause: Span, s
   const words = text.slice(before.start, clause.start - 1)
   if (i > 0 && tokens[i - 1].end > before.start) return null
   return words.includes('、') ? null : words
-}
-
-/**
- * "参考率和合格率分别为98%和95%": the names before 分别 and the numbers after it are paired in order
- * when there are as many of each and every name reads as one indicator of its own.
- */
-function readPairs(
-  text: string,
-  tokens: Token[],
-  clause: Span,
-  sentence: Span,
-  context: string,
-  readings: Reading[],
-  leave: (sentence: Span, candidates: string[], reason: string) => void,
-) {
-  const at = text.indexOf('分别', clause.start)
-  const numbers = tokens.filter((t) => t.start > at && t.end <= clause.end)
-  const names = text
-    .slice(clause.start, at)
-    .split(LIST_SEPARATORS)
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0)
-  const rules = names.map((name, k) => {
-    const token = numbers[k]
-    if (!token) return []
-    const reader: Reader = { own: name, carried: null, context }
-    return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
-  })
-  const paired =
-    names.length === numbers.length &&
-    tokens.every((t) => t.start > at || t.end <= clause.start || t.start >= clause.end) &&
-    rules.every((r) => r.length === 1) &&
-    new Set(rules.map((r) => r[0].indicator)).size === rules.length
-  if (!paired) {
-    const candidates = [...new Set(rules.flat().map((r) => r.indicator))]
-    if (candidates.length > 0) leave(sentence, candidates, UNPAIRED)
-    return
-  }
-  rules.forEach(([rule], k) => {
-    readings.push({
-      indicator: rule.indicator,
-      value: numbers[k].value,
-      approx: numbers[k].approx,
-      sentence,
-      reason: '按“分别”的先后顺序对应读出',
-    })
-  })
 }
 
 /**
