@@ -93,6 +93,7 @@ export function readStructure(text: string): ReportStructure {
 
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
+    firstHeading: headings[0] ?? null,
     opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
