@@ -240,7 +240,12 @@ function sectionsNamed(heading: string, topLevel: boolean): SectionKey[] {
   return SECTION_KEYS.filter((key) => {
     const rule = SECTION_RULES[key]
     const cues = topLevel ? [...rule.cues, ...(rule.topLevelCues ?? [])] : rule.cues
-    return cues.some((c) => heading.includes(c)) && !rule.exclude?.some((w) => heading.includes(w))
+    const held = rule.withHolder
+    const heldCue =
+      held !== undefined &&
+      held.cues.some((c) => heading.includes(c)) &&
+      held.holders.some((w) => heading.includes(w)) !== (held.unless ?? false)
+    return (heldCue || cues.some((c) => heading.includes(c))) && !rule.exclude?.some((w) => heading.includes(w))
   })
 }
 
