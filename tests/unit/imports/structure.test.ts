@@ -333,6 +333,9 @@ describe('what the title and opening leave out, completed from the text', () => 
     // Another level's place, or none at all, leaves the organ unnamed: no level word is guessed.
     expect(opening('县委、县政府', '《白河市推进依法行政实施方案》').bureau).toBeNull()
     expect(opening('市委、市政府', '上级部署').bureau).toBeNull()
+    // Only an organ is completed, not a phrase ending in 局.
+    const phrase = read('2024年，在市委、市政府的正确领导下，服务发展大局，落实《白河市推进依法行政实施方案》。', ...work)
+    expect(phrase.bureau).toBeNull()
   })
 
   it('completes a short name with a county-level city from the addressee line', () => {
@@ -340,6 +343,8 @@ describe('what the title and opening leave out, completed from the text', () => 
     expect(report('白河市委、白河市人民政府：')).toMatchObject({ bureau: '白河市水务局', county: '白河市' })
     // A county's addressee does not complete a city-level name (the county is still the addressee's).
     expect(report('青禾县委、青禾县人民政府：')).toMatchObject({ bureau: '市水务局', county: '青禾县' })
+    // 市场 opens a word, not a city-level name.
+    expect(read('白河市委、白河市人民政府：', '2024年，市场监管有力，营造公平竞争新格局。', ...work).bureau).toBeNull()
   })
 
   it('reads the bureau from its documents titled with a year first or going on after its name, also for an abbreviation', () => {

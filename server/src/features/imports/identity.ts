@@ -58,11 +58,12 @@ const CN = '[\\u4e00-\\u9fa5]'
 const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|现将|年度?)'
 /** Higher-level places before the county (河南省, 南阳市, 阿勒泰地区) are dropped. */
 const HIGHER_PLACES = `(?:${CN}{2,8}?(?:省|自治区|地区|市|州|盟)){0,2}`
-/** Words that start a phrase, not a place name; "市市场监管局" is the city's 市场监管局, not a place 市市. */
-const NOT_A_PLACE = '(?![县区旗度我本各在]|市[县区旗市]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市)'
 /** A name never starts with a verb or an adverb: "认真落实市委…" is a phrase. */
-const NOT_A_NAME =
-  '(?!认真|落实|贯彻|坚持|全面|深入|加强|推进|推动|持续|积极|切实|严格|不断|进一步|围绕|紧紧|扎实|着力|大力|努力|始终|高度|牢固|强化|完善|健全|聚焦)'
+const VERB_START =
+  '认真|落实|贯彻|坚持|全面|深入|加强|推进|推动|持续|积极|切实|严格|不断|进一步|围绕|紧紧|扎实|着力|大力|努力|始终|高度|牢固|强化|完善|健全|聚焦'
+const NOT_A_NAME = `(?!${VERB_START})`
+/** Words that start a phrase, not a place name; "市市场监管局" is the city's 市场监管局, not a place 市市. */
+const NOT_A_PLACE = `(?![县区旗度我本各在]|市[县区旗市]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市|${VERB_START})`
 /** A character of a place name: not a particle nor part of an organ ("区政府的领导和区…"). */
 const PLACE_CHAR = `(?:(?![的为了等是府委局在对及与])${CN})`
 /** A character of an organ's name: not a particle ("区政府的领导和区委…"). */
@@ -77,13 +78,13 @@ const BUREAU = new RegExp(
   'gm',
 )
 /** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局", "市市场监管局". */
-const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗市])(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
+const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗]|市(?![场民]))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
 /**
  * A bureau named by its organ alone as the subject of the opening, after the leadership it works
  * under: "在市委、市政府的领导下，农业农村局认真…". The level is the leadership's.
  */
 const BARE_NAME = new RegExp(
-  `在(?<level>[县区旗市])委[^。；;]{0,30}?领导[^，,。；;]{0,20}[，,](?<organ>(?![我本该各全局党分总县区旗市])${ORGAN_CHAR}{2,12}?局)`,
+  `在(?<level>[县区旗市])委[^。；;]{0,30}?领导[^，,。；;]{0,20}[，,]${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗市])${ORGAN_CHAR}{2,12}?(?<![大格布全开结变新])局)`,
   'm',
 )
 /** A place opening a quoted document's title: 《某某县2022年…》. */
