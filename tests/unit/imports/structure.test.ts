@@ -333,6 +333,8 @@ describe('what the title and opening leave out, completed from the text', () => 
     // Another level's place, or none at all, leaves the organ unnamed: no level word is guessed.
     expect(opening('县委、县政府', '《白河市推进依法行政实施方案》').bureau).toBeNull()
     expect(opening('市委、市政府', '上级部署').bureau).toBeNull()
+    // A document on cities (《…城市…》) names no place.
+    expect(opening('市委、市政府', '《加快城市更新实施办法》').bureau).toBeNull()
     // Only an organ is completed, not a phrase ending in 局.
     const phrase = read('2024年，在市委、市政府的正确领导下，服务发展大局，落实《白河市推进依法行政实施方案》。', ...work)
     expect(phrase.bureau).toBeNull()

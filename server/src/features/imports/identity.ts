@@ -87,10 +87,15 @@ const BARE_NAME = new RegExp(
   `在(?<level>[县区旗市])委[^。；;]{0,30}?领导[^，,。；;]{0,20}[，,]${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗市])${ORGAN_CHAR}{2,12}?(?<![大格布全开结变新])局)`,
   'm',
 )
+/**
+ * A county-level place: 某某县, 某某区, 某某旗, or a city of two to four characters, not a word
+ * ending in 市 (城市, 超市) nor one starting with it (市场, 市民).
+ */
+const COUNTY_PLACE = `${NOT_A_PLACE}(?:${PLACE_CHAR}{1,10}?[县区旗]|${PLACE_CHAR}{2,4}?(?<![城都超])市(?![场民]))`
 /** A place opening a quoted document's title: 《某某县2022年…》. */
-const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${PLACE_CHAR}{1,10}?[县区旗市])`, 'g')
+const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${COUNTY_PLACE})`, 'g')
 /** The place an addressee line names as the report's: "某某市委、某某市人民政府：". */
-const ADDRESSEE_PLACE = new RegExp(`(?<=^|[、，,])${NOT_A_PLACE}(${PLACE_CHAR}{1,10}?[县区旗市])(?=委|人民政府|政府)`, 'gm')
+const ADDRESSEE_PLACE = new RegExp(`(?<=^|[、，,]|中共)(${COUNTY_PLACE})(?=委|人民政府|政府)`, 'gm')
 /**
  * Organs of the county itself, not a bureau: 依法治县委员会, 人大常委会, 政协, 纪委; and meetings,
  * never an organ: "六届二次全会", "会议".
