@@ -322,3 +322,65 @@ describe('bureau names as reports write them', () => {
     expect(read('青禾县县卫生健康局2022年度法治政府建设情况报告', body).bureau).toBe('青禾县卫生健康局')
   })
 })
+
+describe('what the title and opening leave out, completed from the text', () => {
+  const work = ['一、主要举措', body]
+
+  it('completes an organ named alone after its leadership with the place of that level the text quotes', () => {
+    const opening = (leadership: string, document: string) =>
+      read(`2024年，在${leadership}的正确领导下，水务局认真落实${document}，依法履职。`, ...work)
+    expect(opening('市委、市政府', '《白河市推进依法行政实施方案》')).toMatchObject({ bureau: '白河市水务局', county: '白河市' })
+    // Another level's place, or none at all, leaves the organ unnamed: no level word is guessed.
+    expect(opening('县委、县政府', '《白河市推进依法行政实施方案》').bureau).toBeNull()
+    expect(opening('市委、市政府', '上级部署').bureau).toBeNull()
+    // A document on cities (《…城市…》) names no place.
+    expect(opening('市委、市政府', '《加快城市更新实施办法》').bureau).toBeNull()
+    // Only an organ is completed, not a phrase ending in 局.
+    const phrase = read('2024年，在市委、市政府的正确领导下，服务发展大局，落实《白河市推进依法行政实施方案》。', ...work)
+    expect(phrase.bureau).toBeNull()
+  })
+
+  it('completes a short name with a county-level city from the addressee line', () => {
+    const report = (addressee: string) => read(addressee, '2024年，在市委市政府的领导下，市水务局依法履职。', ...work)
+    expect(report('白河市委、白河市人民政府：')).toMatchObject({ bureau: '白河市水务局', county: '白河市' })
+    // A county's addressee does not complete a city-level name (the county is still the addressee's).
+    expect(report('青禾县委、青禾县人民政府：')).toMatchObject({ bureau: '市水务局', county: '青禾县' })
+    // 市场 opens a word, not a city-level name.
+    expect(read('白河市委、白河市人民政府：', '2024年，市场监管有力，营造公平竞争新格局。', ...work).bureau).toBeNull()
+  })
+
+  it('reads the bureau from its documents titled with a year first or going on after its name, also for an abbreviation', () => {
+    const report = (opening: string, documents: string) => read('法治政府建设情况报告', opening, '一、主要举措', `制定${documents}。`)
+    expect(report('2024年，我局依法履职。', '《2024年度青禾县卫生健康局学法计划》').bureau).toBe('青禾县卫生健康局')
+    expect(report('2024年，县卫健局依法履职。', '《青禾县卫生健康局党组工作规则》').bureau).toBe('青禾县卫生健康局')
+    // Another organ's document does not name the bureau; its county still completes the short name.
+    expect(report('2024年，县卫健局依法履职。', '《青禾县文化旅游局党组工作规则》').bureau).toBe('青禾县卫健局')
+  })
+
+  it('reads the year of the first heading when the title and the opening hold none', () => {
+    const report = (...lines: string[]) => read(...lines, '现将我局法治政府建设情况报告如下：', '一、2024年法治政府建设的主要举措', body).year
+    expect(report()).toBe(2024)
+    expect(report('青禾县水务局2023年度法治政府建设情况报告')).toBe(2023)
+    expect(read('现将我局法治政府建设情况报告如下：', '一、2020年以来的主要举措', body).year).toBeNull()
+  })
+
+  it('reads no bureau from a verb phrase or a meeting', () => {
+    expect(read('报告', '2023年，我局认真贯彻县委三届五次全会和镇委各项部署，依法履职。').bureau).toBeNull()
+    expect(read('报告', '2023年，深入学习县委工作会议精神，我局依法履职。').bureau).toBeNull()
+    expect(read('报告', '2023年，白沙区统计局认真贯彻区委各项部署，依法履职。').bureau).toBe('白沙区统计局')
+  })
+
+  it('reads 履职 as the duty performance only with the one holding the duty', () => {
+    const report = (heading: string) => sectionsOf('2023年法治政府建设情况报告', '', heading, body)
+    expect(report('一、主要履职情况')).toEqual({ ...none, measures: true })
+    expect(report('一、党政主要负责人履职情况')).toMatchObject({ dutyPerformance: true })
+    expect(report('一、局领导履职情况')).toMatchObject({ dutyPerformance: true })
+  })
+
+  it('reads a first 一、 running on into its paragraph as the measures heading', () => {
+    const intro = ['青禾县水务局2023年法治政府建设情况报告', '现将有关情况报告如下：']
+    expect(sectionsOf(...intro, '一、夯实组织基础，压实工作责任。一是成立领导小组。二是明确分工。')).toEqual({ ...none, measures: true })
+    // Not the first of an outline: a paragraph like any other.
+    expect(sectionsOf(...intro, '二、夯实组织基础，压实工作责任。一是成立领导小组。二是明确分工。')).toEqual(none)
+  })
+})

@@ -19,6 +19,8 @@ export interface DateLine {
 /** The parts of the text the identity is read from, as offsets. */
 export interface IdentityParts {
   titleEnd: number
+  /** The report's first heading, when the body has headings: "一、2024年法治政府建设的主要举措和成效". */
+  firstHeading: { start: number; end: number } | null
   /** The first paragraph after the title block and the salutation (县委、县政府：). */
   opening: { start: number; end: number }
   /** The short lines just before the date line: the issuing organ's signature. */
@@ -56,8 +58,12 @@ const CN = '[\\u4e00-\\u9fa5]'
 const NAME_START = '(?<=^|[\\s，,。、：:；;“（(《]|中共|关于|现将|年度?)'
 /** Higher-level places before the county (河南省, 南阳市, 阿勒泰地区) are dropped. */
 const HIGHER_PLACES = `(?:${CN}{2,8}?(?:省|自治区|地区|市|州|盟)){0,2}`
-/** Words that start a phrase, not a place name. */
-const NOT_A_PLACE = '(?![县区旗度我本各在]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市)'
+/** A name never starts with a verb or an adverb: "认真落实市委…" is a phrase. */
+const VERB_START =
+  '认真|落实|贯彻|坚持|全面|深入|加强|推进|推动|持续|积极|切实|严格|不断|进一步|围绕|紧紧|扎实|着力|大力|努力|始终|高度|牢固|强化|完善|健全|聚焦'
+const NOT_A_NAME = `(?!${VERB_START})`
+/** Words that start a phrase, not a place name; "市市场监管局" is the city's 市场监管局, not a place 市市. */
+const NOT_A_PLACE = `(?![县区旗度我本各在]|市[县区旗市]|中共|关于|现将|根据|按照|今年|全年|全县|全区|全市|${VERB_START})`
 /** A character of a place name: not a particle nor part of an organ ("区政府的领导和区…"). */
 const PLACE_CHAR = `(?:(?![的为了等是府委局在对及与])${CN})`
 /** A character of an organ's name: not a particle ("区政府的领导和区委…"). */
@@ -68,15 +74,33 @@ const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|中心|�
  * 中共/关于/年度 in front and 党组 behind are not part of the name.
  */
 const BUREAU = new RegExp(
-  `${NAME_START}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市)(?<!自治区|地区))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
+  `${NAME_START}${NOT_A_NAME}${HIGHER_PLACES}${NOT_A_PLACE}(?<place>${PLACE_CHAR}{1,10}?(?:县|区|旗|市)(?<!自治区|地区))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`,
   'gm',
 )
-/** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局". */
-const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗])(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
-/** A county-level place opening a quoted document's title: 《某某县2022年…》. */
-const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${PLACE_CHAR}{1,10}?[县区旗])`, 'g')
-/** Organs of the county itself, not a bureau: 依法治县委员会, 人大常委会, 政协, 纪委. */
-const NOT_A_BUREAU = /依法治|常务委员会|政治协商|纪律检查|人民代表/
+/** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局", "市市场监管局". */
+const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗]|市(?![场民]))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
+/**
+ * A bureau named by its organ alone as the subject of the opening, after the leadership it works
+ * under: "在市委、市政府的领导下，农业农村局认真…". The level is the leadership's.
+ */
+const BARE_NAME = new RegExp(
+  `在(?<level>[县区旗市])委[^。；;]{0,30}?领导[^，,。；;]{0,20}[，,]${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗市])${ORGAN_CHAR}{2,12}?(?<![大格布全开结变新])局)`,
+  'm',
+)
+/**
+ * A county-level place: 某某县, 某某区, 某某旗, or a city of two to four characters, not a word
+ * ending in 市 (城市, 超市) nor one starting with it (市场, 市民).
+ */
+const COUNTY_PLACE = `${NOT_A_PLACE}(?:${PLACE_CHAR}{1,10}?[县区旗]|${PLACE_CHAR}{2,4}?(?<![城都超])市(?![场民]))`
+/** A place opening a quoted document's title: 《某某县2022年…》. */
+const DOCUMENT_PLACE = new RegExp(`《${HIGHER_PLACES}(${COUNTY_PLACE})`, 'g')
+/** The place an addressee line names as the report's: "某某市委、某某市人民政府：". */
+const ADDRESSEE_PLACE = new RegExp(`(?<=^|[、，,]|中共)(${COUNTY_PLACE})(?=委|人民政府|政府)`, 'gm')
+/**
+ * Organs of the county itself, not a bureau: 依法治县委员会, 人大常委会, 政协, 纪委; and meetings,
+ * never an organ: "六届二次全会", "会议".
+ */
+const NOT_A_BUREAU = /依法治|常务委员会|政治协商|纪律检查|人民代表|全会|会议|[0-9一二三四五六七八九十]届|[0-9一二三四五六七八九十]次/
 /** A county named as the seat of its leadership: "在西峡县委、县政府的领导下". */
 const COUNTY_LEADERSHIP = new RegExp(
   `(?<=^|[\\s，,。、：:；;“（(《在])${HIGHER_PLACES}${NOT_A_PLACE}(${PLACE_CHAR}{1,10}?(?:县|区|旗))(?=委|人民政府|政府)`,
@@ -84,6 +108,7 @@ const COUNTY_LEADERSHIP = new RegExp(
 )
 /** A document the bureau issued, quoted in the text: 《某某县卫生健康委员会关于…》, 《某某区统计局2022年…计划》. */
 const DOCUMENT_TITLE = /《([^《》\n]{2,80})》/g
+const YEAR_PREFIX = new RegExp(`^(?:${YEAR_DIGITS})年度?`)
 
 function outsideQuotes(text: string, re: RegExp): RegExpExecArray[] {
   const quoted = [...text.matchAll(QUOTED)]
@@ -140,6 +165,10 @@ function yearOf(text: string, parts: IdentityParts): number | null {
   // "2023年，…" or "2023年度…" states the year; "2023年以来" only when nothing else does.
   const stated = tokens.find((m) => !m[2] && validYear(m[1]) !== null)
   if (stated) return validYear(stated[1])
+  // A title and an opening without the year: the first heading may hold it: "一、2024年法治政府建设的主要举措和成效".
+  const heading = parts.firstHeading ? text.slice(parts.firstHeading.start, parts.firstHeading.end) : ''
+  const headed = outsideQuotes(heading, YEAR_TOKEN).find((m) => !m[2] && !SINCE_PREFIX.test(heading.slice(0, m.index)))
+  if (headed && validYear(headed[1]) !== null) return validYear(headed[1])
   const dated = parts.dateLine ? yearOfDateLine(parts.dateLine) : null
   if (dated !== null) return dated
   const since = tokens.find((m) => validYear(m[1]) !== null)
@@ -184,7 +213,8 @@ function bureausIn(text: string): BureauName[] {
 function documentIssuers(text: string): BureauName[] {
   const issuers: BureauName[] = []
   for (const m of text.matchAll(DOCUMENT_TITLE)) {
-    const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === 0)
+    // The issuer opens the title, perhaps after the year it is for: 《2024年度某某县…局学法计划》.
+    const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === (YEAR_PREFIX.exec(m[1])?.[0].length ?? 0))
     if (issuer && !NOT_A_BUREAU.test(issuer[0])) issuers.push(nameOf(issuer))
   }
   return byFrequency(issuers.map((b) => b.name)).map((name) => issuers.find((b) => b.name === name)!)
@@ -205,16 +235,26 @@ function bureauOf(text: string, parts: IdentityParts): BureauName | null {
     opening && (title.length === 0 || title.some((t) => t.county === opening.county && abbreviates(t.name, opening.name)))
   const named = longest(sameBureau ? [...title, opening] : title)
   if (named) return named
-  // Named only without its place ("现将县司法局…"): the full name is looked for elsewhere, for the same organ.
-  const short = (SHORT_NAME.exec(titleText) ?? SHORT_NAME.exec(openingText))?.groups
-  const sameOrgan = (b: BureauName) => short === undefined || b.name.endsWith(short.level + short.organ)
+  // Named only without its place ("现将县司法局…", "农业农村局认真…"): the full name is looked for elsewhere, for the same organ.
+  const withLevel = SHORT_NAME.exec(titleText) ?? SHORT_NAME.exec(openingText)
+  const short = (withLevel ?? BARE_NAME.exec(openingText))?.groups
+  // The same organ, perhaps by its full name: 县应急局 for 某某县应急管理局.
+  const sameOrgan = (b: BureauName) =>
+    short === undefined || (b.county !== null && b.county.endsWith(short.level) && abbreviates(short.organ, b.name.slice(b.county.length)))
   const signature = parts.signature ? bureausIn(text.slice(parts.signature.start, parts.signature.end)).filter(sameOrgan) : []
   // Else named only as the issuer of its own documents: 《某某县卫生健康委员会关于…》.
   const found = longest(signature) ?? documentIssuers(text).find(sameOrgan)
   if (found || !short) return found ?? null
-  // "县司法局" in a report quoting its county's documents (《某某县…》) is that county's.
-  const place = byFrequency([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1]).filter((p) => p.endsWith(short.level)))[0]
-  return place ? { name: place + short.organ, county: place } : { name: short.level + short.organ, county: null }
+  // "县司法局" in a report addressed to its county (某某县委、某某县人民政府：) or quoting its
+  // county's documents (《某某县…》) is that county's.
+  const ofLevel = (places: string[]) => places.filter((p) => p.endsWith(short.level))
+  const addressee = text.slice(parts.titleEnd, parts.opening.start)
+  const place =
+    byFrequency(ofLevel([...addressee.matchAll(ADDRESSEE_PLACE)].map((m) => m[1])))[0] ??
+    byFrequency(ofLevel([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1])))[0]
+  if (place) return { name: place + short.organ, county: place }
+  // An organ alone ("农业农村局") is not given a level word the text does not write.
+  return withLevel ? { name: short.level + short.organ, county: null } : null
 }
 
 /** The distinct items, the most frequent first (ties in order of appearance). */

@@ -12,7 +12,12 @@ export interface SectionRule {
   topLevelCues?: readonly string[]
   /** …and none of these. */
   exclude?: readonly string[]
+  /** Words that name the section only when the heading also holds (or, with `unless`, lacks) one of `holders`. */
+  withHolder?: { cues: readonly string[]; holders: readonly string[]; unless?: true }
 }
+
+/** Who the duty to lead the rule of law falls on: 履职 is theirs only when the heading names them. */
+const DUTY_HOLDERS = ['负责人', '第一责任人', '领导', '党政']
 
 /** The five contents of an annual report, recognised from their headings. */
 export const SECTION_RULES: Record<SectionKey, SectionRule> = {
@@ -20,6 +25,8 @@ export const SECTION_RULES: Record<SectionKey, SectionRule> = {
     cues: ['举措', '主要做法', '工作开展', '开展情况', '工作情况', '推进情况', '成效', '工作总结'],
     topLevelCues: ['做法', '成果', '进展', '新台阶', '新突破', '完成情况', '落实情况'],
     exclude: ['下一步', '下一年', '明年', '打算', '思路', '安排', '计划'],
+    // "主要履职情况" is the bureau's own work.
+    withHolder: { cues: ['履职情况', '履行职责情况'], holders: DUTY_HOLDERS, unless: true },
   },
   shortcomings: {
     cues: [
@@ -28,7 +35,8 @@ export const SECTION_RULES: Record<SectionKey, SectionRule> = {
     topLevelCues: ['短板', '差距', '弱项', '困难', '问题与', '问题和', '问题及', '面临的问题', '需要改进', '有待'],
   },
   dutyPerformance: {
-    cues: ['第一责任人', '主要负责人', '领导重视', '履职情况', '履行职责情况', '履行推进法治建设'],
+    cues: ['第一责任人', '主要负责人', '领导重视', '履行推进法治建设'],
+    withHolder: { cues: ['履职', '履行职责'], holders: DUTY_HOLDERS },
   },
   nextYearPlan: {
     cues: [

@@ -93,6 +93,7 @@ export function readStructure(text: string): ReportStructure {
 
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
+    firstHeading: headings[0] ?? null,
     opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
@@ -196,6 +197,8 @@ function untitledMeasures(text: string, paragraphs: Span[], headings: Heading[],
 
 /** A numbered line opening with a short heading and going on with its text: "三、存在的问题：一是……". */
 const INLINE_HEADING = new RegExp(`^([^。；！？!?：:]{2,${HEADING_MAX}})[。：:]`)
+/** The numbering of a report's top-level contents: 一、 and 第一部分. */
+const OUTLINE_STYLES: Lead['style'][] = ['cn', 'part']
 
 function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd: number, bodyEnd: number): Heading[] {
   const leadAt = new Map(leads.filter((l) => l.style !== 'yishi').map((l) => [l.start, l]))
@@ -208,11 +211,13 @@ function findHeadings(text: string, leads: Lead[], paragraphs: Span[], titleEnd:
       const body = text.slice(lead.bodyStart, p.end).trim()
       if (body.length === 0) continue
       // A numbered line is a heading when it holds no more than a short title, or when it opens with
-      // a section's own words followed by the section's text.
+      // a section's own words followed by the section's text, or when it opens the body's outline
+      // ("一、加强组织保障。一是……": the first of the contents, whatever its words).
       let heading = body.length <= HEADING_MAX && !/[。；！？!?]./.test(body) ? body : null
       if (heading === null) {
         const inline = INLINE_HEADING.exec(body)?.[1]
-        if (!inline || sectionsNamed(inline, true).length === 0) continue
+        const opensOutline = headings.length === 0 && OUTLINE_STYLES.includes(lead.style) && lead.ordinal === 1
+        if (!inline || (sectionsNamed(inline, true).length === 0 && !opensOutline)) continue
         heading = inline
       }
       if (!levels.has(lead.style)) levels.set(lead.style, levels.size + 1)
@@ -239,7 +244,12 @@ function sectionsNamed(heading: string, topLevel: boolean): SectionKey[] {
   return SECTION_KEYS.filter((key) => {
     const rule = SECTION_RULES[key]
     const cues = topLevel ? [...rule.cues, ...(rule.topLevelCues ?? [])] : rule.cues
-    return cues.some((c) => heading.includes(c)) && !rule.exclude?.some((w) => heading.includes(w))
+    const held = rule.withHolder
+    const heldCue =
+      held !== undefined &&
+      held.cues.some((c) => heading.includes(c)) &&
+      held.holders.some((w) => heading.includes(w)) !== (held.unless ?? false)
+    return (heldCue || cues.some((c) => heading.includes(c))) && !rule.exclude?.some((w) => heading.includes(w))
   })
 }
 
