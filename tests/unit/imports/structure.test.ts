@@ -384,3 +384,47 @@ describe('what the title and opening leave out, completed from the text', () => 
     expect(sectionsOf(...intro, '二、夯实组织基础，压实工作责任。一是成立领导小组。二是明确分工。')).toEqual(none)
   })
 })
+
+describe('names the leadership’s phrases are not', () => {
+  it('does not read the leadership’s 中心工作 or 中心组 as an organ named 中心', () => {
+    expect(read('报告', '2023年，我局紧紧围绕县委、县政府中心工作，依法履职。').bureau).toBeNull()
+    expect(read('报告', '2023年，我局参加区委中心组学法，依法履职。').bureau).toBeNull()
+    // A 中心 of its own is an organ.
+    expect(read('报告', '2023年，县政务服务中心围绕中心工作依法履职。').bureau).toBe('县政务服务中心')
+  })
+
+  it('does not read a phrase naming two levels’ leaderships as one organ, and reads the organ after it', () => {
+    expect(read('报告', '2023年，我局按照省委、市委工作部署和区委要求，依法履职。').bureau).toBeNull()
+    expect(read('报告', '2023年，按照市委决策和区委要求，区水务局依法履职。').bureau).toBe('区水务局')
+    // 和 inside an organ's own name is kept.
+    expect(read('报告', '2023年，市住房和城乡建设局依法履职。').bureau).toBe('市住房和城乡建设局')
+  })
+})
+
+describe('a title naming its organ alone', () => {
+  const opening = '2023年，我局依法履职。现将有关情况报告如下：'
+
+  it('reads the organ as the title writes it, without guessing its place', () => {
+    expect(read('2023年度水务局法治政府建设工作报告', opening)).toMatchObject({ bureau: '水务局', county: null, year: 2023 })
+    expect(read('水务局2023年法治政府建设情况报告', opening).bureau).toBe('水务局')
+    // No organ in the title, or only 我局: no bureau.
+    expect(read('2023年度法治政府建设工作报告', opening).bureau).toBeNull()
+    expect(read('我局2023年度法治政府建设工作报告', opening).bureau).toBeNull()
+  })
+
+  it('completes the organ from a signature of the same organ only', () => {
+    const signed = (signer: string) => read('水务局2023年法治政府建设情况报告', opening, '一、主要举措', body, signer, '2024年1月8日').bureau
+    expect(signed('青禾县水务局')).toBe('青禾县水务局')
+    expect(signed('青禾县林业局')).toBe('水务局')
+  })
+})
+
+describe('a county branch of a prefecture’s bureau', () => {
+  it('reads the prefecture’s name with the branch, with the branch’s place as the county', () => {
+    const s = read('云岭自治州生态环境局青禾分局2024年度法治政府建设情况报告', body)
+    expect(s).toMatchObject({ bureau: '云岭自治州生态环境局青禾分局', county: '青禾', year: 2024 })
+    expect(read('2024年度报告', '现将云岭地区水利局青禾分局2024年度法治政府建设情况报告如下：').bureau).toBe('云岭地区水利局青禾分局')
+    // The prefecture's bureau named in the opening, without a branch, is no county's.
+    expect(read('2024年度报告', '现将云岭自治州生态环境局转来的意见落实情况报告如下：').bureau).toBeNull()
+  })
+})

@@ -68,7 +68,8 @@ const NOT_A_PLACE = `(?![县区旗度我本各在]|市[县区旗市]|中共|关�
 const PLACE_CHAR = `(?:(?![的为了等是府委局在对及与])${CN})`
 /** A character of an organ's name: not a particle ("区政府的领导和区委…"). */
 const ORGAN_CHAR = `(?:(?![的为了等是在对])${CN})`
-const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|中心|站|大队|支队)'
+/** 中心 after the leadership is its 中心工作 or 中心组 ("围绕县委、县政府中心工作"), not an organ's end. */
+const BUREAU_END = '(?:局|委员会|管委会|委(?!员会)|办公室|(?<!政府|委)中心|站|大队|支队)'
 /**
  * A bureau name: place + 县/区/旗/市 + organ (局, 委员会, 委, 办公室, 中心, 站, 大队 …).
  * 中共/关于/年度 in front and 党组 behind are not part of the name.
@@ -78,7 +79,17 @@ const BUREAU = new RegExp(
   'gm',
 )
 /** A bureau named without its place, as its own staff call it: "县司法局", "区城市管理局", "市市场监管局". */
-const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗]|市(?![场民]))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'm')
+const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗]|市(?![场民]))(?<organ>${ORGAN_CHAR}{1,14}?${BUREAU_END})`, 'gm')
+/**
+ * A title naming the bureau by its organ alone, first or after the year: "2023年度水务局法治政府建设
+ * 工作报告", "中共水务局党组关于…". Only a 局 or a 委员会, followed by the title's own words.
+ */
+const TITLE_ORGAN = new RegExp(
+  `(?<=^|\\s|年度?|中共)${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗市度])${ORGAN_CHAR}{2,12}?(?:局|委员会))(?=\\s|党组|关于|法治|${YEAR_DIGITS})`,
+  'm',
+)
+/** An organ holding a level's leadership further on ("…部署和县委", "…和区政府") is a phrase naming two organs. */
+const TWO_ORGANS = /.[县区旗市](?:委|人民政府|政府)/
 /**
  * A bureau named by its organ alone as the subject of the opening, after the leadership it works
  * under: "在市委、市政府的领导下，农业农村局认真…". The level is the leadership's.
@@ -187,10 +198,11 @@ const nameOf = (m: RegExpExecArray): BureauName => {
 }
 
 /**
- * A county branch of a city bureau, named after the city's: 某某市生态环境局青禾分局. The county is
+ * A county branch of a city's or a prefecture's bureau, named after it: 某某市生态环境局青禾分局,
+ * 某某自治州生态环境局青禾分局. The county is
  * the branch's place (青禾), without its level word.
  */
-const BRANCH = new RegExp(`${NAME_START}${NOT_A_PLACE}(?<city>${CN}{2,8}?市)(?<organ>${ORGAN_CHAR}{1,14}?局)(?<place>${CN}{2,4}?)分局`, 'gm')
+const BRANCH = new RegExp(`${NAME_START}${NOT_A_PLACE}(?<city>${CN}{2,8}?(?:市|州|地区|盟))(?<organ>${ORGAN_CHAR}{1,14}?局)(?<place>${CN}{2,4}?)分局`, 'gm')
 
 function branchesIn(text: string): BureauName[] {
   return outsideQuotes(text, BRANCH).map((m) => ({ name: m[0], county: m.groups!.place }))
@@ -205,6 +217,7 @@ function abbreviates(short: string, long: string): boolean {
 
 function bureausIn(text: string): BureauName[] {
   return outsideQuotes(text, BUREAU)
+    .filter((m) => !TWO_ORGANS.test(m.groups!.organ))
     .map(nameOf)
     .filter((b) => !NOT_A_BUREAU.test(b.name))
 }
@@ -236,25 +249,39 @@ function bureauOf(text: string, parts: IdentityParts): BureauName | null {
   const named = longest(sameBureau ? [...title, opening] : title)
   if (named) return named
   // Named only without its place ("现将县司法局…", "农业农村局认真…"): the full name is looked for elsewhere, for the same organ.
-  const withLevel = SHORT_NAME.exec(titleText) ?? SHORT_NAME.exec(openingText)
-  const short = (withLevel ?? BARE_NAME.exec(openingText))?.groups
+  const withLevel = shortNameIn(titleText) ?? shortNameIn(openingText)
+  // A title's organ alone has no level; one after its leadership has the leadership's.
+  const titleOrgan = withLevel ? undefined : TITLE_ORGAN.exec(titleText)?.groups
+  const bare = BARE_NAME.exec(openingText)?.groups
+  const short: { level?: string; organ: string } | undefined =
+    withLevel ?? (titleOrgan ? { organ: titleOrgan.organ } : bare && { level: bare.level, organ: bare.organ })
   // The same organ, perhaps by its full name: 县应急局 for 某某县应急管理局.
   const sameOrgan = (b: BureauName) =>
-    short === undefined || (b.county !== null && b.county.endsWith(short.level) && abbreviates(short.organ, b.name.slice(b.county.length)))
+    short === undefined ||
+    (b.county !== null && b.county.endsWith(short.level ?? b.county.at(-1)!) && abbreviates(short.organ, b.name.slice(b.county.length)))
   const signature = parts.signature ? bureausIn(text.slice(parts.signature.start, parts.signature.end)).filter(sameOrgan) : []
   // Else named only as the issuer of its own documents: 《某某县卫生健康委员会关于…》.
   const found = longest(signature) ?? documentIssuers(text).find(sameOrgan)
   if (found || !short) return found ?? null
+  // The title's organ alone is the name the text gives: no place is guessed for a level it does not write.
+  if (short.level === undefined) return { name: short.organ, county: null }
+  const level = short.level
   // "县司法局" in a report addressed to its county (某某县委、某某县人民政府：) or quoting its
   // county's documents (《某某县…》) is that county's.
-  const ofLevel = (places: string[]) => places.filter((p) => p.endsWith(short.level))
+  const ofLevel = (places: string[]) => places.filter((p) => p.endsWith(level))
   const addressee = text.slice(parts.titleEnd, parts.opening.start)
   const place =
     byFrequency(ofLevel([...addressee.matchAll(ADDRESSEE_PLACE)].map((m) => m[1])))[0] ??
     byFrequency(ofLevel([...text.matchAll(DOCUMENT_PLACE)].map((m) => m[1])))[0]
   if (place) return { name: place + short.organ, county: place }
-  // An organ alone ("农业农村局") is not given a level word the text does not write.
-  return withLevel ? { name: short.level + short.organ, county: null } : null
+  // An organ alone after its leadership ("农业农村局") is not given a level word the text does not write.
+  return withLevel ? { name: level + short.organ, county: null } : null
+}
+
+/** The first bureau named by its level word and organ ("县司法局"), not a phrase naming two organs. */
+function shortNameIn(text: string): { level: string; organ: string } | undefined {
+  const m = [...text.matchAll(SHORT_NAME)].find((n) => !TWO_ORGANS.test(n.groups!.organ))
+  return m ? { level: m.groups!.level, organ: m.groups!.organ } : undefined
 }
 
 /** The distinct items, the most frequent first (ties in order of appearance). */
