@@ -428,3 +428,19 @@ describe('a county branch of a prefecture’s bureau', () => {
     expect(read('2024年度报告', '现将云岭自治州生态环境局转来的意见落实情况报告如下：').bureau).toBeNull()
   })
 })
+
+describe('a measures sub-heading about the leaders’ duties', () => {
+  const report = (heading: string, first: string) =>
+    sectionsOf('2023年法治政府建设情况报告', '', '一、工作开展情况', heading, first, '（二）规范执法', body)
+  const leaderFirst = '局主要负责人切实履行推进法治建设第一责任人职责，带头学法。'
+
+  it('reads the leaders’ 职责 opening with the 第一责任人’s duties as the duty performance', () => {
+    expect(report('（一）压实党政领导干部法治建设职责', leaderFirst)).toEqual({ ...none, measures: true, dutyPerformance: true })
+  })
+
+  it('needs both the holder in the heading and the duty in its first sentence', () => {
+    expect(report('（一）压实党政领导干部法治建设职责', body)).toEqual({ ...none, measures: true })
+    expect(report('（一）全面履行法治建设职责', leaderFirst)).toEqual({ ...none, measures: true })
+    expect(report('（一）加强组织保障', leaderFirst)).toEqual({ ...none, measures: true })
+  })
+})

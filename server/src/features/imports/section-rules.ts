@@ -14,6 +14,11 @@ export interface SectionRule {
   exclude?: readonly string[]
   /** Words that name the section only when the heading also holds (or, with `unless`, lacks) one of `holders`. */
   withHolder?: { cues: readonly string[]; holders: readonly string[]; unless?: true }
+  /**
+   * Words that name the section in a heading below the top only when the heading also holds one of
+   * `holders` and the first sentence under it names the section by its cues.
+   */
+  confirmedByFirstSentence?: { cues: readonly string[]; holders: readonly string[] }
 }
 
 /** Who the duty to lead the rule of law falls on: 履职 is theirs only when the heading names them. */
@@ -37,6 +42,8 @@ export const SECTION_RULES: Record<SectionKey, SectionRule> = {
   dutyPerformance: {
     cues: ['第一责任人', '主要负责人', '领导重视', '履行推进法治建设'],
     withHolder: { cues: ['履职', '履行职责'], holders: DUTY_HOLDERS },
+    // "（一）压实领导干部法治建设职责" opening with the 第一责任人's duties.
+    confirmedByFirstSentence: { cues: ['职责'], holders: DUTY_HOLDERS },
   },
   nextYearPlan: {
     cues: [

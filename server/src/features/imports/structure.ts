@@ -253,6 +253,20 @@ function sectionsNamed(heading: string, topLevel: boolean): SectionKey[] {
   })
 }
 
+/** The sections a heading names together with the first sentence under it ("…领导干部法治建设职责" opening with the 第一责任人). */
+function confirmedByFirstSentence(heading: string, first: string): SectionKey[] {
+  const named = sectionsNamed(first, false)
+  return SECTION_KEYS.filter((key) => {
+    const rule = SECTION_RULES[key].confirmedByFirstSentence
+    return (
+      rule !== undefined &&
+      named.includes(key) &&
+      rule.cues.some((c) => heading.includes(c)) &&
+      rule.holders.some((w) => heading.includes(w))
+    )
+  })
+}
+
 const CLOSING_SECTIONS: SectionKey[] = ['shortcomings', 'nextYearPlan', 'other']
 
 function findSections(text: string, headings: Heading[], year: number | null, bodyEnd: number) {
@@ -281,6 +295,14 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
     open.push(i)
   })
 
+  // The first sentence under a heading, empty when another heading follows at once.
+  const firstSentence = (i: number): string => {
+    const bodyStart = firstContent(text, headings[i].end)
+    if (headings[i + 1]?.start === bodyStart) return ''
+    const first = sentenceAt(text, bodyStart)
+    return text.slice(first.start, first.end)
+  }
+
   let parentKeys: SectionKey[] = []
   let closingSeen = false
   let shortcomings: Heading | null = null
@@ -294,9 +316,7 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
       // shortcomings and plans that names no content ("…取得新成效") is the measures, or the duty
       // performance when its first sentence is about the leader's duties.
       if (keys.length === 0 && !closingSeen) {
-        const bodyStart = firstContent(text, h.end)
-        const first = headings[i + 1]?.start === bodyStart ? { start: bodyStart, end: bodyStart } : sentenceAt(text, bodyStart)
-        keys = sectionsNamed(text.slice(first.start, first.end), false).includes('dutyPerformance') ? ['dutyPerformance'] : ['measures']
+        keys = sectionsNamed(firstSentence(i), false).includes('dutyPerformance') ? ['dutyPerformance'] : ['measures']
       }
       if (keys.some((k) => CLOSING_SECTIONS.includes(k))) closingSeen = true
       parentKeys = keys
@@ -307,6 +327,7 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
       // …and under the measures only duty performance has a heading of its own.
       keys = keys.filter((k) => k === 'dutyPerformance')
     }
+    if (h.level !== top && keys.length === 0) keys = confirmedByFirstSentence(h.text, firstSentence(i))
     const span = { start: h.start, end: Math.min(sectionEnd[i] ?? bodyEnd, bodyEnd) }
     for (const key of keys) {
       sections[key] = true
