@@ -407,6 +407,7 @@ describe('a title naming its organ alone', () => {
   it('reads the organ as the title writes it, without guessing its place', () => {
     expect(read('2023年度水务局法治政府建设工作报告', opening)).toMatchObject({ bureau: '水务局', county: null, year: 2023 })
     expect(read('水务局2023年法治政府建设情况报告', opening).bureau).toBe('水务局')
+    expect(read('2023年度市场监督管理局法治政府建设工作报告', opening).bureau).toBe('市场监督管理局')
     // No organ in the title, or only 我局: no bureau.
     expect(read('2023年度法治政府建设工作报告', opening).bureau).toBeNull()
     expect(read('我局2023年度法治政府建设工作报告', opening).bureau).toBeNull()

@@ -85,7 +85,7 @@ const SHORT_NAME = new RegExp(`${NAME_START}(?<level>[县区旗]|市(?![场民])
  * 工作报告", "中共水务局党组关于…". Only a 局 or a 委员会, followed by the title's own words.
  */
 const TITLE_ORGAN = new RegExp(
-  `(?<=^|\\s|年度?|中共)${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗市度])${ORGAN_CHAR}{2,12}?(?:局|委员会))(?=\\s|党组|关于|法治|${YEAR_DIGITS})`,
+  `(?<=^|\\s|年度?|中共)${NOT_A_NAME}(?<organ>(?![我本该各全局党分总县区旗度]|市(?!场))${ORGAN_CHAR}{2,12}?(?:局|委员会))(?=\\s|党组|关于|法治|${YEAR_DIGITS})`,
   'm',
 )
 /** An organ holding a level's leadership further on ("…部署和县委", "…和区政府") is a phrase naming two organs. */
