@@ -309,7 +309,15 @@ export interface StatementRule {
   sentence?: readonly string[]
   /** None of these may occur in the clause. */
   exclude?: readonly string[]
+  /** None of these may occur in the clause before the statement: another body is its subject ("县政府聘请…"). */
+  notBefore?: readonly string[]
 }
+
+/** Retaining or engaging someone. */
+const ENGAGE = '聘请|聘任|聘用|外聘|选聘|续聘|签约|签订|引入|配备|设立|建立'
+const ADVISOR = '法律顾问|公职律师|顾问律师|常年律师'
+/** The government or another unit as the subject of a statement. */
+const OTHER_BODY = ['政府', '各单位', '各乡镇', '各学校']
 
 /** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
 const NONE = 'NONE'
@@ -325,32 +333,43 @@ export const THIS_YEAR_SO_FAR = /今年以来|本年度以来|年初以来/g
 export const YEAR_MENTION = /(?<![0-9])(20[0-9]{2})\s*年/g
 
 export const STATEMENT_RULES: readonly StatementRule[] = [
+  // The bureau retains an advisor: saying what advisors do ("发挥法律顾问作用", "法律顾问参与决策")
+  // or naming the county government's advisor says nothing of the bureau's own.
   {
+    // "聘请律师事务所律师担任法律顾问", "配备一名工作人员作为兼职法律顾问", "建立公职律师制度";
+    // not a list of systems ("建立健全决策制度、法律顾问咨询制度").
     indicator: 'review.legal_advisor',
     value: 1,
-    // A lawyer retained for one case ("聘请律师代理诉讼") is not a legal advisor.
-    clause: ['聘请|聘任|聘用|外聘|签约|签订|设立|配备|选聘|续聘', '法律顾问|公职律师|顾问律师|常年律师'],
+    clause: [`(?:${ENGAGE})(?:(?!制度|机制)[^，,；;。]){0,30}?(?:${ADVISOR})`],
+    notBefore: OTHER_BODY,
   },
   {
-    // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.
     indicator: 'review.legal_advisor',
     value: 1,
-    clause: ['发挥', '法律顾问|公职律师'],
+    clause: [`担任(?:常年|专职|兼职)?(?:${ADVISOR})`],
+    notBefore: OTHER_BODY,
   },
   {
+    // "我局法律顾问", "发挥局法律顾问作用": the bureau's own advisor.
     indicator: 'review.legal_advisor',
     value: 1,
-    clause: ['法律顾问|公职律师', '审查|审核|参与|出具|把关|列席'],
-    // "落实法律顾问参与决策制度" is the rule, not that the bureau has one.
-    exclude: ['制度', '机制'],
+    clause: [`(?:我|本|分|发挥|邀请|组织)(?:局|委|办)的?(?:${ADVISOR})`],
+  },
+  {
+    // "聘请1名律师指导执法"; a lawyer retained for one case ("聘请律师代理诉讼") is not an advisor.
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: [`(?:${ENGAGE})[^，,；;。、]{0,8}?律师`],
+    notBefore: OTHER_BODY,
+    exclude: ['代理', '诉讼', '应诉', '案件', '仲裁', '调解'],
   },
   {
     indicator: 'lead.duty_report',
     value: 1,
     clause: ['述法'],
     sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人|班子'],
-    // "听取下属单位负责人述法" is others' 述法.
-    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属'],
+    // "听取下属单位负责人述法", "组织70名单位主要负责人述法" are others' 述法.
+    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属', '单位', '部门', '各', '全县', '全区', '全市', '乡镇', '名'],
   },
   {
     indicator: 'lead.report_published',
