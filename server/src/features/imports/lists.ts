@@ -1,5 +1,5 @@
 import { LIST_SEPARATORS, TOTAL_WORDS } from './rules'
-import { alternation, COMPILED_RULES, hasAny, matchRule, type Reader } from './matching'
+import { alternation, COMPILED_RULES, hasAny, maskTitles, matchRule, type Reader } from './matching'
 import type { Span } from './structure'
 import type { Reading, Token } from './values'
 
@@ -18,10 +18,17 @@ const UNPAIRED = '“分别”所列名称与数字无法一一对应'
  * "……共20场") only the words after the total word do, and nothing is carried from before.
  */
 export function subjectWords(before: string): { words: string; items: string[] | null } {
-  const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, items: null }
-  const items = before.slice(0, total.index).split(LIST_SEPARATORS).filter((item) => item.trim().length > 0)
-  return { words: before.slice(total.index + total[0].length), items }
+  const masked = maskTitles(before)
+  const total = [...masked.matchAll(TOTAL_PATTERN)].at(-1)
+  if (!total || !LIST_SEPARATORS.test(masked.slice(0, total.index))) return { words: before, items: null }
+  const items: string[] = []
+  let from = 0
+  for (const separator of masked.slice(0, total.index).matchAll(new RegExp(LIST_SEPARATORS, 'g'))) {
+    items.push(before.slice(from, separator.index))
+    from = separator.index + separator[0].length
+  }
+  items.push(before.slice(from, total.index))
+  return { words: before.slice(total.index + total[0].length), items: items.filter((item) => item.trim().length > 0) }
 }
 
 /** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
@@ -71,6 +78,7 @@ export function sharedByAll(words: string, indicators: string[], reader: Reader,
  */
 export function readPairs(
   text: string,
+  before: string,
   tokens: Token[],
   clause: Span,
   sentence: Span,
@@ -88,7 +96,7 @@ export function readPairs(
   const rules = names.map((name, k) => {
     const token = numbers[k]
     if (!token) return []
-    const reader: Reader = { own: name, carried: null, context, around: null }
+    const reader: Reader = { own: name, carried: null, context, clause: text.slice(clause.start, clause.end), before, around: null }
     return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
   })
   const paired =

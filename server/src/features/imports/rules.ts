@@ -44,6 +44,18 @@ export interface ValueRule {
    * in an earlier sentence of the paragraph that says the subject studies it.
    */
   topic?: string
+  /** None of these may occur anywhere in the number's clause, not only in the words naming it. */
+  clauseExclude?: readonly string[]
+  /**
+   * Words earlier in the sentence that make the number another actor's or the whole system's
+   * ("全县教育系统……，法治副校长进校园开展讲座220场").
+   */
+  scope?: readonly string[]
+  /**
+   * Words naming one audience or venue: a count for one of them alone is a part of the indicator,
+   * not its whole ("深入驻地开展宣讲活动2次"); several of them listed are the whole.
+   */
+  partial?: readonly string[]
   /**
    * Counts a whole made of kinds (讲座, 展览, 考试…): a number for one kind, in a sentence that first
    * announces a series of unstated size ("开展一系列普法活动，举办讲座2场"), is not the whole.
@@ -57,7 +69,18 @@ const EXAM = '考试|学法|测试|考学'
 /** Reviews that are not the legality review of the bureau's own documents and contracts. */
 const OTHER_REVIEWS = ['公平竞争', '备案', '清理']
 /** Figures for the schools, units or towns of the whole system, not the bureau's own. */
-const SYSTEM_WIDE = ['系统', '各学校', '各校', '中小学', '各乡镇', '各单位', '所属', '辖区', '直属']
+const SYSTEM_WIDE = ['系统', '各学校', '各校', '中小学', '各乡镇', '各单位', '所属', '辖区', '直属', '法治副校长']
+/** The same, said earlier in the sentence as its subject. */
+const SCOPE = ['全系统', '教育系统', '系统内', '全县', '全区', '全市', '各学校', '各校', '各乡镇', '各单位', '各部门', '法治副校长']
+/** One audience or venue of publicity. */
+const VENUES = [
+  '进校园', '进学校', '进社区', '进企业', '进乡村', '进农村', '进机关', '进军营', '进家庭', '进单位', '进工地', '进景区', '进市场',
+  '驻地', '军营', '部队',
+]
+/** Several kinds of meeting or body: a count after a list of them is their total ("通过党组会、中心组学法12次"). */
+export const MEETING_BODIES: readonly string[] = [
+  '党组会', '党委会', '中心组', '局务会', '办公会', '支部', '职工大会', '干部大会', '例会', '班子会',
+]
 /** Money is never a count. */
 const MONEY = ['万元', '元', '资金', '经费']
 
@@ -103,7 +126,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'lead.topic_meetings',
     units: ['次', '场'],
-    clause: ['专题', '法治|依法行政|法制', '研究|会议|会|部署|听取'],
+    // "专题听取法治工作汇报" is hearing a report, not a meeting on the rule of law.
+    clause: ['专题', '法治|依法行政|法制', '研究|会议|会|部署'],
     exclude: ['讲座', '培训', '学习', '学法', '宣讲', '宣传', '辅导', '讲堂', '活动', '述法'],
   },
   {
@@ -124,6 +148,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     activity: '学法|学习',
     context: [LAW],
     exclude: ['中心组', ...SYSTEM_WIDE],
+    scope: SCOPE,
   },
   {
     // "组织开展法律法规专题学习6次": the bureau organising its staff's study of the laws.
@@ -144,6 +169,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', ...SYSTEM_WIDE],
+    scope: SCOPE,
   },
   {
     // "组织20名干部参加法治考试": one exam or course, so persons are person-times.
@@ -153,6 +179,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['参加|参训|参考', '培训|考试|测试|考学|答题'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', '次', ...SYSTEM_WIDE],
+    scope: SCOPE,
     uncertain: '报告所述为人数，按人次读出',
   },
   {
@@ -179,7 +206,9 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'review.normative_docs_issued',
     units: ['件', '份', '个'],
     clause: ['规范性文件', '制发|出台|印发|制定|发布'],
-    exclude: ['审查', '审核', '废止', '修订', ...OTHER_REVIEWS],
+    exclude: ['废止', '修订', ...OTHER_REVIEWS],
+    // "其中审查规范性文件17件和重大决策11件": reviews, wherever in the clause the review is said.
+    clauseExclude: ['审查', '审核'],
   },
   {
     indicator: 'review.normative_docs_reviewed',
@@ -191,7 +220,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'review.major_decisions',
     units: ['件', '项', '个'],
     clause: ['重大行政决策|重大决策'],
-    exclude: ['审查', '审核', '目录', ...OTHER_REVIEWS],
+    exclude: ['目录', ...OTHER_REVIEWS],
+    clauseExclude: ['审查', '审核'],
   },
   {
     indicator: 'review.major_decisions_reviewed',
@@ -203,7 +233,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'review.contracts_reviewed',
     units: ['件', '份', '个', '项'],
     clause: ['合同|协议', '审查|审核'],
-    exclude: ['技术合同', '登记', '成交', ...OTHER_REVIEWS, ...MONEY],
+    // "审查合同及文件11件" counts contracts together with documents.
+    exclude: ['技术合同', '登记', '成交', '文件', ...OTHER_REVIEWS, ...MONEY],
   },
   {
     indicator: 'publicity.events',
@@ -212,6 +243,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['普法|法治宣传|法律宣传|法制宣传|宣讲|送法|宣传活动|宣传日|法治讲座|以案释法'],
     context: [LAW],
     exclude: ['人次', '培训', ...SYSTEM_WIDE],
+    scope: SCOPE,
+    partial: VENUES,
   },
   {
     indicator: 'publicity.people_reached',
