@@ -9,8 +9,9 @@ import type { Reading, Token } from './values'
  */
 
 const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
-/** "均", "都": the number holds for every name listed before it. */
-const BOTH = /均|都|皆/
+/** "均", "都", "实现三个100%": the number holds for every name listed before it. */
+const BOTH = /均|都|皆|(?<count>[两二三四五])个$/
+const COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 }
 const UNPAIRED = '“分别”所列名称与数字无法一一对应'
 
 /**
@@ -54,20 +55,24 @@ export function isBreakdown(rest: string, indicators: string[], reader: Reader, 
 }
 
 /**
- * "参考率和合格率均为100%": one number for several names, each name one indicator of its own.
+ * "参考率、合格率、优秀率均为100%": one number for several names, each name one indicator of its
+ * own or none (优秀率 is no indicator), no two names the same indicator.
  */
 export function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
   const all = BOTH.exec(words)
   if (!all) return false
   const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
-  const named = names.map((name) => {
-    const own = { ...reader, own: name, carried: null }
-    return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
-  })
+  if (all.groups?.count && COUNTS[all.groups.count] !== names.length) return false
+  const named = names
+    .map((name) => {
+      const own = { ...reader, own: name, carried: null }
+      return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
+    })
+    .filter((n) => n.length > 0)
   return (
     named.every((n) => n.length === 1) &&
-    new Set(named.map((n) => n[0])).size === names.length &&
-    names.length === indicators.length &&
+    new Set(named.map((n) => n[0])).size === named.length &&
+    named.length === indicators.length &&
     named.every((n) => indicators.includes(n[0]))
   )
 }

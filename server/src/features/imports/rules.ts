@@ -65,7 +65,7 @@ export interface ValueRule {
 
 const LAW = '法治|法律|法规|学法|普法|宪法|民法典|法制|依法'
 const PUBLICITY = '普法|法治宣传|法律宣传|法制宣传|宣传|宣讲|送法'
-const EXAM = '考试|学法|测试|考学'
+const EXAM = '考试|学法|测试|考学|参考率'
 /** Reviews that are not the legality review of the bureau's own documents and contracts. */
 const OTHER_REVIEWS = ['公平竞争', '备案', '清理']
 /** Figures for the schools, units or towns of the whole system, not the bureau's own. */
@@ -187,7 +187,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['%'],
     clause: ['参考率|参考比例|参考人数比例|参考人员比例|参考人数占比|参与率|参加率'],
     context: [EXAM],
-    exclude: ['培训', '活动'],
+    // "培训参与率" is taking part in training; "培训考试" is an exam.
+    exclude: ['培训参与', '培训率', '参训', '活动'],
   },
   {
     // "法律测试覆盖率100%": the share of staff who sat the test.

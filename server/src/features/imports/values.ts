@@ -71,6 +71,8 @@ const VALUE_TOKEN = new RegExp(
 )
 /** 一次性, 一条龙. */
 const NOT_AFTER_VALUE = /[性龙]/
+/** "实现三个100%": 三个 counts the values after it. */
+const BEFORE_VALUE = /^[0-9０-９百]/
 const PER_PERIOD_PATTERN = new RegExp(alternation(Object.keys(PER_PERIOD)), 'g')
 /** Quoted names and book titles: 《…十五条政策》, “12.4”宣传日. */
 const QUOTED = /《[^》\n]{0,60}》|“[^”\n]{0,30}”/g
@@ -95,6 +97,7 @@ export function findTokens(text: string): Token[] {
     const start = m.index
     const end = start + m[0].length
     if (NOT_AFTER_VALUE.test(text[end] ?? '')) continue
+    if (g.unit === '个' && BEFORE_VALUE.test(text.slice(end, end + 1))) continue
     while (q < quoted.length && quoted[q].end <= start) q++
     if (q < quoted.length && quoted[q].start <= start) continue
     const number = g.percent === '百' ? 100 : parseNumber(g.percent ?? g.number)
