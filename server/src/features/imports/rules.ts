@@ -135,7 +135,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['次', '期', '场', '场次'],
     clause: [],
     topic: LAW,
-    subject: '中心组',
+    // The 党组's own law study is its 中心组's ("党组专题学法3次"); not 学法 before a 党组会 (会前学法).
+    subject: '中心组|党组专题学法|党组学法',
     activity: '学法|学习',
     // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
     exclude: ['集体', '会前', '支部', '大会', '干部职工'],
