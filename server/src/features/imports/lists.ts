@@ -1,5 +1,5 @@
-import { LIST_SEPARATORS, TOTAL_WORDS } from './rules'
-import { alternation, COMPILED_RULES, hasAny, maskTitles, matchRule, type Reader } from './matching'
+import { TOTAL_WORDS } from './rules'
+import { alternation, COMPILED_RULES, hasAny, listItems, listsSeveral, maskTitles, matchRule, type Reader } from './matching'
 import type { Span } from './structure'
 import type { Reading, Token } from './values'
 
@@ -19,17 +19,9 @@ const UNPAIRED = '“分别”所列名称与数字无法一一对应'
  * "……共20场") only the words after the total word do, and nothing is carried from before.
  */
 export function subjectWords(before: string): { words: string; items: string[] | null } {
-  const masked = maskTitles(before)
-  const total = [...masked.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(masked.slice(0, total.index))) return { words: before, items: null }
-  const items: string[] = []
-  let from = 0
-  for (const separator of masked.slice(0, total.index).matchAll(new RegExp(LIST_SEPARATORS, 'g'))) {
-    items.push(before.slice(from, separator.index))
-    from = separator.index + separator[0].length
-  }
-  items.push(before.slice(from, total.index))
-  return { words: before.slice(total.index + total[0].length), items: items.filter((item) => item.trim().length > 0) }
+  const total = [...maskTitles(before).matchAll(TOTAL_PATTERN)].at(-1)
+  if (!total || !listsSeveral(before.slice(0, total.index))) return { words: before, items: null }
+  return { words: before.slice(total.index + total[0].length), items: listItems(before.slice(0, total.index)) }
 }
 
 /** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
@@ -61,7 +53,7 @@ export function isBreakdown(rest: string, indicators: string[], reader: Reader, 
 export function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
   const all = BOTH.exec(words)
   if (!all) return false
-  const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
+  const names = listItems(words.slice(0, all.index))
   if (all.groups?.count && COUNTS[all.groups.count] !== names.length) return false
   const named = names
     .map((name) => {
@@ -93,11 +85,7 @@ export function readPairs(
 ) {
   const at = text.indexOf('分别', clause.start)
   const numbers = tokens.filter((t) => t.start > at && t.end <= clause.end)
-  const names = text
-    .slice(clause.start, at)
-    .split(LIST_SEPARATORS)
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0)
+  const names = listItems(text.slice(clause.start, at)).map((n) => n.trim())
   const rules = names.map((name, k) => {
     const token = numbers[k]
     if (!token) return []

@@ -1,5 +1,5 @@
 import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
-import { LIST_SEPARATORS, VALUE_RULES, type Unit } from './rules'
+import { LAW_NAME, LIST_SEPARATORS, VALUE_RULES, type Unit } from './rules'
 import { CLAUSE_END, SENTENCE_END } from './structure'
 
 /** How the words of a number's clause match the value rules of `rules.ts`. */
@@ -16,6 +16,17 @@ export const hasAny = (text: string, words: readonly string[]) => words.some((w)
 export const maskTitles = (text: string) => text.replace(/《[^》\n]*》/g, (t) => `《${'名'.repeat(t.length - 2)}》`)
 /** Whether the words list several items ("学习甲和乙", "甲、乙"), book titles aside. */
 export const listsSeveral = (words: string) => LIST_SEPARATORS.test(maskTitles(words))
+/** The items of a list, split where no book title is ("学习《中华人民共和国宪法》和民法典": two). */
+export function listItems(words: string): string[] {
+  const items: string[] = []
+  let from = 0
+  for (const separator of maskTitles(words).matchAll(new RegExp(LIST_SEPARATORS, 'g'))) {
+    items.push(words.slice(from, separator.index))
+    from = separator.index + separator[0].length
+  }
+  items.push(words.slice(from))
+  return items.filter((item) => item.trim().length > 0)
+}
 
 export interface CompiledRule {
   indicator: string
@@ -119,6 +130,11 @@ function studies(words: string, rule: CompiledRule): boolean {
   return activities(words, rule).some((end) => hasAny(words.slice(end, end + OBJECT_REACH).split(CLAUSE_END)[0], rule.topic))
 }
 
+/** Whether the words study the topic and nothing else: "学习宪法和行政诉讼法", not "学习法治思想和讲话精神". */
+function studiesOnly(words: string, rule: CompiledRule): boolean {
+  return studies(words, rule) && listItems(words).every((item) => hasAny(item, rule.topic) || LAW_NAME.test(item.trim()))
+}
+
 /**
  * The topic of sessions whose clause names their subject and the study ("中心组学习3次") but not
  * what was studied: in the number-less clause after it, not a list of several topics ("召开中心组
@@ -128,7 +144,7 @@ function studies(words: string, rule: CompiledRule): boolean {
 function statedAround(rule: CompiledRule, own: string, around: Around | null): boolean {
   const studied = activities(own, rule).length
   if (around === null || rule.topic.length === 0 || studied === 0) return false
-  if (around.after !== null && !listsSeveral(around.after) && studies(around.after, rule)) return true
+  if (around.after !== null && studiesOnly(around.after, rule)) return true
   if (hasAny(around.sentence, rule.topic) || activities(around.sentence, rule).length > studied) return false
   return around.earlier.split(SENTENCE_END).some((s) => rule.subject !== null && hasAny(s, rule.subject) && studies(s, rule))
 }

@@ -77,6 +77,8 @@ const VENUES = [
   '进校园', '进学校', '进社区', '进企业', '进乡村', '进农村', '进机关', '进军营', '进家庭', '进单位', '进工地', '进景区', '进市场',
   '驻地', '军营', '部队',
 ]
+/** A law's name (行政诉讼法, 《…条例》) names the law as what is studied. */
+export const LAW_NAME = /(?:法|条例|规定|办法)》?$/
 /** Several kinds of meeting or body: a count after a list of them is their total ("通过党组会、中心组学法12次"). */
 export const MEETING_BODIES: readonly string[] = [
   '党组会', '党委会', '中心组', '局务会', '办公会', '支部', '职工大会', '干部大会', '例会', '班子会',
@@ -115,8 +117,8 @@ export const SERIES_KINDS: readonly string[] = [
 ]
 export const WHOLE_WORDS: readonly string[] = ['活动']
 
-/** What separates the items of a list inside a clause. */
-export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
+/** What separates the items of a list inside a clause (not 及 in 及时, 及格率). */
+export const LIST_SEPARATORS = /、|和|以及|及(?![时格])/
 
 /**
  * Numbers for the catalog's count and percent indicators. Derived rates are not read from the

@@ -257,7 +257,8 @@ export function findValues(
     }
     const venues = indicators.filter((indicator) => {
       const { rule } = matches.get(indicator)!
-      return rule.partial.filter((w) => own.includes(w)).length === 1
+      const named = rule.partial.filter((w) => own.includes(w)).length
+      return named > 0 && !(named > 1 && listsSeveral(own))
     })
     if (venues.length > 0) {
       leave(sentence, venues, ONE_VENUE)
