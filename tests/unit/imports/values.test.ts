@@ -377,6 +377,8 @@ describe('figures of the system or of another actor', () => {
     expect(result.values).toEqual([])
     expect(result.unresolved.map((u) => u.candidates)).toEqual([['publicity.events']])
     expect(pairs('开展普法进社区、进企业、进农村活动25场。')).toEqual([['publicity.events', 25]])
+    // A campaign's quoted name is no venue of it.
+    expect(pairs('开展“法律进工地”普法宣讲活动14场。')).toEqual([['publicity.events', 14]])
   })
 })
 
@@ -413,6 +415,11 @@ describe('one rate for several names', () => {
       ['study.exam_participation_rate', 100],
       ['study.exam_pass_rate', 100],
     ])
+  })
+
+  it('reads a pass rate stated before 通过, not a share that passed an inspection', () => {
+    expect(pairs('组织执法人员参加法律知识考试，均100%通过。')).toEqual([['study.exam_pass_rate', 100]])
+    expect(read('组织法治考试，申报项目100%通过验收。').values).toEqual([])
   })
 
   it('not when the count of values does not match the names, nor a rate of training', () => {

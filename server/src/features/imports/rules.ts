@@ -207,6 +207,14 @@ export const VALUE_RULES: readonly ValueRule[] = [
     exclude: ['抽检', '抽查', '检验', '产品', '质量', '案卷', '评查'],
   },
   {
+    // "参加学法考试，均100%通过": the rate stated before the verb.
+    indicator: 'study.exam_pass_rate',
+    units: ['%'],
+    clause: ['通过|合格'],
+    context: [EXAM],
+    exclude: ['率', '抽检', '抽查', '检验', '产品', '质量', '案卷', '评查', '验收', '审查', '审核', '评审', '检查', '考核', '平台', '网'],
+  },
+  {
     indicator: 'review.normative_docs_issued',
     units: ['件', '份', '个'],
     clause: ['规范性文件', '制发|出台|印发|制定|发布'],

@@ -257,8 +257,10 @@ export function findValues(
     }
     const venues = indicators.filter((indicator) => {
       const { rule } = matches.get(indicator)!
-      const named = rule.partial.filter((w) => own.includes(w)).length
-      return named > 0 && !(named > 1 && listsSeveral(own))
+      // A campaign's quoted name ("“法律进乡村”普法活动") names the campaign, not one venue of it.
+      const plain = own.replace(QUOTED, '')
+      const named = rule.partial.filter((w) => plain.includes(w)).length
+      return named > 0 && !(named > 1 && listsSeveral(plain))
     })
     if (venues.length > 0) {
       leave(sentence, venues, ONE_VENUE)
