@@ -111,7 +111,7 @@ describe('one kind inside a series of unstated size', () => {
 
   it("keeps the series' own total and what follows it", () => {
     expect(pairs('开展“宪法宣传周”系列普法活动5场。')).toEqual([['publicity.events', 5]])
-    expect(pairs('通过多种形式深入开展宣传，举办普法进企业活动9场，惠及职工200余人。')).toEqual([
+    expect(pairs('通过多种形式深入开展宣传，举办普法讲座咨询活动9场，惠及职工200余人。')).toEqual([
       ['publicity.events', 9],
       ['publicity.people_reached', 200],
     ])
@@ -301,5 +301,129 @@ describe('confidence', () => {
     const found = valueOf(sentence, indicator)
     expect(found).toMatchObject({ value, confidence: 'uncertain' })
     expect(found?.reason).toBeTruthy()
+  })
+})
+
+describe('a legal advisor the bureau retains, not what advisors do', () => {
+  it.each([
+    ['retained to guide enforcement', '年内聘请2名律师指导执法案卷制作。'],
+    ['engaged to take part in drafting', '引入常年法律顾问参与合同起草。'],
+    ['a system of its own', '年内建立公职律师制度。'],
+    ['our bureau\'s advisor at work', '安排我局法律顾问为群众解答法律咨询。'],
+    ['the bureau\'s advisor invited', '邀请局法律顾问审核采购合同。'],
+    ['staff provided as the government\'s part-time advisor', '配备一名法学专业干部作为政府兼职法律顾问。'],
+  ])('reads %s as 是', (_, sentence) => {
+    expect(valueOf(sentence, 'review.legal_advisor')?.value, sentence).toBe(1)
+  })
+
+  it.each([
+    ['what an advisor does', '充分发挥法律顾问在决策中的把关作用。'],
+    ['advisors taking part, said of no one', '法律顾问、公职律师列席局务会议。'],
+    ['the county government\'s advisor', '县政府法律顾问对合同出具审查意见。'],
+    ['the government engaging one', '县政府聘请律师担任常年法律顾问。'],
+    ['a list of systems to build', '建立健全集体决策制度、法律顾问咨询制度。'],
+    ['a rule carried out', '严格落实法律顾问制度。'],
+    ['a lawyer for one case', '聘请律师代为出庭应诉。'],
+  ])('reads nothing from %s', (_, sentence) => {
+    expect(valueOf(sentence, 'review.legal_advisor'), sentence).toBeUndefined()
+  })
+})
+
+describe('述法 by the bureau\'s own head only', () => {
+  it('is not read from heads of other units', () => {
+    expect(valueOf('组织40余名基层单位主要负责人开展现场述法。', 'lead.duty_report')).toBeUndefined()
+    expect(valueOf('督促各乡镇主要负责人年底述法。', 'lead.duty_report')).toBeUndefined()
+    expect(valueOf('局长在年终述职大会上一并述法。', 'lead.duty_report')?.value).toBe(1)
+  })
+})
+
+describe('a count over several kinds of meeting or object', () => {
+  it('is left to the reviewer when the words before it list several kinds of meeting', () => {
+    const result = read('借助局务会、党组理论学习中心组集中学法15次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['study.center_group_sessions']])
+    expect(read('通过党委会、中心组开展《中华人民共和国行政处罚法》学习研讨6次。').values).toEqual([])
+  })
+
+  it('a 中心组 count alone, and a book title with 和 in it, are still read', () => {
+    expect(pairs('党组理论学习中心组集中学法7次。')).toEqual([['study.center_group_sessions', 7]])
+    expect(pairs('组织干部职工集中学习《中华人民共和国安全生产法》等法律法规5次。')).toEqual([['study.collective_sessions', 5]])
+  })
+
+  it('contracts reviewed together with documents are no count of contracts', () => {
+    expect(valueOf('年内审核各类协议及文件23件。', 'review.contracts_reviewed')).toBeUndefined()
+    expect(valueOf('年内审核合同协议23份。', 'review.contracts_reviewed')?.value).toBe(23)
+  })
+
+  it('a reach after a total over unlike kinds belongs to that total', () => {
+    const result = read('开展普法宣传、防溺水、交通安全等主题讲座60余场，受益学生3万人次。')
+    expect(result.values).toEqual([])
+    expect(pairs('开展普法宣传活动12场，受益群众3000人次。')).toEqual([
+      ['publicity.events', 12],
+      ['publicity.people_reached', 3000],
+    ])
+  })
+})
+
+describe('figures of the system or of another actor', () => {
+  it('are not the bureau\'s own when the sentence names them as the subject', () => {
+    expect(read('全区教育系统选聘法治副校长60人，全年法治副校长进校园开展法治讲座150余场次。').values).toEqual([])
+    expect(read('各单位结合实际，开展普法宣传活动80场。').values).toEqual([])
+    expect(pairs('本局开展普法宣传活动8场。')).toEqual([['publicity.events', 8]])
+  })
+
+  it('one audience or venue is a part of the publicity, left to the reviewer', () => {
+    const result = read('全年赴驻地部队开展法律宣讲活动3次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.candidates)).toEqual([['publicity.events']])
+    expect(pairs('开展普法进社区、进企业、进农村活动25场。')).toEqual([['publicity.events', 25]])
+    // A campaign's quoted name is no venue of it.
+    expect(pairs('开展“法律进工地”普法宣讲活动14场。')).toEqual([['publicity.events', 14]])
+  })
+})
+
+describe('topic meetings and reviews by their kind', () => {
+  it('hearing a report is no topic meeting; a meeting that studies the rule of law is', () => {
+    expect(valueOf('全年专题听取依法行政工作汇报4次。', 'lead.topic_meetings')).toBeUndefined()
+    expect(valueOf('全年召开局务会专题研究法治建设4次。', 'lead.topic_meetings')?.value).toBe(4)
+  })
+
+  it('decisions and documents reviewed in a breakdown are not the bureau\'s own', () => {
+    const result = read('全年办理审查事项60件，其中审查规范性文件9件和重大决策事项6件。')
+    expect(result.values.map((x) => x.indicator)).not.toContain('review.major_decisions')
+    expect(result.values.map((x) => x.indicator)).not.toContain('review.normative_docs_issued')
+  })
+
+  it('a 中心组 count takes its topic from the clause after only when that studies the law alone', () => {
+    expect(read('召开8次党组理论学习中心组学习会，认真学习习近平法治思想和总书记重要讲话精神。').values).toEqual([])
+    expect(valueOf('召开8次党组理论学习中心组学习会，认真学习习近平法治思想。', 'study.center_group_sessions')?.value).toBe(8)
+  })
+
+  it('the 党组\'s own law study is the 中心组\'s, not 学法 before a 党组会', () => {
+    expect(pairs('年内开展党组专题学法5次。')).toEqual([['study.center_group_sessions', 5]])
+    expect(read('利用党组会会前学法5次。').values).toEqual([])
+  })
+})
+
+describe('one rate for several names', () => {
+  it('reads each name that is an indicator, whatever other rates are named with them', () => {
+    expect(pairs('组织干部参加法律知识测试，参考率、及格率、优良率均达100%。')).toEqual([
+      ['study.exam_participation_rate', 100],
+      ['study.exam_pass_rate', 100],
+    ])
+    expect(pairs('干部网上学法，学习率、参考率、合格率实现三个100%。')).toEqual([
+      ['study.exam_participation_rate', 100],
+      ['study.exam_pass_rate', 100],
+    ])
+  })
+
+  it('reads a pass rate stated before 通过, not a share that passed an inspection', () => {
+    expect(pairs('组织执法人员参加法律知识考试，均100%通过。')).toEqual([['study.exam_pass_rate', 100]])
+    expect(read('组织法治考试，申报项目100%通过验收。').values).toEqual([])
+  })
+
+  it('not when the count of values does not match the names, nor a rate of training', () => {
+    expect(read('干部网上学法，参考率、合格率实现三个100%。').values).toEqual([])
+    expect(valueOf('组织执法培训和考试，培训参与率100%。', 'study.exam_participation_rate')).toBeUndefined()
   })
 })

@@ -1,5 +1,5 @@
-import { LIST_SEPARATORS, TOTAL_WORDS } from './rules'
-import { alternation, COMPILED_RULES, hasAny, matchRule, type Reader } from './matching'
+import { TOTAL_WORDS } from './rules'
+import { alternation, COMPILED_RULES, hasAny, listItems, listsSeveral, maskTitles, matchRule, type Reader } from './matching'
 import type { Span } from './structure'
 import type { Reading, Token } from './values'
 
@@ -9,8 +9,9 @@ import type { Reading, Token } from './values'
  */
 
 const TOTAL_PATTERN = new RegExp(alternation(TOTAL_WORDS), 'g')
-/** "均", "都": the number holds for every name listed before it. */
-const BOTH = /均|都|皆/
+/** "均", "都", "实现三个100%": the number holds for every name listed before it. */
+const BOTH = /均|都|皆|(?<count>[两二三四五])个$/
+const COUNTS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5 }
 const UNPAIRED = '“分别”所列名称与数字无法一一对应'
 
 /**
@@ -18,10 +19,9 @@ const UNPAIRED = '“分别”所列名称与数字无法一一对应'
  * "……共20场") only the words after the total word do, and nothing is carried from before.
  */
 export function subjectWords(before: string): { words: string; items: string[] | null } {
-  const total = [...before.matchAll(TOTAL_PATTERN)].at(-1)
-  if (!total || !LIST_SEPARATORS.test(before.slice(0, total.index))) return { words: before, items: null }
-  const items = before.slice(0, total.index).split(LIST_SEPARATORS).filter((item) => item.trim().length > 0)
-  return { words: before.slice(total.index + total[0].length), items }
+  const total = [...maskTitles(before).matchAll(TOTAL_PATTERN)].at(-1)
+  if (!total || !listsSeveral(before.slice(0, total.index))) return { words: before, items: null }
+  return { words: before.slice(total.index + total[0].length), items: listItems(before.slice(0, total.index)) }
 }
 
 /** The indicators every item of a summed list is a kind of ("“甲培训”和“乙培训”共2人次"). */
@@ -47,20 +47,24 @@ export function isBreakdown(rest: string, indicators: string[], reader: Reader, 
 }
 
 /**
- * "参考率和合格率均为100%": one number for several names, each name one indicator of its own.
+ * "参考率、合格率、优秀率均为100%": one number for several names, each name one indicator of its
+ * own or none (优秀率 is no indicator), no two names the same indicator.
  */
 export function sharedByAll(words: string, indicators: string[], reader: Reader, token: Token, value: number): boolean {
   const all = BOTH.exec(words)
   if (!all) return false
-  const names = words.slice(0, all.index).split(LIST_SEPARATORS).filter((n) => n.trim().length > 0)
-  const named = names.map((name) => {
-    const own = { ...reader, own: name, carried: null }
-    return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
-  })
+  const names = listItems(words.slice(0, all.index))
+  if (all.groups?.count && COUNTS[all.groups.count] !== names.length) return false
+  const named = names
+    .map((name) => {
+      const own = { ...reader, own: name, carried: null }
+      return [...new Set(COMPILED_RULES.filter((r) => matchRule(r, own, token.unit, value) === 'own').map((r) => r.indicator))]
+    })
+    .filter((n) => n.length > 0)
   return (
     named.every((n) => n.length === 1) &&
-    new Set(named.map((n) => n[0])).size === names.length &&
-    names.length === indicators.length &&
+    new Set(named.map((n) => n[0])).size === named.length &&
+    named.length === indicators.length &&
     named.every((n) => indicators.includes(n[0]))
   )
 }
@@ -71,6 +75,7 @@ export function sharedByAll(words: string, indicators: string[], reader: Reader,
  */
 export function readPairs(
   text: string,
+  before: string,
   tokens: Token[],
   clause: Span,
   sentence: Span,
@@ -80,15 +85,11 @@ export function readPairs(
 ) {
   const at = text.indexOf('分别', clause.start)
   const numbers = tokens.filter((t) => t.start > at && t.end <= clause.end)
-  const names = text
-    .slice(clause.start, at)
-    .split(LIST_SEPARATORS)
-    .map((n) => n.trim())
-    .filter((n) => n.length > 0)
+  const names = listItems(text.slice(clause.start, at)).map((n) => n.trim())
   const rules = names.map((name, k) => {
     const token = numbers[k]
     if (!token) return []
-    const reader: Reader = { own: name, carried: null, context, around: null }
+    const reader: Reader = { own: name, carried: null, context, clause: text.slice(clause.start, clause.end), before, around: null }
     return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
   })
   const paired =

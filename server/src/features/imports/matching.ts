@@ -1,5 +1,5 @@
 import { CATALOG_BY_CODE, MAX_COUNT } from '@fazhi/shared'
-import { VALUE_RULES, type Unit } from './rules'
+import { LAW_NAME, LIST_SEPARATORS, VALUE_RULES, type Unit } from './rules'
 import { CLAUSE_END, SENTENCE_END } from './structure'
 
 /** How the words of a number's clause match the value rules of `rules.ts`. */
@@ -12,6 +12,22 @@ export const alternation = (words: readonly string[]) =>
 export const hasAll = (text: string, groups: string[][]) => groups.every((g) => g.some((w) => text.includes(w)))
 export const hasAny = (text: string, words: readonly string[]) => words.some((w) => text.includes(w))
 
+/** Book titles, each kept at its length with its words hidden: 和 in 《中华人民共和国宪法》 separates nothing. */
+export const maskTitles = (text: string) => text.replace(/《[^》\n]*》/g, (t) => `《${'名'.repeat(t.length - 2)}》`)
+/** Whether the words list several items ("学习甲和乙", "甲、乙"), book titles aside. */
+export const listsSeveral = (words: string) => LIST_SEPARATORS.test(maskTitles(words))
+/** The items of a list, split where no book title is ("学习《中华人民共和国宪法》和民法典": two). */
+export function listItems(words: string): string[] {
+  const items: string[] = []
+  let from = 0
+  for (const separator of maskTitles(words).matchAll(new RegExp(LIST_SEPARATORS, 'g'))) {
+    items.push(words.slice(from, separator.index))
+    from = separator.index + separator[0].length
+  }
+  items.push(words.slice(from))
+  return items.filter((item) => item.trim().length > 0)
+}
+
 export interface CompiledRule {
   indicator: string
   units: ReadonlySet<Unit>
@@ -20,6 +36,9 @@ export interface CompiledRule {
   activity: string[]
   context: string[][]
   exclude: readonly string[]
+  clauseExclude: readonly string[]
+  scope: readonly string[]
+  partial: readonly string[]
   uncertain: string | null
   topic: string[]
   series: boolean
@@ -37,6 +56,9 @@ export const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     activity: r.activity?.split('|') ?? [],
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
+    clauseExclude: r.clauseExclude ?? [],
+    scope: r.scope ?? [],
+    partial: r.partial ?? [],
     uncertain: r.uncertain ?? null,
     topic: r.topic?.split('|') ?? [],
     series: r.series ?? false,
@@ -51,6 +73,10 @@ export interface Reader {
   /** The previous clause of the sentence, when the number's clause names no subject of its own. */
   carried: string | null
   context: string
+  /** The number's whole clause. */
+  clause: string
+  /** Its sentence before that clause. */
+  before: string
   /** Where a rule's topic may be stated outside the number's clause; null in a list's items. */
   around: Around | null
 }
@@ -71,6 +97,7 @@ export function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value:
   if (!rule.units.has(unit)) return null
   if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
   if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
+  if (hasAny(reader.clause, rule.clauseExclude) || hasAny(reader.before, rule.scope)) return null
   const carried = reader.carried
   const about = (words: string) => rule.topic.length === 0 || hasAny(words, rule.topic)
   if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {
@@ -103,16 +130,21 @@ function studies(words: string, rule: CompiledRule): boolean {
   return activities(words, rule).some((end) => hasAny(words.slice(end, end + OBJECT_REACH).split(CLAUSE_END)[0], rule.topic))
 }
 
+/** Whether the words study the topic and nothing else: "学习宪法和行政诉讼法", not "学习法治思想和讲话精神". */
+function studiesOnly(words: string, rule: CompiledRule): boolean {
+  return studies(words, rule) && listItems(words).every((item) => hasAny(item, rule.topic) || LAW_NAME.test(item.trim()))
+}
+
 /**
  * The topic of sessions whose clause names their subject and the study ("中心组学习3次") but not
  * what was studied: in the number-less clause after it, not a list of several topics ("召开中心组
- * 学习会10次，学习宪法"); or, when the sentence studies nothing else ("其中学习党史6次") and names no
+ * 学习会10次，学习宪法"; not "……，学习甲和乙"); or, when the sentence studies nothing else ("其中学习党史6次") and names no
  * topic, in an earlier sentence of the paragraph that says the subject studies it.
  */
 function statedAround(rule: CompiledRule, own: string, around: Around | null): boolean {
   const studied = activities(own, rule).length
   if (around === null || rule.topic.length === 0 || studied === 0) return false
-  if (around.after !== null && !around.after.includes('、') && studies(around.after, rule)) return true
+  if (around.after !== null && studiesOnly(around.after, rule)) return true
   if (hasAny(around.sentence, rule.topic) || activities(around.sentence, rule).length > studied) return false
   return around.earlier.split(SENTENCE_END).some((s) => rule.subject !== null && hasAny(s, rule.subject) && studies(s, rule))
 }

@@ -44,6 +44,18 @@ export interface ValueRule {
    * in an earlier sentence of the paragraph that says the subject studies it.
    */
   topic?: string
+  /** None of these may occur anywhere in the number's clause, not only in the words naming it. */
+  clauseExclude?: readonly string[]
+  /**
+   * Words earlier in the sentence that make the number another actor's or the whole system's
+   * ("全县教育系统……，法治副校长进校园开展讲座220场").
+   */
+  scope?: readonly string[]
+  /**
+   * Words naming one audience or venue: a count for one of them alone is a part of the indicator,
+   * not its whole ("深入驻地开展宣讲活动2次"); several of them listed are the whole.
+   */
+  partial?: readonly string[]
   /**
    * Counts a whole made of kinds (讲座, 展览, 考试…): a number for one kind, in a sentence that first
    * announces a series of unstated size ("开展一系列普法活动，举办讲座2场"), is not the whole.
@@ -53,11 +65,24 @@ export interface ValueRule {
 
 const LAW = '法治|法律|法规|学法|普法|宪法|民法典|法制|依法'
 const PUBLICITY = '普法|法治宣传|法律宣传|法制宣传|宣传|宣讲|送法'
-const EXAM = '考试|学法|测试|考学'
+const EXAM = '考试|学法|测试|考学|参考率'
 /** Reviews that are not the legality review of the bureau's own documents and contracts. */
 const OTHER_REVIEWS = ['公平竞争', '备案', '清理']
 /** Figures for the schools, units or towns of the whole system, not the bureau's own. */
-const SYSTEM_WIDE = ['系统', '各学校', '各校', '中小学', '各乡镇', '各单位', '所属', '辖区', '直属']
+const SYSTEM_WIDE = ['系统', '各学校', '各校', '中小学', '各乡镇', '各单位', '所属', '辖区', '直属', '法治副校长']
+/** The same, said earlier in the sentence as its subject. */
+const SCOPE = ['全系统', '教育系统', '系统内', '全县', '全区', '全市', '各学校', '各校', '各乡镇', '各单位', '各部门', '法治副校长']
+/** One audience or venue of publicity. */
+const VENUES = [
+  '进校园', '进学校', '进社区', '进企业', '进乡村', '进农村', '进机关', '进军营', '进家庭', '进单位', '进工地', '进景区', '进市场',
+  '驻地', '军营', '部队',
+]
+/** A law's name (行政诉讼法, 《…条例》) names the law as what is studied. */
+export const LAW_NAME = /(?:法|条例|规定|办法)》?$/
+/** Several kinds of meeting or body: a count after a list of them is their total ("通过党组会、中心组学法12次"). */
+export const MEETING_BODIES: readonly string[] = [
+  '党组会', '党委会', '中心组', '局务会', '办公会', '支部', '职工大会', '干部大会', '例会', '班子会',
+]
 /** Money is never a count. */
 const MONEY = ['万元', '元', '资金', '经费']
 
@@ -92,8 +117,8 @@ export const SERIES_KINDS: readonly string[] = [
 ]
 export const WHOLE_WORDS: readonly string[] = ['活动']
 
-/** What separates the items of a list inside a clause. */
-export const LIST_SEPARATORS = /、|和|以及|及(?!时)/
+/** What separates the items of a list inside a clause (not 及 in 及时, 及格率). */
+export const LIST_SEPARATORS = /、|和|以及|及(?![时格])/
 
 /**
  * Numbers for the catalog's count and percent indicators. Derived rates are not read from the
@@ -103,7 +128,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
   {
     indicator: 'lead.topic_meetings',
     units: ['次', '场'],
-    clause: ['专题', '法治|依法行政|法制', '研究|会议|会|部署|听取'],
+    // "专题听取法治工作汇报" is hearing a report, not a meeting on the rule of law.
+    clause: ['专题', '法治|依法行政|法制', '研究|会议|会|部署'],
     exclude: ['讲座', '培训', '学习', '学法', '宣讲', '宣传', '辅导', '讲堂', '活动', '述法'],
   },
   {
@@ -111,7 +137,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['次', '期', '场', '场次'],
     clause: [],
     topic: LAW,
-    subject: '中心组',
+    // The 党组's own law study is its 中心组's ("党组专题学法3次"); not 学法 before a 党组会 (会前学法).
+    subject: '中心组|党组专题学法|党组学法',
     activity: '学法|学习',
     // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
     exclude: ['集体', '会前', '支部', '大会', '干部职工'],
@@ -124,6 +151,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     activity: '学法|学习',
     context: [LAW],
     exclude: ['中心组', ...SYSTEM_WIDE],
+    scope: SCOPE,
   },
   {
     // "组织开展法律法规专题学习6次": the bureau organising its staff's study of the laws.
@@ -144,6 +172,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['培训|考试|学法|讲座|轮训|测试|考学|参训|参考'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', ...SYSTEM_WIDE],
+    scope: SCOPE,
   },
   {
     // "组织20名干部参加法治考试": one exam or course, so persons are person-times.
@@ -153,6 +182,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['参加|参训|参考', '培训|考试|测试|考学|答题'],
     context: [LAW],
     exclude: ['覆盖', '惠及', '受众', '受益', '群众', '次', ...SYSTEM_WIDE],
+    scope: SCOPE,
     uncertain: '报告所述为人数，按人次读出',
   },
   {
@@ -160,7 +190,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['%'],
     clause: ['参考率|参考比例|参考人数比例|参考人员比例|参考人数占比|参与率|参加率'],
     context: [EXAM],
-    exclude: ['培训', '活动'],
+    // "培训参与率" is taking part in training; "培训考试" is an exam.
+    exclude: ['培训参与', '培训率', '参训', '活动'],
   },
   {
     // "法律测试覆盖率100%": the share of staff who sat the test.
@@ -176,10 +207,20 @@ export const VALUE_RULES: readonly ValueRule[] = [
     exclude: ['抽检', '抽查', '检验', '产品', '质量', '案卷', '评查'],
   },
   {
+    // "参加学法考试，均100%通过": the rate stated before the verb.
+    indicator: 'study.exam_pass_rate',
+    units: ['%'],
+    clause: ['通过|合格'],
+    context: [EXAM],
+    exclude: ['率', '抽检', '抽查', '检验', '产品', '质量', '案卷', '评查', '验收', '审查', '审核', '评审', '检查', '考核', '平台', '网'],
+  },
+  {
     indicator: 'review.normative_docs_issued',
     units: ['件', '份', '个'],
     clause: ['规范性文件', '制发|出台|印发|制定|发布'],
-    exclude: ['审查', '审核', '废止', '修订', ...OTHER_REVIEWS],
+    exclude: ['废止', '修订', ...OTHER_REVIEWS],
+    // "其中审查规范性文件17件和重大决策11件": reviews, wherever in the clause the review is said.
+    clauseExclude: ['审查', '审核'],
   },
   {
     indicator: 'review.normative_docs_reviewed',
@@ -191,7 +232,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'review.major_decisions',
     units: ['件', '项', '个'],
     clause: ['重大行政决策|重大决策'],
-    exclude: ['审查', '审核', '目录', ...OTHER_REVIEWS],
+    exclude: ['目录', ...OTHER_REVIEWS],
+    clauseExclude: ['审查', '审核'],
   },
   {
     indicator: 'review.major_decisions_reviewed',
@@ -203,7 +245,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     indicator: 'review.contracts_reviewed',
     units: ['件', '份', '个', '项'],
     clause: ['合同|协议', '审查|审核'],
-    exclude: ['技术合同', '登记', '成交', ...OTHER_REVIEWS, ...MONEY],
+    // "审查合同及文件11件" counts contracts together with documents.
+    exclude: ['技术合同', '登记', '成交', '文件', ...OTHER_REVIEWS, ...MONEY],
   },
   {
     indicator: 'publicity.events',
@@ -212,6 +255,8 @@ export const VALUE_RULES: readonly ValueRule[] = [
     clause: ['普法|法治宣传|法律宣传|法制宣传|宣讲|送法|宣传活动|宣传日|法治讲座|以案释法'],
     context: [LAW],
     exclude: ['人次', '培训', ...SYSTEM_WIDE],
+    scope: SCOPE,
+    partial: VENUES,
   },
   {
     indicator: 'publicity.people_reached',
@@ -309,7 +354,15 @@ export interface StatementRule {
   sentence?: readonly string[]
   /** None of these may occur in the clause. */
   exclude?: readonly string[]
+  /** None of these may occur in the clause before the statement: another body is its subject ("县政府聘请…"). */
+  notBefore?: readonly string[]
 }
+
+/** Retaining or engaging someone. */
+const ENGAGE = '聘请|聘任|聘用|外聘|选聘|续聘|签约|签订|引入|配备|设立|建立'
+const ADVISOR = '法律顾问|公职律师|顾问律师|常年律师'
+/** The government or another unit as the subject of a statement. */
+const OTHER_BODY = ['政府', '各单位', '各乡镇', '各学校']
 
 /** In a statement's clause, 'NONE' stands for a negation: 无, 未发生, 零 … (statements.ts). */
 const NONE = 'NONE'
@@ -325,32 +378,43 @@ export const THIS_YEAR_SO_FAR = /今年以来|本年度以来|年初以来/g
 export const YEAR_MENTION = /(?<![0-9])(20[0-9]{2})\s*年/g
 
 export const STATEMENT_RULES: readonly StatementRule[] = [
+  // The bureau retains an advisor: saying what advisors do ("发挥法律顾问作用", "法律顾问参与决策")
+  // or naming the county government's advisor says nothing of the bureau's own.
   {
+    // "聘请律师事务所律师担任法律顾问", "配备一名工作人员作为兼职法律顾问", "建立公职律师制度";
+    // not a list of systems ("建立健全决策制度、法律顾问咨询制度").
     indicator: 'review.legal_advisor',
     value: 1,
-    // A lawyer retained for one case ("聘请律师代理诉讼") is not a legal advisor.
-    clause: ['聘请|聘任|聘用|外聘|签约|签订|设立|配备|选聘|续聘', '法律顾问|公职律师|顾问律师|常年律师'],
+    clause: [`(?:${ENGAGE})(?:(?!制度|机制)[^，,；;。]){0,30}?(?:${ADVISOR})`],
+    notBefore: OTHER_BODY,
   },
   {
-    // "发挥法律顾问作用", "法律顾问审查合同": the bureau has one.
     indicator: 'review.legal_advisor',
     value: 1,
-    clause: ['发挥', '法律顾问|公职律师'],
+    clause: [`担任(?:常年|专职|兼职)?(?:${ADVISOR})`],
+    notBefore: OTHER_BODY,
   },
   {
+    // "我局法律顾问", "发挥局法律顾问作用": the bureau's own advisor.
     indicator: 'review.legal_advisor',
     value: 1,
-    clause: ['法律顾问|公职律师', '审查|审核|参与|出具|把关|列席'],
-    // "落实法律顾问参与决策制度" is the rule, not that the bureau has one.
-    exclude: ['制度', '机制'],
+    clause: [`(?:我|本|分|发挥|邀请|组织)(?:局|委|办)的?(?:${ADVISOR})`],
+  },
+  {
+    // "聘请1名律师指导执法"; a lawyer retained for one case ("聘请律师代理诉讼") is not an advisor.
+    indicator: 'review.legal_advisor',
+    value: 1,
+    clause: [`(?:${ENGAGE})[^，,；;。、]{0,8}?律师`],
+    notBefore: OTHER_BODY,
+    exclude: ['代理', '诉讼', '应诉', '案件', '仲裁', '调解'],
   },
   {
     indicator: 'lead.duty_report',
     value: 1,
     clause: ['述法'],
     sentence: ['主要负责人|主要领导|局长|主任|书记|一把手|第一责任人|班子'],
-    // "听取下属单位负责人述法" is others' 述法.
-    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属'],
+    // "听取下属单位负责人述法", "组织70名单位主要负责人述法" are others' 述法.
+    exclude: ['制度', '机制', '纳入', '听取', '下属', '所属', '单位', '部门', '各', '全县', '全区', '全市', '乡镇', '名'],
   },
   {
     indicator: 'lead.report_published',

@@ -22,6 +22,7 @@ interface CompiledStatement {
   clause: RegExp[]
   sentence: RegExp[]
   exclude: readonly string[]
+  notBefore: readonly string[]
 }
 
 const group = (g: string) => (g === 'NONE' ? NONE : new RegExp(g))
@@ -36,6 +37,7 @@ const COMPILED: CompiledStatement[] = STATEMENT_RULES.map((r) => {
     clause: r.clause.map(group),
     sentence: (r.sentence ?? []).map(group),
     exclude: r.exclude ?? [],
+    notBefore: r.notBefore ?? [],
   }
 })
 
@@ -72,6 +74,7 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       if (!rule.sentence.every((p) => p.test(sentenceText))) continue
       const fullClause = text.slice(clause.start, clause.end)
       if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
+      if (rule.notBefore.some((w) => text.slice(clause.start, m.index).includes(w))) continue
       if (!aboutTheYear(sentenceText, year)) continue
       if (rule.value !== 0 && (NONE.test(fullClause) || NOT_SO.test(fullClause))) continue
       // A zero written as a number is read with the numbers.

@@ -4,6 +4,7 @@ import {
   APPROX_AFTER_UNIT,
   APPROX_BEFORE,
   FOLLOWING_RULES,
+  MEETING_BODIES,
   PART_WORDS,
   PER_PERIOD,
   PLAN_WORDS,
@@ -15,7 +16,17 @@ import {
   type Unit,
 } from './rules'
 import { isBreakdown, readPairs, sharedByAll, sharedKind, subjectWords } from './lists'
-import { alternation, COMPILED_RULES, hasAll, hasAny, matchRule, type CompiledRule, type Match, type Reader } from './matching'
+import {
+  alternation,
+  COMPILED_RULES,
+  hasAll,
+  hasAny,
+  listsSeveral,
+  matchRule,
+  type CompiledRule,
+  type Match,
+  type Reader,
+} from './matching'
 import { aboutTheYear, findStatements } from './statements'
 import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
@@ -60,6 +71,8 @@ const VALUE_TOKEN = new RegExp(
 )
 /** 一次性, 一条龙. */
 const NOT_AFTER_VALUE = /[性龙]/
+/** "实现三个100%": 三个 counts the values after it. */
+const BEFORE_VALUE = /^[0-9０-９百]/
 const PER_PERIOD_PATTERN = new RegExp(alternation(Object.keys(PER_PERIOD)), 'g')
 /** Quoted names and book titles: 《…十五条政策》, “12.4”宣传日. */
 const QUOTED = /《[^》\n]{0,60}》|“[^”\n]{0,30}”/g
@@ -84,6 +97,7 @@ export function findTokens(text: string): Token[] {
     const start = m.index
     const end = start + m[0].length
     if (NOT_AFTER_VALUE.test(text[end] ?? '')) continue
+    if (g.unit === '个' && BEFORE_VALUE.test(text.slice(end, end + 1))) continue
     while (q < quoted.length && quoted[q].end <= start) q++
     if (q < quoted.length && quoted[q].start <= start) continue
     const number = g.percent === '百' ? 100 : parseNumber(g.percent ?? g.number)
@@ -115,6 +129,16 @@ const COMPETING = '同一数字可能对应多个指标'
 const CONTRADICTING = '报告中出现两个不同的数值'
 const BREAKDOWN = '同一分句列出同类的几个数字，可能只是其中一部分'
 const SERIES_PART = '句中先述一系列活动而未写总数，此数字可能只是其中一类'
+const SEVERAL_BODIES = '数字为所列几类会议或机构的合计'
+const ONE_VENUE = '只是面向某一对象或场所的活动，可能不是全年总数'
+/** Units counting people reached. */
+const REACH_UNITS = new Set<Unit>(['人次', '人', '名', '户', '家'])
+const BODY_PATTERN = new RegExp(alternation(MEETING_BODIES), 'g')
+
+/** "通过党组会、中心组学法12次": the words before the number list several kinds of meeting. */
+function severalBodies(words: string): boolean {
+  return listsSeveral(words) && new Set([...words.matchAll(BODY_PATTERN)].map((m) => m[0])).size > 1
+}
 
 export interface FoundValues {
   values: ExtractedValue[]
@@ -155,6 +179,8 @@ export function findValues(
     return paragraph && paragraph.start <= pos ? paragraph : undefined
   }
   const pairedClauses = new Set<number>()
+  // Clauses whose number is a total over a list of unlike kinds: a reach in the next clause is that total's.
+  const mixedTotals = new Set<number>()
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
 
   tokens.forEach((token, i) => {
@@ -168,7 +194,7 @@ export function findValues(
     if (othersInClause && clauseText.includes('分别')) {
       if (!pairedClauses.has(clause.start)) {
         pairedClauses.add(clause.start)
-        readPairs(text, tokens, clause, sentence, context, readings, leave)
+        readPairs(text, text.slice(sentence.start, clause.start), tokens, clause, sentence, context, readings, leave)
       }
       return
     }
@@ -191,6 +217,8 @@ export function findValues(
       own,
       carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own),
       context,
+      clause: clauseText,
+      before: text.slice(sentence.start, clause.start),
       around: {
         after: followingClause,
         sentence: text.slice(sentence.start, sentence.end),
@@ -213,11 +241,31 @@ export function findValues(
     if (matches.size === 0 && items) {
       const kinds = sharedKind(items, words + after, reader, token, value)
       if (kinds.length === 1) readings.push({ indicator: kinds[0], value, approx: token.approx, sentence, reason: '所列各项合计' })
+      else mixedTotals.add(clause.start)
       if (kinds.length > 1) leave(sentence, kinds, COMPETING)
       return
     }
     if (matches.size === 0) return
+    // "讲座、咨询等780场，受益6万人次": the people that mixed total reached, not one kind's.
+    if (REACH_UNITS.has(token.unit) && !hasAny(own, SUBJECT_WORDS) && clause.start > sentence.start) {
+      if (mixedTotals.has(enclosing(text, clause.start - 1, clause.start - 1, CLAUSE_END, CLAUSE_MAX).start)) return
+    }
     const indicators = [...matches.keys()]
+    if (severalBodies(text.slice(segmentStart, token.start))) {
+      leave(sentence, indicators, SEVERAL_BODIES)
+      return
+    }
+    const venues = indicators.filter((indicator) => {
+      const { rule } = matches.get(indicator)!
+      // A campaign's quoted name ("“法律进乡村”普法活动") names the campaign, not one venue of it.
+      const plain = own.replace(QUOTED, '')
+      const named = rule.partial.filter((w) => plain.includes(w)).length
+      return named > 0 && !(named > 1 && listsSeveral(plain))
+    })
+    if (venues.length > 0) {
+      leave(sentence, venues, ONE_VENUE)
+      return
+    }
     const competing = matches.size > 1 && !sharedByAll(words, indicators, reader, token, value)
     if (competing || [...matches.values()].some((m) => m.match === 'conflict')) {
       leave(sentence, indicators, COMPETING)
