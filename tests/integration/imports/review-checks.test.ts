@@ -1,5 +1,6 @@
 import { CATALOG_BY_CODE, COUNTY_MISMATCH, type ImportedReport, type SubmissionDetail, type SubmissionListRow } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Extraction } from '../../../server/src/features/imports/extract'
 import { importsRepository } from '../../../server/src/features/imports/repository'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
@@ -133,5 +134,22 @@ describe('the proposals’ confidence and flags', () => {
     expect(latest.unresolved).toEqual([
       { quote: text, start: 0, end: text.length, candidates: ['党组理论学习中心组学法次数', '机关集体学法次数'], reason: '合计了多类活动' },
     ])
+  })
+
+  it('presents a report stored before the county and 需人工确认 were read, with neither', async () => {
+    const text = '全年开展普法宣传活动6场。'
+    // As stored then: no `county`, no `unresolved`, no confidence.
+    const extraction = {
+      year: 2026,
+      bureau: null,
+      sections: { measures: true, shortcomings: false, dutyPerformance: false, nextYearPlan: false, other: false },
+      values: [{ indicator: 'publicity.events', value: 6, approx: false, quote: text, start: 0, end: text.length }],
+      problems: [],
+    } as unknown as Extraction
+    const row = importsRepository(t.db).insert({ bureauId: kjjId, year: 2026, fileName: '更早的报告.txt', text, createdBy: null, extraction })
+    const { report: latest } = await get<{ report: ImportedReport }>('/api/imports/latest?year=2026')
+    expect(latest.id).toBe(row.id)
+    expect(latest).toMatchObject({ reportedCounty: null, unresolved: [] })
+    expect(latest.values[0]).toMatchObject({ indicator: 'publicity.events', confidence: 'uncertain', reason: null })
   })
 })

@@ -11,6 +11,11 @@ beforeAll(async () => {
 })
 
 describe('the annotated corpus', () => {
+  it('holds the reports it was built with, of many kinds of bureau', () => {
+    expect(evaluation.reports.length).toBeGreaterThanOrEqual(119)
+    expect(new Set(evaluation.reports.map((r) => r.bureauType)).size).toBeGreaterThanOrEqual(25)
+  })
+
   it('proposes no wrong value', () => {
     const wrong = evaluation.reports.flatMap((r) => r.wrong.map((w) => ({ file: r.file, ...w })))
     expect(wrong, formatEvaluation(evaluation)).toEqual([])

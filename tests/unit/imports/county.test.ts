@@ -6,6 +6,9 @@ describe('isOtherCounty', () => {
     expect(isOtherCounty('清河县', ['示例县'])).toBe(true)
     expect(isOtherCounty('河东区', ['东区'])).toBe(true)
     expect(isOtherCounty('临江市', ['示例县', '远山市'])).toBe(true)
+    // Counties named with one character: 丰县 and 沛县 differ.
+    expect(isOtherCounty('丰县', ['沛县', '徐州市'])).toBe(true)
+    expect(isOtherCounty('丰县', ['丰县', '徐州市'])).toBe(false)
   })
 
   it('takes the same place with or without its city or level word', () => {

@@ -259,6 +259,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
       </div>
       {review && (
         <ImportReview
+          key={review.id}
           report={review}
           bureauName={latest.bureauName}
           hasEnforcement={latest.hasEnforcement}

@@ -6,7 +6,7 @@ const stem = (name: string) => name.replace(/(?:自治县|自治旗|县|区|市|
 /** 南阳市西峡县 holds 西峡县 under its city; 河东区 does not hold 东区. */
 const holds = (long: string, short: string) => long.endsWith(short) && /[省市州盟]$/.test(long.slice(0, -short.length))
 
-const samePlace = (a: string, b: string) => a === b || holds(a, b) || holds(b, a) || (stem(a).length >= 2 && stem(a) === stem(b))
+const samePlace = (a: string, b: string) => a === b || holds(a, b) || holds(b, a) || (stem(a).length >= 1 && stem(a) === stem(b))
 
 /**
  * Whether the county or district a report names as its own (`reported`) is another than the bureau's
@@ -16,6 +16,6 @@ const samePlace = (a: string, b: string) => a === b || holds(a, b) || holds(b, a
  */
 export function isOtherCounty(reported: string, regionNames: readonly string[]): boolean {
   const name = reported.trim()
-  if (stem(name).length < 2 || /^[省市州县区旗]/.test(name)) return false
+  if (stem(name).length === 0 || /^[省市州县区旗]/.test(name)) return false
   return !regionNames.some((r) => samePlace(name, r.trim()))
 }
