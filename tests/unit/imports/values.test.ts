@@ -345,6 +345,13 @@ describe('a count over several kinds of meeting or object', () => {
     expect(read('通过党委会、中心组开展《中华人民共和国行政处罚法》学习研讨6次。').values).toEqual([])
   })
 
+  it('two bodies joined by 和 before one count are a total, not the 中心组\'s', () => {
+    const result = read('全年局党组中心组及机关党委集中学法8次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.reason)).toEqual(['数字为所列几类会议或机构的合计'])
+    expect(pairs('全年局党委理论学习中心组集中学法8次，学习宪法和民法典。')).toEqual([['study.center_group_sessions', 8]])
+  })
+
   it('a 中心组 count alone, and a book title with 和 in it, are still read', () => {
     expect(pairs('党组理论学习中心组集中学法7次。')).toEqual([['study.center_group_sessions', 7]])
     expect(pairs('组织干部职工集中学习《中华人民共和国安全生产法》等法律法规5次。')).toEqual([['study.collective_sessions', 5]])
@@ -362,6 +369,28 @@ describe('a count over several kinds of meeting or object', () => {
       ['publicity.events', 12],
       ['publicity.people_reached', 3000],
     ])
+  })
+})
+
+describe('what the number counts is the noun right before it', () => {
+  it('a lecture or a course staff attended is no study session', () => {
+    expect(valueOf('组织全局干部职工学习行政处罚法专题讲座3次。', 'study.collective_sessions')).toBeUndefined()
+    expect(valueOf('党组中心组学习民法典辅导培训班2期。', 'study.center_group_sessions')).toBeUndefined()
+  })
+
+  it('a study session after a lecture is one', () => {
+    expect(pairs('组织全局干部职工集中学习宪法3次。')).toEqual([['study.collective_sessions', 3]])
+  })
+})
+
+describe('lectures for the bureau\'s own staff', () => {
+  it('are their study, not publicity to the public', () => {
+    expect(valueOf('局领导为机关干部开展普法讲座4场。', 'publicity.events')).toBeUndefined()
+    expect(valueOf('面向本局职工举办法治宣讲2次。', 'publicity.events')).toBeUndefined()
+  })
+
+  it('lectures for the public are publicity', () => {
+    expect(pairs('局领导为沿街商户开展普法讲座4场。')).toEqual([['publicity.events', 4]])
   })
 })
 

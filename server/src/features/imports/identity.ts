@@ -190,7 +190,7 @@ function yearOf(text: string, parts: IdentityParts): number | null {
   const dated = parts.dateLine ? yearOfDateLine(parts.dateLine) : null
   if (dated !== null) return dated
   const since = tokens.find((m) => validYear(m[1]) !== null)
-  return since ? validYear(since[1]) : yearOfStatements(text.slice(parts.titleEnd))
+  return since ? validYear(since[1]) : yearOfStatements(text.slice(parts.titleEnd, parts.dateLine?.start))
 }
 
 /** A plan's heading or sentence: its year is the next one. */
