@@ -335,6 +335,16 @@ describe('述法 by the bureau\'s own head only', () => {
     expect(valueOf('督促各乡镇主要负责人年底述法。', 'lead.duty_report')).toBeUndefined()
     expect(valueOf('局长在年终述职大会上一并述法。', 'lead.duty_report')?.value).toBe(1)
   })
+
+  it('is read when done as required, not when required of others', () => {
+    expect(valueOf('压实主要负责人第一责任，依照要求完成年度述职述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('要求主要负责人年底述职述法。', 'lead.duty_report')).toBeUndefined()
+  })
+
+  it('a year in a quoted document\'s title is not the sentence\'s', () => {
+    expect(valueOf('对照《某某规划（2021—2025年）》，主要负责人完成述职述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('2021年主要负责人完成述职述法。', 'lead.duty_report')).toBeUndefined()
+  })
 })
 
 describe('a count over several kinds of meeting or object', () => {
