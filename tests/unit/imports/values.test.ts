@@ -393,6 +393,21 @@ describe('what the number counts is the noun right before it', () => {
   })
 })
 
+describe('those who took part in publicity', () => {
+  it('are the people it reached, as uncertain', () => {
+    const result = read('开展渔业安全普法宣传活动9场，参与群众450余人次。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([
+      ['publicity.events', 9, 'certain'],
+      ['publicity.people_reached', 450, 'uncertain'],
+    ])
+  })
+
+  it('not staff taking part in a course or exam', () => {
+    expect(valueOf('组织依法行政专题培训3场，参加人员120人次。', 'publicity.people_reached')).toBeUndefined()
+    expect(valueOf('开展普法宣传考试1次，参与干部职工60人。', 'publicity.people_reached')).toBeUndefined()
+  })
+})
+
 describe('lectures for the bureau\'s own staff', () => {
   it('are their study, not publicity to the public', () => {
     expect(valueOf('局领导为机关干部开展普法讲座4场。', 'publicity.events')).toBeUndefined()

@@ -273,6 +273,16 @@ export const VALUE_RULES: readonly ValueRule[] = [
     context: [PUBLICITY],
   },
   {
+    // "开展普法宣传活动20场，参与群众800人次": those who took part in the publicity, not staff in a course.
+    indicator: 'publicity.people_reached',
+    units: ['人', '人次', '名'],
+    clause: ['参与|参加', '人员|群众|人数'],
+    context: [PUBLICITY],
+    exclude: ['干部', '职工', '执法人员', '党员'],
+    scope: ['培训', '考试', '测试', '考学', '学法', '干部', '职工', '执法人员', '党员', '竞赛', '比赛'],
+    uncertain: '按“参与人员”读作普法受众',
+  },
+  {
     indicator: 'publicity.new_media_posts',
     units: ['条', '篇', '期'],
     clause: ['微信|公众号|新媒体|微博|抖音|视频号|网站|头条', '普法|法治|法律'],
