@@ -37,6 +37,18 @@ describe('year', () => {
     expect(read('法治政府建设情况报告', '2022年以来，石桥区林业局坚持依法行政，成效明显。').year).toBe(2022)
   })
 
+  it('reads the year from a top-level heading of the year\'s work, not from a plan\'s', () => {
+    const headed = (...headings: string[]) => read('法治政府建设情况报告', '我局依法履职。', ...headings.flatMap((h) => [h, body])).year
+    expect(headed('一、主要负责人履职情况', '二、2024年推进法治建设的主要举措', '三、2025年工作计划')).toBe(2024)
+    expect(headed('一、主要负责人履职情况', '二、存在的不足', '三、2025年工作打算')).toBeNull()
+  })
+
+  it('reads the year the body\'s sentences open with when nothing else names one, not a plan\'s', () => {
+    expect(read('一、基本情况', '全面推进依法行政。2021年清理调整许可事项12项。2021年，我局还开展了普法。').year).toBe(2021)
+    expect(read('一、基本情况', '全面推进依法行政。2021年清理许可事项12项。2022年完成换证。').year).toBeNull()
+    expect(read('一、基本情况', '全面推进依法行政。2022年，我局将继续深化改革。').year).toBeNull()
+  })
+
   it('reads the year from the date line: early in Y reports on Y−1, November or December on Y', () => {
     const report = (date: string) => read('法治政府建设工作报告', '今年以来，我局扎实推进依法行政。', '一、主要举措', body, '石桥区林业局', date)
     expect(report('二〇二四年二月').year).toBe(2023)

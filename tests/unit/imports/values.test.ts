@@ -335,6 +335,16 @@ describe('述法 by the bureau\'s own head only', () => {
     expect(valueOf('督促各乡镇主要负责人年底述法。', 'lead.duty_report')).toBeUndefined()
     expect(valueOf('局长在年终述职大会上一并述法。', 'lead.duty_report')?.value).toBe(1)
   })
+
+  it('is read when done as required, not when required of others', () => {
+    expect(valueOf('压实主要负责人第一责任，依照要求完成年度述职述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('要求主要负责人年底述职述法。', 'lead.duty_report')).toBeUndefined()
+  })
+
+  it('a year in a quoted document\'s title is not the sentence\'s', () => {
+    expect(valueOf('对照《某某规划（2021—2025年）》，主要负责人完成述职述法。', 'lead.duty_report')?.value).toBe(1)
+    expect(valueOf('2021年主要负责人完成述职述法。', 'lead.duty_report')).toBeUndefined()
+  })
 })
 
 describe('a count over several kinds of meeting or object', () => {
@@ -343,6 +353,13 @@ describe('a count over several kinds of meeting or object', () => {
     expect(result.values).toEqual([])
     expect(result.unresolved.map((u) => u.candidates)).toEqual([['study.center_group_sessions']])
     expect(read('通过党委会、中心组开展《中华人民共和国行政处罚法》学习研讨6次。').values).toEqual([])
+  })
+
+  it('two bodies joined by 和 before one count are a total, not the 中心组\'s', () => {
+    const result = read('全年局党组中心组及机关党委集中学法8次。')
+    expect(result.values).toEqual([])
+    expect(result.unresolved.map((u) => u.reason)).toEqual(['数字为所列几类会议或机构的合计'])
+    expect(pairs('全年局党委理论学习中心组集中学法8次，学习宪法和民法典。')).toEqual([['study.center_group_sessions', 8]])
   })
 
   it('a 中心组 count alone, and a book title with 和 in it, are still read', () => {
@@ -362,6 +379,43 @@ describe('a count over several kinds of meeting or object', () => {
       ['publicity.events', 12],
       ['publicity.people_reached', 3000],
     ])
+  })
+})
+
+describe('what the number counts is the noun right before it', () => {
+  it('a lecture or a course staff attended is no study session', () => {
+    expect(valueOf('组织全局干部职工学习行政处罚法专题讲座3次。', 'study.collective_sessions')).toBeUndefined()
+    expect(valueOf('党组中心组学习民法典辅导培训班2期。', 'study.center_group_sessions')).toBeUndefined()
+  })
+
+  it('a study session after a lecture is one', () => {
+    expect(pairs('组织全局干部职工集中学习宪法3次。')).toEqual([['study.collective_sessions', 3]])
+  })
+})
+
+describe('those who took part in publicity', () => {
+  it('are the people it reached, as uncertain', () => {
+    const result = read('开展渔业安全普法宣传活动9场，参与群众450余人次。')
+    expect(result.values.map((x) => [x.indicator, x.value, x.confidence])).toEqual([
+      ['publicity.events', 9, 'certain'],
+      ['publicity.people_reached', 450, 'uncertain'],
+    ])
+  })
+
+  it('not staff taking part in a course or exam', () => {
+    expect(valueOf('组织依法行政专题培训3场，参加人员120人次。', 'publicity.people_reached')).toBeUndefined()
+    expect(valueOf('开展普法宣传考试1次，参与干部职工60人。', 'publicity.people_reached')).toBeUndefined()
+  })
+})
+
+describe('lectures for the bureau\'s own staff', () => {
+  it('are their study, not publicity to the public', () => {
+    expect(valueOf('局领导为机关干部开展普法讲座4场。', 'publicity.events')).toBeUndefined()
+    expect(valueOf('面向本局职工举办法治宣讲2次。', 'publicity.events')).toBeUndefined()
+  })
+
+  it('lectures for the public are publicity', () => {
+    expect(pairs('局领导为沿街商户开展普法讲座4场。')).toEqual([['publicity.events', 4]])
   })
 })
 

@@ -1,4 +1,7 @@
 import { parseChineseNumber, parseNumber } from './numerals'
+import { hasAny } from './matching'
+import { PLAN_WORDS } from './rules'
+import { SECTION_RULES } from './section-rules'
 
 /**
  * Who wrote the report and about which year: the bureau, its county or district, the reported year
@@ -19,8 +22,8 @@ export interface DateLine {
 /** The parts of the text the identity is read from, as offsets. */
 export interface IdentityParts {
   titleEnd: number
-  /** The report's first heading, when the body has headings: "一、2024年法治政府建设的主要举措和成效". */
-  firstHeading: { start: number; end: number } | null
+  /** The report's top-level headings, in order: "二、2024年法治政府建设的主要举措和成效". */
+  topHeadings: { start: number; end: number }[]
   /** The first paragraph after the title block and the salutation (县委、县政府：). */
   opening: { start: number; end: number }
   /** The short lines just before the date line: the issuing organ's signature. */
@@ -176,15 +179,37 @@ function yearOf(text: string, parts: IdentityParts): number | null {
   // "2023年，…" or "2023年度…" states the year; "2023年以来" only when nothing else does.
   const stated = tokens.find((m) => !m[2] && validYear(m[1]) !== null)
   if (stated) return validYear(stated[1])
-  // A title and an opening without the year: the first heading may hold it: "一、2024年法治政府建设的主要举措和成效".
-  const heading = parts.firstHeading ? text.slice(parts.firstHeading.start, parts.firstHeading.end) : ''
-  const headed = outsideQuotes(heading, YEAR_TOKEN).find((m) => !m[2] && !SINCE_PREFIX.test(heading.slice(0, m.index)))
-  if (headed && validYear(headed[1]) !== null) return validYear(headed[1])
+  // A title and an opening without the year: a top-level heading of the year's work may hold it
+  // ("二、2024年法治政府建设的主要举措和成效"), not one of the plans ("三、2025年工作打算").
+  for (const h of parts.topHeadings) {
+    const heading = text.slice(h.start, h.end)
+    if (hasAny(heading, PLAN_HEADING)) continue
+    const headed = outsideQuotes(heading, YEAR_TOKEN).find((m) => !m[2] && !SINCE_PREFIX.test(heading.slice(0, m.index)))
+    if (headed && validYear(headed[1]) !== null) return validYear(headed[1])
+  }
   const dated = parts.dateLine ? yearOfDateLine(parts.dateLine) : null
   if (dated !== null) return dated
   const since = tokens.find((m) => validYear(m[1]) !== null)
-  return since ? validYear(since[1]) : null
+  return since ? validYear(since[1]) : yearOfStatements(text.slice(parts.titleEnd, parts.dateLine?.start))
 }
+
+/** A plan's heading or sentence: its year is the next one. */
+const PLAN_HEADING = [...SECTION_RULES.nextYearPlan.cues, ...(SECTION_RULES.nextYearPlan.topLevelCues ?? []), '计划']
+/** A year opening a sentence as the time of what was done: "。2022年动态调整…", "2022年，我局…". */
+const YEAR_OPENING = new RegExp(`(?<=^|[。；;！!\\n])\\s*(${YEAR_DIGITS})\\s*年(?!以来|度?(?:工作)?(?:计划|打算|思路|安排))`, 'g')
+
+/**
+ * The last resort, when nothing else names the year: the year the body's sentences open with, when
+ * they all name the same one and none of them is a plan.
+ */
+function yearOfStatements(body: string): number | null {
+  const years = outsideQuotes(body, YEAR_OPENING).map((m) => {
+    const sentence = body.slice(m.index, body.slice(m.index).search(SENTENCE_STOP) + m.index)
+    return hasAny(sentence, PLAN_WORDS) ? null : validYear(m[1])
+  })
+  return years.length > 0 && years.every((y) => y !== null && y === years[0]) ? years[0] : null
+}
+const SENTENCE_STOP = /[。；;！!\n]|$/
 
 interface BureauName {
   name: string

@@ -89,7 +89,7 @@ export function readPairs(
   const rules = names.map((name, k) => {
     const token = numbers[k]
     if (!token) return []
-    const reader: Reader = { own: name, carried: null, context, clause: text.slice(clause.start, clause.end), before, around: null }
+    const reader: Reader = { own: name, counted: name, carried: null, context, clause: text.slice(clause.start, clause.end), before, around: null }
     return COMPILED_RULES.filter((rule) => matchRule(rule, reader, token.unit, token.value) === 'own')
   })
   const paired =

@@ -37,6 +37,8 @@ export interface CompiledRule {
   context: string[][]
   exclude: readonly string[]
   clauseExclude: readonly string[]
+  /** Matches words ending with what the number counts instead ("专题讲座", "培训班"). */
+  notCounted: RegExp | null
   scope: readonly string[]
   partial: readonly string[]
   uncertain: string | null
@@ -57,6 +59,7 @@ export const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
     context: (r.context ?? []).map((g) => g.split('|')),
     exclude: r.exclude ?? [],
     clauseExclude: r.clauseExclude ?? [],
+    notCounted: r.notCounted ? new RegExp(`(?:${alternation(r.notCounted)})(?:活动|会|班)?\\s*$`) : null,
     scope: r.scope ?? [],
     partial: r.partial ?? [],
     uncertain: r.uncertain ?? null,
@@ -70,6 +73,8 @@ export const COMPILED_RULES: CompiledRule[] = VALUE_RULES.map((r) => {
 export interface Reader {
   /** The words naming what the number counts: its clause, up to the neighbouring numbers. */
   own: string
+  /** The words right before the number: their last noun is what it counts. */
+  counted: string
   /** The previous clause of the sentence, when the number's clause names no subject of its own. */
   carried: string | null
   context: string
@@ -98,6 +103,7 @@ export function matchRule(rule: CompiledRule, reader: Reader, unit: Unit, value:
   if (rule.percent ? value > 100 : !Number.isInteger(value) || value > MAX_COUNT) return null
   if (!hasAll(reader.context, rule.context) || hasAny(reader.own, rule.exclude)) return null
   if (hasAny(reader.clause, rule.clauseExclude) || hasAny(reader.before, rule.scope)) return null
+  if (rule.notCounted?.test(reader.counted)) return null
   const carried = reader.carried
   const about = (words: string) => rule.topic.length === 0 || hasAny(words, rule.topic)
   if (hasAll(reader.own, rule.clause) && (!rule.subject || hasAny(reader.own, rule.subject))) {

@@ -44,6 +44,8 @@ export interface ValueRule {
    * in an earlier sentence of the paragraph that says the subject studies it.
    */
   topic?: string
+  /** None of these may end the words right before the number: they name what it counts ("学习…专题讲座1次"). */
+  notCounted?: readonly string[]
   /** None of these may occur anywhere in the number's clause, not only in the words naming it. */
   clauseExclude?: readonly string[]
   /**
@@ -81,8 +83,12 @@ const VENUES = [
 export const LAW_NAME = /(?:法|条例|规定|办法)》?$/
 /** Several kinds of meeting or body: a count after a list of them is their total ("通过党组会、中心组学法12次"). */
 export const MEETING_BODIES: readonly string[] = [
-  '党组会', '党委会', '中心组', '局务会', '办公会', '支部', '职工大会', '干部大会', '例会', '班子会',
+  '党组', '党委', '中心组', '局务会', '办公会', '支部', '职工大会', '干部大会', '例会', '班子会',
 ]
+/** The bureau's own staff as the audience ("为干部职工开展普法讲座"): their study, not publicity to the public. */
+const OWN_STAFF = ['为干部职工', '为全体干部', '为机关干部', '为全局', '为局机关', '为本局', '为全委', '面向干部职工', '面向全局', '面向机关', '面向本局', '给干部职工']
+/** Things counted that are not study sessions: a number right after them counts them ("专题讲座1次"). */
+const NOT_SESSIONS = ['讲座', '培训', '考试', '测试', '竞赛', '宣讲']
 /** Money is never a count. */
 const MONEY = ['万元', '元', '资金', '经费']
 
@@ -142,6 +148,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     activity: '学法|学习',
     // "中心组、支部会和职工大会会前学法13次" is a total over several bodies.
     exclude: ['集体', '会前', '支部', '大会', '干部职工'],
+    notCounted: NOT_SESSIONS,
   },
   {
     indicator: 'study.collective_sessions',
@@ -151,6 +158,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     activity: '学法|学习',
     context: [LAW],
     exclude: ['中心组', ...SYSTEM_WIDE],
+    notCounted: NOT_SESSIONS,
     scope: SCOPE,
   },
   {
@@ -254,7 +262,7 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['场', '场次', '次', '期'],
     clause: ['普法|法治宣传|法律宣传|法制宣传|宣讲|送法|宣传活动|宣传日|法治讲座|以案释法'],
     context: [LAW],
-    exclude: ['人次', '培训', ...SYSTEM_WIDE],
+    exclude: ['人次', '培训', ...SYSTEM_WIDE, ...OWN_STAFF],
     scope: SCOPE,
     partial: VENUES,
   },
@@ -263,6 +271,16 @@ export const VALUE_RULES: readonly ValueRule[] = [
     units: ['家', '人', '人次', '名', '户'],
     clause: ['覆盖|惠及|受众|受益|受教育'],
     context: [PUBLICITY],
+  },
+  {
+    // "开展普法宣传活动20场，参与群众800人次": those who took part in the publicity, not staff in a course.
+    indicator: 'publicity.people_reached',
+    units: ['人', '人次', '名'],
+    clause: ['参与|参加', '人员|群众|人数'],
+    context: [PUBLICITY],
+    exclude: ['干部', '职工', '执法人员', '党员'],
+    scope: ['培训', '考试', '测试', '考学', '学法', '干部', '职工', '执法人员', '党员', '竞赛', '比赛'],
+    uncertain: '按“参与人员”读作普法受众',
   },
   {
     indicator: 'publicity.new_media_posts',

@@ -52,9 +52,14 @@ function inOrder(text: string, patterns: RegExp[]): boolean {
   return true
 }
 
+/** A document's title names its own years ("《…实施方案（2021-2025年）》"), not the passage's. */
+const BOOK_TITLE = /《[^》\n]*》/g
+/** "按要求开展述法": done as required, a fact, not a requirement. */
+const AS_REQUIRED = /(?:按|按照|根据|依|依照)要求/g
+
 /** Whether a passage is about the reported year: no several years ("近三年", "2019年以来") and no other year. */
 export function aboutTheYear(passage: string, year: number | null): boolean {
-  const plain = passage.replace(THIS_YEAR_SO_FAR, '')
+  const plain = passage.replace(THIS_YEAR_SO_FAR, '').replace(BOOK_TITLE, '')
   if (SEVERAL_YEARS.some((w) => plain.includes(w))) return false
   return [...plain.matchAll(YEAR_MENTION)].every((m) => Number(m[1]) === year)
 }
@@ -73,7 +78,8 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       if (!inOrder(clauseText, rule.clause)) continue
       if (!rule.sentence.every((p) => p.test(sentenceText))) continue
       const fullClause = text.slice(clause.start, clause.end)
-      if ([...rule.exclude, ...NOT_A_FACT].some((w) => fullClause.includes(w))) continue
+      if (rule.exclude.some((w) => fullClause.includes(w))) continue
+      if (NOT_A_FACT.some((w) => fullClause.replace(AS_REQUIRED, '').includes(w))) continue
       if (rule.notBefore.some((w) => text.slice(clause.start, m.index).includes(w))) continue
       if (!aboutTheYear(sentenceText, year)) continue
       if (rule.value !== 0 && (NONE.test(fullClause) || NOT_SO.test(fullClause))) continue

@@ -93,7 +93,7 @@ export function readStructure(text: string): ReportStructure {
 
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
-    firstHeading: headings[0] ?? null,
+    topHeadings: headings.filter((h) => h.level === Math.min(...headings.map((x) => x.level))),
     opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,

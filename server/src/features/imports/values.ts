@@ -21,6 +21,7 @@ import {
   COMPILED_RULES,
   hasAll,
   hasAny,
+  listItems,
   listsSeveral,
   matchRule,
   type CompiledRule,
@@ -133,11 +134,10 @@ const SEVERAL_BODIES = '数字为所列几类会议或机构的合计'
 const ONE_VENUE = '只是面向某一对象或场所的活动，可能不是全年总数'
 /** Units counting people reached. */
 const REACH_UNITS = new Set<Unit>(['人次', '人', '名', '户', '家'])
-const BODY_PATTERN = new RegExp(alternation(MEETING_BODIES), 'g')
 
-/** "通过党组会、中心组学法12次": the words before the number list several kinds of meeting. */
+/** "通过党组会、中心组学法12次", "党委中心组和机关党委学法6次": the words before the number list several meetings or bodies. */
 function severalBodies(words: string): boolean {
-  return listsSeveral(words) && new Set([...words.matchAll(BODY_PATTERN)].map((m) => m[0])).size > 1
+  return listItems(words).filter((item) => hasAny(item, MEETING_BODIES)).length > 1
 }
 
 export interface FoundValues {
@@ -215,6 +215,7 @@ export function findValues(
     const paragraph = paragraphAt(sentence.start)
     const reader: Reader = {
       own,
+      counted: words,
       carried: items ? null : carriedClause(text, tokens, i, clause, sentence, own),
       context,
       clause: clauseText,
