@@ -75,6 +75,13 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(await dialog().getByText('报告所述年度为 2023 年', { exact: false }).count()).toBe(1)
 
     expect(await dialog().locator('li[data-indicator]').count()).toBe(4)
+    // At 1,280 × 720 the list scrolls inside its panel, above the footer, instead of running under it.
+    await page.setViewportSize({ width: 1280, height: 720 })
+    const holder = await dialog()
+      .locator('.import-side .ant-tabs-body-holder')
+      .evaluate((e) => ({ overflowY: getComputedStyle(e).overflowY, clips: e.scrollHeight > e.clientHeight }))
+    expect(holder).toEqual({ overflowY: 'auto', clips: true })
+    await page.setViewportSize({ width: 1440, height: 900 })
     expect(await proposal('publicity.events').textContent()).toContain('24 场')
     // Clicking a proposal highlights its quote in the report text.
     await proposal('publicity.events').click()

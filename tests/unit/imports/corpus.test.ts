@@ -12,8 +12,8 @@ beforeAll(async () => {
 
 describe('the annotated corpus', () => {
   it('holds the reports it was built with, of many kinds of bureau', () => {
-    expect(evaluation.reports.length).toBeGreaterThanOrEqual(119)
-    expect(new Set(evaluation.reports.map((r) => r.bureauType)).size).toBeGreaterThanOrEqual(25)
+    expect(evaluation.reports.length).toBeGreaterThanOrEqual(142)
+    expect(new Set(evaluation.reports.map((r) => r.bureauType)).size).toBeGreaterThanOrEqual(26)
   })
 
   it('proposes no wrong value', () => {
