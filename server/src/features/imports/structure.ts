@@ -90,10 +90,11 @@ export function readStructure(text: string): ReportStructure {
   const dateLine = findDateLine(text, paragraphs.filter((p) => p.start >= opening.end))
   const bodyEnd = dateLine?.start ?? text.length
   const headings = findHeadings(text, leads, paragraphs, titleEnd, bodyEnd)
+  const top = topLevel(headings)
 
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
-    topHeadings: headings.filter((h) => h.level === Math.min(...headings.map((x) => x.level))),
+    topHeadings: headings.filter((h) => h.level === top),
     opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
@@ -267,6 +268,11 @@ function confirmedByFirstSentence(heading: string, first: string): SectionKey[] 
   })
 }
 
+/** The outermost heading level (the smallest); a loop, as spreading a huge list into Math.min overflows the stack. */
+function topLevel(headings: Heading[]): number {
+  return headings.reduce((top, h) => Math.min(top, h.level), Infinity)
+}
+
 const CLOSING_SECTIONS: SectionKey[] = ['shortcomings', 'nextYearPlan', 'other']
 
 function findSections(text: string, headings: Heading[], year: number | null, bodyEnd: number) {
@@ -278,7 +284,7 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
     other: false,
   }
   const spans: Record<SectionKey, Span[]> = { measures: [], shortcomings: [], dutyPerformance: [], nextYearPlan: [], other: [] }
-  const top = Math.min(...headings.map((h) => h.level))
+  const top = topLevel(headings)
   // A heading naming the following year ("2024年工作思路" in a 2023 report) is the plan.
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
   const named = (h: Heading): SectionKey[] => {
@@ -410,6 +416,24 @@ export function enclosing(text: string, start: number, end: number, boundary: Re
   if (boundary === SENTENCE_END && e < text.length && text[e] !== '\n' && boundary.test(text[e])) e++
   while (s < e && /\s/.test(text[s])) s++
   return { start: s, end: e }
+}
+
+/** Whether a position lies inside one of the spans: sorted once, then a binary search per position. */
+export function insideAny(spans: Span[]): (pos: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start)
+  // The furthest end of the spans up to each one, so overlapping and nested spans are found too.
+  const reach: number[] = []
+  sorted.forEach((s, i) => reach.push(Math.max(s.end, reach[i - 1] ?? -Infinity)))
+  return (pos) => {
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid].start <= pos) lo = mid + 1
+      else hi = mid
+    }
+    return lo > 0 && reach[lo - 1] > pos
+  }
 }
 
 export const sentenceAt = (text: string, pos: number) => enclosing(text, pos, pos, SENTENCE_END, SENTENCE_MAX)
