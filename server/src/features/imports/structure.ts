@@ -406,14 +406,30 @@ function problemIn(text: string, from: number, to: number): ExtractedProblem {
   return { text: trimmed, start, end: start + trimmed.length }
 }
 
-/** The run around [start, end) up to the boundary characters, at most max characters each way. */
+/** For each UTF-16 code unit, whether the class of single characters matches it: built once per class. */
+const BOUNDARY_TABLES = new WeakMap<RegExp, Uint8Array>()
+function boundaryTable(boundary: RegExp): Uint8Array {
+  let table = BOUNDARY_TABLES.get(boundary)
+  if (!table) {
+    table = new Uint8Array(0x10000)
+    for (let c = 0; c < table.length; c++) table[c] = boundary.test(String.fromCharCode(c)) ? 1 : 0
+    BOUNDARY_TABLES.set(boundary, table)
+  }
+  return table
+}
+
+/**
+ * The run around [start, end) up to the boundary characters (a class of single characters, such as
+ * SENTENCE_END), at most max characters each way.
+ */
 export function enclosing(text: string, start: number, end: number, boundary: RegExp, max: number): Span {
+  const isBoundary = boundaryTable(boundary)
   let s = start
-  while (s > 0 && start - s < max && !boundary.test(text[s - 1])) s--
+  while (s > 0 && start - s < max && !isBoundary[text.charCodeAt(s - 1)]) s--
   let e = end
-  while (e < text.length && e - end < max && !boundary.test(text[e])) e++
+  while (e < text.length && e - end < max && !isBoundary[text.charCodeAt(e)]) e++
   // A sentence keeps its closing punctuation.
-  if (boundary === SENTENCE_END && e < text.length && text[e] !== '\n' && boundary.test(text[e])) e++
+  if (boundary === SENTENCE_END && e < text.length && text[e] !== '\n' && isBoundary[text.charCodeAt(e)]) e++
   while (s < e && /\s/.test(text[s])) s++
   return { start: s, end: e }
 }
