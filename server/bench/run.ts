@@ -16,9 +16,9 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import zlib from 'node:zlib'
 import { filesDirOf } from '../src/features/files/store'
-import { extractReport } from '../src/features/imports/extract'
 import { BENCH_PASSWORD, type Dataset, generateDataset, LAST_YEAR, type Scale, SCALES } from './dataset'
 import { type EvidenceTransfer, measureEvidenceTransfer } from './evidence'
+import { measureExtraction, measureHostileExtraction } from './extraction'
 import { measureFloors } from './floor'
 import { createClient, type LoadResult, login, runLoad, summarise } from './load'
 import { addTimingAccounts, type LoginTiming, measureLoginTiming } from './login-timing'
@@ -113,6 +113,8 @@ async function main() {
     const exported = runChild<{ ms: number; maxRssMb: number; bytes: number }>('server/bench/export-child.ts', String(exportBureaus))
     log('report extraction …')
     const extraction = measureExtraction()
+    log('report extraction, hostile texts …')
+    const hostile = measureHostileExtraction()
     log('Excel fill-in: reading a 200-row template …')
     const fillIn = runChild<{ ms: number; maxRssMb: number; rows: number }>('server/bench/fillin-child.ts')
     log('client bundle …')
@@ -144,6 +146,10 @@ async function main() {
     out.push(table(['other', 'figure'], [
       [`summary workbook, ${exportBureaus} bureaus × 31 indicators`, `${fmt(exported.ms, 0)} ms, peak RSS ${fmt(exported.maxRssMb, 0)} MB, ${fmt(exported.bytes / 1024, 0)} KB`],
       [`report extraction (${extraction.bytes} bytes), median of ${extraction.runs}`, `${fmt(extraction.ms, 2)} ms`],
+      [
+        `report extraction, hostile 200k characters (worst of ${hostile.kinds} kinds), median of ${hostile.runs} (budget ≤ 300 ms)`,
+        `${fmt(hostile.ms, 0)} ms (${hostile.worst})`,
+      ],
       [`Excel fill-in, ${fillIn.rows} rows read in the parsing worker, median of 5`, `${fmt(fillIn.ms, 0)} ms, peak RSS ${fmt(fillIn.maxRssMb, 0)} MB`],
       [`POST /api/files, a ${fmt(evidence.bytes / MB, 0)} MB PDF onto a value, median of ${evidence.runs}`, `${fmt(evidence.uploadMs, 0)} ms, server RSS up ${fmt(evidence.uploadRssRiseMb, 0)} MB at most (idle ${fmt(evidence.idleRssMb, 0)} MB, peak ${fmt(evidence.peakRssMb, 0)} MB over all transfers)`],
       [`GET /api/files/:id, the same PDF (sha256 checked), median of ${evidence.runs}`, `${fmt(evidence.downloadMs, 0)} ms, server RSS up ${fmt(evidence.downloadRssRiseMb, 0)} MB at most`],
@@ -166,6 +172,7 @@ async function main() {
       exportMs: exported.ms,
       exportRssMb: exported.maxRssMb,
       extractMs: extraction.ms,
+      extractHostileMs: hostile.ms,
       fillInParseMs: fillIn.ms,
       fillInRssMb: fillIn.maxRssMb,
       evidenceUploadMs: evidence.uploadMs,
@@ -279,20 +286,6 @@ function runChild<T>(script: string, ...args: string[]): T {
   if (res.status !== 0) throw new Error(`${script} failed (${res.status}):\n${res.stderr}`)
   const last = res.stdout.trim().split('\n').at(-1)!
   return JSON.parse(last) as T
-}
-
-/** extractReport on the 西峡 report (≈10 KB of UTF-8), padded to at least 10 KB. */
-function measureExtraction() {
-  let text = fs.readFileSync(path.join(ROOT, 'tests/fixtures/reports/xixia-kjj-2023.txt'), 'utf8')
-  while (Buffer.byteLength(text) < 10 * 1024) text += '\n特此报告。'
-  for (let i = 0; i < 5; i++) extractReport(text)
-  const samples: number[] = []
-  for (let i = 0; i < 41; i++) {
-    const started = performance.now()
-    extractReport(text)
-    samples.push(performance.now() - started)
-  }
-  return { ms: summarise(samples).p50, runs: samples.length, bytes: Buffer.byteLength(text) }
 }
 
 interface ManifestEntry {

@@ -20,6 +20,7 @@ const KEYS = [
   'exportMs',
   'exportRssMb',
   'extractMs',
+  'extractHostileMs',
   'evidenceUploadMs',
   'evidenceDownloadMs',
   'evidencePeakRssMb',

@@ -25,6 +25,12 @@ describe('year', () => {
     expect(s).toMatchObject({ year: 2023, bureau: '青禾县水利局' })
   })
 
+  it('reads a year written in full-width digits', () => {
+    const s = read('青禾县文化广电和旅游局２０２２年度法治政府建设情况报告', '', body)
+    expect(s).toMatchObject({ year: 2022, bureau: '青禾县文化广电和旅游局' })
+    expect(read('法治政府建设情况报告', '现将我局２０１９年度法治政府建设情况报告如下：').year).toBe(2019)
+  })
+
   it('reads "20XX年度" in the opening when the title has no year', () => {
     expect(read('法治政府建设情况报告', '现将我局2020年度法治政府建设情况报告如下：').year).toBe(2020)
   })

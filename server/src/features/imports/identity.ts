@@ -39,9 +39,9 @@ export interface Identity {
 }
 
 const CN_DIGIT = '[〇零一二三四五六七八九]'
-const YEAR_DIGITS = `[0-9]{4}|${CN_DIGIT}{4}`
+const YEAR_DIGITS = `[0-9０-９]{4}|${CN_DIGIT}{4}`
 /** A year, not the end of a range ("2021—2025年") nor a longer number. */
-const YEAR_TOKEN = new RegExp(`(?<![0-9—–\\-~～至到])(${YEAR_DIGITS})\\s*年(以来)?`, 'g')
+const YEAR_TOKEN = new RegExp(`(?<![0-9０-９—–\\-~～至到])(${YEAR_DIGITS})\\s*年(以来)?`, 'g')
 const SINCE_PREFIX = /[自从]$/
 const CN_MONTH = '[0-9]{1,2}|十[一二]?|[一二三四五六七八九]'
 const CN_DAY = '[0-9]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九]'
@@ -126,7 +126,12 @@ const YEAR_PREFIX = new RegExp(`^(?:${YEAR_DIGITS})年度?`)
 
 function outsideQuotes(text: string, re: RegExp): RegExpExecArray[] {
   const quoted = [...text.matchAll(QUOTED)]
-  return [...text.matchAll(re)].filter((m) => !quoted.some((q) => m.index >= q.index && m.index < q.index + q[0].length))
+  // Both in order and the quotes apart: one walk through each.
+  let q = 0
+  return [...text.matchAll(re)].filter((m) => {
+    while (q < quoted.length && quoted[q].index + quoted[q][0].length <= m.index) q++
+    return !(q < quoted.length && quoted[q].index <= m.index)
+  })
 }
 
 function validYear(raw: string): number | null {
@@ -255,7 +260,9 @@ function documentIssuers(text: string): BureauName[] {
     const issuer = [...m[1].matchAll(BUREAU)].find((b) => b.index === (YEAR_PREFIX.exec(m[1])?.[0].length ?? 0))
     if (issuer && !NOT_A_BUREAU.test(issuer[0])) issuers.push(nameOf(issuer))
   }
-  return byFrequency(issuers.map((b) => b.name)).map((name) => issuers.find((b) => b.name === name)!)
+  const firstByName = new Map<string, BureauName>()
+  for (const b of issuers) if (!firstByName.has(b.name)) firstByName.set(b.name, b)
+  return byFrequency(issuers.map((b) => b.name)).map((name) => firstByName.get(name)!)
 }
 
 const longest = (names: BureauName[]) => names.reduce<BureauName | null>((a, b) => (a && a.name.length >= b.name.length ? a : b), null)

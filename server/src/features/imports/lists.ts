@@ -71,7 +71,8 @@ export function sharedByAll(words: string, indicators: string[], reader: Reader,
 
 /**
  * "参考率和合格率分别为98%和95%": the names before 分别 and the numbers after it are paired in order
- * when there are as many of each and every name reads as one indicator of its own.
+ * when there are as many of each and every name reads as one indicator of its own. `tokens` are
+ * those overlapping the clause.
  */
 export function readPairs(
   text: string,

@@ -1,6 +1,6 @@
 import { CATALOG_BY_CODE } from '@fazhi/shared'
 import { NOT_A_FACT, SEVERAL_YEARS, STATEMENT_RULES, THIS_YEAR_SO_FAR, YEAR_MENTION } from './rules'
-import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, type Span } from './structure'
+import { CLAUSE_END, CLAUSE_MAX, enclosing, insideAny, sentenceAt, type Span } from './structure'
 import type { Reading, Token } from './values'
 
 /**
@@ -66,11 +66,22 @@ export function aboutTheYear(passage: string, year: number | null): boolean {
 
 export function findStatements(text: string, skip: Span[], year: number | null, tokens: Token[]): Reading[] {
   const readings: Reading[] = []
+  // One reading per indicator and sentence: a match in a sentence already read for it is passed over.
+  const readIn = new Map<string, Span[]>()
+  const skipped = insideAny(skip)
   for (const rule of COMPILED) {
     const first = new RegExp(rule.clause[0].source, 'g')
+    const read = readIn.get(rule.indicator) ?? []
+    readIn.set(rule.indicator, read)
+    // The sentences earlier rules read, as they are now.
+    const readBefore = insideAny(read)
+    // Matches come in order: of the sentences this rule reads, the last one reaches furthest.
+    let last: Span | null = null
+    // The first token not before the current clause; clauses come in order, so it only moves on.
+    let t = 0
     for (const m of text.matchAll(first)) {
-      if (skip.some((s) => m.index >= s.start && m.index < s.end)) continue
-      if (readings.some((r) => r.indicator === rule.indicator && m.index >= r.sentence.start && m.index < r.sentence.end)) continue
+      if (skipped(m.index)) continue
+      if (readBefore(m.index) || (last && m.index >= last.start && m.index < last.end)) continue
       const clause = enclosing(text, m.index, m.index, CLAUSE_END, CLAUSE_MAX)
       const sentence = sentenceAt(text, m.index)
       const clauseText = text.slice(m.index, clause.end)
@@ -84,7 +95,12 @@ export function findStatements(text: string, skip: Span[], year: number | null, 
       if (!aboutTheYear(sentenceText, year)) continue
       if (rule.value !== 0 && (NONE.test(fullClause) || NOT_SO.test(fullClause))) continue
       // A zero written as a number is read with the numbers.
-      if (rule.value === 0 && tokens.some((t) => t.start >= clause.start && t.start < clause.end)) continue
+      if (rule.value === 0) {
+        while (t < tokens.length && tokens[t].start < clause.start) t++
+        if (t < tokens.length && tokens[t].start < clause.end) continue
+      }
+      last = sentence
+      read.push(sentence)
       readings.push({
         indicator: rule.indicator,
         value: rule.value,

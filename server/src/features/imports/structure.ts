@@ -90,10 +90,11 @@ export function readStructure(text: string): ReportStructure {
   const dateLine = findDateLine(text, paragraphs.filter((p) => p.start >= opening.end))
   const bodyEnd = dateLine?.start ?? text.length
   const headings = findHeadings(text, leads, paragraphs, titleEnd, bodyEnd)
+  const top = topLevel(headings)
 
   const { year, bureau, county } = readIdentity(text, {
     titleEnd,
-    topHeadings: headings.filter((h) => h.level === Math.min(...headings.map((x) => x.level))),
+    topHeadings: headings.filter((h) => h.level === top),
     opening,
     signature: dateLine ? signatureBefore(paragraphs, dateLine) : null,
     dateLine,
@@ -267,6 +268,11 @@ function confirmedByFirstSentence(heading: string, first: string): SectionKey[] 
   })
 }
 
+/** The outermost heading level (the smallest); a loop, as spreading a huge list into Math.min overflows the stack. */
+function topLevel(headings: Heading[]): number {
+  return headings.reduce((top, h) => Math.min(top, h.level), Infinity)
+}
+
 const CLOSING_SECTIONS: SectionKey[] = ['shortcomings', 'nextYearPlan', 'other']
 
 function findSections(text: string, headings: Heading[], year: number | null, bodyEnd: number) {
@@ -278,7 +284,7 @@ function findSections(text: string, headings: Heading[], year: number | null, bo
     other: false,
   }
   const spans: Record<SectionKey, Span[]> = { measures: [], shortcomings: [], dutyPerformance: [], nextYearPlan: [], other: [] }
-  const top = Math.min(...headings.map((h) => h.level))
+  const top = topLevel(headings)
   // A heading naming the following year ("2024年工作思路" in a 2023 report) is the plan.
   const nextYear = year === null ? null : new RegExp(`${year + 1}\\s*年`)
   const named = (h: Heading): SectionKey[] => {
@@ -400,16 +406,50 @@ function problemIn(text: string, from: number, to: number): ExtractedProblem {
   return { text: trimmed, start, end: start + trimmed.length }
 }
 
-/** The run around [start, end) up to the boundary characters, at most max characters each way. */
+/** For each UTF-16 code unit, whether the class of single characters matches it: built once per class. */
+const BOUNDARY_TABLES = new WeakMap<RegExp, Uint8Array>()
+function boundaryTable(boundary: RegExp): Uint8Array {
+  let table = BOUNDARY_TABLES.get(boundary)
+  if (!table) {
+    table = new Uint8Array(0x10000)
+    for (let c = 0; c < table.length; c++) table[c] = boundary.test(String.fromCharCode(c)) ? 1 : 0
+    BOUNDARY_TABLES.set(boundary, table)
+  }
+  return table
+}
+
+/**
+ * The run around [start, end) up to the boundary characters (a class of single characters, such as
+ * SENTENCE_END), at most max characters each way.
+ */
 export function enclosing(text: string, start: number, end: number, boundary: RegExp, max: number): Span {
+  const isBoundary = boundaryTable(boundary)
   let s = start
-  while (s > 0 && start - s < max && !boundary.test(text[s - 1])) s--
+  while (s > 0 && start - s < max && !isBoundary[text.charCodeAt(s - 1)]) s--
   let e = end
-  while (e < text.length && e - end < max && !boundary.test(text[e])) e++
+  while (e < text.length && e - end < max && !isBoundary[text.charCodeAt(e)]) e++
   // A sentence keeps its closing punctuation.
-  if (boundary === SENTENCE_END && e < text.length && text[e] !== '\n' && boundary.test(text[e])) e++
+  if (boundary === SENTENCE_END && e < text.length && text[e] !== '\n' && isBoundary[text.charCodeAt(e)]) e++
   while (s < e && /\s/.test(text[s])) s++
   return { start: s, end: e }
+}
+
+/** Whether a position lies inside one of the spans: sorted once, then a binary search per position. */
+export function insideAny(spans: Span[]): (pos: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start)
+  // The furthest end of the spans up to each one, so overlapping and nested spans are found too.
+  const reach: number[] = []
+  sorted.forEach((s, i) => reach.push(Math.max(s.end, reach[i - 1] ?? -Infinity)))
+  return (pos) => {
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (sorted[mid].start <= pos) lo = mid + 1
+      else hi = mid
+    }
+    return lo > 0 && reach[lo - 1] > pos
+  }
 }
 
 export const sentenceAt = (text: string, pos: number) => enclosing(text, pos, pos, SENTENCE_END, SENTENCE_MAX)

@@ -29,7 +29,7 @@ import {
   type Reader,
 } from './matching'
 import { aboutTheYear, findStatements } from './statements'
-import { CLAUSE_END, CLAUSE_MAX, enclosing, sentenceAt, SPACE, type Lead, type Span } from './structure'
+import { CLAUSE_END, CLAUSE_MAX, enclosing, insideAny, sentenceAt, SPACE, type Lead, type Span } from './structure'
 
 export interface ExtractedValue {
   indicator: string
@@ -157,13 +157,16 @@ export function findValues(
   year: number | null,
 ): FoundValues {
   const notOne = (t: Token) => t.value === 1 && NOT_ONE.test(text.slice(Math.max(0, t.start - 3), t.start))
-  const tokens = findTokens(text).filter((t) => !skip.some((s) => t.start >= s.start && t.start < s.end) && !notOne(t))
+  const skipped = insideAny(skip)
+  const tokens = findTokens(text).filter((t) => !skipped(t.start) && !notOne(t))
   const readings: Reading[] = []
-  const unresolved: UnresolvedValue[] = []
+  // One entry per sentence and reason, in the order first left.
+  const unresolved = new Map<string, UnresolvedValue>()
   const leave = (sentence: Span, candidates: string[], reason: string) => {
-    const same = unresolved.find((u) => u.start === sentence.start && u.reason === reason)
+    const key = `${sentence.start}|${reason}`
+    const same = unresolved.get(key)
     if (same) same.candidates = [...new Set([...same.candidates, ...candidates])]
-    else unresolved.push({ quote: text.slice(sentence.start, sentence.end), ...sentence, candidates, reason })
+    else unresolved.set(key, { quote: text.slice(sentence.start, sentence.end), ...sentence, candidates, reason })
   }
   let nextLead = 0
   const contextAt = (sentence: Span) => {
@@ -194,7 +197,7 @@ export function findValues(
     if (othersInClause && clauseText.includes('分别')) {
       if (!pairedClauses.has(clause.start)) {
         pairedClauses.add(clause.start)
-        readPairs(text, text.slice(sentence.start, clause.start), tokens, clause, sentence, context, readings, leave)
+        readPairs(text, text.slice(sentence.start, clause.start), tokensIn(tokens, i, clause), clause, sentence, context, readings, leave)
       }
       return
     }
@@ -295,7 +298,19 @@ export function findValues(
   })
 
   readings.push(...findStatements(text, skip, year, tokens))
-  return { values: resolve(text, readings, leave), unresolved: unresolved.sort((a, b) => a.start - b.start) }
+  return { values: resolve(text, readings, leave), unresolved: [...unresolved.values()].sort((a, b) => a.start - b.start) }
+}
+
+/**
+ * The tokens overlapping a clause, found by walking outward from the i-th token, which lies in it
+ * (tokens are in order and do not overlap).
+ */
+function tokensIn(tokens: Token[], i: number, clause: Span): Token[] {
+  let from = i
+  while (from > 0 && tokens[from - 1].end > clause.start) from--
+  let to = i + 1
+  while (to < tokens.length && tokens[to].start < clause.end) to++
+  return tokens.slice(from, to)
 }
 
 /**
@@ -343,7 +358,11 @@ function resolve(
   leave: (sentence: Span, candidates: string[], reason: string) => void,
 ): ExtractedValue[] {
   const byIndicator = new Map<string, Reading[]>()
-  for (const r of readings) byIndicator.set(r.indicator, [...(byIndicator.get(r.indicator) ?? []), r])
+  for (const r of readings) {
+    const same = byIndicator.get(r.indicator)
+    if (same) same.push(r)
+    else byIndicator.set(r.indicator, [r])
+  }
   const values: ExtractedValue[] = []
   for (const [indicator, all] of byIndicator) {
     // "开展普法活动16场，其中进社区5场": the part is not the count when the whole is read too.
