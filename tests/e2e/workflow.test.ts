@@ -99,6 +99,8 @@ describe('report workflow: fill, submit, return, resubmit, approve', () => {
     const row = office.locator('tr', { hasText: FGW.name })
     await row.getByRole('button', { name: '退回' }).click()
     const dialog = office.getByRole('dialog')
+    // The dialog is open and settled before its button is pressed.
+    await dialog.getByLabel('退回原因').waitFor()
     // The reason is required.
     await dialog.getByRole('button', { name: '退回' }).click()
     await poll(() => dialog.getByText('请填写退回原因').count()).toBe(1)
