@@ -4,6 +4,7 @@ import { Button, Spin } from 'antd'
 import { Suspense } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
+import { NotificationBell } from '../features/notifications/NotificationBell'
 import { TWO_FACTOR_PATH, useCurrentUser } from '../features/auth/session'
 
 interface NavItem {
@@ -18,6 +19,7 @@ function navItems(user: User): NavItem[] {
   const county = can(user, 'allBureaus')
   const ownBureau = business && !county
   const items: (NavItem & { shown: boolean })[] = [
+    { shown: business, path: '/workbench', label: '工作台' },
     { shown: county, path: '/', label: '总览' },
     { shown: business, path: '/ranking', label: '排名' },
     { shown: ownBureau && user.bureauId !== null, path: `/bureaus/${user.bureauId}`, label: '本单位' },
@@ -64,6 +66,7 @@ export function AppLayout() {
           ))}
         </nav>
         <div className="app-user">
+          {can(user, 'readBusiness') && !user.mustChangePassword && <NotificationBell />}
           <UserOutlined />
           <span>{user.displayName}</span>
           <span className="app-user-role">{ROLE_LABELS[user.role]}</span>

@@ -29,6 +29,8 @@ const ResultsPage = lazy(() => import('../features/results/ResultsPage'))
 const OrganisationPage = lazy(() => import('../features/organisation/OrganisationPage'))
 const SchemePage = lazy(() => import('../features/schemes/SchemePage'))
 const SchemeReadPage = lazy(() => import('../features/schemes/SchemeReadPage'))
+const WorkbenchPage = lazy(() => import('../features/workbench/WorkbenchPage'))
+const NotificationsPage = lazy(() => import('../features/notifications/NotificationsPage'))
 const NotFoundPage = lazy(() => import('./NotFoundPage'))
 
 /** A page for users with `capability` only; everyone else goes to their home page. */
@@ -80,6 +82,8 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomeRoute />} />
+        <Route path="workbench" element={<RequireCapability capability="readBusiness"><WorkbenchPage /></RequireCapability>} />
+        <Route path="notifications" element={<RequireCapability capability="readBusiness"><NotificationsPage /></RequireCapability>} />
         <Route path="ranking" element={<RequireCapability capability="readBusiness"><RankingPage /></RequireCapability>} />
         <Route path="bureaus/:id" element={<RequireCapability capability="readBusiness"><BureauPage /></RequireCapability>} />
         <Route path="report/:year" element={<RequireCapability capability="allBureaus"><ReportPage /></RequireCapability>} />

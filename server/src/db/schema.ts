@@ -11,9 +11,14 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core'
 import {
+  CHASE_LEVELS,
   COMMENT_SIDES,
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
   DIRECTIONS,
   INDICATOR_KINDS,
+  NOTIFICATION_KINDS,
+  type NotificationPreferences,
   type LedgerType,
   PENDING_FACTORS,
   PUBLICITY_FORMS,
@@ -99,6 +104,13 @@ export const users = sqliteTable(
     totpLastStep: integer('totp_last_step'),
     /** SHA-256 of each unused recovery code (恢复码); a used one is removed. */
     recoveryCodes: text('recovery_codes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Where outbound messages go: the e-mail address, and the mobile number a webhook (SMS gateway) is given. */
+    email: text('email'),
+    mobile: text('mobile'),
+    /** Per kind of message, the outbound channels the user switched off (`NotificationPreferences['channels']`). */
+    notificationChannels: text('notification_channels', { mode: 'json' }).$type<NotificationPreferences['channels']>().notNull().default(sql`'{}'`),
+    /** When the user last opened the 工作台: what changed since is shown as new. */
+    workbenchSeenAt: text('workbench_seen_at'),
     /** Optimistic concurrency: an edit names the version it read; a stale one gets 409. */
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
@@ -320,6 +332,8 @@ export const submissionEvents = sqliteTable(
     reason: text('reason'),
     /** A return's resubmission deadline (a date, China time). */
     resubmitDeadline: text('resubmit_deadline'),
+    /** A return's copy of the report's values as returned (code → value), so a resubmission shows what changed since. */
+    snapshot: text('snapshot', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (t) => [check('submission_events_action_check', inList('action', SUBMISSION_EVENT_ACTIONS)), index('submission_events_submission_idx').on(t.submissionId, t.id)],
 )
@@ -657,4 +671,79 @@ export const resultVersions = sqliteTable(
     changes: text('changes').notNull(),
   },
   (t) => [primaryKey({ columns: [t.year, t.version] })],
+)
+
+/** 催报 records: each bureau chased, when, by whom, at which level of wording; its messages name it. */
+export const chaseRecords = sqliteTable(
+  'chase_records',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year')
+      .notNull()
+      .references(() => cycles.year),
+    bureauId: integer('bureau_id')
+      .notNull()
+      .references(() => bureaus.id),
+    level: text('level', { enum: CHASE_LEVELS }).notNull(),
+    /** The bureau's report status and days overdue when chased. */
+    status: text('status').notNull(),
+    daysOverdue: integer('days_overdue').notNull(),
+    userId: integer('user_id').references(() => users.id),
+    at: text('at').notNull(),
+  },
+  (t) => [check('chase_records_level_check', inList('level', CHASE_LEVELS)), index('chase_records_year_idx').on(t.year, t.bureauId, t.id)],
+)
+
+/** 消息中心: one row per recipient and message. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    link: text('link'),
+    year: integer('year'),
+    bureauId: integer('bureau_id').references(() => bureaus.id),
+    chaseId: integer('chase_id').references(() => chaseRecords.id),
+    /** A message sent once per recipient (a due-date reminder): a second with the same key is not created. */
+    dedupeKey: text('dedupe_key'),
+    createdAt: text('created_at').notNull(),
+    readAt: text('read_at'),
+  },
+  (t) => [
+    check('notifications_kind_check', inList('kind', NOTIFICATION_KINDS)),
+    index('notifications_user_idx').on(t.userId, t.id),
+    uniqueIndex('notifications_dedupe_idx').on(t.userId, t.dedupeKey),
+    index('notifications_chase_idx').on(t.chaseId),
+  ],
+)
+
+/** 发送记录: each message's delivery through an outbound channel, its attempts and its outcome. */
+export const notificationDeliveries = sqliteTable(
+  'notification_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notificationId: integer('notification_id')
+      .notNull()
+      .references(() => notifications.id, { onDelete: 'cascade' }),
+    channel: text('channel', { enum: DELIVERY_CHANNELS }).notNull(),
+    /** The e-mail address, or the mobile number handed to the webhook (may be null for a group robot). */
+    address: text('address'),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    deliveredAt: text('delivered_at'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [
+    check('notification_deliveries_channel_check', inList('channel', DELIVERY_CHANNELS)),
+    check('notification_deliveries_status_check', inList('status', DELIVERY_STATUSES)),
+    index('notification_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('notification_deliveries_notification_idx').on(t.notificationId),
+  ],
 )
