@@ -20,6 +20,7 @@ import healthRoutes from './features/health/routes'
 import importRoutes from './features/imports/routes'
 import fillInRoutes from './features/fillin/routes'
 import ledgersRoutes from './features/ledgers/routes'
+import notificationsRoutes from './features/notifications/routes'
 import rectificationsRoutes from './features/rectifications/routes'
 import regionsRoutes from './features/regions/routes'
 import resultsRoutes from './features/results/routes'
@@ -123,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(submissionsRoutes, { prefix: '/api', clock })
   await app.register(ledgersRoutes, { prefix: '/api', clock })
   await app.register(commentsRoutes, { prefix: '/api', clock })
+  await app.register(notificationsRoutes, { prefix: '/api', clock })
   await app.register(rectificationsRoutes, { prefix: '/api', clock })
   await app.register(cyclesRoutes, { prefix: '/api', clock })
   await app.register(resultsRoutes, { prefix: '/api', clock })

@@ -6,6 +6,7 @@ import { type Db, migrateDatabase, StartupError } from './db/client'
 import { openCheckedDatabase } from './db/startup-check'
 import { addDefaultCatalog } from './features/catalog/default-catalog'
 import { scheduleNightlyBackup } from './features/health/nightly-backup'
+import { dueRemindersOn, scheduleDueReminders } from './features/notifications/due'
 
 export interface StartOptions {
   /** Runs on the migrated database, catalog added, before the app is built (the demo launcher seeds here). */
@@ -48,6 +49,7 @@ async function listen(opts: StartOptions) {
     logger: { level: config.logLevel },
   })
   const stopBackups = config.backupDir ? scheduleNightlyBackup(db, config.backupDir, config.backupKeep, app.log) : () => {}
+  const stopReminders = scheduleDueReminders(dueRemindersOn(db, () => new Date()).remindDue, app.log)
 
   let closing = false
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -56,6 +58,7 @@ async function listen(opts: StartOptions) {
       closing = true
       app.log.info(`${signal} received: finishing in-flight requests`)
       stopBackups()
+      stopReminders()
       // Keep-alive connections that finish their last request while we close would otherwise hold
       // the server open until they time out: close each as soon as it goes idle.
       const sweep = setInterval(() => app.server.closeIdleConnections(), 50)

@@ -62,3 +62,32 @@ export const NotificationPreferences = z.object({
   channels: z.record(z.enum(NOTIFICATION_KINDS), z.object({ email: z.boolean(), webhook: z.boolean() }).partial()),
 })
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>
+
+// ── 消息中心 (the in-app message centre): its requests and answers ──
+
+export const NOTIFICATION_PAGE_SIZE = 20
+
+export const NotificationListQuery = z.object({
+  /** `1`: only unread messages. */
+  unread: z.enum(['0', '1']).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+})
+export type NotificationListQuery = z.infer<typeof NotificationListQuery>
+
+/** A page of the caller's own messages, newest first; `unread` counts all of them, `total` those the filter keeps. */
+export const NotificationList = z.object({
+  items: z.array(NotificationItem),
+  unread: z.number().int(),
+  total: z.number().int(),
+})
+export type NotificationList = z.infer<typeof NotificationList>
+
+/** Marks the caller's own messages read: the ones named, or all of them. */
+export const NotificationReadBody = z.union([
+  z.object({ ids: z.array(z.number().int().positive()).min(1, '请选择要标为已读的消息').max(500) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+])
+export type NotificationReadBody = z.infer<typeof NotificationReadBody>
+
+export const NotificationReadResult = z.object({ marked: z.number().int(), unread: z.number().int() })
+export type NotificationReadResult = z.infer<typeof NotificationReadResult>

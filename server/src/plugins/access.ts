@@ -82,6 +82,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/submissions/:id/reopen': { roles: REVIEWERS },
   'PUT /api/submissions/:id/publication': { roles: BUSINESS_EDITORS, ownBureau: true },
   'GET /api/reminders': { roles: BUSINESS_READERS },
+  // 消息中心: each caller's own messages and preferences (the services scope every query to the caller).
+  'GET /api/notifications': { roles: BUSINESS_READERS },
+  'POST /api/notifications/read': { roles: BUSINESS_READERS },
+  'GET /api/notifications/preferences': { roles: BUSINESS_READERS },
+  'PUT /api/notifications/preferences': { roles: BUSINESS_READERS },
   // Reviewers' comments (批注): the office comments, the bureau answers on its own reports, the leader reads.
   'GET /api/comments': { roles: BUSINESS_READERS, ownBureau: true },
   'POST /api/comments': { roles: BUSINESS_EDITORS, ownBureau: true },

@@ -168,6 +168,13 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
+  // 消息中心: each caller reads and marks its own messages and sets its own preferences.
+  'GET /api/notifications': { request: () => ({ url: '/api/notifications?unread=1&page=1' }) },
+  'POST /api/notifications/read': { request: () => ({ url: '/api/notifications/read', payload: { all: true } }) },
+  'GET /api/notifications/preferences': { request: () => ({ url: '/api/notifications/preferences' }) },
+  'PUT /api/notifications/preferences': {
+    request: () => ({ url: '/api/notifications/preferences', payload: { email: 'liaison@example.gov.cn', mobile: '13800000000', channels: { due: { email: false } } } }),
+  },
   'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {

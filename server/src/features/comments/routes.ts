@@ -6,6 +6,7 @@ import { catalogRepository } from '../catalog/repository'
 import { cyclesOn } from '../cycles/service'
 import { filesRepository } from '../files/repository'
 import { ledgersRepository } from '../ledgers/repository'
+import { notificationEventsOn } from '../notifications/events'
 import { submissionsOn } from '../submissions/service'
 import { commentsRepository } from './repository'
 import { commentsService } from './service'
@@ -18,6 +19,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     cycles: cyclesOn(app.db, clock),
     ledgers: ledgersRepository(app.db),
     files: filesRepository(app.db),
+    notices: notificationEventsOn(app.db, clock),
     transaction: auditedTransaction(app.db),
     clock,
   })

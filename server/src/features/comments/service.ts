@@ -16,6 +16,7 @@ import type { CatalogRepository } from '../catalog/repository'
 import type { CyclesService } from '../cycles/service'
 import type { FilesRepository } from '../files/repository'
 import type { LedgersRepository } from '../ledgers/repository'
+import type { NotificationEvents } from '../notifications/events'
 import type { SubmissionRow } from '../submissions/repository'
 import type { SubmissionsService } from '../submissions/service'
 import type { CommentRow, CommentsRepository } from './repository'
@@ -27,6 +28,8 @@ export interface CommentsDeps {
   cycles: Pick<CyclesService, 'requireCycle'>
   ledgers: Pick<LedgersRepository, 'of'>
   files: Pick<FilesRepository, 'ownerOf'>
+  /** A comment that reaches the other side tells them, in its transaction. */
+  notices: Pick<NotificationEvents, 'commented'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -56,7 +59,7 @@ function shape(row: CommentRow): ReviewComment {
  * once. The bureau sees only sent comments and answers them; nothing is edited or deleted.
  */
 export function commentsService(deps: CommentsDeps) {
-  const { repo, submissions, catalog, cycles, ledgers, files, transaction, clock } = deps
+  const { repo, submissions, catalog, cycles, ledgers, files, notices, transaction, clock } = deps
 
   /** Refuses a target outside the submission's bureau-year (400): the office comments on what it reviews. */
   function assertTarget(s: SubmissionRow, body: CommentCreateBody) {
@@ -115,6 +118,7 @@ export function commentsService(deps: CommentsDeps) {
         })
         const comment = shape(repo.find(id)!)
         audit({ action: 'comment.create', objectType: 'comment', objectId: id, after: comment })
+        notices.commented(s, comment)
         return comment
       })
     },

@@ -77,6 +77,10 @@ export function notificationsOn(db: Db, clock: () => Date) {
     officeRecipients(): number[] {
       return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('review')]), active)).all().map((u) => u.id)
     },
+    /** The active accounts that read every bureau (the office and the leaders): the county-wide pages are theirs. */
+    countyRecipients(): number[] {
+      return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('allBureaus')]), active)).all().map((u) => u.id)
+    },
     /** Every active account that reads the business pages: who hears of a publication. */
     businessRecipients(): number[] {
       return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('readBusiness')]), active)).all().map((u) => u.id)

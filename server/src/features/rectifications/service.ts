@@ -15,6 +15,7 @@ import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CyclesService, cyclesOn } from '../cycles/service'
 import { type RecordFiles, recordFilesOn } from '../files/records'
 import { importsOn, type ImportsService } from '../imports/service'
+import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { type VersionGuard, versionGuard } from '../../db/versions'
@@ -36,6 +37,8 @@ export interface RectificationsDeps {
   clock: () => Date
   /** Deleting an item deletes its evidence files (the files feature), in the same transaction. */
   files: Pick<RecordFiles, 'deleteWith'>
+  /** The bureau hears of a 销号 result in its transaction. */
+  notices: Pick<NotificationEvents, 'rectificationChecked'>
 }
 
 const VERIFIED_MESSAGE = '该整改事项已销号，不能修改或删除；如需修改，请依法治县办先退回重改'
@@ -54,7 +57,7 @@ const editable = (f: RectificationFields, at: string) => ({
 })
 
 export function rectificationsService(deps: RectificationsDeps) {
-  const { repo, cycles, bureaus, imports, files, transaction, checkVersion, clock } = deps
+  const { repo, cycles, bureaus, imports, files, notices, transaction, checkVersion, clock } = deps
 
   /**
    * Items as the API shows them. `repeated` ("连续两年提出"): the bureau tracked the same problem,
@@ -158,6 +161,7 @@ export function rectificationsService(deps: RectificationsDeps) {
             : { status: 'in_progress', completedAt: null, verifiedAt: null, verifiedBy: null, returnReason: body.reason!, updatedAt: at },
         )
         audit({ action: body.approve ? 'rectification.verify' : 'rectification.return', objectType: 'rectification_item', objectId: id, before, after })
+        notices.rectificationChecked(after, body.approve)
         return view(id)
       })
     },
@@ -252,6 +256,7 @@ export function rectificationsOn(db: Db, clock: () => Date) {
     bureaus,
     imports: importsOn(db, clock),
     files: recordFilesOn(db, clock),
+    notices: notificationEventsOn(db, clock),
     transaction,
     checkVersion: versionGuard(db),
     clock,

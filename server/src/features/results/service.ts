@@ -11,6 +11,7 @@ import { type DashboardService, dashboardService } from '../dashboard/service'
 import { exportsRepository } from '../exports/repository'
 import { type ExportsService, exportsService } from '../exports/service'
 import { type FilePurge, filePurgeOn } from '../files/purge'
+import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import { type SchemesService, schemesOn } from '../schemes/service'
 import { type ResultsRepository, resultsRepository } from './repository'
 
@@ -25,6 +26,8 @@ export interface ResultsDeps {
   /** Where a failed purge is reported: the publication stands, and the next one purges again. */
   logError: (err: unknown, message: string) => void
   repo: ResultsRepository
+  /** Everyone who reads the results hears of a publication, in its transaction. */
+  notices: Pick<NotificationEvents, 'resultsPublished'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -39,7 +42,7 @@ const MAX_PARSED = 16
  * text that is never changed again: the pages and exports of that version read from it, so later
  * approvals, reopenings and edits leave it as it was.
  */
-export function resultsService({ dashboard, exports, cycles, schemes, files, logError, repo, transaction, clock }: ResultsDeps, db: Db) {
+export function resultsService({ dashboard, exports, cycles, schemes, files, logError, repo, notices, transaction, clock }: ResultsDeps, db: Db) {
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
@@ -90,6 +93,7 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, log
         repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
         audit({ action: 'results.publish', objectType: 'result', objectId: `${year}/${version}`, after: { year, version, title, changes } })
         schemes.freeze(actor, year)
+        notices.resultsPublished(year, version, title)
         return { version }
       })
       // Right after the publication commits: the bytes of purged files cannot be put back by a rollback.
@@ -132,5 +136,5 @@ export function resultsOn(db: Db, clock: () => Date, logError: ResultsDeps['logE
   const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
   const repo = resultsRepository(db)
   const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
-  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, transaction: auditedTransaction(db), clock }, db)
+  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, notices: notificationEventsOn(db, clock), transaction: auditedTransaction(db), clock }, db)
 }

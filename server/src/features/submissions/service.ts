@@ -42,6 +42,7 @@ import { type Audit, type AuditedTransaction, auditedTransaction } from '../../d
 import type { Actor } from '../../lib/actor'
 import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, type SubmissionsRepository, type ValueRow, type ValueWrite } from './repository'
 import { type FilesRepository, filesRepository } from '../files/repository'
+import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import { submissionPlausibility } from './plausibility'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
@@ -71,6 +72,8 @@ export interface SubmissionsDeps {
   comments: Pick<CommentsRepository, 'attachUnsent' | 'threadCounts'>
   /** Which values have evidence files (佐证材料): submitting refuses while a required one has none. */
   evidence: Pick<FilesRepository, 'indicatorsWithFiles'>
+  /** The bureau hears of a return or an approval (and the comments sent with it) in the transition's transaction. */
+  notices: Pick<NotificationEvents, 'reviewed'>
   transaction: AuditedTransaction
   clock: () => Date
 }
@@ -98,7 +101,7 @@ function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup:
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, cycles, bureaus, ledgers, comments, evidence, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, comments, evidence, notices, transaction, clock } = deps
   const now = () => clock().toISOString()
   const plausibility = submissionPlausibility({ repo, catalog })
 
@@ -434,6 +437,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         // The office's comments (批注) go to the bureau with the return, in this transaction.
         const sentComments = action === 'return' ? comments.attachUnsent(s.id, eventId) : 0
         audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
+        notices.reviewed(after, event, sentComments)
         return detail(after)
       })
     },
@@ -529,6 +533,7 @@ export const submissionsOn = (db: Db, clock: () => Date): SubmissionsService =>
     ledgers: ledgersRepository(db),
     comments: commentsRepository(db),
     evidence: filesRepository(db),
+    notices: notificationEventsOn(db, clock),
     transaction: auditedTransaction(db),
     clock,
   })

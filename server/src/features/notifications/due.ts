@@ -1,0 +1,88 @@
+import { DUE_REMINDER_DAYS, daysUntilDue } from '@fazhi/shared'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Db } from '../../db/client'
+import { auditedTransaction } from '../../db/transaction'
+import type { Actor } from '../../lib/actor'
+import { cyclesOn } from '../cycles/service'
+import { dashboardSources } from '../dashboard/board'
+import { dashboardRepository } from '../dashboard/repository'
+import { dashboardService } from '../dashboard/service'
+import { chaseList } from '../submissions/reminders'
+import { notificationEventsOn } from './events'
+
+/** Overdue notices go out in the week after the due date (a server down on the day still sends them), never for years long past. */
+export const OVERDUE_NOTICE_DAYS = 7
+const DAY_MS = 86_400_000
+const REMINDER_HOUR = 8
+const SYSTEM: Actor<null> = { user: null, name: 'system', ip: null }
+
+/** The reminder a cycle is due for `daysLeft` days before its due date: the nearest of DUE_REMINDER_DAYS not yet passed, or null. */
+const reminderDayOf = (daysLeft: number): number | null => [...DUE_REMINDER_DAYS].sort((a, b) => a - b).find((d) => daysLeft <= d) ?? null
+
+/**
+ * 上报截止提醒: every open cycle's bureaus that have not reported (the 催报 list's missing, draft and
+ * returned rows) are told 14, 7 and 1 days before the due date and once after it (逾期未报). Each
+ * message is sent once per account (its dedupe key), so running this again the same day, or after a
+ * restart, sends nothing new. Runs as `system` in one audited transaction.
+ */
+export function dueRemindersOn(db: Db, clock: () => Date) {
+  const cycles = cyclesOn(db, clock)
+  const dashboard = dashboardService(dashboardSources(db, clock), dashboardRepository(db), clock)
+  const events = notificationEventsOn(db, clock)
+  const transaction = auditedTransaction(db)
+
+  return {
+    /** Sends the reminders due at `now`; answers how many messages it created. */
+    remindDue(now: Date = clock()): number {
+      return transaction(SYSTEM, (audit) => {
+        let created = 0
+        for (const cycle of cycles.listCycles().filter((c) => !c.locked)) {
+          const daysLeft = daysUntilDue(cycle.dueDate, now)
+          const reminderDay = daysLeft >= 0 ? reminderDayOf(daysLeft) : null
+          if (reminderDay === null && (daysLeft >= 0 || -daysLeft > OVERDUE_NOTICE_DAYS)) continue
+          const outstanding = chaseList(dashboard.summary(cycle.year).bureaus).filter((b) => b.reason !== 'late')
+          const told: number[] = []
+          for (const b of outstanding) {
+            const n = reminderDay === null ? events.overdue(cycle.year, b.bureauId, cycle.dueDate) : events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
+            if (n) told.push(b.bureauId)
+            created += n
+          }
+          if (told.length)
+            audit({
+              action: 'notifications.remind',
+              objectType: 'cycle',
+              objectId: cycle.year,
+              after: { kind: reminderDay === null ? 'overdue' : 'due', reminderDay, dueDate: cycle.dueDate, bureaus: told },
+            })
+        }
+        return created
+      })
+    },
+  }
+}
+
+/** Runs `remind` once now and then every day at 08:00 (server time); the timers never hold the process open. Answers the stop. */
+export function scheduleDueReminders(remind: () => number, log: FastifyBaseLogger): () => void {
+  const run = () => {
+    try {
+      const created = remind()
+      if (created) log.info({ created }, 'due-date reminders sent')
+    } catch (err) {
+      log.error({ err }, 'due-date reminders failed')
+    }
+  }
+  const next = new Date()
+  next.setHours(REMINDER_HOUR, 0, 0, 0)
+  if (next.getTime() <= Date.now()) next.setTime(next.getTime() + DAY_MS)
+  let interval: NodeJS.Timeout | undefined
+  const startup = setTimeout(run, 0).unref()
+  const first = setTimeout(() => {
+    run()
+    interval = setInterval(run, DAY_MS).unref()
+  }, next.getTime() - Date.now()).unref()
+  return () => {
+    clearTimeout(startup)
+    clearTimeout(first)
+    clearInterval(interval)
+  }
+}

@@ -1,0 +1,44 @@
+import type { NotificationItem, NotificationPreferences } from '@fazhi/shared'
+import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm'
+import type { Db } from '../../db/client'
+import { notifications, users } from '../../db/schema'
+
+const item = {
+  id: notifications.id,
+  kind: notifications.kind,
+  title: notifications.title,
+  body: notifications.body,
+  link: notifications.link,
+  createdAt: notifications.createdAt,
+  readAt: notifications.readAt,
+}
+
+/** A user's messages and notification preferences: every query is scoped to the one user it is given. */
+export function inboxRepository(db: Db) {
+  const mine = (userId: number, unreadOnly = false) => and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined)
+  return {
+    page(userId: number, unreadOnly: boolean, limit: number, offset: number): NotificationItem[] {
+      return db.select(item).from(notifications).where(mine(userId, unreadOnly)).orderBy(desc(notifications.id)).limit(limit).offset(offset).all()
+    },
+    count(userId: number, unreadOnly: boolean): number {
+      return db.select({ n: count() }).from(notifications).where(mine(userId, unreadOnly)).get()!.n
+    },
+    /** Marks the user's unread messages read (only those of `ids` when given); answers the ids it marked. */
+    markRead(userId: number, at: string, ids?: readonly number[]): number[] {
+      return db
+        .update(notifications)
+        .set({ readAt: at })
+        .where(and(mine(userId, true), ids ? inArray(notifications.id, [...ids]) : undefined))
+        .returning({ id: notifications.id })
+        .all()
+        .map((r) => r.id)
+    },
+    preferences(userId: number): NotificationPreferences {
+      return db.select({ email: users.email, mobile: users.mobile, channels: users.notificationChannels }).from(users).where(eq(users.id, userId)).get()!
+    },
+    setPreferences(userId: number, p: NotificationPreferences): void {
+      db.update(users).set({ email: p.email, mobile: p.mobile, notificationChannels: p.channels }).where(eq(users.id, userId)).run()
+    },
+  }
+}
+export type InboxRepository = ReturnType<typeof inboxRepository>
