@@ -59,7 +59,7 @@ export const NotificationPreferences = z.object({
     .string()
     .regex(/^1\d{10}$/, '手机号应为 11 位数字')
     .nullable(),
-  channels: z.record(z.enum(NOTIFICATION_KINDS), z.object({ email: z.boolean(), webhook: z.boolean() }).partial()),
+  channels: z.partialRecord(z.enum(NOTIFICATION_KINDS), z.object({ email: z.boolean(), webhook: z.boolean() }).partial()),
 })
 export type NotificationPreferences = z.infer<typeof NotificationPreferences>
 
