@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login, withCsrf } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
-/** Browser tests run side by side: give the page time to settle under load. */
+/** Browser tests run side by side on a loaded machine: give the page time to settle. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
 
 const RETURN_REASON = '制发行政规范性文件件数与发文登记不符，请核实后重新上报'
@@ -34,7 +34,7 @@ describe('消息中心: a returned report reaches the bureau', () => {
     ]
     for (const step of steps) expect((await t.app.inject(step)).statusCode, step.url).toBe(200)
     page = await t.newPage()
-    page.setDefaultTimeout(10_000)
+    page.setDefaultTimeout(20_000)
   })
 
   afterAll(async () => {
@@ -56,7 +56,7 @@ describe('消息中心: a returned report reaches the bureau', () => {
     await bell(page).click()
     await page.getByRole('tab', { name: /^未读/ }).click()
     await page.getByText('没有未读消息').first().waitFor()
-  }, 90_000)
+  }, 180_000)
 
   it('saves 接收设置 and refuses a malformed e-mail with a Chinese message', async () => {
     await page.goto(`${t.baseUrl}/notifications`)
@@ -81,5 +81,5 @@ describe('消息中心: a returned report reaches the bureau', () => {
     await page.locator('.notification-item').first().waitFor()
     await poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
     await page.screenshot({ path: `/tmp/notifications-${width}.png`, fullPage: true })
-  })
+  }, 60_000)
 })
