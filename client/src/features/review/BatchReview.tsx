@@ -55,7 +55,7 @@ export function BatchReview({ selected, onDone }: { selected: readonly Selected[
 
   return (
     <div className="batch-review-bar" data-batch-review>
-      <span>{selected.length ? `已选 ${selected.length} 份` : '勾选待审核的报告可批量处理'}</span>
+      <span>{selected.length ? `已选 ${selected.length} 份` : '勾选待审核报告，可批量处理'}</span>
       {tooMany && <span className="text-bad">一次最多处理 {BATCH_REVIEW_MAX} 份</span>}
       <Button size="small" type="primary" disabled={disabled} loading={batch.isPending && batch.variables?.action === 'approve'} onClick={confirmApprove}>
         批量通过

@@ -1,7 +1,7 @@
 import { EditOutlined, SearchOutlined } from '@ant-design/icons'
 import { can, existsIn, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
-import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
+import { App, Button, Grid, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
@@ -17,6 +17,7 @@ import { PublicationForm } from '../entry/PublicationForm'
 import { submissionListQuery, submissionQuery } from '../entry/queries'
 import { FillInStackButtons } from '../fillin/FillInStackButtons'
 import { BatchReview } from './BatchReview'
+import './review.css'
 import { ReturnChanges } from './ReturnChanges'
 import { ReviewActions } from './ReviewActions'
 import { filterReviewRows, REVIEW_TABS, reviewCounts, type ReviewTab } from './review'
@@ -40,6 +41,8 @@ function ReviewQueue() {
   const [search, setSearch] = useState('')
   const [publishing, setPublishing] = useState<SubmissionListRow | null>(null)
   const [selectedIds, setSelectedIds] = useState<readonly number[]>([])
+  // On a phone, columns fixed at both sides would cover the whole table: there it scrolls as one.
+  const wide = Grid.useBreakpoint().md !== false
 
   const rows = useMemo(() => list.data ?? [], [list.data])
   const counts = useMemo(() => reviewCounts(rows), [rows])
@@ -54,7 +57,7 @@ function ReviewQueue() {
     {
       title: '单位',
       width: 180,
-      fixed: 'left',
+      fixed: wide ? 'left' : undefined,
       dataIndex: 'bureauName',
       sorter: (a, b) => a.bureauCode.localeCompare(b.bureauCode),
       render: (name: string, row) => <Link to={`/submissions/${row.id}`}>{name}</Link>,
@@ -119,7 +122,7 @@ function ReviewQueue() {
     },
     {
       title: '操作',
-      fixed: 'right',
+      fixed: wide ? 'right' : undefined,
       key: 'actions',
       width: mayReview ? 300 : 150,
       render: (_, row) => (
@@ -181,6 +184,7 @@ function ReviewQueue() {
               {mayBatch && <BatchReview selected={selected} onDone={() => setSelectedIds([])} />}
               <div className="table-toolbar">
                 <Segmented<ReviewTab>
+                  className="review-tabs"
                   value={tab}
                   onChange={setTab}
                   options={REVIEW_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
