@@ -81,6 +81,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/submissions/:id/approve': { roles: REVIEWERS },
   'POST /api/submissions/:id/reopen': { roles: REVIEWERS },
   'PUT /api/submissions/:id/publication': { roles: BUSINESS_EDITORS, ownBureau: true },
+  // Another bureau's report answers 404, as if it did not exist.
+  'GET /api/submissions/:id/changes': { roles: BUSINESS_READERS, ownBureau: true },
+  'POST /api/submissions/batch/approve': { roles: REVIEWERS },
+  'POST /api/submissions/batch/return': { roles: REVIEWERS },
   'GET /api/reminders': { roles: BUSINESS_READERS },
   // 消息中心: each caller's own messages and preferences (the services scope every query to the caller).
   'GET /api/notifications': { roles: BUSINESS_READERS },

@@ -162,6 +162,15 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/submissions/:id/return': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/return`, payload: { reason: '请核实' } }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
   'POST /api/submissions/:id/approve': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/approve` }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
   'POST /api/submissions/:id/reopen': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/reopen` }), setup: (db, ids) => setStatus(db, ids, 'approved') },
+  'GET /api/submissions/:id/changes': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/changes` }) },
+  'POST /api/submissions/batch/approve': {
+    request: (ids) => ({ url: '/api/submissions/batch/approve', payload: { items: [{ id: ids.submission, version: ids.version }] } }),
+    setup: (db, ids) => setStatus(db, ids, 'submitted'),
+  },
+  'POST /api/submissions/batch/return': {
+    request: (ids) => ({ url: '/api/submissions/batch/return', payload: { items: [{ id: ids.submission, version: ids.version, reason: '请核实' }] } }),
+    setup: (db, ids) => setStatus(db, ids, 'submitted'),
+  },
   'PUT /api/submissions/:id/publication': {
     request: (ids) => ({ url: `/api/submissions/${ids.submission2025}/publication`, payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-15' } }),
     // An approved report's publication is fixed: the sample's is not approved.
@@ -273,8 +282,8 @@ function setStatus(db: Db, ids: Ids, status: string) {
   db.$client.prepare("update submissions set status = ?, submitted_at = '2027-02-10T02:00:00.000Z' where id = ?").run(status, ids.submission)
 }
 
-/** Routes that answer another bureau's user as if the record did not exist (evidence files). */
-const HIDDEN_FROM_OTHER_BUREAUS = /^(GET|POST|DELETE) \/api\/files/
+/** Routes that answer another bureau's user as if the record did not exist (evidence files, a report's changes since its return). */
+const HIDDEN_FROM_OTHER_BUREAUS = /^((GET|POST|DELETE) \/api\/files|GET \/api\/submissions\/:id\/changes$)/
 
 /** What a caller should get: 401 without a session, 403 for a role or bureau the rule leaves out (404 where hidden), else success. */
 function expected(access: RouteAccess, identity: Identity, key: string): 'ok' | 401 | 403 | 404 {

@@ -38,6 +38,11 @@ const MUTATIONS: Record<string, Case> = {
   'POST /api/submissions/:id/return': (f) => ({ url: `/api/submissions/${f.submission.id}/return`, payload: { reason: '请核实' } }),
   'POST /api/submissions/:id/approve': (f) => ({ url: `/api/submissions/${f.submission.id}/approve` }),
   'POST /api/submissions/:id/reopen': (f) => ({ url: `/api/submissions/${f.submission.id}/reopen` }),
+  'POST /api/submissions/batch/approve': (f) => ({ url: '/api/submissions/batch/approve', payload: { items: [{ id: f.submission.id, version: f.submission.version }] } }),
+  'POST /api/submissions/batch/return': (f) => ({
+    url: '/api/submissions/batch/return',
+    payload: { items: [{ id: f.submission.id, version: f.submission.version, reason: '请核实' }] },
+  }),
   'PUT /api/submissions/:id/publication': (f) => ({
     url: `/api/submissions/${f.published}/publication`,
     payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-15' },

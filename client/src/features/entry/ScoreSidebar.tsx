@@ -3,6 +3,7 @@ import type { BureauScore, SubmissionDetail } from '@fazhi/shared'
 import { Button } from 'antd'
 import { Section } from '../../components/Panel'
 import { formatPercent, formatScore } from '../../lib/format'
+import { ReturnChanges } from '../review/ReturnChanges'
 import { ReviewActions } from '../review/ReviewActions'
 import { submitDisabledReason, type SubmitBlockers } from './form'
 import { MissingList } from './MissingList'
@@ -74,6 +75,7 @@ export function ScoreSidebar(props: ScoreSidebarProps) {
       {props.mayReview && !latest.locked && (
         <div style={{ marginTop: editable ? 12 : 0 }}>
           <ReviewActions submission={latest} size="middle" onDone={props.onReviewed} />
+          {(latest.status === 'submitted' || latest.status === 'returned') && latest.history.some((e) => e.action === 'return') && <ReturnChanges submission={latest} />}
         </div>
       )}
       {latest.status !== 'submitted' && latest.status !== 'approved' && <MissingList blockers={blockers} onJump={props.onJump} />}

@@ -1,9 +1,13 @@
 import type {
+  BatchApproveBody,
+  BatchReturnBody,
+  BatchReviewResult,
   Indicator,
   LedgerRow,
   LedgerType,
   ReturnBody,
   SubmissionAction,
+  SubmissionChanges,
   SubmissionDetail,
   SubmissionListRow,
   SubmissionStatus,
@@ -29,6 +33,9 @@ export const entryKeys = {
   submissionLists: () => [...entryKeys.submissions(), 'list'] as const,
   submissionList: (filter: SubmissionFilter) => [...entryKeys.submissionLists(), filter] as const,
   submission: (id: number) => [...entryKeys.submissions(), 'detail', id] as const,
+  changesAll: () => [...entryKeys.submissions(), 'changes'] as const,
+  /** 自退回以来的修改 of a report. */
+  changes: (id: number) => [...entryKeys.changesAll(), id] as const,
   /** The id of a bureau-year's submission; null is the caller's own bureau. */
   submissionId: (year: number, bureauId: number | null) => [...entryKeys.submissions(), 'id', year, bureauId] as const,
   ledgers: () => [...entryKeys.all, 'ledgers'] as const,
@@ -54,6 +61,12 @@ export const submissionQuery = (id: number) =>
     queryFn: ({ signal }) => api<SubmissionDetail>(`/api/submissions/${id}`, { signal }),
     // The form decides when to take the server's values (see useSubmissionForm): no silent refetches.
     staleTime: Infinity,
+  })
+
+export const submissionChangesQuery = (id: number) =>
+  queryOptions({
+    queryKey: entryKeys.changes(id),
+    queryFn: ({ signal }) => api<SubmissionChanges>(`/api/submissions/${id}/changes`, { signal }),
   })
 
 /** The id of a bureau-year's submission, or null while it has none; `bureauId` null is the user's own bureau. */
@@ -93,6 +106,7 @@ export async function invalidateSubmission(queryClient: QueryClient, detail?: Su
   if (detail) queryClient.setQueryData(entryKeys.submission(detail.id), detail)
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: entryKeys.submissionLists() }),
+    queryClient.invalidateQueries({ queryKey: entryKeys.changesAll() }),
     queryClient.invalidateQueries({ queryKey: overviewKeys.all }),
     queryClient.invalidateQueries({ queryKey: bureauKeys.all }),
     queryClient.invalidateQueries({ queryKey: rankingKeys.all }),
@@ -112,6 +126,23 @@ export function useSubmissionAction() {
     mutationFn: ({ id, action, returned }: { id: number; action: SubmissionAction; returned?: ReturnBody }) =>
       api<SubmissionDetail>(`/api/submissions/${id}/${action}`, { method: 'POST', body: action === 'return' ? returned : undefined }),
     onSuccess: (detail) => invalidateSubmission(queryClient, detail),
+  })
+}
+
+/**
+ * 批量审核: approves, or returns with a reason each, several submitted reports; all or nothing. The
+ * lists refresh whatever the answer (a refusal may come from reports that changed since they were read).
+ */
+export function useBatchReview() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (batch: { action: 'approve'; body: BatchApproveBody } | { action: 'return'; body: BatchReturnBody }) =>
+      api<BatchReviewResult>(`/api/submissions/batch/${batch.action}`, { method: 'POST', body: batch.body }),
+    onSettled: (_result, _error, batch) => {
+      // The batch answers no details: those of its reports are read again when next opened.
+      for (const { id } of batch.body.items) queryClient.removeQueries({ queryKey: entryKeys.submission(id) })
+      return invalidateSubmission(queryClient)
+    },
   })
 }
 

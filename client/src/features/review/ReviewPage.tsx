@@ -1,7 +1,7 @@
 import { EditOutlined, SearchOutlined } from '@ant-design/icons'
 import { can, existsIn, type SubmissionListRow, type SubmissionStatus } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
-import { App, Button, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
+import { App, Button, Grid, Input, Modal, Segmented, Skeleton, Space, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
@@ -16,6 +16,9 @@ import { YearSelect } from '../catalog/YearSelect'
 import { PublicationForm } from '../entry/PublicationForm'
 import { submissionListQuery, submissionQuery } from '../entry/queries'
 import { FillInStackButtons } from '../fillin/FillInStackButtons'
+import { BatchReview } from './BatchReview'
+import './review.css'
+import { ReturnChanges } from './ReturnChanges'
 import { ReviewActions } from './ReviewActions'
 import { filterReviewRows, REVIEW_TABS, reviewCounts, type ReviewTab } from './review'
 
@@ -37,18 +40,24 @@ function ReviewQueue() {
   const [tab, setTab] = useState<ReviewTab>('submitted')
   const [search, setSearch] = useState('')
   const [publishing, setPublishing] = useState<SubmissionListRow | null>(null)
+  const [selectedIds, setSelectedIds] = useState<readonly number[]>([])
+  // On a phone, columns fixed at both sides would cover the whole table: there it scrolls as one.
+  const wide = Grid.useBreakpoint().md !== false
 
   const rows = useMemo(() => list.data ?? [], [list.data])
   const counts = useMemo(() => reviewCounts(rows), [rows])
   const shown = useMemo(() => filterReviewRows(rows, tab, search), [rows, tab, search])
   const notStarted = bureaus.data && list.data ? bureaus.data.filter((b) => year !== null && existsIn(b, year)).length - new Set(rows.map((r) => r.bureauId)).size : 0
   const cycle = cycles.data?.find((c) => c.year === year)
+  const mayBatch = mayReview && cycle !== undefined && !cycle.locked
+  // Only what is still submitted stays selected when the list refreshes.
+  const selected = useMemo(() => rows.filter((r) => r.status === 'submitted' && selectedIds.includes(r.id)), [rows, selectedIds])
 
   const columns: TableColumnsType<SubmissionListRow> = [
     {
       title: '单位',
       width: 180,
-      fixed: 'left',
+      fixed: wide ? 'left' : undefined,
       dataIndex: 'bureauName',
       sorter: (a, b) => a.bureauCode.localeCompare(b.bureauCode),
       render: (name: string, row) => <Link to={`/submissions/${row.id}`}>{name}</Link>,
@@ -113,7 +122,7 @@ function ReviewQueue() {
     },
     {
       title: '操作',
-      fixed: 'right',
+      fixed: wide ? 'right' : undefined,
       key: 'actions',
       width: mayReview ? 300 : 150,
       render: (_, row) => (
@@ -172,8 +181,10 @@ function ReviewQueue() {
         >
           {() => (
             <>
+              {mayBatch && <BatchReview selected={selected} onDone={() => setSelectedIds([])} />}
               <div className="table-toolbar">
                 <Segmented<ReviewTab>
+                  className="review-tabs"
                   value={tab}
                   onChange={setTab}
                   options={REVIEW_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
@@ -197,6 +208,20 @@ function ReviewQueue() {
                 // More columns than a laptop holds: the table scrolls sideways, the bureau's name stays in view.
                 scroll={{ x: 'max-content' }}
                 pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+                rowSelection={
+                  mayBatch
+                    ? {
+                        selectedRowKeys: selected.map((r) => r.id),
+                        onChange: (keys) => setSelectedIds(keys.map(Number)),
+                        getCheckboxProps: (row) => ({ disabled: row.status !== 'submitted', 'aria-label': `选择${row.bureauName}` }),
+                      }
+                    : undefined
+                }
+                // A report returned before shows what its bureau changed since (自退回以来的修改).
+                expandable={{
+                  rowExpandable: (row) => row.returnCount > 0 && (row.status === 'submitted' || row.status === 'returned'),
+                  expandedRowRender: (row) => <ReturnChanges submission={row} />,
+                }}
                 locale={{ emptyText: tab === 'submitted' ? '没有待审核的报告' : '没有符合条件的填报' }}
                 aria-label="填报列表"
               />

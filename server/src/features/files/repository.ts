@@ -102,6 +102,21 @@ export function filesRepository(db: Db) {
       return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])))
     },
 
+    /** The files of a report's values uploaded (`added`, still there) or deleted (`removed`, uploaded before) after `at`. */
+    changedSince(submissionId: number, at: string) {
+      const rows = db
+        .select({ id: evidenceFiles.id, name: evidenceFiles.name, indicator: evidenceFiles.indicatorCode, uploadedAt: evidenceFiles.uploadedAt, deletedAt: evidenceFiles.deletedAt })
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.submissionId, submissionId), sql`(${evidenceFiles.uploadedAt} > ${at} or ${evidenceFiles.deletedAt} > ${at})`))
+        .orderBy(asc(evidenceFiles.id))
+        .all()
+      const change = (r: (typeof rows)[number], when: string) => ({ id: r.id, name: r.name, indicator: r.indicator, at: when })
+      return {
+        added: rows.filter((r) => r.uploadedAt > at && r.deletedAt === null).map((r) => change(r, r.uploadedAt)),
+        removed: rows.filter((r) => r.uploadedAt <= at && r.deletedAt !== null).map((r) => change(r, r.deletedAt!)),
+      }
+    },
+
     /** Removes a year's deleted rows (publishing purges them), but those in `keep`; returns them. */
     purgeDeleted(year: number, keep: readonly number[]): EvidenceRow[] {
       return db

@@ -28,7 +28,11 @@ export interface SubmissionEventWrite {
   userId: number
   reason?: string
   resubmitDeadline?: string
+  /** A return's copy of the report's values as returned, by indicator code. */
+  snapshot?: ReturnSnapshot
 }
+/** The values of a report as a return kept them (`submission_events.snapshot`). */
+export type ReturnSnapshot = Record<string, { value: number | null; notApplicable: boolean; note: string | null }>
 type ListFilter = { year?: number; bureauId?: number; status?: SubmissionStatus }
 
 export function submissionsRepository(db: Db) {
@@ -158,7 +162,15 @@ export function submissionsRepository(db: Db) {
     addEvent(submissionId: number, event: SubmissionEventWrite): number {
       return db
         .insert(submissionEvents)
-        .values({ submissionId, action: event.action, at: event.at, userId: event.userId, reason: event.reason ?? null, resubmitDeadline: event.resubmitDeadline ?? null })
+        .values({
+          submissionId,
+          action: event.action,
+          at: event.at,
+          userId: event.userId,
+          reason: event.reason ?? null,
+          resubmitDeadline: event.resubmitDeadline ?? null,
+          snapshot: event.snapshot ?? null,
+        })
         .returning({ id: submissionEvents.id })
         .get().id
     },
@@ -172,6 +184,16 @@ export function submissionsRepository(db: Db) {
           .orderBy(desc(submissionEvents.id))
           .get()?.id ?? null
       )
+    },
+    /** The submission's latest return with the values it kept (null for a return made before returns kept them), or undefined. */
+    lastReturn(submissionId: number): { at: string; snapshot: ReturnSnapshot | null } | undefined {
+      const row = db
+        .select({ at: submissionEvents.at, snapshot: submissionEvents.snapshot })
+        .from(submissionEvents)
+        .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
+        .orderBy(desc(submissionEvents.id))
+        .get()
+      return row && { at: row.at, snapshot: (row.snapshot as ReturnSnapshot | null) ?? null }
     },
     /** The review history, oldest first, with the display name of whoever took each step. */
     history(submissionId: number) {

@@ -1,4 +1,4 @@
-import { IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
+import { BatchApproveBody, BatchReturnBody, BatchReviewResult, IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionChanges, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../../lib/actor'
@@ -47,6 +47,19 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   app.post('/submissions/:id/reopen', { schema: { params: IdParams, body: NoBody, response: { 200: SubmissionDetail } } }, async (req) =>
     service.transition(actorOf(req), req.params.id, 'reopen'),
+  )
+
+  app.get('/submissions/:id/changes', { schema: { params: IdParams, response: { 200: SubmissionChanges } } }, async (req) =>
+    service.changes(actorOf(req), req.params.id),
+  )
+
+  // 批量审核: all or nothing, each report audited on its own.
+  app.post('/submissions/batch/approve', { schema: { body: BatchApproveBody, response: { 200: BatchReviewResult } } }, async (req) =>
+    service.batch(actorOf(req), 'approve', req.body.items),
+  )
+
+  app.post('/submissions/batch/return', { schema: { body: BatchReturnBody, response: { 200: BatchReviewResult } } }, async (req) =>
+    service.batch(actorOf(req), 'return', req.body.items),
   )
 
   app.put(

@@ -1,5 +1,6 @@
 import {
   APPROVED_PUBLICATION_MESSAGE,
+  type BatchReviewResult,
   type Bureau,
   can,
   chinaDateTime,
@@ -19,6 +20,7 @@ import {
   rollupLedgers,
   SUBMISSION_TRANSITIONS,
   type SubmissionAction,
+  type SubmissionChanges,
   type SubmissionDetail,
   type SubmissionEventAction,
   type SubmissionListRow,
@@ -29,7 +31,7 @@ import {
   unexplainedFlagsProblem,
   valueProblem,
 } from '@fazhi/shared'
-import { badRequest, conflict, notFound } from '../../errors'
+import { AppError, badRequest, conflict, notFound } from '../../errors'
 import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import { bureausOn, type BureausService } from '../bureaus/service'
 import { catalogRepository, type CatalogRepository } from '../catalog/repository'
@@ -39,11 +41,13 @@ import { commentsRepository, type CommentsRepository } from '../comments/reposit
 import { ledgersRepository, type LedgersRepository } from '../ledgers/repository'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { type VersionGuard, versionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
 import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, type SubmissionsRepository, type ValueRow, type ValueWrite } from './repository'
 import { type FilesRepository, filesRepository } from '../files/repository'
 import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import { submissionPlausibility } from './plausibility'
+import { returnChanges, returnSnapshotOf } from './changes'
 
 type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
 
@@ -71,10 +75,11 @@ export interface SubmissionsDeps {
   ledgers: Pick<LedgersRepository, 'entries'>
   comments: Pick<CommentsRepository, 'attachUnsent' | 'threadCounts'>
   /** Which values have evidence files (佐证材料): submitting refuses while a required one has none. */
-  evidence: Pick<FilesRepository, 'indicatorsWithFiles'>
+  evidence: Pick<FilesRepository, 'indicatorsWithFiles' | 'changedSince'>
   /** The bureau hears of a return or an approval (and the comments sent with it) in the transition's transaction. */
   notices: Pick<NotificationEvents, 'reviewed'>
   transaction: AuditedTransaction
+  checkVersion: VersionGuard
   clock: () => Date
 }
 
@@ -101,9 +106,10 @@ function assertRollupWithinMaximum(indicators: readonly YearIndicator[], rollup:
 }
 
 export function submissionsService(deps: SubmissionsDeps) {
-  const { repo, catalog, cycles, bureaus, ledgers, comments, evidence, notices, transaction, clock } = deps
+  const { repo, catalog, cycles, bureaus, ledgers, comments, evidence, notices, transaction, checkVersion, clock } = deps
   const now = () => clock().toISOString()
   const plausibility = submissionPlausibility({ repo, catalog })
+  const changesOf = returnChanges({ repo, catalog, evidence })
 
   function load(actor: Actor, id: number): SubmissionRow {
     const s = repo.find(id)
@@ -311,7 +317,9 @@ export function submissionsService(deps: SubmissionsDeps) {
         const resubmitDeadline = input!.resubmitDeadline ?? defaultResubmitDeadline(at)
         const problem = resubmitDeadlineProblem(resubmitDeadline, new Date(at))
         if (problem) throw badRequest(problem)
-        return { patch: { returnReason: input!.reason, resubmitDeadline }, event: step('return', { reason: input!.reason, resubmitDeadline }) }
+        // The return keeps the values as returned: the resubmission is compared with them (`changes`).
+        const snapshot = returnSnapshotOf(repo.values(s.id))
+        return { patch: { returnReason: input!.reason, resubmitDeadline }, event: step('return', { reason: input!.reason, resubmitDeadline, snapshot }) }
       }
       case 'approve':
         return { patch: { approvedAt: at, approvedBy: actor.user.id }, event: step('approve') }
@@ -330,6 +338,38 @@ export function submissionsService(deps: SubmissionsDeps) {
     assertEditable(s, cycles.requireCycle(s.year))
     const ctx = planContext(s)
     return { submission: s, indicators: ctx.indicators, bureau: ctx.bureau, stored: ctx.stored, ...planValues(inputs, ctx, 'excel') }
+  }
+
+  /**
+   * One report's step through the workflow, inside the caller's transaction: the rules, the row, its
+   * review history step and its audit row. Used by `transition` and by the batch review.
+   */
+  function step(actor: Actor, audit: Audit, s: SubmissionRow, action: SubmissionAction, input?: ReturnBody): SubmissionRow {
+    if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+    const { from, to } = SUBMISSION_TRANSITIONS[action]
+    if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
+    if (action === 'submit') {
+      const bureau = bureaus.requireBureau(s.bureauId)
+      const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+      const indicators = catalog.indicatorsForYear(s.year)
+      const { missing, notApplicableWithoutNote } = fillProblems(indicators, stored, bureau)
+      const problems = [
+        missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
+        notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
+        unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
+        missingEvidenceProblem(missingEvidence(indicators, stored, bureau, evidence.indicatorsWithFiles(s.id))),
+      ].filter(Boolean)
+      if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
+    }
+    const at = now()
+    const { patch, event } = transitionPlan(s, action, actor, at, input)
+    const after = repo.update(s.id, { status: to, ...patch }, at)
+    const eventId = repo.addEvent(s.id, event)
+    // The office's comments (批注) go to the bureau with the return, in this transaction.
+    const sentComments = action === 'return' ? comments.attachUnsent(s.id, eventId) : 0
+    audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
+    notices.reviewed(after, event, sentComments)
+    return after
   }
 
   return {
@@ -412,34 +452,45 @@ export function submissionsService(deps: SubmissionsDeps) {
 
     /** Moves the submission through the workflow and records the step in its review history, in one transaction. */
     transition(actor: Actor, id: number, action: SubmissionAction, input?: ReturnBody): SubmissionDetail {
+      return transaction(actor, (audit) => detail(step(actor, audit, load(actor, id), action, input)))
+    },
+
+    /**
+     * 批量审核: approves or returns several reports in one transaction, each under the single step's
+     * rules and with the version the reviewer saw, each audited on its own. All or nothing: any refusal
+     * answers every refused report by its bureau's name and why (409, or 400 when only input is at
+     * fault), and nothing changes.
+     */
+    batch(actor: Actor, action: 'approve' | 'return', items: readonly ({ id: number; version: number } & Partial<ReturnBody>)[]): BatchReviewResult {
       return transaction(actor, (audit) => {
-        const s = load(actor, id)
-        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
-        const { from, to } = SUBMISSION_TRANSITIONS[action]
-        if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
-        if (action === 'submit') {
-          const bureau = bureaus.requireBureau(s.bureauId)
-          const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-          const indicators = catalog.indicatorsForYear(s.year)
-          const { missing, notApplicableWithoutNote } = fillProblems(indicators, stored, bureau)
-          const problems = [
-            missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
-            notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
-            unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
-            missingEvidenceProblem(missingEvidence(indicators, stored, bureau, evidence.indicatorsWithFiles(s.id))),
-          ].filter(Boolean)
-          if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
+        const refusals: AppError[] = []
+        const done: BatchReviewResult['items'] = []
+        for (const { id, version, ...input } of items) {
+          const s = repo.find(id)
+          const name = s ? bureaus.requireBureau(s.bureauId).name : `填报 #${id}`
+          try {
+            if (!s) throw notFound('填报不存在')
+            checkVersion({ version: s.version, objectType: 'submission', objectId: s.id, noun: '填报' }, version)
+            const after = step(actor, audit, s, action, action === 'return' ? (input as ReturnBody) : undefined)
+            done.push({ id, bureauName: name, status: after.status, version: after.version })
+          } catch (e) {
+            if (!(e instanceof AppError) || e.statusCode >= 500) throw e
+            refusals.push(new AppError(e.statusCode, e.error, `${name}：${e.message}`))
+          }
         }
-        const at = now()
-        const { patch, event } = transitionPlan(s, action, actor, at, input)
-        const after = repo.update(s.id, { status: to, ...patch }, at)
-        const eventId = repo.addEvent(s.id, event)
-        // The office's comments (批注) go to the bureau with the return, in this transaction.
-        const sentComments = action === 'return' ? comments.attachUnsent(s.id, eventId) : 0
-        audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
-        notices.reviewed(after, event, sentComments)
-        return detail(after)
+        if (refusals.length) {
+          const message = `批量${SUBMISSION_TRANSITIONS[action].label}未执行，所选填报均未改变。不能${SUBMISSION_TRANSITIONS[action].label}的有：${refusals.map((e) => e.message).join('；')}`
+          throw refusals.every((e) => e.statusCode === 400) ? badRequest(message) : conflict(message)
+        }
+        return { items: done }
       })
+    },
+
+    /** 自退回以来的修改 of a report; another bureau's is 404, as if it did not exist. */
+    changes(actor: Actor, id: number): SubmissionChanges {
+      const s = repo.find(id)
+      if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
+      return changesOf(s)
     },
 
     /**
@@ -535,5 +586,6 @@ export const submissionsOn = (db: Db, clock: () => Date): SubmissionsService =>
     evidence: filesRepository(db),
     notices: notificationEventsOn(db, clock),
     transaction: auditedTransaction(db),
+    checkVersion: versionGuard(db),
     clock,
   })
