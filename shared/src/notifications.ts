@@ -132,7 +132,7 @@ export const DeliveryLogQuery = z.object({
   sort: z.enum(DELIVERY_LOG_SORTS).default('createdAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
 })
-export type DeliveryLogQuery = z.input<typeof DeliveryLogQuery>
+export type DeliveryLogQuery = z.output<typeof DeliveryLogQuery>
 
 export const DeliveryLogEntry = z.object({
   id: z.number().int(),

@@ -4,7 +4,7 @@ import {
   type ChannelTestResult,
   DELIVERY_LOG_PAGE_SIZE,
   type DeliveryLog,
-  DeliveryLogQuery,
+  type DeliveryLogQuery,
   type User,
 } from '@fazhi/shared'
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm'
@@ -71,7 +71,7 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
     },
 
     /** 发送记录: every delivery, newest first unless sorted otherwise, a page at a time. */
-    log(query: z.output<typeof DeliveryLogQuery>): DeliveryLog {
+    log(query: DeliveryLogQuery): DeliveryLog {
       const filters: SQL[] = []
       if (query.status) filters.push(eq(d.status, query.status))
       if (query.channel) filters.push(eq(d.channel, query.channel))
