@@ -21,6 +21,8 @@ import importRoutes from './features/imports/routes'
 import fillInRoutes from './features/fillin/routes'
 import ledgersRoutes from './features/ledgers/routes'
 import notificationsRoutes from './features/notifications/routes'
+import channelRoutes from './features/notifications/channel-routes'
+import { deliveryWorker, type DeliveryWorker, outboundTransports, scheduleDeliveries } from './features/notifications/delivery'
 import rectificationsRoutes from './features/rectifications/routes'
 import regionsRoutes from './features/regions/routes'
 import resultsRoutes from './features/results/routes'
@@ -53,6 +55,17 @@ export interface AppOptions {
   maxSessionsPerUser?: number
   /** Each bureau's evidence storage quota in MB unless the office set its own (default 500). */
   fileQuotaMb?: number
+  /** The address users open the app at (PUBLIC_URL): outbound messages link to it; unset, they carry no link. */
+  publicUrl?: string | null
+  /** How often the delivery worker sends due messages, in ms; 0 or unset: never on its own (tests drive `app.deliveries.runDue()`). */
+  deliveryIntervalMs?: number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The outbound delivery worker on this app's database and clock. */
+    deliveries: DeliveryWorker
+  }
 }
 
 export type App = FastifyInstance
@@ -133,6 +146,13 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(auditRoutes, { prefix: '/api' })
   await app.register(importRoutes, { prefix: '/api', clock })
   await app.register(fillInRoutes, { prefix: '/api', clock })
+  const transports = outboundTransports(opts.db, clock)
+  app.decorate('deliveries', deliveryWorker(opts.db, clock, transports, { publicUrl: opts.publicUrl }))
+  if (opts.deliveryIntervalMs) {
+    const stop = scheduleDeliveries(app.deliveries, opts.deliveryIntervalMs, app.log)
+    app.addHook('onClose', async () => stop())
+  }
+  await app.register(channelRoutes, { prefix: '/api', transports, publicUrl: opts.publicUrl ?? null })
   await app.register(filesRoutes, { prefix: '/api', clock, fileQuotaMb: opts.fileQuotaMb ?? DEFAULT_FILE_QUOTA_MB })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app

@@ -28,6 +28,10 @@ export interface Config {
    * rewritten log detectable even by someone who can change the database file; empty: plain hashes.
    */
   auditKey: string
+  /** The address users open the app at (PUBLIC_URL, http or https): e-mails and webhooks link to it. */
+  publicUrl: string | null
+  /** Seconds between the delivery worker's runs (DELIVERY_INTERVAL_S, default 15); 0 sends nothing. */
+  deliveryIntervalS: number
 }
 
 export const DEFAULT_FILE_QUOTA_MB = 500
@@ -57,6 +61,13 @@ function proxyHopsFromEnv(env: NodeJS.ProcessEnv): number {
   return Number(raw)
 }
 
+function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL?.trim()
+  if (!raw) return null
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) throw new Error(`PUBLIC_URL 应为 http:// 或 https:// 开头的网址，实际为 "${raw}"`)
+  return raw
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFromEnv(env, 'PORT', 3000),
@@ -72,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSessionsPerUser: intFromEnv(env, 'MAX_SESSIONS_PER_USER', 1, 1),
     fileQuotaMb: intFromEnv(env, 'FILE_QUOTA_MB', DEFAULT_FILE_QUOTA_MB),
     auditKey: env.AUDIT_HMAC_KEY ?? '',
+    publicUrl: publicUrlFromEnv(env),
+    deliveryIntervalS: intFromEnv(env, 'DELIVERY_INTERVAL_S', 15),
   }
 }
 

@@ -46,6 +46,8 @@ async function listen(opts: StartOptions) {
     loginRateLimit: config.loginRateLimit,
     maxSessionsPerUser: config.maxSessionsPerUser,
     fileQuotaMb: config.fileQuotaMb,
+    publicUrl: config.publicUrl,
+    deliveryIntervalMs: config.deliveryIntervalS * 1000,
     logger: { level: config.logLevel },
   })
   const stopBackups = config.backupDir ? scheduleNightlyBackup(db, config.backupDir, config.backupKeep, app.log) : () => {}

@@ -21,6 +21,8 @@ export const CAPABILITY_ROLES = {
   manageOrganisation: ['office'],
   /** Write the yearly 考核方案: indicators, points, rules, grades; copy, import, reopen after publication. */
   manageScheme: ['office'],
+  /** Configure the county's outbound message channels (e-mail, webhook), send test messages, read the delivery log (发送记录). */
+  manageNotifications: ['office'],
   /**
    * 三员分立, the system administrator: create accounts (with no role until one is granted), rename,
    * deactivate, reset passwords, and end sessions. No business pages and no rights to grant.

@@ -35,6 +35,7 @@ function navItems(user: User): NavItem[] {
     // The office edits the scheme under 系统设置; leaders and bureaus read the rules they are scored by.
     { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案' },
     { shown: business && !can(user, 'manageScheme'), path: '/scheme', label: '考核细则' },
+    { shown: can(user, 'manageNotifications'), path: '/settings/notifications', label: '消息通道' },
     { shown: can(user, 'manageSecuritySettings'), path: '/settings/security', label: '安全设置' },
     // One page of accounts for both administrators who act on them, named for what each does there.
     { shown: can(user, 'listAccounts'), path: '/admin/users', label: can(user, 'grantRoles') ? '角色授权' : '用户管理' },

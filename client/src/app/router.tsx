@@ -17,6 +17,7 @@ const ReportPage = lazy(() => import('../features/report/ReportPage'))
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'))
 const TwoFactorPage = lazy(() => import('../features/auth/TwoFactorPage'))
 const SecuritySettingsPage = lazy(() => import('../features/security/SecuritySettingsPage'))
+const ChannelSettingsPage = lazy(() => import('../features/notifications/ChannelSettingsPage'))
 const UsersPage = lazy(() => import('../features/admin/UsersPage'))
 const AuditPage = lazy(() => import('../features/audit/AuditPage'))
 const EntryPage = lazy(() => import('../features/entry/EntryPage'))
@@ -100,6 +101,7 @@ export function AppRoutes() {
         <Route path="results" element={<RequireCapability capability="allBureaus"><ResultsPage /></RequireCapability>} />
         <Route path="settings/organisation" element={<RequireCapability capability="manageOrganisation"><OrganisationPage /></RequireCapability>} />
         <Route path="settings/scheme" element={<RequireCapability capability="manageScheme"><SchemePage /></RequireCapability>} />
+        <Route path="settings/notifications" element={<RequireCapability capability="manageNotifications"><ChannelSettingsPage /></RequireCapability>} />
         <Route path="settings/security" element={<RequireCapability capability="manageSecuritySettings"><SecuritySettingsPage /></RequireCapability>} />
         <Route path="scheme" element={<RequireCapability capability="readBusiness"><SchemeReadPage /></RequireCapability>} />
         <Route path="*" element={<NotFoundPage />} />

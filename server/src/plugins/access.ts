@@ -23,6 +23,7 @@ const ROLE_GRANTERS = rolesWith('grantRoles')
 const ACCOUNT_LISTERS = rolesWith('listAccounts')
 const AUDIT_READERS = rolesWith('readAudit')
 const SECURITY_SETTINGS_MANAGERS = rolesWith('manageSecuritySettings')
+const NOTIFICATION_MANAGERS = rolesWith('manageNotifications')
 
 export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/health': PUBLIC,
@@ -37,6 +38,11 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/totp/verify': { roles: ANY_USER },
   'GET /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
   'PUT /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
+  // 消息通道: the county's outbound channels and their delivery log (recipients' names and addresses): the office's.
+  'GET /api/notifications/channels': { roles: NOTIFICATION_MANAGERS },
+  'PUT /api/notifications/channels': { roles: NOTIFICATION_MANAGERS },
+  'POST /api/notifications/channels/test': { roles: NOTIFICATION_MANAGERS },
+  'GET /api/notifications/deliveries': { roles: NOTIFICATION_MANAGERS },
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the account list names and the 安全保密管理员 binds bureau accounts to.
   'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },

@@ -108,6 +108,19 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   },
   'GET /api/security/settings': { request: () => ({ url: '/api/security/settings' }) },
   'PUT /api/security/settings': { request: () => ({ url: '/api/security/settings', payload: { secondFactor: 'privileged' } }) },
+  'GET /api/notifications/channels': { request: () => ({ url: '/api/notifications/channels' }) },
+  'PUT /api/notifications/channels': {
+    request: () => ({
+      url: '/api/notifications/channels',
+      payload: {
+        email: { enabled: false, host: 'smtp.example.gov.cn', port: 465, secure: true, username: 'fazhi', password: 'Mail#2026', from: 'fazhi@example.gov.cn' },
+        webhook: { enabled: false, url: 'https://sms.example.gov.cn/hook', secret: '' },
+      },
+    }),
+  },
+  // The webhook is not configured in the template: the test answers its outcome (not delivered) without leaving the machine.
+  'POST /api/notifications/channels/test': { request: () => ({ url: '/api/notifications/channels/test', payload: { channel: 'webhook' } }) },
+  'GET /api/notifications/deliveries': { request: () => ({ url: '/api/notifications/deliveries?status=pending&channel=email&page=1' }) },
   'GET /api/cycles': { request: () => ({ url: '/api/cycles' }) },
   'GET /api/bureaus': { request: () => ({ url: '/api/bureaus' }) },
   'POST /api/bureaus': { request: (ids) => ({ url: '/api/bureaus', payload: { ...NEW_BUREAU, regionId: ids.region } }) },
