@@ -168,6 +168,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
+  'GET /api/workbench': { request: () => ({ url: '/api/workbench?year=2026' }) },
+  'POST /api/workbench/seen': { request: () => ({ url: '/api/workbench/seen', payload: { at: '2026-11-20T02:00:00.000Z' } }) },
   'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {

@@ -1,5 +1,5 @@
 import type { CommentSide, LedgerType } from '@fazhi/shared'
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bureaus, reviewComments, submissions, users } from '../../db/schema'
 
@@ -82,7 +82,7 @@ export function commentsRepository(db: Db) {
         .leftJoin(users, eq(users.id, reviewComments.authorId))
         .where(
           and(
-            gte(reviewComments.at, filter.since),
+            gt(reviewComments.at, filter.since),
             eq(submissions.year, filter.year),
             eq(reviewComments.authorSide, filter.side),
             filter.side === 'office' ? isNotNull(reviewComments.eventId) : undefined,

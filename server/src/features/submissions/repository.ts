@@ -1,5 +1,5 @@
 import { REPORTED_STATUSES, type SubmissionEventAction, type SubmissionStatus, type ValueSource } from '@fazhi/shared'
-import { and, asc, desc, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
@@ -182,7 +182,7 @@ export function submissionsRepository(db: Db) {
         .innerJoin(bureaus, eq(bureaus.id, submissions.bureauId))
         .where(
           and(
-            gte(submissionEvents.at, filter.since),
+            gt(submissionEvents.at, filter.since),
             eq(submissions.year, filter.year),
             filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
             inArray(submissionEvents.action, [...filter.actions]),

@@ -145,7 +145,7 @@ export function workbenchService(deps: WorkbenchDeps) {
           link: submissionLink(c.submissionId),
         })),
         ...pending
-          .filter((i) => i.updatedAt >= since)
+          .filter((i) => i.updatedAt > since)
           .map((i) => ({ kind: 'rectified' as const, text: `${i.bureauName}将整改事项「${i.problem}」标记为已完成，待销号`, at: i.updatedAt, link: '/rectifications' })),
       ]),
     }
@@ -219,7 +219,7 @@ export function workbenchService(deps: WorkbenchDeps) {
         ...steps(actor, year, since, ['approve']),
         ...results
           .versions(year)
-          .filter((v) => v.publishedAt >= since)
+          .filter((v) => v.publishedAt > since)
           .map((v) => ({ kind: 'published' as const, text: `${v.title}（第 ${v.version} 版）已发布`, at: v.publishedAt, link: '/results' })),
       ]),
     }
