@@ -8,6 +8,8 @@ import { type E2eContext, loginAs, startE2e } from './harness'
 const PHONE = { width: 390, height: 844 }
 const DESKTOP = { width: 1280, height: 720 }
 const SHOTS = process.env.E2E_SCREENSHOTS
+/** The page's first answer can take seconds on a loaded machine. */
+const LOADED = { timeout: 20_000 }
 
 describe('工作台 in a real browser', () => {
   let t: E2eContext
@@ -37,31 +39,31 @@ describe('工作台 in a real browser', () => {
     const page = await pageAt(DESKTOP)
     await loginAs(page, t.baseUrl, 'office')
     await page.waitForURL((url) => url.pathname === '/workbench')
-    await expect.poll(() => page.getByRole('heading', { name: '工作台', exact: true }).count()).toBe(1)
-    await expect.poll(() => page.getByTestId('workbench-deadline').textContent()).toContain('年度报告上报截止')
+    await expect.poll(() => page.getByRole('heading', { name: '工作台', exact: true }).count(), LOADED).toBe(1)
+    await expect.poll(() => page.getByTestId('workbench-deadline').textContent(), LOADED).toContain('年度报告上报截止')
     const reviews = page.getByRole('list', { name: '待审核' })
-    await expect.poll(() => reviews.getByRole('link').allTextContents()).toEqual(['示例县教育局'])
+    await expect.poll(() => reviews.getByRole('link').allTextContents(), LOADED).toEqual(['示例县教育局'])
     expect(await pageWidth(page)).toBeLessThanOrEqual(DESKTOP.width)
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/workbench-office-1280.png`, fullPage: true })
     await reviews.getByRole('link', { name: '示例县教育局' }).click()
     await page.waitForURL((url) => url.pathname === `/submissions/${submissionId}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('示例县教育局')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), LOADED).toContain('示例县教育局')
     // 总览 stays one click away.
     await page.getByRole('link', { name: '总览', exact: true }).click()
-    await expect.poll(() => page.getByRole('heading', { name: '全县法治政府建设总览' }).count()).toBe(1)
-  })
+    await expect.poll(() => page.getByRole('heading', { name: '全县法治政府建设总览' }).count(), LOADED).toBe(1)
+  }, 120_000)
 
   it('a bureau user sees its own tasks, its standing and the changes since its last visit', async () => {
     const page = await pageAt(DESKTOP)
     await loginAs(page, t.baseUrl, 'kjj')
     await page.waitForURL((url) => url.pathname === '/workbench')
     const tasks = page.getByRole('list', { name: '本单位待办' })
-    await expect.poll(() => tasks.getByRole('link').allTextContents()).toEqual(['填报 2026 年度报告'])
+    await expect.poll(() => tasks.getByRole('link').allTextContents(), LOADED).toEqual(['填报 2026 年度报告'])
     expect(await page.getByTestId('workbench-standing').textContent()).toContain('未排名')
     expect(await page.locator('.workbench').textContent()).not.toContain('示例县教育局')
     await tasks.getByRole('link', { name: '填报 2026 年度报告' }).click()
     await page.waitForURL((url) => url.pathname.startsWith('/submissions/'))
-  })
+  }, 120_000)
 
   it('fits a phone at 390 × 844: no horizontal scroll, cards stacked', async () => {
     for (const username of ['office', 'kjj', 'leader']) {
@@ -74,5 +76,5 @@ describe('工作台 in a real browser', () => {
       expect(columns).toBe(1)
       if (SHOTS) await page.screenshot({ path: `${SHOTS}/workbench-${username}-390.png`, fullPage: true })
     }
-  })
+  }, 180_000)
 })
