@@ -30,6 +30,7 @@ import schemesRoutes from './features/schemes/routes'
 import securityRoutes from './features/security/routes'
 import submissionsRoutes from './features/submissions/routes'
 import userRoutes from './features/users/routes'
+import workbenchRoutes from './features/workbench/routes'
 import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
 import dbPlugin from './plugins/db'
@@ -153,6 +154,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     app.addHook('onClose', async () => stop())
   }
   await app.register(channelRoutes, { prefix: '/api', transports, publicUrl: opts.publicUrl ?? null })
+  await app.register(workbenchRoutes, { prefix: '/api', clock })
   await app.register(filesRoutes, { prefix: '/api', clock, fileQuotaMb: opts.fileQuotaMb ?? DEFAULT_FILE_QUOTA_MB })
   await app.register(clientPlugin, { clientDist: opts.clientDist ?? '' })
   return app

@@ -20,7 +20,9 @@ describe('bureau user (科技局)', () => {
     await t?.close()
   })
 
-  it('lands on their own bureau’s page', async () => {
+  it('lands on the 工作台 and opens their own bureau’s page from the nav', async () => {
+    await page.waitForURL((url) => url.pathname === '/workbench')
+    await page.getByRole('link', { name: '本单位', exact: true }).click()
     await page.waitForURL((url) => url.pathname === `/bureaus/${OWN.id}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(OWN.name)
     await expect.poll(() => page.locator('[data-stat="score"] .stat-value').textContent()).toMatch(/^\d+\.\d\d$/)

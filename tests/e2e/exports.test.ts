@@ -16,6 +16,7 @@ describe('export buttons', () => {
     t = await startE2e()
     page = await t.newPage()
     await loginAs(page, t.baseUrl, 'office')
+    await page.getByRole('link', { name: '总览', exact: true }).click()
     await page.getByRole('heading', { name: '全县法治政府建设总览' }).waitFor()
   })
 

@@ -24,6 +24,10 @@ describe('county overview (office)', () => {
       if (new URL(req.url()).pathname === '/api/dashboard/summary') summaryRequests.push(new URL(req.url()).search)
     })
     await loginAs(page, t.baseUrl, 'office')
+    // The office lands on its 工作台; the overview is one click away in the nav.
+    await page.waitForURL((url) => url.pathname === '/workbench')
+    await page.getByRole('link', { name: '总览', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/')
   })
 
   afterAll(async () => {

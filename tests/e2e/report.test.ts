@@ -60,10 +60,10 @@ describe('print view /report/:year', () => {
     await page.emulateMedia({ media: 'screen' })
   })
 
-  it('sends a bureau user back to their own page', async () => {
+  it('sends a bureau user back to their 工作台', async () => {
     const bureauPage = await t.newPage()
     await loginAs(bureauPage, t.baseUrl, 'kjj')
     await bureauPage.goto(`${t.baseUrl}/report/2025`)
-    await bureauPage.waitForURL((url) => url.pathname.startsWith('/bureaus/'))
+    await bureauPage.waitForURL((url) => url.pathname === '/workbench')
   })
 })

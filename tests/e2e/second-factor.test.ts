@@ -47,9 +47,10 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     await page.getByRole('button', { name: /退\s*出/ }).click()
     await page.waitForURL((url) => url.pathname === '/login')
   }
-  const landsOnOverview = async (page: Page) => {
-    await page.waitForURL((url) => url.pathname === '/')
-    await expect.poll(() => page.getByRole('heading', { name: '全县法治政府建设总览' }).count()).toBe(1)
+  /** The office's home after login: its 工作台. */
+  const landsOnWorkbench = async (page: Page) => {
+    await page.waitForURL((url) => url.pathname === '/workbench')
+    await expect.poll(() => page.getByRole('heading', { name: '工作台', exact: true }).count()).toBe(1)
   }
   /** 设置双因素认证 up to the recovery codes: reads the secret as the phone would, a wrong code first when asked. */
   const enrol = async (page: Page, { wrongFirst }: { wrongFirst: boolean }) => {
@@ -133,7 +134,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     // The password alone is not a login: the page is still the login's.
     expect(new URL(office.url()).pathname).toBe('/login')
     await confirmSaved(office)
-    await landsOnOverview(office)
+    await landsOnWorkbench(office)
   })
 
   it('logging in again asks for the code: a wrong one is refused, the next step’s code logs in', async () => {
@@ -153,7 +154,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     tick()
     await codeInput(office).fill(codeAt(secret, now))
     await verifyButton(office).click()
-    await landsOnOverview(office)
+    await landsOnWorkbench(office)
   })
 
   /** Logs out, then in again with the password and a recovery code instead of the app's code. */
@@ -169,7 +170,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
   it('a recovery code logs in once, and is refused the second time', async () => {
     const [code] = recoveryCodes
     await recoveryLogin(code)
-    await landsOnOverview(office)
+    await landsOnWorkbench(office)
 
     await recoveryLogin(code)
     await expect.poll(() => office.locator('.login-error').textContent()).toContain('验证码不正确或已使用过')
@@ -178,7 +179,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     // Another of the codes still works.
     await office.getByRole('textbox', { name: '恢复码' }).fill(recoveryCodes[1])
     await verifyButton(office).click()
-    await landsOnOverview(office)
+    await landsOnWorkbench(office)
   }, 60_000)
 
   it('the 安全保密管理员 resets the office’s second factor, which ends its session', async () => {
@@ -210,7 +211,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     expect(recoveryCodes.some((code) => firstCodes.includes(code))).toBe(false)
     expect(await noHorizontalScroll(phone)).toBeLessThanOrEqual(PHONE.width)
     await confirmSaved(phone)
-    await landsOnOverview(phone)
+    await landsOnWorkbench(phone)
 
     await logout(phone)
     await enterPassword(phone, 'office')
@@ -226,7 +227,7 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     tick()
     await codeInput(phone).fill(codeAt(secret, now))
     await verifyButton(phone).click()
-    await landsOnOverview(phone)
+    await landsOnWorkbench(phone)
   }, 90_000)
 
   it('the auditor’s 安全审计 lists the story: the enrolments, the logins by code and recovery code, the refused codes and the reset', async () => {

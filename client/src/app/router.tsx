@@ -40,7 +40,7 @@ function RequireCapability({ capability, children }: { capability: Capability; c
   return can(user, capability) ? children : <Navigate to={roleHomePath(user)} replace />
 }
 
-/** `/`: the county overview for the office and leaders; a bureau user goes to their own bureau. */
+/** `/`: the county overview for the office and leaders; a bureau user goes to their 工作台. */
 function HomeRoute() {
   const user = useCurrentUser()
   const { search } = useLocation()

@@ -97,6 +97,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/notifications/read': { roles: BUSINESS_READERS },
   'GET /api/notifications/preferences': { roles: BUSINESS_READERS },
   'PUT /api/notifications/preferences': { roles: BUSINESS_READERS },
+  // 工作台: each business role's own (a bureau user's holds only its own bureau's tasks); the visit marker is the caller's own.
+  'GET /api/workbench': { roles: BUSINESS_READERS },
+  'POST /api/workbench/seen': { roles: BUSINESS_READERS },
   // Reviewers' comments (批注): the office comments, the bureau answers on its own reports, the leader reads.
   'GET /api/comments': { roles: BUSINESS_READERS, ownBureau: true },
   'POST /api/comments': { roles: BUSINESS_EDITORS, ownBureau: true },

@@ -197,6 +197,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'PUT /api/notifications/preferences': {
     request: () => ({ url: '/api/notifications/preferences', payload: { email: 'liaison@example.gov.cn', mobile: '13800000000', channels: { due: { email: false } } } }),
   },
+  'GET /api/workbench': { request: () => ({ url: '/api/workbench?year=2026' }) },
+  'POST /api/workbench/seen': { request: () => ({ url: '/api/workbench/seen', payload: { at: '2026-11-20T02:00:00.000Z' } }) },
   'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {

@@ -5,9 +5,9 @@ import { meQuery } from './queries'
 /** Voluntary enrolment of the second factor, from the account menu. */
 export const TWO_FACTOR_PATH = '/account/two-factor'
 
-/** Where a user lands after login: a bureau user sees their own bureau first. */
+/** Where a business user lands after login: the 工作台 of their role (the overview stays at `/`, 总览). */
 export function homePath(user: User): string {
-  return !can(user, 'allBureaus') && user.bureauId !== null ? `/bureaus/${user.bureauId}` : '/'
+  return can(user, 'readBusiness') ? '/workbench' : '/'
 }
 
 /** 三员分立: the three administrators have their own pages and no business ones (both who act on accounts land on the account list). */

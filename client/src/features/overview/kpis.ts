@@ -1,4 +1,4 @@
-import type { Summary, SummaryTotals } from '@fazhi/shared'
+import type { SummaryTotals } from '@fazhi/shared'
 import { formatNumber, formatPercent, formatPointChange, formatScore, trendOf, type Trend } from '../../lib/format'
 
 export interface KpiChange {
@@ -25,7 +25,7 @@ function change(current: number | null, previous: number | null | undefined, hig
 }
 
 /** The five headline figures of a year, each compared with the year before. */
-export function buildKpis(summary: Summary, previous: SummaryTotals | null | undefined): Kpi[] {
+export function buildKpis(summary: SummaryTotals, previous: SummaryTotals | null | undefined): Kpi[] {
   const r = summary.rectification
   const points = formatPointChange
   return [

@@ -1,7 +1,7 @@
 import type { CommentSide, LedgerType } from '@fazhi/shared'
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { reviewComments, submissions, users } from '../../db/schema'
+import { bureaus, reviewComments, submissions, users } from '../../db/schema'
 
 export type CommentRow = ReturnType<ReturnType<typeof commentsRepository>['list']>[number]
 export interface CommentWrite {
@@ -68,6 +68,29 @@ export function commentsRepository(db: Db) {
         .groupBy(reviewComments.submissionId)
         .all()
       return new Map(rows.map((r) => [r.submissionId, r.count]))
+    },
+    /**
+     * The comments of one side on a year's reports since `since` (newest first), of one bureau when
+     * given; an office comment counts once a return has sent it.
+     */
+    since(filter: { since: string; year: number; side: CommentSide; bureauId?: number }) {
+      return db
+        .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, at: reviewComments.at, author: users.displayName })
+        .from(reviewComments)
+        .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
+        .innerJoin(bureaus, eq(bureaus.id, submissions.bureauId))
+        .leftJoin(users, eq(users.id, reviewComments.authorId))
+        .where(
+          and(
+            gt(reviewComments.at, filter.since),
+            eq(submissions.year, filter.year),
+            eq(reviewComments.authorSide, filter.side),
+            filter.side === 'office' ? isNotNull(reviewComments.eventId) : undefined,
+            filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+          ),
+        )
+        .orderBy(desc(reviewComments.at), desc(reviewComments.id))
+        .all()
     },
     /** The evidence files the comments on a year's submissions name (publishing keeps them, deleted or not). */
     commentedFileIds(year: number): number[] {

@@ -3,23 +3,27 @@ import {
   BUREAU_ANSWER_STATUSES,
   can,
   type CommentCreateBody,
+  type CommentSide,
   LOCKED_CYCLE_MESSAGE,
   OFFICE_COMMENT_REFUSAL,
   OFFICE_COMMENT_STATUSES,
   type ReviewComment,
+  threadsOf,
 } from '@fazhi/shared'
+import type { Db } from '../../db/client'
 import { LEDGER_TABLES } from '../../db/schema'
-import type { AuditedTransaction } from '../../db/transaction'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, forbidden, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import type { CatalogRepository } from '../catalog/repository'
-import type { CyclesService } from '../cycles/service'
-import type { FilesRepository } from '../files/repository'
-import type { LedgersRepository } from '../ledgers/repository'
-import type { NotificationEvents } from '../notifications/events'
+import { bureauFilter } from '../../plugins/access'
+import { catalogRepository, type CatalogRepository } from '../catalog/repository'
+import { cyclesOn, type CyclesService } from '../cycles/service'
+import { filesRepository, type FilesRepository } from '../files/repository'
+import { ledgersRepository, type LedgersRepository } from '../ledgers/repository'
+import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import type { SubmissionRow } from '../submissions/repository'
-import type { SubmissionsService } from '../submissions/service'
-import type { CommentRow, CommentsRepository } from './repository'
+import { submissionsOn, type SubmissionsService } from '../submissions/service'
+import { type CommentRow, commentsRepository, type CommentsRepository } from './repository'
 
 export interface CommentsDeps {
   repo: CommentsRepository
@@ -92,6 +96,17 @@ export function commentsService(deps: CommentsDeps) {
       return can(actor.user, 'allBureaus') ? all : all.filter((c) => c.sent)
     },
 
+    /** The office's sent comments (threads) on the report the bureau has not answered yet. */
+    unanswered(actor: Actor, submissionId: number): number {
+      const sent = repo.list(submissions.requireSubmission(actor, submissionId).id).map(shape).filter((c) => c.sent)
+      return threadsOf(sent).filter((t) => t.root.authorSide === 'office' && !t.replies.some((r) => r.authorSide === 'bureau')).length
+    },
+
+    /** One side's comments on a year's reports since `since`, newest first; a bureau user's on its own reports only. */
+    since(actor: Actor, filter: { since: string; year: number; side: CommentSide }) {
+      return repo.since({ ...filter, bureauId: bureauFilter(actor.user, undefined) })
+    },
+
     create(actor: Actor, body: CommentCreateBody): ReviewComment {
       return transaction(actor, (audit) => {
         const s = submissions.requireSubmission(actor, body.submissionId)
@@ -125,3 +140,17 @@ export function commentsService(deps: CommentsDeps) {
   }
 }
 export type CommentsService = ReturnType<typeof commentsService>
+
+/** The comments service over the database, with its repositories. */
+export const commentsOn = (db: Db, clock: () => Date): CommentsService =>
+  commentsService({
+    repo: commentsRepository(db),
+    submissions: submissionsOn(db, clock),
+    catalog: catalogRepository(db),
+    cycles: cyclesOn(db, clock),
+    ledgers: ledgersRepository(db),
+    files: filesRepository(db),
+    notices: notificationEventsOn(db, clock),
+    transaction: auditedTransaction(db),
+    clock,
+  })

@@ -1,5 +1,5 @@
 import { REPORTED_STATUSES, type SubmissionEventAction, type SubmissionStatus, type ValueSource } from '@fazhi/shared'
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../db/client'
 import { bureaus, indicators, submissionEvents, submissions, submissionValues, users } from '../../db/schema'
@@ -194,6 +194,24 @@ export function submissionsRepository(db: Db) {
         .orderBy(desc(submissionEvents.id))
         .get()
       return row && { at: row.at, snapshot: (row.snapshot as ReturnSnapshot | null) ?? null }
+    },
+    /** The review history's steps taken since `since` (newest first), of a year, and of one bureau when given. */
+    stepsSince(filter: { since: string; year: number; bureauId?: number; actions: readonly SubmissionEventAction[] }) {
+      return db
+        .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, action: submissionEvents.action, at: submissionEvents.at })
+        .from(submissionEvents)
+        .innerJoin(submissions, eq(submissions.id, submissionEvents.submissionId))
+        .innerJoin(bureaus, eq(bureaus.id, submissions.bureauId))
+        .where(
+          and(
+            gt(submissionEvents.at, filter.since),
+            eq(submissions.year, filter.year),
+            filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+            inArray(submissionEvents.action, [...filter.actions]),
+          ),
+        )
+        .orderBy(desc(submissionEvents.at), desc(submissionEvents.id))
+        .all()
     },
     /** The review history, oldest first, with the display name of whoever took each step. */
     history(submissionId: number) {

@@ -402,6 +402,11 @@ export function submissionsService(deps: SubmissionsDeps) {
     /** The submission row, for another feature acting on it: 404 when missing, 403 for another bureau's. */
     requireSubmission: load,
 
+    /** The review history's steps (`actions`) of a year since `since`, newest first; a bureau user's of its own bureau only. */
+    stepsSince(actor: Actor, filter: { since: string; year: number; actions: readonly SubmissionEventAction[] }) {
+      return repo.stepsSince({ ...filter, bureauId: bureauFilter(actor.user, undefined) })
+    },
+
     /** The submission's latest return (review history step), or null. */
     lastReturnId: (id: number): number | null => repo.lastReturnId(id),
 

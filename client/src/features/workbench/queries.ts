@@ -1,0 +1,18 @@
+import type { Workbench, WorkbenchSeenBody } from '@fazhi/shared'
+import { queryOptions } from '@tanstack/react-query'
+import { api } from '../../api/client'
+
+export const workbenchKeys = {
+  all: ['workbench'] as const,
+  year: (year: number) => [...workbenchKeys.all, year] as const,
+}
+
+/** 工作台: the signed-in user's tasks for the year and what changed since the last visit. */
+export const workbenchQuery = (year: number) =>
+  queryOptions({
+    queryKey: workbenchKeys.year(year),
+    queryFn: ({ signal }) => api<Workbench>('/api/workbench', { query: { year }, signal }),
+  })
+
+/** Records the visit up to the answer that was shown (its `asOf`). */
+export const markWorkbenchSeen = (body: WorkbenchSeenBody) => api<{ seenAt: string }>('/api/workbench/seen', { method: 'POST', body })
