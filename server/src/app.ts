@@ -26,6 +26,7 @@ import resultsRoutes from './features/results/routes'
 import schemesRoutes from './features/schemes/routes'
 import securityRoutes from './features/security/routes'
 import submissionsRoutes from './features/submissions/routes'
+import remindersRoutes from './features/reminders/routes'
 import userRoutes from './features/users/routes'
 import authPlugin from './plugins/auth'
 import clientPlugin from './plugins/client'
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(dashboardRoutes, { prefix: '/api', clock })
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })
+  await app.register(remindersRoutes, { prefix: '/api', clock })
   await app.register(ledgersRoutes, { prefix: '/api', clock })
   await app.register(commentsRoutes, { prefix: '/api', clock })
   await app.register(rectificationsRoutes, { prefix: '/api', clock })
