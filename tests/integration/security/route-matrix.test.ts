@@ -135,7 +135,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'GET /api/vertical': { request: () => ({ url: '/api/vertical?year=2025' }) },
   'GET /api/trends': { request: () => ({ url: '/api/trends' }) },
   ...Object.fromEntries(
-    ['summary.xlsx', 'ranking.xlsx', 'ranking.csv', 'rectifications.xlsx', 'rectifications.csv', 'reporting.xlsx', 'reporting.csv'].map((file) => [
+    ['summary.xlsx', 'ranking.xlsx', 'ranking.csv', 'rectifications.xlsx', 'rectifications.csv', 'reporting.xlsx', 'reporting.csv', 'chase.xlsx', 'chase.csv'].map((file) => [
       `GET /api/exports/${file}`,
       { request: () => ({ url: `/api/exports/${file}?year=2025` }) },
     ]),
@@ -168,6 +168,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
+  'POST /api/reminders/chase': { request: () => ({ url: '/api/reminders/chase', payload: { year: 2026 } }) },
+  'GET /api/reminders/history': { request: () => ({ url: '/api/reminders/history?year=2026' }) },
   'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {
