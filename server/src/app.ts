@@ -29,6 +29,7 @@ import resultsRoutes from './features/results/routes'
 import schemesRoutes from './features/schemes/routes'
 import securityRoutes from './features/security/routes'
 import submissionsRoutes from './features/submissions/routes'
+import remindersRoutes from './features/reminders/routes'
 import userRoutes from './features/users/routes'
 import workbenchRoutes from './features/workbench/routes'
 import authPlugin from './plugins/auth'
@@ -136,6 +137,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(dashboardRoutes, { prefix: '/api', clock })
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })
+  await app.register(remindersRoutes, { prefix: '/api', clock })
   await app.register(ledgersRoutes, { prefix: '/api', clock })
   await app.register(commentsRoutes, { prefix: '/api', clock })
   await app.register(notificationsRoutes, { prefix: '/api', clock })

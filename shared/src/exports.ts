@@ -18,10 +18,12 @@ export const EXPORT_TABLES = {
   ranking: { title: '排名', fileTitle: (year) => `${year}年度排名`, formats: ['xlsx', 'csv'] },
   rectifications: { title: '整改台账', fileTitle: (year) => `${year}年度整改台账`, formats: ['xlsx', 'csv'] },
   reporting: { title: '上报情况', fileTitle: (year) => `${year}年度上报情况`, formats: ['xlsx', 'csv'] },
+  // For the 通报: the 催报 list with each bureau's chases; not a sheet of the meeting workbook.
+  chase: { title: '催报记录', fileTitle: (year) => `${year}年度催报记录`, formats: ['xlsx', 'csv'] },
 } as const satisfies Record<string, ExportTable>
 
 export type ExportKind = keyof typeof EXPORT_TABLES
-/** The single tables, each also a sheet of the summary workbook. */
+/** The single tables (all but 催报记录 also sheets of the summary workbook). */
 export type TableKind = Exclude<ExportKind, 'summary'>
 
 /** The route of an export file under the API prefix: /exports/ranking.csv */

@@ -13,6 +13,8 @@ export const CAPABILITY_ROLES = {
   allBureaus: ['office', 'leader'],
   /** Approve, return and reopen submissions; verify (销号) rectification items or send them back (退回重改). */
   review: ['office'],
+  /** 催报: chase the bureaus that have not reported (a message and a record per bureau). */
+  chaseBureaus: ['office'],
   /** Publish a year's results (定稿发布): freeze the figures every page and export then shows by default. */
   publishResults: ['office'],
   /** Open reporting years, set their deadlines, lock them. */

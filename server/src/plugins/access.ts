@@ -13,6 +13,7 @@ const ANY_USER = ROLES
 const BUSINESS_READERS = rolesWith('readBusiness')
 const BUSINESS_EDITORS = rolesWith('editBusiness')
 const REVIEWERS = rolesWith('review')
+const CHASERS = rolesWith('chaseBureaus')
 const CYCLE_MANAGERS = rolesWith('manageCycles')
 const ORGANISATION_MANAGERS = rolesWith('manageOrganisation')
 const RESULT_PUBLISHERS = rolesWith('publishResults')
@@ -100,6 +101,9 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // 工作台: each business role's own (a bureau user's holds only its own bureau's tasks); the visit marker is the caller's own.
   'GET /api/workbench': { roles: BUSINESS_READERS },
   'POST /api/workbench/seen': { roles: BUSINESS_READERS },
+  // 催报: the office chases; the record names every bureau chased, so only those who see every bureau read it.
+  'POST /api/reminders/chase': { roles: CHASERS },
+  'GET /api/reminders/history': { roles: ALL_BUREAU_READERS },
   // Reviewers' comments (批注): the office comments, the bureau answers on its own reports, the leader reads.
   'GET /api/comments': { roles: BUSINESS_READERS, ownBureau: true },
   'POST /api/comments': { roles: BUSINESS_EDITORS, ownBureau: true },

@@ -148,7 +148,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'GET /api/vertical': { request: () => ({ url: '/api/vertical?year=2025' }) },
   'GET /api/trends': { request: () => ({ url: '/api/trends' }) },
   ...Object.fromEntries(
-    ['summary.xlsx', 'ranking.xlsx', 'ranking.csv', 'rectifications.xlsx', 'rectifications.csv', 'reporting.xlsx', 'reporting.csv'].map((file) => [
+    ['summary.xlsx', 'ranking.xlsx', 'ranking.csv', 'rectifications.xlsx', 'rectifications.csv', 'reporting.xlsx', 'reporting.csv', 'chase.xlsx', 'chase.csv'].map((file) => [
       `GET /api/exports/${file}`,
       { request: () => ({ url: `/api/exports/${file}?year=2025` }) },
     ]),
@@ -199,6 +199,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   },
   'GET /api/workbench': { request: () => ({ url: '/api/workbench?year=2026' }) },
   'POST /api/workbench/seen': { request: () => ({ url: '/api/workbench/seen', payload: { at: '2026-11-20T02:00:00.000Z' } }) },
+  'POST /api/reminders/chase': { request: () => ({ url: '/api/reminders/chase', payload: { year: 2026 } }) },
+  'GET /api/reminders/history': { request: () => ({ url: '/api/reminders/history?year=2026' }) },
   'GET /api/comments': { request: (ids) => ({ url: `/api/comments?submissionId=${ids.submission}` }) },
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {

@@ -60,6 +60,7 @@ const MUTATIONS: Record<string, Case> = {
   'POST /api/rectifications/:id/verify': (f) => ({ url: `/api/rectifications/${f.rectification}/verify`, payload: { approve: false, reason: '佐证不足' } }),
   'POST /api/rectifications/carry-over': (f) => ({ url: '/api/rectifications/carry-over', payload: { year: 2026, bureauId: f.kjj } }),
   'POST /api/rectifications/batch': (f) => ({ url: '/api/rectifications/batch', payload: { year: 2026, bureauId: f.kjj, items: [RECTIFICATION] } }),
+  'POST /api/reminders/chase': () => ({ url: '/api/reminders/chase', payload: { year: 2026 } }),
   'POST /api/cycles': () => ({ url: '/api/cycles', payload: { year: 2027 } }),
   'PUT /api/cycles/:year': () => ({ url: '/api/cycles/2026', payload: { dueDate: '2027-03-05', publishDeadline: '2027-04-01', version: 1 } }),
   'POST /api/cycles/:year/lock': () => ({ url: '/api/cycles/2026/lock' }),

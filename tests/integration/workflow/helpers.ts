@@ -3,9 +3,11 @@ import { and, eq } from 'drizzle-orm'
 import {
   auditEvents,
   bureaus,
+  chaseRecords,
   cycles,
   evidenceFiles,
   legalityReviews,
+  notifications,
   publicityEvents,
   rectificationItems,
   studySessions,
@@ -94,6 +96,8 @@ export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number
       rectificationItems: t.db.select().from(rectificationItems).all(),
       cycles: t.db.select().from(cycles).all(),
       evidenceFiles: t.db.select().from(evidenceFiles).all(),
+      chaseRecords: t.db.select().from(chaseRecords).all(),
+      notifications: t.db.select().from(notifications).all(),
     }),
   }
 }

@@ -8,7 +8,7 @@ import {
   reportTitle,
   scoreChartHeight,
 } from '../../../client/src/features/report/reportData'
-import { chaseList } from '../../../server/src/features/submissions/reminders'
+import { chaseList } from '../../../server/src/features/reminders/list'
 import { bureau, sampleSummary, summary, unreported } from './fixtures'
 
 /** The reporting table's rows with the server's 催报 list of the same summary. */

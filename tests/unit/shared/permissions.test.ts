@@ -6,7 +6,7 @@ const capabilitiesOf = (role: Role) => CAPABILITIES.filter((c) => can({ role }, 
 
 describe('can', () => {
   it.each<[Role, Capability[]]>([
-    ['office', ['readBusiness', 'editBusiness', 'allBureaus', 'review', 'publishResults', 'manageCycles', 'manageOrganisation', 'manageScheme', 'manageNotifications', 'manageSecuritySettings']],
+    ['office', ['readBusiness', 'editBusiness', 'allBureaus', 'review', 'chaseBureaus', 'publishResults', 'manageCycles', 'manageOrganisation', 'manageScheme', 'manageNotifications', 'manageSecuritySettings']],
     ['leader', ['readBusiness', 'allBureaus']],
     ['bureau', ['readBusiness', 'editBusiness']],
     ['sysadmin', ['manageAccounts', 'listAccounts']],

@@ -26,6 +26,7 @@ export const ACTION_LABELS: Record<string, string> = {
   'submission.reopen': '重新打开',
   'submission.publish': '登记公开',
   'submission.rollup': '台账汇总',
+  'reminder.chase': '催报',
   comment: '批注',
   'comment.create': '添加批注',
   'submission.excel': 'Excel 填报',

@@ -1,4 +1,4 @@
-import type { Grade, SummaryBureau } from '@fazhi/shared'
+import { CHASE_LEVEL_LABELS, type Grade, type SummaryBureau } from '@fazhi/shared'
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { GradeTag } from '../../components/GradeTag'
@@ -6,11 +6,12 @@ import { LateTag } from '../../components/LateTag'
 import { RankChange } from '../../components/RankChange'
 import { formatDateTime, formatPercent, formatScore } from '../../lib/format'
 import { gradeOrder } from '../ranking/filter'
+import type { ChaseTally } from '../reminders/chase'
 import { CHASE_REASONS, type ChaseRow, compareChaseReasons } from './chase'
 
 // The overview's two tables: loaded as their own chunk, in parallel with the page's data.
-/** Bureaus to chase: not reported, or reported late. */
-export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
+/** Bureaus to chase: not reported, or reported late; on the 催报 page with how often each was chased (`chases`). */
+export function ChaseList({ rows, year, chases }: { rows: ChaseRow[]; year: number; chases?: Map<number, ChaseTally> }) {
   const columns: TableColumnsType<ChaseRow> = [
     {
       title: '单位',
@@ -44,12 +45,29 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
       render: (at: string | null) => (at ? formatDateTime(at) : <span className="text-muted">未上报</span>),
     },
   ]
+  if (chases)
+    columns.push({
+      title: '催报情况',
+      key: 'chased',
+      width: 200,
+      sorter: (a, b) => (chases.get(a.bureauId)?.times ?? 0) - (chases.get(b.bureauId)?.times ?? 0),
+      render: (_: unknown, row) => {
+        const tally = chases.get(row.bureauId)
+        if (!tally) return <span className="text-muted">{row.reason === 'late' ? '已上报，无需催报' : '未催报'}</span>
+        return (
+          <span data-chased={tally.times}>
+            已催报 {tally.times} 次，最近 {formatDateTime(tally.last.at)} {CHASE_LEVEL_LABELS[tally.last.level]}
+          </span>
+        )
+      },
+    })
   return (
     <Table<ChaseRow>
       size="small"
       rowKey="bureauId"
       columns={columns}
       dataSource={rows}
+      scroll={{ x: 'max-content' }}
       pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
       aria-label="催报名单"
     />

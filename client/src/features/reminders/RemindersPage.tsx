@@ -1,18 +1,26 @@
 import { CopyOutlined } from '@ant-design/icons'
+import { can } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Space } from 'antd'
 import { ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Panel } from '../../components/Panel'
 import { StatCard } from '../../components/StatCard'
+import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ChaseList } from '../overview/OverviewTables'
-import { remindersQuery } from './queries'
+import { chaseTallies } from './chase'
+import { ChaseButton } from './ChaseButton'
+import { ChaseHistoryPanel } from './ChaseHistoryPanel'
+import { chaseHistoryQuery, remindersQuery } from './queries'
 import { copyText, rosterText, type CountyReminders } from './remind'
 
-/** `/reminders?year=`: 催报 — bureaus that have not reported, and those that reported late. */
+/**
+ * `/reminders?year=`: 催报 — bureaus that have not reported, and those that reported late; the office
+ * chases the former (一键催报), and the record of every chase (催报记录) shows what reached whom.
+ */
 export default function RemindersPage() {
   return (
     <App component={false}>
@@ -23,9 +31,12 @@ export default function RemindersPage() {
 
 function RemindersBody() {
   const { message } = App.useApp()
+  const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
   const reminders = useQuery({ ...remindersQuery(year ?? 0), enabled: year !== null })
   const county = reminders.data?.scope === 'county' ? (reminders.data as CountyReminders) : null
+  const history = useQuery({ ...chaseHistoryQuery(year ?? 0), enabled: year !== null && can(user, 'allBureaus') })
+  const chases = history.data ? chaseTallies(history.data.records) : undefined
   const rows = county?.chase ?? []
   const overdue = county ? county.outstanding.filter((b) => b.daysOverdue > 0).length : 0
 
@@ -41,8 +52,9 @@ function RemindersBody() {
         title="催报"
         subtitle={county ? `${county.year} 年度报告上报截止日期：${county.dueDate}` : '未上报和逾期上报的单位'}
         extra={
-          <Space size={8}>
+          <Space size={8} wrap>
             {year !== null && <ExportButton kind="reporting" year={year} />}
+            {year !== null && <ExportButton kind="chase" year={year} />}
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }
@@ -58,12 +70,18 @@ function RemindersBody() {
       {county && county.outstanding.length > 0 && overdue === 0 && (
         <Alert className="page-alert" type="info" showIcon title={`尚未到上报截止日期（${county.dueDate}），以下单位还未上报`} />
       )}
+      {county && county.late.length > 0 && (
+        <Alert className="page-alert" type="info" showIcon title={`${county.late.length} 个单位逾期上报：已经上报，一键催报不再向其发送`} />
+      )}
       <Panel
         title="催报名单"
         extra={
-          <Button icon={<CopyOutlined />} onClick={copy} disabled={!county}>
-            复制名单
-          </Button>
+          <Space size={8} wrap>
+            {county && can(user, 'chaseBureaus') && <ChaseButton reminders={county} />}
+            <Button icon={<CopyOutlined />} onClick={copy} disabled={!county}>
+              复制名单
+            </Button>
+          </Space>
         }
         loading={reminders.isPending && year !== null}
         error={reminders.error}
@@ -71,8 +89,9 @@ function RemindersBody() {
         empty={rows.length === 0}
         emptyText="各单位均已按时上报"
       >
-        {() => <ChaseList rows={rows} year={year!} />}
+        {() => <ChaseList rows={rows} year={year!} chases={chases} />}
       </Panel>
+      {year !== null && can(user, 'allBureaus') && <ChaseHistoryPanel year={year} />}
     </div>
   )
 }

@@ -8,6 +8,7 @@ import { attachment } from '../../lib/csv'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardSources } from '../dashboard/board'
 import { resultsOn } from '../results/service'
+import { chaseOn } from '../reminders/service'
 import { exportsRepository } from './repository'
 import { type ExportFile, exportsService } from './service'
 
@@ -19,7 +20,8 @@ const CONTENT_TYPES = {
 /** Meeting exports: every file of the export registry. Every export is audited. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const transaction = auditedTransaction(app.db)
-  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), clock)
+  const chases = chaseOn(app.db, clock)
+  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), (year, until) => chases.history(year, until).records, clock)
   const results = resultsOn(app.db, clock)
 
   function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, file: ExportFile) {

@@ -1,6 +1,9 @@
 import type { Writable } from 'node:stream'
 import {
   can,
+  CHASE_LEVEL_LABELS,
+  chaseDeliveryText,
+  type ChaseRecord,
   type CountyFigure,
   chinaDate,
   chinaDateTime,
@@ -23,9 +26,12 @@ import type { DashboardRepository } from '../dashboard/repository'
 import { averageOf, type DashboardSources } from '../dashboard/board'
 import { dashboardService } from '../dashboard/service'
 import { visibilityFor } from '../dashboard/visibility'
+import { chaseList } from '../reminders/list'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
 import {
+  CHASE_TABLE,
+  type ChaseTableRow,
   csvColumns,
   type ExportHeading,
   exportStatusLabel,
@@ -98,7 +104,16 @@ export function publishedSource(f: PublishedFigures): ExportSource {
  * service (live, or as frozen at publication), so a table shows exactly what the dashboard shows.
  * A bureau user gets the county ranking (public to them) and otherwise only their own bureau's rows.
  */
-export function exportsService(catalog: DashboardSources & Pick<CyclesService, 'requireCycle'>, dashboardRepo: DashboardRepository, repo: ExportsRepository, clock: () => Date) {
+/** A year's 催报 records, newest first, up to an instant (ISO) when given: the reminders service's history. */
+export type ChaseRecords = (year: number, until?: string) => ChaseRecord[]
+
+export function exportsService(
+  catalog: DashboardSources & Pick<CyclesService, 'requireCycle'>,
+  dashboardRepo: DashboardRepository,
+  repo: ExportsRepository,
+  chaseRecords: ChaseRecords,
+  clock: () => Date,
+) {
   /** The live figures of a year, read when first asked for. */
   function liveSource(year: number): ExportSource {
     const dashboard = dashboardService(catalog, dashboardRepo, clock)
@@ -190,6 +205,29 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
         })
     }
 
+    /** The 催报 list (as it stood at the version's publication, for a published one) with each bureau's chases. */
+    function chase(): ChaseTableRow[] {
+      const byBureau = new Map<number, ChaseRecord[]>()
+      for (const r of chaseRecords(year, source.published?.publishedAt).toReversed()) byBureau.set(r.bureauId, [...(byBureau.get(r.bureauId) ?? []), r])
+      const chaseText = (r: ChaseRecord) => `${chinaDateTime(r.at)} ${CHASE_LEVEL_LABELS[r.level]}（${chaseDeliveryText(r)}）`
+      return chaseList(summary().bureaus)
+        .filter((b) => mayDetail(b.bureauId))
+        .map((b) => {
+          const chases = byBureau.get(b.bureauId) ?? []
+          const last = chases.at(-1)
+          return {
+            bureauName: b.name,
+            status: b.reason === 'late' ? `${exportStatusLabel(b.status)}（逾期上报）` : exportStatusLabel(b.status),
+            daysOverdue: b.daysOverdue > 0 ? b.daysOverdue : null,
+            timesChased: chases.length,
+            lastChasedAt: last ? chinaDateTime(last.at) : null,
+            lastLevel: last ? CHASE_LEVEL_LABELS[last.level] : null,
+            delivery: last ? chaseDeliveryText(last) : null,
+            history: chases.map(chaseText).join('；'),
+          }
+        })
+    }
+
     function reportingNote(): string {
       const s = summary()
       return `应上报 ${s.expected} 家，已上报 ${s.reported} 家（上报率 ${pct(s.reportingRate)}），按时上报 ${s.onTime} 家（按时上报率 ${pct(s.onTimeRate)}）`
@@ -245,7 +283,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
       }
     }
 
-    return { heading, summaryData, ranking, rectifications, reporting, reportingNote, summary }
+    return { heading, summaryData, ranking, rectifications, reporting, reportingNote, chase, summary }
   }
 
   type Session = ReturnType<typeof session>
@@ -292,6 +330,7 @@ export function exportsService(catalog: DashboardSources & Pick<CyclesService, '
     ranking: (s, format) => tableFile(format, RANKING_TABLE, s.ranking(), s.heading),
     rectifications: (s, format) => tableFile(format, RECTIFICATION_TABLE, s.rectifications(), s.heading),
     reporting: (s, format) => tableFile(format, REPORTING_TABLE, s.reporting(), s.heading, s.reportingNote()),
+    chase: (s, format) => tableFile(format, CHASE_TABLE, s.chase(), s.heading),
   }
 
   return {

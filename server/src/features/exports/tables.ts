@@ -102,6 +102,21 @@ export interface ReportingTableRow {
   publishedAt: string | null
 }
 
+/** A bureau of the 催报 list with its chases, for the 通报. */
+export interface ChaseTableRow {
+  bureauName: string
+  /** Its report status, 逾期上报 added for a late report. */
+  status: string
+  daysOverdue: number | null
+  timesChased: number
+  /** The last chase: when (China time), at which level, and what became of its messages. */
+  lastChasedAt: string | null
+  lastLevel: string | null
+  delivery: string | null
+  /** Every chase, oldest first: 2027-03-05 10:00 催报（已送达（站内已读 1/1））. */
+  history: string
+}
+
 export interface SummaryWorkbookData {
   heading: ExportHeading
   indicators: SummaryIndicator[]
@@ -206,6 +221,22 @@ export const REPORTING_TABLE: TableSpec<ReportingTableRow> = {
     { header: '逾期天数', format: 'integer', minWidth: 10, maxWidth: 10, value: (r) => r.daysOverdue },
     text('报告公开网址', (r) => r.publishedUrl, 16, 50),
     text('公开日期', (r) => r.publishedAt, 12, 12),
+  ],
+}
+
+export const CHASE_TABLE: TableSpec<ChaseTableRow> = {
+  kind: 'chase',
+  title: (h) => `${h.regionName}${h.year}年度法治政府建设情况报告催报记录`,
+  columns: [
+    serial(),
+    text('单位', (r) => r.bureauName, 14, 30),
+    text('上报状态', (r) => r.status, 10, 18),
+    { header: '逾期天数', format: 'integer', minWidth: 10, maxWidth: 10, value: (r) => r.daysOverdue },
+    { header: '催报次数', format: 'integer', minWidth: 10, maxWidth: 10, value: (r) => r.timesChased },
+    text('最近催报时间', (r) => r.lastChasedAt, 18, 18),
+    text('最近催报级别', (r) => r.lastLevel, 12, 12),
+    text('送达情况', (r) => r.delivery, 16, 30),
+    text('催报经过', (r) => r.history, 24, 60),
   ],
 }
 

@@ -7,7 +7,7 @@ import { cyclesOn } from '../cycles/service'
 import { dashboardSources } from '../dashboard/board'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardService } from '../dashboard/service'
-import { chaseList } from '../submissions/reminders'
+import { chaseList } from '../reminders/list'
 import { notificationEventsOn } from './events'
 
 /** Overdue notices go out in the week after the due date (a server down on the day still sends them), never for years long past. */

@@ -8,6 +8,7 @@ import type { CyclesService } from '../cycles/service'
 import { dashboardSources } from '../dashboard/board'
 import { dashboardRepository } from '../dashboard/repository'
 import { type DashboardService, dashboardService } from '../dashboard/service'
+import { chaseOn } from '../reminders/service'
 import { exportsRepository } from '../exports/repository'
 import { type ExportsService, exportsService } from '../exports/service'
 import { type FilePurge, filePurgeOn } from '../files/purge'
@@ -133,7 +134,8 @@ export type ResultsService = ReturnType<typeof resultsService>
 export function resultsOn(db: Db, clock: () => Date, logError: ResultsDeps['logError'] = (err, message) => console.error(message, err)): ResultsService {
   const sources = dashboardSources(db, clock)
   const dashboard = dashboardService(sources, dashboardRepository(db), clock)
-  const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), clock)
+  const chases = chaseOn(db, clock)
+  const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), (year, until) => chases.history(year, until).records, clock)
   const repo = resultsRepository(db)
   const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
   return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, notices: notificationEventsOn(db, clock), transaction: auditedTransaction(db), clock }, db)

@@ -1,16 +1,11 @@
-import { BatchApproveBody, BatchReturnBody, BatchReviewResult, IdParams, NoBody, PublicationBody, Reminders, ReturnBody, SubmissionChanges, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody, YearQuery } from '@fazhi/shared'
+import { BatchApproveBody, BatchReturnBody, BatchReviewResult, IdParams, NoBody, PublicationBody, ReturnBody, SubmissionChanges, SubmissionCreateBody, SubmissionDetail, SubmissionListQuery, SubmissionListRow, SubmissionSaveBody } from '@fazhi/shared'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../../lib/actor'
-import { dashboardRepository } from '../dashboard/repository'
-import { dashboardSources } from '../dashboard/board'
-import { dashboardService } from '../dashboard/service'
-import { remindersService } from './reminders'
 import { submissionsOn } from './service'
 
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const service = submissionsOn(app.db, clock)
-  const reminders = remindersService(dashboardService(dashboardSources(app.db, clock), dashboardRepository(app.db), clock), clock)
 
   app.get('/submissions', { schema: { querystring: SubmissionListQuery, response: { 200: z.array(SubmissionListRow) } } }, async (req) =>
     service.list(actorOf(req), req.query),
@@ -66,10 +61,6 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/submissions/:id/publication',
     { schema: { params: IdParams, body: PublicationBody, response: { 200: SubmissionDetail } } },
     async (req) => service.publish(actorOf(req), req.params.id, req.body),
-  )
-
-  app.get('/reminders', { schema: { querystring: YearQuery, response: { 200: Reminders } } }, async (req) =>
-    reminders.forUser(req.user!, req.query.year),
   )
 }
 export default routes

@@ -28,7 +28,7 @@ import { dashboardRepository } from '../dashboard/repository'
 import { type DashboardService, dashboardService } from '../dashboard/service'
 import { rectificationsOn, type RectificationsService } from '../rectifications/service'
 import { resultsOn, type ResultsService } from '../results/service'
-import { remindersService } from '../submissions/reminders'
+import { remindersService } from '../reminders/list'
 import { submissionsOn, type SubmissionsService } from '../submissions/service'
 import { workbenchRepository, type WorkbenchRepository } from './repository'
 

@@ -1,6 +1,6 @@
 import type { Summary, User } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
-import { chaseList, remindersService } from '../../../server/src/features/submissions/reminders'
+import { chaseList, remindersService } from '../../../server/src/features/reminders/list'
 import { sampleSummary, summary, unreported } from '../client/fixtures'
 
 /** 催报 is built once, on the server, from the dashboard summary; the overview, the print view and the 催报 page render it. */

@@ -1,0 +1,121 @@
+import {
+  CHASE_LEVEL_LABELS,
+  CHASE_NO_RECIPIENT_NOTE,
+  CHASE_SKIPPED_NOTE,
+  type ChaseBody,
+  type ChaseHistory,
+  chaseLevelOf,
+  chaseMessage,
+  type ChaseOutcome,
+  type ChaseResult,
+  chinaDate,
+  daysUntilDue,
+  endOfChinaDay,
+  startOfChinaDay,
+  type SummaryStatus,
+} from '@fazhi/shared'
+import type { Db } from '../../db/client'
+import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
+import { badRequest } from '../../errors'
+import type { Actor } from '../../lib/actor'
+import type { CyclesService } from '../cycles/service'
+import { dashboardSources } from '../dashboard/board'
+import { dashboardRepository } from '../dashboard/repository'
+import { dashboardService } from '../dashboard/service'
+import { chaseOutcomes, type MessageOutcome } from '../notifications/outcomes'
+import { type NotificationsService, notificationsOn } from '../notifications/service'
+import { chaseList } from './list'
+import { type RemindersRepository, remindersRepository } from './repository'
+
+export interface ChaseDeps {
+  dashboard: Pick<ReturnType<typeof dashboardService>, 'summary'>
+  cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
+  notifications: Pick<NotificationsService, 'notify' | 'bureauRecipients'>
+  outcomes: (chaseIds: readonly number[]) => Map<number, MessageOutcome>
+  repo: RemindersRepository
+  transaction: AuditedTransaction
+  clock: () => Date
+}
+
+/**
+ * 催报 that leaves a record: each bureau of the year's 催报 list that has not reported (a late report
+ * has reported: it is not chased) gets a record and a 'chase' message to its accounts, worded by how
+ * late it is; the same level on the same China day is not sent twice.
+ */
+export function chaseService({ dashboard, cycles, notifications, outcomes, repo, transaction, clock }: ChaseDeps) {
+  return {
+    chase(actor: Actor, { year, bureauIds }: ChaseBody): ChaseResult {
+      cycles.requireOpenCycle(year)
+      const summary = dashboard.summary(year)
+      const outstanding = chaseList(summary.bureaus).filter((row) => row.reason !== 'late')
+      let targets = outstanding
+      if (bureauIds) {
+        const onList = new Set(outstanding.map((row) => row.bureauId))
+        const stray = bureauIds.find((id) => !onList.has(id))
+        if (stray !== undefined) {
+          const name = summary.bureaus.find((b) => b.bureauId === stray)?.name ?? `单位 #${stray}`
+          throw badRequest(`${name}不在 ${year} 年度待催报的单位中（已上报的单位无需催报）`)
+        }
+        const wanted = new Set(bureauIds)
+        targets = outstanding.filter((row) => wanted.has(row.bureauId))
+      }
+      const now = clock()
+      const at = now.toISOString()
+      const today = chinaDate(now)
+      const [dayStart, dayEnd] = [startOfChinaDay(today).toISOString(), endOfChinaDay(today).toISOString()]
+      const daysLeft = daysUntilDue(summary.dueDate, now)
+      const bureaus = transaction(actor, (audit) =>
+        targets.map((row): ChaseOutcome => {
+          const level = chaseLevelOf(row.daysOverdue)
+          const outcome = { bureauId: row.bureauId, name: row.name, level, daysOverdue: row.daysOverdue }
+          if (repo.chasedBetween(year, row.bureauId, level, dayStart, dayEnd)) return { ...outcome, recipients: 0, skipped: true, note: CHASE_SKIPPED_NOTE }
+          const chaseId = repo.insert({ year, bureauId: row.bureauId, level, status: row.status, daysOverdue: row.daysOverdue, userId: actor.user.id, at })
+          const message = chaseMessage({ level, year, bureauName: row.name, dueDate: summary.dueDate, status: row.status, daysOverdue: row.daysOverdue, daysLeft, at: now })
+          const reached = notifications.notify({
+            userIds: notifications.bureauRecipients(row.bureauId),
+            kind: 'chase',
+            chaseId,
+            year,
+            bureauId: row.bureauId,
+            link: `/entry?year=${year}`,
+            ...message,
+          }).length
+          audit({
+            action: 'reminder.chase',
+            objectType: 'bureau',
+            objectId: row.bureauId,
+            after: { year, chaseId, bureau: row.name, level: CHASE_LEVEL_LABELS[level], status: row.status, daysOverdue: row.daysOverdue, recipients: reached },
+          })
+          return { ...outcome, recipients: reached, note: reached ? null : CHASE_NO_RECIPIENT_NOTE }
+        }),
+      )
+      return { year, bureaus }
+    },
+
+    /** Every chase of the year, newest first, with what became of its messages; up to `until` (ISO) when given. */
+    history(year: number, until?: string): ChaseHistory {
+      cycles.requireCycle(year)
+      const rows = repo.records(year, until)
+      const byChase = outcomes(rows.map((r) => r.id))
+      return {
+        year,
+        records: rows.map((r) => ({ ...r, status: r.status as SummaryStatus, ...(byChase.get(r.id) ?? { inApp: { recipients: 0, read: 0 }, deliveries: [] }) })),
+      }
+    },
+  }
+}
+export type ChaseService = ReturnType<typeof chaseService>
+
+/** The 催报 service over one database, as the routes and the exports use it. */
+export function chaseOn(db: Db, clock: () => Date): ChaseService {
+  const sources = dashboardSources(db, clock)
+  return chaseService({
+    dashboard: dashboardService(sources, dashboardRepository(db), clock),
+    cycles: sources,
+    notifications: notificationsOn(db, clock),
+    outcomes: (ids) => chaseOutcomes(db, ids),
+    repo: remindersRepository(db),
+    transaction: auditedTransaction(db),
+    clock,
+  })
+}
