@@ -51,6 +51,8 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
       columns={columns}
       dataSource={rows}
       pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      // A phone scrolls the table inside its panel, never the page.
+      scroll={{ x: 520 }}
       aria-label="催报名单"
     />
   )
@@ -99,6 +101,7 @@ export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: 
       dataSource={rows}
       pagination={false}
       rowClassName="row-clickable"
+      scroll={{ x: 760 }}
       onRow={(row) => ({ onClick: () => navigate(`/bureaus/${row.bureauId}${search}`) })}
       aria-label="单位排名"
     />
