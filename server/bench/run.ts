@@ -2,7 +2,7 @@
  * `npm run bench`: generates a province-scale database, starts the real server on it and measures
  * the dashboard endpoints next to the raw SQLite floor, a 20 MB evidence PDF's upload and download,
  * and whether a wrong password's answer time tells if the username exists, then the summary export,
- * report extraction, the Excel fill-in parse and the client's initial JS.
+ * report extraction, the Excel fill-in parse, the client's initial JS and Lighthouse's mobile score of the overview.
  * Prints a table; the last line is the figures as JSON.
  *
  *   npm run bench [-- --scale province|county|tiny] [--duration 4000] [--warmup 1000]
@@ -20,6 +20,7 @@ import { BENCH_PASSWORD, type Dataset, generateDataset, LAST_YEAR, type Scale, S
 import { type EvidenceTransfer, measureEvidenceTransfer } from './evidence'
 import { measureExtraction, measureHostileExtraction } from './extraction'
 import { measureFloors } from './floor'
+import { measureLighthouse } from './lighthouse'
 import { createClient, type LoadResult, login, runLoad, summarise } from './load'
 import { addTimingAccounts, type LoginTiming, measureLoginTiming } from './login-timing'
 import { startServerProcess } from '../../tests/helpers/server-process'
@@ -119,6 +120,15 @@ async function main() {
     const fillIn = runChild<{ ms: number; maxRssMb: number; rows: number }>('server/bench/fillin-child.ts')
     log('client bundle …')
     const initialJsGzipKb = measureBundle(args.build as 'always' | 'if-missing' | 'never')
+    log('Lighthouse, mobile profile, the overview (3 runs on the built client) …')
+    const lighthouseStarted = Date.now()
+    // A failed run (no client built, Chromium missing) is reported; the other figures stand.
+    const lighthouse = await measureLighthouse(3).catch((err: Error) => {
+      log(`Lighthouse failed: ${err.message}`)
+      return { runs: 3, score: NaN, lcpMs: NaN, scores: [], opportunities: [] }
+    })
+    for (const o of lighthouse.opportunities) log(`  Lighthouse opportunity: ${o}`)
+    const lighthouseS = (Date.now() - lighthouseStarted) / 1000
 
     const ep = (name: string, scope: Scope, c = concurrency) => endpoints.find((e) => e.name === name && e.scope === scope && e.concurrency === c)!.result
     const floor = (name: string) => floors.find((f) => f.name === name)
@@ -155,6 +165,10 @@ async function main() {
       [`GET /api/files/:id, the same PDF (sha256 checked), median of ${evidence.runs}`, `${fmt(evidence.downloadMs, 0)} ms, server RSS up ${fmt(evidence.downloadRssRiseMb, 0)} MB at most`],
       [`wrong-password login, known against unknown username, medians of ${loginTiming.runs} interleaved`, `${fmt(loginTiming.knownMs, 2)} ms against ${fmt(loginTiming.unknownMs, 2)} ms (ratio ${fmt(loginTiming.ratio, 2)})`],
       ['initial JS (login + overview routes), gzip', `${fmt(initialJsGzipKb)} KB`],
+      [
+        `Lighthouse mobile, overview (moto g power, simulated throttling), median of ${lighthouse.runs} (target score ≥ 90)`,
+        `score ${lighthouse.score}, LCP ${fmt(lighthouse.lcpMs, 0)} ms (runs ${lighthouse.scores.join(', ')}; ${fmt(lighthouseS, 0)} s)`,
+      ],
     ]))
     const figures = {
       summaryP95Ms: ep('summary', 'province').p95,
@@ -181,6 +195,8 @@ async function main() {
       evidenceUploadRssRiseMb: evidence.uploadRssRiseMb,
       evidenceDownloadRssRiseMb: evidence.downloadRssRiseMb,
       initialJsGzipKb,
+      lighthouseScore: lighthouse.score,
+      lighthouseLcpMs: lighthouse.lcpMs,
       loginKnownUserMs: loginTiming.knownMs,
       loginUnknownUserMs: loginTiming.unknownMs,
       loginTimingRatio: loginTiming.ratio,

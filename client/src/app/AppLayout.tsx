@@ -1,7 +1,7 @@
-import { KeyOutlined, LogoutOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
-import { can, ROLE_LABELS, type User } from '@fazhi/shared'
-import { Button, Spin } from 'antd'
-import { Suspense } from 'react'
+import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
+import { can, ROLE_LABELS, type SessionInfo, type User } from '@fazhi/shared'
+import { Button, Drawer, Grid, Spin } from 'antd'
+import { Suspense, useState } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
 import { NotificationBell } from '../features/notifications/NotificationBell'
@@ -44,13 +44,50 @@ function navItems(user: User): NavItem[] {
   return items.filter((item) => item.shown).map(({ path, label }) => ({ path, label }))
 }
 
+/** The account's buttons: in the header on a desktop, under the nav in the phone's drawer. */
+function AccountActions({ user, onNavigate }: { user: SessionInfo; onNavigate: (path: string) => void }) {
+  const logout = useLogout()
+  return (
+    <>
+      <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" aria-label="修改密码" onClick={() => onNavigate('/account/password')}>
+        修改密码
+      </Button>
+      {!user.totpEnrolled && !user.mustChangePassword && (
+        <Button type="text" icon={<SafetyOutlined />} className="app-logout" title="启用双因素认证" aria-label="双因素认证" onClick={() => onNavigate(TWO_FACTOR_PATH)}>
+          双因素认证
+        </Button>
+      )}
+      <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" aria-label="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
+        退出
+      </Button>
+    </>
+  )
+}
+
 export function AppLayout() {
   const user = useCurrentUser()
   const { search } = useLocation()
-  const logout = useLogout()
   const navigate = useNavigate()
+  // Below antd's md (768 px) the nav folds into a drawer opened from the header's menu button.
+  const phone = Grid.useBreakpoint().md === false
+  const [menuOpen, setMenuOpen] = useState(false)
   // Moving between pages keeps the year the user is looking at.
   const year = new URLSearchParams(search).get('year')
+  const go = (path: string) => {
+    setMenuOpen(false)
+    navigate(path)
+  }
+  const links = navItems(user).map((item) => (
+    <NavLink
+      key={item.path}
+      to={{ pathname: item.path, search: year ? `?year=${encodeURIComponent(year)}` : '' }}
+      end={item.path === '/'}
+      onClick={() => setMenuOpen(false)}
+    >
+      {item.label}
+    </NavLink>
+  ))
+  const bell = can(user, 'readBusiness') && !user.mustChangePassword && <NotificationBell />
 
   return (
     <div className="app-layout">
@@ -59,31 +96,41 @@ export function AppLayout() {
           <SafetyCertificateOutlined className="app-brand-icon" />
           <span>法治督察看板</span>
         </Link>
-        <nav className="app-nav" aria-label="主导航">
-          {navItems(user).map((item) => (
-            <NavLink key={item.path} to={{ pathname: item.path, search: year ? `?year=${encodeURIComponent(year)}` : '' }} end={item.path === '/'}>
-              {item.label}
-            </NavLink>
-          ))}
-        </nav>
-        <div className="app-user">
-          {can(user, 'readBusiness') && !user.mustChangePassword && <NotificationBell />}
-          <UserOutlined />
-          <span>{user.displayName}</span>
-          <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
-          <Button type="text" icon={<KeyOutlined />} className="app-logout" title="修改密码" aria-label="修改密码" onClick={() => navigate('/account/password')}>
-            修改密码
-          </Button>
-          {!user.totpEnrolled && !user.mustChangePassword && (
-            <Button type="text" icon={<SafetyOutlined />} className="app-logout" title="启用双因素认证" aria-label="双因素认证" onClick={() => navigate(TWO_FACTOR_PATH)}>
-              双因素认证
-            </Button>
-          )}
-          <Button type="text" icon={<LogoutOutlined />} className="app-logout" title="退出" aria-label="退出" loading={logout.isPending} onClick={() => logout.mutate()}>
-            退出
-          </Button>
-        </div>
+        {phone ? (
+          <div className="app-user">
+            {bell}
+            <Button type="text" icon={<MenuOutlined />} className="app-menu-button" aria-label="打开导航菜单" onClick={() => setMenuOpen(true)} />
+          </div>
+        ) : (
+          <>
+            <nav className="app-nav" aria-label="主导航">
+              {links}
+            </nav>
+            <div className="app-user">
+              {bell}
+              <UserOutlined />
+              <span>{user.displayName}</span>
+              <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
+              <AccountActions user={user} onNavigate={go} />
+            </div>
+          </>
+        )}
       </header>
+      {phone && (
+        <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="right" size={280} title="导航菜单" className="app-drawer">
+          <div className="app-drawer-user">
+            <UserOutlined />
+            <span>{user.displayName}</span>
+            <span className="app-drawer-role">{ROLE_LABELS[user.role]}</span>
+          </div>
+          <nav className="app-drawer-nav" aria-label="主导航">
+            {links}
+          </nav>
+          <div className="app-drawer-actions">
+            <AccountActions user={user} onNavigate={go} />
+          </div>
+        </Drawer>
+      )}
       <main className="app-content">
         <Suspense fallback={<Spin size="large" className="page-spin" />}>
           <Outlet />

@@ -287,6 +287,8 @@ function IndicatorTable({ rows }: { rows: IndicatorRow[] }) {
       dataSource={rows}
       pagination={false}
       locale={{ emptyText: NO_DATA_TEXT }}
+      // A phone scrolls the table inside its panel, never the page.
+      scroll={{ x: 1040 }}
       aria-label="指标明细"
     />
   )

@@ -143,12 +143,17 @@ function OverviewBody({ cycle, view }: { cycle: Cycle; view: ResultView }) {
         <Col xs={24} xl={14}>
           <Panel title="指标达成热力图" extra={<span className="panel-hint">点击单元格查看单位详情</span>} {...common} empty={noReports} bodyHeight={heatHeight}>
             {() => (
-              <EChart
-                option={heatOption!}
-                height={heatHeight}
-                ariaLabel={`${year} 年度各单位分类指标达成度热力图`}
-                onClick={({ value }) => openBureau(heatRows[(value as number[])[1]].bureauId)}
-              />
+              // Eight category columns need more than a phone's width: the map scrolls inside its panel.
+              <div className="chart-scroll">
+                <div className="chart-scroll-wide">
+                  <EChart
+                    option={heatOption!}
+                    height={heatHeight}
+                    ariaLabel={`${year} 年度各单位分类指标达成度热力图`}
+                    onClick={({ value }) => openBureau(heatRows[(value as number[])[1]].bureauId)}
+                  />
+                </div>
+              </div>
             )}
           </Panel>
         </Col>

@@ -69,6 +69,8 @@ export function ChaseList({ rows, year, chases }: { rows: ChaseRow[]; year: numb
       dataSource={rows}
       scroll={{ x: 'max-content' }}
       pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+      // A phone scrolls the table inside its panel, never the page.
+      scroll={{ x: 520 }}
       aria-label="催报名单"
     />
   )
@@ -117,6 +119,7 @@ export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: 
       dataSource={rows}
       pagination={false}
       rowClassName="row-clickable"
+      scroll={{ x: 760 }}
       onRow={(row) => ({ onClick: () => navigate(`/bureaus/${row.bureauId}${search}`) })}
       aria-label="单位排名"
     />

@@ -120,7 +120,7 @@ export default function RankingPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: ownBureauId === null ? 1490 : undefined }}
+          scroll={{ x: ownBureauId === null ? 1490 : 640 }}
           sticky={{ offsetHeader: 56 }}
           rowClassName={(row) => (row.bureauId === ownBureauId ? 'row-own' : '')}
           locale={{
