@@ -1,4 +1,4 @@
-import type { Grade, SummaryBureau } from '@fazhi/shared'
+import { type Grade, rankLabel, type SummaryBureau } from '@fazhi/shared'
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { GradeTag } from '../../components/GradeTag'
@@ -60,7 +60,7 @@ export function ChaseList({ rows, year }: { rows: ChaseRow[]; year: number }) {
 export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: string }) {
   const navigate = useNavigate()
   const columns: TableColumnsType<SummaryBureau> = [
-    { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank! },
+    { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank!, render: (rank: number, row) => rankLabel(rank, row.tied) },
     {
       title: '单位',
       dataIndex: 'name',
@@ -88,7 +88,7 @@ export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: 
       align: 'center',
       width: 110,
       sorter: (a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0),
-      render: (v: number | null) => <RankChange change={v} />,
+      render: (v: number | null, row) => <RankChange rank={row.rank} change={v} />,
     },
   ]
   return (
