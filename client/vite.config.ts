@@ -11,7 +11,7 @@ import { defineConfig, type Plugin } from 'vite'
  * (tests/e2e/a11y-labels.test.ts checks the pages).
  */
 const CHINESE_LABELS = [
-  { file: /@ant-design[\\/]icons[\\/]es[\\/]components[\\/]AntdIcon\.js$/, from: '"aria-label": icon.name', to: '"aria-hidden": true' },
+  { file: /@ant-design[\\/]icons[\\/]es[\\/]components[\\/]AntdIcon(Light)?\.js$/, from: '"aria-label": icon.name', to: '"aria-hidden": true' },
   { file: /@rc-component[\\/]input-number[\\/]es[\\/]StepHandler\.js$/, from: "isUpAction ? 'Increase Value' : 'Decrease Value'", to: "isUpAction ? '增加数值' : '减少数值'" },
 ]
 

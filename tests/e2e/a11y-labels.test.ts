@@ -12,11 +12,11 @@ describe('Chinese screen-reader labels and the 1,280 px layout', () => {
 
   beforeAll(async () => {
     t = await startE2e()
-  })
+  }, 180_000)
 
   afterAll(async () => {
     await t?.close()
-  })
+  }, 180_000)
 
   const idOf = (sql: string) => (t.db.$client.prepare(sql).get() as { id: number }).id
 
@@ -56,7 +56,7 @@ describe('Chinese screen-reader labels and the 1,280 px layout', () => {
       expect(await sideways(page), path).toBeLessThanOrEqual(0)
     }
     await page.context().close()
-  })
+  }, 180_000)
 
   it('the office’s ranking shows 整改落实 and 名次变化 without scrolling the table at 1,280 px', async () => {
     const page = await pageAs('office')
@@ -68,5 +68,5 @@ describe('Chinese screen-reader labels and the 1,280 px layout', () => {
       expect(box.x + box.width, name).toBeLessThanOrEqual(1280)
     }
     await page.context().close()
-  })
+  }, 180_000)
 })
