@@ -1,5 +1,32 @@
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+
+/**
+ * Screen readers read Chinese. Ant Design's icons label themselves with their English names
+ * (`<span role="img" aria-label="search">`) and InputNumber's steppers say "Increase Value"; neither
+ * library has a setting for it, and antd renders most of these icons itself (selects, sorters,
+ * collapses). The icons are decorative here (a control that shows only an icon carries its own
+ * Chinese label), so they are hidden from screen readers; the steppers are named in Chinese. A
+ * library release that changes these lines fails the build rather than bringing English back
+ * (tests/e2e/a11y-labels.test.ts checks the pages).
+ */
+const CHINESE_LABELS = [
+  { file: /@ant-design[\\/]icons[\\/]es[\\/]components[\\/]AntdIcon(Light)?\.js$/, from: '"aria-label": icon.name', to: '"aria-hidden": true' },
+  { file: /@rc-component[\\/]input-number[\\/]es[\\/]StepHandler\.js$/, from: "isUpAction ? 'Increase Value' : 'Decrease Value'", to: "isUpAction ? '增加数值' : '减少数值'" },
+]
+
+function chineseAriaLabels(): Plugin {
+  return {
+    name: 'chinese-aria-labels',
+    enforce: 'pre',
+    transform(code, id) {
+      const rule = CHINESE_LABELS.find((r) => r.file.test(id))
+      if (!rule) return null
+      if (!code.includes(rule.from)) this.error(`${id}: "${rule.from}" not found: the library changed, see CHINESE_LABELS`)
+      return code.replace(rule.from, rule.to)
+    },
+  }
+}
 
 /**
  * Long-lived vendor chunks. The framework changes rarely, so releases of the app do not bust its
@@ -14,7 +41,7 @@ const VENDOR_CHUNKS = [
 ]
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [chineseAriaLabels(), react()],
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },

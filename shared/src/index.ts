@@ -1,6 +1,7 @@
 export * from './constants'
 export * from './catalog'
 export * from './scoring'
+export * from './rankLabels'
 export * from './chinaTime'
 export * from './deadlines'
 export * from './rectification'

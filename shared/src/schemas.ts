@@ -200,6 +200,8 @@ export const SummaryBureau = z.object({
   completion: z.number().nullable(),
   fillRate: z.number().nullable(),
   rank: z.number().int().nullable(),
+  /** The rank is shared (并列) (optional: versions published before ties were shared have none, and no ties). */
+  tied: z.boolean().optional(),
   rankChange: z.number().int().nullable(),
   /** The year's grade (等次) by the scheme: thresholds, veto, 优秀 quota; null while unranked. */
   grade: GradeSchema.nullable().optional(),
@@ -238,7 +240,7 @@ export type Summary = z.infer<typeof Summary>
  * What a caller who sees only their own bureau's details (no `allBureaus`) reads of another bureau's
  * summary entry. DOMAIN.md: a bureau sees every bureau's name, score and rank, and only its own details.
  */
-export const PublicSummaryBureau = SummaryBureau.pick({ bureauId: true, code: true, name: true, shortName: true, type: true, score: true, rank: true, rankChange: true, grade: true })
+export const PublicSummaryBureau = SummaryBureau.pick({ bureauId: true, code: true, name: true, shortName: true, type: true, score: true, rank: true, tied: true, rankChange: true, grade: true })
 export type PublicSummaryBureau = z.infer<typeof PublicSummaryBureau>
 /** The summary as the route answers it: the office and leaders read every entry whole (`Summary`); a bureau user its own entry whole and every other one public. */
 export const SummaryResponse = Summary.extend({ bureaus: z.array(z.union([SummaryBureau, PublicSummaryBureau])) })
@@ -251,6 +253,8 @@ export type SummaryResponse = z.infer<typeof SummaryResponse>
  */
 export const RankingRow = z.object({
   rank: z.number().int(),
+  /** The rank is shared (并列) (optional: versions published before ties were shared have none, and no ties). */
+  tied: z.boolean().optional(),
   previousRank: z.number().int().nullable(),
   rankChange: z.number().int().nullable(),
   bureauId: z.number().int(),
@@ -273,7 +277,7 @@ export const RankingRow = z.object({
 })
 export type RankingRow = z.infer<typeof RankingRow>
 /** Another bureau's ranking row as a caller who sees only their own bureau's details reads it. */
-export const PublicRankingRow = RankingRow.pick({ rank: true, previousRank: true, rankChange: true, bureauId: true, code: true, name: true, shortName: true, type: true, score: true, grade: true })
+export const PublicRankingRow = RankingRow.pick({ rank: true, tied: true, previousRank: true, rankChange: true, bureauId: true, code: true, name: true, shortName: true, type: true, score: true, grade: true })
 export const Ranking = z.object({
   year: z.number().int(),
   rows: z.array(RankingRow),
@@ -358,6 +362,8 @@ export const BureauOverview = z.object({
   completion: z.number().nullable(),
   fillRate: z.number().nullable(),
   rank: z.number().int().nullable(),
+  /** The rank is shared (并列) (optional: versions published before ties were shared have none, and no ties). */
+  tied: z.boolean().optional(),
   rankChange: z.number().int().nullable(),
   rankedCount: z.number().int(),
   /** Under the year's rules (optional: versions published before rules): grade, base score, bonus, late deduction, and each in a sentence. */
@@ -431,3 +437,11 @@ export type PublicVerticalRow = z.infer<typeof PublicVerticalRow>
 /** The vertical view as the route answers it (see `SummaryResponse`). */
 export const VerticalResponse = Vertical.extend({ rows: z.array(z.union([Vertical.shape.rows.element, PublicVerticalRow])) })
 export type VerticalResponse = z.infer<typeof VerticalResponse>
+
+/**
+ * Who changed a record since the version a stale save read: the 409 of an edit carries it as
+ * `changedBy` (null when the audit log names nobody), so that the client can tell the user's own
+ * other window or tab from another person.
+ */
+export const ChangedBy = z.object({ userId: z.number().int().nullable(), name: z.string().nullable(), at: z.string() })
+export type ChangedBy = z.infer<typeof ChangedBy>

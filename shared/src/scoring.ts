@@ -312,15 +312,29 @@ export interface RankInput {
 }
 
 /**
- * Rank among the year's submitted and approved submissions: by score, then 达标率, then bureau code.
- * Bureaus that have not reported are absent from the result (unranked).
+ * Rank among the year's submitted and approved submissions: by score, then 达标率. Bureaus equal on
+ * both share a rank (并列) and the next rank leaves room for them (1, 2, 2, 4); they are listed by
+ * bureau code. Bureaus that have not reported are absent from the result (unranked).
  */
 export function rankBureaus(rows: readonly RankInput[]): Map<number, number> {
   const ranked = rows.filter((r) => isReported(r.status)).sort(rankOrder)
-  return new Map(ranked.map((r, i) => [r.bureauId, i + 1]))
+  const ranks = new Map<number, number>()
+  ranked.forEach((r, i) => {
+    const before = ranked[i - 1]
+    ranks.set(r.bureauId, before && before.score === r.score && before.completion === r.completion ? ranks.get(before.bureauId)! : i + 1)
+  })
+  return ranks
 }
 
-/** The ranking rule as a comparison: negative when `a` ranks before `b` (score, then 达标率, then bureau code). */
+/** The ranks held by more than one bureau (并列) among the given ranks of one list. */
+export function tiedRanks(ranks: Iterable<number>): Set<number> {
+  const seen = new Set<number>()
+  const tied = new Set<number>()
+  for (const rank of ranks) (seen.has(rank) ? tied : seen).add(rank)
+  return tied
+}
+
+/** The order of a ranking's list: negative when `a` comes before `b` (score, then 达标率, then bureau code). */
 export const rankOrder = (a: Pick<RankInput, 'score' | 'completion' | 'code'>, b: Pick<RankInput, 'score' | 'completion' | 'code'>) =>
   b.score - a.score || b.completion - a.completion || a.code.localeCompare(b.code)
 

@@ -4,6 +4,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The answer's body as sent (a 409 of a stale edit carries `changedBy`). */
+    readonly body: Record<string, unknown> = {},
   ) {
     super(message)
     this.name = 'ApiError'
@@ -99,12 +101,14 @@ async function send(url: string, init: RequestInit, signal: AbortSignal | undefi
 
 /** The ApiError for a failed answer; a lost session also goes to the login page. */
 function failure(res: Response, path: string, payload: unknown): ApiError {
-  const { error, message } = (payload ?? {}) as { error?: unknown; message?: unknown }
+  const body = payload !== null && typeof payload === 'object' ? (payload as Record<string, unknown>) : {}
+  const { error, message } = body
   if (res.status === 401 && !SESSION_FREE_PATHS.has(path)) onUnauthorized()
   return new ApiError(
     res.status,
     typeof error === 'string' ? error : res.statusText,
     typeof message === 'string' ? message : `请求失败（HTTP ${res.status}）`,
+    body,
   )
 }
 

@@ -1,6 +1,8 @@
 import { Alert, Button } from 'antd'
 import type { ReactNode } from 'react'
+import { useCurrentUser } from '../features/auth/session'
 import type { ConflictDifference } from './conflict'
+import { conflictWording } from './conflictWording'
 import type { RecordConflict } from './useRecordConflict'
 
 interface ConflictAlertProps {
@@ -53,10 +55,11 @@ interface RecordConflictAlertProps<T> {
 /** A record's save conflict (see `useRecordConflict`): 刷新 first, then keep the typed values or take the latest. */
 export function RecordConflictAlert<T>({ conflict, differences, refreshing, onRefresh, onLoadLatest }: RecordConflictAlertProps<T>) {
   const { latest } = conflict
+  const { title, message } = conflictWording('这条记录', conflict.changedBy, useCurrentUser().id, conflict.message)
   return (
     <ConflictAlert
-      title="保存冲突：他人已修改了这条记录"
-      message={conflict.message}
+      title={title}
+      message={message}
       differences={latest ? differences : []}
       hint={
         latest

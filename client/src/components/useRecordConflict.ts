@@ -1,8 +1,12 @@
+import type { ChangedBy } from '@fazhi/shared'
 import { useState } from 'react'
 import { isApiError } from '../api/client'
+import { changedByOf } from './conflictWording'
 
 export interface RecordConflict<T> {
   message: string
+  /** Who changed the record, as the 409 names it. */
+  changedBy: ChangedBy | null
   /** The record as 刷新 loaded it; null until then. */
   latest: T | null
 }
@@ -35,7 +39,7 @@ export function useRecordConflict<T extends { version: number }>(record: T | nul
     /** A failed save: true when it was a 409, now shown; other errors are the caller's to report. */
     caught(err: unknown): boolean {
       if (!isApiError(err, 409)) return false
-      setState({ ...state, conflict: { message: err.message, latest: null } })
+      setState({ ...state, conflict: { message: err.message, changedBy: changedByOf(err), latest: null } })
       return true
     },
     async refresh() {
@@ -46,7 +50,9 @@ export function useRecordConflict<T extends { version: number }>(record: T | nul
         setState({
           of: record,
           latest: fresh ?? state.latest,
-          conflict: { message: fresh ? state.conflict.message : '该记录已被删除，不能再保存。您填写的内容仍保留在表单中，可复制留存。', latest: fresh },
+          conflict: fresh
+            ? { ...state.conflict, latest: fresh }
+            : { message: '该记录已被删除，不能再保存。您填写的内容仍保留在表单中，可复制留存。', changedBy: null, latest: fresh },
         })
       } finally {
         setRefreshing(false)

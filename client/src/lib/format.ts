@@ -42,3 +42,11 @@ export function truncateLabel(text: string, maxChars: number): string {
   const chars = Array.from(text)
   return chars.length <= maxChars ? text : `${chars.slice(0, maxChars - 1).join('')}…`
 }
+
+/** Breaks a label into lines of at most `perLine` characters, balanced: 第一责任人职责 (4) → 第一责任 / 人职责. */
+export function wrapLabel(text: string, perLine: number): string {
+  const chars = Array.from(text)
+  const lines = Math.ceil(chars.length / perLine)
+  const width = Math.ceil(chars.length / lines)
+  return Array.from({ length: lines }, (_, i) => chars.slice(i * width, (i + 1) * width).join('')).join('\n')
+}

@@ -1,21 +1,24 @@
-import { chinaDateTime } from '@fazhi/shared'
+import { type ChangedBy, chinaDateTime } from '@fazhi/shared'
 import { and, desc, eq } from 'drizzle-orm'
 import { conflict } from '../errors'
 import type { Db } from './client'
 import { auditEvents, users } from './schema'
 
 /** Who last changed an audited object, and when: the newest successful audit row naming it. */
-export function lastEditorOf(db: Db, objectType: string, objectId: string | number): { name: string | null; at: string } | null {
+export function lastEditorOf(db: Db, objectType: string, objectId: string | number): ChangedBy | null {
   const row = db
-    .select({ name: users.displayName, username: auditEvents.username, at: auditEvents.at })
+    .select({ userId: auditEvents.userId, name: users.displayName, username: auditEvents.username, at: auditEvents.at })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))
     .where(and(eq(auditEvents.objectType, objectType), eq(auditEvents.objectId, String(objectId)), eq(auditEvents.success, true)))
     .orderBy(desc(auditEvents.id))
     .limit(1)
     .get()
-  return row ? { name: row.name ?? row.username, at: row.at } : null
+  return row ? { userId: row.userId, name: row.name ?? row.username, at: row.at } : null
 }
+
+/** The 409 of a stale edit: its message, and `changedBy` for the client (its own other window, or someone else). */
+export const staleEdit = (message: string, changedBy: ChangedBy | null) => conflict(message, { changedBy })
 
 export interface VersionedRecord {
   version: number
@@ -41,5 +44,5 @@ export const versionGuard =
     const last = lastEditorOf(db, record.objectType, record.objectId)
     const who = last?.name ? ` ${last.name} ` : '他人'
     const when = last ? `于 ${chinaDateTime(last.at)} ` : ''
-    throw conflict(`该${record.noun}已被${who}${when}修改，请刷新后再保存`)
+    throw staleEdit(`该${record.noun}已被${who}${when}修改，请刷新后再保存`, last)
   }

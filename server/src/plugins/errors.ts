@@ -60,12 +60,12 @@ export default fp(
       else securityEvent(app.db, req, event)
     }
     app.setErrorHandler((err: FastifyError, req, reply) => {
-      const answer = (status: number, error: string, message: string) => {
+      const answer = (status: number, error: string, message: string, extra?: Record<string, unknown>) => {
         const event = securityEventOf(err, req, status, message)
         if (event) record(req, status, event)
-        return reply.status(status).send({ statusCode: status, error, message })
+        return reply.status(status).send({ ...extra, statusCode: status, error, message })
       }
-      if (err instanceof AppError) return answer(err.statusCode, err.error, err.message)
+      if (err instanceof AppError) return answer(err.statusCode, err.error, err.message, err.extra)
       // An upload the parser refused (too large once inflated, lying sizes, unreadable): the user's file, not the server, is at fault.
       if (err instanceof UploadParseError)
         return err.problem === 'busy' ? answer(503, 'Service Unavailable', err.message) : answer(400, 'Bad Request', err.message)

@@ -107,7 +107,7 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
       expect(row[col + 3], b.code).toBe(r ? r.deduction : '—')
       if (b.completion !== null) expect(num(row[col + 4]), b.code).toBeCloseTo(b.completion, 4)
       if (b.fillRate !== null) expect(num(row[col + 5]), b.code).toBeCloseTo(b.fillRate, 4)
-      expect(row[col + 6], b.code).toBe(b.rank ?? '—')
+      expect(row[col + 6], b.code).toBe(b.rank === null ? '—' : b.tied ? `${b.rank}（并列）` : b.rank)
     })
     const missing = summary.bureaus.findIndex((b) => b.code === 'xfj')
     expect(bureaus[missing][3]).toBe('未上报')
@@ -183,17 +183,17 @@ describe('GET /api/exports/summary.xlsx: the meeting workbook', () => {
 })
 
 describe('the other sheets', () => {
-  it('排名: ranked bureaus in order with ▲/▼ change, then the unreported as 未上报', async () => {
+  it('排名: ranked bureaus in order with ▲/▼/持平/上年未排名 change, then the unreported as 未上报', async () => {
     const ranking: Ranking = (await get(t, '/api/ranking?year=2025', office)).json()
     const rows = rowsOf(sheet(wb, '排名'), 4)
     expect(rows).toHaveLength(ranking.rows.length + ranking.unreported.length)
     ranking.rows.forEach((r, i) => {
-      expect(rows[i][1]).toBe(r.rank)
+      expect(rows[i][1]).toBe(r.tied ? `${r.rank}（并列）` : r.rank)
       expect(rows[i][2]).toBe(r.name)
       expect(num(rows[i][3])).toBeCloseTo(r.score, 2)
       expect([rows[i][4], rows[i][5], rows[i][6]]).toEqual([r.grade, r.bonus, r.deduction])
       const change = r.rankChange
-      expect(rows[i][8]).toBe(change === null || change === 0 ? '—' : change > 0 ? `▲ ${change}` : `▼ ${-change}`)
+      expect(rows[i][8]).toBe(change === null ? '上年未排名' : change === 0 ? '持平' : change > 0 ? `▲ ${change}` : `▼ ${-change}`)
     })
     expect(ranking.rows.some((r) => (r.rankChange ?? 0) < 0)).toBe(true)
     const tail = rows.slice(ranking.rows.length)

@@ -11,7 +11,7 @@ import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/
  */
 
 /** What a bureau user may read of another bureau. */
-const PUBLIC_FIELDS = new Set(['bureauId', 'code', 'name', 'shortName', 'type', 'regionId', 'regionName', 'score', 'rank', 'previousRank', 'rankChange', 'typeRank', 'grade'])
+const PUBLIC_FIELDS = new Set(['bureauId', 'code', 'name', 'shortName', 'type', 'regionId', 'regionName', 'score', 'rank', 'tied', 'previousRank', 'rankChange', 'typeRank', 'grade'])
 
 let t: TestContext
 let office: string

@@ -26,6 +26,9 @@ async function race(url: string, version: number, edits: [Edit, Edit], read: () 
   const w = results.findIndex((r) => r.status === 200)
   const loser = results[1 - w]
   expect(loser.body.message).toMatch(new RegExp(`^该.+已被 ${winnerName(edits[w])} 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 修改，请刷新后再保存$`))
+  // Who won, by id: the client tells its user's own other window from someone else by it.
+  const winner = t.db.$client.prepare('select id from users where username = ?').get(edits[w].user) as { id: number }
+  expect(loser.body.changedBy).toMatchObject({ userId: winner.id, name: winnerName(edits[w]) })
   const row = read()
   expect(row.version).toBe(version + 1)
   expect(row).toMatchObject(edits[w].body)

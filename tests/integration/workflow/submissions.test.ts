@@ -147,8 +147,23 @@ describe('PUT /api/submissions/:id', () => {
     const res = await t.call('office', 'PUT', `/api/submissions/${s.id}`, { version: s.version - 1, values: [{ indicator: 'lead.topic_meetings', value: 9, note: '覆盖' }] })
     expect(res.status).toBe(409)
     expect(res.body.message).toMatch(/^该填报已被 科技局法治联络员 于 2026-11-20 10:00 修改，请刷新后再保存$/)
+    // The client tells its user's own other window from someone else by the changer's id.
+    const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
+    expect(res.body.changedBy).toEqual({ userId: kjj.id, name: '科技局法治联络员', at: expect.any(String) })
     expect(t.valuesOf(s.id)).toEqual(before)
     expect(t.submissionOf('kjj', 2026)!.version).toBe(s.version)
+  })
+
+  it('answers a save from a second tab of the same user, on the version both read, with 409 naming that user', async () => {
+    const s = t.submissionOf('kjj', 2026)!
+    const [first, second] = await Promise.all(
+      ['一号窗口', '二号窗口'].map((note) => t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 4, note }] })),
+    )
+    expect([first.status, second.status].sort()).toEqual([200, 409])
+    const stale = first.status === 409 ? first : second
+    const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
+    expect(stale.body.changedBy).toMatchObject({ userId: kjj.id, name: '科技局法治联络员' })
+    expect(t.submissionOf('kjj', 2026)!.version).toBe(s.version + 1)
   })
 
   const INVALID: [string, { indicator: string; value: unknown; notApplicable?: boolean }, RegExp][] = [

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { conflictDifferences } from '../../../client/src/components/conflict'
+import { ApiError } from '../../../client/src/api/client'
+import { changedByOf, conflictWording } from '../../../client/src/components/conflictWording'
 import { evidenceProblem } from '../../../client/src/features/rectifications/rectification'
 
 describe('a save conflict: what differs between the latest record and the typed values', () => {
@@ -30,5 +32,31 @@ describe('已完成 needs evidence (said before the server refuses)', () => {
     expect(evidenceProblem('done', null)).toContain('整改佐证')
     expect(evidenceProblem('done', '整改报告')).toBeNull()
     expect(evidenceProblem('in_progress', '')).toBeNull()
+  })
+})
+
+describe('a save conflict’s banner: the user’s own other window or tab, or someone else', () => {
+  const error = (body: Record<string, unknown>) => new ApiError(409, 'Conflict', '该填报已被 科技局法治联络员 于 2026-11-20 10:00 修改，请刷新后再保存', body)
+  const changedBy = { userId: 7, name: '科技局法治联络员', at: '2026-11-20T02:00:00.000Z' }
+
+  it('reads who changed the record from the 409, or nobody when the answer names nobody or is malformed', () => {
+    expect(changedByOf(error({ changedBy }))).toEqual(changedBy)
+    expect(changedByOf(error({ changedBy: null }))).toBeNull()
+    expect(changedByOf(error({}))).toBeNull()
+    expect(changedByOf(error({ changedBy: { userId: '7', at: 1 } }))).toBeNull()
+  })
+
+  it('says the change came from another window or tab when the changer is the current user', () => {
+    expect(conflictWording('这份填报', changedBy, 7, error({}).message)).toEqual({
+      title: '保存冲突：您已在其他窗口或标签页修改了这份填报',
+      message: '您于 2026-11-20 10:00 在其他窗口或标签页保存过这份填报，本页的内容不是最新版本。',
+    })
+  })
+
+  it('names someone else as the server does, and says 他人 when nobody is known', () => {
+    const message = error({}).message
+    expect(conflictWording('这条记录', changedBy, 8, message)).toEqual({ title: '保存冲突：他人已修改了这条记录', message })
+    expect(conflictWording('这份填报', null, 7, message)).toEqual({ title: '保存冲突：他人已修改了这份填报', message })
+    expect(conflictWording('这份填报', { ...changedBy, userId: null }, 7, message).title).toBe('保存冲突：他人已修改了这份填报')
   })
 })

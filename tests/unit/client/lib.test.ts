@@ -2,7 +2,7 @@ import type { Cycle, Grade, RankingRow } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { defaultYear, resolveYear } from '../../../client/src/features/catalog/years'
 import { filterRanking, gradeOrder, gradesIn } from '../../../client/src/features/ranking/filter'
-import { formatDateTime, formatNumber, formatPercent, formatPointChange, formatScore, truncateLabel } from '../../../client/src/lib/format'
+import { formatDateTime, formatNumber, formatPercent, formatPointChange, formatScore, truncateLabel, wrapLabel } from '../../../client/src/lib/format'
 import { formatBonus, formatDeduction } from '../../../client/src/lib/rules'
 
 describe('number formatting', () => {
@@ -22,6 +22,12 @@ describe('number formatting', () => {
   it('shortens long axis labels', () => {
     expect(truncateLabel('人力资源和社会保障局', 6)).toBe('人力资源和…')
     expect(truncateLabel('科技局', 6)).toBe('科技局')
+  })
+
+  it('wraps long axis labels into balanced lines, keeping every character', () => {
+    expect(wrapLabel('第一责任人职责', 4)).toBe('第一责任\n人职责')
+    expect(wrapLabel('学法用法', 4)).toBe('学法用法')
+    expect(wrapLabel('人力资源和社会保障局', 4)).toBe('人力资源\n和社会保\n障局')
   })
 })
 

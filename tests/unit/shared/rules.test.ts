@@ -5,6 +5,7 @@ import {
   gradeOf,
   parseRule,
   rankBureaus,
+  rankOrder,
   type Rule,
   type SchemeSettings,
   type ScoringContext,
@@ -243,8 +244,8 @@ describe('grades (等次)', () => {
     for (const [score, grade] of cases) expect(gradeOf(score, GRADES), String(score)).toBe(grade)
   })
 
-  it('a 优秀 quota goes by rank: ties broken by score, then 达标率, then bureau code', () => {
-    // Five reported bureaus. 95 / 0.95 first; then two at 95 / 0.9: code a01 before b01; then 92, 70.
+  it('a 优秀 quota goes by the ranking’s order: score, then 达标率, then (并列) bureau code', () => {
+    // Five reported bureaus. 95 / 0.95 first; then two at 95 / 0.9, 并列 second, listed a01 before b01; then 92, 70.
     const rows = [
       { bureauId: 1, code: 'b01', status: 'approved' as const, score: 95, completion: 0.9 },
       { bureauId: 2, code: 'a01', status: 'submitted' as const, score: 95, completion: 0.9 },
@@ -253,8 +254,9 @@ describe('grades (等次)', () => {
       { bureauId: 5, code: 'e01', status: 'approved' as const, score: 70, completion: 1 },
     ]
     const ranks = rankBureaus(rows)
-    const inRankOrder = [...rows].sort((a, b) => ranks.get(a.bureauId)! - ranks.get(b.bureauId)!)
+    const inRankOrder = [...rows].sort(rankOrder)
     expect(inRankOrder.map((r) => r.code)).toEqual(['c01', 'a01', 'b01', 'd01', 'e01'])
+    expect(inRankOrder.map((r) => ranks.get(r.bureauId))).toEqual([1, 2, 2, 4, 5])
     const grade = (caps: Record<number, '良好' | '合格'> = {}, excellentQuota: number | null = 0.4) =>
       Object.fromEntries(assignGrades(inRankOrder.map((r) => ({ bureauId: r.bureauId, score: r.score, gradeCap: caps[r.bureauId] ?? null })), { grades: GRADES, excellentQuota }))
     // 40 % of 5 = 2 seats: c01 and a01; b01 and d01 (above 90) are 良好; e01 合格

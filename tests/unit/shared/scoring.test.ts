@@ -5,6 +5,7 @@ import {
   deriveValue,
   LOWER_IS_BETTER_TOLERANCE,
   rankBureaus,
+  tiedRanks,
   rankChange,
   reportingRates,
   type RankInput,
@@ -469,12 +470,12 @@ describe('rankBureaus', () => {
     completion,
   })
 
-  it('ranks by score, then 达标率, then bureau code; only submitted and approved are ranked', () => {
+  it('ranks by score, then 达标率; a full tie shares its rank; only submitted and approved are ranked', () => {
     const ranks = rankBureaus([
       row(1, 'kjj', 'submitted', 80, 0.5),
       row(2, 'fgw', 'approved', 90, 0.3),
       row(3, 'zjj', 'approved', 80, 0.7), // same score as kjj, better 达标率
-      row(4, 'jyj', 'approved', 80, 0.5), // full tie with kjj: jyj < kjj by code
+      row(4, 'jyj', 'approved', 80, 0.5), // full tie with kjj: 并列
       row(5, 'gxj', 'draft', 99, 1),
       row(6, 'swj', 'returned', 98, 1),
       row(7, 'xfj', null, 0, 0),
@@ -483,18 +484,24 @@ describe('rankBureaus', () => {
     expect(ranks.get(2)).toBe(1)
     expect(ranks.get(3)).toBe(2)
     expect(ranks.get(4)).toBe(3)
-    expect(ranks.get(1)).toBe(4)
+    expect(ranks.get(1)).toBe(3)
     expect(ranks.has(5)).toBe(false)
     expect(ranks.has(6)).toBe(false)
     expect(ranks.has(7)).toBe(false)
   })
 
-  it('gives tied bureaus distinct, contiguous ranks regardless of input order', () => {
-    const rows = [row(1, 'c', 'approved', 70, 0.5), row(2, 'a', 'approved', 70, 0.5), row(3, 'b', 'submitted', 70, 0.5)]
+  it('gives tied bureaus one rank and skips the places they fill (1, 2, 2, 2, 5), regardless of input order', () => {
+    const rows = [row(1, 'c', 'approved', 70, 0.5), row(2, 'a', 'approved', 70, 0.5), row(3, 'b', 'submitted', 70, 0.5), row(4, 'd', 'approved', 90, 0.1), row(5, 'e', 'approved', 70, 0.4)]
     const forward = rankBureaus(rows)
     const backward = rankBureaus([...rows].reverse())
-    expect([forward.get(2), forward.get(3), forward.get(1)]).toEqual([1, 2, 3])
+    expect([4, 1, 2, 3, 5].map((id) => forward.get(id))).toEqual([1, 2, 2, 2, 5])
     expect([...backward.entries()].sort()).toEqual([...forward.entries()].sort())
+    expect(tiedRanks(forward.values())).toEqual(new Set([2]))
+  })
+
+  it('tiedRanks: only ranks held more than once', () => {
+    expect(tiedRanks([1, 2, 3])).toEqual(new Set())
+    expect(tiedRanks([1, 1, 3, 4, 4, 4])).toEqual(new Set([1, 4]))
   })
 
   it('returns nothing when nobody has reported', () => {

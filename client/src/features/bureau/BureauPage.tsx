@@ -136,14 +136,14 @@ function BureauBody({ data, refreshing }: { data: BureauOverview; refreshing: bo
         <StatCard
           name="rank"
           title="全县排名"
-          value={data.rank === null ? '未排名' : `第 ${data.rank} 名`}
+          value={data.rank === null ? '未排名' : data.tied ? `并列第 ${data.rank} 名` : `第 ${data.rank} 名`}
           detail={`共 ${data.rankedCount} 个单位参与排名`}
         />
         <StatCard
           name="rankChange"
           title="名次变化"
-          value={<RankChange change={data.rankChange} />}
-          detail={data.rankChange === null ? '上年度或本年度未排名' : `与 ${data.year - 1} 年度相比`}
+          value={<RankChange rank={data.rank} change={data.rankChange} />}
+          detail={`与 ${data.year - 1} 年度相比`}
         />
         <StatCard name="completion" title="达标率" value={formatPercent(data.completion)} detail="完全达到目标的指标占比" />
         <StatCard name="fillRate" title="填报完整率" value={formatPercent(data.fillRate)} detail="已填报数值的指标占比" />

@@ -1,6 +1,8 @@
 import type { Indicator } from '@fazhi/shared'
 import { Button, Space } from 'antd'
 import { ConflictAlert as SaveConflictAlert } from '../../components/ConflictAlert'
+import { conflictWording } from '../../components/conflictWording'
+import { useCurrentUser } from '../auth/session'
 import { fieldOf, fieldText, formValuesOf, type FormValues } from './form'
 import type { SaveConflict } from './useSubmissionSave'
 
@@ -21,10 +23,11 @@ export function ConflictAlert({ conflict, values, byCode, saving, onReloadLatest
     const ind = byCode.get(code)!
     return { name: code, label: ind.name, latest: fieldText(ind, fieldOf(latestValues, code)), mine: fieldText(ind, fieldOf(values, code)) }
   })
+  const { title, message } = conflictWording('这份填报', conflict.changedBy, useCurrentUser().id, conflict.message)
   return (
     <SaveConflictAlert
-      title="保存冲突：他人已修改了这份填报"
-      message={conflict.message}
+      title={title}
+      message={message}
       differences={differences}
       hint="您填写的内容仍保留在表单中。可载入最新数据（放弃您的修改），或以您的填写为准重新保存。"
       actions={

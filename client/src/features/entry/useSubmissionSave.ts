@@ -1,8 +1,9 @@
-import type { SubmissionDetail, SubmissionValueInput } from '@fazhi/shared'
+import type { ChangedBy, SubmissionDetail, SubmissionValueInput } from '@fazhi/shared'
 import { useQueryClient } from '@tanstack/react-query'
 import { App } from 'antd'
 import { useState } from 'react'
 import { isApiError } from '../../api/client'
+import { changedByOf } from '../../components/conflictWording'
 import { errorMessage } from '../../components/ErrorState'
 import { conflictingCodes, formValuesOf, pruneEdits, saveErrors, saveValuesOf, type FieldValue } from './form'
 import { invalidateSubmission, saveSubmission, submissionQuery } from './queries'
@@ -10,6 +11,8 @@ import type { SubmissionForm } from './useSubmissionForm'
 
 export interface SaveConflict {
   message: string
+  /** Who changed the submission, as the 409 names it. */
+  changedBy: ChangedBy | null
   latest: SubmissionDetail
   /** The fields changed both by the user and, since the form's version, by someone else. */
   codes: string[]
@@ -56,7 +59,7 @@ export function useSubmissionSave(latest: SubmissionDetail, form: SubmissionForm
       if (isApiError(err, 409)) {
         const fresh = await fetchLatest().catch(() => null)
         if (fresh && fresh.editable)
-          setConflict({ message: err.message, latest: fresh, codes: conflictingCodes(form.baseValues, formValuesOf(fresh), toSave) })
+          setConflict({ message: err.message, changedBy: changedByOf(err), latest: fresh, codes: conflictingCodes(form.baseValues, formValuesOf(fresh), toSave) })
         else modal.error({ title: '无法保存', content: `${err.message}。您填写的内容仍保留在页面上，可复制留存。` })
       } else message.error(errorMessage(err))
       return false

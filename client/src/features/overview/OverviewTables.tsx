@@ -1,4 +1,4 @@
-import { CHASE_LEVEL_LABELS, type Grade, type SummaryBureau } from '@fazhi/shared'
+import { CHASE_LEVEL_LABELS, type Grade, rankLabel, type SummaryBureau } from '@fazhi/shared'
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { Link, useNavigate } from 'react-router-dom'
 import { GradeTag } from '../../components/GradeTag'
@@ -67,7 +67,6 @@ export function ChaseList({ rows, year, chases }: { rows: ChaseRow[]; year: numb
       rowKey="bureauId"
       columns={columns}
       dataSource={rows}
-      scroll={{ x: 'max-content' }}
       pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
       // A phone scrolls the table inside its panel, never the page.
       scroll={{ x: 520 }}
@@ -80,7 +79,7 @@ export function ChaseList({ rows, year, chases }: { rows: ChaseRow[]; year: numb
 export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: string }) {
   const navigate = useNavigate()
   const columns: TableColumnsType<SummaryBureau> = [
-    { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank! },
+    { title: '排名', dataIndex: 'rank', width: 80, align: 'center', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank! - b.rank!, render: (rank: number, row) => rankLabel(rank, row.tied) },
     {
       title: '单位',
       dataIndex: 'name',
@@ -108,7 +107,7 @@ export function RankingTable({ rows, search }: { rows: SummaryBureau[]; search: 
       align: 'center',
       width: 110,
       sorter: (a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0),
-      render: (v: number | null) => <RankChange change={v} />,
+      render: (v: number | null, row) => <RankChange rank={row.rank} change={v} />,
     },
   ]
   return (

@@ -1,7 +1,7 @@
 import { isReported, RECTIFICATION_STAGE_LABELS, type Summary, type SummaryBureau, type TrendYear } from '@fazhi/shared'
 import type { ChartOption, LabelParams, TooltipParams } from '../../components/chartOption'
 import { ATTAINMENT_BANDS, COLORS, PALETTE, RECTIFICATION_COLORS } from '../../lib/colors'
-import { formatNumber, formatPercent, formatScore, truncateLabel } from '../../lib/format'
+import { formatNumber, formatPercent, formatScore, truncateLabel, wrapLabel } from '../../lib/format'
 import { NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
 import { tooltipRow, tooltipTitle } from '../../lib/tooltip'
 
@@ -69,7 +69,8 @@ export function buildHeatmapOption(rows: readonly SummaryBureau[], categories: r
       data: categories.map((c) => c.name),
       axisTick: { show: false },
       axisLine: { show: false },
-      axisLabel: { ...axisLabel, interval: 0, fontSize: 12 },
+      // A name longer than a cell is wide runs into its neighbours: at most 4 characters a line.
+      axisLabel: { ...axisLabel, interval: 0, fontSize: 12, lineHeight: 14, formatter: (name: string) => wrapLabel(name, 4) },
       splitArea: { show: false },
     },
     yAxis: {

@@ -1,5 +1,5 @@
 import { SearchOutlined } from '@ant-design/icons'
-import { can, CATEGORIES, type Grade, type RankingRow } from '@fazhi/shared'
+import { can, CATEGORIES, type Grade, rankLabel, type RankingRow } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Empty, Input, Select, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useEffect, useMemo, useRef, useState } from 'react'
@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { NO_DATA_TEXT, Section } from '../../components/Panel'
 import { RankChange } from '../../components/RankChange'
 import { attainmentClass } from '../../lib/colors'
-import { formatPercent, formatScore } from '../../lib/format'
+import { formatPercent, formatScore, wrapLabel } from '../../lib/format'
 import { formatBonus, formatDeduction } from '../../lib/rules'
 import { NOT_APPLICABLE } from '../../lib/status'
 import { useCurrentUser } from '../auth/session'
@@ -22,6 +22,23 @@ import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { useResultView } from '../results/useResultView'
 import { filterRanking, gradeOrder, gradesIn } from './filter'
 import { rankingQuery } from './queries'
+
+/** The office's and leaders' table: the sum of its column widths. Narrower windows scroll inside the table. */
+const DETAIL_TABLE_WIDTH = 1186
+
+const netAdjustment = (row: RankingRow) => (row.bonus ?? 0) - (row.deduction ?? 0)
+
+/** 加分 above 扣分 in one cell: +3 / −0.5, 0 for neither, — where the figures are missing. */
+function Adjustments({ bonus, deduction }: Pick<RankingRow, 'bonus' | 'deduction'>) {
+  if (bonus === undefined && deduction === undefined) return formatBonus(bonus)
+  if (!bonus && !deduction) return '0'
+  return (
+    <>
+      {!!bonus && <div>{formatBonus(bonus)}</div>}
+      {!!deduction && <div>{formatDeduction(deduction)}</div>}
+    </>
+  )
+}
 
 export default function RankingPage() {
   const user = useCurrentUser()
@@ -55,19 +72,30 @@ export default function RankingPage() {
     canOpen(bureauId) ? <Link to={`/bureaus/${bureauId}${view.search(year ?? undefined)}`}>{name}</Link> : name
 
   // A bureau user reads another bureau's rank, score and grade only (DOMAIN.md): the detail columns
-  // (bonus, deduction, 达标率, categories) are the office's and leaders'.
+  // (bonus, deduction, 达标率, categories) are the office's and leaders'. Their widths add up to what a
+  // 1,280 px window holds beside the navigation (DETAIL_TABLE_WIDTH): no column hides behind a scroll.
   const details: TableColumnsType<RankingRow> =
     ownBureauId !== null
       ? []
       : [
-          { title: '加分', dataIndex: 'bonus', width: 72, align: 'right', sorter: (a, b) => (a.bonus ?? -1) - (b.bonus ?? -1), render: (v: number | undefined) => formatBonus(v) },
-          { title: '扣分', dataIndex: 'deduction', width: 72, align: 'right', sorter: (a, b) => (a.deduction ?? -1) - (b.deduction ?? -1), render: (v: number | undefined) => formatDeduction(v) },
-          { title: '达标率', dataIndex: 'completion', width: 88, align: 'right', sorter: (a, b) => (a.completion ?? -1) - (b.completion ?? -1), render: (v: number | undefined) => formatPercent(v) },
+          {
+            title: <span title="加分与扣分（按净调整分排序）">加减分</span>,
+            key: 'adjustment',
+            width: 70,
+            align: 'right',
+            sorter: (a, b) => netAdjustment(a) - netAdjustment(b),
+            render: (_: unknown, row) => <Adjustments bonus={row.bonus} deduction={row.deduction} />,
+          },
+          { title: '达标率', dataIndex: 'completion', width: 68, align: 'right', sorter: (a, b) => (a.completion ?? -1) - (b.completion ?? -1), render: (v: number | undefined) => formatPercent(v) },
           ...CATEGORIES.map(
             (c): TableColumnsType<RankingRow>[number] => ({
-              title: c.name,
+              title: (
+                <span className="column-title-wrapped" title={c.name}>
+                  {wrapLabel(c.name, 4)}
+                </span>
+              ),
               key: c.code,
-              width: 96,
+              width: 80,
               align: 'right',
               sorter: (a, b) => (a.categories?.[c.code] ?? -1) - (b.categories?.[c.code] ?? -1),
               render: (_: unknown, row) => {
@@ -79,11 +107,25 @@ export default function RankingPage() {
         ]
 
   const columns: TableColumnsType<RankingRow> = [
-    { title: '排名', dataIndex: 'rank', width: 68, align: 'center', fixed: 'left', defaultSortOrder: 'ascend', sorter: (a, b) => a.rank - b.rank },
+    {
+      title: '排名',
+      dataIndex: 'rank',
+      width: 56,
+      align: 'center',
+      fixed: 'left',
+      defaultSortOrder: 'ascend',
+      sorter: (a, b) => a.rank - b.rank,
+      render: (rank: number, row) => (
+        <span title={rankLabel(rank, row.tied)}>
+          {rank}
+          {row.tied && <span className="rank-tied">并列</span>}
+        </span>
+      ),
+    },
     {
       title: '单位',
       dataIndex: 'name',
-      width: 220,
+      width: 140,
       fixed: 'left',
       render: (name: string, row) => (
         <>
@@ -93,16 +135,16 @@ export default function RankingPage() {
         </>
       ),
     },
-    { title: '得分', dataIndex: 'score', width: 88, align: 'right', sorter: (a, b) => a.score - b.score, render: (v: number) => <b>{formatScore(v)}</b> },
-    { title: '等次', dataIndex: 'grade', width: 80, align: 'center', sorter: (a, b) => gradeOrder(a.grade) - gradeOrder(b.grade), render: (g: Grade | undefined) => <GradeTag grade={g} /> },
+    { title: '得分', dataIndex: 'score', width: 68, align: 'right', sorter: (a, b) => a.score - b.score, render: (v: number) => <b>{formatScore(v)}</b> },
+    { title: '等次', dataIndex: 'grade', width: 56, align: 'center', sorter: (a, b) => gradeOrder(a.grade) - gradeOrder(b.grade), render: (g: Grade | undefined) => <GradeTag grade={g} /> },
     ...details,
     {
       title: '名次变化',
       dataIndex: 'rankChange',
-      width: 92,
+      width: 88,
       align: 'center',
       sorter: (a, b) => (a.rankChange ?? 0) - (b.rankChange ?? 0),
-      render: (v: number | null) => <RankChange change={v} />,
+      render: (v: number | null, row) => <RankChange rank={row.rank} change={v} />,
     },
   ]
 
@@ -120,7 +162,7 @@ export default function RankingPage() {
           columns={columns}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: ownBureauId === null ? 1490 : 640 }}
+          scroll={{ x: ownBureauId === null ? DETAIL_TABLE_WIDTH : 640 }}
           sticky={{ offsetHeader: 56 }}
           rowClassName={(row) => (row.bureauId === ownBureauId ? 'row-own' : '')}
           locale={{
@@ -154,7 +196,7 @@ export default function RankingPage() {
     <div className="page">
       <PageHeader
         title="单位排名"
-        subtitle="按综合得分（含加分、扣分）排名，同分时依次比较达标率、单位编码；等次按年度考核方案评定；分类列为各类指标达成度"
+        subtitle="按综合得分（含加分、扣分）排名，同分时比较达标率，两者都相同为并列；等次按年度考核方案评定；分类列为各类指标达成度"
         extra={
           <Space wrap>
             {year !== null && <ExportButton kind="ranking" year={year} version={view.version} />}

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import { type Cycle, type RankingRow, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
+import { type Cycle, rankLabel, type RankingRow, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Skeleton, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
@@ -181,7 +181,7 @@ const attainment = (v: number | null | undefined) =>
 function RankingTable({ rows, summary, ranking }: { rows: SummaryBureau[]; summary: Summary; ranking: ReadonlyMap<number, RankingRow> }) {
   if (!rows.length) return <p className="text-muted">该年度尚无单位上报，暂无排名。</p>
   const columns: PrintColumn<SummaryBureau>[] = [
-    { title: '排名', align: 'center', width: 44, render: (b) => b.rank },
+    { title: '排名', align: 'center', width: 44, render: (b) => rankLabel(b.rank!, b.tied) },
     {
       title: '单位',
       render: (b) => (
@@ -198,7 +198,7 @@ function RankingTable({ rows, summary, ranking }: { rows: SummaryBureau[]; summa
     { title: '达标率', align: 'right', width: 56, render: (b) => formatPercent(b.completion) },
     { title: '填报完整率', align: 'right', width: 70, render: (b) => formatPercent(b.fillRate) },
     ...summary.categories.map((c): PrintColumn<SummaryBureau> => ({ title: c.name, align: 'right', width: 62, render: (b) => attainment(b.categories[c.code]) })),
-    { title: '名次变化', align: 'center', width: 60, render: (b) => <RankChange change={b.rankChange} /> },
+    { title: '名次变化', align: 'center', width: 60, render: (b) => <RankChange rank={b.rank} change={b.rankChange} /> },
   ]
   const unreported = summary.bureaus.filter((b) => b.rank === null)
   return (

@@ -18,7 +18,7 @@ function StandingCard({ standing, year }: { standing: Bureau['standing']; year: 
         <div>
           <div className="stat-title">排名</div>
           <div className="stat-value">{standing.rank === null ? '未排名' : `${standing.rank} / ${standing.ranked}`}</div>
-          {standing.rank !== null && <RankChange change={standing.rankChange} />}
+          {standing.rank !== null && <RankChange rank={standing.rank} change={standing.rankChange} />}
         </div>
         {standing.grade && (
           <div>

@@ -22,7 +22,7 @@ export function LeaderWorkbench({ data, compare }: { data: Leader; compare: bool
                   <span className="workbench-rank">{r.rank}</span>
                   <Link to={`/bureaus/${r.bureauId}?year=${data.year}`}>{r.shortName || r.name}</Link>
                   <span className="workbench-rank-score">
-                    {formatScore(r.score)} <RankChange change={r.rankChange} /> {r.grade && <GradeTag grade={r.grade} />}
+                    {formatScore(r.score)} <RankChange rank={r.rank} change={r.rankChange} /> {r.grade && <GradeTag grade={r.grade} />}
                   </span>
                 </li>
               ))}

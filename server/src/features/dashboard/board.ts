@@ -11,6 +11,7 @@ import {
   pastQuota,
   rankBureaus,
   rankOrder,
+  tiedRanks,
   takesExcellentSeat,
   type RectificationSummary,
   reportingRates,
@@ -61,6 +62,8 @@ export interface BoardRow {
   rectification: RectificationSummary
   window: TimeWindow
   rank: number | null
+  /** Its rank is shared with another row of the scope (并列). */
+  tied: boolean
   /** The grade (等次) among the ranked rows of the board's scope; null while unranked. */
   grade: Grade | null
 }
@@ -145,6 +148,7 @@ function toBoardRow(r: BoardSourceRow): BoardRow {
     },
     window: { from: r.valid_from ?? -Infinity, until: r.valid_until ?? Infinity },
     rank: null,
+    tied: false,
     grade: null,
   }
 }
@@ -159,7 +163,8 @@ export const ranksOf = (rows: readonly RankableRow[]) => rankBureaus(rows.filter
 
 /** Grades of the ranked rows, in rank order, by the year's thresholds, vetoes and 优秀 quota. */
 export function gradesOf(rows: readonly RankableRow[], ranks: ReadonlyMap<number, number>, settings: Pick<YearSettings, 'grades' | 'excellentQuota'>): Map<number, Grade> {
-  const ranked = rows.filter((r) => ranks.has(r.bureau.id)).sort((a, b) => ranks.get(a.bureau.id)! - ranks.get(b.bureau.id)!)
+  // Tied rows take 优秀 seats in the list's order (bureau code), as `gradeAcrossCounty` does.
+  const ranked = rows.filter((r) => ranks.has(r.bureau.id)).sort((a, b) => ranks.get(a.bureau.id)! - ranks.get(b.bureau.id)! || a.bureau.code.localeCompare(b.bureau.code))
   return assignGrades(
     ranked.map((r) => ({ bureauId: r.bureau.id, score: r.score!, gradeCap: r.gradeCap })),
     settings,
@@ -172,8 +177,10 @@ function settle(board: Board): void {
   // A region's board grades without the 优秀 quota, which `gradeAcrossCounty` then applies county-wide.
   const grades = gradesOf(board.rows, ranks, board.scoped ? { ...board.settings, excellentQuota: null } : board.settings)
   const window = always()
+  const tied = tiedRanks(ranks.values())
   for (const r of board.rows) {
     r.rank = ranks.get(r.bureau.id) ?? null
+    r.tied = r.rank !== null && tied.has(r.rank)
     r.grade = grades.get(r.bureau.id) ?? null
     intersect(window, r.window)
   }

@@ -22,6 +22,8 @@ export interface CachedResponse {
 export interface SummaryFragment {
   source: BoardRow
   rank: number | null
+  /** Settled with the rank (another row's score can make or end a tie). */
+  tied: boolean
   /** Settled with the rank (a quota can move it while the row stays the same). */
   grade: Grade | null
   previousRank: number | null | undefined

@@ -80,8 +80,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       if (!isReported(r.status)) narrowByDaysLate(window, current.cycle.dueDate, view.now.getTime())
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank
       let fragment = reuse?.get(r.bureau.id)
-      if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.grade !== r.grade || fragment.previousRank !== previousRank)
-        fragment = { source: r, rank: r.rank, grade: r.grade, previousRank, bytes: Buffer.from(encode(SummaryEntry, visibility.summaryEntry(summaryEntry(r, current, previousRank, view.now)))) }
+      if (!fragment || fragment.source !== r || fragment.rank !== r.rank || fragment.tied !== r.tied || fragment.grade !== r.grade || fragment.previousRank !== previousRank)
+        fragment = { source: r, rank: r.rank, tied: r.tied, grade: r.grade, previousRank, bytes: Buffer.from(encode(SummaryEntry, visibility.summaryEntry(summaryEntry(r, current, previousRank, view.now)))) }
       fragments.set(r.bureau.id, fragment)
       if (i) parts.push(COMMA)
       parts.push(fragment.bytes)
@@ -194,6 +194,7 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
         completion,
         fillRate,
         rank,
+        tied: row.tied,
         rankChange: rankChange(rank, previous?.byBureau.get(bureauId)?.rank),
         rankedCount: current.rankedCount,
         grade: row.grade,

@@ -24,6 +24,7 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
     completion: r.completion,
     fillRate: r.fillRate,
     rank: r.rank,
+    tied: r.tied,
     rankChange: rankChange(r.rank, previousRank),
     grade: r.grade,
     categories: r.categories,
@@ -39,7 +40,7 @@ export function rankingOf(current: Board, previous: Board | null): Ranking {
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
       const { id: bureauId, code, name, shortName, type } = r.bureau
       const onTime = isReportOnTime(r, current.cycle.dueDate)
-      return { rank: r.rank!, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, onTime, grade: r.grade!, bonus: r.bonus ?? 0, deduction: r.deduction ?? 0, categories: r.categories }
+      return { rank: r.rank!, tied: r.tied, previousRank, rankChange: rankChange(r.rank, previousRank), bureauId, code, name, shortName, type, score: r.score!, completion: r.completion!, onTime, grade: r.grade!, bonus: r.bonus ?? 0, deduction: r.deduction ?? 0, categories: r.categories }
     })
   const unreported = current.rows.filter((r) => r.rank === null).map((r) => ({ bureauId: r.bureau.id, code: r.bureau.code, name: r.bureau.name }))
   return { year: current.cycle.year, rows, unreported }

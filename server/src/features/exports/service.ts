@@ -169,7 +169,7 @@ export function exportsService(
       const r = ranked()
       const rules = ruleFigures()
       return [
-        ...r.rows.map((row) => ({ rank: row.rank, name: row.name, score: row.score, completion: row.completion ?? null, rankChange: row.rankChange, onTime: row.onTime ?? null, ...rules(row.bureauId) })),
+        ...r.rows.map((row) => ({ rank: row.rank, tied: row.tied, name: row.name, score: row.score, completion: row.completion ?? null, rankChange: row.rankChange, onTime: row.onTime ?? null, ...rules(row.bureauId) })),
         ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null, ...rules(row.bureauId) })),
       ]
     }
@@ -248,6 +248,7 @@ export function exportsService(
           completion: b.completion,
           fillRate: b.fillRate,
           rank: b.rank,
+          tied: b.tied,
           ...rules(b.bureauId),
           cells: indicators.map((ind) => {
             const d = byCode.get(ind.code)

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { chinaDateTime, EXPORT_TABLES, isReported, isYesNo, NO_SUBMISSION, resultVersionLabel } from '@fazhi/shared'
+import { chinaDateTime, EXPORT_TABLES, isReported, isYesNo, NO_SUBMISSION, rankLabel, resultVersionLabel } from '@fazhi/shared'
 import { neutraliseFormula } from '../../lib/csv'
 import { displayWidth } from './format'
 import {
@@ -300,7 +300,7 @@ export function writeSummarySheet(wb: ExcelJS.Workbook, data: SummaryWorkbookDat
     put(row, right + 3, b.deduction ?? '—', b.deduction === null ? center : score)
     put(row, right + 4, b.completion ?? '—', b.completion === null ? center : percent)
     put(row, right + 5, b.fillRate ?? '—', b.fillRate === null ? center : percent)
-    put(row, right + 6, b.rank ?? '—', center)
+    put(row, right + 6, b.rank === null ? '—' : b.tied ? rankLabel(b.rank, true) : b.rank, center)
     row.commit()
   })
 

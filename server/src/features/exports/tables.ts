@@ -1,4 +1,4 @@
-import { type CountyFigure, NO_SUBMISSION, SUBMISSION_STATUS_LABELS, type SummaryStatus, type TableKind } from '@fazhi/shared'
+import { type CountyFigure, NO_SUBMISSION, rankChangeLabel, rankLabel, SUBMISSION_STATUS_LABELS, type SummaryStatus, type TableKind } from '@fazhi/shared'
 import type { CsvColumn } from '../../lib/csv'
 
 /**
@@ -56,6 +56,8 @@ export interface SummaryBureauRow extends RuleFigures {
   completion: number | null
   fillRate: number | null
   rank: number | null
+  /** The rank is shared (并列); absent in versions published before ties were shared. */
+  tied?: boolean
   /** One per indicator, in the order of `SummaryWorkbookData.indicators`. */
   cells: SummaryCell[]
 }
@@ -70,6 +72,8 @@ export interface SummaryAverageRow {
 
 export interface RankingTableRow extends RuleFigures {
   rank: number | null
+  /** The rank is shared (并列); absent in versions published before ties were shared. */
+  tied?: boolean
   name: string
   score: number | null
   completion: number | null
@@ -164,12 +168,6 @@ export const exportStatusLabel = (status: SummaryStatus) => (status === NO_SUBMI
 /** 按时 / 逾期 by the one on-time rule; empty while not reported. */
 export const timelinessLabel = (onTime: boolean | null) => (onTime === null ? '' : onTime ? '按时' : '逾期')
 
-/** ▲ 2 (up two places), ▼ 1, or — (no change, or unranked in one of the years). */
-export function formatRankChange(change: number | null): string {
-  if (change === null || change === 0) return '—'
-  return change > 0 ? `▲ ${change}` : `▼ ${-change}`
-}
-
 /** 等次, 加分, 扣分 columns: — where a figure is missing (unranked, or published before rules). */
 export const RULE_HEADERS = ['等次', '加分', '扣分'] as const
 function ruleColumns<T extends RuleFigures>(): TableColumn<T>[] {
@@ -184,12 +182,12 @@ export const RANKING_TABLE: TableSpec<RankingTableRow> = {
   kind: 'ranking',
   title: (h) => `${h.regionName}${h.year}年度法治政府建设情况排名`,
   columns: [
-    { header: '名次', format: 'integer', minWidth: 8, maxWidth: 10, value: (r) => r.rank ?? '未上报' },
+    { header: '名次', format: 'integer', minWidth: 8, maxWidth: 10, value: (r) => (r.rank === null ? '未上报' : r.tied ? rankLabel(r.rank, true) : r.rank) },
     text('单位', (r) => r.name, 16, 40),
     { header: '得分', format: 'score', minWidth: 10, maxWidth: 12, value: (r) => r.score },
     ...ruleColumns<RankingTableRow>(),
     { header: '达标率', format: 'percent', minWidth: 10, maxWidth: 12, value: (r) => r.completion },
-    text('较上年', (r) => (r.rank === null ? '' : formatRankChange(r.rankChange)), 10, 12),
+    text('较上年', (r) => rankChangeLabel(r.rank, r.rankChange), 10, 12),
     text('是否按时', (r) => timelinessLabel(r.onTime), 10, 10),
   ],
 }

@@ -254,9 +254,9 @@ export function submissionsRepository(db: Db) {
       if (id === null) return null
       return db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).get()?.name ?? null
     },
-    /** Display name of whoever changed the submission last, from its audit trail. */
-    lastEditor(submissionId: number): string | null {
-      return lastEditorOf(db, 'submission', submissionId)?.name ?? null
+    /** Whoever changed the submission last, from its audit trail. */
+    lastEditor(submissionId: number) {
+      return lastEditorOf(db, 'submission', submissionId)
     },
   }
 }

@@ -41,7 +41,7 @@ import { commentsRepository, type CommentsRepository } from '../comments/reposit
 import { ledgersRepository, type LedgersRepository } from '../ledgers/repository'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
-import { type VersionGuard, versionGuard } from '../../db/versions'
+import { staleEdit, type VersionGuard, versionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
 import { type SubmissionEventWrite, type SubmissionRow, submissionsRepository, type SubmissionsRepository, type ValueRow, type ValueWrite } from './repository'
 import { type FilesRepository, filesRepository } from '../files/repository'
@@ -267,8 +267,8 @@ export function submissionsService(deps: SubmissionsDeps) {
 
   /** The 409 of a save that read an older version, naming who changed it since. */
   function versionConflict(s: SubmissionRow) {
-    const who = repo.lastEditor(s.id)
-    return conflict(`该填报已被${who ? ` ${who} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`)
+    const last = repo.lastEditor(s.id)
+    return staleEdit(`该填报已被${last?.name ? ` ${last.name} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`, last)
   }
 
   /** Writes planned values and bumps the version if it is still `version` (else `versionConflict`); audited as `action`. */
