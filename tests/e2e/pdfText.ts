@@ -27,8 +27,10 @@ export function pdfPageTexts(pdf: Buffer): string[] {
     if (!direct) return objects.get(ref(text, key))?.dict ?? ''
     let depth = 0
     for (let i = direct.index + direct[0].length - 2; i < text.length; i++) {
-      if (text.startsWith('<<', i)) (depth++, i++)
-      else if (text.startsWith('>>', i) && --depth === 0) return text.slice(direct.index, i + 2)
+      if (text.startsWith('<<', i)) {
+        depth++
+        i++
+      } else if (text.startsWith('>>', i) && --depth === 0) return text.slice(direct.index, i + 2)
     }
     return ''
   }
