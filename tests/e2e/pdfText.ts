@@ -9,17 +9,20 @@ import { inflateSync } from 'node:zlib'
 export function pdfPageTexts(pdf: Buffer): string[] {
   const file = pdf.toString('latin1')
   const objects = new Map<number, { dict: string; stream?: Buffer }>()
-  for (const m of file.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const body = m[2]
-    const at = body.search(/stream\r?\n/)
-    if (at < 0) {
-      objects.set(Number(m[1]), { dict: body })
+  // Streams are read by their /Length: their bytes may hold "endobj" or "endstream".
+  const header = /(\d+) 0 obj\s*/g
+  for (let m = header.exec(file); m; m = header.exec(file)) {
+    const from = header.lastIndex
+    const streamAt = file.slice(from, file.indexOf('endobj', from)).search(/stream\r?\n/)
+    if (streamAt < 0) {
+      objects.set(Number(m[1]), { dict: file.slice(from, file.indexOf('endobj', from)) })
       continue
     }
-    const dict = body.slice(0, at)
-    const start = at + body.slice(at).indexOf('\n') + 1
-    const raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1')
+    const dict = file.slice(from, from + streamAt)
+    const start = file.indexOf('\n', from + streamAt) + 1
+    const raw = Buffer.from(file.slice(start, start + Number(/\/Length\s+(\d+)(?!\s+0 R)/.exec(dict)?.[1])), 'latin1')
     objects.set(Number(m[1]), { dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(raw) : raw })
+    header.lastIndex = start + raw.length
   }
   const ref = (text: string, key: string) => Number(new RegExp(`/${key}\\s+(\\d+) 0 R`).exec(text)?.[1])
   const dictOf = (text: string, key: string) => {
