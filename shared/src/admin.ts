@@ -98,7 +98,17 @@ export const AuditEvent = z.object({
   after: z.unknown(),
 })
 export type AuditEvent = z.infer<typeof AuditEvent>
-export const AuditPage = z.object({ total: z.number().int(), rows: z.array(AuditEvent) })
+/** A row as the auditor reads it: the stored row plus names resolved when the log is read (server/src/features/audit/names.ts). */
+export const AuditRow = AuditEvent.extend({
+  /** 张三（zhangsan）; the stored username when the account is unknown. */
+  actorLabel: z.string().nullable(),
+  /** 示例县科技局 2025 年度填报; an object deleted since: 填报 #12（已删除）. */
+  objectLabel: z.string().nullable(),
+  /** The names of the indicators a submission row's values name, by code. */
+  fieldNames: z.record(z.string(), z.string()),
+})
+export type AuditRow = z.infer<typeof AuditRow>
+export const AuditPage = z.object({ total: z.number().int(), rows: z.array(AuditRow) })
 export type AuditPage = z.infer<typeof AuditPage>
 
 /** The audit log's hash chain as `GET /api/audit/chain` finds it (server/src/db/audit-chain.ts). */

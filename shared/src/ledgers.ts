@@ -110,6 +110,12 @@ export const LEDGERS = {
 export type LedgerType = keyof typeof LEDGERS
 export const LEDGER_TYPES = Object.keys(LEDGERS) as LedgerType[]
 
+/** The ledger an audit row's object type (`study_session`…) names, if any. */
+export const ledgerOfAuditObject = (objectType: string | null): { label: string; fields: LedgerFieldDefs } | undefined => {
+  const type = LEDGER_TYPES.find((t) => LEDGERS[t].auditObject === objectType)
+  return type && LEDGERS[type]
+}
+
 /** Indicator codes that a ledger can fill. */
 export const LEDGER_INDICATORS: readonly string[] = LEDGER_TYPES.flatMap((type) => LEDGERS[type].indicators)
 

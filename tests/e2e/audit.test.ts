@@ -2,13 +2,15 @@ import Database from 'better-sqlite3'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatDateTime } from '../../client/src/lib/format'
-import { login } from '../helpers/app'
+import { CATALOG } from '@fazhi/shared'
+import { login, withCsrf } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
 describe('security auditor (三员分立)', () => {
   let t: E2eContext
   let page: Page
   let auditorCookie: string
+  let submissionId: number
 
   beforeAll(async () => {
     t = await startE2e()
@@ -17,6 +19,12 @@ describe('security auditor (三员分立)', () => {
     await login(t.app, 'office')
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: 'wrong-password' } })
     await t.app.inject({ method: 'GET', url: '/api/exports/ranking.csv?year=2025', headers: { cookie: office } })
+    // And a report saved by its bureau, for the names the log reads in Chinese.
+    const kjj = await login(t.app, 'kjj')
+    const s = t.db.$client.prepare("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.year = 2026").get() as { id: number; version: number }
+    submissionId = s.id
+    const saved = await t.app.inject({ method: 'PUT', url: `/api/submissions/${s.id}`, headers: withCsrf(kjj), payload: { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 5 }] } })
+    expect(saved.statusCode).toBe(200)
     auditorCookie = await login(t.app, 'auditor')
     page = await t.newPage()
     await loginAs(page, t.baseUrl, 'auditor')
@@ -61,8 +69,32 @@ describe('security auditor (三员分立)', () => {
     await expect.poll(() => rows().count()).toBe(1)
     await rows().first().click()
     const diff = page.getByRole('table', { name: '变更前后对比' })
-    await expect.poll(() => diff.locator('tr', { hasText: 'format' }).textContent()).toContain('csv')
-    expect(await diff.locator('tr', { hasText: 'year' }).textContent()).toContain('2025')
+    await expect.poll(() => diff.locator('tr', { hasText: '格式' }).textContent()).toContain('csv')
+    expect(await diff.locator('tr', { hasText: '年度' }).textContent()).toContain('2025')
+  })
+
+  it('reads a report’s save in Chinese, and shows the row as stored in 原始记录', async () => {
+    await page.goto(`${t.baseUrl}/audit?action=submission.save`)
+    await expect.poll(() => rows().count()).toBe(1)
+    const row = rows().first()
+    const text = await row.textContent()
+    expect(text).toContain('保存填报')
+    expect(text).toContain('示例县科技局 2026 年度填报')
+    expect(text).toContain('科技局法治联络员（kjj）')
+    await row.click()
+    const name = CATALOG.find((i) => i.code === 'lead.topic_meetings')!.name
+    const diff = page.getByRole('table', { name: '变更前后对比' })
+    await expect.poll(() => diff.locator('tr', { hasText: `「${name}」数值` }).textContent()).toContain('5')
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/audit-chinese.png`, fullPage: true })
+
+    await page.getByRole('switch', { name: '原始记录' }).click()
+    await expect.poll(() => row.textContent()).toContain(`submission:${submissionId}`)
+    expect(await row.textContent()).not.toContain('示例县科技局')
+    const raw = page.getByLabel('原始记录', { exact: true }).and(page.locator('.audit-raw'))
+    await expect.poll(() => raw.textContent()).toContain('"lead.topic_meetings"')
+    expect(await raw.textContent()).toContain('submission.save')
+    if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: `${process.env.SCREENSHOT_DIR}/audit-raw.png`, fullPage: true })
+    await page.getByRole('switch', { name: '原始记录' }).click()
   })
 
   it('exports the filtered log as CSV', async () => {

@@ -1,8 +1,9 @@
 import type { Summary } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login } from '../helpers/app'
+import { login, withCsrf } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
+import { pdfPageTexts } from './pdfText'
 
 describe('print view /report/:year', () => {
   let t: E2eContext
@@ -58,6 +59,39 @@ describe('print view /report/:year', () => {
     expect(await page.locator('img.print-chart-image').count()).toBe(2)
     for (const img of await page.locator('img.print-chart-image').all()) expect(await img.isVisible()).toBe(true)
     await page.emulateMedia({ media: 'screen' })
+  })
+
+  /** The view printed to PDF by Chromium with its own print CSS (A4 from `@page`), and each page's text. */
+  async function printed(): Promise<string[]> {
+    await expect.poll(() => page.getByRole('button', { name: /打\s*印/ }).isEnabled(), { timeout: 15_000 }).toBe(true)
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    const pages = pdfPageTexts(pdf)
+    // The reader found the pages Chromium wrote, and their text (the title is on the first).
+    expect(pages.length).toBe((pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length)
+    expect(pages[0]).toContain('法治政府建设情况')
+    return pages
+  }
+
+  it('numbers every printed page 第 n 页，共 N 页 and heads it with the live data’s line', async () => {
+    await page.goto(`${t.baseUrl}/report/2025`)
+    await expect.poll(() => page.locator('.report-version').textContent()).toBe('实时数据（未定稿）')
+    const pages = await printed()
+    expect(pages.length).toBeGreaterThan(1)
+    pages.forEach((text, i) => {
+      expect(text.replace(/\s/g, '')).toContain(`第${i + 1}页，共${pages.length}页`)
+      expect(text).toContain('实时数据（未定稿）')
+    })
+  })
+
+  it('names the published version it shows, on screen and on every printed page', async () => {
+    const cookie = await login(t.app, 'office')
+    const published = await t.app.inject({ method: 'POST', url: '/api/cycles/2025/publish', headers: withCsrf(cookie), payload: { title: '年终考核定稿' } })
+    expect(published.statusCode).toBe(201)
+    const date = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+    await page.goto(`${t.baseUrl}/report/2025`)
+    await expect.poll(() => page.locator('.report-version').textContent()).toBe(`定稿第 1 版，${date} 发布`)
+    const pages = await printed()
+    for (const text of pages) expect(text.replace(/\s/g, '')).toContain(`定稿第1版，${date}发布`)
   })
 
   it('sends a bureau user back to their 工作台', async () => {

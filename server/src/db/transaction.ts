@@ -1,10 +1,11 @@
-import type { User } from '@fazhi/shared'
+import type { AuditAction, User } from '@fazhi/shared'
 import type { Actor } from '../lib/actor'
 import { appendAuditRow } from './audit-chain'
 import type { Db } from './client'
 
 export interface AuditEntry {
-  action: string
+  /** Labelled for the auditor in shared `AUDIT_ACTION_LABELS`. */
+  action: AuditAction
   objectType?: string
   objectId?: string | number
   success?: boolean

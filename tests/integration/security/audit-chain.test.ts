@@ -32,7 +32,7 @@ const verifyCli = (dbPath: string, key = '') =>
 function writeRows(db: Db, n: number): void {
   const transaction = auditedTransaction(db)
   for (let i = 0; i < n; i++)
-    transaction({ user: null, name: 'tester', ip: '10.0.0.1' }, (audit) => audit({ action: 'test.write', objectType: 'row', objectId: i, after: { i } }))
+    transaction({ user: null, name: 'tester', ip: '10.0.0.1' }, (audit) => audit({ action: 'export', objectType: 'row', objectId: i, after: { i } }))
 }
 
 const ids = (sql: Database.Database) => sql.prepare('SELECT id FROM audit_events ORDER BY id').pluck().all() as number[]

@@ -38,7 +38,7 @@ describe('audit log', () => {
     expect(res.statusCode).toBe(200)
     expect(res.headers['content-disposition']).toContain("filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97.csv")
     expect(res.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]))
-    expect(res.body).toContain('时间,用户,IP,操作')
+    expect(res.body).toContain('时间,用户,用户名,IP,操作,操作代码,对象')
     // Every user's logins and addresses: never kept in a shared computer's browser cache.
     expect(res.headers['cache-control']).toBe('no-store')
     const exports = await t.app.inject({ method: 'GET', url: '/api/audit?action=export', headers: { cookie: auditor } })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { chainSummary, shortHash } from '../../../client/src/features/audit/chain'
-import { diffRecords, formatValue } from '../../../client/src/features/audit/diff'
+import { diffRecords, fieldLabel, formatValue } from '../../../client/src/features/audit/diff'
 import {
   auditFilterQuery,
   auditPageQuery,
@@ -113,5 +113,39 @@ describe('the hash chain’s state for the auditor', () => {
 
   it('shortens a hash to its first 12 and last 6 digits', () => {
     expect(shortHash('0123456789abcdef'.repeat(4))).toBe('0123456789ab…abcdef')
+  })
+})
+
+describe('audit diff field labels', () => {
+  const context = { objectType: 'submission', fieldNames: { 'enforcement.published_items': '行政执法信息公示条数' } }
+
+  it('names a value by its indicator and the part of it that changed', () => {
+    expect(fieldLabel('values.enforcement.published_items.value', context)).toBe('「行政执法信息公示条数」数值')
+    expect(fieldLabel('values.enforcement.published_items.note', context)).toBe('「行政执法信息公示条数」说明')
+    // A value that did not exist before is one leaf: the indicator alone.
+    expect(fieldLabel('values.enforcement.published_items', context)).toBe('「行政执法信息公示条数」')
+    // An indicator the server could not name keeps its code.
+    expect(fieldLabel('values.custom.x.value', context)).toBe('「custom.x」数值')
+  })
+
+  it('names a ledger row’s fields from the ledger definition, and records’ fields from the label map', () => {
+    expect(fieldLabel('topic', { objectType: 'study_session', fieldNames: {} })).toBe('学习主题')
+    expect(fieldLabel('title', { objectType: 'publicity_event', fieldNames: {} })).toBe('活动名称')
+    expect(fieldLabel('displayName', { objectType: 'user', fieldNames: {} })).toBe('姓名')
+    expect(fieldLabel('problem', { objectType: 'rectification_item', fieldNames: {} })).toBe('问题')
+    expect(fieldLabel('filter.page', { objectType: 'audit', fieldNames: {} })).toBe('筛选条件.page')
+    expect(fieldLabel('somethingNew', { objectType: 'user', fieldNames: {} })).toBe('somethingNew')
+  })
+
+  it('labels every path of a real diff', () => {
+    const rows = diffRecords({ version: 3, values: { 'enforcement.published_items': null } }, { version: 4, values: { 'enforcement.published_items': { value: 12, notApplicable: false, note: null, source: 'manual' } } })
+    expect(rows.map((r) => fieldLabel(r.path, context))).toEqual([
+      '版本号',
+      '「行政执法信息公示条数」',
+      '「行政执法信息公示条数」数值',
+      '「行政执法信息公示条数」不适用',
+      '「行政执法信息公示条数」说明',
+      '「行政执法信息公示条数」来源',
+    ])
   })
 })

@@ -1,6 +1,6 @@
 import { Table, Tag, type TableColumnsType } from 'antd'
 import { useMemo } from 'react'
-import { diffRecords, formatValue, type FieldChange, type FieldDiff } from './diff'
+import { diffRecords, fieldLabel, formatValue, type FieldChange, type FieldContext, type FieldDiff } from './diff'
 
 const CHANGE_TAGS: Record<FieldChange, { label: string; color: string } | null> = {
   added: { label: '新增', color: 'green' },
@@ -15,13 +15,22 @@ function Value({ value, change, side }: { value: unknown; change: FieldChange; s
   return <code className={className}>{formatValue(value)}</code>
 }
 
-/** An event's before and after, one row per field; what changed comes first and is marked. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+/** An event's before and after, one row per field named in Chinese; what changed comes first and is marked. */
+export function AuditDiff({ before, after, context }: { before: unknown; after: unknown; context: FieldContext }) {
   const rows = useMemo(() => diffRecords(before, after), [before, after])
   if (!rows.length) return <div className="text-muted audit-diff-empty">该事件没有记录变更内容</div>
   const changed = rows.filter((r) => r.change !== 'same').length
   const columns: TableColumnsType<FieldDiff> = [
-    { title: '字段', dataIndex: 'path', width: 260, render: (path: string) => <code className="audit-path">{path}</code> },
+    {
+      title: '字段',
+      dataIndex: 'path',
+      width: 260,
+      render: (path: string) => (
+        <span className="audit-path" title={path}>
+          {fieldLabel(path, context)}
+        </span>
+      ),
+    },
     {
       title: '变化',
       dataIndex: 'change',

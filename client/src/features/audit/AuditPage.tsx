@@ -1,17 +1,19 @@
 import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Button, DatePicker, Empty, Form, Input, Select, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
+import { auditActionLabel, auditObjectTypeLabel } from '@fazhi/shared'
+import { Button, DatePicker, Empty, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, type TableColumnsType } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Section } from '../../components/Panel'
 import { formatDateTime } from '../../lib/format'
 import { useDownload } from '../exports/useDownload'
-import { ACTION_FILTER_GROUPS, actionLabel, OBJECT_TYPE_LABELS } from './actions'
+import { ACTION_FILTER_GROUPS } from './actions'
 import { AuditChainStatus } from './AuditChainStatus'
 import { AuditDiff } from './AuditDiff'
+import { AuditRaw } from './AuditRaw'
 import './audit.css'
 import {
   AUDIT_PAGE_SIZES,
@@ -61,6 +63,8 @@ export default function AuditPage() {
   const events = useQuery(auditPageQueryOptions(view))
   const [form] = Form.useForm<FilterForm>()
   const { download, pending, contextHolder } = useDownload()
+  // 原始记录: every row as stored (codes, JSON), for the auditor who checks what the labels say.
+  const [raw, setRaw] = useState(false)
 
   // The form follows the URL (back/forward, a pasted link).
   useEffect(() => form.setFieldsValue(toForm(view.filter)), [form, view.filter])
@@ -73,21 +77,27 @@ export default function AuditPage() {
     { title: '时间（北京时间）', dataIndex: 'at', width: 176, render: (at: string) => <span className="mono">{formatEventTime(at)}</span> },
     {
       title: '用户',
-      dataIndex: 'username',
-      width: 140,
-      render: (username: string | null) => (username ? <span className="mono">{username}</span> : <span className="text-muted">—</span>),
+      key: 'user',
+      width: 160,
+      render: (_: unknown, e) => {
+        const who = raw ? e.username : e.actorLabel
+        return who ? <span className={raw ? 'mono' : undefined}>{who}</span> : <span className="text-muted">—</span>
+      },
     },
     { title: 'IP 地址', dataIndex: 'ip', width: 132, render: (ip: string | null) => (ip ? <span className="mono">{ip}</span> : <span className="text-muted">—</span>) },
     {
       title: '操作',
       dataIndex: 'action',
       width: 220,
-      render: (action: string) => (
-        <>
-          {actionLabel(action)}
-          {actionLabel(action) !== action && <span className="audit-code">{action}</span>}
-        </>
-      ),
+      render: (action: string) =>
+        raw ? (
+          <span className="mono">{action}</span>
+        ) : (
+          <>
+            {auditActionLabel(action)}
+            {auditActionLabel(action) !== action && <span className="audit-code">{action}</span>}
+          </>
+        ),
     },
     {
       title: '对象',
@@ -101,8 +111,11 @@ export default function AuditPage() {
                 show({ ...view, filter: { ...view.filter, object: e.objectId ? `${e.objectType}:${e.objectId}` : e.objectType! }, page: 1 })
               }}
             >
-              {OBJECT_TYPE_LABELS[e.objectType] ?? e.objectType}
-              {e.objectId && ` #${e.objectId}`}
+              {raw ? (
+                <span className="mono">{e.objectId ? `${e.objectType}:${e.objectId}` : e.objectType}</span>
+              ) : (
+                (e.objectLabel ?? auditObjectTypeLabel(e.objectType))
+              )}
             </a>
           </Tooltip>
         ) : (
@@ -128,13 +141,18 @@ export default function AuditPage() {
         title="安全审计"
         subtitle="系统操作日志：谁在何时、从何处、对何对象做了什么；日志只可查阅，不可修改或删除"
         extra={
-          <Button
-            icon={<DownloadOutlined />}
-            loading={pending !== null}
-            onClick={() => download('audit', '/api/audit/export.csv', auditFilterQuery(view.filter), '审计日志.csv')}
-          >
-            导出 CSV
-          </Button>
+          <Space size="middle">
+            <label className="audit-raw-switch">
+              <Switch size="small" checked={raw} onChange={setRaw} aria-label="原始记录" /> 原始记录
+            </label>
+            <Button
+              icon={<DownloadOutlined />}
+              loading={pending !== null}
+              onClick={() => download('audit', '/api/audit/export.csv', auditFilterQuery(view.filter), '审计日志.csv')}
+            >
+              导出 CSV
+            </Button>
+          </Space>
         }
       />
       <AuditChainStatus />
@@ -179,11 +197,11 @@ export default function AuditPage() {
             columns={columns}
             dataSource={events.data?.rows ?? []}
             expandable={{
-              expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} />,
-              rowExpandable: hasBody,
+              expandedRowRender: (e) => (raw ? <AuditRaw row={e} /> : <AuditDiff before={e.before} after={e.after} context={e} />),
+              rowExpandable: (e) => raw || hasBody(e),
               expandRowByClick: true,
             }}
-            rowClassName={(e) => [hasBody(e) ? 'row-clickable' : '', e.success ? '' : 'audit-row-failed'].join(' ')}
+            rowClassName={(e) => [raw || hasBody(e) ? 'row-clickable' : '', e.success ? '' : 'audit-row-failed'].join(' ')}
             scroll={{ x: 960 }}
             pagination={{
               current: view.page,

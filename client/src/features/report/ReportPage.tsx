@@ -27,17 +27,7 @@ import { type ResultView, useResultView } from '../results/useResultView'
 import { PrintChart } from './PrintChart'
 import { PrintTable, type PrintColumn } from './PrintTable'
 import './report.css'
-import { chaseSummary, heatmapHeight, mainRegionName, reportingRows, reportTitle, scoreChartHeight, type ReportingRow } from './reportData'
-
-// Rules for paper that must not outlive this page: the sheet size and hiding the app's shell.
-const PRINT_CSS = `
-@page { size: A4 landscape; margin: 12mm; }
-@media print {
-  html, body { background: #fff !important; }
-  .app-header, .report-toolbar { display: none !important; }
-  .app-content { padding: 0 !important; }
-}
-`
+import { chaseSummary, heatmapHeight, mainRegionName, printPageCss, printVersionLine, reportingRows, reportTitle, scoreChartHeight, type ReportingRow } from './reportData'
 
 export default function ReportPage() {
   const { year: yearParam } = useParams()
@@ -56,7 +46,8 @@ export default function ReportPage() {
 
   return (
     <div className="report-page">
-      <style>{PRINT_CSS}</style>
+      {/* Rules for paper that must not outlive this page: the sheet, its running version and page numbers, hiding the app's shell. */}
+      <style>{printPageCss(printVersionLine(view.selected))}</style>
       <div className="report-toolbar">
         <Link to={{ pathname: '/', search: cycle ? view.search(year) : '' }}>
           <Button icon={<ArrowLeftOutlined />}>返回总览</Button>
@@ -130,12 +121,13 @@ function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
         <div className="report-meta">
           <span>会议材料</span>
           <span>上报截止 {data.dueDate}</span>
+          <span className="report-version">{printVersionLine(view.selected)}</span>
           {view.selected ? (
             <span>
-              {resultVersionLabel(view.selected)}《{view.selected.title}》 发布于 {formatDateTime(view.selected.publishedAt)}
+              《{view.selected.title}》 发布于 {formatDateTime(view.selected.publishedAt)}
             </span>
           ) : (
-            <span>制表时间 {formatDateTime(new Date().toISOString())}（实时数据）</span>
+            <span>制表时间 {formatDateTime(new Date().toISOString())}</span>
           )}
           {!cycle.due && <Tag color="blue">填报进行中，数据为当前进度</Tag>}
         </div>

@@ -1,4 +1,4 @@
-import { type Bureau, type ChaseRow, isReported, type Summary, type SummaryBureau, type SummaryStatus } from '@fazhi/shared'
+import { type Bureau, chinaDate, type ChaseRow, isReported, type Summary, type SummaryBureau, type SummaryStatus } from '@fazhi/shared'
 import { CHASE_REASONS, type ChaseReason, compareChaseReasons } from '../overview/chase'
 
 /**
@@ -14,6 +14,29 @@ export function mainRegionName(bureaus: readonly Pick<Bureau, 'regionName' | 'ac
 }
 
 export const reportTitle = (regionName: string | null, year: number) => `${regionName ?? ''}${year}年度法治政府建设情况`
+
+/** Which figures the printed view is of: a published version (定稿) or the live data. */
+export const printVersionLine = (selected: { version: number; publishedAt: string } | undefined) =>
+  selected ? `定稿第 ${selected.version} 版，${chinaDate(selected.publishedAt)} 发布` : '实时数据（未定稿）'
+
+/**
+ * The sheet's rules for paper: A4 landscape, the version on every page's top right and the page
+ * number at its foot (CSS page-margin boxes, which Chromium draws since version 131, also in
+ * `page.pdf`). `versionLine` is our own text, never a user's, so quoting it is enough.
+ */
+export const printPageCss = (versionLine: string) => `
+@page {
+  size: A4 landscape;
+  margin: 14mm 12mm;
+  @top-right { content: "${versionLine.replace(/["\\]/g, '')}"; font-size: 9pt; color: #595959; }
+  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 9pt; color: #595959; }
+}
+@media print {
+  html, body { background: #fff !important; }
+  .app-header, .report-toolbar { display: none !important; }
+  .app-content { padding: 0 !important; }
+}
+`
 
 export interface ReportingRow {
   bureauId: number

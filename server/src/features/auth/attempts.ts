@@ -1,4 +1,4 @@
-import { chinaDateTimeSeconds, type User } from '@fazhi/shared'
+import { type AuditAction, chinaDateTimeSeconds, type User } from '@fazhi/shared'
 import type { AuditedTransaction } from '../../db/transaction'
 import { AppError } from '../../errors'
 import type { Actor } from '../../lib/actor'
@@ -59,7 +59,7 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
      * A locked one answers 423 without checking. Returns whether the check passed; the caller answers
      * a failure its own way.
      */
-    async check(actor: Actor<User | null>, who: Attempted, action: string, reason: string, check: () => Promise<boolean>, opts: CheckOptions): Promise<boolean> {
+    async check(actor: Actor<User | null>, who: Attempted, action: AuditAction, reason: string, check: () => Promise<boolean>, opts: CheckOptions): Promise<boolean> {
       const now = clock()
       const reserved = reserve(who, now)
       if (reserved === undefined) {

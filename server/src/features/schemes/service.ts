@@ -1,4 +1,4 @@
-import { draftFrom, type Scheme, type SchemeBody, type SchemeDraft, type SchemePreview } from '@fazhi/shared'
+import { type AuditAction, draftFrom, type Scheme, type SchemeBody, type SchemeDraft, type SchemePreview } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { type Audit, type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { type VersionGuard, versionGuard } from '../../db/versions'
@@ -67,7 +67,7 @@ export function schemesService(deps: SchemesDeps) {
   }
 
   /** The year's scheme replaced by a checked draft: new codes registered, the audit row holding before and after. Inside a transaction. */
-  function replace(audit: Audit, action: string, year: number, draft: SchemeDraft, extra: object = {}) {
+  function replace(audit: Audit, action: AuditAction, year: number, draft: SchemeDraft, extra: object = {}) {
     const resolved = resolveDraft(draft, catalog.registry())
     const before = catalog.settingsForYear(year)
     const beforeDraft = before.configured ? { ...draftOfYear(year), version: before.version } : null

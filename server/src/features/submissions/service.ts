@@ -1,4 +1,5 @@
 import {
+  type AuditAction,
   APPROVED_PUBLICATION_MESSAGE,
   type BatchReviewResult,
   type Bureau,
@@ -272,7 +273,7 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   /** Writes planned values and bumps the version if it is still `version` (else `versionConflict`); audited as `action`. */
-  function writePlanned(actor: Actor, audit: Audit, s: SubmissionRow, version: number, stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[], action: string) {
+  function writePlanned(actor: Actor, audit: Audit, s: SubmissionRow, version: number, stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[], action: AuditAction) {
     const at = now()
     if (!repo.bumpVersionIf(s.id, version, at)) throw versionConflict(s)
     repo.writeValues(s.id, writes, { userId: actor.user.id, at })
