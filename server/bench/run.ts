@@ -7,6 +7,7 @@
  *
  *   npm run bench [-- --scale province|county|tiny] [--duration 4000] [--warmup 1000]
  *                 [--concurrency 8] [--build always|if-missing|never] [--db file] [--reuse]
+ *                 [--lighthouse-runs 3]   (0 leaves Lighthouse out: each run takes a minute or more)
  */
 import { MAX_EVIDENCE_MB } from '@fazhi/shared'
 import { spawnSync } from 'node:child_process'
@@ -38,6 +39,7 @@ const { values: args } = parseArgs({
     db: { type: 'string' },
     reuse: { type: 'boolean', default: false },
     'export-bureaus': { type: 'string' },
+    'lighthouse-runs': { type: 'string', default: '3' },
   },
 })
 if (!(args.scale! in SCALES)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`)
@@ -46,6 +48,7 @@ const durationMs = Number(args.duration)
 const warmupMs = Number(args.warmup)
 const concurrency = Number(args.concurrency)
 const exportBureaus = Number(args['export-bureaus'] ?? (scale === 'tiny' ? 200 : 5000))
+const lighthouseRuns = Number(args['lighthouse-runs'])
 
 /** Each run a PDF of its own bytes, onto a value the office may still change. */
 const EVIDENCE_RUNS = 5
@@ -120,14 +123,16 @@ async function main() {
     const fillIn = runChild<{ ms: number; maxRssMb: number; rows: number }>('server/bench/fillin-child.ts')
     log('client bundle …')
     const initialJsGzipKb = measureBundle(args.build as 'always' | 'if-missing' | 'never')
-    log('Lighthouse, mobile profile, the overview (3 runs on the built client) …')
+    log(`Lighthouse, mobile profile, the overview (${lighthouseRuns} runs on the built client) …`)
     const lighthouseStarted = Date.now()
     // A failed run (no client built, Chromium missing) is reported; the other figures stand.
-    const lighthouse = await measureLighthouse(3).catch((err: Error) => {
-      log(`Lighthouse failed: ${err.message}`)
-      return { runs: 3, score: NaN, lcpMs: NaN, scores: [], opportunities: [] }
-    })
-    for (const o of lighthouse.opportunities) log(`  Lighthouse opportunity: ${o}`)
+    const lighthouse = lighthouseRuns
+      ? await measureLighthouse(lighthouseRuns).catch((err: Error) => {
+          log(`Lighthouse failed: ${err.message}`)
+          return { runs: lighthouseRuns, score: NaN, lcpMs: NaN, scores: [], opportunities: [] }
+        })
+      : null
+    for (const o of lighthouse?.opportunities ?? []) log(`  Lighthouse opportunity: ${o}`)
     const lighthouseS = (Date.now() - lighthouseStarted) / 1000
 
     const ep = (name: string, scope: Scope, c = concurrency) => endpoints.find((e) => e.name === name && e.scope === scope && e.concurrency === c)!.result
@@ -165,10 +170,14 @@ async function main() {
       [`GET /api/files/:id, the same PDF (sha256 checked), median of ${evidence.runs}`, `${fmt(evidence.downloadMs, 0)} ms, server RSS up ${fmt(evidence.downloadRssRiseMb, 0)} MB at most`],
       [`wrong-password login, known against unknown username, medians of ${loginTiming.runs} interleaved`, `${fmt(loginTiming.knownMs, 2)} ms against ${fmt(loginTiming.unknownMs, 2)} ms (ratio ${fmt(loginTiming.ratio, 2)})`],
       ['initial JS (login + overview routes), gzip', `${fmt(initialJsGzipKb)} KB`],
-      [
-        `Lighthouse mobile, overview (moto g power, simulated throttling), median of ${lighthouse.runs} (target score ≥ 90)`,
-        `score ${lighthouse.score}, LCP ${fmt(lighthouse.lcpMs, 0)} ms (runs ${lighthouse.scores.join(', ')}; ${fmt(lighthouseS, 0)} s)`,
-      ],
+      ...(lighthouse
+        ? [
+            [
+              `Lighthouse mobile, overview (moto g power, simulated throttling), median of ${lighthouse.runs} (target score ≥ 90)`,
+              `score ${lighthouse.score}, LCP ${fmt(lighthouse.lcpMs, 0)} ms (runs ${lighthouse.scores.join(', ')}; ${fmt(lighthouseS, 0)} s)`,
+            ],
+          ]
+        : []),
     ]))
     const figures = {
       summaryP95Ms: ep('summary', 'province').p95,
@@ -195,8 +204,7 @@ async function main() {
       evidenceUploadRssRiseMb: evidence.uploadRssRiseMb,
       evidenceDownloadRssRiseMb: evidence.downloadRssRiseMb,
       initialJsGzipKb,
-      lighthouseScore: lighthouse.score,
-      lighthouseLcpMs: lighthouse.lcpMs,
+      ...(lighthouse && { lighthouseScore: lighthouse.score, lighthouseLcpMs: lighthouse.lcpMs }),
       loginKnownUserMs: loginTiming.knownMs,
       loginUnknownUserMs: loginTiming.unknownMs,
       loginTimingRatio: loginTiming.ratio,

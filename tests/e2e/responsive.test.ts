@@ -26,10 +26,12 @@ export const RESPONSIVE_PAGES: Record<Account, readonly string[]> = {
     '/cycles',
     '/settings/organisation',
     '/settings/scheme',
+    '/settings/notifications',
     '/settings/security',
+    '/notifications',
   ],
-  leader: ['/workbench', '/', '/ranking', '/bureaus/{bureau}', '/submissions/{submission}', '/review', '/rectifications', '/reminders', '/results', '/scheme'],
-  kjj: ['/workbench', '/ranking', '/bureaus/{bureau}', '/entry', '/submissions/{submission}', '/rectifications', '/scheme'],
+  leader: ['/workbench', '/', '/ranking', '/bureaus/{bureau}', '/submissions/{submission}', '/review', '/rectifications', '/reminders', '/results', '/scheme', '/notifications'],
+  kjj: ['/workbench', '/ranking', '/bureaus/{bureau}', '/entry', '/submissions/{submission}', '/rectifications', '/scheme', '/notifications'],
 }
 
 const SIZES = [

@@ -44,6 +44,9 @@ describe('the second factor (双因素认证): enrolment, login, a wrong code, a
     await page.getByRole('button', { name: /登\s*录/ }).click()
   }
   const logout = async (page: Page) => {
+    // On a phone 退出 is in the navigation drawer.
+    const menu = page.getByRole('button', { name: '打开导航菜单' })
+    if (await menu.isVisible()) await menu.click()
     await page.getByRole('button', { name: /退\s*出/ }).click()
     await page.waitForURL((url) => url.pathname === '/login')
   }

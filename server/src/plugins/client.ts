@@ -13,6 +13,8 @@ export default fp<{ clientDist: string }>(
     if (hasClient) {
       await app.register(fastifyStatic, {
         root: clientDist,
+        // The build writes .br and .gz beside each text file (client/vite.config.ts `precompress`).
+        preCompressed: true,
         // Hashed asset names never change content: cache them for a year; index.html stays fresh.
         setHeaders: (res, file) => {
           res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache')

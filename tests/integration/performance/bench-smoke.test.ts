@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 /**
  * `npm run bench` on a tiny dataset with short phases: it must run end to end (dataset, real
  * server, load, raw floor, a 20 MB evidence PDF up and down, export child, extraction, bundle) and end with its figures as JSON.
- * The figures themselves are not judged here; README "Performance" has the real run.
+ * The figures themselves are not judged here; README "Performance" has the real run. Lighthouse is
+ * left out (`--lighthouse-runs 0`): its runs take minutes; `npx tsx server/bench/lighthouse.ts` runs it alone.
  */
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
@@ -42,7 +43,7 @@ function runBench(args: string[]): Promise<{ code: number | null; stdout: string
 describe('npm run bench (smoke)', () => {
   it('runs on a tiny dataset and prints every figure as a finite number on its last line', { timeout: 120_000 }, async () => {
     // The client build is reused when there is one (npm test builds it first); a clean tree builds it.
-    const { code, stdout, stderr } = await runBench(['--scale', 'tiny', '--duration', '250', '--warmup', '100', '--concurrency', '4', '--build', 'if-missing'])
+    const { code, stdout, stderr } = await runBench(['--scale', 'tiny', '--duration', '250', '--warmup', '100', '--concurrency', '4', '--build', 'if-missing', '--lighthouse-runs', '0'])
     expect(code, stderr).toBe(0)
     const lines = stdout.trim().split('\n')
     expect(lines.length).toBeGreaterThan(10)

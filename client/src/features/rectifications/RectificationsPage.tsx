@@ -207,6 +207,7 @@ function RectificationsBody() {
           <>
             <div className="table-toolbar">
               <Segmented<RectificationTab>
+                aria-label="按整改状态筛选"
                 value={tab}
                 onChange={setTab}
                 options={RECTIFICATION_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
@@ -245,6 +246,8 @@ function RectificationsBody() {
               rowClassName={(item) => (item.overdue ? 'rect-row-overdue row-clickable' : 'row-clickable')}
               onRow={(item) => ({ onClick: () => setEditing({ item }) })}
               pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              // A phone scrolls the table inside its panel, never the page.
+              scroll={{ x: 960 }}
               locale={{ emptyText: items.length ? '没有符合筛选条件的整改事项' : `${year ?? ''} 年度暂无整改事项` }}
               aria-label="整改事项"
             />

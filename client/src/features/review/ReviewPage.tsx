@@ -185,6 +185,7 @@ function ReviewQueue() {
               <div className="table-toolbar">
                 <Segmented<ReviewTab>
                   className="review-tabs"
+                  aria-label="按审核状态筛选"
                   value={tab}
                   onChange={setTab}
                   options={REVIEW_TABS.map((t) => ({ value: t.key, label: `${t.label}（${counts[t.key]}）` }))}
