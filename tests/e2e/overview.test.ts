@@ -61,7 +61,7 @@ describe('county overview (office)', () => {
 
   it('opens a bureau’s page from its row in the ranking table', async () => {
     const first = summary.bureaus.find((b) => b.rank === 1)!
-    await panel('单位排名').locator('tbody tr').first().locator('td').first().click()
+    await panel('单位排名').locator('tbody tr.ant-table-row').first().locator('td').first().click()
     await page.waitForURL((url) => url.pathname === `/bureaus/${first.bureauId}`)
     expect(new URL(page.url()).searchParams.get('year')).toBe('2025')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(first.name)

@@ -40,7 +40,7 @@ describe('催报 page (office)', () => {
   it('fits a phone: the page itself does not scroll sideways', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     await page.goto(`${t.baseUrl}/reminders?year=2026`)
-    await poll(() => panel('催报记录').locator('tbody tr').count()).toBeGreaterThan(0)
+    await poll(() => panel('催报记录').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0)
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   })
 })

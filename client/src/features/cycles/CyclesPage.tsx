@@ -116,7 +116,7 @@ function CyclesBody() {
         }
       />
       <Panel title="年度列表" loading={cycles.isPending} error={cycles.error} onRetry={() => cycles.refetch()} empty={rows.length === 0} emptyText="尚未设立填报周期">
-        {() => <Table<Cycle> rowKey="year" size="middle" columns={columns} dataSource={rows} pagination={false} aria-label="填报周期" />}
+        {() => <Table<Cycle> rowKey="year" size="middle" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 720 }} aria-label="填报周期" />}
       </Panel>
       {editing && <CycleModal editing={editing} cycles={rows} onClose={() => setEditing(null)} />}
     </div>

@@ -68,8 +68,8 @@ export function ChaseList({ rows, year, chases }: { rows: ChaseRow[]; year: numb
       columns={columns}
       dataSource={rows}
       pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      // A phone scrolls the table inside its panel, never the page.
-      scroll={{ x: 520 }}
+      // A phone scrolls the table inside its panel, never the page; names keep their line.
+      scroll={{ x: 'max-content' }}
       aria-label="催报名单"
     />
   )
