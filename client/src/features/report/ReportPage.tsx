@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons'
-import { type Cycle, rankLabel, type RankingRow, resultVersionLabel, type Summary, type SummaryBureau } from '@fazhi/shared'
+import { type Cycle, rankLabel, type RankingRow, type Summary, type SummaryBureau } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Skeleton, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
