@@ -73,7 +73,8 @@ const overview = (code: string, cookie = office) => get<BureauOverview>(`/api/bu
  * - kjj 7 (1 short): 0.3 taken, 1.7 earned → 85;
  * - jyj 5 (3 short): 0.9 taken, 1.1 earned → 55;
  * - gaj 2 (6 short): 1.8 would be taken, the cap keeps it at 1.2, 0.8 earned → 40.
- * Ranks: by score, then 达标率 (1 with the target met, 0 without), then code.
+ * Ranks: by score, then 达标率 (1 with the target met, 0 without); equal on both share a rank (并列),
+ * listed by code.
  * Grades: 90 and up 优秀, 80 良好, 60 合格, below 不合格; sfj's veto caps it at 合格; 优秀 at most
  * ⌊0.5 × 23⌋ = 11, given in rank order to those eligible; the other eligible ones are 良好.
  */
@@ -83,12 +84,14 @@ function expected() {
   const order = [...reported].sort((a, b) => scoreOf(b) - scoreOf(a) || Number(met(b)) - Number(met(a)) || a.localeCompare(b))
   const seats = 11
   let excellent = 0
-  const rows = order.map((code, i) => {
+  const rows = order.map((code) => {
     const score = scoreOf(code)
     let grade = score >= 90 ? '优秀' : score >= 80 ? '良好' : score >= 60 ? '合格' : '不合格'
     if (code === VETOED) grade = '合格'
     if (grade === '优秀' && ++excellent > seats) grade = '良好'
-    return { code, rank: i + 1, score, grade, deduction: late.includes(code) ? 0.5 : 0 }
+    // 并列: equal score and 达标率 share the rank of the first of them.
+    const first = order.findIndex((c) => scoreOf(c) === score && met(c) === met(code))
+    return { code, rank: first + 1, score, grade, deduction: late.includes(code) ? 0.5 : 0 }
   })
   return new Map(rows.map((r) => [r.code, r]))
 }

@@ -58,10 +58,19 @@ describe('the channel settings', () => {
 
     const [row] = auditRows('notifications.channels')
     expect(row.username).toBe('office')
-    expect(JSON.parse(row.after!)).toEqual(expected)
+    expect(JSON.parse(row.after!)).toEqual({ ...expected, webhook: { ...expected.webhook, urlQuery: null } })
     expect(JSON.parse(row.before!)).toMatchObject({ email: { enabled: false, passwordSet: false } })
     expect(`${row.before}${row.after}`).not.toContain(PASSWORD)
     expect(`${row.before}${row.after}`).not.toContain(SECRET)
+  })
+
+  it('audit a robot’s address without its query, where its credential is', async () => {
+    const token = 'a'.repeat(40)
+    const res = await put({ ...VALID, webhook: { ...VALID.webhook, url: `https://oapi.example.com/robot/send?access_token=${token}` } })
+    expect(res.statusCode, res.body).toBe(200)
+    const row = auditRows('notifications.channels').at(-1)!
+    expect(row.after).not.toContain(token)
+    expect(JSON.parse(row.after!).webhook).toMatchObject({ url: 'https://oapi.example.com/robot/send', urlQuery: expect.stringMatching(/^[0-9a-f]{12}$/) })
   })
 
   it('keep the stored password and secret when the form leaves them empty, and remove them on null', async () => {

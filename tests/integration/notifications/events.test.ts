@@ -149,8 +149,14 @@ describe('定稿发布', () => {
 
 describe('due-date reminders (2026 due 2027-03-01)', () => {
   const reminders = () => dueRemindersOn(t.db, () => new Date())
-  /** fgw's report is approved above: every other bureau with a 2026 account has not reported. */
-  const outstandingUsers = () => t.db.select().from(users).all().filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw')
+  /**
+   * fgw's report is approved above; jyj's is returned here, with a resubmission deadline of its own
+   * told with the return: every other bureau with a 2026 account has not reported.
+   */
+  const outstandingUsers = () => t.db.select().from(users).all().filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
+  beforeAll(() => {
+    t.db.$client.prepare("update submissions set status = 'returned' where year = 2026 and bureau_id = (select id from bureaus where code = 'jyj')").run()
+  })
 
   it.each([
     [14, '2027-02-15', '2026 年度填报还有 14 天截止'],
@@ -168,7 +174,8 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
 
     // The same day again (a restart): nothing new.
     expect(reminders().remindDue(china(date, '18:00:00'))).toBe(0)
-    expect(inboxOf('jyj', 'due')).toHaveLength([14, 7, 1].indexOf(day) + 1)
+    expect(inboxOf('kjj', 'due')).toHaveLength([14, 7, 1].indexOf(day) + 1)
+    expect(inboxOf('jyj', 'due')).toEqual([])
   })
 
   it('the day after the due date, each bureau that has not reported is told it is overdue, once', () => {
@@ -180,6 +187,7 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
     for (const m of messages) expect(m).toMatchObject({ kind: 'overdue', title: '2026 年度填报已逾期', dedupeKey: 'overdue:2026' })
     expect(reminders().remindDue(china('2027-03-03', '08:00:00'))).toBe(0)
     expect(inboxOf('fgw', 'overdue')).toEqual([])
+    expect(inboxOf('jyj', 'overdue')).toEqual([])
   })
 
   it('between reminder days and long after the due date, nothing is sent', () => {

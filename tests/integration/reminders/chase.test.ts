@@ -181,7 +181,7 @@ describe('GET /api/reminders/history', () => {
       ])
       expect(records[0].inApp).toEqual({ recipients: 1, read: 0 })
       expect(records[0].deliveries).toEqual([
-        { channel: 'email', recipient: '科技局法治联络员', address: 'kjj@example.gov.cn', status: 'pending', attempts: 0, lastError: null, deliveredAt: null },
+        { channel: 'email', recipient: '科技局法治联络员', address: 'k***@example.gov.cn', status: 'pending', attempts: 0, lastError: null, deliveredAt: null },
       ])
       // jyj has no e-mail address: the in-app message only, read.
       expect(records[1].inApp).toEqual({ recipients: 1, read: 1 })

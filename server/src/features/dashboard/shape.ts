@@ -35,7 +35,7 @@ export function summaryEntry(r: BoardRow, board: Board, previousRank: number | n
 export function rankingOf(current: Board, previous: Board | null): Ranking {
   const rows = current.rows
     .filter((r) => r.rank !== null)
-    .sort((a, b) => a.rank! - b.rank!)
+    .sort((a, b) => a.rank! - b.rank! || a.bureau.code.localeCompare(b.bureau.code))
     .map((r) => {
       const previousRank = previous?.byBureau.get(r.bureau.id)?.rank ?? null
       const { id: bureauId, code, name, shortName, type } = r.bureau

@@ -1,4 +1,5 @@
 import {
+  type ChannelSettings,
   type ChannelSettingsBody,
   type ChannelTestBody,
   type ChannelTestResult,
@@ -7,6 +8,7 @@ import {
   type DeliveryLogQuery,
   type User,
 } from '@fazhi/shared'
+import { createHash } from 'node:crypto'
 import { and, asc, count, desc, eq, type SQL } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
@@ -32,6 +34,17 @@ const TEST_BODY = '这是一条来自法治督察看板的测试消息。收到�
 const testEmail = z.string().email()
 const testMobile = z.string().regex(/^1\d{10}$/)
 
+/**
+ * The settings as the audit log keeps them: a robot's webhook address carries its credential in the
+ * query (access_token=, key=), so the log keeps the address without it, and whether it changed shows
+ * in `urlQuery` (a hash of the query, never the query).
+ */
+function forAudit(s: ChannelSettings) {
+  const url = URL.canParse(s.webhook.url) ? new URL(s.webhook.url) : null
+  const query = url?.search ? createHash('sha256').update(url.search).digest('hex').slice(0, 12) : null
+  return { ...s, webhook: { ...s.webhook, url: url ? `${url.origin}${url.pathname}` : s.webhook.url, urlQuery: query } }
+}
+
 /** 系统设置 → 消息通道: the office's configuration of the outbound channels, its test sends and the delivery log. */
 export function channelsService(db: Db, transaction: AuditedTransaction, transports: Transports, opts: { publicUrl?: string | null } = {}) {
   const settings = channelSettings(db)
@@ -45,7 +58,7 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
         const before = settings.current()
         settings.update(body)
         const after = settings.current()
-        audit({ action: 'notifications.channels', objectType: 'settings', objectId: 'notifications.channels', before, after })
+        audit({ action: 'notifications.channels', objectType: 'settings', objectId: 'notifications.channels', before: forAudit(before), after: forAudit(after) })
         return after
       })
     },

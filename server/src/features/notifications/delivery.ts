@@ -38,9 +38,13 @@ export function errorText(err: unknown): string {
   return message.replace(/\s+/g, ' ').trim().slice(0, 500) || '未知错误'
 }
 
-/** How long a claimed delivery is held by the worker that claimed it: longer than any send may take. */
-const LEASE_MS = 2 * 60_000
-const BATCH = 50
+/**
+ * How long a claimed batch is held by the worker that claimed it: longer than the batch's sends may
+ * take one after the other (a send gives up within about 45 s: SMTP's connection, greeting and socket
+ * timeouts, the webhook's 10 s), so no other worker claims a delivery still being sent.
+ */
+const BATCH = 10
+const LEASE_MS = 10 * 60_000
 const MINUTE_MS = 60_000
 
 /**
@@ -68,7 +72,8 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
 
   function claim() {
     const now = clock().getTime()
-    return db.transaction(
+    const lease = iso(now + LEASE_MS)
+    const claimed = db.transaction(
       () => {
         const due = db
           .select({ id: d.id })
@@ -78,28 +83,31 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
           .limit(BATCH)
         return db
           .update(d)
-          .set({ nextAttemptAt: iso(now + LEASE_MS) })
+          .set({ nextAttemptAt: lease })
           .where(and(inArray(d.id, due), eq(d.status, 'pending')))
           .returning({ id: d.id, channel: d.channel, address: d.address, attempts: d.attempts, notificationId: d.notificationId })
           .all()
       },
       { behavior: 'immediate' },
     )
+    return { claimed, lease }
   }
 
-  function record(id: number, attempts: number, error: string | null) {
+  /** Records a send's outcome, only while the row still holds this worker's lease (never over another's). */
+  function record(id: number, attempts: number, error: string | null, lease: string) {
     const now = clock().getTime()
     const tried = attempts + 1
-    if (error === null) db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(eq(d.id, id)).run()
-    else if (tried >= DELIVERY_MAX_ATTEMPTS) db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(eq(d.id, id)).run()
-    else db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(eq(d.id, id)).run()
+    const mine = and(eq(d.id, id), eq(d.nextAttemptAt, lease))
+    if (error === null) db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(mine).run()
+    else if (tried >= DELIVERY_MAX_ATTEMPTS) db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(mine).run()
+    else db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(mine).run()
   }
 
   return {
     /** Sends every delivery due now; answers how many were sent, will be retried, and failed for good. */
     async runDue(): Promise<{ sent: number; retrying: number; failed: number }> {
       closeSwitchedOff()
-      const claimed = claim()
+      const { claimed, lease } = claim()
       const counts = { sent: 0, retrying: 0, failed: 0 }
       if (!claimed.length) return counts
       const messages = new Map(
@@ -119,7 +127,7 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
         } catch (err) {
           error = errorText(err)
         }
-        record(delivery.id, delivery.attempts, error)
+        record(delivery.id, delivery.attempts, error, lease)
         if (error === null) counts.sent++
         else if (delivery.attempts + 1 >= DELIVERY_MAX_ATTEMPTS) counts.failed++
         else counts.retrying++

@@ -1,4 +1,4 @@
-import { DUE_REMINDER_DAYS, daysUntilDue } from '@fazhi/shared'
+import { chinaDate, chinaInstant, DUE_REMINDER_DAYS, daysUntilDue } from '@fazhi/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
@@ -40,7 +40,8 @@ export function dueRemindersOn(db: Db, clock: () => Date) {
           const daysLeft = daysUntilDue(cycle.dueDate, now)
           const reminderDay = daysLeft >= 0 ? reminderDayOf(daysLeft) : null
           if (reminderDay === null && (daysLeft >= 0 || -daysLeft > OVERDUE_NOTICE_DAYS)) continue
-          const outstanding = chaseList(dashboard.summary(cycle.year).bureaus).filter((b) => b.reason !== 'late')
+          // A returned report has its own resubmission deadline, told with the return: not “尚未上报”.
+          const outstanding = chaseList(dashboard.summary(cycle.year).bureaus).filter((b) => b.reason !== 'late' && b.reason !== 'returned')
           const told: number[] = []
           for (const b of outstanding) {
             const n = reminderDay === null ? events.overdue(cycle.year, b.bureauId, cycle.dueDate) : events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
@@ -61,7 +62,7 @@ export function dueRemindersOn(db: Db, clock: () => Date) {
   }
 }
 
-/** Runs `remind` once now and then every day at 08:00 (server time); the timers never hold the process open. Answers the stop. */
+/** Runs `remind` every day at 08:00 China time, and at start-up when that hour has passed today; the timers never hold the process open. Answers the stop. */
 export function scheduleDueReminders(remind: () => number, log: FastifyBaseLogger): () => void {
   const run = () => {
     try {
@@ -71,11 +72,13 @@ export function scheduleDueReminders(remind: () => number, log: FastifyBaseLogge
       log.error({ err }, 'due-date reminders failed')
     }
   }
-  const next = new Date()
-  next.setHours(REMINDER_HOUR, 0, 0, 0)
-  if (next.getTime() <= Date.now()) next.setTime(next.getTime() + DAY_MS)
+  // 08:00 China time, whatever the server's own time zone; a start after it today sends today's at once.
+  const today = chinaInstant(chinaDate(new Date()), `${String(REMINDER_HOUR).padStart(2, '0')}:00:00`)
+  const next = new Date(today.getTime() <= Date.now() ? today.getTime() + DAY_MS : today.getTime())
   let interval: NodeJS.Timeout | undefined
-  const startup = setTimeout(run, 0).unref()
+  const startup = setTimeout(() => {
+    if (today.getTime() <= Date.now()) run()
+  }, 0).unref()
   const first = setTimeout(() => {
     run()
     interval = setInterval(run, DAY_MS).unref()

@@ -2,6 +2,7 @@ import type { ChaseDelivery } from '@fazhi/shared'
 import { eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { notificationDeliveries, notifications, users } from '../../db/schema'
+import { maskAddress } from './channels'
 
 export interface MessageOutcome {
   /** The in-app messages: how many accounts got one, how many have read it. */
@@ -38,6 +39,7 @@ export function chaseOutcomes(db: Db, chaseIds: readonly number[]): Map<number, 
     .where(ofChases)
     .orderBy(notificationDeliveries.id)
     .all()
-  for (const { chaseId, ...delivery } of deliveries) ofChase(chaseId!).deliveries.push(delivery)
+  // Leaders read the history too: addresses masked, as in the office's 发送记录.
+  for (const { chaseId, ...delivery } of deliveries) ofChase(chaseId!).deliveries.push({ ...delivery, address: maskAddress(delivery.address) })
   return byChase
 }
