@@ -19,6 +19,7 @@ import { securitySettings } from '../server/src/features/security/settings'
 import { addDefaultCatalog } from '../server/src/features/catalog/default-catalog'
 import { prng } from '../server/src/lib/prng'
 import { DEMO_BUREAUS } from './bureaus'
+import { seedDemoCity } from './city'
 import { addDemoScheme, demoCategoryOf, demoExtraValues, DEMO_APPLIES_TO } from './scheme'
 
 export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025, 2026] as const
@@ -142,6 +143,8 @@ function manualValues(rng: Rng, quality: number, rolled: Record<string, number>)
 
 export interface DemoSeedOptions {
   password: string
+  /** Also seed the demo city 示例市 over the county (`seedDemoCity`): a second county, city bureaus, city accounts. */
+  city?: boolean
 }
 
 /** The demo accounts' shared password: DEMO_PASSWORD, or the one the README gives. */
@@ -234,6 +237,8 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       }
     }
   })
+
+  if (opts.city) seedDemoCity(db, passwordHash)
 
   function planSubmission(r: Rng, code: string, year: number): Omit<typeof submissions.$inferInsert, 'bureauId' | 'year'> | null {
     const publishedAt = r.chance(0.8) ? `${year + 1}-03-${pad(r.int(10, 31))}` : r.chance(0.5) ? `${year + 1}-04-${pad(r.int(5, 25))}` : null

@@ -3,11 +3,13 @@ import { demoPasswordOf, seedDemoIfEmpty } from './demo'
 
 /**
  * `npm start`: the server with the demo county 示例县 seeded into an empty database, so a fresh
- * checkout has something to show. DEMO_SEED=false makes it the plain production server.
+ * checkout has something to show; DEMO_CITY=true adds the demo city 示例市 (two counties, city accounts).
+ * DEMO_SEED=false makes it the plain production server.
  */
 await startServer({
   prepare: async (db, config) => {
     if (process.env.DEMO_SEED === 'false') return
-    if (await seedDemoIfEmpty(db, { password: demoPasswordOf() })) console.log(`空数据库：已写入演示数据（示例县）：${config.dbPath}`)
+    const city = process.env.DEMO_CITY === 'true'
+    if (await seedDemoIfEmpty(db, { password: demoPasswordOf(), city })) console.log(`空数据库：已写入演示数据（${city ? '示例市、示例县、样板县' : '示例县'}）：${config.dbPath}`)
   },
 })

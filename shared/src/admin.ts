@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ROLES, type Role } from './constants'
-import { bindsBureau } from './permissions'
+import { bindsBureau, bindsRegion } from './permissions'
 import { Version } from './schemas'
 
 const username = z
@@ -15,6 +15,8 @@ export const AdminUser = z.object({
   /** Null until the 安全保密管理员 grants one. */
   role: z.enum(ROLES).nullable(),
   bureauId: z.number().int().nullable(),
+  /** The region an office or leader account is bound to (`bindsRegion`); null: the whole installation. */
+  regionId: z.number().int().nullable(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -47,14 +49,22 @@ export const UpdateUserBody = z
   .refine(({ version: _, ...u }) => Object.values(u).some((v) => v !== undefined), '没有要修改的内容')
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>
 
-/** The 安全保密管理员 grants a role and its bureau binding, or revokes the role (`null`). */
+/** Only an office or leader account may be bound to a region. */
+const regionForRole = (u: { role: Role | null; regionId?: number | null }) => u.regionId == null || bindsRegion(u.role)
+
+/**
+ * The 安全保密管理员 grants a role and its bureau binding, or revokes the role (`null`); an office or
+ * leader account may be bound to a region (`regionId`, omitted or null: the whole installation).
+ */
 export const GrantRoleBody = z
   .object({
     role: z.enum(ROLES).nullable(),
     bureauId: z.number().int().positive().nullable(),
+    regionId: z.number().int().positive().nullable().optional(),
     version: Version,
   })
   .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })
+  .refine(regionForRole, { message: '只有法治办和领导账号可以绑定地区', path: ['regionId'] })
 export type GrantRoleBody = z.infer<typeof GrantRoleBody>
 
 export const ResetPasswordBody = z.object({ password: z.string().min(1).max(256) })

@@ -82,12 +82,20 @@ export const passwordResetOnWeb = (role: Role | null): boolean => !role || !ADMI
 /** Whether an account of this role belongs to exactly one bureau (the others belong to none). */
 export const bindsBureau = (role: Role | null): boolean => role === 'bureau'
 
+/**
+ * Whether an account of this role may be bound to a region (the office and leaders, who read every
+ * bureau's details): it then reads that region and the regions below it, and an office acts on the
+ * bureaus of its own region. Unbound, it reads and acts on the whole installation.
+ */
+export const bindsRegion = (role: Role | null): boolean => role !== null && rolesWith('allBureaus').includes(role) && !bindsBureau(role)
+
 export interface AccountAccess {
   role: Role | null
   bureauId: number | null
+  regionId: number | null
   active: boolean
 }
 
 /** A change to an account that alters what it may do: the server ends its sessions, so it logs in again. */
 export const changesAccess = (before: AccountAccess, after: AccountAccess): boolean =>
-  after.role !== before.role || after.bureauId !== before.bureauId || (before.active && !after.active)
+  after.role !== before.role || after.bureauId !== before.bureauId || after.regionId !== before.regionId || (before.active && !after.active)

@@ -25,6 +25,12 @@ export const User = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   bureauId: z.number().int().nullable(),
+  /**
+   * The region whose pages the account sees by default: the one an office or leader account is bound
+   * to (`bindsRegion`), a bureau account's bureau's region; null: the whole installation (an account
+   * bound to no region, the administrators).
+   */
+  regionId: z.number().int().nullable(),
   /** Set for accounts created or reset by an administrator: every other request is refused until changed. */
   mustChangePassword: z.boolean(),
 })

@@ -21,13 +21,13 @@ export interface TestContext {
  * A fresh migrated SQLite file per call, optionally seeded with the demo county, and the real app
  * on top of it. Requests go through `app.inject`.
  */
-export async function createTestApp(opts: { seed?: boolean; now?: Date; template?: string } & Partial<AppOptions> = {}): Promise<TestContext> {
+export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?: Date; template?: string } & Partial<AppOptions> = {}): Promise<TestContext> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-test-'))
   const dbPath = path.join(dir, 'app.db')
   if (opts.template) fs.copyFileSync(opts.template, dbPath)
   const db = openDatabase(dbPath)
   migrateDatabase(db)
-  if (opts.seed !== false && !opts.template) await seedDemo(db, { password: DEMO_PASSWORD })
+  if (opts.seed !== false && !opts.template) await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
   let now = opts.now ?? null
   // Every inject comes from 127.0.0.1: the login rate limit is lifted unless a test sets it.
   const app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
@@ -64,12 +64,12 @@ export function withCsrf(cookie: string): Record<string, string> {
  * A seeded database file to copy: tests that need a fresh database per case copy this instead of
  * seeding again (a copy takes milliseconds, a seed half a second).
  */
-export async function seededTemplate(prepare?: (db: Db) => void): Promise<string> {
+export async function seededTemplate(prepare?: (db: Db) => void, opts: { city?: boolean } = {}): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-template-'))
   const file = path.join(dir, 'template.db')
   const db = openDatabase(file)
   migrateDatabase(db)
-  await seedDemo(db, { password: DEMO_PASSWORD })
+  await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
   prepare?.(db)
   db.$client.pragma('journal_mode = DELETE')
   db.$client.close()

@@ -91,6 +91,11 @@ export const users = sqliteTable(
     /** Null until the 安全保密管理员 grants one (三员分立): an account without a role cannot log in. */
     role: text('role', { enum: ROLES }),
     bureauId: integer('bureau_id').references(() => bureaus.id),
+    /**
+     * The region an office or leader account oversees (`bindsRegion`): it reads that region's subtree
+     * and the office acts on the bureaus of the region itself. Null: the whole installation.
+     */
+    regionId: integer('region_id').references(() => regions.id),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
     failedLogins: integer('failed_logins').notNull().default(0),

@@ -1,12 +1,16 @@
-import { can, EXPORT_FILES, exportRoute, LEDGER_TYPES, ROLES, rolesWith, type Role, type User } from '@fazhi/shared'
+import { can, EXPORT_FILES, exportRoute, LEDGER_TYPES, ROLES, rolesWith, type Role } from '@fazhi/shared'
 import { badRequest, forbidden } from '../errors'
+import type { ScopedUser } from '../features/regions/scope'
 
 /**
  * Who may call each route: the single place authorisation is declared.
  * `ownBureau` routes also restrict a bureau user to their own bureau; the service enforces that
  * with `assertBureauAccess`, since only it knows which bureau a request touches.
+ * `installation` routes change what belongs to the whole installation (years, the 考核方案,
+ * publication, the organisation, the county's settings): an office bound to a region below the top
+ * (`BureauScope.installationWide` false) is refused with 403.
  */
-export type RouteAccess = { public: true } | { roles: readonly Role[]; ownBureau?: boolean }
+export type RouteAccess = { public: true } | { roles: readonly Role[]; ownBureau?: boolean; installation?: boolean }
 
 const PUBLIC = { public: true } as const
 const ANY_USER = ROLES
@@ -157,28 +161,49 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`
 
-/** Whether the user may see a bureau's details: the office and leaders every bureau's, a bureau user only their own. */
-export const seesBureau = (user: User, bureauId: number): boolean => can(user, 'allBureaus') || user.bureauId === bureauId
+/**
+ * Whether the user may see a bureau's details: the office and leaders every bureau of their region's
+ * subtree (`BureauScope.sees`), a bureau user its own (and a city bureau its county counterparts).
+ */
+export const seesBureau = (user: ScopedUser, bureauId: number): boolean =>
+  user.scope ? user.scope.sees === null || user.scope.sees.has(bureauId) : can(user, 'allBureaus') || user.bureauId === bureauId
 
-/** A bureau user may only see or touch their own bureau's details. */
-export function assertBureauAccess(user: User, bureauId: number): void {
+/** Whether the user may change a bureau's data or review it: the office its own region's bureaus, a bureau user its own. */
+export const actsOnBureau = (user: ScopedUser, bureauId: number): boolean =>
+  user.scope ? user.scope.acts === null || user.scope.acts.has(bureauId) : can(user, 'allBureaus') || user.bureauId === bureauId
+
+/** A bureau user may only see or touch their own bureau's details; the office those of its region's subtree. */
+export function assertBureauAccess(user: ScopedUser, bureauId: number): void {
   if (!seesBureau(user, bureauId)) throw forbidden('只能查看本单位的详细数据')
+}
+
+/** A change to a bureau's data: refused (403) outside the bureaus the user acts on (a city office reads the counties' bureaus, it does not change them). */
+export function assertActsOnBureau(user: ScopedUser, bureauId: number): void {
+  if (actsOnBureau(user, bureauId)) return
+  throw forbidden(seesBureau(user, bureauId) ? '该单位不属于本级管理，只能查看' : '只能操作本单位的数据')
 }
 
 /**
  * The bureau a request acts on. A bureau user acts on their own (naming another is refused); the
- * office must name one.
+ * office must name one of the bureaus it acts on.
  */
-export function resolveBureauId(user: User, requested: number | undefined): number {
+export function resolveBureauId(user: ScopedUser, requested: number | undefined): number {
   if (!can(user, 'allBureaus')) {
     if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能操作本单位的数据')
     return user.bureauId!
   }
   if (requested === undefined) throw badRequest('请选择单位')
+  assertActsOnBureau(user, requested)
   return requested
 }
 
-/** The bureau filter of a list: a bureau user always sees only their own; others filter as asked. */
-export function bureauFilter(user: User, requested: number | undefined): number | undefined {
-  return can(user, 'allBureaus') ? requested : resolveBureauId(user, requested)
+/**
+ * The bureau filter of a list: a bureau user always sees only their own; others filter as asked
+ * (a bureau outside their scope is refused). A list the office reads unfiltered is then held to its
+ * scope with `seesBureau`.
+ */
+export function bureauFilter(user: ScopedUser, requested: number | undefined): number | undefined {
+  if (!can(user, 'allBureaus')) return resolveBureauId(user, requested)
+  if (requested !== undefined) assertBureauAccess(user, requested)
+  return requested
 }

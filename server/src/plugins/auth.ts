@@ -1,22 +1,26 @@
-import type { PendingFactor, User } from '@fazhi/shared'
+import type { PendingFactor } from '@fazhi/shared'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { auditedTransaction } from '../db/transaction'
 import { CsrfRefused, forbidden, unauthorized } from '../errors'
 import { authRepository } from '../features/auth/repository'
 import { authService, csrfTokenOf, type AuthService } from '../features/auth/service'
+import { bureauScopes, type BureauScopes, type ScopedUser } from '../features/regions/scope'
 import { securitySettings } from '../features/security/settings'
 import { ROUTE_ACCESS, routeKey } from './access'
 
 declare module 'fastify' {
   interface FastifyInstance {
     auth: AuthService
+    /** Each account's region and scope (`features/regions/scope.ts`), resolved on every request. */
+    scopes: BureauScopes
     /** Every API route as "METHOD /url", collected as routes register: tests check each has an access rule. */
     apiRoutes: string[]
     sessionCookie: { name: string; secure: boolean }
   }
   interface FastifyRequest {
-    user: User | null
+    /** The session's account, its region resolved and its scope attached. */
+    user: ScopedUser | null
     /** What the session still needs before it reaches anything but the second-factor routes. */
     pendingFactor: PendingFactor | null
   }
@@ -49,6 +53,7 @@ export default fp<AuthPluginOptions>(
     app.decorate('auth', authService(authRepository(app.db), auditedTransaction(app.db), securitySettings(app.db), opts.clock, opts.maxSessionsPerUser))
     // The __Host- prefix binds the cookie to this exact origin, but browsers accept it only over HTTPS.
     app.decorate('sessionCookie', { name: opts.secureCookies ? '__Host-sid' : 'sid', secure: opts.secureCookies })
+    app.decorate('scopes', bureauScopes(app.db))
     app.decorateRequest('user', null)
     app.decorateRequest('pendingFactor', null)
     app.decorate('apiRoutes', [] as string[])
@@ -65,7 +70,7 @@ export default fp<AuthPluginOptions>(
       if (!access) throw forbidden(`路由未配置访问规则：${req.method} ${url}`)
       const token = req.cookies[app.sessionCookie.name]
       const session = token ? app.auth.resolve(token) : null
-      req.user = session?.user ?? null
+      req.user = session ? { ...session.user, ...app.scopes.of(session.user) } : null
       req.pendingFactor = session?.pendingFactor ?? null
       // A change made with a session must carry the session's CSRF token in a header, which a
       // cross-site form or script cannot set or know. Login itself has no session yet.
@@ -79,6 +84,7 @@ export default fp<AuthPluginOptions>(
       if (!req.pendingFactor && req.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(routeKey(req.method, url)))
         throw forbidden('首次登录或密码被管理员重置后，须先修改密码')
       if (!access.roles.includes(req.user.role)) throw forbidden()
+      if (access.installation && !req.user.scope?.installationWide) throw forbidden('该操作属于全系统，由最上级法治办进行')
     })
   },
   { name: 'auth', dependencies: ['db', '@fastify/cookie'] },

@@ -17,6 +17,7 @@ describe('POST /api/auth/login', () => {
       displayName: '县委依法治县办',
       role: 'office',
       bureauId: null,
+      regionId: null,
       mustChangePassword: false,
       csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/),
       pendingFactor: null,

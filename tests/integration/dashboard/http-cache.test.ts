@@ -16,7 +16,7 @@ import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/
 
 const NOW = new Date('2026-11-22T00:00:00Z')
 /** Whom `builtAfresh` answers: the office, which reads every entry whole, as the `office` login does. */
-const OFFICE: User = { id: 1, username: 'office', displayName: '县委依法治县办', role: 'office', bureauId: null, mustChangePassword: false }
+const OFFICE: User = { id: 1, username: 'office', displayName: '县委依法治县办', role: 'office', bureauId: null, regionId: null, mustChangePassword: false }
 let t: TestContext
 let office: string
 

@@ -25,6 +25,7 @@ describe('account list', () => {
     displayName: '科技局法治联络员',
     role: 'bureau',
     bureauId: 3,
+    regionId: null,
     active: true,
     mustChangePassword: false,
     lockedUntil: null,

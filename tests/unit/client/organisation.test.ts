@@ -1,6 +1,7 @@
 import type { Bureau, Region } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
-import { choicesOf, filterBureaus, NO_FILTER, regionTree, regionsUnder, yearsText } from '../../../client/src/features/organisation/organisation'
+import { regionsUnder } from '@fazhi/shared'
+import { choicesOf, filterBureaus, NO_FILTER, regionTree, yearsText } from '../../../client/src/features/organisation/organisation'
 
 const regions: Region[] = [
   { id: 1, code: 'city', name: '示例市', level: 'city', parentId: null },

@@ -21,7 +21,7 @@ describe('催报 list', () => {
 })
 
 describe('GET /api/reminders for the office', () => {
-  const office: User = { id: 1, username: 'office', displayName: '县司法局', role: 'office', bureauId: null, mustChangePassword: false }
+  const office: User = { id: 1, username: 'office', displayName: '县司法局', role: 'office', bureauId: null, regionId: null, mustChangePassword: false }
   const county: Summary = summary([
     { ...unreported(27, 'xfj'), name: '示例县信访局', daysOverdue: 12 },
     { ...unreported(16, 'swj', 'returned'), name: '示例县商务局', daysOverdue: 12 },

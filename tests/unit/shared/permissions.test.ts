@@ -53,14 +53,15 @@ describe('bindsBureau', () => {
 })
 
 describe('changesAccess', () => {
-  const account = { role: 'bureau', bureauId: 3, active: true } as const
+  const account = { role: 'bureau', bureauId: 3, regionId: null, active: true } as const
 
   it('is false when nothing that grants access changes', () => {
     expect(changesAccess(account, { ...account })).toBe(false)
   })
 
-  it('is true for a new role, a new bureau or a deactivation', () => {
-    expect(changesAccess(account, { role: 'office', bureauId: null, active: true })).toBe(true)
+  it('is true for a new role, a new bureau, a new region or a deactivation', () => {
+    expect(changesAccess(account, { role: 'office', bureauId: null, regionId: null, active: true })).toBe(true)
+    expect(changesAccess({ role: 'office', bureauId: null, regionId: null, active: true }, { role: 'office', bureauId: null, regionId: 2, active: true })).toBe(true)
     expect(changesAccess(account, { ...account, bureauId: 4 })).toBe(true)
     expect(changesAccess(account, { ...account, active: false })).toBe(true)
   })

@@ -79,7 +79,7 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
       },
     )
   }
-  const sessionEnding = !!user && changesAccess(user, { role: nextRole, bureauId: bindsBureau(nextRole) ? (bureauId ?? null) : null, active: user.active })
+  const sessionEnding = !!user && changesAccess(user, { role: nextRole, bureauId: bindsBureau(nextRole) ? (bureauId ?? null) : null, regionId: user.regionId, active: user.active })
 
   return (
     <>

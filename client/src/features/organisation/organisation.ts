@@ -1,5 +1,5 @@
 // The 组织机构 page's pure parts: the region tree and the bureau table's filter.
-import { type Bureau, type BureauStatus, bureauStatus, REGION_LEVEL_LABELS, type Region } from '@fazhi/shared'
+import { type Bureau, type BureauStatus, bureauStatus, REGION_LEVEL_LABELS, type Region, regionsUnder } from '@fazhi/shared'
 
 export interface RegionNode {
   key: number
@@ -16,20 +16,6 @@ export function regionTree(regions: readonly Region[]): RegionNode[] {
     children: regions.filter((c) => c.parentId === r.id).map(nodeOf),
   })
   return regions.filter((r) => r.parentId === null || !ids.has(r.parentId)).map(nodeOf)
-}
-
-/** A region and every region below it. */
-export function regionsUnder(regions: readonly Region[], regionId: number): Set<number> {
-  const found = new Set([regionId])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const r of regions)
-      if (r.parentId !== null && found.has(r.parentId) && !found.has(r.id)) {
-        found.add(r.id)
-        grew = true
-      }
-  }
-  return found
 }
 
 export interface BureauFilter {

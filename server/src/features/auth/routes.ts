@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
       const presented = req.cookies[app.sessionCookie.name]
       const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'], presented)
       setSessionCookie(app, reply, token)
-      return { ...user, csrfToken: csrfTokenOf(token), pendingFactor, totpEnrolled: totpEnrolled(user.id) }
+      return { ...user, regionId: app.scopes.of(user).regionId, csrfToken: csrfTokenOf(token), pendingFactor, totpEnrolled: totpEnrolled(user.id) }
     },
   )
 

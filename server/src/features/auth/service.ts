@@ -26,6 +26,7 @@ export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   displayName: u.displayName,
   role: u.role,
   bureauId: u.bureauId,
+  regionId: u.regionId,
   mustChangePassword: u.mustChangePassword,
 })
 

@@ -7,6 +7,7 @@ import { auditedTransaction } from '../../db/transaction'
 import { versionGuard } from '../../db/versions'
 import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
+import { regionsOn } from '../regions/service'
 import { usersService } from './service'
 
 // What the users commands of the machine's operator share (user:create, user:reset-password).
@@ -57,6 +58,7 @@ export async function withUsersService(refused: string, act: (service: ReturnTyp
     const service = usersService({
       repo: usersRepository(db),
       bureaus: bureausOn(db),
+      regions: regionsOn(db),
       transaction: auditedTransaction(db),
       checkVersion: versionGuard(db),
       clock: () => new Date(),

@@ -9,6 +9,7 @@ const adminColumns = {
   displayName: users.displayName,
   role: users.role,
   bureauId: users.bureauId,
+  regionId: users.regionId,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   lockedUntil: users.lockedUntil,
@@ -39,7 +40,7 @@ export function usersRepository(db: Db) {
       db.update(users).set(patch).where(eq(users.id, id)).run()
     },
     /** An administrator's edit of the account or its rights: bumps the version, so an edit based on the one before gets 409. */
-    updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'active'>) {
+    updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'regionId' | 'active'>) {
       db.update(users)
         .set({ ...patch, version: sql`${users.version} + 1` })
         .where(eq(users.id, id))

@@ -7,6 +7,7 @@ import { actorOf } from '../../lib/actor'
 import { sessionIdOf } from '../auth/service'
 import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
+import { regionsOn } from '../regions/service'
 import { usersService } from './service'
 
 /** Account administration (三员分立): the sysadmin's accounts and sessions, the 安全保密管理员's rights. No business data here. */
@@ -14,6 +15,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const service = usersService({
     repo: usersRepository(app.db),
     bureaus: bureausOn(app.db),
+    regions: regionsOn(app.db),
     transaction: auditedTransaction(app.db),
     checkVersion: versionGuard(app.db),
     clock,

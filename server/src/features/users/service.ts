@@ -17,6 +17,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
 import { hashPassword } from '../auth/passwords'
 import type { BureausService } from '../bureaus/service'
+import type { RegionsService } from '../regions/service'
 import type { UsersRepository } from './repository'
 
 /**
@@ -28,14 +29,15 @@ import type { UsersRepository } from './repository'
 export interface UsersDeps {
   repo: UsersRepository
   bureaus: Pick<BureausService, 'getBureau'>
+  regions: Pick<RegionsService, 'findRegion'>
   transaction: AuditedTransaction
   checkVersion: VersionGuard
   clock: () => Date
 }
 
-export type RoleGrant = Pick<GrantRoleBody, 'role' | 'bureauId'>
+export type RoleGrant = Pick<GrantRoleBody, 'role' | 'bureauId' | 'regionId'>
 
-export function usersService({ repo, bureaus, transaction, checkVersion, clock }: UsersDeps) {
+export function usersService({ repo, bureaus, regions, transaction, checkVersion, clock }: UsersDeps) {
   function requireUser(id: number) {
     const user = repo.find(id)
     if (!user) throw notFound('用户不存在')
@@ -63,11 +65,12 @@ export function usersService({ repo, bureaus, transaction, checkVersion, clock }
     return user
   }
   /** Sets the role and binding; a change of either ends the account's sessions, so it logs in again. */
-  function grant(audit: Audit, before: AdminUser, { role, bureauId }: RoleGrant) {
+  function grant(audit: Audit, before: AdminUser, { role, bureauId, regionId = null }: RoleGrant) {
     if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
+    if (regionId != null && !regions.findRegion(regionId)) throw badRequest('地区不存在')
     keepLastAdministrator(before, { role, active: before.active })
-    repo.updateAccount(before.id, { role, bureauId })
-    if (changesAccess(before, { role, bureauId, active: before.active })) repo.deleteSessionsOf(before.id)
+    repo.updateAccount(before.id, { role, bureauId, regionId })
+    if (changesAccess(before, { role, bureauId, regionId, active: before.active })) repo.deleteSessionsOf(before.id)
     const after = repo.find(before.id)!
     audit({ action: 'user.role-change', objectType: 'user', objectId: before.id, before, after })
     return after

@@ -1,0 +1,99 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Db } from '../server/src/db/client'
+import { bureaus, regions, submissionEvents, submissions, submissionValues, users } from '../server/src/db/schema'
+import { prng } from '../server/src/lib/prng'
+import { DEMO_BUREAUS } from './bureaus'
+import { demoCategoryOf } from './scheme'
+
+/** The demo city above 示例县: a second county and two bureaus of the city itself. */
+export const DEMO_CITY = { code: 'demo-city', name: '示例市' } as const
+export const DEMO_SECOND_COUNTY = { code: 'ybx', name: '样板县' } as const
+/** The bureau types 样板县 has (a county's usual departments): each reports like its 示例县 counterpart, its figures shifted. */
+const SECOND_COUNTY_TYPES = new Set(['科技局', '教育局', '财政局', '司法局', '公安局', '市场监管局', '生态环境局', '住建局', '卫健委', '交通运输局'])
+/** The city's own bureaus (市科技局, 市教育局): each reads its county counterparts' reports in the vertical view. */
+const CITY_BUREAUS: readonly [string, string, string][] = [
+  ['s-kjj', '示例市科技局', '科技局'],
+  ['s-jyj', '示例市教育局', '教育局'],
+]
+
+/**
+ * Seeds 示例市 over the demo county (run after `seedDemo`, in the same database): 示例县 becomes its
+ * county, 样板县 a second one, and the city has bureaus of its own. Their reports copy the status,
+ * dates and history of the 示例县 bureau of the same type, values shifted by a deterministic factor,
+ * so scores differ. Accounts: `city` (市委依法治市办, bound to 示例市), `cityleader`, `ybx-office`
+ * (样板县's office), a liaison per new bureau (its code); the county's `office` and `leader` are bound
+ * to 示例县. Deterministic.
+ */
+export function seedDemoCity(db: Db, passwordHash: string): void {
+  const rng = prng(20261130)
+  db.transaction((tx) => {
+    const county = tx.select().from(regions).where(eq(regions.code, 'demo')).get()
+    if (!county) throw new Error('seedDemoCity: the demo county is not seeded')
+    const city = tx.insert(regions).values({ code: DEMO_CITY.code, name: DEMO_CITY.name, level: 'city' }).returning().get()
+    tx.update(regions).set({ parentId: city.id }).where(eq(regions.id, county.id)).run()
+    const second = tx.insert(regions).values({ code: DEMO_SECOND_COUNTY.code, name: DEMO_SECOND_COUNTY.name, level: 'county', parentId: city.id }).returning().get()
+
+    const template = new Map(tx.select().from(bureaus).where(eq(bureaus.regionId, county.id)).all().map((b) => [b.type, b]))
+    const planned = [
+      ...DEMO_BUREAUS.filter(([, , type]) => SECOND_COUNTY_TYPES.has(type)).map(([code, name, type, hasEnforcement]) => ({
+        regionId: second.id,
+        code: `ybx-${code}`,
+        name: name.replace(/^示例县/, DEMO_SECOND_COUNTY.name),
+        shortName: name.replace(/^示例县/, ''),
+        type,
+        category: demoCategoryOf(hasEnforcement),
+        hasEnforcement,
+      })),
+      ...CITY_BUREAUS.map(([code, name, type]) => {
+        const like = template.get(type)!
+        return { regionId: city.id, code, name, shortName: name.replace(/^示例市/, '市'), type, category: like.category, hasEnforcement: like.hasEnforcement }
+      }),
+    ]
+    const added = tx.insert(bureaus).values(planned).returning().all()
+
+    const [office, leader] = ['office', 'leader'].map((username) => tx.select().from(users).where(eq(users.username, username)).get()!)
+    tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id])).run()
+    const cityOffice = tx
+      .insert(users)
+      .values([
+        { username: 'city', displayName: '市委依法治市办', role: 'office' as const, regionId: city.id, passwordHash },
+        { username: 'cityleader', displayName: '市领导（督察）', role: 'leader' as const, regionId: city.id, passwordHash },
+        { username: 'ybx-office', displayName: '样板县委依法治县办', role: 'office' as const, regionId: second.id, passwordHash },
+      ])
+      .returning()
+      .all()[0]
+    const liaisons = tx
+      .insert(users)
+      .values(added.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
+      .returning()
+      .all()
+    const liaisonOf = new Map(liaisons.map((u) => [u.bureauId, u.id]))
+
+    for (const b of added) {
+      const like = template.get(b.type)!
+      const factor = 0.75 + rng.next() * 0.45
+      for (const s of tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
+        const { id: _, bureauId: __, ...copied } = s
+        const approver = b.regionId === city.id ? cityOffice.id : s.approvedBy === null ? null : office.id
+        const row = tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning().get()
+        const events = tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id)).all()
+        if (events.length)
+          tx.insert(submissionEvents)
+            .values(events.map(({ id: _id, submissionId: _s, ...e }) => ({ ...e, submissionId: row.id, userId: e.action === 'submit' || e.action === 'resubmit' ? liaisonOf.get(b.id)! : approver ?? office.id })))
+            .run()
+        const values = tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id))).all()
+        if (values.length)
+          tx.insert(submissionValues)
+            .values(values.map(({ submissionId: _s, ...v }) => ({ ...v, submissionId: row.id, source: 'manual' as const, value: shifted(v.value, v.indicatorCode, factor) })))
+            .run()
+      }
+    }
+  })
+}
+
+/** A copied value shifted by the bureau's factor: counts scale, rates stay within 0–100, yes/no stay as they were. */
+function shifted(value: number | null, code: string, factor: number): number | null {
+  if (value === null || value <= 1) return value
+  const scaled = Math.round(value * factor)
+  return /rate$/.test(code) ? Math.min(100, scaled) : scaled
+}

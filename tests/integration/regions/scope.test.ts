@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, login, type TestContext } from '../../helpers/app'
+
+/** The demo city (`seed/city.ts`): each account's region and what its scope reaches. */
+let t: TestContext
+
+beforeAll(async () => {
+  t = await createTestApp({ city: true })
+})
+afterAll(() => t.close())
+
+const regionIdOf = (code: string) => (t.db.$client.prepare('select id from regions where code = ?').get(code) as { id: number }).id
+const bureauIdOf = (code: string) => (t.db.$client.prepare('select id from bureaus where code = ?').get(code) as { id: number }).id
+
+async function me(username: string) {
+  const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await login(t.app, username) } })
+  expect(res.statusCode).toBe(200)
+  return res.json() as { regionId: number | null }
+}
+
+describe('an account’s region', () => {
+  it('is the region an office or leader is bound to, and a bureau account’s bureau’s region', async () => {
+    expect((await me('city')).regionId).toBe(regionIdOf('demo-city'))
+    expect((await me('office')).regionId).toBe(regionIdOf('demo'))
+    expect((await me('ybx-office')).regionId).toBe(regionIdOf('ybx'))
+    expect((await me('kjj')).regionId).toBe(regionIdOf('demo'))
+    expect((await me('s-kjj')).regionId).toBe(regionIdOf('demo-city'))
+    expect((await me('sysadmin')).regionId).toBeNull()
+  })
+
+  it('is resolved with the scope the services ask', () => {
+    const scopes = t.app.scopes
+    const city = scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo-city') }).scope
+    const county = scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo') }).scope
+    const cityKjj = scopes.of({ role: 'bureau', bureauId: bureauIdOf('s-kjj'), regionId: null }).scope
+    // The city office reads every bureau (its region holds every region) and acts on the city's own.
+    expect(city.sees).toBeNull()
+    expect(city.installationWide).toBe(true)
+    expect([...city.acts!].sort()).toEqual([bureauIdOf('s-kjj'), bureauIdOf('s-jyj')].sort())
+    // The county office reads and acts on its own county only.
+    expect(county.sees!.has(bureauIdOf('kjj'))).toBe(true)
+    expect(county.sees!.has(bureauIdOf('ybx-kjj'))).toBe(false)
+    expect(county.acts!.has(bureauIdOf('kjj'))).toBe(true)
+    expect(county.installationWide).toBe(false)
+    // 市科技局 reads the county 科技局s and acts on itself.
+    expect([...cityKjj.sees!].sort()).toEqual([bureauIdOf('s-kjj'), bureauIdOf('kjj'), bureauIdOf('ybx-kjj')].sort())
+    expect([...cityKjj.acts!]).toEqual([bureauIdOf('s-kjj')])
+  })
+})
