@@ -89,6 +89,14 @@ export const bindsBureau = (role: Role | null): boolean => role === 'bureau'
  */
 export const bindsRegion = (role: Role | null): boolean => role !== null && rolesWith('allBureaus').includes(role) && !bindsBureau(role)
 
+/**
+ * Whether an office or leader account's rights reach the bureaus of a region for changes: those of
+ * its own region, or every region when it is bound to none. The regions below its own it only reads.
+ * The server's scope (`features/regions/scope.ts`) applies the same rule; screens use this one to
+ * offer or hide a change.
+ */
+export const regionActedOn = (user: { regionId: number | null }, bureauRegionId: number): boolean => user.regionId === null || user.regionId === bureauRegionId
+
 export interface AccountAccess {
   role: Role | null
   bureauId: number | null
