@@ -9,7 +9,7 @@ import { demoCategoryOf } from './scheme'
 export const DEMO_CITY = { code: 'demo-city', name: '示例市' } as const
 export const DEMO_SECOND_COUNTY = { code: 'ybx', name: '样板县' } as const
 /** The bureau types 样板县 has (a county's usual departments): each reports like its 示例县 counterpart, its figures shifted. */
-const SECOND_COUNTY_TYPES = new Set(['科技局', '教育局', '财政局', '司法局', '公安局', '市场监管局', '生态环境局', '住建局', '卫健委', '交通运输局'])
+const SECOND_COUNTY_TYPES = new Set(['科技局', '教育局', '财政局', '司法局', '公安局', '市场监督管理局', '生态环境局', '住房和城乡建设局', '卫生健康委', '交通运输局'])
 /** The city's own bureaus (市科技局, 市教育局): each reads its county counterparts' reports in the vertical view. */
 const CITY_BUREAUS: readonly [string, string, string][] = [
   ['s-kjj', '示例市科技局', '科技局'],
@@ -71,7 +71,7 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
 
     for (const b of added) {
       const like = template.get(b.type)!
-      const factor = 0.75 + rng.next() * 0.45
+      const factor = 0.55 + rng.next() * 0.6
       for (const s of tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
         const { id: _, bureauId: __, ...copied } = s
         const approver = b.regionId === city.id ? cityOffice.id : s.approvedBy === null ? null : office.id
