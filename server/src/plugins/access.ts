@@ -207,3 +207,15 @@ export function bureauFilter(user: ScopedUser, requested: number | undefined): n
   if (requested !== undefined) assertBureauAccess(user, requested)
   return requested
 }
+
+/**
+ * The region a read covers (an export, the 催报 list): the one asked for, which must lie within the
+ * user's scope (403 otherwise), or by default the user's own when its scope is not the whole
+ * installation. Undefined: every region.
+ */
+export function regionFilter(user: ScopedUser, requested: number | undefined): number | undefined {
+  const regions = user.scope?.regions ?? null
+  if (requested === undefined) return regions === null ? undefined : (user.regionId ?? undefined)
+  if (regions !== null && !regions.has(requested)) throw forbidden('该地区不在本级管理范围内')
+  return requested
+}

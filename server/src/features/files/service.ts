@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import { seesBureau } from '../../plugins/access'
+import { assertActsOnBureau, seesBureau } from '../../plugins/access'
 import { bureauEditingOn } from '../bureaus/editing'
 import { type BureausService, bureausOn } from '../bureaus/service'
 import { ledgersRepository } from '../ledgers/repository'
@@ -46,8 +46,17 @@ const isNotFound = (err: unknown) => err instanceof AppError && err.statusCode =
 export function filesService(deps: FilesDeps) {
   const { repo, submissions, ledgers, rectifications, bureaus, transaction, clock, dir } = deps
 
-  /** The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable. */
+  /**
+   * The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable
+   * and a bureau the user acts on (a county's material is read, not changed, by the city office: 403).
+   */
   function targetOf(actor: Actor, target: EvidenceTarget, write: boolean) {
+    const at = ownerOf(actor, target, write)
+    if (write) assertActsOnBureau(actor.user, at.bureauId)
+    return at
+  }
+
+  function ownerOf(actor: Actor, target: EvidenceTarget, write: boolean) {
     if ('submissionId' in target) {
       const s = submissions.evidenceTarget(actor, target.submissionId, { write, indicator: target.indicator })
       return { bureauId: s.bureauId, year: s.year, submissionId: s.id, indicatorCode: target.indicator }
@@ -155,6 +164,7 @@ export function filesService(deps: FilesDeps) {
     delete(actor: Actor, id: number): void {
       transaction(actor, (audit) => {
         const before = visible(actor, id)
+        assertActsOnBureau(actor.user, before.bureauId)
         if (before.deletedAt !== null) throw conflict('该文件已删除')
         try {
           targetOf(actor, targetOfRow(before), true)
@@ -176,8 +186,9 @@ export function filesService(deps: FilesDeps) {
       return usageOf(id)
     },
 
-    /** The office raises (or lowers) a bureau's quota. */
+    /** The office raises (or lowers) the quota of a bureau it acts on. */
     setQuota(actor: Actor, bureauId: number, quotaMb: number): FileUsage {
+      assertActsOnBureau(actor.user, bureauId)
       deps.setFileQuota(actor, bureauId, quotaMb)
       return usageOf(bureauId)
     },
