@@ -141,22 +141,29 @@ export function filesService(deps: FilesDeps) {
         const s = submissions.evidenceTarget(actor, query.submissionId, { write: false })
         return repo.list({ bureauId: s.bureauId, year: s.year }, live)
       }
-      // The office still lists the (deleted) files of a deleted record; a bureau gets 404 for it.
-      const listable = (check: () => unknown) => {
+      // The office still lists the (deleted) files of a deleted record of a bureau it reads; a bureau
+      // gets 404 for it, and so does an office for a record outside its region's subtree.
+      const listable = (check: () => unknown, files: () => EvidenceFile[]) => {
         try {
           check()
         } catch (err) {
           if (live || !isNotFound(err)) throw err
+          const rows = files()
+          if (rows.some((f) => !seesBureau(actor.user, f.bureauId))) throw err
+          return rows
         }
+        return files()
       }
-      if (query.rectificationId !== undefined) {
-        listable(() => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }))
-        return repo.list({ rectificationId: query.rectificationId }, live)
-      }
-      if (query.ledgerType !== undefined && query.ledgerId !== undefined) {
-        listable(() => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }))
-        return repo.list({ ledgerType: query.ledgerType, ledgerId: query.ledgerId }, live)
-      }
+      if (query.rectificationId !== undefined)
+        return listable(
+          () => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }),
+          () => repo.list({ rectificationId: query.rectificationId! }, live),
+        )
+      if (query.ledgerType !== undefined && query.ledgerId !== undefined)
+        return listable(
+          () => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }),
+          () => repo.list({ ledgerType: query.ledgerType!, ledgerId: query.ledgerId! }, live),
+        )
       throw badRequest('请指定 submissionId、rectificationId，或 ledgerType 与 ledgerId')
     },
 
