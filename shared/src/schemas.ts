@@ -133,8 +133,10 @@ export const resultVersionParam = z.coerce
   .positive('版本参数 version 应为正整数')
 /** The dashboard's year, optionally narrowed to one region (summary, ranking, a bureau's overview), or one published version of it. */
 export const DashboardQuery = z.object({ year: yearParam, regionId: regionParam.optional(), version: resultVersionParam.optional() })
-/** An export's year, live or one published version. */
-export const ExportQuery = z.object({ year: yearParam, version: resultVersionParam.optional() })
+/** An export's year, live or one published version, and the region its rows cover (default: the caller's own). */
+export const ExportQuery = z.object({ year: yearParam, version: resultVersionParam.optional(), regionId: regionParam.optional() })
+/** A year's list read for a region (the 催报 list; default: the caller's own region). */
+export const RegionYearQuery = z.object({ year: yearParam, regionId: regionParam.optional() })
 export const TrendsQuery = z
   .object({
     from: z.coerce.number().int().min(2000).max(2100).optional(),

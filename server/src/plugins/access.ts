@@ -211,8 +211,8 @@ export function bureauFilter(user: ScopedUser, requested: number | undefined): n
 }
 
 /**
- * The region a dashboard answer covers (summary, ranking, trends, overview, vertical, the county
- * ranking, live or published): the requested one, which must lie in the caller's regions
+ * The region a read covers (a dashboard answer: summary, ranking, trends, overview, vertical, the
+ * county ranking, live or published; an export; the 催报 list): the requested one, which must lie in the caller's regions
  * (`BureauScope.regions`, else 403); without one, the caller's own region when its scope is not the
  * whole installation, else none (every region). An unknown region is the dashboard's 404.
  */

@@ -229,8 +229,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
      * Every active bureau's per-indicator results for a year (for the exports), from the one scorer
      * (null unless reported: drafts are not scored), and each indicator's county figure.
      */
-    indicatorMatrix(year: number) {
-      const view = live()
+    indicatorMatrix(year: number, regionId?: number) {
+      const view = live(regionId)
       const current = requireBoard(view.board(year), year)
       const results = new Map(repo.scores.compute(year, null, view.now).rows.map((r) => [r.bureauId, r.indicators]))
       return {

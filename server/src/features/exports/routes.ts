@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { auditedTransaction } from '../../db/transaction'
 import { actorOf } from '../../lib/actor'
+import { regionFilter } from '../../plugins/access'
 import { attachment } from '../../lib/csv'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardSources } from '../dashboard/board'
@@ -24,9 +25,9 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), (year, until) => chases.history(year, until).records, clock)
   const results = resultsOn(app.db, clock)
 
-  function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, file: ExportFile) {
+  function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, regionId: number | undefined, file: ExportFile) {
     transaction(actorOf(req), (audit) =>
-      audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, version, format: file.format, rows: file.rows } }),
+      audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, version, regionId, format: file.format, rows: file.rows } }),
     )
     reply
       .header('content-type', CONTENT_TYPES[file.format])
@@ -44,8 +45,9 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   for (const { kind, format } of EXPORT_FILES) {
     app.get(exportRoute(kind, format), { schema: { querystring: ExportQuery } }, async (req, reply) => {
       const { year, version } = req.query
-      const published = version === undefined ? undefined : results.published(year, version)
-      return send(req, reply, year, version, service.file(req.user!, kind, format, year, published))
+      const regionId = regionFilter(req.user!, req.query.regionId)
+      const published = version === undefined ? undefined : results.published(year, version, regionId)
+      return send(req, reply, year, version, regionId, service.file(req.user!, kind, format, year, published, regionId))
     })
   }
 }

@@ -18,14 +18,16 @@ import {
   type PublishedFigures,
   type Ranking,
   type Summary,
-  type User,
 } from '@fazhi/shared'
+import { notFound } from '../../errors'
 import { toCsv } from '../../lib/csv'
+import { seesBureau } from '../../plugins/access'
 import type { CyclesService } from '../cycles/service'
 import type { DashboardRepository } from '../dashboard/repository'
 import { averageOf, type DashboardSources } from '../dashboard/board'
 import { dashboardService } from '../dashboard/service'
 import { visibilityFor } from '../dashboard/visibility'
+import type { ScopedUser } from '../regions/scope'
 import { chaseList } from '../reminders/list'
 import type { ExportsRepository } from './repository'
 import { buildSummaryWorkbook, buildTableWorkbook } from './sheets'
@@ -104,6 +106,12 @@ export function publishedSource(f: PublishedFigures): ExportSource {
  * service (live, or as frozen at publication), so a table shows exactly what the dashboard shows.
  * A bureau user gets the county ranking (public to them) and otherwise only their own bureau's rows.
  */
+/** A region an export covers: its name and the bureaus of its subtree. */
+interface Region {
+  name: string
+  bureaus: ReadonlySet<number>
+}
+
 /** A year's 催报 records, newest first, up to an instant (ISO) when given: the reminders service's history. */
 export type ChaseRecords = (year: number, until?: string) => ChaseRecord[]
 
@@ -114,8 +122,8 @@ export function exportsService(
   chaseRecords: ChaseRecords,
   clock: () => Date,
 ) {
-  /** The live figures of a year, read when first asked for. */
-  function liveSource(year: number): ExportSource {
+  /** The live figures of a year (of a region's subtree when given), read when first asked for. */
+  function liveSource(year: number, regionId?: number): ExportSource {
     const dashboard = dashboardService(catalog, dashboardRepo, clock)
     let summaryMemo: Summary | undefined
     return {
@@ -125,9 +133,9 @@ export function exportsService(
         const regionNames = new Set(catalog.listBureaus({ activeOnly: true }).map((b) => b.regionName))
         return regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? '')
       },
-      summary: () => (summaryMemo ??= dashboard.summary(year)),
-      ranking: () => dashboard.ranking(year),
-      indicatorMatrix: () => dashboard.indicatorMatrix(year),
+      summary: () => (summaryMemo ??= dashboard.summary(year, regionId)),
+      ranking: () => dashboard.ranking(year, regionId),
+      indicatorMatrix: () => dashboard.indicatorMatrix(year, regionId),
       rectificationItems: (bureauId) => {
         catalog.requireCycle(year)
         return repo.rectificationItems(year, bureauId)
@@ -136,25 +144,40 @@ export function exportsService(
     }
   }
 
-  /** One export's view of the data: which bureaus' details it may show, and its heading. */
-  function session(user: User, source: ExportSource) {
+  /** A region's name and the bureaus of its subtree. */
+  function regionOf(regionId: number): Region {
+    const region = dashboardRepo.region(regionId)
+    if (!region) throw notFound('地区不存在')
+    const tree = new Set(dashboardRepo.regionTree(regionId))
+    return { name: region.name, bureaus: new Set(catalog.listBureaus().filter((b) => tree.has(b.regionId)).map((b) => b.id)) }
+  }
+
+  /**
+   * One export's view of the data: which bureaus' details it may show (those the user reads, of the
+   * region's subtree when a region is given), and its heading.
+   */
+  function session(user: ScopedUser, source: ExportSource, region?: Region) {
     const { year } = source
     const generatedAt = source.at
     const ownBureauOnly = !can(user, 'allBureaus')
-    const mayDetail = (bureauId: number) => !ownBureauOnly || bureauId === user.bureauId
+    const inRegion = (bureauId: number) => !region || region.bureaus.has(bureauId)
+    const mayDetail = (bureauId: number) => inRegion(bureauId) && seesBureau(user, bureauId)
 
     const own = ownBureauOnly && user.bureauId !== null ? catalog.getBureau(user.bureauId) : undefined
     const heading: ExportHeading = {
-      regionName: source.regionName(),
+      regionName: region?.name ?? source.regionName(),
       year,
       generatedAt,
       published: source.published,
-      scopeNote: ownBureauOnly ? `导出范围：${own?.name ?? '本单位'}` : undefined,
+      scopeNote: ownBureauOnly ? `导出范围：${own?.name ?? '本单位'}` : region ? `导出范围：${region.name}` : undefined,
     }
 
     const summary = source.summary
-    /** The ranking as the user may read it: a bureau user reads another bureau's rank, score and grade only. */
-    const ranked = () => visibilityFor(user).ranking(source.ranking())
+    /** The ranking of the region as the user may read it: a bureau user reads another bureau's rank, score and grade only. */
+    const ranked = (): Ranking => {
+      const r = visibilityFor(user).ranking(source.ranking())
+      return region ? { ...r, rows: r.rows.filter((row) => inRegion(row.bureauId)), unreported: r.unreported.filter((row) => inRegion(row.bureauId)) } : r
+    }
 
     /** Each ranked bureau's 等次, 加分 and 扣分, as the ranking holds them (the one source of every export's). */
     function ruleFigures(): (bureauId: number) => RuleFigures {
@@ -175,7 +198,7 @@ export function exportsService(
     }
 
     function rectifications(): RectificationTableRow[] {
-      return source.rectificationItems(ownBureauOnly ? (user.bureauId ?? -1) : undefined).map((item) => ({
+      return source.rectificationItems(ownBureauOnly ? (user.bureauId ?? -1) : undefined).filter((item) => mayDetail(item.bureauId)).map((item) => ({
         bureauName: item.bureauName,
         problem: item.problem,
         measure: item.measure,
@@ -335,9 +358,13 @@ export function exportsService(
   }
 
   return {
-    /** One export of the registry, in one of its formats: of the live figures, or of a published version's. */
-    file: (user: User, kind: ExportKind, format: ExportFormat, year: number, published?: PublishedFigures): ExportFile =>
-      builders[kind](session(user, published ? publishedSource(published) : liveSource(year)), format),
+    /**
+     * One export of the registry, in one of its formats: of the live figures, or of a published
+     * version's; of a region's subtree when `regionId` is given (the caller checks it is within the
+     * user's scope: `regionFilter`).
+     */
+    file: (user: ScopedUser, kind: ExportKind, format: ExportFormat, year: number, published?: PublishedFigures, regionId?: number): ExportFile =>
+      builders[kind](session(user, published ? publishedSource(published) : liveSource(year, regionId), regionId === undefined ? undefined : regionOf(regionId)), format),
     exportFigures,
   }
 }

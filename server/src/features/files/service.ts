@@ -5,7 +5,7 @@ import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, conflict, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import { seesBureau } from '../../plugins/access'
+import { assertActsOnBureau, seesBureau } from '../../plugins/access'
 import { bureauEditingOn } from '../bureaus/editing'
 import { type BureausService, bureausOn } from '../bureaus/service'
 import { ledgersRepository } from '../ledgers/repository'
@@ -46,8 +46,17 @@ const isNotFound = (err: unknown) => err instanceof AppError && err.statusCode =
 export function filesService(deps: FilesDeps) {
   const { repo, submissions, ledgers, rectifications, bureaus, transaction, clock, dir } = deps
 
-  /** The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable. */
+  /**
+   * The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable
+   * and a bureau the user acts on (a county's material is read, not changed, by the city office: 403).
+   */
   function targetOf(actor: Actor, target: EvidenceTarget, write: boolean) {
+    const at = ownerOf(actor, target, write)
+    if (write) assertActsOnBureau(actor.user, at.bureauId)
+    return at
+  }
+
+  function ownerOf(actor: Actor, target: EvidenceTarget, write: boolean) {
     if ('submissionId' in target) {
       const s = submissions.evidenceTarget(actor, target.submissionId, { write, indicator: target.indicator })
       return { bureauId: s.bureauId, year: s.year, submissionId: s.id, indicatorCode: target.indicator }
@@ -132,22 +141,29 @@ export function filesService(deps: FilesDeps) {
         const s = submissions.evidenceTarget(actor, query.submissionId, { write: false })
         return repo.list({ bureauId: s.bureauId, year: s.year }, live)
       }
-      // The office still lists the (deleted) files of a deleted record; a bureau gets 404 for it.
-      const listable = (check: () => unknown) => {
+      // The office still lists the (deleted) files of a deleted record of a bureau it reads; a bureau
+      // gets 404 for it, and so does an office for a record outside its region's subtree.
+      const listable = (check: () => unknown, files: () => EvidenceFile[]) => {
         try {
           check()
         } catch (err) {
           if (live || !isNotFound(err)) throw err
+          const rows = files()
+          if (rows.some((f) => !seesBureau(actor.user, f.bureauId))) throw err
+          return rows
         }
+        return files()
       }
-      if (query.rectificationId !== undefined) {
-        listable(() => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }))
-        return repo.list({ rectificationId: query.rectificationId }, live)
-      }
-      if (query.ledgerType !== undefined && query.ledgerId !== undefined) {
-        listable(() => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }))
-        return repo.list({ ledgerType: query.ledgerType, ledgerId: query.ledgerId }, live)
-      }
+      if (query.rectificationId !== undefined)
+        return listable(
+          () => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }),
+          () => repo.list({ rectificationId: query.rectificationId! }, live),
+        )
+      if (query.ledgerType !== undefined && query.ledgerId !== undefined)
+        return listable(
+          () => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }),
+          () => repo.list({ ledgerType: query.ledgerType!, ledgerId: query.ledgerId! }, live),
+        )
       throw badRequest('请指定 submissionId、rectificationId，或 ledgerType 与 ledgerId')
     },
 
@@ -155,6 +171,7 @@ export function filesService(deps: FilesDeps) {
     delete(actor: Actor, id: number): void {
       transaction(actor, (audit) => {
         const before = visible(actor, id)
+        assertActsOnBureau(actor.user, before.bureauId)
         if (before.deletedAt !== null) throw conflict('该文件已删除')
         try {
           targetOf(actor, targetOfRow(before), true)
@@ -176,8 +193,9 @@ export function filesService(deps: FilesDeps) {
       return usageOf(id)
     },
 
-    /** The office raises (or lowers) a bureau's quota. */
+    /** The office raises (or lowers) the quota of a bureau it acts on. */
     setQuota(actor: Actor, bureauId: number, quotaMb: number): FileUsage {
+      assertActsOnBureau(actor.user, bureauId)
       deps.setFileQuota(actor, bureauId, quotaMb)
       return usageOf(bureauId)
     },

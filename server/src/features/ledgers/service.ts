@@ -1,7 +1,7 @@
 import { isDateInYear, type LedgerType } from '@fazhi/shared'
 import { LEDGER_TABLES, type LedgerTable } from '../../db/schema'
 import { badRequest, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
+import { assertActsOnBureau, assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { VersionGuard } from '../../db/versions'
 import type { Actor } from '../../lib/actor'
@@ -35,10 +35,12 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
   const { submissions, transaction, checkVersion, clock, deleteFiles } = deps
   const repo = deps.repo.of(table)
 
+  /** The row a change acts on: another bureau's is 403, one the user only reads (a county's, for the city office) too. */
   function load(actor: Actor, id: number): T['$inferSelect'] {
     const row = repo.find(id)
     if (!row) throw notFound('台账记录不存在')
     assertBureauAccess(actor.user, row.bureauId)
+    assertActsOnBureau(actor.user, row.bureauId)
     return row
   }
 
@@ -50,8 +52,9 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
   }
 
   return {
+    /** The rows of the bureaus the user reads (the office's unfiltered list: its region's subtree). */
     list(actor: Actor, filter: { bureauId?: number; year?: number }) {
-      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) })
+      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }).filter((row) => seesBureau(actor.user, row.bureauId))
     },
 
     create(actor: Actor, input: LedgerFields<T> & { year: number; bureauId?: number }) {

@@ -64,14 +64,15 @@ export function notificationEventsOn(db: Db, clock: () => Date) {
 
     /**
      * A comment that reaches the other side: the office's on a returned report (it joins the return at
-     * once) tells the bureau; a bureau's answer tells the office. An unsent office comment tells no one.
+     * once) tells the bureau; a bureau's answer tells the office that acts on it. An unsent office
+     * comment tells no one.
      */
     commented(s: Report, comment: { authorSide: 'office' | 'bureau'; sent: boolean; text: string }): void {
       if (!comment.sent) return
       const office = comment.authorSide === 'office'
       const bureau = bureaus.requireBureau(s.bureauId)
       notifications.notify({
-        userIds: office ? notifications.bureauRecipients(s.bureauId) : notifications.officeRecipients(),
+        userIds: office ? notifications.bureauRecipients(s.bureauId) : notifications.officeRecipients(s.bureauId),
         kind: 'commented',
         title: office ? `${s.year} 年度填报收到新批注` : `${bureau.name}答复了 ${s.year} 年度填报的批注`,
         body: quoted(comment.text),

@@ -1,7 +1,7 @@
 import { DELIVERY_CHANNELS, type NotificationKind, rolesWith } from '@fazhi/shared'
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull, or } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { notificationDeliveries, notifications, users } from '../../db/schema'
+import { bureaus, notificationDeliveries, notifications, users } from '../../db/schema'
 import { channelSwitches } from './settings'
 
 /** One message to several users. */
@@ -73,9 +73,18 @@ export function notificationsOn(db: Db, clock: () => Date) {
     bureauRecipients(bureauId: number): number[] {
       return db.select({ id: users.id }).from(users).where(and(eq(users.bureauId, bureauId), active)).all().map((u) => u.id)
     },
-    /** The active accounts of the office (those who review). */
-    officeRecipients(): number[] {
-      return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('review')]), active)).all().map((u) => u.id)
+    /**
+     * The active office accounts (those who review) that act on a bureau: the office of its region and
+     * those bound to no region. A city office does not hear of a county bureau's report.
+     */
+    officeRecipients(bureauId: number): number[] {
+      const region = db.select({ id: bureaus.regionId }).from(bureaus).where(eq(bureaus.id, bureauId))
+      return db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.role, [...rolesWith('review')]), active, or(isNull(users.regionId), eq(users.regionId, region))))
+        .all()
+        .map((u) => u.id)
     },
     /** The active accounts that read every bureau (the office and the leaders): the county-wide pages are theirs. */
     countyRecipients(): number[] {

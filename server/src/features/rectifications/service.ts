@@ -10,7 +10,7 @@ import {
   type RectificationVerifyBody,
 } from '@fazhi/shared'
 import { badRequest, conflict, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
+import { assertActsOnBureau, assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
 import { type BureausService, bureausOn } from '../bureaus/service'
 import { type CyclesService, cyclesOn } from '../cycles/service'
 import { type RecordFiles, recordFilesOn } from '../files/records'
@@ -80,10 +80,12 @@ export function rectificationsService(deps: RectificationsDeps) {
   }
   const view = (id: number) => toItems(repo.list({ id }), clock())[0]
 
+  /** The item a change or 销号 acts on: another bureau's is 403, one the user only reads (a county's, for the city office) too. */
   function load(actor: Actor, id: number): RectificationRow {
     const row = repo.find(id)
     if (!row) throw notFound('整改事项不存在')
     assertBureauAccess(actor.user, row.bureauId)
+    assertActsOnBureau(actor.user, row.bureauId)
     return row
   }
 
@@ -116,7 +118,8 @@ export function rectificationsService(deps: RectificationsDeps) {
      */
     list(actor: Actor, filter: { year?: number; bureauId?: number; status?: StatusFilter }): RectificationItem[] {
       const { status } = filter
-      return toItems(repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }), clock()).filter(
+      const rows = repo.list({ year: filter.year, bureauId: bureauFilter(actor.user, filter.bureauId) }).filter(({ item }) => seesBureau(actor.user, item.bureauId))
+      return toItems(rows, clock()).filter(
         (i) =>
           status === undefined ||
           (status === 'overdue' || status === 'pending' || status === 'verified' ? rectificationStage(i) === status : i.status === status),

@@ -9,9 +9,10 @@ import {
   type Reminders,
   REMINDER_WINDOW_DAYS,
   type SummaryBureau,
-  type User,
 } from '@fazhi/shared'
+import { regionFilter } from '../../plugins/access'
 import type { dashboardService } from '../dashboard/service'
+import type { ScopedUser } from '../regions/scope'
 
 type Dashboard = Pick<ReturnType<typeof dashboardService>, 'summary'>
 
@@ -34,9 +35,13 @@ export function chaseList(bureaus: readonly SummaryBureau[]): ChaseRow[] {
 /** 催报: built on the dashboard summary, so the office's list and the dashboard always agree. */
 export function remindersService(dashboard: Dashboard, clock: () => Date) {
   return {
-    forUser(user: User, year: number): Reminders {
-      const summary = dashboard.summary(year)
+    /**
+     * A bureau's own reminder, or the office's and leaders' list of a region (`regionId`, within their
+     * scope; by default their own region).
+     */
+    forUser(user: ScopedUser, year: number, regionId?: number): Reminders {
       if (!can(user, 'allBureaus')) {
+        const summary = dashboard.summary(year)
         const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? NO_SUBMISSION
         const daysLeft = daysUntilDue(summary.dueDate, clock())
         const reported = isReported(status)
@@ -51,6 +56,7 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
           remind: !reported && daysLeft <= REMINDER_WINDOW_DAYS,
         }
       }
+      const summary = dashboard.summary(year, regionFilter(user, regionId))
       const chase = chaseList(summary.bureaus)
       return {
         scope: 'county',

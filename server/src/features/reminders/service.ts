@@ -18,12 +18,14 @@ import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import { actsOnBureau, assertActsOnBureau, regionFilter, seesBureau } from '../../plugins/access'
 import type { CyclesService } from '../cycles/service'
 import { dashboardSources } from '../dashboard/board'
 import { dashboardRepository } from '../dashboard/repository'
 import { dashboardService } from '../dashboard/service'
 import { chaseOutcomes, type MessageOutcome } from '../notifications/outcomes'
 import { type NotificationsService, notificationsOn } from '../notifications/service'
+import type { ScopedUser } from '../regions/scope'
 import { chaseList } from './list'
 import { type RemindersRepository, remindersRepository } from './repository'
 
@@ -40,16 +42,18 @@ export interface ChaseDeps {
 /**
  * 催报 that leaves a record: each bureau of the year's 催报 list that has not reported (a late report
  * has reported: it is not chased) gets a record and a 'chase' message to its accounts, worded by how
- * late it is; the same level on the same China day is not sent twice.
+ * late it is; the same level on the same China day is not sent twice. An office chases only the
+ * bureaus it acts on (its own region's): a city office does not chase the counties' bureaus.
  */
 export function chaseService({ dashboard, cycles, notifications, outcomes, repo, transaction, clock }: ChaseDeps) {
   return {
     chase(actor: Actor, { year, bureauIds }: ChaseBody): ChaseResult {
       cycles.requireOpenCycle(year)
-      const summary = dashboard.summary(year)
-      const outstanding = chaseList(summary.bureaus).filter((row) => row.reason !== 'late')
+      const summary = dashboard.summary(year, regionFilter(actor.user, undefined))
+      const outstanding = chaseList(summary.bureaus).filter((row) => row.reason !== 'late' && actsOnBureau(actor.user, row.bureauId))
       let targets = outstanding
       if (bureauIds) {
+        for (const id of bureauIds) assertActsOnBureau(actor.user, id)
         const onList = new Set(outstanding.map((row) => row.bureauId))
         const stray = bureauIds.find((id) => !onList.has(id))
         if (stray !== undefined) {
@@ -92,10 +96,13 @@ export function chaseService({ dashboard, cycles, notifications, outcomes, repo,
       return { year, bureaus }
     },
 
-    /** Every chase of the year, newest first, with what became of its messages; up to `until` (ISO) when given. */
-    history(year: number, until?: string): ChaseHistory {
+    /**
+     * Every chase of the year, newest first, with what became of its messages; up to `until` (ISO)
+     * when given; of the bureaus `viewer` reads when given (an office's: its region's subtree).
+     */
+    history(year: number, until?: string, viewer?: ScopedUser): ChaseHistory {
       cycles.requireCycle(year)
-      const rows = repo.records(year, until)
+      const rows = repo.records(year, until).filter((r) => !viewer || seesBureau(viewer, r.bureauId))
       const byChase = outcomes(rows.map((r) => r.id))
       return {
         year,

@@ -21,6 +21,7 @@ import {
 import type { Db } from '../../db/client'
 import { forbidden } from '../../errors'
 import type { Actor } from '../../lib/actor'
+import { actsOnBureau, regionFilter, seesBureau } from '../../plugins/access'
 import { type CommentsService, commentsOn } from '../comments/service'
 import { type CyclesService, cyclesOn } from '../cycles/service'
 import { dashboardSources } from '../dashboard/board'
@@ -69,8 +70,9 @@ export function workbenchService(deps: WorkbenchDeps) {
   /** The start of "since the last visit": the recorded visit, else the first-visit window. */
   const sinceOf = (user: User, now: Date) => repo.seenAt(user.id) ?? new Date(now.getTime() - WORKBENCH_FIRST_VISIT_DAYS * DAY_MS).toISOString()
 
-  const steps = (actor: Actor, year: number, since: string, actions: readonly SubmissionEventAction[]): WorkbenchChange[] =>
-    submissions.stepsSince(actor, { since, year, actions }).map((s) => ({
+  /** The review steps since the last visit, of the reports in `reports` when given. */
+  const steps = (actor: Actor, year: number, since: string, actions: readonly SubmissionEventAction[], reports?: ReadonlySet<number>): WorkbenchChange[] =>
+    submissions.stepsSince(actor, { since, year, actions }).filter((s) => !reports || reports.has(s.submissionId)).map((s) => ({
       kind: s.action,
       text: `${s.bureauName} ${s.year} 年度报告${SUBMISSION_EVENT_LABELS[s.action]}`,
       at: s.at,
@@ -94,21 +96,24 @@ export function workbenchService(deps: WorkbenchDeps) {
     link: submissionLink(row.id),
   })
 
+  /** The office's tasks are those of the bureaus it acts on (its own region's); the regions below it only reads. */
   function office(actor: Actor, year: number): OfficeWorkbench {
     const now = clock()
     const asOf = now.toISOString()
     const since = sinceOf(actor.user, now)
     const cycle = cycles.requireCycle(year)
-    const rows = submissions.list(actor, { year })
+    const acted = (bureauId: number) => actsOnBureau(actor.user, bureauId)
+    const rows = submissions.list(actor, { year }).filter((r) => acted(r.bureauId))
+    const reports = new Set(rows.map((r) => r.id))
     const reviews = rows.filter((r) => r.status === 'submitted').map((r) => report(r, now, null))
     const returned = rows
       .filter((r) => r.status === 'returned')
       .map((r) => report(r, now, submissions.requireSubmission(actor, r.id).resubmitDeadline))
       .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.resubmitDeadline ?? '9').localeCompare(b.resubmitDeadline ?? '9'))
-    const pending = rectifications.list(actor, { year, status: 'pending' })
+    const pending = rectifications.list(actor, { year, status: 'pending' }).filter((i) => acted(i.bureauId))
     const county = reminders.forUser(actor.user, year)
     // A returned report is listed with its resubmission deadline above, not as a bureau to chase.
-    const outstanding = county.scope === 'county' ? county.outstanding.filter((b) => b.status !== 'returned') : []
+    const outstanding = county.scope === 'county' ? county.outstanding.filter((b) => b.status !== 'returned' && acted(b.bureauId)) : []
     const dueAhead = daysUntilDue(county.dueDate, now) >= 0
     const outstandingRows = outstanding.map((b) => ({
       bureauId: b.bureauId,
@@ -137,8 +142,8 @@ export function workbenchService(deps: WorkbenchDeps) {
       due: list(dueAhead ? outstandingRows : []),
       overdue: list(dueAhead ? [] : outstandingRows),
       changes: changesOf(since, asOf, [
-        ...steps(actor, year, since, ['submit', 'resubmit']),
-        ...comments.since(actor, { since, year, side: 'bureau' }).map((c) => ({
+        ...steps(actor, year, since, ['submit', 'resubmit'], reports),
+        ...comments.since(actor, { since, year, side: 'bureau' }).filter((c) => reports.has(c.submissionId)).map((c) => ({
           kind: 'answer' as const,
           text: `${c.bureauName}回复了 ${c.year} 年度报告的批注`,
           at: c.at,
@@ -202,12 +207,15 @@ export function workbenchService(deps: WorkbenchDeps) {
     }
   }
 
+  /** A leader's figures are its region's (a leader bound to a county: that county's KPIs and ranking). */
   function leader(actor: Actor, year: number): LeaderWorkbench {
     const now = clock()
     const asOf = now.toISOString()
     const since = sinceOf(actor.user, now)
-    const { bureaus: _bureaus, year: _year, dueDate, ...kpis } = dashboard.summary(year)
-    const ranking = dashboard.ranking(year)
+    const region = regionFilter(actor.user, undefined)
+    const { bureaus: _bureaus, year: _year, dueDate, ...kpis } = dashboard.summary(year, region)
+    const ranking = dashboard.ranking(year, region)
+    const reports = new Set(submissions.list(actor, { year }).filter((r) => seesBureau(actor.user, r.bureauId)).map((r) => r.id))
     return {
       scope: 'leader',
       year,
@@ -216,7 +224,7 @@ export function workbenchService(deps: WorkbenchDeps) {
       topRanking: ranking.rows.slice(0, WORKBENCH_TOP_RANKS),
       ranked: ranking.rows.length,
       changes: changesOf(since, asOf, [
-        ...steps(actor, year, since, ['approve']),
+        ...steps(actor, year, since, ['approve'], reports),
         ...results
           .versions(year)
           .filter((v) => v.publishedAt > since)
