@@ -207,3 +207,16 @@ export function bureauFilter(user: ScopedUser, requested: number | undefined): n
   if (requested !== undefined) assertBureauAccess(user, requested)
   return requested
 }
+
+/**
+ * The bureaus a list covers (the review queue, its history, comments since): the one asked for, which
+ * the user must see (a read-only drill-down below the office's own region); unfiltered, those the user
+ * acts on: a bureau user's own, an office's own region's (its actionable reports; the regions below
+ * it reads one bureau at a time). null: every bureau.
+ */
+export function listedBureaus(user: ScopedUser, requested: number | undefined): readonly number[] | null {
+  const one = bureauFilter(user, requested)
+  if (one !== undefined) return [one]
+  if (!user.scope) return null
+  return user.scope.acts && [...user.scope.acts]
+}
