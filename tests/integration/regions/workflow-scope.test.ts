@@ -1,5 +1,7 @@
 import yauzl from 'yauzl'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pdfOf } from '../../helpers/evidence'
+import { upload as uploadEvidence } from '../files/helpers'
 import { download, upload } from '../fillin/helpers'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
@@ -113,6 +115,20 @@ describe('the city office and a county’s report', () => {
     expect([rowsOf(draft.id), rowsOf(submitted.id), rowsOf(approved.id)]).toEqual(before)
     // Reading the county bureau's latest import is a read.
     expect((await t.call('city', 'GET', `/api/imports/latest?year=2026&bureauId=${draft.bureauId}`)).status).toBe(200)
+  })
+
+  it('adds no evidence file to it, and a county’s template in its stack is that file’s error', async () => {
+    const draft = report('kjj', 2026)
+    const before = t.snapshot()
+    const evidence = await uploadEvidence(t, 'city', { submissionId: draft.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', pdfOf())
+    expect(evidence).toMatchObject({ status: 403, body: { message: NOT_OURS } })
+
+    const template = await download(t, 'city', `/api/submissions/${draft.id}/template.xlsx`)
+    expect(template.status).toBe(200)
+    const stack = await upload(t, 'city', '/api/cycles/2026/templates', '模板.xlsx', template.data)
+    expect(stack.status).toBe(400)
+    expect(stack.body.files).toEqual([expect.objectContaining({ errors: [{ row: 0, message: NOT_OURS }] })])
+    expect(t.snapshot()).toEqual(before)
   })
 
   it('has in its review queue and zip of templates only the city’s own bureaus', async () => {
