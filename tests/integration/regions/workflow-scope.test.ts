@@ -147,6 +147,16 @@ describe('a county office and its own county’s reports', () => {
     expect(res.status).toBe(200)
     expect(res.body.status).toBe('approved')
     expect(rowsOf(own.id).report).toMatchObject({ status: 'approved' })
+
+    // The step reaches the leaders who read that county: the city's, not 示例县's.
+    const name = t.db.$client.prepare('select name from bureaus where code = ?').pluck().get(own.code) as string
+    const changesOf = async (username: string) => {
+      const res = await t.call(username, 'GET', '/api/workbench?year=2025')
+      expect(res.status).toBe(200)
+      return res.body.changes.items.map((c: { text: string }) => c.text).join('\n')
+    }
+    expect(await changesOf('cityleader')).toContain(name)
+    expect(await changesOf('leader')).not.toContain(name)
   })
 
   it('refuses a whole batch that names another county’s report, naming it, and changes nothing', async () => {
