@@ -226,3 +226,18 @@ export function regionFilter(user: ScopedUser, requested: number | undefined): n
   if (regions !== null && !regions.has(requested)) throw forbidden('无权查看该地区')
   return requested
 }
+
+/**
+ * The bureaus a list covers (the review queue, its history, comments since): the one asked for, which
+ * the user must see (a read-only drill-down below the office's own region). Unfiltered, an editor's
+ * work: the bureaus it acts on (a bureau user's own, an office's own region's: its actionable
+ * reports, the regions below it read one bureau at a time); a reader's (leaders): those it sees.
+ * null: every bureau.
+ */
+export function listedBureaus(user: ScopedUser, requested: number | undefined): readonly number[] | null {
+  const one = bureauFilter(user, requested)
+  if (one !== undefined) return [one]
+  if (!user.scope) return null
+  const listed = can(user, 'editBusiness') ? user.scope.acts : user.scope.sees
+  return listed && [...listed]
+}

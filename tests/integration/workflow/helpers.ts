@@ -42,7 +42,7 @@ export function completeValues(detail: Pick<SubmissionDetail, 'hasEnforcement' |
 }
 
 /** A fresh seeded app (2026 open, 2021–2023 locked) with cached logins for the demo users. */
-export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number } = {}): Promise<WorkflowContext> {
+export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number; city?: boolean } = {}): Promise<WorkflowContext> {
   const t = await createTestApp({ loginRateLimit: 10_000, ...opts })
   const sessions = new Map<string, Headers>()
 

@@ -70,10 +70,10 @@ export function commentsRepository(db: Db) {
       return new Map(rows.map((r) => [r.submissionId, r.count]))
     },
     /**
-     * The comments of one side on a year's reports since `since` (newest first), of one bureau when
-     * given; an office comment counts once a return has sent it.
+     * The comments of one side on a year's reports since `since` (newest first), of the listed
+     * bureaus (null: every bureau); an office comment counts once a return has sent it.
      */
-    since(filter: { since: string; year: number; side: CommentSide; bureauId?: number }) {
+    since(filter: { since: string; year: number; side: CommentSide; bureauIds: readonly number[] | null }) {
       return db
         .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, at: reviewComments.at, author: users.displayName })
         .from(reviewComments)
@@ -86,7 +86,7 @@ export function commentsRepository(db: Db) {
             eq(submissions.year, filter.year),
             eq(reviewComments.authorSide, filter.side),
             filter.side === 'office' ? isNotNull(reviewComments.eventId) : undefined,
-            filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+            filter.bureauIds === null ? undefined : inArray(submissions.bureauId, [...filter.bureauIds]),
           ),
         )
         .orderBy(desc(reviewComments.at), desc(reviewComments.id))

@@ -15,7 +15,7 @@ import { LEDGER_TABLES } from '../../db/schema'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest, conflict, forbidden, notFound } from '../../errors'
 import type { Actor } from '../../lib/actor'
-import { bureauFilter } from '../../plugins/access'
+import { listedBureaus } from '../../plugins/access'
 import { catalogRepository, type CatalogRepository } from '../catalog/repository'
 import { cyclesOn, type CyclesService } from '../cycles/service'
 import { filesRepository, type FilesRepository } from '../files/repository'
@@ -27,7 +27,7 @@ import { type CommentRow, commentsRepository, type CommentsRepository } from './
 
 export interface CommentsDeps {
   repo: CommentsRepository
-  submissions: Pick<SubmissionsService, 'requireSubmission' | 'lastReturnId'>
+  submissions: Pick<SubmissionsService, 'requireSubmission' | 'requireSubmissionToChange' | 'lastReturnId'>
   catalog: Pick<CatalogRepository, 'indicatorsForYear'>
   cycles: Pick<CyclesService, 'requireCycle'>
   ledgers: Pick<LedgersRepository, 'of'>
@@ -102,14 +102,15 @@ export function commentsService(deps: CommentsDeps) {
       return threadsOf(sent).filter((t) => t.root.authorSide === 'office' && !t.replies.some((r) => r.authorSide === 'bureau')).length
     },
 
-    /** One side's comments on a year's reports since `since`, newest first; a bureau user's on its own reports only. */
+    /** One side's comments on a year's reports since `since`, newest first, on the reports of the bureaus the user acts on (`listedBureaus`). */
     since(actor: Actor, filter: { since: string; year: number; side: CommentSide }) {
-      return repo.since({ ...filter, bureauId: bureauFilter(actor.user, undefined) })
+      return repo.since({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
     },
 
     create(actor: Actor, body: CommentCreateBody): ReviewComment {
       return transaction(actor, (audit) => {
-        const s = submissions.requireSubmission(actor, body.submissionId)
+        // Commenting and answering follow who acts on the report: a city office or 市科技局 reads a county's, it does not comment on it.
+        const s = submissions.requireSubmissionToChange(actor, body.submissionId)
         if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const office = can(actor.user, 'review')
         if (office && !OFFICE_COMMENT_STATUSES.includes(s.status)) throw conflict(OFFICE_COMMENT_REFUSAL)

@@ -14,6 +14,7 @@ import yazl from 'yazl'
 import { AppError, badRequest, conflict } from '../../errors'
 import type { Audit, AuditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
+import { actsOnBureau } from '../../plugins/access'
 import { MAX_SHEET_INFLATED_BYTES, readSheetStack, readSheetTexts, type SheetTexts, UploadParseError } from '../../lib/parsing'
 import type { BureausService } from '../bureaus/service'
 import type { CatalogRepository } from '../catalog/repository'
@@ -190,15 +191,15 @@ export function fillInService(deps: FillInDeps) {
     },
 
     /**
-     * One template per bureau that exists in `year` and has opened its report, in a zip named by
-     * bureau; bureaus without a report yet are listed in the zip's 说明.txt (the office opens their
-     * report first, as the entry page does, then downloads again).
+     * One template per bureau the office acts on (its own region's) that exists in `year` and has
+     * opened its report, in a zip named by bureau; bureaus without a report yet are listed in the
+     * zip's 说明.txt (the office opens their report first, as the entry page does, then downloads again).
      */
     async cycleTemplates(actor: Actor, year: number): Promise<{ fileName: string; data: Buffer }> {
       const reports = new Map(submissions.list(actor, { year }).map((r) => [r.bureauId, r.id]))
       const zip = new yazl.ZipFile()
       const skipped: string[] = []
-      for (const b of bureaus.listBureaus().filter((b) => existsIn(b, year))) {
+      for (const b of bureaus.listBureaus().filter((b) => existsIn(b, year) && actsOnBureau(actor.user, b.id))) {
         const id = reports.get(b.id)
         if (id === undefined) {
           skipped.push(`${b.code} ${b.name}`)

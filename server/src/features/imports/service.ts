@@ -2,7 +2,7 @@ import { can, CATALOG_BY_CODE, COUNTY_MISMATCH, findRepeated, type ImportedRepor
 import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { AppError, badRequest, forbidden, notFound } from '../../errors'
-import { assertBureauAccess } from '../../plugins/access'
+import { assertActsOnBureau, assertBureauAccess } from '../../plugins/access'
 import type { Actor } from '../../lib/actor'
 import { bureausOn, type BureausService } from '../bureaus/service'
 import { cyclesOn, type CyclesService } from '../cycles/service'
@@ -27,13 +27,21 @@ export interface ImportsDeps {
 }
 
 export function importsService({ repo, cycles, bureaus, regions, submissions, transaction }: ImportsDeps) {
-  function targetBureau(user: User, requested: number | undefined): number {
+  /**
+   * The bureau an import or its read is for: a bureau user's own; the office names one, which it
+   * must act on to import (a city office reads a county bureau's import, it does not import for it)
+   * and see to read.
+   */
+  function targetBureau(user: User, requested: number | undefined, change: boolean): number {
     if (!can(user, 'allBureaus')) {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
       return user.bureauId!
     }
     if (requested === undefined) throw badRequest('请指定单位（bureauId）')
-    return bureaus.requireBureau(requested).id
+    const { id } = bureaus.requireBureau(requested)
+    if (change) assertActsOnBureau(user, id)
+    else assertBureauAccess(user, id)
+    return id
   }
 
   /** The bureau's region and the regions above it, nearest first. */
@@ -107,7 +115,7 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
 
   return {
     async import(actor: Actor, query: Pick<ImportQuery, 'year' | 'bureauId' | 'confirmCounty'>, file: { fileName: string; data: Buffer }) {
-      const bureauId = targetBureau(actor.user, query.bureauId)
+      const bureauId = targetBureau(actor.user, query.bureauId, true)
       cycles.requireCycle(query.year)
       let text: string
       try {
@@ -140,7 +148,7 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
     },
 
     latest(user: User, query: { year: number; bureauId?: number }) {
-      const row = repo.latest(targetBureau(user, query.bureauId), query.year)
+      const row = repo.latest(targetBureau(user, query.bureauId, false), query.year)
       return { report: row ? present(row) : null }
     },
   }

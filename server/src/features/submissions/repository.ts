@@ -33,13 +33,17 @@ export interface SubmissionEventWrite {
 }
 /** The values of a report as a return kept them (`submission_events.snapshot`). */
 export type ReturnSnapshot = Record<string, { value: number | null; notApplicable: boolean; note: string | null }>
-type ListFilter = { year?: number; bureauId?: number; status?: SubmissionStatus }
+/** `bureauIds`: the bureaus listed (`listedBureaus`); null: every bureau. */
+type ListFilter = { year?: number; bureauIds: readonly number[] | null; status?: SubmissionStatus }
+
+/** The condition of a list held to some bureaus (null: every bureau). */
+const ofBureaus = (bureauIds: readonly number[] | null) => (bureauIds === null ? undefined : inArray(submissions.bureauId, [...bureauIds]))
 
 export function submissionsRepository(db: Db) {
   const listFilter = (filter: ListFilter) =>
     and(
       filter.year === undefined ? undefined : eq(submissions.year, filter.year),
-      filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+      ofBureaus(filter.bureauIds),
       filter.status === undefined ? undefined : eq(submissions.status, filter.status),
     )
 
@@ -195,8 +199,8 @@ export function submissionsRepository(db: Db) {
         .get()
       return row && { at: row.at, snapshot: (row.snapshot as ReturnSnapshot | null) ?? null }
     },
-    /** The review history's steps taken since `since` (newest first), of a year, and of one bureau when given. */
-    stepsSince(filter: { since: string; year: number; bureauId?: number; actions: readonly SubmissionEventAction[] }) {
+    /** The review history's steps taken since `since` (newest first), of a year, of the listed bureaus (null: every bureau). */
+    stepsSince(filter: { since: string; year: number; bureauIds: readonly number[] | null; actions: readonly SubmissionEventAction[] }) {
       return db
         .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, action: submissionEvents.action, at: submissionEvents.at })
         .from(submissionEvents)
@@ -206,7 +210,7 @@ export function submissionsRepository(db: Db) {
           and(
             gt(submissionEvents.at, filter.since),
             eq(submissions.year, filter.year),
-            filter.bureauId === undefined ? undefined : eq(submissions.bureauId, filter.bureauId),
+            ofBureaus(filter.bureauIds),
             inArray(submissionEvents.action, [...filter.actions]),
           ),
         )

@@ -32,8 +32,8 @@ import {
   unexplainedFlagsProblem,
   valueProblem,
 } from '@fazhi/shared'
-import { AppError, badRequest, conflict, notFound } from '../../errors'
-import { assertBureauAccess, bureauFilter, resolveBureauId, seesBureau } from '../../plugins/access'
+import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors'
+import { assertActsOnBureau, assertBureauAccess, listedBureaus, resolveBureauId, seesBureau } from '../../plugins/access'
 import { bureausOn, type BureausService } from '../bureaus/service'
 import { catalogRepository, type CatalogRepository } from '../catalog/repository'
 import type { CycleRow } from '../cycles/repository'
@@ -116,6 +116,13 @@ export function submissionsService(deps: SubmissionsDeps) {
     const s = repo.find(id)
     if (!s) throw notFound('填报不存在')
     assertBureauAccess(actor.user, s.bureauId)
+    return s
+  }
+
+  /** `load` for a change: the report must also be one the user acts on (a city office reads a county's report, it does not change it). */
+  function loadToChange(actor: Actor, id: number): SubmissionRow {
+    const s = load(actor, id)
+    assertActsOnBureau(actor.user, s.bureauId)
     return s
   }
 
@@ -335,7 +342,7 @@ export function submissionsService(deps: SubmissionsDeps) {
    * that change, each refused input's problem, and what is stored now.
    */
   function planFillIn(actor: Actor, id: number, inputs: SubmissionSaveBody['values']): FillInPlan {
-    const s = load(actor, id)
+    const s = loadToChange(actor, id)
     assertEditable(s, cycles.requireCycle(s.year))
     const ctx = planContext(s)
     return { submission: s, indicators: ctx.indicators, bureau: ctx.bureau, stored: ctx.stored, ...planValues(inputs, ctx, 'excel') }
@@ -387,8 +394,12 @@ export function submissionsService(deps: SubmissionsDeps) {
       }
     },
 
-    list(actor: Actor, filter: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
-      const scoped = { ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }
+    /**
+     * The reports of a bureau the user sees, when asked for one; unfiltered, the review queue: the
+     * reports of the bureaus the user acts on (`listedBureaus`).
+     */
+    list(actor: Actor, { bureauId, ...filter }: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
+      const scoped = { ...filter, bureauIds: listedBureaus(actor.user, bureauId) }
       const flagCounts = plausibility.counts(scoped)
       const rows = repo.list(scoped)
       // A bureau learns of the office's comments only once a return sends them.
@@ -400,12 +411,15 @@ export function submissionsService(deps: SubmissionsDeps) {
       return detail(load(actor, id))
     },
 
-    /** The submission row, for another feature acting on it: 404 when missing, 403 for another bureau's. */
+    /** The submission row, for another feature reading it: 404 when missing, 403 for a bureau the user does not see. */
     requireSubmission: load,
 
-    /** The review history's steps (`actions`) of a year since `since`, newest first; a bureau user's of its own bureau only. */
+    /** The submission row, for another feature changing it: `requireSubmission`, and 403 for a bureau the user does not act on. */
+    requireSubmissionToChange: loadToChange,
+
+    /** The review history's steps (`actions`) of a year since `since`, newest first, of the bureaus the user acts on (`listedBureaus`). */
     stepsSince(actor: Actor, filter: { since: string; year: number; actions: readonly SubmissionEventAction[] }) {
-      return repo.stepsSince({ ...filter, bureauId: bureauFilter(actor.user, undefined) })
+      return repo.stepsSince({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
     },
 
     /** The submission's latest return (review history step), or null. */
@@ -432,7 +446,7 @@ export function submissionsService(deps: SubmissionsDeps) {
 
     save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
       return transaction(actor, (audit) => {
-        const s = load(actor, id)
+        const s = loadToChange(actor, id)
         assertEditable(s, cycles.requireCycle(s.year))
         const ctx = planContext(s)
         const { writes, problems } = planValues(body.values, ctx)
@@ -458,14 +472,15 @@ export function submissionsService(deps: SubmissionsDeps) {
 
     /** Moves the submission through the workflow and records the step in its review history, in one transaction. */
     transition(actor: Actor, id: number, action: SubmissionAction, input?: ReturnBody): SubmissionDetail {
-      return transaction(actor, (audit) => detail(step(actor, audit, load(actor, id), action, input)))
+      return transaction(actor, (audit) => detail(step(actor, audit, loadToChange(actor, id), action, input)))
     },
 
     /**
      * 批量审核: approves or returns several reports in one transaction, each under the single step's
      * rules and with the version the reviewer saw, each audited on its own. All or nothing: any refusal
-     * answers every refused report by its bureau's name and why (409, or 400 when only input is at
-     * fault), and nothing changes.
+     * answers every refused report by its bureau's name and why (403 when a report is outside the
+     * bureaus the reviewer acts on, else 409, or 400 when only input is at fault), and nothing changes.
+     * A report of a bureau the reviewer does not see is named by its id only.
      */
     batch(actor: Actor, action: 'approve' | 'return', items: readonly ({ id: number; version: number } & Partial<ReturnBody>)[]): BatchReviewResult {
       return transaction(actor, (audit) => {
@@ -473,9 +488,11 @@ export function submissionsService(deps: SubmissionsDeps) {
         const done: BatchReviewResult['items'] = []
         for (const { id, version, ...input } of items) {
           const s = repo.find(id)
-          const name = s ? bureaus.requireBureau(s.bureauId).name : `填报 #${id}`
+          const name = s && seesBureau(actor.user, s.bureauId) ? bureaus.requireBureau(s.bureauId).name : `填报 #${id}`
           try {
             if (!s) throw notFound('填报不存在')
+            assertBureauAccess(actor.user, s.bureauId)
+            assertActsOnBureau(actor.user, s.bureauId)
             checkVersion({ version: s.version, objectType: 'submission', objectId: s.id, noun: '填报' }, version)
             const after = step(actor, audit, s, action, action === 'return' ? (input as ReturnBody) : undefined)
             done.push({ id, bureauName: name, status: after.status, version: after.version })
@@ -486,6 +503,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         }
         if (refusals.length) {
           const message = `批量${SUBMISSION_TRANSITIONS[action].label}未执行，所选填报均未改变。不能${SUBMISSION_TRANSITIONS[action].label}的有：${refusals.map((e) => e.message).join('；')}`
+          if (refusals.some((e) => e.statusCode === 403)) throw forbidden(message)
           throw refusals.every((e) => e.statusCode === 400) ? badRequest(message) : conflict(message)
         }
         return { items: done }
@@ -505,7 +523,7 @@ export function submissionsService(deps: SubmissionsDeps) {
      */
     publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
       return transaction(actor, (audit) => {
-        const s = load(actor, id)
+        const s = loadToChange(actor, id)
         if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         if (s.status === 'approved') throw conflict(APPROVED_PUBLICATION_MESSAGE)
         const problem = publicationDateProblem(s.year, input.publishedAt, clock())
@@ -524,13 +542,17 @@ export function submissionsService(deps: SubmissionsDeps) {
 
     /**
      * For the files feature: the submission a value's evidence file (佐证材料) belongs to. Another
-     * bureau's is 404, as if it did not exist; `write` also needs it editable (draft or returned, the
-     * year not locked) and, with `indicator`, that indicator in the year's scheme.
+     * bureau's is 404, as if it did not exist; `write` also needs a bureau the user acts on (403) and
+     * the report editable (draft or returned, the year not locked) and, with `indicator`, that
+     * indicator in the year's scheme.
      */
     evidenceTarget(actor: Actor, id: number, opts: { write: boolean; indicator?: string }): SubmissionRow {
       const s = repo.find(id)
       if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
-      if (opts.write) assertEditable(s, cycles.requireCycle(s.year))
+      if (opts.write) {
+        assertActsOnBureau(actor.user, s.bureauId)
+        assertEditable(s, cycles.requireCycle(s.year))
+      }
       if (opts.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === opts.indicator))
         throw badRequest(`未知指标代码：${opts.indicator}`)
       return s
