@@ -1,5 +1,5 @@
 // The region a page shows: its choices, the `?region=` it is kept in, and the query parameter it becomes.
-import { type Region, regionsUnder } from '@fazhi/shared'
+import { type Region, regionActedOn, regionsUnder } from '@fazhi/shared'
 
 /** `?region=5`: the pages show region 5 and the regions below it. */
 export const REGION_PARAM = 'region'
@@ -37,3 +37,13 @@ export function comparedWithin(regions: readonly Region[], regionId: number | nu
   if (regionId === null || bureauRegionId === undefined) return null
   return regionsUnder(regions, regionId).has(bureauRegionId) ? regionId : null
 }
+
+/**
+ * Whether the account's rights reach a bureau for changes (`regionActedOn`). While the bureau's region
+ * is not known, only an account bound to no region acts on it: a change is never offered and then withdrawn.
+ */
+export const actsOnRegionOf = (user: { regionId: number | null }, bureauRegionId: number | undefined): boolean =>
+  bureauRegionId === undefined ? user.regionId === null : regionActedOn(user, bureauRegionId)
+
+/** What a page says where the changes to a bureau it only reads would be. */
+export const READ_ONLY_NOTE = '只读：该单位不属于本级管理'
