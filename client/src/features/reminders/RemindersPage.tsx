@@ -1,5 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons'
-import { can } from '@fazhi/shared'
+import { can, regionActedOn } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Space } from 'antd'
 import { ErrorState } from '../../components/ErrorState'
@@ -11,6 +11,8 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ChaseList } from '../overview/OverviewTables'
+import { ReadOnlyNote } from '../regions/ReadOnlyNote'
+import { useRegion } from '../regions/useRegion'
 import { chaseTallies } from './chase'
 import { ChaseButton } from './ChaseButton'
 import { ChaseHistoryPanel } from './ChaseHistoryPanel'
@@ -33,7 +35,8 @@ function RemindersBody() {
   const { message } = App.useApp()
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
-  const reminders = useQuery({ ...remindersQuery(year ?? 0), enabled: year !== null })
+  const { regionId } = useRegion()
+  const reminders = useQuery({ ...remindersQuery(year ?? 0, regionId), enabled: year !== null })
   const county = reminders.data?.scope === 'county' ? (reminders.data as CountyReminders) : null
   const history = useQuery({ ...chaseHistoryQuery(year ?? 0), enabled: year !== null && can(user, 'allBureaus') })
   const chases = history.data ? chaseTallies(history.data.records) : undefined
@@ -53,8 +56,8 @@ function RemindersBody() {
         subtitle={county ? `${county.year} 年度报告上报截止日期：${county.dueDate}` : '未上报和逾期上报的单位'}
         extra={
           <Space size={8} wrap>
-            {year !== null && <ExportButton kind="reporting" year={year} />}
-            {year !== null && <ExportButton kind="chase" year={year} />}
+            {year !== null && <ExportButton kind="reporting" year={year} regionId={regionId} />}
+            {year !== null && <ExportButton kind="chase" year={year} regionId={regionId} />}
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }
@@ -77,7 +80,8 @@ function RemindersBody() {
         title="催报名单"
         extra={
           <Space size={8} wrap>
-            {county && can(user, 'chaseBureaus') && <ChaseButton reminders={county} />}
+            {/* A city office reads a county's list; that county's office chases it. */}
+            {county && can(user, 'chaseBureaus') && (regionId === null || regionActedOn(user, regionId) ? <ChaseButton reminders={county} /> : <ReadOnlyNote />)}
             <Button icon={<CopyOutlined />} onClick={copy} disabled={!county}>
               复制名单
             </Button>
