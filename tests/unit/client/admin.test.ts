@@ -2,7 +2,7 @@ import { passwordPolicyProblem, type AdminUser } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { passwordRules } from '../../../client/src/features/account/policy'
 import { describeUserAgent } from '../../../client/src/features/admin/userAgent'
-import { accountState, filterUsers, generatePassword, NO_ROLE } from '../../../client/src/features/admin/users'
+import { accountState, ALL_REGIONS, filterUsers, generatePassword, NO_ROLE, regionIdOf, regionLabel } from '../../../client/src/features/admin/users'
 
 describe('password policy on the client', () => {
   it('ticks the checklist off as the password grows', () => {
@@ -53,6 +53,18 @@ describe('account list', () => {
     const fresh = user({ id: 3, username: 'new', role: null, bureauId: null })
     expect(filterUsers([...users, fresh], { search: '', role: NO_ROLE }).map((u) => u.id)).toEqual([3])
     expect(filterUsers([...users, fresh], { search: '', role: 'leader' }).map((u) => u.id)).toEqual([2])
+  })
+
+  it('names an office or leader account’s region, 全部地区 when it is bound to none', () => {
+    const names = new Map([[7, '示例市']])
+    expect(regionLabel(user({ role: 'office', bureauId: null, regionId: 7 }), names)).toBe('示例市')
+    expect(regionLabel(user({ role: 'leader', bureauId: null, regionId: null }), names)).toBe('全部地区')
+    expect(regionLabel(user({ role: 'leader', bureauId: null, regionId: 9 }), names)).toBe('地区 #9')
+    // A bureau account's region is its bureau's; an administrator has none.
+    expect(regionLabel(user({}), names)).toBeNull()
+    expect(regionLabel(user({ role: 'secadmin', bureauId: null }), names)).toBeNull()
+    expect(regionIdOf(ALL_REGIONS)).toBeNull()
+    expect(regionIdOf(7)).toBe(7)
   })
 
   it('names a session’s browser and system briefly', () => {
