@@ -4,19 +4,19 @@ import { ROUTE_ACCESS, type RouteAccess } from '../../../server/src/plugins/acce
 import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/app'
 
 /**
- * The route guard in the demo city (`seed/city.ts`): every route called by the city office, a county
- * office bound to its county, the other county's office and the city's 科技局. The guard answers 403
- * for a role the access table leaves out, and 403 '该操作属于全系统…' for an `installation` route
- * called by an office below the top; anything past the guard is the services' (their region checks
- * have tests of their own). Requests name records that do not exist and carry no body, so a call
- * that passes the guard changes nothing.
+ * The route guard in the demo city (`seed/city.ts`): every route called by the city office and
+ * leader, a county office bound to its county, the other county's office and the city's 科技局. The
+ * guard answers 403 for a role the access table leaves out, and 403 '该操作属于全系统…' for an
+ * `installation` route called by an office below the top; anything past the guard is the services'
+ * (their region checks have tests of their own). Requests name records that do not exist and carry
+ * no body, so a call that passes the guard changes nothing.
  */
 
-type Caller = 'city' | 'office' | 'ybx-office' | 's-kjj'
-const CALLERS: Caller[] = ['city', 'office', 'ybx-office', 's-kjj']
-const ROLE: Record<Caller, Role> = { city: 'office', office: 'office', 'ybx-office': 'office', 's-kjj': 'bureau' }
-/** Whether the caller's scope holds every region: only the city office's (示例市 holds both counties). */
-const INSTALLATION_WIDE: Record<Caller, boolean> = { city: true, office: false, 'ybx-office': false, 's-kjj': false }
+type Caller = 'city' | 'cityleader' | 'office' | 'ybx-office' | 's-kjj'
+const CALLERS: Caller[] = ['city', 'cityleader', 'office', 'ybx-office', 's-kjj']
+const ROLE: Record<Caller, Role> = { city: 'office', cityleader: 'leader', office: 'office', 'ybx-office': 'office', 's-kjj': 'bureau' }
+/** Whether the caller's scope holds every region: the city's accounts' (示例市 holds both counties). */
+const INSTALLATION_WIDE: Record<Caller, boolean> = { city: true, cityleader: true, office: false, 'ybx-office': false, 's-kjj': false }
 
 const ROLE_REFUSED = '没有权限访问该资源'
 const INSTALLATION_REFUSED = '该操作属于全系统，由最上级法治办进行'
