@@ -9,7 +9,8 @@ import { createTestApp, login, type TestContext, withCsrf } from '../../helpers/
  * guard answers 403 for a role the access table leaves out, and 403 '该操作属于全系统…' for an
  * `installation` route called by an office below the top; anything past the guard is the services'
  * (their region checks have tests of their own). Requests name records that do not exist and carry
- * no body, so a call that passes the guard changes nothing.
+ * no body, so a call that passes the guard changes nothing but the caller's own login (a logout, an
+ * enrolment of a second factor begun).
  */
 
 type Caller = 'city' | 'cityleader' | 'office' | 'ybx-office' | 's-kjj'
