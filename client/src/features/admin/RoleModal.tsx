@@ -9,15 +9,11 @@ import { useRecordConflict } from '../../components/useRecordConflict'
 import { bureausQuery } from '../catalog/queries'
 import { regionChoices } from '../organisation/organisation'
 import { regionsQuery } from '../organisation/queries'
-import { ALL_REGIONS, NO_ROLE, regionIdOf } from './users'
+import { ALL_REGIONS, grantOf, NO_ROLE, type RoleChoice } from './users'
 import { useGrantRole, usersQuery } from './queries'
 
-interface FormValues {
-  role: Role | typeof NO_ROLE
-  bureauId: number | null
-  /** An office or leader account's region, or `ALL_REGIONS` (全部地区: bound to none). */
-  regionId: number | typeof ALL_REGIONS
-}
+/** An office or leader account's region is a region's id or `ALL_REGIONS` (全部地区: bound to none). */
+type FormValues = { [K in keyof RoleChoice]: Exclude<RoleChoice[K], undefined> }
 
 const roleText = (v: unknown) => (v === NO_ROLE || v === null ? '未授权' : (ROLE_LABELS[v as Role] ?? ''))
 const CONFLICT_FIELDS: readonly ConflictField[] = [
@@ -81,7 +77,7 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
   const [messages, contextHolder] = message.useMessage()
   const queryClient = useQueryClient()
   const saveConflict = useRecordConflict(user, async () => (await queryClient.fetchQuery({ ...usersQuery(), staleTime: 0 })).find((u) => u.id === user?.id) ?? null)
-  const nextRole = role === NO_ROLE || role === undefined ? null : role
+  const chosen = grantOf({ role, bureauId, regionId })
 
   useEffect(() => {
     if (!user) return
@@ -92,26 +88,15 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
   }, [user, form])
 
   const submit = (values: FormValues) => {
-    const granted = values.role === NO_ROLE ? null : values.role
     grant.mutate(
-      {
-        id: user!.id,
-        body: { role: granted, bureauId: bindsBureau(granted) ? values.bureauId : null, regionId: bindsRegion(granted) ? regionIdOf(values.regionId) : null, version: saveConflict.version! },
-      },
+      { id: user!.id, body: { ...grantOf(values), version: saveConflict.version! } },
       {
         onSuccess: (saved) => (void messages.success(saved.role ? `已授予 ${saved.username}「${ROLE_LABELS[saved.role]}」` : `已撤销 ${saved.username} 的角色`), onClose()),
         onError: (err) => void saveConflict.caught(err),
       },
     )
   }
-  const sessionEnding =
-    !!user &&
-    changesAccess(user, {
-      role: nextRole,
-      bureauId: bindsBureau(nextRole) ? (bureauId ?? null) : null,
-      regionId: bindsRegion(nextRole) ? regionIdOf(regionId ?? ALL_REGIONS) : null,
-      active: user.active,
-    })
+  const sessionEnding = !!user && changesAccess(user, { ...chosen, active: user.active })
 
   return (
     <>
@@ -146,8 +131,8 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
             <Select options={ROLE_OPTIONS} />
           </Form.Item>
-          {bindsBureau(nextRole) && <BureauField />}
-          {bindsRegion(nextRole) && <RegionField />}
+          {bindsBureau(chosen.role) && <BureauField />}
+          {bindsRegion(chosen.role) && <RegionField />}
           {sessionEnding && <Alert type="warning" showIcon title="变更角色、所属单位或所属地区后，该用户的登录会话将立即失效。" />}
         </Form>
       </Modal>

@@ -1,4 +1,4 @@
-import { bindsRegion, MIN_PASSWORD_LENGTH, type AdminUser, type Role } from '@fazhi/shared'
+import { bindsBureau, bindsRegion, MIN_PASSWORD_LENGTH, type AdminUser, type Role } from '@fazhi/shared'
 
 /** What the account list shows as a user's state, most pressing first. */
 export type AccountState = 'inactive' | 'locked' | 'mustChange' | 'active'
@@ -22,7 +22,27 @@ export const NO_ROLE = 'none'
 
 /** The 所属地区 choice of an office or leader account bound to no region: 全部地区, the whole installation. */
 export const ALL_REGIONS = 'none'
-export const regionIdOf = (choice: number | typeof ALL_REGIONS): number | null => (choice === ALL_REGIONS ? null : choice)
+
+/** The role dialog's choice, as its form holds it (a field not yet set is undefined). */
+export interface RoleChoice {
+  role: Role | typeof NO_ROLE | undefined
+  bureauId: number | null | undefined
+  regionId: number | typeof ALL_REGIONS | undefined
+}
+
+/**
+ * The grant a choice sends (`PUT /api/users/:id/role`): the bureau only for a bureau account, the
+ * region only for an office or leader account. The dialog warns that the sessions end when it
+ * `changesAccess`.
+ */
+export function grantOf({ role, bureauId, regionId }: RoleChoice): { role: Role | null; bureauId: number | null; regionId: number | null } {
+  const granted = role === NO_ROLE || role === undefined ? null : role
+  return {
+    role: granted,
+    bureauId: bindsBureau(granted) ? (bureauId ?? null) : null,
+    regionId: bindsRegion(granted) && regionId !== undefined && regionId !== ALL_REGIONS ? regionId : null,
+  }
+}
 
 /** What the account list shows as an account's region: its region's name, 全部地区 for an unbound office or leader, nothing for the others. */
 export function regionLabel(user: Pick<AdminUser, 'role' | 'regionId'>, regionNames: ReadonlyMap<number, string>): string | null {
