@@ -99,9 +99,17 @@ describe('the system administrator and the 安全保密管理员 (三员分立)'
     await expect.poll(() => dialog.getByLabel('所属单位').count()).toBe(1)
     await pick(secadmin, '角色', '领导/督察')
     await expect.poll(() => dialog.getByLabel('所属单位').count()).toBe(0)
+    // A leader reads a region and those below it: 全部地区 until one is picked from the region tree.
+    const region = dialog.locator('.ant-form-item', { has: secadmin.locator('label', { hasText: /^所属地区$/ }) }).locator('.ant-select')
+    await expect.poll(() => region.textContent()).toContain('全部地区')
+    await region.click()
+    await secadmin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: '示例县' }).click()
+    await expect.poll(() => region.textContent()).toContain('示例县')
     await dialog.getByRole('button', { name: '保存' }).click()
     await expect.poll(() => row.textContent()).toContain('领导/督察')
-  })
+    expect(await row.textContent()).toContain('示例县')
+    // A login, the account list and three dropdown picks: on a loaded machine this runs near the default 30 s.
+  }, 60_000)
 
   it('makes the new user change the password before anything else, then shows the overview', async () => {
     await loginAs(newcomer, t.baseUrl, NEW_USER.username, NEW_USER.initial)

@@ -6,9 +6,10 @@ import type { ScopedUser } from '../features/regions/scope'
  * Who may call each route: the single place authorisation is declared.
  * `ownBureau` routes also restrict a bureau user to their own bureau; the service enforces that
  * with `assertBureauAccess`, since only it knows which bureau a request touches.
- * `installation` routes change what belongs to the whole installation (years, the 考核方案,
- * publication, the organisation, the county's settings): an office bound to a region below the top
- * (`BureauScope.installationWide` false) is refused with 403.
+ * `installation` routes touch what belongs to the whole installation (years, the 考核方案,
+ * publication, the organisation, the second-factor setting, the message channels): an office bound
+ * to a region below the top (`BureauScope.installationWide` false) is refused with 403
+ * '该操作属于全系统，由最上级法治办进行' (plugins/auth.ts). Each group below says why it is marked.
  */
 export type RouteAccess = { public: true } | { roles: readonly Role[]; ownBureau?: boolean; installation?: boolean }
 
@@ -42,24 +43,28 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/auth/totp/enrol': { roles: ANY_USER },
   'POST /api/auth/totp/verify': { roles: ANY_USER },
   'GET /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
-  'PUT /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS },
-  // 消息通道: the county's outbound channels and their delivery log (recipients' names and addresses): the office's.
-  'GET /api/notifications/channels': { roles: NOTIFICATION_MANAGERS },
-  'PUT /api/notifications/channels': { roles: NOTIFICATION_MANAGERS },
-  'POST /api/notifications/channels/test': { roles: NOTIFICATION_MANAGERS },
-  'GET /api/notifications/deliveries': { roles: NOTIFICATION_MANAGERS },
+  // The second-factor setting holds for every account of the installation: only its top office (or the 安全保密管理员) sets it.
+  'PUT /api/security/settings': { roles: SECURITY_SETTINGS_MANAGERS, installation: true },
+  // 消息通道: the installation's outbound channels and their delivery log (recipients' names and addresses in
+  // every region): the top office's; a county office reads no other county's recipients.
+  'GET /api/notifications/channels': { roles: NOTIFICATION_MANAGERS, installation: true },
+  'PUT /api/notifications/channels': { roles: NOTIFICATION_MANAGERS, installation: true },
+  'POST /api/notifications/channels/test': { roles: NOTIFICATION_MANAGERS, installation: true },
+  'GET /api/notifications/deliveries': { roles: NOTIFICATION_MANAGERS, installation: true },
   'GET /api/cycles': { roles: BUSINESS_READERS },
   // The bureau directory (names, types) is also what the account list names and the 安全保密管理员 binds bureau accounts to.
   'GET /api/bureaus': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },
-  'POST /api/bureaus': { roles: ORGANISATION_MANAGERS },
-  'PUT /api/bureaus/:id': { roles: ORGANISATION_MANAGERS },
-  'POST /api/bureaus/:id/merge': { roles: ORGANISATION_MANAGERS },
+  // 组织机构 writes (regions, bureaus, their codes, merges, quotas of the shared disk): the installation's tree,
+  // kept by its top office. Reading it (and the import template) stays with every office.
+  'POST /api/bureaus': { roles: ORGANISATION_MANAGERS, installation: true },
+  'PUT /api/bureaus/:id': { roles: ORGANISATION_MANAGERS, installation: true },
+  'POST /api/bureaus/:id/merge': { roles: ORGANISATION_MANAGERS, installation: true },
   'GET /api/bureaus/template.xlsx': { roles: ORGANISATION_MANAGERS },
-  'POST /api/bureaus/import': { roles: ORGANISATION_MANAGERS },
+  'POST /api/bureaus/import': { roles: ORGANISATION_MANAGERS, installation: true },
   'GET /api/regions': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },
   // 各地区排名: the office and leaders compare the regions below theirs.
   'GET /api/regions/ranking': { roles: ALL_BUREAU_READERS },
-  'POST /api/regions': { roles: ORGANISATION_MANAGERS },
+  'POST /api/regions': { roles: ORGANISATION_MANAGERS, installation: true },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
   'GET /api/ranking': { roles: BUSINESS_READERS },
@@ -140,12 +145,14 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/files/usage': { roles: BUSINESS_READERS, ownBureau: true },
   'GET /api/files/:id': { roles: BUSINESS_READERS, ownBureau: true },
   'DELETE /api/files/:id': { roles: BUSINESS_EDITORS, ownBureau: true },
-  'PUT /api/bureaus/:id/file-quota': { roles: ORGANISATION_MANAGERS },
-  'POST /api/cycles': { roles: CYCLE_MANAGERS },
-  'PUT /api/cycles/:year': { roles: CYCLE_MANAGERS },
-  'POST /api/cycles/:year/lock': { roles: CYCLE_MANAGERS },
-  'POST /api/cycles/:year/unlock': { roles: CYCLE_MANAGERS },
-  'POST /api/cycles/:year/publish': { roles: RESULT_PUBLISHERS },
+  // A bureau's share of the installation's disk: set by the top office, like the rest of 组织机构.
+  'PUT /api/bureaus/:id/file-quota': { roles: ORGANISATION_MANAGERS, installation: true },
+  // Reporting years, their deadlines and locks, and 定稿发布 hold for every region at once: the top office's.
+  'POST /api/cycles': { roles: CYCLE_MANAGERS, installation: true },
+  'PUT /api/cycles/:year': { roles: CYCLE_MANAGERS, installation: true },
+  'POST /api/cycles/:year/lock': { roles: CYCLE_MANAGERS, installation: true },
+  'POST /api/cycles/:year/unlock': { roles: CYCLE_MANAGERS, installation: true },
+  'POST /api/cycles/:year/publish': { roles: RESULT_PUBLISHERS, installation: true },
   // The list of versions and what changed between them (ranks, scores) is ranking-level, public to
   // bureau users, who need it to show the published version by default; a version's whole figures
   // hold every bureau's details, so a bureau user reads them only through the pages' `version`.
@@ -154,11 +161,12 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   // The yearly 考核方案: every business reader knows the rules it is scored by; the office writes them.
   'GET /api/schemes/:year': { roles: BUSINESS_READERS },
   'GET /api/schemes/:year/export.xlsx': { roles: BUSINESS_READERS },
-  'PUT /api/schemes/:year': { roles: SCHEME_MANAGERS },
-  'POST /api/schemes/:year/copy-from/:fromYear': { roles: SCHEME_MANAGERS },
-  'POST /api/schemes/:year/reopen': { roles: SCHEME_MANAGERS },
-  'POST /api/schemes/:year/preview': { roles: SCHEME_MANAGERS },
-  'POST /api/schemes/:year/import': { roles: SCHEME_MANAGERS },
+  // The 考核方案 scores every region's bureaus alike: only the top office writes it (the preview is its editor's).
+  'PUT /api/schemes/:year': { roles: SCHEME_MANAGERS, installation: true },
+  'POST /api/schemes/:year/copy-from/:fromYear': { roles: SCHEME_MANAGERS, installation: true },
+  'POST /api/schemes/:year/reopen': { roles: SCHEME_MANAGERS, installation: true },
+  'POST /api/schemes/:year/preview': { roles: SCHEME_MANAGERS, installation: true },
+  'POST /api/schemes/:year/import': { roles: SCHEME_MANAGERS, installation: true },
 }
 
 export const routeKey = (method: string, url: string) => `${method} ${url}`

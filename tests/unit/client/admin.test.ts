@@ -1,8 +1,8 @@
-import { passwordPolicyProblem, type AdminUser } from '@fazhi/shared'
+import { changesAccess, passwordPolicyProblem, type AdminUser } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { passwordRules } from '../../../client/src/features/account/policy'
 import { describeUserAgent } from '../../../client/src/features/admin/userAgent'
-import { accountState, filterUsers, generatePassword, NO_ROLE } from '../../../client/src/features/admin/users'
+import { accountState, ALL_REGIONS, filterUsers, generatePassword, grantOf, NO_ROLE, regionLabel } from '../../../client/src/features/admin/users'
 
 describe('password policy on the client', () => {
   it('ticks the checklist off as the password grows', () => {
@@ -53,6 +53,28 @@ describe('account list', () => {
     const fresh = user({ id: 3, username: 'new', role: null, bureauId: null })
     expect(filterUsers([...users, fresh], { search: '', role: NO_ROLE }).map((u) => u.id)).toEqual([3])
     expect(filterUsers([...users, fresh], { search: '', role: 'leader' }).map((u) => u.id)).toEqual([2])
+  })
+
+  it('names an office or leader account’s region, 全部地区 when it is bound to none', () => {
+    const names = new Map([[7, '示例市']])
+    expect(regionLabel(user({ role: 'office', bureauId: null, regionId: 7 }), names)).toBe('示例市')
+    expect(regionLabel(user({ role: 'leader', bureauId: null, regionId: null }), names)).toBe('全部地区')
+    expect(regionLabel(user({ role: 'leader', bureauId: null, regionId: 9 }), names)).toBe('地区 #9')
+    // A bureau account's region is its bureau's; an administrator has none.
+    expect(regionLabel(user({}), names)).toBeNull()
+    expect(regionLabel(user({ role: 'secadmin', bureauId: null }), names)).toBeNull()
+  })
+
+  it('grants the region only to an office or leader account, and warns when the binding changes', () => {
+    expect(grantOf({ role: 'office', bureauId: 3, regionId: 7 })).toEqual({ role: 'office', bureauId: null, regionId: 7 })
+    expect(grantOf({ role: 'leader', bureauId: null, regionId: ALL_REGIONS })).toEqual({ role: 'leader', bureauId: null, regionId: null })
+    expect(grantOf({ role: 'bureau', bureauId: 3, regionId: 7 })).toEqual({ role: 'bureau', bureauId: 3, regionId: null })
+    expect(grantOf({ role: NO_ROLE, bureauId: 3, regionId: 7 })).toEqual({ role: null, bureauId: null, regionId: null })
+    const bound = user({ role: 'office', bureauId: null, regionId: 7 })
+    const ends = (choice: Parameters<typeof grantOf>[0]) => changesAccess(bound, { ...grantOf(choice), active: true })
+    expect(ends({ role: 'office', bureauId: null, regionId: 7 })).toBe(false)
+    expect(ends({ role: 'office', bureauId: null, regionId: 8 })).toBe(true)
+    expect(ends({ role: 'office', bureauId: null, regionId: ALL_REGIONS })).toBe(true)
   })
 
   it('names a session’s browser and system briefly', () => {

@@ -1,7 +1,7 @@
 import type { Bureau, Region } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { regionsUnder } from '@fazhi/shared'
-import { choicesOf, filterBureaus, NO_FILTER, regionTree, yearsText } from '../../../client/src/features/organisation/organisation'
+import { choicesOf, filterBureaus, NO_FILTER, regionChoices, regionTree, yearsText } from '../../../client/src/features/organisation/organisation'
 
 const regions: Region[] = [
   { id: 1, code: 'city', name: '示例市', level: 'city', parentId: null },
@@ -44,6 +44,22 @@ describe('regionTree', () => {
         ],
       },
       { key: 4, title: '外县（县（区））', children: [] },
+    ])
+  })
+})
+
+describe('regionChoices', () => {
+  it('offers the same tree to a TreeSelect, each region’s id its value', () => {
+    expect(regionChoices(regions)).toEqual([
+      {
+        value: 1,
+        title: '示例市（市）',
+        children: [
+          { value: 2, title: '东城区（县（区））', children: [] },
+          { value: 3, title: '西城区（县（区））', children: [] },
+        ],
+      },
+      { value: 4, title: '外县（县（区））', children: [] },
     ])
   })
 })

@@ -1,27 +1,28 @@
-import { bindsBureau, BUREAU_STATUS_LABELS, bureauStatus, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
+import { bindsBureau, bindsRegion, BUREAU_STATUS_LABELS, bureauStatus, changesAccess, ROLE_LABELS, ROLES, type AdminUser, type Bureau, type Role } from '@fazhi/shared'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { Alert, Form, InputNumber, Modal, Select, message } from 'antd'
+import { Alert, Form, InputNumber, Modal, Select, TreeSelect, message } from 'antd'
 import { useEffect, useMemo } from 'react'
 import { conflictDifferences, type ConflictField } from '../../components/conflict'
 import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
 import { useRecordConflict } from '../../components/useRecordConflict'
 import { bureausQuery } from '../catalog/queries'
-import { NO_ROLE } from './users'
+import { regionChoices } from '../organisation/organisation'
+import { regionsQuery } from '../organisation/queries'
+import { ALL_REGIONS, grantOf, NO_ROLE, type RoleChoice } from './users'
 import { useGrantRole, usersQuery } from './queries'
 
-interface FormValues {
-  role: Role | typeof NO_ROLE
-  bureauId: number | null
-}
+/** An office or leader account's region is a region's id or `ALL_REGIONS` (全部地区: bound to none). */
+type FormValues = { [K in keyof RoleChoice]: Exclude<RoleChoice[K], undefined> }
 
 const roleText = (v: unknown) => (v === NO_ROLE || v === null ? '未授权' : (ROLE_LABELS[v as Role] ?? ''))
 const CONFLICT_FIELDS: readonly ConflictField[] = [
   { name: 'role', label: '角色', text: roleText },
   { name: 'bureauId', label: '所属单位编号' },
+  { name: 'regionId', label: '所属地区编号', text: (v) => (v === ALL_REGIONS ? '全部地区' : String(v ?? '')) },
 ]
 const ROLE_OPTIONS = [...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })), { value: NO_ROLE, label: '不授予角色（撤销）' }]
-const formValuesOf = (u: AdminUser): FormValues => ({ role: u.role ?? NO_ROLE, bureauId: u.bureauId })
+const formValuesOf = (u: AdminUser): FormValues => ({ role: u.role ?? NO_ROLE, bureauId: u.bureauId, regionId: u.regionId ?? ALL_REGIONS })
 
 /** The bureau a bureau account is bound to: picked from the directory, or typed as its id if that cannot load. */
 function BureauField() {
@@ -50,16 +51,33 @@ function BureauField() {
   )
 }
 
-/** The 安全保密管理员 grants, changes or revokes an account's role and bureau binding (never its own). */
+/** The region an office or leader account reads (and the office acts on): the whole installation or one region and those below it. */
+function RegionField() {
+  const regions = useQuery(regionsQuery())
+  const options = useMemo(() => [{ value: ALL_REGIONS, title: '全部地区（整个系统）', children: [] }, ...regionChoices(regions.data ?? [])], [regions.data])
+  return (
+    <Form.Item
+      label="所属地区"
+      name="regionId"
+      rules={[{ required: true, message: '请选择所属地区' }]}
+      extra={regions.isError ? `地区列表无法加载（${errorMessage(regions.error)}），只能选择全部地区。` : '查看该地区及其下级地区；法治办只审核、催报本级地区的单位。'}
+    >
+      <TreeSelect treeData={options} treeDefaultExpandAll loading={regions.isPending} placeholder="选择地区" />
+    </Form.Item>
+  )
+}
+
+/** The 安全保密管理员 grants, changes or revokes an account's role and its bureau or region binding (never its own). */
 export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: () => void }) {
   const [form] = Form.useForm<FormValues>()
   const role = Form.useWatch('role', form)
   const bureauId = Form.useWatch('bureauId', form)
+  const regionId = Form.useWatch('regionId', form)
   const grant = useGrantRole()
   const [messages, contextHolder] = message.useMessage()
   const queryClient = useQueryClient()
   const saveConflict = useRecordConflict(user, async () => (await queryClient.fetchQuery({ ...usersQuery(), staleTime: 0 })).find((u) => u.id === user?.id) ?? null)
-  const nextRole = role === NO_ROLE || role === undefined ? null : role
+  const chosen = grantOf({ role, bureauId, regionId })
 
   useEffect(() => {
     if (!user) return
@@ -70,16 +88,15 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
   }, [user, form])
 
   const submit = (values: FormValues) => {
-    const granted = values.role === NO_ROLE ? null : values.role
     grant.mutate(
-      { id: user!.id, body: { role: granted, bureauId: bindsBureau(granted) ? values.bureauId : null, version: saveConflict.version! } },
+      { id: user!.id, body: { ...grantOf(values), version: saveConflict.version! } },
       {
         onSuccess: (saved) => (void messages.success(saved.role ? `已授予 ${saved.username}「${ROLE_LABELS[saved.role]}」` : `已撤销 ${saved.username} 的角色`), onClose()),
         onError: (err) => void saveConflict.caught(err),
       },
     )
   }
-  const sessionEnding = !!user && changesAccess(user, { role: nextRole, bureauId: bindsBureau(nextRole) ? (bureauId ?? null) : null, regionId: user.regionId, active: user.active })
+  const sessionEnding = !!user && changesAccess(user, { ...chosen, active: user.active })
 
   return (
     <>
@@ -114,8 +131,9 @@ export function RoleModal({ user, onClose }: { user: AdminUser | null; onClose: 
           <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
             <Select options={ROLE_OPTIONS} />
           </Form.Item>
-          {bindsBureau(nextRole) && <BureauField />}
-          {sessionEnding && <Alert type="warning" showIcon title="变更角色或所属单位后，该用户的登录会话将立即失效。" />}
+          {bindsBureau(chosen.role) && <BureauField />}
+          {bindsRegion(chosen.role) && <RegionField />}
+          {sessionEnding && <Alert type="warning" showIcon title="变更角色、所属单位或所属地区后，该用户的登录会话将立即失效。" />}
         </Form>
       </Modal>
     </>

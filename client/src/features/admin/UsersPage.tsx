@@ -10,13 +10,14 @@ import { errorMessage } from '../../components/ErrorState'
 import { formatDateTime } from '../../lib/format'
 import { useCurrentUser } from '../auth/session'
 import { bureausQuery } from '../catalog/queries'
+import { regionsQuery } from '../organisation/queries'
 import { useResetSecondFactor, useUnlockUser, usersQuery, useUpdateUser } from './queries'
 import { ResetPasswordModal } from './ResetPasswordModal'
 import { RoleModal } from './RoleModal'
 import { SessionsDrawer } from './SessionsDrawer'
 import { UserFormModal } from './UserFormModal'
 import './admin.css'
-import { ACCOUNT_STATES, accountState, filterUsers, NO_ROLE, type UserFilter } from './users'
+import { ACCOUNT_STATES, accountState, filterUsers, NO_ROLE, regionLabel, type UserFilter } from './users'
 
 const ROLE_COLORS: Record<Role, string> = { office: 'blue', leader: 'purple', bureau: 'cyan', sysadmin: 'gold', secadmin: 'volcano', auditor: 'magenta' }
 const ROLE_FILTER_OPTIONS = [...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] })), { value: NO_ROLE, label: '未授权' }]
@@ -36,6 +37,7 @@ export default function UsersPage() {
   const grantsRoles = can(me, 'grantRoles')
   const users = useQuery(usersQuery())
   const bureaus = useQuery(bureausQuery())
+  const regions = useQuery(regionsQuery())
   const [search, setSearch] = useState('')
   const [role, setRole] = useState<UserFilter['role']>(null)
   const [dialog, setDialog] = useState<Dialog>(null)
@@ -47,6 +49,7 @@ export default function UsersPage() {
   const report = (done: string) => ({ onSuccess: () => void messages.success(done), onError: (err: Error) => void messages.error(errorMessage(err)) })
 
   const bureauNames = useMemo(() => new Map(bureaus.data?.map((b) => [b.id, b.name])), [bureaus.data])
+  const regionNames = useMemo(() => new Map(regions.data?.map((r) => [r.id, r.name])), [regions.data])
   const rows = useMemo(() => filterUsers(users.data ?? [], { search, role }), [users.data, search, role])
   const now = new Date()
 
@@ -76,6 +79,11 @@ export default function UsersPage() {
       dataIndex: 'bureauId',
       render: (id: number | null) =>
         id === null ? <span className="text-muted">—</span> : (bureauNames.get(id) ?? <span className="text-muted">单位 #{id}</span>),
+    },
+    {
+      title: '所属地区',
+      key: 'region',
+      render: (_: unknown, u) => regionLabel(u, regionNames) ?? <span className="text-muted">—</span>,
     },
     {
       title: '状态',

@@ -1,4 +1,4 @@
-import { MIN_PASSWORD_LENGTH, type AdminUser, type Role } from '@fazhi/shared'
+import { bindsBureau, bindsRegion, MIN_PASSWORD_LENGTH, type AdminUser, type Role } from '@fazhi/shared'
 
 /** What the account list shows as a user's state, most pressing first. */
 export type AccountState = 'inactive' | 'locked' | 'mustChange' | 'active'
@@ -19,6 +19,37 @@ export function accountState(user: Pick<AdminUser, 'active' | 'lockedUntil' | 'm
 
 /** The role filter's value for accounts without a role (未授权): the 安全保密管理员's work list. */
 export const NO_ROLE = 'none'
+
+/** The 所属地区 choice of an office or leader account bound to no region: 全部地区, the whole installation. */
+export const ALL_REGIONS = 'none'
+
+/** The role dialog's choice, as its form holds it (a field not yet set is undefined). */
+export interface RoleChoice {
+  role: Role | typeof NO_ROLE | undefined
+  bureauId: number | null | undefined
+  regionId: number | typeof ALL_REGIONS | undefined
+}
+
+/**
+ * The grant a choice sends (`PUT /api/users/:id/role`): the bureau only for a bureau account, the
+ * region only for an office or leader account. The dialog warns that the sessions end when it
+ * `changesAccess`.
+ */
+export function grantOf({ role, bureauId, regionId }: RoleChoice): { role: Role | null; bureauId: number | null; regionId: number | null } {
+  const granted = role === NO_ROLE || role === undefined ? null : role
+  return {
+    role: granted,
+    bureauId: bindsBureau(granted) ? (bureauId ?? null) : null,
+    regionId: bindsRegion(granted) && regionId !== undefined && regionId !== ALL_REGIONS ? regionId : null,
+  }
+}
+
+/** What the account list shows as an account's region: its region's name, 全部地区 for an unbound office or leader, nothing for the others. */
+export function regionLabel(user: Pick<AdminUser, 'role' | 'regionId'>, regionNames: ReadonlyMap<number, string>): string | null {
+  if (!bindsRegion(user.role)) return null
+  if (user.regionId === null) return '全部地区'
+  return regionNames.get(user.regionId) ?? `地区 #${user.regionId}`
+}
 
 export interface UserFilter {
   search: string

@@ -18,6 +18,16 @@ export function regionTree(regions: readonly Region[]): RegionNode[] {
   return regions.filter((r) => r.parentId === null || !ids.has(r.parentId)).map(nodeOf)
 }
 
+export interface RegionChoice {
+  value: number
+  title: string
+  children: RegionChoice[]
+}
+
+const choiceOf = (n: RegionNode): RegionChoice => ({ value: n.key, title: n.title, children: n.children.map(choiceOf) })
+/** The region tree as a TreeSelect's options (组织机构's bureau form, the account's 所属地区): a region's id is its value. */
+export const regionChoices = (regions: readonly Region[]): RegionChoice[] => regionTree(regions).map(choiceOf)
+
 export interface BureauFilter {
   /** Bureaus of this region or one below it. */
   regionId: number | null
