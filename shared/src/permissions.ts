@@ -52,7 +52,16 @@ export type Capability = keyof typeof CAPABILITY_ROLES
 
 export const rolesWith = (capability: Capability): readonly Role[] => CAPABILITY_ROLES[capability]
 
-export const can = (user: { role: Role }, capability: Capability): boolean => rolesWith(capability).includes(user.role)
+/**
+ * What holds for the whole installation (years, publication, the 考核方案, 组织机构, the message
+ * channels, the second-factor setting): an office bound to a region below the top reads it and does
+ * not change it (the server's `installation` routes refuse it).
+ */
+export const INSTALLATION_CAPABILITIES: readonly Capability[] = ['manageCycles', 'publishResults', 'manageOrganisation', 'manageScheme', 'manageNotifications', 'manageSecuritySettings']
+
+/** Whether the user holds the capability; `installationWide: false` (a session's, `SessionInfo`) withholds the installation's. */
+export const can = (user: { role: Role; installationWide?: boolean }, capability: Capability): boolean =>
+  rolesWith(capability).includes(user.role) && !(user.installationWide === false && INSTALLATION_CAPABILITIES.includes(capability))
 
 /** The roles that must use a second factor (TOTP) even when the county's setting leaves it to the others. */
 export const SECOND_FACTOR_ROLES: readonly Role[] = ['office', 'sysadmin', 'secadmin', 'auditor']

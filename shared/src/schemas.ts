@@ -41,7 +41,13 @@ export type User = z.infer<typeof User>
  * the session still needs: a second-factor code (`verify`), an enrolment (`enrol`), or nothing (null);
  * `totpEnrolled` says whether the account has a confirmed second factor (the account menu offers enrolment otherwise).
  */
-export const SessionInfo = User.extend({ csrfToken: z.string(), pendingFactor: z.enum(PENDING_FACTORS).nullable(), totpEnrolled: z.boolean() })
+export const SessionInfo = User.extend({
+  csrfToken: z.string(),
+  pendingFactor: z.enum(PENDING_FACTORS).nullable(),
+  totpEnrolled: z.boolean(),
+  /** Whether the account speaks for the whole installation (`BureauScope.installationWide`); false: the installation's settings are read-only to it (`can`). */
+  installationWide: z.boolean(),
+})
 export type SessionInfo = z.infer<typeof SessionInfo>
 
 export const ChangePasswordBody = z.object({

@@ -1,8 +1,9 @@
+import { sessionInfoOf } from './session-info'
 import { ChangePasswordBody, LoginBody, NoBody, Ok, SessionInfo } from '@fazhi/shared'
 import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { actorOf, requestActor } from '../../lib/actor'
-import { csrfTokenOf, SESSION_ABSOLUTE_MS } from './service'
+import { SESSION_ABSOLUTE_MS } from './service'
 import { totpRepository } from './totp-repository'
 
 export interface AuthRoutesOptions {
@@ -35,7 +36,7 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
       const presented = req.cookies[app.sessionCookie.name]
       const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'], presented)
       setSessionCookie(app, reply, token)
-      return { ...user, regionId: app.scopes.of(user).regionId, csrfToken: csrfTokenOf(token), pendingFactor, totpEnrolled: totpEnrolled(user.id) }
+      return sessionInfoOf({ ...user, ...app.scopes.of(user) }, token, pendingFactor, totpEnrolled(user.id))
     },
   )
 
@@ -45,12 +46,9 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
     return { ok: true as const }
   })
 
-  app.get('/auth/me', { schema: { response: { 200: SessionInfo } } }, async (req) => ({
-    ...req.user!,
-    csrfToken: csrfTokenOf(req.cookies[app.sessionCookie.name]!),
-    pendingFactor: req.pendingFactor,
-    totpEnrolled: totpEnrolled(req.user!.id),
-  }))
+  app.get('/auth/me', { schema: { response: { 200: SessionInfo } } }, async (req) =>
+    sessionInfoOf(req.user!, req.cookies[app.sessionCookie.name]!, req.pendingFactor, totpEnrolled(req.user!.id)),
+  )
 
   app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, onRequest: opts.credentialLimit }, async (req) => {
     await app.auth.changePassword(actorOf(req), req.cookies[app.sessionCookie.name]!, req.body.currentPassword, req.body.newPassword)

@@ -1,3 +1,4 @@
+import { sessionInfoOf } from './session-info'
 import { NoBody, RecoveryCodes, SessionInfo, TotpCodeBody, TotpEnrolment } from '@fazhi/shared'
 import type { onRequestHookHandler } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -6,7 +7,6 @@ import { actorOf } from '../../lib/actor'
 import { credentialAttempts } from './attempts'
 import { authRepository } from './repository'
 import { setSessionCookie } from './routes'
-import { csrfTokenOf } from './service'
 import { totpService } from './totp'
 import { totpRepository } from './totp-repository'
 
@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncZod<TotpRoutesOptions> = async (app, opts) => {
   app.post('/auth/totp/verify', { schema: { body: TotpCodeBody, response: { 200: SessionInfo } }, onRequest: opts.credentialLimit }, async (req, reply) => {
     const token = await totp.verify(actorOf(req), sessionOf(req), req.body.code)
     setSessionCookie(app, reply, token)
-    return { ...req.user!, csrfToken: csrfTokenOf(token), pendingFactor: null, totpEnrolled: true }
+    return sessionInfoOf(req.user!, token, null, true)
   })
 }
 export default routes
