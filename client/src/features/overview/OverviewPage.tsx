@@ -26,6 +26,7 @@ import {
 } from './overview.options'
 import { summaryQuery, trendsQuery } from './queries'
 import { remindersQuery } from '../reminders/queries'
+import { regionsBelow, useRegionParam } from '../regions/regionParam'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { type ResultView, useResultView } from '../results/useResultView'
 
@@ -37,6 +38,8 @@ const ChaseList = lazy(() => tables.then((m) => ({ default: m.ChaseList })))
 const RankingTable = lazy(() => tables.then((m) => ({ default: m.RankingTable })))
 // Only counties with several regions show the cross-region view.
 const VerticalPanel = lazy(() => import('../vertical/VerticalPanel'))
+// Only a region with regions below it (a city) ranks them.
+const RegionRankingPanel = lazy(() => import('../regions/RegionRankingPanel'))
 
 const ROW_HEIGHT = 28
 
@@ -108,6 +111,8 @@ function OverviewBody({ cycle, view }: { cycle: Cycle; view: ResultView }) {
   const reportingTrend = useMemo(() => buildReportingTrendOption(trends.data?.years ?? []), [trends.data])
   const categoryTrend = useMemo(() => buildCategoryTrendOption(trends.data?.years ?? [], CATEGORIES), [trends.data])
   const regionCount = new Set(bureaus.data?.map((b) => b.regionId)).size
+  const chosen = useRegionParam()
+  const ranksRegions = chosen.regionId !== null && regionsBelow(chosen.regions, chosen.regionId).length > 0
 
   if (summary.isError && !data) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
 
@@ -140,6 +145,11 @@ function OverviewBody({ cycle, view }: { cycle: Cycle; view: ResultView }) {
         refreshing={!freshKpis && !!kpis}
       />
       <Row gutter={[16, 16]}>
+        {ranksRegions && (
+          <Col span={24}>
+            <RegionRankingPanel year={year} regionId={chosen.regionId!} version={view.version} onSelect={chosen.setRegion} />
+          </Col>
+        )}
         <Col xs={24} xl={14}>
           <Panel title="指标达成热力图" extra={<span className="panel-hint">点击单元格查看单位详情</span>} {...common} empty={noReports} bodyHeight={heatHeight}>
             {() => (
