@@ -14,15 +14,16 @@ export interface E2eContext extends TestContext {
 }
 
 /**
- * The real app serving the built client on a free loopback port, over a freshly seeded database,
- * and a headless Chromium. `npm test` builds the client before running the suite.
+ * The real app serving the built client on a free loopback port, over a freshly seeded database
+ * (`city`: the demo city 示例市 over 示例县 and 样板县, `seed/city.ts`), and a headless Chromium.
+ * `npm test` builds the client before running the suite.
  */
-export async function startE2e(): Promise<E2eContext> {
+export async function startE2e(opts: { city?: boolean } = {}): Promise<E2eContext> {
   const { clientDist } = loadConfig()
   if (!fs.existsSync(path.join(clientDist, 'index.html'))) throw new Error('client/dist is missing: run `npm run build` first')
   // The stories drive one account from the API and the browser at once: the one-session-per-account
   // rule (MAX_SESSIONS_PER_USER, default 1) has its own tests (security/sessions-limit.test.ts).
-  const t = await createTestApp({ clientDist, maxSessionsPerUser: 10 })
+  const t = await createTestApp({ clientDist, maxSessionsPerUser: 10, city: opts.city })
   await t.app.listen({ port: 0, host: '127.0.0.1' })
   const address = t.app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0

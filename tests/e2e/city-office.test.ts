@@ -1,0 +1,137 @@
+import fs from 'node:fs'
+import type { RegionRanking, Summary, VerticalResponse } from '@fazhi/shared'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatPercent, formatScore } from '../../client/src/lib/format'
+import { login } from '../helpers/app'
+import { loginAs, startE2e, type E2eContext } from './harness'
+
+/**
+ * Issue 19's story in the demo city (`seed/city.ts`): the city office (`city`, bound to 示例市) picks
+ * a county in the 区县排名, sees that county's ranking, drills into one of its bureaus (read only),
+ * and switches to the vertical view; 市科技局 (`s-kjj`) reads its county counterparts there. Every
+ * page fits a phone's width.
+ */
+const SHOTS = '/tmp/shots19'
+const SIZES = [
+  { width: 1280, height: 720 },
+  { width: 390, height: 844 },
+] as const
+const YEAR = 2025
+
+let t: E2eContext
+let page: Page
+const ids = { city: 0, ybx: 0, ybxKjj: 0 }
+const idOf = (table: 'regions' | 'bureaus', code: string) => (t.db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id
+
+async function apiAs<T>(username: string, url: string): Promise<T> {
+  const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await login(t.app, username) } })
+  expect(res.statusCode, url).toBe(200)
+  return res.json() as T
+}
+
+/** Waits until the page's data is on screen: no request in flight, no skeleton or spinner left. */
+async function settled(): Promise<void> {
+  await page.waitForLoadState('networkidle')
+  await expect.poll(() => page.locator('.ant-skeleton, .ant-spin-spinning, .chart-placeholder').count(), { timeout: 20_000 }).toBe(0)
+}
+
+/** At each width: a screenshot, and no page-level sideways scroll. */
+async function fitsEveryWidth(name: string): Promise<void> {
+  for (const size of SIZES) {
+    await page.setViewportSize(size)
+    await settled()
+    await page.screenshot({ path: `${SHOTS}/${name}-${size.width}.png`, fullPage: true })
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+    expect({ page: name, width: size.width, fits: scrollWidth <= innerWidth }).toEqual({ page: name, width: size.width, fits: true })
+  }
+  await page.setViewportSize(SIZES[0])
+}
+
+const panel = (title: string) => page.locator('section.panel', { has: page.getByRole('heading', { name: title, exact: true }) })
+const cellTexts = (title: string, column: number) => panel(title).locator(`tbody tr.ant-table-row td:nth-child(${column})`).allInnerTexts()
+
+beforeAll(async () => {
+  t = await startE2e({ city: true })
+  ids.city = idOf('regions', 'demo-city')
+  ids.ybx = idOf('regions', 'ybx')
+  ids.ybxKjj = idOf('bureaus', 'ybx-kjj')
+  fs.mkdirSync(SHOTS, { recursive: true })
+  page = await t.newPage()
+  await page.setViewportSize(SIZES[0])
+})
+
+afterAll(async () => {
+  await t?.close()
+})
+
+describe('the city office', () => {
+  beforeAll(async () => {
+    await loginAs(page, t.baseUrl, 'city')
+    await page.getByRole('link', { name: '总览', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/')
+  })
+
+  it('sees the 区县排名 of its counties as the API ranks them', async () => {
+    const ranking = await apiAs<RegionRanking>('city', `/api/regions/ranking?year=${YEAR}&regionId=${ids.city}`)
+    expect(ranking.rows.map((r) => r.regionName).sort()).toEqual(['样板县', '示例县'].sort())
+    const shown = [...ranking.rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
+    await expect.poll(() => cellTexts('区县排名', 2), { timeout: 20_000 }).toEqual(shown.map((r) => r.regionName))
+    expect(await cellTexts('区县排名', 4)).toEqual(shown.map((r) => formatPercent(r.reportingRate)))
+    expect(await cellTexts('区县排名', 6)).toEqual(shown.map((r) => formatScore(r.meanScore)))
+    await fitsEveryWidth('city-overview')
+  })
+
+  it('picks 样板县 and sees the ranking of 样板县’s bureaus only', async () => {
+    await panel('区县排名').getByRole('button', { name: '样板县', exact: true }).click()
+    await page.waitForURL((url) => url.searchParams.get('region') === String(ids.ybx))
+    const summary = await apiAs<Summary>('city', `/api/dashboard/summary?year=${YEAR}&regionId=${ids.ybx}`)
+    const ranked = summary.bureaus.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!)
+    expect(ranked.length).toBeGreaterThan(3)
+    expect(ranked.every((b) => b.name.startsWith('样板县'))).toBe(true)
+    await expect.poll(() => panel('单位排名').locator('tbody tr.ant-table-row td:nth-child(2) a').allInnerTexts(), { timeout: 20_000 }).toEqual(ranked.map((b) => b.name))
+    // A county has no counties below it: no 区县排名 there.
+    expect(await panel('区县排名').count()).toBe(0)
+    await fitsEveryWidth('city-county-overview')
+  })
+
+  it('drills into 样板县科技局: its page opens read-only, with no review action', async () => {
+    await panel('单位排名').getByRole('link', { name: '样板县科技局', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === `/bureaus/${ids.ybxKjj}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('样板县科技局')
+    await expect.poll(() => page.getByText('下级地区单位，仅供查看', { exact: true }).count()).toBe(1)
+    await settled()
+    expect(await page.getByRole('button', { name: /审核通过|通\s*过|退\s*回/ }).count()).toBe(0)
+    await fitsEveryWidth('city-bureau')
+  })
+
+  it('switches to the vertical view: 科技局 across 示例县 and 样板县', async () => {
+    await page.getByRole('link', { name: '纵向对比', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/vertical')
+    const picker = page.getByRole('combobox', { name: '选择单位类型' })
+    await picker.click()
+    await picker.fill('科技局')
+    await page.keyboard.press('Enter')
+    const vertical = await apiAs<VerticalResponse>('city', `/api/vertical?year=${YEAR}&type=${encodeURIComponent('科技局')}`)
+    const names = vertical.rows.map((r) => r.name)
+    expect(names).toEqual(expect.arrayContaining(['示例县科技局', '样板县科技局']))
+    await expect.poll(() => page.locator('section.panel tbody tr.ant-table-row td:nth-child(2)').allInnerTexts(), { timeout: 20_000 }).toEqual(names)
+    await fitsEveryWidth('city-vertical')
+  })
+})
+
+describe('市科技局', () => {
+  beforeAll(async () => {
+    await page.context().clearCookies()
+    await loginAs(page, t.baseUrl, 's-kjj')
+  })
+
+  it('reads its county counterparts in the vertical view, each one open', async () => {
+    await page.getByRole('link', { name: '纵向对比', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/vertical')
+    const rows = page.locator('section.panel tbody tr.ant-table-row')
+    await expect.poll(() => rows.locator('td:nth-child(2)').allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining(['示例县科技局', '样板县科技局']))
+    for (const name of ['示例县科技局', '样板县科技局']) expect(await rows.getByRole('link', { name, exact: true }).count()).toBe(1)
+    await fitsEveryWidth('s-kjj-vertical')
+  })
+})
