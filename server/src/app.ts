@@ -133,7 +133,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   await app.register(securityRoutes, { prefix: '/api' })
   await app.register(catalogRoutes, { prefix: '/api', clock })
   await app.register(bureausRoutes, { prefix: '/api' })
-  await app.register(regionsRoutes, { prefix: '/api' })
+  await app.register(regionsRoutes, { prefix: '/api', clock })
   await app.register(dashboardRoutes, { prefix: '/api', clock })
   await app.register(exportRoutes, { prefix: '/api', clock })
   await app.register(submissionsRoutes, { prefix: '/api', clock })

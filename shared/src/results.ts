@@ -91,6 +91,12 @@ export const PublishedFigures = z.object({
   ranking: Ranking,
   overviews: z.array(BureauOverview),
   exports: ExportFigures,
+  /**
+   * Each region below the top: the summary and ranking the dashboard answered for it (its own
+   * bureaus, totals and ranks). Absent in versions published before regions and in an installation
+   * of one region.
+   */
+  regions: z.array(z.object({ regionId: int, summary: Summary, ranking: Ranking })).optional(),
 })
 export type PublishedFigures = z.infer<typeof PublishedFigures>
 

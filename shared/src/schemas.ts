@@ -412,6 +412,7 @@ export type Trends = z.infer<typeof Trends>
 
 export const VerticalQuery = z.object({
   year: yearParam,
+  regionId: regionParam.optional(),
   type: z.string().trim().min(1).max(64).optional(),
 })
 

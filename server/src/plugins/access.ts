@@ -57,6 +57,8 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'GET /api/bureaus/template.xlsx': { roles: ORGANISATION_MANAGERS },
   'POST /api/bureaus/import': { roles: ORGANISATION_MANAGERS },
   'GET /api/regions': { roles: [...BUSINESS_READERS, ...ACCOUNT_LISTERS] },
+  // 各地区排名: the office and leaders compare the regions below theirs.
+  'GET /api/regions/ranking': { roles: ALL_BUREAU_READERS },
   'POST /api/regions': { roles: ORGANISATION_MANAGERS },
   'GET /api/indicators': { roles: BUSINESS_READERS },
   'GET /api/dashboard/summary': { roles: BUSINESS_READERS },
@@ -205,5 +207,22 @@ export function resolveBureauId(user: ScopedUser, requested: number | undefined)
 export function bureauFilter(user: ScopedUser, requested: number | undefined): number | undefined {
   if (!can(user, 'allBureaus')) return resolveBureauId(user, requested)
   if (requested !== undefined) assertBureauAccess(user, requested)
+  return requested
+}
+
+/**
+ * The region a dashboard answer covers (summary, ranking, trends, overview, vertical, the county
+ * ranking, live or published): the requested one, which must lie in the caller's regions
+ * (`BureauScope.regions`, else 403); without one, the caller's own region when its scope is not the
+ * whole installation, else none (every region). An unknown region is the dashboard's 404.
+ */
+export function regionFilter(user: ScopedUser, requested: number | undefined): number | undefined {
+  const regions = user.scope?.regions ?? null
+  if (requested === undefined) {
+    if (regions === null) return undefined
+    if (user.regionId === null) throw forbidden('无权查看该地区')
+    return user.regionId
+  }
+  if (regions !== null && !regions.has(requested)) throw forbidden('无权查看该地区')
   return requested
 }

@@ -140,6 +140,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
     },
   },
   'GET /api/regions': { request: () => ({ url: '/api/regions' }) },
+  'GET /api/regions/ranking': { request: () => ({ url: '/api/regions/ranking?year=2025' }) },
   'POST /api/regions': { request: () => ({ url: '/api/regions', payload: { code: 'east', name: '东城区', level: 'county', parentId: null} }) },
   'GET /api/indicators': { request: () => ({ url: '/api/indicators?year=2025' }) },
   'GET /api/dashboard/summary': { request: () => ({ url: '/api/dashboard/summary?year=2025' }) },
@@ -441,7 +442,7 @@ describe.each(PENDING_FACTORS)('every route called by a session waiting to %s it
 })
 
 /** The pages and exports that take `version` (a published version) keep the live rules. */
-const VERSIONED = Object.keys(ROUTE_ACCESS).filter((key) => /^GET \/api\/(dashboard\/summary|ranking|bureaus\/:id\/overview|exports\/)/.test(key))
+const VERSIONED = Object.keys(ROUTE_ACCESS).filter((key) => /^GET \/api\/(dashboard\/summary|ranking|regions\/ranking|bureaus\/:id\/overview|exports\/)/.test(key))
 
 describe.each(IDENTITIES)('every page and export of a published version called by %s', (identity) => {
   it.each(VERSIONED)('%s?version=1', async (key) => {

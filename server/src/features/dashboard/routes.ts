@@ -8,6 +8,7 @@ import { dashboardSources } from './board'
 import { dashboardService } from './service'
 import { visibilityFor } from './visibility'
 import { resultsOn } from '../results/service'
+import { regionFilter } from '../../plugins/access'
 
 /**
  * Summary, ranking and trend answers are cached whole (see service.ts) and sent as they were
@@ -32,15 +33,18 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   app.addHook('onReady', async () => service.recomputeDirty())
 
   // A bureau user reads every bureau's name, score and rank and only its own details (visibility.ts),
-  // live and published alike.
+  // live and published alike. Each answer covers the caller's region unless it names one of its
+  // regions (`regionFilter`); the cache keys hold the region and whom the body was made for.
   app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: SummaryResponse } } }, async (req, reply) => {
-    const { year, regionId, version } = req.query
+    const { year, version } = req.query
+    const regionId = regionFilter(req.user!, req.query.regionId)
     if (version !== undefined) return visibilityFor(req.user!).summary(results.published(year, version, regionId).summary)
     return sendCached(req, reply, service.summaryResponse(req.user!, year, regionId))
   })
 
   app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) => {
-    const { year, regionId, version } = req.query
+    const { year, version } = req.query
+    const regionId = regionFilter(req.user!, req.query.regionId)
     if (version !== undefined) return visibilityFor(req.user!).ranking(results.published(year, version, regionId).ranking)
     return sendCached(req, reply, service.rankingResponse(req.user!, year, regionId))
   })
@@ -49,18 +53,19 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/bureaus/:id/overview',
     { schema: { params: IdParams, querystring: DashboardQuery, response: { 200: BureauOverview } } },
     async (req) => {
-      const { year, regionId, version } = req.query
+      const { year, version } = req.query
+      const regionId = regionFilter(req.user!, req.query.regionId)
       if (version !== undefined) return results.overview(req.user!, req.params.id, year, version, regionId)
       return service.overview(req.user!, req.params.id, year, regionId)
     },
   )
 
   app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: VerticalResponse } } }, async (req) =>
-    service.vertical(req.user!, req.query.year, req.query.type),
+    service.vertical(req.user!, req.query.year, req.query.type, regionFilter(req.user!, req.query.regionId)),
   )
 
   app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req, reply) =>
-    sendCached(req, reply, service.trendsResponse(req.query.from, req.query.to, req.query.regionId)),
+    sendCached(req, reply, service.trendsResponse(req.query.from, req.query.to, regionFilter(req.user!, req.query.regionId))),
   )
 }
 export default routes

@@ -1,4 +1,4 @@
-import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryResponse, summaryStatusOf, Trends, type TrendYear, type User, type Vertical, type VerticalResponse } from '@fazhi/shared'
+import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryResponse, summaryStatusOf, type SummaryTotals, Trends, type TrendYear, type User, type Vertical, type VerticalResponse } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
 import { noSuchCycle } from '../cycles/service'
@@ -156,6 +156,11 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       return { ...summaryHead(year, current, previous), bureaus }
     },
 
+    /** The totals the year's summary of a region heads with (every active bureau without one). */
+    totals(year: number, regionId?: number): SummaryTotals {
+      return boards.totalsOf(requireBoard(live(regionId).board(year), year))
+    },
+
     ranking(year: number, regionId?: number): Ranking {
       const { current, previous } = pair(live(regionId), year, always())
       return rankingOf(current, previous)
@@ -235,9 +240,9 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
       }
     },
 
-    /** One bureau type compared across regions, as `viewer` may read it. */
-    vertical(viewer: User, year: number, type: string | undefined): VerticalResponse {
-      const current = requireBoard(live().board(year), year)
+    /** One bureau type compared across the regions of `regionId` (every region without it), as `viewer` may read it. */
+    vertical(viewer: User, year: number, type: string | undefined, regionId?: number): VerticalResponse {
+      const current = requireBoard(live(regionId).board(year), year)
       const regionsByType = new Map<string, Set<number>>()
       for (const r of current.rows) regionsByType.set(r.bureau.type, (regionsByType.get(r.bureau.type) ?? new Set()).add(r.bureau.regionId))
       const types = [...regionsByType].filter(([, regions]) => regions.size > 1).map(([t]) => t)

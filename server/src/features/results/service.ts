@@ -1,4 +1,4 @@
-import { type BureauOverview, type PublishedFigures as Figures, PublishedFigures, type ResultChanges, resultChanges, type ResultVersion, type User } from '@fazhi/shared'
+import { type BureauOverview, regionsUnder, type PublishedFigures as Figures, PublishedFigures, type ResultChanges, resultChanges, type ResultVersion, type User } from '@fazhi/shared'
 import type { Db } from '../../db/client'
 import { type AuditedTransaction, auditedTransaction } from '../../db/transaction'
 import { badRequest, notFound } from '../../errors'
@@ -14,10 +14,13 @@ import { type ExportsService, exportsService } from '../exports/service'
 import { type FilePurge, filePurgeOn } from '../files/purge'
 import { type NotificationEvents, notificationEventsOn } from '../notifications/events'
 import { type SchemesService, schemesOn } from '../schemes/service'
+import { type RegionsService, regionsOn } from '../regions/service'
 import { type ResultsRepository, resultsRepository } from './repository'
 
 export interface ResultsDeps {
   dashboard: Pick<DashboardService, 'summary' | 'ranking' | 'overview'>
+  /** The region tree: publishing freezes each region's own summary and ranking. */
+  regions: Pick<RegionsService, 'listRegions'>
   exports: Pick<ExportsService, 'exportFigures'>
   cycles: Pick<CyclesService, 'requireCycle'>
   /** Publishing freezes the year's 考核方案 (the schemes feature stores it as it was published). */
@@ -43,7 +46,7 @@ const MAX_PARSED = 16
  * text that is never changed again: the pages and exports of that version read from it, so later
  * approvals, reopenings and edits leave it as it was.
  */
-export function resultsService({ dashboard, exports, cycles, schemes, files, logError, repo, notices, transaction, clock }: ResultsDeps, db: Db) {
+export function resultsService({ dashboard, regions, exports, cycles, schemes, files, logError, repo, notices, transaction, clock }: ResultsDeps, db: Db) {
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
@@ -65,9 +68,24 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, log
     return kept
   }
 
+  /** The regions whose figures are not every region's: those below the top. */
+  function regionsBelowTop(): number[] {
+    const all = regions.listRegions()
+    return all.filter((r) => regionsUnder(all, r.id).size < all.length).map((r) => r.id)
+  }
+
+  /**
+   * The figures a version holds for a region: every region's without one (or for the region that
+   * holds them all), else the region's own summary and ranking as frozen at publication.
+   */
   function published(year: number, version: number, regionId?: number): Figures {
-    if (regionId !== undefined) throw badRequest('定稿数据按全部单位发布，不能按地区筛选；请切换到实时数据')
-    return figures(year, version)
+    const all = figures(year, version)
+    if (regionId === undefined) return all
+    if (!regions.listRegions().some((r) => r.id === regionId)) throw notFound('地区不存在')
+    if (!regionsBelowTop().includes(regionId)) return all
+    const frozen = all.regions?.find((r) => r.regionId === regionId)
+    if (!frozen) throw badRequest(`定稿第 ${version} 版发布时未按该地区保存数据，不能按地区查看；请切换到实时数据`)
+    return { ...all, summary: frozen.summary, ranking: frozen.ranking }
   }
 
   return {
@@ -80,6 +98,7 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, log
         const publishedAt = clock().toISOString()
         const summary = dashboard.summary(year)
         const ranking = dashboard.ranking(year)
+        const below = regionsBelowTop()
         const frozen = PublishedFigures.parse({
           year,
           version,
@@ -89,6 +108,7 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, log
           ranking,
           overviews: summary.bureaus.map((b) => dashboard.overview(actor.user, b.bureauId, year)),
           exports: exports.exportFigures(year),
+          regions: below.length ? below.map((regionId) => ({ regionId, summary: dashboard.summary(year, regionId), ranking: dashboard.ranking(year, regionId) })) : undefined,
         })
         const changes: ResultChanges = resultChanges(previous ? (JSON.parse(previous.figures) as Figures).ranking : null, ranking)
         repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
@@ -116,14 +136,18 @@ export function resultsService({ dashboard, exports, cycles, schemes, files, log
     /** A version's figures exactly as stored. */
     figuresText,
 
-    /** The figures a page or export of a published version reads; they cover every bureau, so they are not narrowed to a region. */
+    /** The figures a page or export of a published version reads, for every region or one (its summary and ranking). */
     published,
-
-    /** One bureau's overview as published; a bureau user sees only their own. */
+    /**
+     * One bureau's overview as published (ranked among every bureau: overviews are frozen once); a
+     * bureau user sees only their own. With a region, the bureau must be one of its bureaus.
+     */
     overview(user: User, bureauId: number, year: number, version: number, regionId?: number): BureauOverview {
       assertBureauAccess(user, bureauId)
-      const overview = published(year, version, regionId).overviews.find((o) => o.bureau.id === bureauId)
+      const figures = published(year, version, regionId)
+      const overview = figures.overviews.find((o) => o.bureau.id === bureauId)
       if (!overview) throw notFound(`${year} 年度定稿第 ${version} 版中没有该单位`)
+      if (!figures.summary.bureaus.some((b) => b.bureauId === bureauId)) throw badRequest(`${overview.bureau.name}不在所选地区内`)
       return overview
     },
   }
@@ -138,5 +162,5 @@ export function resultsOn(db: Db, clock: () => Date, logError: ResultsDeps['logE
   const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), (year, until) => chases.history(year, until).records, clock)
   const repo = resultsRepository(db)
   const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
-  return resultsService({ dashboard, exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, notices: notificationEventsOn(db, clock), transaction: auditedTransaction(db), clock }, db)
+  return resultsService({ dashboard, regions: regionsOn(db), exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, notices: notificationEventsOn(db, clock), transaction: auditedTransaction(db), clock }, db)
 }
