@@ -5,6 +5,8 @@ import { Suspense, useState } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
 import { NotificationBell } from '../features/notifications/NotificationBell'
+import { keepRegion } from '../features/regions/regions'
+import { RegionPicker } from '../features/regions/RegionPicker'
 import { TWO_FACTOR_PATH, useCurrentUser } from '../features/auth/session'
 import { useReadsVertical } from '../features/vertical/verticalReach'
 
@@ -75,8 +77,10 @@ export function AppLayout() {
   // Below antd's md (768 px) the nav folds into a drawer opened from the header's menu button.
   const phone = Grid.useBreakpoint().md === false
   const [menuOpen, setMenuOpen] = useState(false)
-  // Moving between pages keeps the year the user is looking at.
-  const year = new URLSearchParams(search).get('year')
+  // Moving between pages keeps the year and the region the user is looking at.
+  const current = new URLSearchParams(search)
+  const year = current.get('year')
+  const kept = keepRegion(current, new URLSearchParams(year ? { year } : {})).toString()
   const go = (path: string) => {
     setMenuOpen(false)
     navigate(path)
@@ -84,14 +88,15 @@ export function AppLayout() {
   const links = navItems(user, vertical).map((item) => (
     <NavLink
       key={item.path}
-      to={{ pathname: item.path, search: year ? `?year=${encodeURIComponent(year)}` : '' }}
+      to={{ pathname: item.path, search: kept ? `?${kept}` : '' }}
       end={item.path === '/'}
       onClick={() => setMenuOpen(false)}
     >
       {item.label}
     </NavLink>
   ))
-  const bell = can(user, 'readBusiness') && !user.mustChangePassword && <NotificationBell />
+  const business = can(user, 'readBusiness') && !user.mustChangePassword
+  const bell = business && <NotificationBell />
 
   return (
     <div className="app-layout">
@@ -111,6 +116,7 @@ export function AppLayout() {
               {links}
             </nav>
             <div className="app-user">
+              {business && <RegionPicker className="app-region" />}
               {bell}
               <UserOutlined />
               <span>{user.displayName}</span>
@@ -127,6 +133,7 @@ export function AppLayout() {
             <span>{user.displayName}</span>
             <span className="app-drawer-role">{ROLE_LABELS[user.role]}</span>
           </div>
+          {business && <RegionPicker className="app-drawer-region" />}
           <nav className="app-drawer-nav" aria-label="主导航">
             {links}
           </nav>

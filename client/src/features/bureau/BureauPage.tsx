@@ -16,9 +16,12 @@ import { attainmentClass } from '../../lib/colors'
 import { EMPTY, formatDateTime, formatNumber, formatPercent, formatScore } from '../../lib/format'
 import { NOT_APPLICABLE, STATUS_LABELS } from '../../lib/status'
 import { useCurrentUser } from '../auth/session'
+import { bureausQuery } from '../catalog/queries'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { LatestImportCheck } from '../imports/LatestImportCheck'
+import { comparedWithin } from '../regions/regions'
+import { useRegion } from '../regions/useRegion'
 import ReminderBanner from '../reminders/ReminderBanner'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { useResultView } from '../results/useResultView'
@@ -35,9 +38,13 @@ export default function BureauPage() {
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
   const view = useResultView(year)
+  const { regionId, regions } = useRegion()
+  const bureaus = useQuery(bureausQuery())
+  const within = comparedWithin(regions, regionId, bureaus.data?.find((b) => b.id === bureauId)?.regionId)
   const overview = useQuery({
-    ...bureauOverviewQuery(bureauId, year ?? 0, view.version),
-    enabled: view.ready && Number.isInteger(bureauId) && bureauId > 0,
+    ...bureauOverviewQuery(bureauId, year ?? 0, view.version, within),
+    // Within a picked region, once the bureau's place is known: no request for the wrong comparison first.
+    enabled: view.ready && (regionId === null || (!!bureaus.data && regions.length > 0)) && Number.isInteger(bureauId) && bureauId > 0,
     // Keep the previous year on screen while the next loads, but never another bureau's figures.
     placeholderData: (previous) => (previous?.bureau.id === bureauId ? previous : undefined),
   })

@@ -1,6 +1,6 @@
 import { can, DEFAULT_SETTINGS, type ImportedReport, type Indicator, type SubmissionDetail } from '@fazhi/shared'
 import { useQueries, useQuery } from '@tanstack/react-query'
-import { Modal, Skeleton, Space, Tabs } from 'antd'
+import { Alert, Modal, Skeleton, Space, Tabs } from 'antd'
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ErrorState } from '../../components/ErrorState'
 import { CommentThread } from '../comments/CommentThread'
@@ -15,12 +15,13 @@ import { formatDateTime } from '../../lib/format'
 import { useCurrentUser } from '../auth/session'
 import { schemeQuery } from '../schemes/queries'
 import { indicatorRows } from '../bureau/indicators'
-import { cyclesQuery } from '../catalog/queries'
+import { bureausQuery, cyclesQuery } from '../catalog/queries'
 import { FillInButtons } from '../fillin/FillInButtons'
 import { submissionFilesQuery } from '../evidence/queries'
 import { ValueEvidence } from '../evidence/ValueEvidence'
 import { ImportReportButton } from '../imports/ImportReportButton'
 import { ImportReview } from '../imports/ImportReview'
+import { actsOnRegionOf, READ_ONLY_NOTE } from '../regions/regions'
 import ReminderBanner from '../reminders/ReminderBanner'
 import { FlaggedValues } from '../review/FlaggedValues'
 import { rectificationListQuery } from '../rectifications/queries'
@@ -77,8 +78,11 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
   const rectifications = useQuery(rectificationListQuery({ year, bureauId }))
   const ledgers = useQueries({ queries: LEDGER_SPECS.map((s) => ledgerQuery(s.type, year, bureauId)) })
 
-  const mayEdit = can(user, 'editBusiness')
   const ownBureau = !can(user, 'allBureaus')
+  // A city office reads its counties' reports; it fills and reviews only its own region's.
+  const bureaus = useQuery({ ...bureausQuery(), enabled: !ownBureau })
+  const actsOn = ownBureau || actsOnRegionOf(user, bureaus.data?.find((b) => b.id === bureauId)?.regionId)
+  const mayEdit = can(user, 'editBusiness') && actsOn
   const editable = mayEdit && latest.editable
   const [tab, setTab] = useState('form')
   const [activeKeys, setActiveKeys] = useState<string[]>(() => [...new Set(indicators.map((i) => i.category))])
@@ -163,7 +167,8 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
         }
       />
       {ownBureau && <ReminderBanner year={year} showLink={false} />}
-      <StatusBanner detail={latest} explain={ownBureau} viewOnly={!mayEdit} />
+      {actsOn ? null : <Alert className="page-alert" type="info" showIcon title={READ_ONLY_NOTE} />}
+      <StatusBanner detail={latest} explain={ownBureau} viewOnly={!can(user, 'editBusiness')} />
       <div className="report-comments">
         <CommentThread scope={commentScope} target={{}} caption="对整份报告的批注" />
       </div>
@@ -231,7 +236,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
             live={live}
             savedScore={saved.score}
             editable={editable}
-            mayReview={can(user, 'review')}
+            mayReview={can(user, 'review') && actsOn}
             unsavedCount={dirty.length}
             saving={save.saving}
             blockers={blockers}

@@ -8,6 +8,8 @@ export interface ExportButtonProps {
   year: number
   /** A published version's number; live figures without it. */
   version?: number
+  /** The region whose rows it holds (with those below it); every region without it. */
+  regionId?: number | null
 }
 
 // The menu and the download code load on their own, after the page's first screen (the initial

@@ -25,6 +25,7 @@ import {
   scoreRanking,
 } from './overview.options'
 import { summaryQuery, trendsQuery } from './queries'
+import { useRegion } from '../regions/useRegion'
 import { remindersQuery } from '../reminders/queries'
 import { regionsBelow, useRegionParam } from '../regions/regionParam'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
@@ -46,6 +47,7 @@ const ROW_HEIGHT = 28
 export default function OverviewPage() {
   const { year, setYear, cycles } = useYear()
   const view = useResultView(year)
+  const { regionId } = useRegion()
 
   let body
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />
@@ -53,7 +55,7 @@ export default function OverviewPage() {
   else if (year === null) body = <Empty description="尚未设置填报年度" />
   else
     body = (
-      <OverviewBody cycle={cycles.data.find((c) => c.year === year)!} view={view} />
+      <OverviewBody cycle={cycles.data.find((c) => c.year === year)!} view={view} regionId={regionId} />
     )
 
   return (
@@ -65,8 +67,8 @@ export default function OverviewPage() {
           <Space wrap>
             {year !== null && (
               <>
-                <ExportButton kind="summary" year={year} version={view.version} />
-                <ExportButton kind="ranking" year={year} version={view.version} />
+                <ExportButton kind="summary" year={year} version={view.version} regionId={regionId} />
+                <ExportButton kind="ranking" year={year} version={view.version} regionId={regionId} />
                 <Link to={`/report/${year}${view.search()}`}>
                   <Button icon={<PrinterOutlined />}>打印视图</Button>
                 </Link>
@@ -82,13 +84,14 @@ export default function OverviewPage() {
   )
 }
 
-function OverviewBody({ cycle, view }: { cycle: Cycle; view: ResultView }) {
+/** `regionId`: the picked region (with those below it); null for every region. */
+function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultView; regionId: number | null }) {
   const { year } = cycle
   const navigate = useNavigate()
   // What is on screen stays there while a newly picked year or version loads.
-  const summary = useQuery({ ...summaryQuery(year, view.version), enabled: view.ready, placeholderData: keepPreviousData })
-  const reminders = useQuery({ ...remindersQuery(year), placeholderData: keepPreviousData })
-  const trends = useQuery(trendsQuery())
+  const summary = useQuery({ ...summaryQuery(year, view.version, regionId), enabled: view.ready, placeholderData: keepPreviousData })
+  const reminders = useQuery({ ...remindersQuery(year, regionId), placeholderData: keepPreviousData })
+  const trends = useQuery(trendsQuery(regionId))
   const bureaus = useQuery(bureausQuery())
 
   const data: Summary | undefined = summary.data

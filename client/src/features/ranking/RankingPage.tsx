@@ -19,6 +19,7 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
+import { useRegion } from '../regions/useRegion'
 import { useResultView } from '../results/useResultView'
 import { filterRanking, gradeOrder, gradesIn } from './filter'
 import { rankingQuery } from './queries'
@@ -44,7 +45,8 @@ export default function RankingPage() {
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
   const view = useResultView(year)
-  const ranking = useQuery({ ...rankingQuery(year ?? 0, view.version), enabled: view.ready, placeholderData: keepPreviousData })
+  const { regionId } = useRegion()
+  const ranking = useQuery({ ...rankingQuery(year ?? 0, view.version, regionId), enabled: view.ready, placeholderData: keepPreviousData })
   const [search, setSearch] = useState('')
   const [types, setTypes] = useState<string[]>([])
   const [grades, setGrades] = useState<Grade[]>([])
@@ -199,7 +201,7 @@ export default function RankingPage() {
         subtitle="按综合得分（含加分、扣分）排名，同分时比较达标率，两者都相同为并列；等次按年度考核方案评定；分类列为各类指标达成度"
         extra={
           <Space wrap>
-            {year !== null && <ExportButton kind="ranking" year={year} version={view.version} />}
+            {year !== null && <ExportButton kind="ranking" year={year} version={view.version} regionId={regionId} />}
             <ResultViewSwitch view={view} />
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>

@@ -13,6 +13,9 @@ import { YearSelect } from '../catalog/YearSelect'
 import { useYear } from '../catalog/useYear'
 import { entryYear } from '../entry/form'
 import { ExportButton } from '../exports/ExportButton'
+import { actsOnRegionOf, READ_ONLY_NOTE } from '../regions/regions'
+import { ReadOnlyNote } from '../regions/ReadOnlyNote'
+import { useRegion } from '../regions/useRegion'
 import { CarryOverModal } from './CarryOverModal'
 import { invalidateRectifications, rectificationListQuery, useRectificationMutations } from './queries'
 import { RectificationDrawer } from './RectificationDrawer'
@@ -37,12 +40,15 @@ function RectificationsBody() {
   const ownBureauOnly = !can(user, 'allBureaus')
   const mayEdit = can(user, 'editBusiness')
   const { year, setYear, cycles } = useYear(entryYear)
+  const { regionId } = useRegion()
   const cycle = cycles.data?.find((c) => c.year === year)
   const canEdit = mayEdit && cycle !== undefined && !cycle.locked
   const canVerify = can(user, 'review') && cycle !== undefined && !cycle.locked
   const queryClient = useQueryClient()
   const list = useQuery({ ...rectificationListQuery({ year: year ?? 0 }), enabled: year !== null })
   const bureaus = useQuery({ ...bureausQuery(), enabled: !ownBureauOnly })
+  // A city office reads its counties' items; it edits and verifies only its own region's.
+  const actsOn = (id: number | null) => ownBureauOnly || (id !== null && actsOnRegionOf(user, bureaus.data?.find((b) => b.id === id)?.regionId))
   const { remove } = useRectificationMutations()
 
   const [tab, setTab] = useState<RectificationTab>('all')
@@ -114,7 +120,7 @@ function RectificationsBody() {
       width: 112,
       render: (_, item) => (
         <span onClick={(e) => e.stopPropagation()}>
-          <RecordEvidenceButton target={{ rectificationId: item.id }} editable={canEdit && item.verifiedAt === null} />
+          <RecordEvidenceButton target={{ rectificationId: item.id }} editable={canEdit && actsOn(item.bureauId) && item.verifiedAt === null} />
         </span>
       ),
     },
@@ -123,7 +129,9 @@ function RectificationsBody() {
       key: 'actions',
       width: canEdit ? 140 : 80,
       render: (_, item) =>
-        canVerify && item.status === 'done' && item.verifiedAt === null ? (
+        (canEdit || canVerify) && !actsOn(item.bureauId) ? (
+          <ReadOnlyNote />
+        ) : canVerify && item.status === 'done' && item.verifiedAt === null ? (
           <Button type="link" size="small" onClick={() => setEditing({ item })}>
             核验销号
           </Button>
@@ -146,7 +154,7 @@ function RectificationsBody() {
     },
   ]
 
-  const newDisabled = targetBureau === null ? '请先在上方选择单位' : null
+  const newDisabled = targetBureau === null ? '请先在上方选择单位' : actsOn(targetBureau) ? null : READ_ONLY_NOTE
 
   return (
     <div className="page">
@@ -155,7 +163,7 @@ function RectificationsBody() {
         subtitle={ownBureauOnly ? '本单位年度报告“存在的不足”的整改落实情况' : '各单位年度报告“存在的不足”的整改落实情况'}
         extra={
           <Space size={8}>
-            {year !== null && <ExportButton kind="rectifications" year={year} />}
+            {year !== null && <ExportButton kind="rectifications" year={year} regionId={regionId} />}
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }
@@ -261,8 +269,8 @@ function RectificationsBody() {
           bureauId={editing.item?.bureauId ?? targetBureau}
           bureauName={editing.item?.bureauName ?? bureaus.data?.find((b) => b.id === targetBureau)?.name}
           sendBureauId={!ownBureauOnly}
-          editable={canEdit}
-          canVerify={canVerify}
+          editable={canEdit && actsOn(editing.item?.bureauId ?? targetBureau)}
+          canVerify={canVerify && actsOn(editing.item?.bureauId ?? targetBureau)}
           onClose={() => setEditing(null)}
         />
       )}

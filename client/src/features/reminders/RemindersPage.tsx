@@ -11,6 +11,7 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ChaseList } from '../overview/OverviewTables'
+import { useRegion } from '../regions/useRegion'
 import { chaseTallies } from './chase'
 import { ChaseButton } from './ChaseButton'
 import { ChaseHistoryPanel } from './ChaseHistoryPanel'
@@ -33,7 +34,8 @@ function RemindersBody() {
   const { message } = App.useApp()
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
-  const reminders = useQuery({ ...remindersQuery(year ?? 0), enabled: year !== null })
+  const { regionId } = useRegion()
+  const reminders = useQuery({ ...remindersQuery(year ?? 0, regionId), enabled: year !== null })
   const county = reminders.data?.scope === 'county' ? (reminders.data as CountyReminders) : null
   const history = useQuery({ ...chaseHistoryQuery(year ?? 0), enabled: year !== null && can(user, 'allBureaus') })
   const chases = history.data ? chaseTallies(history.data.records) : undefined
@@ -53,8 +55,8 @@ function RemindersBody() {
         subtitle={county ? `${county.year} 年度报告上报截止日期：${county.dueDate}` : '未上报和逾期上报的单位'}
         extra={
           <Space size={8} wrap>
-            {year !== null && <ExportButton kind="reporting" year={year} />}
-            {year !== null && <ExportButton kind="chase" year={year} />}
+            {year !== null && <ExportButton kind="reporting" year={year} regionId={regionId} />}
+            {year !== null && <ExportButton kind="chase" year={year} regionId={regionId} />}
             <YearSelect cycles={cycles.data ?? []} value={year} onChange={setYear} />
           </Space>
         }

@@ -8,11 +8,11 @@ export const reminderKeys = {
   history: (year: number) => [...reminderKeys.all, year, 'history'] as const,
 }
 
-/** 催报: the county's outstanding and late bureaus for the office and leaders; a bureau user's own deadline. */
-export const remindersQuery = (year: number) =>
+/** 催报: the outstanding and late bureaus of a region (every region without one) for the office and leaders; a bureau user's own deadline. */
+export const remindersQuery = (year: number, regionId?: number | null) =>
   queryOptions({
-    queryKey: reminderKeys.year(year),
-    queryFn: ({ signal }) => api<Reminders>('/api/reminders', { query: { year }, signal }),
+    queryKey: [...reminderKeys.year(year), regionId ?? null],
+    queryFn: ({ signal }) => api<Reminders>('/api/reminders', { query: { year, regionId }, signal }),
   })
 
 /** 催报记录: every chase of the year, newest first, with each channel's delivery. */

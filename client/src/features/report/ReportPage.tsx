@@ -3,7 +3,7 @@ import { type Cycle, rankLabel, type RankingRow, type Summary, type SummaryBurea
 import { useQuery } from '@tanstack/react-query'
 import { Button, Empty, Skeleton, Tag } from 'antd'
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import { Link, useNavigate, useParams } from 'react-router-dom'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { ErrorState } from '../../components/ErrorState'
 import { LateTag } from '../../components/LateTag'
 import { RankChange } from '../../components/RankChange'
@@ -21,6 +21,8 @@ import { buildKpis } from '../overview/kpis'
 import { buildHeatmapOption, buildScoreBarOption, heatmapRows, rectificationRows, scoreRanking } from '../overview/overview.options'
 import { summaryQuery } from '../overview/queries'
 import { rankingQuery } from '../ranking/queries'
+import { keepRegion } from '../regions/regions'
+import { useRegion } from '../regions/useRegion'
 import { remindersQuery } from '../reminders/queries'
 import { ResultViewSwitch } from '../results/ResultViewSwitch'
 import { type ResultView, useResultView } from '../results/useResultView'
@@ -37,6 +39,8 @@ export default function ReportPage() {
   const cycle = cycles.data?.find((c) => c.year === year)
   const [ready, setReady] = useState(false)
   const view = useResultView(cycle ? year : null)
+  const [params] = useSearchParams()
+  const { regionId } = useRegion()
 
   let body
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 12 }} />
@@ -52,11 +56,11 @@ export default function ReportPage() {
         <Link to={{ pathname: '/', search: cycle ? view.search(year) : '' }}>
           <Button icon={<ArrowLeftOutlined />}>返回总览</Button>
         </Link>
-        <YearSelect cycles={cycles.data ?? []} value={cycle ? year : null} onChange={(y) => (setReady(false), navigate(`/report/${y}`))} />
+        <YearSelect cycles={cycles.data ?? []} value={cycle ? year : null} onChange={(y) => (setReady(false), navigate({ pathname: `/report/${y}`, search: keepRegion(params, new URLSearchParams()).toString() }))} />
         {cycle && (
           <>
             <ResultViewSwitch view={view} />
-            <ExportButton kind="summary" year={year} version={view.version} />
+            <ExportButton kind="summary" year={year} version={view.version} regionId={regionId} />
             <span className="report-ready-hint">{ready ? '图表已就绪，可打印（A4 横向）' : '图表渲染中，完成后可打印…'}</span>
             {/* Printing before every chart has drawn would put blank boxes on paper. */}
             <Button type="primary" icon={<PrinterOutlined />} disabled={!ready} onClick={() => window.print()}>
@@ -79,11 +83,12 @@ interface ReportBodyProps {
 
 function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
   const { year } = cycle
-  const summary = useQuery({ ...summaryQuery(year, view.version), enabled: view.ready })
+  const { regionId, regions } = useRegion()
+  const summary = useQuery({ ...summaryQuery(year, view.version, regionId), enabled: view.ready })
   // The bonus and deduction of each ranked bureau (the ranking holds them; the grade is on both).
-  const ranking = useQuery({ ...rankingQuery(year, view.version), enabled: view.ready })
+  const ranking = useQuery({ ...rankingQuery(year, view.version, regionId), enabled: view.ready })
   const rankingRows = useMemo(() => new Map(ranking.data?.rows.map((r) => [r.bureauId, r])), [ranking.data])
-  const reminders = useQuery(remindersQuery(year))
+  const reminders = useQuery(remindersQuery(year, regionId))
   const bureaus = useQuery(bureausQuery())
   const [renderedCharts, setRenderedCharts] = useState<ReadonlySet<string>>(new Set())
   const chartRendered = useCallback((id: string) => setRenderedCharts((done) => (done.has(id) ? done : new Set([...done, id]))), [])
@@ -110,7 +115,7 @@ function ReportBody({ cycle, view, onReady }: ReportBodyProps) {
   if (ranking.isError) return <ErrorState error={ranking.error} onRetry={() => ranking.refetch()} />
   if (!data || !kpis || !chase || !ranking.data) return <Skeleton active paragraph={{ rows: 12 }} className="report-sheet" />
 
-  const title = reportTitle(bureaus.data ? mainRegionName(bureaus.data) : null, year)
+  const title = reportTitle(regions.find((r) => r.id === regionId)?.name ?? (bureaus.data ? mainRegionName(bureaus.data) : null), year)
   const barHeight = scoreChartHeight(ranked.length)
   const heatHeight = heatmapHeight(heatRows.length)
 

@@ -3,7 +3,7 @@ import { can, resultVersionLabel, type ResultChanges, type ResultVersion } from 
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Empty, Input, Modal, Skeleton, Space, Tag } from 'antd'
 import { useState } from 'react'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import { errorMessage, ErrorState } from '../../components/ErrorState'
 import { PageHeader } from '../../components/PageHeader'
 import { Section } from '../../components/Panel'
@@ -11,7 +11,9 @@ import { formatDateTime, formatScore } from '../../lib/format'
 import { useCurrentUser } from '../auth/session'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
+import { keepRegion } from '../regions/regions'
 import { resultVersionsQuery, usePublishResults } from './queries'
+import { PARAM } from './view'
 import './results.css'
 
 /** `/results`: a year's published versions (定稿) and what each changed; the office publishes the next. */
@@ -60,6 +62,9 @@ function ResultsBody() {
 }
 
 function VersionCard({ year, version: v }: { year: number; version: ResultVersion }) {
+  const [params] = useSearchParams()
+  // The version's ranking, of the region the page was opened with.
+  const rankingSearch = keepRegion(params, new URLSearchParams({ year: String(year), [PARAM]: String(v.version) }))
   return (
     <Card
       className="result-version"
@@ -70,7 +75,7 @@ function VersionCard({ year, version: v }: { year: number; version: ResultVersio
           <span>《{v.title}》</span>
         </Space>
       }
-      extra={<Link to={`/ranking?year=${year}&v=${v.version}`}>查看该版排名</Link>}
+      extra={<Link to={`/ranking?${rankingSearch}`}>查看该版排名</Link>}
     >
       <div className="result-version-meta">
         发布于 {formatDateTime(v.publishedAt)}，发布人 {v.publishedBy ?? '—'}

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { useCallback } from 'react'
 import { useSearchParams } from 'react-router-dom'
+import { keepRegion } from '../regions/regions'
 import { resultVersionsQuery } from './queries'
 import { chooseVersion, PARAM, type ResultViewChoice } from './view'
 
@@ -30,12 +31,13 @@ export function useResultView(year: number | null) {
     versions: list,
     ready: year !== null && !versions.isPending,
     setView,
-    /** The search string that keeps this view on another page: `?year=2025&v=2`, or `?v=2` without a year. */
+    /** The search string that keeps this view (and the region) on another page: `?year=2025&v=2&region=3`, or `?v=2` without a year. */
     search: (y?: number) => {
       const kept = new URLSearchParams()
       if (y !== undefined) kept.set('year', String(y))
       const choice = params.get(PARAM)
       if (choice) kept.set(PARAM, choice)
+      keepRegion(params, kept)
       const text = kept.toString()
       return text ? `?${text}` : ''
     },

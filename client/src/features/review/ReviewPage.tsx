@@ -16,6 +16,8 @@ import { YearSelect } from '../catalog/YearSelect'
 import { PublicationForm } from '../entry/PublicationForm'
 import { submissionListQuery, submissionQuery } from '../entry/queries'
 import { FillInStackButtons } from '../fillin/FillInStackButtons'
+import { actsOnRegionOf } from '../regions/regions'
+import { ReadOnlyNote } from '../regions/ReadOnlyNote'
 import { BatchReview } from './BatchReview'
 import './review.css'
 import { ReturnChanges } from './ReturnChanges'
@@ -52,6 +54,8 @@ function ReviewQueue() {
   const mayBatch = mayReview && cycle !== undefined && !cycle.locked
   // Only what is still submitted stays selected when the list refreshes.
   const selected = useMemo(() => rows.filter((r) => r.status === 'submitted' && selectedIds.includes(r.id)), [rows, selectedIds])
+  // A city office reads the counties' reports; it reviews only its own region's.
+  const actsOn = (bureauId: number) => actsOnRegionOf(user, bureaus.data?.find((b) => b.id === bureauId)?.regionId)
 
   const columns: TableColumnsType<SubmissionListRow> = [
     {
@@ -130,8 +134,9 @@ function ReviewQueue() {
           <Link to={`/submissions/${row.id}`}>
             <Button size="small">查看</Button>
           </Link>
-          {mayReview && !cycle?.locked && <ReviewActions submission={row} />}
-          {mayReview && (
+          {mayReview && !actsOn(row.bureauId) && <ReadOnlyNote />}
+          {mayReview && actsOn(row.bureauId) && !cycle?.locked && <ReviewActions submission={row} />}
+          {mayReview && actsOn(row.bureauId) && (
             <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setPublishing(row)}>
               公开信息
             </Button>
@@ -214,7 +219,7 @@ function ReviewQueue() {
                     ? {
                         selectedRowKeys: selected.map((r) => r.id),
                         onChange: (keys) => setSelectedIds(keys.map(Number)),
-                        getCheckboxProps: (row) => ({ disabled: row.status !== 'submitted', 'aria-label': `选择${row.bureauName}` }),
+                        getCheckboxProps: (row) => ({ disabled: row.status !== 'submitted' || !actsOn(row.bureauId), 'aria-label': `选择${row.bureauName}` }),
                       }
                     : undefined
                 }

@@ -5,6 +5,7 @@ import { PageHeader } from '../../components/PageHeader'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { entryYear } from '../entry/form'
+import { useRegion } from '../regions/useRegion'
 import { BureauWorkbench } from './BureauWorkbench'
 import { LeaderWorkbench } from './LeaderWorkbench'
 import { OfficeWorkbench } from './OfficeWorkbench'
@@ -15,7 +16,8 @@ import './workbench.css'
 /** 工作台: each role's tasks for the working year and what changed since the last visit. */
 export default function WorkbenchPage() {
   const { year, setYear, cycles } = useYear(entryYear)
-  const workbench = useQuery({ ...workbenchQuery(year ?? 0), enabled: year !== null })
+  const { regionId } = useRegion()
+  const workbench = useQuery({ ...workbenchQuery(year ?? 0, regionId), enabled: year !== null })
   useMarkSeenOnLeave(workbench.data?.changes.asOf)
   const data = workbench.data
 

@@ -7,11 +7,11 @@ export const workbenchKeys = {
   year: (year: number) => [...workbenchKeys.all, year] as const,
 }
 
-/** 工作台: the signed-in user's tasks for the year and what changed since the last visit. */
-export const workbenchQuery = (year: number) =>
+/** 工作台: the signed-in user's tasks for the year (of a region, every region without one) and what changed since the last visit. */
+export const workbenchQuery = (year: number, regionId?: number | null) =>
   queryOptions({
-    queryKey: workbenchKeys.year(year),
-    queryFn: ({ signal }) => api<Workbench>('/api/workbench', { query: { year }, signal }),
+    queryKey: [...workbenchKeys.year(year), regionId ?? null],
+    queryFn: ({ signal }) => api<Workbench>('/api/workbench', { query: { year, regionId }, signal }),
   })
 
 /** Records the visit up to the answer that was shown (its `asOf`). */
