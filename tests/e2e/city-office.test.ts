@@ -2,13 +2,15 @@ import fs from 'node:fs'
 import type { RegionRanking, Summary, VerticalResponse } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { READ_ONLY_NOTE } from '../../client/src/features/regions/regions'
 import { formatPercent, formatScore } from '../../client/src/lib/format'
 import { login } from '../helpers/app'
 import { loginAs, startE2e, type E2eContext } from './harness'
 
 /**
- * Issue 19's story in the demo city (`seed/city.ts`): the city office (`city`, bound to 示例市) picks
- * a county in the 区县排名, sees that county's ranking, drills into one of its bureaus (read only),
+ * Issue 19's story in the demo city (`seed/city.ts`): the city office (`city`, bound to 示例市) reads
+ * the 区县排名, picks a county (there, and in the header's 地区 picker), sees that county's ranking
+ * (overview and 排名 page), drills into one of its bureaus (read only),
  * and switches to the vertical view; 市科技局 (`s-kjj`) reads its county counterparts there. Every
  * page fits a phone's width.
  */
@@ -21,7 +23,7 @@ const YEAR = 2025
 
 let t: E2eContext
 let page: Page
-const ids = { city: 0, ybx: 0, ybxKjj: 0 }
+const ids = { city: 0, demo: 0, ybx: 0, ybxKjj: 0 }
 const idOf = (table: 'regions' | 'bureaus', code: string) => (t.db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id
 
 async function apiAs<T>(username: string, url: string): Promise<T> {
@@ -54,6 +56,7 @@ const cellTexts = (title: string, column: number) => panel(title).locator(`tbody
 beforeAll(async () => {
   t = await startE2e({ city: true })
   ids.city = idOf('regions', 'demo-city')
+  ids.demo = idOf('regions', 'demo')
   ids.ybx = idOf('regions', 'ybx')
   ids.ybxKjj = idOf('bureaus', 'ybx-kjj')
   fs.mkdirSync(SHOTS, { recursive: true })
@@ -74,32 +77,47 @@ describe('the city office', () => {
 
   it('sees the 区县排名 of its counties as the API ranks them', async () => {
     const ranking = await apiAs<RegionRanking>('city', `/api/regions/ranking?year=${YEAR}&regionId=${ids.city}`)
-    expect(ranking.rows.map((r) => r.regionName).sort()).toEqual(['样板县', '示例县'].sort())
+    expect(ranking.rows.map((r) => r.name).sort()).toEqual(['样板县', '示例县'].sort())
     const shown = [...ranking.rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-    await expect.poll(() => cellTexts('区县排名', 2), { timeout: 20_000 }).toEqual(shown.map((r) => r.regionName))
+    await expect.poll(() => cellTexts('区县排名', 2), { timeout: 20_000 }).toEqual(shown.map((r) => r.name))
     expect(await cellTexts('区县排名', 4)).toEqual(shown.map((r) => formatPercent(r.reportingRate)))
-    expect(await cellTexts('区县排名', 6)).toEqual(shown.map((r) => formatScore(r.meanScore)))
+    expect(await cellTexts('区县排名', 6)).toEqual(shown.map((r) => formatScore(r.averageScore)))
     await fitsEveryWidth('city-overview')
   })
 
-  it('picks 样板县 and sees the ranking of 样板县’s bureaus only', async () => {
-    await panel('区县排名').getByRole('button', { name: '样板县', exact: true }).click()
+  it('picks a county from the 区县排名: the overview then shows that county', async () => {
+    await panel('区县排名').getByRole('button', { name: '示例县', exact: true }).click()
+    await page.waitForURL((url) => url.searchParams.get('region') === String(ids.demo))
+    // A county has no counties below it: no 区县排名 there.
+    await expect.poll(() => panel('区县排名').count()).toBe(0)
+  })
+
+  it('picks 样板县 in the header’s 地区 picker and sees the ranking of 样板县’s bureaus only', async () => {
+    await page.getByRole('combobox', { name: '选择地区' }).click()
+    await page.locator('.ant-select-tree-title', { hasText: '样板县' }).click()
     await page.waitForURL((url) => url.searchParams.get('region') === String(ids.ybx))
     const summary = await apiAs<Summary>('city', `/api/dashboard/summary?year=${YEAR}&regionId=${ids.ybx}`)
     const ranked = summary.bureaus.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!)
     expect(ranked.length).toBeGreaterThan(3)
     expect(ranked.every((b) => b.name.startsWith('样板县'))).toBe(true)
     await expect.poll(() => panel('单位排名').locator('tbody tr.ant-table-row td:nth-child(2) a').allInnerTexts(), { timeout: 20_000 }).toEqual(ranked.map((b) => b.name))
-    // A county has no counties below it: no 区县排名 there.
-    expect(await panel('区县排名').count()).toBe(0)
     await fitsEveryWidth('city-county-overview')
+    // The 排名 page keeps the county.
+    await page.getByRole('link', { name: '排名', exact: true }).click()
+    await page.waitForURL((url) => url.pathname === '/ranking' && url.searchParams.get('region') === String(ids.ybx))
+    await expect
+      .poll(() => page.locator('tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => r.querySelector('a')?.textContent ?? '')), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(ranked.map((b) => b.name)))
+    const listed = await page.locator('tbody tr.ant-table-row a').allInnerTexts()
+    expect(listed.filter((name) => name.startsWith('示例'))).toEqual([])
+    await fitsEveryWidth('city-county-ranking')
   })
 
   it('drills into 样板县科技局: its page opens read-only, with no review action', async () => {
-    await panel('单位排名').getByRole('link', { name: '样板县科技局', exact: true }).click()
+    await page.getByRole('link', { name: '样板县科技局', exact: true }).click()
     await page.waitForURL((url) => url.pathname === `/bureaus/${ids.ybxKjj}`)
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('样板县科技局')
-    await expect.poll(() => page.getByText('下级地区单位，仅供查看', { exact: true }).count()).toBe(1)
+    await expect.poll(() => page.getByText(READ_ONLY_NOTE, { exact: true }).count()).toBe(1)
     await settled()
     expect(await page.getByRole('button', { name: /审核通过|通\s*过|退\s*回/ }).count()).toBe(0)
     await fitsEveryWidth('city-bureau')

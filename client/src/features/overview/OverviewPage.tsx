@@ -27,7 +27,7 @@ import {
 import { summaryQuery, trendsQuery } from './queries'
 import { useRegion } from '../regions/useRegion'
 import { remindersQuery } from '../reminders/queries'
-import { regionsBelow, useRegionParam } from '../regions/regionParam'
+import { ranksRegionsBelow } from '../regions/regionRankingQuery'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { type ResultView, useResultView } from '../results/useResultView'
 
@@ -114,8 +114,7 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
   const reportingTrend = useMemo(() => buildReportingTrendOption(trends.data?.years ?? []), [trends.data])
   const categoryTrend = useMemo(() => buildCategoryTrendOption(trends.data?.years ?? [], CATEGORIES), [trends.data])
   const regionCount = new Set(bureaus.data?.map((b) => b.regionId)).size
-  const chosen = useRegionParam()
-  const ranksRegions = chosen.regionId !== null && regionsBelow(chosen.regions, chosen.regionId).length > 0
+  const { regions, setRegion } = useRegion()
 
   if (summary.isError && !data) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
 
@@ -148,9 +147,9 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
         refreshing={!freshKpis && !!kpis}
       />
       <Row gutter={[16, 16]}>
-        {ranksRegions && (
+        {ranksRegionsBelow(regions, regionId) && (
           <Col span={24}>
-            <RegionRankingPanel year={year} regionId={chosen.regionId!} version={view.version} onSelect={chosen.setRegion} />
+            <RegionRankingPanel year={year} regionId={regionId} version={view.version} onSelect={setRegion} />
           </Col>
         )}
         <Col xs={24} xl={14}>
@@ -218,7 +217,7 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
         </Col>
         {regionCount > 1 && (
           <Col span={24}>
-            <VerticalPanel year={year} />
+            <VerticalPanel year={year} regionId={regionId} />
           </Col>
         )}
       </Row>

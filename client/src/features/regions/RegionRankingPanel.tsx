@@ -1,24 +1,24 @@
-import type { RegionRankingRow } from '@fazhi/shared'
+import { REGION_RANKING_LABELS as LABELS, type RegionRankingRow } from '@fazhi/shared'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { Button, Table, type TableColumnsType } from 'antd'
 import { Panel } from '../../components/Panel'
 import { formatPercent, formatScore } from '../../lib/format'
 import { regionRankingQuery } from './regionRankingQuery'
 
-/** Sorts nulls (a county with nothing reported) last in either direction's natural reading. */
-const byNumber = (pick: (r: RegionRankingRow) => number | null) => (a: RegionRankingRow, b: RegionRankingRow) => (pick(a) ?? -1) - (pick(b) ?? -1)
+/** Sorts by a figure; a region without it (nothing reported, no items) sorts below every one that has it. */
+const byFigure = (pick: (r: RegionRankingRow) => number | null) => (a: RegionRankingRow, b: RegionRankingRow) => (pick(a) ?? -1) - (pick(b) ?? -1)
 
 function columnsFor(onSelect: (regionId: number) => void): TableColumnsType<RegionRankingRow> {
-  const percent = (title: string, key: 'reportingRate' | 'onTimeRate' | 'rectificationRate') => ({
-    title,
+  const percent = (key: 'reportingRate' | 'onTimeRate' | 'rectificationCompletionRate') => ({
+    title: LABELS[key],
     dataIndex: key,
     align: 'right' as const,
-    sorter: byNumber((r) => r[key]),
+    sorter: byFigure((r) => r[key]),
     render: (v: number | null) => formatPercent(v),
   })
   return [
     {
-      title: '名次',
+      title: LABELS.rank,
       dataIndex: 'rank',
       width: 72,
       align: 'center',
@@ -27,28 +27,28 @@ function columnsFor(onSelect: (regionId: number) => void): TableColumnsType<Regi
       render: (rank: number | null) => (rank === null ? <span className="text-muted">未排名</span> : rank),
     },
     {
-      title: '地区',
-      dataIndex: 'regionName',
-      sorter: (a, b) => a.regionName.localeCompare(b.regionName, 'zh-CN'),
+      title: LABELS.name,
+      dataIndex: 'name',
+      sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN'),
       render: (name: string, row) => (
         <Button type="link" size="small" onClick={() => onSelect(row.regionId)}>
           {name}
         </Button>
       ),
     },
-    { title: '单位数', dataIndex: 'bureauCount', align: 'right', sorter: (a, b) => a.bureauCount - b.bureauCount },
-    percent('上报率', 'reportingRate'),
-    percent('按时上报率', 'onTimeRate'),
-    { title: '平均得分', dataIndex: 'meanScore', align: 'right', sorter: byNumber((r) => r.meanScore), render: formatScore },
-    percent('整改完成率', 'rectificationRate'),
+    { title: LABELS.bureauCount, dataIndex: 'bureauCount', align: 'right', sorter: (a, b) => a.bureauCount - b.bureauCount },
+    percent('reportingRate'),
+    percent('onTimeRate'),
+    { title: LABELS.averageScore, dataIndex: 'averageScore', align: 'right', sorter: byFigure((r) => r.averageScore), render: formatScore },
+    percent('rectificationCompletionRate'),
   ]
 }
 
 /**
- * 区县排名: the regions directly below the chosen one (a city's counties) side by side. Clicking a
- * region chooses it, and the page then shows that region.
+ * 区县排名: the regions directly below the page's region (a city's counties) side by side, sortable
+ * by each figure. Clicking a region picks it: the page then shows that region.
  */
-export default function RegionRankingPanel({ year, regionId, version, onSelect }: { year: number; regionId: number; version?: number; onSelect: (regionId: number) => void }) {
+export default function RegionRankingPanel({ year, regionId, version, onSelect }: { year: number; regionId: number | null; version?: number; onSelect: (regionId: number) => void }) {
   const ranking = useQuery({ ...regionRankingQuery(year, regionId, version), placeholderData: keepPreviousData })
   return (
     <Panel

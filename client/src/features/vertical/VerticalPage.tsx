@@ -6,6 +6,7 @@ import { useCurrentUser } from '../auth/session'
 import { bureausQuery } from '../catalog/queries'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
+import { useRegion } from '../regions/useRegion'
 import VerticalPanel from './VerticalPanel'
 
 /**
@@ -15,6 +16,7 @@ import VerticalPanel from './VerticalPanel'
 export default function VerticalPage() {
   const user = useCurrentUser()
   const { year, setYear, cycles } = useYear()
+  const { regionId } = useRegion()
   const bureaus = useQuery({ ...bureausQuery(), enabled: user.bureauId !== null })
   const ownType = bureaus.data?.find((b) => b.id === user.bureauId)?.type ?? null
 
@@ -22,7 +24,7 @@ export default function VerticalPage() {
   if (cycles.isPending || (user.bureauId !== null && bureaus.isPending)) body = <Skeleton active paragraph={{ rows: 8 }} />
   else if (cycles.isError) body = <ErrorState error={cycles.error} onRetry={() => cycles.refetch()} />
   else if (year === null) body = <Empty description="尚未设置填报年度" />
-  else body = <VerticalPanel year={year} initialType={ownType} />
+  else body = <VerticalPanel key={regionId ?? 'all'} year={year} regionId={regionId} initialType={ownType} />
 
   return (
     <div className="page">
