@@ -32,20 +32,6 @@ export const Region = z.object({
 })
 export type Region = z.infer<typeof Region>
 
-/** A region and every region below it. */
-export function regionsUnder(regions: readonly Region[], regionId: number): Set<number> {
-  const found = new Set([regionId])
-  for (let grew = true; grew; ) {
-    grew = false
-    for (const r of regions)
-      if (r.parentId !== null && found.has(r.parentId) && !found.has(r.id)) {
-        found.add(r.id)
-        grew = true
-      }
-  }
-  return found
-}
-
 export const REGION_LEVEL_LABELS: Record<Region['level'], string> = { province: '省', city: '市', county: '县（区）' }
 
 export const RegionBody = z.object({

@@ -14,9 +14,9 @@ export interface E2eContext extends TestContext {
 }
 
 /**
- * The real app serving the built client on a free loopback port, over a freshly seeded database
- * (`city`: the demo city 示例市 over 示例县 and 样板县, `seed/city.ts`), and a headless Chromium.
- * `npm test` builds the client before running the suite.
+ * The real app serving the built client on a free loopback port, over a freshly seeded database,
+ * and a headless Chromium. `npm test` builds the client before running the suite. `city`: the demo
+ * city 示例市 over two counties (`seed/city.ts`) instead of the single county.
  */
 export async function startE2e(opts: { city?: boolean } = {}): Promise<E2eContext> {
   const { clientDist } = loadConfig()

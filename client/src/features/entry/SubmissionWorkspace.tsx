@@ -167,7 +167,7 @@ function Workspace({ latest, indicators, title, headerExtra }: WorkspaceProps) {
         }
       />
       {ownBureau && <ReminderBanner year={year} showLink={false} />}
-      {actsOn ? null : <Alert className="page-alert" type="info" showIcon title={READ_ONLY_NOTE} />}
+      {!actsOn && bureaus.data && <Alert className="page-alert" type="info" showIcon title={READ_ONLY_NOTE} />}
       <StatusBanner detail={latest} explain={ownBureau} viewOnly={!can(user, 'editBusiness')} />
       <div className="report-comments">
         <CommentThread scope={commentScope} target={{}} caption="对整份报告的批注" />

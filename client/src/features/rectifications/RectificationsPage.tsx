@@ -130,7 +130,7 @@ function RectificationsBody() {
       width: canEdit ? 140 : 80,
       render: (_, item) =>
         (canEdit || canVerify) && !actsOn(item.bureauId) ? (
-          <ReadOnlyNote />
+          bureaus.data && <ReadOnlyNote />
         ) : canVerify && item.status === 'done' && item.verifiedAt === null ? (
           <Button type="link" size="small" onClick={() => setEditing({ item })}>
             核验销号

@@ -1,5 +1,5 @@
 import { CopyOutlined } from '@ant-design/icons'
-import { can } from '@fazhi/shared'
+import { can, regionActedOn } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Space } from 'antd'
 import { ErrorState } from '../../components/ErrorState'
@@ -11,6 +11,7 @@ import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { ExportButton } from '../exports/ExportButton'
 import { ChaseList } from '../overview/OverviewTables'
+import { ReadOnlyNote } from '../regions/ReadOnlyNote'
 import { useRegion } from '../regions/useRegion'
 import { chaseTallies } from './chase'
 import { ChaseButton } from './ChaseButton'
@@ -79,7 +80,8 @@ function RemindersBody() {
         title="催报名单"
         extra={
           <Space size={8} wrap>
-            {county && can(user, 'chaseBureaus') && <ChaseButton reminders={county} />}
+            {/* A city office reads a county's list; that county's office chases it. */}
+            {county && can(user, 'chaseBureaus') && (regionId === null || regionActedOn(user, regionId) ? <ChaseButton reminders={county} /> : <ReadOnlyNote />)}
             <Button icon={<CopyOutlined />} onClick={copy} disabled={!county}>
               复制名单
             </Button>

@@ -134,7 +134,7 @@ function ReviewQueue() {
           <Link to={`/submissions/${row.id}`}>
             <Button size="small">查看</Button>
           </Link>
-          {mayReview && !actsOn(row.bureauId) && <ReadOnlyNote />}
+          {mayReview && bureaus.data && !actsOn(row.bureauId) && <ReadOnlyNote />}
           {mayReview && actsOn(row.bureauId) && !cycle?.locked && <ReviewActions submission={row} />}
           {mayReview && actsOn(row.bureauId) && (
             <Button size="small" type="text" icon={<EditOutlined />} onClick={() => setPublishing(row)}>
