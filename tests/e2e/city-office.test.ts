@@ -51,7 +51,6 @@ async function fitsEveryWidth(name: string): Promise<void> {
 }
 
 const panel = (title: string) => page.locator('section.panel', { has: page.getByRole('heading', { name: title, exact: true }) })
-const cellTexts = (title: string, column: number) => panel(title).locator(`tbody tr.ant-table-row td:nth-child(${column})`).allInnerTexts()
 
 beforeAll(async () => {
   t = await startE2e({ city: true })
@@ -79,9 +78,9 @@ describe('the city office', () => {
     const ranking = await apiAs<RegionRanking>('city', `/api/regions/ranking?year=${YEAR}&regionId=${ids.city}`)
     expect(ranking.rows.map((r) => r.name).sort()).toEqual(['样板县', '示例县'].sort())
     const shown = [...ranking.rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-    await expect.poll(() => cellTexts('区县排名', 2), { timeout: 20_000 }).toEqual(shown.map((r) => r.name))
-    expect(await cellTexts('区县排名', 4)).toEqual(shown.map((r) => formatPercent(r.reportingRate)))
-    expect(await cellTexts('区县排名', 6)).toEqual(shown.map((r) => formatScore(r.averageScore)))
+    // 地区, 上报率 and 平均得分 of each row, read together: the table may render again while the page settles.
+    const rows = () => panel('区县排名').locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [1, 3, 5].map((i) => (tr.children[i] as HTMLElement).innerText)))
+    await expect.poll(rows, { timeout: 20_000 }).toEqual(shown.map((r) => [r.name, formatPercent(r.reportingRate), formatScore(r.averageScore)]))
     await fitsEveryWidth('city-overview')
   })
 
