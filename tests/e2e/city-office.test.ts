@@ -81,14 +81,16 @@ describe('the city office', () => {
     // 地区, 上报率 and 平均得分 of each row, read together: the table may render again while the page settles.
     const rows = () => panel('区县排名').locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [1, 3, 5].map((i) => (tr.children[i] as HTMLElement).innerText)))
     await expect.poll(rows, { timeout: 20_000 }).toEqual(shown.map((r) => [r.name, formatPercent(r.reportingRate), formatScore(r.averageScore)]))
+    await expect.poll(() => panel('同类单位跨地区对比').count(), { timeout: 20_000 }).toBe(1)
     await fitsEveryWidth('city-overview')
   })
 
   it('picks a county from the 区县排名: the overview then shows that county', async () => {
     await panel('区县排名').getByRole('button', { name: '示例县', exact: true }).click()
     await page.waitForURL((url) => url.searchParams.get('region') === String(ids.demo))
-    // A county has no counties below it: no 区县排名 there.
+    // A county has no counties below it: no 区县排名 and no cross-region comparison there.
     await expect.poll(() => panel('区县排名').count()).toBe(0)
+    await expect.poll(() => panel('同类单位跨地区对比').count()).toBe(0)
   })
 
   it('picks 样板县 in the header’s 地区 picker and sees the ranking of 样板县’s bureaus only', async () => {

@@ -37,7 +37,7 @@ preloadCharts()
 const tables = import('./OverviewTables')
 const ChaseList = lazy(() => tables.then((m) => ({ default: m.ChaseList })))
 const RankingTable = lazy(() => tables.then((m) => ({ default: m.RankingTable })))
-// Only counties with several regions show the cross-region view.
+// Only a page over several regions shows the cross-region view.
 const VerticalPanel = lazy(() => import('../vertical/VerticalPanel'))
 // Only a region with regions below it (a city) ranks them.
 const RegionRankingPanel = lazy(() => import('../regions/RegionRankingPanel'))
@@ -113,8 +113,9 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
   const tableRows = useMemo(() => [...ranked].sort((a, b) => a.rank! - b.rank!), [ranked])
   const reportingTrend = useMemo(() => buildReportingTrendOption(trends.data?.years ?? []), [trends.data])
   const categoryTrend = useMemo(() => buildCategoryTrendOption(trends.data?.years ?? [], CATEGORIES), [trends.data])
-  const regionCount = new Set(bureaus.data?.map((b) => b.regionId)).size
   const { regions, setRegion } = useRegion()
+  // A picked region compares the regions below it (a county: none); every region, those its bureaus are in.
+  const crossRegion = regionId === null ? new Set(bureaus.data?.map((b) => b.regionId)).size > 1 : ranksRegionsBelow(regions, regionId)
 
   if (summary.isError && !data) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
 
@@ -215,7 +216,7 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
             {() => <RankingTable rows={tableRows} search={view.search(year)} />}
           </Panel>
         </Col>
-        {regionCount > 1 && (
+        {crossRegion && (
           <Col span={24}>
             <VerticalPanel year={year} regionId={regionId} />
           </Col>
