@@ -8,13 +8,15 @@ import { NotificationBell } from '../features/notifications/NotificationBell'
 import { keepRegion } from '../features/regions/regions'
 import { RegionPicker } from '../features/regions/RegionPicker'
 import { TWO_FACTOR_PATH, useCurrentUser } from '../features/auth/session'
+import { useReadsVertical } from '../features/vertical/verticalReach'
 
 interface NavItem {
   path: string
   label: string
 }
 
-function navItems(user: User): NavItem[] {
+/** `vertical`: the account's region has regions below it (`readsVertical`). */
+function navItems(user: User, vertical: boolean): NavItem[] {
   // Until the password is changed, the server answers nothing else: no page to go to.
   if (user.mustChangePassword) return []
   const business = can(user, 'readBusiness')
@@ -24,6 +26,7 @@ function navItems(user: User): NavItem[] {
     { shown: business, path: '/workbench', label: '工作台' },
     { shown: county, path: '/', label: '总览' },
     { shown: business, path: '/ranking', label: '排名' },
+    { shown: business && vertical, path: '/vertical', label: '纵向对比' },
     { shown: ownBureau && user.bureauId !== null, path: `/bureaus/${user.bureauId}`, label: '本单位' },
     { shown: county, path: '/review', label: '审核' },
     { shown: ownBureau, path: '/entry', label: '填报' },
@@ -68,6 +71,7 @@ function AccountActions({ user, onNavigate }: { user: SessionInfo; onNavigate: (
 
 export function AppLayout() {
   const user = useCurrentUser()
+  const vertical = useReadsVertical(user)
   const { search } = useLocation()
   const navigate = useNavigate()
   // Below antd's md (768 px) the nav folds into a drawer opened from the header's menu button.
@@ -81,7 +85,7 @@ export function AppLayout() {
     setMenuOpen(false)
     navigate(path)
   }
-  const links = navItems(user).map((item) => (
+  const links = navItems(user, vertical).map((item) => (
     <NavLink
       key={item.path}
       to={{ pathname: item.path, search: kept ? `?${kept}` : '' }}

@@ -12,6 +12,7 @@ import { RequireAuth } from './RequireAuth'
 const LoginPage = lazy(() => import('../features/auth/LoginPage'))
 const OverviewPage = lazy(() => import('../features/overview/OverviewPage'))
 const RankingPage = lazy(() => import('../features/ranking/RankingPage'))
+const VerticalPage = lazy(() => import('../features/vertical/VerticalPage'))
 const BureauPage = lazy(() => import('../features/bureau/BureauPage'))
 const ReportPage = lazy(() => import('../features/report/ReportPage'))
 const ChangePasswordPage = lazy(() => import('../features/account/ChangePasswordPage'))
@@ -86,6 +87,7 @@ export function AppRoutes() {
         <Route path="workbench" element={<RequireCapability capability="readBusiness"><WorkbenchPage /></RequireCapability>} />
         <Route path="notifications" element={<RequireCapability capability="readBusiness"><NotificationsPage /></RequireCapability>} />
         <Route path="ranking" element={<RequireCapability capability="readBusiness"><RankingPage /></RequireCapability>} />
+        <Route path="vertical" element={<RequireCapability capability="readBusiness"><VerticalPage /></RequireCapability>} />
         <Route path="bureaus/:id" element={<RequireCapability capability="readBusiness"><BureauPage /></RequireCapability>} />
         <Route path="report/:year" element={<RequireCapability capability="allBureaus"><ReportPage /></RequireCapability>} />
         <Route path="account/password" element={<ChangePasswordPage />} />

@@ -1,6 +1,6 @@
 import { CATEGORIES, type Vertical } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
-import { buildVerticalOption } from '../../../client/src/features/vertical/vertical.options'
+import { buildVerticalOption, isWholeRow } from '../../../client/src/features/vertical/vertical.options'
 
 describe('cross-region comparison of one bureau type', () => {
   const data: Vertical = {
@@ -20,6 +20,16 @@ describe('cross-region comparison of one bureau type', () => {
     expect(series[0].data).toHaveLength(CATEGORIES.length)
     expect(series[0].data[0]).toBe(82.1)
     expect(series[0].data[CATEGORIES.findIndex((c) => c.code === 'enforcement')]).toBe('-')
+    expect(series[1].data.every((v) => v === '-')).toBe(true)
+  })
+
+  it('leaves a gap for a bureau whose details the reader does not see (a public row: rank and score only)', () => {
+    const publicRow = { regionId: 2, regionName: '乙县', bureauId: 31, name: '乙县科技局', score: 66.1, typeRank: 2 }
+    expect(isWholeRow(publicRow)).toBe(false)
+    expect(isWholeRow(data.rows[0])).toBe(true)
+    const option = buildVerticalOption({ ...data, rows: [data.rows[0], publicRow] }, CATEGORIES)
+    const series = option.series as { name: string; data: unknown[] }[]
+    expect(series[0].data[0]).toBe(82.1)
     expect(series[1].data.every((v) => v === '-')).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import { type BureauOverview, isReported, NO_SUBMISSION } from '@fazhi/shared'
+import { type BureauOverview, can, isReported, NO_SUBMISSION, regionActedOn } from '@fazhi/shared'
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Col, Result, Row, Skeleton, Space, Table, Tag, type TableColumnsType } from 'antd'
 import { useMemo } from 'react'
@@ -20,6 +20,7 @@ import { bureausQuery } from '../catalog/queries'
 import { useYear } from '../catalog/useYear'
 import { YearSelect } from '../catalog/YearSelect'
 import { LatestImportCheck } from '../imports/LatestImportCheck'
+import { ReadOnlyNote } from '../regions/ReadOnlyNote'
 import { comparedWithin } from '../regions/regions'
 import { useRegion } from '../regions/useRegion'
 import ReminderBanner from '../reminders/ReminderBanner'
@@ -84,6 +85,8 @@ export default function BureauPage() {
               <Tag>{data.bureau.type}</Tag>
               <Tag>{data.bureau.regionName}</Tag>
               {data.bureau.hasEnforcement && <Tag>有行政执法职能</Tag>}
+              {/* A city office drills down into a county's bureau: it reads, the county's office acts. */}
+              {can(user, 'review') && !regionActedOn(user, data.bureau.regionId) && <ReadOnlyNote />}
               <StatusTag status={data.status} />
               {data.submittedAt && <span>上报于 {formatDateTime(data.submittedAt)}</span>}
             </div>

@@ -27,6 +27,7 @@ import {
 import { summaryQuery, trendsQuery } from './queries'
 import { useRegion } from '../regions/useRegion'
 import { remindersQuery } from '../reminders/queries'
+import { ranksRegionsBelow } from '../regions/regionRankingQuery'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
 import { type ResultView, useResultView } from '../results/useResultView'
 
@@ -36,8 +37,10 @@ preloadCharts()
 const tables = import('./OverviewTables')
 const ChaseList = lazy(() => tables.then((m) => ({ default: m.ChaseList })))
 const RankingTable = lazy(() => tables.then((m) => ({ default: m.RankingTable })))
-// Only counties with several regions show the cross-region view.
+// Only a page over several regions shows the cross-region view.
 const VerticalPanel = lazy(() => import('../vertical/VerticalPanel'))
+// Only a region with regions below it (a city) ranks them.
+const RegionRankingPanel = lazy(() => import('../regions/RegionRankingPanel'))
 
 const ROW_HEIGHT = 28
 
@@ -110,7 +113,9 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
   const tableRows = useMemo(() => [...ranked].sort((a, b) => a.rank! - b.rank!), [ranked])
   const reportingTrend = useMemo(() => buildReportingTrendOption(trends.data?.years ?? []), [trends.data])
   const categoryTrend = useMemo(() => buildCategoryTrendOption(trends.data?.years ?? [], CATEGORIES), [trends.data])
-  const regionCount = new Set(bureaus.data?.map((b) => b.regionId)).size
+  const { regions, setRegion } = useRegion()
+  // A picked region compares the regions below it (a county: none); every region, those its bureaus are in.
+  const crossRegion = regionId === null ? new Set(bureaus.data?.map((b) => b.regionId)).size > 1 : ranksRegionsBelow(regions, regionId)
 
   if (summary.isError && !data) return <ErrorState error={summary.error} onRetry={() => summary.refetch()} />
 
@@ -143,6 +148,11 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
         refreshing={!freshKpis && !!kpis}
       />
       <Row gutter={[16, 16]}>
+        {ranksRegionsBelow(regions, regionId) && (
+          <Col span={24}>
+            <RegionRankingPanel year={year} regionId={regionId} version={view.version} onSelect={setRegion} />
+          </Col>
+        )}
         <Col xs={24} xl={14}>
           <Panel title="指标达成热力图" extra={<span className="panel-hint">点击单元格查看单位详情</span>} {...common} empty={noReports} bodyHeight={heatHeight}>
             {() => (
@@ -206,9 +216,9 @@ function OverviewBody({ cycle, view, regionId }: { cycle: Cycle; view: ResultVie
             {() => <RankingTable rows={tableRows} search={view.search(year)} />}
           </Panel>
         </Col>
-        {regionCount > 1 && (
+        {crossRegion && (
           <Col span={24}>
-            <VerticalPanel year={year} />
+            <VerticalPanel year={year} regionId={regionId} />
           </Col>
         )}
       </Row>

@@ -5,9 +5,13 @@ import { Panel } from '../../components/Panel'
 import { verticalQuery } from './queries'
 import { VerticalView } from './VerticalView'
 
-export default function VerticalPanel({ year }: { year: number }) {
-  const [picked, setPicked] = useState<string | null>(null)
-  const comparison = useQuery({ ...verticalQuery(year, picked), placeholderData: keepPreviousData })
+/**
+ * `regionId`: the page's region (null: every region); `initialType`: the type shown first (a city
+ * bureau's own), without it the server's first comparable one.
+ */
+export default function VerticalPanel({ year, regionId, initialType = null }: { year: number; regionId: number | null; initialType?: string | null }) {
+  const [picked, setPicked] = useState<string | null>(initialType)
+  const comparison = useQuery({ ...verticalQuery(year, regionId, picked), placeholderData: keepPreviousData })
   const types = comparison.data?.types ?? []
   const type = comparison.data?.type ?? null
   return (

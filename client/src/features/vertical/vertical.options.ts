@@ -3,10 +3,15 @@ import { COLORS, PALETTE } from '../../lib/colors'
 import { formatPercent } from '../../lib/format'
 import { tooltipRow, tooltipTitle } from '../../lib/tooltip'
 import type { CategoryRef } from '../overview/overview.options'
-import type { Vertical } from '@fazhi/shared'
+import type { Vertical, VerticalResponse } from '@fazhi/shared'
 
-/** Category attainment of one bureau type, one bar per region; regions without data leave a gap. */
-export function buildVerticalOption(data: Vertical, categories: readonly CategoryRef[]): ChartOption {
+/** A row with the bureau's details (status, categories), not only its rank and score. */
+export const isWholeRow = (row: VerticalResponse['rows'][number]): row is Vertical['rows'][number] => 'status' in row
+
+const categoryOf = (row: VerticalResponse['rows'][number], code: string) => (isWholeRow(row) ? row.categories[code] : undefined)
+
+/** Category attainment of one bureau type, one bar per region; regions without data (or not to be read) leave a gap. */
+export function buildVerticalOption(data: VerticalResponse, categories: readonly CategoryRef[]): ChartOption {
   return {
     legend: { top: 0 },
     tooltip: {
@@ -18,7 +23,7 @@ export function buildVerticalOption(data: Vertical, categories: readonly Categor
         return (
           tooltipTitle(category.name) +
           data.rows
-            .map((r, i) => tooltipRow(r.regionName, formatPercent(r.categories[category.code] ?? null), PALETTE[i % PALETTE.length]))
+            .map((r, i) => tooltipRow(r.regionName, formatPercent(categoryOf(r, category.code) ?? null), PALETTE[i % PALETTE.length]))
             .join('')
         )
       },
@@ -38,7 +43,7 @@ export function buildVerticalOption(data: Vertical, categories: readonly Categor
       barMaxWidth: 18,
       itemStyle: { color: PALETTE[i % PALETTE.length] },
       data: categories.map((c) => {
-        const v = r.categories[c.code]
+        const v = categoryOf(r, c.code)
         return v === null || v === undefined ? '-' : Math.round(v * 1000) / 10
       }),
     })),
