@@ -19,6 +19,7 @@ describe('POST /api/auth/login', () => {
       bureauId: null,
       regionId: null,
       mustChangePassword: false,
+      installationWide: true,
       csrfToken: expect.stringMatching(/^[0-9a-f]{64}$/),
       pendingFactor: null,
       totpEnrolled: false,

@@ -15,7 +15,7 @@ const bureauIdOf = (code: string) => (t.db.$client.prepare('select id from burea
 async function me(username: string) {
   const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await login(t.app, username) } })
   expect(res.statusCode).toBe(200)
-  return res.json() as { regionId: number | null }
+  return res.json() as { regionId: number | null; installationWide: boolean }
 }
 
 describe('an account’s region', () => {
@@ -26,6 +26,13 @@ describe('an account’s region', () => {
     expect((await me('kjj')).regionId).toBe(regionIdOf('demo'))
     expect((await me('s-kjj')).regionId).toBe(regionIdOf('demo-city'))
     expect((await me('sysadmin')).regionId).toBeNull()
+  })
+
+  it('says whether the account speaks for the whole installation: the city office does, a county office does not', async () => {
+    expect((await me('city')).installationWide).toBe(true)
+    expect((await me('office')).installationWide).toBe(false)
+    expect((await me('ybx-office')).installationWide).toBe(false)
+    expect((await me('sysadmin')).installationWide).toBe(true)
   })
 
   it('is resolved with the scope the services ask', () => {

@@ -1,6 +1,6 @@
 import type { Region } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
-import { actsOnRegionOf, comparedWithin, keepRegion, pickRegion, REGION_PARAM, regionChoices } from '../../../client/src/features/regions/regions'
+import { actsOnRegionOf, comparedWithin, keepRegion, pickRegion, REGION_PARAM, regionChoices, wholeOf } from '../../../client/src/features/regions/regions'
 
 const regions: Region[] = [
   { id: 1, code: 'province', name: '示例省', level: 'province', parentId: null },
@@ -69,5 +69,20 @@ describe('keepRegion', () => {
   it('carries ?region= into a link, and nothing when the URL has none', () => {
     expect(keepRegion(new URLSearchParams('year=2025&region=4&v=2'), new URLSearchParams({ year: '2024' })).toString()).toBe(`year=2024&${REGION_PARAM}=4`)
     expect(keepRegion(new URLSearchParams('year=2025'), new URLSearchParams()).toString()).toBe('')
+  })
+})
+
+describe('wholeOf', () => {
+  const tree: Region[] = [
+    { id: 1, code: 'p', name: '示例省', level: 'province', parentId: null },
+    { id: 2, code: 'c', name: '示例市', level: 'city', parentId: 1 },
+    { id: 3, code: 'x', name: '示例县', level: 'county', parentId: 2 },
+  ]
+  it('names the area by the region’s level, a county or every region as 全县', () => {
+    expect(wholeOf(tree, 1)).toBe('全省')
+    expect(wholeOf(tree, 2)).toBe('全市')
+    expect(wholeOf(tree, 3)).toBe('全县')
+    expect(wholeOf(tree, null)).toBe('全县')
+    expect(wholeOf(tree, 99)).toBe('全县')
   })
 })

@@ -1,10 +1,16 @@
-import { ADMIN_ROLES, bindsBureau, can, CAPABILITY_ROLES, changesAccess, ROLES, rolesWith, SECOND_FACTOR_ROLES, type Capability, type Role } from '@fazhi/shared'
+import { ADMIN_ROLES, bindsBureau, can, CAPABILITY_ROLES, changesAccess, INSTALLATION_CAPABILITIES, ROLES, rolesWith, SECOND_FACTOR_ROLES, type Capability, type Role } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 
 const CAPABILITIES = Object.keys(CAPABILITY_ROLES) as Capability[]
 const capabilitiesOf = (role: Role) => CAPABILITIES.filter((c) => can({ role }, c))
 
 describe('can', () => {
+  it('withholds the installation’s capabilities from an office bound below the top, and nothing else', () => {
+    const county = { role: 'office' as const, installationWide: false }
+    expect(CAPABILITIES.filter((c) => capabilitiesOf('office').includes(c) && !can(county, c)).sort()).toEqual([...INSTALLATION_CAPABILITIES].sort())
+    expect(CAPABILITIES.filter((c) => can({ role: 'office', installationWide: true }, c))).toEqual(capabilitiesOf('office'))
+  })
+
   it.each<[Role, Capability[]]>([
     ['office', ['readBusiness', 'editBusiness', 'allBureaus', 'review', 'chaseBureaus', 'publishResults', 'manageCycles', 'manageOrganisation', 'manageScheme', 'manageNotifications', 'manageSecuritySettings']],
     ['leader', ['readBusiness', 'allBureaus']],

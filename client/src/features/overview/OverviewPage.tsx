@@ -26,6 +26,7 @@ import {
 } from './overview.options'
 import { summaryQuery, trendsQuery } from './queries'
 import { useRegion } from '../regions/useRegion'
+import { wholeOf } from '../regions/regions'
 import { remindersQuery } from '../reminders/queries'
 import { ranksRegionsBelow } from '../regions/regionRankingQuery'
 import { ResultViewNote, ResultViewSwitch } from '../results/ResultViewSwitch'
@@ -47,7 +48,7 @@ const ROW_HEIGHT = 28
 export default function OverviewPage() {
   const { year, setYear, cycles } = useYear()
   const view = useResultView(year)
-  const { regionId } = useRegion()
+  const { regionId, regions } = useRegion()
 
   let body
   if (cycles.isPending) body = <Skeleton active paragraph={{ rows: 8 }} />
@@ -61,7 +62,7 @@ export default function OverviewPage() {
   return (
     <div className="page">
       <PageHeader
-        title="全县法治政府建设总览"
+        title={`${wholeOf(regions, regionId)}法治政府建设总览`}
         subtitle="各单位年度报告上报、指标达成与整改落实情况"
         extra={
           <Space wrap>

@@ -47,3 +47,11 @@ export const actsOnRegionOf = (user: { regionId: number | null }, bureauRegionId
 
 /** What a page says where the changes to a bureau it only reads would be. */
 export const READ_ONLY_NOTE = '只读：该单位不属于本级管理'
+
+const WHOLE_OF: Record<Region['level'], string> = { province: '全省', city: '全市', county: '全县' }
+
+/** How a page names the area it covers: 全市 for a city, 全省 for a province, 全县 for a county or every region. */
+export function wholeOf(regions: readonly Region[], regionId: number | null): string {
+  const region = regionId === null ? undefined : regions.find((r) => r.id === regionId)
+  return WHOLE_OF[region?.level ?? 'county']
+}
