@@ -1,4 +1,4 @@
-import type { Region, SubmissionListRow, Summary } from '@fazhi/shared'
+import type { Bureau, Region, SubmissionListRow, Summary } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login } from '../helpers/app'
@@ -71,8 +71,11 @@ describe('the 地区 picker (city office, demo city)', () => {
   })
 
   it('shows a county’s report read-only: no review actions, the note instead', async () => {
-    const reports = await get<SubmissionListRow[]>('/api/submissions?year=2025')
-    const counties = reports.find((r) => r.bureauCode.startsWith('ybx-') && r.status === 'submitted') ?? reports.find((r) => r.bureauCode.startsWith('ybx-'))
+    // The city's review queue holds its own bureaus' reports; a county's it reads one bureau at a time.
+    const bureaus = await get<Bureau[]>('/api/bureaus')
+    const ybxBureaus = bureaus.filter((b) => b.code.startsWith('ybx-'))
+    const reports = (await Promise.all(ybxBureaus.map((b) => get<SubmissionListRow[]>(`/api/submissions?year=2025&bureauId=${b.id}`)))).flat()
+    const counties = reports.find((r) => r.status === 'submitted') ?? reports[0]
     expect(counties).toBeDefined()
     await page.goto(`${t.baseUrl}/submissions/${counties!.id}`)
     await expect.poll(() => page.getByText('只读：该单位不属于本级管理').count()).toBeGreaterThan(0)
