@@ -1,7 +1,7 @@
 import type { Bureau, Region } from '@fazhi/shared'
 import { describe, expect, it } from 'vitest'
 import { regionsUnder } from '@fazhi/shared'
-import { choicesOf, filterBureaus, NO_FILTER, regionChoices, regionTree, yearsText } from '../../../client/src/features/organisation/organisation'
+import { choicesOf, filterBureaus, NO_FILTER, regionTreeOptions, regionTree, yearsText } from '../../../client/src/features/organisation/organisation'
 
 const regions: Region[] = [
   { id: 1, code: 'city', name: '示例市', level: 'city', parentId: null },
@@ -48,9 +48,9 @@ describe('regionTree', () => {
   })
 })
 
-describe('regionChoices', () => {
+describe('regionTreeOptions', () => {
   it('offers the same tree to a TreeSelect, each region’s id its value', () => {
-    expect(regionChoices(regions)).toEqual([
+    expect(regionTreeOptions(regions)).toEqual([
       {
         value: 1,
         title: '示例市（市）',

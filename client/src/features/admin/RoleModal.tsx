@@ -7,7 +7,7 @@ import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
 import { useRecordConflict } from '../../components/useRecordConflict'
 import { bureausQuery } from '../catalog/queries'
-import { regionChoices } from '../organisation/organisation'
+import { regionTreeOptions } from '../organisation/organisation'
 import { regionsQuery } from '../organisation/queries'
 import { ALL_REGIONS, grantOf, NO_ROLE, type RoleChoice } from './users'
 import { useGrantRole, usersQuery } from './queries'
@@ -54,7 +54,7 @@ function BureauField() {
 /** The region an office or leader account reads (and the office acts on): the whole installation or one region and those below it. */
 function RegionField() {
   const regions = useQuery(regionsQuery())
-  const options = useMemo(() => [{ value: ALL_REGIONS, title: '全部地区（整个系统）', children: [] }, ...regionChoices(regions.data ?? [])], [regions.data])
+  const options = useMemo(() => [{ value: ALL_REGIONS, title: '全部地区（整个系统）', children: [] }, ...regionTreeOptions(regions.data ?? [])], [regions.data])
   return (
     <Form.Item
       label="所属地区"

@@ -8,7 +8,7 @@ import { RecordConflictAlert } from '../../components/ConflictAlert'
 import { errorMessage } from '../../components/ErrorState'
 import { useRecordConflict } from '../../components/useRecordConflict'
 import { bureausQuery } from '../catalog/queries'
-import { choicesOf, regionChoices } from './organisation'
+import { choicesOf, regionTreeOptions } from './organisation'
 import { useOrganisationMutations } from './queries'
 
 type FormValues = Omit<BureauInput, 'category' | 'activeUntil'> & { category: string | null; activeUntil: number | null }
@@ -122,7 +122,7 @@ export function BureauModal({ bureau, bureaus, regions, onClose }: BureauModalPr
             <Radio.Group options={[{ value: true, label: '有' }, { value: false, label: '无' }]} />
           </Form.Item>
           <Form.Item name="regionId" label="所属地区" rules={[{ required: true, message: '请选择所属地区' }]}>
-            <TreeSelect treeData={regionChoices(regions)} treeDefaultExpandAll placeholder="选择地区" />
+            <TreeSelect treeData={regionTreeOptions(regions)} treeDefaultExpandAll placeholder="选择地区" />
           </Form.Item>
         </div>
         <div className="org-form-grid">

@@ -26,7 +26,7 @@ export interface RegionChoice {
 
 const choiceOf = (n: RegionNode): RegionChoice => ({ value: n.key, title: n.title, children: n.children.map(choiceOf) })
 /** The region tree as a TreeSelect's options (组织机构's bureau form, the account's 所属地区): a region's id is its value. */
-export const regionChoices = (regions: readonly Region[]): RegionChoice[] => regionTree(regions).map(choiceOf)
+export const regionTreeOptions = (regions: readonly Region[]): RegionChoice[] => regionTree(regions).map(choiceOf)
 
 export interface BureauFilter {
   /** Bureaus of this region or one below it. */
