@@ -28,6 +28,7 @@ describe('系统设置 → 消息通道 in the browser: configure the webhook, t
     const page = await (await t.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })).newPage()
     page.setDefaultTimeout(20_000)
     await loginAs(page, t.baseUrl, 'office')
+    await page.getByRole('button', { name: '系统设置' }).click()
     await poll(() => page.getByRole('link', { name: '消息通道' }).count()).toBeGreaterThan(0)
     await page.goto(`${t.baseUrl}/settings/notifications`)
     await page.getByLabel('Webhook 地址').fill(hook.url)

@@ -25,6 +25,8 @@ describe('系统设置 → 组织机构 (office)', () => {
   const dialog = () => page.getByRole('dialog')
 
   it('adds a bureau from Excel: a sheet with an error is previewed and refused, a clean one imported', async () => {
+    // The office's settings pages sit under 系统设置 in the bar.
+    await page.getByRole('button', { name: '系统设置' }).click()
     await page.getByRole('link', { name: '组织机构' }).click()
     await page.waitForURL('**/settings/organisation')
     const table = page.getByRole('table', { name: '单位' })

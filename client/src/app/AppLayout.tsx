@@ -1,6 +1,6 @@
-import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { can, ROLE_LABELS, type SessionInfo, type User } from '@fazhi/shared'
-import { Button, Drawer, Grid, Spin } from 'antd'
+import { Button, Drawer, Dropdown, Grid, Spin } from 'antd'
 import { Suspense, useState } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
@@ -13,6 +13,8 @@ import { useReadsVertical } from '../features/vertical/verticalReach'
 interface NavItem {
   path: string
   label: string
+  /** 系统设置: on a desktop a business account's settings pages fold into one menu, so the bar keeps its daily pages in view. */
+  settings?: boolean
 }
 
 /** `vertical`: the account's region has regions below it (`readsVertical`). */
@@ -34,19 +36,19 @@ function navItems(user: User, vertical: boolean): NavItem[] {
     { shown: county, path: '/reminders', label: '催报' },
     // Leaders read the versions and their changes; only the office has the 发布 button.
     { shown: county, path: '/results', label: '定稿发布' },
-    { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期' },
+    { shown: can(user, 'manageCycles'), path: '/cycles', label: '填报周期', settings: true },
     // 系统设置
-    { shown: can(user, 'manageOrganisation'), path: '/settings/organisation', label: '组织机构' },
+    { shown: can(user, 'manageOrganisation'), path: '/settings/organisation', label: '组织机构', settings: true },
     // The office edits the scheme under 系统设置; leaders and bureaus read the rules they are scored by.
-    { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案' },
+    { shown: can(user, 'manageScheme'), path: '/settings/scheme', label: '考核方案', settings: true },
     { shown: business && !can(user, 'manageScheme'), path: '/scheme', label: '考核细则' },
-    { shown: can(user, 'manageNotifications'), path: '/settings/notifications', label: '消息通道' },
-    { shown: can(user, 'manageSecuritySettings'), path: '/settings/security', label: '安全设置' },
+    { shown: can(user, 'manageNotifications'), path: '/settings/notifications', label: '消息通道', settings: true },
+    { shown: can(user, 'manageSecuritySettings'), path: '/settings/security', label: '安全设置', settings: true },
     // One page of accounts for both administrators who act on them, named for what each does there.
     { shown: can(user, 'listAccounts'), path: '/admin/users', label: can(user, 'grantRoles') ? '角色授权' : '用户管理' },
     { shown: can(user, 'readAudit'), path: '/audit', label: '安全审计' },
   ]
-  return items.filter((item) => item.shown).map(({ path, label }) => ({ path, label }))
+  return items.filter((item) => item.shown).map(({ path, label, settings }) => ({ path, label, settings }))
 }
 
 /** The account's buttons: in the header on a desktop, under the nav in the phone's drawer. */
@@ -72,7 +74,7 @@ function AccountActions({ user, onNavigate }: { user: SessionInfo; onNavigate: (
 export function AppLayout() {
   const user = useCurrentUser()
   const vertical = useReadsVertical(user)
-  const { search } = useLocation()
+  const { pathname, search } = useLocation()
   const navigate = useNavigate()
   // Below antd's md (768 px) the nav folds into a drawer opened from the header's menu button.
   const phone = Grid.useBreakpoint().md === false
@@ -85,17 +87,16 @@ export function AppLayout() {
     setMenuOpen(false)
     navigate(path)
   }
-  const links = navItems(user, vertical).map((item) => (
-    <NavLink
-      key={item.path}
-      to={{ pathname: item.path, search: kept ? `?${kept}` : '' }}
-      end={item.path === '/'}
-      onClick={() => setMenuOpen(false)}
-    >
+  const link = (item: NavItem) => (
+    <NavLink key={item.path} to={{ pathname: item.path, search: kept ? `?${kept}` : '' }} end={item.path === '/'} onClick={() => setMenuOpen(false)}>
       {item.label}
     </NavLink>
-  ))
+  )
+  const items = navItems(user, vertical)
   const business = can(user, 'readBusiness') && !user.mustChangePassword
+  const settings = business ? items.filter((item) => item.settings) : []
+  const folded = settings.length > 1
+  const onSettingsPage = settings.some((item) => pathname.startsWith(item.path))
   const bell = business && <NotificationBell />
 
   return (
@@ -113,13 +114,20 @@ export function AppLayout() {
         ) : (
           <>
             <nav className="app-nav" aria-label="主导航">
-              {links}
+              {(folded ? items.filter((item) => !item.settings) : items).map(link)}
+              {folded && (
+                <Dropdown menu={{ items: settings.map((item) => ({ key: item.path, label: link(item) })), selectedKeys: [pathname] }} trigger={['click', 'hover']}>
+                  <button type="button" className={`app-nav-menu${onSettingsPage ? ' active' : ''}`}>
+                    系统设置 <DownOutlined />
+                  </button>
+                </Dropdown>
+              )}
             </nav>
             <div className="app-user">
               {business && <RegionPicker className="app-region" />}
               {bell}
-              <UserOutlined />
-              <span>{user.displayName}</span>
+              <UserOutlined title={user.displayName} />
+              <span className="app-user-name">{user.displayName}</span>
               <span className="app-user-role">{ROLE_LABELS[user.role]}</span>
               <AccountActions user={user} onNavigate={go} />
             </div>
@@ -135,7 +143,7 @@ export function AppLayout() {
           </div>
           {business && <RegionPicker className="app-drawer-region" />}
           <nav className="app-drawer-nav" aria-label="主导航">
-            {links}
+            {items.map(link)}
           </nav>
           <div className="app-drawer-actions">
             <AccountActions user={user} onNavigate={go} />
