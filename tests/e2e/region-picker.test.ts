@@ -48,7 +48,7 @@ describe('the 地区 picker (city office, demo city)', () => {
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '样板县' }).click()
     await page.waitForURL((url) => url.searchParams.get('region') === String(ybx.id))
     await expect.poll(reportingDetail).toContain(`${county.reported} / ${county.expected} 个单位`)
-  })
+  }, 60_000)
 
   it('exports the picked region’s rows', async () => {
     const [request] = await Promise.all([

@@ -125,9 +125,9 @@ describe('the vertical view', () => {
     expect(wholeCodes(other)).toEqual([])
   })
 
-  it('a county 科技局 reads its own county’s row only; the city office every region’s, or one it names', async () => {
+  it('a county 科技局 reads every region’s 科技局, only its own whole; the city office every region’s, or one it names', async () => {
     const v = await get<VerticalResponse>('kjj', '/api/vertical?year=2025&type=科技局')
-    expect(rowIds(v)).toEqual([bureauIdOf('kjj')])
+    expect(rowIds(v)).toEqual(kjjs())
     expect(wholeCodes(v)).toEqual([bureauIdOf('kjj')])
     const city = await get<VerticalResponse>('city', '/api/vertical?year=2025&type=科技局')
     expect(wholeCodes(city)).toEqual(kjjs())

@@ -18,6 +18,8 @@ let office: string
 let kjj: string
 let jyj: string
 let bureaus: Bureau[]
+/** 示例县: with a second region, a bureau user's board and exports are its own region's. */
+let county: number
 const idOf = (code: string) => bureaus.find((b) => b.code === code)!.id
 
 beforeAll(async () => {
@@ -30,6 +32,7 @@ beforeAll(async () => {
   const region = await t.app.inject({ method: 'POST', url: '/api/regions', headers: withCsrf(office), payload: { code: 'east', name: '东城区', level: 'county', parentId: null } })
   expect(region.statusCode).toBe(201)
   const kjjBureau = bureaus.find((b) => b.code === 'kjj')!
+  county = kjjBureau.regionId
   const twin = await t.app.inject({
     method: 'POST',
     url: '/api/bureaus',
@@ -67,7 +70,7 @@ describe('what a bureau user reads of other bureaus', () => {
 
     it(`summary (${which}): another bureau's entry is its name, score, rank and grade; its own entry is whole`, async () => {
       const own = idOf('kjj')
-      const officeView = (await get(office, `/api/dashboard/summary?year=2025${version}`)).json()
+      const officeView = (await get(office, `/api/dashboard/summary?year=2025&regionId=${county}${version}`)).json()
       // The office reads every entry whole (the test would catch a redaction that hid nothing).
       for (const b of officeView.bureaus) expect(Object.keys(b)).toEqual(expect.arrayContaining(['submittedAt', 'daysOverdue', 'fillRate', 'categories', 'rectification']))
       const bureauView = (await get(kjj, `/api/dashboard/summary?year=2025${version}`)).json()
@@ -78,7 +81,7 @@ describe('what a bureau user reads of other bureaus', () => {
     })
 
     it(`ranking (${which}): another bureau's row has no 达标率, timeliness, bonus, deduction or categories`, async () => {
-      const officeView = (await get(office, `/api/ranking?year=2025${version}`)).json()
+      const officeView = (await get(office, `/api/ranking?year=2025&regionId=${county}${version}`)).json()
       expect(officeView.rows.every((r: object) => 'completion' in r && 'categories' in r)).toBe(true)
       const bureauView = (await get(kjj, `/api/ranking?year=2025${version}`)).json()
       expectRedacted(bureauView.rows, idOf('kjj'), 'completion')
@@ -99,7 +102,7 @@ describe('what a bureau user reads of other bureaus', () => {
 
   it('the ranking export leaves another bureau\'s 达标率, timeliness, bonus and deduction empty', async () => {
     const table = async (cookie: string) => {
-      const lines = (await get(cookie, '/api/exports/ranking.csv?year=2025')).body.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.split(','))
+      const lines = (await get(cookie, `/api/exports/ranking.csv?year=2025&regionId=${county}`)).body.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.split(','))
       const header = lines.findIndex((l) => l.includes('达标率'))
       const columns = lines[header]
       const detail = ['达标率', '是否按时', '加分', '扣分'].map((c) => columns.indexOf(c))

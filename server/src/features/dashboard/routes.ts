@@ -1,4 +1,4 @@
-import { BureauOverview, DashboardQuery, IdParams, Ranking, SummaryResponse, Trends, TrendsQuery, VerticalQuery, VerticalResponse } from '@fazhi/shared'
+import { BureauOverview, can, DashboardQuery, IdParams, Ranking, SummaryResponse, Trends, TrendsQuery, VerticalQuery, VerticalResponse } from '@fazhi/shared'
 import { gzipSync } from 'node:zlib'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -60,9 +60,12 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     },
   )
 
-  app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: VerticalResponse } } }, async (req) =>
-    service.vertical(req.user!, req.query.year, req.query.type, regionFilter(req.user!, req.query.regionId)),
-  )
+  // The vertical view compares one bureau type across regions: a bureau account reads every region's
+  // rows (another bureau's as its public entry, visibility.ts), not only its own region's.
+  app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: VerticalResponse } } }, async (req) => {
+    const user = req.user!
+    return service.vertical(user, req.query.year, req.query.type, can(user, 'allBureaus') ? regionFilter(user, req.query.regionId) : req.query.regionId)
+  })
 
   app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req, reply) =>
     sendCached(req, reply, service.trendsResponse(req.query.from, req.query.to, regionFilter(req.user!, req.query.regionId))),
