@@ -30,7 +30,7 @@ export function VerticalView({ data }: { data: VerticalResponse }) {
   return (
     <>
       <EChart option={option} height={320} ariaLabel={`${data.year} 年度各地区${data.type}分类指标达成度对比`} />
-      <Table<VerticalRow> size="small" rowKey="bureauId" columns={columns} dataSource={data.rows} pagination={false} />
+      <Table<VerticalRow> size="small" rowKey="bureauId" columns={columns} dataSource={data.rows} pagination={false} scroll={{ x: 560 }} />
     </>
   )
 }

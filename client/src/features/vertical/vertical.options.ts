@@ -29,7 +29,7 @@ export function buildVerticalOption(data: VerticalResponse, categories: readonly
       },
     },
     grid: { top: 40, left: 8, right: 8, bottom: 8 },
-    xAxis: { type: 'category', data: categories.map((c) => c.name), axisLabel: { color: COLORS.axisText, interval: 0 } },
+    xAxis: { type: 'category', data: categories.map((c) => c.name), axisLabel: { color: COLORS.axisText, hideOverlap: true } },
     yAxis: {
       type: 'value',
       min: 0,
