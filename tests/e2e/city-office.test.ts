@@ -110,7 +110,7 @@ describe('the city office', () => {
     await settled()
     expect(await page.locator('tbody tr.ant-table-row td:nth-child(2) a').allInnerTexts()).toEqual(ranked.map((b) => b.name))
     await fitsEveryWidth('city-county-ranking')
-  })
+  }, 60_000)
 
   it('drills into 样板县科技局: its page opens read-only, with no review action', async () => {
     await page.getByRole('link', { name: '样板县科技局', exact: true }).click()
@@ -120,7 +120,7 @@ describe('the city office', () => {
     await settled()
     expect(await page.getByRole('button', { name: /审核通过|通\s*过|退\s*回/ }).count()).toBe(0)
     await fitsEveryWidth('city-bureau')
-  })
+  }, 60_000)
 
   it('switches to the vertical view: 科技局 across 示例县 and 样板县', async () => {
     await page.getByRole('link', { name: '纵向对比', exact: true }).click()

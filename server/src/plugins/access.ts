@@ -155,9 +155,10 @@ export const ROUTE_ACCESS: Record<string, RouteAccess> = {
   'POST /api/cycles/:year/publish': { roles: RESULT_PUBLISHERS, installation: true },
   // The list of versions and what changed between them (ranks, scores) is ranking-level, public to
   // bureau users, who need it to show the published version by default; a version's whole figures
-  // hold every bureau's details, so a bureau user reads them only through the pages' `version`.
+  // hold every bureau's details, so a bureau user reads them only through the pages' `version`, and
+  // so does an office or leader bound below the top (the pages answer it its region's figures).
   'GET /api/results/:year': { roles: BUSINESS_READERS },
-  'GET /api/results/:year/:version': { roles: ALL_BUREAU_READERS },
+  'GET /api/results/:year/:version': { roles: ALL_BUREAU_READERS, installation: true },
   // The yearly 考核方案: every business reader knows the rules it is scored by; the office writes them.
   'GET /api/schemes/:year': { roles: BUSINESS_READERS },
   'GET /api/schemes/:year/export.xlsx': { roles: BUSINESS_READERS },

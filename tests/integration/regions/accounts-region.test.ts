@@ -55,6 +55,15 @@ describe('binding an office account to a region', () => {
     expect((await me(await login(t.app, 'leader'))).json()).toMatchObject({ regionId: null })
   })
 
+  it('keeps its region when a grant leaves regionId out (an older client): only null unbinds it', async () => {
+    const cookie = await login(t.app, 'office')
+    const { id, role, bureauId, version } = account('office')
+    const res = await t.app.inject({ method: 'PUT', url: `/api/users/${id}/role`, payload: { role, bureauId, version }, headers: withCsrf(secadmin) })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(account('office').regionId).toBe(regionIdOf('demo'))
+    expect((await me(cookie)).json()).toMatchObject({ regionId: regionIdOf('demo'), installationWide: false })
+  })
+
   it('keeps its sessions when the binding stays as it was', async () => {
     const cookie = await login(t.app, 'office')
     const res = await grant('office', { regionId: regionIdOf('demo') })

@@ -209,6 +209,15 @@ describe('工作台', () => {
     expect((body.topRanking as { bureauId: number }[]).filter((r) => !bureauIdsOf('demo').has(r.bureauId))).toEqual([])
     expect((await reviewedBureaus('cityleader')).kpis.expected).toBeGreaterThan(body.kpis.expected)
   })
+
+  it('a county bureau’s standing is the one its ranking page shows: among its county’s bureaus', async () => {
+    const body = await reviewedBureaus('kjj')
+    const ranking = await call('kjj', 'GET', '/api/ranking?year=2025')
+    expect(ranking.status).toBe(200)
+    const own = (ranking.body.rows as { bureauId: number; rank: number }[]).find((r) => r.bureauId === idOf('bureaus', 'kjj'))!
+    expect(body.standing).toMatchObject({ rank: own.rank, ranked: ranking.body.rows.length })
+    expect((ranking.body.rows as { bureauId: number }[]).filter((r) => !bureauIdsOf('demo').has(r.bureauId))).toEqual([])
+  })
 })
 
 describe('the office’s messages', () => {

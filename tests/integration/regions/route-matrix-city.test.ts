@@ -74,6 +74,8 @@ describe('the installation’s routes', () => {
         'POST /api/cycles/:year/lock',
         'POST /api/cycles/:year/unlock',
         'POST /api/cycles/:year/publish',
+        // A version's whole frozen file holds every region's details.
+        'GET /api/results/:year/:version',
         'PUT /api/schemes/:year',
         'POST /api/schemes/:year/copy-from/:fromYear',
         'POST /api/schemes/:year/reopen',

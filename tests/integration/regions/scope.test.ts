@@ -53,4 +53,9 @@ describe('an account’s region', () => {
     expect([...cityKjj.sees!].sort()).toEqual([bureauIdOf('s-kjj'), bureauIdOf('kjj'), bureauIdOf('ybx-kjj')].sort())
     expect([...cityKjj.acts!]).toEqual([bureauIdOf('s-kjj')])
   })
+
+  it('is nothing, never everything, for an account bound to a region the tree does not hold', () => {
+    const lost = t.app.scopes.of({ role: 'office', bureauId: null, regionId: 99_999 }).scope
+    expect(lost).toEqual({ sees: new Set(), acts: new Set(), regions: new Set(), installationWide: false })
+  })
 })

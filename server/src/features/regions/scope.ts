@@ -70,7 +70,9 @@ export function bureauScopes(db: Db) {
       const sees = idsWhere((b) => b.id === own.id || (b.type === own.type && b.regionId !== own.regionId && below.has(b.regionId)))
       return { regionId: own.regionId, scope: { sees, acts: new Set([own.id]), regions: below.size === idx.regions.length ? null : below, installationWide: false } }
     }
-    if (!bindsRegion(user.role) || user.regionId === null || !idx.regions.some((r) => r.id === user.regionId)) return { regionId: null, scope: EVERYWHERE }
+    if (!bindsRegion(user.role) || user.regionId === null) return { regionId: null, scope: EVERYWHERE }
+    // Bound to a region the tree no longer holds: nothing, never everything.
+    if (!idx.regions.some((r) => r.id === user.regionId)) return { regionId: user.regionId, scope: { sees: new Set(), acts: new Set(), regions: new Set(), installationWide: false } }
     const below = regionsUnder(idx.regions, user.regionId)
     const everyRegion = below.size === idx.regions.length
     const everyBureauOwn = idx.bureaus.every((b) => b.regionId === user.regionId)

@@ -1,5 +1,6 @@
 import {
   ADMIN_ROLES,
+  bindsRegion,
   changesAccess,
   passwordPolicyProblem,
   passwordResetOnWeb,
@@ -65,7 +66,9 @@ export function usersService({ repo, bureaus, regions, transaction, checkVersion
     return user
   }
   /** Sets the role and binding; a change of either ends the account's sessions, so it logs in again. */
-  function grant(audit: Audit, before: AdminUser, { role, bureauId, regionId = null }: RoleGrant) {
+  function grant(audit: Audit, before: AdminUser, { role, bureauId, regionId: asked }: RoleGrant) {
+    // Omitted, an office or leader account keeps its region: only an explicit null makes it the whole installation's.
+    const regionId = bindsRegion(role) ? (asked === undefined ? before.regionId : asked) : null
     if (bureauId != null && !bureaus.getBureau(bureauId)) throw badRequest('单位不存在')
     if (regionId != null && !regions.findRegion(regionId)) throw badRequest('地区不存在')
     keepLastAdministrator(before, { role, active: before.active })

@@ -162,7 +162,9 @@ export function workbenchService(deps: WorkbenchDeps) {
     const since = sinceOf(actor.user, now)
     const bureauId = actor.user.bureauId!
     const cycle = cycles.requireCycle(year)
-    const summary = dashboard.summary(year)
+    // Its standing as its ranking page shows it: among its own region's bureaus.
+    const region = regionFilter(actor.user, undefined)
+    const summary = dashboard.summary(year, region)
     // Its own entry of the board (a bureau not in the year's board has nothing to rank).
     const own = summary.bureaus.find((b) => b.bureauId === bureauId)
     const status = own?.status ?? NO_SUBMISSION
@@ -194,7 +196,7 @@ export function workbenchService(deps: WorkbenchDeps) {
           .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
           .map((i) => ({ id: i.id, bureauId: i.bureauId, bureauName: i.bureauName, problem: i.problem, deadline: i.deadline, overdue: i.overdue, link: '/rectifications' })),
       ),
-      standing: { score: own?.score ?? null, rank: own?.rank ?? null, rankChange: own?.rankChange ?? null, grade: own?.grade ?? null, ranked: dashboard.ranking(year).rows.length },
+      standing: { score: own?.score ?? null, rank: own?.rank ?? null, rankChange: own?.rankChange ?? null, grade: own?.grade ?? null, ranked: dashboard.ranking(year, region).rows.length },
       changes: changesOf(since, asOf, [
         ...steps(actor, year, since, ['return', 'approve', 'reopen']),
         ...comments.since(actor, { since, year, side: 'office' }).map((c) => ({
