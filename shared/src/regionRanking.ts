@@ -62,9 +62,15 @@ export const regionFiguresOf = (totals: SummaryTotals): RegionFigures => ({
   rectificationCompletionRate: totals.rectification.completionRate,
 })
 
-/** Ranks regions by mean score (unscored last, unranked), ties by reporting rate, then by name. */
+/**
+ * Ranks regions by mean score (unscored last, unranked), then reporting rate; regions equal on both
+ * share a rank (as tied bureaus do) and are listed by name.
+ */
 export function rankRegions(rows: readonly Omit<RegionRankingRow, 'rank'>[]): RegionRankingRow[] {
-  return [...rows]
-    .sort((a, b) => (b.averageScore ?? -Infinity) - (a.averageScore ?? -Infinity) || b.reportingRate - a.reportingRate || a.name.localeCompare(b.name, 'zh'))
-    .map((r, i) => ({ ...r, rank: r.averageScore === null ? null : i + 1 }))
+  const sorted = [...rows].sort((a, b) => (b.averageScore ?? -Infinity) - (a.averageScore ?? -Infinity) || b.reportingRate - a.reportingRate || a.name.localeCompare(b.name, 'zh'))
+  return sorted.map((r) => {
+    if (r.averageScore === null) return { ...r, rank: null }
+    const first = sorted.findIndex((o) => o.averageScore === r.averageScore && o.reportingRate === r.reportingRate)
+    return { ...r, rank: first + 1 }
+  })
 }
