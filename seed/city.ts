@@ -53,7 +53,7 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
 
     const [office, leader] = ['office', 'leader'].map((username) => tx.select().from(users).where(eq(users.username, username)).get()!)
     tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id])).run()
-    const cityOffice = tx
+    const [cityOffice, , countyOffice] = tx
       .insert(users)
       .values([
         { username: 'city', displayName: '市委依法治市办', role: 'office' as const, regionId: city.id, passwordHash },
@@ -61,7 +61,7 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
         { username: 'ybx-office', displayName: '样板县委依法治县办', role: 'office' as const, regionId: second.id, passwordHash },
       ])
       .returning()
-      .all()[0]
+      .all()
     const liaisons = tx
       .insert(users)
       .values(added.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
@@ -74,12 +74,14 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
       const factor = 0.55 + rng.next() * 0.6
       for (const s of tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
         const { id: _, bureauId: __, ...copied } = s
-        const approver = b.regionId === city.id ? cityOffice.id : s.approvedBy === null ? null : office.id
+        // Each report is reviewed by its own region's office.
+        const reviewer = b.regionId === city.id ? cityOffice.id : countyOffice.id
+        const approver = s.approvedBy === null ? null : reviewer
         const row = tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning().get()
         const events = tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id)).all()
         if (events.length)
           tx.insert(submissionEvents)
-            .values(events.map(({ id: _id, submissionId: _s, ...e }) => ({ ...e, submissionId: row.id, userId: e.action === 'submit' || e.action === 'resubmit' ? liaisonOf.get(b.id)! : approver ?? office.id })))
+            .values(events.map(({ id: _id, submissionId: _s, ...e }) => ({ ...e, submissionId: row.id, userId: e.action === 'submit' || e.action === 'resubmit' ? liaisonOf.get(b.id)! : reviewer })))
             .run()
         const values = tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id))).all()
         if (values.length)
