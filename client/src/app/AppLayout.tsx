@@ -1,7 +1,7 @@
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
+import { KeyOutlined, LogoutOutlined, MenuOutlined, SafetyCertificateOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons'
 import { can, ROLE_LABELS, type SessionInfo, type User } from '@fazhi/shared'
-import { Button, Drawer, Dropdown, Grid, Spin } from 'antd'
-import { Suspense, useState } from 'react'
+import { Button, Drawer, Grid, Spin } from 'antd'
+import { lazy, Suspense, useState } from 'react'
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { useLogout } from '../features/auth/queries'
 import { NotificationBell } from '../features/notifications/NotificationBell'
@@ -9,6 +9,9 @@ import { keepRegion } from '../features/regions/regions'
 import { RegionPicker } from '../features/regions/RegionPicker'
 import { TWO_FACTOR_PATH, useCurrentUser } from '../features/auth/session'
 import { useReadsVertical } from '../features/vertical/verticalReach'
+
+// 系统设置's menu (antd's Dropdown) loads after the first screen.
+const SettingsMenu = lazy(() => import('./SettingsMenu'))
 
 interface NavItem {
   path: string
@@ -116,11 +119,9 @@ export function AppLayout() {
             <nav className="app-nav" aria-label="主导航">
               {(folded ? items.filter((item) => !item.settings) : items).map(link)}
               {folded && (
-                <Dropdown menu={{ items: settings.map((item) => ({ key: item.path, label: link(item) })), selectedKeys: [pathname] }} trigger={['click', 'hover']}>
-                  <button type="button" className={`app-nav-menu${onSettingsPage ? ' active' : ''}`}>
-                    系统设置 <DownOutlined />
-                  </button>
-                </Dropdown>
+                <Suspense fallback={null}>
+                  <SettingsMenu links={settings.map((item) => ({ path: item.path, node: link(item) }))} selected={pathname} active={onSettingsPage} />
+                </Suspense>
               )}
             </nav>
             <div className="app-user">
