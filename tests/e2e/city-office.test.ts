@@ -89,8 +89,8 @@ describe('the city office', () => {
     await panel('区县排名').getByRole('button', { name: '示例县', exact: true }).click()
     await page.waitForURL((url) => url.searchParams.get('region') === String(ids.demo))
     // A county has no counties below it: no 区县排名 and no cross-region comparison there.
-    await expect.poll(() => panel('区县排名').count()).toBe(0)
-    await expect.poll(() => panel('同类单位跨地区对比').count()).toBe(0)
+    await expect.poll(() => panel('区县排名').count(), { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => panel('同类单位跨地区对比').count(), { timeout: 20_000 }).toBe(0)
   })
 
   it('picks 样板县 in the header’s 地区 picker and sees the ranking of 样板县’s bureaus only', async () => {
@@ -115,8 +115,8 @@ describe('the city office', () => {
   it('drills into 样板县科技局: its page opens read-only, with no review action', async () => {
     await page.getByRole('link', { name: '样板县科技局', exact: true }).click()
     await page.waitForURL((url) => url.pathname === `/bureaus/${ids.ybxKjj}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('样板县科技局')
-    await expect.poll(() => page.getByText(READ_ONLY_NOTE, { exact: true }).count()).toBe(1)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe('样板县科技局')
+    await expect.poll(() => page.getByText(READ_ONLY_NOTE, { exact: true }).count(), { timeout: 20_000 }).toBe(1)
     await settled()
     expect(await page.getByRole('button', { name: /审核通过|通\s*过|退\s*回/ }).count()).toBe(0)
     await fitsEveryWidth('city-bureau')

@@ -6,6 +6,9 @@ import { loginAs, startE2e, type E2eContext } from './harness'
 
 const picker = (page: Page) => page.getByRole('combobox', { name: '选择地区' })
 
+/** Polls long enough for a machine busy with the rest of the suite. */
+const poll = <T,>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 })
+
 describe('the 地区 picker (city office, demo city)', () => {
   let t: E2eContext
   let page: Page
@@ -42,12 +45,12 @@ describe('the 地区 picker (city office, demo city)', () => {
 
     await page.getByRole('link', { name: '总览', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/')
-    await expect.poll(reportingDetail).toContain(`${whole.reported} / ${whole.expected} 个单位`)
+    await poll(reportingDetail).toContain(`${whole.reported} / ${whole.expected} 个单位`)
 
     await picker(page).click()
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '样板县' }).click()
     await page.waitForURL((url) => url.searchParams.get('region') === String(ybx.id))
-    await expect.poll(reportingDetail).toContain(`${county.reported} / ${county.expected} 个单位`)
+    await poll(reportingDetail).toContain(`${county.reported} / ${county.expected} 个单位`)
   }, 60_000)
 
   it('exports the picked region’s rows', async () => {
@@ -66,8 +69,8 @@ describe('the 地区 picker (city office, demo city)', () => {
     await page.waitForURL((url) => url.pathname === '/ranking')
     expect(new URL(page.url()).searchParams.get('region')).toBe(String(ybx.id))
     const rows = page.locator('.ant-table-tbody tr.ant-table-row')
-    await expect.poll(() => rows.count()).toBe(Math.min(ranking.rows.length, 20))
-    await expect.poll(() => rows.first().textContent()).toContain('样板县')
+    await poll(() => rows.count()).toBe(Math.min(ranking.rows.length, 20))
+    await poll(() => rows.first().textContent()).toContain('样板县')
   })
 
   it('shows a county’s report read-only: no review actions, the note instead', async () => {
@@ -78,8 +81,8 @@ describe('the 地区 picker (city office, demo city)', () => {
     const counties = reports.find((r) => r.status === 'submitted') ?? reports[0]
     expect(counties).toBeDefined()
     await page.goto(`${t.baseUrl}/submissions/${counties!.id}`)
-    await expect.poll(() => page.getByText('只读：该单位不属于本级管理').count()).toBeGreaterThan(0)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('样板县')
+    await poll(() => page.getByText('只读：该单位不属于本级管理').count()).toBeGreaterThan(0)
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('样板县')
     expect(await page.getByRole('button', { name: /^(通\s*过|退\s*回|保\s*存)$/ }).count()).toBe(0)
   })
 
@@ -88,7 +91,7 @@ describe('the 地区 picker (city office, demo city)', () => {
     await page.goto(`${t.baseUrl}/?year=2025&region=${ybx.id}`)
     await page.getByRole('button', { name: '打开导航菜单' }).click()
     const drawer = page.locator('.app-drawer')
-    await expect.poll(() => drawer.getByRole('combobox', { name: '选择地区' }).isVisible()).toBe(true)
+    await poll(() => drawer.getByRole('combobox', { name: '选择地区' }).isVisible()).toBe(true)
     await page.keyboard.press('Escape')
     await drawer.waitFor({ state: 'hidden' })
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true)
@@ -114,7 +117,7 @@ describe('the 地区 picker (single county)', () => {
     expect(((await (await regions).json()) as Region[]).length).toBe(1)
     await page.getByRole('link', { name: '总览', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/')
-    await expect.poll(() => page.locator('[data-stat="reportingRate"] .stat-value').textContent()).toMatch(/%$/)
+    await poll(() => page.locator('[data-stat="reportingRate"] .stat-value').textContent()).toMatch(/%$/)
     expect(await picker(page).count()).toBe(0)
   }, 60_000)
 })
