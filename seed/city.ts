@@ -24,16 +24,17 @@ const CITY_BUREAUS: readonly [string, string, string][] = [
  * (样板县's office), a liaison per new bureau (its code); the county's `office` and `leader` are bound
  * to 示例县. Deterministic.
  */
-export function seedDemoCity(db: Db, passwordHash: string): void {
+export async function seedDemoCity(db: Db, passwordHash: string): Promise<void> {
   const rng = prng(20261130)
-  db.transaction((tx) => {
-    const county = tx.select().from(regions).where(eq(regions.code, 'demo')).get()
+  await db.connection.transaction(async () => {
+    const tx = db
+    const county = await tx.select().from(regions).where(eq(regions.code, 'demo')).get()
     if (!county) throw new Error('seedDemoCity: the demo county is not seeded')
-    const city = tx.insert(regions).values({ code: DEMO_CITY.code, name: DEMO_CITY.name, level: 'city' }).returning().get()
-    tx.update(regions).set({ parentId: city.id }).where(eq(regions.id, county.id)).run()
-    const second = tx.insert(regions).values({ code: DEMO_SECOND_COUNTY.code, name: DEMO_SECOND_COUNTY.name, level: 'county', parentId: city.id }).returning().get()
+    const city = await tx.insert(regions).values({ code: DEMO_CITY.code, name: DEMO_CITY.name, level: 'city' }).returning().get()
+    await tx.update(regions).set({ parentId: city.id }).where(eq(regions.id, county.id)).run()
+    const second = await tx.insert(regions).values({ code: DEMO_SECOND_COUNTY.code, name: DEMO_SECOND_COUNTY.name, level: 'county', parentId: city.id }).returning().get()
 
-    const template = new Map(tx.select().from(bureaus).where(eq(bureaus.regionId, county.id)).all().map((b) => [b.type, b]))
+    const template = new Map((await tx.select().from(bureaus).where(eq(bureaus.regionId, county.id)).all()).map((b) => [b.type, b]))
     const planned = [
       ...DEMO_BUREAUS.filter(([, , type]) => SECOND_COUNTY_TYPES.has(type)).map(([code, name, type, hasEnforcement]) => ({
         regionId: second.id,
@@ -49,11 +50,11 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
         return { regionId: city.id, code, name, shortName: name.replace(/^示例市/, '市'), type, category: like.category, hasEnforcement: like.hasEnforcement }
       }),
     ]
-    const added = tx.insert(bureaus).values(planned).returning().all()
+    const added = await tx.insert(bureaus).values(planned).returning().all()
 
-    const [office, leader] = ['office', 'leader'].map((username) => tx.select().from(users).where(eq(users.username, username)).get()!)
-    tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id])).run()
-    const [cityOffice, , countyOffice] = tx
+    const [office, leader] = await Promise.all(['office', 'leader'].map(async (username) => (await tx.select().from(users).where(eq(users.username, username)).get())!))
+    await tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id])).run()
+    const [cityOffice, , countyOffice] = await tx
       .insert(users)
       .values([
         { username: 'city', displayName: '市委依法治市办', role: 'office' as const, regionId: city.id, passwordHash },
@@ -62,7 +63,7 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
       ])
       .returning()
       .all()
-    const liaisons = tx
+    const liaisons = await tx
       .insert(users)
       .values(added.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
       .returning()
@@ -72,20 +73,20 @@ export function seedDemoCity(db: Db, passwordHash: string): void {
     for (const b of added) {
       const like = template.get(b.type)!
       const factor = 0.55 + rng.next() * 0.6
-      for (const s of tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
+      for (const s of await tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
         const { id: _, bureauId: __, ...copied } = s
         // Each report is reviewed by its own region's office.
         const reviewer = b.regionId === city.id ? cityOffice.id : countyOffice.id
         const approver = s.approvedBy === null ? null : reviewer
-        const row = tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning().get()
-        const events = tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id)).all()
+        const row = await tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning().get()
+        const events = await tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id)).all()
         if (events.length)
-          tx.insert(submissionEvents)
+          await tx.insert(submissionEvents)
             .values(events.map(({ id: _id, submissionId: _s, ...e }) => ({ ...e, submissionId: row.id, userId: e.action === 'submit' || e.action === 'resubmit' ? liaisonOf.get(b.id)! : reviewer })))
             .run()
-        const values = tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id))).all()
+        const values = await tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id))).all()
         if (values.length)
-          tx.insert(submissionValues)
+          await tx.insert(submissionValues)
             .values(values.map(({ submissionId: _s, ...v }) => ({ ...v, submissionId: row.id, source: 'manual' as const, value: shifted(v.value, v.indicatorCode, factor) })))
             .run()
       }

@@ -63,8 +63,8 @@ export function demoExtraValues(rng: Rng, code: string, year: number): Record<st
 }
 
 /** Adds the extra indicators to the registry (after the default catalog) and writes each year's scheme. */
-export function addDemoScheme(db: Db, years: readonly number[]): void {
-  db.insert(indicators)
+export async function addDemoScheme(db: Db, years: readonly number[]): Promise<void> {
+  await db.insert(indicators)
     .values(DEMO_EXTRA_INDICATORS.map((x, i) => ({ code: x.code, category: x.category, name: x.name, unit: x.unit, kind: x.kind, direction: null, defaultTarget: null, defaultWeight: 0, sortOrder: CATALOG.length + i + 1 })))
     .run()
   const catalogRows = [
@@ -103,10 +103,10 @@ export function addDemoScheme(db: Db, years: readonly number[]): void {
   const order = (category: string) => CATEGORIES.findIndex((c) => c.code === category)
   const rows = catalogRows.map((r, i) => ({ r, i })).sort((a, b) => order(a.r.category) - order(b.r.category) || a.i - b.i).map(({ r }) => r)
   for (const year of years) {
-    db.insert(schemes)
+    await db.insert(schemes)
       .values({ year, categories: JSON.stringify(CATEGORIES.map(({ code, name }) => ({ code, name }))), grades: JSON.stringify(DEFAULT_GRADES), ...DEMO_SETTINGS })
       .run()
-    db.insert(schemeIndicators)
+    await db.insert(schemeIndicators)
       .values(rows.map((r, i) => ({ ...r, year, sortOrder: i + 1 })))
       .run()
   }

@@ -67,9 +67,9 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
 
   const db = openDatabase(file)
   migrateDatabase(db)
-  addDefaultCatalog(db)
+  await addDefaultCatalog(db)
   // The bench logs in with the password alone, as the demo does.
-  securitySettings(db).setSecondFactorMode('off')
+  await securitySettings(db).setSecondFactorMode('off')
   const sql = db.$client
   // A throw-away file: no journal and no fsync while generating; the server reopens it in WAL mode.
   sql.pragma('journal_mode = OFF')
@@ -240,7 +240,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
   })()
 
   const rebuildStarted = performance.now()
-  const rebuilt = scoreStore(db).rebuild()
+  const rebuilt = await scoreStore(db).rebuild()
   const rebuild = { rows: rebuilt, ms: performance.now() - rebuildStarted }
 
   // No ANALYZE: a production database is never analysed either, so the plans measured are the ones it gets.

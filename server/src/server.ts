@@ -35,7 +35,7 @@ async function listen(opts: StartOptions) {
   const db = openCheckedDatabase(config.dbPath)
   migrateDatabase(db)
   // The catalog is reference data every database needs; adding it again changes nothing.
-  addDefaultCatalog(db)
+  await addDefaultCatalog(db)
   await opts.prepare?.(db, config)
 
   const app = await buildApp({

@@ -43,7 +43,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
   const dialog = () => page.getByRole('dialog')
   const proposal = (code: string) => dialog().locator(`li[data-indicator="${code}"]`)
   const acceptButton = (code: string) => proposal(code).getByRole('button', { name: '采纳', exact: true })
-  const importCount = () => t.db.select().from(reportImports).all().length
+  const importCount = async () => (await t.db.select().from(reportImports).all()).length
   const fileInput = () => page.locator('input[type=file][accept=".docx,.txt"]')
 
   it('asks before importing a report of another county; 取消 saves nothing', async () => {
@@ -55,7 +55,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
     await poll(() => confirm.getByText('报告所述为清河县，与本单位所属的示例县不一致', { exact: false }).count()).toBe(1)
     await confirm.getByRole('button', { name: '取消' }).click()
     await poll(() => confirm.count()).toBe(0)
-    expect(importCount()).toBe(0)
+    expect(await importCount()).toBe(0)
     expect(await page.getByText('年度报告导入：', { exact: false }).count()).toBe(0)
   })
 
@@ -66,7 +66,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
     await poll(() => confirm.getByText('报告所述为西峡县，与本单位所属的示例县不一致', { exact: false }).count()).toBe(1)
     await confirm.getByRole('button', { name: '确认导入' }).click()
     await poll(() => dialog().getByText('年度报告导入：xixia-kjj-2023.docx').count()).toBe(1)
-    expect(importCount()).toBe(1)
+    expect(await importCount()).toBe(1)
 
     const check = dialog().getByRole('list', { name: '报告结构检查' })
     expect(await check.locator('li[data-present="true"]').count()).toBe(4)
@@ -123,9 +123,9 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(value('publicity.people_reached')!.source).not.toBe('import')
 
     // …in the database…
-    const kjj = t.db.select().from(bureaus).where(eq(bureaus.code, 'kjj')).get()!
-    const sub = t.db.select().from(submissions).where(and(eq(submissions.bureauId, kjj.id), eq(submissions.year, 2026))).get()!
-    const rows = t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, sub.id)).all()
+    const kjj = (await t.db.select().from(bureaus).where(eq(bureaus.code, 'kjj')).get())!
+    const sub = (await t.db.select().from(submissions).where(and(eq(submissions.bureauId, kjj.id), eq(submissions.year, 2026))).get())!
+    const rows = await t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, sub.id)).all()
     for (const code of ACCEPTED) expect(rows.find((r) => r.indicatorCode === code)?.source).toBe('import')
 
     // …and on the form, once the review is closed.

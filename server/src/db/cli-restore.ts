@@ -17,12 +17,12 @@ const { dbPath, auditKey } = loadConfig()
  * The restored database's own record of the restore (`db.restore`, actor `cli`: the backup's name
  * and time), brought to this version first as the next start would.
  */
-function auditRestore(): void {
+async function auditRestore(): Promise<void> {
   const db = openDatabase(dbPath, auditKey)
   try {
     migrateDatabase(db)
     const backup = { file: path.basename(backupFile), modifiedAt: fs.statSync(backupFile).mtime.toISOString() }
-    auditedTransaction(db)({ user: null, name: 'cli', ip: null }, (audit) => audit({ action: 'db.restore', objectType: 'database', after: { backup } }))
+    await auditedTransaction(db)({ user: null, name: 'cli', ip: null }, (audit) => audit({ action: 'db.restore', objectType: 'database', after: { backup } }))
   } finally {
     db.$client.close()
   }
@@ -40,7 +40,7 @@ try {
   process.exit(1)
 }
 try {
-  auditRestore()
+  await auditRestore()
   console.log('已在恢复后的数据库审计日志中记录此次恢复（db.restore）。')
 } catch (err) {
   console.error(`恢复已完成，但未能在审计日志中记录：${(err as Error).message}`)

@@ -1,13 +1,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
+import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
 import { loadConfig, MIGRATIONS_DIR } from '../config'
 import { auditKeyState, hasAuditChain, recordAuditKey, registerAuditChain, sealAuditLog } from './audit-chain'
 import * as schema from './schema'
+import { sqliteSession, type SqliteSession } from './sqlite-session'
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
+/**
+ * The database every repository queries: drizzle's async interface, so that the same code can run on
+ * a connection pool. `$client` is the SQLite connection, for the database's own modules (`db/`) and
+ * tests; `connection` runs statements and transactions on it without interleaving (`sqlite-session.ts`).
+ */
+export type Db = Omit<SqliteRemoteDatabase<typeof schema>, '$client'> & { $client: Database.Database; connection: SqliteSession }
 
 /**
  * Opens the database and sets every pragma in one place.
@@ -36,7 +43,24 @@ export function openDatabase(file: string, auditKey: string = loadConfig().audit
     throw err
   }
   guardSchema(sqlite)
-  return drizzle(sqlite, { schema }) as Db
+  const session = sqliteSession(sqlite)
+  const prepared = new Map<string, Database.Statement>()
+  const db = drizzle(
+    (query, params, method) =>
+      session.statement(() => {
+        let statement = prepared.get(query)
+        if (!statement) prepared.set(query, (statement = sqlite.prepare(query)))
+        if (!statement.reader) {
+          statement.run(...params)
+          return { rows: [] }
+        }
+        statement.raw(true)
+        if (method === 'get') return { rows: statement.get(...params) as unknown[] }
+        return { rows: statement.all(...params) }
+      }),
+    { schema },
+  )
+  return Object.assign(db, { $client: sqlite, connection: session }) as unknown as Db
 }
 
 /**
@@ -131,7 +155,7 @@ export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void
   migrating.add(db.$client)
   db.$client.pragma('foreign_keys = OFF')
   try {
-    migrate(db, { migrationsFolder })
+    migrate(drizzleSync(db.$client), { migrationsFolder })
     const broken = db.$client.pragma('foreign_key_check') as { table: string }[]
     if (broken.length > 0) throw new StartupError(`数据库升级后有 ${broken.length} 条引用失效（表 ${broken[0]!.table}）：请从升级前的备份恢复并报告此问题。`)
   } finally {

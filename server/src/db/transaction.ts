@@ -18,23 +18,24 @@ export interface AuditEntry {
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v))
 
 /** Appends one audit row to the transaction it is handed to. */
-export type Audit = (entry: AuditEntry) => void
+export type Audit = (entry: AuditEntry) => Promise<void>
 
-export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Audit) => T) => T
+export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Audit) => Promise<T> | T) => Promise<T>
 
 /**
  * The one way to change data: runs `work` in one IMMEDIATE transaction and appends the audit rows
  * it records (who, when, from which address, what, on which object, before and after) inside it,
  * so a change never exists without its record, nor a record without its change; a throw rolls both back.
- * better-sqlite3 has a single connection, so every query made through `db` inside `work` belongs to
- * the transaction. IMMEDIATE takes the write lock up front, so a second process cannot make it fail
- * half-way. Each row continues the log's hash chain (`audit-chain.ts`). Work must be synchronous: hash passwords and read uploads before calling this.
+ * Every query made through `db` inside `work`, in its async context, belongs to the transaction, and
+ * no other request's query runs in the middle of it (`sqlite-session.ts`). IMMEDIATE takes the write
+ * lock up front, so a second process cannot make it fail half-way. Each row continues the log's hash
+ * chain (`audit-chain.ts`). Hash passwords and read uploads before calling this: the transaction
+ * holds the database while `work` runs.
  */
 export function auditedTransaction(db: Db): AuditedTransaction {
   return (actor, work) =>
-    db.transaction(
-      () =>
-        work((entry) => {
+    db.connection.transaction(() =>
+        work(async (entry) => {
           const who = entry.as ?? actor.user ?? (actor.name ? { id: null, username: actor.name } : undefined)
           appendAuditRow(db.$client, {
             userId: who?.id ?? null,
@@ -48,6 +49,5 @@ export function auditedTransaction(db: Db): AuditedTransaction {
             after: json(entry.after),
           })
         }),
-      { behavior: 'immediate' },
     )
 }

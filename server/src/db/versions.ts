@@ -5,8 +5,8 @@ import type { Db } from './client'
 import { auditEvents, users } from './schema'
 
 /** Who last changed an audited object, and when: the newest successful audit row naming it. */
-export function lastEditorOf(db: Db, objectType: string, objectId: string | number): ChangedBy | null {
-  const row = db
+export async function lastEditorOf(db: Db, objectType: string, objectId: string | number): Promise<ChangedBy | null> {
+  const row = await db
     .select({ userId: auditEvents.userId, name: users.displayName, username: auditEvents.username, at: auditEvents.at })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))
@@ -35,13 +35,13 @@ export interface VersionedRecord {
  * any write: the transaction is IMMEDIATE, so nothing can change between this check and the write,
  * which bumps the version.
  */
-export type VersionGuard = (record: VersionedRecord, expected: number) => void
+export type VersionGuard = (record: VersionedRecord, expected: number) => Promise<void>
 
 export const versionGuard =
   (db: Db): VersionGuard =>
-  (record, expected) => {
+  async (record, expected) => {
     if (record.version === expected) return
-    const last = lastEditorOf(db, record.objectType, record.objectId)
+    const last = await lastEditorOf(db, record.objectType, record.objectId)
     const who = last?.name ? ` ${last.name} ` : '他人'
     const when = last ? `于 ${chinaDateTime(last.at)} ` : ''
     throw staleEdit(`该${record.noun}已被${who}${when}修改，请刷新后再保存`, last)

@@ -5,9 +5,9 @@ import { auditedTransaction, type AuditEntry } from '../db/transaction'
 import { requestActor, type Actor } from './actor'
 
 /** One audit row of a refusal. A failing audit write is logged, never turns the refusal it records into a 500. */
-function writeRefusal(db: Db, log: FastifyBaseLogger, actor: Actor<User | null>, entry: AuditEntry): void {
+async function writeRefusal(db: Db, log: FastifyBaseLogger, actor: Actor<User | null>, entry: AuditEntry): Promise<void> {
   try {
-    auditedTransaction(db)(actor, (audit) => audit({ success: false, ...entry }))
+    await auditedTransaction(db)(actor, (audit) => audit({ success: false, ...entry }))
   } catch (err) {
     log.error({ err, action: entry.action }, 'security event not audited')
   }
@@ -17,8 +17,8 @@ function writeRefusal(db: Db, log: FastifyBaseLogger, actor: Actor<User | null>,
  * Records a security event that changes nothing else (a refused request, a refused upload) as one
  * audit row of its own, naming the caller if logged in and their address.
  */
-export function securityEvent(db: Db, req: FastifyRequest, entry: AuditEntry): void {
-  writeRefusal(db, req.log, requestActor(req), entry)
+export async function securityEvent(db: Db, req: FastifyRequest, entry: AuditEntry): Promise<void> {
+  await writeRefusal(db, req.log, requestActor(req), entry)
 }
 
 interface Window {
@@ -39,15 +39,15 @@ interface Window {
  */
 export function refusalLog(db: Db, log: FastifyBaseLogger, opts: { windowMs: number; allowance: number }) {
   const windows = new Map<string, Window>()
-  const close = (key: string) => {
+  const close = async (key: string) => {
     const w = windows.get(key)
     if (!w) return
     windows.delete(key)
     clearTimeout(w.timer)
-    if (w.last) writeRefusal(db, log, w.last.actor, { ...w.last.entry, after: { ...(w.last.entry.after as object), count: w.counted, since: w.since, summary: true } })
+    if (w.last) await writeRefusal(db, log, w.last.actor, { ...w.last.entry, after: { ...(w.last.entry.after as object), count: w.counted, since: w.since, summary: true } })
   }
   return {
-    record(req: FastifyRequest, key: string, entry: AuditEntry): void {
+    async record(req: FastifyRequest, key: string, entry: AuditEntry): Promise<void> {
       let w = windows.get(key)
       if (!w) {
         w = { written: 0, counted: 0, last: null, since: new Date().toISOString(), timer: setTimeout(() => close(key), opts.windowMs).unref() }
@@ -55,15 +55,15 @@ export function refusalLog(db: Db, log: FastifyBaseLogger, opts: { windowMs: num
       }
       if (w.written < opts.allowance) {
         w.written++
-        securityEvent(db, req, entry)
+        await securityEvent(db, req, entry)
       } else {
         w.counted++
         w.last = { actor: requestActor(req), entry }
       }
     },
     /** Writes every open window's count now: the app is closing. */
-    flush(): void {
-      for (const key of [...windows.keys()]) close(key)
+    async flush(): Promise<void> {
+      for (const key of [...windows.keys()]) await close(key)
     },
   }
 }

@@ -69,8 +69,8 @@ export default fp<AuthPluginOptions>(
       // Deny by default: a route that was added without an access rule answers nobody.
       if (!access) throw forbidden(`路由未配置访问规则：${req.method} ${url}`)
       const token = req.cookies[app.sessionCookie.name]
-      const session = token ? app.auth.resolve(token) : null
-      req.user = session ? { ...session.user, ...app.scopes.of(session.user) } : null
+      const session = token ? await app.auth.resolve(token) : null
+      req.user = session ? { ...session.user, ...await app.scopes.of(session.user) } : null
       req.pendingFactor = session?.pendingFactor ?? null
       // A change made with a session must carry the session's CSRF token in a header, which a
       // cross-site form or script cannot set or know. Login itself has no session yet.

@@ -50,35 +50,35 @@ export default fp(
     // Refusals of one account (or of nobody) from one address: the first 20 a minute, the rest counted.
     const denied = refusalLog(app.db, app.log, { windowMs: MINUTE_MS, allowance: DENIALS_WRITTEN_PER_MINUTE })
     app.addHook('preClose', async () => {
-      rateLimited.flush()
-      denied.flush()
+      await rateLimited.flush()
+      await denied.flush()
     })
-    const record = (req: FastifyRequest, status: number, event: AuditEntry) => {
+    const record = async (req: FastifyRequest, status: number, event: AuditEntry) => {
       const route = `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]!}`
-      if (status === 429) rateLimited.record(req, `${req.ip} ${route}`, event)
-      else if (status === 403) denied.record(req, `${event.action} ${req.user?.id ?? ''} ${req.ip}`, event)
-      else securityEvent(app.db, req, event)
+      if (status === 429) await rateLimited.record(req, `${req.ip} ${route}`, event)
+      else if (status === 403) await denied.record(req, `${event.action} ${req.user?.id ?? ''} ${req.ip}`, event)
+      else await securityEvent(app.db, req, event)
     }
-    app.setErrorHandler((err: FastifyError, req, reply) => {
-      const answer = (status: number, error: string, message: string, extra?: Record<string, unknown>) => {
+    app.setErrorHandler(async (err: FastifyError, req, reply) => {
+      const answer = async (status: number, error: string, message: string, extra?: Record<string, unknown>) => {
         const event = securityEventOf(err, req, status, message)
-        if (event) record(req, status, event)
+        if (event) await record(req, status, event)
         return reply.status(status).send({ ...extra, statusCode: status, error, message })
       }
-      if (err instanceof AppError) return answer(err.statusCode, err.error, err.message, err.extra)
+      if (err instanceof AppError) return await answer(err.statusCode, err.error, err.message, err.extra)
       // An upload the parser refused (too large once inflated, lying sizes, unreadable): the user's file, not the server, is at fault.
       if (err instanceof UploadParseError)
-        return err.problem === 'busy' ? answer(503, 'Service Unavailable', err.message) : answer(400, 'Bad Request', err.message)
+        return err.problem === 'busy' ? await answer(503, 'Service Unavailable', err.message) : await answer(400, 'Bad Request', err.message)
       if (hasZodFastifySchemaValidationErrors(err)) {
         const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || err.validationContext}：${v.message}`)
-        return answer(400, 'Bad Request', `请求参数无效（${detail.join('；')}）`)
+        return await answer(400, 'Bad Request', `请求参数无效（${detail.join('；')}）`)
       }
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
       if (status >= 500) {
         req.log.error({ err, reqId: req.id }, 'request failed')
         return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: `服务器内部错误（请求编号 ${req.id}）` })
       }
-      return answer(status, err.name || 'Error', FRAMEWORK_MESSAGES[status] ?? err.message)
+      return await answer(status, err.name || 'Error', FRAMEWORK_MESSAGES[status] ?? err.message)
     })
   },
   { name: 'errors', dependencies: ['db'] },

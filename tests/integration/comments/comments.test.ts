@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 async function draft(code: string): Promise<SubmissionDetail> {
-  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId(code) })
+  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId(code) })
   expect(created.status).toBe(201)
   const saved = await t.call('office', 'PUT', `/api/submissions/${created.body.id}`, { version: created.body.version, values: completeValues(created.body) })
   expect(saved.status).toBe(200)
@@ -33,14 +33,14 @@ async function draft(code: string): Promise<SubmissionDetail> {
 }
 
 /** An evidence file row, as the files feature stores it (its routes are built elsewhere). */
-function insertFile(code: string, submissionId: number): number {
+async function insertFile(code: string, submissionId: number): Promise<number> {
   return (
     t.db.$client
       .prepare(
         `insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256)
          values (?, 2026, ?, 'lead.topic_meetings', '会议纪要.pdf', 1024, 'application/pdf', ?) returning id`,
       )
-      .get(t.bureauId(code), submissionId, 'a'.repeat(64)) as { id: number }
+      .get(await t.bureauId(code), submissionId, 'a'.repeat(64)) as { id: number }
   ).id
 }
 
@@ -57,14 +57,14 @@ describe('the office comments while reviewing', () => {
     id = (await draft('fgw')).id
     ledgerRow = (await t.call('fgw', 'POST', '/api/ledgers/study-sessions', { ...STUDY, year: 2026 })).body.id
     // 教育局 has a 2026 draft in the demo county.
-    const jyj = t.submissionOf('jyj', 2026)!
+    const jyj = (await t.submissionOf('jyj', 2026))!
     otherLedgerRow = (await t.call('jyj', 'POST', '/api/ledgers/study-sessions', { ...STUDY, year: 2026 })).body.id
-    file = insertFile('fgw', id)
-    otherFile = insertFile('jyj', jyj.id)
+    file = await insertFile('fgw', id)
+    otherFile = await insertFile('jyj', jyj.id)
     const res = await comment('office', { indicator: 'lead.topic_meetings', text: '请核对' })
     expect(res.status).toBe(409)
     expect(res.body.message).toContain('已上报')
-    expect(storedComments()).toHaveLength(0)
+    expect(await storedComments()).toHaveLength(0)
   })
 
   it('comments on a value, a ledger row, an evidence file and the report; each is unsent', async () => {
@@ -84,12 +84,12 @@ describe('the office comments while reviewing', () => {
     expect(office.ledger).toMatchObject({ ledgerType: 'study-sessions', ledgerId: ledgerRow, indicator: null, fileId: null })
     expect(office.file).toMatchObject({ fileId: file, indicator: null })
     expect(office.report).toMatchObject({ indicator: null, ledgerType: null, ledgerId: null, fileId: null })
-    expect(t.auditOf('comment.create')).toHaveLength(4)
+    expect(await t.auditOf('comment.create')).toHaveLength(4)
     expect(await list('leader')).toHaveLength(4)
   })
 
   it('refuses a target of another bureau-year or outside the scheme (400), writing nothing', async () => {
-    const before = storedComments()
+    const before = await storedComments()
     const cases = [
       { ledgerType: 'study-sessions', ledgerId: otherLedgerRow, text: '别的单位的台账' },
       { fileId: otherFile, text: '别的单位的材料' },
@@ -103,7 +103,7 @@ describe('the office comments while reviewing', () => {
       expect(res.status, JSON.stringify(body)).toBe(400)
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/)
     }
-    expect(storedComments()).toEqual(before)
+    expect(await storedComments()).toEqual(before)
   })
 
   it('keeps unsent comments from the bureau: it neither sees nor answers them, nor starts a thread', async () => {
@@ -112,11 +112,11 @@ describe('the office comments while reviewing', () => {
     expect(listed.body.find((r: { id: number }) => r.id === id).commentCount).toBe(0)
     const officeRow = (await t.call('office', 'GET', `/api/submissions?year=2026`)).body.find((r: { id: number }) => r.id === id)
     expect(officeRow.commentCount).toBe(4)
-    const before = storedComments()
+    const before = await storedComments()
     expect((await comment('fgw', { replyTo: office.value.id, text: '已核对' })).status).toBe(404)
     expect((await comment('fgw', { indicator: 'lead.topic_meetings', text: '我们自己的批注' })).status).toBe(403)
     expect((await comment('fgw', { text: '我们自己的批注' })).status).toBe(403)
-    expect(storedComments()).toEqual(before)
+    expect(await storedComments()).toEqual(before)
   })
 })
 
@@ -147,12 +147,12 @@ describe('a return sends the comments', () => {
   })
 
   it('keeps another bureau out of the comments (403) and the leader read-only', async () => {
-    const before = storedComments()
+    const before = await storedComments()
     expect((await t.call('jyj', 'GET', `/api/comments?submissionId=${id}`)).status).toBe(403)
     expect((await comment('jyj', { replyTo: office.value.id, text: '不是我们的' })).status).toBe(403)
     expect((await comment('leader', { replyTo: office.value.id, text: '领导意见' })).status).toBe(403)
     expect(await list('leader')).toHaveLength(6)
-    expect(storedComments()).toEqual(before)
+    expect(await storedComments()).toEqual(before)
   })
 
   it('shows each thread under its return in the history, with an answer given after resubmitting', async () => {
@@ -171,7 +171,7 @@ describe('a return sends the comments', () => {
     const ledgerThread = seen.filter((c) => c.id === office.ledger.id || c.replyTo === office.ledger.id)
     expect(ledgerThread.find((c) => c.replyTo === null)!.eventId).toBe(history[1].id)
     expect(ledgerThread.map((c) => c.text)).toEqual(['请补充签到表', '签到表已补，见台账', '签到表仍缺第二页'])
-    expect(t.auditOf('comment.create')).toHaveLength(8)
+    expect(await t.auditOf('comment.create')).toHaveLength(8)
   })
 
   it('refuses comments on an approved report (409)', async () => {
@@ -194,7 +194,7 @@ describe('comments posted while the office returns the report', () => {
     ])
     expect(results.map((r) => r.status)).toEqual([...Array(6).fill(201), 200, ...Array(6).fill(201)])
     const returnId = results[6].body.history.at(-1).id
-    const stored = t.db.select().from(reviewComments).where(eq(reviewComments.submissionId, s.id)).all()
+    const stored = await t.db.select().from(reviewComments).where(eq(reviewComments.submissionId, s.id)).all()
     expect(stored.map((c) => c.text).sort()).toEqual([...texts].sort())
     expect(stored.every((c) => c.eventId === returnId)).toBe(true)
     expect((await list('tjj', s.id)).map((c) => c.text).sort()).toEqual([...texts].sort())

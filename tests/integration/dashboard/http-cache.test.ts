@@ -76,10 +76,10 @@ describe('HTTP caching of the dashboard', () => {
   })
 
   /** The summary from a connection of its own, with nothing cached: every board built from the table. */
-  const builtAfresh = (regionId?: number) => {
+  const builtAfresh = async (regionId?: number) => {
     const db = openDatabase(t.dbPath)
     try {
-      return dashboardService(dashboardSources(db, () => NOW), dashboardRepository(db), () => NOW).summaryResponse(OFFICE, 2025, regionId).body.toString()
+      return (await dashboardService(dashboardSources(db, () => NOW), dashboardRepository(db), () => NOW).summaryResponse(OFFICE, 2025, regionId)).body.toString()
     } finally {
       db.$client.close()
     }
@@ -111,7 +111,7 @@ describe('HTTP caching of the dashboard', () => {
         for (const regionId of [undefined, region]) {
           const patched = await read(regionId ? `&regionId=${regionId}` : '')
           expect(patched).toBe(JSON.stringify(Summary.encode(Summary.parse(JSON.parse(patched)))))
-          expect(patched).toBe(builtAfresh(regionId))
+          expect(patched).toBe(await builtAfresh(regionId))
         }
       }
       // A bureau that gains its first row of the year is taken into the kept region board too.
@@ -120,7 +120,7 @@ describe('HTTP caching of the dashboard', () => {
       expect(opened.statusCode).toBe(201)
       const patched = await read(`&regionId=${region}`)
       expect((JSON.parse(patched) as Summary).bureaus.find((b) => b.code === 'tyjrj')!.status).toBe('draft')
-      expect(patched).toBe(builtAfresh(region))
+      expect(patched).toBe(await builtAfresh(region))
     } finally {
       await other.close()
     }
@@ -141,7 +141,7 @@ describe('HTTP caching of the dashboard', () => {
     expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 1, notStarted: 1 } })
     expect((await t.app.inject({ method: 'DELETE', url: `/api/rectifications/${created.json().id}?version=1`, headers: withCsrf(office) })).statusCode).toBeLessThan(300)
     expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 0, notStarted: 0 } })
-    expect((await get(url)).body).toBe(builtAfresh())
+    expect((await get(url)).body).toBe(await builtAfresh())
   })
 
   it('a change made straight in the database (another process, a repair) is seen too', async () => {

@@ -36,7 +36,7 @@ async function cells(username: string, url: string) {
 
 /** Reopens an approved report, lowers one value, resubmits it, and approves it again. */
 async function reopenChangeAndApprove(code: string) {
-  const id = t.submissionOf(code, 2025)!.id
+  const id = (await t.submissionOf(code, 2025))!.id
   expect((await t.call('office', 'POST', `/api/submissions/${id}/reopen`)).status).toBe(200)
   const detail = (await t.call(code, 'GET', `/api/submissions/${id}`)).body
   const saved = await t.call(code, 'PUT', `/api/submissions/${id}`, { version: detail.version, values: [{ indicator: 'lead.duty_report', value: false }] })
@@ -47,7 +47,7 @@ async function reopenChangeAndApprove(code: string) {
 
 /** A draft filled in completely and submitted: a bureau that enters the ranking. */
 async function submitDraft(code: string) {
-  const id = t.submissionOf(code, 2025)!.id
+  const id = (await t.submissionOf(code, 2025))!.id
   const detail = (await t.call(code, 'GET', `/api/submissions/${id}`)).body
   const saved = await t.call(code, 'PUT', `/api/submissions/${id}`, { version: detail.version, values: completeValues(detail) })
   expect(saved.status, JSON.stringify(saved.body)).toBe(200)
@@ -63,9 +63,9 @@ describe('publishing a year and reading it back frozen', () => {
   it('numbers versions from 1 per year, audited, and freezes the figures the pages show', async () => {
     const first = await publish('2025年度考核定稿')
     expect(first).toEqual({ status: 201, body: { version: 1 } })
-    expect(t.auditOf('results.publish', '2025/1')).toHaveLength(1)
+    expect(await t.auditOf('results.publish', '2025/1')).toHaveLength(1)
 
-    const kjj = t.bureauId('kjj')
+    const kjj = await t.bureauId('kjj')
     v1 = {
       figures: (await raw('office', '/api/results/2025/1')).body,
       summary: await json<Summary>('office', `/api/dashboard/summary${V}`),
@@ -96,7 +96,7 @@ describe('publishing a year and reading it back frozen', () => {
     await reopenChangeAndApprove(changed)
     await submitDraft('gxj')
 
-    const kjj = t.bureauId('kjj')
+    const kjj = await t.bureauId('kjj')
     expect((await raw('office', '/api/results/2025/1')).body).toBe(v1.figures)
     expect((await raw('leader', '/api/results/2025/1')).body).toBe(v1.figures)
     expect(await json<Summary>('office', `/api/dashboard/summary${V}`)).toEqual(v1.summary)
@@ -186,8 +186,8 @@ describe('who may publish and read', () => {
   })
 
   it('lets a bureau user list the versions and read the published ranking, but no other bureau’s details', async () => {
-    const kjj = t.bureauId('kjj')
-    const jyj = t.bureauId('jyj')
+    const kjj = await t.bureauId('kjj')
+    const jyj = await t.bureauId('jyj')
     expect((await json<ResultVersion[]>('kjj', '/api/results/2025')).map((v) => v.version)).toEqual([1, 2])
     expect((await raw('kjj', '/api/results/2025/1')).statusCode).toBe(403)
     // The same ranking as the office's; another bureau's row without its details (bureau-exposure.test.ts).
@@ -203,7 +203,7 @@ describe('who may publish and read', () => {
   })
 
   it('answers an unknown version with 404 and a clear message, everywhere', async () => {
-    for (const url of ['/api/results/2025/9', '/api/dashboard/summary?year=2025&version=9', '/api/ranking?year=2025&version=9', '/api/exports/ranking.csv?year=2025&version=9', `/api/bureaus/${t.bureauId('kjj')}/overview?year=2025&version=9`]) {
+    for (const url of ['/api/results/2025/9', '/api/dashboard/summary?year=2025&version=9', '/api/ranking?year=2025&version=9', '/api/exports/ranking.csv?year=2025&version=9', `/api/bureaus/${await t.bureauId('kjj')}/overview?year=2025&version=9`]) {
       const res = await raw('office', url)
       expect(res.statusCode, url).toBe(404)
       expect(res.json().message, url).toBe('2025 年度没有定稿第 9 版')

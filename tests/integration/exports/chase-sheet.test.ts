@@ -20,7 +20,7 @@ async function chaseAt(now: Date, codes: string[]) {
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2027-02-20T02:00:00Z') })
   for (const b of t.db.$client.prepare('select id, code from bureaus').all() as { id: number; code: string }[]) ids[b.code] = b.id
-  channelSwitches(t.db).set({ email: true, webhook: false })
+  await channelSwitches(t.db).set({ email: true, webhook: false })
   t.db.$client.prepare("update users set email = 'kjj@example.gov.cn' where username = 'kjj'").run()
   await chaseAt(new Date('2027-02-20T02:00:00Z'), ['kjj', 'jyj'])
   await chaseAt(new Date('2027-03-05T02:00:00Z'), ['kjj'])

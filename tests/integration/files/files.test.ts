@@ -13,8 +13,8 @@ const filesDir = () => filesDirOf(t.dbPath)
 
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  const kjj = t.bureauId('kjj')
-  kjjValue = { submissionId: t.submissionOf('kjj', 2026)!.id, indicator: 'lead.topic_meetings' }
+  const kjj = await t.bureauId('kjj')
+  kjjValue = { submissionId: (await t.submissionOf('kjj', 2026))!.id, indicator: 'lead.topic_meetings' }
   const ledgerId = (t.db.$client.prepare('select max(id) as id from study_sessions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id
   kjjLedger = { ledgerType: 'study-sessions', ledgerId }
   const item = await t.call('kjj', 'POST', '/api/rectifications', { problem: '台账不完整', measure: '补齐', owner: '法规股', deadline: '2026-12-31', status: 'in_progress', year: 2026 })
@@ -29,11 +29,11 @@ describe('the type is found from the content, never the name', () => {
     ['an SVG (a browser runs its scripts)', '图.svg', SVG],
     ['plain text named .docx', '通知.docx', Buffer.from('只是文本')],
   ])('refuses %s, storing nothing', async (_, name, data) => {
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const res = await upload(t, 'kjj', kjjValue, name, data)
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('不支持的文件类型')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
     expect(fs.existsSync(blobPathOf(filesDir(), sha256Of(data)))).toBe(false)
   })
 
@@ -50,13 +50,13 @@ describe('the type is found from the content, never the name', () => {
       expect(res.status, res.body.message).toBe(201)
       expect(res.body).toEqual({ id: expect.any(Number), name, size: data.length, type, sha256: sha256Of(data) })
       expect(fs.readFileSync(blobPathOf(filesDir(), res.body.sha256))).toEqual(data)
-      expect(t.auditOf('file.upload', res.body.id)).toHaveLength(1)
+      expect(await t.auditOf('file.upload', res.body.id)).toHaveLength(1)
     }
   })
 
   it('refuses a .docx whose declared sizes lie, in the parsing worker, at once and without taking memory', async () => {
     const lying = withLyingSize(await docxOf(30 * 1024 * 1024), 'word/document.xml', 1000)
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const rss = process.memoryUsage().rss
     const started = performance.now()
     const res = await upload(t, 'kjj', kjjValue, '纪要.docx', lying)
@@ -64,7 +64,7 @@ describe('the type is found from the content, never the name', () => {
     expect(process.memoryUsage().rss - rss).toBeLessThan(100 * 1024 * 1024)
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('声明的大小与实际不符')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('refuses a file over 20 MB with a Chinese message', async () => {
@@ -84,10 +84,10 @@ describe('the type is found from the content, never the name', () => {
 describe('a bureau sees only its own files', () => {
   it('cannot attach to another bureau’s value, ledger row or rectification item: 404 as if they did not exist', async () => {
     for (const target of [kjjValue, kjjLedger, kjjItem]) {
-      const before = t.snapshot()
+      const before = await t.snapshot()
       const res = await upload(t, 'jyj', target, '材料.pdf', pdfOf('jyj'))
       expect(res.status).toBe(404)
-      expect(t.snapshot()).toEqual(before)
+      expect(await t.snapshot()).toEqual(before)
       expect((await upload(t, 'kjj', target, '材料.pdf', pdfOf(`own ${JSON.stringify(target)}`))).status).toBe(201)
     }
   })
@@ -102,15 +102,16 @@ describe('a bureau sees only its own files', () => {
       `/api/files?rectificationId=${rect}`,
       `/api/files?ledgerType=${ledger.ledgerType}&ledgerId=${ledger.ledgerId}`,
       `/api/files/${id}`,
-      `/api/files/usage?bureauId=${t.bureauId('kjj')}`,
+      `/api/files/usage?bureauId=${await t.bureauId('kjj')}`,
     ])
       expect((await t.call('jyj', 'GET', url)).status, url).toBe(404)
     expect((await t.call('jyj', 'DELETE', `/api/files/${id}`)).status).toBe(404)
     expect(t.db.$client.prepare('select deleted_at from evidence_files where id = ?').get(id)).toEqual({ deleted_at: null })
     // jyj's own submission lists only jyj's files.
-    const own = await t.call('jyj', 'GET', `/api/files?submissionId=${t.submissionOf('jyj', 2026)!.id}`)
+    const own = await t.call('jyj', 'GET', `/api/files?submissionId=${(await t.submissionOf('jyj', 2026))!.id}`)
     expect(own.status).toBe(200)
-    expect(own.body.every((f: { bureauId: number }) => f.bureauId === t.bureauId('jyj'))).toBe(true)
+    const jyjId = await t.bureauId('jyj')
+    expect(own.body.every((f: { bureauId: number }) => f.bureauId === jyjId)).toBe(true)
     // The owner, the office and the leader read it.
     for (const who of ['kjj', 'office', 'leader']) expect((await download(t, who, id)).statusCode, who).toBe(200)
     const list = await t.call('leader', 'GET', `/api/files?rectificationId=${rect}`)
@@ -163,7 +164,7 @@ describe('deleting', () => {
     const twin = await upload(t, 'kjj', kjjLedger, '副本.pdf', shared)
     const gone = await upload(t, 'kjj', kjjItem, '删除.pdf', alone)
     for (const id of [twin.body.id, gone.body.id]) expect((await t.call('kjj', 'DELETE', `/api/files/${id}`)).status).toBe(200)
-    expect(t.auditOf('file.delete', gone.body.id)).toHaveLength(1)
+    expect(await t.auditOf('file.delete', gone.body.id)).toHaveLength(1)
     expect((await t.call('kjj', 'DELETE', `/api/files/${gone.body.id}`)).status).toBe(404)
     expect((await download(t, 'kjj', gone.body.id)).statusCode).toBe(404)
     const sub = kjjValue.submissionId
@@ -176,7 +177,7 @@ describe('deleting', () => {
     expect((await t.call('office', 'POST', '/api/cycles/2026/publish', { title: '2026年度定稿' })).status).toBe(201)
     expect((await download(t, 'office', gone.body.id)).statusCode).toBe(404)
     expect((await download(t, 'office', twin.body.id)).statusCode).toBe(404)
-    expect(t.auditOf('file.purge', gone.body.id)).toHaveLength(1)
+    expect(await t.auditOf('file.purge', gone.body.id)).toHaveLength(1)
     expect(fs.existsSync(blobPathOf(filesDir(), sha256Of(alone)))).toBe(false)
     // The bytes a live file still names stay.
     expect((await download(t, 'kjj', kept.body.id)).rawPayload).toEqual(shared)

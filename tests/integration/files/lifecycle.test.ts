@@ -29,11 +29,11 @@ describe('deleting the record a file hangs on', () => {
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${row.id}?version=${row.version}`)).status).toBe(200)
 
     expect(fileRow(file.id)?.deleted_at).toEqual(expect.any(String))
-    expect(t.auditOf('file.delete', file.id)).toHaveLength(1)
+    expect(await t.auditOf('file.delete', file.id)).toHaveLength(1)
     const usage = (await t.call('kjj', 'GET', '/api/files/usage')).body
     expect(usage).toMatchObject({ usedBytes: 0, deletedBytes: data.length })
     // The bureau no longer sees it: not in its lists, not downloadable, nor its row's list.
-    const sub = t.submissionOf('kjj', 2026)!.id
+    const sub = (await t.submissionOf('kjj', 2026))!.id
     expect(ids((await t.call('kjj', 'GET', `/api/files?submissionId=${sub}`)).body)).not.toContain(file.id)
     expect((await download(t, 'kjj', file.id)).statusCode).toBe(404)
     expect((await t.call('kjj', 'DELETE', `/api/files/${file.id}`)).status).toBe(404)
@@ -53,7 +53,7 @@ describe('deleting the record a file hangs on', () => {
     const res = await t.call('kjj', 'DELETE', `/api/rectifications/${item.id}?version=${item.version}`)
     expect(res.status, res.body?.message).toBe(200)
     expect(fileRow(file.id)?.deleted_at).toEqual(expect.any(String))
-    expect(t.auditOf('file.delete', file.id)).toHaveLength(1)
+    expect(await t.auditOf('file.delete', file.id)).toHaveLength(1)
     expect((await download(t, 'kjj', file.id)).statusCode).toBe(404)
     const byItem = await t.call('office', 'GET', `/api/files?rectificationId=${item.id}`)
     expect(byItem.body).toEqual([expect.objectContaining({ id: file.id, deletedAt: expect.any(String) })])
@@ -70,7 +70,7 @@ describe('deleting the record a file hangs on', () => {
 
 describe('the quota', () => {
   it('counts only live files: deleting one frees its room at once', async () => {
-    const target = { submissionId: t.submissionOf('kjj', 2026)!.id, indicator: 'lead.topic_meetings' }
+    const target = { submissionId: (await t.submissionOf('kjj', 2026))!.id, indicator: 'lead.topic_meetings' }
     const first = (await upload(t, 'kjj', target, '一.pdf', pdfOf('one', 700 * 1024))).body
     expect((await upload(t, 'kjj', target, '二.pdf', pdfOf('two', 700 * 1024))).status).toBe(409)
     expect((await t.call('kjj', 'DELETE', `/api/files/${first.id}`)).status).toBe(200)
@@ -85,7 +85,7 @@ describe('the quota', () => {
 
 describe('names and content', () => {
   it('stores and downloads a PDF named .hta under .pdf, and appends the extension a name lacks', async () => {
-    const target = { submissionId: t.submissionOf('jyj', 2026)!.id, indicator: 'lead.topic_meetings' }
+    const target = { submissionId: (await t.submissionOf('jyj', 2026))!.id, indicator: 'lead.topic_meetings' }
     const hta = (await upload(t, 'jyj', target, '整改报告.hta', Buffer.concat([pdfOf('hta'), Buffer.from('<script>alert(1)</script>')]))).body
     expect(hta.name).toBe('整改报告.pdf')
     const res = await download(t, 'jyj', hta.id)
@@ -100,11 +100,11 @@ describe('names and content', () => {
     zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
     zip.file('setup.exe', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(1000)]))
     const data = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' })
-    const before = t.snapshot()
-    const res = await upload(t, 'jyj', { submissionId: t.submissionOf('jyj', 2026)!.id, indicator: 'lead.topic_meetings' }, '纪要.docx', data)
+    const before = await t.snapshot()
+    const res = await upload(t, 'jyj', { submissionId: (await t.submissionOf('jyj', 2026))!.id, indicator: 'lead.topic_meetings' }, '纪要.docx', data)
     expect(res.status).toBe(400)
     expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
     expect(stored(data)).toBe(false)
   })
 
@@ -112,7 +112,7 @@ describe('names and content', () => {
     const data = pdfOf('row refused')
     t.db.$client.exec("create trigger refuse_files before insert on evidence_files begin select raise(abort, 'disk full'); end")
     try {
-      const res = await upload(t, 'jyj', { submissionId: t.submissionOf('jyj', 2026)!.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', data)
+      const res = await upload(t, 'jyj', { submissionId: (await t.submissionOf('jyj', 2026))!.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', data)
       expect(res.status).toBe(500)
     } finally {
       t.db.$client.exec('drop trigger refuse_files')
@@ -123,7 +123,7 @@ describe('names and content', () => {
 
 describe('publishing the year', () => {
   it('keeps a deleted file a comment names, row and bytes, purges the others, and answers 201', async () => {
-    const sub = t.submissionOf('gaj', 2026)!
+    const sub = (await t.submissionOf('gaj', 2026))!
     const target = { submissionId: sub.id, indicator: 'lead.topic_meetings' }
     const named = pdfOf('commented', 10)
     const plain = pdfOf('plain', 20)
@@ -142,7 +142,7 @@ describe('publishing the year', () => {
     expect((await download(t, 'office', commented.id)).rawPayload).toEqual(named)
     expect(fileRow(other.id)).toBeUndefined()
     expect(stored(plain)).toBe(false)
-    expect(t.auditOf('file.purge', other.id)).toHaveLength(1)
-    expect(t.auditOf('file.purge', commented.id)).toHaveLength(0)
+    expect(await t.auditOf('file.purge', other.id)).toHaveLength(1)
+    expect(await t.auditOf('file.purge', commented.id)).toHaveLength(0)
   })
 })

@@ -41,7 +41,7 @@ async function zipOf(files: Map<string, Buffer>): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-const value = (code: string, indicator: string) => t.valuesOf(t.submissionOf(code, 2026)!.id).find((v) => v.indicatorCode === indicator)!
+const value = async (code: string, indicator: string) => (await t.valuesOf((await t.submissionOf(code, 2026))!.id)).find((v) => v.indicatorCode === indicator)!
 const reportsOf = (year: number) => t.db.$client.prepare('select count(*) as n from submissions where year = ?').get(year) as { n: number }
 
 describe('the office’s stack of templates', () => {
@@ -59,11 +59,11 @@ describe('the office’s stack of templates', () => {
     expect(preview.status, JSON.stringify(preview.body).slice(0, 300)).toBe(200)
     expect(preview.body.files).toHaveLength(templates.length)
     for (const f of preview.body.files) expect(f).toMatchObject({ changes: [], errors: [] })
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const saved = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', stack)
     expect(saved.status).toBe(200)
     expect(saved.body.saved).toBe(false)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   }, 120_000)
 
   it('saves nothing when one file of the stack has an error, and everything in one go when none has', async () => {
@@ -73,20 +73,20 @@ describe('the office’s stack of templates', () => {
       [name('kjj'), await filled(files.get(name('kjj'))!, { 'publicity.new_media_posts': { value: 55 } })],
       [name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 150 } })],
     ])
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const refused = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
     expect(refused.status).toBe(400)
     const byBureau = Object.fromEntries(refused.body.files.map((f: { bureauCode: string }) => [f.bureauCode, f]))
     expect(byBureau.kjj.changes).toHaveLength(1)
     expect(byBureau.jyj.errors[0]).toMatchObject({ indicator: 'study.exam_pass_rate' })
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
     stack.set(name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 90 } }))
     const saved = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
     expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200)
     expect(saved.body.saved).toBe(true)
-    expect(value('kjj', 'publicity.new_media_posts')).toMatchObject({ value: 55, source: 'excel' })
-    expect(value('jyj', 'study.exam_pass_rate')).toMatchObject({ value: 90, source: 'excel' })
+    expect(await value('kjj', 'publicity.new_media_posts')).toMatchObject({ value: 55, source: 'excel' })
+    expect(await value('jyj', 'study.exam_pass_rate')).toMatchObject({ value: 90, source: 'excel' })
   }, 120_000)
 
   it('saves nothing when a file of the stack has a cell holding a control character (NUL, U+202E)', async () => {
@@ -97,13 +97,13 @@ describe('the office’s stack of templates', () => {
       [name('kjj'), await filled(files.get(name('kjj'))!, { 'publicity.new_media_posts': { value: 56, note: '来源_x0000_截断' } })],
       [name('jyj'), await filled(files.get(name('jyj'))!, { 'study.exam_pass_rate': { value: 91, note: '\u202Efdp.exe' } })],
     ])
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const refused = await upload(t, 'office', '/api/cycles/2026/templates', '模板.zip', await zipOf(stack))
     expect(refused.status).toBe(400)
     const byBureau = Object.fromEntries(refused.body.files.map((f: { bureauCode: string }) => [f.bureauCode, f]))
     expect(byBureau.kjj.errors).toEqual([expect.objectContaining({ indicator: 'publicity.new_media_posts', message: '「备注」含有不允许的控制字符' })])
     expect(byBureau.jyj.errors).toEqual([expect.objectContaining({ indicator: 'study.exam_pass_rate', message: '「备注」含有不允许的控制字符' })])
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   }, 120_000)
 
   it('refuses (409) to save a stack over a report changed since its preview, naming the bureau and writing nothing', async () => {
@@ -111,33 +111,33 @@ describe('the office’s stack of templates', () => {
     const stack = await zipOf(files)
     const preview = await upload(t, 'office', '/api/cycles/2026/templates?dryRun=1', '模板.zip', stack)
     const kjjFile = preview.body.files.find((f: { bureauCode: string }) => f.bureauCode === 'kjj')
-    const kjj = t.submissionOf('kjj', 2026)!
+    const kjj = (await t.submissionOf('kjj', 2026))!
     expect(kjjFile).toMatchObject({ submissionId: kjj.id, version: kjj.version, changes: [], errors: [] })
     const versions = Object.fromEntries(preview.body.files.map((f: { submissionId: number; version: number }) => [f.submissionId, f.version]))
 
     // kjj saves in the form after the office's preview: its stored value is no longer the template's.
     const indicator = 'publicity.events'
-    const previous = (t.valuesOf(kjj.id).find((v) => v.indicatorCode === indicator)?.value as number | undefined) ?? 0
+    const previous = ((await t.valuesOf(kjj.id)).find((v) => v.indicatorCode === indicator)?.value as number | undefined) ?? 0
     const put = await t.call('kjj', 'PUT', `/api/submissions/${kjj.id}`, { version: kjj.version, values: [{ indicator, value: previous + 2, note: '表单修改' }] })
     expect(put.status, JSON.stringify(put.body)).toBe(200)
 
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const saved = await upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify(versions))}`, '模板.zip', stack)
     expect(saved.status, JSON.stringify(saved.body)).toBe(409)
     expect(saved.body.message).toContain('科技局')
     expect(saved.body.message).not.toContain('教育局')
-    expect(t.snapshot()).toEqual(before)
-    expect(value('kjj', indicator)).toMatchObject({ value: previous + 2, source: 'manual' })
+    expect(await t.snapshot()).toEqual(before)
+    expect(await value('kjj', indicator)).toMatchObject({ value: previous + 2, source: 'manual' })
 
     // A report the preview did not plan counts as changed too.
     const { [kjj.id]: _kjj, ...withoutKjj } = versions
     const unplanned = await upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify(withoutKjj))}`, '模板.zip', stack)
     expect(unplanned.status).toBe(409)
     expect(unplanned.body.message).toContain('科技局')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
     const malformed = await upload(t, 'office', '/api/cycles/2026/templates?versions=not-json', '模板.zip', stack)
     expect(malformed.status).toBe(400)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   }, 120_000)
 
   it('a form save and a stack save from the same preview in parallel: one wins, the other is refused with 409', async () => {
@@ -153,14 +153,14 @@ describe('the office’s stack of templates', () => {
       upload(t, 'office', `/api/cycles/2026/templates?versions=${encodeURIComponent(JSON.stringify({ [preview.body.files[0].submissionId]: version }))}`, '模板.zip', stack),
     ])
     expect([form.status, sheet.status].sort()).toEqual([200, 409])
-    expect(value('kjj', indicator)).toMatchObject(form.status === 200 ? { value: 62, source: 'manual' } : { value: 61, source: 'excel' })
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(version + 1)
+    expect(await value('kjj', indicator)).toMatchObject(form.status === 200 ? { value: 62, source: 'manual' } : { value: 61, source: 'excel' })
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(version + 1)
   }, 120_000)
 
   it('is the office’s: a bureau may download neither, the leader downloads but does not upload', async () => {
     expect((await download(t, 'kjj', '/api/cycles/2026/templates.zip')).status).toBe(403)
     expect((await download(t, 'leader', '/api/cycles/2026/templates.zip')).status).toBe(200)
-    const one = (await download(t, 'office', `/api/submissions/${t.submissionOf('kjj', 2026)!.id}/template.xlsx`)).data
+    const one = (await download(t, 'office', `/api/submissions/${(await t.submissionOf('kjj', 2026))!.id}/template.xlsx`)).data
     expect((await upload(t, 'leader', '/api/cycles/2026/templates?dryRun=1', 'a.xlsx', one)).status).toBe(403)
     expect((await upload(t, 'kjj', '/api/cycles/2026/templates?dryRun=1', 'a.xlsx', one)).status).toBe(403)
   })

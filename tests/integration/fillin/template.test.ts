@@ -9,7 +9,7 @@ let t: WorkflowContext
 let kjj: number
 beforeAll(async () => {
   t = await createWorkflowApp({ now: NOW })
-  kjj = t.submissionOf('kjj', 2026)!.id
+  kjj = (await t.submissionOf('kjj', 2026))!.id
 })
 afterAll(() => t.close())
 
@@ -43,34 +43,34 @@ describe('POST /api/submissions/:id/template', () => {
     const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', template)
     expect(preview.status, JSON.stringify(preview.body)).toBe(200)
     expect(preview.body).toMatchObject({ changes: [], errors: [] })
-    const before = t.snapshot()
-    const audits = t.auditOf('submission.excel').length
+    const before = await t.snapshot()
+    const audits = (await t.auditOf('submission.excel')).length
     const saved = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', template)
     expect(saved.status).toBe(200)
     expect(saved.body).toMatchObject({ changes: [], saved: false })
-    expect(t.snapshot()).toEqual(before)
-    expect(t.auditOf('submission.excel')).toHaveLength(audits)
+    expect(await t.snapshot()).toEqual(before)
+    expect(await t.auditOf('submission.excel')).toHaveLength(audits)
   })
 })
 
 describe('saving a filled template', () => {
   it('saves a changed cell with source excel, and bumps the version once', async () => {
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
-    const version = t.submissionOf('kjj', 2026)!.version
+    const version = (await t.submissionOf('kjj', 2026))!.version
     const edited = await filled(template, { 'lead.topic_meetings': { value: 7, note: '专题会议 7 次' } })
     const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', edited)
     expect(preview.body.errors).toEqual([])
     expect(preview.body.changes).toEqual([
       expect.objectContaining({ row: await rowOf(template, 'lead.topic_meetings'), indicator: 'lead.topic_meetings', after: { value: 7, notApplicable: false, note: '专题会议 7 次' } }),
     ])
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(version)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(version)
     const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', edited)
     expect(saved.status, JSON.stringify(saved.body)).toBe(200)
     expect(saved.body.saved).toBe(true)
-    const row = t.valuesOf(kjj).find((v) => v.indicatorCode === 'lead.topic_meetings')!
+    const row = (await t.valuesOf(kjj)).find((v) => v.indicatorCode === 'lead.topic_meetings')!
     expect(row).toMatchObject({ value: 7, source: 'excel', note: '专题会议 7 次' })
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(version + 1)
-    expect(t.auditOf('submission.excel', kjj).length).toBeGreaterThan(0)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(version + 1)
+    expect((await t.auditOf('submission.excel', kjj)).length).toBeGreaterThan(0)
   })
 
   it('refuses an upload with 3 bad rows, naming each, and saves none of its rows', async () => {
@@ -82,7 +82,7 @@ describe('saving a filled template', () => {
       'lead.duty_report': { value: '有' },
     }
     const rows = await Promise.all(['study.center_group_sessions', 'study.exam_pass_rate', 'lead.duty_report'].map((c) => rowOf(template, c)))
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const res = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', await filled(template, edits))
     expect(res.status).toBe(400)
     expect(res.body.errors.map((e: { row: number }) => e.row).sort()).toEqual([...rows].sort())
@@ -91,7 +91,7 @@ describe('saving a filled template', () => {
     expect(res.body.errors.find((e: { indicator: string }) => e.indicator === 'study.exam_pass_rate').message).toContain('0–100')
     expect(res.body.errors.find((e: { indicator: string }) => e.indicator === 'lead.duty_report').message).toContain('是')
     expect(res.body.changes.map((c: { indicator: string }) => c.indicator)).toEqual(['lead.topic_meetings'])
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   // A file stores NUL as Excel escapes it, _x0000_ (exceljs writes a raw NUL as nothing), read back as NUL.
@@ -102,7 +102,7 @@ describe('saving a filled template', () => {
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
     const edits = { 'lead.topic_meetings': { value: 8, note: `会议纪要${ch}fdp.exe` }, 'publicity.events': { value: `1${ch}2` }, 'publicity.new_media_posts': { value: 57 } }
     const rows = await Promise.all(['lead.topic_meetings', 'publicity.events'].map((c) => rowOf(template, c)))
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const res = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', await filled(template, edits))
     expect(res.status).toBe(400)
     expect(res.body.errors).toEqual(
@@ -111,7 +111,7 @@ describe('saving a filled template', () => {
         { row: rows[1], indicator: 'publicity.events', message: '「填报值」含有不允许的控制字符' },
       ].sort((a, b) => a.row - b.row),
     )
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('names an unknown code and a negative count; 不适用 without a note is no error, as in the form', async () => {
@@ -131,12 +131,12 @@ describe('saving a filled template', () => {
   })
 
   it('refuses another bureau’s template, and a template of another year', async () => {
-    const jyj = t.submissionOf('jyj', 2026)!.id
+    const jyj = (await t.submissionOf('jyj', 2026))!.id
     const theirs = (await download(t, 'jyj', templateUrl(jyj))).data
     const res = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', theirs)
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('不能上传到')
-    const kjj2025 = t.submissionOf('kjj', 2025)!.id
+    const kjj2025 = (await t.submissionOf('kjj', 2025))!.id
     const old = (await download(t, 'kjj', templateUrl(kjj2025))).data
     const wrongYear = await upload(t, 'office', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', old)
     expect(wrongYear.status).toBe(400)
@@ -144,15 +144,15 @@ describe('saving a filled template', () => {
   })
 
   it('keeps a bureau to its own report: another’s template cannot be downloaded or uploaded; the leader only downloads', async () => {
-    const jyj = t.submissionOf('jyj', 2026)!.id
+    const jyj = (await t.submissionOf('jyj', 2026))!.id
     expect((await download(t, 'kjj', templateUrl(jyj))).status).toBe(403)
     const theirs = (await download(t, 'office', templateUrl(jyj))).data
-    const before = t.snapshot()
+    const before = await t.snapshot()
     expect((await upload(t, 'kjj', uploadUrl(jyj, '?dryRun=1'), '模板.xlsx', theirs)).status).toBe(403)
     expect((await upload(t, 'kjj', uploadUrl(jyj), '模板.xlsx', await filled(theirs, { 'lead.topic_meetings': { value: 5 } }))).status).toBe(403)
     expect((await download(t, 'leader', templateUrl(jyj))).status).toBe(200)
     expect((await upload(t, 'leader', uploadUrl(jyj), '模板.xlsx', theirs)).status).toBe(403)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('refuses a report that is submitted or approved (409), writing nothing', async () => {
@@ -160,10 +160,10 @@ describe('saving a filled template', () => {
     const edited = await filled(template, { 'lead.topic_meetings': { value: 11 } })
     for (const status of ['submitted', 'approved']) {
       t.db.$client.prepare('update submissions set status = ? where id = ?').run(status, kjj)
-      const before = t.snapshot()
+      const before = await t.snapshot()
       const res = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', edited)
       expect(res.status).toBe(409)
-      expect(t.snapshot()).toEqual(before)
+      expect(await t.snapshot()).toEqual(before)
     }
     t.db.$client.prepare("update submissions set status = 'draft' where id = ?").run(kjj)
   })
@@ -184,26 +184,26 @@ describe('saving a filled template', () => {
       upload(t, 'kjj', uploadUrl(kjj, `?version=${version}`), '模板.xlsx', edited),
     ])
     expect([form.status, sheet.status].sort()).toEqual([200, 409])
-    const stored = t.valuesOf(kjj).find((v) => v.indicatorCode === 'publicity.new_media_posts')!
+    const stored = (await t.valuesOf(kjj)).find((v) => v.indicatorCode === 'publicity.new_media_posts')!
     expect(stored.value).toBe(form.status === 200 ? 40 : 31)
     expect(stored.source).toBe(form.status === 200 ? 'manual' : 'excel')
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(version + 1)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(version + 1)
   })
 
   it('uploads unchanged a template whose draft holds 不适用 without a note (stored by the form): no error, nothing written', async () => {
     const detail = (await t.call('kjj', 'GET', `/api/submissions/${kjj}`)).body
     const put = await t.call('kjj', 'PUT', `/api/submissions/${kjj}`, { version: detail.version, values: [{ indicator: 'disclosure.items_published', value: null, notApplicable: true, note: null }] })
     expect(put.status, JSON.stringify(put.body)).toBe(200)
-    expect(t.valuesOf(kjj).find((v) => v.indicatorCode === 'disclosure.items_published')).toMatchObject({ notApplicable: true, note: null })
+    expect((await t.valuesOf(kjj)).find((v) => v.indicatorCode === 'disclosure.items_published')).toMatchObject({ notApplicable: true, note: null })
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
     const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', template)
     expect(preview.status, JSON.stringify(preview.body)).toBe(200)
     expect(preview.body).toMatchObject({ changes: [], errors: [] })
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', template)
     expect(saved.status, JSON.stringify(saved.body)).toBe(200)
     expect(saved.body).toMatchObject({ changes: [], saved: false })
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('reads a percent typed as "95%" (0.95 formatted 0%) as 95; the template’s percent cells hold a plain number format', async () => {
@@ -216,7 +216,7 @@ describe('saving a filled template', () => {
     expect(cell.numFmt).not.toContain('%')
     expect(workbook.getWorksheet('填报表')!.getRow(await rowOf(template, 'lead.topic_meetings')).getCell(8).numFmt).not.toBe(cell.numFmt)
 
-    const stored = t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)?.value
+    const stored = (await t.valuesOf(kjj)).find((v) => v.indicatorCode === indicator)?.value
     const typed = stored === 95 ? 0.94 : 0.95
     const edited = await filled(template, { [indicator]: { value: typed, numFmt: '0%' } })
     const preview = await upload(t, 'kjj', uploadUrl(kjj, '?dryRun=1'), '模板.xlsx', edited)
@@ -224,6 +224,6 @@ describe('saving a filled template', () => {
     expect(preview.body.changes).toEqual([expect.objectContaining({ indicator, after: { value: typed * 100, notApplicable: false, note: null } })])
     const saved = await upload(t, 'kjj', uploadUrl(kjj, `?version=${preview.body.version}`), '模板.xlsx', edited)
     expect(saved.status, JSON.stringify(saved.body)).toBe(200)
-    expect(t.valuesOf(kjj).find((v) => v.indicatorCode === indicator)).toMatchObject({ value: typed * 100, source: 'excel' })
+    expect((await t.valuesOf(kjj)).find((v) => v.indicatorCode === indicator)).toMatchObject({ value: typed * 100, source: 'excel' })
   })
 })

@@ -12,7 +12,7 @@ let t: WorkflowContext
 let kjj: number
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  kjj = t.bureauId('kjj')
+  kjj = await t.bureauId('kjj')
 })
 afterAll(() => t.close())
 
@@ -32,12 +32,12 @@ describe('POST /api/rectifications/batch with sourceImportId', () => {
     const r = await importReport(2025)
     expect(r.problems.length).toBeGreaterThan(0)
     const before2025 = await kjjRectification(2025)
-    const snapshot = t.snapshot()
+    const snapshot = await t.snapshot()
 
     const wrongYear = await t.call('kjj', 'POST', '/api/rectifications/batch', { year: 2025, sourceImportId: r.id, items: itemsOf(r, 2025, '2025-12-31') })
     expect(wrongYear.status).toBe(400)
     expect(wrongYear.body.message).toBe('2025 年度报告中的问题应列入 2026 年度整改')
-    expect(t.snapshot()).toEqual(snapshot)
+    expect(await t.snapshot()).toEqual(snapshot)
 
     const created = await t.call('kjj', 'POST', '/api/rectifications/batch', { year: 2026, sourceImportId: r.id, items: itemsOf(r, 2026, '2026-12-31') })
     expect(created.status).toBe(201)
@@ -48,11 +48,11 @@ describe('POST /api/rectifications/batch with sourceImportId', () => {
 
   it('refuses (409, nothing written) while the year after the report has no cycle, and takes them once the office opens it', async () => {
     const r = await importReport(2026)
-    const snapshot = t.snapshot()
+    const snapshot = await t.snapshot()
     const refused = await t.call('kjj', 'POST', '/api/rectifications/batch', { year: 2027, sourceImportId: r.id, items: itemsOf(r, 2027, '2027-12-31') })
     expect(refused.status).toBe(409)
     expect(refused.body.message).toContain('尚未开启 2027 年度的填报周期')
-    expect(t.snapshot()).toEqual(snapshot)
+    expect(await t.snapshot()).toEqual(snapshot)
 
     expect((await t.call('office', 'POST', '/api/cycles', { year: 2027 })).status).toBe(201)
     const created = await t.call('kjj', 'POST', '/api/rectifications/batch', { year: 2027, sourceImportId: r.id, items: itemsOf(r, 2027, '2027-12-31') })
@@ -62,12 +62,12 @@ describe('POST /api/rectifications/batch with sourceImportId', () => {
 
   it('keeps a report to its own bureau', async () => {
     const r = await importReport(2025)
-    const snapshot = t.snapshot()
+    const snapshot = await t.snapshot()
     const items = itemsOf(r, 2026, '2026-12-31').map((i) => ({ ...i, problem: `${i.problem}（另）` }))
     expect((await t.call('jyj', 'POST', '/api/rectifications/batch', { year: 2026, sourceImportId: r.id, items })).status).toBe(403)
-    const misnamed = await t.call('office', 'POST', '/api/rectifications/batch', { year: 2026, bureauId: t.bureauId('jyj'), sourceImportId: r.id, items })
+    const misnamed = await t.call('office', 'POST', '/api/rectifications/batch', { year: 2026, bureauId: await t.bureauId('jyj'), sourceImportId: r.id, items })
     expect(misnamed.status).toBe(400)
     expect((await t.call('kjj', 'POST', '/api/rectifications/batch', { year: 2026, sourceImportId: 999_999, items })).status).toBe(404)
-    expect(t.snapshot()).toEqual(snapshot)
+    expect(await t.snapshot()).toEqual(snapshot)
   })
 })

@@ -112,7 +112,7 @@ describe('the proposals’ confidence and flags', () => {
 
   it('presents what is stored: 需人工确认 sentences with their candidates’ names, and proposals read before confidence as uncertain', async () => {
     const text = '全年组织学习和讲座共15场。'
-    const row = importsRepository(t.db).insert({
+    const row = await importsRepository(t.db).insert({
       bureauId: kjjId,
       year: 2026,
       fileName: '旧报告.txt',
@@ -146,7 +146,7 @@ describe('the proposals’ confidence and flags', () => {
       values: [{ indicator: 'publicity.events', value: 6, approx: false, quote: text, start: 0, end: text.length }],
       problems: [],
     } as unknown as Extraction
-    const row = importsRepository(t.db).insert({ bureauId: kjjId, year: 2026, fileName: '更早的报告.txt', text, createdBy: null, extraction })
+    const row = await importsRepository(t.db).insert({ bureauId: kjjId, year: 2026, fileName: '更早的报告.txt', text, createdBy: null, extraction })
     const { report: latest } = await get<{ report: ImportedReport }>('/api/imports/latest?year=2026')
     expect(latest.id).toBe(row.id)
     expect(latest).toMatchObject({ reportedCounty: null, unresolved: [] })

@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../../server/src/lib/in-order'
 import { createHmac } from 'node:crypto'
 import { DELIVERY_BACKOFF_MINUTES, type ChannelSettingsBody, type DeliveryLog } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -32,8 +33,8 @@ const deliveriesOf = (notificationId: number) =>
   }[]
 
 /** A message through the service the events use, inside a transaction as they call it. */
-function notify(message: Omit<Message, 'kind'> & { kind?: Message['kind'] }): number[] {
-  return t.db.transaction(() => notificationsOn(t.db, () => T0).notify({ kind: 'returned', ...message }))
+async function notify(message: Omit<Message, 'kind'> & { kind?: Message['kind'] }): Promise<number[]> {
+  return await t.db.transaction(() => notificationsOn(t.db, () => T0).notify({ kind: 'returned', ...message }))
 }
 
 /** The office's session, opened at the clock's current time (the tests move it by days). */
@@ -71,7 +72,7 @@ describe('e-mail to a real SMTP server', () => {
       email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, username: SMTP_ACCOUNT.user, password: SMTP_ACCOUNT.pass, from: 'fazhi@example.gov.cn' },
       webhook: { enabled: false, url: '', secret: null },
     })
-    const [id] = notify({
+    const [id] = await notify({
       userIds: [userId('kjj')],
       title: '2026 年度报告被退回',
       body: '依法治县办退回了贵单位 2026 年度的报告：请核实专题会议次数。',
@@ -102,7 +103,7 @@ describe('e-mail to a real SMTP server', () => {
 
   it('records a refused login as a failure to retry, with the server’s error', async () => {
     await configure({ email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, username: SMTP_ACCOUNT.user, password: 'wrong', from: 'fazhi@example.gov.cn' } })
-    const [id] = notify({ userIds: [userId('kjj')], title: '收到批注', body: '请查看批注' })
+    const [id] = await notify({ userIds: [userId('kjj')], title: '收到批注', body: '请查看批注' })
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 })
     const [row] = deliveriesOf(id)
     expect(row.status).toBe('pending')
@@ -121,7 +122,7 @@ describe('e-mail to a real SMTP server', () => {
   it('two workers on two connections, run in parallel, send each message exactly once', async () => {
     const before = smtp.received.length
     const recipients = ['kjj', 'jyj'].map(userId)
-    const ids = Array.from({ length: 6 }, (_, i) => notify({ userIds: recipients, title: `并发测试 ${i}`, body: `第 ${i} 条` })).flat()
+    const ids = (await mapInOrder(Array.from({ length: 6 }, (_, i) => i), (i) => notify({ userIds: recipients, title: `并发测试 ${i}`, body: `第 ${i} 条` }))).flat()
     const second = openDatabase(t.dbPath)
     try {
       const other = deliveryWorker(second, () => T0, outboundTransports(second, () => T0))
@@ -140,7 +141,7 @@ describe('e-mail to a real SMTP server', () => {
 describe('the webhook', () => {
   it('retries a failing webhook after its backoff, logs each attempt, and posts the signed JSON', async () => {
     await configure({ email: { enabled: false }, webhook: { enabled: true, url: hook.url, secret: HOOK_SECRET } } as Partial<ChannelSettingsBody>)
-    const [id] = notify({ kind: 'chase', userIds: [userId('kjj')], title: '催报通知', body: '贵单位 2026 年度报告已逾期 3 天，请尽快上报。', link: '/submissions?year=2026' })
+    const [id] = await notify({ kind: 'chase', userIds: [userId('kjj')], title: '催报通知', body: '贵单位 2026 年度报告已逾期 3 天，请尽快上报。', link: '/submissions?year=2026' })
     expect(deliveriesOf(id)).toMatchObject([{ channel: 'webhook', status: 'pending', address: '13812345678' }])
 
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 })
@@ -179,7 +180,7 @@ describe('the webhook', () => {
 
   it('ends a webhook that always fails as failed after 5 attempts, waiting 1, 5, 30 and 120 minutes between them', async () => {
     hookAnswer = () => 503
-    const [id] = notify({ userIds: [userId('jyj')], title: '报告审核通过', body: '已通过' })
+    const [id] = await notify({ userIds: [userId('jyj')], title: '报告审核通过', body: '已通过' })
     let at = T0.getTime()
     for (const [i, wait] of [...DELIVERY_BACKOFF_MINUTES, null].entries()) {
       t.setNow(new Date(at))
@@ -211,7 +212,7 @@ describe('the webhook', () => {
 
   it('a channel the county switched off: its waiting deliveries end failed, unsent', async () => {
     hookAnswer = () => 500
-    const [id] = notify({ userIds: [userId('kjj')], title: '逾期未报', body: '请尽快上报' })
+    const [id] = await notify({ userIds: [userId('kjj')], title: '逾期未报', body: '请尽快上报' })
     expect(await t.app.deliveries.runDue()).toMatchObject({ retrying: 1 })
     const posts = hook.received.length
     await configure({ webhook: { enabled: false, url: hook.url, secret: '' } } as Partial<ChannelSettingsBody>)

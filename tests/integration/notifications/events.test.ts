@@ -19,35 +19,35 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const userId = (username: string) => t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id
-const inboxOf = (username: string, kind?: NotificationKind) =>
-  t.db
+const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())!.id
+const inboxOf = async (username: string, kind?: NotificationKind) =>
+  (await t.db
     .select()
     .from(notifications)
-    .where(eq(notifications.userId, userId(username)))
+    .where(eq(notifications.userId, await userId(username)))
     .orderBy(asc(notifications.id))
-    .all()
+    .all())
     .filter((n) => !kind || n.kind === kind)
 const allMessages = () => t.db.select().from(notifications).all()
 /** What an action added to the message table. */
 async function added<T>(act: () => Promise<T>) {
-  const before = new Set(allMessages().map((n) => n.id))
+  const before = new Set((await allMessages()).map((n) => n.id))
   const result = await act()
-  return { result, messages: allMessages().filter((n) => !before.has(n.id)) }
+  return { result, messages: (await allMessages()).filter((n) => !before.has(n.id)) }
 }
 const recipients = (messages: { userId: number }[]) => messages.map((m) => m.userId).sort((a, b) => a - b)
 
 describe('the review of a report', () => {
   beforeAll(async () => {
-    const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId('fgw') })
+    const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId('fgw') })
     const saved = await t.call('office', 'PUT', `/api/submissions/${created.body.id}`, { version: created.body.version, values: completeValues(created.body) })
     expect(saved.status).toBe(200)
     report = saved.body.id
     expect((await t.call('fgw', 'POST', `/api/submissions/${report}/submit`)).status).toBe(200)
   })
 
-  it('submitting tells nobody', () => {
-    expect(allMessages()).toEqual([])
+  it('submitting tells nobody', async () => {
+    expect(await allMessages()).toEqual([])
   })
 
   it('a return tells only the bureau: its reason and resubmission deadline, and the comments sent with it', async () => {
@@ -56,34 +56,34 @@ describe('the review of a report', () => {
     expect(unsent).toEqual([])
     const { result, messages } = await added(() => t.call('office', 'POST', `/api/submissions/${report}/return`, { reason: '数据需核实', resubmitDeadline: '2027-02-20' }))
     expect(result.status).toBe(200)
-    expect(recipients(messages)).toEqual([userId('fgw'), userId('fgw')])
-    const [returned] = inboxOf('fgw', 'returned')
-    expect(returned).toMatchObject({ title: '2026 年度填报被退回', link: `/submissions/${report}`, year: 2026, bureauId: t.bureauId('fgw'), readAt: null })
+    expect(recipients(messages)).toEqual([await userId('fgw'), await userId('fgw')])
+    const [returned] = await inboxOf('fgw', 'returned')
+    expect(returned).toMatchObject({ title: '2026 年度填报被退回', link: `/submissions/${report}`, year: 2026, bureauId: await t.bureauId('fgw'), readAt: null })
     expect(returned.body).toContain('数据需核实')
     expect(returned.body).toContain('2027-02-20')
-    expect(inboxOf('fgw', 'commented')).toMatchObject([{ title: '2026 年度填报收到 1 条批注', link: `/submissions/${report}` }])
-    expect(inboxOf('jyj')).toEqual([])
-    expect(inboxOf('office')).toEqual([])
+    expect(await inboxOf('fgw', 'commented')).toMatchObject([{ title: '2026 年度填报收到 1 条批注', link: `/submissions/${report}` }])
+    expect(await inboxOf('jyj')).toEqual([])
+    expect(await inboxOf('office')).toEqual([])
   })
 
   it('an office comment on the returned report tells the bureau; its answer tells the office', async () => {
     const followUp = await added(() => t.call('office', 'POST', '/api/comments', { submissionId: report, text: '另请补充会议纪要' }))
     expect(followUp.result.status).toBe(201)
-    expect(followUp.messages).toMatchObject([{ userId: userId('fgw'), kind: 'commented', title: '2026 年度填报收到新批注', link: `/submissions/${report}` }])
+    expect(followUp.messages).toMatchObject([{ userId: await userId('fgw'), kind: 'commented', title: '2026 年度填报收到新批注', link: `/submissions/${report}` }])
     expect(followUp.messages[0].body).toContain('另请补充会议纪要')
 
     const answer = await added(() => t.call('fgw', 'POST', '/api/comments', { submissionId: report, replyTo: followUp.result.body.id, text: '已补充，见附件' }))
     expect(answer.result.status).toBe(201)
-    expect(answer.messages).toMatchObject([{ userId: userId('office'), kind: 'commented', title: '示例县发展和改革委员会答复了 2026 年度填报的批注', link: `/submissions/${report}` }])
-    expect(inboxOf('jyj')).toEqual([])
-    expect(inboxOf('leader')).toEqual([])
+    expect(answer.messages).toMatchObject([{ userId: await userId('office'), kind: 'commented', title: '示例县发展和改革委员会答复了 2026 年度填报的批注', link: `/submissions/${report}` }])
+    expect(await inboxOf('jyj')).toEqual([])
+    expect(await inboxOf('leader')).toEqual([])
   })
 
   it('an approval tells the bureau once; a refused transition (409) creates no message', async () => {
     expect((await t.call('fgw', 'POST', `/api/submissions/${report}/submit`)).status).toBe(200)
     const approved = await added(() => t.call('office', 'POST', `/api/submissions/${report}/approve`))
     expect(approved.result.status).toBe(200)
-    expect(approved.messages).toMatchObject([{ userId: userId('fgw'), kind: 'approved', title: '2026 年度填报已审核通过', link: `/submissions/${report}` }])
+    expect(approved.messages).toMatchObject([{ userId: await userId('fgw'), kind: 'approved', title: '2026 年度填报已审核通过', link: `/submissions/${report}` }])
 
     const refused = await added(() => t.call('office', 'POST', `/api/submissions/${report}/return`, { reason: '再看看' }))
     expect(refused.result.status).toBe(409)
@@ -100,7 +100,7 @@ describe('the 销号 of a 整改 item', () => {
       deadline: '2026-12-31',
       status: 'not_started',
       year: 2026,
-      bureauId: t.bureauId('kjj'),
+      bureauId: await t.bureauId('kjj'),
     })
     expect(item.status).toBe(201)
     const markDone = (version: number) =>
@@ -119,13 +119,13 @@ describe('the 销号 of a 整改 item', () => {
 
     const back = await added(() => t.call('office', 'POST', `/api/rectifications/${item.body.id}/verify`, { approve: false, reason: '佐证材料不足' }))
     expect(back.result.status).toBe(200)
-    expect(back.messages).toMatchObject([{ userId: userId('kjj'), kind: 'verified', title: '整改事项被退回重改', link: '/rectifications?year=2026' }])
+    expect(back.messages).toMatchObject([{ userId: await userId('kjj'), kind: 'verified', title: '整改事项被退回重改', link: '/rectifications?year=2026' }])
     expect(back.messages[0].body).toContain('佐证材料不足')
 
     expect((await markDone(back.result.body.version)).status).toBe(200)
     const verified = await added(() => t.call('office', 'POST', `/api/rectifications/${item.body.id}/verify`, { approve: true }))
     expect(verified.result.status).toBe(200)
-    expect(verified.messages).toMatchObject([{ userId: userId('kjj'), kind: 'verified', title: '整改事项已销号', link: '/rectifications?year=2026' }])
+    expect(verified.messages).toMatchObject([{ userId: await userId('kjj'), kind: 'verified', title: '整改事项已销号', link: '/rectifications?year=2026' }])
 
     const again = await added(() => t.call('office', 'POST', `/api/rectifications/${item.body.id}/verify`, { approve: true }))
     expect(again.result.status).toBe(409)
@@ -137,13 +137,13 @@ describe('定稿发布', () => {
   it('tells every business account once, each with a page it may open; the administrators hear nothing', async () => {
     const { result, messages } = await added(() => t.call('office', 'POST', '/api/cycles/2025/publish', { title: '2025年度法治建设考核结果' }))
     expect(result.status, JSON.stringify(result.body)).toBe(201)
-    const business = t.db.select().from(users).all().filter((u) => u.active && ['office', 'leader', 'bureau'].includes(u.role ?? ''))
+    const business = (await t.db.select().from(users).all()).filter((u) => u.active && ['office', 'leader', 'bureau'].includes(u.role ?? ''))
     expect(recipients(messages)).toEqual(business.map((u) => u.id).sort((a, b) => a - b))
     for (const m of messages) expect(m).toMatchObject({ kind: 'published', title: '2025 年度考核结果已发布（第 1 版）', year: 2025 })
-    expect(inboxOf('office', 'published')[0].link).toBe('/results?year=2025')
-    expect(inboxOf('leader', 'published')[0].link).toBe('/results?year=2025')
-    expect(inboxOf('jyj', 'published')[0].link).toBe('/ranking?year=2025')
-    for (const admin of ['sysadmin', 'secadmin', 'auditor']) expect(inboxOf(admin)).toEqual([])
+    expect((await inboxOf('office', 'published'))[0].link).toBe('/results?year=2025')
+    expect((await inboxOf('leader', 'published'))[0].link).toBe('/results?year=2025')
+    expect((await inboxOf('jyj', 'published'))[0].link).toBe('/ranking?year=2025')
+    for (const admin of ['sysadmin', 'secadmin', 'auditor']) expect(await inboxOf(admin)).toEqual([])
   })
 })
 
@@ -153,7 +153,7 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
    * fgw's report is approved above; jyj's is returned here, with a resubmission deadline of its own
    * told with the return: every other bureau with a 2026 account has not reported.
    */
-  const outstandingUsers = () => t.db.select().from(users).all().filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
+  const outstandingUsers = async () => (await t.db.select().from(users).all()).filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
   beforeAll(() => {
     t.db.$client.prepare("update submissions set status = 'returned' where year = 2026 and bureau_id = (select id from bureaus where code = 'jyj')").run()
   })
@@ -162,38 +162,38 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
     [14, '2027-02-15', '2026 年度填报还有 14 天截止'],
     [7, '2027-02-22', '2026 年度填报还有 7 天截止'],
     [1, '2027-02-28', '2026 年度填报还有 1 天截止'],
-  ])('%i days before: each bureau that has not reported is told once, the one that has is not', (day, date, title) => {
-    const before = new Set(allMessages().map((n) => n.id))
-    const created = reminders().remindDue(china(date, '08:00:00'))
-    const messages = allMessages().filter((n) => !before.has(n.id))
+  ])('%i days before: each bureau that has not reported is told once, the one that has is not', async (day, date, title) => {
+    const before = new Set((await allMessages()).map((n) => n.id))
+    const created = await reminders().remindDue(china(date, '08:00:00'))
+    const messages = (await allMessages()).filter((n) => !before.has(n.id))
     expect(created).toBe(messages.length)
-    expect(recipients(messages)).toEqual(outstandingUsers().map((u) => u.id).sort((a, b) => a - b))
+    expect(recipients(messages)).toEqual((await outstandingUsers()).map((u) => u.id).sort((a, b) => a - b))
     for (const m of messages) expect(m).toMatchObject({ kind: 'due', title, link: '/entry?year=2026', dedupeKey: `due:2026:${day}` })
-    expect(inboxOf('fgw', 'due')).toEqual([])
-    expect(t.auditOf('notifications.remind', 2026).at(-1)).toMatchObject({ username: 'system', userId: null })
+    expect(await inboxOf('fgw', 'due')).toEqual([])
+    expect((await t.auditOf('notifications.remind', 2026)).at(-1)).toMatchObject({ username: 'system', userId: null })
 
     // The same day again (a restart): nothing new.
-    expect(reminders().remindDue(china(date, '18:00:00'))).toBe(0)
-    expect(inboxOf('kjj', 'due')).toHaveLength([14, 7, 1].indexOf(day) + 1)
-    expect(inboxOf('jyj', 'due')).toEqual([])
+    expect(await reminders().remindDue(china(date, '18:00:00'))).toBe(0)
+    expect(await inboxOf('kjj', 'due')).toHaveLength([14, 7, 1].indexOf(day) + 1)
+    expect(await inboxOf('jyj', 'due')).toEqual([])
   })
 
-  it('the day after the due date, each bureau that has not reported is told it is overdue, once', () => {
-    const before = new Set(allMessages().map((n) => n.id))
-    const created = reminders().remindDue(china('2027-03-02', '08:00:00'))
-    const messages = allMessages().filter((n) => !before.has(n.id))
-    expect(created).toBe(outstandingUsers().length)
-    expect(recipients(messages)).toEqual(outstandingUsers().map((u) => u.id).sort((a, b) => a - b))
+  it('the day after the due date, each bureau that has not reported is told it is overdue, once', async () => {
+    const before = new Set((await allMessages()).map((n) => n.id))
+    const created = await reminders().remindDue(china('2027-03-02', '08:00:00'))
+    const messages = (await allMessages()).filter((n) => !before.has(n.id))
+    expect(created).toBe((await outstandingUsers()).length)
+    expect(recipients(messages)).toEqual((await outstandingUsers()).map((u) => u.id).sort((a, b) => a - b))
     for (const m of messages) expect(m).toMatchObject({ kind: 'overdue', title: '2026 年度填报已逾期', dedupeKey: 'overdue:2026' })
-    expect(reminders().remindDue(china('2027-03-03', '08:00:00'))).toBe(0)
-    expect(inboxOf('fgw', 'overdue')).toEqual([])
-    expect(inboxOf('jyj', 'overdue')).toEqual([])
+    expect(await reminders().remindDue(china('2027-03-03', '08:00:00'))).toBe(0)
+    expect(await inboxOf('fgw', 'overdue')).toEqual([])
+    expect(await inboxOf('jyj', 'overdue')).toEqual([])
   })
 
-  it('between reminder days and long after the due date, nothing is sent', () => {
-    const before = allMessages().length
-    expect(reminders().remindDue(china('2027-01-20'))).toBe(0)
-    expect(reminders().remindDue(china('2027-04-20'))).toBe(0)
-    expect(allMessages()).toHaveLength(before)
+  it('between reminder days and long after the due date, nothing is sent', async () => {
+    const before = (await allMessages()).length
+    expect(await reminders().remindDue(china('2027-01-20'))).toBe(0)
+    expect(await reminders().remindDue(china('2027-04-20'))).toBe(0)
+    expect(await allMessages()).toHaveLength(before)
   })
 })

@@ -18,14 +18,16 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const userId = (username: string) => t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id
-const messagesOf = (username: string) => t.db.select().from(notifications).where(eq(notifications.userId, userId(username))).all()
+const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())!.id
+const messagesOf = async (username: string) => t.db.select().from(notifications).where(eq(notifications.userId, await userId(username))).all()
 /** Messages to `username` through the notifications service, in a transaction of their own as an event would make them. */
-function send(username: string, count: number, kind: 'approved' | 'returned' = 'approved') {
+async function send(username: string, count: number, kind: 'approved' | 'returned' = 'approved') {
   const service = notificationsOn(t.db, () => new Date())
-  return auditedTransaction(t.db)({ user: null, name: 'test', ip: null }, () =>
-    Array.from({ length: count }, (_, i) => service.notify({ userIds: [userId(username)], kind, title: `消息 ${i + 1}`, body: '正文', link: '/submissions/1' })).flat(),
-  )
+  return await auditedTransaction(t.db)({ user: null, name: 'test', ip: null }, async () => {
+    const ids: number[] = []
+    for (let i = 0; i < count; i++) ids.push(...(await service.notify({ userIds: [await userId(username)], kind, title: `消息 ${i + 1}`, body: '正文', link: '/submissions/1' })))
+    return ids
+  })
 }
 const list = async (username: string, query = ''): Promise<NotificationList> => {
   const res = await t.call(username, 'GET', `/api/notifications${query}`)
@@ -35,8 +37,8 @@ const list = async (username: string, query = ''): Promise<NotificationList> => 
 
 describe('the message list', () => {
   it('shows the caller’s own messages, newest first, a page at a time, with the unread count', async () => {
-    const ids = send('kjj', NOTIFICATION_PAGE_SIZE + 5)
-    send('jyj', 2)
+    const ids = await send('kjj', NOTIFICATION_PAGE_SIZE + 5)
+    await send('jyj', 2)
     const first = await list('kjj')
     expect(first).toMatchObject({ unread: NOTIFICATION_PAGE_SIZE + 5, total: NOTIFICATION_PAGE_SIZE + 5 })
     expect(first.items.map((i) => i.id)).toEqual([...ids].reverse().slice(0, NOTIFICATION_PAGE_SIZE))
@@ -55,18 +57,18 @@ describe('the message list', () => {
     expect(unread.items.map((i) => i.id)).not.toContain(a.id)
     expect((await list('kjj')).items.find((i) => i.id === a.id)!.readAt).toBe(new Date(china('2027-02-10')).toISOString())
     // Marking again marks nothing and writes no audit row.
-    const audits = t.auditOf('notifications.read').length
+    const audits = (await t.auditOf('notifications.read')).length
     expect((await t.call('kjj', 'POST', '/api/notifications/read', { ids: [a.id] })).body).toMatchObject({ marked: 0 })
-    expect(t.auditOf('notifications.read')).toHaveLength(audits)
+    expect(await t.auditOf('notifications.read')).toHaveLength(audits)
   })
 
   it('another user’s ids change nothing, and “all” marks only the caller’s own', async () => {
-    const kjjUnread = messagesOf('kjj').filter((m) => m.readAt === null)
+    const kjjUnread = (await messagesOf('kjj')).filter((m) => m.readAt === null)
     const res = await t.call('jyj', 'POST', '/api/notifications/read', { ids: kjjUnread.map((m) => m.id) })
     expect(res).toMatchObject({ status: 200, body: { marked: 0, unread: 2 } })
     expect((await t.call('jyj', 'POST', '/api/notifications/read', { all: true })).body).toEqual({ marked: 2, unread: 0 })
     expect((await list('kjj')).unread).toBe(kjjUnread.length)
-    expect(messagesOf('kjj').filter((m) => m.readAt === null)).toEqual(kjjUnread)
+    expect((await messagesOf('kjj')).filter((m) => m.readAt === null)).toEqual(kjjUnread)
   })
 
   it('refuses a malformed request with a Chinese message', async () => {
@@ -87,7 +89,7 @@ describe('preferences', () => {
     expect(res).toMatchObject({ status: 200, body: prefs })
     expect((await t.call('kjj', 'GET', '/api/notifications/preferences')).body).toEqual(prefs)
     expect((await t.call('jyj', 'GET', '/api/notifications/preferences')).body).toEqual({ email: null, mobile: null, channels: {} })
-    expect(t.auditOf('notifications.preferences', userId('kjj')).at(-1)).toMatchObject({ username: 'kjj' })
+    expect((await t.auditOf('notifications.preferences', await userId('kjj'))).at(-1)).toMatchObject({ username: 'kjj' })
   })
 
   it.each([
@@ -102,15 +104,15 @@ describe('preferences', () => {
     expect((await t.call('kjj', 'GET', '/api/notifications/preferences')).body).toEqual(before)
   })
 
-  it('a channel the user switched off for a kind gets no delivery; the others do, once the county has them on', () => {
-    const deliveriesOf = (ids: number[]) => t.db.select().from(notificationDeliveries).all().filter((d) => ids.includes(d.notificationId))
+  it('a channel the user switched off for a kind gets no delivery; the others do, once the county has them on', async () => {
+    const deliveriesOf = async (ids: number[]) => (await t.db.select().from(notificationDeliveries).all()).filter((d) => ids.includes(d.notificationId))
     // The county's channels are off by default: nothing is queued.
-    expect(deliveriesOf(send('kjj', 1, 'returned'))).toEqual([])
-    auditedTransaction(t.db)({ user: null, name: 'test', ip: null }, () => channelSwitches(t.db).set({ email: true, webhook: true }))
+    expect(await deliveriesOf(await send('kjj', 1, 'returned'))).toEqual([])
+    await auditedTransaction(t.db)({ user: null, name: 'test', ip: null }, () => channelSwitches(t.db).set({ email: true, webhook: true }))
     // kjj switched e-mail off for returns (above): only the webhook, with the mobile number.
-    expect(deliveriesOf(send('kjj', 1, 'returned')).map((d) => [d.channel, d.address])).toEqual([['webhook', '13800000001']])
+    expect((await deliveriesOf(await send('kjj', 1, 'returned'))).map((d) => [d.channel, d.address])).toEqual([['webhook', '13800000001']])
     expect(
-      deliveriesOf(send('kjj', 1, 'approved'))
+      (await deliveriesOf(await send('kjj', 1, 'approved')))
         .map((d) => [d.channel, d.address, d.status])
         .sort(),
     ).toEqual([
@@ -123,7 +125,7 @@ describe('preferences', () => {
 describe('marking all read while messages arrive', () => {
   it('marks each message once, and leaves the ones that arrived after unread', async () => {
     // kjj's 2026 report, returned: each office comment on it now tells kjj.
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const detail = (await t.call('office', 'GET', `/api/submissions/${s.id}`)).body
     expect((await t.call('office', 'PUT', `/api/submissions/${s.id}`, { version: detail.version, values: completeValues(detail) })).status).toBe(200)
     expect((await t.call('kjj', 'POST', `/api/submissions/${s.id}/submit`)).status).toBe(200)
@@ -131,8 +133,8 @@ describe('marking all read while messages arrive', () => {
     await t.as('kjj')
     await t.as('office')
 
-    const before = messagesOf('kjj').length
-    const unreadBefore = messagesOf('kjj').filter((m) => m.readAt === null).length
+    const before = (await messagesOf('kjj')).length
+    const unreadBefore = (await messagesOf('kjj')).filter((m) => m.readAt === null).length
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         i % 2 ? t.call('kjj', 'POST', '/api/notifications/read', { all: true }) : t.call('office', 'POST', '/api/comments', { submissionId: s.id, text: `批注 ${i}` }),
@@ -140,7 +142,7 @@ describe('marking all read while messages arrive', () => {
     )
     for (const r of results) expect(r.status).toBeLessThan(300)
     const comments = results.filter((_, i) => i % 2 === 0).length
-    const after = messagesOf('kjj')
+    const after = await messagesOf('kjj')
     expect(after).toHaveLength(before + comments)
     const marked = results.filter((_, i) => i % 2).reduce((sum, r) => sum + r.body.marked, 0)
     const stillUnread = after.filter((m) => m.readAt === null).length

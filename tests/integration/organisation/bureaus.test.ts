@@ -46,7 +46,7 @@ describe('POST /api/bureaus', () => {
     const res = await t.call('office', 'POST', '/api/bureaus', body())
     expect(res.status).toBe(201)
     expect(res.body).toMatchObject({ ...body(), activeUntil: null, successorId: null, version: 1, active: true, regionName: '示例县' })
-    expect(t.auditOf('bureau.create', res.body.id)).toHaveLength(1)
+    expect(await t.auditOf('bureau.create', res.body.id)).toHaveLength(1)
     const listed = (await t.call('leader', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === res.body.id)
     expect(listed.name).toBe('示例县应急管理局')
   })
@@ -69,7 +69,7 @@ describe('POST /api/bureaus', () => {
 
 describe('PUT /api/bureaus/:id', () => {
   it('renames a bureau under the same id: its history stays, the version moves on', async () => {
-    const kjj = t.bureauId('kjj')
+    const kjj = await t.bureauId('kjj')
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === kjj)
     const res = await t.call('office', 'PUT', `/api/bureaus/${kjj}`, { ...fieldsOf(current), name: '示例县科学技术局', shortName: '科学技术局', version: current.version })
     expect(res.status).toBe(200)
@@ -77,11 +77,11 @@ describe('PUT /api/bureaus/:id', () => {
     const overview = await t.call('office', 'GET', `/api/bureaus/${kjj}/overview?year=2024`)
     expect(overview.body.bureau.name).toBe('示例县科学技术局')
     expect(overview.body.rank).not.toBeNull()
-    expect(t.auditOf('bureau.update', kjj).at(-1)).toMatchObject({ before: expect.objectContaining({ name: '示例县科技局' }), after: expect.objectContaining({ name: '示例县科学技术局' }) })
+    expect((await t.auditOf('bureau.update', kjj)).at(-1)).toMatchObject({ before: expect.objectContaining({ name: '示例县科技局' }), after: expect.objectContaining({ name: '示例县科学技术局' }) })
   })
 
   it('refuses a stale version (409 naming who changed it) and writes nothing', async () => {
-    const kjj = t.bureauId('kjj')
+    const kjj = await t.bureauId('kjj')
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === kjj)
     const before = bureauRows()
     const res = await t.call('office', 'PUT', `/api/bureaus/${kjj}`, { ...fieldsOf(current), name: '旧名', version: current.version - 1 })
@@ -95,7 +95,7 @@ describe('PUT /api/bureaus/:id', () => {
     ['a first year after one it reported for', 'kjj', { activeFrom: 2022 }, '该单位已有 2021 年度的填报，起始年度不能晚于 2021 年'],
     ['another bureau’s code', 'xfj', { code: 'jyj' }, '单位编码 jyj 已被「示例县教育局」使用'],
   ])('refuses %s (409) and writes nothing', async (_, code, over, message) => {
-    const id = t.bureauId(code)
+    const id = await t.bureauId(code)
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === id)
     const before = bureauRows()
     const res = await t.call('office', 'PUT', `/api/bureaus/${id}`, { ...fieldsOf(current), ...over, version: current.version })
@@ -105,7 +105,7 @@ describe('PUT /api/bureaus/:id', () => {
   })
 
   it('ends a bureau at the last year it reported for: it is then 已撤销, not active', async () => {
-    const xfj = t.bureauId('xfj')
+    const xfj = await t.bureauId('xfj')
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === xfj)
     const res = await t.call('office', 'PUT', `/api/bureaus/${xfj}`, { ...fieldsOf(current), activeUntil: 2024, version: current.version })
     expect(res.status).toBe(200)
@@ -113,7 +113,7 @@ describe('PUT /api/bureaus/:id', () => {
   })
 
   it('of two edits based on the same version, exactly one lands', async () => {
-    const id = t.bureauId('jyj')
+    const id = await t.bureauId('jyj')
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === id)
     const names = ['示例县教育和体育局', '示例县教育科技局']
     const results = await Promise.all(names.map((name) => t.call('office', 'PUT', `/api/bureaus/${id}`, { ...fieldsOf(current), name, version: current.version })))
@@ -137,7 +137,7 @@ describe('regions', () => {
     const county = await t.call('office', 'POST', '/api/regions', { code: 'east', name: '东城区', level: 'county', parentId: city.body.id })
     expect(county.status).toBe(201)
     expect(county.body).toMatchObject({ code: 'east', parentId: city.body.id })
-    expect(t.auditOf('region.create', county.body.id)).toHaveLength(1)
+    expect(await t.auditOf('region.create', county.body.id)).toHaveLength(1)
     const listed = (await t.call('office', 'GET', '/api/regions')).body
     expect(listed.map((r: Json) => [r.code, r.parentId])).toEqual([['demo', null], ['city', null], ['east', city.body.id]])
     // A bureau can belong to the new region.

@@ -102,25 +102,25 @@ describe('an edited sheet', () => {
 
   it('is not written while any row has an error (400, nothing changes)', async () => {
     const before = bureauRows()
-    const imports = t.auditOf('bureau.import').length
+    const imports = (await t.auditOf('bureau.import')).length
     const res = await upload(await workbook([...good, ...bad]), true)
     expect(res.status).toBe(400)
     expect(res.body.message).toBe('导入文件有 7 处错误（第 5 行「有无行政执法职能」：应填“有”或“无”），未导入任何数据')
     expect(bureauRows()).toEqual(before)
-    expect(t.auditOf('bureau.import')).toHaveLength(imports)
+    expect(await t.auditOf('bureau.import')).toHaveLength(imports)
   })
 
   it('is written whole once it has none, audited row by row', async () => {
-    const imports = t.auditOf('bureau.import').length
+    const imports = (await t.auditOf('bureau.import')).length
     const res = await upload(await workbook(good), true)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ errorCount: 0, created: 1, updated: 2, committed: true })
     const list = (await t.call('office', 'GET', '/api/bureaus')).body as { code: string; name: string; category: string | null; activeFrom: number; version: number }[]
     expect(list.find((b) => b.code === 'yjglj')).toMatchObject({ name: '示例县应急管理局', category: '执法部门', activeFrom: 2025, version: 1 })
     expect(list.find((b) => b.code === 'kjj')).toMatchObject({ name: '示例县科学技术局', version: 2 })
-    expect(t.auditOf('bureau.import')).toHaveLength(imports + 1)
-    expect(t.auditOf('bureau.create', t.bureauId('yjglj'))).toHaveLength(1)
-    expect(t.auditOf('bureau.update', t.bureauId('kjj'))).toHaveLength(1)
+    expect(await t.auditOf('bureau.import')).toHaveLength(imports + 1)
+    expect(await t.auditOf('bureau.create', await t.bureauId('yjglj'))).toHaveLength(1)
+    expect(await t.auditOf('bureau.update', await t.bureauId('kjj'))).toHaveLength(1)
     // The new bureau counts from 2025.
     const summary = (await t.call('office', 'GET', '/api/dashboard/summary?year=2025')).body
     expect(summary.bureaus.some((b: { code: string }) => b.code === 'yjglj')).toBe(true)
@@ -144,12 +144,12 @@ describe('a cell holding a control character', () => {
       [3, null, [{ column: '简称', message: '含有不允许的控制字符' }]],
     ])
     const before = bureauRows()
-    const imports = t.auditOf('bureau.import').length
+    const imports = (await t.auditOf('bureau.import')).length
     const saved = await upload(await workbook(rows), true)
     expect(saved.status).toBe(400)
     expect(saved.body.message).toBe('导入文件有 2 处错误（第 2 行「单位名称」：含有不允许的控制字符），未导入任何数据')
     expect(bureauRows()).toEqual(before)
-    expect(t.auditOf('bureau.import')).toHaveLength(imports)
+    expect(await t.auditOf('bureau.import')).toHaveLength(imports)
   })
 })
 

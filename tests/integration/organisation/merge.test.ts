@@ -19,7 +19,7 @@ const versionOf = (id: number) => (t.db.$client.prepare('select version from bur
 
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  xfj = t.bureauId('xfj')
+  xfj = await t.bureauId('xfj')
   bureauCount = (await t.call('office', 'GET', '/api/bureaus')).body.length
   const regionId = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
   const created = await t.call('office', 'POST', '/api/bureaus', {
@@ -53,7 +53,7 @@ describe('a merge', () => {
     const res = await t.call('office', 'POST', `/api/bureaus/${xfj}/merge`, { successorId: successor, lastYear: 2024, version: versionOf(xfj) })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ id: xfj, activeUntil: 2024, successorId: successor, active: false })
-    expect(t.auditOf('bureau.merge', xfj)).toHaveLength(1)
+    expect(await t.auditOf('bureau.merge', xfj)).toHaveLength(1)
 
     // The successor's trend: 2021–2024 are the merged bureau's ranks and scores, under its name; 2025 is its own.
     const overview = await t.call('office', 'GET', `/api/bureaus/${successor}/overview?year=2025`)
@@ -81,19 +81,19 @@ describe('a merge', () => {
   it('refuses a report for a year the merged bureau no longer exists in', async () => {
     const res = await t.call('office', 'POST', '/api/submissions', { year: 2025, bureauId: xfj })
     expect(res.status).toBe(409)
-    expect(t.submissionOf('xfj', 2025)).toBeUndefined()
+    expect(await t.submissionOf('xfj', 2025)).toBeUndefined()
   })
 
   it.each([
-    ['an already merged bureau', 'xfj', () => ({ successorId: t.bureauId('fgw'), lastYear: 2024 }), 409, '示例县信访局已合并入其他单位'],
-    ['a merge into itself', 'mzzjj', () => ({ successorId: t.bureauId('mzzjj'), lastYear: 2024 }), 400, '不能将单位合并到其自身'],
-    ['a last year before one it reported for', 'kjj', () => ({ successorId: t.bureauId('fgw'), lastYear: 2024 }), 409, '示例县科技局已有 2026 年度的填报，最后年度不能早于 2026 年'],
+    ['an already merged bureau', 'xfj', async () => ({ successorId: await t.bureauId('fgw'), lastYear: 2024 }), 409, '示例县信访局已合并入其他单位'],
+    ['a merge into itself', 'mzzjj', async () => ({ successorId: await t.bureauId('mzzjj'), lastYear: 2024 }), 400, '不能将单位合并到其自身'],
+    ['a last year before one it reported for', 'kjj', async () => ({ successorId: await t.bureauId('fgw'), lastYear: 2024 }), 409, '示例县科技局已有 2026 年度的填报，最后年度不能早于 2026 年'],
     ['a successor that does not exist the year after', 'mzzjj', () => ({ successorId: laterBureau, lastYear: 2024 }), 409, '示例县新设局在 2025 年度不存在，不能承接合并'],
     ['a successor that is gone', 'mzzjj', () => ({ successorId: 9999, lastYear: 2024 }), 400, '合并后的单位不存在'],
   ])('refuses %s with a clear message and writes nothing', async (_, code, input, status, message) => {
-    const id = t.bureauId(code)
+    const id = await t.bureauId(code)
     const before = t.db.$client.prepare('select * from bureaus').all()
-    const res = await t.call('office', 'POST', `/api/bureaus/${id}/merge`, { ...input(), version: versionOf(id) })
+    const res = await t.call('office', 'POST', `/api/bureaus/${id}/merge`, { ...await input(), version: versionOf(id) })
     expect(res.status).toBe(status)
     expect(res.body.message).toBe(message)
     expect(t.db.$client.prepare('select * from bureaus').all()).toEqual(before)

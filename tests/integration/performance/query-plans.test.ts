@@ -70,7 +70,7 @@ beforeAll(async () => {
   expect(item.statusCode).toBe(201)
   await reads()
   // The whole-year statements: a rebuild reads every year at once.
-  scoreStore(db).rebuild(NOW)
+  await scoreStore(db).rebuild(NOW)
 })
 afterAll(async () => {
   await app.close()

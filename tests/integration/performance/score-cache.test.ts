@@ -31,11 +31,11 @@ const dirtyCount = (year?: number) =>
 const years = () => (t.db.$client.prepare('select year from cycles order by year').all() as { year: number }[]).map((c) => c.year)
 
 /** Every year scored from the source tables in one whole-year pass, compared with the table. */
-function mismatches(now = new Date()): string[] {
+async function mismatches(now = new Date()): Promise<string[]> {
   const out: string[] = []
   for (const year of years()) {
     const stored = new Map(rowsOf(year).map((r) => [r.bureau_id as number, r]))
-    const { rows } = scoreStore(t.db).compute(year, null, now)
+    const { rows } = await scoreStore(t.db).compute(year, null, now)
     const scored = new Set(rows.map((r) => r.bureauId))
     for (const bureauId of stored.keys()) if (!scored.has(bureauId)) out.push(`${year} #${bureauId}: a row without a submission or items`)
     for (const r of rows) {
@@ -73,18 +73,18 @@ function mismatches(now = new Date()): string[] {
   return out
 }
 
-const submissionId = (code: string, year: number) => t.submissionOf(code, year)!.id
+const submissionId = async (code: string, year: number) => (await t.submissionOf(code, year))!.id
 type Item = { id: number; problem: string; deadline: string; status: string; verifiedAt: string | null; version: number }
 
 describe('bureau_year_scores', () => {
-  it('starts equal to the from-scratch computation of the seeded county', () => {
+  it('starts equal to the from-scratch computation of the seeded county', async () => {
     expect(rowsOf().length).toBeGreaterThan(100)
     expect(dirtyCount()).toBe(0)
-    expect(mismatches()).toEqual([])
+    expect(await mismatches()).toEqual([])
   })
 
   it('is equal again after each kind of write once the dashboard reads (every year)', async () => {
-    const gxj = submissionId('gxj', 2025)
+    const gxj = await submissionId('gxj', 2025)
     const writes: [string, () => Promise<{ status: number; body: unknown }>][] = [
       [
         'value save',
@@ -106,10 +106,10 @@ describe('bureau_year_scores', () => {
       }],
       [
         'ledger entry rolled up',
-        () =>
+        async () =>
           t.call('office', 'POST', '/api/ledgers/publicity-events', {
             year: 2025,
-            bureauId: t.bureauId('gxj'),
+            bureauId: await t.bureauId('gxj'),
             date: '2025-06-01',
             title: '民法典进企业',
             form: '宣讲',
@@ -119,10 +119,10 @@ describe('bureau_year_scores', () => {
       ],
       [
         'rectification item added (open, deadline ahead)',
-        () =>
+        async () =>
           t.call('office', 'POST', '/api/rectifications', {
             year: 2025,
-            bureauId: t.bureauId('kjj'),
+            bureauId: await t.bureauId('kjj'),
             problem: '规范性文件备案不及时',
             measure: '建立备案台账',
             owner: '办公室',
@@ -132,10 +132,10 @@ describe('bureau_year_scores', () => {
       ],
       [
         'rectification item to a bureau-year with no submission',
-        () =>
+        async () =>
           t.call('office', 'POST', '/api/rectifications', {
             year: 2025,
-            bureauId: t.bureauId('xfj'),
+            bureauId: await t.bureauId('xfj'),
             problem: '信访事项办理不及时',
             deadline: '2025-09-30',
             status: 'not_started',
@@ -144,7 +144,7 @@ describe('bureau_year_scores', () => {
       [
         'rectification item done (waits for verification)',
         async () => {
-          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('jyj')}`)).body as Item[]
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${await t.bureauId('jyj')}`)).body as Item[]
           const open = items.find((i) => i.status !== 'done') ?? items.find((i) => i.verifiedAt === null)!
           return t.call('office', 'PUT', `/api/rectifications/${open.id}`, {
             problem: open.problem,
@@ -167,16 +167,16 @@ describe('bureau_year_scores', () => {
         'rectification item deleted',
         async () => {
           // A verified item is final: the one deleted is still open.
-          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${t.bureauId('gaj')}`)).body as Item[]
+          const items = (await t.call('office', 'GET', `/api/rectifications?year=2025&bureauId=${await t.bureauId('gaj')}`)).body as Item[]
           const open = items.find((i) => i.verifiedAt === null) ?? (await t.call('office', 'GET', '/api/rectifications?year=2025&status=overdue')).body[0]
           return t.call('office', 'DELETE', `/api/rectifications/${open.id}?version=${open.version}`)
         },
       ],
       [
         'publication after the deadline',
-        () => t.call('office', 'PUT', `/api/submissions/${submissionId('czj', 2025)}/publication`, { publishedUrl: 'http://www.example.gov.cn/czj/2025.html', publishedAt: '2026-04-20' }),
+        async () => t.call('office', 'PUT', `/api/submissions/${await submissionId('czj', 2025)}/publication`, { publishedUrl: 'http://www.example.gov.cn/czj/2025.html', publishedAt: '2026-04-20' }),
       ],
-      ['submission returned', () => t.call('office', 'POST', `/api/submissions/${submissionId('kjj', 2025)}/reopen`)],
+      ['submission returned', async () => t.call('office', 'POST', `/api/submissions/${await submissionId('kjj', 2025)}/reopen`)],
       [
         'publish deadline moved',
         async () => {
@@ -191,12 +191,14 @@ describe('bureau_year_scores', () => {
       // The write only marked its rows dirty; a trend over every year recomputes them.
       expect((await t.call('office', 'GET', '/api/trends?from=2000&to=2100')).status).toBe(200)
       expect(dirtyCount(), what).toBe(0)
-      expect(mismatches(), what).toEqual([])
+      expect(await mismatches(), what).toEqual([])
     }
     // the writes did change scores, so the comparison above was not between two unchanged tables
-    const gxjRow = rowsOf(2025).find((r) => r.bureau_id === t.bureauId('gxj'))!
+    const gxjId = await t.bureauId('gxj')
+    const gxjRow = rowsOf(2025).find((r) => r.bureau_id === gxjId)!
     expect(gxjRow.score).not.toBeNull()
-    expect(rowsOf(2025).find((r) => r.bureau_id === t.bureauId('xfj'))).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
+    const xfjId = await t.bureauId('xfj')
+    expect(rowsOf(2025).find((r) => r.bureau_id === xfjId)).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
   })
 
   it('changes made straight in SQL (the scheme: targets, points, rules, late deduction; enforcement powers) are picked up before the next read', async () => {
@@ -213,7 +215,7 @@ describe('bureau_year_scores', () => {
     // …and a trend over every year, every year.
     expect((await t.call('office', 'GET', '/api/trends?from=2021&to=2026')).status).toBe(200)
     expect(dirtyCount()).toBe(0)
-    expect(mismatches()).toEqual([])
+    expect(await mismatches()).toEqual([])
 
     // …and the summary served shows the new scheme: each reported score agrees with a hand computation
     const raw = loadYear(sql, 2025)
@@ -228,20 +230,20 @@ describe('bureau_year_scores', () => {
     expect(late).toBeGreaterThan(0)
   })
 
-  it('a rebuild in one transaction reproduces the table row for row', () => {
+  it('a rebuild in one transaction reproduces the table row for row', async () => {
     const before = rowsOf()
-    const written = scoreStore(t.db).rebuild()
+    const written = await scoreStore(t.db).rebuild()
     expect(written).toBe(before.length)
     expect(rowsOf()).toEqual(before)
   })
 
-  it('a rebuild is all or nothing: a failure leaves the table as it was', () => {
+  it('a rebuild is all or nothing: a failure leaves the table as it was', async () => {
     const before = rowsOf()
     const sql = t.db.$client
     // A trigger that fails the rebuild half-way, after it has emptied the table.
     sql.exec("create temp trigger fail_rebuild before insert on bureau_year_scores when new.year = 2024 begin select raise(abort, 'boom'); end")
     try {
-      expect(() => scoreStore(t.db).rebuild()).toThrow('boom')
+      await expect(scoreStore(t.db).rebuild()).rejects.toThrow('boom')
     } finally {
       sql.exec('drop trigger fail_rebuild')
     }

@@ -35,11 +35,11 @@ describe('an account’s region', () => {
     expect((await me('sysadmin')).installationWide).toBe(true)
   })
 
-  it('is resolved with the scope the services ask', () => {
+  it('is resolved with the scope the services ask', async () => {
     const scopes = t.app.scopes
-    const city = scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo-city') }).scope
-    const county = scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo') }).scope
-    const cityKjj = scopes.of({ role: 'bureau', bureauId: bureauIdOf('s-kjj'), regionId: null }).scope
+    const city = (await scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo-city') })).scope
+    const county = (await scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo') })).scope
+    const cityKjj = (await scopes.of({ role: 'bureau', bureauId: bureauIdOf('s-kjj'), regionId: null })).scope
     // The city office reads every bureau (its region holds every region) and acts on the city's own.
     expect(city.sees).toBeNull()
     expect(city.installationWide).toBe(true)
@@ -54,8 +54,8 @@ describe('an account’s region', () => {
     expect([...cityKjj.acts!]).toEqual([bureauIdOf('s-kjj')])
   })
 
-  it('is nothing, never everything, for an account bound to a region the tree does not hold', () => {
-    const lost = t.app.scopes.of({ role: 'office', bureauId: null, regionId: 99_999 }).scope
+  it('is nothing, never everything, for an account bound to a region the tree does not hold', async () => {
+    const lost = (await t.app.scopes.of({ role: 'office', bureauId: null, regionId: 99_999 })).scope
     expect(lost).toEqual({ sees: new Set(), acts: new Set(), regions: new Set(), installationWide: false })
   })
 })

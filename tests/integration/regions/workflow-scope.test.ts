@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 const NOT_OURS = '该单位不属于本级管理，只能查看'
-const report = (code: string, year: number) => t.submissionOf(code, year)!
+const report = async (code: string, year: number) => (await t.submissionOf(code, year))!
 
 /** The ids of a year's submitted reports of one county's bureaus (code prefix `ybx-`, or the unprefixed 示例县 codes). */
 function submittedOf(county: 'demo' | 'ybx', year: number): { id: number; version: number; code: string }[] {
@@ -48,7 +48,7 @@ async function unzipNames(data: Buffer): Promise<string[]> {
 
 describe('a county office and another county’s reports', () => {
   it('reads none of them and changes none of them', async () => {
-    const foreign = report('ybx-kjj', 2026)
+    const foreign = await report('ybx-kjj', 2026)
     const submitted = submittedOf('ybx', 2025)[0]
     const before = [rowsOf(foreign.id), rowsOf(submitted.id)]
     expect((await t.call('office', 'GET', `/api/submissions/${foreign.id}`)).status).toBe(403)
@@ -80,7 +80,7 @@ describe('a county office and another county’s reports', () => {
 
 describe('the city office and a county’s report', () => {
   it('reads it', async () => {
-    const own = report('kjj', 2026)
+    const own = await report('kjj', 2026)
     const res = await t.call('city', 'GET', `/api/submissions/${own.id}`)
     expect(res.status).toBe(200)
     expect(res.body.bureauId).toBe(own.bureauId)
@@ -93,9 +93,9 @@ describe('the city office and a county’s report', () => {
   })
 
   it('does not save, submit, approve, return, comment on, open or import for it, and nothing changes', async () => {
-    const draft = report('kjj', 2026)
+    const draft = await report('kjj', 2026)
     const submitted = submittedOf('demo', 2025)[0]
-    const approved = report('kjj', 2024)
+    const approved = await report('kjj', 2024)
     const before = [rowsOf(draft.id), rowsOf(submitted.id), rowsOf(approved.id)]
     const refusals = [
       await t.call('city', 'PUT', `/api/submissions/${draft.id}`, { version: draft.version, values: [{ indicator: 'publicity.events', value: 9 }] }),
@@ -118,8 +118,8 @@ describe('the city office and a county’s report', () => {
   })
 
   it('adds no evidence file to it, and a county’s template in its stack is that file’s error', async () => {
-    const draft = report('kjj', 2026)
-    const before = t.snapshot()
+    const draft = await report('kjj', 2026)
+    const before = await t.snapshot()
     const evidence = await uploadEvidence(t, 'city', { submissionId: draft.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', pdfOf())
     expect(evidence).toMatchObject({ status: 403, body: { message: NOT_OURS } })
 
@@ -128,7 +128,7 @@ describe('the city office and a county’s report', () => {
     const stack = await upload(t, 'city', '/api/cycles/2026/templates', '模板.xlsx', template.data)
     expect(stack.status).toBe(400)
     expect(stack.body.files).toEqual([expect.objectContaining({ errors: [{ row: 0, message: NOT_OURS }] })])
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('has in its review queue and zip of templates only the city’s own bureaus', async () => {
@@ -186,7 +186,7 @@ describe('a county office and its own county’s reports', () => {
 
 describe('bureaus and other bureaus’ reports', () => {
   it('lets 市科技局 read a county 科技局’s report and change nothing of it', async () => {
-    const county = report('kjj', 2026)
+    const county = await report('kjj', 2026)
     expect((await t.call('s-kjj', 'GET', `/api/submissions/${county.id}`)).status).toBe(200)
     const before = rowsOf(county.id)
     const saved = await t.call('s-kjj', 'PUT', `/api/submissions/${county.id}`, { version: county.version, values: [{ indicator: 'publicity.events', value: 9 }] })
@@ -194,12 +194,12 @@ describe('bureaus and other bureaus’ reports', () => {
     expect((await t.call('s-kjj', 'POST', `/api/submissions/${county.id}/submit`)).status).toBe(403)
     expect(rowsOf(county.id)).toEqual(before)
     // Another type's report stays closed to it.
-    expect((await t.call('s-kjj', 'GET', `/api/submissions/${report('jyj', 2026).id}`)).status).toBe(403)
+    expect((await t.call('s-kjj', 'GET', `/api/submissions/${(await report('jyj', 2026)).id}`)).status).toBe(403)
   })
 
   it('keeps a county bureau out of another county’s reports', async () => {
-    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${report('kjj', 2026).id}`)).status).toBe(403)
-    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${report('s-kjj', 2026).id}`)).status).toBe(403)
-    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${report('ybx-kjj', 2026).id}`)).status).toBe(200)
+    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${(await report('kjj', 2026)).id}`)).status).toBe(403)
+    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${(await report('s-kjj', 2026)).id}`)).status).toBe(403)
+    expect((await t.call('ybx-kjj', 'GET', `/api/submissions/${(await report('ybx-kjj', 2026)).id}`)).status).toBe(200)
   })
 })

@@ -213,8 +213,8 @@ describe('upgrading from the previous migration', () => {
     setSchemeIndicator(c, 2023, 'lead.topic_meetings', { weight: 9 })
     c.prepare('update bureaus set active_until = ? where id = ?').run(kjjLast, kjj.id)
     const now = new Date()
-    scoreStore(control).rebuild(now)
-    scoreStore(db).rebuild(now)
+    await scoreStore(control).rebuild(now)
+    await scoreStore(db).rebuild(now)
     const scores = (s: typeof sql) =>
       s.prepare('select year, bureau_id, score, completion, fill_rate, bonus, deduction, grade_cap from bureau_year_scores order by year, bureau_id').all()
     const expected = scores(c)

@@ -165,7 +165,7 @@ describe('GET /api/reminders/history', () => {
     try {
       const kjj = a.bureauId('kjj')
       const jyj = a.bureauId('jyj')
-      channelSwitches(a.t.db).set({ email: true, webhook: false })
+      await channelSwitches(a.t.db).set({ email: true, webhook: false })
       a.t.db.$client.prepare("update users set email = 'kjj@example.gov.cn' where username = 'kjj'").run()
       await a.chase({ year: 2026, bureauIds: [jyj] })
       await a.at(FOUR_DAYS_LATE)

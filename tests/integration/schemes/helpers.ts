@@ -11,9 +11,9 @@ export async function schemeOf(t: WorkflowContext, year: number): Promise<Scheme
 }
 
 /** Every stored scheme row: compare two to prove nothing was written. */
-export const schemeRows = (t: WorkflowContext) => ({
-  schemes: t.db.select().from(schemes).all(),
-  indicators: t.db.select().from(schemeIndicators).all(),
+export const schemeRows = async (t: WorkflowContext) => ({
+  schemes: await t.db.select().from(schemes).all(),
+  indicators: await t.db.select().from(schemeIndicators).all(),
   registry: t.db.$client.prepare('select count(*) as n from indicators').get(),
   audit: t.db.$client.prepare("select count(*) as n from audit_events where object_type = 'scheme'").get(),
 })

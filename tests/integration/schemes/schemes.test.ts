@@ -47,14 +47,14 @@ describe('PUT /api/schemes/:year', () => {
       [{ ...draft, codeMap: [{ from: 'lead.topic_meetings', to: 'lead.nothing' }] }, '不是本年度方案的指标'],
       [{ ...draft, codeMap: [{ from: 'lead.never_used', to: 'lead.topic_meetings' }] }, '旧编码'],
     ]
-    const before = schemeRows(t)
+    const before = await schemeRows(t)
     for (const [body, message] of cases) {
       const res = await put(2025, body, s.version)
       expect(res.status, JSON.stringify(res.body)).toBe(400)
       expect(res.body.message).toContain(message)
     }
     expect((await put(2025, { ...draft, bonusCap: -1 }, s.version)).status).toBe(400)
-    expect(schemeRows(t)).toEqual(before)
+    expect(await schemeRows(t)).toEqual(before)
   })
 
   it('replaces the year’s scheme in one audited change, registers a new code, and refuses a stale version', async () => {
@@ -74,7 +74,7 @@ describe('PUT /api/schemes/:year', () => {
 
     // The demo county configured 2026: the audit row holds that scheme as it was.
     expect(s.configured).toBe(true)
-    const [audit] = t.auditOf('scheme.update', 2026)
+    const [audit] = await t.auditOf('scheme.update', 2026)
     expect(audit.before).toEqual({ ...draftOf(s), version: s.version })
     expect(audit.after).toMatchObject({ version: s.version + 1, bonusCap: s.bonusCap + 1, registered: ['lead.demo_creation'] })
 
@@ -84,7 +84,7 @@ describe('PUT /api/schemes/:year', () => {
     // Saved again on the new version: the audit row holds the scheme before.
     const again = await put(2026, withIndicator(draft, 'lead.topic_meetings', { weight: 6 }), s.version + 1)
     expect(again.status).toBe(200)
-    const second = t.auditOf('scheme.update', 2026)[1]
+    const second = (await t.auditOf('scheme.update', 2026))[1]
     expect((second.before as SchemeDraft).indicators.find((i) => i.code === 'lead.topic_meetings')!.weight).toBe(8)
     expect((second.after as SchemeDraft).indicators.find((i) => i.code === 'lead.topic_meetings')!.weight).toBe(6)
   })
@@ -99,17 +99,17 @@ describe('PUT /api/schemes/:year', () => {
     expect((await schemeOf(t, 2024)).indicators.find((i) => i.code === 'lead.topic_meetings')!.weight).toBe(
       winner.indicators.find((i: { code: string }) => i.code === 'lead.topic_meetings').weight,
     )
-    expect(t.auditOf('scheme.update', 2024)).toHaveLength(1)
+    expect(await t.auditOf('scheme.update', 2024)).toHaveLength(1)
   })
 
   it('refuses a locked year', async () => {
     const s = await schemeOf(t, 2023)
-    const before = schemeRows(t)
+    const before = await schemeRows(t)
     const res = await put(2023, draftOf(s), s.version)
     expect(res.status).toBe(409)
     expect(res.body.message).toBe('该年度已锁定，不能修改')
     expect((await t.call('office', 'POST', '/api/schemes/2023/copy-from/2022')).status).toBe(409)
-    expect(schemeRows(t)).toEqual(before)
+    expect(await schemeRows(t)).toEqual(before)
   })
 })
 
@@ -126,11 +126,11 @@ describe('POST /api/schemes/:year/preview', () => {
       { grade: '合格', min: 50 },
     ]
     draft.excellentQuota = 0.2
-    const before = schemeRows(t)
+    const before = await schemeRows(t)
     const res = await t.call('office', 'POST', '/api/schemes/2025/preview', draft)
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const preview = res.body as SchemePreview
-    expect(schemeRows(t)).toEqual(before)
+    expect(await schemeRows(t)).toEqual(before)
     expect(preview.rankedCount).toBe(live.rows.length)
     expect(preview.changes.length).toBeGreaterThan(0)
     for (const c of preview.changes) expect(c.before).toEqual(expect.objectContaining({ rank: live.rows.find((r) => r.bureauId === c.bureauId)!.rank }))
@@ -164,7 +164,7 @@ describe('publishing freezes the scheme', () => {
     const frozen = await schemeOf(t, 2022)
     expect(frozen).toMatchObject({ configured: true, frozen: true, published: true, editable: false })
     expect(frozen.indicators).toEqual(unconfigured.indicators)
-    expect(t.auditOf('scheme.freeze', 2022)).toHaveLength(1)
+    expect(await t.auditOf('scheme.freeze', 2022)).toHaveLength(1)
 
     const refused = await put(2022, draftOf(frozen), frozen.version)
     expect(refused.status).toBe(409)
@@ -178,7 +178,7 @@ describe('publishing freezes the scheme', () => {
     const reopened = await t.call('office', 'POST', '/api/schemes/2022/reopen')
     expect(reopened.body).toMatchObject({ frozen: false, published: true, editable: true })
     expect(dirty()).toEqual({ n: 0 })
-    expect(t.auditOf('scheme.reopen', 2022)[0]).toMatchObject({ before: { frozen: true }, after: { frozen: false } })
+    expect((await t.auditOf('scheme.reopen', 2022))[0]).toMatchObject({ before: { frozen: true }, after: { frozen: false } })
     expect((await t.call('office', 'POST', '/api/schemes/2022/reopen')).status).toBe(409)
     expect((await put(2022, withIndicator(draftOf(frozen), 'lead.topic_meetings', { weight: 6 }), reopened.body.version)).status).toBe(200)
   })
@@ -193,7 +193,7 @@ describe('copying a scheme', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(draftOf(res.body)).toEqual(draftOf(from))
     expect(res.body.version).toBe(to.version + 1)
-    expect(t.auditOf('scheme.copy', 2021)[0].after).toMatchObject({ fromYear: 2026 })
+    expect((await t.auditOf('scheme.copy', 2021))[0].after).toMatchObject({ fromYear: 2026 })
     expect((await t.call('office', 'POST', '/api/schemes/2021/copy-from/2019')).status).toBe(404)
     expect((await t.call('office', 'POST', '/api/schemes/2031/copy-from/2026')).status).toBe(404)
     expect((await t.call('office', 'POST', '/api/schemes/2021/copy-from/2021')).status).toBe(400)
@@ -205,6 +205,6 @@ describe('copying a scheme', () => {
     const created = await schemeOf(t, 2027)
     expect(created).toMatchObject({ configured: true, frozen: false })
     expect(draftOf(created)).toEqual(draftOf(latest))
-    expect(t.auditOf('scheme.copy', 2027)[0].after).toMatchObject({ fromYear: 2026 })
+    expect((await t.auditOf('scheme.copy', 2027))[0].after).toMatchObject({ fromYear: 2026 })
   })
 })

@@ -57,13 +57,13 @@ describe('the 考核细则 workbook', () => {
   })
 
   it('reads an unchanged export back as the stored scheme: no differences, no errors, nothing written', async () => {
-    const before = schemeRows(t)
+    const before = await schemeRows(t)
     const { status, body } = await imported(await exported())
     expect(status).toBe(200)
     expect(body.errors).toEqual([])
     expect(body.differences).toEqual([])
     expect(body.scheme).toEqual(draftOf(await schemeOf(t, 2026)))
-    expect(schemeRows(t)).toEqual(before)
+    expect(await schemeRows(t)).toEqual(before)
   })
 
   it('shows an edited cell as its difference, and a cell it cannot read as a row error', async () => {
@@ -93,7 +93,7 @@ describe('the 考核细则 workbook', () => {
     ['NUL', '_x0000_'],
     ['a right-to-left override (U+202E)', '\u202E'],
   ])('refuses a cell holding %s as its row’s error, in both sheets; nothing of it reaches the draft', async (_, ch) => {
-    const before = schemeRows(t)
+    const before = await schemeRows(t)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load((await exported()) as unknown as ArrayBuffer)
     const ws = wb.getWorksheet('考核细则')!
@@ -110,7 +110,7 @@ describe('the 考核细则 workbook', () => {
     expect(body.scheme.indicators.map((i) => i.code)).not.toContain('lead.topic_meetings')
     // JSON writes NUL as the escape \u0000, U+202E as itself.
     expect(JSON.stringify(body.scheme)).not.toMatch(/\\u0000|\u202E/)
-    expect(schemeRows(t)).toEqual(before)
+    expect(await schemeRows(t)).toEqual(before)
   })
 
   it('answers a file that is not a workbook with an error, and only the office may import', async () => {

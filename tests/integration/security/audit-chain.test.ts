@@ -29,10 +29,10 @@ const verifyCli = (dbPath: string, key = '') =>
   })
 
 /** Appends `n` ordinary audit rows through the product's one audited write. */
-function writeRows(db: Db, n: number): void {
+async function writeRows(db: Db, n: number): Promise<void> {
   const transaction = auditedTransaction(db)
   for (let i = 0; i < n; i++)
-    transaction({ user: null, name: 'tester', ip: '10.0.0.1' }, (audit) => audit({ action: 'export', objectType: 'row', objectId: i, after: { i } }))
+    await transaction({ user: null, name: 'tester', ip: '10.0.0.1' }, (audit) => audit({ action: 'export', objectType: 'row', objectId: i, after: { i } }))
 }
 
 const ids = (sql: Database.Database) => sql.prepare('SELECT id FROM audit_events ORDER BY id').pluck().all() as number[]
@@ -45,7 +45,7 @@ describe('through the product’s own connection', () => {
     t = await createTestApp()
     await login(t.app, 'office')
     await login(t.app, 'kjj')
-    writeRows(t.db, 3)
+    await writeRows(t.db, 3)
     sql = t.db.$client
   })
   afterAll(() => t.close())
@@ -311,11 +311,11 @@ describe('with access to the file: the verify step finds what was done', () => {
 })
 
 describe('with AUDIT_HMAC_KEY', () => {
-  it('a chain written with one key fails verification with another, naming the key', () => {
+  it('a chain written with one key fails verification with another, naming the key', async () => {
     const file = path.join(dir, 'keyed.db')
     const db = openDatabase(file, 'key-one')
     migrateDatabase(db)
-    writeRows(db, 4)
+    await writeRows(db, 4)
     expect(verifyAuditChain(db.$client)).toMatchObject({ rows: 4, broken: null, keyed: true })
     db.$client.close()
 
@@ -337,11 +337,11 @@ describe('with AUDIT_HMAC_KEY', () => {
     expect(wrong.stdout).toContain('与本数据库记录的密钥指纹不符')
   })
 
-  it('the product refuses to open a database with another key or none, so no row is hashed with the wrong one', () => {
+  it('the product refuses to open a database with another key or none, so no row is hashed with the wrong one', async () => {
     const file = path.join(dir, 'keyed-refused.db')
     const db = openDatabase(file, 'secret')
     migrateDatabase(db)
-    writeRows(db, 2)
+    await writeRows(db, 2)
     db.$client.close()
     for (const key of ['other', ''])
       expect(() => openDatabase(file, key), key).toThrow(expect.objectContaining({ constructor: StartupError, message: expect.stringContaining('AUDIT_HMAC_KEY') }))
@@ -367,11 +367,11 @@ describe('with AUDIT_HMAC_KEY', () => {
     checked.$client.close()
   })
 
-  it('rows someone appends with a guessed key break the chain at each of them; later tampering is listed too', () => {
+  it('rows someone appends with a guessed key break the chain at each of them; later tampering is listed too', async () => {
     const file = path.join(dir, 'keyed-forgery.db')
     const db = openDatabase(file, 'secret')
     migrateDatabase(db)
-    writeRows(db, 6)
+    await writeRows(db, 6)
     db.$client.close()
     // The attacker has the file and the code, not the key: their own connection hashes with a guess.
     const attacker = new Database(file)

@@ -23,7 +23,7 @@ async function readLog(query: string): Promise<Json[]> {
 
 describe('the audit log names what it records (GET /api/audit)', () => {
   it('names a saved report by its bureau and year, the actor by name and username, and the indicators it changed', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const saved = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 4 }] })
     expect(saved.status).toBe(200)
     const [row] = await readLog(`action=submission.save&object=submission:${s.id}`)
@@ -56,10 +56,10 @@ describe('the audit log names what it records (GET /api/audit)', () => {
   })
 
   it('still records each read as audit.read, and a failed login by the username tried', async () => {
-    const before = t.auditOf('audit.read').length
+    const before = (await t.auditOf('audit.read')).length
     await readLog('action=login')
     await readLog('page=2')
-    expect(t.auditOf('audit.read')).toHaveLength(before + 2)
+    expect(await t.auditOf('audit.read')).toHaveLength(before + 2)
 
     await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } })
     const [failed] = await readLog('action=login&user=nobody')

@@ -323,7 +323,7 @@ beforeAll(async () => {
   sheet.addRow(['单位编码', '单位名称', '简称', '单位类型', '考核类别', '有无行政执法职能', '所属地区', '起始年度', '终止年度'])
   sheet.addRow([NEW_BUREAU.code, NEW_BUREAU.name, NEW_BUREAU.shortName, NEW_BUREAU.type, null, '有', 'demo', NEW_BUREAU.activeFrom, null])
   bureauSheet = Buffer.from(await workbook.xlsx.writeBuffer())
-  template = await seededTemplate((db) => {
+  template = await seededTemplate(async (db) => {
     const sql = db.$client
     const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
     const fgw = (sql.prepare("select id from bureaus where code = 'fgw'").get() as { id: number }).id
@@ -350,14 +350,14 @@ beforeAll(async () => {
     sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
     // Version 1 of 2025's published results, for the routes that read a version.
     const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
-    resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
-    const schemes = schemesOn(db, () => new Date(), () => false)
-    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), file, scheme2026: schemes.draft(2026), schemeVersion: schemes.scheme(2026).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
+    await resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
+    const schemes = schemesOn(db, () => new Date(), async () => false)
+    ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), file, scheme2026: await schemes.draft(2026), schemeVersion: (await schemes.scheme(2026)).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
   // Each copy of the template sits in its own folder: the download reads the bytes beside the shared one.
   putBlob(filesDirOf(shared.dbPath), EVIDENCE_PDF)
-  ids.schemeWorkbook = await schemeWorkbook(schemesOn(shared.db, () => new Date(), () => false).scheme(2026))
+  ids.schemeWorkbook = await schemeWorkbook(await schemesOn(shared.db, () => new Date(), async () => false).scheme(2026))
   const office = await shared.app.inject({ method: 'GET', url: `/api/submissions/${ids.submission}/template.xlsx`, headers: { cookie: await login(shared.app, 'office') } })
   ids.fillInTemplate = office.rawPayload
 }, 120_000)

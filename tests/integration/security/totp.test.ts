@@ -161,8 +161,8 @@ describe('enrolment', () => {
 
   it('a new account of a database without the demo must enrol before it changes its password', async () => {
     t = await createTestApp({ seed: false, now: NOW })
-    expect(securitySettings(t.db).secondFactorMode()).toBe('privileged')
-    t.db.insert(users).values({ username: 'newoffice', displayName: '新同事', role: 'office', passwordHash: await hashPassword('Init#2026pw'), mustChangePassword: true }).run()
+    expect(await securitySettings(t.db).secondFactorMode()).toBe('privileged')
+    await t.db.insert(users).values({ username: 'newoffice', displayName: '新同事', role: 'office', passwordHash: await hashPassword('Init#2026pw'), mustChangePassword: true }).run()
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'newoffice', password: 'Init#2026pw' } })
     expect(res.json()).toMatchObject({ pendingFactor: 'enrol', mustChangePassword: true })
     const pending = cookieOf(res)!
@@ -406,13 +406,13 @@ describe('the county setting', () => {
     }
     const bad = await t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(office), payload: { secondFactor: 'sometimes' } })
     expect(bad.statusCode).toBe(400)
-    expect(securitySettings(t.db).secondFactorMode()).toBe('off')
+    expect(await securitySettings(t.db).secondFactorMode()).toBe('off')
 
     const secadmin = await login(t.app, 'secadmin')
     const put = await t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(secadmin), payload: { secondFactor: 'all' } })
     expect(put.statusCode, put.body).toBe(200)
     expect(put.json()).toEqual({ secondFactor: 'all' })
-    expect(securitySettings(t.db).secondFactorMode()).toBe('all')
+    expect(await securitySettings(t.db).secondFactorMode()).toBe('all')
     // None of the six logged-in accounts has a second factor: their sessions ended with the change.
     expect((await get('/api/auth/me', office)).statusCode).toBe(401)
     expect(auditRows('security.settings', 'secadmin').map((r) => [r.success, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
@@ -432,14 +432,14 @@ describe('the county setting', () => {
       const refused = await put(office, lower)
       expect(refused.statusCode, lower).toBe(403)
       expect(refused.json().message).toBe('只有安全保密管理员可以降低双因素认证要求；依法治县办只能提高要求')
-      expect(securitySettings(t.db).secondFactorMode()).toBe('all')
+      expect(await securitySettings(t.db).secondFactorMode()).toBe('all')
     }
     expect(auditRows('access.denied', 'office')).toHaveLength(2)
     // The security admin, enrolled too, lowers it step by step.
     const { cookie: secadmin } = await enrolled('secadmin')
     expect((await put(secadmin, 'privileged')).statusCode).toBe(200)
     expect((await put(secadmin, 'off')).statusCode).toBe(200)
-    expect(securitySettings(t.db).secondFactorMode()).toBe('off')
+    expect(await securitySettings(t.db).secondFactorMode()).toBe('off')
     // Setting the same level again is no lowering.
     expect((await put(office, 'off')).statusCode).toBe(200)
   })

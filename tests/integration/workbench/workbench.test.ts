@@ -63,24 +63,25 @@ describe('GET /api/workbench: a leader', () => {
 
 describe('GET /api/workbench: a bureau', () => {
   it('holds its own tasks only, and its rank and score as the ranking shows them', async () => {
-    const swj = t.bureauId('swj')
+    const swj = await t.bureauId('swj')
     const wb = await workbench('swj', 2025)
     expect(wb).toMatchObject({ scope: 'bureau', bureauId: swj, fill: null })
-    expect(wb.resubmit).toMatchObject({ submissionId: t.submissionOf('swj', 2025)!.id, bureauId: swj, resubmitDeadline: '2026-03-03', overdue: true })
+    expect(wb.resubmit).toMatchObject({ submissionId: (await t.submissionOf('swj', 2025))!.id, bureauId: swj, resubmitDeadline: '2026-03-03', overdue: true })
     const own = (await t.call('swj', 'GET', '/api/rectifications?year=2025')).body.filter((i: { status: string }) => i.status !== 'done')
     expect(wb.rectifications.count).toBe(own.length)
     expect(wb.rectifications.items.every((i: { bureauId: number }) => i.bureauId === swj)).toBe(true)
     expect(JSON.stringify(wb)).not.toContain('示例县科技局')
 
     const kjj = await workbench('kjj', 2025)
-    const row = (await t.call('kjj', 'GET', '/api/ranking?year=2025')).body.rows.find((r: { bureauId: number }) => r.bureauId === t.bureauId('kjj'))
+    const kjjId = await t.bureauId('kjj')
+    const row = (await t.call('kjj', 'GET', '/api/ranking?year=2025')).body.rows.find((r: { bureauId: number }) => r.bureauId === kjjId)
     expect(kjj.standing).toEqual({ score: row.score, rank: row.rank, rankChange: row.rankChange, grade: row.grade, ranked: expect.any(Number) })
     expect(kjj.resubmit).toBeNull()
   })
 
   it('asks for the year’s report while it is a draft, with the days to the due date', async () => {
     const wb = await workbench('jyj', 2026)
-    expect(wb.fill).toEqual({ submissionId: t.submissionOf('jyj', 2026)!.id, status: 'draft', dueDate: '2027-03-01', daysLeft: 101, link: `/submissions/${t.submissionOf('jyj', 2026)!.id}` })
+    expect(wb.fill).toEqual({ submissionId: (await t.submissionOf('jyj', 2026))!.id, status: 'draft', dueDate: '2027-03-01', daysLeft: 101, link: `/submissions/${(await t.submissionOf('jyj', 2026))!.id}` })
     expect(wb.nextDeadline).toMatchObject({ kind: 'due', date: '2027-03-01' })
   })
 })
@@ -95,7 +96,7 @@ describe('what changed since the last visit', () => {
 
     // 教育局 submits an hour later.
     t.setNow(new Date('2026-11-20T03:00:00Z'))
-    const detail = (await t.call('jyj', 'GET', `/api/submissions/${t.submissionOf('jyj', 2026)!.id}`)).body
+    const detail = (await t.call('jyj', 'GET', `/api/submissions/${(await t.submissionOf('jyj', 2026))!.id}`)).body
     expect((await t.call('jyj', 'PUT', `/api/submissions/${detail.id}`, { version: detail.version, values: completeValues(detail) })).status).toBe(200)
     expect((await t.call('jyj', 'POST', `/api/submissions/${detail.id}/submit`)).status).toBe(200)
     const afterSubmit = await workbench('office', 2026)

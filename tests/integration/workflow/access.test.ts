@@ -77,13 +77,13 @@ let t: WorkflowContext
 let f: Fixture
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  const kjj = t.bureauId('kjj')
+  const kjj = await t.bureauId('kjj')
   const ledger: Record<string, number> = {}
   for (const type of LEDGER_TYPES)
     ledger[type] = (await t.call('office', 'POST', `/api/ledgers/${type}`, { ...LEDGER_BODIES[type], year: 2026, bureauId: kjj })).body.id
   const rectification = (await t.call('office', 'POST', '/api/rectifications', { ...RECTIFICATION, year: 2026, bureauId: kjj })).body.id
-  const s = t.submissionOf('kjj', 2026)!
-  const published = t.submissionOf('kjj', 2025)!.id
+  const s = (await t.submissionOf('kjj', 2026))!
+  const published = (await t.submissionOf('kjj', 2025))!.id
   expect((await t.call('office', 'POST', `/api/submissions/${published}/reopen`)).status).toBe(200)
   f = { kjj, submission: { id: s.id, version: s.version }, published, ledger, rectification }
 })
@@ -102,25 +102,25 @@ describe('authorisation of the workflow routes', () => {
   })
 
   it.each(mutatingRoutes)('%s: a bureau user cannot act on another bureau’s data (403, nothing changes)', async (key) => {
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const res = await send('jyj', key)
     expect(res.status).toBe(403)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it.each(mutatingRoutes)('%s: the leader reads but never mutates (403, nothing changes)', async (key) => {
-    const before = t.snapshot()
+    const before = await t.snapshot()
     expect((await send('leader', key)).status).toBe(403)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it.each(workflowRoutes)('%s: the three administrators have no business access (403, nothing changes)', async (key) => {
     const [method, path] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE', string]
     const url = MUTATIONS[key]?.(f).url ?? path.replace(':id', String(f.submission.id)).concat(path.includes('reminders') ? '?year=2026' : '')
-    const before = t.snapshot()
+    const before = await t.snapshot()
     // The demo's administrators are named after their roles.
     for (const user of ADMIN_ROLES) expect((await t.call(user, method, url, MUTATIONS[key]?.(f).payload)).status, user).toBe(403)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   // The same requests from the rightful user get past authorisation: the 403s above are not an artefact of the fixtures.

@@ -22,7 +22,7 @@ afterAll(() => t.close())
 async function submitted(...codes: string[]): Promise<Record<string, { id: number; version: number }>> {
   const out: Record<string, { id: number; version: number }> = {}
   for (const code of codes) {
-    const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId(code) })
+    const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId(code) })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const saved = await t.call('office', 'PUT', `/api/submissions/${created.body.id}`, {
       version: created.body.version,
@@ -36,13 +36,13 @@ async function submitted(...codes: string[]): Promise<Record<string, { id: numbe
   return out
 }
 
-const nameOf = (code: string) => t.db.select().from(bureaus).where(eq(bureaus.code, code)).get()!.name
+const nameOf = async (code: string) => (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!.name
 const eventsOf = (id: number) => t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()
 /** Everything a refused batch must leave as it was: the business rows, the review history and the audit log's changes. */
-const state = () => ({
-  business: t.snapshot(),
-  events: t.db.select().from(submissionEvents).all(),
-  audit: t.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'submission')).all(),
+const state = async () => ({
+  business: await t.snapshot(),
+  events: await t.db.select().from(submissionEvents).all(),
+  audit: await t.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'submission')).all(),
 })
 
 const approve = (user: string, items: { id: number; version: number }[]) => t.call(user, 'POST', '/api/submissions/batch/approve', { items })
@@ -53,43 +53,43 @@ describe('batch approve', () => {
   it('approves 10 submitted reports, each with its own audit row and review-history step', async () => {
     const codes = ['gxj', 'mzj', 'rsj', 'zrzyj', 'sthjj', 'zjj', 'jtysj', 'slj', 'nyncj', 'swj']
     const reports = await submitted(...codes)
-    const auditBefore = t.auditOf('submission.approve').length
+    const auditBefore = (await t.auditOf('submission.approve')).length
     const res = await approve('office', Object.values(reports))
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(res.body.items).toHaveLength(10)
     for (const code of codes) {
       const { id, version } = reports[code]
-      expect(res.body.items).toContainEqual({ id, bureauName: nameOf(code), status: 'approved', version: version + 1 })
-      const rows = t.auditOf('submission.approve', id)
+      expect(res.body.items).toContainEqual({ id, bureauName: await nameOf(code), status: 'approved', version: version + 1 })
+      const rows = await t.auditOf('submission.approve', id)
       expect(rows).toHaveLength(1)
       expect(rows[0]).toMatchObject({ objectType: 'submission', success: true, username: 'office' })
       expect(rows[0].after).toMatchObject({ status: 'approved' })
-      expect(eventsOf(id).filter((e) => e.action === 'approve')).toHaveLength(1)
+      expect((await eventsOf(id)).filter((e) => e.action === 'approve')).toHaveLength(1)
       const detail = await t.call('office', 'GET', `/api/submissions/${id}`)
       expect(detail.body).toMatchObject({ status: 'approved', approvedBy: '县委依法治县办' })
       expect(detail.body.history.at(-1)).toMatchObject({ action: 'approve', by: '县委依法治县办' })
     }
-    expect(t.auditOf('submission.approve').length - auditBefore).toBe(10)
+    expect((await t.auditOf('submission.approve')).length - auditBefore).toBe(10)
   })
 
   it('refuses the whole batch when one report is stale and another a draft, naming both; nothing changes', async () => {
     const reports = await submitted('tyjrj', 'yjj')
-    const draft = t.submissionOf('kjj', 2026)!
-    const before = state()
+    const draft = (await t.submissionOf('kjj', 2026))!
+    const before = await state()
     const res = await approve('office', [reports.tyjrj, { id: reports.yjj.id, version: reports.yjj.version - 1 }, { id: draft.id, version: draft.version }])
     expect(res.status).toBe(409)
     expect(res.body.message).toContain('批量审核通过未执行')
-    expect(res.body.message).toContain(`${nameOf('yjj')}：该填报已被`)
-    expect(res.body.message).toContain(`${nameOf('kjj')}：当前状态为「草稿」，不能审核通过`)
-    expect(res.body.message).not.toContain(nameOf('tyjrj'))
-    expect(state()).toEqual(before)
+    expect(res.body.message).toContain(`${await nameOf('yjj')}：该填报已被`)
+    expect(res.body.message).toContain(`${await nameOf('kjj')}：当前状态为「草稿」，不能审核通过`)
+    expect(res.body.message).not.toContain(await nameOf('tyjrj'))
+    expect(await state()).toEqual(before)
     // The same batch with the versions the reviewer should have seen, without the draft, goes through.
     expect((await approve('office', [reports.tyjrj, reports.yjj])).status).toBe(200)
   })
 
   it('refuses a bad batch with a Chinese 400 and changes nothing', async () => {
-    const draft = t.submissionOf('kjj', 2026)!
-    const before = state()
+    const draft = (await t.submissionOf('kjj', 2026))!
+    const before = await state()
     const empty = await approve('office', [])
     expect(empty.status).toBe(400)
     expect(empty.body.message).toContain('请至少选择一份填报')
@@ -99,18 +99,18 @@ describe('batch approve', () => {
     const missing = await approve('office', [{ id: 999_999, version: 1 }])
     expect(missing.status).toBe(409)
     expect(missing.body.message).toContain('填报 #999999：填报不存在')
-    expect(state()).toEqual(before)
+    expect(await state()).toEqual(before)
   })
 
   it('is refused to a bureau user and the leader (403), nothing changes', async () => {
-    const draft = t.submissionOf('kjj', 2026)!
-    const before = state()
+    const draft = (await t.submissionOf('kjj', 2026))!
+    const before = await state()
     for (const user of ['kjj', 'leader']) {
       expect((await approve(user, [{ id: draft.id, version: draft.version }])).status).toBe(403)
       expect((await returnAll(user, [{ id: draft.id, version: draft.version, reason: '请核实' }])).status).toBe(403)
     }
-    expect(state().business).toEqual(before.business)
-    expect(state().events).toEqual(before.events)
+    expect((await state()).business).toEqual(before.business)
+    expect((await state()).events).toEqual(before.events)
   })
 })
 
@@ -130,9 +130,9 @@ describe('batch return', () => {
     expect(wglj.body.history.at(-1)).toMatchObject({ action: 'return', reason: '文旅局：执法案卷评查数与台账不一致', resubmitDeadline: '2027-02-17' })
     expect(wjw.body.history.at(-1)).toMatchObject({ action: 'return', reason: '卫健委：请补充法律顾问聘用合同', resubmitDeadline: '2027-02-26' })
     for (const { id } of Object.values(reports)) {
-      expect(t.auditOf('submission.return', id)).toHaveLength(1)
-      const step = eventsOf(id).find((e) => e.action === 'return')!
-      const values = t.valuesOf(id)
+      expect(await t.auditOf('submission.return', id)).toHaveLength(1)
+      const step = (await eventsOf(id)).find((e) => e.action === 'return')!
+      const values = await t.valuesOf(id)
       expect(Object.keys(step.snapshot!).sort()).toEqual(values.map((v) => v.indicatorCode).sort())
       for (const v of values) expect(step.snapshot![v.indicatorCode]).toEqual({ value: v.value, notApplicable: v.notApplicable, note: v.note })
     }
@@ -140,34 +140,34 @@ describe('batch return', () => {
 
   it('refuses a batch in which one reason is empty or a deadline has passed (400, in Chinese), nothing changes', async () => {
     const reports = await submitted('sjj', 'xfj')
-    const before = state()
+    const before = await state()
     const blank = await returnAll('office', [{ ...reports.sjj, reason: '请核实' }, { ...reports.xfj, reason: '  ' }])
     expect(blank.status).toBe(400)
     expect(blank.body.message).toContain('请填写退回原因')
     const past = await returnAll('office', [{ ...reports.sjj, reason: '请核实' }, { ...reports.xfj, reason: '请核实', resubmitDeadline: '2027-02-01' }])
     expect(past.status).toBe(400)
-    expect(past.body.message).toContain(`${nameOf('xfj')}：`)
-    expect(past.body.message).not.toContain(`${nameOf('sjj')}：`)
-    expect(state()).toEqual(before)
+    expect(past.body.message).toContain(`${await nameOf('xfj')}：`)
+    expect(past.body.message).not.toContain(`${await nameOf('sjj')}：`)
+    expect(await state()).toEqual(before)
   })
 })
 
 describe('races', () => {
   it('two overlapping batch approvals: each report approved once, the later batch refused whole', async () => {
     const r = await submitted('tjj', 'ybj', 'lyj')
-    const before = state()
+    const before = await state()
     const [a, b] = await Promise.all([approve('office', [r.tjj, r.ybj]), approve('office', [r.ybj, r.lyj])])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const [won, lost] = a.status === 200 ? [[r.tjj, r.ybj], [r.lyj]] : [[r.ybj, r.lyj], [r.tjj]]
-    for (const { id } of [r.tjj, r.ybj, r.lyj]) expect(t.auditOf('submission.approve', id).length).toBe(won.some((w) => w.id === id) ? 1 : 0)
-    for (const { id } of won) expect(t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all().filter((e) => e.action === 'approve')).toHaveLength(1)
+    for (const { id } of [r.tjj, r.ybj, r.lyj]) expect((await t.auditOf('submission.approve', id)).length).toBe(won.some((w) => w.id === id) ? 1 : 0)
+    for (const { id } of won) expect((await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()).filter((e) => e.action === 'approve')).toHaveLength(1)
     // The refused batch's other report is as it was.
     const untouched = before.business as { submissions: { id: number }[] }
     for (const { id } of lost) {
-      expect((state().business as typeof untouched).submissions.find((s) => s.id === id)).toEqual(untouched.submissions.find((s) => s.id === id))
-      expect(eventsOf(id)).toEqual(before.events.filter((e) => e.submissionId === id))
+      expect(((await state()).business as typeof untouched).submissions.find((s) => s.id === id)).toEqual(untouched.submissions.find((s) => s.id === id))
+      expect(await eventsOf(id)).toEqual(before.events.filter((e) => e.submissionId === id))
     }
-    expect((a.status === 200 ? b : a).body.message).toContain(nameOf('ybj'))
+    expect((a.status === 200 ? b : a).body.message).toContain(await nameOf('ybj'))
   })
 
   it('a single return racing a batch approval of the same report: exactly one wins', async () => {
@@ -177,10 +177,10 @@ describe('races', () => {
       approve('office', [r.xzspj]),
     ])
     expect([single.status, batch.status].sort()).toEqual([200, 409])
-    const steps = eventsOf(r.xzspj.id).filter((e) => e.action === 'return' || e.action === 'approve')
+    const steps = (await eventsOf(r.xzspj.id)).filter((e) => e.action === 'return' || e.action === 'approve')
     expect(steps).toHaveLength(1)
-    expect(t.submissionOf('xzspj', 2026)!.status).toBe(single.status === 200 ? 'returned' : 'approved')
-    expect(t.auditOf('submission.return', r.xzspj.id).length + t.auditOf('submission.approve', r.xzspj.id).length).toBe(1)
+    expect((await t.submissionOf('xzspj', 2026))!.status).toBe(single.status === 200 ? 'returned' : 'approved')
+    expect((await t.auditOf('submission.return', r.xzspj.id)).length + (await t.auditOf('submission.approve', r.xzspj.id)).length).toBe(1)
   })
 })
 
@@ -231,9 +231,9 @@ describe('what changed since the return', () => {
     const { fgw } = await submitted('fgw')
     expect((await t.call('office', 'GET', `/api/submissions/${fgw.id}/changes`)).body).toMatchObject({ returnedAt: null, unavailable: NEVER_RETURNED_MESSAGE, values: [] })
     // A return of before this issue: its step (the history is append-only) has no snapshot.
-    const office = t.db.select().from(users).where(eq(users.username, 'office')).get()!
-    t.db.update(submissions).set({ status: 'returned', returnReason: '请核实' }).where(eq(submissions.id, fgw.id)).run()
-    t.db.insert(submissionEvents).values({ submissionId: fgw.id, action: 'return', at: china('2027-02-10').toISOString(), userId: office.id, reason: '请核实' }).run()
+    const office = (await t.db.select().from(users).where(eq(users.username, 'office')).get())!
+    await t.db.update(submissions).set({ status: 'returned', returnReason: '请核实' }).where(eq(submissions.id, fgw.id)).run()
+    await t.db.insert(submissionEvents).values({ submissionId: fgw.id, action: 'return', at: china('2027-02-10').toISOString(), userId: office.id, reason: '请核实' }).run()
     const res = await t.call('office', 'GET', `/api/submissions/${fgw.id}/changes`)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ unavailable: NO_SNAPSHOT_MESSAGE, values: [], returnedAt: expect.any(String) })

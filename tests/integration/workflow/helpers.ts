@@ -25,12 +25,12 @@ export interface WorkflowContext extends TestContext {
   /** Request headers for a logged-in demo user (cookie, and the CSRF token when the API issues one). */
   as(username: string): Promise<Headers>
   call(username: string, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<{ status: number; body: Json }>
-  bureauId(code: string): number
-  submissionOf(code: string, year: number): typeof submissions.$inferSelect | undefined
-  valuesOf(submissionId: number): (typeof submissionValues.$inferSelect)[]
-  auditOf(action: string, objectId?: string | number): (typeof auditEvents.$inferSelect)[]
+  bureauId(code: string): Promise<number>
+  submissionOf(code: string, year: number): Promise<typeof submissions.$inferSelect | undefined>
+  valuesOf(submissionId: number): Promise<(typeof submissionValues.$inferSelect)[]>
+  auditOf(action: string, objectId?: string | number): Promise<(typeof auditEvents.$inferSelect)[]>
   /** Every business row the workflow can change: compare two snapshots to prove nothing was written. */
-  snapshot(): unknown
+  snapshot(): Promise<unknown>
 }
 
 /** A value for every required indicator that passes the fill rules; ledger-fed ones take the roll-up. */
@@ -70,10 +70,10 @@ export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number
       const res = await t.app.inject({ method, url, headers: await as(username), ...(payload === undefined ? {} : { payload: payload as object }) })
       return { status: res.statusCode, body: res.body ? res.json() : null }
     },
-    bureauId: (code) => t.db.select().from(bureaus).where(eq(bureaus.code, code)).get()!.id,
-    submissionOf(code, year) {
-      const b = t.db.select().from(bureaus).where(eq(bureaus.code, code)).get()!
-      return t.db
+    bureauId: async (code) => (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!.id,
+    async submissionOf(code, year) {
+      const b = (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!
+      return await t.db
         .select()
         .from(submissions)
         .where(and(eq(submissions.bureauId, b.id), eq(submissions.year, year)))
@@ -87,17 +87,17 @@ export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number
         .from(auditEvents)
         .where(and(eq(auditEvents.action, action), objectId === undefined ? undefined : eq(auditEvents.objectId, String(objectId))))
         .all(),
-    snapshot: () => ({
-      submissions: t.db.select().from(submissions).all(),
-      values: t.db.select().from(submissionValues).all(),
-      studySessions: t.db.select().from(studySessions).all(),
-      legalityReviews: t.db.select().from(legalityReviews).all(),
-      publicityEvents: t.db.select().from(publicityEvents).all(),
-      rectificationItems: t.db.select().from(rectificationItems).all(),
-      cycles: t.db.select().from(cycles).all(),
-      evidenceFiles: t.db.select().from(evidenceFiles).all(),
-      chaseRecords: t.db.select().from(chaseRecords).all(),
-      notifications: t.db.select().from(notifications).all(),
+    snapshot: async () => ({
+      submissions: await t.db.select().from(submissions).all(),
+      values: await t.db.select().from(submissionValues).all(),
+      studySessions: await t.db.select().from(studySessions).all(),
+      legalityReviews: await t.db.select().from(legalityReviews).all(),
+      publicityEvents: await t.db.select().from(publicityEvents).all(),
+      rectificationItems: await t.db.select().from(rectificationItems).all(),
+      cycles: await t.db.select().from(cycles).all(),
+      evidenceFiles: await t.db.select().from(evidenceFiles).all(),
+      chaseRecords: await t.db.select().from(chaseRecords).all(),
+      notifications: await t.db.select().from(notifications).all(),
     }),
   }
 }

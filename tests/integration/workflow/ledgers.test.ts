@@ -9,7 +9,7 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const detailOf = async (user: string, code: string, year = 2026) => (await t.call(user, 'GET', `/api/submissions/${t.submissionOf(code, year)!.id}`)).body
+const detailOf = async (user: string, code: string, year = 2026) => (await t.call(user, 'GET', `/api/submissions/${(await t.submissionOf(code, year))!.id}`)).body
 const valueOf = (detail: { values: { indicator: string }[] }, code: string) => detail.values.find((v) => v.indicator === code) as
   | { value: number; source: string; note: string | null }
   | undefined
@@ -21,14 +21,16 @@ describe('ledger CRUD', () => {
     const own = await t.call('kjj', 'GET', '/api/ledgers/study-sessions?year=2026')
     expect(own.status).toBe(200)
     expect(own.body.length).toBeGreaterThan(0)
-    expect(own.body.every((r: { bureauId: number; year: number }) => r.bureauId === t.bureauId('kjj') && r.year === 2026)).toBe(true)
-    expect((await t.call('kjj', 'GET', `/api/ledgers/study-sessions?bureauId=${t.bureauId('jyj')}`)).status).toBe(403)
-    const byOffice = await t.call('leader', 'GET', `/api/ledgers/legality-reviews?bureauId=${t.bureauId('jyj')}&year=2025`)
-    expect(byOffice.body.every((r: { bureauId: number }) => r.bureauId === t.bureauId('jyj'))).toBe(true)
+    const kjjId = await t.bureauId('kjj')
+    expect(own.body.every((r: { bureauId: number; year: number }) => r.bureauId === kjjId && r.year === 2026)).toBe(true)
+    expect((await t.call('kjj', 'GET', `/api/ledgers/study-sessions?bureauId=${await t.bureauId('jyj')}`)).status).toBe(403)
+    const byOffice = await t.call('leader', 'GET', `/api/ledgers/legality-reviews?bureauId=${await t.bureauId('jyj')}&year=2025`)
+    const jyjId = await t.bureauId('jyj')
+    expect(byOffice.body.every((r: { bureauId: number }) => r.bureauId === jyjId)).toBe(true)
   })
 
   it('refuses a date outside the year and values outside the enums', async () => {
-    const before = t.snapshot()
+    const before = await t.snapshot()
     for (const body of [
       { ...SESSION, date: '2025-12-31' },
       { ...SESSION, date: '2026-02-30' },
@@ -39,13 +41,13 @@ describe('ledger CRUD', () => {
       expect((await t.call('kjj', 'POST', '/api/ledgers/study-sessions', body)).status).toBe(400)
     const review = await t.call('kjj', 'POST', '/api/ledgers/legality-reviews', { year: 2026, date: '2026-04-01', title: '合同审查', kind: '合同', reviewer: '法律顾问', outcome: '通过' })
     expect(review.status).toBe(400)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('creates, updates and deletes entries, with an audit event each', async () => {
     const created = await t.call('kjj', 'POST', '/api/ledgers/study-sessions', SESSION)
     expect(created.status).toBe(201)
-    expect(created.body).toMatchObject({ ...SESSION, id: expect.any(Number), bureauId: t.bureauId('kjj') })
+    expect(created.body).toMatchObject({ ...SESSION, id: expect.any(Number), bureauId: await t.bureauId('kjj') })
     const id = created.body.id
     expect(created.body.version).toBe(1)
     const updated = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2026-05-13', topic: '学习《行政复议法》（二）', form: '集体学法', participants: 30, version: 1 })
@@ -54,12 +56,12 @@ describe('ledger CRUD', () => {
     const moved = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2027-01-02', topic: 'x', form: '集体学法', participants: 1, version: 2 })
     expect(moved.status).toBe(400)
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).body).toEqual({ ok: true })
-    expect(t.db.select().from(studySessions).where(eq(studySessions.id, id)).get()).toBeUndefined()
+    expect(await t.db.select().from(studySessions).where(eq(studySessions.id, id)).get()).toBeUndefined()
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).status).toBe(404)
 
-    expect(t.auditOf('ledger.create', id)[0]).toMatchObject({ objectType: 'study_session', before: null, after: { topic: SESSION.topic } })
-    expect(t.auditOf('ledger.update', id)[0]).toMatchObject({ before: { form: '中心组学法' }, after: { form: '集体学法' } })
-    expect(t.auditOf('ledger.delete', id)[0]).toMatchObject({ before: { participants: 30 }, after: null })
+    expect((await t.auditOf('ledger.create', id))[0]).toMatchObject({ objectType: 'study_session', before: null, after: { topic: SESSION.topic } })
+    expect((await t.auditOf('ledger.update', id))[0]).toMatchObject({ before: { form: '中心组学法' }, after: { form: '集体学法' } })
+    expect((await t.auditOf('ledger.delete', id))[0]).toMatchObject({ before: { participants: 30 }, after: null })
   })
 })
 
@@ -71,7 +73,7 @@ describe('roll-up into the submission', () => {
     let after = await detailOf('kjj', 'kjj')
     expect(valueOf(after, 'study.center_group_sessions')).toMatchObject({ value: centre + 1, source: 'ledger' })
     expect(after.version).toBe(before.version + 1)
-    expect(t.auditOf('submission.rollup', before.id).at(-1)).toMatchObject({
+    expect((await t.auditOf('submission.rollup', before.id)).at(-1)).toMatchObject({
       before: { version: before.version },
       after: { version: before.version + 1, values: { 'study.center_group_sessions': { value: centre + 1, source: 'ledger' } } },
     })
@@ -118,7 +120,7 @@ describe('roll-up into the submission', () => {
   })
 
   it('accepts ledger entries before the draft exists; the new draft starts from them', async () => {
-    expect(t.submissionOf('wjw', 2026)).toBeUndefined()
+    expect(await t.submissionOf('wjw', 2026)).toBeUndefined()
     const entry = await t.call('wjw', 'POST', '/api/ledgers/study-sessions', SESSION)
     expect(entry.status).toBe(201)
     const draft = await t.call('wjw', 'POST', '/api/submissions', { year: 2026 })
@@ -129,19 +131,19 @@ describe('roll-up into the submission', () => {
 
 describe('ledgers of a closed submission', () => {
   it('refuses changes while the submission is submitted or approved, and in a locked year', async () => {
-    const draft = (await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId('slj') })).body
+    const draft = (await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId('slj') })).body
     const saved = await t.call('slj', 'PUT', `/api/submissions/${draft.id}`, { version: draft.version, values: completeValues(draft) })
     expect((await t.call('slj', 'POST', `/api/submissions/${draft.id}/submit`)).status).toBe(200)
     const entry = (await t.call('slj', 'GET', '/api/ledgers/study-sessions?year=2026')).body[0]
-    const before = t.snapshot()
+    const before = await t.snapshot()
 
     const submitted = await t.call('slj', 'POST', '/api/ledgers/study-sessions', SESSION)
     expect(submitted.status).toBe(409)
     expect(submitted.body.message).toBe('已上报的填报不能修改，如需修改请联系依法治县办退回')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
-    t.db.update(submissions).set({ status: 'approved' }).where(eq(submissions.id, saved.body.id)).run()
-    const snapshotApproved = t.snapshot()
+    await t.db.update(submissions).set({ status: 'approved' }).where(eq(submissions.id, saved.body.id)).run()
+    const snapshotApproved = await t.snapshot()
     for (const res of [
       await t.call('slj', 'POST', '/api/ledgers/study-sessions', SESSION),
       await t.call('slj', 'PUT', `/api/ledgers/study-sessions/${entry.id}`, { ...SESSION, participants: 99, version: entry.version }),
@@ -150,7 +152,7 @@ describe('ledgers of a closed submission', () => {
       expect(res.status).toBe(409)
       expect(res.body.message).toBe('已审核的填报为只读，如需修改请联系依法治县办重新打开')
     }
-    expect(t.snapshot()).toEqual(snapshotApproved)
+    expect(await t.snapshot()).toEqual(snapshotApproved)
 
     const old = (await t.call('kjj', 'GET', '/api/ledgers/study-sessions?year=2022')).body[0]
     for (const res of [

@@ -17,7 +17,7 @@ const CORRECTED = 'oversight.reconsideration_corrected'
 const TRAINING = 'study.training_person_times'
 
 const detailOf = async (user: string, code: string, year = 2026): Promise<SubmissionDetail> =>
-  (await t.call(user, 'GET', `/api/submissions/${t.submissionOf(code, year)!.id}`)).body
+  (await t.call(user, 'GET', `/api/submissions/${(await t.submissionOf(code, year))!.id}`)).body
 /** Saves `values` on the bureau's draft as the bureau user; returns the response. */
 async function save(code: string, values: { indicator: string; value?: number | boolean | null; note?: string | null }[]) {
   const d = await detailOf(code, code)
@@ -38,13 +38,13 @@ describe('a value outside its plausible range', () => {
     for (const code of [MEETINGS, CORRECTED, LOST_SUITS]) expect(flagsOf(saved.body, code)[0]).toMatchObject({ kind: 'range', noted: false })
     expect(flagsOf(saved.body, MEETINGS)[0].message).toBe('「党组(党委)会议专题研究法治建设次数」96 次超出合理范围（0–24）')
 
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const refused = await t.call('kjj', 'POST', `/api/submissions/${draft.id}/submit`)
     expect(refused.status).toBe(400)
     expect(refused.body.message).toContain('以下数值超出合理范围或与上年差异过大，请在备注中说明：')
     for (const f of saved.body.flags) expect(refused.body.message).toContain(f.message)
-    expect(t.snapshot()).toEqual(before)
-    expect(t.auditOf('submission.submit', draft.id)).toEqual([])
+    expect(await t.snapshot()).toEqual(before)
+    expect(await t.auditOf('submission.submit', draft.id)).toEqual([])
 
     // Explaining two of the three is not enough: the message lists only the one left.
     await save('kjj', [
@@ -71,7 +71,7 @@ describe('a value outside its plausible range', () => {
 describe('year over year', () => {
   it('compares with last year’s reported value; small numbers do not trip it', async () => {
     // Make last year's report say 2 meetings and 1 lost suit, then report it again.
-    const last = t.submissionOf('jyj', 2025)!
+    const last = (await t.submissionOf('jyj', 2025))!
     expect(last.status).toBe('approved')
     expect((await t.call('office', 'POST', `/api/submissions/${last.id}/reopen`)).status).toBe(200)
     const reopened = await detailOf('jyj', 'jyj', 2025)
@@ -88,7 +88,7 @@ describe('year over year', () => {
     const draft = await detailOf('jyj', 'jyj')
     expect(draft.previousValues).toMatchObject({ [MEETINGS]: 2, [LOST_SUITS]: 1 })
     expect(draft.previousValues).toEqual(
-      Object.fromEntries(t.valuesOf(last.id).filter((v) => v.value !== null).map((v) => [v.indicatorCode, v.value])),
+      Object.fromEntries((await t.valuesOf(last.id)).filter((v) => v.value !== null).map((v) => [v.indicatorCode, v.value])),
     )
 
     // Exactly 3× (2 → 6) and 4× by only 3 (1 → 4): no flag.
@@ -141,7 +141,7 @@ describe('flags in the demo, and who sees them', () => {
   })
 
   it('a bureau user sees only its own flags', async () => {
-    const other = t.submissionOf('sfj', 2026)!
+    const other = (await t.submissionOf('sfj', 2026))!
     expect((await t.call('kjj', 'GET', `/api/submissions/${other.id}`)).status).toBe(403)
     expect((await t.call('kjj', 'GET', `/api/submissions?bureauId=${other.bureauId}`)).status).toBe(403)
     const own = await t.call('kjj', 'GET', '/api/submissions')
@@ -154,17 +154,17 @@ describe('ledger roll-ups obey the per-value maximum', () => {
   const session = (participants: number) => ({ year: 2026, date: '2026-09-10', topic: '行政执法人员培训', form: '培训', participants })
 
   it('refuses a ledger entry whose roll-up would exceed what a typed value may be, and changes nothing', async () => {
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const res = await t.call('czj', 'POST', '/api/ledgers/study-sessions', session(MAX_COUNT - 1))
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('台账汇总超出上限，本次修改未保存')
     expect(res.body.message).toContain('「参加法治培训、考试人次」')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
     // One entry with both counts at the maximum breaks it on its own.
     const event = { year: 2026, date: '2026-09-10', title: '宪法宣传周', form: '宣讲', audience: MAX_COUNT - 1, enterprisesCovered: MAX_COUNT - 1 }
     expect((await t.call('czj', 'POST', '/api/ledgers/publicity-events', event)).status).toBe(400)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('takes entries up to the maximum, then refuses the next one and an edit that raises the total', async () => {
@@ -174,12 +174,12 @@ describe('ledger roll-ups obey the per-value maximum', () => {
     expect(filled.status).toBe(201)
     expect((await detailOf('czj', 'czj')).values.find((v) => v.indicator === TRAINING)?.value).toBe(MAX_COUNT - 1)
 
-    const before = t.snapshot()
+    const before = await t.snapshot()
     expect((await t.call('czj', 'POST', '/api/ledgers/study-sessions', session(1))).status).toBe(400)
     const raised = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room + 1), year: undefined, version: filled.body.version })
     expect(raised.status).toBe(400)
     expect(raised.body.message).toContain('台账汇总超出上限')
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
     // Lowering the total always passes.
     const lowered = await t.call('czj', 'PUT', `/api/ledgers/study-sessions/${filled.body.id}`, { ...session(room - 10), year: undefined, version: filled.body.version })
@@ -189,12 +189,12 @@ describe('ledger roll-ups obey the per-value maximum', () => {
   })
 
   it('holds for a bureau-year without a submission too', async () => {
-    expect(t.submissionOf('fgw', 2026)).toBeUndefined()
-    const before = t.snapshot()
+    expect(await t.submissionOf('fgw', 2026)).toBeUndefined()
+    const before = await t.snapshot()
     expect((await t.call('fgw', 'POST', '/api/ledgers/study-sessions', session(600_000))).status).toBe(201)
     const second = await t.call('fgw', 'POST', '/api/ledgers/study-sessions', session(600_000))
     expect(second.status).toBe(400)
-    expect((t.snapshot() as { studySessions: unknown[] }).studySessions.length).toBe((before as { studySessions: unknown[] }).studySessions.length + 1)
+    expect((await t.snapshot() as { studySessions: unknown[] }).studySessions.length).toBe((before as { studySessions: unknown[] }).studySessions.length + 1)
   })
 
   it('two entries racing for the same room: exactly one is taken', async () => {
@@ -223,26 +223,26 @@ describe('the rules live in the catalog and in each year’s scheme', () => {
 
   it('at start-up fills only the rules still unset, keeps those the office set, and then writes nothing', async () => {
     // As after the upgrade that added the columns, and as if the office had allowed 30 meetings.
-    t.db.update(indicators).set({ plausibleMin: null, plausibleMax: null, yoyMinChange: null }).where(eq(indicators.code, LOST_SUITS)).run()
-    t.db.update(indicators).set({ plausibleMax: 30 }).where(eq(indicators.code, MEETINGS)).run()
-    addDefaultCatalog(t.db)
-    expect(rulesOf(LOST_SUITS)).toEqual({ min: 0, max: 10, yoy: 5 })
-    expect(rulesOf(MEETINGS)).toEqual({ min: 0, max: 30, yoy: 4 })
+    await t.db.update(indicators).set({ plausibleMin: null, plausibleMax: null, yoyMinChange: null }).where(eq(indicators.code, LOST_SUITS)).run()
+    await t.db.update(indicators).set({ plausibleMax: 30 }).where(eq(indicators.code, MEETINGS)).run()
+    await addDefaultCatalog(t.db)
+    expect(await rulesOf(LOST_SUITS)).toEqual({ min: 0, max: 10, yoy: 5 })
+    expect(await rulesOf(MEETINGS)).toEqual({ min: 0, max: 30, yoy: 4 })
 
     const versions = () => t.db.select().from(dashboardVersions).all()
-    const before = versions()
-    addDefaultCatalog(t.db)
-    expect(versions()).toEqual(before)
+    const before = await versions()
+    await addDefaultCatalog(t.db)
+    expect(await versions()).toEqual(before)
 
     // A year with a scheme of its own checks by the scheme's rows: 2026's still allows 24 meetings.
     const outside = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
     expect(flagsOf(outside.body, MEETINGS).map((f) => f.kind)).toEqual(['range', 'yoy'])
     // The office allows 30 in 2026's scheme too: 30 meetings is now within range.
     const in2026 = and(eq(schemeIndicators.year, 2026), eq(schemeIndicators.indicatorCode, MEETINGS))
-    t.db.update(schemeIndicators).set({ plausibleMax: 30 }).where(in2026).run()
+    await t.db.update(schemeIndicators).set({ plausibleMax: 30 }).where(in2026).run()
     const saved = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
     expect(flagsOf(saved.body, MEETINGS).map((f) => f.kind)).toEqual(['yoy'])
-    t.db.update(schemeIndicators).set({ plausibleMax: 24 }).where(in2026).run()
-    t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS)).run()
+    await t.db.update(schemeIndicators).set({ plausibleMax: 24 }).where(in2026).run()
+    await t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS)).run()
   })
 })

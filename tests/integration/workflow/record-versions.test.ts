@@ -37,11 +37,11 @@ async function race(url: string, version: number, edits: [Edit, Edit], read: () 
 
 /** A stale edit changes nothing; a missing version is a 400. */
 async function staleChangesNothing(method: 'PUT' | 'DELETE', url: string, body?: object) {
-  const before = { rows: t.snapshot(), users: t.db.$client.prepare('select * from users').all() }
+  const before = { rows: await t.snapshot(), users: t.db.$client.prepare('select * from users').all() }
   const res = await t.call('office', method, url, body)
   expect(res.status).toBe(409)
   expect(res.body.message).toContain('请刷新后再保存')
-  expect({ rows: t.snapshot(), users: t.db.$client.prepare('select * from users').all() }).toEqual(before)
+  expect({ rows: await t.snapshot(), users: t.db.$client.prepare('select * from users').all() }).toEqual(before)
 }
 
 describe('rectification items', () => {

@@ -19,7 +19,7 @@ afterAll(() => t.close())
 
 /** Opens and fills `code`'s 2026 report (as the office), returning its id. */
 async function draft(code: string): Promise<number> {
-  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId(code) })
+  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId(code) })
   expect(created.status).toBe(201)
   const saved = await t.call('office', 'PUT', `/api/submissions/${created.body.id}`, { version: created.body.version, values: completeValues(created.body) })
   expect(saved.status).toBe(200)
@@ -39,7 +39,7 @@ async function summary(): Promise<Summary> {
 }
 const rowOf = (s: Summary, code: string): SummaryBureau => s.bureaus.find((b) => b.code === code)!
 /** The display name of a bureau's liaison account (demo data). */
-const liaison = (code: string) => t.db.select().from(users).where(eq(users.username, code)).get()!.displayName
+const liaison = async (code: string) => (await t.db.select().from(users).where(eq(users.username, code)).get())!.displayName
 
 describe('a return answered within its resubmission deadline', () => {
   it('keeps an on-time report on time: first submission, 按时上报率 and days late unchanged', async () => {
@@ -66,7 +66,7 @@ describe('a return answered within its resubmission deadline', () => {
       firstSubmittedAt: firstAt,
       submittedAt: china('2027-03-04', '23:59:59').toISOString(),
     })
-    expect(t.submissionOf('fgw', 2026)!.lateResubmissions).toBe(0)
+    expect((await t.submissionOf('fgw', 2026))!.lateResubmissions).toBe(0)
 
     const after = await summary()
     expect(rowOf(after, 'fgw')).toMatchObject({ onTime: true, daysOverdue: 0, firstSubmittedAt: firstAt, submittedAt: china('2027-03-04', '23:59:59').toISOString() })
@@ -79,7 +79,7 @@ describe('a return answered within its resubmission deadline', () => {
   })
 
   it('keeps the history with who, when, the reason and the deadline, oldest first', async () => {
-    const id = t.submissionOf('fgw', 2026)!.id
+    const id = (await t.submissionOf('fgw', 2026))!.id
     const approved = await step(china('2027-03-10'), 'office', id, 'approve')
     expect(approved.status).toBe(200)
     const reopened = await step(china('2027-03-11'), 'office', id, 'reopen')
@@ -89,9 +89,9 @@ describe('a return answered within its resubmission deadline', () => {
     const ids: number[] = detail.body.history.map((e: { id: number }) => e.id)
     expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b))
     expect(detail.body.history.map(({ id: _id, ...e }: { id: number }) => e)).toEqual([
-      { action: 'submit', at: china('2027-02-20').toISOString(), by: liaison('fgw') },
+      { action: 'submit', at: china('2027-02-20').toISOString(), by: await liaison('fgw') },
       { action: 'return', at: china('2027-02-25', '16:30:00').toISOString(), by: OFFICE, reason: '重大行政决策合法性审查率与台账不一致', resubmitDeadline: '2027-03-04' },
-      { action: 'resubmit', at: china('2027-03-04', '23:59:59').toISOString(), by: liaison('fgw') },
+      { action: 'resubmit', at: china('2027-03-04', '23:59:59').toISOString(), by: await liaison('fgw') },
       { action: 'approve', at: china('2027-03-10').toISOString(), by: OFFICE },
       { action: 'reopen', at: china('2027-03-11').toISOString(), by: OFFICE },
     ])
@@ -99,8 +99,8 @@ describe('a return answered within its resubmission deadline', () => {
     const again = await step(china('2027-03-12'), 'fgw', id, 'submit')
     expect(again.body.history.at(-1)).toMatchObject({ action: 'resubmit', at: china('2027-03-12').toISOString() })
     expect(again.body.firstSubmittedAt).toBe(china('2027-02-20').toISOString())
-    expect(t.auditOf('submission.resubmit', id)).toHaveLength(2)
-    expect(t.auditOf('submission.submit', id)).toHaveLength(1)
+    expect(await t.auditOf('submission.resubmit', id)).toHaveLength(2)
+    expect(await t.auditOf('submission.submit', id)).toHaveLength(1)
 
     const list = await t.call('office', 'GET', '/api/submissions?year=2026')
     expect(list.body.find((r: { id: number }) => r.id === id)).toMatchObject({ firstSubmittedAt: china('2027-02-20').toISOString(), returnCount: 1 })
@@ -118,7 +118,7 @@ describe('a return answered after its resubmission deadline', () => {
     expect(returned.body.resubmitDeadline).toBe('2027-03-05')
     const late = await step(china('2027-03-06', '00:00:00'), 'rsj', id, 'submit')
     expect(late.status).toBe(200)
-    expect(t.submissionOf('rsj', 2026)!.lateResubmissions).toBe(1)
+    expect((await t.submissionOf('rsj', 2026))!.lateResubmissions).toBe(1)
     const after = await summary()
     expect(rowOf(after, 'rsj')).toMatchObject({ onTime: false, daysOverdue: 0, firstSubmittedAt: china('2027-02-22').toISOString() })
     expect(after.onTime).toBe(before.onTime - 1)
@@ -138,7 +138,7 @@ describe('a return answered after its resubmission deadline', () => {
     const second = await step(china('2027-03-03'), 'office', id, 'return', { reason: '第二次退回：台账未更新' })
     expect(second.body.resubmitDeadline).toBe('2027-03-10')
     await step(china('2027-03-11', '09:00:00'), 'zrzyj', id, 'submit')
-    const row = t.submissionOf('zrzyj', 2026)!
+    const row = (await t.submissionOf('zrzyj', 2026))!
     expect(row).toMatchObject({ lateResubmissions: 1, firstSubmittedAt: china('2027-02-25').toISOString(), resubmitDeadline: null })
     expect(rowOf(await summary(), 'zrzyj')).toMatchObject({ onTime: false, daysOverdue: 0 })
 
@@ -175,14 +175,14 @@ describe('the resubmission deadline the office sets', () => {
     const id = await draft('wglj')
     await step(china('2027-02-20'), 'wglj', id, 'submit')
     t.setNow(china('2027-02-24', '00:30:00'))
-    const before = t.snapshot()
-    const events = t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()
+    const before = await t.snapshot()
+    const events = await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()
     const res = await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-23' })
     expect(res.status).toBe(400)
     expect(res.body.message).toBe('重报期限不能早于今天')
     expect((await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-30' })).status).toBe(400)
-    expect(t.snapshot()).toEqual(before)
-    expect(t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()).toEqual(events)
+    expect(await t.snapshot()).toEqual(before)
+    expect(await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()).toEqual(events)
     // Today is allowed.
     const today = await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-24' })
     expect(today.status).toBe(200)
@@ -204,7 +204,7 @@ describe('approving and returning the same report at once', () => {
     const winner = approve.statusCode === 200 ? 'approve' : 'return'
     const history = (await t.call('office', 'GET', `/api/submissions/${id}`)).body.history.map((e: { action: string }) => e.action)
     expect(history).toEqual(['submit', winner])
-    expect(t.submissionOf('tjj', 2026)!.status).toBe(winner === 'approve' ? 'approved' : 'returned')
+    expect((await t.submissionOf('tjj', 2026))!.status).toBe(winner === 'approve' ? 'approved' : 'returned')
   })
 })
 
@@ -216,13 +216,13 @@ describe('approved means fixed: the publication', () => {
     await step(china('2027-02-20'), 'yjj', id, 'submit')
     await step(china('2027-03-10'), 'office', id, 'approve')
     t.setNow(china('2027-03-25'))
-    const before = t.snapshot()
+    const before = await t.snapshot()
     for (const user of ['yjj', 'office']) {
       const res = await t.call(user, 'PUT', `/api/submissions/${id}/publication`, { publishedUrl: url, publishedAt: '2027-03-20' })
       expect(res.status).toBe(409)
       expect(res.body.message).toBe('报告已审核通过，公开网址和公开日期不能修改；如需修改请联系依法治县办重新打开')
     }
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
     await t.call('office', 'POST', `/api/submissions/${id}/reopen`)
     const res = await t.call('yjj', 'PUT', `/api/submissions/${id}/publication`, { publishedUrl: url, publishedAt: '2027-03-20' })
@@ -231,9 +231,9 @@ describe('approved means fixed: the publication', () => {
   })
 
   it('refuses a date in the future (China time) or before the reported year ended, and changes nothing', async () => {
-    const id = t.submissionOf('yjj', 2026)!.id
+    const id = (await t.submissionOf('yjj', 2026))!.id
     t.setNow(new Date('2027-03-25T16:30:00Z')) // 00:30 on 26 March in China
-    const before = t.snapshot()
+    const before = await t.snapshot()
     for (const [publishedAt, message] of [
       ['2027-03-27', '公开日期不能晚于今天'],
       ['2026-12-31', '公开日期不能早于 2027-01-01（2026 年度结束后才能公开年度报告）'],
@@ -242,7 +242,7 @@ describe('approved means fixed: the publication', () => {
       expect(res.status).toBe(400)
       expect(res.body.message).toBe(message)
     }
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
     // Today in China (26 March), though still 25 March in UTC, and the first day of the next year are fine.
     expect((await t.call('yjj', 'PUT', `/api/submissions/${id}/publication`, { publishedUrl: url, publishedAt: '2027-03-26' })).status).toBe(200)
     expect((await t.call('yjj', 'PUT', `/api/submissions/${id}/publication`, { publishedUrl: url, publishedAt: '2027-01-01' })).status).toBe(200)

@@ -15,7 +15,7 @@ afterAll(() => t.close())
 
 /** A new 2026 draft for `code` (office creates it) filled so that it can be submitted. */
 async function completeDraft(code: string) {
-  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId(code) })
+  const created = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId(code) })
   expect(created.status).toBe(201)
   const saved = await t.call('office', 'PUT', `/api/submissions/${created.body.id}`, { version: created.body.version, values: completeValues(created.body) })
   expect(saved.status).toBe(200)
@@ -26,41 +26,41 @@ describe('POST /api/submissions', () => {
   it('opens a draft for the bureau user’s own bureau, pre-filled from its ledgers, then returns the same one', async () => {
     const res = await t.call('fgw', 'POST', '/api/submissions', { year: 2026 })
     expect(res.status).toBe(201)
-    expect(res.body).toMatchObject({ bureauId: t.bureauId('fgw'), year: 2026, status: 'draft', version: 1, submittedAt: null, editable: true, locked: false })
+    expect(res.body).toMatchObject({ bureauId: await t.bureauId('fgw'), year: 2026, status: 'draft', version: 1, submittedAt: null, editable: true, locked: false })
     const fromLedger = res.body.values.filter((v: { source: string }) => v.source === 'ledger')
     expect(fromLedger.length).toBeGreaterThan(0)
     for (const v of fromLedger) {
       expect(LEDGER_INDICATORS).toContain(v.indicator)
       expect(v.value).toBe(res.body.ledgerValues[v.indicator])
     }
-    expect(t.auditOf('submission.create', res.body.id)).toHaveLength(1)
+    expect(await t.auditOf('submission.create', res.body.id)).toHaveLength(1)
 
     const again = await t.call('fgw', 'POST', '/api/submissions', { year: 2026 })
     expect(again.status).toBe(200)
     expect(again.body.id).toBe(res.body.id)
-    expect(t.auditOf('submission.create', res.body.id)).toHaveLength(1)
+    expect(await t.auditOf('submission.create', res.body.id)).toHaveLength(1)
   })
 
   it('does not let a bureau user name another bureau', async () => {
-    const res = await t.call('fgw', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId('gxj') })
+    const res = await t.call('fgw', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId('gxj') })
     expect(res.status).toBe(403)
-    expect(t.submissionOf('gxj', 2026)).toBeUndefined()
+    expect(await t.submissionOf('gxj', 2026)).toBeUndefined()
   })
 
   it('lets the office open a draft for any bureau, but it must name one', async () => {
     expect((await t.call('office', 'POST', '/api/submissions', { year: 2026 })).status).toBe(400)
-    const res = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId('gxj') })
+    const res = await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId('gxj') })
     expect(res.status).toBe(201)
-    expect(res.body.bureauId).toBe(t.bureauId('gxj'))
+    expect(res.body.bureauId).toBe(await t.bureauId('gxj'))
   })
 
   it('answers 404 for an unknown year, 409 for a new one in a locked year, and the existing one even when locked', async () => {
-    expect((await t.call('office', 'POST', '/api/submissions', { year: 2035, bureauId: t.bureauId('fgw') })).status).toBe(404)
-    t.db.$client.prepare('delete from submissions where bureau_id = ? and year = 2023').run(t.bureauId('xfj'))
-    const locked = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: t.bureauId('xfj') })
+    expect((await t.call('office', 'POST', '/api/submissions', { year: 2035, bureauId: await t.bureauId('fgw') })).status).toBe(404)
+    t.db.$client.prepare('delete from submissions where bureau_id = ? and year = 2023').run(await t.bureauId('xfj'))
+    const locked = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: await t.bureauId('xfj') })
     expect(locked.status).toBe(409)
     expect(locked.body.message).toBe('该年度已锁定，不能修改')
-    const existing = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: t.bureauId('fgw') })
+    const existing = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: await t.bureauId('fgw') })
     expect(existing.status).toBe(200)
     expect(existing.body).toMatchObject({ year: 2023, locked: true, editable: false })
   })
@@ -68,10 +68,10 @@ describe('POST /api/submissions', () => {
 
 describe('reading submissions', () => {
   it('returns values with booleans as true/false and numbers otherwise', async () => {
-    const id = t.submissionOf('kjj', 2025)!.id
+    const id = (await t.submissionOf('kjj', 2025))!.id
     const res = await t.call('kjj', 'GET', `/api/submissions/${id}`)
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ id, bureauId: t.bureauId('kjj'), year: 2025, version: expect.any(Number), returnReason: null })
+    expect(res.body).toMatchObject({ id, bureauId: await t.bureauId('kjj'), year: 2025, version: expect.any(Number), returnReason: null })
     // The year's indicators: the catalog's and those the year's scheme adds (bonus items, a veto).
     const indicators: Indicator[] = (await t.call('kjj', 'GET', '/api/indicators?year=2025')).body
     const kinds = new Map(indicators.map((c) => [c.code, c.kind]))
@@ -83,7 +83,7 @@ describe('reading submissions', () => {
   })
 
   it('keeps a bureau user to their own bureau; the leader reads all', async () => {
-    const id = t.submissionOf('kjj', 2026)!.id
+    const id = (await t.submissionOf('kjj', 2026))!.id
     expect((await t.call('jyj', 'GET', `/api/submissions/${id}`)).status).toBe(403)
     expect((await t.call('leader', 'GET', `/api/submissions/${id}`)).status).toBe(200)
   })
@@ -92,9 +92,9 @@ describe('reading submissions', () => {
     const mine = await t.call('kjj', 'GET', '/api/submissions')
     expect(mine.status).toBe(200)
     expect(mine.body.length).toBe(6)
-    expect(new Set(mine.body.map((r: { bureauId: number }) => r.bureauId))).toEqual(new Set([t.bureauId('kjj')]))
+    expect(new Set(mine.body.map((r: { bureauId: number }) => r.bureauId))).toEqual(new Set([await t.bureauId('kjj')]))
     expect(mine.body[0].bureauName).toBe('示例县科技局')
-    expect((await t.call('kjj', 'GET', `/api/submissions?bureauId=${t.bureauId('jyj')}`)).status).toBe(403)
+    expect((await t.call('kjj', 'GET', `/api/submissions?bureauId=${await t.bureauId('jyj')}`)).status).toBe(403)
 
     const drafts = await t.call('leader', 'GET', '/api/submissions?year=2026&status=draft')
     expect(drafts.body.map((r: { bureauCode: string }) => r.bureauCode)).toEqual(expect.arrayContaining(['kjj', 'jyj', 'czj', 'sfj', 'scjgj', 'gaj']))
@@ -104,8 +104,8 @@ describe('reading submissions', () => {
 
 describe('PUT /api/submissions/:id', () => {
   it('saves values, bumps the version and records who changed them', async () => {
-    const s = t.submissionOf('kjj', 2026)!
-    const dutyReport = t.valuesOf(s.id).find((v) => v.indicatorCode === 'lead.duty_report')?.value !== 1
+    const s = (await t.submissionOf('kjj', 2026))!
+    const dutyReport = (await t.valuesOf(s.id)).find((v) => v.indicatorCode === 'lead.duty_report')?.value !== 1
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, {
       version: s.version,
       values: [
@@ -121,14 +121,14 @@ describe('PUT /api/submissions/:id', () => {
     expect(byCode.get('lead.duty_report')).toMatchObject({ value: dutyReport })
     expect(byCode.get('study.exam_pass_rate')).toMatchObject({ value: 98.5 })
 
-    const [audit] = t.auditOf('submission.save', s.id)
+    const [audit] = await t.auditOf('submission.save', s.id)
     expect(audit.username).toBe('kjj')
     expect(audit.before).toMatchObject({ version: s.version })
     expect(audit.after).toMatchObject({ version: s.version + 1, values: { 'lead.topic_meetings': { value: 3, source: 'manual' }, 'lead.duty_report': { value: Number(dutyReport) } } })
   })
 
   it('records a value accepted from an imported report with source import', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, {
       version: s.version,
       values: [{ indicator: 'disclosure.items_published', value: 80, note: '年度报告：主动公开政府信息80余条', source: 'import' }],
@@ -136,26 +136,26 @@ describe('PUT /api/submissions/:id', () => {
     expect(res.status).toBe(200)
     const saved = res.body.values.find((v: { indicator: string }) => v.indicator === 'disclosure.items_published')
     expect(saved).toMatchObject({ value: 80, source: 'import' })
-    expect(t.valuesOf(s.id).find((v) => v.indicatorCode === 'disclosure.items_published')?.source).toBe('import')
+    expect((await t.valuesOf(s.id)).find((v) => v.indicatorCode === 'disclosure.items_published')?.source).toBe('import')
     const bad = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: res.body.version, values: [{ indicator: 'lead.topic_meetings', value: 2, source: 'ledger' }] })
     expect(bad.status).toBe(400)
   })
 
   it('refuses a stale version with 409 naming who saved last, and changes nothing', async () => {
-    const s = t.submissionOf('kjj', 2026)!
-    const before = t.valuesOf(s.id)
+    const s = (await t.submissionOf('kjj', 2026))!
+    const before = await t.valuesOf(s.id)
     const res = await t.call('office', 'PUT', `/api/submissions/${s.id}`, { version: s.version - 1, values: [{ indicator: 'lead.topic_meetings', value: 9, note: '覆盖' }] })
     expect(res.status).toBe(409)
     expect(res.body.message).toMatch(/^该填报已被 科技局法治联络员 于 2026-11-20 10:00 修改，请刷新后再保存$/)
     // The client tells its user's own other window from someone else by the changer's id.
     const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
     expect(res.body.changedBy).toEqual({ userId: kjj.id, name: '科技局法治联络员', at: expect.any(String) })
-    expect(t.valuesOf(s.id)).toEqual(before)
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(s.version)
+    expect(await t.valuesOf(s.id)).toEqual(before)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(s.version)
   })
 
   it('answers a save from a second tab of the same user, on the version both read, with 409 naming that user', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const [first, second] = await Promise.all(
       ['一号窗口', '二号窗口'].map((note) => t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 4, note }] })),
     )
@@ -163,7 +163,7 @@ describe('PUT /api/submissions/:id', () => {
     const stale = first.status === 409 ? first : second
     const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
     expect(stale.body.changedBy).toMatchObject({ userId: kjj.id, name: '科技局法治联络员' })
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(s.version + 1)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(s.version + 1)
   })
 
   const INVALID: [string, { indicator: string; value: unknown; notApplicable?: boolean }, RegExp][] = [
@@ -178,23 +178,23 @@ describe('PUT /api/submissions/:id', () => {
     ['an enforcement indicator for a bureau without enforcement powers', { indicator: 'enforcement.certified_rate', value: 100 }, /无行政执法职能/],
   ]
   it.each(INVALID)('refuses %s with 400 and writes nothing, not even the valid values next to it', async (_label, bad, message) => {
-    const s = t.submissionOf('kjj', 2026)!
-    const before = t.valuesOf(s.id)
+    const s = (await t.submissionOf('kjj', 2026))!
+    const before = await t.valuesOf(s.id)
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 5, note: '有效值' }, bad] })
     expect(res.status).toBe(400)
     expect(res.body.message).toMatch(message)
-    expect(t.valuesOf(s.id)).toEqual(before)
-    expect(t.submissionOf('kjj', 2026)!.version).toBe(s.version)
+    expect(await t.valuesOf(s.id)).toEqual(before)
+    expect((await t.submissionOf('kjj', 2026))!.version).toBe(s.version)
   })
 
   it('refuses a boolean given as a string through the schema', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.duty_report', value: 'true' }] })
     expect(res.status).toBe(400)
   })
 
   it('needs a note to change a ledger roll-up by hand, then keeps the override next to the roll-up', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const detail = (await t.call('kjj', 'GET', `/api/submissions/${s.id}`)).body
     const code = 'study.collective_sessions'
     const rolled = detail.ledgerValues[code]
@@ -209,7 +209,7 @@ describe('PUT /api/submissions/:id', () => {
   })
 
   it('keeps ledger-sourced values as they are when the form sends them back unchanged', async () => {
-    const s = t.submissionOf('kjj', 2026)!
+    const s = (await t.submissionOf('kjj', 2026))!
     const detail = (await t.call('kjj', 'GET', `/api/submissions/${s.id}`)).body
     const ledgerValues = detail.values.filter((v: { source: string }) => v.source === 'ledger')
     expect(ledgerValues.length).toBeGreaterThan(0)
@@ -222,7 +222,7 @@ describe('PUT /api/submissions/:id', () => {
   })
 
   it('of 20 parallel saves with the same version exactly one wins, and its values are the ones stored', async () => {
-    const s = t.submissionOf('jyj', 2026)!
+    const s = (await t.submissionOf('jyj', 2026))!
     const cookie = await t.as('jyj')
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -238,17 +238,17 @@ describe('PUT /api/submissions/:id', () => {
     expect(statuses.filter((x) => x === 200)).toHaveLength(1)
     expect(statuses.filter((x) => x === 409)).toHaveLength(19)
     const winner = statuses.indexOf(200)
-    const stored = new Map(t.valuesOf(s.id).map((v) => [v.indicatorCode, v]))
+    const stored = new Map((await t.valuesOf(s.id)).map((v) => [v.indicatorCode, v]))
     expect(stored.get('lead.topic_meetings')).toMatchObject({ value: winner + 10, note: `第 ${winner} 个` })
     expect(stored.get('disclosure.items_published')).toMatchObject({ value: winner + 100 })
-    expect(t.submissionOf('jyj', 2026)!.version).toBe(s.version + 1)
-    expect(t.auditOf('submission.save', s.id)).toHaveLength(1)
+    expect((await t.submissionOf('jyj', 2026))!.version).toBe(s.version + 1)
+    expect(await t.auditOf('submission.save', s.id)).toHaveLength(1)
   })
 })
 
 describe('submitting: the fill rules', () => {
   it('lists every missing indicator by name; enforcement ones only for bureaus with enforcement powers', async () => {
-    const withEnforcement = (await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: t.bureauId('mzj') })).body
+    const withEnforcement = (await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: await t.bureauId('mzj') })).body
     const res = await t.call('mzj', 'POST', `/api/submissions/${withEnforcement.id}/submit`)
     expect(res.status).toBe(400)
     expect(res.body.message).toContain('以下指标尚未填写')
@@ -256,15 +256,15 @@ describe('submitting: the fill rules', () => {
       expect(res.body.message).toContain(nameOf(code))
     expect(res.body.message).not.toContain(nameOf('review.normative_doc_review_rate'))
 
-    const fgw = t.submissionOf('fgw', 2026)!
+    const fgw = (await t.submissionOf('fgw', 2026))!
     const noEnforcement = await t.call('fgw', 'POST', `/api/submissions/${fgw.id}/submit`)
     expect(noEnforcement.status).toBe(400)
     expect(noEnforcement.body.message).not.toContain(nameOf('enforcement.certified_rate'))
-    expect(t.submissionOf('mzj', 2026)!.status).toBe('draft')
+    expect((await t.submissionOf('mzj', 2026))!.status).toBe('draft')
   })
 
   it('accepts 不适用 only with a note, then submits and stamps submittedAt', async () => {
-    const fgw = (await t.call('fgw', 'GET', `/api/submissions/${t.submissionOf('fgw', 2026)!.id}`)).body
+    const fgw = (await t.call('fgw', 'GET', `/api/submissions/${(await t.submissionOf('fgw', 2026))!.id}`)).body
     const values = completeValues(fgw).map((v) =>
       v.indicator === 'oversight.proposals_on_time_rate' ? { indicator: v.indicator, value: null, notApplicable: true } : v,
     )
@@ -311,9 +311,9 @@ describe('the state machine', () => {
   })
 
   it.each(cases)('%s → %s gives %s (409 when forbidden)', async (from, action, to) => {
-    t.db.update(submissions).set({ status: from }).where(eq(submissions.id, id)).run()
+    await t.db.update(submissions).set({ status: from }).where(eq(submissions.id, id)).run()
     const res = await t.call('office', 'POST', `/api/submissions/${id}/${action}`, action === 'return' ? { reason: '数据与台账不一致' } : undefined)
-    const stored = t.db.select().from(submissions).where(eq(submissions.id, id)).get()!
+    const stored = (await t.db.select().from(submissions).where(eq(submissions.id, id)).get())!
     if (to) {
       expect(res.status).toBe(200)
       expect(res.body.status).toBe(to)
@@ -341,12 +341,12 @@ describe('the state machine', () => {
     expect(reopened.body.history.map((e: { action: string }) => e.action)).toEqual(['submit', 'return', 'resubmit', 'approve', 'reopen'])
 
     for (const action of ['submit', 'return', 'approve', 'reopen']) {
-      const events = t.auditOf(`submission.${action}`, s.id)
+      const events = await t.auditOf(`submission.${action}`, s.id)
       expect(events.length).toBeGreaterThan(0)
       expect(events[0].before).toMatchObject({ status: expect.any(String) })
       expect(events[0].after).toMatchObject({ status: SUBMISSION_TRANSITIONS[action as SubmissionAction].to })
     }
-    expect(t.auditOf('submission.resubmit', s.id)).toHaveLength(1)
+    expect(await t.auditOf('submission.resubmit', s.id)).toHaveLength(1)
   })
 })
 
@@ -354,7 +354,7 @@ describe('read-only submissions', () => {
   it('refuses edits to a submitted or approved submission with the reason', async () => {
     const s = await completeDraft('sthjj')
     await t.call('sthjj', 'POST', `/api/submissions/${s.id}/submit`)
-    const version = t.db.select().from(submissions).where(eq(submissions.id, s.id)).get()!.version
+    const version = (await t.db.select().from(submissions).where(eq(submissions.id, s.id)).get())!.version
     const edit = () => t.call('sthjj', 'PUT', `/api/submissions/${s.id}`, { version, values: [{ indicator: 'lead.topic_meetings', value: 8 }] })
     const submitted = await edit()
     expect(submitted.status).toBe(409)
@@ -366,8 +366,8 @@ describe('read-only submissions', () => {
   })
 
   it('refuses every write in a locked year with the reason', async () => {
-    const s = t.submissionOf('kjj', 2023)!
-    const before = t.snapshot()
+    const s = (await t.submissionOf('kjj', 2023))!
+    const before = await t.snapshot()
     const writes = [
       t.call('office', 'PUT', `/api/submissions/${s.id}`, { version: s.version, values: [{ indicator: 'lead.topic_meetings', value: 8 }] }),
       t.call('office', 'POST', `/api/submissions/${s.id}/reopen`),
@@ -377,13 +377,13 @@ describe('read-only submissions', () => {
       expect(res.status).toBe(409)
       expect(res.body.message).toBe('该年度已锁定，不能修改')
     }
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 })
 
 describe('PUT /api/submissions/:id/publication', () => {
   it('validates the address and the date', async () => {
-    const id = t.submissionOf('czj', 2026)!.id
+    const id = (await t.submissionOf('czj', 2026))!.id
     for (const body of [
       { publishedUrl: 'ftp://www.example.gov.cn/r.html', publishedAt: '2027-03-20' },
       { publishedUrl: 'www.example.gov.cn/r.html', publishedAt: '2027-03-20' },
@@ -391,7 +391,7 @@ describe('PUT /api/submissions/:id/publication', () => {
       { publishedUrl: 'https://www.example.gov.cn/r.html', publishedAt: '20270320' },
     ])
       expect((await t.call('czj', 'PUT', `/api/submissions/${id}/publication`, body)).status).toBe(400)
-    expect(t.submissionOf('czj', 2026)!.publishedAt).toBeNull()
+    expect((await t.submissionOf('czj', 2026))!.publishedAt).toBeNull()
   })
 
   it('records publication by the deadline, which the score counts as lead.report_published', async () => {
@@ -399,21 +399,21 @@ describe('PUT /api/submissions/:id/publication', () => {
     const { code } = t.db.$client
       .prepare("select b.code from submissions s join bureaus b on b.id = s.bureau_id where s.year = 2025 and s.status = 'submitted' and s.published_at is null order by b.code limit 1")
       .get() as { code: string }
-    const s = t.submissionOf(code, 2025)!
+    const s = (await t.submissionOf(code, 2025))!
     const url = `https://www.example.gov.cn/${code}/2025.html`
     const res = await t.call(code, 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: url, publishedAt: '2026-03-20' })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ publishedUrl: url, publishedAt: '2026-03-20', version: s.version + 1 })
     const overview = await t.call(code, 'GET', `/api/bureaus/${s.bureauId}/overview?year=2025`)
     expect(overview.body.indicators.find((i: { code: string }) => i.code === 'lead.report_published').value).toBe(1)
-    expect(t.auditOf('submission.publish', s.id)[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2026-03-20' } })
+    expect((await t.auditOf('submission.publish', s.id))[0]).toMatchObject({ before: { publishedAt: null }, after: { publishedAt: '2026-03-20' } })
   })
 
   it('is refused on an approved submission: approved means fixed, the office must reopen it first', async () => {
-    const s = t.submissionOf('kjj', 2025)!
+    const s = (await t.submissionOf('kjj', 2025))!
     expect(s.status).toBe('approved')
     const res = await t.call('kjj', 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: 'http://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-28' })
     expect(res.status).toBe(409)
-    expect(t.submissionOf('kjj', 2025)).toEqual(s)
+    expect(await t.submissionOf('kjj', 2025)).toEqual(s)
   })
 })

@@ -9,14 +9,14 @@ let t: WorkflowContext
 let kjj: number
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  kjj = t.bureauId('kjj')
+  kjj = await t.bureauId('kjj')
 })
 afterAll(() => t.close())
 
 const ITEM = { problem: '执法案卷归档不及时', measure: '建立归档台账', owner: '法规股', deadline: '2026-12-31', status: 'in_progress' }
 const DONE = { status: 'done', completedAt: '2026-10-08', evidence: '归档台账及整改报告已上传' }
 
-const stored = (id: number) => t.db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()!
+const stored = async (id: number) => (await t.db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get())!
 async function newItem(fields: object = {}): Promise<RectificationItem> {
   const res = await t.call('kjj', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: `${ITEM.problem}${Math.random()}`, ...fields })
   expect(res.status).toBe(201)
@@ -40,14 +40,14 @@ async function kjjFigures(year = 2026) {
 describe('已完成 needs evidence', () => {
   it('refuses done without evidence text (400), on create and on update, and changes nothing', async () => {
     const item = await newItem()
-    const before = t.snapshot()
+    const before = await t.snapshot()
     for (const evidence of [undefined, null, '', '   ']) {
       const res = await put('kjj', item, { ...DONE, evidence })
       expect(res.status).toBe(400)
       expect(res.body.message).toContain('整改佐证')
     }
     expect((await t.call('kjj', 'POST', '/api/rectifications', { ...ITEM, ...DONE, evidence: '', year: 2026 })).status).toBe(400)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 })
 
@@ -83,7 +83,7 @@ describe('the office verifies (通过销号) or sends back (退回重改)', () =
     }
     expect(verified.indicator).toBeCloseTo((100 * verified.overview.done) / verified.overview.total, 6)
     expect(verified.indicator).toBeGreaterThan(start.indicator!)
-    expect(t.auditOf('rectification.verify', item.id)[0]).toMatchObject({ before: { verifiedAt: null }, after: { verifiedAt: '2026-11-20T02:00:00.000Z' } })
+    expect((await t.auditOf('rectification.verify', item.id))[0]).toMatchObject({ before: { verifiedAt: null }, after: { verifiedAt: '2026-11-20T02:00:00.000Z' } })
   })
 
   it('a sent-back item opens again with the reason, which the bureau sees; done again clears it', async () => {
@@ -91,12 +91,12 @@ describe('the office verifies (通过销号) or sends back (退回重改)', () =
     const noReason = await verify('office', item, { approve: false })
     expect(noReason.status).toBe(400)
     expect(noReason.body.message).toContain('退回原因')
-    expect(stored(item.id).status).toBe('done')
+    expect((await stored(item.id)).status).toBe('done')
 
     const back = await verify('office', item, { approve: false, reason: '佐证只有目录，请补充整改前后对比' })
     expect(back.status).toBe(200)
     expect(back.body).toMatchObject({ status: 'in_progress', completedAt: null, verifiedAt: null, returnReason: '佐证只有目录，请补充整改前后对比' })
-    expect(t.auditOf('rectification.return', item.id)[0]).toMatchObject({ after: { returnReason: '佐证只有目录，请补充整改前后对比' } })
+    expect((await t.auditOf('rectification.return', item.id))[0]).toMatchObject({ after: { returnReason: '佐证只有目录，请补充整改前后对比' } })
     const seen = ((await t.call('kjj', 'GET', '/api/rectifications?year=2026')).body as RectificationItem[]).find((i) => i.id === item.id)!
     expect(seen.returnReason).toBe('佐证只有目录，请补充整改前后对比')
 
@@ -108,13 +108,13 @@ describe('the office verifies (通过销号) or sends back (退回重改)', () =
   it('a verified item is final for the bureau until the office sends it back', async () => {
     const marked = (await put('kjj', await newItem(), DONE)).body as RectificationItem
     const verified = (await verify('office', marked, { approve: true })).body as RectificationItem
-    const before = t.snapshot()
+    const before = await t.snapshot()
     const edit = await put('kjj', verified, { ...DONE, evidence: '改一下' })
     expect(edit.status).toBe(409)
     expect(edit.body.message).toContain('已销号')
     expect((await t.call('kjj', 'DELETE', `/api/rectifications/${verified.id}?version=${verified.version}`)).status).toBe(409)
     expect((await verify('office', verified, { approve: true })).status).toBe(409)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
 
     const undone = await verify('office', verified, { approve: false, reason: '抽查发现问题反弹' })
     expect(undone.status).toBe(200)
@@ -124,21 +124,21 @@ describe('the office verifies (通过销号) or sends back (退回重改)', () =
 
   it('only a done item can be verified or sent back', async () => {
     const open = await newItem()
-    const before = t.snapshot()
+    const before = await t.snapshot()
     expect((await verify('office', open, { approve: true })).status).toBe(409)
     expect((await verify('office', open, { approve: false, reason: '不需要' })).status).toBe(409)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('only the office verifies; another bureau neither sees nor touches the item', async () => {
     const item = (await put('kjj', await newItem(), DONE)).body as RectificationItem
-    const before = t.snapshot()
+    const before = await t.snapshot()
     for (const user of ['kjj', 'jyj', 'leader', 'sysadmin', 'auditor']) expect((await verify(user, item, { approve: true })).status, user).toBe(403)
     expect((await put('jyj', item, DONE)).status).toBe(403)
     expect((await t.call('jyj', 'GET', `/api/rectifications?year=2026&bureauId=${kjj}`)).status).toBe(403)
     const own = (await t.call('jyj', 'GET', '/api/rectifications?year=2026')).body as RectificationItem[]
     expect(own.some((i) => i.id === item.id)).toBe(false)
-    expect(t.snapshot()).toEqual(before)
+    expect(await t.snapshot()).toEqual(before)
   })
 
   it('an item waiting for verification past its deadline is not overdue', async () => {
@@ -156,6 +156,6 @@ describe('the office verifies (通过销号) or sends back (退回重改)', () =
     const statuses = results.map((r) => r.status).sort()
     expect(statuses).toEqual([200, 409])
     const winner = results.find((r) => r.status === 200)!.body as RectificationItem
-    expect(stored(item.id)).toMatchObject({ status: winner.status, verifiedAt: winner.verifiedAt, returnReason: winner.returnReason, version: item.version + 1 })
+    expect(await stored(item.id)).toMatchObject({ status: winner.status, verifiedAt: winner.verifiedAt, returnReason: winner.returnReason, version: item.version + 1 })
   })
 })

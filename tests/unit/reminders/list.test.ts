@@ -20,7 +20,7 @@ describe('催报 list', () => {
   })
 })
 
-describe('GET /api/reminders for the office', () => {
+describe('GET /api/reminders for the office', async () => {
   const office: User = { id: 1, username: 'office', displayName: '县司法局', role: 'office', bureauId: null, regionId: null, mustChangePassword: false }
   const county: Summary = summary([
     { ...unreported(27, 'xfj'), name: '示例县信访局', daysOverdue: 12 },
@@ -35,7 +35,7 @@ describe('GET /api/reminders for the office', () => {
       daysOverdue: 14,
     },
   ])
-  const reminders = remindersService({ summary: () => county }, () => new Date('2026-03-13T00:00:00Z')).forUser(office, 2025)
+  const reminders = await remindersService({ summary: async () => county }, () => new Date('2026-03-13T00:00:00Z')).forUser(office, 2025)
 
   it('lists outstanding and late bureaus as rows of the 催报 table', () => {
     if (reminders.scope !== 'county') throw new Error('the office gets the county list')

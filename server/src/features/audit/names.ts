@@ -51,30 +51,30 @@ export function auditNames(db: Db) {
   }
 
   return {
-    label(rows: readonly AuditEvent[]): AuditRow[] {
+    async label(rows: readonly AuditEvent[]): Promise<AuditRow[]> {
       if (!rows.length) return []
       const userIds = [...new Set([...ids(rows, 'user'), ...rows.map((r) => r.userId).filter((id): id is number => id !== null)])]
       const people = byId(
-        userIds.length ? db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)).all() : [],
+        userIds.length ? await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)).all() : [],
         (u) => u.id,
       )
 
       const owned = new Map<string, Owned>()
       const keep = (type: string, list: readonly (Owned & { id: number })[]) => list.forEach(({ id, ...o }) => owned.set(`${type}:${id}`, o))
-      const find = <T,>(type: string, read: (list: number[]) => T[]) => {
+      const find = async <T,>(type: string, read: (list: number[]) => Promise<T[]>): Promise<T[]> => {
         const list = ids(rows, type)
-        return list.length ? read(list) : []
+        return list.length ? await read(list) : []
       }
-      keep('submission', find('submission', (l) => db.select({ id: submissions.id, bureauId: submissions.bureauId, year: submissions.year }).from(submissions).where(inArray(submissions.id, l)).all()))
+      keep('submission', await find('submission', (l) => db.select({ id: submissions.id, bureauId: submissions.bureauId, year: submissions.year }).from(submissions).where(inArray(submissions.id, l)).all()))
       keep(
         'rectification_item',
-        find('rectification_item', (l) =>
+        await find('rectification_item', (l) =>
           db.select({ id: rectificationItems.id, bureauId: rectificationItems.bureauId, year: rectificationItems.year, text: rectificationItems.problem }).from(rectificationItems).where(inArray(rectificationItems.id, l)).all(),
         ),
       )
       keep(
         'comment',
-        find('comment', (l) =>
+        await find('comment', (l) =>
           db
             .select({ id: reviewComments.id, bureauId: submissions.bureauId, year: submissions.year })
             .from(reviewComments)
@@ -83,17 +83,17 @@ export function auditNames(db: Db) {
             .all(),
         ),
       )
-      keep('evidence_file', find('evidence_file', (l) => db.select({ id: evidenceFiles.id, bureauId: evidenceFiles.bureauId, year: evidenceFiles.year, text: evidenceFiles.name }).from(evidenceFiles).where(inArray(evidenceFiles.id, l)).all()))
-      keep('report', find('report', (l) => db.select({ id: reportImports.id, bureauId: reportImports.bureauId, year: reportImports.year, text: reportImports.fileName }).from(reportImports).where(inArray(reportImports.id, l)).all()))
+      keep('evidence_file', await find('evidence_file', (l) => db.select({ id: evidenceFiles.id, bureauId: evidenceFiles.bureauId, year: evidenceFiles.year, text: evidenceFiles.name }).from(evidenceFiles).where(inArray(evidenceFiles.id, l)).all()))
+      keep('report', await find('report', (l) => db.select({ id: reportImports.id, bureauId: reportImports.bureauId, year: reportImports.year, text: reportImports.fileName }).from(reportImports).where(inArray(reportImports.id, l)).all()))
       for (const [type, { table, text }] of Object.entries(LEDGER_OBJECTS)) {
-        keep(type, find(type, (l) => db.select({ id: table.id, bureauId: table.bureauId, year: table.year, text }).from(table).where(inArray(table.id, l)).all()))
+        keep(type, await find(type, (l) => db.select({ id: table.id, bureauId: table.bureauId, year: table.year, text }).from(table).where(inArray(table.id, l)).all()))
       }
 
       const bureauIds = [...new Set([...ids(rows, 'bureau'), ...[...owned.values()].map((o) => o.bureauId)])]
-      const bureauNames = byId(bureauIds.length ? db.select({ id: bureaus.id, name: bureaus.name }).from(bureaus).where(inArray(bureaus.id, bureauIds)).all() : [], (b) => b.id)
-      const regionNames = byId(find('region', (l) => db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, l)).all()), (r) => r.id)
+      const bureauNames = byId(bureauIds.length ? await db.select({ id: bureaus.id, name: bureaus.name }).from(bureaus).where(inArray(bureaus.id, bureauIds)).all() : [], (b) => b.id)
+      const regionNames = byId(await find('region', (l) => db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, l)).all()), (r) => r.id)
       const codes = [...new Set(rows.filter((r) => r.objectType === 'submission').flatMap((r) => [...valueCodes(r.before), ...valueCodes(r.after)]))]
-      const indicatorNames = new Map(codes.length ? db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes)).all().map((i) => [i.code, i.name]) : [])
+      const indicatorNames = new Map(codes.length ? (await db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes)).all()).map((i) => [i.code, i.name]) : [])
 
       const person = (id: number) => {
         const u = people.get(id)

@@ -21,10 +21,10 @@ export function auditRepository(db: Db) {
   }
 
   return {
-    page(q: AuditQuery) {
+    async page(q: AuditQuery) {
       const filter = where(q)
-      const total = db.select({ n: count() }).from(auditEvents).where(filter).get()!.n
-      const rows = db
+      const total = (await db.select({ n: count() }).from(auditEvents).where(filter).get())!.n
+      const rows = await db
         .select()
         .from(auditEvents)
         .where(filter)
@@ -35,8 +35,8 @@ export function auditRepository(db: Db) {
       return { total, rows }
     },
     /** Every matching event, newest first, for export. */
-    all(q: Omit<AuditQuery, 'page' | 'pageSize'>) {
-      return db.select().from(auditEvents).where(where(q)).orderBy(desc(auditEvents.id)).all()
+    async all(q: Omit<AuditQuery, 'page' | 'pageSize'>) {
+      return await db.select().from(auditEvents).where(where(q)).orderBy(desc(auditEvents.id)).all()
     },
   }
 }

@@ -19,26 +19,26 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   // Reading the log is itself recorded (who read which filter and page), after the page is read.
   app.get('/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage } } }, async (req) =>
-    transaction(actorOf(req), (audit) => {
-      const { total, rows } = repo.page(req.query)
-      audit({ action: 'audit.read', objectType: 'audit', after: { filter: req.query } })
-      return { total, rows: names.label(rows) }
+    transaction(actorOf(req), async (audit) => {
+      const { total, rows } = await repo.page(req.query)
+      await audit({ action: 'audit.read', objectType: 'audit', after: { filter: req.query } })
+      return { total, rows: await names.label(rows) }
     }),
   )
 
   // Walks the whole chain, blocking the server meanwhile: about 1.5 s per 100k rows (README), fine on the auditor's demand.
   app.get('/audit/chain', { schema: { response: { 200: AuditChain } } }, async () => ({
-    ...verifyAuditChain(app.db.$client),
+    ...(await app.db.connection.statement(verifyAuditChain)),
     checkedAt: new Date().toISOString(),
   }))
 
   app.get('/audit/export.csv', { schema: { querystring: AuditQuery } }, async (req, reply) => {
     // Read inside the transaction that records the export, so the count is of the rows exported.
-    const rows = transaction(actorOf(req), (audit) => {
-      const stored = repo.all(req.query)
-      audit({ action: 'export', objectType: 'audit', after: { filter: req.query, rows: stored.length } })
+    const rows = await transaction(actorOf(req), async (audit) => {
+      const stored = await repo.all(req.query)
+      await audit({ action: 'export', objectType: 'audit', after: { filter: req.query, rows: stored.length } })
       const rows: AuditRow[] = []
-      for (let i = 0; i < stored.length; i += EXPORT_CHUNK) rows.push(...names.label(stored.slice(i, i + EXPORT_CHUNK)))
+      for (let i = 0; i < stored.length; i += EXPORT_CHUNK) rows.push(...await names.label(stored.slice(i, i + EXPORT_CHUNK)))
       return rows
     })
     const csv = toCsv(

@@ -43,10 +43,10 @@ export interface CheckOptions {
  */
 export function credentialAttempts(repo: AuthRepository, transaction: AuditedTransaction, clock: () => Date) {
   /** A username without an account reserves on its throttle row: the same write, the same lock. */
-  function reserve(who: Attempted, now: Date) {
+  async function reserve(who: Attempted, now: Date) {
     const lockUntil = new Date(now.getTime() + LOCKOUT_MS)
-    if (who.id !== null) return repo.reserveAttempt(who.id, now, lockUntil, MAX_FAILED_ATTEMPTS)
-    return repo.reserveUnknownAttempt(who.username, now, lockUntil, MAX_FAILED_ATTEMPTS, new Date(now.getTime() - UNKNOWN_USERNAME_KEEP_MS), UNKNOWN_USERNAME_ROWS)
+    if (who.id !== null) return await repo.reserveAttempt(who.id, now, lockUntil, MAX_FAILED_ATTEMPTS)
+    return await repo.reserveUnknownAttempt(who.username, now, lockUntil, MAX_FAILED_ATTEMPTS, new Date(now.getTime() - UNKNOWN_USERNAME_KEEP_MS), UNKNOWN_USERNAME_ROWS)
   }
 
   return {
@@ -61,10 +61,10 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
      */
     async check(actor: Actor<User | null>, who: Attempted, action: AuditAction, reason: string, check: () => Promise<boolean>, opts: CheckOptions): Promise<boolean> {
       const now = clock()
-      const reserved = reserve(who, now)
+      const reserved = await reserve(who, now)
       if (reserved === undefined) {
-        const until = who.id === null ? repo.unknownLockedUntil(who.username) : repo.lockedUntil(who.id)
-        transaction(actor, (audit) => audit({ action, success: false, as: who, after: { reason: 'locked' } }))
+        const until = who.id === null ? await repo.unknownLockedUntil(who.username) : await repo.lockedUntil(who.id)
+        await transaction(actor, (audit) => audit({ action, success: false, as: who, after: { reason: 'locked' } }))
         throw lockedError(until ? new Date(until) : new Date(now.getTime() + LOCKOUT_MS))
       }
       let thrown: AppError | null = null
@@ -76,16 +76,16 @@ export function credentialAttempts(repo: AuthRepository, transaction: AuditedTra
         thrown = err
       }
       if (ok && who.id !== null) {
-        if (opts.completes) repo.clearAttempts(who.id)
-        else repo.releaseAttempt(who.id, reserved.lockedUntil)
+        if (opts.completes) await repo.clearAttempts(who.id)
+        else await repo.releaseAttempt(who.id, reserved.lockedUntil)
         return true
       }
       // The failure is committed before throwing: a throw inside the transaction would roll it back.
-      transaction(actor, (audit) => {
-        audit({ action, success: false, as: who, after: { reason: who.id === null ? 'unknown user' : (thrown?.message ?? reason) } })
+      await transaction(actor, async (audit) => {
+        await audit({ action, success: false, as: who, after: { reason: who.id === null ? 'unknown user' : (thrown?.message ?? reason) } })
         if (reserved.lockedUntil) {
-          const endedSessions = opts.sessionId ? repo.deleteSession(opts.sessionId) : []
-          audit({ action: 'lockout', objectType: 'user', objectId: who.id ?? undefined, as: who, after: { lockedUntil: reserved.lockedUntil, ...(endedSessions.length > 0 && { endedSessions }) } })
+          const endedSessions = opts.sessionId ? await repo.deleteSession(opts.sessionId) : []
+          await audit({ action: 'lockout', objectType: 'user', objectId: who.id ?? undefined, as: who, after: { lockedUntil: reserved.lockedUntil, ...(endedSessions.length > 0 && { endedSessions }) } })
         }
       })
       if (reserved.lockedUntil) throw lockedError(new Date(reserved.lockedUntil))

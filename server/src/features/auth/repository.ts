@@ -14,32 +14,32 @@ export function authRepository(db: Db) {
     .prepare()
 
   return {
-    findUserByUsername(username: string) {
-      return db.select().from(users).where(eq(users.username, username)).get()
+    async findUserByUsername(username: string) {
+      return await db.select().from(users).where(eq(users.username, username)).get()
     },
     /**
      * Counts one attempt atomically, unless the account is locked (then undefined). The attempt that
      * reaches `max` sets the lock; an expired lock starts the count again.
      */
-    reserveAttempt(id: number, now: Date, lockUntil: Date, max: number): { failedLogins: number; lockedUntil: string | null } | undefined {
-      return db.$client
-        .prepare(
+    async reserveAttempt(id: number, now: Date, lockUntil: Date, max: number): Promise<{ failedLogins: number; lockedUntil: string | null } | undefined> {
+      return await db.connection.statement((sqlite) =>
+        sqlite.prepare(
           `UPDATE users SET
              failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
              locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END) >= @max THEN @lockUntil END
            WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
            RETURNING failed_logins AS failedLogins, locked_until AS lockedUntil`,
         )
-        .get({ id, now: now.toISOString(), lockUntil: lockUntil.toISOString(), max }) as { failedLogins: number; lockedUntil: string | null } | undefined
+        .get({ id, now: now.toISOString(), lockUntil: lockUntil.toISOString(), max }) as { failedLogins: number; lockedUntil: string | null } | undefined,
+      )
     },
     /**
      * `reserveAttempt` for a username that names no account: the same counting and lock, on its
      * `login_throttles` row, in one write. Rows not tried since `forgetBefore` go, and past `maxRows`
      * the least recently tried, so guessing usernames cannot fill the database.
      */
-    reserveUnknownAttempt(username: string, now: Date, lockUntil: Date, max: number, forgetBefore: Date, maxRows: number): { failedLogins: number; lockedUntil: string | null } | undefined {
-      const sqlite = db.$client
-      return sqlite.transaction(() => {
+    async reserveUnknownAttempt(username: string, now: Date, lockUntil: Date, max: number, forgetBefore: Date, maxRows: number): Promise<{ failedLogins: number; lockedUntil: string | null } | undefined> {
+      return await db.connection.statement((sqlite) => sqlite.transaction(() => {
         sqlite.prepare('DELETE FROM login_throttles WHERE last_attempt_at < ?').run(forgetBefore.toISOString())
         const reserved = sqlite
           .prepare(
@@ -57,63 +57,65 @@ export function authRepository(db: Db) {
           .prepare('DELETE FROM login_throttles WHERE rowid IN (SELECT rowid FROM login_throttles ORDER BY last_attempt_at LIMIT max(0, (SELECT count(*) FROM login_throttles) - ?))')
           .run(maxRows)
         return reserved
-      }).immediate()
+      }).immediate())
     },
-    unknownLockedUntil(username: string) {
-      return db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.username, username)).get()?.lockedUntil ?? null
+    async unknownLockedUntil(username: string) {
+      return (await db.select({ lockedUntil: loginThrottles.lockedUntil }).from(loginThrottles).where(eq(loginThrottles.username, username)).get())?.lockedUntil ?? null
     },
     /**
      * Gives back an attempt `reserveAttempt` counted for a check that passed without ending the
      * guessing (a right password whose login waits for its second factor), and the lock if that
      * attempt set it (`lockedUntil`): the count stays as the failures left it.
      */
-    releaseAttempt(id: number, lockedUntil: string | null) {
-      db.$client
-        .prepare('UPDATE users SET failed_logins = max(failed_logins - 1, 0), locked_until = CASE WHEN locked_until = @lockedUntil THEN NULL ELSE locked_until END WHERE id = @id')
-        .run({ id, lockedUntil })
+    async releaseAttempt(id: number, lockedUntil: string | null) {
+      await db.connection.statement((sqlite) =>
+        sqlite
+          .prepare('UPDATE users SET failed_logins = max(failed_logins - 1, 0), locked_until = CASE WHEN locked_until = @lockedUntil THEN NULL ELSE locked_until END WHERE id = @id')
+          .run({ id, lockedUntil }),
+      )
     },
-    clearAttempts(id: number) {
-      db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
+    async clearAttempts(id: number) {
+      await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, id)).run()
     },
-    lockedUntil(id: number) {
-      return db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get()?.lockedUntil ?? null
+    async lockedUntil(id: number) {
+      return (await db.select({ lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, id)).get())?.lockedUntil ?? null
     },
-    updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
-      db.update(users).set(patch).where(eq(users.id, id)).run()
+    async updateUser(id: number, patch: Partial<typeof users.$inferInsert>) {
+      await db.update(users).set(patch).where(eq(users.id, id)).run()
     },
-    createSession(row: typeof sessions.$inferInsert) {
-      db.insert(sessions).values(row).run()
+    async createSession(row: typeof sessions.$inferInsert) {
+      await db.insert(sessions).values(row).run()
     },
     /** The session with its user, or undefined. */
-    findSession(id: string) {
-      return sessionById.get({ id })
+    async findSession(id: string) {
+      return await sessionById.get({ id })
     },
-    touchSession(id: string, lastSeenAt: string) {
-      db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run()
+    async touchSession(id: string, lastSeenAt: string) {
+      await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id)).run()
     },
     /** Ends one session; returns its id when there was one. */
-    deleteSession(id: string): string[] {
-      return db.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id }).all().map((s) => s.id)
+    async deleteSession(id: string): Promise<string[]> {
+      return (await db.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id }).all()).map((s) => s.id)
     },
     /** Ends the account's sessions but its `keep` newest; returns the ended ids, oldest first. */
-    deleteSessionsBeyond(userId: number, keep: number): string[] {
-      const newestFirst = db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), desc(sql`rowid`)).all()
-      return newestFirst
-        .slice(keep)
-        .reverse()
-        .flatMap((s) => db.delete(sessions).where(eq(sessions.id, s.id)).returning({ id: sessions.id }).all().map((d) => d.id))
+    async deleteSessionsBeyond(userId: number, keep: number): Promise<string[]> {
+      const newestFirst = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt), desc(sql`rowid`)).all()
+      const ended: string[] = []
+      for (const s of newestFirst.slice(keep).reverse())
+        ended.push(...(await db.delete(sessions).where(eq(sessions.id, s.id)).returning({ id: sessions.id }).all()).map((d) => d.id))
+      return ended
     },
-    deleteOtherSessions(userId: number, keepId: string) {
-      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
+    async deleteOtherSessions(userId: number, keepId: string) {
+      await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
     },
     /** Ends the full sessions of accounts of these roles that have no second factor; returns how many. */
-    deleteSessionsWithoutFactor(roles: readonly Role[]): number {
+    async deleteSessionsWithoutFactor(roles: readonly Role[]): Promise<number> {
       if (roles.length === 0) return 0
       const lacking = db.select({ id: users.id }).from(users).where(and(isNull(users.totpSecret), inArray(users.role, [...roles])))
-      return db.delete(sessions).where(and(isNull(sessions.pendingFactor), inArray(sessions.userId, lacking))).run().changes
+      return (await db.delete(sessions).where(and(isNull(sessions.pendingFactor), inArray(sessions.userId, lacking))).returning({ id: sessions.id }).all()).length
     },
-    deleteExpiredSessions(before: string) {
-      db.delete(sessions).where(lt(sessions.expiresAt, before)).run()
+    async deleteExpiredSessions(before: string) {
+      await db.delete(sessions).where(lt(sessions.expiresAt, before)).run()
     },
   }
 }

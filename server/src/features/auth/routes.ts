@@ -24,7 +24,7 @@ export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, toke
 
 const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const factors = totpRepository(app.db)
-  const totpEnrolled = (userId: number) => Boolean(factors.factorsOf(userId)?.secret)
+  const totpEnrolled = async (userId: number) => Boolean((await factors.factorsOf(userId))?.secret)
 
   app.post(
     '/auth/login',
@@ -36,18 +36,18 @@ const routes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
       const presented = req.cookies[app.sessionCookie.name]
       const { token, user, pendingFactor } = await app.auth.login(requestActor(req), req.body.username, req.body.password, req.headers['user-agent'], presented)
       setSessionCookie(app, reply, token)
-      return sessionInfoOf({ ...user, ...app.scopes.of(user) }, token, pendingFactor, totpEnrolled(user.id))
+      return sessionInfoOf({ ...user, ...await app.scopes.of(user) }, token, pendingFactor, await totpEnrolled(user.id))
     },
   )
 
   app.post('/auth/logout', { schema: { body: NoBody, response: { 200: Ok } } }, async (req, reply) => {
-    app.auth.logout(requestActor(req), req.cookies[app.sessionCookie.name])
+    await app.auth.logout(requestActor(req), req.cookies[app.sessionCookie.name])
     reply.clearCookie(app.sessionCookie.name, { path: '/', secure: app.sessionCookie.secure })
     return { ok: true as const }
   })
 
   app.get('/auth/me', { schema: { response: { 200: SessionInfo } } }, async (req) =>
-    sessionInfoOf(req.user!, req.cookies[app.sessionCookie.name]!, req.pendingFactor, totpEnrolled(req.user!.id)),
+    sessionInfoOf(req.user!, req.cookies[app.sessionCookie.name]!, req.pendingFactor, await totpEnrolled(req.user!.id)),
   )
 
   app.post('/auth/password', { schema: { body: ChangePasswordBody, response: { 200: Ok } }, onRequest: opts.credentialLimit }, async (req) => {

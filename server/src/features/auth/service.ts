@@ -18,7 +18,7 @@ export const sessionIdOf = (token: string) => sha256(token)
 /** The CSRF token is bound to the session: a page that cannot read our responses cannot know it. */
 export const csrfTokenOf = (token: string) => sha256(`csrf:${token}`)
 
-type UserRow = NonNullable<ReturnType<AuthRepository['findUserByUsername']>>
+type UserRow = NonNullable<Awaited<ReturnType<AuthRepository['findUserByUsername']>>>
 /** A session's user: only an account with a role logs in. */
 export const toUser = (u: UserRow & { role: User['role'] }): User => ({
   id: u.id,
@@ -38,11 +38,11 @@ export function authService(
   maxSessionsPerUser = 1,
 ) {
   const attempts = credentialAttempts(repo, transaction, clock)
-  function openSession(userId: number, ip: string | null, userAgent: string | undefined, pendingFactor: PendingFactor | null) {
+  async function openSession(userId: number, ip: string | null, userAgent: string | undefined, pendingFactor: PendingFactor | null) {
     const token = randomBytes(32).toString('base64url')
     const now = clock()
-    repo.deleteExpiredSessions(now.toISOString())
-    repo.createSession({
+    await repo.deleteExpiredSessions(now.toISOString())
+    await repo.createSession({
       id: sessionIdOf(token),
       userId,
       createdAt: now.toISOString(),
@@ -62,11 +62,11 @@ export function authService(
    * login waits for its second factor. Returns the
    * ended sessions' ids for the login's audit row.
    */
-  function endSessionsBeforeLogin(userId: number, presentedToken: string | undefined, pendingFactor: PendingFactor | null): string[] {
-    const presented = presentedToken ? repo.deleteSession(sessionIdOf(presentedToken)) : []
+  async function endSessionsBeforeLogin(userId: number, presentedToken: string | undefined, pendingFactor: PendingFactor | null): Promise<string[]> {
+    const presented = presentedToken ? await repo.deleteSession(sessionIdOf(presentedToken)) : []
     // A login still waiting for its second factor ends no other session: the password alone must not
     // let anyone log the account's owner out. The limit applies when the factor completes the login.
-    return pendingFactor ? presented : [...presented, ...repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)]
+    return pendingFactor ? presented : [...presented, ...await repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)]
   }
 
   return {
@@ -76,24 +76,24 @@ export function authService(
      * `presentedToken` is the session cookie the request came with, if any: that session ends.
      */
     async login(actor: Actor<User | null>, username: string, password: string, userAgent: string | undefined, presentedToken?: string) {
-      const row = repo.findUserByUsername(username)
+      const row = await repo.findUserByUsername(username)
       // The audit rows name the account tried, or the username when there is no such account.
       const as = row ? { id: row.id, username: row.username } : { id: null, username }
       // An account with a second factor, or one that must have one, is not logged in by the password
       // alone: its right password leaves the failure count as it is, the factor clears it.
-      const pendingFactor: PendingFactor | null = !row?.role ? null : row.totpSecret ? 'verify' : needsSecondFactor(row.role, settings.secondFactorMode()) ? 'enrol' : null
+      const pendingFactor: PendingFactor | null = !row?.role ? null : row.totpSecret ? 'verify' : needsSecondFactor(row.role, await settings.secondFactorMode()) ? 'enrol' : null
       const ok = await attempts.check(actor, as, 'login', 'password', () => verifyPassword(row?.active ? row.passwordHash : null, password), { completes: !pendingFactor })
       if (!row || !ok) throw unauthorized('用户名或密码错误')
       const { role } = row
       if (!role) {
-        transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
+        await transaction(actor, (audit) => audit({ action: 'login', success: false, as, after: { reason: 'no role' } }))
         throw forbidden('该账户尚未授予角色，请联系安全保密管理员')
       }
-      const token = transaction(actor, (audit) => {
-        const endedSessions = endSessionsBeforeLogin(row.id, presentedToken, pendingFactor)
-        const token = openSession(row.id, actor.ip, userAgent, pendingFactor)
+      const token = await transaction(actor, async (audit) => {
+        const endedSessions = await endSessionsBeforeLogin(row.id, presentedToken, pendingFactor)
+        const token = await openSession(row.id, actor.ip, userAgent, pendingFactor)
         const after = { ...(pendingFactor && { pendingFactor }), ...(endedSessions.length > 0 && { endedSessions }) }
-        audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: Object.keys(after).length > 0 ? after : undefined })
+        await audit({ action: 'login', objectType: 'user', objectId: row.id, as, after: Object.keys(after).length > 0 ? after : undefined })
         return token
       })
       return { token, user: toUser({ ...row, role }), pendingFactor }
@@ -103,19 +103,19 @@ export function authService(
      * The user behind a session token and what the session still needs, or null when it is unknown,
      * idle too long or past its absolute limit.
      */
-    resolve(token: string): { user: User; pendingFactor: PendingFactor | null } | null {
+    async resolve(token: string): Promise<{ user: User; pendingFactor: PendingFactor | null } | null> {
       const id = sessionIdOf(token)
-      const found = repo.findSession(id)
+      const found = await repo.findSession(id)
       if (!found) return null
       const now = clock().getTime()
       const lastSeen = Date.parse(found.session.lastSeenAt)
       const expired = now - lastSeen > SESSION_IDLE_MS || now >= Date.parse(found.session.expiresAt)
       const { role } = found.user
       if (expired || !role || !found.user.active || (found.bureauUntil !== null && !stillReports({ activeUntil: found.bureauUntil }, chinaYear(clock())))) {
-        repo.deleteSession(id)
+        await repo.deleteSession(id)
         return null
       }
-      if (now - lastSeen > TOUCH_INTERVAL_MS) repo.touchSession(id, new Date(now).toISOString())
+      if (now - lastSeen > TOUCH_INTERVAL_MS) await repo.touchSession(id, new Date(now).toISOString())
       return { user: toUser({ ...found.user, role }), pendingFactor: found.session.pendingFactor }
     },
 
@@ -124,10 +124,10 @@ export function authService(
      * captured before is useless, and ends the account's sessions past the limit as a login does
      * (their ids are returned for the audit row). Call inside the audited transaction that records the factor.
      */
-    completeSession(token: string, userId: number, ip: string | null, userAgent: string | undefined): { token: string; endedSessions: string[] } {
-      repo.deleteSession(sessionIdOf(token))
-      const endedSessions = repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)
-      return { token: openSession(userId, ip, userAgent, null), endedSessions }
+    async completeSession(token: string, userId: number, ip: string | null, userAgent: string | undefined): Promise<{ token: string; endedSessions: string[] }> {
+      await repo.deleteSession(sessionIdOf(token))
+      const endedSessions = await repo.deleteSessionsBeyond(userId, maxSessionsPerUser - 1)
+      return { token: await openSession(userId, ip, userAgent, null), endedSessions }
     },
 
     /**
@@ -135,21 +135,21 @@ export function authService(
      * a stricter setting holds at once, not after their sessions' 12 hours. Returns how many ended;
      * call inside the audited transaction that changes the setting.
      */
-    endSessionsWithoutFactor(mode: SecondFactorMode): number {
-      return repo.deleteSessionsWithoutFactor(ROLES.filter((role) => needsSecondFactor(role, mode)))
+    async endSessionsWithoutFactor(mode: SecondFactorMode): Promise<number> {
+      return await repo.deleteSessionsWithoutFactor(ROLES.filter((role) => needsSecondFactor(role, mode)))
     },
 
     /** Ends the session of `token` (if any); the audit log records it when the session was live. */
-    logout(actor: Actor<User | null>, token: string | undefined) {
-      transaction(actor, (audit) => {
-        if (token) repo.deleteSession(sessionIdOf(token))
-        if (actor.user) audit({ action: 'logout', objectType: 'user', objectId: actor.user.id })
+    async logout(actor: Actor<User | null>, token: string | undefined) {
+      await transaction(actor, async (audit) => {
+        if (token) await repo.deleteSession(sessionIdOf(token))
+        if (actor.user) await audit({ action: 'logout', objectType: 'user', objectId: actor.user.id })
       })
     },
 
     /** Changes the user's own password and ends their other sessions. */
     async changePassword(actor: Actor, currentToken: string, currentPassword: string, newPassword: string) {
-      const row = repo.findUserByUsername(actor.user.username)!
+      const row = (await repo.findUserByUsername(actor.user.username))!
       const who = { id: row.id, username: row.username }
       const checked = () => verifyPassword(row.passwordHash, currentPassword)
       if (!(await attempts.check(actor, who, 'password.change', 'current password', checked, { completes: true, sessionId: sessionIdOf(currentToken) })))
@@ -158,10 +158,10 @@ export function authService(
       if (problem) throw badRequest(problem)
       if (currentPassword === newPassword) throw badRequest('新密码不能与当前密码相同')
       const passwordHash = await hashPassword(newPassword)
-      transaction(actor, (audit) => {
-        repo.updateUser(row.id, { passwordHash, mustChangePassword: false, passwordChangedAt: clock().toISOString() })
-        repo.deleteOtherSessions(row.id, sessionIdOf(currentToken))
-        audit({ action: 'password.change', objectType: 'user', objectId: row.id })
+      await transaction(actor, async (audit) => {
+        await repo.updateUser(row.id, { passwordHash, mustChangePassword: false, passwordChangedAt: clock().toISOString() })
+        await repo.deleteOtherSessions(row.id, sessionIdOf(currentToken))
+        await audit({ action: 'password.change', objectType: 'user', objectId: row.id })
       })
     },
   }

@@ -5,8 +5,8 @@ import { users } from '../../db/schema'
 /** An account's second factor: the confirmed secret, the one being enrolled, the last step used, the recovery codes' hashes. */
 export function totpRepository(db: Db) {
   return {
-    factorsOf(userId: number) {
-      return db
+    async factorsOf(userId: number) {
+      return await db
         .select({
           id: users.id,
           username: users.username,
@@ -19,8 +19,8 @@ export function totpRepository(db: Db) {
         .where(eq(users.id, userId))
         .get()
     },
-    setFactors(userId: number, patch: Partial<Pick<typeof users.$inferInsert, 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'>>) {
-      db.update(users).set(patch).where(eq(users.id, userId)).run()
+    async setFactors(userId: number, patch: Partial<Pick<typeof users.$inferInsert, 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'>>) {
+      await db.update(users).set(patch).where(eq(users.id, userId)).run()
     },
   }
 }

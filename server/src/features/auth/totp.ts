@@ -55,8 +55,8 @@ export interface CurrentSession {
  * completes a login. Every code check counts against the account's failure counter (`attempts.ts`).
  */
 export function totpService({ repo, transaction, attempts, auth, clock }: TotpDeps) {
-  function factorsOf(user: User) {
-    const row = repo.factorsOf(user.id)
+  async function factorsOf(user: User) {
+    const row = await repo.factorsOf(user.id)
     if (!row) throw unauthorized()
     return row
   }
@@ -65,11 +65,11 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
   return {
     /** A new secret to scan; it replaces any earlier unconfirmed one and counts once confirmed by `enrol`. */
     async enrolment(actor: Actor) {
-      if (factorsOf(actor.user).secret) throw alreadyEnrolled()
+      if ((await factorsOf(actor.user)).secret) throw alreadyEnrolled()
       const secret = new Secret({ size: 20 }).base32
-      transaction(actor, (audit) => {
-        repo.setFactors(actor.user.id, { totpPendingSecret: secret })
-        audit({ action: 'totp.enrolment', objectType: 'user', objectId: actor.user.id })
+      await transaction(actor, async (audit) => {
+        await repo.setFactors(actor.user.id, { totpPendingSecret: secret })
+        await audit({ action: 'totp.enrolment', objectType: 'user', objectId: actor.user.id })
       })
       const uri = totpOf(secret, actor.user.username).toString()
       return { secret, uri, qr: await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 1, width: 220 }) }
@@ -80,24 +80,24 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
      * their hashes are kept). A session that waited for this enrolment becomes full under a new token.
      */
     async enrol(actor: Actor, session: CurrentSession, code: string) {
-      const { pendingSecret, secret } = factorsOf(actor.user)
+      const { pendingSecret, secret } = await factorsOf(actor.user)
       if (secret) throw alreadyEnrolled()
       if (!pendingSecret) throw conflict('请先扫描二维码，再输入验证码')
       const recoveryCodes = newRecoveryCodes()
       let token: string | null = null
       const ok = await attempts.check(actor, actor.user, 'totp.enrol', 'wrong code', async () =>
-        transaction(actor, (audit) => {
-          const now = factorsOf(actor.user)
+        transaction(actor, async (audit) => {
+          const now = await factorsOf(actor.user)
           // A parallel enrolment or a new QR code won meanwhile.
           if (now.secret) throw alreadyEnrolled()
           if (now.pendingSecret !== pendingSecret) throw conflict('二维码已更新，请重新扫描后再输入验证码')
           const step = TOTP_CODE.test(compact(code)) ? stepOf(pendingSecret, compact(code), clock()) : null
           if (step === null) return false
-          repo.setFactors(actor.user.id, { totpSecret: pendingSecret, totpPendingSecret: null, totpLastStep: step, recoveryCodes: recoveryCodes.map(recoveryHash) })
-          const completed = session.pendingFactor ? auth.completeSession(session.token, actor.user.id, actor.ip, session.userAgent) : null
+          await repo.setFactors(actor.user.id, { totpSecret: pendingSecret, totpPendingSecret: null, totpLastStep: step, recoveryCodes: recoveryCodes.map(recoveryHash) })
+          const completed = session.pendingFactor ? await auth.completeSession(session.token, actor.user.id, actor.ip, session.userAgent) : null
           token = completed?.token ?? null
           const ended = completed && completed.endedSessions.length > 0 ? { endedSessions: completed.endedSessions } : {}
-          audit({ action: 'totp.enrol', objectType: 'user', objectId: actor.user.id, after: { recoveryCodes: recoveryCodes.length, ...ended } })
+          await audit({ action: 'totp.enrol', objectType: 'user', objectId: actor.user.id, after: { recoveryCodes: recoveryCodes.length, ...ended } })
           return true
         }),
         { completes: true, sessionId: sessionIdOf(session.token) },
@@ -114,26 +114,26 @@ export function totpService({ repo, transaction, attempts, auth, clock }: TotpDe
       if (session.pendingFactor !== 'verify') throw conflict('本次登录无需再输入动态验证码')
       let token = ''
       const ok = await attempts.check(actor, actor.user, 'login.second-factor', 'wrong or used code', async () =>
-        transaction(actor, (audit) => {
-          const row = factorsOf(actor.user)
+        transaction(actor, async (audit) => {
+          const row = await factorsOf(actor.user)
           if (!row.secret) throw unauthorized('双因素认证已被重置，请重新登录')
           const given = compact(code)
           let used: Record<string, unknown>
           if (TOTP_CODE.test(given)) {
             const step = stepOf(row.secret, given, clock())
             if (step === null || (row.lastStep !== null && step <= row.lastStep)) return false
-            repo.setFactors(row.id, { totpLastStep: step })
+            await repo.setFactors(row.id, { totpLastStep: step })
             used = { method: 'totp' }
           } else {
             const remaining = row.recoveryCodes.filter((hash) => hash !== recoveryHash(given))
             if (remaining.length === row.recoveryCodes.length) return false
-            repo.setFactors(row.id, { recoveryCodes: remaining })
+            await repo.setFactors(row.id, { recoveryCodes: remaining })
             used = { method: 'recovery code', remaining: remaining.length }
           }
-          const completed = auth.completeSession(session.token, row.id, actor.ip, session.userAgent)
+          const completed = await auth.completeSession(session.token, row.id, actor.ip, session.userAgent)
           token = completed.token
           const ended = completed.endedSessions.length > 0 ? { endedSessions: completed.endedSessions } : {}
-          audit({ action: 'login.second-factor', objectType: 'user', objectId: row.id, after: { ...used, ...ended } })
+          await audit({ action: 'login.second-factor', objectType: 'user', objectId: row.id, after: { ...used, ...ended } })
           return true
         }),
         { completes: true, sessionId: sessionIdOf(session.token) },

@@ -20,7 +20,7 @@ export interface BureauEditingDeps {
   repo: BureausRepository
   regions: Pick<RegionsService, 'findRegion'>
   /** The first and last year a bureau has a submission for. */
-  reportYears: (bureauId: number) => { first: number; last: number } | null
+  reportYears: (bureauId: number) => Promise<{ first: number; last: number } | null>
   transaction: AuditedTransaction
   checkVersion: VersionGuard
 }
@@ -49,85 +49,85 @@ export function bureauEditing(deps: BureauEditingDeps) {
   const { requireBureau } = bureausService(repo)
 
   /** What stops `body` from being saved over `existing` (none when creating), against the stored data. */
-  function problemsOf(body: BureauBody, existing: Bureau | undefined): BureauProblem[] {
+  async function problemsOf(body: BureauBody, existing: Bureau | undefined): Promise<BureauProblem[]> {
     const problems: BureauProblem[] = []
-    const clash = repo.findByCode(body.code)
+    const clash = await repo.findByCode(body.code)
     if (clash && clash.id !== existing?.id) problems.push({ field: 'code', status: 409, message: `单位编码 ${body.code} 已被「${clash.name}」使用` })
-    if (!regions.findRegion(body.regionId)) problems.push({ field: 'regionId', status: 400, message: '所属地区不存在' })
-    const span = existing ? reportYears(existing.id) : null
+    if (!await regions.findRegion(body.regionId)) problems.push({ field: 'regionId', status: 400, message: '所属地区不存在' })
+    const span = existing ? await reportYears(existing.id) : null
     const until = body.activeUntil ?? null
     if (span && body.activeFrom > span.first)
       problems.push({ field: 'activeFrom', status: 409, message: `该单位已有 ${span.first} 年度的填报，起始年度不能晚于 ${span.first} 年` })
     if (span && until !== null && until < span.last)
       problems.push({ field: 'activeUntil', status: 409, message: `该单位已有 ${span.last} 年度的填报，终止年度不能早于 ${span.last} 年` })
-    const successor = existing?.successorId ? repo.find(existing.successorId) : undefined
+    const successor = existing?.successorId ? await repo.find(existing.successorId) : undefined
     if (successor && (until === null || !existsIn(successor, until + 1)))
       problems.push({ field: 'activeUntil', status: 409, message: `该单位已合并入「${successor.name}」，终止年度应为其设立前的一年` })
     return problems
   }
 
   /** Writes a checked bureau (inside the caller's transaction) and returns it as stored. */
-  function write(body: BureauBody, existing: Bureau | undefined): Bureau {
-    if (!existing) return repo.find(repo.insert(writeOf(body, null)))!
-    repo.update(existing.id, writeOf(body, existing.successorId))
-    return repo.find(existing.id)!
+  async function write(body: BureauBody, existing: Bureau | undefined): Promise<Bureau> {
+    if (!existing) return (await repo.find(await repo.insert(writeOf(body, null))))!
+    await repo.update(existing.id, writeOf(body, existing.successorId))
+    return (await repo.find(existing.id))!
   }
 
   return {
     problemsOf,
     write,
 
-    create(actor: Actor, body: BureauBody): Bureau {
-      return transaction(actor, (audit) => {
-        const [problem] = problemsOf(body, undefined)
+    async create(actor: Actor, body: BureauBody): Promise<Bureau> {
+      return await transaction(actor, async (audit) => {
+        const [problem] = await problemsOf(body, undefined)
         if (problem) throw thrown(problem)
-        const after = write(body, undefined)
-        audit({ action: 'bureau.create', objectType: 'bureau', objectId: after.id, after })
+        const after = await write(body, undefined)
+        await audit({ action: 'bureau.create', objectType: 'bureau', objectId: after.id, after })
         return after
       })
     },
 
-    update(actor: Actor, id: number, input: BureauUpdateBody): Bureau {
+    async update(actor: Actor, id: number, input: BureauUpdateBody): Promise<Bureau> {
       const { version, ...body } = input
-      return transaction(actor, (audit) => {
-        const before = requireBureau(id)
-        checkVersion({ version: before.version, objectType: 'bureau', objectId: id, noun: '单位' }, version)
-        const [problem] = problemsOf(body, before)
+      return await transaction(actor, async (audit) => {
+        const before = await requireBureau(id)
+        await checkVersion({ version: before.version, objectType: 'bureau', objectId: id, noun: '单位' }, version)
+        const [problem] = await problemsOf(body, before)
         if (problem) throw thrown(problem)
-        const after = write(body, before)
-        audit({ action: 'bureau.update', objectType: 'bureau', objectId: id, before, after })
+        const after = await write(body, before)
+        await audit({ action: 'bureau.update', objectType: 'bureau', objectId: id, before, after })
         return after
       })
     },
 
     /** 存储配额: the office sets how many MB of evidence files the bureau may store. */
-    setFileQuota(actor: Actor, id: number, quotaMb: number): void {
-      transaction(actor, (audit) => {
-        requireBureau(id)
-        const before = repo.fileQuotaMb(id)
-        repo.setFileQuotaMb(id, quotaMb)
-        audit({ action: 'bureau.fileQuota', objectType: 'bureau', objectId: id, before: { fileQuotaMb: before }, after: { fileQuotaMb: quotaMb } })
+    async setFileQuota(actor: Actor, id: number, quotaMb: number): Promise<void> {
+      await transaction(actor, async (audit) => {
+        await requireBureau(id)
+        const before = await repo.fileQuotaMb(id)
+        await repo.setFileQuotaMb(id, quotaMb)
+        await audit({ action: 'bureau.fileQuota', objectType: 'bureau', objectId: id, before: { fileQuotaMb: before }, after: { fileQuotaMb: quotaMb } })
       })
     },
 
     /** 合并: the bureau ends at `lastYear`; its successor, which must exist the year after, carries its history. */
-    merge(actor: Actor, id: number, { successorId, lastYear, version }: BureauMergeBody): Bureau {
-      return transaction(actor, (audit) => {
-        const before = requireBureau(id)
-        checkVersion({ version: before.version, objectType: 'bureau', objectId: id, noun: '单位' }, version)
+    async merge(actor: Actor, id: number, { successorId, lastYear, version }: BureauMergeBody): Promise<Bureau> {
+      return await transaction(actor, async (audit) => {
+        const before = await requireBureau(id)
+        await checkVersion({ version: before.version, objectType: 'bureau', objectId: id, noun: '单位' }, version)
         if (before.successorId !== null) throw conflict(`${before.name}已合并入其他单位`)
         if (successorId === id) throw badRequest('不能将单位合并到其自身')
-        const successor = repo.find(successorId)
+        const successor = await repo.find(successorId)
         if (!successor) throw badRequest('合并后的单位不存在')
         if (lastYear < before.activeFrom) throw badRequest(`最后年度不能早于该单位的起始年度 ${before.activeFrom} 年`)
-        const span = reportYears(id)
+        const span = await reportYears(id)
         if (span && lastYear < span.last) throw conflict(`${before.name}已有 ${span.last} 年度的填报，最后年度不能早于 ${span.last} 年`)
         if (!existsIn(successor, lastYear + 1)) throw conflict(`${successor.name}在 ${lastYear + 1} 年度不存在，不能承接合并`)
-        for (let s: Bureau | undefined = successor; s?.successorId; s = repo.find(s.successorId))
+        for (let s: Bureau | undefined = successor; s?.successorId; s = await repo.find(s.successorId))
           if (s.successorId === id) throw conflict(`${successor.name}已（间接）合并入${before.name}，不能反向合并`)
-        repo.update(id, { activeUntil: lastYear, successorId })
-        const after = repo.find(id)!
-        audit({ action: 'bureau.merge', objectType: 'bureau', objectId: id, before, after })
+        await repo.update(id, { activeUntil: lastYear, successorId })
+        const after = (await repo.find(id))!
+        await audit({ action: 'bureau.merge', objectType: 'bureau', objectId: id, before, after })
         return after
       })
     },

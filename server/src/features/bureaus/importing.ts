@@ -7,6 +7,7 @@ import type { RegionsService } from '../regions/service'
 import type { BureauEditing, BureauProblem } from './editing'
 import type { BureausService } from './service'
 import type { SheetRow } from './sheet'
+import { mapInOrder } from '../../lib/in-order'
 
 const HEADER = Object.fromEntries(BUREAU_SHEET_COLUMNS.map((c) => [c.key, c.header])) as Record<BureauSheetKey, string>
 /** The body's fields as the sheet's columns. */
@@ -52,10 +53,10 @@ export function bureauImport(deps: {
 }) {
   const { editing, bureaus, regions, transaction } = deps
 
-  function evaluate(sheet: readonly SheetRow[]): Evaluated[] {
-    const allRegions = regions.listRegions()
+  async function evaluate(sheet: readonly SheetRow[]): Promise<Evaluated[]> {
+    const allRegions = await regions.listRegions()
     const firstRowOf = new Map<string, number>()
-    return sheet.map(({ row, cells }) => {
+    return await mapInOrder(sheet, async ({ row, cells }) => {
       const errors: BureauImportRow['errors'] = []
       const fail = (key: BureauSheetKey, message: string) => {
         if (!errors.some((e) => e.column === HEADER[key])) errors.push({ column: HEADER[key], message })
@@ -93,8 +94,8 @@ export function bureauImport(deps: {
       const base = { row, code, name: cells.name, changes: [] as string[] }
       if (!parsed.success || errors.length) return { ...base, action: null, errors }
       const body = parsed.data
-      const existing = bureaus.findByCode(body.code)
-      for (const p of editing.problemsOf(body, existing)) fail(columnOf(p.field satisfies BureauProblem['field']), p.message)
+      const existing = await bureaus.findByCode(body.code)
+      for (const p of await editing.problemsOf(body, existing)) fail(columnOf(p.field satisfies BureauProblem['field']), p.message)
       if (errors.length) return { ...base, action: null, errors }
       const changes = existing ? COMPARED.filter(([field]) => (body[field] ?? null) !== existing[field]).map(([, key]) => HEADER[key]) : []
       return { ...base, changes, errors, action: !existing ? 'create' : changes.length ? 'update' : 'unchanged', body, existing }
@@ -112,21 +113,21 @@ export function bureauImport(deps: {
 
   return {
     /** What importing the sheet would do, row by row. */
-    preview: (sheet: readonly SheetRow[]): BureauImportPreview => previewOf(evaluate(sheet), false),
+    preview: async (sheet: readonly SheetRow[]): Promise<BureauImportPreview> => previewOf(await evaluate(sheet), false),
 
     /** Writes every row, or nothing when any row has an error (400). Checked again inside the write transaction. */
-    commit(actor: Actor, fileName: string, sheet: readonly SheetRow[]): BureauImportPreview {
-      return transaction(actor, (audit) => {
-        const rows = evaluate(sheet)
+    async commit(actor: Actor, fileName: string, sheet: readonly SheetRow[]): Promise<BureauImportPreview> {
+      return await transaction(actor, async (audit) => {
+        const rows = await evaluate(sheet)
         const preview = previewOf(rows, true)
         const first = rows.find((r) => r.errors.length)
         if (first) throw badRequest(`导入文件有 ${preview.errorCount} 处错误（第 ${first.row} 行「${first.errors[0].column}」：${first.errors[0].message}），未导入任何数据`)
         for (const r of rows) {
           if (r.action === 'unchanged' || !r.body) continue
-          const after = editing.write(r.body, r.existing)
-          audit({ action: r.existing ? 'bureau.update' : 'bureau.create', objectType: 'bureau', objectId: after.id, before: r.existing, after })
+          const after = await editing.write(r.body, r.existing)
+          await audit({ action: r.existing ? 'bureau.update' : 'bureau.create', objectType: 'bureau', objectId: after.id, before: r.existing, after })
         }
-        audit({ action: 'bureau.import', objectType: 'bureau', after: { fileName, created: preview.created, updated: preview.updated, unchanged: preview.unchanged } })
+        await audit({ action: 'bureau.import', objectType: 'bureau', after: { fileName, created: preview.created, updated: preview.updated, unchanged: preview.unchanged } })
         return preview
       })
     },

@@ -30,33 +30,33 @@ export function bureausRepository(db: Db) {
       .where(where)
 
   return {
-    list(opts: { activeOnly?: boolean } = {}): Bureau[] {
-      return select(opts.activeOnly ? isNull(bureaus.activeUntil) : undefined)
+    async list(opts: { activeOnly?: boolean } = {}): Promise<Bureau[]> {
+      return await select(opts.activeOnly ? isNull(bureaus.activeUntil) : undefined)
         .orderBy(asc(bureaus.id))
         .all()
     },
-    find(id: number): Bureau | undefined {
-      return select(eq(bureaus.id, id)).get()
+    async find(id: number): Promise<Bureau | undefined> {
+      return await select(eq(bureaus.id, id)).get()
     },
-    findByCode(code: string): Bureau | undefined {
-      return select(eq(bureaus.code, code)).get()
+    async findByCode(code: string): Promise<Bureau | undefined> {
+      return await select(eq(bureaus.code, code)).get()
     },
     /** The bureau's evidence storage quota in MB; null: the county default. */
-    fileQuotaMb(id: number): number | null {
-      return db.select({ mb: bureaus.fileQuotaMb }).from(bureaus).where(eq(bureaus.id, id)).get()?.mb ?? null
+    async fileQuotaMb(id: number): Promise<number | null> {
+      return (await db.select({ mb: bureaus.fileQuotaMb }).from(bureaus).where(eq(bureaus.id, id)).get())?.mb ?? null
     },
-    setFileQuotaMb(id: number, mb: number): void {
-      db.update(bureaus)
+    async setFileQuotaMb(id: number, mb: number): Promise<void> {
+      await db.update(bureaus)
         .set({ fileQuotaMb: mb, version: sql`${bureaus.version} + 1` })
         .where(eq(bureaus.id, id))
         .run()
     },
-    insert(row: BureauWrite): number {
-      return db.insert(bureaus).values(row).returning({ id: bureaus.id }).get().id
+    async insert(row: BureauWrite): Promise<number> {
+      return (await db.insert(bureaus).values(row).returning({ id: bureaus.id }).get()).id
     },
     /** Every change bumps the version, so an edit based on the version before it gets 409. */
-    update(id: number, patch: Partial<BureauWrite>): void {
-      db.update(bureaus)
+    async update(id: number, patch: Partial<BureauWrite>): Promise<void> {
+      await db.update(bureaus)
         .set({ ...patch, version: sql`${bureaus.version} + 1` })
         .where(eq(bureaus.id, id))
         .run()

@@ -14,7 +14,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/bureaus', { schema: { response: { 200: z.array(Bureau) } } }, async () => service.listBureaus())
 
   app.post('/bureaus', { schema: { body: BureauBody, response: { 201: Bureau } } }, async (req, reply) =>
-    reply.status(201).send(editing.create(actorOf(req), req.body)),
+    reply.status(201).send(await editing.create(actorOf(req), req.body)),
   )
 
   app.put('/bureaus/:id', { schema: { params: IdParams, body: BureauUpdateBody, response: { 200: Bureau } } }, async (req) =>

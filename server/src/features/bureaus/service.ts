@@ -6,20 +6,20 @@ import { type BureausRepository, bureausRepository } from './repository'
 /** The county's departments: every feature reads them through this service. */
 export function bureausService(repo: BureausRepository) {
   return {
-    listBureaus: (opts: { activeOnly?: boolean } = {}): Bureau[] => repo.list(opts),
+    listBureaus: async (opts: { activeOnly?: boolean } = {}): Promise<Bureau[]> => repo.list(opts),
 
     /** The bureau, active or not, or undefined. */
-    getBureau: (id: number): Bureau | undefined => repo.find(id),
+    getBureau: async (id: number): Promise<Bureau | undefined> => repo.find(id),
 
     /** The bureau of this code, or undefined. */
-    findByCode: (code: string): Bureau | undefined => repo.findByCode(code),
+    findByCode: async (code: string): Promise<Bureau | undefined> => repo.findByCode(code),
 
     /** The bureau's evidence storage quota in MB (存储配额); null: the county default. */
-    fileQuotaMb: (id: number): number | null => repo.fileQuotaMb(id),
+    fileQuotaMb: async (id: number): Promise<number | null> => repo.fileQuotaMb(id),
 
     /** The bureau, active or not; an unknown id is 404. */
-    requireBureau(id: number): Bureau {
-      const bureau = repo.find(id)
+    async requireBureau(id: number): Promise<Bureau> {
+      const bureau = await repo.find(id)
       if (!bureau) throw notFound('单位不存在')
       return bureau
     },

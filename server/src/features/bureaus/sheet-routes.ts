@@ -20,9 +20,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const importing = bureauImport({ editing: bureauEditingOn(app.db), bureaus, regions, transaction })
 
   app.get('/bureaus/template.xlsx', async (req, reply) => {
-    const rows = bureaus.listBureaus()
-    const file = await writeBureauSheet(rows, regions.listRegions())
-    transaction(actorOf(req), (audit) => audit({ action: 'export', objectType: 'export', objectId: 'bureaus', after: { rows: rows.length } }))
+    const rows = await bureaus.listBureaus()
+    const file = await writeBureauSheet(rows, await regions.listRegions())
+    await transaction(actorOf(req), (audit) => audit({ action: 'export', objectType: 'export', objectId: 'bureaus', after: { rows: rows.length } }))
     return reply.header('content-type', XLSX).header('content-disposition', attachment('单位导入模板.xlsx')).header('cache-control', 'no-store').send(file)
   })
 
@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/bureaus/import', { schema: { querystring: BureauImportQuery, response: { 200: BureauImportPreview } } }, async (req) => {
     const upload = await readUpload(req)
     const sheet = await readBureauSheet(upload.data)
-    return req.query.commit ? importing.commit(actorOf(req), upload.fileName, sheet) : importing.preview(sheet)
+    return req.query.commit ? await importing.commit(actorOf(req), upload.fileName, sheet) : await importing.preview(sheet)
   })
 }
 export default routes

@@ -8,8 +8,8 @@ import { indicators } from '../../db/schema'
  * again: existing rows are left as the office edited them, except that plausibility rules
  * (校验规则) still unset get the catalog's defaults.
  */
-export function addDefaultCatalog(db: Db): void {
-  db.insert(indicators)
+export async function addDefaultCatalog(db: Db): Promise<void> {
+  await db.insert(indicators)
     .values(
       CATALOG.map((c, i) => ({
         code: c.code,
@@ -29,7 +29,7 @@ export function addDefaultCatalog(db: Db): void {
     )
     .onConflictDoNothing()
     .run()
-  addDefaultPlausibility(db)
+  await addDefaultPlausibility(db)
 }
 
 const RULE_COLUMNS = ['plausibleMin', 'plausibleMax', 'yoyMinChange'] as const
@@ -38,8 +38,8 @@ const RULE_COLUMNS = ['plausibleMin', 'plausibleMax', 'yoyMinChange'] as const
  * Fills the rules of indicators added before rules existed. Only rows that change are written: an
  * indicator update marks every score for recomputation, which a routine start must not do.
  */
-function addDefaultPlausibility(db: Db): void {
-  const stored = db
+async function addDefaultPlausibility(db: Db): Promise<void> {
+  const stored = await db
     .select({ code: indicators.code, plausibleMin: indicators.plausibleMin, plausibleMax: indicators.plausibleMax, yoyMinChange: indicators.yoyMinChange })
     .from(indicators)
     .all()
@@ -48,6 +48,6 @@ function addDefaultPlausibility(db: Db): void {
     const c = defaults.get(row.code)
     if (!c) continue
     const patch = Object.fromEntries(RULE_COLUMNS.filter((k) => row[k] === null && c[k] !== null).map((k) => [k, c[k]]))
-    if (Object.keys(patch).length) db.update(indicators).set(patch).where(eq(indicators.code, row.code)).run()
+    if (Object.keys(patch).length) await db.update(indicators).set(patch).where(eq(indicators.code, row.code)).run()
   }
 }

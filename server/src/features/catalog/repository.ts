@@ -69,22 +69,22 @@ export function yearIndicator(
 export function catalogRepository(db: Db) {
   return {
     /** Every registered indicator code with its kind and defaults. */
-    registry(): RegisteredIndicator[] {
-      return db.select().from(indicators).orderBy(asc(indicators.sortOrder)).all()
+    async registry(): Promise<RegisteredIndicator[]> {
+      return await db.select().from(indicators).orderBy(asc(indicators.sortOrder)).all()
     },
 
     /** Registers a new indicator code (after every registered one); callers run it inside their audited transaction. */
-    register(row: Omit<RegisteredIndicator, 'sortOrder'>): void {
-      const last = db.select({ sortOrder: indicators.sortOrder }).from(indicators).orderBy(desc(indicators.sortOrder)).limit(1).get()
-      db.insert(indicators).values({ ...row, sortOrder: (last?.sortOrder ?? 0) + 1 }).run()
+    async register(row: Omit<RegisteredIndicator, 'sortOrder'>): Promise<void> {
+      const last = await db.select({ sortOrder: indicators.sortOrder }).from(indicators).orderBy(desc(indicators.sortOrder)).limit(1).get()
+      await db.insert(indicators).values({ ...row, sortOrder: (last?.sortOrder ?? 0) + 1 }).run()
     },
 
     /**
      * The indicators of `year`'s scheme (考核方案), in order. A year whose scheme has no rows of its own
      * is scored by the default catalog: every catalog indicator with its default target and points.
      */
-    indicatorsForYear(year: number): SchemeIndicator[] {
-      const rows = db
+    async indicatorsForYear(year: number): Promise<SchemeIndicator[]> {
+      const rows = await db
         .select({ s: schemeIndicators, kind: indicators.kind })
         .from(schemeIndicators)
         .innerJoin(indicators, eq(indicators.code, schemeIndicators.indicatorCode))
@@ -93,18 +93,18 @@ export function catalogRepository(db: Db) {
         .all()
       if (rows.length) return rows.map(({ s, kind }) => yearIndicator(s.indicatorCode, kind, s))
       // Codes an office added belong to the schemes that name them, not to the default catalog of other years.
-      return db
+      return (await db
         .select()
         .from(indicators)
         .orderBy(asc(indicators.sortOrder))
-        .all()
+        .all())
         .filter((i) => CATALOG_BY_CODE.has(i.code))
         .map((i) => yearIndicator(i.code, i.kind, { ...i, target: i.defaultTarget, weight: i.defaultWeight, appliesTo: null, rule: ATTAINMENT_JSON }))
     },
 
     /** `year`'s scheme settings: grades, 优秀 quota, bonus cap, late deduction, categories; the defaults for a year without a scheme row. */
-    settingsForYear(year: number): YearSettings {
-      const row = db.select().from(schemes).where(eq(schemes.year, year)).get()
+    async settingsForYear(year: number): Promise<YearSettings> {
+      const row = await db.select().from(schemes).where(eq(schemes.year, year)).get()
       if (!row)
         return { ...DEFAULT_SETTINGS, grades: [...DEFAULT_SETTINGS.grades], categories: CATEGORIES.map((c) => ({ code: c.code, name: c.name })), codeMap: [], configured: false, frozen: false, version: 0 }
       return {

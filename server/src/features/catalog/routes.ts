@@ -10,8 +10,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   app.get('/indicators', { schema: { querystring: OptionalYearQuery, response: { 200: z.array(Indicator) } } }, async (req) => {
     const year = req.query.year ?? clock().getFullYear()
-    cycles.requireCycle(year)
-    return repo.indicatorsForYear(year)
+    await cycles.requireCycle(year)
+    return await repo.indicatorsForYear(year)
   })
 }
 export default routes

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle
 import type { Db } from '../../db/client'
 import { bureaus, reviewComments, submissions, users } from '../../db/schema'
 
-export type CommentRow = ReturnType<ReturnType<typeof commentsRepository>['list']>[number]
+export type CommentRow = Awaited<ReturnType<ReturnType<typeof commentsRepository>['list']>>[number]
 export interface CommentWrite {
   submissionId: number
   indicatorCode: string | null
@@ -35,8 +35,8 @@ export function commentsRepository(db: Db) {
   }
   return {
     /** A submission's comments, oldest first, with their authors. */
-    list(submissionId: number) {
-      return db
+    async list(submissionId: number) {
+      return await db
         .select(columns)
         .from(reviewComments)
         .leftJoin(users, eq(users.id, reviewComments.authorId))
@@ -44,24 +44,25 @@ export function commentsRepository(db: Db) {
         .orderBy(asc(reviewComments.id))
         .all()
     },
-    find(id: number) {
-      return db.select(columns).from(reviewComments).leftJoin(users, eq(users.id, reviewComments.authorId)).where(eq(reviewComments.id, id)).get()
+    async find(id: number) {
+      return await db.select(columns).from(reviewComments).leftJoin(users, eq(users.id, reviewComments.authorId)).where(eq(reviewComments.id, id)).get()
     },
-    insert(row: CommentWrite): number {
-      return db.insert(reviewComments).values(row).returning({ id: reviewComments.id }).get().id
+    async insert(row: CommentWrite): Promise<number> {
+      return (await db.insert(reviewComments).values(row).returning({ id: reviewComments.id }).get()).id
     },
     /** Sends the office's unsent comments on the submission with the return `eventId`; returns how many. */
-    attachUnsent(submissionId: number, eventId: number): number {
-      return db
+    async attachUnsent(submissionId: number, eventId: number): Promise<number> {
+      return (await db
         .update(reviewComments)
         .set({ eventId })
         .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.eventId), eq(reviewComments.authorSide, 'office')))
-        .run().changes
+        .returning({ id: reviewComments.id })
+        .all()).length
     },
     /** Threads the office started, by submission; `sentOnly`: only those already sent to the bureau. */
-    threadCounts(submissionIds: readonly number[], sentOnly: boolean): Map<number, number> {
+    async threadCounts(submissionIds: readonly number[], sentOnly: boolean): Promise<Map<number, number>> {
       if (!submissionIds.length) return new Map()
-      const rows = db
+      const rows = await db
         .select({ submissionId: reviewComments.submissionId, count: sql<number>`count(*)` })
         .from(reviewComments)
         .where(and(inArray(reviewComments.submissionId, [...submissionIds]), isNull(reviewComments.replyTo), sentOnly ? isNotNull(reviewComments.eventId) : undefined))
@@ -73,8 +74,8 @@ export function commentsRepository(db: Db) {
      * The comments of one side on a year's reports since `since` (newest first), of the listed
      * bureaus (null: every bureau); an office comment counts once a return has sent it.
      */
-    since(filter: { since: string; year: number; side: CommentSide; bureauIds: readonly number[] | null }) {
-      return db
+    async since(filter: { since: string; year: number; side: CommentSide; bureauIds: readonly number[] | null }) {
+      return await db
         .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, at: reviewComments.at, author: users.displayName })
         .from(reviewComments)
         .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
@@ -93,13 +94,13 @@ export function commentsRepository(db: Db) {
         .all()
     },
     /** The evidence files the comments on a year's submissions name (publishing keeps them, deleted or not). */
-    commentedFileIds(year: number): number[] {
-      return db
+    async commentedFileIds(year: number): Promise<number[]> {
+      return (await db
         .selectDistinct({ id: reviewComments.fileId })
         .from(reviewComments)
         .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
         .where(and(eq(submissions.year, year), isNotNull(reviewComments.fileId)))
-        .all()
+        .all())
         .map((r) => r.id!)
     },
   }

@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.post('/comments', { schema: { body: CommentCreateBody, response: { 201: ReviewComment } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(req), req.body)),
+    reply.status(201).send(await service.create(actorOf(req), req.body)),
   )
 }
 export default routes

@@ -66,22 +66,22 @@ export function commentsService(deps: CommentsDeps) {
   const { repo, submissions, catalog, cycles, ledgers, files, notices, transaction, clock } = deps
 
   /** Refuses a target outside the submission's bureau-year (400): the office comments on what it reviews. */
-  function assertTarget(s: SubmissionRow, body: CommentCreateBody) {
-    if (body.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === body.indicator))
+  async function assertTarget(s: SubmissionRow, body: CommentCreateBody) {
+    if (body.indicator !== undefined && !(await catalog.indicatorsForYear(s.year)).some((i) => i.code === body.indicator))
       throw badRequest(`指标「${body.indicator}」不在 ${s.year} 年度考核方案中`)
     if (body.ledgerType !== undefined && body.ledgerId !== undefined) {
-      const row = ledgers.of(LEDGER_TABLES[body.ledgerType]).find(body.ledgerId)
+      const row = await ledgers.of(LEDGER_TABLES[body.ledgerType]).find(body.ledgerId)
       if (!row || row.bureauId !== s.bureauId || row.year !== s.year) throw badRequest('该台账记录不属于本填报的单位和年度')
     }
     if (body.fileId !== undefined) {
-      const owner = files.ownerOf(body.fileId)
+      const owner = await files.ownerOf(body.fileId)
       if (!owner || owner.bureauId !== s.bureauId || owner.year !== s.year) throw badRequest('该佐证材料不属于本填报的单位和年度')
     }
   }
 
   /** The thread a reply joins; the bureau answers only what the office has sent it. */
-  function threadRoot(s: SubmissionRow, replyTo: number, office: boolean): CommentRow {
-    const root = repo.find(replyTo)
+  async function threadRoot(s: SubmissionRow, replyTo: number, office: boolean): Promise<CommentRow> {
+    const root = await repo.find(replyTo)
     const visible = root && root.submissionId === s.id && (office || root.authorSide !== 'office' || root.eventId !== null)
     if (!visible) throw notFound('要回复的批注不存在')
     if (root.replyTo !== null) throw badRequest('请回复批注本身，而不是其中的回复')
@@ -90,35 +90,35 @@ export function commentsService(deps: CommentsDeps) {
   }
 
   return {
-    list(actor: Actor, submissionId: number): ReviewComment[] {
-      const s = submissions.requireSubmission(actor, submissionId)
-      const all = repo.list(s.id).map(shape)
+    async list(actor: Actor, submissionId: number): Promise<ReviewComment[]> {
+      const s = await submissions.requireSubmission(actor, submissionId)
+      const all = (await repo.list(s.id)).map(shape)
       return can(actor.user, 'allBureaus') ? all : all.filter((c) => c.sent)
     },
 
     /** The office's sent comments (threads) on the report the bureau has not answered yet. */
-    unanswered(actor: Actor, submissionId: number): number {
-      const sent = repo.list(submissions.requireSubmission(actor, submissionId).id).map(shape).filter((c) => c.sent)
+    async unanswered(actor: Actor, submissionId: number): Promise<number> {
+      const sent = (await repo.list((await submissions.requireSubmission(actor, submissionId)).id)).map(shape).filter((c) => c.sent)
       return threadsOf(sent).filter((t) => t.root.authorSide === 'office' && !t.replies.some((r) => r.authorSide === 'bureau')).length
     },
 
     /** One side's comments on a year's reports since `since`, newest first, on the reports of the bureaus the user acts on (`listedBureaus`). */
-    since(actor: Actor, filter: { since: string; year: number; side: CommentSide }) {
-      return repo.since({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
+    async since(actor: Actor, filter: { since: string; year: number; side: CommentSide }) {
+      return await repo.since({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
     },
 
-    create(actor: Actor, body: CommentCreateBody): ReviewComment {
-      return transaction(actor, (audit) => {
+    async create(actor: Actor, body: CommentCreateBody): Promise<ReviewComment> {
+      return await transaction(actor, async (audit) => {
         // Commenting and answering follow who acts on the report: a city office or 市科技局 reads a county's, it does not comment on it.
-        const s = submissions.requireSubmissionToChange(actor, body.submissionId)
-        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+        const s = await submissions.requireSubmissionToChange(actor, body.submissionId)
+        if ((await cycles.requireCycle(s.year)).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         const office = can(actor.user, 'review')
         if (office && !OFFICE_COMMENT_STATUSES.includes(s.status)) throw conflict(OFFICE_COMMENT_REFUSAL)
         if (!office && body.replyTo === undefined) throw forbidden('单位不能发起批注，只能回复依法治县办的批注')
         if (!office && !BUREAU_ANSWER_STATUSES.includes(s.status)) throw conflict(BUREAU_ANSWER_REFUSAL)
-        const root = body.replyTo === undefined ? null : threadRoot(s, body.replyTo, office)
-        if (!root) assertTarget(s, body)
-        const id = repo.insert({
+        const root = body.replyTo === undefined ? null : await threadRoot(s, body.replyTo, office)
+        if (!root) await assertTarget(s, body)
+        const id = await repo.insert({
           submissionId: s.id,
           indicatorCode: root ? root.indicatorCode : (body.indicator ?? null),
           ledgerType: root ? root.ledgerType : (body.ledgerType ?? null),
@@ -130,11 +130,11 @@ export function commentsService(deps: CommentsDeps) {
           authorSide: office ? 'office' : 'bureau',
           at: clock().toISOString(),
           // On a returned report the bureau is answering now: the office's comment joins that return.
-          eventId: office && s.status === 'returned' ? submissions.lastReturnId(s.id) : null,
+          eventId: office && s.status === 'returned' ? await submissions.lastReturnId(s.id) : null,
         })
-        const comment = shape(repo.find(id)!)
-        audit({ action: 'comment.create', objectType: 'comment', objectId: id, after: comment })
-        notices.commented(s, comment)
+        const comment = shape((await repo.find(id))!)
+        await audit({ action: 'comment.create', objectType: 'comment', objectId: id, after: comment })
+        await notices.commented(s, comment)
         return comment
       })
     },

@@ -6,18 +6,18 @@ export type CycleRow = typeof cycles.$inferSelect
 
 export function cyclesRepository(db: Db) {
   return {
-    list(): CycleRow[] {
-      return db.select().from(cycles).orderBy(asc(cycles.year)).all()
+    async list(): Promise<CycleRow[]> {
+      return await db.select().from(cycles).orderBy(asc(cycles.year)).all()
     },
-    find(year: number): CycleRow | undefined {
-      return db.select().from(cycles).where(eq(cycles.year, year)).get()
+    async find(year: number): Promise<CycleRow | undefined> {
+      return await db.select().from(cycles).where(eq(cycles.year, year)).get()
     },
-    insert(row: typeof cycles.$inferInsert) {
-      return db.insert(cycles).values(row).returning().get()
+    async insert(row: typeof cycles.$inferInsert) {
+      return await db.insert(cycles).values(row).returning().get()
     },
     /** Every change bumps the version, so a deadline edit based on the version before it gets 409. */
-    update(year: number, patch: Partial<Pick<typeof cycles.$inferInsert, 'dueDate' | 'publishDeadline' | 'locked'>>) {
-      return db
+    async update(year: number, patch: Partial<Pick<typeof cycles.$inferInsert, 'dueDate' | 'publishDeadline' | 'locked'>>) {
+      return await db
         .update(cycles)
         .set({ ...patch, version: sql`${cycles.version} + 1` })
         .where(eq(cycles.year, year))

@@ -10,12 +10,12 @@ import { cyclesOn } from './service'
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const results = resultsOn(app.db, clock)
   // A new year starts with a copy of the latest earlier year's scheme.
-  const service = cyclesOn(app.db, clock, schemesOn(app.db, clock, (year) => results.versions(year).length > 0).startFromLatest)
+  const service = cyclesOn(app.db, clock, schemesOn(app.db, clock, async (year) => (await results.versions(year)).length > 0).startFromLatest)
 
   app.get('/cycles', { schema: { response: { 200: z.array(Cycle) } } }, async () => service.cycles())
 
   app.post('/cycles', { schema: { body: CycleCreateBody, response: { 201: Cycle } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(req), req.body)),
+    reply.status(201).send(await service.create(actorOf(req), req.body)),
   )
 
   app.put('/cycles/:year', { schema: { params: YearParams, body: CycleUpdateBody, response: { 200: Cycle } } }, async (req) =>

@@ -29,69 +29,69 @@ export interface CyclesDeps {
   checkVersion: VersionGuard
   clock: () => Date
   /** Starts a new year's 考核方案 (a copy of the latest earlier one): the schemes feature owns it. */
-  startScheme?: (actor: Actor, year: number) => void
+  startScheme?: (actor: Actor, year: number) => Promise<void>
 }
 
 /** Reporting cycles: every feature reads them here, and the office changes them here. */
 export function cyclesService(deps: CyclesDeps) {
   const { repo, transaction, checkVersion, clock, startScheme } = deps
 
-  function requireCycle(year: number): CycleRow {
-    const cycle = repo.find(year)
+  async function requireCycle(year: number): Promise<CycleRow> {
+    const cycle = await repo.find(year)
     if (!cycle) throw noSuchCycle(year)
     return cycle
   }
 
   /** The cycle of `year` for a write: unknown years are 404, locked ones 409. Every workflow write goes through it. */
-  function requireOpenCycle(year: number): CycleRow {
-    const cycle = requireCycle(year)
+  async function requireOpenCycle(year: number): Promise<CycleRow> {
+    const cycle = await requireCycle(year)
     if (cycle.locked) throw conflict(LOCKED_CYCLE_MESSAGE)
     return cycle
   }
 
-  function setLocked(actor: Actor, year: number, locked: boolean): Cycle {
-    return transaction(actor, (audit) => {
-      const before = requireCycle(year)
+  async function setLocked(actor: Actor, year: number, locked: boolean): Promise<Cycle> {
+    return await transaction(actor, async (audit) => {
+      const before = await requireCycle(year)
       if (before.locked === locked) throw conflict(locked ? `${year} 年度已处于锁定状态` : `${year} 年度未锁定`)
-      const after = repo.update(year, { locked })!
-      audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
+      const after = (await repo.update(year, { locked }))!
+      await audit({ action: locked ? 'cycle.lock' : 'cycle.unlock', objectType: 'cycle', objectId: year, before, after })
       return toCycle(after, clock())
     })
   }
 
   return {
-    listCycles: (): CycleRow[] => repo.list(),
+    listCycles: async (): Promise<CycleRow[]> => repo.list(),
     /** The cycle of `year`, or undefined. */
-    findCycle: (year: number): CycleRow | undefined => repo.find(year),
+    findCycle: async (year: number): Promise<CycleRow | undefined> => repo.find(year),
     requireCycle,
     requireOpenCycle,
     /** Every cycle as the API shows it. */
-    cycles: (): Cycle[] => repo.list().map((c) => toCycle(c, clock())),
+    cycles: async (): Promise<Cycle[]> => (await repo.list()).map((c) => toCycle(c, clock())),
 
-    create(actor: Actor, input: { year: number; dueDate?: string; publishDeadline?: string }): Cycle {
+    async create(actor: Actor, input: { year: number; dueDate?: string; publishDeadline?: string }): Promise<Cycle> {
       const { year } = input
       const defaults = defaultDeadlines(year)
       const dueDate = input.dueDate ?? defaults.dueDate
       const publishDeadline = input.publishDeadline ?? defaults.publishDeadline
       assertDeadlines(year, dueDate, publishDeadline)
-      return transaction(actor, (audit) => {
-        if (repo.find(year)) throw conflict(`${year} 年度的填报周期已存在`)
-        const after = repo.insert({ year, dueDate, publishDeadline, locked: false })
-        audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
-        startScheme?.(actor, year)
+      return await transaction(actor, async (audit) => {
+        if (await repo.find(year)) throw conflict(`${year} 年度的填报周期已存在`)
+        const after = await repo.insert({ year, dueDate, publishDeadline, locked: false })
+        await audit({ action: 'cycle.create', objectType: 'cycle', objectId: year, after })
+        await startScheme?.(actor, year)
         return toCycle(after, clock())
       })
     },
 
-    update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string; version: number }): Cycle {
+    async update(actor: Actor, year: number, input: { dueDate: string; publishDeadline: string; version: number }): Promise<Cycle> {
       const { version, ...deadlines } = input
       assertDeadlines(year, deadlines.dueDate, deadlines.publishDeadline)
-      return transaction(actor, (audit) => {
-        const before = requireCycle(year)
-        checkVersion({ version: before.version, objectType: 'cycle', objectId: year, noun: '填报周期' }, version)
-        requireOpenCycle(year)
-        const after = repo.update(year, deadlines)!
-        audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
+      return await transaction(actor, async (audit) => {
+        const before = await requireCycle(year)
+        await checkVersion({ version: before.version, objectType: 'cycle', objectId: year, noun: '填报周期' }, version)
+        await requireOpenCycle(year)
+        const after = (await repo.update(year, deadlines))!
+        await audit({ action: 'cycle.update', objectType: 'cycle', objectId: year, before, after })
         return toCycle(after, clock())
       })
     },

@@ -29,7 +29,7 @@ import type { BoardSourceRow, DashboardRepository } from './repository'
 import { CATEGORY_COLUMNS } from './scores'
 import { always, holds, intersect, type TimeWindow } from './window'
 
-type YearIndicators = ReturnType<CatalogRepository['indicatorsForYear']>
+type YearIndicators = Awaited<ReturnType<CatalogRepository['indicatorsForYear']>>
 
 /** What the dashboard reads from the features that own the year's scheme, the cycles and the bureaus. */
 export type DashboardSources = Pick<CatalogRepository, 'indicatorsForYear' | 'settingsForYear'> & Pick<CyclesService, 'listCycles' | 'findCycle'> & Pick<BureausService, 'listBureaus' | 'getBureau'>
@@ -195,24 +195,24 @@ const reported = (board: Board) => board.rows.filter((r) => isReported(r.status)
 export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, cache: DashboardCache) {
   const store = repo.scores
 
-  const cycles = (): CycleRow[] => (cache.cycles ??= catalog.listCycles())
+  const cycles = async (): Promise<CycleRow[]> => (cache.cycles ??= await catalog.listCycles())
 
   /** Rows whose figures do not hold now (dirty, or an item's deadline passed since) are recomputed first. */
-  function current(year: number, read: () => BoardSourceRow[], now: number): BoardSourceRow[] {
-    let rows = read()
+  async function current(year: number, read: () => Promise<BoardSourceRow[]>, now: number): Promise<BoardSourceRow[]> {
+    let rows = await read()
     const outdated = rows
       .filter((r) => r.dirty === 1 || (r.valid_from !== null && !(r.valid_from < now)) || (r.valid_until !== null && !(now <= r.valid_until)))
       .map((r) => r.id)
     if (outdated.length) {
-      store.refreshRows(year, outdated, new Date(now))
-      rows = read()
+      await store.refreshRows(year, outdated, new Date(now))
+      rows = await read()
     }
     return rows
   }
 
-  function build(cycle: CycleRow, scope: Scope, versions: Map<number, number>, now: number): Board {
+  async function build(cycle: CycleRow, scope: Scope, versions: Map<number, number>, now: number): Promise<Board> {
     const { year } = cycle
-    const rows = current(year, () => repo.boardRows(year, scope.regionIds), now).map(toBoardRow)
+    const rows = (await current(year, () => repo.boardRows(year, scope.regionIds), now)).map(toBoardRow)
     const board: Board = {
       cycle,
       rows,
@@ -221,7 +221,7 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
       window: always(),
       version: versions.get(year) ?? 0,
       stamp: stampOf(versions, [year]),
-      settings: catalog.settingsForYear(year),
+      settings: await catalog.settingsForYear(year),
       scoped: scope.regionIds !== null,
     }
     settle(board)
@@ -232,17 +232,17 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
    * Brings a board whose year's counter moved up to date by re-reading only the bureaus whose rows
    * were recomputed since, or that gained or lost a row; the other rows keep their objects.
    */
-  function patch(board: Board, scope: Scope, versions: Map<number, number>, now: number): void {
+  async function patch(board: Board, scope: Scope, versions: Map<number, number>, now: number): Promise<void> {
     const { year } = board.cycle
-    const { recomputed, scored } = repo.changesSince(year, board.version, scope.regionIds && board.rows.map((r) => r.bureau.id))
+    const { recomputed, scored } = await repo.changesSince(year, board.version, scope.regionIds && board.rows.map((r) => r.bureau.id))
     const changed = new Set(recomputed.filter((id) => board.byBureau.has(id)))
     for (const r of board.rows) if (r.scored !== scored.has(r.bureau.id)) changed.add(r.bureau.id)
     // The counter also moves when the year's scheme changes: its grades may change with no row recomputed.
-    const settings = catalog.settingsForYear(year)
+    const settings = await catalog.settingsForYear(year)
     const regrade = settings.version !== board.settings.version
     board.settings = settings
     if (changed.size) {
-      const fresh = new Map(current(year, () => repo.boardRowsOf(year, [...changed]), now).map((r) => [r.id, toBoardRow(r)]))
+      const fresh = new Map((await current(year, () => repo.boardRowsOf(year, [...changed]), now)).map((r) => [r.id, toBoardRow(r)]))
       board.rows = board.rows.map((r) => fresh.get(r.bureau.id) ?? r)
       for (const r of fresh.values()) board.byBureau.set(r.bureau.id, r)
     }
@@ -255,9 +255,9 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
   }
 
   /** The board of a year and scope at `now`: kept across requests, patched when the year's rows changed, rebuilt when `now` leaves its window. */
-  function board(year: number, scope: Scope, versions: Map<number, number>, now: number): Board | null {
+  async function board(year: number, scope: Scope, versions: Map<number, number>, now: number): Promise<Board | null> {
     const key = `${year}|${scope.key}`
-    const cycle = cycles().find((c) => c.year === year)
+    const cycle = (await cycles()).find((c) => c.year === year)
     if (!cycle) {
       cache.boards.delete(key)
       return null
@@ -265,17 +265,17 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
     const kept = touch(cache.boards, key)
     // A trigger that marks a row dirty also moves the year's counter: an unchanged stamp means no dirty rows.
     const unchanged = kept?.stamp === stampOf(versions, [year])
-    if (!unchanged) store.refresh(year, new Date(now))
+    if (!unchanged) await store.refresh(year, new Date(now))
     if (kept && holds(kept.window, now)) {
       if (!unchanged) {
-        patch(kept, scope, versions, now)
+        await patch(kept, scope, versions, now)
         // Any write of the year may move the county's 优秀 seats, in this region or not.
-        gradeAcrossCounty(kept, now)
+        await gradeAcrossCounty(kept, now)
       }
       return kept
     }
-    const built = build(cycle, scope, versions, now)
-    gradeAcrossCounty(built, now)
+    const built = await build(cycle, scope, versions, now)
+    await gradeAcrossCounty(built, now)
     keepBoard(cache, key, built)
     return built
   }
@@ -285,18 +285,18 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
    * quota depends on the whole ranking, so a region's board (settled without the quota) decides each
    * of its 优秀 rows against the county's ranked rows (kept per year, see `countyRanked`).
    */
-  function gradeAcrossCounty(scoped: Board, now: number): void {
+  async function gradeAcrossCounty(scoped: Board, now: number): Promise<void> {
     const { excellentQuota, grades } = scoped.settings
     if (!scoped.scoped || excellentQuota === null || !grades.some((g) => g.grade === '优秀')) return
     const year = scoped.cycle.year
-    const ranked = countyRanked(year, scoped.version)
+    const ranked = await countyRanked(year, scoped.version)
     const takesSeat = takesExcellentSeat(grades)
     let seated = [...ranked.byBureau.values()].filter(takesSeat)
     // A row past its window can only have lost points since (an item fell overdue): recompute those first.
     const outdated = seated.filter((c) => (c.validFrom !== null && !(c.validFrom < now)) || (c.validUntil !== null && !(now <= c.validUntil))).map((c) => c.bureauId)
     if (outdated.length) {
-      store.refreshRows(year, outdated, new Date(now))
-      const fresh = new Map(repo.rankedRows(year, outdated).map((r) => [r.bureauId, r]))
+      await store.refreshRows(year, outdated, new Date(now))
+      const fresh = new Map((await repo.rankedRows(year, outdated)).map((r) => [r.bureauId, r]))
       for (const id of outdated) if (fresh.has(id)) ranked.byBureau.set(id, fresh.get(id)!)
       else ranked.byBureau.delete(id)
       seated = [...ranked.byBureau.values()].filter(takesSeat)
@@ -313,28 +313,28 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
   }
 
   /** Every ranked bureau-year of the county for `year` at its change counter `version`: kept, and patched with the rows recomputed since. */
-  function countyRanked(year: number, version: number) {
+  async function countyRanked(year: number, version: number) {
     const kept = cache.ranked.get(year)
     if (kept && kept.version === version) return kept
     if (kept) {
-      const { recomputed, rows } = repo.recomputedSince(year, kept.version)
+      const { recomputed, rows } = await repo.recomputedSince(year, kept.version)
       // A row that went (or came without a recomputation) changes the count: read the year again.
       if (rows === kept.rows) {
-        const fresh = new Map(repo.rankedRows(year, recomputed).map((r) => [r.bureauId, r]))
+        const fresh = new Map((await repo.rankedRows(year, recomputed)).map((r) => [r.bureauId, r]))
         for (const id of recomputed) if (fresh.has(id)) kept.byBureau.set(id, fresh.get(id)!)
         else kept.byBureau.delete(id)
         kept.version = version
         return kept
       }
     }
-    const { rows } = repo.recomputedSince(year, version)
-    const built = { version, rows, byBureau: new Map(repo.rankedRows(year).map((r) => [r.bureauId, r])) }
+    const { rows } = await repo.recomputedSince(year, version)
+    const built = { version, rows, byBureau: new Map((await repo.rankedRows(year)).map((r) => [r.bureauId, r])) }
     cache.ranked.set(year, built)
     return built
   }
 
-  function indicatorsOf(board: Board): YearIndicators {
-    return (board.indicators ??= catalog.indicatorsForYear(board.cycle.year))
+  async function indicatorsOf(board: Board): Promise<YearIndicators> {
+    return (board.indicators ??= await catalog.indicatorsForYear(board.cycle.year))
   }
 
   /**
@@ -342,10 +342,10 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
    * applicable values): the mean; for 是/否 indicators how many answered 是; for 整改完成率 the
    * county rate of the summary (items pooled), so that every page and export names one figure.
    */
-  function indicatorAverages(board: Board): Map<string, CountyFigure> {
+  async function indicatorAverages(board: Board): Promise<Map<string, CountyFigure>> {
     if (board.indicatorAverages) return board.indicatorAverages
     const sums = new Map<string, number[]>()
-    for (const { indicator_values } of repo.indicatorValues(board.cycle.year, reported(board).map((r) => r.bureau.id))) {
+    for (const { indicator_values } of await repo.indicatorValues(board.cycle.year, reported(board).map((r) => r.bureau.id))) {
       if (!indicator_values) continue
       for (const [code, value] of Object.entries(JSON.parse(indicator_values) as Record<string, number>)) {
         const list = sums.get(code)
@@ -360,7 +360,7 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
       if (ind.code === COMPLETION_RATE) return { average: pooled === null ? null : round(pooled * 100, 2), yes: null }
       return { average: averageOf(values, 2), yes: null }
     }
-    return (board.indicatorAverages = new Map(indicatorsOf(board).map((ind) => [ind.code, figureOf(ind)])))
+    return (board.indicatorAverages = new Map((await indicatorsOf(board)).map((ind) => [ind.code, figureOf(ind)])))
   }
 
   /** The scope's totals for a year: what the summary heads with and what the trend plots. */
@@ -386,8 +386,8 @@ export function boardsOf(catalog: DashboardSources, repo: DashboardRepository, c
   }
 
   /** Every year's dirty rows recomputed, with no board kept (the recomputation a board does before it serves). */
-  function recomputeDirty(now: Date): void {
-    for (const c of cycles()) store.refresh(c.year, now)
+  async function recomputeDirty(now: Date): Promise<void> {
+    for (const c of await cycles()) await store.refresh(c.year, now)
   }
 
   return { board, cycles, indicatorsOf, indicatorAverages, recomputeDirty, totalsOf }

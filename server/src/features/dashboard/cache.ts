@@ -87,8 +87,8 @@ export function keepBoard(cache: DashboardCache, key: string, board: Board): voi
  * (counter 0) everything is dropped; boards and responses of a year that changed check their own
  * stamps when they are next asked for (a board then re-reads only the rows that changed).
  */
-export function sync(cache: DashboardCache, repo: DashboardRepository): Map<number, number> {
-  const current = repo.versions()
+export async function sync(cache: DashboardCache, repo: DashboardRepository): Promise<Map<number, number>> {
+  const current = await repo.versions()
   if (current.get(0) !== cache.versions.get(0)) {
     cache.boards.clear()
     cache.responses.clear()

@@ -108,6 +108,8 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
 
 export function dashboardRepository(db: Db) {
   const client = db.$client
+  /** The prepared statements below run synchronously on the connection, outside other requests' transactions. */
+  const statement = db.connection.statement
   const countFor = (table: typeof studySessions | typeof legalityReviews | typeof publicityEvents) =>
     db
       .select({ n: sql<number>`count(*)` })
@@ -176,50 +178,54 @@ export function dashboardRepository(db: Db) {
     /** The pre-aggregated bureau-year rows (shared by every repository on this database). */
     scores: scoreStore(db),
     /** The change counter of every year (0: changes that concern all years). */
-    versions(): Map<number, number> {
-      return new Map(versions.all().map((v) => [v.year, v.version]))
+    async versions(): Promise<Map<number, number>> {
+      return await statement(() => new Map(versions.all().map((v) => [v.year, v.version])))
     },
     /** The bureaus that exist in `year` (of the given regions, or all), each with its pre-aggregated row of `year`, by id. */
-    boardRows(year: number, regionIds: readonly number[] | null): BoardSourceRow[] {
-      return regionIds ? boardIn.all({ year, regions: JSON.stringify(regionIds) }).map(boardRowOfIn) : boardAll.all({ year }).map(boardRowOfAll)
+    async boardRows(year: number, regionIds: readonly number[] | null): Promise<BoardSourceRow[]> {
+      return await statement(() =>
+        regionIds ? boardIn.all({ year, regions: JSON.stringify(regionIds) }).map(boardRowOfIn) : boardAll.all({ year }).map(boardRowOfAll),
+      )
     },
     /** The given bureaus with their pre-aggregated rows of `year`. */
-    boardRowsOf(year: number, bureauIds: readonly number[]): BoardSourceRow[] {
-      return boardOf.all({ year, bureaus: JSON.stringify(bureauIds) }).map(boardRowOf)
+    async boardRowsOf(year: number, bureauIds: readonly number[]): Promise<BoardSourceRow[]> {
+      return await statement(() => boardOf.all({ year, bureaus: JSON.stringify(bureauIds) }).map(boardRowOf))
     },
     /**
      * What changed in a year's pre-aggregated rows since its change counter was `version`: rows computed since, and which
      * of `bureauIds` (null: every bureau) have a row at all (a row that went is not above any counter).
      */
-    changesSince(year: number, version: number, bureauIds: readonly number[] | null): { recomputed: number[]; scored: Set<number> } {
-      return client.transaction(() => ({
-        recomputed: changedSince.all(year, version).map((r) => r.bureau_id),
-        scored: new Set(bureauIds ? scoredAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : scoredBureaus.all(year)),
-      }))()
+    async changesSince(year: number, version: number, bureauIds: readonly number[] | null): Promise<{ recomputed: number[]; scored: Set<number> }> {
+      return await statement(() =>
+        client.transaction(() => ({
+          recomputed: changedSince.all(year, version).map((r) => r.bureau_id),
+          scored: new Set(bureauIds ? scoredAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : scoredBureaus.all(year)),
+        }))(),
+      )
     },
-    indicatorValues(year: number, bureauIds: readonly number[]) {
-      return indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) })
+    async indicatorValues(year: number, bureauIds: readonly number[]) {
+      return await statement(() => indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) }))
     },
     /** Every ranked (reported, existing) bureau-year of a year, or those of the given bureaus that are. */
-    rankedRows(year: number, bureauIds?: readonly number[]): RankedRow[] {
-      return bureauIds ? rankedAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : rankedInYear.all({ year })
+    async rankedRows(year: number, bureauIds?: readonly number[]): Promise<RankedRow[]> {
+      return await statement(() => (bureauIds ? rankedAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : rankedInYear.all({ year })))
     },
     /** The rows of a year recomputed since its change counter was `version`, and how many rows the year has (a row that went is in neither). */
-    recomputedSince(year: number, version: number): { recomputed: number[]; rows: number } {
-      return client.transaction(() => ({ recomputed: changedSince.all(year, version).map((r) => r.bureau_id), rows: rowsOfYear.get(year)! }))()
+    async recomputedSince(year: number, version: number): Promise<{ recomputed: number[]; rows: number }> {
+      return await statement(() => client.transaction(() => ({ recomputed: changedSince.all(year, version).map((r) => r.bureau_id), rows: rowsOfYear.get(year)! }))())
     },
-    region(id: number) {
-      return regionById.get(id)
+    async region(id: number) {
+      return await statement(() => regionById.get(id))
     },
     /** A region and every region below it. */
-    regionTree(id: number): number[] {
-      return regionTree.all(id).map((r) => r.id)
+    async regionTree(id: number): Promise<number[]> {
+      return await statement(() => regionTree.all(id).map((r) => r.id))
     },
-    ledgerCounts(bureauId: number, year: number) {
+    async ledgerCounts(bureauId: number, year: number) {
       return {
-        studySessions: ledgerCounts.study.get({ bureauId, year })!.n,
-        legalityReviews: ledgerCounts.reviews.get({ bureauId, year })!.n,
-        publicityEvents: ledgerCounts.publicity.get({ bureauId, year })!.n,
+        studySessions: (await ledgerCounts.study.get({ bureauId, year }))!.n,
+        legalityReviews: (await ledgerCounts.reviews.get({ bureauId, year }))!.n,
+        publicityEvents: (await ledgerCounts.publicity.get({ bureauId, year }))!.n,
       }
     },
   }

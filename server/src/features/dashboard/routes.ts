@@ -38,15 +38,15 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   app.get('/dashboard/summary', { schema: { querystring: DashboardQuery, response: { 200: SummaryResponse } } }, async (req, reply) => {
     const { year, version } = req.query
     const regionId = regionFilter(req.user!, req.query.regionId)
-    if (version !== undefined) return visibilityFor(req.user!).summary(results.published(year, version, regionId).summary)
-    return sendCached(req, reply, service.summaryResponse(req.user!, year, regionId))
+    if (version !== undefined) return visibilityFor(req.user!).summary((await results.published(year, version, regionId)).summary)
+    return sendCached(req, reply, await service.summaryResponse(req.user!, year, regionId))
   })
 
   app.get('/ranking', { schema: { querystring: DashboardQuery, response: { 200: Ranking } } }, async (req, reply) => {
     const { year, version } = req.query
     const regionId = regionFilter(req.user!, req.query.regionId)
-    if (version !== undefined) return visibilityFor(req.user!).ranking(results.published(year, version, regionId).ranking)
-    return sendCached(req, reply, service.rankingResponse(req.user!, year, regionId))
+    if (version !== undefined) return visibilityFor(req.user!).ranking((await results.published(year, version, regionId)).ranking)
+    return sendCached(req, reply, await service.rankingResponse(req.user!, year, regionId))
   })
 
   app.get(
@@ -55,8 +55,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     async (req) => {
       const { year, version } = req.query
       const regionId = regionFilter(req.user!, req.query.regionId)
-      if (version !== undefined) return results.overview(req.user!, req.params.id, year, version, regionId)
-      return service.overview(req.user!, req.params.id, year, regionId)
+      if (version !== undefined) return await results.overview(req.user!, req.params.id, year, version, regionId)
+      return await service.overview(req.user!, req.params.id, year, regionId)
     },
   )
 
@@ -64,11 +64,11 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   // rows (another bureau's as its public entry, visibility.ts), not only its own region's.
   app.get('/vertical', { schema: { querystring: VerticalQuery, response: { 200: VerticalResponse } } }, async (req) => {
     const user = req.user!
-    return service.vertical(user, req.query.year, req.query.type, can(user, 'allBureaus') ? regionFilter(user, req.query.regionId) : req.query.regionId)
+    return await service.vertical(user, req.query.year, req.query.type, can(user, 'allBureaus') ? regionFilter(user, req.query.regionId) : req.query.regionId)
   })
 
   app.get('/trends', { schema: { querystring: TrendsQuery, response: { 200: Trends } } }, async (req, reply) =>
-    sendCached(req, reply, service.trendsResponse(req.query.from, req.query.to, regionFilter(req.user!, req.query.regionId))),
+    sendCached(req, reply, await service.trendsResponse(req.query.from, req.query.to, regionFilter(req.user!, req.query.regionId))),
   )
 }
 export default routes

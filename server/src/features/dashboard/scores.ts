@@ -83,6 +83,8 @@ interface ItemInput {
 }
 
 type YearIndicators = readonly SchemeIndicator[]
+/** A year's indicators and settings, against which its rows are scored. */
+type Scheme = { indicators: YearIndicators; settings: YearSettings }
 
 /** Above this many rows of one year, reading the whole year at once beats reading bureau by bureau. */
 const WHOLE_YEAR_FROM = 200
@@ -167,7 +169,7 @@ function createStore(db: Db) {
     year: number,
     bureauIds: readonly number[] | null,
     now: Date,
-    scheme: { indicators: YearIndicators; settings: YearSettings } = { indicators: catalog.indicatorsForYear(year), settings: catalog.settingsForYear(year) },
+    scheme: Scheme,
   ): { rows: ScoreRow[]; gone: number[] } {
     const { indicators, settings } = scheme
     const cycle = cycleOf.get(year)
@@ -292,10 +294,10 @@ function createStore(db: Db) {
   }
 
   /** Recomputes the given bureau-years of one year (or the whole year) and stores them. */
-  function recompute(year: number, bureauIds: readonly number[] | null, now: Date): number {
+  function recompute(year: number, bureauIds: readonly number[] | null, now: Date, scheme: Scheme): number {
     const whole = bureauIds === null || bureauIds.length > WHOLE_YEAR_FROM
-    if (!whole) return write(year, compute(year, bureauIds, now))
-    const all = compute(year, null, now)
+    if (!whole) return write(year, compute(year, bureauIds, now, scheme))
+    const all = compute(year, null, now, scheme)
     if (bureauIds) {
       // Asked-for bureaus the year has nothing for any more: their rows go.
       const present = new Set(all.rows.map((r) => r.bureauId))
@@ -307,48 +309,50 @@ function createStore(db: Db) {
   /**
    * A recomputation of derived rows, IMMEDIATE and without waiting for the disk: a read pays for it,
    * and if a crash loses it the rows are still dirty and are computed again (the WAL is written in
-   * order, so the next durable commit makes it durable too).
+   * order, so the next durable commit makes it durable too). Inside a transaction it is part of it.
+   * The transaction holds the connection, so the statements above run synchronously within it.
    */
-  function derived(recomputation: () => number): number {
-    // The safety level cannot change inside a transaction: within one, the recomputation is part of it.
-    if (sql.inTransaction) return sql.transaction(recomputation)()
-    const synchronous = sql.pragma('synchronous', { simple: true })
-    sql.pragma('synchronous = NORMAL')
-    try {
-      return sql.transaction(recomputation).immediate()
-    } finally {
-      sql.pragma(`synchronous = ${synchronous}`)
-    }
-  }
+  const derived = (recomputation: () => Promise<number>) => db.connection.transaction(recomputation, { durable: false })
+  /** The statements above run synchronously on the connection, outside other requests' transactions. */
+  const statement = db.connection.statement
+  const schemeOf = async (year: number): Promise<Scheme> => ({ indicators: await catalog.indicatorsForYear(year), settings: await catalog.settingsForYear(year) })
 
   return {
-    compute,
+    /** `scheme`: the year's indicators and settings (given when the caller has them, or to score a scheme not saved yet). */
+    async compute(year: number, bureauIds: readonly number[] | null, now: Date, scheme?: Scheme) {
+      const scored = scheme ?? (await schemeOf(year))
+      return await statement(() => compute(year, bureauIds, now, scored))
+    },
 
     /**
      * Recomputes the dirty rows of a year; returns how many rows it wrote. IMMEDIATE, so a second
      * process writing meanwhile waits for the lock instead of failing to upgrade a read.
      */
-    refresh(year: number, now: Date): number {
-      if (!dirtyRowsOf.get(year)) return 0
-      return derived(() => {
+    async refresh(year: number, now: Date): Promise<number> {
+      if (!(await statement(() => dirtyRowsOf.get(year)))) return 0
+      return await derived(async () => {
+        const scheme = await schemeOf(year)
         const ids = dirtyRowsOf.all(year).map((r) => r.bureau_id)
-        return ids.length ? recompute(year, ids, now) : 0
+        return ids.length ? recompute(year, ids, now, scheme) : 0
       })
     },
 
     /** Recomputes the given bureau-years (their window does not hold at `now`) and stores them. */
-    refreshRows(year: number, bureauIds: readonly number[], now: Date): number {
-      return derived(() => recompute(year, bureauIds, now))
+    async refreshRows(year: number, bureauIds: readonly number[], now: Date): Promise<number> {
+      return await derived(async () => recompute(year, bureauIds, now, await schemeOf(year)))
     },
 
     /** Throws the table away and computes every row again, in one transaction. */
-    rebuild(now = new Date()): number {
-      return sql.transaction(() => {
+    async rebuild(now = new Date()): Promise<number> {
+      return await db.connection.transaction(async () => {
         removeAll.run()
         let written = 0
-        for (const { year } of years.all()) written += write(year, compute(year, null, now))
+        for (const { year } of years.all()) {
+          const scheme = await schemeOf(year)
+          written += write(year, compute(year, null, now, scheme))
+        }
         return written
-      })()
+      })
     },
   }
 }

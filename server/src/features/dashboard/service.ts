@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../lib/in-order'
 import { type Bureau, type BureauOverview, CATEGORIES, type CategoryCode, endOfDueDate, existsIn, isPastDue, isReported, overviewIndicator, predecessorsOf, rankChange, Ranking, Summary, SummaryResponse, summaryStatusOf, type SummaryTotals, Trends, type TrendYear, type User, type Vertical, type VerticalResponse } from '@fazhi/shared'
 import { assertBureauAccess } from '../../plugins/access'
 import { badRequest, notFound } from '../../errors'
@@ -22,25 +23,25 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
   const cache = cacheOf(repo)
   const boards = boardsOf(catalog, repo, cache)
 
-  function scopeOf(regionId: number | undefined): Scope {
+  async function scopeOf(regionId: number | undefined): Promise<Scope> {
     if (regionId === undefined) return EVERYWHERE
     let scope = cache.scopes.get(regionId)
     if (!scope) {
-      if (!repo.region(regionId)) throw notFound('地区不存在')
-      scope = { key: String(regionId), regionIds: repo.regionTree(regionId) }
+      if (!await repo.region(regionId)) throw notFound('地区不存在')
+      scope = { key: String(regionId), regionIds: await repo.regionTree(regionId) }
       cache.scopes.set(regionId, scope)
     }
     return scope
   }
 
   /** A request's view: the change counters read once, boards of any year of a scope, and `now`. */
-  function live(regionId?: number) {
-    const versions = sync(cache, repo)
+  async function live(regionId?: number) {
+    const versions = await sync(cache, repo)
     const now = clock()
-    const scope = scopeOf(regionId)
+    const scope = await scopeOf(regionId)
     return { versions, now, scope, board: (year: number) => boards.board(year, scope, versions, now.getTime()) }
   }
-  type View = ReturnType<typeof live>
+  type View = Awaited<ReturnType<typeof live>>
 
   function requireBoard(board: Board | null, year: number): Board {
     if (!board) throw noSuchCycle(year)
@@ -48,9 +49,9 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
   }
 
   /** The year's board and the year before's, with the window narrowed to the span both hold in. */
-  function pair(view: View, year: number, window: TimeWindow) {
-    const current = requireBoard(view.board(year), year)
-    const previous = view.board(year - 1)
+  async function pair(view: View, year: number, window: TimeWindow) {
+    const current = requireBoard(await view.board(year), year)
+    const previous = await view.board(year - 1)
     intersect(window, current.window)
     if (previous) intersect(window, previous.window)
     return { current, previous }
@@ -71,8 +72,8 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
    * province's 2.6 MB is neither joined as a string nor encoded again after a save. Each entry is
    * what `visibility`'s caller may read of that bureau.
    */
-  function summaryBody(view: View, year: number, window: TimeWindow, visibility: Visibility, reuse?: Map<number, SummaryFragment>) {
-    const { current, previous } = pair(view, year, window)
+  async function summaryBody(view: View, year: number, window: TimeWindow, visibility: Visibility, reuse?: Map<number, SummaryFragment>) {
+    const { current, previous } = await pair(view, year, window)
     const fragments = new Map<number, SummaryFragment>()
     const head = encode(Summary, { ...summaryHead(year, current, previous), bureaus: [] })
     const parts: Buffer[] = [Buffer.from(`${head.slice(0, -"]}".length)}`)]
@@ -90,18 +91,16 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
     return { body: Buffer.concat(parts), fragments }
   }
 
-  function trendsOf(view: View, from: number | undefined, to: number | undefined, window: TimeWindow): TrendYear[] {
+  async function trendsOf(view: View, from: number | undefined, to: number | undefined, window: TimeWindow): Promise<TrendYear[]> {
     const now = view.now.getTime()
-    return boards
-      .cycles()
-      .filter((c) => {
+    const years = (await boards.cycles()).filter((c) => {
         if (from !== undefined && c.year < from) return false
         if (to !== undefined) return c.year <= to
         narrowAt(window, endOfDueDate(c.dueDate).getTime(), now)
         return isPastDue(c.dueDate, view.now)
       })
-      .map((c) => {
-        const b = view.board(c.year)!
+    return await mapInOrder(years, async (c) => {
+        const b = (await view.board(c.year))!
         intersect(window, b.window)
         const s = boards.totalsOf(b)
         const categories = Object.fromEntries(s.categories.map((x) => [x.code, x.averageAttainment]))
@@ -114,77 +113,77 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
    * kept. `years`: the counters it depends on. `key` names whom it was made for when that matters
    * (`Visibility.cacheKey`): a bureau's answer is never the office's, nor another bureau's.
    */
-  function cachedResponse(key: string, regionId: number | undefined, years: (versions: Map<number, number>) => number[], compute: (view: View, window: TimeWindow, stale?: CachedResponse) => { body: Buffer; fragments?: Map<number, SummaryFragment> }): CachedResponse {
-    const view = live(regionId)
+  async function cachedResponse(key: string, regionId: number | undefined, years: (versions: Map<number, number>) => number[], compute: (view: View, window: TimeWindow, stale?: CachedResponse) => Promise<{ body: Buffer; fragments?: Map<number, SummaryFragment> }>): Promise<CachedResponse> {
+    const view = await live(regionId)
     const stamp = stampOf(view.versions, years(view.versions))
     const { hit, stale } = freshResponse(cache, `${key}|${view.scope.key}`, stamp, view.now.getTime())
     if (hit) return hit
     const window = always()
-    const { body, fragments } = compute(view, window, stale && holds(stale.window, view.now.getTime()) ? stale : undefined)
+    const { body, fragments } = await compute(view, window, stale && holds(stale.window, view.now.getTime()) ? stale : undefined)
     return keepResponse(cache, `${key}|${view.scope.key}`, body, stamp, window, fragments)
   }
 
   return {
     /** Scores the rows a bulk load or an older version left dirty, so that the first requests need not; boards are built when first asked for. */
-    recomputeDirty(): void {
-      boards.recomputeDirty(clock())
+    async recomputeDirty(): Promise<void> {
+      await boards.recomputeDirty(clock())
     },
 
     /** The summary as served over HTTP to `viewer`: cached, serialised, with an ETag. */
-    summaryResponse(viewer: User, year: number, regionId?: number): CachedResponse {
+    async summaryResponse(viewer: User, year: number, regionId?: number): Promise<CachedResponse> {
       const visibility = visibilityFor(viewer)
-      return cachedResponse(`summary|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], (view, window, stale) => summaryBody(view, year, window, visibility, stale?.fragments))
+      return await cachedResponse(`summary|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], (view, window, stale) => summaryBody(view, year, window, visibility, stale?.fragments))
     },
 
-    rankingResponse(viewer: User, year: number, regionId?: number): CachedResponse {
+    async rankingResponse(viewer: User, year: number, regionId?: number): Promise<CachedResponse> {
       const visibility = visibilityFor(viewer)
-      return cachedResponse(`ranking|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], (view, window) => {
-        const { current, previous } = pair(view, year, window)
+      return await cachedResponse(`ranking|${year}|${visibility.cacheKey}`, regionId, () => [year, year - 1], async (view, window) => {
+        const { current, previous } = await pair(view, year, window)
         return { body: Buffer.from(encode(Ranking, visibility.ranking(rankingOf(current, previous)))) }
       })
     },
 
-    trendsResponse(from: number | undefined, to: number | undefined, regionId?: number): CachedResponse {
+    async trendsResponse(from: number | undefined, to: number | undefined, regionId?: number): Promise<CachedResponse> {
       const years = (versions: Map<number, number>) => [...versions.keys()].filter((y) => y !== 0).sort()
-      return cachedResponse(`trends|${from ?? ''}|${to ?? ''}`, regionId, years, (view, window) => ({ body: Buffer.from(encode(Trends, { years: trendsOf(view, from, to, window) })) }))
+      return await cachedResponse(`trends|${from ?? ''}|${to ?? ''}`, regionId, years, async (view, window) => ({ body: Buffer.from(encode(Trends, { years: await trendsOf(view, from, to, window) })) }))
     },
 
-    summary(year: number, regionId?: number): Summary {
-      const view = live(regionId)
-      const { current, previous } = pair(view, year, always())
+    async summary(year: number, regionId?: number): Promise<Summary> {
+      const view = await live(regionId)
+      const { current, previous } = await pair(view, year, always())
       const bureaus = current.rows.map((r) => summaryEntry(r, current, previous?.byBureau.get(r.bureau.id)?.rank, view.now))
       return { ...summaryHead(year, current, previous), bureaus }
     },
 
     /** The totals the year's summary of a region heads with (every active bureau without one). */
-    totals(year: number, regionId?: number): SummaryTotals {
-      return boards.totalsOf(requireBoard(live(regionId).board(year), year))
+    async totals(year: number, regionId?: number): Promise<SummaryTotals> {
+      return boards.totalsOf(requireBoard(await (await live(regionId)).board(year), year))
     },
 
-    ranking(year: number, regionId?: number): Ranking {
-      const { current, previous } = pair(live(regionId), year, always())
+    async ranking(year: number, regionId?: number): Promise<Ranking> {
+      const { current, previous } = await pair(await live(regionId), year, always())
       return rankingOf(current, previous)
     },
 
-    trends(from: number | undefined, to: number | undefined, regionId?: number): TrendYear[] {
-      return trendsOf(live(regionId), from, to, always())
+    async trends(from: number | undefined, to: number | undefined, regionId?: number): Promise<TrendYear[]> {
+      return await trendsOf(await live(regionId), from, to, always())
     },
 
-    overview(user: User, bureauId: number, year: number, regionId?: number): BureauOverview {
+    async overview(user: User, bureauId: number, year: number, regionId?: number): Promise<BureauOverview> {
       assertBureauAccess(user, bureauId)
-      const view = live(regionId)
-      const current = requireBoard(view.board(year), year)
+      const view = await live(regionId)
+      const current = requireBoard(await view.board(year), year)
       const row = current.byBureau.get(bureauId)
       if (!row) {
-        const bureau = catalog.getBureau(bureauId)
+        const bureau = await catalog.getBureau(bureauId)
         if (bureau && existsIn(bureau, year) && view.scope.regionIds) throw badRequest(`${bureau.name}不在所选地区内`)
         throw notFound(bureau ? `${bureau.name}在 ${year} 年度不存在（尚未设立、已撤销或已合并）` : '单位不存在')
       }
-      const previous = view.board(year - 1)
-      const averages = boards.indicatorAverages(current)
+      const previous = await view.board(year - 1)
+      const averages = await boards.indicatorAverages(current)
       // The bureau-year scored from its own rows, by the same scorer that fills the pre-aggregated table.
-      const indicators = boards.indicatorsOf(current)
-      const scored = isReported(row.status) ? repo.scores.compute(year, [bureauId], view.now, { indicators, settings: current.settings }).rows[0] : undefined
+      const indicators = await boards.indicatorsOf(current)
+      const scored = isReported(row.status) ? (await repo.scores.compute(year, [bureauId], view.now, { indicators, settings: current.settings })).rows[0] : undefined
       const byCode = new Map(scored?.indicators?.map((i) => [i.code, i]))
       const categoryAverages = boards.totalsOf(current).categories
       const { score, completion, fillRate, rank, rectification } = row
@@ -209,18 +208,18 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
         adjustments: scored?.adjustments ?? [],
         indicators: indicators.map((ind) => overviewIndicator(ind, byCode.get(ind.code), averages.get(ind.code)!)),
         categories: CATEGORIES.map((c, i) => ({ code: c.code, name: c.name, attainment: row.categories[c.code as CategoryCode] ?? null, countyAverage: categoryAverages[i].averageAttainment })),
-        rankHistory: boards
-          .cycles()
-          .filter((c) => c.year <= year)
-          .map((c) => {
-            const board = view.board(c.year)
+        rankHistory: await mapInOrder(
+          (await boards.cycles()).filter((c) => c.year <= year),
+          async (c) => {
+            const board = await view.board(c.year)
             const own = board?.byBureau.get(bureauId)
             // A year before the bureau existed reads its predecessors' (merged into it), a ranked one first.
-            const merged = own ? [] : (predecessors ??= predecessorsOf(catalog.listBureaus(), bureauId)).flatMap((p) => board?.byBureau.get(p.id) ?? [])
+            const merged = own ? [] : (predecessors ??= predecessorsOf(await catalog.listBureaus(), bureauId)).flatMap((p) => board?.byBureau.get(p.id) ?? [])
             const r = own ?? merged.find((m) => m.rank !== null) ?? merged[0]
             return { year: c.year, rank: r?.rank ?? null, score: r?.rank != null ? r.score : null, predecessor: r && !own ? r.bureau.name : null }
-          }),
-        ledgerCounts: repo.ledgerCounts(bureauId, year),
+          },
+        ),
+        ledgerCounts: await repo.ledgerCounts(bureauId, year),
         rectification,
       }
     },
@@ -229,20 +228,20 @@ export function dashboardService(catalog: DashboardSources, repo: DashboardRepos
      * Every active bureau's per-indicator results for a year (for the exports), from the one scorer
      * (null unless reported: drafts are not scored), and each indicator's county figure.
      */
-    indicatorMatrix(year: number, regionId?: number) {
-      const view = live(regionId)
-      const current = requireBoard(view.board(year), year)
-      const results = new Map(repo.scores.compute(year, null, view.now).rows.map((r) => [r.bureauId, r.indicators]))
+    async indicatorMatrix(year: number, regionId?: number) {
+      const view = await live(regionId)
+      const current = requireBoard(await view.board(year), year)
+      const results = new Map((await repo.scores.compute(year, null, view.now)).rows.map((r) => [r.bureauId, r.indicators]))
       return {
-        indicators: boards.indicatorsOf(current),
+        indicators: await boards.indicatorsOf(current),
         byBureau: new Map(current.rows.map((r) => [r.bureau.id, isReported(r.status) ? (results.get(r.bureau.id) ?? null) : null])),
-        countyAverage: boards.indicatorAverages(current),
+        countyAverage: await boards.indicatorAverages(current),
       }
     },
 
     /** One bureau type compared across the regions of `regionId` (every region without it), as `viewer` may read it. */
-    vertical(viewer: User, year: number, type: string | undefined, regionId?: number): VerticalResponse {
-      const current = requireBoard(live(regionId).board(year), year)
+    async vertical(viewer: User, year: number, type: string | undefined, regionId?: number): Promise<VerticalResponse> {
+      const current = requireBoard(await (await live(regionId)).board(year), year)
       const regionsByType = new Map<string, Set<number>>()
       for (const r of current.rows) regionsByType.set(r.bureau.type, (regionsByType.get(r.bureau.type) ?? new Set()).add(r.bureau.regionId))
       const types = [...regionsByType].filter(([, regions]) => regions.size > 1).map(([t]) => t)

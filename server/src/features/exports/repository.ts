@@ -6,8 +6,8 @@ import { bureaus, rectificationItems, regions, submissions } from '../../db/sche
 export function exportsRepository(db: Db) {
   return {
     /** Every rectification item of the year (optionally one bureau's), with the bureau's name. */
-    rectificationItems(year: number, bureauId?: number) {
-      return db
+    async rectificationItems(year: number, bureauId?: number) {
+      return await db
         .select({
           id: rectificationItems.id,
           bureauId: rectificationItems.bureauId,
@@ -29,8 +29,8 @@ export function exportsRepository(db: Db) {
     },
 
     /** Where and when each bureau made its annual report public. */
-    publications(year: number) {
-      return db
+    async publications(year: number) {
+      return await db
         .select({ bureauId: submissions.bureauId, publishedUrl: submissions.publishedUrl, publishedAt: submissions.publishedAt })
         .from(submissions)
         .where(eq(submissions.year, year))
@@ -38,8 +38,8 @@ export function exportsRepository(db: Db) {
     },
 
     /** The name of the top-level region (the office running the system), for titles. */
-    rootRegionName(): string | null {
-      return db.select({ name: regions.name }).from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.id)).get()?.name ?? null
+    async rootRegionName(): Promise<string | null> {
+      return (await db.select({ name: regions.name }).from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.id)).get())?.name ?? null
     },
   }
 }

@@ -22,11 +22,11 @@ const CONTENT_TYPES = {
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const transaction = auditedTransaction(app.db)
   const chases = chaseOn(app.db, clock)
-  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), (year, until) => chases.history(year, until).records, clock)
+  const service = exportsService(dashboardSources(app.db, clock), dashboardRepository(app.db), exportsRepository(app.db), async (year, until) => (await chases.history(year, until)).records, clock)
   const results = resultsOn(app.db, clock)
 
-  function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, regionId: number | undefined, file: ExportFile) {
-    transaction(actorOf(req), (audit) =>
+  async function send(req: FastifyRequest, reply: FastifyReply, year: number, version: number | undefined, regionId: number | undefined, file: ExportFile) {
+    await transaction(actorOf(req), (audit) =>
       audit({ action: 'export', objectType: 'export', objectId: file.kind, after: { year, version, regionId, format: file.format, rows: file.rows } }),
     )
     reply
@@ -46,8 +46,8 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     app.get(exportRoute(kind, format), { schema: { querystring: ExportQuery } }, async (req, reply) => {
       const { year, version } = req.query
       const regionId = regionFilter(req.user!, req.query.regionId)
-      const published = version === undefined ? undefined : results.published(year, version, regionId)
-      return send(req, reply, year, version, regionId, service.file(req.user!, kind, format, year, published, regionId))
+      const published = version === undefined ? undefined : await results.published(year, version, regionId)
+      return await send(req, reply, year, version, regionId, await service.file(req.user!, kind, format, year, published, regionId))
     })
   }
 }

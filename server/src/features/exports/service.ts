@@ -72,13 +72,13 @@ export interface ExportSource {
   at: Date
   /** The published version, named in every sheet's note; undefined for live figures. */
   published?: { version: number; title: string; publishedAt: string }
-  regionName: () => string
-  summary: () => Summary
-  ranking: () => Ranking
-  indicatorMatrix: () => { indicators: Indicator[]; byBureau: Map<number, FrozenIndicatorResult[] | null>; countyAverage: Map<string, CountyFigure> }
+  regionName: () => Promise<string>
+  summary: () => Promise<Summary>
+  ranking: () => Promise<Ranking>
+  indicatorMatrix: () => Promise<{ indicators: Indicator[]; byBureau: Map<number, FrozenIndicatorResult[] | null>; countyAverage: Map<string, CountyFigure> }>
   /** The year's rectification items (optionally one bureau's). */
-  rectificationItems: (bureauId?: number) => ExportFigures['rectifications']
-  publications: () => ExportFigures['publications']
+  rectificationItems: (bureauId?: number) => Promise<ExportFigures['rectifications']>
+  publications: () => Promise<ExportFigures['publications']>
 }
 
 /** A published version's frozen figures as an export source. */
@@ -92,12 +92,12 @@ export function publishedSource(f: PublishedFigures): ExportSource {
     year: f.year,
     at: new Date(f.publishedAt),
     published: { version: f.version, title: f.title, publishedAt: f.publishedAt },
-    regionName: () => f.exports.regionName,
-    summary: () => f.summary,
-    ranking: () => f.ranking,
-    indicatorMatrix: () => matrix,
-    rectificationItems: (bureauId) => (bureauId === undefined ? f.exports.rectifications : f.exports.rectifications.filter((r) => r.bureauId === bureauId)),
-    publications: () => f.exports.publications,
+    regionName: async () => f.exports.regionName,
+    summary: async () => f.summary,
+    ranking: async () => f.ranking,
+    indicatorMatrix: async () => matrix,
+    rectificationItems: async (bureauId) => (bureauId === undefined ? f.exports.rectifications : f.exports.rectifications.filter((r) => r.bureauId === bureauId)),
+    publications: async () => f.exports.publications,
   }
 }
 
@@ -113,7 +113,7 @@ interface Region {
 }
 
 /** A year's 催报 records, newest first, up to an instant (ISO) when given: the reminders service's history. */
-export type ChaseRecords = (year: number, until?: string) => ChaseRecord[]
+export type ChaseRecords = (year: number, until?: string) => Promise<ChaseRecord[]>
 
 export function exportsService(
   catalog: DashboardSources & Pick<CyclesService, 'requireCycle'>,
@@ -129,43 +129,43 @@ export function exportsService(
     return {
       year,
       at: clock(),
-      regionName: () => {
-        const regionNames = new Set(catalog.listBureaus({ activeOnly: true }).map((b) => b.regionName))
-        return regionNames.size === 1 ? [...regionNames][0] : (repo.rootRegionName() ?? '')
+      regionName: async () => {
+        const regionNames = new Set((await catalog.listBureaus({ activeOnly: true })).map((b) => b.regionName))
+        return regionNames.size === 1 ? [...regionNames][0] : (await repo.rootRegionName() ?? '')
       },
-      summary: () => (summaryMemo ??= dashboard.summary(year, regionId)),
+      summary: async () => (summaryMemo ??= await dashboard.summary(year, regionId)),
       ranking: () => dashboard.ranking(year, regionId),
       indicatorMatrix: () => dashboard.indicatorMatrix(year, regionId),
-      rectificationItems: (bureauId) => {
-        catalog.requireCycle(year)
-        return repo.rectificationItems(year, bureauId)
+      rectificationItems: async (bureauId) => {
+        await catalog.requireCycle(year)
+        return await repo.rectificationItems(year, bureauId)
       },
       publications: () => repo.publications(year),
     }
   }
 
   /** A region's name and the bureaus of its subtree. */
-  function regionOf(regionId: number): Region {
-    const region = dashboardRepo.region(regionId)
+  async function regionOf(regionId: number): Promise<Region> {
+    const region = await dashboardRepo.region(regionId)
     if (!region) throw notFound('地区不存在')
-    const tree = new Set(dashboardRepo.regionTree(regionId))
-    return { name: region.name, bureaus: new Set(catalog.listBureaus().filter((b) => tree.has(b.regionId)).map((b) => b.id)) }
+    const tree = new Set(await dashboardRepo.regionTree(regionId))
+    return { name: region.name, bureaus: new Set((await catalog.listBureaus()).filter((b) => tree.has(b.regionId)).map((b) => b.id)) }
   }
 
   /**
    * One export's view of the data: which bureaus' details it may show (those the user reads, of the
    * region's subtree when a region is given), and its heading.
    */
-  function session(user: ScopedUser, source: ExportSource, region?: Region) {
+  async function session(user: ScopedUser, source: ExportSource, region?: Region) {
     const { year } = source
     const generatedAt = source.at
     const ownBureauOnly = !can(user, 'allBureaus')
     const inRegion = (bureauId: number) => !region || region.bureaus.has(bureauId)
     const mayDetail = (bureauId: number) => inRegion(bureauId) && seesBureau(user, bureauId)
 
-    const own = ownBureauOnly && user.bureauId !== null ? catalog.getBureau(user.bureauId) : undefined
+    const own = ownBureauOnly && user.bureauId !== null ? await catalog.getBureau(user.bureauId) : undefined
     const heading: ExportHeading = {
-      regionName: region?.name ?? source.regionName(),
+      regionName: region?.name ?? await source.regionName(),
       year,
       generatedAt,
       published: source.published,
@@ -174,31 +174,31 @@ export function exportsService(
 
     const summary = source.summary
     /** The ranking of the region as the user may read it: a bureau user reads another bureau's rank, score and grade only. */
-    const ranked = (): Ranking => {
-      const r = visibilityFor(user).ranking(source.ranking())
+    const ranked = async (): Promise<Ranking> => {
+      const r = visibilityFor(user).ranking(await source.ranking())
       return region ? { ...r, rows: r.rows.filter((row) => inRegion(row.bureauId)), unreported: r.unreported.filter((row) => inRegion(row.bureauId)) } : r
     }
 
     /** Each ranked bureau's 等次, 加分 and 扣分, as the ranking holds them (the one source of every export's). */
-    function ruleFigures(): (bureauId: number) => RuleFigures {
-      const byBureau = new Map(ranked().rows.map((row) => [row.bureauId, row]))
+    async function ruleFigures(): Promise<(bureauId: number) => RuleFigures> {
+      const byBureau = new Map((await ranked()).rows.map((row) => [row.bureauId, row]))
       return (bureauId) => {
         const row = byBureau.get(bureauId)
         return { grade: row?.grade ?? null, bonus: row?.bonus ?? null, deduction: row?.deduction ?? null }
       }
     }
 
-    function ranking(): RankingTableRow[] {
-      const r = ranked()
-      const rules = ruleFigures()
+    async function ranking(): Promise<RankingTableRow[]> {
+      const r = await ranked()
+      const rules = await ruleFigures()
       return [
         ...r.rows.map((row) => ({ rank: row.rank, tied: row.tied, name: row.name, score: row.score, completion: row.completion ?? null, rankChange: row.rankChange, onTime: row.onTime ?? null, ...rules(row.bureauId) })),
         ...r.unreported.map((row) => ({ rank: null, name: row.name, score: null, completion: null, rankChange: null, onTime: null, ...rules(row.bureauId) })),
       ]
     }
 
-    function rectifications(): RectificationTableRow[] {
-      return source.rectificationItems(ownBureauOnly ? (user.bureauId ?? -1) : undefined).filter((item) => mayDetail(item.bureauId)).map((item) => ({
+    async function rectifications(): Promise<RectificationTableRow[]> {
+      return (await source.rectificationItems(ownBureauOnly ? (user.bureauId ?? -1) : undefined)).filter((item) => mayDetail(item.bureauId)).map((item) => ({
         bureauName: item.bureauName,
         problem: item.problem,
         measure: item.measure,
@@ -209,9 +209,9 @@ export function exportsService(
       }))
     }
 
-    function reporting(): ReportingTableRow[] {
-      const published = new Map(source.publications().map((p) => [p.bureauId, p]))
-      return summary()
+    async function reporting(): Promise<ReportingTableRow[]> {
+      const published = new Map((await source.publications()).map((p) => [p.bureauId, p]))
+      return (await summary())
         .bureaus.filter((b) => mayDetail(b.bureauId))
         .map((b) => {
           const reported = isReported(b.status)
@@ -229,11 +229,11 @@ export function exportsService(
     }
 
     /** The 催报 list (as it stood at the version's publication, for a published one) with each bureau's chases. */
-    function chase(): ChaseTableRow[] {
+    async function chase(): Promise<ChaseTableRow[]> {
       const byBureau = new Map<number, ChaseRecord[]>()
-      for (const r of chaseRecords(year, source.published?.publishedAt).toReversed()) byBureau.set(r.bureauId, [...(byBureau.get(r.bureauId) ?? []), r])
+      for (const r of (await chaseRecords(year, source.published?.publishedAt)).toReversed()) byBureau.set(r.bureauId, [...(byBureau.get(r.bureauId) ?? []), r])
       const chaseText = (r: ChaseRecord) => `${chinaDateTime(r.at)} ${CHASE_LEVEL_LABELS[r.level]}（${chaseDeliveryText(r)}）`
-      return chaseList(summary().bureaus)
+      return chaseList((await summary()).bureaus)
         .filter((b) => mayDetail(b.bureauId))
         .map((b) => {
           const chases = byBureau.get(b.bureauId) ?? []
@@ -251,16 +251,16 @@ export function exportsService(
         })
     }
 
-    function reportingNote(): string {
-      const s = summary()
+    async function reportingNote(): Promise<string> {
+      const s = await summary()
       return `应上报 ${s.expected} 家，已上报 ${s.reported} 家（上报率 ${pct(s.reportingRate)}），按时上报 ${s.onTime} 家（按时上报率 ${pct(s.onTimeRate)}）`
     }
 
-    function summaryData(): SummaryWorkbookData {
-      const s = summary()
-      const { indicators, byBureau, countyAverage } = source.indicatorMatrix()
+    async function summaryData(): Promise<SummaryWorkbookData> {
+      const s = await summary()
+      const { indicators, byBureau, countyAverage } = await source.indicatorMatrix()
       const visible = s.bureaus.filter((b) => mayDetail(b.bureauId))
-      const rules = ruleFigures()
+      const rules = await ruleFigures()
       const bureaus: SummaryBureauRow[] = visible.map((b) => {
         const byCode = new Map(byBureau.get(b.bureauId)?.map((i) => [i.code, i]))
         return {
@@ -300,29 +300,29 @@ export function exportsService(
           completion: averageOf(reported.map((b) => b.completion)),
           fillRate: averageOf(reported.map((b) => b.fillRate)),
         },
-        ranking: ranking(),
-        rectifications: rectifications(),
-        reporting: reporting(),
-        reportingNote: reportingNote(),
+        ranking: await ranking(),
+        rectifications: await rectifications(),
+        reporting: await reporting(),
+        reportingNote: await reportingNote(),
       }
     }
 
     return { heading, summaryData, ranking, rectifications, reporting, reportingNote, chase, summary }
   }
 
-  type Session = ReturnType<typeof session>
+  type Session = Awaited<ReturnType<typeof session>>
 
   /** The rows behind a year's exports as they stand now, for freezing into a published version. */
-  function exportFigures(year: number): ExportFigures {
+  async function exportFigures(year: number): Promise<ExportFigures> {
     const source = liveSource(year)
-    const { indicators, byBureau, countyAverage } = source.indicatorMatrix()
+    const { indicators, byBureau, countyAverage } = await source.indicatorMatrix()
     return {
-      regionName: source.regionName(),
+      regionName: await source.regionName(),
       indicators,
       results: [...byBureau].map(([bureauId, results]) => ({ bureauId, indicators: results })),
       countyAverage: [...countyAverage].map(([code, figure]) => ({ code, ...figure })),
-      rectifications: source.rectificationItems(),
-      publications: source.publications(),
+      rectifications: await source.rectificationItems(),
+      publications: await source.publications(),
     }
   }
 
@@ -339,10 +339,10 @@ export function exportsService(
   }
 
   /** The builder of each export in the registry. */
-  const builders: Record<ExportKind, (s: Session, format: ExportFormat) => ExportFile> = {
+  const builders: Record<ExportKind, (s: Session, format: ExportFormat) => Promise<ExportFile>> = {
     // The meeting workbook: 汇总表 and every table.
-    summary: (s, format) => {
-      const data = s.summaryData()
+    summary: async (s, format) => {
+      const data = await s.summaryData()
       return {
         kind: 'summary',
         format,
@@ -351,10 +351,10 @@ export function exportsService(
         body: (out) => buildSummaryWorkbook(data, out),
       }
     },
-    ranking: (s, format) => tableFile(format, RANKING_TABLE, s.ranking(), s.heading),
-    rectifications: (s, format) => tableFile(format, RECTIFICATION_TABLE, s.rectifications(), s.heading),
-    reporting: (s, format) => tableFile(format, REPORTING_TABLE, s.reporting(), s.heading, s.reportingNote()),
-    chase: (s, format) => tableFile(format, CHASE_TABLE, s.chase(), s.heading),
+    ranking: async (s, format) => tableFile(format, RANKING_TABLE, await s.ranking(), s.heading),
+    rectifications: async (s, format) => tableFile(format, RECTIFICATION_TABLE, await s.rectifications(), s.heading),
+    reporting: async (s, format) => tableFile(format, REPORTING_TABLE, await s.reporting(), s.heading, await s.reportingNote()),
+    chase: async (s, format) => tableFile(format, CHASE_TABLE, await s.chase(), s.heading),
   }
 
   return {
@@ -363,8 +363,8 @@ export function exportsService(
      * version's; of a region's subtree when `regionId` is given (the caller checks it is within the
      * user's scope: `regionFilter`).
      */
-    file: (user: ScopedUser, kind: ExportKind, format: ExportFormat, year: number, published?: PublishedFigures, regionId?: number): ExportFile =>
-      builders[kind](session(user, published ? publishedSource(published) : liveSource(year, regionId), regionId === undefined ? undefined : regionOf(regionId)), format),
+    file: async (user: ScopedUser, kind: ExportKind, format: ExportFormat, year: number, published?: PublishedFigures, regionId?: number): Promise<ExportFile> =>
+      builders[kind](await session(user, published ? publishedSource(published) : liveSource(year, regionId), regionId === undefined ? undefined : await regionOf(regionId)), format),
     exportFigures,
   }
 }

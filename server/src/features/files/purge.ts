@@ -17,13 +17,13 @@ export function filePurgeOn(db: Db) {
   const transaction = auditedTransaction(db)
   const dir = filesDirOf(db.$client.name)
   return {
-    purgeDeleted(actor: Actor, year: number): void {
-      const purged = transaction(actor, (audit) => {
-        const rows = repo.purgeDeleted(year, comments.commentedFileIds(year))
-        for (const row of rows) audit({ action: 'file.purge', objectType: 'evidence_file', objectId: row.id, before: row })
+    async purgeDeleted(actor: Actor, year: number): Promise<void> {
+      const purged = await transaction(actor, async (audit) => {
+        const rows = await repo.purgeDeleted(year, await comments.commentedFileIds(year))
+        for (const row of rows) await audit({ action: 'file.purge', objectType: 'evidence_file', objectId: row.id, before: row })
         return rows
       })
-      for (const sha256 of new Set(purged.map((r) => r.sha256))) if (!repo.hashInUse(sha256)) removeBlob(dir, sha256)
+      for (const sha256 of new Set(purged.map((r) => r.sha256))) if (!await repo.hashInUse(sha256)) removeBlob(dir, sha256)
     },
   }
 }

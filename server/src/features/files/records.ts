@@ -14,9 +14,9 @@ export type FileRecord = Exclude<EvidenceFilter, { bureauId: number }>
 export function recordFilesOn(db: Db, clock: () => Date) {
   const repo = filesRepository(db)
   return {
-    deleteWith(actor: Actor, audit: Audit, record: FileRecord): void {
-      for (const { before, after } of repo.markDeletedOf(record, actor.user.id, clock().toISOString()))
-        audit({ action: 'file.delete', objectType: 'evidence_file', objectId: after.id, before, after })
+    async deleteWith(actor: Actor, audit: Audit, record: FileRecord): Promise<void> {
+      for (const { before, after } of await repo.markDeletedOf(record, actor.user.id, clock().toISOString()))
+        await audit({ action: 'file.delete', objectType: 'evidence_file', objectId: after.id, before, after })
     },
   }
 }

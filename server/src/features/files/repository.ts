@@ -24,12 +24,12 @@ function where(filter: EvidenceFilter, live: boolean): SQL | undefined {
 
 export function filesRepository(db: Db) {
   return {
-    find(id: number): EvidenceRow | undefined {
-      return db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
+    async find(id: number): Promise<EvidenceRow | undefined> {
+      return await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
     },
 
-    list(filter: EvidenceFilter, live: boolean): EvidenceFile[] {
-      return db
+    async list(filter: EvidenceFilter, live: boolean): Promise<EvidenceFile[]> {
+      return await db
         .select({
           id: evidenceFiles.id,
           name: evidenceFiles.name,
@@ -54,31 +54,31 @@ export function filesRepository(db: Db) {
         .all()
     },
 
-    insert(row: EvidenceInsert): EvidenceRow {
-      return db.insert(evidenceFiles).values(row).returning().get()
+    async insert(row: EvidenceInsert): Promise<EvidenceRow> {
+      return await db.insert(evidenceFiles).values(row).returning().get()
     },
 
-    markDeleted(id: number, by: number, at: string): EvidenceRow {
-      return db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning().get()
+    async markDeleted(id: number, by: number, at: string): Promise<EvidenceRow> {
+      return await db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning().get()
     },
 
     /** The bytes of a bureau's files: its live ones (they count toward the quota), and its deleted ones awaiting publication. */
-    usedBytes(bureauId: number): { live: number; deleted: number } {
-      return db
+    async usedBytes(bureauId: number): Promise<{ live: number; deleted: number }> {
+      return (await db
         .select({
           live: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is null then ${evidenceFiles.size} end), 0)`,
           deleted: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is not null then ${evidenceFiles.size} end), 0)`,
         })
         .from(evidenceFiles)
         .where(eq(evidenceFiles.bureauId, bureauId))
-        .get()!
+        .get())!
     },
 
     /** Soft-deletes the live files of a record (a ledger row or rectification item going away); returns them as they were. */
-    markDeletedOf(filter: Exclude<EvidenceFilter, { bureauId: number }>, by: number, at: string): { before: EvidenceRow; after: EvidenceRow }[] {
-      const before = db.select().from(evidenceFiles).where(where(filter, true)).all()
+    async markDeletedOf(filter: Exclude<EvidenceFilter, { bureauId: number }>, by: number, at: string): Promise<{ before: EvidenceRow; after: EvidenceRow }[]> {
+      const before = await db.select().from(evidenceFiles).where(where(filter, true)).all()
       if (!before.length) return []
-      const after = db
+      const after = await db
         .update(evidenceFiles)
         .set({ deletedAt: at, deletedBy: by })
         .where(inArray(evidenceFiles.id, before.map((r) => r.id)))
@@ -88,13 +88,13 @@ export function filesRepository(db: Db) {
     },
 
     /** The bureau-year a file belongs to (deleted files included: a comment may name one the office saw). */
-    ownerOf(id: number): { bureauId: number; year: number } | undefined {
-      return db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
+    async ownerOf(id: number): Promise<{ bureauId: number; year: number } | undefined> {
+      return await db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
     },
 
     /** Indicators of a submission with at least one live file. */
-    indicatorsWithFiles(submissionId: number): Set<string> {
-      const rows = db
+    async indicatorsWithFiles(submissionId: number): Promise<Set<string>> {
+      const rows = await db
         .selectDistinct({ code: evidenceFiles.indicatorCode })
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.submissionId, submissionId), isNull(evidenceFiles.deletedAt)))
@@ -103,8 +103,8 @@ export function filesRepository(db: Db) {
     },
 
     /** The files of a report's values uploaded (`added`, still there) or deleted (`removed`, uploaded before) after `at`. */
-    changedSince(submissionId: number, at: string) {
-      const rows = db
+    async changedSince(submissionId: number, at: string) {
+      const rows = await db
         .select({ id: evidenceFiles.id, name: evidenceFiles.name, indicator: evidenceFiles.indicatorCode, uploadedAt: evidenceFiles.uploadedAt, deletedAt: evidenceFiles.deletedAt })
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.submissionId, submissionId), sql`(${evidenceFiles.uploadedAt} > ${at} or ${evidenceFiles.deletedAt} > ${at})`))
@@ -118,16 +118,16 @@ export function filesRepository(db: Db) {
     },
 
     /** Removes a year's deleted rows (publishing purges them), but those in `keep`; returns them. */
-    purgeDeleted(year: number, keep: readonly number[]): EvidenceRow[] {
-      return db
+    async purgeDeleted(year: number, keep: readonly number[]): Promise<EvidenceRow[]> {
+      return await db
         .delete(evidenceFiles)
         .where(and(eq(evidenceFiles.year, year), isNotNull(evidenceFiles.deletedAt), keep.length ? notInArray(evidenceFiles.id, [...keep]) : undefined))
         .returning()
         .all()
     },
 
-    hashInUse(sha256: string): boolean {
-      return db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).limit(1).get() !== undefined
+    async hashInUse(sha256: string): Promise<boolean> {
+      return await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).limit(1).get() !== undefined
     },
   }
 }

@@ -35,9 +35,9 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date; fileQuotaMb: number }> 
     const { fields, fileName: name, data } = await readUpload(req, { fileSize: MAX_EVIDENCE_BYTES, tooLarge: EVIDENCE_SIZE_MESSAGE })
     const target = EvidenceTarget.safeParse(fields)
     if (!target.success) throw badRequest(target.error.issues[0]?.message ?? '请指明材料所属')
-    service.assertUploadable(actor, target.data)
+    await service.assertUploadable(actor, target.data)
     const type = await evidenceTypeOf(data)
-    return reply.status(201).send(service.upload(actor, target.data, { name, data, type }))
+    return reply.status(201).send(await service.upload(actor, target.data, { name, data, type }))
   })
 
   app.get('/files', { schema: { querystring: EvidenceListQuery, response: { 200: EvidenceList } } }, async (req) => service.list(actorOf(req), req.query))
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date; fileQuotaMb: number }> 
 
   // The stored content-detected type, never sniffed; inline (预览) only for PDF and images.
   app.get('/files/:id', { schema: { params: IdParams, querystring: FileDownloadQuery } }, async (req, reply) => {
-    const { row, path } = service.download(actorOf(req), req.params.id)
+    const { row, path } = await service.download(actorOf(req), req.params.id)
     const inline = req.query.inline === '1' && isPreviewable(row.type)
     return reply
       .type(row.type)
@@ -62,7 +62,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date; fileQuotaMb: number }> 
   })
 
   app.delete('/files/:id', { schema: { params: IdParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-    service.delete(actorOf(req), req.params.id)
+    await service.delete(actorOf(req), req.params.id)
     return { ok: true as const }
   })
 

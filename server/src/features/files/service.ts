@@ -22,7 +22,7 @@ export interface FilesDeps {
   ledgers: LedgerEvidenceTargets
   rectifications: Pick<RectificationsService, 'evidenceTarget'>
   bureaus: Pick<BureausService, 'requireBureau' | 'fileQuotaMb'>
-  setFileQuota: (actor: Actor, bureauId: number, quotaMb: number) => void
+  setFileQuota: (actor: Actor, bureauId: number, quotaMb: number) => Promise<void>
   transaction: AuditedTransaction
   clock: () => Date
   /** Where the bytes live (`filesDirOf` the database). */
@@ -50,22 +50,22 @@ export function filesService(deps: FilesDeps) {
    * The bureau-year a target belongs to; another bureau's target is 404; `write` also needs it editable
    * and a bureau the user acts on (a county's material is read, not changed, by the city office: 403).
    */
-  function targetOf(actor: Actor, target: EvidenceTarget, write: boolean) {
-    const at = ownerOf(actor, target, write)
+  async function targetOf(actor: Actor, target: EvidenceTarget, write: boolean) {
+    const at = await ownerOf(actor, target, write)
     if (write) assertActsOnBureau(actor.user, at.bureauId)
     return at
   }
 
-  function ownerOf(actor: Actor, target: EvidenceTarget, write: boolean) {
+  async function ownerOf(actor: Actor, target: EvidenceTarget, write: boolean) {
     if ('submissionId' in target) {
-      const s = submissions.evidenceTarget(actor, target.submissionId, { write, indicator: target.indicator })
+      const s = await submissions.evidenceTarget(actor, target.submissionId, { write, indicator: target.indicator })
       return { bureauId: s.bureauId, year: s.year, submissionId: s.id, indicatorCode: target.indicator }
     }
     if ('ledgerType' in target) {
-      const row = ledgers(actor, target.ledgerType, target.ledgerId, { write })
+      const row = await ledgers(actor, target.ledgerType, target.ledgerId, { write })
       return { bureauId: row.bureauId, year: row.year, ledgerType: target.ledgerType, ledgerId: target.ledgerId }
     }
-    const item = rectifications.evidenceTarget(actor, target.rectificationId, { write })
+    const item = await rectifications.evidenceTarget(actor, target.rectificationId, { write })
     return { bureauId: item.bureauId, year: item.year, rectificationId: item.id }
   }
 
@@ -77,24 +77,24 @@ export function filesService(deps: FilesDeps) {
         : ({ ledgerType: row.ledgerType!, ledgerId: row.ledgerId! } as EvidenceTarget)
 
   /** A file the user may see: another bureau's, or one the bureau deleted, is 404 as if it did not exist. */
-  function visible(actor: Actor, id: number): EvidenceRow {
-    const row = repo.find(id)
+  async function visible(actor: Actor, id: number): Promise<EvidenceRow> {
+    const row = await repo.find(id)
     const seesDeleted = can(actor.user, 'allBureaus')
     if (!row || !seesBureau(actor.user, row.bureauId) || (row.deletedAt !== null && !seesDeleted)) throw notFound(NOT_FOUND)
     return row
   }
 
-  const quotaBytesOf = (bureauId: number) => (bureaus.fileQuotaMb(bureauId) ?? deps.defaultQuotaMb) * MB
+  const quotaBytesOf = async (bureauId: number) => (await bureaus.fileQuotaMb(bureauId) ?? deps.defaultQuotaMb) * MB
 
-  function usageOf(bureauId: number): FileUsage {
-    const { live, deleted } = repo.usedBytes(bureauId)
-    return { bureauId, usedBytes: live, deletedBytes: deleted, quotaBytes: quotaBytesOf(bureauId) }
+  async function usageOf(bureauId: number): Promise<FileUsage> {
+    const { live, deleted } = await repo.usedBytes(bureauId)
+    return { bureauId, usedBytes: live, deletedBytes: deleted, quotaBytes: await quotaBytesOf(bureauId) }
   }
 
   return {
     /** Checks the target before the content is read, so a refusal costs nothing. */
-    assertUploadable(actor: Actor, target: EvidenceTarget): void {
-      targetOf(actor, target, true)
+    async assertUploadable(actor: Actor, target: EvidenceTarget): Promise<void> {
+      await targetOf(actor, target, true)
     },
 
     /**
@@ -102,65 +102,65 @@ export function filesService(deps: FilesDeps) {
      * IMMEDIATE transaction, so parallel uploads cannot pass the quota together and a purge cannot
      * remove bytes a new row is about to name.
      */
-    upload(actor: Actor, target: EvidenceTarget, file: { name: string; data: Buffer; type: EvidenceType }): EvidenceUploaded {
+    async upload(actor: Actor, target: EvidenceTarget, file: { name: string; data: Buffer; type: EvidenceType }): Promise<EvidenceUploaded> {
       const name = evidenceNameOf(file.name, file.type)
       if (!name) throw badRequest('文件名不能为空')
       let stored: string | undefined
       try {
-        return transaction(actor, (audit) => {
-          const at = targetOf(actor, target, true)
-          const { usedBytes, quotaBytes } = usageOf(at.bureauId)
+        return await transaction(actor, async (audit) => {
+          const at = await targetOf(actor, target, true)
+          const { usedBytes, quotaBytes } = await usageOf(at.bureauId)
           if (usedBytes + file.data.length > quotaBytes)
             throw conflict(`本单位佐证材料存储空间不足：已用 ${(usedBytes / MB).toFixed(1)} MB，配额 ${quotaBytes / MB} MB；请删除不需要的材料或联系依法治县办提高配额`)
           const sha256 = putBlob(dir, file.data)
           stored = sha256
-          const row = repo.insert({ ...at, name, size: file.data.length, type: file.type, sha256, uploadedBy: actor.user.id, uploadedAt: clock().toISOString() })
+          const row = await repo.insert({ ...at, name, size: file.data.length, type: file.type, sha256, uploadedBy: actor.user.id, uploadedAt: clock().toISOString() })
           const { id, size, type } = row
-          audit({ action: 'file.upload', objectType: 'evidence_file', objectId: id, after: { ...target, name, size, type, sha256 } })
+          await audit({ action: 'file.upload', objectType: 'evidence_file', objectId: id, after: { ...target, name, size, type, sha256 } })
           return { id, name, size, type, sha256 }
         })
       } catch (err) {
         // The row did not commit: bytes no row names go (the same bytes may be another file's).
-        if (stored !== undefined && !repo.hashInUse(stored)) removeBlob(dir, stored)
+        if (stored !== undefined && !await repo.hashInUse(stored)) removeBlob(dir, stored)
         throw err
       }
     },
 
     /** A file's row and where its bytes are, for a download. */
-    download(actor: Actor, id: number): { row: EvidenceRow; path: string } {
-      const row = visible(actor, id)
+    async download(actor: Actor, id: number): Promise<{ row: EvidenceRow; path: string }> {
+      const row = await visible(actor, id)
       const path = blobPathOf(dir, row.sha256)
       if (!fs.existsSync(path)) throw notFound('文件内容缺失，请联系管理员从备份恢复')
       return { row, path }
     },
 
     /** A submission's files (its values', and its bureau-year's ledger rows' and rectification items'), or one record's. */
-    list(actor: Actor, query: z.infer<typeof EvidenceListQuery>): EvidenceFile[] {
+    async list(actor: Actor, query: z.infer<typeof EvidenceListQuery>): Promise<EvidenceFile[]> {
       const live = !can(actor.user, 'allBureaus')
       if (query.submissionId !== undefined) {
-        const s = submissions.evidenceTarget(actor, query.submissionId, { write: false })
-        return repo.list({ bureauId: s.bureauId, year: s.year }, live)
+        const s = await submissions.evidenceTarget(actor, query.submissionId, { write: false })
+        return await repo.list({ bureauId: s.bureauId, year: s.year }, live)
       }
       // The office still lists the (deleted) files of a deleted record of a bureau it reads; a bureau
       // gets 404 for it, and so does an office for a record outside its region's subtree.
-      const listable = (check: () => unknown, files: () => EvidenceFile[]) => {
+      const listable = async (check: () => Promise<unknown>, files: () => Promise<EvidenceFile[]>) => {
         try {
-          check()
+          await check()
         } catch (err) {
           if (live || !isNotFound(err)) throw err
-          const rows = files()
+          const rows = await files()
           if (rows.some((f) => !seesBureau(actor.user, f.bureauId))) throw err
           return rows
         }
-        return files()
+        return await files()
       }
       if (query.rectificationId !== undefined)
-        return listable(
+        return await listable(
           () => rectifications.evidenceTarget(actor, query.rectificationId!, { write: false }),
           () => repo.list({ rectificationId: query.rectificationId! }, live),
         )
       if (query.ledgerType !== undefined && query.ledgerId !== undefined)
-        return listable(
+        return await listable(
           () => ledgers(actor, query.ledgerType!, query.ledgerId!, { write: false }),
           () => repo.list({ ledgerType: query.ledgerType!, ledgerId: query.ledgerId! }, live),
         )
@@ -168,36 +168,36 @@ export function filesService(deps: FilesDeps) {
     },
 
     /** Soft delete: hidden from the bureau at once, kept for the office until the year is published. */
-    delete(actor: Actor, id: number): void {
-      transaction(actor, (audit) => {
-        const before = visible(actor, id)
+    async delete(actor: Actor, id: number): Promise<void> {
+      await transaction(actor, async (audit) => {
+        const before = await visible(actor, id)
         assertActsOnBureau(actor.user, before.bureauId)
         if (before.deletedAt !== null) throw conflict('该文件已删除')
         try {
-          targetOf(actor, targetOfRow(before), true)
+          await targetOf(actor, targetOfRow(before), true)
         } catch (err) {
           // A file whose record is gone (one left before deleting a record took its files along) may always go.
           if (!isNotFound(err)) throw err
         }
-        const after = repo.markDeleted(id, actor.user.id, clock().toISOString())
-        audit({ action: 'file.delete', objectType: 'evidence_file', objectId: id, before, after })
+        const after = await repo.markDeleted(id, actor.user.id, clock().toISOString())
+        await audit({ action: 'file.delete', objectType: 'evidence_file', objectId: id, before, after })
       })
     },
 
     /** A bureau's storage: its own for a bureau user, any bureau's for the office and leaders. */
-    usage(actor: Actor, bureauId: number | undefined): FileUsage {
+    async usage(actor: Actor, bureauId: number | undefined): Promise<FileUsage> {
       const id = bureauId ?? actor.user.bureauId
       if (id === null || id === undefined) throw badRequest('请选择单位')
       if (!seesBureau(actor.user, id)) throw notFound('单位不存在')
-      bureaus.requireBureau(id)
-      return usageOf(id)
+      await bureaus.requireBureau(id)
+      return await usageOf(id)
     },
 
     /** The office raises (or lowers) the quota of a bureau it acts on. */
-    setQuota(actor: Actor, bureauId: number, quotaMb: number): FileUsage {
+    async setQuota(actor: Actor, bureauId: number, quotaMb: number): Promise<FileUsage> {
       assertActsOnBureau(actor.user, bureauId)
-      deps.setFileQuota(actor, bureauId, quotaMb)
-      return usageOf(bureauId)
+      await deps.setFileQuota(actor, bureauId, quotaMb)
+      return await usageOf(bureauId)
     },
   }
 }

@@ -32,7 +32,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/submissions/:id/template',
     { schema: { params: IdParams, querystring: FillInQuery, response: { 200: FillInSaved.or(FillInPreview), 400: FillInRefusal.or(ErrorResponse) } } },
     async (req, reply) => {
-      service.assertWritable(actorOf(req), req.params.id)
+      await service.assertWritable(actorOf(req), req.params.id)
       const { data } = await readUpload(req)
       if (req.query.dryRun) return service.preview(actorOf(req), req.params.id, data)
       const result = await service.save(actorOf(req), req.params.id, data, req.query.version)
@@ -42,7 +42,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.get('/cycles/:year/templates.zip', { schema: { params: YearParams } }, async (req, reply) => {
-    cycles.requireCycle(req.params.year)
+    await cycles.requireCycle(req.params.year)
     const { fileName, data } = await service.cycleTemplates(actorOf(req), req.params.year)
     return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).header('cache-control', 'no-store').send(data)
   })
@@ -55,7 +55,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/cycles/:year/templates',
     { schema: { params: YearParams, querystring: FillInStackQuery, response: { 200: FillInStackPreview, 400: FillInStackRefusal.or(ErrorResponse) } } },
     async (req, reply) => {
-      cycles.requireCycle(req.params.year)
+      await cycles.requireCycle(req.params.year)
       const { fileName, data } = await readUpload(req)
       const { files, refused, saved } = await service.stack(actorOf(req), req.params.year, fileName, data, !req.query.dryRun, req.query.versions)
       if (req.query.dryRun) return { files }

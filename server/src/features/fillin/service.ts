@@ -21,8 +21,9 @@ import type { CatalogRepository } from '../catalog/repository'
 import type { FillInPlan, SubmissionsService } from '../submissions/service'
 import { controlTextProblem, type FilledRow, filledRows, type TemplateMeta, templateMeta } from './read'
 import { writeFillInTemplate } from './template'
+import { mapInOrder } from '../../lib/in-order'
 
-type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
+type YearIndicator = Awaited<ReturnType<CatalogRepository['indicatorsForYear']>>[number]
 
 export interface FillInDeps {
   submissions: Pick<SubmissionsService, 'get' | 'requireSubmission' | 'list' | 'planFillIn' | 'applyFillIn'>
@@ -104,16 +105,16 @@ export function fillInService(deps: FillInDeps) {
    * An upload planned against report `id` as stored now (reads only; inside a transaction when it is
    * to be written): its changes and its errors by Excel row, and the submissions service's plan.
    */
-  function planUpload(actor: Actor, id: number, upload: Upload): { preview: FillInPreview; plan: FillInPlan } {
+  async function planUpload(actor: Actor, id: number, upload: Upload): Promise<{ preview: FillInPreview; plan: FillInPlan }> {
     // The row is enough here: the full report (history, flags, roll-up) is not read for a plan.
-    const report = submissions.requireSubmission(actor, id)
-    const bureau = bureaus.requireBureau(report.bureauId)
+    const report = await submissions.requireSubmission(actor, id)
+    const bureau = await bureaus.requireBureau(report.bureauId)
     const { meta } = upload
     if (meta.submissionId !== id || meta.bureauCode !== bureau.code || meta.year !== report.year) {
       const named = meta.bureauCode === bureau.code ? '本单位' : `单位编码 ${meta.bureauCode} `
       throw badRequest(`该模板属于${named}${meta.year} 年度的填报，不能上传到${bureau.name} ${report.year} 年度（请下载本填报的模板）`)
     }
-    const indicators = catalog.indicatorsForYear(report.year)
+    const indicators = await catalog.indicatorsForYear(report.year)
     const byCode = new Map(indicators.map((i) => [i.code, i]))
     const errors: FillInError[] = []
     const inputs: SubmissionValueInput[] = []
@@ -126,7 +127,7 @@ export function fillInService(deps: FillInDeps) {
         rowOfInput.push(r)
       }
     }
-    const plan = submissions.planFillIn(actor, id, inputs)
+    const plan = await submissions.planFillIn(actor, id, inputs)
     for (const p of plan.problems) errors.push({ row: rowOfInput[p.index].row, indicator: rowOfInput[p.index].code, message: p.message })
     const rowOf = new Map(rowOfInput.map((r) => [r.code, r.row]))
     const changes: FillInChange[] = plan.writes.map((w) => {
@@ -145,10 +146,10 @@ export function fillInService(deps: FillInDeps) {
   }
 
   async function template(report: SubmissionDetail): Promise<Buffer> {
-    const bureau = bureaus.requireBureau(report.bureauId)
+    const bureau = await bureaus.requireBureau(report.bureauId)
     const values = new Map(report.values.map((v) => [v.indicator, v]))
-    const rows = catalog
-      .indicatorsForYear(report.year)
+    const rows = (await catalog
+      .indicatorsForYear(report.year))
       .filter((i) => i.kind !== 'derived' && appliesToBureau(i, bureau))
       .map((i) => {
         const v = values.get(i.code)
@@ -160,19 +161,19 @@ export function fillInService(deps: FillInDeps) {
   return {
     /** The template of one report, named for the bureau and year. */
     async template(actor: Actor, id: number): Promise<{ fileName: string; data: Buffer }> {
-      const report = submissions.get(actor, id)
+      const report = await submissions.get(actor, id)
       const data = await template(report)
-      transaction(actor, (audit) => audit({ action: 'export', objectType: 'submission', objectId: id, after: { template: 'fill-in' } }))
+      await transaction(actor, (audit) => audit({ action: 'export', objectType: 'submission', objectId: id, after: { template: 'fill-in' } }))
       return { fileName: templateFileName(report.year, report.bureauName), data }
     },
 
     /** Refuses, before an upload is read, a caller who may not change report `id` or a report that cannot change now. */
-    assertWritable(actor: Actor, id: number): void {
-      submissions.planFillIn(actor, id, [])
+    async assertWritable(actor: Actor, id: number): Promise<void> {
+      await submissions.planFillIn(actor, id, [])
     },
 
     async preview(actor: Actor, id: number, data: Buffer): Promise<FillInPreview> {
-      return planUpload(actor, id, await readTemplate(data)).preview
+      return (await planUpload(actor, id, await readTemplate(data))).preview
     },
 
     /**
@@ -181,13 +182,13 @@ export function fillInService(deps: FillInDeps) {
      */
     async save(actor: Actor, id: number, data: Buffer, version?: number): Promise<{ refused: true; preview: FillInPreview } | { refused: false; preview: FillInPreview; submission: SubmissionDetail }> {
       const upload = await readTemplate(data)
-      const preview = transaction(actor, (audit) => {
-        const { preview, plan } = planUpload(actor, id, upload)
-        if (!preview.errors.length) submissions.applyFillIn(actor, audit, plan, version)
+      const preview = await transaction(actor, async (audit) => {
+        const { preview, plan } = await planUpload(actor, id, upload)
+        if (!preview.errors.length) await submissions.applyFillIn(actor, audit, plan, version)
         return preview
       })
       if (preview.errors.length) return { refused: true, preview }
-      return { refused: false, preview, submission: submissions.get(actor, id) }
+      return { refused: false, preview, submission: await submissions.get(actor, id) }
     },
 
     /**
@@ -196,16 +197,16 @@ export function fillInService(deps: FillInDeps) {
      * zip's 说明.txt (the office opens their report first, as the entry page does, then downloads again).
      */
     async cycleTemplates(actor: Actor, year: number): Promise<{ fileName: string; data: Buffer }> {
-      const reports = new Map(submissions.list(actor, { year }).map((r) => [r.bureauId, r.id]))
+      const reports = new Map((await submissions.list(actor, { year })).map((r) => [r.bureauId, r.id]))
       const zip = new yazl.ZipFile()
       const skipped: string[] = []
-      for (const b of bureaus.listBureaus().filter((b) => existsIn(b, year) && actsOnBureau(actor.user, b.id))) {
+      for (const b of (await bureaus.listBureaus()).filter((b) => existsIn(b, year) && actsOnBureau(actor.user, b.id))) {
         const id = reports.get(b.id)
         if (id === undefined) {
           skipped.push(`${b.code} ${b.name}`)
           continue
         }
-        const report = submissions.get(actor, id)
+        const report = await submissions.get(actor, id)
         zip.addBuffer(await template(report), `${b.code}-${templateFileName(year, b.name)}`)
       }
       const note = skipped.length
@@ -215,7 +216,7 @@ export function fillInService(deps: FillInDeps) {
       zip.end()
       const chunks: Buffer[] = []
       for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer)
-      transaction(actor, (audit) => audit({ action: 'export', objectType: 'cycle', objectId: year, after: { templates: reports.size, skipped: skipped.length } }))
+      await transaction(actor, (audit) => audit({ action: 'export', objectType: 'cycle', objectId: year, after: { templates: reports.size, skipped: skipped.length } }))
       return { fileName: `${year}年度填报模板.zip`, data: Buffer.concat(chunks) }
     },
 
@@ -242,17 +243,17 @@ export function fillInService(deps: FillInDeps) {
           .map((f) => ({ name: f.name.split('/').pop()!, upload: 'sheets' in f ? uploadOrRefusal(f.sheets) : badRequest(f.error) }))
       }
       if (!read.length) throw badRequest('压缩包中没有填报模板')
-      const plan = (audit?: Audit) => {
+      const plan = async (audit?: Audit) => {
         const seen = new Set<number>()
-        const planned = read.map(({ name, upload }) => {
+        const planned = await mapInOrder(read, async ({ name, upload }) => {
           const entry: FillInStackFile = { file: name, changes: [], errors: [] }
           if (upload instanceof AppError) return { entry: { ...entry, errors: [{ row: 0, message: upload.message }] } }
           try {
             if (upload.meta.year !== year) throw badRequest(`该模板属于 ${upload.meta.year} 年度，不是 ${year} 年度的填报模板`)
             if (seen.has(upload.meta.submissionId)) throw badRequest('与压缩包中另一个文件是同一单位的填报模板')
             seen.add(upload.meta.submissionId)
-            const { preview, plan } = planUpload(actor, upload.meta.submissionId, upload)
-            const bureau = bureaus.requireBureau(plan.submission.bureauId)
+            const { preview, plan } = await planUpload(actor, upload.meta.submissionId, upload)
+            const bureau = await bureaus.requireBureau(plan.submission.bureauId)
             const report = { submissionId: plan.submission.id, version: plan.submission.version }
             return { entry: { ...entry, bureauCode: bureau.code, bureauName: bureau.name, ...report, changes: preview.changes, errors: preview.errors }, plan }
           } catch (err) {
@@ -266,11 +267,11 @@ export function fillInService(deps: FillInDeps) {
             throw conflict(`${changed.map((p) => p.entry.bureauName).join('、')}的填报在预览之后已被修改，未保存任何数据；请重新预览后再保存`)
         }
         const refused = planned.some((p) => p.entry.errors.length > 0)
-        if (audit && !refused) for (const p of planned) submissions.applyFillIn(actor, audit, p.plan!)
+        if (audit && !refused) for (const p of planned) await submissions.applyFillIn(actor, audit, p.plan!)
         return { files: planned.map((p) => p.entry), refused, saved: !!audit && !refused && planned.some((p) => p.entry.changes.length > 0) }
       }
       // A preview only reads; a save plans again inside its transaction, on the values stored then.
-      return commit ? transaction(actor, plan) : plan()
+      return commit ? await transaction(actor, plan) : await plan()
     },
   }
 }

@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ready', { schema: { response: { 200: Health } } }, async () => {
     try {
-      app.db.$client.prepare('select count(*) from __drizzle_migrations').get()
+      await app.db.connection.statement((sqlite) => sqlite.prepare('select count(*) from __drizzle_migrations').get())
     } catch {
       throw new AppError(503, 'Service Unavailable', '数据库不可用')
     }

@@ -7,14 +7,14 @@ export type ImportRow = typeof reportImports.$inferSelect & { extraction: Extrac
 
 export function importsRepository(db: Db) {
   return {
-    insert(row: typeof reportImports.$inferInsert): ImportRow {
-      return db.insert(reportImports).values(row).returning().get() as ImportRow
+    async insert(row: typeof reportImports.$inferInsert): Promise<ImportRow> {
+      return await db.insert(reportImports).values(row).returning().get() as ImportRow
     },
-    find(id: number): ImportRow | undefined {
-      return db.select().from(reportImports).where(eq(reportImports.id, id)).get() as ImportRow | undefined
+    async find(id: number): Promise<ImportRow | undefined> {
+      return await db.select().from(reportImports).where(eq(reportImports.id, id)).get() as ImportRow | undefined
     },
-    latest(bureauId: number, year: number): ImportRow | undefined {
-      return db
+    async latest(bureauId: number, year: number): Promise<ImportRow | undefined> {
+      return await db
         .select()
         .from(reportImports)
         .where(and(eq(reportImports.bureauId, bureauId), eq(reportImports.year, year)))
@@ -23,16 +23,16 @@ export function importsRepository(db: Db) {
         .get() as ImportRow | undefined
     },
     /** Problems the bureau raised for `year`: its rectification items sourced from that year's report. */
-    rectificationProblems(bureauId: number, year: number): string[] {
-      return db
+    async rectificationProblems(bureauId: number, year: number): Promise<string[]> {
+      return (await db
         .select({ problem: rectificationItems.problem })
         .from(rectificationItems)
         .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.sourceYear, year)))
-        .all()
+        .all())
         .map((r) => r.problem)
     },
-    currentValues(bureauId: number, year: number) {
-      return db
+    async currentValues(bureauId: number, year: number) {
+      return await db
         .select({ code: submissionValues.indicatorCode, value: submissionValues.value, source: submissionValues.source })
         .from(submissionValues)
         .innerJoin(submissions, eq(submissions.id, submissionValues.submissionId))

@@ -32,36 +32,36 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
    * must act on to import (a city office reads a county bureau's import, it does not import for it)
    * and see to read.
    */
-  function targetBureau(user: User, requested: number | undefined, change: boolean): number {
+  async function targetBureau(user: User, requested: number | undefined, change: boolean): Promise<number> {
     if (!can(user, 'allBureaus')) {
       if (requested !== undefined && requested !== user.bureauId) throw forbidden('只能为本单位导入报告')
       return user.bureauId!
     }
     if (requested === undefined) throw badRequest('请指定单位（bureauId）')
-    const { id } = bureaus.requireBureau(requested)
+    const { id } = await bureaus.requireBureau(requested)
     if (change) assertActsOnBureau(user, id)
     else assertBureauAccess(user, id)
     return id
   }
 
   /** The bureau's region and the regions above it, nearest first. */
-  function regionNames(regionId: number): string[] {
+  async function regionNames(regionId: number): Promise<string[]> {
     const names: string[] = []
-    for (let r = regions.findRegion(regionId); r; r = r.parentId === null ? undefined : regions.findRegion(r.parentId)) names.push(r.name)
+    for (let r = await regions.findRegion(regionId); r; r = r.parentId === null ? undefined : await regions.findRegion(r.parentId)) names.push(r.name)
     return names
   }
 
   /** The 409 of a report that names another county or district than the bureau's, before anything is saved. */
-  function assertSameCounty(bureauId: number, county: string | null) {
+  async function assertSameCounty(bureauId: number, county: string | null) {
     if (!county) return
-    const bureau = bureaus.requireBureau(bureauId)
-    const names = regionNames(bureau.regionId)
+    const bureau = await bureaus.requireBureau(bureauId)
+    const names = await regionNames(bureau.regionId)
     if (names.length === 0 || !isOtherCounty(county, names)) return
     throw new AppError(409, COUNTY_MISMATCH, `报告所述为${county}，与本单位所属的${names[0]}不一致`)
   }
 
   /** Where a proposed value contradicts the bureau's ledger roll-up or last year's value (校验规则), in words. */
-  function flagsOf(check: ReturnType<SubmissionsService['valueReference']>) {
+  function flagsOf(check: Awaited<ReturnType<SubmissionsService['valueReference']>>) {
     const byCode = new Map(check.indicators.map((i) => [i.code, i]))
     return (code: string, value: number): string[] => {
       const ind = byCode.get(code)
@@ -75,13 +75,13 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
     }
   }
 
-  function present(row: ImportRow): ImportedReport {
+  async function present(row: ImportRow): Promise<ImportedReport> {
     const { extraction } = row
-    const flags = flagsOf(submissions.valueReference(row.bureauId, row.year))
-    const current = new Map(repo.currentValues(row.bureauId, row.year).map((v) => [v.code, v]))
+    const flags = flagsOf(await submissions.valueReference(row.bureauId, row.year))
+    const current = new Map((await repo.currentValues(row.bureauId, row.year)).map((v) => [v.code, v]))
     const earlier = [
-      ...(repo.latest(row.bureauId, row.year - 1)?.extraction.problems.map((p) => p.text) ?? []),
-      ...repo.rectificationProblems(row.bureauId, row.year - 1),
+      ...((await repo.latest(row.bureauId, row.year - 1))?.extraction.problems.map((p) => p.text) ?? []),
+      ...await repo.rectificationProblems(row.bureauId, row.year - 1),
     ]
     return {
       id: row.id,
@@ -115,8 +115,8 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
 
   return {
     async import(actor: Actor, query: Pick<ImportQuery, 'year' | 'bureauId' | 'confirmCounty'>, file: { fileName: string; data: Buffer }) {
-      const bureauId = targetBureau(actor.user, query.bureauId, true)
-      cycles.requireCycle(query.year)
+      const bureauId = await targetBureau(actor.user, query.bureauId, true)
+      await cycles.requireCycle(query.year)
       let text: string
       try {
         text = await readReport(file.data, file.fileName)
@@ -125,10 +125,10 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
         throw err
       }
       const extraction = extractReport(text)
-      if (!query.confirmCounty) assertSameCounty(bureauId, extraction.county)
-      const row = transaction(actor, (audit) => {
-        const row = repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: actor.user.id })
-        audit({
+      if (!query.confirmCounty) await assertSameCounty(bureauId, extraction.county)
+      const row = await transaction(actor, async (audit) => {
+        const row = await repo.insert({ bureauId, year: query.year, fileName: file.fileName, text, extraction, createdBy: actor.user.id })
+        await audit({
           action: 'import',
           objectType: 'report',
           objectId: row.id,
@@ -136,20 +136,20 @@ export function importsService({ repo, cycles, bureaus, regions, submissions, tr
         })
         return row
       })
-      return present(row)
+      return await present(row)
     },
 
     /** The bureau and year of an imported report, for the rectification items made from its problems. */
-    reportSource(user: User, id: number): { id: number; bureauId: number; year: number } {
-      const row = repo.find(id)
+    async reportSource(user: User, id: number): Promise<{ id: number; bureauId: number; year: number }> {
+      const row = await repo.find(id)
       if (!row) throw notFound('导入的报告不存在')
       assertBureauAccess(user, row.bureauId)
       return { id: row.id, bureauId: row.bureauId, year: row.year }
     },
 
-    latest(user: User, query: { year: number; bureauId?: number }) {
-      const row = repo.latest(targetBureau(user, query.bureauId, false), query.year)
-      return { report: row ? present(row) : null }
+    async latest(user: User, query: { year: number; bureauId?: number }) {
+      const row = await repo.latest(await targetBureau(user, query.bureauId, false), query.year)
+      return { report: row ? await present(row) : null }
     },
   }
 }

@@ -2,6 +2,7 @@ import { LEDGER_TYPES, type LedgerEntries, type LedgerType } from '@fazhi/shared
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { LEDGER_TABLES, type LedgerTable, type studySessions } from '../../db/schema'
+import { mapInOrder } from '../../lib/in-order'
 
 type StoredEntries = { [T in LedgerType]: (typeof LEDGER_TABLES)[T]['$inferSelect'][] }
 
@@ -16,8 +17,8 @@ export function ledgersRepository(db: Db) {
       // Drizzle cannot resolve column types through a generic table; the union of the three is sound here.
       const t = table as LedgerTable
       return {
-        list(filter: { bureauId?: number; year?: number }): Row[] {
-          return db
+        async list(filter: { bureauId?: number; year?: number }): Promise<Row[]> {
+          return await db
             .select()
             .from(t)
             .where(
@@ -29,35 +30,35 @@ export function ledgersRepository(db: Db) {
             .orderBy(asc(t.date), asc(t.id))
             .all() as Row[]
         },
-        find(id: number): Row | undefined {
-          return db.select().from(t).where(eq(t.id, id)).get() as Row | undefined
+        async find(id: number): Promise<Row | undefined> {
+          return await db.select().from(t).where(eq(t.id, id)).get() as Row | undefined
         },
-        insert(row: Insert): Row {
-          return db
+        async insert(row: Insert): Promise<Row> {
+          return await db
             .insert(t)
             .values(row as typeof studySessions.$inferInsert)
             .returning()
             .get() as Row
         },
         /** Every change bumps the version, so an edit based on the version before it gets 409. */
-        update(id: number, patch: Partial<Insert>): Row {
-          return db
+        async update(id: number, patch: Partial<Insert>): Promise<Row> {
+          return await db
             .update(t)
             .set({ ...(patch as Partial<typeof studySessions.$inferInsert>), version: sql`${t.version} + 1` })
             .where(eq(t.id, id))
             .returning()
             .get() as Row
         },
-        delete(id: number): void {
-          db.delete(t).where(eq(t.id, id)).run()
+        async delete(id: number): Promise<void> {
+          await db.delete(t).where(eq(t.id, id)).run()
         },
       }
     },
 
     /** Every entry of one bureau-year, for the roll-up. */
-    entries(bureauId: number, year: number): LedgerEntries {
+    async entries(bureauId: number, year: number): Promise<LedgerEntries> {
       const stored = Object.fromEntries(
-        LEDGER_TYPES.map((type) => [type, db.select().from(LEDGER_TABLES[type]).where(bureauYear(LEDGER_TABLES[type], bureauId, year)).all()]),
+        await mapInOrder(LEDGER_TYPES, async (type) => [type, await db.select().from(LEDGER_TABLES[type]).where(bureauYear(LEDGER_TABLES[type], bureauId, year)).all()]),
       ) as StoredEntries
       // Type-checked: a table that lacks a column its roll-up reads fails to compile here.
       return stored

@@ -36,16 +36,16 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     )
 
     app.post(path, { schema: { body: schemas.create, response: { 201: schemas.row } } }, async (req, reply) =>
-      reply.status(201).send(service.create(actorOf(req), req.body)),
+      reply.status(201).send(await service.create(actorOf(req), req.body)),
     )
 
     app.put(`${path}/:id`, { schema: { params: IdParams, body: schemas.update, response: { 200: schemas.row } } }, async (req) => {
       const { version, ...fields } = req.body
-      return service.update(actorOf(req), req.params.id, fields, version)
+      return await service.update(actorOf(req), req.params.id, fields, version)
     })
 
     app.delete(`${path}/:id`, { schema: { params: IdParams, querystring: VersionQuery, body: NoBody, response: { 200: Ok } } }, async (req) => {
-      service.delete(actorOf(req), req.params.id, req.query.version)
+      await service.delete(actorOf(req), req.params.id, req.query.version)
       return { ok: true as const }
     })
   }

@@ -20,7 +20,7 @@ export interface LedgerDeps {
   checkVersion: VersionGuard
   clock: () => Date
   /** Deleting a row deletes its evidence files (the files feature), in the same transaction. */
-  deleteFiles: (actor: Actor, audit: Audit, ledgerId: number) => void
+  deleteFiles: (actor: Actor, audit: Audit, ledgerId: number) => Promise<void>
 }
 
 function assertDateInYear(date: string, year: number) {
@@ -36,8 +36,8 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
   const repo = deps.repo.of(table)
 
   /** The row a change acts on: another bureau's is 403, one the user only reads (a county's, for the city office) too. */
-  function load(actor: Actor, id: number): T['$inferSelect'] {
-    const row = repo.find(id)
+  async function load(actor: Actor, id: number): Promise<T['$inferSelect']> {
+    const row = await repo.find(id)
     if (!row) throw notFound('台账记录不存在')
     assertBureauAccess(actor.user, row.bureauId)
     assertActsOnBureau(actor.user, row.bureauId)
@@ -45,51 +45,51 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
   }
 
   /** The row an edit based on `version` acts on: 404, 403 or 409 (stale) before anything changes. */
-  function loadAt(actor: Actor, id: number, version: number): T['$inferSelect'] {
-    const row = load(actor, id)
-    checkVersion({ version: row.version, objectType, objectId: id, noun: '台账记录' }, version)
+  async function loadAt(actor: Actor, id: number, version: number): Promise<T['$inferSelect']> {
+    const row = await load(actor, id)
+    await checkVersion({ version: row.version, objectType, objectId: id, noun: '台账记录' }, version)
     return row
   }
 
   return {
     /** The rows of the bureaus the user reads (the office's unfiltered list: its region's subtree). */
-    list(actor: Actor, filter: { bureauId?: number; year?: number }) {
-      return repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) }).filter((row) => seesBureau(actor.user, row.bureauId))
+    async list(actor: Actor, filter: { bureauId?: number; year?: number }) {
+      return (await repo.list({ ...filter, bureauId: bureauFilter(actor.user, filter.bureauId) })).filter((row) => seesBureau(actor.user, row.bureauId))
     },
 
-    create(actor: Actor, input: LedgerFields<T> & { year: number; bureauId?: number }) {
+    async create(actor: Actor, input: LedgerFields<T> & { year: number; bureauId?: number }) {
       const { year, bureauId: requested, ...fields } = input
       const bureauId = resolveBureauId(actor.user, requested)
       assertDateInYear(fields.date, year)
-      return transaction(actor, (audit) => {
-        const totals = submissions.assertLedgerWritable(bureauId, year)
-        const after = repo.insert({ ...fields, bureauId, year, createdBy: actor.user.id, createdAt: clock().toISOString() } as T['$inferInsert'])
-        audit({ action: 'ledger.create', objectType, objectId: after.id, after })
-        submissions.applyLedgerChange(actor, audit, bureauId, year, totals)
+      return await transaction(actor, async (audit) => {
+        const totals = await submissions.assertLedgerWritable(bureauId, year)
+        const after = await repo.insert({ ...fields, bureauId, year, createdBy: actor.user.id, createdAt: clock().toISOString() } as T['$inferInsert'])
+        await audit({ action: 'ledger.create', objectType, objectId: after.id, after })
+        await submissions.applyLedgerChange(actor, audit, bureauId, year, totals)
         return after
       })
     },
 
-    update(actor: Actor, id: number, fields: LedgerFields<T>, version: number) {
-      return transaction(actor, (audit) => {
-        const before = loadAt(actor, id, version)
+    async update(actor: Actor, id: number, fields: LedgerFields<T>, version: number) {
+      return await transaction(actor, async (audit) => {
+        const before = await loadAt(actor, id, version)
         assertDateInYear(fields.date, before.year)
-        const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
-        const after = repo.update(id, fields as Partial<T['$inferInsert']>)
-        audit({ action: 'ledger.update', objectType, objectId: id, before, after })
-        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
+        const totals = await submissions.assertLedgerWritable(before.bureauId, before.year)
+        const after = await repo.update(id, fields as Partial<T['$inferInsert']>)
+        await audit({ action: 'ledger.update', objectType, objectId: id, before, after })
+        await submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
         return after
       })
     },
 
-    delete(actor: Actor, id: number, version: number): void {
-      transaction(actor, (audit) => {
-        const before = loadAt(actor, id, version)
-        const totals = submissions.assertLedgerWritable(before.bureauId, before.year)
-        deleteFiles(actor, audit, id)
-        repo.delete(id)
-        audit({ action: 'ledger.delete', objectType, objectId: id, before })
-        submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
+    async delete(actor: Actor, id: number, version: number): Promise<void> {
+      await transaction(actor, async (audit) => {
+        const before = await loadAt(actor, id, version)
+        const totals = await submissions.assertLedgerWritable(before.bureauId, before.year)
+        await deleteFiles(actor, audit, id)
+        await repo.delete(id)
+        await audit({ action: 'ledger.delete', objectType, objectId: id, before })
+        await submissions.applyLedgerChange(actor, audit, before.bureauId, before.year, totals)
       })
     },
   }
@@ -100,10 +100,10 @@ export function ledgerService<T extends LedgerTable>(table: T, objectType: strin
  * as if it did not exist; `write` also needs its bureau-year open to ledger edits, as its own edits do.
  */
 export function ledgerEvidenceTargets(repo: LedgersRepository, submissions: Pick<SubmissionsService, 'assertLedgerWritable'>) {
-  return (actor: Actor, type: LedgerType, id: number, opts: { write: boolean }): { bureauId: number; year: number } => {
-    const row = repo.of(LEDGER_TABLES[type]).find(id)
+  return async (actor: Actor, type: LedgerType, id: number, opts: { write: boolean }): Promise<{ bureauId: number; year: number }> => {
+    const row = await repo.of(LEDGER_TABLES[type]).find(id)
     if (!row || !seesBureau(actor.user, row.bureauId)) throw notFound('台账记录不存在')
-    if (opts.write) submissions.assertLedgerWritable(row.bureauId, row.year)
+    if (opts.write) await submissions.assertLedgerWritable(row.bureauId, row.year)
     return row
   }
 }

@@ -53,19 +53,19 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
     current: settings.current,
 
     /** Stores the form; the audit row's before and after never hold the password or secret, only whether one is set. */
-    update(actor: Actor<User>, body: ChannelSettingsBody) {
-      return transaction(actor, (audit) => {
-        const before = settings.current()
-        settings.update(body)
-        const after = settings.current()
-        audit({ action: 'notifications.channels', objectType: 'settings', objectId: 'notifications.channels', before: forAudit(before), after: forAudit(after) })
+    async update(actor: Actor<User>, body: ChannelSettingsBody) {
+      return await transaction(actor, async (audit) => {
+        const before = await settings.current()
+        await settings.update(body)
+        const after = await settings.current()
+        await audit({ action: 'notifications.channels', objectType: 'settings', objectId: 'notifications.channels', before: forAudit(before), after: forAudit(after) })
         return after
       })
     },
 
     /** Sends a test message through one channel now, with the stored settings, and answers the outcome. */
     async test(actor: Actor<User>, body: ChannelTestBody): Promise<ChannelTestResult> {
-      const own = db.select({ email: users.email, mobile: users.mobile }).from(users).where(eq(users.id, actor.user.id)).get()
+      const own = await db.select({ email: users.email, mobile: users.mobile }).from(users).where(eq(users.id, actor.user.id)).get()
       const to = body.to || (body.channel === 'email' ? own?.email : own?.mobile) || null
       if (body.channel === 'email' && !to) throw badRequest('请填写测试收件邮箱（您的账号未登记邮箱）')
       if (to && body.channel === 'email' && !testEmail.safeParse(to).success) throw badRequest('测试收件邮箱格式不正确')
@@ -77,21 +77,21 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
       } catch (err) {
         error = errorText(err)
       }
-      transaction(actor, (audit) =>
+      await transaction(actor, (audit) =>
         audit({ action: 'notifications.channel-test', objectType: 'settings', objectId: 'notifications.channels', success: error === null, after: { channel: body.channel, to: maskAddress(to), error } }),
       )
       return { delivered: error === null, error }
     },
 
     /** 发送记录: every delivery, newest first unless sorted otherwise, a page at a time. */
-    log(query: DeliveryLogQuery): DeliveryLog {
+    async log(query: DeliveryLogQuery): Promise<DeliveryLog> {
       const filters: SQL[] = []
       if (query.status) filters.push(eq(d.status, query.status))
       if (query.channel) filters.push(eq(d.channel, query.channel))
       const where = filters.length ? and(...filters) : undefined
       const column = { createdAt: d.createdAt, attempts: d.attempts, deliveredAt: d.deliveredAt }[query.sort]
       const order = query.order === 'asc' ? asc : desc
-      const rows = db
+      const rows = await db
         .select({
           id: d.id,
           kind: notifications.kind,
@@ -114,7 +114,7 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
         .limit(DELIVERY_LOG_PAGE_SIZE)
         .offset((query.page - 1) * DELIVERY_LOG_PAGE_SIZE)
         .all()
-      const total = db.select({ n: count() }).from(d).where(where).get()!.n
+      const total = (await db.select({ n: count() }).from(d).where(where).get())!.n
       return {
         items: rows.map((r) => ({ ...r, address: maskAddress(r.address), nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null })),
         total,

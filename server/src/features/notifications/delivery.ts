@@ -60,62 +60,61 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
   const iso = (ms: number) => new Date(ms).toISOString()
 
   /** A channel the county switched off: its waiting deliveries end failed, never sent later by surprise. */
-  function closeSwitchedOff() {
-    const on = settings.enabled()
+  async function closeSwitchedOff() {
+    const on = await settings.enabled()
     const off = DELIVERY_CHANNELS.filter((c) => !on[c])
     if (!off.length) return
-    db.update(d)
+    await db.update(d)
       .set({ status: 'failed', lastError: '通道已关闭' })
       .where(and(eq(d.status, 'pending'), inArray(d.channel, off)))
       .run()
   }
 
-  function claim() {
+  async function claim() {
     const now = clock().getTime()
     const lease = iso(now + LEASE_MS)
-    const claimed = db.transaction(
-      () => {
+    const claimed = await db.connection.transaction(
+      async () => {
         const due = db
           .select({ id: d.id })
           .from(d)
           .where(and(eq(d.status, 'pending'), lte(d.nextAttemptAt, iso(now))))
           .orderBy(asc(d.nextAttemptAt), asc(d.id))
           .limit(BATCH)
-        return db
+        return await db
           .update(d)
           .set({ nextAttemptAt: lease })
           .where(and(inArray(d.id, due), eq(d.status, 'pending')))
           .returning({ id: d.id, channel: d.channel, address: d.address, attempts: d.attempts, notificationId: d.notificationId })
           .all()
       },
-      { behavior: 'immediate' },
     )
     return { claimed, lease }
   }
 
   /** Records a send's outcome, only while the row still holds this worker's lease (never over another's). */
-  function record(id: number, attempts: number, error: string | null, lease: string) {
+  async function record(id: number, attempts: number, error: string | null, lease: string) {
     const now = clock().getTime()
     const tried = attempts + 1
     const mine = and(eq(d.id, id), eq(d.nextAttemptAt, lease))
-    if (error === null) db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(mine).run()
-    else if (tried >= DELIVERY_MAX_ATTEMPTS) db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(mine).run()
-    else db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(mine).run()
+    if (error === null) await db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(mine).run()
+    else if (tried >= DELIVERY_MAX_ATTEMPTS) await db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(mine).run()
+    else await db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(mine).run()
   }
 
   return {
     /** Sends every delivery due now; answers how many were sent, will be retried, and failed for good. */
     async runDue(): Promise<{ sent: number; retrying: number; failed: number }> {
-      closeSwitchedOff()
-      const { claimed, lease } = claim()
+      await closeSwitchedOff()
+      const { claimed, lease } = await claim()
       const counts = { sent: 0, retrying: 0, failed: 0 }
       if (!claimed.length) return counts
       const messages = new Map(
-        db
+        (await db
           .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link })
           .from(notifications)
           .where(inArray(notifications.id, [...new Set(claimed.map((c) => c.notificationId))]))
-          .all()
+          .all())
           .map((n) => [n.id, n]),
       )
       for (const delivery of claimed) {
@@ -127,7 +126,7 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
         } catch (err) {
           error = errorText(err)
         }
-        record(delivery.id, delivery.attempts, error, lease)
+        await record(delivery.id, delivery.attempts, error, lease)
         if (error === null) counts.sent++
         else if (delivery.attempts + 1 >= DELIVERY_MAX_ATTEMPTS) counts.failed++
         else counts.retrying++

@@ -33,23 +33,23 @@ export function dueRemindersOn(db: Db, clock: () => Date) {
 
   return {
     /** Sends the reminders due at `now`; answers how many messages it created. */
-    remindDue(now: Date = clock()): number {
-      return transaction(SYSTEM, (audit) => {
+    async remindDue(now: Date = clock()): Promise<number> {
+      return await transaction(SYSTEM, async (audit) => {
         let created = 0
-        for (const cycle of cycles.listCycles().filter((c) => !c.locked)) {
+        for (const cycle of (await cycles.listCycles()).filter((c) => !c.locked)) {
           const daysLeft = daysUntilDue(cycle.dueDate, now)
           const reminderDay = daysLeft >= 0 ? reminderDayOf(daysLeft) : null
           if (reminderDay === null && (daysLeft >= 0 || -daysLeft > OVERDUE_NOTICE_DAYS)) continue
           // A returned report has its own resubmission deadline, told with the return: not “尚未上报”.
-          const outstanding = chaseList(dashboard.summary(cycle.year).bureaus).filter((b) => b.reason !== 'late' && b.reason !== 'returned')
+          const outstanding = chaseList((await dashboard.summary(cycle.year)).bureaus).filter((b) => b.reason !== 'late' && b.reason !== 'returned')
           const told: number[] = []
           for (const b of outstanding) {
-            const n = reminderDay === null ? events.overdue(cycle.year, b.bureauId, cycle.dueDate) : events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
+            const n = reminderDay === null ? await events.overdue(cycle.year, b.bureauId, cycle.dueDate) : await events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
             if (n) told.push(b.bureauId)
             created += n
           }
           if (told.length)
-            audit({
+            await audit({
               action: 'notifications.remind',
               objectType: 'cycle',
               objectId: cycle.year,
@@ -63,10 +63,10 @@ export function dueRemindersOn(db: Db, clock: () => Date) {
 }
 
 /** Runs `remind` every day at 08:00 China time, and at start-up when that hour has passed today; the timers never hold the process open. Answers the stop. */
-export function scheduleDueReminders(remind: () => number, log: FastifyBaseLogger): () => void {
-  const run = () => {
+export function scheduleDueReminders(remind: () => Promise<number>, log: FastifyBaseLogger): () => void {
+  const run = async () => {
     try {
-      const created = remind()
+      const created = await remind()
       if (created) log.info({ created }, 'due-date reminders sent')
     } catch (err) {
       log.error({ err }, 'due-date reminders failed')
@@ -77,11 +77,11 @@ export function scheduleDueReminders(remind: () => number, log: FastifyBaseLogge
   const next = new Date(today.getTime() <= Date.now() ? today.getTime() + DAY_MS : today.getTime())
   let interval: NodeJS.Timeout | undefined
   const startup = setTimeout(() => {
-    if (today.getTime() <= Date.now()) run()
+    if (today.getTime() <= Date.now()) void run()
   }, 0).unref()
   const first = setTimeout(() => {
-    run()
-    interval = setInterval(run, DAY_MS).unref()
+    void run()
+    interval = setInterval(() => void run(), DAY_MS).unref()
   }, next.getTime() - Date.now()).unref()
   return () => {
     clearTimeout(startup)

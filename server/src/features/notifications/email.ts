@@ -25,7 +25,7 @@ export function emailOf(message: Outbound, from: string) {
  */
 export function emailTransport(settings: Pick<ChannelSettingsStore, 'read'>): Transport {
   return async (message) => {
-    const { email } = settings.read()
+    const { email } = await settings.read()
     if (!email.host || !email.from) throw new Error('未配置 SMTP 服务器或发件地址')
     if (!message.address) throw new Error('收件人没有登记邮箱地址')
     const transporter = nodemailer.createTransport({

@@ -12,17 +12,17 @@ export interface MessageOutcome {
 }
 
 /** What became of each 催报's messages (by chase record id): read in the app, delivered by e-mail or webhook. */
-export function chaseOutcomes(db: Db, chaseIds: readonly number[]): Map<number, MessageOutcome> {
+export async function chaseOutcomes(db: Db, chaseIds: readonly number[]): Promise<Map<number, MessageOutcome>> {
   const byChase = new Map<number, MessageOutcome>()
   const ofChase = (id: number) => byChase.get(id) ?? byChase.set(id, { inApp: { recipients: 0, read: 0 }, deliveries: [] }).get(id)!
   if (!chaseIds.length) return byChase
   const ofChases = inArray(notifications.chaseId, [...chaseIds])
-  for (const m of db.select({ chaseId: notifications.chaseId, readAt: notifications.readAt }).from(notifications).where(ofChases).all()) {
+  for (const m of await db.select({ chaseId: notifications.chaseId, readAt: notifications.readAt }).from(notifications).where(ofChases).all()) {
     const outcome = ofChase(m.chaseId!)
     outcome.inApp.recipients++
     if (m.readAt) outcome.inApp.read++
   }
-  const deliveries = db
+  const deliveries = await db
     .select({
       chaseId: notifications.chaseId,
       channel: notificationDeliveries.channel,

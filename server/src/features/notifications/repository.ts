@@ -17,27 +17,27 @@ const item = {
 export function inboxRepository(db: Db) {
   const mine = (userId: number, unreadOnly = false) => and(eq(notifications.userId, userId), unreadOnly ? isNull(notifications.readAt) : undefined)
   return {
-    page(userId: number, unreadOnly: boolean, limit: number, offset: number): NotificationItem[] {
-      return db.select(item).from(notifications).where(mine(userId, unreadOnly)).orderBy(desc(notifications.id)).limit(limit).offset(offset).all()
+    async page(userId: number, unreadOnly: boolean, limit: number, offset: number): Promise<NotificationItem[]> {
+      return await db.select(item).from(notifications).where(mine(userId, unreadOnly)).orderBy(desc(notifications.id)).limit(limit).offset(offset).all()
     },
-    count(userId: number, unreadOnly: boolean): number {
-      return db.select({ n: count() }).from(notifications).where(mine(userId, unreadOnly)).get()!.n
+    async count(userId: number, unreadOnly: boolean): Promise<number> {
+      return (await db.select({ n: count() }).from(notifications).where(mine(userId, unreadOnly)).get())!.n
     },
     /** Marks the user's unread messages read (only those of `ids` when given); answers the ids it marked. */
-    markRead(userId: number, at: string, ids?: readonly number[]): number[] {
-      return db
+    async markRead(userId: number, at: string, ids?: readonly number[]): Promise<number[]> {
+      return (await db
         .update(notifications)
         .set({ readAt: at })
         .where(and(mine(userId, true), ids ? inArray(notifications.id, [...ids]) : undefined))
         .returning({ id: notifications.id })
-        .all()
+        .all())
         .map((r) => r.id)
     },
-    preferences(userId: number): NotificationPreferences {
-      return db.select({ email: users.email, mobile: users.mobile, channels: users.notificationChannels }).from(users).where(eq(users.id, userId)).get()!
+    async preferences(userId: number): Promise<NotificationPreferences> {
+      return (await db.select({ email: users.email, mobile: users.mobile, channels: users.notificationChannels }).from(users).where(eq(users.id, userId)).get())!
     },
-    setPreferences(userId: number, p: NotificationPreferences): void {
-      db.update(users).set({ email: p.email, mobile: p.mobile, notificationChannels: p.channels }).where(eq(users.id, userId)).run()
+    async setPreferences(userId: number, p: NotificationPreferences): Promise<void> {
+      await db.update(users).set({ email: p.email, mobile: p.mobile, notificationChannels: p.channels }).where(eq(users.id, userId)).run()
     },
   }
 }

@@ -30,18 +30,18 @@ export function notificationsOn(db: Db, clock: () => Date) {
   const switches = channelSwitches(db)
   const active = eq(users.active, true)
   return {
-    notify(message: Message): number[] {
+    async notify(message: Message): Promise<number[]> {
       if (!message.userIds.length) return []
       const at = clock().toISOString()
-      const on = switches.enabled()
-      const recipients = db
+      const on = await switches.enabled()
+      const recipients = await db
         .select({ id: users.id, email: users.email, mobile: users.mobile, channels: users.notificationChannels })
         .from(users)
         .where(and(inArray(users.id, [...new Set(message.userIds)]), active))
         .all()
       const ids: number[] = []
       for (const r of recipients) {
-        const row = db
+        const row = await db
           .insert(notifications)
           .values({
             userId: r.id,
@@ -64,35 +64,35 @@ export function notificationsOn(db: Db, clock: () => Date) {
           if (!on[channel] || r.channels[message.kind]?.[channel] === false) continue
           const address = channel === 'email' ? r.email : r.mobile
           if (channel === 'email' && !address) continue
-          db.insert(notificationDeliveries).values({ notificationId: row.id, channel, address, nextAttemptAt: at, createdAt: at }).run()
+          await db.insert(notificationDeliveries).values({ notificationId: row.id, channel, address, nextAttemptAt: at, createdAt: at }).run()
         }
       }
       return ids
     },
     /** The active accounts of a bureau: who hears about its report. */
-    bureauRecipients(bureauId: number): number[] {
-      return db.select({ id: users.id }).from(users).where(and(eq(users.bureauId, bureauId), active)).all().map((u) => u.id)
+    async bureauRecipients(bureauId: number): Promise<number[]> {
+      return (await db.select({ id: users.id }).from(users).where(and(eq(users.bureauId, bureauId), active)).all()).map((u) => u.id)
     },
     /**
      * The active office accounts (those who review) that act on a bureau: the office of its region and
      * those bound to no region. A city office does not hear of a county bureau's report.
      */
-    officeRecipients(bureauId: number): number[] {
+    async officeRecipients(bureauId: number): Promise<number[]> {
       const region = db.select({ id: bureaus.regionId }).from(bureaus).where(eq(bureaus.id, bureauId))
-      return db
+      return (await db
         .select({ id: users.id })
         .from(users)
         .where(and(inArray(users.role, [...rolesWith('review')]), active, or(isNull(users.regionId), eq(users.regionId, region))))
-        .all()
+        .all())
         .map((u) => u.id)
     },
     /** The active accounts that read every bureau (the office and the leaders): the county-wide pages are theirs. */
-    countyRecipients(): number[] {
-      return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('allBureaus')]), active)).all().map((u) => u.id)
+    async countyRecipients(): Promise<number[]> {
+      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('allBureaus')]), active)).all()).map((u) => u.id)
     },
     /** Every active account that reads the business pages: who hears of a publication. */
-    businessRecipients(): number[] {
-      return db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('readBusiness')]), active)).all().map((u) => u.id)
+    async businessRecipients(): Promise<number[]> {
+      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('readBusiness')]), active)).all()).map((u) => u.id)
     },
   }
 }

@@ -33,37 +33,37 @@ function configOf(stored: unknown): ChannelConfig {
  * the machine until the office configures a channel. Writes go through the caller's audited transaction.
  */
 export function channelSettings(db: Db) {
-  const read = (): ChannelConfig => configOf(db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).get()?.value)
-  const write = (value: ChannelConfig): void => {
+  const read = async (): Promise<ChannelConfig> => configOf((await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).get())?.value)
+  const write = async (value: ChannelConfig): Promise<void> => {
     const at = new Date().toISOString()
-    db.insert(appSettings).values({ key: KEY, value, updatedAt: at }).onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } }).run()
+    await db.insert(appSettings).values({ key: KEY, value, updatedAt: at }).onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } }).run()
   }
   return {
     read,
     /** What the office reads: the secrets only as whether they are set. */
-    current(): ChannelSettings {
-      const { email, webhook } = read()
+    async current(): Promise<ChannelSettings> {
+      const { email, webhook } = await read()
       const { password, ...emailRest } = email
       const { secret, ...webhookRest } = webhook
       return { email: { ...emailRest, passwordSet: password !== '' }, webhook: { ...webhookRest, secretSet: secret !== '' } }
     },
     /** Stores the office's form: an empty password or secret keeps the stored one, null removes it. */
-    update(body: ChannelSettingsBody): void {
-      const stored = read()
+    async update(body: ChannelSettingsBody): Promise<void> {
+      const stored = await read()
       const kept = (sent: string | null, old: string) => (sent === null ? '' : sent === '' ? old : sent)
-      write({
+      await write({
         email: { ...body.email, password: kept(body.email.password, stored.email.password) },
         webhook: { ...body.webhook, secret: kept(body.webhook.secret, stored.webhook.secret) },
       })
     },
-    enabled(): Record<DeliveryChannel, boolean> {
-      const config = read()
+    async enabled(): Promise<Record<DeliveryChannel, boolean>> {
+      const config = await read()
       return Object.fromEntries(DELIVERY_CHANNELS.map((c) => [c, config[c].enabled])) as Record<DeliveryChannel, boolean>
     },
     /** Switches channels on or off, keeping how to reach them. */
-    set(value: Record<DeliveryChannel, boolean>): void {
-      const config = read()
-      write({ email: { ...config.email, enabled: value.email }, webhook: { ...config.webhook, enabled: value.webhook } })
+    async set(value: Record<DeliveryChannel, boolean>): Promise<void> {
+      const config = await read()
+      await write({ email: { ...config.email, enabled: value.email }, webhook: { ...config.webhook, enabled: value.webhook } })
     },
   }
 }

@@ -15,7 +15,7 @@ export const signatureOf = (secret: string, body: string) => `sha256=${createHma
  */
 export function webhookTransport(settings: Pick<ChannelSettingsStore, 'read'>, clock: () => Date): Transport {
   return async (message) => {
-    const { webhook } = settings.read()
+    const { webhook } = await settings.read()
     if (!webhook.url) throw new Error('未配置 Webhook 地址')
     const body = JSON.stringify({
       kind: message.kind,

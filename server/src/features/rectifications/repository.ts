@@ -8,8 +8,8 @@ type Editable = Partial<Omit<typeof rectificationItems.$inferInsert, 'id' | 'bur
 export function rectificationsRepository(db: Db) {
   return {
     /** Items with their bureau's name and their verifier's (销号). */
-    list(filter: { id?: number; year?: number; bureauId?: number }) {
-      return db
+    async list(filter: { id?: number; year?: number; bureauId?: number }) {
+      return await db
         .select({ item: rectificationItems, bureauName: bureaus.name, verifierName: users.displayName })
         .from(rectificationItems)
         .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))
@@ -24,38 +24,38 @@ export function rectificationsRepository(db: Db) {
         .orderBy(desc(rectificationItems.year), asc(bureaus.id), asc(rectificationItems.deadline), asc(rectificationItems.id))
         .all()
     },
-    find(id: number): RectificationRow | undefined {
-      return db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()
+    async find(id: number): Promise<RectificationRow | undefined> {
+      return await db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()
     },
-    insert(row: typeof rectificationItems.$inferInsert): RectificationRow {
-      return db.insert(rectificationItems).values(row).returning().get()
+    async insert(row: typeof rectificationItems.$inferInsert): Promise<RectificationRow> {
+      return await db.insert(rectificationItems).values(row).returning().get()
     },
     /** Every change bumps the version, so an edit based on the version before it gets 409. */
-    update(id: number, patch: Editable): RectificationRow {
-      return db
+    async update(id: number, patch: Editable): Promise<RectificationRow> {
+      return (await db
         .update(rectificationItems)
         .set({ ...patch, version: sql`${rectificationItems.version} + 1` })
         .where(eq(rectificationItems.id, id))
         .returning()
-        .get()!
+        .get())!
     },
-    delete(id: number): void {
-      db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()
+    async delete(id: number): Promise<void> {
+      await db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()
     },
-    unfinished(bureauId: number, year: number): RectificationRow[] {
-      return db
+    async unfinished(bureauId: number, year: number): Promise<RectificationRow[]> {
+      return await db
         .select()
         .from(rectificationItems)
         .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.year, year), ne(rectificationItems.status, 'done')))
         .orderBy(asc(rectificationItems.id))
         .all()
     },
-    problems(bureauId: number, year: number): string[] {
-      return db
+    async problems(bureauId: number, year: number): Promise<string[]> {
+      return (await db
         .select({ problem: rectificationItems.problem })
         .from(rectificationItems)
         .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.year, year)))
-        .all()
+        .all())
         .map((r) => r.problem)
     },
   }

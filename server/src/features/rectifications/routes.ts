@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.post('/rectifications', { schema: { body: RectificationCreateBody, response: { 201: RectificationItem } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(req), req.body)),
+    reply.status(201).send(await service.create(actorOf(req), req.body)),
   )
 
   app.put('/rectifications/:id', { schema: { params: IdParams, body: RectificationUpdateBody, response: { 200: RectificationItem } } }, async (req) =>
@@ -33,7 +33,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.delete('/rectifications/:id', { schema: { params: IdParams, querystring: VersionQuery, body: NoBody, response: { 200: Ok } } }, async (req) => {
-    service.delete(actorOf(req), req.params.id, req.query.version)
+    await service.delete(actorOf(req), req.params.id, req.query.version)
     return { ok: true as const }
   })
 
@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.post('/rectifications/batch', { schema: { body: RectificationBatchBody, response: { 201: z.array(RectificationItem) } } }, async (req, reply) =>
-    reply.status(201).send(service.batch(actorOf(req), req.body)),
+    reply.status(201).send(await service.batch(actorOf(req), req.body)),
   )
 }
 export default routes

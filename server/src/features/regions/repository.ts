@@ -7,17 +7,17 @@ const columns = { id: regions.id, code: regions.code, name: regions.name, level:
 
 export function regionsRepository(db: Db) {
   return {
-    list(): Region[] {
-      return db.select(columns).from(regions).orderBy(asc(regions.id)).all()
+    async list(): Promise<Region[]> {
+      return await db.select(columns).from(regions).orderBy(asc(regions.id)).all()
     },
-    find(id: number): Region | undefined {
-      return db.select(columns).from(regions).where(eq(regions.id, id)).get()
+    async find(id: number): Promise<Region | undefined> {
+      return await db.select(columns).from(regions).where(eq(regions.id, id)).get()
     },
-    findByCode(code: string): Region | undefined {
-      return db.select(columns).from(regions).where(eq(regions.code, code)).get()
+    async findByCode(code: string): Promise<Region | undefined> {
+      return await db.select(columns).from(regions).where(eq(regions.code, code)).get()
     },
-    insert(row: Omit<Region, 'id'>): Region {
-      return db.insert(regions).values(row).returning(columns).get()
+    async insert(row: Omit<Region, 'id'>): Promise<Region> {
+      return await db.insert(regions).values(row).returning(columns).get()
     },
   }
 }

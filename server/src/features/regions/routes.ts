@@ -17,13 +17,13 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const results = resultsOn(app.db, clock)
   const ranking = regionRankingService({
     regions: service,
-    totalsOf: (year, regionId, version) => (version === undefined ? dashboard.totals(year, regionId) : results.published(year, version, regionId).summary),
+    totalsOf: async (year, regionId, version) => (version === undefined ? await dashboard.totals(year, regionId) : (await results.published(year, version, regionId)).summary),
   })
 
   app.get('/regions', { schema: { response: { 200: z.array(Region) } } }, async () => service.listRegions())
 
   app.post('/regions', { schema: { body: RegionBody, response: { 201: Region } } }, async (req, reply) =>
-    reply.status(201).send(service.create(actorOf(req), req.body)),
+    reply.status(201).send(await service.create(actorOf(req), req.body)),
   )
 
   // The caller's region by default; another must be one of its regions.

@@ -46,15 +46,15 @@ interface Index {
  */
 export function bureauScopes(db: Db) {
   let index: Index | null = null
-  const versionOf = () => db.select({ v: dashboardVersions.version }).from(dashboardVersions).where(eq(dashboardVersions.year, 0)).get()?.v ?? 0
+  const versionOf = async () => (await db.select({ v: dashboardVersions.version }).from(dashboardVersions).where(eq(dashboardVersions.year, 0)).get())?.v ?? 0
 
-  function current(): Index {
-    const version = versionOf()
+  async function current(): Promise<Index> {
+    const version = await versionOf()
     if (index?.version === version) return index
     index = {
       version,
-      regions: db.select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level, parentId: regions.parentId }).from(regions).orderBy(asc(regions.id)).all(),
-      bureaus: db.select({ id: bureaus.id, regionId: bureaus.regionId, type: bureaus.type }).from(bureaus).orderBy(asc(bureaus.id)).all(),
+      regions: await db.select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level, parentId: regions.parentId }).from(regions).orderBy(asc(regions.id)).all(),
+      bureaus: await db.select({ id: bureaus.id, regionId: bureaus.regionId, type: bureaus.type }).from(bureaus).orderBy(asc(bureaus.id)).all(),
       scopes: new Map(),
     }
     return index
@@ -92,15 +92,15 @@ export function bureauScopes(db: Db) {
      * The account's region as its pages use it (`User.regionId`: a bureau account's is its bureau's)
      * and its scope. `user.regionId` is the account's own binding (`users.region_id`).
      */
-    of(user: Pick<User, 'role' | 'bureauId' | 'regionId'>): { regionId: number | null; scope: BureauScope } {
-      const idx = current()
+    async of(user: Pick<User, 'role' | 'bureauId' | 'regionId'>): Promise<{ regionId: number | null; scope: BureauScope }> {
+      const idx = await current()
       const key = `${user.role}|${user.bureauId}|${user.regionId}`
       let found = idx.scopes.get(key)
       if (!found) idx.scopes.set(key, (found = resolve(idx, user)))
       return found
     },
     /** The regions of the installation, as of the last change (the region picker's tree is the client's). */
-    regions: (): readonly Region[] => current().regions,
+    regions: async (): Promise<readonly Region[]> => (await current()).regions,
   }
 }
 export type BureauScopes = ReturnType<typeof bureauScopes>

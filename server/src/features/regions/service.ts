@@ -12,20 +12,20 @@ import { type RegionsRepository, regionsRepository } from './repository'
 export function regionsService(deps: { repo: RegionsRepository; transaction: AuditedTransaction }) {
   const { repo, transaction } = deps
   return {
-    listRegions: (): Region[] => repo.list(),
-    findRegion: (id: number): Region | undefined => repo.find(id),
+    listRegions: async (): Promise<Region[]> => repo.list(),
+    findRegion: async (id: number): Promise<Region | undefined> => repo.find(id),
 
-    create(actor: Actor, body: RegionBody): Region {
-      return transaction(actor, (audit) => {
-        if (repo.findByCode(body.code)) throw conflict(`地区编码 ${body.code} 已存在`)
+    async create(actor: Actor, body: RegionBody): Promise<Region> {
+      return await transaction(actor, async (audit) => {
+        if (await repo.findByCode(body.code)) throw conflict(`地区编码 ${body.code} 已存在`)
         const parentId = body.parentId ?? null
         if (parentId !== null) {
-          const parent = repo.find(parentId)
+          const parent = await repo.find(parentId)
           if (!parent) throw badRequest('上级地区不存在')
           if (REGION_LEVELS.indexOf(body.level) <= REGION_LEVELS.indexOf(parent.level)) throw badRequest(`下级地区的级别应低于上级地区（${parent.name}）`)
         }
-        const after = repo.insert({ code: body.code, name: body.name, level: body.level, parentId })
-        audit({ action: 'region.create', objectType: 'region', objectId: after.id, after })
+        const after = await repo.insert({ code: body.code, name: body.name, level: body.level, parentId })
+        await audit({ action: 'region.create', objectType: 'region', objectId: after.id, after })
         return after
       })
     },

@@ -39,9 +39,9 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
      * A bureau's own reminder, or the office's and leaders' list of a region (`regionId`, within their
      * scope; by default their own region).
      */
-    forUser(user: ScopedUser, year: number, regionId?: number): Reminders {
+    async forUser(user: ScopedUser, year: number, regionId?: number): Promise<Reminders> {
       if (!can(user, 'allBureaus')) {
-        const summary = dashboard.summary(year)
+        const summary = await dashboard.summary(year)
         const status = summary.bureaus.find((b) => b.bureauId === user.bureauId)?.status ?? NO_SUBMISSION
         const daysLeft = daysUntilDue(summary.dueDate, clock())
         const reported = isReported(status)
@@ -56,7 +56,7 @@ export function remindersService(dashboard: Dashboard, clock: () => Date) {
           remind: !reported && daysLeft <= REMINDER_WINDOW_DAYS,
         }
       }
-      const summary = dashboard.summary(year, regionFilter(user, regionId))
+      const summary = await dashboard.summary(year, regionFilter(user, regionId))
       const chase = chaseList(summary.bureaus)
       return {
         scope: 'county',

@@ -17,21 +17,21 @@ export interface NewChaseRecord {
 export function remindersRepository(db: Db) {
   return {
     /** Whether the bureau was chased for the year at this level between two instants (ISO). */
-    chasedBetween(year: number, bureauId: number, level: ChaseLevel, from: string, to: string): boolean {
-      return !!db
+    async chasedBetween(year: number, bureauId: number, level: ChaseLevel, from: string, to: string): Promise<boolean> {
+      return !!await db
         .select({ id: chaseRecords.id })
         .from(chaseRecords)
         .where(and(eq(chaseRecords.year, year), eq(chaseRecords.bureauId, bureauId), eq(chaseRecords.level, level), gte(chaseRecords.at, from), lte(chaseRecords.at, to)))
         .get()
     },
 
-    insert(row: NewChaseRecord): number {
-      return db.insert(chaseRecords).values(row).returning({ id: chaseRecords.id }).get().id
+    async insert(row: NewChaseRecord): Promise<number> {
+      return (await db.insert(chaseRecords).values(row).returning({ id: chaseRecords.id }).get()).id
     },
 
     /** A year's records, newest first, with the bureau's name and who chased; up to `until` (ISO) when given. */
-    records(year: number, until?: string) {
-      return db
+    async records(year: number, until?: string) {
+      return await db
         .select({
           id: chaseRecords.id,
           bureauId: chaseRecords.bureauId,

@@ -28,12 +28,13 @@ import { type NotificationsService, notificationsOn } from '../notifications/ser
 import type { ScopedUser } from '../regions/scope'
 import { chaseList } from './list'
 import { type RemindersRepository, remindersRepository } from './repository'
+import { mapInOrder } from '../../lib/in-order'
 
 export interface ChaseDeps {
   dashboard: Pick<ReturnType<typeof dashboardService>, 'summary'>
   cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
   notifications: Pick<NotificationsService, 'notify' | 'bureauRecipients'>
-  outcomes: (chaseIds: readonly number[]) => Map<number, MessageOutcome>
+  outcomes: (chaseIds: readonly number[]) => Promise<Map<number, MessageOutcome>>
   repo: RemindersRepository
   transaction: AuditedTransaction
   clock: () => Date
@@ -47,9 +48,9 @@ export interface ChaseDeps {
  */
 export function chaseService({ dashboard, cycles, notifications, outcomes, repo, transaction, clock }: ChaseDeps) {
   return {
-    chase(actor: Actor, { year, bureauIds }: ChaseBody): ChaseResult {
-      cycles.requireOpenCycle(year)
-      const summary = dashboard.summary(year, regionFilter(actor.user, undefined))
+    async chase(actor: Actor, { year, bureauIds }: ChaseBody): Promise<ChaseResult> {
+      await cycles.requireOpenCycle(year)
+      const summary = await dashboard.summary(year, regionFilter(actor.user, undefined))
       const outstanding = chaseList(summary.bureaus).filter((row) => row.reason !== 'late' && actsOnBureau(actor.user, row.bureauId))
       let targets = outstanding
       if (bureauIds) {
@@ -68,23 +69,23 @@ export function chaseService({ dashboard, cycles, notifications, outcomes, repo,
       const today = chinaDate(now)
       const [dayStart, dayEnd] = [startOfChinaDay(today).toISOString(), endOfChinaDay(today).toISOString()]
       const daysLeft = daysUntilDue(summary.dueDate, now)
-      const bureaus = transaction(actor, (audit) =>
-        targets.map((row): ChaseOutcome => {
+      const bureaus = await transaction(actor, async (audit) =>
+        await mapInOrder(targets, async (row): Promise<ChaseOutcome> => {
           const level = chaseLevelOf(row.daysOverdue)
           const outcome = { bureauId: row.bureauId, name: row.name, level, daysOverdue: row.daysOverdue }
-          if (repo.chasedBetween(year, row.bureauId, level, dayStart, dayEnd)) return { ...outcome, recipients: 0, skipped: true, note: CHASE_SKIPPED_NOTE }
-          const chaseId = repo.insert({ year, bureauId: row.bureauId, level, status: row.status, daysOverdue: row.daysOverdue, userId: actor.user.id, at })
+          if (await repo.chasedBetween(year, row.bureauId, level, dayStart, dayEnd)) return { ...outcome, recipients: 0, skipped: true, note: CHASE_SKIPPED_NOTE }
+          const chaseId = await repo.insert({ year, bureauId: row.bureauId, level, status: row.status, daysOverdue: row.daysOverdue, userId: actor.user.id, at })
           const message = chaseMessage({ level, year, bureauName: row.name, dueDate: summary.dueDate, status: row.status, daysOverdue: row.daysOverdue, daysLeft, at: now })
-          const reached = notifications.notify({
-            userIds: notifications.bureauRecipients(row.bureauId),
+          const reached = (await notifications.notify({
+            userIds: await notifications.bureauRecipients(row.bureauId),
             kind: 'chase',
             chaseId,
             year,
             bureauId: row.bureauId,
             link: `/entry?year=${year}`,
             ...message,
-          }).length
-          audit({
+          })).length
+          await audit({
             action: 'reminder.chase',
             objectType: 'bureau',
             objectId: row.bureauId,
@@ -100,10 +101,10 @@ export function chaseService({ dashboard, cycles, notifications, outcomes, repo,
      * Every chase of the year, newest first, with what became of its messages; up to `until` (ISO)
      * when given; of the bureaus `viewer` reads when given (an office's: its region's subtree).
      */
-    history(year: number, until?: string, viewer?: ScopedUser): ChaseHistory {
-      cycles.requireCycle(year)
-      const rows = repo.records(year, until).filter((r) => !viewer || seesBureau(viewer, r.bureauId))
-      const byChase = outcomes(rows.map((r) => r.id))
+    async history(year: number, until?: string, viewer?: ScopedUser): Promise<ChaseHistory> {
+      await cycles.requireCycle(year)
+      const rows = (await repo.records(year, until)).filter((r) => !viewer || seesBureau(viewer, r.bureauId))
+      const byChase = await outcomes(rows.map((r) => r.id))
       return {
         year,
         records: rows.map((r) => ({ ...r, status: r.status as SummaryStatus, ...(byChase.get(r.id) ?? { inApp: { recipients: 0, read: 0 }, deliveries: [] }) })),

@@ -6,8 +6,8 @@ import { resultVersions, users } from '../../db/schema'
 export function resultsRepository(db: Db) {
   return {
     /** The year's newest version with its figures, or undefined before the first publication. */
-    latest(year: number) {
-      return db
+    async latest(year: number) {
+      return await db
         .select({ version: resultVersions.version, figures: resultVersions.figures })
         .from(resultVersions)
         .where(eq(resultVersions.year, year))
@@ -16,13 +16,13 @@ export function resultsRepository(db: Db) {
         .get()
     },
 
-    insert(row: typeof resultVersions.$inferInsert): void {
-      db.insert(resultVersions).values(row).run()
+    async insert(row: typeof resultVersions.$inferInsert): Promise<void> {
+      await db.insert(resultVersions).values(row).run()
     },
 
     /** The year's versions, oldest first, with the publisher's name. */
-    list(year: number) {
-      return db
+    async list(year: number) {
+      return await db
         .select({
           version: resultVersions.version,
           title: resultVersions.title,
@@ -38,12 +38,12 @@ export function resultsRepository(db: Db) {
     },
 
     /** A version's frozen figures as stored (JSON text). */
-    figures(year: number, version: number): string | undefined {
-      return db
+    async figures(year: number, version: number): Promise<string | undefined> {
+      return (await db
         .select({ figures: resultVersions.figures })
         .from(resultVersions)
         .where(and(eq(resultVersions.year, year), eq(resultVersions.version, version)))
-        .get()?.figures
+        .get())?.figures
     },
   }
 }

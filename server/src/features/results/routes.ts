@@ -12,14 +12,14 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   const service = resultsOn(app.db, clock, (err, message) => app.log.error({ err }, message))
 
   app.post('/cycles/:year/publish', { schema: { params: YearParams, body: PublishBody, response: { 201: Published } } }, async (req, reply) =>
-    reply.status(201).send(service.publish(actorOf(req), req.params.year, req.body.title)),
+    reply.status(201).send(await service.publish(actorOf(req), req.params.year, req.body.title)),
   )
 
   app.get('/results/:year', { schema: { params: YearParams, response: { 200: ResultVersions } } }, async (req) => service.versions(req.params.year))
 
   // Sent as stored, byte for byte: the same text on every call, whatever changed since.
   app.get('/results/:year/:version', { schema: { params: ResultVersionParams, response: { 200: PublishedFigures } } }, async (req, reply) =>
-    sendStored(reply, service.figuresText(req.params.year, req.params.version)),
+    sendStored(reply, await service.figuresText(req.params.year, req.params.version)),
   )
 }
 export default routes

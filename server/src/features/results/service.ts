@@ -16,6 +16,7 @@ import { type NotificationEvents, notificationEventsOn } from '../notifications/
 import { type SchemesService, schemesOn } from '../schemes/service'
 import { type RegionsService, regionsOn } from '../regions/service'
 import { type ResultsRepository, resultsRepository } from './repository'
+import { mapInOrder } from '../../lib/in-order'
 
 export interface ResultsDeps {
   dashboard: Pick<DashboardService, 'summary' | 'ranking' | 'overview'>
@@ -50,18 +51,18 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
   const figuresCache = parsedCaches.get(db) ?? new Map<string, Figures>()
   parsedCaches.set(db, figuresCache)
 
-  function figuresText(year: number, version: number): string {
-    const text = repo.figures(year, version)
+  async function figuresText(year: number, version: number): Promise<string> {
+    const text = await repo.figures(year, version)
     if (text === undefined) throw notFound(`${year} 年度没有定稿第 ${version} 版`)
     return text
   }
 
   /** A version's figures, parsed. */
-  function figures(year: number, version: number): Figures {
+  async function figures(year: number, version: number): Promise<Figures> {
     const key = `${year}|${version}`
     let kept = figuresCache.get(key)
     if (!kept) {
-      kept = JSON.parse(figuresText(year, version)) as Figures
+      kept = JSON.parse(await figuresText(year, version)) as Figures
       figuresCache.set(key, kept)
       if (figuresCache.size > MAX_PARSED) figuresCache.delete(figuresCache.keys().next().value!)
     }
@@ -69,8 +70,8 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
   }
 
   /** The regions whose figures are not every region's: those below the top. */
-  function regionsBelowTop(): number[] {
-    const all = regions.listRegions()
+  async function regionsBelowTop(): Promise<number[]> {
+    const all = await regions.listRegions()
     return all.filter((r) => regionsUnder(all, r.id).size < all.length).map((r) => r.id)
   }
 
@@ -78,11 +79,11 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
    * The figures a version holds for a region: every region's without one (or for the region that
    * holds them all), else the region's own summary and ranking as frozen at publication.
    */
-  function published(year: number, version: number, regionId?: number): Figures {
-    const all = figures(year, version)
+  async function published(year: number, version: number, regionId?: number): Promise<Figures> {
+    const all = await figures(year, version)
     if (regionId === undefined) return all
-    if (!regions.listRegions().some((r) => r.id === regionId)) throw notFound('地区不存在')
-    if (!regionsBelowTop().includes(regionId)) return all
+    if (!(await regions.listRegions()).some((r) => r.id === regionId)) throw notFound('地区不存在')
+    if (!(await regionsBelowTop()).includes(regionId)) return all
     const frozen = all.regions?.find((r) => r.regionId === regionId)
     if (!frozen) throw badRequest(`定稿第 ${version} 版发布时未按该地区保存数据，不能按地区查看；请切换到实时数据`)
     return { ...all, summary: frozen.summary, ranking: frozen.ranking }
@@ -90,15 +91,15 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
 
   return {
     /** Freezes the year's figures as its next version (1, 2, …): one IMMEDIATE transaction, so parallel publications get consecutive numbers. */
-    publish(actor: Actor, year: number, title: string): { version: number } {
-      const published = transaction(actor, (audit) => {
-        cycles.requireCycle(year)
-        const previous = repo.latest(year)
+    async publish(actor: Actor, year: number, title: string): Promise<{ version: number }> {
+      const published = await transaction(actor, async (audit) => {
+        await cycles.requireCycle(year)
+        const previous = await repo.latest(year)
         const version = (previous?.version ?? 0) + 1
         const publishedAt = clock().toISOString()
-        const summary = dashboard.summary(year)
-        const ranking = dashboard.ranking(year)
-        const below = regionsBelowTop()
+        const summary = await dashboard.summary(year)
+        const ranking = await dashboard.ranking(year)
+        const below = await regionsBelowTop()
         const frozen = PublishedFigures.parse({
           year,
           version,
@@ -106,21 +107,21 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
           publishedAt,
           summary,
           ranking,
-          overviews: summary.bureaus.map((b) => dashboard.overview(actor.user, b.bureauId, year)),
-          exports: exports.exportFigures(year),
-          regions: below.length ? below.map((regionId) => ({ regionId, summary: dashboard.summary(year, regionId), ranking: dashboard.ranking(year, regionId) })) : undefined,
+          overviews: await mapInOrder(summary.bureaus, (b) => dashboard.overview(actor.user, b.bureauId, year)),
+          exports: await exports.exportFigures(year),
+          regions: below.length ? await mapInOrder(below, async (regionId) => ({ regionId, summary: await dashboard.summary(year, regionId), ranking: await dashboard.ranking(year, regionId) })) : undefined,
         })
         const changes: ResultChanges = resultChanges(previous ? (JSON.parse(previous.figures) as Figures).ranking : null, ranking)
-        repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
-        audit({ action: 'results.publish', objectType: 'result', objectId: `${year}/${version}`, after: { year, version, title, changes } })
-        schemes.freeze(actor, year)
-        notices.resultsPublished(year, version, title)
+        await repo.insert({ year, version, title, publishedAt, publishedBy: actor.user.id, figures: JSON.stringify(frozen), changes: JSON.stringify(changes) })
+        await audit({ action: 'results.publish', objectType: 'result', objectId: `${year}/${version}`, after: { year, version, title, changes } })
+        await schemes.freeze(actor, year)
+        await notices.resultsPublished(year, version, title)
         return { version }
       })
       // Right after the publication commits: the bytes of purged files cannot be put back by a rollback.
       // The publication has committed: a purge that fails does not undo it, nor answer it with a 500.
       try {
-        files.purgeDeleted(actor, year)
+        await files.purgeDeleted(actor, year)
       } catch (err) {
         logError(err, `publishing ${year}: purging deleted evidence files failed; the next publication purges again`)
       }
@@ -128,9 +129,9 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
     },
 
     /** The year's published versions, oldest first. */
-    versions(year: number): ResultVersion[] {
-      cycles.requireCycle(year)
-      return repo.list(year).map((v) => ({ ...v, changes: JSON.parse(v.changes) as ResultChanges }))
+    async versions(year: number): Promise<ResultVersion[]> {
+      await cycles.requireCycle(year)
+      return (await repo.list(year)).map((v) => ({ ...v, changes: JSON.parse(v.changes) as ResultChanges }))
     },
 
     /** A version's figures exactly as stored. */
@@ -142,9 +143,9 @@ export function resultsService({ dashboard, regions, exports, cycles, schemes, f
      * One bureau's overview as published (ranked among every bureau: overviews are frozen once); a
      * bureau user sees only their own. With a region, the bureau must be one of its bureaus.
      */
-    overview(user: User, bureauId: number, year: number, version: number, regionId?: number): BureauOverview {
+    async overview(user: User, bureauId: number, year: number, version: number, regionId?: number): Promise<BureauOverview> {
       assertBureauAccess(user, bureauId)
-      const figures = published(year, version, regionId)
+      const figures = await published(year, version, regionId)
       const overview = figures.overviews.find((o) => o.bureau.id === bureauId)
       if (!overview) throw notFound(`${year} 年度定稿第 ${version} 版中没有该单位`)
       if (!figures.summary.bureaus.some((b) => b.bureauId === bureauId)) throw badRequest(`${overview.bureau.name}不在所选地区内`)
@@ -159,8 +160,8 @@ export function resultsOn(db: Db, clock: () => Date, logError: ResultsDeps['logE
   const sources = dashboardSources(db, clock)
   const dashboard = dashboardService(sources, dashboardRepository(db), clock)
   const chases = chaseOn(db, clock)
-  const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), (year, until) => chases.history(year, until).records, clock)
+  const exports = exportsService(sources, dashboardRepository(db), exportsRepository(db), async (year, until) => (await chases.history(year, until)).records, clock)
   const repo = resultsRepository(db)
-  const schemes = schemesOn(db, clock, (year) => repo.latest(year) !== undefined)
+  const schemes = schemesOn(db, clock, async (year) => await repo.latest(year) !== undefined)
   return resultsService({ dashboard, regions: regionsOn(db), exports, cycles: sources, schemes, files: filePurgeOn(db), logError, repo, notices: notificationEventsOn(db, clock), transaction: auditedTransaction(db), clock }, db)
 }

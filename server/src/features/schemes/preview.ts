@@ -14,9 +14,9 @@ export interface PreviewDeps {
  * bureaus scored by the one scorer under the draft, ranked and graded as the board does, against
  * the live ranking. Only bureaus whose score, rank or grade would move are listed.
  */
-export function previewScheme({ dashboard, scores }: PreviewDeps, year: number, scheme: Pick<ResolvedScheme, 'indicators' | 'settings'>, now: Date): SchemePreview {
-  const live = dashboard.ranking(year)
-  const { rows } = scores.compute(
+export async function previewScheme({ dashboard, scores }: PreviewDeps, year: number, scheme: Pick<ResolvedScheme, 'indicators' | 'settings'>, now: Date): Promise<SchemePreview> {
+  const live = await dashboard.ranking(year)
+  const { rows } = await scores.compute(
     year,
     live.rows.map((r) => r.bureauId),
     now,

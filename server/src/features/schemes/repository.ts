@@ -10,34 +10,34 @@ export type SchemeSettingsRow = Pick<SchemeRow, 'categories' | 'grades' | 'excel
 /** The yearly schemes' rows. Reads for scoring go through the catalog repository (`indicatorsForYear`, `settingsForYear`). */
 export function schemesRepository(db: Db) {
   return {
-    find(year: number): SchemeRow | undefined {
-      return db.select().from(schemes).where(eq(schemes.year, year)).get()
+    async find(year: number): Promise<SchemeRow | undefined> {
+      return await db.select().from(schemes).where(eq(schemes.year, year)).get()
     },
 
     /** The latest year before `year` that has a scheme of its own. */
-    latestBefore(year: number): number | undefined {
-      return db.select({ year: schemes.year }).from(schemes).where(lt(schemes.year, year)).orderBy(desc(schemes.year)).limit(1).get()?.year
+    async latestBefore(year: number): Promise<number | undefined> {
+      return (await db.select({ year: schemes.year }).from(schemes).where(lt(schemes.year, year)).orderBy(desc(schemes.year)).limit(1).get())?.year
     },
 
     /**
      * Replaces the year's scheme: its settings (the version bumped, unfrozen) and all its indicator
      * rows. Run inside the caller's audited transaction.
      */
-    replace(year: number, settings: SchemeSettingsRow, rows: readonly Omit<SchemeIndicatorRow, 'year'>[]): SchemeRow {
-      const row = db
+    async replace(year: number, settings: SchemeSettingsRow, rows: readonly Omit<SchemeIndicatorRow, 'year'>[]): Promise<SchemeRow> {
+      const row = await db
         .insert(schemes)
         .values({ year, ...settings, frozen: false })
         .onConflictDoUpdate({ target: schemes.year, set: { ...settings, frozen: false, version: sql`${schemes.version} + 1`, updatedAt: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` } })
         .returning()
         .get()
-      db.delete(schemeIndicators).where(eq(schemeIndicators.year, year)).run()
-      if (rows.length) db.insert(schemeIndicators).values(rows.map((r) => ({ ...r, year }))).run()
+      await db.delete(schemeIndicators).where(eq(schemeIndicators.year, year)).run()
+      if (rows.length) await db.insert(schemeIndicators).values(rows.map((r) => ({ ...r, year }))).run()
       return row
     },
 
     /** Freezes or reopens the year's scheme (the triggers leave the scores alone when only `frozen` changes). */
-    setFrozen(year: number, frozen: boolean): SchemeRow | undefined {
-      return db
+    async setFrozen(year: number, frozen: boolean): Promise<SchemeRow | undefined> {
+      return await db
         .update(schemes)
         .set({ frozen, version: sql`${schemes.version} + 1` })
         .where(and(eq(schemes.year, year), eq(schemes.frozen, !frozen)))

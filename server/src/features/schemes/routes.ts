@@ -13,7 +13,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The yearly 考核方案: business readers read it; the office writes, copies, previews, imports and reopens it. */
 const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock }) => {
   const results = resultsOn(app.db, clock)
-  const service = schemesOn(app.db, clock, (year) => results.versions(year).length > 0)
+  const service = schemesOn(app.db, clock, async (year) => (await results.versions(year)).length > 0)
 
   app.get('/schemes/:year', { schema: { params: YearParams, response: { 200: Scheme } } }, async (req) => service.scheme(req.params.year))
 
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
 
   app.get('/schemes/:year/export.xlsx', { schema: { params: YearParams } }, async (req, reply) => {
     const { year } = req.params
-    const file = await schemeWorkbook(service.scheme(year))
+    const file = await schemeWorkbook(await service.scheme(year))
     return reply
       .header('content-type', XLSX)
       .header('content-disposition', attachment(`${year}年度考核细则.xlsx`))
@@ -46,13 +46,13 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   /** One xlsx file as multipart/form-data: read back and compared with the stored scheme; nothing is written. */
   app.post('/schemes/:year/import', { schema: { params: YearParams, response: { 200: SchemeImport } } }, async (req) => {
     const { year } = req.params
-    const draft = service.draft(year)
+    const draft = await service.draft(year)
     const upload = await readUpload(req)
-    const read = await readSchemeWorkbook(upload.data, { draft, registry: service.registry() })
+    const read = await readSchemeWorkbook(upload.data, { draft, registry: await service.registry() })
     // The preview answers a file refused as a whole (unreadable, a zip bomb, no 考核细则 sheet) in its
     // error list, as row 0; it is audited like every other refused import (plugins/errors.ts).
     const refused = read.errors.find((e) => e.row === 0)
-    if (refused) securityEvent(app.db, req, { action: 'import.failed', after: { method: req.method, route: req.routeOptions.url, reason: refused.message } })
+    if (refused) await securityEvent(app.db, req, { action: 'import.failed', after: { method: req.method, route: req.routeOptions.url, reason: refused.message } })
     return read
   })
 }

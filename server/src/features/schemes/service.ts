@@ -21,7 +21,7 @@ export interface SchemesDeps extends PreviewDeps {
   cycles: Pick<CyclesService, 'requireCycle' | 'requireOpenCycle'>
   bureaus: Pick<BureausService, 'listBureaus'>
   /** Whether the year has a published result version (the results feature knows). */
-  published: (year: number) => boolean
+  published: (year: number) => Promise<boolean>
   transaction: AuditedTransaction
   checkVersion: VersionGuard
   clock: () => Date
@@ -36,18 +36,18 @@ const FROZEN_MESSAGE = (year: number) => `${year} 年度结果已定稿发布，
 export function schemesService(deps: SchemesDeps) {
   const { catalog, repo, cycles, bureaus, published, transaction, checkVersion, clock } = deps
 
-  const current = (year: number) => ({ indicators: catalog.indicatorsForYear(year), settings: catalog.settingsForYear(year) })
-  const draftOfYear = (year: number): SchemeDraft => {
-    const { indicators, settings } = current(year)
+  const current = async (year: number) => ({ indicators: await catalog.indicatorsForYear(year), settings: await catalog.settingsForYear(year) })
+  const draftOfYear = async (year: number): Promise<SchemeDraft> => {
+    const { indicators, settings } = await current(year)
     return draftFrom(indicators, settings)
   }
 
-  function scheme(year: number): Scheme {
-    const cycle = cycles.requireCycle(year)
-    const { indicators, settings } = current(year)
+  async function scheme(year: number): Promise<Scheme> {
+    const cycle = await cycles.requireCycle(year)
+    const { indicators, settings } = await current(year)
     const points = new Map<string, number>()
     for (const i of indicators) points.set(i.category, (points.get(i.category) ?? 0) + i.weight)
-    const bureauCategories = [...new Set(bureaus.listBureaus().flatMap((b) => (b.category ? [b.category] : [])))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+    const bureauCategories = [...new Set((await bureaus.listBureaus()).flatMap((b) => (b.category ? [b.category] : [])))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
     return {
       year,
       categories: settings.categories.map((c) => ({ code: c.code, name: c.name, points: Math.round((points.get(c.code) ?? 0) * 100) / 100 })),
@@ -59,7 +59,7 @@ export function schemesService(deps: SchemesDeps) {
       codeMap: settings.codeMap,
       configured: settings.configured,
       frozen: settings.frozen,
-      published: published(year),
+      published: await published(year),
       editable: !cycle.locked && !settings.frozen,
       version: settings.version,
       bureauCategories,
@@ -67,88 +67,88 @@ export function schemesService(deps: SchemesDeps) {
   }
 
   /** The year's scheme replaced by a checked draft: new codes registered, the audit row holding before and after. Inside a transaction. */
-  function replace(audit: Audit, action: AuditAction, year: number, draft: SchemeDraft, extra: object = {}) {
-    const resolved = resolveDraft(draft, catalog.registry())
-    const before = catalog.settingsForYear(year)
-    const beforeDraft = before.configured ? { ...draftOfYear(year), version: before.version } : null
-    for (const code of resolved.newCodes) catalog.register(code)
-    const row = repo.replace(year, resolved.settingsRow, resolved.rows)
-    audit({ action, objectType: 'scheme', objectId: year, before: beforeDraft, after: { ...draft, version: row.version, registered: resolved.newCodes.map((c) => c.code), ...extra } })
+  async function replace(audit: Audit, action: AuditAction, year: number, draft: SchemeDraft, extra: object = {}) {
+    const resolved = resolveDraft(draft, await catalog.registry())
+    const before = await catalog.settingsForYear(year)
+    const beforeDraft = before.configured ? { ...await draftOfYear(year), version: before.version } : null
+    for (const code of resolved.newCodes) await catalog.register(code)
+    const row = await repo.replace(year, resolved.settingsRow, resolved.rows)
+    await audit({ action, objectType: 'scheme', objectId: year, before: beforeDraft, after: { ...draft, version: row.version, registered: resolved.newCodes.map((c) => c.code), ...extra } })
   }
 
   /** An editable year: its cycle open, its scheme not frozen. */
-  function requireEditable(year: number) {
-    cycles.requireOpenCycle(year)
-    if (catalog.settingsForYear(year).frozen) throw conflict(FROZEN_MESSAGE(year))
+  async function requireEditable(year: number) {
+    await cycles.requireOpenCycle(year)
+    if ((await catalog.settingsForYear(year)).frozen) throw conflict(FROZEN_MESSAGE(year))
   }
 
-  function write(actor: Actor, year: number, work: (audit: Audit) => void): Scheme {
-    transaction(actor, work)
-    return scheme(year)
+  async function write(actor: Actor, year: number, work: (audit: Audit) => Promise<void>): Promise<Scheme> {
+    await transaction(actor, work)
+    return await scheme(year)
   }
 
   return {
     scheme,
 
-    save(actor: Actor, year: number, body: SchemeBody): Scheme {
+    async save(actor: Actor, year: number, body: SchemeBody): Promise<Scheme> {
       const { version, ...draft } = body
-      return write(actor, year, (audit) => {
-        cycles.requireCycle(year)
-        checkVersion({ version: catalog.settingsForYear(year).version, objectType: 'scheme', objectId: year, noun: '考核方案' }, version)
-        requireEditable(year)
-        replace(audit, 'scheme.update', year, draft)
+      return await write(actor, year, async (audit) => {
+        await cycles.requireCycle(year)
+        await checkVersion({ version: (await catalog.settingsForYear(year)).version, objectType: 'scheme', objectId: year, noun: '考核方案' }, version)
+        await requireEditable(year)
+        await replace(audit, 'scheme.update', year, draft)
       })
     },
 
-    copyFrom(actor: Actor, year: number, fromYear: number): Scheme {
+    async copyFrom(actor: Actor, year: number, fromYear: number): Promise<Scheme> {
       if (year === fromYear) throw badRequest('不能从同一年度复制方案')
-      return write(actor, year, (audit) => {
-        cycles.requireCycle(fromYear)
-        requireEditable(year)
-        replace(audit, 'scheme.copy', year, draftOfYear(fromYear), { fromYear })
+      return await write(actor, year, async (audit) => {
+        await cycles.requireCycle(fromYear)
+        await requireEditable(year)
+        await replace(audit, 'scheme.copy', year, await draftOfYear(fromYear), { fromYear })
       })
     },
 
     /** A new year starts as a copy of the latest earlier year's scheme, if there is one (the cycles service calls it when it creates a year). */
-    startFromLatest(actor: Actor, year: number): void {
-      const fromYear = repo.latestBefore(year)
+    async startFromLatest(actor: Actor, year: number): Promise<void> {
+      const fromYear = await repo.latestBefore(year)
       if (fromYear === undefined) return
-      transaction(actor, (audit) => replace(audit, 'scheme.copy', year, draftOfYear(fromYear), { fromYear }))
+      await transaction(actor, async (audit) => replace(audit, 'scheme.copy', year, await draftOfYear(fromYear), { fromYear }))
     },
 
     /** Publishing freezes the year's scheme: a year scored by the defaults gets them as its own rows first, so what was published is what is stored. */
-    freeze(actor: Actor, year: number): void {
-      transaction(actor, (audit) => {
-        if (!catalog.settingsForYear(year).configured) {
-          const { settingsRow, rows } = resolveDraft(draftOfYear(year), catalog.registry())
-          repo.replace(year, settingsRow, rows)
+    async freeze(actor: Actor, year: number): Promise<void> {
+      await transaction(actor, async (audit) => {
+        if (!(await catalog.settingsForYear(year)).configured) {
+          const { settingsRow, rows } = resolveDraft(await draftOfYear(year), await catalog.registry())
+          await repo.replace(year, settingsRow, rows)
         }
-        const after = repo.setFrozen(year, true)
-        if (after) audit({ action: 'scheme.freeze', objectType: 'scheme', objectId: year, after: { frozen: true, version: after.version } })
+        const after = await repo.setFrozen(year, true)
+        if (after) await audit({ action: 'scheme.freeze', objectType: 'scheme', objectId: year, after: { frozen: true, version: after.version } })
       })
     },
 
-    reopen(actor: Actor, year: number): Scheme {
-      transaction(actor, (audit) => {
-        cycles.requireCycle(year)
-        const before = repo.find(year)
+    async reopen(actor: Actor, year: number): Promise<Scheme> {
+      await transaction(actor, async (audit) => {
+        await cycles.requireCycle(year)
+        const before = await repo.find(year)
         if (!before?.frozen) throw conflict(`${year} 年度的考核方案未冻结，无需重新开启`)
-        const after = repo.setFrozen(year, false)!
-        audit({ action: 'scheme.reopen', objectType: 'scheme', objectId: year, before: { frozen: true, version: before.version }, after: { frozen: false, version: after.version } })
+        const after = (await repo.setFrozen(year, false))!
+        await audit({ action: 'scheme.reopen', objectType: 'scheme', objectId: year, before: { frozen: true, version: before.version }, after: { frozen: false, version: after.version } })
       })
-      return scheme(year)
+      return await scheme(year)
     },
 
     /** What saving `draft` would change in the year's ranking; writes nothing. */
-    preview(year: number, draft: SchemeDraft): SchemePreview {
-      cycles.requireCycle(year)
-      return previewScheme(deps, year, resolveDraft(draft, catalog.registry()), clock())
+    async preview(year: number, draft: SchemeDraft): Promise<SchemePreview> {
+      await cycles.requireCycle(year)
+      return await previewScheme(deps, year, resolveDraft(draft, await catalog.registry()), clock())
     },
 
     /** The year's scheme as a draft (what the workbook exports and an import is compared with). */
-    draft: (year: number): SchemeDraft => {
-      cycles.requireCycle(year)
-      return draftOfYear(year)
+    draft: async (year: number): Promise<SchemeDraft> => {
+      await cycles.requireCycle(year)
+      return await draftOfYear(year)
     },
     registry: () => catalog.registry(),
   }
@@ -156,7 +156,7 @@ export function schemesService(deps: SchemesDeps) {
 export type SchemesService = ReturnType<typeof schemesService>
 
 /** The schemes service over one database; `published` tells whether a year has published results. */
-export function schemesOn(db: Db, clock: () => Date, published: (year: number) => boolean): SchemesService {
+export function schemesOn(db: Db, clock: () => Date, published: (year: number) => Promise<boolean>): SchemesService {
   const sources = dashboardSources(db, clock)
   return schemesService({
     catalog: catalogRepository(db),

@@ -12,13 +12,13 @@ const SECOND_FACTOR = 'secondFactor'
  */
 export function securitySettings(db: Db) {
   return {
-    secondFactorMode(): SecondFactorMode {
-      const row = db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SECOND_FACTOR)).get()
+    async secondFactorMode(): Promise<SecondFactorMode> {
+      const row = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SECOND_FACTOR)).get()
       return SECOND_FACTOR_MODES.find((m) => m === row?.value) ?? 'privileged'
     },
-    setSecondFactorMode(mode: SecondFactorMode): void {
+    async setSecondFactorMode(mode: SecondFactorMode): Promise<void> {
       const at = new Date().toISOString()
-      db.insert(appSettings)
+      await db.insert(appSettings)
         .values({ key: SECOND_FACTOR, value: mode, updatedAt: at })
         .onConflictDoUpdate({ target: appSettings.key, set: { value: mode, updatedAt: at } })
         .run()

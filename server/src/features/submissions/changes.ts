@@ -16,12 +16,12 @@ export function returnChanges(deps: {
   catalog: Pick<CatalogRepository, 'indicatorsForYear'>
   evidence: Pick<FilesRepository, 'changedSince'>
 }) {
-  return (s: SubmissionRow): SubmissionChanges => {
-    const last = deps.repo.lastReturn(s.id)
+  return async (s: SubmissionRow): Promise<SubmissionChanges> => {
+    const last = await deps.repo.lastReturn(s.id)
     const none = { values: [], files: { added: [], removed: [] } }
     if (!last) return { returnedAt: null, unavailable: NEVER_RETURNED_MESSAGE, ...none }
     if (!last.snapshot) return { returnedAt: last.at, unavailable: NO_SNAPSHOT_MESSAGE, ...none }
-    const indicators = deps.catalog.indicatorsForYear(s.year)
+    const indicators = await deps.catalog.indicatorsForYear(s.year)
     const booleans = new Set(indicators.filter((i) => i.kind === 'boolean').map((i) => i.code))
     const states = (snapshot: ReturnSnapshot): Record<string, ValueState> =>
       Object.fromEntries(
@@ -30,8 +30,8 @@ export function returnChanges(deps: {
     return {
       returnedAt: last.at,
       unavailable: null,
-      values: valueChanges(indicators, states(last.snapshot), states(returnSnapshotOf(deps.repo.values(s.id)))),
-      files: deps.evidence.changedSince(s.id, last.at),
+      values: valueChanges(indicators, states(last.snapshot), states(returnSnapshotOf(await deps.repo.values(s.id)))),
+      files: await deps.evidence.changedSince(s.id, last.at),
     }
   }
 }

@@ -6,7 +6,7 @@ import { bureaus, indicators, submissionEvents, submissions, submissionValues, u
 import { lastEditorOf } from '../../db/versions'
 
 export type SubmissionRow = typeof submissions.$inferSelect
-export type ValueRow = ReturnType<ReturnType<typeof submissionsRepository>['values']>[number]
+export type ValueRow = Awaited<ReturnType<ReturnType<typeof submissionsRepository>['values']>>[number]
 export interface ValueWrite {
   indicatorCode: string
   value: number | null
@@ -48,27 +48,27 @@ export function submissionsRepository(db: Db) {
     )
 
   return {
-    find(id: number): SubmissionRow | undefined {
-      return db.select().from(submissions).where(eq(submissions.id, id)).get()
+    async find(id: number): Promise<SubmissionRow | undefined> {
+      return await db.select().from(submissions).where(eq(submissions.id, id)).get()
     },
-    findByBureauYear(bureauId: number, year: number): SubmissionRow | undefined {
-      return db
+    async findByBureauYear(bureauId: number, year: number): Promise<SubmissionRow | undefined> {
+      return await db
         .select()
         .from(submissions)
         .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
         .get()
     },
     /** The first and last year the bureau has a submission (any status) for; null: none. */
-    yearSpan(bureauId: number): { first: number; last: number } | null {
-      const row = db
+    async yearSpan(bureauId: number): Promise<{ first: number; last: number } | null> {
+      const row = await db
         .select({ first: sql<number | null>`min(${submissions.year})`, last: sql<number | null>`max(${submissions.year})` })
         .from(submissions)
         .where(eq(submissions.bureauId, bureauId))
         .get()
       return row?.first != null && row.last != null ? { first: row.first, last: row.last } : null
     },
-    list(filter: ListFilter) {
-      return db
+    async list(filter: ListFilter) {
+      return await db
         .select({
           id: submissions.id,
           bureauId: submissions.bureauId,
@@ -93,8 +93,8 @@ export function submissionsRepository(db: Db) {
         .all()
     },
     /** The numeric values of the bureau's reported (submitted or approved) report of `year`, by code. */
-    reportedValues(bureauId: number, year: number): Record<string, number> {
-      const rows = db
+    async reportedValues(bureauId: number, year: number): Promise<Record<string, number>> {
+      const rows = await db
         .select({ code: submissionValues.indicatorCode, value: submissionValues.value })
         .from(submissionValues)
         .innerJoin(submissions, eq(submissions.id, submissionValues.submissionId))
@@ -110,10 +110,10 @@ export function submissionsRepository(db: Db) {
       return Object.fromEntries(rows.map((r) => [r.code, r.value!]))
     },
     /** The values of the listed submissions, each with the same indicator's value in the bureau's reported report of the year before. */
-    valuesWithPrevious(filter: ListFilter) {
+    async valuesWithPrevious(filter: ListFilter) {
       const previous = alias(submissions, 'previous')
       const previousValue = alias(submissionValues, 'previous_value')
-      return db
+      return await db
         .select({
           submissionId: submissions.id,
           bureauId: submissions.bureauId,
@@ -133,8 +133,8 @@ export function submissionsRepository(db: Db) {
         .where(and(listFilter(filter), isNotNull(submissionValues.value)))
         .all()
     },
-    insert(row: { bureauId: number; year: number; at: string }): SubmissionRow {
-      return db
+    async insert(row: { bureauId: number; year: number; at: string }): Promise<SubmissionRow> {
+      return await db
         .insert(submissions)
         .values({ bureauId: row.bureauId, year: row.year, status: 'draft', version: 1, createdAt: row.at, updatedAt: row.at })
         .returning()
@@ -144,27 +144,28 @@ export function submissionsRepository(db: Db) {
      * The optimistic-concurrency check: bumps the version only if it is still `expected`.
      * Returns false when someone else saved first.
      */
-    bumpVersionIf(id: number, expected: number, at: string): boolean {
+    async bumpVersionIf(id: number, expected: number, at: string): Promise<boolean> {
       return (
-        db
+        (await db
           .update(submissions)
           .set({ version: sql`${submissions.version} + 1`, updatedAt: at })
           .where(and(eq(submissions.id, id), eq(submissions.version, expected)))
-          .run().changes === 1
+          .returning({ id: submissions.id })
+          .all()).length === 1
       )
     },
     /** Any change to the submission row bumps its version, so a form open elsewhere cannot overwrite it. */
-    update(id: number, patch: SubmissionPatch, at: string): SubmissionRow {
-      return db
+    async update(id: number, patch: SubmissionPatch, at: string): Promise<SubmissionRow> {
+      return (await db
         .update(submissions)
         .set({ ...patch, version: sql`${submissions.version} + 1`, updatedAt: at })
         .where(eq(submissions.id, id))
         .returning()
-        .get()!
+        .get())!
     },
     /** Appends one step to the submission's review history (the table is append-only). */
-    addEvent(submissionId: number, event: SubmissionEventWrite): number {
-      return db
+    async addEvent(submissionId: number, event: SubmissionEventWrite): Promise<number> {
+      return (await db
         .insert(submissionEvents)
         .values({
           submissionId,
@@ -176,22 +177,22 @@ export function submissionsRepository(db: Db) {
           snapshot: event.snapshot ?? null,
         })
         .returning({ id: submissionEvents.id })
-        .get().id
+        .get()).id
     },
     /** The submission's latest return (review history step), or null. */
-    lastReturnId(submissionId: number): number | null {
+    async lastReturnId(submissionId: number): Promise<number | null> {
       return (
-        db
+        (await db
           .select({ id: submissionEvents.id })
           .from(submissionEvents)
           .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
           .orderBy(desc(submissionEvents.id))
-          .get()?.id ?? null
+          .get())?.id ?? null
       )
     },
     /** The submission's latest return with the values it kept (null for a return made before returns kept them), or undefined. */
-    lastReturn(submissionId: number): { at: string; snapshot: ReturnSnapshot | null } | undefined {
-      const row = db
+    async lastReturn(submissionId: number): Promise<{ at: string; snapshot: ReturnSnapshot | null } | undefined> {
+      const row = await db
         .select({ at: submissionEvents.at, snapshot: submissionEvents.snapshot })
         .from(submissionEvents)
         .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
@@ -200,8 +201,8 @@ export function submissionsRepository(db: Db) {
       return row && { at: row.at, snapshot: (row.snapshot as ReturnSnapshot | null) ?? null }
     },
     /** The review history's steps taken since `since` (newest first), of a year, of the listed bureaus (null: every bureau). */
-    stepsSince(filter: { since: string; year: number; bureauIds: readonly number[] | null; actions: readonly SubmissionEventAction[] }) {
-      return db
+    async stepsSince(filter: { since: string; year: number; bureauIds: readonly number[] | null; actions: readonly SubmissionEventAction[] }) {
+      return await db
         .select({ submissionId: submissions.id, bureauName: bureaus.name, year: submissions.year, action: submissionEvents.action, at: submissionEvents.at })
         .from(submissionEvents)
         .innerJoin(submissions, eq(submissions.id, submissionEvents.submissionId))
@@ -218,8 +219,8 @@ export function submissionsRepository(db: Db) {
         .all()
     },
     /** The review history, oldest first, with the display name of whoever took each step. */
-    history(submissionId: number) {
-      return db
+    async history(submissionId: number) {
+      return await db
         .select({ id: submissionEvents.id, action: submissionEvents.action, at: submissionEvents.at, by: users.displayName, reason: submissionEvents.reason, resubmitDeadline: submissionEvents.resubmitDeadline })
         .from(submissionEvents)
         .leftJoin(users, eq(users.id, submissionEvents.userId))
@@ -227,8 +228,8 @@ export function submissionsRepository(db: Db) {
         .orderBy(asc(submissionEvents.id))
         .all()
     },
-    values(submissionId: number) {
-      return db
+    async values(submissionId: number) {
+      return await db
         .select({
           code: submissionValues.indicatorCode,
           value: submissionValues.value,
@@ -245,22 +246,22 @@ export function submissionsRepository(db: Db) {
         .orderBy(asc(indicators.sortOrder))
         .all()
     },
-    writeValues(submissionId: number, writes: readonly ValueWrite[], by: { userId: number; at: string }) {
+    async writeValues(submissionId: number, writes: readonly ValueWrite[], by: { userId: number; at: string }) {
       for (const w of writes) {
         const row = { ...w, updatedBy: by.userId, updatedAt: by.at }
-        db.insert(submissionValues)
+        await db.insert(submissionValues)
           .values({ submissionId, ...row })
           .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.indicatorCode], set: row })
           .run()
       }
     },
-    userName(id: number | null): string | null {
+    async userName(id: number | null): Promise<string | null> {
       if (id === null) return null
-      return db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).get()?.name ?? null
+      return (await db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).get())?.name ?? null
     },
     /** Whoever changed the submission last, from its audit trail. */
-    lastEditor(submissionId: number) {
-      return lastEditorOf(db, 'submission', submissionId)
+    async lastEditor(submissionId: number) {
+      return await lastEditorOf(db, 'submission', submissionId)
     },
   }
 }

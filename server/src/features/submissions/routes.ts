@@ -15,7 +15,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
     '/submissions',
     { schema: { body: SubmissionCreateBody, response: { 200: SubmissionDetail, 201: SubmissionDetail } } },
     async (req, reply) => {
-      const { created, submission } = service.create(actorOf(req), req.body)
+      const { created, submission } = await service.create(actorOf(req), req.body)
       return reply.status(created ? 201 : 200).send(submission)
     },
   )

@@ -50,7 +50,7 @@ import { type NotificationEvents, notificationEventsOn } from '../notifications/
 import { submissionPlausibility } from './plausibility'
 import { returnChanges, returnSnapshotOf } from './changes'
 
-type YearIndicator = ReturnType<CatalogRepository['indicatorsForYear']>[number]
+type YearIndicator = Awaited<ReturnType<CatalogRepository['indicatorsForYear']>>[number]
 
 /** Why one input of a batch of values is refused, by its index in the batch. */
 export interface ValueProblem {
@@ -112,16 +112,16 @@ export function submissionsService(deps: SubmissionsDeps) {
   const plausibility = submissionPlausibility({ repo, catalog })
   const changesOf = returnChanges({ repo, catalog, evidence })
 
-  function load(actor: Actor, id: number): SubmissionRow {
-    const s = repo.find(id)
+  async function load(actor: Actor, id: number): Promise<SubmissionRow> {
+    const s = await repo.find(id)
     if (!s) throw notFound('填报不存在')
     assertBureauAccess(actor.user, s.bureauId)
     return s
   }
 
   /** `load` for a change: the report must also be one the user acts on (a city office reads a county's report, it does not change it). */
-  function loadToChange(actor: Actor, id: number): SubmissionRow {
-    const s = load(actor, id)
+  async function loadToChange(actor: Actor, id: number): Promise<SubmissionRow> {
+    const s = await load(actor, id)
     assertActsOnBureau(actor.user, s.bureauId)
     return s
   }
@@ -134,9 +134,9 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   /** Roll-up of the bureau-year's ledgers, for the ledger-fed indicators that apply to the bureau. */
-  function ledgerRollup(bureau: Bureau, year: number, indicators: readonly YearIndicator[]): Map<string, number> {
+  async function ledgerRollup(bureau: Bureau, year: number, indicators: readonly YearIndicator[]): Promise<Map<string, number>> {
     const applicable = new Set(indicators.filter((i) => !i.enforcementOnly || bureau.hasEnforcement).map((i) => i.code))
-    const rolled = rollupLedgers(ledgers.entries(bureau.id, year))
+    const rolled = rollupLedgers(await ledgers.entries(bureau.id, year))
     return new Map(LEDGER_INDICATORS.filter((c) => applicable.has(c)).map((c) => [c, rolled[c]]))
   }
 
@@ -160,12 +160,12 @@ export function submissionsService(deps: SubmissionsDeps) {
     return writes
   }
 
-  function detail(s: SubmissionRow): SubmissionDetail {
-    const cycle = cycles.requireCycle(s.year)
-    const bureau = bureaus.requireBureau(s.bureauId)
-    const indicators = catalog.indicatorsForYear(s.year)
+  async function detail(s: SubmissionRow): Promise<SubmissionDetail> {
+    const cycle = await cycles.requireCycle(s.year)
+    const bureau = await bureaus.requireBureau(s.bureauId)
+    const indicators = await catalog.indicatorsForYear(s.year)
     const kindOf = new Map(indicators.map((i) => [i.code, i.kind]))
-    const rows = repo.values(s.id)
+    const rows = await repo.values(s.id)
     const { missing, notApplicableWithoutNote } = fillProblems(indicators, new Map(rows.map((r) => [r.code, r])), bureau)
     return {
       id: s.id,
@@ -181,7 +181,7 @@ export function submissionsService(deps: SubmissionsDeps) {
       lateResubmissions: s.lateResubmissions,
       resubmitDeadline: s.resubmitDeadline,
       approvedAt: s.approvedAt,
-      approvedBy: repo.userName(s.approvedBy),
+      approvedBy: await repo.userName(s.approvedBy),
       returnReason: s.returnReason,
       publishedUrl: s.publishedUrl,
       publishedAt: s.publishedAt,
@@ -197,9 +197,9 @@ export function submissionsService(deps: SubmissionsDeps) {
         updatedAt: r.updatedAt,
         updatedBy: r.updatedBy,
       })),
-      ledgerValues: Object.fromEntries(ledgerRollup(bureau, s.year, indicators)),
+      ledgerValues: Object.fromEntries(await ledgerRollup(bureau, s.year, indicators)),
       missing: [...missing, ...notApplicableWithoutNote].map((i) => i.code),
-      history: repo.history(s.id).map((e) => ({
+      history: (await repo.history(s.id)).map((e) => ({
         id: e.id,
         action: e.action,
         at: e.at,
@@ -207,7 +207,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         ...(e.reason === null ? {} : { reason: e.reason }),
         ...(e.resubmitDeadline === null ? {} : { resubmitDeadline: e.resubmitDeadline }),
       })),
-      ...plausibility.of(s, rows),
+      ...await plausibility.of(s, rows),
     }
   }
 
@@ -266,26 +266,26 @@ export function submissionsService(deps: SubmissionsDeps) {
   }
 
   /** What `planValues` needs of a submission: its year's scheme, its bureau, its stored values and ledger roll-up. */
-  function planContext(s: SubmissionRow) {
-    const bureau = bureaus.requireBureau(s.bureauId)
-    const indicators = catalog.indicatorsForYear(s.year)
-    const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-    return { indicators, bureau, stored, rollup: ledgerRollup(bureau, s.year, indicators) }
+  async function planContext(s: SubmissionRow) {
+    const bureau = await bureaus.requireBureau(s.bureauId)
+    const indicators = await catalog.indicatorsForYear(s.year)
+    const stored = new Map((await repo.values(s.id)).map((v) => [v.code, v]))
+    return { indicators, bureau, stored, rollup: await ledgerRollup(bureau, s.year, indicators) }
   }
 
   /** The 409 of a save that read an older version, naming who changed it since. */
-  function versionConflict(s: SubmissionRow) {
-    const last = repo.lastEditor(s.id)
+  async function versionConflict(s: SubmissionRow) {
+    const last = await repo.lastEditor(s.id)
     return staleEdit(`该填报已被${last?.name ? ` ${last.name} ` : '他人'}于 ${chinaDateTime(s.updatedAt)} 修改，请刷新后再保存`, last)
   }
 
   /** Writes planned values and bumps the version if it is still `version` (else `versionConflict`); audited as `action`. */
-  function writePlanned(actor: Actor, audit: Audit, s: SubmissionRow, version: number, stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[], action: AuditAction) {
+  async function writePlanned(actor: Actor, audit: Audit, s: SubmissionRow, version: number, stored: ReadonlyMap<string, ValueRow>, writes: readonly ValueWrite[], action: AuditAction) {
     const at = now()
-    if (!repo.bumpVersionIf(s.id, version, at)) throw versionConflict(s)
-    repo.writeValues(s.id, writes, { userId: actor.user.id, at })
+    if (!await repo.bumpVersionIf(s.id, version, at)) throw await versionConflict(s)
+    await repo.writeValues(s.id, writes, { userId: actor.user.id, at })
     const diff = diffAudit(stored, writes)
-    audit({
+    await audit({
       action,
       objectType: 'submission',
       objectId: s.id,
@@ -305,11 +305,11 @@ export function submissionsService(deps: SubmissionsDeps) {
    * What a transition writes: the row's patch and its step in the review history. A submission after
    * the first is a resubmission; one that answers a return after its deadline makes the report late.
    */
-  function transitionPlan(s: SubmissionRow, action: SubmissionAction, actor: Actor, at: string, input?: ReturnBody) {
+  async function transitionPlan(s: SubmissionRow, action: SubmissionAction, actor: Actor, at: string, input?: ReturnBody) {
     const step = (eventAction: SubmissionEventAction, extra: Partial<SubmissionEventWrite> = {}): SubmissionEventWrite => ({ action: eventAction, at, userId: actor.user.id, ...extra })
     switch (action) {
       case 'submit': {
-        const lateAnswer = s.resubmitDeadline !== null && isAnswerLate(at, s.resubmitDeadline, cycles.requireCycle(s.year).dueDate)
+        const lateAnswer = s.resubmitDeadline !== null && isAnswerLate(at, s.resubmitDeadline, (await cycles.requireCycle(s.year)).dueDate)
         return {
           patch: {
             submittedAt: at,
@@ -326,7 +326,7 @@ export function submissionsService(deps: SubmissionsDeps) {
         const problem = resubmitDeadlineProblem(resubmitDeadline, new Date(at))
         if (problem) throw badRequest(problem)
         // The return keeps the values as returned: the resubmission is compared with them (`changes`).
-        const snapshot = returnSnapshotOf(repo.values(s.id))
+        const snapshot = returnSnapshotOf(await repo.values(s.id))
         return { patch: { returnReason: input!.reason, resubmitDeadline }, event: step('return', { reason: input!.reason, resubmitDeadline, snapshot }) }
       }
       case 'approve':
@@ -341,10 +341,10 @@ export function submissionsService(deps: SubmissionsDeps) {
    * rules (access, editability, validation, ledgers), nothing written: the writes of the values
    * that change, each refused input's problem, and what is stored now.
    */
-  function planFillIn(actor: Actor, id: number, inputs: SubmissionSaveBody['values']): FillInPlan {
-    const s = loadToChange(actor, id)
-    assertEditable(s, cycles.requireCycle(s.year))
-    const ctx = planContext(s)
+  async function planFillIn(actor: Actor, id: number, inputs: SubmissionSaveBody['values']): Promise<FillInPlan> {
+    const s = await loadToChange(actor, id)
+    assertEditable(s, await cycles.requireCycle(s.year))
+    const ctx = await planContext(s)
     return { submission: s, indicators: ctx.indicators, bureau: ctx.bureau, stored: ctx.stored, ...planValues(inputs, ctx, 'excel') }
   }
 
@@ -352,31 +352,31 @@ export function submissionsService(deps: SubmissionsDeps) {
    * One report's step through the workflow, inside the caller's transaction: the rules, the row, its
    * review history step and its audit row. Used by `transition` and by the batch review.
    */
-  function step(actor: Actor, audit: Audit, s: SubmissionRow, action: SubmissionAction, input?: ReturnBody): SubmissionRow {
-    if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+  async function step(actor: Actor, audit: Audit, s: SubmissionRow, action: SubmissionAction, input?: ReturnBody): Promise<SubmissionRow> {
+    if ((await cycles.requireCycle(s.year)).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
     const { from, to } = SUBMISSION_TRANSITIONS[action]
     if (!from.includes(s.status)) throw conflict(transitionRefusal(s.status, action))
     if (action === 'submit') {
-      const bureau = bureaus.requireBureau(s.bureauId)
-      const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
-      const indicators = catalog.indicatorsForYear(s.year)
+      const bureau = await bureaus.requireBureau(s.bureauId)
+      const stored = new Map((await repo.values(s.id)).map((v) => [v.code, v]))
+      const indicators = await catalog.indicatorsForYear(s.year)
       const { missing, notApplicableWithoutNote } = fillProblems(indicators, stored, bureau)
       const problems = [
         missing.length ? `以下指标尚未填写：${missing.map((i) => i.name).join('、')}` : '',
         notApplicableWithoutNote.length ? `以下指标标记为不适用但未说明原因：${notApplicableWithoutNote.map((i) => i.name).join('、')}` : '',
-        unexplainedFlagsProblem(plausibility.of(s, [...stored.values()]).flags),
-        missingEvidenceProblem(missingEvidence(indicators, stored, bureau, evidence.indicatorsWithFiles(s.id))),
+        unexplainedFlagsProblem((await plausibility.of(s, [...stored.values()])).flags),
+        missingEvidenceProblem(missingEvidence(indicators, stored, bureau, await evidence.indicatorsWithFiles(s.id))),
       ].filter(Boolean)
       if (problems.length) throw badRequest(`不能上报。${problems.join('；')}`)
     }
     const at = now()
-    const { patch, event } = transitionPlan(s, action, actor, at, input)
-    const after = repo.update(s.id, { status: to, ...patch }, at)
-    const eventId = repo.addEvent(s.id, event)
+    const { patch, event } = await transitionPlan(s, action, actor, at, input)
+    const after = await repo.update(s.id, { status: to, ...patch }, at)
+    const eventId = await repo.addEvent(s.id, event)
     // The office's comments (批注) go to the bureau with the return, in this transaction.
-    const sentComments = action === 'return' ? comments.attachUnsent(s.id, eventId) : 0
-    audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
-    notices.reviewed(after, event, sentComments)
+    const sentComments = action === 'return' ? await comments.attachUnsent(s.id, eventId) : 0
+    await audit({ action: `submission.${event.action}`, objectType: 'submission', objectId: s.id, before: s, after: sentComments ? { ...after, sentComments } : after })
+    await notices.reviewed(after, event, sentComments)
     return after
   }
 
@@ -385,12 +385,12 @@ export function submissionsService(deps: SubmissionsDeps) {
      * What a value proposed for a bureau-year from elsewhere (an imported report) is checked against:
      * the year's indicators, the bureau's ledger roll-up and last year's values (校验规则).
      */
-    valueReference(bureauId: number, year: number) {
-      const indicators = catalog.indicatorsForYear(year)
+    async valueReference(bureauId: number, year: number) {
+      const indicators = await catalog.indicatorsForYear(year)
       return {
         indicators,
-        ledgerValues: ledgerRollup(bureaus.requireBureau(bureauId), year, indicators),
-        previousValues: plausibility.previousValues(bureauId, year),
+        ledgerValues: await ledgerRollup(await bureaus.requireBureau(bureauId), year, indicators),
+        previousValues: await plausibility.previousValues(bureauId, year),
       }
     },
 
@@ -398,17 +398,17 @@ export function submissionsService(deps: SubmissionsDeps) {
      * The reports of a bureau the user sees, when asked for one; unfiltered, the review queue: the
      * reports of the bureaus the user acts on (`listedBureaus`).
      */
-    list(actor: Actor, { bureauId, ...filter }: { year?: number; bureauId?: number; status?: SubmissionStatus }): SubmissionListRow[] {
+    async list(actor: Actor, { bureauId, ...filter }: { year?: number; bureauId?: number; status?: SubmissionStatus }): Promise<SubmissionListRow[]> {
       const scoped = { ...filter, bureauIds: listedBureaus(actor.user, bureauId) }
-      const flagCounts = plausibility.counts(scoped)
-      const rows = repo.list(scoped)
+      const flagCounts = await plausibility.counts(scoped)
+      const rows = await repo.list(scoped)
       // A bureau learns of the office's comments only once a return sends them.
-      const commentCounts = comments.threadCounts(rows.map((r) => r.id), !can(actor.user, 'allBureaus'))
+      const commentCounts = await comments.threadCounts(rows.map((r) => r.id), !can(actor.user, 'allBureaus'))
       return rows.map((row) => ({ ...row, flagCount: flagCounts.get(row.id) ?? 0, commentCount: commentCounts.get(row.id) ?? 0 }))
     },
 
-    get(actor: Actor, id: number): SubmissionDetail {
-      return detail(load(actor, id))
+    async get(actor: Actor, id: number): Promise<SubmissionDetail> {
+      return await detail(await load(actor, id))
     },
 
     /** The submission row, for another feature reading it: 404 when missing, 403 for a bureau the user does not see. */
@@ -418,41 +418,41 @@ export function submissionsService(deps: SubmissionsDeps) {
     requireSubmissionToChange: loadToChange,
 
     /** The review history's steps (`actions`) of a year since `since`, newest first, of the bureaus the user acts on (`listedBureaus`). */
-    stepsSince(actor: Actor, filter: { since: string; year: number; actions: readonly SubmissionEventAction[] }) {
-      return repo.stepsSince({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
+    async stepsSince(actor: Actor, filter: { since: string; year: number; actions: readonly SubmissionEventAction[] }) {
+      return await repo.stepsSince({ ...filter, bureauIds: listedBureaus(actor.user, undefined) })
     },
 
     /** The submission's latest return (review history step), or null. */
-    lastReturnId: (id: number): number | null => repo.lastReturnId(id),
+    lastReturnId: async (id: number): Promise<number | null> => repo.lastReturnId(id),
 
     /** Opens the bureau-year's draft, pre-filled from its ledgers; an existing submission is returned as it is. */
-    create(actor: Actor, input: { year: number; bureauId?: number }): { created: boolean; submission: SubmissionDetail } {
+    async create(actor: Actor, input: { year: number; bureauId?: number }): Promise<{ created: boolean; submission: SubmissionDetail }> {
       const bureauId = resolveBureauId(actor.user, input.bureauId)
-      return transaction(actor, (audit) => {
+      return await transaction(actor, async (audit) => {
         // An existing submission is returned even in a locked year; only creating one needs an open cycle.
-        const existing = repo.findByBureauYear(bureauId, input.year)
-        if (existing) return { created: false, submission: detail(existing) }
-        cycles.requireOpenCycle(input.year)
-        const bureau = bureaus.requireBureau(bureauId)
+        const existing = await repo.findByBureauYear(bureauId, input.year)
+        if (existing) return { created: false, submission: await detail(existing) }
+        await cycles.requireOpenCycle(input.year)
+        const bureau = await bureaus.requireBureau(bureauId)
         if (!existsIn(bureau, input.year)) throw conflict(`${bureau.name}在 ${input.year} 年度不存在（已撤销、合并或尚未设立），不能新建填报`)
         const at = now()
-        const row = repo.insert({ bureauId, year: input.year, at })
-        const writes = ledgerWrites(new Map(), ledgerRollup(bureau, input.year, catalog.indicatorsForYear(input.year)))
-        repo.writeValues(row.id, writes, { userId: actor.user.id, at })
-        audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
-        return { created: true, submission: detail(row) }
+        const row = await repo.insert({ bureauId, year: input.year, at })
+        const writes = ledgerWrites(new Map(), await ledgerRollup(bureau, input.year, await catalog.indicatorsForYear(input.year)))
+        await repo.writeValues(row.id, writes, { userId: actor.user.id, at })
+        await audit({ action: 'submission.create', objectType: 'submission', objectId: row.id, after: { ...row, values: diffAudit(new Map(), writes).after } })
+        return { created: true, submission: await detail(row) }
       })
     },
 
-    save(actor: Actor, id: number, body: SubmissionSaveBody): SubmissionDetail {
-      return transaction(actor, (audit) => {
-        const s = loadToChange(actor, id)
-        assertEditable(s, cycles.requireCycle(s.year))
-        const ctx = planContext(s)
+    async save(actor: Actor, id: number, body: SubmissionSaveBody): Promise<SubmissionDetail> {
+      return await transaction(actor, async (audit) => {
+        const s = await loadToChange(actor, id)
+        assertEditable(s, await cycles.requireCycle(s.year))
+        const ctx = await planContext(s)
         const { writes, problems } = planValues(body.values, ctx)
         if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'))
-        writePlanned(actor, audit, s, body.version, ctx.stored, writes, 'submission.save')
-        return detail(repo.find(s.id)!)
+        await writePlanned(actor, audit, s, body.version, ctx.stored, writes, 'submission.save')
+        return await detail((await repo.find(s.id))!)
       })
     },
 
@@ -463,16 +463,16 @@ export function submissionsService(deps: SubmissionsDeps) {
      * (else 400, the transaction rolls back). A plan without changes writes nothing: no version bump,
      * no audit row. `version`, when given, must still be the submission's.
      */
-    applyFillIn(actor: Actor, audit: Audit, plan: FillInPlan, version?: number): void {
+    async applyFillIn(actor: Actor, audit: Audit, plan: FillInPlan, version?: number): Promise<void> {
       const { submission: s, stored, writes, problems } = plan
       if (problems.length) throw badRequest(problems.map((p) => p.message).join('；'))
-      if (version !== undefined && version !== s.version) throw versionConflict(s)
-      if (writes.length) writePlanned(actor, audit, s, s.version, stored, writes, 'submission.excel')
+      if (version !== undefined && version !== s.version) throw await versionConflict(s)
+      if (writes.length) await writePlanned(actor, audit, s, s.version, stored, writes, 'submission.excel')
     },
 
     /** Moves the submission through the workflow and records the step in its review history, in one transaction. */
-    transition(actor: Actor, id: number, action: SubmissionAction, input?: ReturnBody): SubmissionDetail {
-      return transaction(actor, (audit) => detail(step(actor, audit, loadToChange(actor, id), action, input)))
+    async transition(actor: Actor, id: number, action: SubmissionAction, input?: ReturnBody): Promise<SubmissionDetail> {
+      return await transaction(actor, async (audit) => detail(await step(actor, audit, await loadToChange(actor, id), action, input)))
     },
 
     /**
@@ -482,19 +482,19 @@ export function submissionsService(deps: SubmissionsDeps) {
      * bureaus the reviewer acts on, else 409, or 400 when only input is at fault), and nothing changes.
      * A report of a bureau the reviewer does not see is named by its id only.
      */
-    batch(actor: Actor, action: 'approve' | 'return', items: readonly ({ id: number; version: number } & Partial<ReturnBody>)[]): BatchReviewResult {
-      return transaction(actor, (audit) => {
+    async batch(actor: Actor, action: 'approve' | 'return', items: readonly ({ id: number; version: number } & Partial<ReturnBody>)[]): Promise<BatchReviewResult> {
+      return await transaction(actor, async (audit) => {
         const refusals: AppError[] = []
         const done: BatchReviewResult['items'] = []
         for (const { id, version, ...input } of items) {
-          const s = repo.find(id)
-          const name = s && seesBureau(actor.user, s.bureauId) ? bureaus.requireBureau(s.bureauId).name : `填报 #${id}`
+          const s = await repo.find(id)
+          const name = s && seesBureau(actor.user, s.bureauId) ? (await bureaus.requireBureau(s.bureauId)).name : `填报 #${id}`
           try {
             if (!s) throw notFound('填报不存在')
             assertBureauAccess(actor.user, s.bureauId)
             assertActsOnBureau(actor.user, s.bureauId)
-            checkVersion({ version: s.version, objectType: 'submission', objectId: s.id, noun: '填报' }, version)
-            const after = step(actor, audit, s, action, action === 'return' ? (input as ReturnBody) : undefined)
+            await checkVersion({ version: s.version, objectType: 'submission', objectId: s.id, noun: '填报' }, version)
+            const after = await step(actor, audit, s, action, action === 'return' ? (input as ReturnBody) : undefined)
             done.push({ id, bureauName: name, status: after.status, version: after.version })
           } catch (e) {
             if (!(e instanceof AppError) || e.statusCode >= 500) throw e
@@ -511,32 +511,32 @@ export function submissionsService(deps: SubmissionsDeps) {
     },
 
     /** 自退回以来的修改 of a report; another bureau's is 404, as if it did not exist. */
-    changes(actor: Actor, id: number): SubmissionChanges {
-      const s = repo.find(id)
+    async changes(actor: Actor, id: number): Promise<SubmissionChanges> {
+      const s = await repo.find(id)
       if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
-      return changesOf(s)
+      return await changesOf(s)
     },
 
     /**
      * Records where and when the annual report was made public (feeds lead.report_published, so the
      * score). An approved report is fixed: the office reopens it before its publication changes.
      */
-    publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): SubmissionDetail {
-      return transaction(actor, (audit) => {
-        const s = loadToChange(actor, id)
-        if (cycles.requireCycle(s.year).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
+    async publish(actor: Actor, id: number, input: { publishedUrl: string; publishedAt: string }): Promise<SubmissionDetail> {
+      return await transaction(actor, async (audit) => {
+        const s = await loadToChange(actor, id)
+        if ((await cycles.requireCycle(s.year)).locked) throw conflict(LOCKED_CYCLE_MESSAGE)
         if (s.status === 'approved') throw conflict(APPROVED_PUBLICATION_MESSAGE)
         const problem = publicationDateProblem(s.year, input.publishedAt, clock())
         if (problem) throw badRequest(problem)
-        const after = repo.update(s.id, input, now())
-        audit({
+        const after = await repo.update(s.id, input, now())
+        await audit({
           action: 'submission.publish',
           objectType: 'submission',
           objectId: s.id,
           before: { publishedUrl: s.publishedUrl, publishedAt: s.publishedAt, version: s.version },
           after: { publishedUrl: after.publishedUrl, publishedAt: after.publishedAt, version: after.version },
         })
-        return detail(after)
+        return await detail(after)
       })
     },
 
@@ -546,14 +546,14 @@ export function submissionsService(deps: SubmissionsDeps) {
      * the report editable (draft or returned, the year not locked) and, with `indicator`, that
      * indicator in the year's scheme.
      */
-    evidenceTarget(actor: Actor, id: number, opts: { write: boolean; indicator?: string }): SubmissionRow {
-      const s = repo.find(id)
+    async evidenceTarget(actor: Actor, id: number, opts: { write: boolean; indicator?: string }): Promise<SubmissionRow> {
+      const s = await repo.find(id)
       if (!s || !seesBureau(actor.user, s.bureauId)) throw notFound('填报不存在')
       if (opts.write) {
         assertActsOnBureau(actor.user, s.bureauId)
-        assertEditable(s, cycles.requireCycle(s.year))
+        assertEditable(s, await cycles.requireCycle(s.year))
       }
-      if (opts.indicator !== undefined && !catalog.indicatorsForYear(s.year).some((i) => i.code === opts.indicator))
+      if (opts.indicator !== undefined && !(await catalog.indicatorsForYear(s.year)).some((i) => i.code === opts.indicator))
         throw badRequest(`未知指标代码：${opts.indicator}`)
       return s
     },
@@ -563,12 +563,12 @@ export function submissionsService(deps: SubmissionsDeps) {
      * submission could not take (locked year, submitted or approved). Returns the roll-up before
      * the change, for `applyLedgerChange`.
      */
-    assertLedgerWritable(bureauId: number, year: number): ReadonlyMap<string, number> {
-      const cycle = cycles.requireOpenCycle(year)
-      const bureau = bureaus.requireBureau(bureauId)
-      const s = repo.findByBureauYear(bureauId, year)
+    async assertLedgerWritable(bureauId: number, year: number): Promise<ReadonlyMap<string, number>> {
+      const cycle = await cycles.requireOpenCycle(year)
+      const bureau = await bureaus.requireBureau(bureauId)
+      const s = await repo.findByBureauYear(bureauId, year)
       if (s) assertEditable(s, cycle)
-      return ledgerRollup(bureau, year, catalog.indicatorsForYear(year))
+      return await ledgerRollup(bureau, year, await catalog.indicatorsForYear(year))
     },
 
     /**
@@ -577,20 +577,20 @@ export function submissionsService(deps: SubmissionsDeps) {
      * Refuses (400, the transaction rolls back) a change that raises a total over the maximum a
      * typed value may take; one that lowers a total always passes.
      */
-    applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number, before: ReadonlyMap<string, number>): void {
-      const indicators = catalog.indicatorsForYear(year)
-      const rollup = ledgerRollup(bureaus.requireBureau(bureauId), year, indicators)
+    async applyLedgerChange(actor: Actor, audit: Audit, bureauId: number, year: number, before: ReadonlyMap<string, number>): Promise<void> {
+      const indicators = await catalog.indicatorsForYear(year)
+      const rollup = await ledgerRollup(await bureaus.requireBureau(bureauId), year, indicators)
       assertRollupWithinMaximum(indicators, rollup, before)
-      const s = repo.findByBureauYear(bureauId, year)
+      const s = await repo.findByBureauYear(bureauId, year)
       if (!s) return
-      const stored = new Map(repo.values(s.id).map((v) => [v.code, v]))
+      const stored = new Map((await repo.values(s.id)).map((v) => [v.code, v]))
       const writes = ledgerWrites(stored, rollup)
       if (!writes.length) return
       const at = now()
-      const after = repo.update(s.id, {}, at)
-      repo.writeValues(s.id, writes, { userId: actor.user.id, at })
+      const after = await repo.update(s.id, {}, at)
+      await repo.writeValues(s.id, writes, { userId: actor.user.id, at })
       const diff = diffAudit(stored, writes)
-      audit({
+      await audit({
         action: 'submission.rollup',
         objectType: 'submission',
         objectId: s.id,

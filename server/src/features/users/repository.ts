@@ -20,48 +20,48 @@ const adminColumns = {
 
 export function usersRepository(db: Db) {
   return {
-    list() {
-      return db.select(adminColumns).from(users).orderBy(asc(users.id)).all()
+    async list() {
+      return await db.select(adminColumns).from(users).orderBy(asc(users.id)).all()
     },
-    find(id: number) {
-      return db.select(adminColumns).from(users).where(eq(users.id, id)).get()
+    async find(id: number) {
+      return await db.select(adminColumns).from(users).where(eq(users.id, id)).get()
     },
-    findByUsername(username: string) {
-      return db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
+    async findByUsername(username: string) {
+      return await db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()
     },
     /** How many active accounts hold `role`: the last holder of an administrator role is never taken away. */
-    activeHolders(role: Role) {
-      return db.select({ n: count() }).from(users).where(and(eq(users.role, role), eq(users.active, true))).get()!.n
+    async activeHolders(role: Role) {
+      return (await db.select({ n: count() }).from(users).where(and(eq(users.role, role), eq(users.active, true))).get())!.n
     },
-    insert(row: typeof users.$inferInsert) {
-      return db.insert(users).values(row).returning({ id: users.id }).get().id
+    async insert(row: typeof users.$inferInsert) {
+      return (await db.insert(users).values(row).returning({ id: users.id }).get()).id
     },
-    update(id: number, patch: Partial<typeof users.$inferInsert>) {
-      db.update(users).set(patch).where(eq(users.id, id)).run()
+    async update(id: number, patch: Partial<typeof users.$inferInsert>) {
+      await db.update(users).set(patch).where(eq(users.id, id)).run()
     },
     /** An administrator's edit of the account or its rights: bumps the version, so an edit based on the one before gets 409. */
-    updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'regionId' | 'active'>) {
-      db.update(users)
+    async updateAccount(id: number, patch: Pick<Partial<typeof users.$inferInsert>, 'displayName' | 'role' | 'bureauId' | 'regionId' | 'active'>) {
+      await db.update(users)
         .set({ ...patch, version: sql`${users.version} + 1` })
         .where(eq(users.id, id))
         .run()
     },
-    sessionsOf(userId: number) {
-      return db
+    async sessionsOf(userId: number) {
+      return await db
         .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, ip: sessions.ip, userAgent: sessions.userAgent })
         .from(sessions)
         .where(eq(sessions.userId, userId))
         .orderBy(desc(sessions.lastSeenAt))
         .all()
     },
-    findSession(id: string) {
-      return db.select({ id: sessions.id, userId: sessions.userId }).from(sessions).where(eq(sessions.id, id)).get()
+    async findSession(id: string) {
+      return await db.select({ id: sessions.id, userId: sessions.userId }).from(sessions).where(eq(sessions.id, id)).get()
     },
-    deleteSession(id: string) {
-      db.delete(sessions).where(eq(sessions.id, id)).run()
+    async deleteSession(id: string) {
+      await db.delete(sessions).where(eq(sessions.id, id)).run()
     },
-    deleteSessionsOf(userId: number) {
-      db.delete(sessions).where(eq(sessions.userId, userId)).run()
+    async deleteSessionsOf(userId: number) {
+      await db.delete(sessions).where(eq(sessions.userId, userId)).run()
     },
   }
 }

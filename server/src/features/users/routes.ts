@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   )
 
   app.delete('/sessions/:sessionId', { schema: { params: SessionParams, body: NoBody, response: { 200: Ok } } }, async (req) => {
-    service.revokeSession(actorOf(req), req.params.sessionId)
+    await service.revokeSession(actorOf(req), req.params.sessionId)
     return { ok: true as const }
   })
 }

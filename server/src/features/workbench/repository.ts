@@ -5,11 +5,11 @@ import { users } from '../../db/schema'
 /** The 工作台's own column of the account: when its user last saw it (`users.workbench_seen_at`). */
 export function workbenchRepository(db: Db) {
   return {
-    seenAt(userId: number): string | null {
-      return db.select({ at: users.workbenchSeenAt }).from(users).where(eq(users.id, userId)).get()?.at ?? null
+    async seenAt(userId: number): Promise<string | null> {
+      return (await db.select({ at: users.workbenchSeenAt }).from(users).where(eq(users.id, userId)).get())?.at ?? null
     },
-    markSeen(userId: number, at: string): void {
-      db.update(users).set({ workbenchSeenAt: at }).where(eq(users.id, userId)).run()
+    async markSeen(userId: number, at: string): Promise<void> {
+      await db.update(users).set({ workbenchSeenAt: at }).where(eq(users.id, userId)).run()
     },
   }
 }

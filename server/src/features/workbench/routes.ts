@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod<{ clock: () => Date }> = async (app, { clock
   // The visit's bookmark, not a business change: not audited (every page leave would write an audit
   // row, drowning the auditor's log), and it changes only the caller's own marker.
   app.post('/workbench/seen', { schema: { body: WorkbenchSeenBody, response: { 200: WorkbenchSeen } } }, async (req) => ({
-    seenAt: service.markSeen(actorOf(req), req.body.at),
+    seenAt: await service.markSeen(actorOf(req), req.body.at),
   }))
 }
 export default routes

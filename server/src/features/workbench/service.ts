@@ -1,3 +1,4 @@
+import { mapInOrder } from '../../lib/in-order'
 import {
   type BureauWorkbench,
   can,
@@ -68,11 +69,11 @@ export function workbenchService(deps: WorkbenchDeps) {
   const reminders = remindersService(dashboard, clock)
 
   /** The start of "since the last visit": the recorded visit, else the first-visit window. */
-  const sinceOf = (user: User, now: Date) => repo.seenAt(user.id) ?? new Date(now.getTime() - WORKBENCH_FIRST_VISIT_DAYS * DAY_MS).toISOString()
+  const sinceOf = async (user: User, now: Date) => await repo.seenAt(user.id) ?? new Date(now.getTime() - WORKBENCH_FIRST_VISIT_DAYS * DAY_MS).toISOString()
 
   /** The review steps since the last visit, of the reports in `reports` when given. */
-  const steps = (actor: Actor, year: number, since: string, actions: readonly SubmissionEventAction[], reports?: ReadonlySet<number>): WorkbenchChange[] =>
-    submissions.stepsSince(actor, { since, year, actions }).filter((s) => !reports || reports.has(s.submissionId)).map((s) => ({
+  const steps = async (actor: Actor, year: number, since: string, actions: readonly SubmissionEventAction[], reports?: ReadonlySet<number>): Promise<WorkbenchChange[]> =>
+    (await submissions.stepsSince(actor, { since, year, actions })).filter((s) => !reports || reports.has(s.submissionId)).map((s) => ({
       kind: s.action,
       text: `${s.bureauName} ${s.year} 年度报告${SUBMISSION_EVENT_LABELS[s.action]}`,
       at: s.at,
@@ -85,7 +86,7 @@ export function workbenchService(deps: WorkbenchDeps) {
     return { since, asOf, items: items.slice(0, WORKBENCH_CHANGES_SIZE), total: items.length }
   }
 
-  const report = (row: ReturnType<SubmissionsService['list']>[number], now: Date, deadline: string | null): WorkbenchReport => ({
+  const report = (row: Awaited<ReturnType<SubmissionsService['list']>>[number], now: Date, deadline: string | null): WorkbenchReport => ({
     submissionId: row.id,
     bureauId: row.bureauId,
     bureauName: row.bureauName,
@@ -97,21 +98,23 @@ export function workbenchService(deps: WorkbenchDeps) {
   })
 
   /** The office's tasks are those of the bureaus it acts on (its own region's); the regions below it only reads. */
-  function office(actor: Actor, year: number): OfficeWorkbench {
+  async function office(actor: Actor, year: number): Promise<OfficeWorkbench> {
     const now = clock()
     const asOf = now.toISOString()
-    const since = sinceOf(actor.user, now)
-    const cycle = cycles.requireCycle(year)
+    const since = await sinceOf(actor.user, now)
+    const cycle = await cycles.requireCycle(year)
     const acted = (bureauId: number) => actsOnBureau(actor.user, bureauId)
-    const rows = submissions.list(actor, { year }).filter((r) => acted(r.bureauId))
+    const rows = (await submissions.list(actor, { year })).filter((r) => acted(r.bureauId))
     const reports = new Set(rows.map((r) => r.id))
     const reviews = rows.filter((r) => r.status === 'submitted').map((r) => report(r, now, null))
-    const returned = rows
-      .filter((r) => r.status === 'returned')
-      .map((r) => report(r, now, submissions.requireSubmission(actor, r.id).resubmitDeadline))
-      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.resubmitDeadline ?? '9').localeCompare(b.resubmitDeadline ?? '9'))
-    const pending = rectifications.list(actor, { year, status: 'pending' }).filter((i) => acted(i.bureauId))
-    const county = reminders.forUser(actor.user, year)
+    const returned = (
+      await mapInOrder(
+        rows.filter((r) => r.status === 'returned'),
+        async (r) => report(r, now, (await submissions.requireSubmission(actor, r.id)).resubmitDeadline),
+      )
+    ).sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.resubmitDeadline ?? '9').localeCompare(b.resubmitDeadline ?? '9'))
+    const pending = (await rectifications.list(actor, { year, status: 'pending' })).filter((i) => acted(i.bureauId))
+    const county = await reminders.forUser(actor.user, year)
     // A returned report is listed with its resubmission deadline above, not as a bureau to chase.
     const outstanding = county.scope === 'county' ? county.outstanding.filter((b) => b.status !== 'returned' && acted(b.bureauId)) : []
     const dueAhead = daysUntilDue(county.dueDate, now) >= 0
@@ -122,7 +125,7 @@ export function workbenchService(deps: WorkbenchDeps) {
       daysLeft: dueAhead ? daysUntilDue(county.dueDate, now) : -b.daysOverdue,
       link: '/reminders',
     }))
-    const nearestResubmission = returned.find((r) => r.resubmitDeadline !== null && !r.overdue)
+    const nearestResubmission = await returned.find((r) => r.resubmitDeadline !== null && !r.overdue)
     return {
       scope: 'office',
       year,
@@ -142,8 +145,8 @@ export function workbenchService(deps: WorkbenchDeps) {
       due: list(dueAhead ? outstandingRows : []),
       overdue: list(dueAhead ? [] : outstandingRows),
       changes: changesOf(since, asOf, [
-        ...steps(actor, year, since, ['submit', 'resubmit'], reports),
-        ...comments.since(actor, { since, year, side: 'bureau' }).filter((c) => reports.has(c.submissionId)).map((c) => ({
+        ...await steps(actor, year, since, ['submit', 'resubmit'], reports),
+        ...(await comments.since(actor, { since, year, side: 'bureau' })).filter((c) => reports.has(c.submissionId)).map((c) => ({
           kind: 'answer' as const,
           text: `${c.bureauName}回复了 ${c.year} 年度报告的批注`,
           at: c.at,
@@ -156,22 +159,22 @@ export function workbenchService(deps: WorkbenchDeps) {
     }
   }
 
-  function bureau(actor: Actor, year: number): BureauWorkbench {
+  async function bureau(actor: Actor, year: number): Promise<BureauWorkbench> {
     const now = clock()
     const asOf = now.toISOString()
-    const since = sinceOf(actor.user, now)
+    const since = await sinceOf(actor.user, now)
     const bureauId = actor.user.bureauId!
-    const cycle = cycles.requireCycle(year)
+    const cycle = await cycles.requireCycle(year)
     // Its standing as its ranking page shows it: among its own region's bureaus.
     const region = regionFilter(actor.user, undefined)
-    const summary = dashboard.summary(year, region)
+    const summary = await dashboard.summary(year, region)
     // Its own entry of the board (a bureau not in the year's board has nothing to rank).
     const own = summary.bureaus.find((b) => b.bureauId === bureauId)
     const status = own?.status ?? NO_SUBMISSION
-    const row = submissions.list(actor, { year })[0]
-    const returned = row?.status === 'returned' ? report(row, now, submissions.requireSubmission(actor, row.id).resubmitDeadline) : null
-    const unanswered = row && (row.status === 'returned' || row.status === 'submitted') ? comments.unanswered(actor, row.id) : 0
-    const open = rectifications.list(actor, { year }).filter((i) => i.status !== 'done')
+    const row = (await submissions.list(actor, { year }))[0]
+    const returned = row?.status === 'returned' ? report(row, now, (await submissions.requireSubmission(actor, row.id)).resubmitDeadline) : null
+    const unanswered = row && (row.status === 'returned' || row.status === 'submitted') ? await comments.unanswered(actor, row.id) : 0
+    const open = (await rectifications.list(actor, { year })).filter((i) => i.status !== 'done')
     const reported = isReported(status)
     return {
       scope: 'bureau',
@@ -196,10 +199,10 @@ export function workbenchService(deps: WorkbenchDeps) {
           .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.deadline.localeCompare(b.deadline))
           .map((i) => ({ id: i.id, bureauId: i.bureauId, bureauName: i.bureauName, problem: i.problem, deadline: i.deadline, overdue: i.overdue, link: '/rectifications' })),
       ),
-      standing: { score: own?.score ?? null, rank: own?.rank ?? null, rankChange: own?.rankChange ?? null, grade: own?.grade ?? null, ranked: dashboard.ranking(year, region).rows.length },
+      standing: { score: own?.score ?? null, rank: own?.rank ?? null, rankChange: own?.rankChange ?? null, grade: own?.grade ?? null, ranked: (await dashboard.ranking(year, region)).rows.length },
       changes: changesOf(since, asOf, [
-        ...steps(actor, year, since, ['return', 'approve', 'reopen']),
-        ...comments.since(actor, { since, year, side: 'office' }).map((c) => ({
+        ...await steps(actor, year, since, ['return', 'approve', 'reopen']),
+        ...(await comments.since(actor, { since, year, side: 'office' })).map((c) => ({
           kind: 'comment' as const,
           text: `依法治县办在 ${c.year} 年度报告上批注${c.author ? `（${c.author}）` : ''}`,
           at: c.at,
@@ -210,14 +213,14 @@ export function workbenchService(deps: WorkbenchDeps) {
   }
 
   /** A leader's figures are its region's (a leader bound to a county: that county's KPIs and ranking). */
-  function leader(actor: Actor, year: number): LeaderWorkbench {
+  async function leader(actor: Actor, year: number): Promise<LeaderWorkbench> {
     const now = clock()
     const asOf = now.toISOString()
-    const since = sinceOf(actor.user, now)
+    const since = await sinceOf(actor.user, now)
     const region = regionFilter(actor.user, undefined)
-    const { bureaus: _bureaus, year: _year, dueDate, ...kpis } = dashboard.summary(year, region)
-    const ranking = dashboard.ranking(year, region)
-    const reports = new Set(submissions.list(actor, { year }).filter((r) => seesBureau(actor.user, r.bureauId)).map((r) => r.id))
+    const { bureaus: _bureaus, year: _year, dueDate, ...kpis } = await dashboard.summary(year, region)
+    const ranking = await dashboard.ranking(year, region)
+    const reports = new Set((await submissions.list(actor, { year })).filter((r) => seesBureau(actor.user, r.bureauId)).map((r) => r.id))
     return {
       scope: 'leader',
       year,
@@ -226,9 +229,9 @@ export function workbenchService(deps: WorkbenchDeps) {
       topRanking: ranking.rows.slice(0, WORKBENCH_TOP_RANKS),
       ranked: ranking.rows.length,
       changes: changesOf(since, asOf, [
-        ...steps(actor, year, since, ['approve'], reports),
-        ...results
-          .versions(year)
+        ...await steps(actor, year, since, ['approve'], reports),
+        ...(await results
+          .versions(year))
           .filter((v) => v.publishedAt > since)
           .map((v) => ({ kind: 'published' as const, text: `${v.title}（第 ${v.version} 版）已发布`, at: v.publishedAt, link: '/results' })),
       ]),
@@ -237,10 +240,10 @@ export function workbenchService(deps: WorkbenchDeps) {
 
   return {
     /** The caller's 工作台 for `year`: the office's (review), a bureau's, or a leader's (every bureau, no review). */
-    forUser(actor: Actor, year: number): Workbench {
-      if (can(actor.user, 'review')) return office(actor, year)
-      if (can(actor.user, 'allBureaus')) return leader(actor, year)
-      if (can(actor.user, 'readBusiness') && actor.user.bureauId !== null) return bureau(actor, year)
+    async forUser(actor: Actor, year: number): Promise<Workbench> {
+      if (can(actor.user, 'review')) return await office(actor, year)
+      if (can(actor.user, 'allBureaus')) return await leader(actor, year)
+      if (can(actor.user, 'readBusiness') && actor.user.bureauId !== null) return await bureau(actor, year)
       throw forbidden('无权访问工作台')
     },
 
@@ -249,12 +252,12 @@ export function workbenchService(deps: WorkbenchDeps) {
      * made (its `asOf`), so a change that came while the page was open is still new next time.
      * Never moves back, never past now.
      */
-    markSeen(actor: Actor, at: string): string {
+    async markSeen(actor: Actor, at: string): Promise<string> {
       const now = clock().toISOString()
       const wanted = at > now ? now : at
-      const current = repo.seenAt(actor.user.id)
+      const current = await repo.seenAt(actor.user.id)
       const seen = current !== null && current > wanted ? current : wanted
-      repo.markSeen(actor.user.id, seen)
+      await repo.markSeen(actor.user.id, seen)
       return seen
     },
   }
