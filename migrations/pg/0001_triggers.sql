@@ -13,6 +13,9 @@ CREATE FUNCTION bump_dashboard_version(y integer) RETURNS void LANGUAGE sql AS $
   ON CONFLICT (year) DO UPDATE SET version = dashboard_versions.version + 1
 $$;
 --> statement-breakpoint
+-- As on SQLite (its migration 0003), year 0's counter exists from the start.
+INSERT INTO dashboard_versions (year, version) VALUES (0, 1);
+--> statement-breakpoint
 CREATE FUNCTION mark_score_dirty(y integer, bureau integer) RETURNS void LANGUAGE sql AS $$
   INSERT INTO bureau_year_scores (year, bureau_id) VALUES (y, bureau)
   ON CONFLICT (year, bureau_id) DO UPDATE SET dirty = true WHERE NOT bureau_year_scores.dirty
