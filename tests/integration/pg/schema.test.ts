@@ -23,6 +23,9 @@ import * as sqliteSchema from '../../../server/src/db/schema'
 const ADMIN_URL = process.env.TEST_PG_URL
 const KEY = 'test-audit-key'
 
+/** Triggers (or anything named on a table) as `table.name`, sorted. */
+const byKey = (list: { name: string; table: string }[]) => list.map((t) => `${t.table}.${t.name}`).sort()
+
 describe.skipIf(!ADMIN_URL)('PostgreSQL schema and triggers', () => {
   const name = `fazhi_schema_${process.pid}_${Date.now()}`
   let admin: pg.Client
@@ -279,4 +282,3 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL schema and triggers', () => {
   })
 })
 
-const byKey = (list: { name: string; table: string }[]) => list.map((t) => `${t.table}.${t.name}`).sort()

@@ -16,7 +16,7 @@ export const sqliteDialect = {
   /** JSON kept as the text it was written as. */
   json: <N extends string>(name: N) => s.text(name, { mode: 'json' }),
   /** The current time as ISO text with milliseconds (2026-11-30T08:10:06.123Z): compared as strings in code and SQL. */
-  now: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))` as SQL,
+  now: sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`,
   /** A condition on a boolean column (SQLite stores 0/1). */
   isTrue: (column: s.AnySQLiteColumn): SQL => sql`${column} = 1`,
   /** How many of the conditions hold, as an integer. */
