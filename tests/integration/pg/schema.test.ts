@@ -248,9 +248,9 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL schema and triggers', () => {
       rows<StoredRow>(
         'SELECT id, at, user_id, username, ip, action, object_type, object_id, success, before::text AS before, after::text AS after, prev_hash, hash FROM audit_events ORDER BY id',
       )
-    /** The hash SQLite's connections compute (audit-chain.ts's HMAC over the row's JSON array, keyed with KEY). */
-    const sqliteHash = (r: StoredRow) =>
-      sqlite
+    /** The hash a SQLite connection computes (audit-chain.ts's HMAC over the row's JSON array, keyed with its key: KEY on `sqlite`). */
+    const sqliteHash = (r: StoredRow, connection = sqlite) =>
+      connection
         .prepare('SELECT audit_row_hash(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
         .pluck()
         .get(r.prev_hash, r.id, r.at, r.user_id, r.username, r.ip, r.action, r.object_type, r.object_id, r.success ? 1 : 0, r.before, r.after)
@@ -268,6 +268,26 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL schema and triggers', () => {
         expect(r.prev_hash).toBe(i === 0 ? null : chain[i - 1]!.hash)
         expect(r.hash).toBe(sqliteHash(r))
       })
+    })
+
+    it('hashes with the empty key on a connection given none, as SQLite does without AUDIT_HMAC_KEY', async () => {
+      const unkeyed = new Database(':memory:')
+      registerAuditChain(unkeyed, '')
+      const client = new pg.Client({ connectionString: pool.options.connectionString })
+      await client.connect()
+      try {
+        const [row] = await stored()
+        const { rows: hashes } = await client.query<{ hash: string }>(
+          `SELECT audit_row_hash(prev_hash, id, at, user_id, username, ip, action, object_type, object_id, success, before, after) AS hash
+           FROM audit_events WHERE id = $1`,
+          [row!.id],
+        )
+        expect(hashes[0]!.hash).toBe(sqliteHash(row!, unkeyed))
+        expect(hashes[0]!.hash).not.toBe(row!.hash)
+      } finally {
+        await client.end()
+        unkeyed.close()
+      }
     })
 
     it('refuses a row that does not continue the chain, and any update, delete or truncate', async () => {
