@@ -38,7 +38,7 @@ describe.skipIf(!ADMIN_URL)('PostgreSQL schema and triggers', () => {
     await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE 'C.UTF-8'`)
     const url = new URL(ADMIN_URL!)
     url.pathname = `/${name}`
-    // The audit key reaches each connection as a startup setting, as the app hands it over.
+    // The audit key reaches each connection as a startup setting: PostgreSQL's counterpart of registering it on a SQLite connection.
     pool = new pg.Pool({ connectionString: url.toString(), options: `-c fazhi.audit_key=${KEY}` })
     await migratePg(drizzlePg(pool), { migrationsFolder: path.join(MIGRATIONS_DIR, 'pg') })
 
