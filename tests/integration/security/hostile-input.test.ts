@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS } from '../../../server/src/plugins/access'
-import { createTestApp, DEMO_PASSWORD, withCsrf, type TestContext } from '../../helpers/app'
+import { openDatabase } from '../../../server/src/db/client'
+import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+import { watchWrites, type WriteMarks } from '../../helpers/writes'
 
 /**
  * Property-based: random and malformed JSON, query strings, path parameters and multipart bodies
@@ -13,18 +14,8 @@ const SEED = 20261122
 
 let t: TestContext
 let headersFor: Record<string, Record<string, string>>
+let writes: () => WriteMarks
 let real: { kjj: number; submission: number; ledger: number; rectification: number; leader: number }
-
-/** Every table except the ones a request may legitimately append to (the audit log, sessions). */
-function checksum(): string {
-  const sql = t.db.$client
-  const tables = sql
-    .prepare("select name from sqlite_master where type = 'table' and name not in ('audit_events', 'sessions', '__drizzle_migrations') and name not like 'sqlite_%' order by name")
-    .all() as { name: string }[]
-  const hash = createHash('sha256')
-  for (const { name } of tables) hash.update(name).update(JSON.stringify(sql.prepare(`select * from "${name}" order by rowid`).all()))
-  return hash.digest('hex')
-}
 
 // Logout takes no input and ends the caller's own session: nothing to attack, and it would log the test out.
 const MUTATING = Object.keys(ROUTE_ACCESS).filter((k) => !k.startsWith('GET ') && k !== 'POST /api/auth/logout')
@@ -83,18 +74,19 @@ beforeAll(async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: DEMO_PASSWORD } })
     headersFor[user] = withCsrf(`sid=${res.cookies.find((c) => c.name === 'sid')!.value}`)
   }
+  writes = watchWrites(t.db)
 }, 60_000)
 afterAll(() => t.close())
 
 async function assertRejectedAndUnchanged(send: () => Promise<{ statusCode: number; body: string }>) {
-  const before = checksum()
+  const before = writes()
   const res = await send()
   expect(res.statusCode, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400)
   expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500)
   // The caller is allowed: a 401 or 403 would mean the input never reached the route's own checks.
   expect([401, 403], res.body.slice(0, 200)).not.toContain(res.statusCode)
   expect(JSON.parse(res.body)).toMatchObject({ statusCode: res.statusCode, message: expect.any(String) })
-  expect(checksum()).toBe(before)
+  expect(writes()).toEqual(before)
 }
 
 describe.each(MUTATING)('%s', (key) => {
@@ -148,5 +140,36 @@ describe.each(MUTATING)('%s', (key) => {
       }),
       { numRuns: RUNS, seed: SEED },
     )
+  })
+})
+
+// Last in the file: these write on purpose, after every hostile request has been sent.
+describe('the write check', () => {
+  it('sees a request that writes', async () => {
+    const headers = withCsrf(await login(t.app, 'kjj'))
+    const payload = { date: '2026-04-01', topic: '学习民法典', form: '集体学法', participants: 20, year: 2026, bureauId: real.kjj }
+    const before = writes()
+    const res = await t.app.inject({ method: 'POST', url: '/api/ledgers/study-sessions', headers, payload })
+    expect(res.statusCode, res.body).toBe(201)
+    expect(writes().rows).toBeGreaterThan(before.rows)
+  })
+
+  it('sees rows written to a table created after it started watching, which no trigger counts', () => {
+    const before = writes()
+    t.db.$client.exec('create table written_later (x integer); insert into written_later values (1)')
+    const after = writes()
+    t.db.$client.exec('drop table written_later')
+    expect(after.rows).toBe(before.rows)
+    expect(after.schema).not.toBe(before.schema)
+  })
+
+  it('sees a change another connection commits, which no trigger of this one counts', () => {
+    const other = openDatabase(t.dbPath)
+    const before = writes()
+    other.$client.prepare('update rectification_items set problem = ? where id = ?').run('台账不全，已补齐', real.rectification)
+    other.$client.close()
+    const after = writes()
+    expect(after.rows).toBe(before.rows)
+    expect(after.otherConnections).not.toBe(before.otherConnections)
   })
 })

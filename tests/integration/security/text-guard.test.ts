@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 import { pdfOf } from '../../helpers/evidence'
 import { multipartFile } from '../../helpers/multipart'
+import { watchWrites, type WriteMarks } from '../../helpers/writes'
 
 /**
  * Text with control or text-direction characters (issue 16, item 10) is refused at the root, on every
@@ -18,6 +19,7 @@ const cookies: Record<string, string> = {}
 let kjj: number
 let region: number
 let submission: number
+let writes: () => WriteMarks
 beforeAll(async () => {
   t = await createTestApp()
   for (const who of ['office', 'kjj']) cookies[who] = await login(t.app, who)
@@ -25,17 +27,9 @@ beforeAll(async () => {
   kjj = one("SELECT id FROM bureaus WHERE code = 'kjj'")
   region = one('SELECT region_id FROM bureaus WHERE id = ' + kjj)
   submission = one(`SELECT id FROM submissions WHERE bureau_id = ${kjj} AND year = 2026`)
+  writes = watchWrites(t.db)
 })
 afterAll(() => t.close())
-
-/** Every table but the log and the sessions, as rows: what a refused request must leave as it was. */
-function state() {
-  const tables = t.db.$client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('audit_events', 'sessions', '__drizzle_migrations') AND name NOT LIKE 'sqlite_%'")
-    .pluck()
-    .all() as string[]
-  return Object.fromEntries(tables.map((name) => [name, t.db.$client.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
-}
 
 interface Case {
   name: string
@@ -113,11 +107,11 @@ const CASES: Case[] = [
 describe('a control or direction character is refused', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('in %s: 400, the message, nothing changed', async (_name, c) => {
     for (const char of FORBIDDEN) {
-      const before = state()
+      const before = writes()
       const res = await c.send(char)
       expect(res.statusCode, JSON.stringify(char)).toBe(400)
       expect(res.json().message, JSON.stringify(char)).toBe(MESSAGE)
-      expect(state()).toEqual(before)
+      expect(writes()).toEqual(before)
     }
   })
 
