@@ -20,7 +20,7 @@ type Json = any
 type Edit = { user: string; body: object }
 
 /** Two edits of the same version sent at once: exactly one 200, one 409 that names the winner, and the winner's edit stored. */
-async function race(url: string, version: number, edits: [Edit, Edit], read: () => Json, winnerName: (winner: Edit) => string) {
+async function race(url: string, version: number, edits: [Edit, Edit], read: () => Promise<Json>, winnerName: (winner: Edit) => string) {
   const results = await Promise.all(edits.map((e) => t.call(e.user, 'PUT', url, { ...e.body, version })))
   expect(results.map((r) => r.status).sort()).toEqual([200, 409])
   const w = results.findIndex((r) => r.status === 200)
@@ -29,7 +29,7 @@ async function race(url: string, version: number, edits: [Edit, Edit], read: () 
   // Who won, by id: the client tells its user's own other window from someone else by it.
   const winner = t.db.$client.prepare('select id from users where username = ?').get(edits[w].user) as { id: number }
   expect(loser.body.changedBy).toMatchObject({ userId: winner.id, name: winnerName(edits[w]) })
-  const row = read()
+  const row = await read()
   expect(row.version).toBe(version + 1)
   expect(row).toMatchObject(edits[w].body)
   expect(results[w].body.version).toBe(version + 1)
@@ -56,7 +56,7 @@ describe('rectification items', () => {
         { user: 'kjj', body: { ...base, measure: '单位自查', status: 'in_progress' } },
         { user: 'office', body: { ...base, measure: '督办整改', status: 'not_started' } },
       ],
-      () => t.db.$client.prepare('select problem, deadline, measure, status, version from rectification_items where id = ?').get(created.id),
+      async () => t.db.$client.prepare('select problem, deadline, measure, status, version from rectification_items where id = ?').get(created.id),
       (w) => (w.user === 'kjj' ? '科技局法治联络员' : '县委依法治县办'),
     )
     await staleChangesNothing('PUT', `/api/rectifications/${created.id}`, { ...base, measure: '过期的修改', version: 1 })
@@ -114,7 +114,7 @@ describe('users (account administration)', () => {
         { user: 'sysadmin', body: { displayName: '县领导甲' } },
         { user: 'sysadmin', body: { displayName: '县领导乙' } },
       ],
-      () => t.db.$client.prepare('select display_name as displayName, version from users where id = ?').get(leader.id),
+      async () => t.db.$client.prepare('select display_name as displayName, version from users where id = ?').get(leader.id),
       () => '系统管理员',
     )
     const before = t.db.$client.prepare('select * from users').all()
@@ -135,7 +135,7 @@ describe('cycles', () => {
         { user: 'office', body: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } },
         { user: 'office', body: { dueDate: '2027-03-10', publishDeadline: '2027-04-10' } },
       ],
-      () => t.db.$client.prepare('select due_date as dueDate, publish_deadline as publishDeadline, version from cycles where year = 2026').get(),
+      async () => t.db.$client.prepare('select due_date as dueDate, publish_deadline as publishDeadline, version from cycles where year = 2026').get(),
       () => '县委依法治县办',
     )
     await staleChangesNothing('PUT', '/api/cycles/2026', { dueDate: '2027-03-20', publishDeadline: '2027-04-20', version: cycle.version })
