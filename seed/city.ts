@@ -28,13 +28,13 @@ export async function seedDemoCity(db: Db, passwordHash: string): Promise<void> 
   const rng = prng(20261130)
   await db.connection.transaction(async () => {
     const tx = db
-    const county = await tx.select().from(regions).where(eq(regions.code, 'demo')).get()
+    const county = (await tx.select().from(regions).where(eq(regions.code, 'demo')).limit(1))[0]
     if (!county) throw new Error('seedDemoCity: the demo county is not seeded')
-    const city = await tx.insert(regions).values({ code: DEMO_CITY.code, name: DEMO_CITY.name, level: 'city' }).returning().get()
-    await tx.update(regions).set({ parentId: city.id }).where(eq(regions.id, county.id)).run()
-    const second = await tx.insert(regions).values({ code: DEMO_SECOND_COUNTY.code, name: DEMO_SECOND_COUNTY.name, level: 'county', parentId: city.id }).returning().get()
+    const city = (await tx.insert(regions).values({ code: DEMO_CITY.code, name: DEMO_CITY.name, level: 'city' }).returning())[0]
+    await tx.update(regions).set({ parentId: city.id }).where(eq(regions.id, county.id))
+    const second = (await tx.insert(regions).values({ code: DEMO_SECOND_COUNTY.code, name: DEMO_SECOND_COUNTY.name, level: 'county', parentId: city.id }).returning())[0]
 
-    const template = new Map((await tx.select().from(bureaus).where(eq(bureaus.regionId, county.id)).all()).map((b) => [b.type, b]))
+    const template = new Map((await tx.select().from(bureaus).where(eq(bureaus.regionId, county.id))).map((b) => [b.type, b]))
     const planned = [
       ...DEMO_BUREAUS.filter(([, , type]) => SECOND_COUNTY_TYPES.has(type)).map(([code, name, type, hasEnforcement]) => ({
         regionId: second.id,
@@ -50,10 +50,10 @@ export async function seedDemoCity(db: Db, passwordHash: string): Promise<void> 
         return { regionId: city.id, code, name, shortName: name.replace(/^示例市/, '市'), type, category: like.category, hasEnforcement: like.hasEnforcement }
       }),
     ]
-    const added = await tx.insert(bureaus).values(planned).returning().all()
+    const added = await tx.insert(bureaus).values(planned).returning()
 
-    const [office, leader] = await Promise.all(['office', 'leader'].map(async (username) => (await tx.select().from(users).where(eq(users.username, username)).get())!))
-    await tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id])).run()
+    const [office, leader] = await Promise.all(['office', 'leader'].map(async (username) => ((await tx.select().from(users).where(eq(users.username, username)).limit(1))[0])!))
+    await tx.update(users).set({ regionId: county.id }).where(inArray(users.id, [office.id, leader.id]))
     const [cityOffice, , countyOffice] = await tx
       .insert(users)
       .values([
@@ -62,33 +62,29 @@ export async function seedDemoCity(db: Db, passwordHash: string): Promise<void> 
         { username: 'ybx-office', displayName: '样板县委依法治县办', role: 'office' as const, regionId: second.id, passwordHash },
       ])
       .returning()
-      .all()
     const liaisons = await tx
       .insert(users)
       .values(added.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
       .returning()
-      .all()
     const liaisonOf = new Map(liaisons.map((u) => [u.bureauId, u.id]))
 
     for (const b of added) {
       const like = template.get(b.type)!
       const factor = 0.55 + rng.next() * 0.6
-      for (const s of await tx.select().from(submissions).where(eq(submissions.bureauId, like.id)).all()) {
+      for (const s of await tx.select().from(submissions).where(eq(submissions.bureauId, like.id))) {
         const { id: _, bureauId: __, ...copied } = s
         // Each report is reviewed by its own region's office.
         const reviewer = b.regionId === city.id ? cityOffice.id : countyOffice.id
         const approver = s.approvedBy === null ? null : reviewer
-        const row = await tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning().get()
-        const events = await tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id)).all()
+        const row = (await tx.insert(submissions).values({ ...copied, bureauId: b.id, approvedBy: approver, publishedUrl: s.publishedUrl?.replace(`/${like.code}/`, `/${b.code}/`) ?? null }).returning())[0]
+        const events = await tx.select().from(submissionEvents).where(eq(submissionEvents.submissionId, s.id))
         if (events.length)
           await tx.insert(submissionEvents)
             .values(events.map(({ id: _id, submissionId: _s, ...e }) => ({ ...e, submissionId: row.id, userId: e.action === 'submit' || e.action === 'resubmit' ? liaisonOf.get(b.id)! : reviewer })))
-            .run()
-        const values = await tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id))).all()
+        const values = await tx.select().from(submissionValues).where(and(eq(submissionValues.submissionId, s.id)))
         if (values.length)
           await tx.insert(submissionValues)
             .values(values.map(({ submissionId: _s, ...v }) => ({ ...v, submissionId: row.id, source: 'manual' as const, value: shifted(v.value, v.indicatorCode, factor) })))
-            .run()
       }
     }
   })

@@ -4,7 +4,7 @@ import { demoPasswordOf, seedDemoIfEmpty } from './demo'
 
 const config = loadConfig()
 const db = openDatabase(config.dbPath)
-migrateDatabase(db)
+await migrateDatabase(db)
 if (await seedDemoIfEmpty(db, { password: demoPasswordOf() })) console.log(`已写入演示数据：${config.dbPath}`)
 else {
   console.error(`数据库 ${config.dbPath} 已有数据，未写入演示数据（演示数据只写入空数据库）。`)

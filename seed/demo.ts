@@ -162,14 +162,13 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
   await db.connection.transaction(async () => {
     const tx = db
     await addDefaultCatalog(tx as unknown as Db)
-    const region = await tx.insert(regions).values({ code: 'demo', name: '示例县', level: 'county' }).returning().get()
+    const region = (await tx.insert(regions).values({ code: 'demo', name: '示例县', level: 'county' }).returning())[0]
     const bureauRows = await tx
       .insert(bureaus)
       .values(DEMO_BUREAUS.map(([code, name, type, hasEnforcement]) => ({ regionId: region.id, code, name, shortName: name.replace(/^示例县/, ''), type, category: demoCategoryOf(hasEnforcement), hasEnforcement })))
       .returning()
-      .all()
     for (const year of DEMO_YEARS)
-      await tx.insert(cycles).values({ year, ...defaultDeadlines(year), locked: year <= 2023 }).run()
+      await tx.insert(cycles).values({ year, ...defaultDeadlines(year), locked: year <= 2023 })
     await addDemoScheme(tx as unknown as Db, DEMO_YEARS)
 
     const staff = await tx
@@ -181,16 +180,14 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
         { username: 'auditor', displayName: '安全审计员', role: 'auditor' as const, passwordHash },
       ])
       .returning()
-      .all()
     const office = staff[0]
     const liaisons = await tx
       .insert(users)
       .values(bureauRows.map((b) => ({ username: b.code, displayName: `${b.shortName}法治联络员`, role: 'bureau' as const, bureauId: b.id, passwordHash })))
       .returning()
-      .all()
     const liaisonOf = new Map(liaisons.map((u) => [u.bureauId, u.id]))
     // 三员分立's third administrator, added after the others so earlier accounts keep their ids.
-    await tx.insert(users).values({ username: 'secadmin', displayName: '安全保密管理员', role: 'secadmin', passwordHash }).run()
+    await tx.insert(users).values({ username: 'secadmin', displayName: '安全保密管理员', role: 'secadmin', passwordHash })
     // The demo logs in with a password alone; the office or the 安全保密管理员 switches the second factor on.
     await securitySettings(tx as unknown as Db).setSecondFactorMode('off')
 
@@ -199,15 +196,15 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
       for (const year of DEMO_YEARS) {
         const quality = Math.min(1, baseQuality + 0.03 * (year - 2021))
         const ledgers = makeLedgers(rng, b.id, year, quality, b.hasEnforcement)
-        if (ledgers.study.length) await tx.insert(studySessions).values(ledgers.study).run()
-        if (ledgers.reviews.length) await tx.insert(legalityReviews).values(ledgers.reviews).run()
-        if (ledgers.publicity.length) await tx.insert(publicityEvents).values(ledgers.publicity).run()
+        if (ledgers.study.length) await tx.insert(studySessions).values(ledgers.study)
+        if (ledgers.reviews.length) await tx.insert(legalityReviews).values(ledgers.reviews)
+        if (ledgers.publicity.length) await tx.insert(publicityEvents).values(ledgers.publicity)
 
         const submission = planSubmission(rng, b.code, year)
         if (submission) {
-          const row = await tx.insert(submissions).values({ bureauId: b.id, year, ...submission, approvedBy: submission.approvedAt ? office.id : null }).returning().get()
+          const row = (await tx.insert(submissions).values({ bureauId: b.id, year, ...submission, approvedBy: submission.approvedAt ? office.id : null }).returning())[0]
           const events = historyOf(row, b.code, { bureau: liaisonOf.get(b.id)!, office: office.id })
-          if (events.length) await tx.insert(submissionEvents).values(events).run()
+          if (events.length) await tx.insert(submissionEvents).values(events)
           const entries: LedgerEntries = { 'study-sessions': ledgers.study.map((s) => ({ form: s.form, participants: s.participants ?? 0 })), 'legality-reviews': ledgers.reviews, 'publicity-events': ledgers.publicity.map((p) => ({ audience: p.audience ?? 0, enterprisesCovered: p.enterprisesCovered ?? 0 })) }
           const rolled = rollupLedgers(entries)
           const manual = manualValues(rng, quality, rolled)
@@ -228,12 +225,12 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
             const value = { submissionId: row.id, indicatorCode: flagged.indicator, value: flagged.value, note: flagged.note, source: 'manual' as const, updatedBy: office.id }
             values.splice(at < 0 ? values.length : at, at < 0 ? 0 : 1, value)
           }
-          if (values.length) await tx.insert(submissionValues).values(values).run()
+          if (values.length) await tx.insert(submissionValues).values(values)
         }
 
         if (year >= 2022) {
           const items = makeRectificationItems(rng, b.id, year, office.id)
-          if (items.length) await tx.insert(rectificationItems).values(items).run()
+          if (items.length) await tx.insert(rectificationItems).values(items)
         }
       }
     }
@@ -317,7 +314,7 @@ export async function seedDemo(db: Db, opts: DemoSeedOptions): Promise<void> {
  * database whose first sysadmin was created is not empty); never touches existing data.
  */
 export async function seedDemoIfEmpty(db: Db, opts: DemoSeedOptions): Promise<boolean> {
-  const used = (await db.select({ n: count() }).from(regions).get())!.n + (await db.select({ n: count() }).from(users).get())!.n
+  const used = ((await db.select({ n: count() }).from(regions).limit(1))[0])!.n + ((await db.select({ n: count() }).from(users).limit(1))[0])!.n
   if (used > 0) return false
   await seedDemo(db, opts)
   return true

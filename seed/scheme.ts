@@ -66,7 +66,6 @@ export function demoExtraValues(rng: Rng, code: string, year: number): Record<st
 export async function addDemoScheme(db: Db, years: readonly number[]): Promise<void> {
   await db.insert(indicators)
     .values(DEMO_EXTRA_INDICATORS.map((x, i) => ({ code: x.code, category: x.category, name: x.name, unit: x.unit, kind: x.kind, direction: null, defaultTarget: null, defaultWeight: 0, sortOrder: CATALOG.length + i + 1 })))
-    .run()
   const catalogRows = [
     ...CATALOG.map((c) => ({
       indicatorCode: c.code,
@@ -105,9 +104,7 @@ export async function addDemoScheme(db: Db, years: readonly number[]): Promise<v
   for (const year of years) {
     await db.insert(schemes)
       .values({ year, categories: JSON.stringify(CATEGORIES.map(({ code, name }) => ({ code, name }))), grades: JSON.stringify(DEFAULT_GRADES), ...DEMO_SETTINGS })
-      .run()
     await db.insert(schemeIndicators)
       .values(rows.map((r, i) => ({ ...r, year, sortOrder: i + 1 })))
-      .run()
   }
 }

@@ -66,7 +66,7 @@ export async function generateDataset(file: string, scale: Scale): Promise<Datas
   const passwordHash = await hashPassword(BENCH_PASSWORD)
 
   const db = openDatabase(file)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await addDefaultCatalog(db)
   // The bench logs in with the password alone, as the demo does.
   await securitySettings(db).setSecondFactorMode('off')

@@ -33,7 +33,7 @@ async function listen(opts: StartOptions) {
   // Opening the database in WAL mode keeps a shared lock on it while the server runs: `npm run
   // db:restore` is refused until it stops.
   const db = openCheckedDatabase(config.dbPath)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   // The catalog is reference data every database needs; adding it again changes nothing.
   await addDefaultCatalog(db)
   await opts.prepare?.(db, config)

@@ -43,7 +43,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
   const dialog = () => page.getByRole('dialog')
   const proposal = (code: string) => dialog().locator(`li[data-indicator="${code}"]`)
   const acceptButton = (code: string) => proposal(code).getByRole('button', { name: '采纳', exact: true })
-  const importCount = async () => (await t.db.select().from(reportImports).all()).length
+  const importCount = async () => (await t.db.select().from(reportImports)).length
   const fileInput = () => page.locator('input[type=file][accept=".docx,.txt"]')
 
   it('asks before importing a report of another county; 取消 saves nothing', async () => {
@@ -123,9 +123,9 @@ describe('annual report import (科技局, 2026 draft)', () => {
     expect(value('publicity.people_reached')!.source).not.toBe('import')
 
     // …in the database…
-    const kjj = (await t.db.select().from(bureaus).where(eq(bureaus.code, 'kjj')).get())!
-    const sub = (await t.db.select().from(submissions).where(and(eq(submissions.bureauId, kjj.id), eq(submissions.year, 2026))).get())!
-    const rows = await t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, sub.id)).all()
+    const kjj = ((await t.db.select().from(bureaus).where(eq(bureaus.code, 'kjj')).limit(1))[0])!
+    const sub = ((await t.db.select().from(submissions).where(and(eq(submissions.bureauId, kjj.id), eq(submissions.year, 2026))).limit(1))[0])!
+    const rows = await t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, sub.id))
     for (const code of ACCEPTED) expect(rows.find((r) => r.indicatorCode === code)?.source).toBe('import')
 
     // …and on the form, once the review is closed.

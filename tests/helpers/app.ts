@@ -26,7 +26,7 @@ export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?
   const dbPath = path.join(dir, 'app.db')
   if (opts.template) fs.copyFileSync(opts.template, dbPath)
   const db = openDatabase(dbPath)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   if (opts.seed !== false && !opts.template) await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
   let now = opts.now ?? null
   // Every inject comes from 127.0.0.1: the login rate limit is lifted unless a test sets it.
@@ -68,7 +68,7 @@ export async function seededTemplate(prepare?: (db: Db) => void, opts: { city?: 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-template-'))
   const file = path.join(dir, 'template.db')
   const db = openDatabase(file)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
   prepare?.(db)
   db.$client.pragma('journal_mode = DELETE')

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto'
 import Database from 'better-sqlite3'
+import type { PgSession } from './pg-session'
+import type { SqliteSession } from './sqlite-session'
 
 /**
  * The audit log's tamper evidence: each row carries the hash of the row before it (`prev_hash`) and
@@ -104,10 +106,18 @@ const appendSql = `
 const statements = new WeakMap<Database.Database, Database.Statement>()
 
 /** Appends one row to the chain; the caller holds the write transaction, so no other row slips in between. */
-export function appendAuditRow(sqlite: Database.Database, row: AuditRow): void {
-  let insert = statements.get(sqlite)
-  if (!insert) statements.set(sqlite, (insert = sqlite.prepare(appendSql)))
-  insert.run({ ...row, success: row.success ? 1 : 0 })
+export async function appendAuditRow(connection: SqliteSession | PgSession, row: AuditRow): Promise<void> {
+  if (connection.dialect === 'pg') {
+    // The same chain, written by PostgreSQL's `audit_append` (migrations/pg/0001_triggers.sql).
+    const { userId, username, ip, action, objectType, objectId, success, before, after } = row
+    await connection.run('SELECT audit_append(?, ?, ?, ?, ?, ?, ?, ?, ?)', [userId, username, ip, action, objectType, objectId, success, before, after])
+    return
+  }
+  await connection.statement((sqlite) => {
+    let insert = statements.get(sqlite)
+    if (!insert) statements.set(sqlite, (insert = sqlite.prepare(appendSql)))
+    insert.run({ ...row, success: row.success ? 1 : 0 })
+  })
 }
 
 /**

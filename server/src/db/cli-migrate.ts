@@ -5,7 +5,7 @@ import { openCheckedDatabase } from './startup-check'
 const { dbPath } = loadConfig()
 try {
   const db = openCheckedDatabase(dbPath)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   db.$client.close()
   console.log(`数据库已迁移到最新版本：${dbPath}`)
 } catch (err) {

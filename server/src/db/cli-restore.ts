@@ -20,7 +20,7 @@ const { dbPath, auditKey } = loadConfig()
 async function auditRestore(): Promise<void> {
   const db = openDatabase(dbPath, auditKey)
   try {
-    migrateDatabase(db)
+    await migrateDatabase(db)
     const backup = { file: path.basename(backupFile), modifiedAt: fs.statSync(backupFile).mtime.toISOString() }
     await auditedTransaction(db)({ user: null, name: 'cli', ip: null }, (audit) => audit({ action: 'db.restore', objectType: 'database', after: { backup } }))
   } finally {

@@ -3,18 +3,34 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle as drizzleSync } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
+import pg from 'pg'
 import { loadConfig, MIGRATIONS_DIR } from '../config'
 import { auditKeyState, hasAuditChain, recordAuditKey, registerAuditChain, sealAuditLog } from './audit-chain'
+import { type PgSession, pgSession } from './pg-session'
 import * as schema from './schema'
+import * as pgSchema from './schema.pg'
 import { sqliteSession, type SqliteSession } from './sqlite-session'
 
 /**
- * The database every repository queries: drizzle's async interface, so that the same code can run on
- * a connection pool. `$client` is the SQLite connection, for the database's own modules (`db/`) and
- * tests; `connection` runs statements and transactions on it without interleaving (`sqlite-session.ts`).
+ * The database every repository queries, SQLite's embedded file or a PostgreSQL server, through
+ * drizzle's async interface typed as SQLite's (the one type the repositories are written against;
+ * `schema/pg.ts` builds the same tables for PostgreSQL). `connection` runs transactions and raw
+ * statements on either (`connection.ts`). `$client` is SQLite's connection, for the database's own
+ * modules (`db/`) and tests; a PostgreSQL database has none.
  */
-export type Db = Omit<SqliteRemoteDatabase<typeof schema>, '$client'> & { $client: Database.Database; connection: SqliteSession }
+export type Db = Omit<SqliteRemoteDatabase<typeof schema>, '$client'> & { $client: Database.Database; connection: SqliteSession | PgSession }
+
+/** `DATABASE_URL=postgres://…` selects PostgreSQL; anything else is a SQLite file. */
+export const isPostgresUrl = (target: string) => /^postgres(ql)?:\/\//.test(target)
+
+/** The SQLite connection of a database that is one; PostgreSQL has no such thing. */
+export function sqliteOf(db: Db): SqliteSession {
+  if (db.connection.dialect !== 'sqlite') throw new Error('该操作仅适用于 SQLite 数据库')
+  return db.connection
+}
 
 /**
  * Opens the database and sets every pragma in one place.
@@ -29,6 +45,8 @@ export type Db = Omit<SqliteRemoteDatabase<typeof schema>, '$client'> & { $clien
  * that would unmake the audit log's protection.
  */
 export function openDatabase(file: string, auditKey: string = loadConfig().auditKey): Db {
+  if (isPostgresUrl(file)) return openPostgres(file, auditKey)
+  schema.useTablesOf('sqlite')
   if (file !== ':memory:') assertWritable(file)
   const sqlite = new Database(file)
   sqlite.pragma('journal_mode = WAL')
@@ -61,6 +79,19 @@ export function openDatabase(file: string, auditKey: string = loadConfig().audit
     { schema },
   )
   return Object.assign(db, { $client: sqlite, connection: session }) as unknown as Db
+}
+
+/**
+ * A PostgreSQL database: a pool whose every connection carries the audit key (`fazhi.audit_key`,
+ * read by the audit chain's SQL functions, `migrations/pg/0001_triggers.sql`), and the PostgreSQL tables.
+ */
+function openPostgres(url: string, auditKey: string): Db {
+  schema.useTablesOf('pg')
+  // A startup option's value escapes spaces and backslashes.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c fazhi.audit_key=${auditKey.replace(/[\\ ]/g, (c) => `\\${c}`)}` })
+  const session = pgSession(pool)
+  const db = drizzlePg(session.routed, { schema: pgSchema })
+  return Object.assign(db, { connection: session }) as unknown as Db
 }
 
 /**
@@ -130,8 +161,8 @@ function assertWritable(file: string): void {
 }
 
 /** The newest migration this code knows, from drizzle-kit's journal. */
-function latestKnownMigration(): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as {
+function latestKnownMigration(folder = MIGRATIONS_DIR): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta/_journal.json'), 'utf8')) as {
     entries: { when: number }[]
   }
   return Math.max(...journal.entries.map((e) => e.when))
@@ -141,7 +172,8 @@ function latestKnownMigration(): number {
  * Applies pending migrations (of `migrationsFolder`: the upgrade tests stop at an earlier one);
  * refuses a database written by a newer version of the product.
  */
-export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void {
+export async function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): Promise<void> {
+  if (db.connection.dialect === 'pg') return migratePostgres(db.connection, migrationsFolder)
   const hasTable = db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get()
   if (hasTable) {
     const newest = db.$client.prepare('select max(created_at) as at from __drizzle_migrations').get() as { at: number | null }
@@ -167,4 +199,16 @@ export function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR): void
   if (!chainedBefore) sealAuditLog(db.$client)
   // A database chained before the key's fingerprint existed records it now.
   recordAuditKey(db.$client)
+}
+
+/** PostgreSQL's migrations are their own (`migrations/pg`); drizzle keeps its journal in the `drizzle` schema. */
+async function migratePostgres(session: PgSession, migrationsFolder: string): Promise<void> {
+  const folder = migrationsFolder === MIGRATIONS_DIR ? path.join(MIGRATIONS_DIR, 'pg') : migrationsFolder
+  const journal = await session.get<{ t: string | null }>("select to_regclass('drizzle.__drizzle_migrations')::text as t")
+  if (journal?.t) {
+    const newest = await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations')
+    if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
+      throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
+  }
+  await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
 }

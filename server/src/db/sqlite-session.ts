@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type Database from 'better-sqlite3'
+import type { Connection, TransactionOptions } from './connection'
 
 /**
  * One better-sqlite3 connection shared by concurrent async requests.
@@ -11,21 +12,12 @@ import type Database from 'better-sqlite3'
  * straight through, and every other statement waits until it ends. Transactions queue one after
  * another; one begun inside another is a savepoint of it, as better-sqlite3's nested transactions were.
  */
-export interface SqliteSession {
+export interface SqliteSession extends Connection {
+  readonly dialect: 'sqlite'
   /** Runs `work` on the connection once no other request's transaction holds it. */
   statement<T>(work: (sqlite: Database.Database) => T): Promise<T>
-  transaction<T>(work: () => Promise<T> | T, options?: TransactionOptions): Promise<T>
 }
 
-export interface TransactionOptions {
-  /** IMMEDIATE (the default) takes the write lock at BEGIN, so a second process cannot make it fail half-way. */
-  behavior?: 'immediate' | 'deferred'
-  /**
-   * false: commit without waiting for the disk (synchronous=NORMAL), for rows derived from others that
-   * are computed again if a crash loses them. Ignored inside another transaction.
-   */
-  durable?: boolean
-}
 
 export function sqliteSession(sqlite: Database.Database): SqliteSession {
   const owner = new AsyncLocalStorage<symbol>()
@@ -34,6 +26,12 @@ export function sqliteSession(sqlite: Database.Database): SqliteSession {
   let queue: Promise<void> = Promise.resolve()
   let savepoints = 0
   const ours = () => held !== null && owner.getStore() === held
+  const prepared = new Map<string, Database.Statement>()
+  const statementOf = (text: string) => {
+    let statement = prepared.get(text)
+    if (!statement) prepared.set(text, (statement = sqlite.prepare(text)))
+    return statement
+  }
 
   /** Waits for the transactions queued before this call; resolves with the function that lets the next one go. */
   const lock = async () => {
@@ -45,12 +43,20 @@ export function sqliteSession(sqlite: Database.Database): SqliteSession {
     return release
   }
 
+  const statement = async <T>(work: (c: Database.Database) => T): Promise<T> => {
+    while (held !== null && !ours()) await ended
+    return work(sqlite)
+  }
+
   return {
-    async statement(work) {
-      while (held !== null && !ours()) await ended
-      return work(sqlite)
+    dialect: 'sqlite',
+    statement,
+    all: <T>(text: string, params: readonly unknown[] = []) => statement(() => statementOf(text).all(...params) as T[]),
+    get: <T>(text: string, params: readonly unknown[] = []) => statement(() => statementOf(text).get(...params) as T | undefined),
+    run: async (text: string, params: readonly unknown[] = []) => {
+      await statement(() => statementOf(text).run(...params))
     },
-    async transaction(work, { behavior = 'immediate', durable = true } = {}) {
+    async transaction(work, { behavior = 'immediate', durable = true }: TransactionOptions = {}) {
       if (ours()) {
         const name = `nested_${++savepoints}`
         sqlite.exec(`SAVEPOINT ${name}`)

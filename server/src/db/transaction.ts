@@ -27,7 +27,7 @@ export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Au
  * it records (who, when, from which address, what, on which object, before and after) inside it,
  * so a change never exists without its record, nor a record without its change; a throw rolls both back.
  * Every query made through `db` inside `work`, in its async context, belongs to the transaction, and
- * no other request's query runs in the middle of it (`sqlite-session.ts`). IMMEDIATE takes the write
+ * no other request's query runs in the middle of it (`sqlite-session.ts`, `pg-session.ts`). IMMEDIATE takes the write
  * lock up front, so a second process cannot make it fail half-way. Each row continues the log's hash
  * chain (`audit-chain.ts`). Hash passwords and read uploads before calling this: the transaction
  * holds the database while `work` runs.
@@ -35,19 +35,19 @@ export type AuditedTransaction = <T>(actor: Actor<User | null>, work: (audit: Au
 export function auditedTransaction(db: Db): AuditedTransaction {
   return (actor, work) =>
     db.connection.transaction(() =>
-        work(async (entry) => {
-          const who = entry.as ?? actor.user ?? (actor.name ? { id: null, username: actor.name } : undefined)
-          appendAuditRow(db.$client, {
-            userId: who?.id ?? null,
-            username: who?.username ?? null,
-            ip: actor.ip,
-            action: entry.action,
-            objectType: entry.objectType ?? null,
-            objectId: entry.objectId === undefined ? null : String(entry.objectId),
-            success: entry.success ?? true,
-            before: json(entry.before),
-            after: json(entry.after),
-          })
-        }),
+      work(async (entry) => {
+        const who = entry.as ?? actor.user ?? (actor.name ? { id: null, username: actor.name } : undefined)
+        await appendAuditRow(db.connection, {
+          userId: who?.id ?? null,
+          username: who?.username ?? null,
+          ip: actor.ip,
+          action: entry.action,
+          objectType: entry.objectType ?? null,
+          objectId: entry.objectId === undefined ? null : String(entry.objectId),
+          success: entry.success ?? true,
+          before: json(entry.before),
+          after: json(entry.after),
+        })
+      }),
     )
 }

@@ -6,14 +6,13 @@ import { auditEvents, users } from './schema'
 
 /** Who last changed an audited object, and when: the newest successful audit row naming it. */
 export async function lastEditorOf(db: Db, objectType: string, objectId: string | number): Promise<ChangedBy | null> {
-  const row = await db
+  const row = (await db
     .select({ userId: auditEvents.userId, name: users.displayName, username: auditEvents.username, at: auditEvents.at })
     .from(auditEvents)
     .leftJoin(users, eq(users.id, auditEvents.userId))
     .where(and(eq(auditEvents.objectType, objectType), eq(auditEvents.objectId, String(objectId)), eq(auditEvents.success, true)))
     .orderBy(desc(auditEvents.id))
-    .limit(1)
-    .get()
+    .limit(1))[0]
   return row ? { userId: row.userId, name: row.name ?? row.username, at: row.at } : null
 }
 

@@ -50,7 +50,7 @@ const list = async (user: string, submissionId = id): Promise<ReviewComment[]> =
   expect(res.status).toBe(200)
   return res.body
 }
-const storedComments = () => t.db.select().from(reviewComments).all()
+const storedComments = () => t.db.select().from(reviewComments)
 
 describe('the office comments while reviewing', () => {
   it('cannot comment before the report is submitted', async () => {
@@ -194,7 +194,7 @@ describe('comments posted while the office returns the report', () => {
     ])
     expect(results.map((r) => r.status)).toEqual([...Array(6).fill(201), 200, ...Array(6).fill(201)])
     const returnId = results[6].body.history.at(-1).id
-    const stored = await t.db.select().from(reviewComments).where(eq(reviewComments.submissionId, s.id)).all()
+    const stored = await t.db.select().from(reviewComments).where(eq(reviewComments.submissionId, s.id))
     expect(stored.map((c) => c.text).sort()).toEqual([...texts].sort())
     expect(stored.every((c) => c.eventId === returnId)).toBe(true)
     expect((await list('tjj', s.id)).map((c) => c.text).sort()).toEqual([...texts].sort())

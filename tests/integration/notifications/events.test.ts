@@ -19,16 +19,15 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())!.id
+const userId = async (username: string) => ((await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0])!.id
 const inboxOf = async (username: string, kind?: NotificationKind) =>
   (await t.db
     .select()
     .from(notifications)
     .where(eq(notifications.userId, await userId(username)))
-    .orderBy(asc(notifications.id))
-    .all())
+    .orderBy(asc(notifications.id)))
     .filter((n) => !kind || n.kind === kind)
-const allMessages = () => t.db.select().from(notifications).all()
+const allMessages = () => t.db.select().from(notifications)
 /** What an action added to the message table. */
 async function added<T>(act: () => Promise<T>) {
   const before = new Set((await allMessages()).map((n) => n.id))
@@ -137,7 +136,7 @@ describe('定稿发布', () => {
   it('tells every business account once, each with a page it may open; the administrators hear nothing', async () => {
     const { result, messages } = await added(() => t.call('office', 'POST', '/api/cycles/2025/publish', { title: '2025年度法治建设考核结果' }))
     expect(result.status, JSON.stringify(result.body)).toBe(201)
-    const business = (await t.db.select().from(users).all()).filter((u) => u.active && ['office', 'leader', 'bureau'].includes(u.role ?? ''))
+    const business = (await t.db.select().from(users)).filter((u) => u.active && ['office', 'leader', 'bureau'].includes(u.role ?? ''))
     expect(recipients(messages)).toEqual(business.map((u) => u.id).sort((a, b) => a - b))
     for (const m of messages) expect(m).toMatchObject({ kind: 'published', title: '2025 年度考核结果已发布（第 1 版）', year: 2025 })
     expect((await inboxOf('office', 'published'))[0].link).toBe('/results?year=2025')
@@ -153,7 +152,7 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
    * fgw's report is approved above; jyj's is returned here, with a resubmission deadline of its own
    * told with the return: every other bureau with a 2026 account has not reported.
    */
-  const outstandingUsers = async () => (await t.db.select().from(users).all()).filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
+  const outstandingUsers = async () => (await t.db.select().from(users)).filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
   beforeAll(() => {
     t.db.$client.prepare("update submissions set status = 'returned' where year = 2026 and bureau_id = (select id from bureaus where code = 'jyj')").run()
   })

@@ -18,8 +18,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const userId = async (username: string) => (await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get())!.id
-const messagesOf = async (username: string) => t.db.select().from(notifications).where(eq(notifications.userId, await userId(username))).all()
+const userId = async (username: string) => ((await t.db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0])!.id
+const messagesOf = async (username: string) => t.db.select().from(notifications).where(eq(notifications.userId, await userId(username)))
 /** Messages to `username` through the notifications service, in a transaction of their own as an event would make them. */
 async function send(username: string, count: number, kind: 'approved' | 'returned' = 'approved') {
   const service = notificationsOn(t.db, () => new Date())
@@ -105,7 +105,7 @@ describe('preferences', () => {
   })
 
   it('a channel the user switched off for a kind gets no delivery; the others do, once the county has them on', async () => {
-    const deliveriesOf = async (ids: number[]) => (await t.db.select().from(notificationDeliveries).all()).filter((d) => ids.includes(d.notificationId))
+    const deliveriesOf = async (ids: number[]) => (await t.db.select().from(notificationDeliveries)).filter((d) => ids.includes(d.notificationId))
     // The county's channels are off by default: nothing is queued.
     expect(await deliveriesOf(await send('kjj', 1, 'returned'))).toEqual([])
     await auditedTransaction(t.db)({ user: null, name: 'test', ip: null }, () => channelSwitches(t.db).set({ email: true, webhook: true }))

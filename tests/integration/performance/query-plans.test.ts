@@ -22,7 +22,7 @@ const prepared = new Set<string>()
 
 beforeAll(async () => {
   db = openDatabase(path.join(dir, 'app.db'))
-  migrateDatabase(db)
+  await migrateDatabase(db)
   await seedDemo(db, { password: DEMO_PASSWORD })
   const client = db.$client
   const prepare = client.prepare.bind(client)

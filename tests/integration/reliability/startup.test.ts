@@ -20,13 +20,13 @@ describe('start-up checks', () => {
     expect(() => openDatabase(path.join(blocker, 'app.db'))).toThrow(/DB_PATH/)
   })
 
-  it('refuses a database written by a newer version and leaves it as it was', () => {
+  it('refuses a database written by a newer version and leaves it as it was', async () => {
     const file = path.join(dir, 'newer.db')
     const db = openDatabase(file)
-    migrateDatabase(db)
+    await migrateDatabase(db)
     db.$client.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('future', Date.now() + 10 * 365 * 86_400_000)
     const before = db.$client.prepare('select count(*) as n from __drizzle_migrations').get()
-    expect(() => migrateDatabase(db)).toThrow(/比当前程序新/)
+    await expect(migrateDatabase(db)).rejects.toThrow(/比当前程序新/)
     expect(db.$client.prepare('select count(*) as n from __drizzle_migrations').get()).toEqual(before)
     db.$client.close()
   })
@@ -58,7 +58,7 @@ describe('a damaged database file stops the start', () => {
   const damaged = async (name: string, damage: (file: string) => void) => {
     if (!fs.existsSync(seeded)) {
       const db = openDatabase(seeded)
-      migrateDatabase(db)
+      await migrateDatabase(db)
       await seedDemoIfEmpty(db, { password: DEMO_PASSWORD })
       db.$client.close()
     }
@@ -132,14 +132,14 @@ describe('demo seed', () => {
   it('goes only into a database with no account and no region', async () => {
     const file = path.join(dir, 'production.db')
     const db = openDatabase(file)
-    migrateDatabase(db)
+    await migrateDatabase(db)
     db.$client.prepare("insert into users (username, display_name, password_hash, role) values ('admin', '管理员', 'x', 'sysadmin')").run()
     expect(await seedDemoIfEmpty(db, { password: 'Demo@2026' })).toBe(false)
     expect(db.$client.prepare('select count(*) as n from bureaus').get()).toEqual({ n: 0 })
     db.$client.close()
 
     const empty = openDatabase(path.join(dir, 'empty.db'))
-    migrateDatabase(empty)
+    await migrateDatabase(empty)
     expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(true)
     expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(false)
     empty.$client.close()

@@ -65,12 +65,12 @@ const LATER_ROWS: Record<string, string> = { users: "role is 'secadmin'" }
  */
 async function databaseBefore(name: string, tag = NEWEST): Promise<Db> {
   const current = openDatabase(path.join(dir, `${name}-current.db`))
-  migrateDatabase(current)
+  await migrateDatabase(current)
   await seedDemo(current, { password: 'Demo@2026' })
   current.$client.close()
 
   const db = openDatabase(path.join(dir, `${name}.db`))
-  migrateDatabase(db, migrationsBefore(tag))
+  await migrateDatabase(db, migrationsBefore(tag))
   const sql = db.$client
   sql.pragma('foreign_keys = OFF')
   sql.exec(`attach database '${path.join(dir, `${name}-current.db`)}' as cur`)
@@ -106,7 +106,7 @@ describe('upgrading from the previous migration', () => {
     const before = snapshot(db)
     expect(before.submission_values.length).toBeGreaterThan(1000)
 
-    migrateDatabase(db)
+    await migrateDatabase(db)
     const after = snapshot(db)
     for (const [table, rows] of Object.entries(before)) {
       if (REPLACED_TABLES.has(table)) continue
@@ -148,7 +148,7 @@ describe('upgrading from the previous migration', () => {
     const storedScores = (sql.prepare('select count(*) as n from bureau_year_scores').get() as { n: number }).n
     expect(storedScores).toBeGreaterThan(100)
 
-    migrateDatabase(db)
+    await migrateDatabase(db)
 
     // Every stored score is computed again under the schemes (bonus, deduction and grade cap are new).
     expect(sql.prepare('select count(*) as n, sum(dirty) as dirty from bureau_year_scores').get()).toEqual({ n: storedScores, dirty: storedScores })
@@ -237,7 +237,7 @@ describe('upgrading from the previous migration', () => {
     log.run(again, 'submission.submit', String(id), JSON.stringify({ id, status: 'submitted' }))
     sql.prepare("update submissions set status = 'submitted', submitted_at = ?, approved_at = null, approved_by = null where id = ?").run(again, id)
 
-    migrateDatabase(db)
+    await migrateDatabase(db)
     expect(sql.prepare('select first_submitted_at as f, submitted_at as s from submissions where id = ?').get(id)).toEqual({ f: first, s: again })
     const steps = sql.prepare('select action, at, reason from submission_events where submission_id = ? order by id').all(id)
     expect(steps).toEqual([
@@ -262,7 +262,7 @@ describe('upgrading from the previous migration', () => {
     const content = () => sql.prepare('select id, at, username, action, success from audit_events order by id').all()
     const before = content()
 
-    migrateDatabase(db)
+    await migrateDatabase(db)
     expect(verifyAuditChain(sql)).toMatchObject({ rows: before.length, broken: null, missingTriggers: [] })
     expect(sql.prepare('select count(*) from audit_events where hash is null').pluck().get()).toBe(0)
     expect(content()).toEqual(before)
@@ -279,7 +279,7 @@ describe('upgrading from the previous migration', () => {
     const slipped = Number(plain.prepare("insert into audit_events (at, username, action, success) values ('2026-06-01T00:00:00.000Z', 'mallory', 'login', 1)").run().lastInsertRowid)
     plain.close()
     const restarted = openDatabase(file)
-    migrateDatabase(restarted)
+    await migrateDatabase(restarted)
     expect(verifyAuditChain(restarted.$client)).toMatchObject({
       broken: { id: slipped, reason: expect.stringContaining('没有哈希') },
       missingTriggers: ['audit_events_append_only'],

@@ -12,8 +12,8 @@ export async function schemeOf(t: WorkflowContext, year: number): Promise<Scheme
 
 /** Every stored scheme row: compare two to prove nothing was written. */
 export const schemeRows = async (t: WorkflowContext) => ({
-  schemes: await t.db.select().from(schemes).all(),
-  indicators: await t.db.select().from(schemeIndicators).all(),
+  schemes: await t.db.select().from(schemes),
+  indicators: await t.db.select().from(schemeIndicators),
   registry: t.db.$client.prepare('select count(*) as n from indicators').get(),
   audit: t.db.$client.prepare("select count(*) as n from audit_events where object_type = 'scheme'").get(),
 })

@@ -5,6 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createHash } from 'node:crypto'
+import { sqliteSession } from '../../../server/src/db/sqlite-session'
 import { appendAuditRow, AUDIT_TRIGGERS, openAuditReadOnly, registerAuditChain, verifyAuditChain } from '../../../server/src/db/audit-chain'
 import { migrateDatabase, openDatabase, StartupError, type Db } from '../../../server/src/db/client'
 import { auditedTransaction } from '../../../server/src/db/transaction'
@@ -227,7 +228,7 @@ describe('with access to the file: the verify step finds what was done', () => {
     expect(run.stdout).toContain('触发器缺失：audit_events_no_delete')
   })
 
-  it('a log stripped of its hashes (triggers put back) is not sealed anew at the next start: every row stays broken', () => {
+  it('a log stripped of its hashes (triggers put back) is not sealed anew at the next start: every row stays broken', async () => {
     const { db, file } = tampered('stripped', (plain) => {
       const triggers = plain.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").pluck().all() as string[]
       dropTriggers(plain)
@@ -235,7 +236,7 @@ describe('with access to the file: the verify step finds what was done', () => {
       plain.exec('UPDATE audit_events SET hash = NULL, prev_hash = NULL')
       for (const sql of triggers) plain.exec(sql)
     })
-    migrateDatabase(db)
+    await migrateDatabase(db)
     const state = verifyAuditChain(db.$client)
     expect(state).toMatchObject({ rows: 12, missingTriggers: [], brokenCount: 12, broken: { id: 1, reason: expect.stringContaining('没有哈希') } })
     expect(state.brokenRows.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
@@ -314,7 +315,7 @@ describe('with AUDIT_HMAC_KEY', () => {
   it('a chain written with one key fails verification with another, naming the key', async () => {
     const file = path.join(dir, 'keyed.db')
     const db = openDatabase(file, 'key-one')
-    migrateDatabase(db)
+    await migrateDatabase(db)
     await writeRows(db, 4)
     expect(verifyAuditChain(db.$client)).toMatchObject({ rows: 4, broken: null, keyed: true })
     db.$client.close()
@@ -340,7 +341,7 @@ describe('with AUDIT_HMAC_KEY', () => {
   it('the product refuses to open a database with another key or none, so no row is hashed with the wrong one', async () => {
     const file = path.join(dir, 'keyed-refused.db')
     const db = openDatabase(file, 'secret')
-    migrateDatabase(db)
+    await migrateDatabase(db)
     await writeRows(db, 2)
     db.$client.close()
     for (const key of ['other', ''])
@@ -348,7 +349,7 @@ describe('with AUDIT_HMAC_KEY', () => {
     // A database begun without a key is refused with one, too: its chain is hashed with none.
     const unkeyed = path.join(dir, 'unkeyed-refused.db')
     const plainDb = openDatabase(unkeyed, '')
-    migrateDatabase(plainDb)
+    await migrateDatabase(plainDb)
     plainDb.$client.close()
     expect(() => openDatabase(unkeyed, 'late-key')).toThrow(/AUDIT_HMAC_KEY/)
     // Every command goes through openDatabase: `npm run user:create` without the key changes nothing.
@@ -370,14 +371,15 @@ describe('with AUDIT_HMAC_KEY', () => {
   it('rows someone appends with a guessed key break the chain at each of them; later tampering is listed too', async () => {
     const file = path.join(dir, 'keyed-forgery.db')
     const db = openDatabase(file, 'secret')
-    migrateDatabase(db)
+    await migrateDatabase(db)
     await writeRows(db, 6)
     db.$client.close()
     // The attacker has the file and the code, not the key: their own connection hashes with a guess.
     const attacker = new Database(file)
     registerAuditChain(attacker, 'guess')
     const row = { userId: null, username: 'mallory', ip: null, action: 'login', objectType: null, objectId: null, success: true, before: null, after: null }
-    attacker.transaction(() => appendAuditRow(attacker, row))()
+    const session = sqliteSession(attacker)
+    await session.transaction(() => appendAuditRow(session, row))
     for (const trigger of AUDIT_TRIGGERS) attacker.exec(`DROP TRIGGER ${trigger}`)
     attacker.prepare("UPDATE audit_events SET username = 'someone-else' WHERE id IN (2, 5)").run()
     attacker.close()

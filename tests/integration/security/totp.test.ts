@@ -162,7 +162,7 @@ describe('enrolment', () => {
   it('a new account of a database without the demo must enrol before it changes its password', async () => {
     t = await createTestApp({ seed: false, now: NOW })
     expect(await securitySettings(t.db).secondFactorMode()).toBe('privileged')
-    await t.db.insert(users).values({ username: 'newoffice', displayName: '新同事', role: 'office', passwordHash: await hashPassword('Init#2026pw'), mustChangePassword: true }).run()
+    await t.db.insert(users).values({ username: 'newoffice', displayName: '新同事', role: 'office', passwordHash: await hashPassword('Init#2026pw'), mustChangePassword: true })
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'newoffice', password: 'Init#2026pw' } })
     expect(res.json()).toMatchObject({ pendingFactor: 'enrol', mustChangePassword: true })
     const pending = cookieOf(res)!

@@ -36,13 +36,13 @@ async function submitted(...codes: string[]): Promise<Record<string, { id: numbe
   return out
 }
 
-const nameOf = async (code: string) => (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!.name
-const eventsOf = (id: number) => t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()
+const nameOf = async (code: string) => ((await t.db.select().from(bureaus).where(eq(bureaus.code, code)).limit(1))[0])!.name
+const eventsOf = (id: number) => t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id))
 /** Everything a refused batch must leave as it was: the business rows, the review history and the audit log's changes. */
 const state = async () => ({
   business: await t.snapshot(),
-  events: await t.db.select().from(submissionEvents).all(),
-  audit: await t.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'submission')).all(),
+  events: await t.db.select().from(submissionEvents),
+  audit: await t.db.select().from(auditEvents).where(eq(auditEvents.objectType, 'submission')),
 })
 
 const approve = (user: string, items: { id: number; version: number }[]) => t.call(user, 'POST', '/api/submissions/batch/approve', { items })
@@ -160,7 +160,7 @@ describe('races', () => {
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const [won, lost] = a.status === 200 ? [[r.tjj, r.ybj], [r.lyj]] : [[r.ybj, r.lyj], [r.tjj]]
     for (const { id } of [r.tjj, r.ybj, r.lyj]) expect((await t.auditOf('submission.approve', id)).length).toBe(won.some((w) => w.id === id) ? 1 : 0)
-    for (const { id } of won) expect((await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()).filter((e) => e.action === 'approve')).toHaveLength(1)
+    for (const { id } of won) expect((await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id))).filter((e) => e.action === 'approve')).toHaveLength(1)
     // The refused batch's other report is as it was.
     const untouched = before.business as { submissions: { id: number }[] }
     for (const { id } of lost) {
@@ -231,9 +231,9 @@ describe('what changed since the return', () => {
     const { fgw } = await submitted('fgw')
     expect((await t.call('office', 'GET', `/api/submissions/${fgw.id}/changes`)).body).toMatchObject({ returnedAt: null, unavailable: NEVER_RETURNED_MESSAGE, values: [] })
     // A return of before this issue: its step (the history is append-only) has no snapshot.
-    const office = (await t.db.select().from(users).where(eq(users.username, 'office')).get())!
-    await t.db.update(submissions).set({ status: 'returned', returnReason: '请核实' }).where(eq(submissions.id, fgw.id)).run()
-    await t.db.insert(submissionEvents).values({ submissionId: fgw.id, action: 'return', at: china('2027-02-10').toISOString(), userId: office.id, reason: '请核实' }).run()
+    const office = ((await t.db.select().from(users).where(eq(users.username, 'office')).limit(1))[0])!
+    await t.db.update(submissions).set({ status: 'returned', returnReason: '请核实' }).where(eq(submissions.id, fgw.id))
+    await t.db.insert(submissionEvents).values({ submissionId: fgw.id, action: 'return', at: china('2027-02-10').toISOString(), userId: office.id, reason: '请核实' })
     const res = await t.call('office', 'GET', `/api/submissions/${fgw.id}/changes`)
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ unavailable: NO_SNAPSHOT_MESSAGE, values: [], returnedAt: expect.any(String) })

@@ -70,34 +70,32 @@ export async function createWorkflowApp(opts: { now?: Date; fileQuotaMb?: number
       const res = await t.app.inject({ method, url, headers: await as(username), ...(payload === undefined ? {} : { payload: payload as object }) })
       return { status: res.statusCode, body: res.body ? res.json() : null }
     },
-    bureauId: async (code) => (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!.id,
+    bureauId: async (code) => ((await t.db.select().from(bureaus).where(eq(bureaus.code, code)).limit(1))[0])!.id,
     async submissionOf(code, year) {
-      const b = (await t.db.select().from(bureaus).where(eq(bureaus.code, code)).get())!
-      return await t.db
+      const b = ((await t.db.select().from(bureaus).where(eq(bureaus.code, code)).limit(1))[0])!
+      return (await t.db
         .select()
         .from(submissions)
-        .where(and(eq(submissions.bureauId, b.id), eq(submissions.year, year)))
-        .get()
+        .where(and(eq(submissions.bureauId, b.id), eq(submissions.year, year))).limit(1))[0]
     },
     valuesOf: (submissionId) =>
-      t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, submissionId)).orderBy(submissionValues.indicatorCode).all(),
+      t.db.select().from(submissionValues).where(eq(submissionValues.submissionId, submissionId)).orderBy(submissionValues.indicatorCode),
     auditOf: (action, objectId) =>
       t.db
         .select()
         .from(auditEvents)
-        .where(and(eq(auditEvents.action, action), objectId === undefined ? undefined : eq(auditEvents.objectId, String(objectId))))
-        .all(),
+        .where(and(eq(auditEvents.action, action), objectId === undefined ? undefined : eq(auditEvents.objectId, String(objectId)))),
     snapshot: async () => ({
-      submissions: await t.db.select().from(submissions).all(),
-      values: await t.db.select().from(submissionValues).all(),
-      studySessions: await t.db.select().from(studySessions).all(),
-      legalityReviews: await t.db.select().from(legalityReviews).all(),
-      publicityEvents: await t.db.select().from(publicityEvents).all(),
-      rectificationItems: await t.db.select().from(rectificationItems).all(),
-      cycles: await t.db.select().from(cycles).all(),
-      evidenceFiles: await t.db.select().from(evidenceFiles).all(),
-      chaseRecords: await t.db.select().from(chaseRecords).all(),
-      notifications: await t.db.select().from(notifications).all(),
+      submissions: await t.db.select().from(submissions),
+      values: await t.db.select().from(submissionValues),
+      studySessions: await t.db.select().from(studySessions),
+      legalityReviews: await t.db.select().from(legalityReviews),
+      publicityEvents: await t.db.select().from(publicityEvents),
+      rectificationItems: await t.db.select().from(rectificationItems),
+      cycles: await t.db.select().from(cycles),
+      evidenceFiles: await t.db.select().from(evidenceFiles),
+      chaseRecords: await t.db.select().from(chaseRecords),
+      notifications: await t.db.select().from(notifications),
     }),
   }
 }

@@ -56,7 +56,7 @@ describe('ledger CRUD', () => {
     const moved = await t.call('kjj', 'PUT', `/api/ledgers/study-sessions/${id}`, { date: '2027-01-02', topic: 'x', form: '集体学法', participants: 1, version: 2 })
     expect(moved.status).toBe(400)
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).body).toEqual({ ok: true })
-    expect(await t.db.select().from(studySessions).where(eq(studySessions.id, id)).get()).toBeUndefined()
+    expect((await t.db.select().from(studySessions).where(eq(studySessions.id, id)).limit(1))[0]).toBeUndefined()
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${id}?version=2`)).status).toBe(404)
 
     expect((await t.auditOf('ledger.create', id))[0]).toMatchObject({ objectType: 'study_session', before: null, after: { topic: SESSION.topic } })
@@ -142,7 +142,7 @@ describe('ledgers of a closed submission', () => {
     expect(submitted.body.message).toBe('已上报的填报不能修改，如需修改请联系依法治县办退回')
     expect(await t.snapshot()).toEqual(before)
 
-    await t.db.update(submissions).set({ status: 'approved' }).where(eq(submissions.id, saved.body.id)).run()
+    await t.db.update(submissions).set({ status: 'approved' }).where(eq(submissions.id, saved.body.id))
     const snapshotApproved = await t.snapshot()
     for (const res of [
       await t.call('slj', 'POST', '/api/ledgers/study-sessions', SESSION),

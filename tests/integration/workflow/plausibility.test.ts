@@ -210,7 +210,7 @@ describe('ledger roll-ups obey the per-value maximum', () => {
 
 describe('the rules live in the catalog and in each year’s scheme', () => {
   const rulesOf = (code: string) =>
-    t.db.select({ min: indicators.plausibleMin, max: indicators.plausibleMax, yoy: indicators.yoyMinChange }).from(indicators).where(eq(indicators.code, code)).get()
+    t.db.select({ min: indicators.plausibleMin, max: indicators.plausibleMax, yoy: indicators.yoyMinChange }).from(indicators).where(eq(indicators.code, code)).limit(1).then((rows) => rows[0])
 
   it('GET /api/indicators answers each indicator’s range and year-over-year minimum', async () => {
     const list: Indicator[] = (await t.call('kjj', 'GET', '/api/indicators?year=2026')).body
@@ -223,13 +223,13 @@ describe('the rules live in the catalog and in each year’s scheme', () => {
 
   it('at start-up fills only the rules still unset, keeps those the office set, and then writes nothing', async () => {
     // As after the upgrade that added the columns, and as if the office had allowed 30 meetings.
-    await t.db.update(indicators).set({ plausibleMin: null, plausibleMax: null, yoyMinChange: null }).where(eq(indicators.code, LOST_SUITS)).run()
-    await t.db.update(indicators).set({ plausibleMax: 30 }).where(eq(indicators.code, MEETINGS)).run()
+    await t.db.update(indicators).set({ plausibleMin: null, plausibleMax: null, yoyMinChange: null }).where(eq(indicators.code, LOST_SUITS))
+    await t.db.update(indicators).set({ plausibleMax: 30 }).where(eq(indicators.code, MEETINGS))
     await addDefaultCatalog(t.db)
     expect(await rulesOf(LOST_SUITS)).toEqual({ min: 0, max: 10, yoy: 5 })
     expect(await rulesOf(MEETINGS)).toEqual({ min: 0, max: 30, yoy: 4 })
 
-    const versions = () => t.db.select().from(dashboardVersions).all()
+    const versions = () => t.db.select().from(dashboardVersions)
     const before = await versions()
     await addDefaultCatalog(t.db)
     expect(await versions()).toEqual(before)
@@ -239,10 +239,10 @@ describe('the rules live in the catalog and in each year’s scheme', () => {
     expect(flagsOf(outside.body, MEETINGS).map((f) => f.kind)).toEqual(['range', 'yoy'])
     // The office allows 30 in 2026's scheme too: 30 meetings is now within range.
     const in2026 = and(eq(schemeIndicators.year, 2026), eq(schemeIndicators.indicatorCode, MEETINGS))
-    await t.db.update(schemeIndicators).set({ plausibleMax: 30 }).where(in2026).run()
+    await t.db.update(schemeIndicators).set({ plausibleMax: 30 }).where(in2026)
     const saved = await save('sfj', [{ indicator: MEETINGS, value: 30 }])
     expect(flagsOf(saved.body, MEETINGS).map((f) => f.kind)).toEqual(['yoy'])
-    await t.db.update(schemeIndicators).set({ plausibleMax: 24 }).where(in2026).run()
-    await t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS)).run()
+    await t.db.update(schemeIndicators).set({ plausibleMax: 24 }).where(in2026)
+    await t.db.update(indicators).set({ plausibleMax: 24 }).where(eq(indicators.code, MEETINGS))
   })
 })

@@ -92,7 +92,7 @@ describe.each(LEDGER_TYPES)('ledger rows: %s', (type) => {
         { user: 'kjj', body: { ...SAMPLE[type], ...CHANGED[type][0] } },
         { user: 'office', body: { ...SAMPLE[type], ...CHANGED[type][1] } },
       ],
-      () => t.db.select().from(table).where(eq(table.id, created.id)).get(),
+      () => t.db.select().from(table).where(eq(table.id, created.id)).limit(1).then((rows) => rows[0]),
       (w) => (w.user === 'kjj' ? '科技局法治联络员' : '县委依法治县办'),
     )
     await staleChangesNothing('PUT', `/api/ledgers/${type}/${created.id}`, { ...SAMPLE[type], version: 1 })

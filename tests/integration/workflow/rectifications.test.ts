@@ -21,7 +21,6 @@ const itemsOf = async (code: string, year: number) =>
     .select()
     .from(rectificationItems)
     .where(and(eq(rectificationItems.bureauId, await t.bureauId(code)), eq(rectificationItems.year, year)))
-    .all()
 
 describe('rectification items', () => {
   it('creates items for the own bureau; the office names the bureau', async () => {

@@ -39,7 +39,7 @@ async function summary(): Promise<Summary> {
 }
 const rowOf = (s: Summary, code: string): SummaryBureau => s.bureaus.find((b) => b.code === code)!
 /** The display name of a bureau's liaison account (demo data). */
-const liaison = async (code: string) => (await t.db.select().from(users).where(eq(users.username, code)).get())!.displayName
+const liaison = async (code: string) => ((await t.db.select().from(users).where(eq(users.username, code)).limit(1))[0])!.displayName
 
 describe('a return answered within its resubmission deadline', () => {
   it('keeps an on-time report on time: first submission, 按时上报率 and days late unchanged', async () => {
@@ -176,13 +176,13 @@ describe('the resubmission deadline the office sets', () => {
     await step(china('2027-02-20'), 'wglj', id, 'submit')
     t.setNow(china('2027-02-24', '00:30:00'))
     const before = await t.snapshot()
-    const events = await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()
+    const events = await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id))
     const res = await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-23' })
     expect(res.status).toBe(400)
     expect(res.body.message).toBe('重报期限不能早于今天')
     expect((await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-30' })).status).toBe(400)
     expect(await t.snapshot()).toEqual(before)
-    expect(await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id)).all()).toEqual(events)
+    expect(await t.db.select().from(submissionEvents).where(eq(submissionEvents.submissionId, id))).toEqual(events)
     // Today is allowed.
     const today = await t.call('office', 'POST', `/api/submissions/${id}/return`, { reason: '请核实', resubmitDeadline: '2027-02-24' })
     expect(today.status).toBe(200)

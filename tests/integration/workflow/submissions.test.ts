@@ -311,9 +311,9 @@ describe('the state machine', () => {
   })
 
   it.each(cases)('%s → %s gives %s (409 when forbidden)', async (from, action, to) => {
-    await t.db.update(submissions).set({ status: from }).where(eq(submissions.id, id)).run()
+    await t.db.update(submissions).set({ status: from }).where(eq(submissions.id, id))
     const res = await t.call('office', 'POST', `/api/submissions/${id}/${action}`, action === 'return' ? { reason: '数据与台账不一致' } : undefined)
-    const stored = (await t.db.select().from(submissions).where(eq(submissions.id, id)).get())!
+    const stored = ((await t.db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0])!
     if (to) {
       expect(res.status).toBe(200)
       expect(res.body.status).toBe(to)
@@ -354,7 +354,7 @@ describe('read-only submissions', () => {
   it('refuses edits to a submitted or approved submission with the reason', async () => {
     const s = await completeDraft('sthjj')
     await t.call('sthjj', 'POST', `/api/submissions/${s.id}/submit`)
-    const version = (await t.db.select().from(submissions).where(eq(submissions.id, s.id)).get())!.version
+    const version = ((await t.db.select().from(submissions).where(eq(submissions.id, s.id)).limit(1))[0])!.version
     const edit = () => t.call('sthjj', 'PUT', `/api/submissions/${s.id}`, { version, values: [{ indicator: 'lead.topic_meetings', value: 8 }] })
     const submitted = await edit()
     expect(submitted.status).toBe(409)

@@ -16,7 +16,7 @@ afterAll(() => t.close())
 const ITEM = { problem: '执法案卷归档不及时', measure: '建立归档台账', owner: '法规股', deadline: '2026-12-31', status: 'in_progress' }
 const DONE = { status: 'done', completedAt: '2026-10-08', evidence: '归档台账及整改报告已上传' }
 
-const stored = async (id: number) => (await t.db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get())!
+const stored = async (id: number) => ((await t.db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).limit(1))[0])!
 async function newItem(fields: object = {}): Promise<RectificationItem> {
   const res = await t.call('kjj', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: `${ITEM.problem}${Math.random()}`, ...fields })
   expect(res.status).toBe(201)

@@ -23,11 +23,13 @@ interface Owned {
   text?: string
 }
 
-const LEDGER_OBJECTS = {
-  study_session: { table: studySessions, text: studySessions.topic },
-  legality_review: { table: legalityReviews, text: legalityReviews.title },
-  publicity_event: { table: publicityEvents, text: publicityEvents.title },
-} as const
+/** Read when called: the tables are the opened database's (`db/schema.ts`). */
+const ledgerObjects = () =>
+  ({
+    study_session: { table: studySessions, text: studySessions.topic },
+    legality_review: { table: legalityReviews, text: legalityReviews.title },
+    publicity_event: { table: publicityEvents, text: publicityEvents.title },
+  }) as const
 
 const SETTINGS_LABELS: Record<string, string> = { security: '安全设置', 'notifications.channels': '消息通道' }
 const EXPORT_LABELS: Record<string, string> = { bureaus: '单位名册', ...Object.fromEntries(Object.entries(EXPORT_TABLES).map(([kind, t]) => [kind, t.title])) }
@@ -55,7 +57,7 @@ export function auditNames(db: Db) {
       if (!rows.length) return []
       const userIds = [...new Set([...ids(rows, 'user'), ...rows.map((r) => r.userId).filter((id): id is number => id !== null)])]
       const people = byId(
-        userIds.length ? await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)).all() : [],
+        userIds.length ? await db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(inArray(users.id, userIds)) : [],
         (u) => u.id,
       )
 
@@ -65,11 +67,11 @@ export function auditNames(db: Db) {
         const list = ids(rows, type)
         return list.length ? await read(list) : []
       }
-      keep('submission', await find('submission', (l) => db.select({ id: submissions.id, bureauId: submissions.bureauId, year: submissions.year }).from(submissions).where(inArray(submissions.id, l)).all()))
+      keep('submission', await find('submission', (l) => db.select({ id: submissions.id, bureauId: submissions.bureauId, year: submissions.year }).from(submissions).where(inArray(submissions.id, l))))
       keep(
         'rectification_item',
         await find('rectification_item', (l) =>
-          db.select({ id: rectificationItems.id, bureauId: rectificationItems.bureauId, year: rectificationItems.year, text: rectificationItems.problem }).from(rectificationItems).where(inArray(rectificationItems.id, l)).all(),
+          db.select({ id: rectificationItems.id, bureauId: rectificationItems.bureauId, year: rectificationItems.year, text: rectificationItems.problem }).from(rectificationItems).where(inArray(rectificationItems.id, l)),
         ),
       )
       keep(
@@ -79,21 +81,20 @@ export function auditNames(db: Db) {
             .select({ id: reviewComments.id, bureauId: submissions.bureauId, year: submissions.year })
             .from(reviewComments)
             .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
-            .where(inArray(reviewComments.id, l))
-            .all(),
+            .where(inArray(reviewComments.id, l)),
         ),
       )
-      keep('evidence_file', await find('evidence_file', (l) => db.select({ id: evidenceFiles.id, bureauId: evidenceFiles.bureauId, year: evidenceFiles.year, text: evidenceFiles.name }).from(evidenceFiles).where(inArray(evidenceFiles.id, l)).all()))
-      keep('report', await find('report', (l) => db.select({ id: reportImports.id, bureauId: reportImports.bureauId, year: reportImports.year, text: reportImports.fileName }).from(reportImports).where(inArray(reportImports.id, l)).all()))
-      for (const [type, { table, text }] of Object.entries(LEDGER_OBJECTS)) {
-        keep(type, await find(type, (l) => db.select({ id: table.id, bureauId: table.bureauId, year: table.year, text }).from(table).where(inArray(table.id, l)).all()))
+      keep('evidence_file', await find('evidence_file', (l) => db.select({ id: evidenceFiles.id, bureauId: evidenceFiles.bureauId, year: evidenceFiles.year, text: evidenceFiles.name }).from(evidenceFiles).where(inArray(evidenceFiles.id, l))))
+      keep('report', await find('report', (l) => db.select({ id: reportImports.id, bureauId: reportImports.bureauId, year: reportImports.year, text: reportImports.fileName }).from(reportImports).where(inArray(reportImports.id, l))))
+      for (const [type, { table, text }] of Object.entries(ledgerObjects())) {
+        keep(type, await find(type, (l) => db.select({ id: table.id, bureauId: table.bureauId, year: table.year, text }).from(table).where(inArray(table.id, l))))
       }
 
       const bureauIds = [...new Set([...ids(rows, 'bureau'), ...[...owned.values()].map((o) => o.bureauId)])]
-      const bureauNames = byId(bureauIds.length ? await db.select({ id: bureaus.id, name: bureaus.name }).from(bureaus).where(inArray(bureaus.id, bureauIds)).all() : [], (b) => b.id)
-      const regionNames = byId(await find('region', (l) => db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, l)).all()), (r) => r.id)
+      const bureauNames = byId(bureauIds.length ? await db.select({ id: bureaus.id, name: bureaus.name }).from(bureaus).where(inArray(bureaus.id, bureauIds)) : [], (b) => b.id)
+      const regionNames = byId(await find('region', (l) => db.select({ id: regions.id, name: regions.name }).from(regions).where(inArray(regions.id, l))), (r) => r.id)
       const codes = [...new Set(rows.filter((r) => r.objectType === 'submission').flatMap((r) => [...valueCodes(r.before), ...valueCodes(r.after)]))]
-      const indicatorNames = new Map(codes.length ? (await db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes)).all()).map((i) => [i.code, i.name]) : [])
+      const indicatorNames = new Map(codes.length ? (await db.select({ code: indicators.code, name: indicators.name }).from(indicators).where(inArray(indicators.code, codes))).map((i) => [i.code, i.name]) : [])
 
       const person = (id: number) => {
         const u = people.get(id)
@@ -148,7 +149,7 @@ export function auditNames(db: Db) {
         const name = objectName(r.objectType, r.objectId)
         if (name) return name
         // A kind of object the log names only by its id stays so; a known kind not found was deleted.
-        const known = r.objectType in LEDGER_OBJECTS || ['user', 'bureau', 'region', 'submission', 'comment', 'rectification_item', 'evidence_file', 'report'].includes(r.objectType)
+        const known = r.objectType in ledgerObjects() || ['user', 'bureau', 'region', 'submission', 'comment', 'rectification_item', 'evidence_file', 'report'].includes(r.objectType)
         return `${typeLabel} #${r.objectId}${known ? '（已删除）' : ''}`
       }
 

@@ -23,7 +23,7 @@ export function auditRepository(db: Db) {
   return {
     async page(q: AuditQuery) {
       const filter = where(q)
-      const total = (await db.select({ n: count() }).from(auditEvents).where(filter).get())!.n
+      const total = ((await db.select({ n: count() }).from(auditEvents).where(filter).limit(1))[0])!.n
       const rows = await db
         .select()
         .from(auditEvents)
@@ -31,12 +31,11 @@ export function auditRepository(db: Db) {
         .orderBy(desc(auditEvents.id))
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
-        .all()
       return { total, rows }
     },
     /** Every matching event, newest first, for export. */
     async all(q: Omit<AuditQuery, 'page' | 'pageSize'>) {
-      return await db.select().from(auditEvents).where(where(q)).orderBy(desc(auditEvents.id)).all()
+      return await db.select().from(auditEvents).where(where(q)).orderBy(desc(auditEvents.id))
     },
   }
 }

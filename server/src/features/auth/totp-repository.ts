@@ -6,7 +6,7 @@ import { users } from '../../db/schema'
 export function totpRepository(db: Db) {
   return {
     async factorsOf(userId: number) {
-      return await db
+      return (await db
         .select({
           id: users.id,
           username: users.username,
@@ -16,11 +16,10 @@ export function totpRepository(db: Db) {
           recoveryCodes: users.recoveryCodes,
         })
         .from(users)
-        .where(eq(users.id, userId))
-        .get()
+        .where(eq(users.id, userId)).limit(1))[0]
     },
     async setFactors(userId: number, patch: Partial<Pick<typeof users.$inferInsert, 'totpSecret' | 'totpPendingSecret' | 'totpLastStep' | 'recoveryCodes'>>) {
-      await db.update(users).set(patch).where(eq(users.id, userId)).run()
+      await db.update(users).set(patch).where(eq(users.id, userId))
     },
   }
 }

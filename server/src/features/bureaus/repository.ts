@@ -33,33 +33,30 @@ export function bureausRepository(db: Db) {
     async list(opts: { activeOnly?: boolean } = {}): Promise<Bureau[]> {
       return await select(opts.activeOnly ? isNull(bureaus.activeUntil) : undefined)
         .orderBy(asc(bureaus.id))
-        .all()
     },
     async find(id: number): Promise<Bureau | undefined> {
-      return await select(eq(bureaus.id, id)).get()
+      return (await select(eq(bureaus.id, id)).limit(1))[0]
     },
     async findByCode(code: string): Promise<Bureau | undefined> {
-      return await select(eq(bureaus.code, code)).get()
+      return (await select(eq(bureaus.code, code)).limit(1))[0]
     },
     /** The bureau's evidence storage quota in MB; null: the county default. */
     async fileQuotaMb(id: number): Promise<number | null> {
-      return (await db.select({ mb: bureaus.fileQuotaMb }).from(bureaus).where(eq(bureaus.id, id)).get())?.mb ?? null
+      return ((await db.select({ mb: bureaus.fileQuotaMb }).from(bureaus).where(eq(bureaus.id, id)).limit(1))[0])?.mb ?? null
     },
     async setFileQuotaMb(id: number, mb: number): Promise<void> {
       await db.update(bureaus)
         .set({ fileQuotaMb: mb, version: sql`${bureaus.version} + 1` })
         .where(eq(bureaus.id, id))
-        .run()
     },
     async insert(row: BureauWrite): Promise<number> {
-      return (await db.insert(bureaus).values(row).returning({ id: bureaus.id }).get()).id
+      return ((await db.insert(bureaus).values(row).returning({ id: bureaus.id }))[0]).id
     },
     /** Every change bumps the version, so an edit based on the version before it gets 409. */
     async update(id: number, patch: Partial<BureauWrite>): Promise<void> {
       await db.update(bureaus)
         .set({ ...patch, version: sql`${bureaus.version} + 1` })
         .where(eq(bureaus.id, id))
-        .run()
     },
   }
 }

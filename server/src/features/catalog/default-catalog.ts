@@ -28,7 +28,6 @@ export async function addDefaultCatalog(db: Db): Promise<void> {
       })),
     )
     .onConflictDoNothing()
-    .run()
   await addDefaultPlausibility(db)
 }
 
@@ -42,12 +41,11 @@ async function addDefaultPlausibility(db: Db): Promise<void> {
   const stored = await db
     .select({ code: indicators.code, plausibleMin: indicators.plausibleMin, plausibleMax: indicators.plausibleMax, yoyMinChange: indicators.yoyMinChange })
     .from(indicators)
-    .all()
   const defaults = new Map(CATALOG.map((c) => [c.code, c]))
   for (const row of stored) {
     const c = defaults.get(row.code)
     if (!c) continue
     const patch = Object.fromEntries(RULE_COLUMNS.filter((k) => row[k] === null && c[k] !== null).map((k) => [k, c[k]]))
-    if (Object.keys(patch).length) await db.update(indicators).set(patch).where(eq(indicators.code, row.code)).run()
+    if (Object.keys(patch).length) await db.update(indicators).set(patch).where(eq(indicators.code, row.code))
   }
 }

@@ -70,13 +70,13 @@ export function catalogRepository(db: Db) {
   return {
     /** Every registered indicator code with its kind and defaults. */
     async registry(): Promise<RegisteredIndicator[]> {
-      return await db.select().from(indicators).orderBy(asc(indicators.sortOrder)).all()
+      return await db.select().from(indicators).orderBy(asc(indicators.sortOrder))
     },
 
     /** Registers a new indicator code (after every registered one); callers run it inside their audited transaction. */
     async register(row: Omit<RegisteredIndicator, 'sortOrder'>): Promise<void> {
-      const last = await db.select({ sortOrder: indicators.sortOrder }).from(indicators).orderBy(desc(indicators.sortOrder)).limit(1).get()
-      await db.insert(indicators).values({ ...row, sortOrder: (last?.sortOrder ?? 0) + 1 }).run()
+      const last = (await db.select({ sortOrder: indicators.sortOrder }).from(indicators).orderBy(desc(indicators.sortOrder)).limit(1))[0]
+      await db.insert(indicators).values({ ...row, sortOrder: (last?.sortOrder ?? 0) + 1 })
     },
 
     /**
@@ -90,21 +90,19 @@ export function catalogRepository(db: Db) {
         .innerJoin(indicators, eq(indicators.code, schemeIndicators.indicatorCode))
         .where(eq(schemeIndicators.year, year))
         .orderBy(asc(schemeIndicators.sortOrder))
-        .all()
       if (rows.length) return rows.map(({ s, kind }) => yearIndicator(s.indicatorCode, kind, s))
       // Codes an office added belong to the schemes that name them, not to the default catalog of other years.
       return (await db
         .select()
         .from(indicators)
-        .orderBy(asc(indicators.sortOrder))
-        .all())
+        .orderBy(asc(indicators.sortOrder)))
         .filter((i) => CATALOG_BY_CODE.has(i.code))
         .map((i) => yearIndicator(i.code, i.kind, { ...i, target: i.defaultTarget, weight: i.defaultWeight, appliesTo: null, rule: ATTAINMENT_JSON }))
     },
 
     /** `year`'s scheme settings: grades, 优秀 quota, bonus cap, late deduction, categories; the defaults for a year without a scheme row. */
     async settingsForYear(year: number): Promise<YearSettings> {
-      const row = await db.select().from(schemes).where(eq(schemes.year, year)).get()
+      const row = (await db.select().from(schemes).where(eq(schemes.year, year)).limit(1))[0]
       if (!row)
         return { ...DEFAULT_SETTINGS, grades: [...DEFAULT_SETTINGS.grades], categories: CATEGORIES.map((c) => ({ code: c.code, name: c.name })), codeMap: [], configured: false, frozen: false, version: 0 }
       return {

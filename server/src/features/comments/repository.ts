@@ -42,13 +42,12 @@ export function commentsRepository(db: Db) {
         .leftJoin(users, eq(users.id, reviewComments.authorId))
         .where(eq(reviewComments.submissionId, submissionId))
         .orderBy(asc(reviewComments.id))
-        .all()
     },
     async find(id: number) {
-      return await db.select(columns).from(reviewComments).leftJoin(users, eq(users.id, reviewComments.authorId)).where(eq(reviewComments.id, id)).get()
+      return (await db.select(columns).from(reviewComments).leftJoin(users, eq(users.id, reviewComments.authorId)).where(eq(reviewComments.id, id)).limit(1))[0]
     },
     async insert(row: CommentWrite): Promise<number> {
-      return (await db.insert(reviewComments).values(row).returning({ id: reviewComments.id }).get()).id
+      return ((await db.insert(reviewComments).values(row).returning({ id: reviewComments.id }))[0]).id
     },
     /** Sends the office's unsent comments on the submission with the return `eventId`; returns how many. */
     async attachUnsent(submissionId: number, eventId: number): Promise<number> {
@@ -56,18 +55,16 @@ export function commentsRepository(db: Db) {
         .update(reviewComments)
         .set({ eventId })
         .where(and(eq(reviewComments.submissionId, submissionId), isNull(reviewComments.eventId), eq(reviewComments.authorSide, 'office')))
-        .returning({ id: reviewComments.id })
-        .all()).length
+        .returning({ id: reviewComments.id })).length
     },
     /** Threads the office started, by submission; `sentOnly`: only those already sent to the bureau. */
     async threadCounts(submissionIds: readonly number[], sentOnly: boolean): Promise<Map<number, number>> {
       if (!submissionIds.length) return new Map()
       const rows = await db
-        .select({ submissionId: reviewComments.submissionId, count: sql<number>`count(*)` })
+        .select({ submissionId: reviewComments.submissionId, count: sql<number>`count(*)`.mapWith(Number) })
         .from(reviewComments)
         .where(and(inArray(reviewComments.submissionId, [...submissionIds]), isNull(reviewComments.replyTo), sentOnly ? isNotNull(reviewComments.eventId) : undefined))
         .groupBy(reviewComments.submissionId)
-        .all()
       return new Map(rows.map((r) => [r.submissionId, r.count]))
     },
     /**
@@ -91,7 +88,6 @@ export function commentsRepository(db: Db) {
           ),
         )
         .orderBy(desc(reviewComments.at), desc(reviewComments.id))
-        .all()
     },
     /** The evidence files the comments on a year's submissions name (publishing keeps them, deleted or not). */
     async commentedFileIds(year: number): Promise<number[]> {
@@ -99,8 +95,7 @@ export function commentsRepository(db: Db) {
         .selectDistinct({ id: reviewComments.fileId })
         .from(reviewComments)
         .innerJoin(submissions, eq(submissions.id, reviewComments.submissionId))
-        .where(and(eq(submissions.year, year), isNotNull(reviewComments.fileId)))
-        .all())
+        .where(and(eq(submissions.year, year), isNotNull(reviewComments.fileId))))
         .map((r) => r.id!)
     },
   }

@@ -1,6 +1,6 @@
 import { type Grade, REPORTED_STATUSES, type SubmissionStatus } from '@fazhi/shared'
 import { and, eq, sql } from 'drizzle-orm'
-import type { Db } from '../../db/client'
+import { type Db, sqliteOf } from '../../db/client'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
 import { CATEGORY_COLUMNS, scoreStore } from './scores'
 
@@ -109,10 +109,10 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
 export function dashboardRepository(db: Db) {
   const client = db.$client
   /** The prepared statements below run synchronously on the connection, outside other requests' transactions. */
-  const statement = db.connection.statement
+  const { statement } = sqliteOf(db)
   const countFor = (table: typeof studySessions | typeof legalityReviews | typeof publicityEvents) =>
     db
-      .select({ n: sql<number>`count(*)` })
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
       .from(table)
       .where(and(eq(table.bureauId, sql.placeholder('bureauId')), eq(table.year, sql.placeholder('year'))))
       .prepare()

@@ -1,5 +1,5 @@
 import { CATEGORIES, type CategoryCode, computeBureauScore, type Grade, type IndicatorResult, type ScoreAdjustment, scoringContextFor, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
-import type { Db } from '../../db/client'
+import { type Db, sqliteOf } from '../../db/client'
 import { catalogRepository, type SchemeIndicator, type YearSettings } from '../catalog/repository'
 import { summariseRectification, type TimeWindow } from './window'
 
@@ -314,7 +314,7 @@ function createStore(db: Db) {
    */
   const derived = (recomputation: () => Promise<number>) => db.connection.transaction(recomputation, { durable: false })
   /** The statements above run synchronously on the connection, outside other requests' transactions. */
-  const statement = db.connection.statement
+  const { statement } = sqliteOf(db)
   const schemeOf = async (year: number): Promise<Scheme> => ({ indicators: await catalog.indicatorsForYear(year), settings: await catalog.settingsForYear(year) })
 
   return {

@@ -25,7 +25,6 @@ export function exportsRepository(db: Db) {
         .innerJoin(bureaus, eq(bureaus.id, rectificationItems.bureauId))
         .where(and(eq(rectificationItems.year, year), bureauId === undefined ? undefined : eq(rectificationItems.bureauId, bureauId)))
         .orderBy(asc(rectificationItems.bureauId), asc(rectificationItems.deadline), asc(rectificationItems.id))
-        .all()
     },
 
     /** Where and when each bureau made its annual report public. */
@@ -34,12 +33,11 @@ export function exportsRepository(db: Db) {
         .select({ bureauId: submissions.bureauId, publishedUrl: submissions.publishedUrl, publishedAt: submissions.publishedAt })
         .from(submissions)
         .where(eq(submissions.year, year))
-        .all()
     },
 
     /** The name of the top-level region (the office running the system), for titles. */
     async rootRegionName(): Promise<string | null> {
-      return (await db.select({ name: regions.name }).from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.id)).get())?.name ?? null
+      return ((await db.select({ name: regions.name }).from(regions).where(isNull(regions.parentId)).orderBy(asc(regions.id)).limit(1))[0])?.name ?? null
     },
   }
 }

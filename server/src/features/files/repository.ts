@@ -25,7 +25,7 @@ function where(filter: EvidenceFilter, live: boolean): SQL | undefined {
 export function filesRepository(db: Db) {
   return {
     async find(id: number): Promise<EvidenceRow | undefined> {
-      return await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
+      return (await db.select().from(evidenceFiles).where(eq(evidenceFiles.id, id)).limit(1))[0]
     },
 
     async list(filter: EvidenceFilter, live: boolean): Promise<EvidenceFile[]> {
@@ -51,45 +51,42 @@ export function filesRepository(db: Db) {
         .leftJoin(users, eq(users.id, evidenceFiles.uploadedBy))
         .where(where(filter, live))
         .orderBy(asc(evidenceFiles.id))
-        .all()
     },
 
     async insert(row: EvidenceInsert): Promise<EvidenceRow> {
-      return await db.insert(evidenceFiles).values(row).returning().get()
+      return (await db.insert(evidenceFiles).values(row).returning())[0]
     },
 
     async markDeleted(id: number, by: number, at: string): Promise<EvidenceRow> {
-      return await db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning().get()
+      return (await db.update(evidenceFiles).set({ deletedAt: at, deletedBy: by }).where(eq(evidenceFiles.id, id)).returning())[0]
     },
 
     /** The bytes of a bureau's files: its live ones (they count toward the quota), and its deleted ones awaiting publication. */
     async usedBytes(bureauId: number): Promise<{ live: number; deleted: number }> {
-      return (await db
+      return ((await db
         .select({
-          live: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is null then ${evidenceFiles.size} end), 0)`,
-          deleted: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is not null then ${evidenceFiles.size} end), 0)`,
+          live: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is null then ${evidenceFiles.size} end), 0)`.mapWith(Number),
+          deleted: sql<number>`coalesce(sum(case when ${evidenceFiles.deletedAt} is not null then ${evidenceFiles.size} end), 0)`.mapWith(Number),
         })
         .from(evidenceFiles)
-        .where(eq(evidenceFiles.bureauId, bureauId))
-        .get())!
+        .where(eq(evidenceFiles.bureauId, bureauId)).limit(1))[0])!
     },
 
     /** Soft-deletes the live files of a record (a ledger row or rectification item going away); returns them as they were. */
     async markDeletedOf(filter: Exclude<EvidenceFilter, { bureauId: number }>, by: number, at: string): Promise<{ before: EvidenceRow; after: EvidenceRow }[]> {
-      const before = await db.select().from(evidenceFiles).where(where(filter, true)).all()
+      const before = await db.select().from(evidenceFiles).where(where(filter, true))
       if (!before.length) return []
       const after = await db
         .update(evidenceFiles)
         .set({ deletedAt: at, deletedBy: by })
         .where(inArray(evidenceFiles.id, before.map((r) => r.id)))
         .returning()
-        .all()
       return before.map((row) => ({ before: row, after: after.find((a) => a.id === row.id)! }))
     },
 
     /** The bureau-year a file belongs to (deleted files included: a comment may name one the office saw). */
     async ownerOf(id: number): Promise<{ bureauId: number; year: number } | undefined> {
-      return await db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, id)).get()
+      return (await db.select({ bureauId: evidenceFiles.bureauId, year: evidenceFiles.year }).from(evidenceFiles).where(eq(evidenceFiles.id, id)).limit(1))[0]
     },
 
     /** Indicators of a submission with at least one live file. */
@@ -98,7 +95,6 @@ export function filesRepository(db: Db) {
         .selectDistinct({ code: evidenceFiles.indicatorCode })
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.submissionId, submissionId), isNull(evidenceFiles.deletedAt)))
-        .all()
       return new Set(rows.flatMap((r) => (r.code ? [r.code] : [])))
     },
 
@@ -109,7 +105,6 @@ export function filesRepository(db: Db) {
         .from(evidenceFiles)
         .where(and(eq(evidenceFiles.submissionId, submissionId), sql`(${evidenceFiles.uploadedAt} > ${at} or ${evidenceFiles.deletedAt} > ${at})`))
         .orderBy(asc(evidenceFiles.id))
-        .all()
       const change = (r: (typeof rows)[number], when: string) => ({ id: r.id, name: r.name, indicator: r.indicator, at: when })
       return {
         added: rows.filter((r) => r.uploadedAt > at && r.deletedAt === null).map((r) => change(r, r.uploadedAt)),
@@ -123,11 +118,10 @@ export function filesRepository(db: Db) {
         .delete(evidenceFiles)
         .where(and(eq(evidenceFiles.year, year), isNotNull(evidenceFiles.deletedAt), keep.length ? notInArray(evidenceFiles.id, [...keep]) : undefined))
         .returning()
-        .all()
     },
 
     async hashInUse(sha256: string): Promise<boolean> {
-      return await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).limit(1).get() !== undefined
+      return (await db.select({ id: evidenceFiles.id }).from(evidenceFiles).where(eq(evidenceFiles.sha256, sha256)).limit(1))[0] !== undefined
     },
   }
 }

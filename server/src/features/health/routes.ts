@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ready', { schema: { response: { 200: Health } } }, async () => {
     try {
-      await app.db.connection.statement((sqlite) => sqlite.prepare('select count(*) from __drizzle_migrations').get())
+      await app.db.connection.get(`select count(*) from ${app.db.connection.dialect === 'pg' ? 'drizzle.' : ''}__drizzle_migrations`)
     } catch {
       throw new AppError(503, 'Service Unavailable', '数据库不可用')
     }

@@ -8,27 +8,25 @@ export type ImportRow = typeof reportImports.$inferSelect & { extraction: Extrac
 export function importsRepository(db: Db) {
   return {
     async insert(row: typeof reportImports.$inferInsert): Promise<ImportRow> {
-      return await db.insert(reportImports).values(row).returning().get() as ImportRow
+      return (await db.insert(reportImports).values(row).returning())[0] as ImportRow
     },
     async find(id: number): Promise<ImportRow | undefined> {
-      return await db.select().from(reportImports).where(eq(reportImports.id, id)).get() as ImportRow | undefined
+      return (await db.select().from(reportImports).where(eq(reportImports.id, id)).limit(1))[0] as ImportRow | undefined
     },
     async latest(bureauId: number, year: number): Promise<ImportRow | undefined> {
-      return await db
+      return (await db
         .select()
         .from(reportImports)
         .where(and(eq(reportImports.bureauId, bureauId), eq(reportImports.year, year)))
         .orderBy(desc(reportImports.id))
-        .limit(1)
-        .get() as ImportRow | undefined
+        .limit(1))[0] as ImportRow | undefined
     },
     /** Problems the bureau raised for `year`: its rectification items sourced from that year's report. */
     async rectificationProblems(bureauId: number, year: number): Promise<string[]> {
       return (await db
         .select({ problem: rectificationItems.problem })
         .from(rectificationItems)
-        .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.sourceYear, year)))
-        .all())
+        .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.sourceYear, year))))
         .map((r) => r.problem)
     },
     async currentValues(bureauId: number, year: number) {
@@ -37,7 +35,6 @@ export function importsRepository(db: Db) {
         .from(submissionValues)
         .innerJoin(submissions, eq(submissions.id, submissionValues.submissionId))
         .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
-        .all()
     },
   }
 }

@@ -27,30 +27,27 @@ export function ledgersRepository(db: Db) {
                 filter.year === undefined ? undefined : eq(t.year, filter.year),
               ),
             )
-            .orderBy(asc(t.date), asc(t.id))
-            .all() as Row[]
+            .orderBy(asc(t.date), asc(t.id)) as Row[]
         },
         async find(id: number): Promise<Row | undefined> {
-          return await db.select().from(t).where(eq(t.id, id)).get() as Row | undefined
+          return (await db.select().from(t).where(eq(t.id, id)).limit(1))[0] as Row | undefined
         },
         async insert(row: Insert): Promise<Row> {
-          return await db
+          return (await db
             .insert(t)
             .values(row as typeof studySessions.$inferInsert)
-            .returning()
-            .get() as Row
+            .returning())[0] as Row
         },
         /** Every change bumps the version, so an edit based on the version before it gets 409. */
         async update(id: number, patch: Partial<Insert>): Promise<Row> {
-          return await db
+          return (await db
             .update(t)
             .set({ ...(patch as Partial<typeof studySessions.$inferInsert>), version: sql`${t.version} + 1` })
             .where(eq(t.id, id))
-            .returning()
-            .get() as Row
+            .returning())[0] as Row
         },
         async delete(id: number): Promise<void> {
-          await db.delete(t).where(eq(t.id, id)).run()
+          await db.delete(t).where(eq(t.id, id))
         },
       }
     },
@@ -58,7 +55,7 @@ export function ledgersRepository(db: Db) {
     /** Every entry of one bureau-year, for the roll-up. */
     async entries(bureauId: number, year: number): Promise<LedgerEntries> {
       const stored = Object.fromEntries(
-        await mapInOrder(LEDGER_TYPES, async (type) => [type, await db.select().from(LEDGER_TABLES[type]).where(bureauYear(LEDGER_TABLES[type], bureauId, year)).all()]),
+        await mapInOrder(LEDGER_TYPES, async (type) => [type, await db.select().from(LEDGER_TABLES[type]).where(bureauYear(LEDGER_TABLES[type], bureauId, year))]),
       ) as StoredEntries
       // Type-checked: a table that lacks a column its roll-up reads fails to compile here.
       return stored

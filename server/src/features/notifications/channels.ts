@@ -65,7 +65,7 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
 
     /** Sends a test message through one channel now, with the stored settings, and answers the outcome. */
     async test(actor: Actor<User>, body: ChannelTestBody): Promise<ChannelTestResult> {
-      const own = await db.select({ email: users.email, mobile: users.mobile }).from(users).where(eq(users.id, actor.user.id)).get()
+      const own = (await db.select({ email: users.email, mobile: users.mobile }).from(users).where(eq(users.id, actor.user.id)).limit(1))[0]
       const to = body.to || (body.channel === 'email' ? own?.email : own?.mobile) || null
       if (body.channel === 'email' && !to) throw badRequest('请填写测试收件邮箱（您的账号未登记邮箱）')
       if (to && body.channel === 'email' && !testEmail.safeParse(to).success) throw badRequest('测试收件邮箱格式不正确')
@@ -113,8 +113,7 @@ export function channelsService(db: Db, transaction: AuditedTransaction, transpo
         .orderBy(order(column), order(d.id))
         .limit(DELIVERY_LOG_PAGE_SIZE)
         .offset((query.page - 1) * DELIVERY_LOG_PAGE_SIZE)
-        .all()
-      const total = (await db.select({ n: count() }).from(d).where(where).get())!.n
+      const total = ((await db.select({ n: count() }).from(d).where(where).limit(1))[0])!.n
       return {
         items: rows.map((r) => ({ ...r, address: maskAddress(r.address), nextAttemptAt: r.status === 'pending' ? r.nextAttemptAt : null })),
         total,

@@ -67,7 +67,6 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
     await db.update(d)
       .set({ status: 'failed', lastError: '通道已关闭' })
       .where(and(eq(d.status, 'pending'), inArray(d.channel, off)))
-      .run()
   }
 
   async function claim() {
@@ -86,7 +85,6 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
           .set({ nextAttemptAt: lease })
           .where(and(inArray(d.id, due), eq(d.status, 'pending')))
           .returning({ id: d.id, channel: d.channel, address: d.address, attempts: d.attempts, notificationId: d.notificationId })
-          .all()
       },
     )
     return { claimed, lease }
@@ -97,9 +95,9 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
     const now = clock().getTime()
     const tried = attempts + 1
     const mine = and(eq(d.id, id), eq(d.nextAttemptAt, lease))
-    if (error === null) await db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(mine).run()
-    else if (tried >= DELIVERY_MAX_ATTEMPTS) await db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(mine).run()
-    else await db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(mine).run()
+    if (error === null) await db.update(d).set({ status: 'sent', attempts: tried, lastError: null, deliveredAt: iso(now), nextAttemptAt: iso(now) }).where(mine)
+    else if (tried >= DELIVERY_MAX_ATTEMPTS) await db.update(d).set({ status: 'failed', attempts: tried, lastError: error }).where(mine)
+    else await db.update(d).set({ attempts: tried, lastError: error, nextAttemptAt: iso(now + DELIVERY_BACKOFF_MINUTES[tried - 1] * MINUTE_MS) }).where(mine)
   }
 
   return {
@@ -113,8 +111,7 @@ export function deliveryWorker(db: Db, clock: () => Date, transports: Transports
         (await db
           .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link })
           .from(notifications)
-          .where(inArray(notifications.id, [...new Set(claimed.map((c) => c.notificationId))]))
-          .all())
+          .where(inArray(notifications.id, [...new Set(claimed.map((c) => c.notificationId))])))
           .map((n) => [n.id, n]),
       )
       for (const delivery of claimed) {

@@ -17,7 +17,7 @@ export async function chaseOutcomes(db: Db, chaseIds: readonly number[]): Promis
   const ofChase = (id: number) => byChase.get(id) ?? byChase.set(id, { inApp: { recipients: 0, read: 0 }, deliveries: [] }).get(id)!
   if (!chaseIds.length) return byChase
   const ofChases = inArray(notifications.chaseId, [...chaseIds])
-  for (const m of await db.select({ chaseId: notifications.chaseId, readAt: notifications.readAt }).from(notifications).where(ofChases).all()) {
+  for (const m of await db.select({ chaseId: notifications.chaseId, readAt: notifications.readAt }).from(notifications).where(ofChases)) {
     const outcome = ofChase(m.chaseId!)
     outcome.inApp.recipients++
     if (m.readAt) outcome.inApp.read++
@@ -38,7 +38,6 @@ export async function chaseOutcomes(db: Db, chaseIds: readonly number[]): Promis
     .innerJoin(users, eq(users.id, notifications.userId))
     .where(ofChases)
     .orderBy(notificationDeliveries.id)
-    .all()
   // Leaders read the history too: addresses masked, as in the office's 发送记录.
   for (const { chaseId, ...delivery } of deliveries) ofChase(chaseId!).deliveries.push({ ...delivery, address: maskAddress(delivery.address) })
   return byChase

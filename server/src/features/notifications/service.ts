@@ -38,10 +38,9 @@ export function notificationsOn(db: Db, clock: () => Date) {
         .select({ id: users.id, email: users.email, mobile: users.mobile, channels: users.notificationChannels })
         .from(users)
         .where(and(inArray(users.id, [...new Set(message.userIds)]), active))
-        .all()
       const ids: number[] = []
       for (const r of recipients) {
-        const row = await db
+        const row = (await db
           .insert(notifications)
           .values({
             userId: r.id,
@@ -56,22 +55,21 @@ export function notificationsOn(db: Db, clock: () => Date) {
             createdAt: at,
           })
           .onConflictDoNothing()
-          .returning({ id: notifications.id })
-          .get()
+          .returning({ id: notifications.id }))[0]
         if (!row) continue
         ids.push(row.id)
         for (const channel of DELIVERY_CHANNELS) {
           if (!on[channel] || r.channels[message.kind]?.[channel] === false) continue
           const address = channel === 'email' ? r.email : r.mobile
           if (channel === 'email' && !address) continue
-          await db.insert(notificationDeliveries).values({ notificationId: row.id, channel, address, nextAttemptAt: at, createdAt: at }).run()
+          await db.insert(notificationDeliveries).values({ notificationId: row.id, channel, address, nextAttemptAt: at, createdAt: at })
         }
       }
       return ids
     },
     /** The active accounts of a bureau: who hears about its report. */
     async bureauRecipients(bureauId: number): Promise<number[]> {
-      return (await db.select({ id: users.id }).from(users).where(and(eq(users.bureauId, bureauId), active)).all()).map((u) => u.id)
+      return (await db.select({ id: users.id }).from(users).where(and(eq(users.bureauId, bureauId), active))).map((u) => u.id)
     },
     /**
      * The active office accounts (those who review) that act on a bureau: the office of its region and
@@ -82,17 +80,16 @@ export function notificationsOn(db: Db, clock: () => Date) {
       return (await db
         .select({ id: users.id })
         .from(users)
-        .where(and(inArray(users.role, [...rolesWith('review')]), active, or(isNull(users.regionId), eq(users.regionId, region))))
-        .all())
+        .where(and(inArray(users.role, [...rolesWith('review')]), active, or(isNull(users.regionId), eq(users.regionId, region)))))
         .map((u) => u.id)
     },
     /** The active accounts that read every bureau (the office and the leaders): the county-wide pages are theirs. */
     async countyRecipients(): Promise<number[]> {
-      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('allBureaus')]), active)).all()).map((u) => u.id)
+      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('allBureaus')]), active))).map((u) => u.id)
     },
     /** Every active account that reads the business pages: who hears of a publication. */
     async businessRecipients(): Promise<number[]> {
-      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('readBusiness')]), active)).all()).map((u) => u.id)
+      return (await db.select({ id: users.id }).from(users).where(and(inArray(users.role, [...rolesWith('readBusiness')]), active))).map((u) => u.id)
     },
   }
 }

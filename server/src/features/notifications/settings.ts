@@ -33,10 +33,10 @@ function configOf(stored: unknown): ChannelConfig {
  * the machine until the office configures a channel. Writes go through the caller's audited transaction.
  */
 export function channelSettings(db: Db) {
-  const read = async (): Promise<ChannelConfig> => configOf((await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).get())?.value)
+  const read = async (): Promise<ChannelConfig> => configOf(((await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, KEY)).limit(1))[0])?.value)
   const write = async (value: ChannelConfig): Promise<void> => {
     const at = new Date().toISOString()
-    await db.insert(appSettings).values({ key: KEY, value, updatedAt: at }).onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } }).run()
+    await db.insert(appSettings).values({ key: KEY, value, updatedAt: at }).onConflictDoUpdate({ target: appSettings.key, set: { value, updatedAt: at } })
   }
   return {
     read,

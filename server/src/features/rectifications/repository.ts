@@ -22,25 +22,23 @@ export function rectificationsRepository(db: Db) {
           ),
         )
         .orderBy(desc(rectificationItems.year), asc(bureaus.id), asc(rectificationItems.deadline), asc(rectificationItems.id))
-        .all()
     },
     async find(id: number): Promise<RectificationRow | undefined> {
-      return await db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).get()
+      return (await db.select().from(rectificationItems).where(eq(rectificationItems.id, id)).limit(1))[0]
     },
     async insert(row: typeof rectificationItems.$inferInsert): Promise<RectificationRow> {
-      return await db.insert(rectificationItems).values(row).returning().get()
+      return (await db.insert(rectificationItems).values(row).returning())[0]
     },
     /** Every change bumps the version, so an edit based on the version before it gets 409. */
     async update(id: number, patch: Editable): Promise<RectificationRow> {
-      return (await db
+      return ((await db
         .update(rectificationItems)
         .set({ ...patch, version: sql`${rectificationItems.version} + 1` })
         .where(eq(rectificationItems.id, id))
-        .returning()
-        .get())!
+        .returning())[0])!
     },
     async delete(id: number): Promise<void> {
-      await db.delete(rectificationItems).where(eq(rectificationItems.id, id)).run()
+      await db.delete(rectificationItems).where(eq(rectificationItems.id, id))
     },
     async unfinished(bureauId: number, year: number): Promise<RectificationRow[]> {
       return await db
@@ -48,14 +46,12 @@ export function rectificationsRepository(db: Db) {
         .from(rectificationItems)
         .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.year, year), ne(rectificationItems.status, 'done')))
         .orderBy(asc(rectificationItems.id))
-        .all()
     },
     async problems(bureauId: number, year: number): Promise<string[]> {
       return (await db
         .select({ problem: rectificationItems.problem })
         .from(rectificationItems)
-        .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.year, year)))
-        .all())
+        .where(and(eq(rectificationItems.bureauId, bureauId), eq(rectificationItems.year, year))))
         .map((r) => r.problem)
     },
   }

@@ -8,16 +8,16 @@ const columns = { id: regions.id, code: regions.code, name: regions.name, level:
 export function regionsRepository(db: Db) {
   return {
     async list(): Promise<Region[]> {
-      return await db.select(columns).from(regions).orderBy(asc(regions.id)).all()
+      return await db.select(columns).from(regions).orderBy(asc(regions.id))
     },
     async find(id: number): Promise<Region | undefined> {
-      return await db.select(columns).from(regions).where(eq(regions.id, id)).get()
+      return (await db.select(columns).from(regions).where(eq(regions.id, id)).limit(1))[0]
     },
     async findByCode(code: string): Promise<Region | undefined> {
-      return await db.select(columns).from(regions).where(eq(regions.code, code)).get()
+      return (await db.select(columns).from(regions).where(eq(regions.code, code)).limit(1))[0]
     },
     async insert(row: Omit<Region, 'id'>): Promise<Region> {
-      return await db.insert(regions).values(row).returning(columns).get()
+      return (await db.insert(regions).values(row).returning(columns))[0]
     },
   }
 }

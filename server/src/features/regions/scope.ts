@@ -46,15 +46,15 @@ interface Index {
  */
 export function bureauScopes(db: Db) {
   let index: Index | null = null
-  const versionOf = async () => (await db.select({ v: dashboardVersions.version }).from(dashboardVersions).where(eq(dashboardVersions.year, 0)).get())?.v ?? 0
+  const versionOf = async () => ((await db.select({ v: dashboardVersions.version }).from(dashboardVersions).where(eq(dashboardVersions.year, 0)).limit(1))[0])?.v ?? 0
 
   async function current(): Promise<Index> {
     const version = await versionOf()
     if (index?.version === version) return index
     index = {
       version,
-      regions: await db.select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level, parentId: regions.parentId }).from(regions).orderBy(asc(regions.id)).all(),
-      bureaus: await db.select({ id: bureaus.id, regionId: bureaus.regionId, type: bureaus.type }).from(bureaus).orderBy(asc(bureaus.id)).all(),
+      regions: await db.select({ id: regions.id, code: regions.code, name: regions.name, level: regions.level, parentId: regions.parentId }).from(regions).orderBy(asc(regions.id)),
+      bureaus: await db.select({ id: bureaus.id, regionId: bureaus.regionId, type: bureaus.type }).from(bureaus).orderBy(asc(bureaus.id)),
       scopes: new Map(),
     }
     return index

@@ -18,15 +18,14 @@ export function remindersRepository(db: Db) {
   return {
     /** Whether the bureau was chased for the year at this level between two instants (ISO). */
     async chasedBetween(year: number, bureauId: number, level: ChaseLevel, from: string, to: string): Promise<boolean> {
-      return !!await db
+      return !!(await db
         .select({ id: chaseRecords.id })
         .from(chaseRecords)
-        .where(and(eq(chaseRecords.year, year), eq(chaseRecords.bureauId, bureauId), eq(chaseRecords.level, level), gte(chaseRecords.at, from), lte(chaseRecords.at, to)))
-        .get()
+        .where(and(eq(chaseRecords.year, year), eq(chaseRecords.bureauId, bureauId), eq(chaseRecords.level, level), gte(chaseRecords.at, from), lte(chaseRecords.at, to))).limit(1))[0]
     },
 
     async insert(row: NewChaseRecord): Promise<number> {
-      return (await db.insert(chaseRecords).values(row).returning({ id: chaseRecords.id }).get()).id
+      return ((await db.insert(chaseRecords).values(row).returning({ id: chaseRecords.id }))[0]).id
     },
 
     /** A year's records, newest first, with the bureau's name and who chased; up to `until` (ISO) when given. */
@@ -47,7 +46,6 @@ export function remindersRepository(db: Db) {
         .leftJoin(users, eq(users.id, chaseRecords.userId))
         .where(and(eq(chaseRecords.year, year), until === undefined ? undefined : lte(chaseRecords.at, until)))
         .orderBy(desc(chaseRecords.at), desc(chaseRecords.id))
-        .all()
     },
   }
 }

@@ -7,17 +7,16 @@ export function resultsRepository(db: Db) {
   return {
     /** The year's newest version with its figures, or undefined before the first publication. */
     async latest(year: number) {
-      return await db
+      return (await db
         .select({ version: resultVersions.version, figures: resultVersions.figures })
         .from(resultVersions)
         .where(eq(resultVersions.year, year))
         .orderBy(desc(resultVersions.version))
-        .limit(1)
-        .get()
+        .limit(1))[0]
     },
 
     async insert(row: typeof resultVersions.$inferInsert): Promise<void> {
-      await db.insert(resultVersions).values(row).run()
+      await db.insert(resultVersions).values(row)
     },
 
     /** The year's versions, oldest first, with the publisher's name. */
@@ -34,16 +33,14 @@ export function resultsRepository(db: Db) {
         .leftJoin(users, eq(users.id, resultVersions.publishedBy))
         .where(eq(resultVersions.year, year))
         .orderBy(asc(resultVersions.version))
-        .all()
     },
 
     /** A version's frozen figures as stored (JSON text). */
     async figures(year: number, version: number): Promise<string | undefined> {
-      return (await db
+      return ((await db
         .select({ figures: resultVersions.figures })
         .from(resultVersions)
-        .where(and(eq(resultVersions.year, year), eq(resultVersions.version, version)))
-        .get())?.figures
+        .where(and(eq(resultVersions.year, year), eq(resultVersions.version, version))).limit(1))[0])?.figures
     },
   }
 }

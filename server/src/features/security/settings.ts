@@ -13,7 +13,7 @@ const SECOND_FACTOR = 'secondFactor'
 export function securitySettings(db: Db) {
   return {
     async secondFactorMode(): Promise<SecondFactorMode> {
-      const row = await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SECOND_FACTOR)).get()
+      const row = (await db.select({ value: appSettings.value }).from(appSettings).where(eq(appSettings.key, SECOND_FACTOR)).limit(1))[0]
       return SECOND_FACTOR_MODES.find((m) => m === row?.value) ?? 'privileged'
     },
     async setSecondFactorMode(mode: SecondFactorMode): Promise<void> {
@@ -21,7 +21,6 @@ export function securitySettings(db: Db) {
       await db.insert(appSettings)
         .values({ key: SECOND_FACTOR, value: mode, updatedAt: at })
         .onConflictDoUpdate({ target: appSettings.key, set: { value: mode, updatedAt: at } })
-        .run()
     },
   }
 }

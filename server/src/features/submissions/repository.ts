@@ -49,22 +49,20 @@ export function submissionsRepository(db: Db) {
 
   return {
     async find(id: number): Promise<SubmissionRow | undefined> {
-      return await db.select().from(submissions).where(eq(submissions.id, id)).get()
+      return (await db.select().from(submissions).where(eq(submissions.id, id)).limit(1))[0]
     },
     async findByBureauYear(bureauId: number, year: number): Promise<SubmissionRow | undefined> {
-      return await db
+      return (await db
         .select()
         .from(submissions)
-        .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year)))
-        .get()
+        .where(and(eq(submissions.bureauId, bureauId), eq(submissions.year, year))).limit(1))[0]
     },
     /** The first and last year the bureau has a submission (any status) for; null: none. */
     async yearSpan(bureauId: number): Promise<{ first: number; last: number } | null> {
-      const row = await db
+      const row = (await db
         .select({ first: sql<number | null>`min(${submissions.year})`, last: sql<number | null>`max(${submissions.year})` })
         .from(submissions)
-        .where(eq(submissions.bureauId, bureauId))
-        .get()
+        .where(eq(submissions.bureauId, bureauId)).limit(1))[0]
       return row?.first != null && row.last != null ? { first: row.first, last: row.last } : null
     },
     async list(filter: ListFilter) {
@@ -81,7 +79,7 @@ export function submissionsRepository(db: Db) {
           firstSubmittedAt: submissions.firstSubmittedAt,
           approvedAt: submissions.approvedAt,
           returnReason: submissions.returnReason,
-          returnCount: sql<number>`(select count(*) from ${submissionEvents} e where e.submission_id = ${submissions.id} and e.action = 'return')`,
+          returnCount: sql<number>`(select count(*) from ${submissionEvents} e where e.submission_id = ${submissions.id} and e.action = 'return')`.mapWith(Number),
           publishedUrl: submissions.publishedUrl,
           publishedAt: submissions.publishedAt,
           updatedAt: submissions.updatedAt,
@@ -90,7 +88,6 @@ export function submissionsRepository(db: Db) {
         .innerJoin(bureaus, eq(bureaus.id, submissions.bureauId))
         .where(listFilter(filter))
         .orderBy(desc(submissions.year), asc(bureaus.id))
-        .all()
     },
     /** The numeric values of the bureau's reported (submitted or approved) report of `year`, by code. */
     async reportedValues(bureauId: number, year: number): Promise<Record<string, number>> {
@@ -106,7 +103,6 @@ export function submissionsRepository(db: Db) {
             isNotNull(submissionValues.value),
           ),
         )
-        .all()
       return Object.fromEntries(rows.map((r) => [r.code, r.value!]))
     },
     /** The values of the listed submissions, each with the same indicator's value in the bureau's reported report of the year before. */
@@ -131,14 +127,12 @@ export function submissionsRepository(db: Db) {
         )
         .leftJoin(previousValue, and(eq(previousValue.submissionId, previous.id), eq(previousValue.indicatorCode, submissionValues.indicatorCode)))
         .where(and(listFilter(filter), isNotNull(submissionValues.value)))
-        .all()
     },
     async insert(row: { bureauId: number; year: number; at: string }): Promise<SubmissionRow> {
-      return await db
+      return (await db
         .insert(submissions)
         .values({ bureauId: row.bureauId, year: row.year, status: 'draft', version: 1, createdAt: row.at, updatedAt: row.at })
-        .returning()
-        .get()
+        .returning())[0]
     },
     /**
      * The optimistic-concurrency check: bumps the version only if it is still `expected`.
@@ -150,22 +144,20 @@ export function submissionsRepository(db: Db) {
           .update(submissions)
           .set({ version: sql`${submissions.version} + 1`, updatedAt: at })
           .where(and(eq(submissions.id, id), eq(submissions.version, expected)))
-          .returning({ id: submissions.id })
-          .all()).length === 1
+          .returning({ id: submissions.id })).length === 1
       )
     },
     /** Any change to the submission row bumps its version, so a form open elsewhere cannot overwrite it. */
     async update(id: number, patch: SubmissionPatch, at: string): Promise<SubmissionRow> {
-      return (await db
+      return ((await db
         .update(submissions)
         .set({ ...patch, version: sql`${submissions.version} + 1`, updatedAt: at })
         .where(eq(submissions.id, id))
-        .returning()
-        .get())!
+        .returning())[0])!
     },
     /** Appends one step to the submission's review history (the table is append-only). */
     async addEvent(submissionId: number, event: SubmissionEventWrite): Promise<number> {
-      return (await db
+      return ((await db
         .insert(submissionEvents)
         .values({
           submissionId,
@@ -176,28 +168,25 @@ export function submissionsRepository(db: Db) {
           resubmitDeadline: event.resubmitDeadline ?? null,
           snapshot: event.snapshot ?? null,
         })
-        .returning({ id: submissionEvents.id })
-        .get()).id
+        .returning({ id: submissionEvents.id }))[0]).id
     },
     /** The submission's latest return (review history step), or null. */
     async lastReturnId(submissionId: number): Promise<number | null> {
       return (
-        (await db
+        ((await db
           .select({ id: submissionEvents.id })
           .from(submissionEvents)
           .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
-          .orderBy(desc(submissionEvents.id))
-          .get())?.id ?? null
+          .orderBy(desc(submissionEvents.id)).limit(1))[0])?.id ?? null
       )
     },
     /** The submission's latest return with the values it kept (null for a return made before returns kept them), or undefined. */
     async lastReturn(submissionId: number): Promise<{ at: string; snapshot: ReturnSnapshot | null } | undefined> {
-      const row = await db
+      const row = (await db
         .select({ at: submissionEvents.at, snapshot: submissionEvents.snapshot })
         .from(submissionEvents)
         .where(and(eq(submissionEvents.submissionId, submissionId), eq(submissionEvents.action, 'return')))
-        .orderBy(desc(submissionEvents.id))
-        .get()
+        .orderBy(desc(submissionEvents.id)).limit(1))[0]
       return row && { at: row.at, snapshot: (row.snapshot as ReturnSnapshot | null) ?? null }
     },
     /** The review history's steps taken since `since` (newest first), of a year, of the listed bureaus (null: every bureau). */
@@ -216,7 +205,6 @@ export function submissionsRepository(db: Db) {
           ),
         )
         .orderBy(desc(submissionEvents.at), desc(submissionEvents.id))
-        .all()
     },
     /** The review history, oldest first, with the display name of whoever took each step. */
     async history(submissionId: number) {
@@ -226,7 +214,6 @@ export function submissionsRepository(db: Db) {
         .leftJoin(users, eq(users.id, submissionEvents.userId))
         .where(eq(submissionEvents.submissionId, submissionId))
         .orderBy(asc(submissionEvents.id))
-        .all()
     },
     async values(submissionId: number) {
       return await db
@@ -244,7 +231,6 @@ export function submissionsRepository(db: Db) {
         .leftJoin(users, eq(users.id, submissionValues.updatedBy))
         .where(eq(submissionValues.submissionId, submissionId))
         .orderBy(asc(indicators.sortOrder))
-        .all()
     },
     async writeValues(submissionId: number, writes: readonly ValueWrite[], by: { userId: number; at: string }) {
       for (const w of writes) {
@@ -252,12 +238,11 @@ export function submissionsRepository(db: Db) {
         await db.insert(submissionValues)
           .values({ submissionId, ...row })
           .onConflictDoUpdate({ target: [submissionValues.submissionId, submissionValues.indicatorCode], set: row })
-          .run()
       }
     },
     async userName(id: number | null): Promise<string | null> {
       if (id === null) return null
-      return (await db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).get())?.name ?? null
+      return ((await db.select({ name: users.displayName }).from(users).where(eq(users.id, id)).limit(1))[0])?.name ?? null
     },
     /** Whoever changed the submission last, from its audit trail. */
     async lastEditor(submissionId: number) {

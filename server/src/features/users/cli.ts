@@ -53,7 +53,7 @@ export async function askPassword(question: string, refused: string): Promise<st
 export async function withUsersService(refused: string, act: (service: ReturnType<typeof usersService>, dbPath: string) => Promise<void>): Promise<void> {
   const { dbPath } = loadConfig()
   const db = openDatabase(dbPath)
-  migrateDatabase(db)
+  await migrateDatabase(db)
   try {
     const service = usersService({
       repo: usersRepository(db),

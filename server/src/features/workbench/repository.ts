@@ -6,10 +6,10 @@ import { users } from '../../db/schema'
 export function workbenchRepository(db: Db) {
   return {
     async seenAt(userId: number): Promise<string | null> {
-      return (await db.select({ at: users.workbenchSeenAt }).from(users).where(eq(users.id, userId)).get())?.at ?? null
+      return ((await db.select({ at: users.workbenchSeenAt }).from(users).where(eq(users.id, userId)).limit(1))[0])?.at ?? null
     },
     async markSeen(userId: number, at: string): Promise<void> {
-      await db.update(users).set({ workbenchSeenAt: at }).where(eq(users.id, userId)).run()
+      await db.update(users).set({ workbenchSeenAt: at }).where(eq(users.id, userId))
     },
   }
 }
