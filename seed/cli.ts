@@ -10,4 +10,4 @@ else {
   console.error(`数据库 ${config.dbPath} 已有数据，未写入演示数据（演示数据只写入空数据库）。`)
   process.exitCode = 1
 }
-db.$client.close()
+await db.connection.close()

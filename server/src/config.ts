@@ -4,6 +4,13 @@ export interface Config {
   port: number
   host: string
   dbPath: string
+  /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file at `dbPath`. */
+  databaseUrl: string | null
+  /**
+   * Where evidence files are kept with PostgreSQL (FILES_DIR): one folder every app server shares.
+   * With SQLite they sit beside the database file.
+   */
+  filesDir: string
   /** Serve the built client from this folder when it exists. */
   clientDist: string
   /** Set when the app is served over HTTPS: Secure cookies with the __Host- prefix. */
@@ -73,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
     dbPath: env.DB_PATH ? resolveUserPath(env.DB_PATH, env) : path.join(repoRoot, 'data/app.db'),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    filesDir: env.FILES_DIR ? resolveUserPath(env.FILES_DIR, env) : path.join(repoRoot, 'data/files'),
     clientDist: path.join(repoRoot, 'client/dist'),
     secureCookies: env.COOKIE_SECURE === 'true',
     logLevel: env.LOG_LEVEL || 'info',

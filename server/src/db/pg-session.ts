@@ -16,7 +16,6 @@ export interface PgSession extends Connection {
   /** The client drizzle queries through: the transaction's own client inside one, the pool outside. */
   readonly routed: pg.Pool
   readonly pool: pg.Pool
-  close(): Promise<void>
 }
 
 /**

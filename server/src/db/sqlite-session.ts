@@ -51,6 +51,9 @@ export function sqliteSession(sqlite: Database.Database): SqliteSession {
   return {
     dialect: 'sqlite',
     statement,
+    close: async () => {
+      if (sqlite.open) sqlite.close()
+    },
     all: <T>(text: string, params: readonly unknown[] = []) => statement(() => statementOf(text).all(...params) as T[]),
     get: <T>(text: string, params: readonly unknown[] = []) => statement(() => statementOf(text).get(...params) as T | undefined),
     run: async (text: string, params: readonly unknown[] = []) => {

@@ -12,7 +12,7 @@ export default fp<{ db: Db }>(
   async (app, { db }) => {
     app.decorate('db', db)
     app.addHook('onClose', async () => {
-      if (db.$client.open) db.$client.close()
+      await db.connection.close()
     })
   },
   { name: 'db' },

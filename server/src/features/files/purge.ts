@@ -3,7 +3,7 @@ import { auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import { commentsRepository } from '../comments/repository'
 import { filesRepository } from './repository'
-import { filesDirOf, removeBlob } from './store'
+import { evidenceDirOf, removeBlob } from './store'
 
 /**
  * Publishing a year purges its deleted evidence files: the rows go (audited), then the bytes no other
@@ -15,7 +15,7 @@ export function filePurgeOn(db: Db) {
   const repo = filesRepository(db)
   const comments = commentsRepository(db)
   const transaction = auditedTransaction(db)
-  const dir = filesDirOf(db.$client.name)
+  const dir = evidenceDirOf(db)
   return {
     async purgeDeleted(actor: Actor, year: number): Promise<void> {
       const purged = await transaction(actor, async (audit) => {

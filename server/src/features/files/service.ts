@@ -14,7 +14,7 @@ import { type RectificationsService, rectificationsOn } from '../rectifications/
 import { type SubmissionsService, submissionsOn } from '../submissions/service'
 import { type EvidenceRow, type FilesRepository, filesRepository } from './repository'
 import { evidenceNameOf } from './content'
-import { blobPathOf, filesDirOf, putBlob, removeBlob } from './store'
+import { blobPathOf, evidenceDirOf, putBlob, removeBlob } from './store'
 
 export interface FilesDeps {
   repo: FilesRepository
@@ -25,7 +25,7 @@ export interface FilesDeps {
   setFileQuota: (actor: Actor, bureauId: number, quotaMb: number) => Promise<void>
   transaction: AuditedTransaction
   clock: () => Date
-  /** Where the bytes live (`filesDirOf` the database). */
+  /** Where the bytes live (`evidenceDirOf` the database). */
   dir: string
   /** The county default quota per bureau, in MB (FILE_QUOTA_MB). */
   defaultQuotaMb: number
@@ -215,7 +215,7 @@ export function filesOn(db: Db, clock: () => Date, defaultQuotaMb: number): File
     setFileQuota: bureauEditingOn(db).setFileQuota,
     transaction: auditedTransaction(db),
     clock,
-    dir: filesDirOf(db.$client.name),
+    dir: evidenceDirOf(db),
     defaultQuotaMb,
   })
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import type { Db } from '../../db/client'
+import { loadConfig } from '../../config'
 
 /**
  * The evidence files' bytes, content-addressed: `<files dir>/<sha256[0..2]>/<sha256>`, the files dir
@@ -8,6 +10,9 @@ import path from 'node:path'
  * stored once; rows in `evidence_files` name them by hash.
  */
 export const filesDirOf = (dbPath: string) => path.join(path.dirname(dbPath), `${path.basename(dbPath, path.extname(dbPath))}-files`)
+
+/** The evidence folder of a database: beside a SQLite file; FILES_DIR, shared by every app server, with PostgreSQL. */
+export const evidenceDirOf = (db: Db) => (db.connection.dialect === 'sqlite' ? filesDirOf(db.$client.name) : loadConfig().filesDir)
 
 export const sha256Of = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex')
 

@@ -68,6 +68,6 @@ export async function withUsersService(refused: string, act: (service: ReturnTyp
     console.error(`${refused}：${(err as Error).message}`)
     process.exitCode = 1
   } finally {
-    db.$client.close()
+    await db.connection.close()
   }
 }
