@@ -64,13 +64,13 @@ export function withCsrf(cookie: string): Record<string, string> {
  * A seeded database file to copy: tests that need a fresh database per case copy this instead of
  * seeding again (a copy takes milliseconds, a seed half a second).
  */
-export async function seededTemplate(prepare?: (db: Db) => void, opts: { city?: boolean } = {}): Promise<string> {
+export async function seededTemplate(prepare?: (db: Db) => Promise<void> | void, opts: { city?: boolean } = {}): Promise<string> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-template-'))
   const file = path.join(dir, 'template.db')
   const db = openDatabase(file)
   await migrateDatabase(db)
   await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
-  prepare?.(db)
+  await prepare?.(db)
   db.$client.pragma('journal_mode = DELETE')
   db.$client.close()
   return file
