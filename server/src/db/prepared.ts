@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import pg from 'pg'
 import type { Db } from './client'
 import type { PgSession } from './pg-session'
 import type { SqliteSession } from './sqlite-session'
@@ -100,6 +101,12 @@ function sqlitePrepared(session: SqliteSession, sqlite: Database.Database): Prep
 
 let pgStatements = 0
 
+/** 64-bit integers (counts, times in ms) as numbers, as SQLite gives them: every such value here is below 2^53. */
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+}
+
 /** A statement with `@name` parameters as PostgreSQL's `$n`, and the names in their order. */
 function numbered(text: string): { text: string; names: string[] } {
   const names: string[] = []
@@ -117,7 +124,7 @@ function pgPrepared(session: PgSession): Prepared {
     const { text, names } = numbered(source)
     const name = `fazhi_${++pgStatements}`
     return (params: Params = {}, rowMode?: 'array') =>
-      client.query({ name, text, values: names.map((n) => params[n] ?? null), ...(rowMode && { rowMode }) })
+      client.query({ name, text, values: names.map((n) => params[n] ?? null), types: pgTypes, ...(rowMode && { rowMode }) })
   }
   return {
     fragments: {

@@ -215,9 +215,10 @@ export function dashboardRepository(db: Db) {
     },
     async ledgerCounts(bureauId: number, year: number) {
       return {
-        studySessions: (await ledgerCounts.study.get({ bureauId, year }))!.n,
-        legalityReviews: (await ledgerCounts.reviews.get({ bureauId, year }))!.n,
-        publicityEvents: (await ledgerCounts.publicity.get({ bureauId, year }))!.n,
+        // `execute` (rows), not `get`: PostgreSQL's prepared queries have only `execute`.
+        studySessions: (await ledgerCounts.study.execute({ bureauId, year }))[0]!.n,
+        legalityReviews: (await ledgerCounts.reviews.execute({ bureauId, year }))[0]!.n,
+        publicityEvents: (await ledgerCounts.publicity.execute({ bureauId, year }))[0]!.n,
       }
     },
   }
