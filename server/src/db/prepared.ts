@@ -45,10 +45,38 @@ export interface Fragments {
   isTrue(column: string): string
 }
 
+/** Rows written by column name (`write` takes the rows of one call, in order). */
+export interface Upsert {
+  write(rows: readonly Params[]): Promise<void>
+}
+
+export interface UpsertSpec {
+  table: string
+  /** The conflict target: the columns of the table's primary key or a unique index. */
+  key: readonly string[]
+  /** The columns each row gives, by name. */
+  columns: readonly string[]
+  /** Columns set to the same SQL expression (written for both databases) in every row. */
+  constants?: Readonly<Record<string, string>>
+}
+
 export interface Prepared {
   readonly fragments: Fragments
   query<R>(text: string): Query<R>
   shaped<R>(text: string, shapeFor: Shaper<R>): ShapedQuery<R>
+  /**
+   * Inserts rows, or updates the row with the same key. SQLite: one prepared statement run per row
+   * (synchronously, which costs microseconds). PostgreSQL: one statement for all the rows of a call
+   * (`json_populate_recordset`), not a round trip per row.
+   */
+  upsert(spec: UpsertSpec): Upsert
+}
+
+/** The insert's column list, and the update of every column but the key's from the row that conflicted. */
+const upsertParts = ({ key, columns, constants = {} }: UpsertSpec) => {
+  const all = [...columns, ...Object.keys(constants)]
+  const update = all.filter((c) => !key.includes(c)).map((c) => `${c} = excluded.${c}`)
+  return { names: all.join(', '), constants: Object.values(constants), conflict: `on conflict (${key.join(', ')}) do update set ${update.join(', ')}` }
 }
 
 const cache = new WeakMap<object, Prepared>()
@@ -95,6 +123,17 @@ function sqlitePrepared(session: SqliteSession, sqlite: Database.Database): Prep
       const shape = shapeFor(st.columns().map((c) => c.name))
       st.raw(true)
       return { all: (params) => statement(() => (st.all(sqliteParams(params)) as unknown[][]).map(shape)) }
+    },
+    upsert(spec: UpsertSpec): Upsert {
+      const { names, constants, conflict } = upsertParts(spec)
+      const st = sqlite.prepare(`insert into ${spec.table} (${names}) values (${[...spec.columns.map((c) => `@${c}`), ...constants].join(', ')}) ${conflict}`)
+      return {
+        write: async (rows) => {
+          await statement(() => {
+            for (const row of rows) st.run(row)
+          })
+        },
+      }
     },
   }
 }
@@ -152,6 +191,18 @@ function pgPrepared(session: PgSession): Prepared {
           const result = await run(params, 'array')
           shape ??= shapeFor(result.fields.map((f) => f.name))
           return (result.rows as unknown[][]).map(shape)
+        },
+      }
+    },
+    upsert(spec: UpsertSpec): Upsert {
+      const { names, constants, conflict } = upsertParts(spec)
+      const run = statementOf(
+        `insert into ${spec.table} (${names})
+         select ${[...spec.columns.map((c) => `r.${c}`), ...constants].join(', ')} from json_populate_recordset(null::${spec.table}, @rows) r ${conflict}`,
+      )
+      return {
+        write: async (rows) => {
+          if (rows.length) await run({ rows: JSON.stringify(rows) })
         },
       }
     },

@@ -101,7 +101,7 @@ export function scoreStore(db: Db) {
 
 function createStore(db: Db) {
   const catalog = catalogRepository(db)
-  const { query, fragments } = preparedOf(db)
+  const { query, upsert: upsertOf, fragments } = preparedOf(db)
   const { fromIds, isTrue } = fragments
   const cycleOf = query<{ due_date: string; publish_deadline: string }>('select due_date, publish_deadline from cycles where year = @year')
   const years = query<{ year: number }>('select year from cycles order by year')
@@ -131,24 +131,18 @@ function createStore(db: Db) {
   )
 
   const dirtyRowsOf = query<{ bureau_id: number }>(`select bureau_id from bureau_year_scores where ${isTrue('dirty')} and year = @year`)
-  const upsert = query(
-    `insert into bureau_year_scores (year, bureau_id, submission_id, dirty, status, submitted_at, first_submitted_at, late_resubmissions, score, completion, fill_rate,
-       ${Object.values(CATEGORY_COLUMNS).join(', ')}, bonus, deduction, grade_cap,
-       rect_total, rect_not_started, rect_in_progress, rect_pending, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
-     values (@year, @bureauId, @submissionId, false, @status, @submittedAt, @firstSubmittedAt, @lateResubmissions, @score, @completion, @fillRate,
-       ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')}, @bonus, @deduction, @gradeCap,
-       @rectTotal, @rectNotStarted, @rectInProgress, @rectPending, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
-       coalesce((select version from dashboard_versions where year = @year), 0))
-     on conflict (year, bureau_id) do update set
-       submission_id = excluded.submission_id, dirty = false, status = excluded.status, submitted_at = excluded.submitted_at,
-       first_submitted_at = excluded.first_submitted_at, late_resubmissions = excluded.late_resubmissions,
-       score = excluded.score, completion = excluded.completion, fill_rate = excluded.fill_rate,
-       ${Object.values(CATEGORY_COLUMNS).map((c) => `${c} = excluded.${c}`).join(', ')},
-       bonus = excluded.bonus, deduction = excluded.deduction, grade_cap = excluded.grade_cap,
-       rect_total = excluded.rect_total, rect_not_started = excluded.rect_not_started, rect_in_progress = excluded.rect_in_progress,
-       rect_pending = excluded.rect_pending, rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
-       valid_from = excluded.valid_from, valid_until = excluded.valid_until, version = excluded.version`,
-  )
+  const currentVersion = query<{ version: number }>('select version from dashboard_versions where year = @year')
+  const RECT_COLUMNS = ['rect_total', 'rect_not_started', 'rect_in_progress', 'rect_pending', 'rect_done', 'rect_overdue']
+  const upsert = upsertOf({
+    table: 'bureau_year_scores',
+    key: ['year', 'bureau_id'],
+    columns: [
+      ...['year', 'bureau_id', 'submission_id', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'],
+      ...Object.values(CATEGORY_COLUMNS),
+      ...['bonus', 'deduction', 'grade_cap', ...RECT_COLUMNS, 'indicator_values', 'valid_from', 'valid_until', 'version'],
+    ],
+    constants: { dirty: 'false' },
+  })
   const remove = query('delete from bureau_year_scores where year = @year and bureau_id = @bureauId')
   const removeAll = query('delete from bureau_year_scores')
 
@@ -255,32 +249,35 @@ function createStore(db: Db) {
 
   const finite = (x: number) => (Number.isFinite(x) ? x : null)
 
+  /** Stores computed rows (at the year's current change counter) and removes the bureau-years that have none any more. */
   async function write(year: number, { rows, gone }: { rows: ScoreRow[]; gone: number[] }): Promise<number> {
-    await upsert.runEach(
+    const version = (await currentVersion.get({ year }))?.version ?? 0
+    await upsert.write(
       rows.map((r) => ({
         year: r.year,
-        bureauId: r.bureauId,
-        submissionId: r.submissionId,
+        bureau_id: r.bureauId,
+        submission_id: r.submissionId,
         status: r.status,
-        submittedAt: r.submittedAt,
-        firstSubmittedAt: r.firstSubmittedAt,
-        lateResubmissions: r.lateResubmissions,
+        submitted_at: r.submittedAt,
+        first_submitted_at: r.firstSubmittedAt,
+        late_resubmissions: r.lateResubmissions,
         score: r.score,
         completion: r.completion,
-        fillRate: r.fillRate,
-        ...Object.fromEntries(Object.entries(r.categories).map(([c, v]) => [`cat_${c}`, v])),
+        fill_rate: r.fillRate,
+        ...Object.fromEntries(CATEGORIES.map((c) => [CATEGORY_COLUMNS[c.code], r.categories[c.code]])),
         bonus: r.bonus,
         deduction: r.deduction,
-        gradeCap: r.gradeCap,
-        rectTotal: r.rectTotal,
-        rectNotStarted: r.rectNotStarted,
-        rectInProgress: r.rectInProgress,
-        rectPending: r.rectPending,
-        rectDone: r.rectDone,
-        rectOverdue: r.rectOverdue,
-        indicatorValues: r.indicatorValues,
-        validFrom: finite(r.window.from),
-        validUntil: finite(r.window.until),
+        grade_cap: r.gradeCap,
+        rect_total: r.rectTotal,
+        rect_not_started: r.rectNotStarted,
+        rect_in_progress: r.rectInProgress,
+        rect_pending: r.rectPending,
+        rect_done: r.rectDone,
+        rect_overdue: r.rectOverdue,
+        indicator_values: r.indicatorValues,
+        valid_from: finite(r.window.from),
+        valid_until: finite(r.window.until),
+        version,
       })),
     )
     await remove.runEach(gone.map((bureauId) => ({ year, bureauId })))
