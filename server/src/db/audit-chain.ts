@@ -74,6 +74,19 @@ export function recordAuditKey(sqlite: Database.Database): void {
   if (hasAuditChain(sqlite) && auditKeyState(sqlite) === 'unrecorded') recordSetting(sqlite, FINGERPRINT, fingerprintOf(connectionKeys.get(sqlite) ?? ''))
 }
 
+/**
+ * PostgreSQL's key check, run when the database is migrated (a pool opens without a query): records
+ * the fingerprint of the pool's key (each connection's `fazhi.audit_key`) when the database has none
+ * (a new database: it is born chained), and compares the recorded one with it. Two servers starting
+ * at once record one fingerprint; the second compares against it.
+ */
+export async function pgAuditKeyState(session: PgSession): Promise<'matches' | 'differs'> {
+  const key = (await session.get<{ key: string | null }>("SELECT current_setting('fazhi.audit_key', true) AS key"))?.key ?? ''
+  await session.run('INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [FINGERPRINT, JSON.stringify(fingerprintOf(key))])
+  const stored = await session.get<{ value: string }>('SELECT value::text AS value FROM app_settings WHERE key = ?', [FINGERPRINT])
+  return JSON.parse(stored!.value) === fingerprintOf(key) ? 'matches' : 'differs'
+}
+
 export interface AuditRow {
   userId: number | null
   username: string | null
@@ -145,6 +158,8 @@ export function sealAuditLog(sqlite: Database.Database): number {
 
 /** The triggers that keep the log append-only; a missing or altered one means the file was changed. */
 export const AUDIT_TRIGGERS = ['audit_events_append_only', 'audit_events_no_update', 'audit_events_no_delete'] as const
+/** PostgreSQL's, which also has TRUNCATE to refuse (`migrations/pg/0001_triggers.sql`). */
+const PG_AUDIT_TRIGGERS = [...AUDIT_TRIGGERS, 'audit_events_no_truncate'] as const
 
 /** How many broken rows the verify step names; it counts them all. */
 export const BROKEN_ROWS_LISTED = 100
@@ -188,11 +203,8 @@ function breakOf(r: ChainRow, last: ChainRow | null): string | null {
   return null
 }
 
-/** Walks the whole chain in id order and names every row that breaks it, each judged against the row stored before it. */
-export function verifyAuditChain(sqlite: Database.Database): AuditChainState {
-  const present = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").pluck().all() as string[])
-  const missingTriggers = AUDIT_TRIGGERS.filter((t) => !present.has(t))
-  const rows = sqlite.prepare(`SELECT id, at, prev_hash, hash, audit_row_hash(prev_hash, ${contentList}) AS expected FROM audit_events ORDER BY id`).iterate() as IterableIterator<ChainRow>
+/** Names every row of the chain (in id order) that breaks it, each judged against the row stored before it. */
+function walkChain(rows: Iterable<ChainRow>, missingTriggers: string[], keyed: boolean): AuditChainState {
   let count = 0
   let last: ChainRow | null = null
   const brokenRows: BrokenRow[] = []
@@ -204,5 +216,30 @@ export function verifyAuditChain(sqlite: Database.Database): AuditChainState {
     last = r
   }
   const head = last && { id: last.id, hash: last.hash }
-  return { rows: count, head, broken: brokenRows[0] ?? null, brokenRows, brokenCount, missingTriggers, keyed: Boolean(connectionKeys.get(sqlite)) }
+  return { rows: count, head, broken: brokenRows[0] ?? null, brokenRows, brokenCount, missingTriggers, keyed }
+}
+
+const chainSql = `SELECT id, at, prev_hash, hash, audit_row_hash(prev_hash, ${contentList}) AS expected FROM audit_events ORDER BY id`
+
+/** Walks the whole chain of a SQLite file (the product's connection, or `openAuditReadOnly`'s). */
+export function verifyAuditChain(sqlite: Database.Database): AuditChainState {
+  const present = new Set(sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_events'").pluck().all() as string[])
+  const rows = sqlite.prepare(chainSql).iterate() as IterableIterator<ChainRow>
+  return walkChain(rows, AUDIT_TRIGGERS.filter((t) => !present.has(t)), Boolean(connectionKeys.get(sqlite)))
+}
+
+/**
+ * Walks the whole chain of the product's database. On PostgreSQL the hashes are computed by the
+ * database (`audit_row_hash` with the connection's key), and a trigger that is disabled counts as
+ * missing. SQLite blocks the connection meanwhile; PostgreSQL reads the rows in one statement.
+ */
+export async function verifyAuditChainOf(connection: SqliteSession | PgSession): Promise<AuditChainState> {
+  if (connection.dialect === 'sqlite') return await connection.statement(verifyAuditChain)
+  const present = new Set(
+    (
+      await connection.all<{ name: string }>("SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'audit_events'::regclass AND NOT tgisinternal AND tgenabled <> 'D'")
+    ).map((t) => t.name),
+  )
+  const key = await connection.get<{ keyed: boolean }>("SELECT coalesce(current_setting('fazhi.audit_key', true), '') <> '' AS keyed")
+  return walkChain(await connection.all<ChainRow>(chainSql), PG_AUDIT_TRIGGERS.filter((t) => !present.has(t)), key!.keyed)
 }

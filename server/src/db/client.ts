@@ -8,7 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import { drizzle, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy'
 import pg from 'pg'
 import { loadConfig, MIGRATIONS_DIR } from '../config'
-import { auditKeyState, hasAuditChain, recordAuditKey, registerAuditChain, sealAuditLog } from './audit-chain'
+import { auditKeyState, hasAuditChain, pgAuditKeyState, recordAuditKey, registerAuditChain, sealAuditLog } from './audit-chain'
 import { type PgSession, pgSession } from './pg-session'
 import * as schema from './schema'
 import * as pgSchema from './schema.pg'
@@ -99,11 +99,11 @@ function openPostgres(url: string, auditKey: string): Db {
  * writing connection's own key): a connection with a key other than the recorded one writes nothing.
  */
 function assertAuditKey(sqlite: Database.Database): void {
-  if (auditKeyState(sqlite) === 'differs')
-    throw new StartupError(
-      'AUDIT_HMAC_KEY 与写入本数据库审计日志时所用的密钥不同（或未设置）：请设置与写入时相同的 AUDIT_HMAC_KEY 后再启动或运行命令，否则新写入的审计记录将无法通过校验。',
-    )
+  if (auditKeyState(sqlite) === 'differs') throw new StartupError(AUDIT_KEY_DIFFERS)
 }
+
+const AUDIT_KEY_DIFFERS =
+  'AUDIT_HMAC_KEY 与写入本数据库审计日志时所用的密钥不同（或未设置）：请设置与写入时相同的 AUDIT_HMAC_KEY 后再启动或运行命令，否则新写入的审计记录将无法通过校验。'
 
 /** Connections running migrations: the only ones allowed to drop triggers. */
 const migrating = new WeakSet<Database.Database>()
@@ -211,4 +211,6 @@ async function migratePostgres(session: PgSession, migrationsFolder: string): Pr
       throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
   }
   await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
+  // A PostgreSQL pool opens without a query: its key is checked (and recorded, once) here.
+  if ((await pgAuditKeyState(session)) === 'differs') throw new StartupError(AUDIT_KEY_DIFFERS)
 }

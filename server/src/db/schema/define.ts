@@ -631,8 +631,8 @@ export function defineSchema(d: Dialect) {
       rectOverdue: d.int('rect_overdue').notNull().default(0),
       /** Each applicable indicator's value (code → number), for the averages the overview compares with. */
       indicatorValues: d.text('indicator_values'),
-      validFrom: d.int('valid_from'),
-      validUntil: d.int('valid_until'),
+      validFrom: d.bigint('valid_from'),
+      validUntil: d.bigint('valid_until'),
       /**
        * The year's change counter (dashboard_versions) when the row was last computed: a cached board
        * of that year at an older counter re-reads only the rows above it.

@@ -16,6 +16,7 @@ export const pgDialect = {
   table: p.pgTable,
   id: (name: string) => p.integer(name).primaryKey().generatedByDefaultAsIdentity(),
   int: p.integer,
+  bigint: (name: string) => p.bigint(name, { mode: 'number' }),
   real: p.doublePrecision,
   text: p.text,
   bool: p.boolean,

@@ -10,6 +10,8 @@ export const sqliteDialect = {
   /** An integer key the database numbers. */
   id: <N extends string>(name: N) => s.integer(name).primaryKey({ autoIncrement: true }),
   int: <N extends string>(name: N) => s.integer(name),
+  /** An integer beyond 32 bits (a time in ms): SQLite's integers are 64-bit already. */
+  bigint: <N extends string>(name: N) => s.integer(name),
   real: <N extends string>(name: N) => s.real(name),
   text: s.text,
   bool: <N extends string>(name: N) => s.integer(name, { mode: 'boolean' }),

@@ -98,7 +98,8 @@ export function authRepository(db: Db) {
     },
     /** The session with its user, or undefined. */
     async findSession(id: string) {
-      return await sessionById.get({ id })
+      // `execute` (rows), not `get`: PostgreSQL's prepared queries have only `execute`.
+      return (await sessionById.execute({ id }))[0]
     },
     async touchSession(id: string, lastSeenAt: string) {
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, id))

@@ -1,6 +1,7 @@
 import { type Grade, REPORTED_STATUSES, type SubmissionStatus } from '@fazhi/shared'
 import { and, eq, sql } from 'drizzle-orm'
-import { type Db, sqliteOf } from '../../db/client'
+import type { Db } from '../../db/client'
+import { preparedOf } from '../../db/prepared'
 import { legalityReviews, publicityEvents, studySessions } from '../../db/schema'
 import { CATEGORY_COLUMNS, scoreStore } from './scores'
 
@@ -60,9 +61,9 @@ export interface RankedRow {
   validUntil: number | null
 }
 
-const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, b.has_enforcement,
+const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, r.name as region_name, CAST(b.has_enforcement AS integer) as has_enforcement,
   b.category, b.active_from, b.active_until, b.successor_id, b.version as bureau_version,
-  c.dirty, c.status, c.submitted_at, c.first_submitted_at, c.late_resubmissions, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
+  CAST(c.dirty AS integer) as dirty, c.status, c.submitted_at, c.first_submitted_at, c.late_resubmissions, c.score, c.completion, c.fill_rate, ${Object.values(CATEGORY_COLUMNS).map((col) => `c.${col}`).join(', ')},
   c.bonus, c.deduction, c.grade_cap, c.rect_total, c.rect_not_started, c.rect_in_progress, c.rect_pending, c.rect_done, c.rect_overdue, c.valid_from, c.valid_until`
 
 /**
@@ -71,14 +72,13 @@ const BOARD_COLUMNS = `b.id, b.code, b.name, b.short_name, b.type, b.region_id, 
  * object per row far more slowly than V8 builds a literal (a province's 5,000 rows: 38 → 24 ms CPU,
  * measured; filling an object name by name in a loop took 95 ms).
  */
-function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boolean): unknown }): (a: unknown[]) => BoardSourceRow {
-  const positions = new Map(statement.columns().map((c, i) => [c.name, i]))
+function boardRowsShaped(columns: readonly string[]): (a: unknown[]) => BoardSourceRow {
+  const positions = new Map(columns.map((name, i) => [name, i]))
   const at = (name: keyof BoardSourceRow) => {
     const i = positions.get(name)
     if (i === undefined) throw new Error(`board statement has no column ${name}`)
     return i
   }
-  statement.raw(true)
   const [id, code, name, shortName, type, regionId, regionName, hasEnforcement, dirty, status, submittedAt, firstSubmittedAt, lateResubmissions, score, completion, fillRate] = (
     ['id', 'code', 'name', 'short_name', 'type', 'region_id', 'region_name', 'has_enforcement', 'dirty', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'] as const
   ).map(at)
@@ -107,9 +107,6 @@ function boardRowsShaped(statement: { columns(): { name: string }[]; raw(on: boo
 }
 
 export function dashboardRepository(db: Db) {
-  const client = db.$client
-  /** The prepared statements below run synchronously on the connection, outside other requests' transactions. */
-  const { statement } = sqliteOf(db)
   const countFor = (table: typeof studySessions | typeof legalityReviews | typeof publicityEvents) =>
     db
       .select({ n: sql<number>`count(*)`.mapWith(Number) })
@@ -119,113 +116,109 @@ export function dashboardRepository(db: Db) {
   const ledgerCounts = { study: countFor(studySessions), reviews: countFor(legalityReviews), publicity: countFor(publicityEvents) }
 
   // The hot reads are prepared once (see scores.ts on why not through Drizzle's builder).
-  const versions = client.prepare<[], { year: number; version: number }>('select year, version from dashboard_versions')
+  const { query, shaped, fragments } = preparedOf(db)
+  const { fromIds } = fragments
+  const versions = query<{ year: number; version: number }>('select year, version from dashboard_versions')
   // A year's board holds the bureaus that existed that year (its expected reports), not today's.
   const EXISTS_IN_YEAR = 'b.active_from <= @year and (b.active_until is null or b.active_until >= @year)'
-  const boardAll = client.prepare<{ year: number }, unknown[]>(
+  const boardAll = shaped(
     `select ${BOARD_COLUMNS}
        from bureaus b join regions r on r.id = b.region_id
        left join bureau_year_scores c on c.year = @year and c.bureau_id = b.id
       where ${EXISTS_IN_YEAR}
       order by b.id`,
+    boardRowsShaped,
   )
-  const boardIn = client.prepare<{ year: number; regions: string }, unknown[]>(
+  const boardIn = shaped(
     `select ${BOARD_COLUMNS}
-       from json_each(@regions) j
-       cross join bureaus b on b.region_id = j.value
+       from ${fromIds('regions')} bureaus b on b.region_id = j.value
        join regions r on r.id = b.region_id
        left join bureau_year_scores c on c.year = @year and c.bureau_id = b.id
       where ${EXISTS_IN_YEAR}
       order by b.id`,
+    boardRowsShaped,
   )
-  const boardOf = client.prepare<{ year: number; bureaus: string }, unknown[]>(
+  const boardOf = shaped(
     `select ${BOARD_COLUMNS}
-       from json_each(@bureaus) j
-       cross join bureaus b on b.id = j.value
+       from ${fromIds('bureaus')} bureaus b on b.id = j.value
        join regions r on r.id = b.region_id
        left join bureau_year_scores c on c.year = @year and c.bureau_id = b.id`,
+    boardRowsShaped,
   )
-  const boardRowOfAll = boardRowsShaped(boardAll)
-  const boardRowOfIn = boardRowsShaped(boardIn)
-  const boardRowOf = boardRowsShaped(boardOf)
-  const changedSince = client.prepare<[number, number], { bureau_id: number }>('select bureau_id from bureau_year_scores where year = ? and version > ?')
-  const scoredBureaus = client.prepare<[number], number>('select bureau_id from bureau_year_scores where year = ?').pluck()
-  const scoredAmong = client
-    .prepare<{ year: number; bureaus: string }, number>('select c.bureau_id from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value')
-    .pluck()
-  const indicatorValuesIn = client.prepare<{ year: number; bureaus: string }, { bureau_id: number; indicator_values: string | null }>(
+  const changedSince = query<{ bureau_id: number }>('select bureau_id from bureau_year_scores where year = @year and version > @version')
+  const scoredBureaus = query<{ bureau_id: number }>('select bureau_id from bureau_year_scores where year = @year')
+  const scoredAmong = query<{ bureau_id: number }>(`select c.bureau_id from ${fromIds('bureaus')} bureau_year_scores c on c.year = @year and c.bureau_id = j.value`)
+  const indicatorValuesIn = query<{ bureau_id: number; indicator_values: string | null }>(
     `select j.value as bureau_id, c.indicator_values
-       from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value`,
+       from ${fromIds('bureaus')} bureau_year_scores c on c.year = @year and c.bureau_id = j.value`,
   )
   // The county-wide facts an 优秀 quota needs in a region's view: every ranked bureau-year with what the ranking rule and the veto need.
-  const RANKED_COLUMNS = 'c.bureau_id as bureauId, b.code, c.status, c.score, c.completion, c.grade_cap as gradeCap, c.valid_from as validFrom, c.valid_until as validUntil'
+  const RANKED_COLUMNS = 'c.bureau_id as "bureauId", b.code, c.status, c.score, c.completion, c.grade_cap as "gradeCap", c.valid_from as "validFrom", c.valid_until as "validUntil"'
   const REPORTED = `c.status in (${REPORTED_STATUSES.map((st) => `'${st}'`).join(', ')}) and ${EXISTS_IN_YEAR}`
-  const rankedInYear = client.prepare<{ year: number }, RankedRow>(
-    `select ${RANKED_COLUMNS} from bureau_year_scores c join bureaus b on b.id = c.bureau_id where c.year = @year and ${REPORTED}`,
-  )
-  const rankedAmong = client.prepare<{ year: number; bureaus: string }, RankedRow>(
-    `select ${RANKED_COLUMNS} from json_each(@bureaus) j cross join bureau_year_scores c on c.year = @year and c.bureau_id = j.value
+  const rankedInYear = query<RankedRow>(`select ${RANKED_COLUMNS} from bureau_year_scores c join bureaus b on b.id = c.bureau_id where c.year = @year and ${REPORTED}`)
+  const rankedAmong = query<RankedRow>(
+    `select ${RANKED_COLUMNS} from ${fromIds('bureaus')} bureau_year_scores c on c.year = @year and c.bureau_id = j.value
        join bureaus b on b.id = c.bureau_id where ${REPORTED}`,
   )
-  const rowsOfYear = client.prepare<[number], number>('select count(*) from bureau_year_scores where year = ?').pluck()
-  const regionTree = client.prepare<[number], { id: number }>(
-    `with recursive tree(id) as (select id from regions where id = ? union all select r.id from regions r join tree on r.parent_id = tree.id)
+  const rowsOfYear = query<{ n: number }>('select CAST(count(*) AS integer) as n from bureau_year_scores where year = @year')
+  const regionTree = query<{ id: number }>(
+    `with recursive tree(id) as (select id from regions where id = @id union all select r.id from regions r join tree on r.parent_id = tree.id)
      select id from tree`,
   )
-  const regionById = client.prepare<[number], { id: number; name: string }>('select id, name from regions where id = ?')
+  const regionById = query<{ id: number; name: string }>('select id, name from regions where id = @id')
+  /** Reads that must see one state of the database (two statements, no write committed between them). */
+  const snapshot = <T>(read: () => Promise<T>) => db.connection.transaction(read, { behavior: 'deferred' })
+  const bureauIdsOf = (rows: { bureau_id: number }[]) => rows.map((r) => r.bureau_id)
 
   return {
     /** The pre-aggregated bureau-year rows (shared by every repository on this database). */
     scores: scoreStore(db),
     /** The change counter of every year (0: changes that concern all years). */
     async versions(): Promise<Map<number, number>> {
-      return await statement(() => new Map(versions.all().map((v) => [v.year, v.version])))
+      return new Map((await versions.all()).map((v) => [v.year, v.version]))
     },
     /** The bureaus that exist in `year` (of the given regions, or all), each with its pre-aggregated row of `year`, by id. */
     async boardRows(year: number, regionIds: readonly number[] | null): Promise<BoardSourceRow[]> {
-      return await statement(() =>
-        regionIds ? boardIn.all({ year, regions: JSON.stringify(regionIds) }).map(boardRowOfIn) : boardAll.all({ year }).map(boardRowOfAll),
-      )
+      return regionIds ? await boardIn.all({ year, regions: regionIds }) : await boardAll.all({ year })
     },
     /** The given bureaus with their pre-aggregated rows of `year`. */
     async boardRowsOf(year: number, bureauIds: readonly number[]): Promise<BoardSourceRow[]> {
-      return await statement(() => boardOf.all({ year, bureaus: JSON.stringify(bureauIds) }).map(boardRowOf))
+      return await boardOf.all({ year, bureaus: bureauIds })
     },
     /**
      * What changed in a year's pre-aggregated rows since its change counter was `version`: rows computed since, and which
      * of `bureauIds` (null: every bureau) have a row at all (a row that went is not above any counter).
      */
     async changesSince(year: number, version: number, bureauIds: readonly number[] | null): Promise<{ recomputed: number[]; scored: Set<number> }> {
-      return await statement(() =>
-        client.transaction(() => ({
-          recomputed: changedSince.all(year, version).map((r) => r.bureau_id),
-          scored: new Set(bureauIds ? scoredAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : scoredBureaus.all(year)),
-        }))(),
-      )
+      return await snapshot(async () => ({
+        recomputed: bureauIdsOf(await changedSince.all({ year, version })),
+        scored: new Set(bureauIdsOf(bureauIds ? await scoredAmong.all({ year, bureaus: bureauIds }) : await scoredBureaus.all({ year }))),
+      }))
     },
     async indicatorValues(year: number, bureauIds: readonly number[]) {
-      return await statement(() => indicatorValuesIn.all({ year, bureaus: JSON.stringify(bureauIds) }))
+      return await indicatorValuesIn.all({ year, bureaus: bureauIds })
     },
     /** Every ranked (reported, existing) bureau-year of a year, or those of the given bureaus that are. */
     async rankedRows(year: number, bureauIds?: readonly number[]): Promise<RankedRow[]> {
-      return await statement(() => (bureauIds ? rankedAmong.all({ year, bureaus: JSON.stringify(bureauIds) }) : rankedInYear.all({ year })))
+      return bureauIds ? await rankedAmong.all({ year, bureaus: bureauIds }) : await rankedInYear.all({ year })
     },
     /** The rows of a year recomputed since its change counter was `version`, and how many rows the year has (a row that went is in neither). */
     async recomputedSince(year: number, version: number): Promise<{ recomputed: number[]; rows: number }> {
-      return await statement(() => client.transaction(() => ({ recomputed: changedSince.all(year, version).map((r) => r.bureau_id), rows: rowsOfYear.get(year)! }))())
+      return await snapshot(async () => ({ recomputed: bureauIdsOf(await changedSince.all({ year, version })), rows: (await rowsOfYear.get({ year }))!.n }))
     },
     async region(id: number) {
-      return await statement(() => regionById.get(id))
+      return await regionById.get({ id })
     },
     /** A region and every region below it. */
     async regionTree(id: number): Promise<number[]> {
-      return await statement(() => regionTree.all(id).map((r) => r.id))
+      return (await regionTree.all({ id })).map((r) => r.id)
     },
     async ledgerCounts(bureauId: number, year: number) {
       return {
-        studySessions: (await ledgerCounts.study.get({ bureauId, year }))!.n,
-        legalityReviews: (await ledgerCounts.reviews.get({ bureauId, year }))!.n,
-        publicityEvents: (await ledgerCounts.publicity.get({ bureauId, year }))!.n,
+        // `execute` (rows), not `get`: PostgreSQL's prepared queries have only `execute`.
+        studySessions: (await ledgerCounts.study.execute({ bureauId, year }))[0]!.n,
+        legalityReviews: (await ledgerCounts.reviews.execute({ bureauId, year }))[0]!.n,
+        publicityEvents: (await ledgerCounts.publicity.execute({ bureauId, year }))[0]!.n,
       }
     },
   }

@@ -1,5 +1,6 @@
 import { CATEGORIES, type CategoryCode, computeBureauScore, type Grade, type IndicatorResult, type ScoreAdjustment, scoringContextFor, type StoredValue, type SubmissionStatus } from '@fazhi/shared'
-import { type Db, sqliteOf } from '../../db/client'
+import type { Db } from '../../db/client'
+import { preparedOf } from '../../db/prepared'
 import { catalogRepository, type SchemeIndicator, type YearSettings } from '../catalog/repository'
 import { summariseRectification, type TimeWindow } from './window'
 
@@ -9,8 +10,8 @@ import { summariseRectification, type TimeWindow } from './window'
  * when their inputs change; the dashboard's board has this module recompute them, with the shared
  * scoring function, before it serves them. It is the one place a bureau-year is scored on the server.
  *
- * The statements are prepared once per database with better-sqlite3: Drizzle builds its SQL text
- * on every call, which measured 1–2 ms per query here, more than the work itself.
+ * The statements are prepared once per database (`db/prepared.ts`): Drizzle builds its SQL text on
+ * every call, which measured 1–2 ms per query here, more than the work itself.
  */
 
 /** The database column of each category's attainment. */
@@ -99,65 +100,51 @@ export function scoreStore(db: Db) {
 }
 
 function createStore(db: Db) {
-  const sql = db.$client
   const catalog = catalogRepository(db)
-  const cycleOf = sql.prepare<[number], { due_date: string; publish_deadline: string }>('select due_date, publish_deadline from cycles where year = ?')
-  const years = sql.prepare<[], { year: number }>('select year from cycles order by year')
+  const { query, upsert: upsertOf, fragments } = preparedOf(db)
+  const { fromIds, isTrue } = fragments
+  const cycleOf = query<{ due_date: string; publish_deadline: string }>('select due_date, publish_deadline from cycles where year = @year')
+  const years = query<{ year: number }>('select year from cycles order by year')
 
   // Whole year: every submission, value and item of the year, through the year indexes.
-  const yearSubmissions = sql.prepare<[number], SubmissionInput>(
-    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement, b.category
-       from submissions s join bureaus b on b.id = s.bureau_id
-      where s.year = ?`,
-  )
-  const yearValues = sql.prepare<[number], ValueInput>(
-    `select v.submission_id, v.indicator_code, v.value, v.not_applicable
-       from submissions s join submission_values v on v.submission_id = s.id
-      where s.year = ?`,
-  )
-  const yearItems = sql.prepare<[number], ItemInput>('select bureau_id, status, deadline, verified_at as verifiedAt from rectification_items where year = ?')
+  const SUBMISSION_COLUMNS = `s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at,
+    CAST(b.has_enforcement AS integer) as has_enforcement, b.category`
+  const VALUE_COLUMNS = 'v.submission_id, v.indicator_code, v.value, CAST(v.not_applicable AS integer) as not_applicable'
+  const yearSubmissions = query<SubmissionInput>(`select ${SUBMISSION_COLUMNS} from submissions s join bureaus b on b.id = s.bureau_id where s.year = @year`)
+  const yearValues = query<ValueInput>(`select ${VALUE_COLUMNS} from submissions s join submission_values v on v.submission_id = s.id where s.year = @year`)
+  const yearItems = query<ItemInput>('select bureau_id, status, deadline, verified_at as "verifiedAt" from rectification_items where year = @year')
 
-  // Some bureaus (a JSON array of ids): the same, through the bureau-and-year keys. CROSS JOIN keeps
-  // the id list as the outer loop: left to itself the planner walks the whole year by the year index
-  // and probes the list for each row (measured: 97 ms instead of 0.3 ms to refresh one province row).
-  const someSubmissions = sql.prepare<[string, number], SubmissionInput>(
-    `select s.id, s.bureau_id, s.status, s.submitted_at, s.first_submitted_at, s.late_resubmissions, s.published_at, b.has_enforcement, b.category
-       from json_each(?) j
-       cross join submissions s on s.bureau_id = j.value and s.year = ?
+  // Some bureaus (a list of ids): the same, through the bureau-and-year keys, the list as the outer loop.
+  const someSubmissions = query<SubmissionInput>(
+    `select ${SUBMISSION_COLUMNS}
+       from ${fromIds('bureaus')} submissions s on s.bureau_id = j.value and s.year = @year
        join bureaus b on b.id = s.bureau_id`,
   )
-  const someValues = sql.prepare<[string, number], ValueInput>(
-    `select v.submission_id, v.indicator_code, v.value, v.not_applicable
-       from json_each(?) j
-       cross join submissions s on s.bureau_id = j.value and s.year = ?
+  const someValues = query<ValueInput>(
+    `select ${VALUE_COLUMNS}
+       from ${fromIds('bureaus')} submissions s on s.bureau_id = j.value and s.year = @year
        join submission_values v on v.submission_id = s.id`,
   )
-  const someItems = sql.prepare<[string, number], ItemInput>(
-    `select r.bureau_id, r.status, r.deadline, r.verified_at as verifiedAt
-       from json_each(?) j cross join rectification_items r on r.bureau_id = j.value and r.year = ?`,
+  const someItems = query<ItemInput>(
+    `select r.bureau_id, r.status, r.deadline, r.verified_at as "verifiedAt"
+       from ${fromIds('bureaus')} rectification_items r on r.bureau_id = j.value and r.year = @year`,
   )
 
-  const dirtyRowsOf = sql.prepare<[number], { bureau_id: number }>('select bureau_id from bureau_year_scores where dirty = 1 and year = ?')
-  const upsert = sql.prepare(
-    `insert into bureau_year_scores (year, bureau_id, submission_id, dirty, status, submitted_at, first_submitted_at, late_resubmissions, score, completion, fill_rate,
-       ${Object.values(CATEGORY_COLUMNS).join(', ')}, bonus, deduction, grade_cap,
-       rect_total, rect_not_started, rect_in_progress, rect_pending, rect_done, rect_overdue, indicator_values, valid_from, valid_until, version)
-     values (@year, @bureauId, @submissionId, 0, @status, @submittedAt, @firstSubmittedAt, @lateResubmissions, @score, @completion, @fillRate,
-       ${Object.keys(CATEGORY_COLUMNS).map((c) => `@cat_${c}`).join(', ')}, @bonus, @deduction, @gradeCap,
-       @rectTotal, @rectNotStarted, @rectInProgress, @rectPending, @rectDone, @rectOverdue, @indicatorValues, @validFrom, @validUntil,
-       coalesce((select version from dashboard_versions where year = @year), 0))
-     on conflict (year, bureau_id) do update set
-       submission_id = excluded.submission_id, dirty = 0, status = excluded.status, submitted_at = excluded.submitted_at,
-       first_submitted_at = excluded.first_submitted_at, late_resubmissions = excluded.late_resubmissions,
-       score = excluded.score, completion = excluded.completion, fill_rate = excluded.fill_rate,
-       ${Object.values(CATEGORY_COLUMNS).map((c) => `${c} = excluded.${c}`).join(', ')},
-       bonus = excluded.bonus, deduction = excluded.deduction, grade_cap = excluded.grade_cap,
-       rect_total = excluded.rect_total, rect_not_started = excluded.rect_not_started, rect_in_progress = excluded.rect_in_progress,
-       rect_pending = excluded.rect_pending, rect_done = excluded.rect_done, rect_overdue = excluded.rect_overdue, indicator_values = excluded.indicator_values,
-       valid_from = excluded.valid_from, valid_until = excluded.valid_until, version = excluded.version`,
-  )
-  const remove = sql.prepare('delete from bureau_year_scores where year = ? and bureau_id = ?')
-  const removeAll = sql.prepare('delete from bureau_year_scores')
+  const dirtyRowsOf = query<{ bureau_id: number }>(`select bureau_id from bureau_year_scores where ${isTrue('dirty')} and year = @year`)
+  const currentVersion = query<{ version: number }>('select version from dashboard_versions where year = @year')
+  const RECT_COLUMNS = ['rect_total', 'rect_not_started', 'rect_in_progress', 'rect_pending', 'rect_done', 'rect_overdue']
+  const upsert = upsertOf({
+    table: 'bureau_year_scores',
+    key: ['year', 'bureau_id'],
+    columns: [
+      ...['year', 'bureau_id', 'submission_id', 'status', 'submitted_at', 'first_submitted_at', 'late_resubmissions', 'score', 'completion', 'fill_rate'],
+      ...Object.values(CATEGORY_COLUMNS),
+      ...['bonus', 'deduction', 'grade_cap', ...RECT_COLUMNS, 'indicator_values', 'valid_from', 'valid_until', 'version'],
+    ],
+    constants: { dirty: 'false' },
+  })
+  const remove = query('delete from bureau_year_scores where year = @year and bureau_id = @bureauId')
+  const removeAll = query('delete from bureau_year_scores')
 
   /**
    * The rows of `year` for the given bureaus (every bureau-year of the year when null), computed at
@@ -165,19 +152,19 @@ function createStore(db: Db) {
    * A bureau-year with neither a submission nor items has no row. `scheme`: the year's indicators and
    * settings (given when the caller has them, or to score a scheme not saved yet).
    */
-  function compute(
+  async function compute(
     year: number,
     bureauIds: readonly number[] | null,
     now: Date,
     scheme: Scheme,
-  ): { rows: ScoreRow[]; gone: number[] } {
+  ): Promise<{ rows: ScoreRow[]; gone: number[] }> {
     const { indicators, settings } = scheme
-    const cycle = cycleOf.get(year)
+    const cycle = await cycleOf.get({ year })
     if (!cycle) return { rows: [], gone: bureauIds ? [...bureauIds] : [] }
-    const ids = bureauIds && JSON.stringify(bureauIds)
-    const submissions = ids ? someSubmissions.all(ids, year) : yearSubmissions.all(year)
-    const values = ids ? someValues.all(ids, year) : yearValues.all(year)
-    const items = ids ? someItems.all(ids, year) : yearItems.all(year)
+    const some = { year, bureaus: bureauIds }
+    const submissions = bureauIds ? await someSubmissions.all(some) : await yearSubmissions.all({ year })
+    const values = bureauIds ? await someValues.all(some) : await yearValues.all({ year })
+    const items = bureauIds ? await someItems.all(some) : await yearItems.all({ year })
 
     const valuesBySubmission = new Map<number, Record<string, StoredValue>>()
     for (const v of values) {
@@ -262,66 +249,68 @@ function createStore(db: Db) {
 
   const finite = (x: number) => (Number.isFinite(x) ? x : null)
 
-  function write(year: number, { rows, gone }: { rows: ScoreRow[]; gone: number[] }) {
-    for (const r of rows)
-      upsert.run({
+  /** Stores computed rows (at the year's current change counter) and removes the bureau-years that have none any more. */
+  async function write(year: number, { rows, gone }: { rows: ScoreRow[]; gone: number[] }): Promise<number> {
+    const version = (await currentVersion.get({ year }))?.version ?? 0
+    await upsert.write(
+      rows.map((r) => ({
         year: r.year,
-        bureauId: r.bureauId,
-        submissionId: r.submissionId,
+        bureau_id: r.bureauId,
+        submission_id: r.submissionId,
         status: r.status,
-        submittedAt: r.submittedAt,
-        firstSubmittedAt: r.firstSubmittedAt,
-        lateResubmissions: r.lateResubmissions,
+        submitted_at: r.submittedAt,
+        first_submitted_at: r.firstSubmittedAt,
+        late_resubmissions: r.lateResubmissions,
         score: r.score,
         completion: r.completion,
-        fillRate: r.fillRate,
-        ...Object.fromEntries(Object.entries(r.categories).map(([c, v]) => [`cat_${c}`, v])),
+        fill_rate: r.fillRate,
+        ...Object.fromEntries(CATEGORIES.map((c) => [CATEGORY_COLUMNS[c.code], r.categories[c.code]])),
         bonus: r.bonus,
         deduction: r.deduction,
-        gradeCap: r.gradeCap,
-        rectTotal: r.rectTotal,
-        rectNotStarted: r.rectNotStarted,
-        rectInProgress: r.rectInProgress,
-        rectPending: r.rectPending,
-        rectDone: r.rectDone,
-        rectOverdue: r.rectOverdue,
-        indicatorValues: r.indicatorValues,
-        validFrom: finite(r.window.from),
-        validUntil: finite(r.window.until),
-      })
-    for (const bureauId of gone) remove.run(year, bureauId)
+        grade_cap: r.gradeCap,
+        rect_total: r.rectTotal,
+        rect_not_started: r.rectNotStarted,
+        rect_in_progress: r.rectInProgress,
+        rect_pending: r.rectPending,
+        rect_done: r.rectDone,
+        rect_overdue: r.rectOverdue,
+        indicator_values: r.indicatorValues,
+        valid_from: finite(r.window.from),
+        valid_until: finite(r.window.until),
+        version,
+      })),
+    )
+    await remove.runEach(gone.map((bureauId) => ({ year, bureauId })))
     return rows.length + gone.length
   }
 
   /** Recomputes the given bureau-years of one year (or the whole year) and stores them. */
-  function recompute(year: number, bureauIds: readonly number[] | null, now: Date, scheme: Scheme): number {
+  async function recompute(year: number, bureauIds: readonly number[] | null, now: Date, scheme: Scheme): Promise<number> {
     const whole = bureauIds === null || bureauIds.length > WHOLE_YEAR_FROM
-    if (!whole) return write(year, compute(year, bureauIds, now, scheme))
-    const all = compute(year, null, now, scheme)
+    if (!whole) return await write(year, await compute(year, bureauIds, now, scheme))
+    const all = await compute(year, null, now, scheme)
     if (bureauIds) {
       // Asked-for bureaus the year has nothing for any more: their rows go.
       const present = new Set(all.rows.map((r) => r.bureauId))
       all.gone.push(...bureauIds.filter((id) => !present.has(id)))
     }
-    return write(year, all)
+    return await write(year, all)
   }
 
   /**
    * A recomputation of derived rows, IMMEDIATE and without waiting for the disk: a read pays for it,
    * and if a crash loses it the rows are still dirty and are computed again (the WAL is written in
    * order, so the next durable commit makes it durable too). Inside a transaction it is part of it.
-   * The transaction holds the connection, so the statements above run synchronously within it.
    */
   const derived = (recomputation: () => Promise<number>) => db.connection.transaction(recomputation, { durable: false })
-  /** The statements above run synchronously on the connection, outside other requests' transactions. */
-  const { statement } = sqliteOf(db)
   const schemeOf = async (year: number): Promise<Scheme> => ({ indicators: await catalog.indicatorsForYear(year), settings: await catalog.settingsForYear(year) })
 
   return {
     /** `scheme`: the year's indicators and settings (given when the caller has them, or to score a scheme not saved yet). */
     async compute(year: number, bureauIds: readonly number[] | null, now: Date, scheme?: Scheme) {
       const scored = scheme ?? (await schemeOf(year))
-      return await statement(() => compute(year, bureauIds, now, scored))
+      // One state of the source tables for all three reads.
+      return await db.connection.transaction(() => compute(year, bureauIds, now, scored), { behavior: 'deferred' })
     },
 
     /**
@@ -329,11 +318,11 @@ function createStore(db: Db) {
      * process writing meanwhile waits for the lock instead of failing to upgrade a read.
      */
     async refresh(year: number, now: Date): Promise<number> {
-      if (!(await statement(() => dirtyRowsOf.get(year)))) return 0
+      if (!(await dirtyRowsOf.get({ year }))) return 0
       return await derived(async () => {
         const scheme = await schemeOf(year)
-        const ids = dirtyRowsOf.all(year).map((r) => r.bureau_id)
-        return ids.length ? recompute(year, ids, now, scheme) : 0
+        const ids = (await dirtyRowsOf.all({ year })).map((r) => r.bureau_id)
+        return ids.length ? await recompute(year, ids, now, scheme) : 0
       })
     },
 
@@ -345,11 +334,11 @@ function createStore(db: Db) {
     /** Throws the table away and computes every row again, in one transaction. */
     async rebuild(now = new Date()): Promise<number> {
       return await db.connection.transaction(async () => {
-        removeAll.run()
+        await removeAll.run()
         let written = 0
-        for (const { year } of years.all()) {
+        for (const { year } of await years.all()) {
           const scheme = await schemeOf(year)
-          written += write(year, compute(year, null, now, scheme))
+          written += await write(year, await compute(year, null, now, scheme))
         }
         return written
       })
