@@ -209,6 +209,14 @@ async function migratePostgres(session: PgSession, migrationsFolder: string): Pr
     const newest = await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations')
     if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
       throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
+    // Up to date: the app role, which may not create schemas or tables, starts without the migrator.
+    if (newest?.at && Number(newest.at) === latestKnownMigration(folder)) return
   }
-  await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
+  try {
+    await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
+  } catch (err) {
+    if ((err as { cause?: { code?: unknown } }).cause?.code === '42501')
+      throw new StartupError('数据库需要升级，但 DATABASE_URL 的账户无权修改表结构：请用数据库所有者账户运行 npm run db:migrate，再启动。', { cause: err })
+    throw err
+  }
 }
