@@ -205,13 +205,14 @@ export async function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR)
 async function migratePostgres(session: PgSession, migrationsFolder: string): Promise<void> {
   const folder = migrationsFolder === MIGRATIONS_DIR ? path.join(MIGRATIONS_DIR, 'pg') : migrationsFolder
   const journal = await session.get<{ t: string | null }>("select to_regclass('drizzle.__drizzle_migrations')::text as t")
-  if (journal?.t) {
-    const newest = await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations')
-    if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
-      throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
-    // Up to date: the app role, which may not create schemas or tables, starts without the migrator.
-    if (newest?.at && Number(newest.at) === latestKnownMigration(folder)) return
-  }
+  const newest = journal?.t ? await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations') : undefined
+  if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
+    throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
+  // Up to date: the app role, which may not create schemas or tables, starts without the migrator.
+  if (!newest?.at || Number(newest.at) < latestKnownMigration(folder)) await applyPgMigrations(session, folder)
+}
+
+async function applyPgMigrations(session: PgSession, folder: string): Promise<void> {
   try {
     await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
   } catch (err) {
