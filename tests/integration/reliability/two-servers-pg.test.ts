@@ -145,5 +145,5 @@ describe.skipIf(!isPg)('two app servers on one PostgreSQL database', () => {
       expect(value, `submission ${id}`).toBeGreaterThanOrEqual(seq)
       expect(value).toBeLessThanOrEqual(attempted.get(id)!)
     }
-  })
+  }, 120_000)
 })
