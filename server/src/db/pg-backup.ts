@@ -18,13 +18,21 @@ const DUMP = 'database.dump'
 const MANIFEST = 'evidence.json'
 const FILES = 'files'
 
-/** The connection string of a session's pool (pg_dump and pg_restore connect with it). */
-const urlOf = (session: PgSession) => session.pool.options.connectionString!
-
-/** Runs a PostgreSQL client program; a failure carries its own message. */
-async function tool(program: 'pg_dump' | 'pg_restore', args: string[]): Promise<string> {
+/**
+ * Runs a PostgreSQL client program on the database at `url` (null: on a file only); a failure carries its own
+ * message. The password goes in the environment (PGPASSWORD), never on the command line, where any
+ * local user could read it in the process list.
+ */
+async function tool(program: 'pg_dump' | 'pg_restore', args: string[], url: string | null): Promise<string> {
+  const env = { ...process.env }
+  if (url) {
+    const target = new URL(url)
+    if (target.password) env.PGPASSWORD = decodeURIComponent(target.password)
+    target.password = ''
+    args = [...args, `--dbname=${target.toString()}`]
+  }
   try {
-    return (await run(program, args, { maxBuffer: 64 * 1024 * 1024 })).stdout
+    return (await run(program, args, { env, maxBuffer: 64 * 1024 * 1024 })).stdout
   } catch (err) {
     const { stderr, code } = err as { stderr?: string; code?: unknown }
     if (code === 'ENOENT') throw new Error(`找不到 ${program}：请安装与服务器版本一致的 PostgreSQL 客户端（Debian：apt-get install postgresql-client-15）`, { cause: err })
@@ -33,7 +41,7 @@ async function tool(program: 'pg_dump' | 'pg_restore', args: string[]): Promise<
 }
 
 /** A dump that pg_restore can read through (its table of contents), or a throw. */
-const checkDump = (file: string) => tool('pg_restore', ['--list', file])
+const checkDump = (file: string) => tool('pg_restore', ['--list', file], null)
 
 /**
  * Backs a live PostgreSQL database up into the folder `destination`: one REPEATABLE READ snapshot,
@@ -53,7 +61,7 @@ export async function backupPostgres(session: PgSession, destination: string, fi
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
     try {
       const snapshot = (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0]!.id
-      await tool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${path.join(staging, DUMP)}`, `--dbname=${urlOf(session)}`])
+      await tool('pg_dump', ['--format=custom', `--snapshot=${snapshot}`, `--file=${path.join(staging, DUMP)}`], session.pool.options.connectionString!)
       const named = (
         await client.query<NamedFile>(
           'SELECT DISTINCT b.name AS bureau, f.name, f.sha256 FROM evidence_files f JOIN bureaus b ON b.id = f.bureau_id ORDER BY b.name, f.name, f.sha256',
@@ -128,7 +136,7 @@ export async function restorePostgres(backupDir: string, url: string, filesDir: 
     throw new Error(
       `目标数据库不是空的（已有 ${relations} 个表、视图或序列）：PostgreSQL 备份只恢复到新建的空数据库。请用 createdb 新建一个空数据库，让 DATABASE_URL 指向它，再运行 npm run db:restore。`,
     )
-  await tool('pg_restore', ['--single-transaction', '--exit-on-error', `--dbname=${url}`, path.join(backupDir, DUMP)])
+  await tool('pg_restore', ['--single-transaction', '--exit-on-error', path.join(backupDir, DUMP)], url)
   for (const sha256 of hashes) putBlob(filesDir, (await readBlob(path.join(backupDir, FILES), sha256))!)
   return { fileCount: hashes.length }
 }
