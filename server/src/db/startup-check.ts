@@ -50,7 +50,7 @@ function explainPostgres(err: unknown, target: string): string | null {
   const code = (err as { code?: unknown }).code
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `无法连接 PostgreSQL 服务器：${target}。请检查 DATABASE_URL 的主机和端口，以及数据库服务是否已启动。`
   if (code === '28P01' || code === '28000') return `PostgreSQL 拒绝了登录：${target}。请检查 DATABASE_URL 中的用户名和密码（及服务器的 pg_hba.conf）。`
-  if (code === '3D000') return `PostgreSQL 中没有这个数据库：${target}。请先创建它（见 README「PostgreSQL 部署」）。`
+  if (code === '3D000') return `PostgreSQL 中没有这个数据库：${target}。请先创建它（见 README 的 PostgreSQL 一节：Database and roles）。`
   return null
 }
 
