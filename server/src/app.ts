@@ -126,7 +126,9 @@ export async function buildApp(opts: AppOptions): Promise<App> {
 
   await app.register(healthRoutes, { prefix: '/api' })
   // One store for the four credential routes: together they allow `loginRateLimit` per address per
-  // minute (a route's own `config.rateLimit` would get a store, and so a budget, of its own).
+  // minute (a route's own `config.rateLimit` would get a store, and so a budget, of its own). The
+  // store is the process's memory: with several app servers, nginx's `limit_req` in front carries the
+  // per-address limit (README → PostgreSQL); the per-account lockout is in the database, shared.
   const credentialLimit = app.rateLimit({ max: opts.loginRateLimit ?? 10, timeWindow: '1 minute' })
   await app.register(authRoutes, { prefix: '/api', credentialLimit })
   await app.register(totpRoutes, { prefix: '/api', credentialLimit, clock })

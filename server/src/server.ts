@@ -3,13 +3,17 @@ import { pathToFileURL } from 'node:url'
 import { buildApp } from './app'
 import { type Config, loadConfig } from './config'
 import { type Db, migrateDatabase, StartupError } from './db/client'
-import { openCheckedDatabase } from './db/startup-check'
+import { runExclusively } from './db/job-lock'
+import { describeDatabase, openStartupDatabase } from './db/startup-check'
 import { addDefaultCatalog } from './features/catalog/default-catalog'
 import { scheduleNightlyBackup } from './features/health/nightly-backup'
 import { dueRemindersOn, scheduleDueReminders } from './features/notifications/due'
 
 export interface StartOptions {
-  /** Runs on the migrated database, catalog added, before the app is built (the demo launcher seeds here). */
+  /**
+   * Runs on the migrated database, catalog added, before the app is built (the demo launcher seeds
+   * here); with PostgreSQL, one app server at a time.
+   */
   prepare?: (db: Db, config: Config) => Promise<void>
 }
 
@@ -30,13 +34,17 @@ export async function startServer(opts: StartOptions = {}): Promise<void> {
 
 async function listen(opts: StartOptions) {
   const config = loadConfig()
-  // Opening the database in WAL mode keeps a shared lock on it while the server runs: `npm run
+  const target = config.databaseUrl ?? config.dbPath
+  // Opening a SQLite database in WAL mode keeps a shared lock on it while the server runs: `npm run
   // db:restore` is refused until it stops.
-  const db = openCheckedDatabase(config.dbPath)
-  await migrateDatabase(db)
-  // The catalog is reference data every database needs; adding it again changes nothing.
-  await addDefaultCatalog(db)
-  await opts.prepare?.(db, config)
+  const db = await openStartupDatabase(target)
+  // App servers starting together on one PostgreSQL database migrate and prepare it one after another.
+  await runExclusively(db, 'startup', async () => {
+    await migrateDatabase(db)
+    // The catalog is reference data every database needs; adding it again changes nothing.
+    await addDefaultCatalog(db)
+    await opts.prepare?.(db, config)
+  })
 
   const app = await buildApp({
     db,
@@ -68,7 +76,7 @@ async function listen(opts: StartOptions) {
         app.log.error('shutdown took longer than 30 s: exiting')
         process.exit(1)
       }, 30_000).unref()
-      // app.close stops accepting, waits for in-flight requests, then the db plugin closes SQLite.
+      // app.close stops accepting, waits for in-flight requests, then the db plugin closes the database.
       app.close().then(
         () => {
           clearInterval(sweep)
@@ -85,7 +93,7 @@ async function listen(opts: StartOptions) {
   await app.listen({ port: config.port, host: config.host })
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  console.log(`法治督察看板已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/ （数据库 ${config.dbPath}）`)
+  console.log(`法治督察看板已启动：http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/ （数据库 ${describeDatabase(target)}）`)
 }
 
 // `npm run serve` runs this file; the demo launcher (seed/start.ts) imports it instead.

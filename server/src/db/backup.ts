@@ -1,7 +1,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { type BlobState, blobStateOf, filesDirOf, putBlob, readBlob } from '../features/files/store'
+import { type BlobState, blobStateOf, evidenceDirOf, filesDirOf, putBlob, readBlob } from '../features/files/store'
+import type { Db } from './client'
+import { backupPostgres } from './pg-backup'
 
 /** Runs SQLite's integrity check on a database file; throws unless it answers "ok". */
 export function checkIntegrity(file: string): void {
@@ -26,20 +28,35 @@ const BACKUP_FILES = 'backup_files'
 
 const hasTable = (db: Database.Database, name: string) => db.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(name) !== undefined
 
-/** The evidence files named by hashes, for a message: 「bureau」name (sha256), one a line. */
-function describeFiles(db: Database.Database, hashes: readonly string[], why: string): string {
-  const named = db
-    .prepare(`select distinct b.name as bureau, f.name, f.sha256 from evidence_files f join bureaus b on b.id = f.bureau_id where f.sha256 in (select value from json_each(?)) order by b.name, f.name`)
-    .all(JSON.stringify(hashes)) as { bureau: string; name: string; sha256: string }[]
-  return `${hashes.length} 个佐证材料文件${why}：\n${named.map((f) => `  ${f.bureau}「${f.name}」（${f.sha256}）`).join('\n')}`
+/** An evidence file as a message names it. */
+export interface NamedFile {
+  bureau: string
+  name: string
+  sha256: string
 }
 
+/** The hashes whose bytes are not as they should be. */
+export const unhealthyHashes = (states: ReadonlyMap<string, BlobState>) => [...states].filter(([, s]) => s !== 'ok').map(([sha256]) => sha256)
+
+/** The evidence files named by hashes (`NamedFile`s of at least those, in order), for a message: 「bureau」name (sha256), one a line. */
+const describeFiles = (hashes: readonly string[], named: readonly NamedFile[], why: string) =>
+  `${hashes.length} 个佐证材料文件${why}：\n${named
+    .filter((f) => hashes.includes(f.sha256))
+    .map((f) => `  ${f.bureau}「${f.name}」（${f.sha256}）`)
+    .join('\n')}`
+
 /** The hashes whose bytes are missing or corrupt, as one message naming their files (null: none). */
-function blobProblems(db: Database.Database, states: ReadonlyMap<string, BlobState>, why: Record<Exclude<BlobState, 'ok'>, string>): string | null {
+export function blobProblems(states: ReadonlyMap<string, BlobState>, named: readonly NamedFile[], why: Record<Exclude<BlobState, 'ok'>, string>): string | null {
   const of = (state: BlobState) => [...states].filter(([, s]) => s === state).map(([sha256]) => sha256)
-  const problems = (['missing', 'corrupt'] as const).flatMap((state) => (of(state).length ? [describeFiles(db, of(state), why[state])] : []))
+  const problems = (['missing', 'corrupt'] as const).flatMap((state) => (of(state).length ? [describeFiles(of(state), named, why[state])] : []))
   return problems.length ? problems.join('\n') : null
 }
+
+/** The evidence files of a SQLite database named by hashes, ordered by bureau and name. */
+const namedFiles = (db: Database.Database, hashes: readonly string[]) =>
+  db
+    .prepare(`select distinct b.name as bureau, f.name, f.sha256 from evidence_files f join bureaus b on b.id = f.bureau_id where f.sha256 in (select value from json_each(?)) order by b.name, f.name`)
+    .all(JSON.stringify(hashes)) as NamedFile[]
 
 /** Every hash the database's evidence rows name (deleted ones too: they are kept for the audit). */
 const referencedHashes = (db: Database.Database): string[] =>
@@ -91,7 +108,7 @@ async function storeFiles(copy: Database.Database, filesDir: string): Promise<nu
     if (state === 'ok') insert.run(sha256, data)
   }
   copy.exec('commit')
-  const problems = blobProblems(copy, states, { missing: `在 ${filesDir} 中缺失`, corrupt: '内容与其哈希不符（已损坏）' })
+  const problems = blobProblems(states, namedFiles(copy, unhealthyHashes(states)), { missing: `在 ${filesDir} 中缺失`, corrupt: '内容与其哈希不符（已损坏）' })
   if (problems) throw new Error(`备份未完成：${problems}`)
   return hashes.length
 }
@@ -109,7 +126,7 @@ function checkBackupFiles(backupFile: string): string[] {
     const hasFiles = hasTable(db, BACKUP_FILES)
     const read = hasFiles ? db.prepare(`select data from ${BACKUP_FILES} where sha256 = ?`).pluck() : null
     const states = new Map(hashes.map((sha256) => [sha256, blobStateOf(read?.get(sha256) as Buffer | undefined, sha256)]))
-    const problems = blobProblems(db, states, { missing: '不在备份中', corrupt: '在备份中的内容与其哈希不符（备份已损坏或被改动）' })
+    const problems = blobProblems(states, namedFiles(db, unhealthyHashes(states)), { missing: '不在备份中', corrupt: '在备份中的内容与其哈希不符（备份已损坏或被改动）' })
     if (problems) throw new Error(problems)
     return hashes
   } finally {
@@ -117,19 +134,27 @@ function checkBackupFiles(backupFile: string): string[] {
   }
 }
 
-/** Keeps the newest `keep` backups named app-*.db in `dir`, removing older ones. */
+/**
+ * Backs up the database a server or command has open with its evidence files: a SQLite database
+ * into one file (above), a PostgreSQL one into a folder (`pg-backup.ts`).
+ */
+export const backupOf = (db: Db, destination: string): Promise<{ files: number }> =>
+  db.connection.dialect === 'pg' ? backupPostgres(db.connection, destination, evidenceDirOf(db)) : backupDatabase(db.$client, destination)
+
+/** Keeps the newest `keep` backups named app-*.db (SQLite's files) or app-*.pg (PostgreSQL's folders) in `dir`, removing older ones. */
 export function pruneBackups(dir: string, keep: number): string[] {
   const files = fs
     .readdirSync(dir)
-    .filter((f) => /^app-.*\.db$/.test(f))
+    .filter((f) => /^app-.*\.(db|pg)$/.test(f))
     .sort()
     .reverse()
   const removed = files.slice(keep)
-  for (const f of removed) fs.rmSync(path.join(dir, f))
+  for (const f of removed) fs.rmSync(path.join(dir, f), { recursive: true })
   return removed
 }
 
-export const backupFileName = (at: Date) => `app-${at.toISOString().replace(/[:.]/g, '-')}.db`
+/** The nightly backup's name: SQLite's is a file, PostgreSQL's a folder. */
+export const backupFileName = (at: Date, dialect: Db['connection']['dialect'] = 'sqlite') => `app-${at.toISOString().replace(/[:.]/g, '-')}.${dialect === 'pg' ? 'pg' : 'db'}`
 
 /** What a restore answers while another process has the database open. */
 const DATABASE_IN_USE = '数据库正被其他进程（服务器或备份）使用：请先停止服务器，再恢复'

@@ -205,12 +205,21 @@ export async function migrateDatabase(db: Db, migrationsFolder = MIGRATIONS_DIR)
 async function migratePostgres(session: PgSession, migrationsFolder: string): Promise<void> {
   const folder = migrationsFolder === MIGRATIONS_DIR ? path.join(MIGRATIONS_DIR, 'pg') : migrationsFolder
   const journal = await session.get<{ t: string | null }>("select to_regclass('drizzle.__drizzle_migrations')::text as t")
-  if (journal?.t) {
-    const newest = await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations')
-    if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
-      throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
-  }
-  await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
+  const newest = journal?.t ? await session.get<{ at: string | null }>('select max(created_at)::text as at from drizzle.__drizzle_migrations') : undefined
+  if (newest?.at && Number(newest.at) > latestKnownMigration(folder))
+    throw new StartupError('数据库版本比当前程序新：请升级程序后再启动，或从与本版本匹配的备份恢复。')
+  // Up to date: the app role, which may not create schemas or tables, starts without the migrator.
+  if (!newest?.at || Number(newest.at) < latestKnownMigration(folder)) await applyPgMigrations(session, folder)
   // A PostgreSQL pool opens without a query: its key is checked (and recorded, once) here.
   if ((await pgAuditKeyState(session)) === 'differs') throw new StartupError(AUDIT_KEY_DIFFERS)
+}
+
+async function applyPgMigrations(session: PgSession, folder: string): Promise<void> {
+  try {
+    await migratePg(drizzlePg(session.pool), { migrationsFolder: folder })
+  } catch (err) {
+    if ((err as { cause?: { code?: unknown } }).cause?.code === '42501')
+      throw new StartupError('数据库需要升级，但 DATABASE_URL 的账户无权修改表结构：请用数据库所有者账户运行 npm run db:migrate，再启动。', { cause: err })
+    throw err
+  }
 }

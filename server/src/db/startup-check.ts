@@ -1,4 +1,4 @@
-import { type Db, openDatabase, StartupError } from './client'
+import { type Db, isPostgresUrl, openDatabase, StartupError } from './client'
 
 const ADVICE = '请从最近的备份恢复：npm run db:restore -- <备份文件>；或联系技术支持。'
 
@@ -33,6 +33,41 @@ export function openCheckedDatabase(file: string, log: (line: string) => void = 
   } catch (err) {
     db?.$client.close()
     const message = explain(err, file)
+    throw message ? new StartupError(message) : err
+  }
+}
+
+/** A PostgreSQL address as it may be printed: without its password. */
+export function describeDatabase(target: string): string {
+  if (!isPostgresUrl(target) || !URL.canParse(target)) return target
+  const url = new URL(target)
+  if (url.password) url.password = '***'
+  return url.toString()
+}
+
+/** What a PostgreSQL error at start-up means for the person starting the server (null: not one we explain). */
+function explainPostgres(err: unknown, target: string): string | null {
+  const code = (err as { code?: unknown }).code
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ETIMEDOUT') return `无法连接 PostgreSQL 服务器：${target}。请检查 DATABASE_URL 的主机和端口，以及数据库服务是否已启动。`
+  if (code === '28P01' || code === '28000') return `PostgreSQL 拒绝了登录：${target}。请检查 DATABASE_URL 中的用户名和密码（及服务器的 pg_hba.conf）。`
+  if (code === '3D000') return `PostgreSQL 中没有这个数据库：${target}。请先创建它（见 README 的 PostgreSQL 一节：Database and roles）。`
+  return null
+}
+
+/**
+ * Opens the database a server or a maintenance command names (`DATABASE_URL`, else the SQLite file):
+ * a SQLite file with the check above; a PostgreSQL database once it answers, a refused connection,
+ * login or missing database explained as a `StartupError`. PostgreSQL checks its own pages.
+ */
+export async function openStartupDatabase(target: string, log: (line: string) => void = console.log): Promise<Db> {
+  if (!isPostgresUrl(target)) return openCheckedDatabase(target, log)
+  const db = openDatabase(target)
+  try {
+    await db.connection.get('select 1')
+    return db
+  } catch (err) {
+    await db.connection.close()
+    const message = explainPostgres(err, describeDatabase(target))
     throw message ? new StartupError(message) : err
   }
 }

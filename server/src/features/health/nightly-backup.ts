@@ -1,19 +1,27 @@
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/client'
-import { backupDatabase, backupFileName, pruneBackups } from '../../db/backup'
+import { backupFileName, backupOf, pruneBackups } from '../../db/backup'
+import { runUnlessRunning } from '../../db/job-lock'
 
 const DAY_MS = 86_400_000
 const BACKUP_HOUR = 2
 
-/** Backs the database and its evidence files up every night at 02:00 (server time) into `dir`, keeping the newest `keep` files. */
+/**
+ * Backs the database and its evidence files up every night at 02:00 (server time) into `dir`, keeping
+ * the newest `keep` backups. With several app servers on one PostgreSQL database, the one that takes
+ * the backup's lock first backs up; the others skip that night's run.
+ */
 export function scheduleNightlyBackup(db: Db, dir: string, keep: number, log: FastifyBaseLogger): () => void {
   const run = async () => {
-    const file = path.join(dir, backupFileName(new Date()))
+    const file = path.join(dir, backupFileName(new Date(), db.connection.dialect))
     try {
-      const { files } = await backupDatabase(db.$client, file)
-      const removed = pruneBackups(dir, keep)
-      log.info({ file, evidenceFiles: files, removed }, 'nightly backup done')
+      const outcome = await runUnlessRunning(db, 'backup', async () => {
+        const { files } = await backupOf(db, file)
+        return { files, removed: pruneBackups(dir, keep) }
+      })
+      if (outcome.ran) log.info({ file, evidenceFiles: outcome.result.files, removed: outcome.result.removed }, 'nightly backup done')
+      else log.info('nightly backup skipped: another app server is running it')
     } catch (err) {
       log.error({ err, file }, 'nightly backup failed')
     }

@@ -1,6 +1,7 @@
 import { chinaDate, chinaInstant, DUE_REMINDER_DAYS, daysUntilDue } from '@fazhi/shared'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../db/client'
+import { runUnlessRunning } from '../../db/job-lock'
 import { auditedTransaction } from '../../db/transaction'
 import type { Actor } from '../../lib/actor'
 import { cyclesOn } from '../cycles/service'
@@ -23,7 +24,8 @@ const reminderDayOf = (daysLeft: number): number | null => [...DUE_REMINDER_DAYS
  * 上报截止提醒: every open cycle's bureaus that have not reported (the 催报 list's missing, draft and
  * returned rows) are told 14, 7 and 1 days before the due date and once after it (逾期未报). Each
  * message is sent once per account (its dedupe key), so running this again the same day, or after a
- * restart, sends nothing new. Runs as `system` in one audited transaction.
+ * restart, sends nothing new. Runs as `system` in one audited transaction; with several app servers
+ * on one PostgreSQL database, by one of them at a time (another, finding it running, creates nothing).
  */
 export function dueRemindersOn(db: Db, clock: () => Date) {
   const cycles = cyclesOn(db, clock)
@@ -31,33 +33,37 @@ export function dueRemindersOn(db: Db, clock: () => Date) {
   const events = notificationEventsOn(db, clock)
   const transaction = auditedTransaction(db)
 
+  const send = (now: Date) =>
+    transaction(SYSTEM, async (audit) => {
+      let created = 0
+      for (const cycle of (await cycles.listCycles()).filter((c) => !c.locked)) {
+        const daysLeft = daysUntilDue(cycle.dueDate, now)
+        const reminderDay = daysLeft >= 0 ? reminderDayOf(daysLeft) : null
+        if (reminderDay === null && (daysLeft >= 0 || -daysLeft > OVERDUE_NOTICE_DAYS)) continue
+        // A returned report has its own resubmission deadline, told with the return: not “尚未上报”.
+        const outstanding = chaseList((await dashboard.summary(cycle.year)).bureaus).filter((b) => b.reason !== 'late' && b.reason !== 'returned')
+        const told: number[] = []
+        for (const b of outstanding) {
+          const n = reminderDay === null ? await events.overdue(cycle.year, b.bureauId, cycle.dueDate) : await events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
+          if (n) told.push(b.bureauId)
+          created += n
+        }
+        if (told.length)
+          await audit({
+            action: 'notifications.remind',
+            objectType: 'cycle',
+            objectId: cycle.year,
+            after: { kind: reminderDay === null ? 'overdue' : 'due', reminderDay, dueDate: cycle.dueDate, bureaus: told },
+          })
+      }
+      return created
+    })
+
   return {
     /** Sends the reminders due at `now`; answers how many messages it created. */
     async remindDue(now: Date = clock()): Promise<number> {
-      return await transaction(SYSTEM, async (audit) => {
-        let created = 0
-        for (const cycle of (await cycles.listCycles()).filter((c) => !c.locked)) {
-          const daysLeft = daysUntilDue(cycle.dueDate, now)
-          const reminderDay = daysLeft >= 0 ? reminderDayOf(daysLeft) : null
-          if (reminderDay === null && (daysLeft >= 0 || -daysLeft > OVERDUE_NOTICE_DAYS)) continue
-          // A returned report has its own resubmission deadline, told with the return: not “尚未上报”.
-          const outstanding = chaseList((await dashboard.summary(cycle.year)).bureaus).filter((b) => b.reason !== 'late' && b.reason !== 'returned')
-          const told: number[] = []
-          for (const b of outstanding) {
-            const n = reminderDay === null ? await events.overdue(cycle.year, b.bureauId, cycle.dueDate) : await events.dueSoon(cycle.year, b.bureauId, reminderDay, daysLeft, cycle.dueDate)
-            if (n) told.push(b.bureauId)
-            created += n
-          }
-          if (told.length)
-            await audit({
-              action: 'notifications.remind',
-              objectType: 'cycle',
-              objectId: cycle.year,
-              after: { kind: reminderDay === null ? 'overdue' : 'due', reminderDay, dueDate: cycle.dueDate, bureaus: told },
-            })
-        }
-        return created
-      })
+      const outcome = await runUnlessRunning(db, 'dueReminders', () => send(now))
+      return outcome.ran ? outcome.result : 0
     },
   }
 }
