@@ -33,6 +33,30 @@ export function sqliteSession(sqlite: Database.Database): SqliteSession {
     return statement
   }
 
+  /**
+   * BEGIN, waiting for another connection's write lock without blocking the event loop: SQLite's
+   * busy timeout waits synchronously, and a transaction of another connection in this process (two
+   * workers, a test's second connection) could not finish meanwhile, its work awaiting this loop.
+   */
+  const begin = async (behavior: 'immediate' | 'deferred') => {
+    const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number
+    const deadline = Date.now() + busyTimeout
+    sqlite.pragma('busy_timeout = 0')
+    try {
+      for (;;) {
+        try {
+          sqlite.exec(behavior === 'immediate' ? 'BEGIN IMMEDIATE' : 'BEGIN')
+          return
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= deadline) throw err
+          await new Promise((resolve) => setTimeout(resolve, 2))
+        }
+      }
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeout}`)
+    }
+  }
+
   /** Waits for the transactions queued before this call; resolves with the function that lets the next one go. */
   const lock = async () => {
     let release!: () => void
@@ -82,7 +106,7 @@ export function sqliteSession(sqlite: Database.Database): SqliteSession {
       if (!durable) sqlite.pragma('synchronous = NORMAL')
       try {
         return await owner.run(me, async () => {
-          sqlite.exec(behavior === 'immediate' ? 'BEGIN IMMEDIATE' : 'BEGIN')
+          await begin(behavior)
           try {
             const result = await work()
             sqlite.exec('COMMIT')
