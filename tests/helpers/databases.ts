@@ -132,6 +132,8 @@ export interface TestSql {
   column<T = unknown>(sql: string, params?: readonly unknown[]): Promise<T[]>
   /** Several statements without parameters. */
   exec(script: string): Promise<void>
+  /** Runs `work`'s statements in one transaction. */
+  transaction<T>(work: () => Promise<T>): Promise<T>
 }
 
 const first = (row: object | undefined) => (row === undefined ? undefined : Object.values(row)[0])
@@ -146,5 +148,6 @@ export function sqlOf(db: Db): TestSql {
     column: async <T>(sql: string, params?: readonly unknown[]) => (await connection.all<object>(sql, params)).map((row) => first(row) as T),
     // node-postgres sends a statement without parameters as a simple query, which may hold several.
     exec: (script) => (connection.dialect === 'sqlite' ? connection.statement((sqlite) => void sqlite.exec(script)) : connection.run(script)),
+    transaction: (work) => connection.transaction(work),
   }
 }
