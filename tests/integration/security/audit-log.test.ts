@@ -10,8 +10,8 @@ afterAll(() => t.close())
 describe('audit log', () => {
   it('is append-only: the database itself refuses UPDATE and DELETE', async () => {
     await login(t.app, 'office')
-    expect(async () => await t.sql.run("update audit_events set action = 'x'")).toThrow(/append-only/)
-    expect(async () => await t.sql.run('delete from audit_events')).toThrow(/append-only/)
+    await expect(t.sql.run("update audit_events set action = 'x'")).rejects.toThrow(/append-only/)
+    await expect(t.sql.run('delete from audit_events')).rejects.toThrow(/append-only/)
   })
 
   it('the auditor filters by action, user and date; login events use the action "login"', async () => {

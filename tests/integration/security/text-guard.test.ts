@@ -27,7 +27,7 @@ beforeAll(async () => {
   kjj = await one("SELECT id FROM bureaus WHERE code = 'kjj'")
   region = await one('SELECT region_id FROM bureaus WHERE id = ' + kjj)
   submission = await one(`SELECT id FROM submissions WHERE bureau_id = ${kjj} AND year = 2026`)
-  writes = await watchWrites(t.db)
+  writes = watchWrites(t.db)
 })
 afterAll(() => t.close())
 
