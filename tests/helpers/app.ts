@@ -38,11 +38,13 @@ export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?
   const db = openDatabase(target)
   let now = opts.now ?? null
   // Every inject comes from 127.0.0.1: the login rate limit is lifted unless a test sets it.
-  const app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
+  let app: App | undefined
   try {
+    app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
     await app.ready()
   } catch (err) {
-    await app.close()
+    // The app that did not start is closed and its database removed; the start's error is the one reported.
+    await (app ? app.close() : db.connection.close()).catch(() => undefined)
     await dispose()
     throw err
   }
