@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Each integration file migrates its own temp database; browser tests share one built client.
+    // The run seeds its template databases once; each test copies one (SQLite file, or PostgreSQL
+    // database with TEST_DB=pg). Browser tests share one built client.
+    globalSetup: ['tests/setup/databases.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

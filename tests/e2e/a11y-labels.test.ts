@@ -18,7 +18,7 @@ describe('Chinese screen-reader labels and the 1,280 px layout', () => {
     await t?.close()
   }, 180_000)
 
-  const idOf = (sql: string) => (t.db.$client.prepare(sql).get() as { id: number }).id
+  const idOf = async (sql: string) => (await t.sql.get(sql) as { id: number }).id
 
   async function pageAs(username: string): Promise<Page> {
     const page = await (await t.browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'zh-CN' })).newPage()
@@ -54,11 +54,11 @@ describe('Chinese screen-reader labels and the 1,280 px layout', () => {
   const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
 
   it.each([
-    ['office', () => ['/', '/ranking?year=2025', '/review', '/rectifications', '/reminders', `/bureaus/${idOf("select id from bureaus where code = 'kjj'")}?year=2025`]],
-    ['kjj', () => ['/ranking?year=2025', `/submissions/${idOf("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.status = 'draft' order by s.year desc limit 1")}`]],
+    ['office', async () => ['/', '/ranking?year=2025', '/review', '/rectifications', '/reminders', `/bureaus/${await idOf("select id from bureaus where code = 'kjj'")}?year=2025`]],
+    ['kjj', async () => ['/ranking?year=2025', `/submissions/${await idOf("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.status = 'draft' order by s.year desc limit 1")}`]],
   ])('as %s: every label Chinese, nothing scrolls sideways', async (username, paths) => {
     const page = await pageAs(username)
-    for (const path of paths()) {
+    for (const path of await paths()) {
       await open(page, path)
       expect(await unreadable(page), path).toEqual({ english: [], unnamed: [] })
       expect(await sideways(page), path).toBeLessThanOrEqual(0)

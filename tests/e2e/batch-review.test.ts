@@ -32,7 +32,7 @@ describe('batch review in the review queue', () => {
     officeCookie = await login(t.app, 'office')
     // Two reports opened by the office, filled and submitted by their bureaus, through the API.
     for (const { code } of [FGW, GXJ]) {
-      const bureauId = t.db.$client.prepare('select id from bureaus where code = ?').pluck().get(code) as number
+      const bureauId = await t.sql.value('select id from bureaus where code = ?', [code]) as number
       const created = await call<SubmissionDetail>(officeCookie, 'POST', '/api/submissions', { year: 2026, bureauId })
       const values = completeValues(created).map((v) => ({ ...v, note: '已核实' }))
       await call(officeCookie, 'PUT', `/api/submissions/${created.id}`, { version: created.version, values })
@@ -73,7 +73,7 @@ describe('batch review in the review queue', () => {
     await dialog().getByLabel(`${FGW.name}退回原因`).fill(REASONS[FGW.code])
     await dialog().getByRole('button', { name: '全部退回' }).click()
     await poll(() => dialog().getByText(`请填写${GXJ.name}的退回原因`).count()).toBe(1)
-    expect(t.db.$client.prepare("select count(*) from submissions where status = 'returned' and id in (?, ?)").pluck().get(ids[FGW.code], ids[GXJ.code])).toBe(0)
+    expect(await t.sql.value("select cast(count(*) as integer) from submissions where status = 'returned' and id in (?, ?)", [ids[FGW.code], ids[GXJ.code]])).toBe(0)
 
     await dialog().getByLabel(`${GXJ.name}退回原因`).fill(REASONS[GXJ.code])
     const answer = office.waitForResponse((r) => r.url().endsWith('/api/submissions/batch/return'))

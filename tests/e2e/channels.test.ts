@@ -44,8 +44,8 @@ describe('系统设置 → 消息通道 in the browser: configure the webhook, t
     expect(JSON.parse(hook.received[0].body)).toMatchObject({ kind: 'test', title: '测试消息' })
 
     // A real message to 科技局 goes out through the worker and shows in the log.
-    const kjj = (t.db.$client.prepare("select id from users where username = 'kjj'").get() as { id: number }).id
-    t.db.$client.prepare("update users set mobile = '13812345678' where id = ?").run(kjj)
+    const kjj = (await t.sql.get("select id from users where username = 'kjj'") as { id: number }).id
+    await t.sql.run("update users set mobile = '13812345678' where id = ?", [kjj])
     await t.db.transaction(() => notificationsOn(t.db, () => new Date()).notify({ userIds: [kjj], kind: 'chase', title: '2026 年度报告催报', body: '请尽快上报' }))
     expect(await t.app.deliveries.runDue()).toMatchObject({ sent: 1 })
     await page.getByRole('button', { name: '刷新发送记录' }).click()

@@ -24,7 +24,7 @@ const YEAR = 2025
 let t: E2eContext
 let page: Page
 const ids = { city: 0, demo: 0, ybx: 0, ybxKjj: 0 }
-const idOf = (table: 'regions' | 'bureaus', code: string) => (t.db.$client.prepare(`select id from ${table} where code = ?`).get(code) as { id: number }).id
+const idOf = async (table: 'regions' | 'bureaus', code: string) => (await t.sql.get(`select id from ${table} where code = ?`, [code]) as { id: number }).id
 
 async function apiAs<T>(username: string, url: string): Promise<T> {
   const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await login(t.app, username) } })
@@ -54,10 +54,10 @@ const panel = (title: string) => page.locator('section.panel', { has: page.getBy
 
 beforeAll(async () => {
   t = await startE2e({ city: true })
-  ids.city = idOf('regions', 'demo-city')
-  ids.demo = idOf('regions', 'demo')
-  ids.ybx = idOf('regions', 'ybx')
-  ids.ybxKjj = idOf('bureaus', 'ybx-kjj')
+  ids.city = await idOf('regions', 'demo-city')
+  ids.demo = await idOf('regions', 'demo')
+  ids.ybx = await idOf('regions', 'ybx')
+  ids.ybxKjj = await idOf('bureaus', 'ybx-kjj')
   fs.mkdirSync(SHOTS, { recursive: true })
   page = await t.newPage()
   await page.setViewportSize(SIZES[0])

@@ -48,7 +48,7 @@ describe('materials story: evidence, 批注, return, answer, resubmit', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-story-'))
     for (const user of ['office', 'kjj']) cookies[user] = await login(t.app, user)
     // 科技局's 2026 draft (in the demo), completed so that it can be submitted: the story starts at the evidence.
-    id = (t.db.$client.prepare("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.year = 2026").get() as { id: number }).id
+    id = (await t.sql.get("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'kjj' and s.year = 2026") as { id: number }).id
     const draft = await call<SubmissionDetail>('kjj', 'GET', `/api/submissions/${id}`)
     expect(draft.status).toBe('draft')
     await call('kjj', 'PUT', `/api/submissions/${id}`, { version: draft.version, values: completeValues(draft) })
@@ -74,7 +74,7 @@ describe('materials story: evidence, 批注, return, answer, resubmit', () => {
     await value(bureau).locator('input[type=file]').setInputFiles(pdf)
     expect((await uploaded).status()).toBe(201)
     await poll(() => value(bureau).locator('.evidence-name').allTextContents()).toEqual([FILE])
-    const fileId = (t.db.$client.prepare('select id from evidence_files where submission_id = ? and indicator_code = ?').get(id, CODE) as { id: number }).id
+    const fileId = (await t.sql.get('select id from evidence_files where submission_id = ? and indicator_code = ?', [id, CODE]) as { id: number }).id
 
     await clickUntil(bureau.locator('.entry-side').getByRole('button', { name: /上报$/ }), bureau.getByRole('button', { name: '确认上报' }))
     const submitted = answerTo(bureau, 'POST', `/api/submissions/${id}/submit`)

@@ -41,7 +41,7 @@ describe('系统设置 → 组织机构 (office)', () => {
     await dialog().locator('input[type=file]').setInputFiles({ name: '单位.xlsx', mimeType: XLSX, buffer: await sheet([NEW_BUREAU]) })
     await poll(() => dialog().getByText('将新增 1 个、修改 0 个单位', { exact: false }).count()).toBe(1)
     await dialog().getByRole('button', { name: '确认导入' }).click()
-    const stored = () => t.db.$client.prepare("select name, category, active_from as activeFrom from bureaus where code = 'sjzyj'").get()
+    const stored = async () => await t.sql.get("select name, category, active_from as \"activeFrom\" from bureaus where code = 'sjzyj'")
     await poll(stored).toEqual({ name: '示例县数据资源管理局', category: '执法部门', activeFrom: 2025 })
     await poll(() => page.getByRole('dialog').count()).toBe(0)
   })

@@ -23,7 +23,7 @@ describe('工作台 in a real browser', () => {
     t = await startE2e()
     // 教育局 submits its 2026 report: one review waits for the office.
     const cookie = await login(t.app, 'jyj')
-    const sub = t.db.$client.prepare("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'jyj' and s.year = 2026").get() as { id: number }
+    const sub = await t.sql.get("select s.id from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'jyj' and s.year = 2026") as { id: number }
     const detail = (await t.app.inject({ method: 'GET', url: `/api/submissions/${sub.id}`, headers: { cookie } })).json() as SubmissionDetail
     const saved = await t.app.inject({ method: 'PUT', url: `/api/submissions/${sub.id}`, headers: withCsrf(cookie), payload: { version: detail.version, values: completeValues(detail) } })
     expect(saved.statusCode).toBe(200)

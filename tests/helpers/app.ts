@@ -1,16 +1,25 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { inject } from 'vitest'
 import { buildApp, type App, type AppOptions } from '../../server/src/app'
 import { csrfTokenOf } from '../../server/src/features/auth/service'
-import { migrateDatabase, openDatabase, type Db } from '../../server/src/db/client'
-import { seedDemo } from '../../seed/demo'
+import { openDatabase, type Db } from '../../server/src/db/client'
+import { buildTemplate, cloneDatabase, DEMO_PASSWORD, isPg, newDatabaseName, sqlOf, type TestSql } from './databases'
 
-export const DEMO_PASSWORD = 'Demo@2026'
+export { DEMO_PASSWORD, isPg }
+
+// PostgreSQL keeps evidence files in FILES_DIR, not beside a database file: each test file gets its own.
+if (isPg && !process.env.FILES_DIR) process.env.FILES_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-files-'))
 
 export interface TestContext {
   app: App
   db: Db
+  /** Raw SQL on the test's database, the same on both backends. */
+  sql: TestSql
+  /** What `openDatabase` takes to open this database again (a second connection, a second app). */
+  dbUrl: string
+  /** The SQLite file: only for tests about SQLite itself (they skip on PostgreSQL). */
   dbPath: string
   /** Moves the server's clock: tests of session timeouts and deadlines set it. */
   setNow(date: Date): void
@@ -18,30 +27,42 @@ export interface TestContext {
 }
 
 /**
- * A fresh migrated SQLite file per call, optionally seeded with the demo county, and the real app
- * on top of it. Requests go through `app.inject`.
+ * A fresh database per call, copied from one the run built once (migrated only with `seed: false`,
+ * else the seeded demo county, with its city for `city`; `template`: one made by `seededTemplate`),
+ * and the real app on top of it. Requests go through `app.inject`.
  */
 export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?: Date; template?: string } & Partial<AppOptions> = {}): Promise<TestContext> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-test-'))
-  const dbPath = path.join(dir, 'app.db')
-  if (opts.template) fs.copyFileSync(opts.template, dbPath)
-  const db = openDatabase(dbPath)
-  await migrateDatabase(db)
-  if (opts.seed !== false && !opts.template) await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
+  const templates = inject('databases')
+  const template = opts.template ?? (opts.seed === false ? templates.migrated : opts.city ? templates.city : templates.county)
+  const { target, dispose } = await cloneDatabase(template, templates.prefix)
+  const db = openDatabase(target)
   let now = opts.now ?? null
   // Every inject comes from 127.0.0.1: the login rate limit is lifted unless a test sets it.
-  const app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
-  await app.ready()
+  let app: App | undefined
+  try {
+    app = await buildApp({ db, clock: () => now ?? new Date(), loginRateLimit: 10_000, ...opts })
+    await app.ready()
+  } catch (err) {
+    // The app that did not start is closed and its database removed; the start's error is the one reported.
+    await (app ? app.close() : db.connection.close()).catch(() => undefined)
+    await dispose()
+    throw err
+  }
   return {
     app,
     db,
-    dbPath,
+    sql: sqlOf(db),
+    dbUrl: target,
+    get dbPath(): string {
+      if (isPg) throw new Error('dbPath is a SQLite file: this test runs on SQLite only')
+      return target
+    },
     setNow: (d) => {
       now = d
     },
     close: async () => {
       await app.close()
-      fs.rmSync(dir, { recursive: true, force: true })
+      await dispose()
     },
   }
 }
@@ -61,17 +82,10 @@ export function withCsrf(cookie: string): Record<string, string> {
 }
 
 /**
- * A seeded database file to copy: tests that need a fresh database per case copy this instead of
- * seeding again (a copy takes milliseconds, a seed half a second).
+ * A seeded database, prepared once, for `createTestApp({ template })`: tests that need a fresh
+ * database per case copy it instead of preparing it again.
  */
 export async function seededTemplate(prepare?: (db: Db) => Promise<void> | void, opts: { city?: boolean } = {}): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-template-'))
-  const file = path.join(dir, 'template.db')
-  const db = openDatabase(file)
-  await migrateDatabase(db)
-  await seedDemo(db, { password: DEMO_PASSWORD, city: opts.city })
-  await prepare?.(db)
-  db.$client.pragma('journal_mode = DELETE')
-  db.$client.close()
-  return file
+  const templates = inject('databases')
+  return buildTemplate(newDatabaseName(templates.prefix), { seed: true, from: opts.city ? templates.city : templates.county, prepare })
 }

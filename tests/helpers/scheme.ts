@@ -1,7 +1,5 @@
 import { CATEGORIES, DEFAULT_GRADES, type GradeThreshold, type Rule } from '@fazhi/shared'
-import type { Db } from '../../server/src/db/client'
-
-type Database = Db['$client']
+import type { TestSql } from './databases'
 
 export interface TestSchemeSettings {
   grades?: readonly GradeThreshold[]
@@ -16,30 +14,17 @@ export interface TestSchemeSettings {
  * scored by attainment. Whatever scheme the year had (the demo seed's, say) is replaced, so a test
  * knows every rule in force. The schemes HTTP API is tested with the schemes feature.
  */
-export function writeScheme(client: Database, year: number, settings: TestSchemeSettings = {}): void {
-  client.transaction(() => {
-    client.prepare('DELETE FROM scheme_indicators WHERE year = ?').run(year)
-    client.prepare('DELETE FROM schemes WHERE year = ?').run(year)
-    client
-      .prepare('INSERT INTO schemes (year, categories, grades, excellent_quota, bonus_cap, late_deduction) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(
-        year,
-        JSON.stringify(CATEGORIES.map((c) => ({ code: c.code, name: c.name }))),
-        JSON.stringify(settings.grades ?? DEFAULT_GRADES),
-        settings.excellentQuota ?? null,
-        settings.bonusCap ?? 0,
-        settings.lateDeduction ?? 0,
-      )
-    client
-      .prepare(
-        `INSERT INTO scheme_indicators (year, indicator_code, category, name, unit, direction, target, weight, enforcement_only,
+export async function writeScheme(client: TestSql, year: number, settings: TestSchemeSettings = {}): Promise<void> {
+  await client.transaction(async () => {
+    await client.run('DELETE FROM scheme_indicators WHERE year = ?', [year])
+    await client.run('DELETE FROM schemes WHERE year = ?', [year])
+    await client.run('INSERT INTO schemes (year, categories, grades, excellent_quota, bonus_cap, late_deduction) VALUES (?, ?, ?, ?, ?, ?)', [year, JSON.stringify(CATEGORIES.map((c) => ({ code: c.code, name: c.name }))), JSON.stringify(settings.grades ?? DEFAULT_GRADES), settings.excellentQuota ?? null, settings.bonusCap ?? 0, settings.lateDeduction ?? 0])
+    await client.run(`INSERT INTO scheme_indicators (year, indicator_code, category, name, unit, direction, target, weight, enforcement_only,
                                         plausible_min, plausible_max, yoy_min_change, sort_order)
          SELECT ?, code, category, name, unit, direction, default_target, default_weight, enforcement_only,
                 plausible_min, plausible_max, yoy_min_change, sort_order
-           FROM indicators`,
-      )
-      .run(year)
-  })()
+           FROM indicators`, [year])
+  })
 }
 
 export interface SchemeIndicatorChange {
@@ -51,14 +36,14 @@ export interface SchemeIndicatorChange {
 }
 
 /** Changes one indicator of `year`'s scheme (written by `writeScheme`). */
-export function setSchemeIndicator(client: Database, year: number, code: string, change: SchemeIndicatorChange): void {
+export async function setSchemeIndicator(client: TestSql, year: number, code: string, change: SchemeIndicatorChange): Promise<void> {
   const columns: Record<string, unknown> = {}
   if (change.rule !== undefined) columns.rule = JSON.stringify(change.rule)
   if (change.target !== undefined) columns.target = change.target
   if (change.weight !== undefined) columns.weight = change.weight
   if (change.direction !== undefined) columns.direction = change.direction
   if (change.appliesTo !== undefined) columns.applies_to = change.appliesTo === null ? null : JSON.stringify(change.appliesTo)
-  const set = Object.keys(columns).map((c) => `${c} = @${c}`).join(', ')
-  const { changes } = client.prepare(`UPDATE scheme_indicators SET ${set} WHERE year = @year AND indicator_code = @code`).run({ ...columns, year, code })
-  if (changes !== 1) throw new Error(`no scheme indicator ${code} in ${year}`)
+  const set = Object.keys(columns).map((c) => `${c} = ?`).join(', ')
+  const changed = await client.all(`UPDATE scheme_indicators SET ${set} WHERE year = ? AND indicator_code = ? RETURNING indicator_code`, [...Object.values(columns), year, code])
+  if (changed.length !== 1) throw new Error(`no scheme indicator ${code} in ${year}`)
 }

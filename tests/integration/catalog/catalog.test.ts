@@ -79,7 +79,7 @@ describe('GET /api/indicators', () => {
   it('lists the catalog for 2025 in order, with its weights and targets', async () => {
     const list = await indicators(2025)
     // 2025's scheme, in its own order: the catalog's indicators in catalog order, and the demo's bonus and veto items among them
-    const schemeOrder = (t.db.$client.prepare('SELECT indicator_code FROM scheme_indicators WHERE year = 2025 ORDER BY sort_order').pluck().all() as string[])
+    const schemeOrder = (await t.sql.column('SELECT indicator_code FROM scheme_indicators WHERE year = 2025 ORDER BY sort_order') as string[])
     expect(schemeOrder.length).toBeGreaterThan(CATALOG.length)
     expect(list.map((i) => i.code)).toEqual(schemeOrder)
     const catalogCodes = new Set(CATALOG.map((c) => c.code))
@@ -116,19 +116,19 @@ describe('GET /api/indicators', () => {
 
 describe("a year's own scheme rows (scheme_indicators)", () => {
   it('change the target and points for that year only, and the overview scores by them', async () => {
-    const sql = t.db.$client
-    const bureauId = (sql.prepare("SELECT id FROM bureaus WHERE code = 'kjj'").get() as { id: number }).id
+    const sql = t.sql
+    const bureauId = (await sql.get("SELECT id FROM bureaus WHERE code = 'kjj'") as { id: number }).id
     const before2024 = await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2024`)
     const events = before2024.indicators.find((i) => i.code === 'publicity.events')!
     expect(events.value).not.toBeNull()
     expect(events.target).toBeLessThan(50)
     const others = { 2023: find(await indicators(2023), 'publicity.events'), 2025: find(await indicators(2025), 'publicity.events') }
     // Whatever scheme 2024 has (the demo's, or none), put back afterwards.
-    const saved = { schemes: sql.prepare('SELECT * FROM schemes WHERE year = 2024').all(), rows: sql.prepare('SELECT * FROM scheme_indicators WHERE year = 2024').all() }
+    const saved = { schemes: await sql.all('SELECT * FROM schemes WHERE year = 2024'), rows: await sql.all('SELECT * FROM scheme_indicators WHERE year = 2024') }
 
     // the office gives 2024 a scheme of its own and raises 普法宣传活动场次 to 50 sessions and 10 points
-    writeScheme(sql, 2024)
-    setSchemeIndicator(sql, 2024, 'publicity.events', { target: 50, weight: 10 })
+    await writeScheme(sql, 2024)
+    await setSchemeIndicator(sql, 2024, 'publicity.events', { target: 50, weight: 10 })
     try {
       expect(find(await indicators(2024), 'publicity.events')).toMatchObject({ target: 50, weight: 10 })
       for (const year of [2023, 2025] as const) expect(find(await indicators(year), 'publicity.events'), String(year)).toEqual(others[year])
@@ -143,7 +143,7 @@ describe("a year's own scheme rows (scheme_indicators)", () => {
       const o2025 = await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2025`)
       expect(o2025.indicators.find((i) => i.code === 'publicity.events')).toMatchObject({ target: others[2025].target, weight: others[2025].weight })
     } finally {
-      restore(saved)
+      await restore(saved)
     }
     expect(find(await indicators(2024), 'publicity.events')).toMatchObject({ target: events.target, weight: events.weight })
     expect((await get<BureauOverview>(`/api/bureaus/${bureauId}/overview?year=2024`)).score).toBe(before2024.score)
@@ -151,16 +151,16 @@ describe("a year's own scheme rows (scheme_indicators)", () => {
 })
 
 /** Puts back a year's scheme rows as they were read. */
-function restore(saved: { schemes: unknown[]; rows: unknown[] }) {
-  const sql = t.db.$client
-  const insert = (table: string, row: unknown) => {
-    const columns = Object.keys(row as object)
-    sql.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(row)
+async function restore(saved: { schemes: unknown[]; rows: unknown[] }) {
+  const sql = t.sql
+  const insert = async (table: string, row: object) => {
+    const columns = Object.keys(row)
+    await sql.run(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row))
   }
-  sql.transaction(() => {
-    sql.prepare('DELETE FROM scheme_indicators WHERE year = 2024').run()
-    sql.prepare('DELETE FROM schemes WHERE year = 2024').run()
-    for (const row of saved.schemes) insert('schemes', row)
-    for (const row of saved.rows) insert('scheme_indicators', row)
-  })()
+  await sql.transaction(async () => {
+    await sql.run('DELETE FROM scheme_indicators WHERE year = 2024')
+    await sql.run('DELETE FROM schemes WHERE year = 2024')
+    for (const row of saved.schemes) await insert('schemes', row as object)
+    for (const row of saved.rows) await insert('scheme_indicators', row as object)
+  })
 }

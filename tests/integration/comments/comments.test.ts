@@ -35,12 +35,8 @@ async function draft(code: string): Promise<SubmissionDetail> {
 /** An evidence file row, as the files feature stores it (its routes are built elsewhere). */
 async function insertFile(code: string, submissionId: number): Promise<number> {
   return (
-    t.db.$client
-      .prepare(
-        `insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256)
-         values (?, 2026, ?, 'lead.topic_meetings', '会议纪要.pdf', 1024, 'application/pdf', ?) returning id`,
-      )
-      .get(await t.bureauId(code), submissionId, 'a'.repeat(64)) as { id: number }
+    await t.sql.get(`insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256)
+         values (?, 2026, ?, 'lead.topic_meetings', '会议纪要.pdf', 1024, 'application/pdf', ?) returning id`, [await t.bureauId(code), submissionId, 'a'.repeat(64)]) as { id: number }
   ).id
 }
 

@@ -8,7 +8,7 @@ const cookies: Record<string, string> = {}
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-11-22T00:00:00Z') })
-  const rows = t.db.$client.prepare('SELECT id, code FROM bureaus').all() as { id: number; code: string }[]
+  const rows = await t.sql.all('SELECT id, code FROM bureaus') as { id: number; code: string }[]
   ids = Object.fromEntries(rows.map((r) => [r.code, r.id]))
   for (const u of ['office', 'leader', 'sysadmin', 'auditor', 'kjj']) cookies[u] = await login(t.app, u)
 })

@@ -62,8 +62,8 @@ describe('HTTP caching of the dashboard', () => {
   it('a change through the API (a return) changes the summary, its ETag and the ranking at once', async () => {
     const before = await get('/api/dashboard/summary?year=2025')
     const etag = before.headers.etag as string
-    const sql = t.db.$client
-    const submitted = sql.prepare("select s.id, b.code from submissions s join bureaus b on b.id = s.bureau_id where s.status = 'submitted' and s.year = 2025 order by b.code limit 1").get() as { id: number; code: string }
+    const sql = t.sql
+    const submitted = await sql.get("select s.id, b.code from submissions s join bureaus b on b.id = s.bureau_id where s.status = 'submitted' and s.year = 2025 order by b.code limit 1") as { id: number; code: string }
     expect((before.json() as Summary).bureaus.find((b) => b.code === submitted.code)!.score).not.toBeNull()
     const returned = await t.app.inject({ method: 'POST', url: `/api/submissions/${submitted.id}/return`, headers: withCsrf(office), payload: { reason: '请补充佐证材料' } })
     expect(returned.statusCode).toBe(200)
@@ -77,17 +77,17 @@ describe('HTTP caching of the dashboard', () => {
 
   /** The summary from a connection of its own, with nothing cached: every board built from the table. */
   const builtAfresh = async (regionId?: number) => {
-    const db = openDatabase(t.dbPath)
+    const db = openDatabase(t.dbUrl)
     try {
       return (await dashboardService(dashboardSources(db, () => NOW), dashboardRepository(db), () => NOW).summaryResponse(OFFICE, 2025, regionId)).body.toString()
     } finally {
-      db.$client.close()
+      await db.connection.close()
     }
   }
 
   it('a second server on the same database keeps its own summary current after saves through the first, byte for byte', async () => {
     // Its own connection and so its own caches: another process.
-    const db = openDatabase(t.dbPath)
+    const db = openDatabase(t.dbUrl)
     const other = await buildApp({ db, clock: () => NOW, loginRateLimit: 10_000 })
     await other.ready()
     try {
@@ -95,11 +95,11 @@ describe('HTTP caching of the dashboard', () => {
       const otherReader = await login(other, 'leader')
       const read = async (regionId = '') =>
         (await other.inject({ method: 'GET', url: `/api/dashboard/summary?year=2025${regionId}`, headers: { cookie: otherReader } })).body
-      const region = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+      const region = (await t.sql.get("select id from regions where code = 'demo'") as { id: number }).id
       await read()
       await read(`&regionId=${region}`)
-      const sql = t.db.$client
-      const draft = sql.prepare("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'gxj' and s.year = 2025").get() as { id: number; version: number }
+      const sql = t.sql
+      const draft = await sql.get("select s.id, s.version from submissions s join bureaus b on b.id = s.bureau_id where b.code = 'gxj' and s.year = 2025") as { id: number; version: number }
       for (const [i, value] of [3, 0, 7].entries()) {
         const saved = await t.app.inject({
           method: 'PUT',
@@ -115,7 +115,7 @@ describe('HTTP caching of the dashboard', () => {
         }
       }
       // A bureau that gains its first row of the year is taken into the kept region board too.
-      const tyjrj = (sql.prepare("select id from bureaus where code = 'tyjrj'").get() as { id: number }).id
+      const tyjrj = (await sql.get("select id from bureaus where code = 'tyjrj'") as { id: number }).id
       const opened = await t.app.inject({ method: 'POST', url: '/api/submissions', headers: withCsrf(office), payload: { bureauId: tyjrj, year: 2025 } })
       expect(opened.statusCode).toBe(201)
       const patched = await read(`&regionId=${region}`)
@@ -127,7 +127,7 @@ describe('HTTP caching of the dashboard', () => {
   })
 
   it('a bureau-year that loses its only input drops back to no figures in a summary kept across the change', async () => {
-    const xfj = (t.db.$client.prepare("select id from bureaus where code = 'xfj'").get() as { id: number }).id
+    const xfj = (await t.sql.get("select id from bureaus where code = 'xfj'") as { id: number }).id
     const url = '/api/dashboard/summary?year=2025'
     const xfjOf = async () => (await get(url)).json<Summary>().bureaus.find((b) => b.bureauId === xfj)!
     expect(await xfjOf()).toMatchObject({ status: 'missing', rectification: { total: 0 } })
@@ -147,12 +147,12 @@ describe('HTTP caching of the dashboard', () => {
   it('a change made straight in the database (another process, a repair) is seen too', async () => {
     const before = (await get('/api/ranking?year=2025')).json()
     const top = before.rows[0]
-    t.db.$client.prepare("update submissions set status = 'returned' where year = 2025 and bureau_id = ?").run(top.bureauId)
+    await t.sql.run("update submissions set status = 'returned' where year = 2025 and bureau_id = ?", [top.bureauId])
     const after = (await get('/api/ranking?year=2025')).json()
     expect(after.rows.map((r: { bureauId: number }) => r.bureauId)).not.toContain(top.bureauId)
     expect(after.unreported.map((r: { bureauId: number }) => r.bureauId)).toContain(top.bureauId)
-    const renamed = t.db.$client.prepare("update bureaus set name = '示例县改名局' where id = ?").run(top.bureauId)
-    expect(renamed.changes).toBe(1)
+    const renamed = await t.sql.all("update bureaus set name = '示例县改名局' where id = ? returning id", [top.bureauId])
+    expect(renamed).toHaveLength(1)
     expect((await get('/api/ranking?year=2025')).json().unreported.find((r: { bureauId: number }) => r.bureauId === top.bureauId).name).toBe('示例县改名局')
   })
 

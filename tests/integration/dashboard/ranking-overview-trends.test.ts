@@ -11,7 +11,7 @@ let ids: Record<string, number>
 beforeAll(async () => {
   t = await createTestApp({ now: NOW })
   office = await login(t.app, 'office')
-  const rows = t.db.$client.prepare('SELECT id, code FROM bureaus').all() as { id: number; code: string }[]
+  const rows = await t.sql.all('SELECT id, code FROM bureaus') as { id: number; code: string }[]
   ids = Object.fromEntries(rows.map((r) => [r.code, r.id]))
 })
 afterAll(() => t.close())
@@ -41,7 +41,7 @@ describe('GET /api/ranking', () => {
   })
 
   it('ranks exactly the submitted and approved bureaus and lists the rest as not reported', async () => {
-    const raw = loadYear(t.db.$client, 2025)
+    const raw = await loadYear(t.sql, 2025)
     const reported = raw.activeBureaus.filter((b) => isReportedStatus(raw.submissionByBureau.get(b.id)?.status)).map((b) => b.code)
     const r = await ranking(2025)
     expect(r.rows.map((x) => x.code).sort()).toEqual([...reported].sort())
@@ -87,33 +87,29 @@ describe('GET /api/bureaus/:id/overview', () => {
   it('lists every indicator of the year’s scheme in its order with a county average', async () => {
     const o = await overview('kjj')
     expect(o.bureau.code).toBe('kjj')
-    expect(o.indicators.map((i) => i.code)).toEqual(loadYear(t.db.$client, 2025).indicators.map((i) => i.code))
+    expect(o.indicators.map((i) => i.code)).toEqual((await loadYear(t.sql, 2025)).indicators.map((i) => i.code))
     for (const i of o.indicators) expect(i, i.code).toHaveProperty('countyAverage')
     expect(o.categories.map((c) => c.code)).toEqual(CATEGORIES.map((c) => c.code))
   })
 
   it('county average of an indicator is the mean value among reported bureaus', async () => {
-    const avg = (code: string) =>
+    const avg = async (code: string) =>
       (
-        t.db.$client
-          .prepare(
-            `SELECT AVG(v.value) AS a FROM submission_values v
+        await t.sql.get(`SELECT AVG(v.value) AS a FROM submission_values v
                JOIN submissions s ON s.id = v.submission_id
                JOIN bureaus b ON b.id = s.bureau_id
               WHERE s.year = 2025 AND s.status IN ('submitted', 'approved') AND b.active_from <= 2025 AND (b.active_until IS NULL OR b.active_until >= 2025)
-                AND v.indicator_code = ? AND v.value IS NOT NULL AND v.not_applicable = 0`,
-          )
-          .get(code) as { a: number }
+                AND v.indicator_code = ? AND v.value IS NOT NULL AND v.not_applicable = false`, [code]) as { a: number }
       ).a
     const o = await overview('kjj')
     for (const code of ['lead.topic_meetings', 'publicity.events', 'disclosure.items_published']) {
       const shown = o.indicators.find((i) => i.code === code)!.countyAverage
-      expect(shown, code).toBeCloseTo(avg(code), 2)
+      expect(shown, code).toBeCloseTo(await avg(code), 2)
     }
   })
 
   it('agrees with the summary and ranking for the bureau; pointsAvailable adds up to 100 − base score, and a bonus item offers what the cap leaves', async () => {
-    const raw = loadYear(t.db.$client, 2025)
+    const raw = await loadYear(t.sql, 2025)
     const bonusRules = new Map(raw.indicators.flatMap((i) => (i.rule.kind === 'bonus' ? [[i.code, i.rule.points] as const] : [])))
     expect(bonusRules.size).toBeGreaterThan(0)
     const s = await summary(2025)
@@ -154,14 +150,14 @@ describe('GET /api/bureaus/:id/overview', () => {
   })
 
   it('ledgerCounts equal the rows in the ledger tables', async () => {
-    const count = (table: string, code: string, year: number) =>
-      (t.db.$client.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE bureau_id = ? AND year = ?`).get(ids[code], year) as { n: number }).n
+    const count = async (table: string, code: string, year: number) =>
+      (await t.sql.get(`SELECT cast(count(*) as integer) AS n FROM ${table} WHERE bureau_id = ? AND year = ?`, [ids[code], year]) as { n: number }).n
     for (const [code, year] of [['kjj', 2025], ['gaj', 2024], ['xfj', 2025]] as const) {
       const o = await overview(code, year)
       expect(o.ledgerCounts, `${code} ${year}`).toEqual({
-        studySessions: count('study_sessions', code, year),
-        legalityReviews: count('legality_reviews', code, year),
-        publicityEvents: count('publicity_events', code, year),
+        studySessions: await count('study_sessions', code, year),
+        legalityReviews: await count('legality_reviews', code, year),
+        publicityEvents: await count('publicity_events', code, year),
       })
     }
     // the demo county keeps ledgers, so the check is not vacuous
@@ -173,7 +169,7 @@ describe('GET /api/bureaus/:id/overview', () => {
     expect(o.status).toBe('missing')
     expect(o.score).toBeNull()
     expect(o.rank).toBeNull()
-    expect(o.indicators).toHaveLength(loadYear(t.db.$client, 2025).indicators.length)
+    expect(o.indicators).toHaveLength((await loadYear(t.sql, 2025)).indicators.length)
     expect(o.indicators.every((i) => i.value === null && !i.applicable)).toBe(true)
     expect(o.rankHistory.find((h) => h.year === 2025)).toEqual({ year: 2025, rank: null, score: null, predecessor: null })
     expect(o.rankHistory.find((h) => h.year === 2024)!.rank).toEqual(expect.any(Number))

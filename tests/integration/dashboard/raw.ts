@@ -4,9 +4,7 @@
  * server and the shared scoring code agreeing on a mistake.
  */
 import type { Rule } from '@fazhi/shared'
-import type { Db } from '../../../server/src/db/client'
-
-type Database = Db['$client']
+import type { TestSql } from '../../helpers/databases'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -80,45 +78,29 @@ export interface RawYear {
   indicators: RawIndicator[]
 }
 
-export function loadYear(client: Database, year: number): RawYear {
-  const cycle = client.prepare('SELECT due_date, publish_deadline FROM cycles WHERE year = ?').get(year) as
+export async function loadYear(client: TestSql, year: number): Promise<RawYear> {
+  const cycle = await client.get('SELECT due_date, publish_deadline FROM cycles WHERE year = ?', [year]) as
     | { due_date: string; publish_deadline: string }
     | undefined
   if (!cycle) throw new Error(`no cycle ${year}`)
-  const activeBureaus = client
-    .prepare('SELECT id, code, has_enforcement, category FROM bureaus WHERE active_from <= ? AND (active_until IS NULL OR active_until >= ?) ORDER BY id')
-    .all(year, year) as RawBureau[]
-  const scheme = client.prepare('SELECT bonus_cap, late_deduction FROM schemes WHERE year = ?').get(year) as
+  const activeBureaus = await client.all('SELECT id, code, has_enforcement, category FROM bureaus WHERE active_from <= ? AND (active_until IS NULL OR active_until >= ?) ORDER BY id', [year, year]) as RawBureau[]
+  const scheme = await client.get('SELECT bonus_cap, late_deduction FROM schemes WHERE year = ?', [year]) as
     | { bonus_cap: number; late_deduction: number }
     | undefined
-  const subs = client
-    .prepare('SELECT id, bureau_id, status, submitted_at, first_submitted_at, late_resubmissions, published_at FROM submissions WHERE year = ?')
-    .all(year) as RawSubmission[]
-  const values = client
-    .prepare(
-      `SELECT v.submission_id, v.indicator_code, v.value, v.not_applicable
+  const subs = await client.all('SELECT id, bureau_id, status, submitted_at, first_submitted_at, late_resubmissions, published_at FROM submissions WHERE year = ?', [year]) as RawSubmission[]
+  const values = await client.all(`SELECT v.submission_id, v.indicator_code, v.value, v.not_applicable
          FROM submission_values v JOIN submissions s ON s.id = v.submission_id
-        WHERE s.year = ?`,
-    )
-    .all(year) as { submission_id: number; indicator_code: string; value: number | null; not_applicable: number }[]
-  const items = client.prepare('SELECT bureau_id, status, deadline, verified_at FROM rectification_items WHERE year = ?').all(year) as RawItem[]
+        WHERE s.year = ?`, [year]) as { submission_id: number; indicator_code: string; value: number | null; not_applicable: number }[]
+  const items = await client.all('SELECT bureau_id, status, deadline, verified_at FROM rectification_items WHERE year = ?', [year]) as RawItem[]
   // The year's scheme rows; a year without any is scored by the registry's defaults, every rule attainment.
-  const schemeRows = client
-    .prepare(
-      `SELECT s.indicator_code AS code, s.category, i.kind, s.direction, s.target, s.weight, s.enforcement_only, s.unit, s.applies_to, s.rule
+  const schemeRows = await client.all(`SELECT s.indicator_code AS code, s.category, i.kind, s.direction, s.target, s.weight, s.enforcement_only, s.unit, s.applies_to, s.rule
          FROM scheme_indicators s JOIN indicators i ON i.code = s.indicator_code
-        WHERE s.year = ? ORDER BY s.sort_order`,
-    )
-    .all(year) as (Omit<RawIndicator, 'applies_to' | 'rule'> & { applies_to: string | null; rule: string })[]
+        WHERE s.year = ? ORDER BY s.sort_order`, [year]) as (Omit<RawIndicator, 'applies_to' | 'rule'> & { applies_to: string | null; rule: string })[]
   const indicators: RawIndicator[] = schemeRows.length
     ? schemeRows.map((r) => ({ ...r, applies_to: r.applies_to === null ? null : (JSON.parse(r.applies_to) as string[]), rule: JSON.parse(r.rule) as Rule }))
     : (
-        client
-          .prepare(
-            `SELECT code, category, kind, direction, default_target AS target, default_weight AS weight, enforcement_only, unit
-               FROM indicators ORDER BY sort_order`,
-          )
-          .all() as Omit<RawIndicator, 'applies_to' | 'rule'>[]
+        await client.all(`SELECT code, category, kind, direction, default_target AS target, default_weight AS weight, enforcement_only, unit
+               FROM indicators ORDER BY sort_order`) as Omit<RawIndicator, 'applies_to' | 'rule'>[]
       ).map((r) => ({ ...r, applies_to: null, rule: { kind: 'attainment' } }))
 
   const valuesBySubmission = new Map<number, Map<string, RawValue>>()
@@ -148,11 +130,11 @@ export function loadYear(client: Database, year: number): RawYear {
  * Fills a submission of `year` with a perfect report under the year's scheme: every input indicator a
  * bureau without enforcement powers reports at or beyond its target, no bonus claimed, no veto triggered.
  */
-export function insertPerfectValues(client: Database, submissionId: number, year: number): void {
-  const insert = client.prepare('INSERT INTO submission_values (submission_id, indicator_code, value) VALUES (?, ?, ?)')
+export async function insertPerfectValues(client: TestSql, submissionId: number, year: number): Promise<void> {
   const perfect = (i: RawIndicator) =>
     i.rule.kind === 'bonus' || i.rule.kind === 'veto' || i.direction === 'lower' ? 0 : i.kind === 'boolean' ? 1 : (i.target ?? 1)
-  for (const i of loadYear(client, year).indicators) if (i.kind !== 'derived' && !i.enforcement_only) insert.run(submissionId, i.code, perfect(i))
+  for (const i of (await loadYear(client, year)).indicators)
+    if (i.kind !== 'derived' && !i.enforcement_only) await client.run('INSERT INTO submission_values (submission_id, indicator_code, value) VALUES (?, ?, ?)', [submissionId, i.code, perfect(i)])
 }
 
 export const isReportedStatus = (status: string | undefined) => status === 'submitted' || status === 'approved'

@@ -28,9 +28,9 @@ async function get<T>(url: string): Promise<T> {
 beforeAll(async () => {
   t = await createTestApp({ now: NOW })
   office = await login(t.app, 'office')
-  const sql = t.db.$client
-  county = (sql.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
-  kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  const sql = t.sql
+  county = (await sql.get("select id from regions where code = 'demo'") as { id: number }).id
+  kjj = (await sql.get("select id from bureaus where code = 'kjj'") as { id: number }).id
   before = {
     summary: await get('/api/dashboard/summary?year=2025'),
     ranking: await get('/api/ranking?year=2025'),
@@ -38,19 +38,16 @@ beforeAll(async () => {
     overview: await get(`/api/bureaus/${kjj}/overview?year=2025`),
   }
 
-  city = (sql.prepare("insert into regions (code, name, level) values ('city', '示例市', 'city') returning id").get() as { id: number }).id
-  sql.prepare('update regions set parent_id = ? where id = ?').run(city, county)
-  east = (sql.prepare("insert into regions (code, name, level, parent_id) values ('east', '东县', 'county', ?) returning id").get(city) as { id: number }).id
+  city = (await sql.get("insert into regions (code, name, level) values ('city', '示例市', 'city') returning id") as { id: number }).id
+  await sql.run('update regions set parent_id = ? where id = ?', [city, county])
+  east = (await sql.get("insert into regions (code, name, level, parent_id) values ('east', '东县', 'county', ?) returning id", [city]) as { id: number }).id
   // Three bureaus in the second county: two perfect reports (they outrank every demo bureau) and one missing.
-  eastBureaus = ['east-kjj', 'east-jyj', 'east-sfj'].map(
-    (code, i) =>
-      (sql.prepare("insert into bureaus (region_id, code, name, short_name, type, has_enforcement) values (?, ?, ?, ?, '科技局', 0) returning id").get(east, code, `东县${i}局`, `${i}局`) as { id: number }).id,
-  )
+  eastBureaus = []
+  for (const [i, code] of ['east-kjj', 'east-jyj', 'east-sfj'].entries())
+    eastBureaus.push((await sql.get("insert into bureaus (region_id, code, name, short_name, type, has_enforcement) values (?, ?, ?, ?, '科技局', false) returning id", [east, code, `东县${i}局`, `${i}局`]) as { id: number }).id)
   for (const bureauId of eastBureaus.slice(0, 2)) {
     for (const year of [2024, 2025]) {
-      const sub = sql
-        .prepare("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id")
-        .get(bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`) as { id: number }
+      const sub = await sql.get("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id", [bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`]) as { id: number }
       insertPerfectValues(sql, sub.id, year)
     }
   }
@@ -111,18 +108,18 @@ describe('regionId', () => {
   it('a region’s kept board follows the county’s 优秀 seats when they change elsewhere', async () => {
     const gradesOf = (summary: Summary) => eastBureaus.slice(0, 2).map((id) => summary.bureaus.find((b) => b.bureauId === id)!.grade)
     expect(gradesOf(await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`))).toEqual(['优秀', '优秀'])
-    const sql = t.db.$client
-    const quota = (sql.prepare('select excellent_quota as q from schemes where year = 2025').get() as { q: number }).q
+    const sql = t.sql
+    const quota = (await sql.get('select excellent_quota as q from schemes where year = 2025') as { q: number }).q
     const ranked = (await get<Ranking>('/api/ranking?year=2025')).rows.length
     // One seat county-wide (⌊q × ranked⌋ = 1): only the first of the two perfect reports keeps 优秀, in every view.
-    sql.prepare('update schemes set excellent_quota = ? where year = 2025').run(1.5 / ranked)
+    await sql.run('update schemes set excellent_quota = ? where year = 2025', [1.5 / ranked])
     try {
       const all = await get<Summary>('/api/dashboard/summary?year=2025')
       const regional = await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`)
       expect(gradesOf(regional)).toEqual(gradesOf(all))
       expect(gradesOf(regional).filter((g) => g === '优秀')).toHaveLength(1)
     } finally {
-      sql.prepare('update schemes set excellent_quota = ? where year = 2025').run(quota)
+      await sql.run('update schemes set excellent_quota = ? where year = 2025', [quota])
     }
     expect(gradesOf(await get<Summary>(`/api/dashboard/summary?year=2025&regionId=${east}`))).toEqual(['优秀', '优秀'])
   })
@@ -138,7 +135,7 @@ describe('regionId', () => {
     for (const c of o.categories.filter((x) => x.attainment !== null)) expect(c.countyAverage, c.code).toBe(1)
 
     // the demo county's average of the same indicator, straight from the rows
-    const raw = loadYear(t.db.$client, 2025)
+    const raw = await loadYear(t.sql, 2025)
     const demo = raw.activeBureaus.filter((b) => !eastBureaus.includes(b.id) && isReportedStatus(raw.submissionByBureau.get(b.id)?.status))
     const values = demo.map((b) => raw.valuesBySubmission.get(raw.submissionByBureau.get(b.id)!.id)!.get('lead.topic_meetings')?.value).filter((v): v is number => v != null)
     const inCounty = await get<BureauOverview>(`/api/bureaus/${kjj}/overview?year=2025&regionId=${county}`)

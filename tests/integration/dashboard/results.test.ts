@@ -166,7 +166,7 @@ describe('late reports', () => {
     const table = rowsOf(sheet(wb, '排名'), 4)
     ranking.rows.forEach((r, i) => expect(table[i][onTimeColumn], r.code).toBe(r.onTime ? '按时' : '逾期'))
     // the year's late deduction is taken from the late reports, and shown in the table
-    const lateDeduction = (t.db.$client.prepare('SELECT late_deduction FROM schemes WHERE year = 2025').pluck().get() as number | undefined) ?? 0
+    const lateDeduction = (await t.sql.value('SELECT late_deduction FROM schemes WHERE year = 2025') as number | undefined) ?? 0
     expect(lateDeduction).toBeGreaterThan(0)
     for (const r of ranking.rows) expect(r.deduction, r.code).toBe(r.onTime ? 0 : lateDeduction)
     ranking.rows.forEach((r, i) => expect(table[i][deductionColumn], r.code).toBe(r.deduction))

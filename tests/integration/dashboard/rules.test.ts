@@ -32,8 +32,8 @@ let ids: Map<string, number>
 beforeAll(async () => {
   t = await createTestApp({ now: NOW })
   office = await login(t.app, 'office')
-  const sql = t.db.$client
-  const raw = loadYear(sql, YEAR)
+  const sql = t.sql
+  const raw = await loadYear(sql, YEAR)
   ids = new Map(raw.activeBureaus.map((b) => [b.code, b.id]))
   const reportedSubs = raw.activeBureaus.filter((b) => isReportedStatus(raw.submissionByBureau.get(b.id)?.status)).map((b) => ({ code: b.code, sub: raw.submissionByBureau.get(b.id)! }))
   reported = reportedSubs.map((r) => r.code)
@@ -44,18 +44,20 @@ beforeAll(async () => {
 
   // 2025's scheme: one indicator carries points — 专题研究 8 times, 2 points, 开江's rule; 行政诉讼败诉
   // 2 cases or more caps the grade at 合格; a late report loses 0.5; 90/80/60 with at most half 优秀.
-  writeScheme(sql, YEAR, { excellentQuota: 0.5, lateDeduction: 0.5 })
-  sql.prepare('UPDATE scheme_indicators SET weight = 0 WHERE year = ? AND indicator_code <> ?').run(YEAR, MEETINGS)
-  setSchemeIndicator(sql, YEAR, MEETINGS, { target: 8, weight: 2, rule: { kind: 'perUnit', points: 0.3, cap: 1.2 } })
-  setSchemeIndicator(sql, YEAR, LOST, { rule: { kind: 'veto', threshold: 2, gradeCap: '合格' } })
+  await writeScheme(sql, YEAR, { excellentQuota: 0.5, lateDeduction: 0.5 })
+  await sql.run('UPDATE scheme_indicators SET weight = 0 WHERE year = ? AND indicator_code <> ?', [YEAR, MEETINGS])
+  await setSchemeIndicator(sql, YEAR, MEETINGS, { target: 8, weight: 2, rule: { kind: 'perUnit', points: 0.3, cap: 1.2 } })
+  await setSchemeIndicator(sql, YEAR, LOST, { rule: { kind: 'veto', threshold: 2, gradeCap: '合格' } })
   // Every reported bureau holds 8 meetings and lost no lawsuit, but for the four the tests are about.
-  const put = sql.prepare(
-    `INSERT INTO submission_values (submission_id, indicator_code, value) VALUES (?, ?, ?)
-     ON CONFLICT (submission_id, indicator_code) DO UPDATE SET value = excluded.value, not_applicable = 0`,
-  )
+  const put = (submission: number, indicator: string, value: number) =>
+    sql.run(
+      `INSERT INTO submission_values (submission_id, indicator_code, value) VALUES (?, ?, ?)
+       ON CONFLICT (submission_id, indicator_code) DO UPDATE SET value = excluded.value, not_applicable = false`,
+      [submission, indicator, value],
+    )
   for (const { code, sub } of reportedSubs) {
-    put.run(sub.id, MEETINGS, SHORT[code] ?? 8)
-    put.run(sub.id, LOST, code === VETOED ? 2 : 0)
+    await put(sub.id, MEETINGS, SHORT[code] ?? 8)
+    await put(sub.id, LOST, code === VETOED ? 2 : 0)
   }
 })
 afterAll(() => t.close())

@@ -25,7 +25,7 @@ afterAll(() => t.close())
 async function summary(year: number | string, cookie = office) {
   return t.app.inject({ method: 'GET', url: `/api/dashboard/summary?year=${year}`, headers: { cookie } })
 }
-const raw2025 = () => loadYear(t.db.$client, 2025)
+const raw2025 = async () => await loadYear(t.sql, 2025)
 const rowOf = (s: Summary, code: string) => {
   const row = s.bureaus.find((b) => b.code === code)
   if (!row) throw new Error(`no row for ${code}`)
@@ -39,7 +39,7 @@ const bureauByCode = (raw: RawYear, code: string) => {
 
 describe('GET /api/dashboard/summary?year=2025: reporting', () => {
   it('上报率 and 按时上报率 match a count of the raw submissions', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const expected = raw.activeBureaus.length
     const reportedSubs = raw.activeBureaus.map((b) => raw.submissionByBureau.get(b.id)).filter((s) => isReportedStatus(s?.status))
     const reported = reportedSubs.length
@@ -66,7 +66,7 @@ describe('GET /api/dashboard/summary?year=2025: reporting', () => {
   })
 
   it('lists every active bureau once with its raw status, and the three without a submission as missing', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const s = (await summary(2025)).json() as Summary
     expect(s.bureaus.map((b) => b.bureauId).sort((a, b) => a - b)).toEqual(raw.activeBureaus.map((b) => b.id).sort((a, b) => a - b))
     for (const b of raw.activeBureaus) {
@@ -86,7 +86,7 @@ describe('GET /api/dashboard/summary?year=2025: reporting', () => {
   })
 
   it('marks each reported bureau on time or late by the end of 1 March China time, and counts days late', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const s = (await summary(2025)).json() as Summary
     const dueEnd = endOfChinaDay(raw.dueDate)
     for (const b of raw.activeBureaus) {
@@ -115,7 +115,7 @@ describe('GET /api/dashboard/summary?year=2025: last year', () => {
     const { year, dueDate: _dueDate, bureaus: _bureaus, previous: _before, ...totals2024 } = (await summary(2024)).json() as Summary
     expect(previous).toEqual({ year, ...totals2024 })
     expect(previous).not.toEqual({ year, ...totals2025 })
-    const first = (t.db.$client.prepare('select min(year) as year from cycles').get() as { year: number }).year
+    const first = (await t.sql.get('select min(year) as year from cycles') as { year: number }).year
     expect(((await summary(first)).json() as Summary).previous).toBeNull()
   })
 })
@@ -133,7 +133,7 @@ describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
   }
 
   it('match the raw items at the server clock (all 2025 deadlines passed)', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const total = check((await summary(2025)).json(), raw, NOW.getTime())
     expect(total.total).toBeGreaterThan(0)
     expect(total.inProgress + total.notStarted).toBe(0)
@@ -141,7 +141,7 @@ describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
   })
 
   it('an item due 31 Dec is not overdue at 23:59:59 China time that day, and is at 00:00 on 1 Jan', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const before = new Date('2025-12-31T23:59:59+08:00')
     const after = new Date('2026-01-01T00:00:00+08:00')
     try {
@@ -164,7 +164,7 @@ describe('GET /api/dashboard/summary?year=2025: 整改 counts', () => {
 
 describe('GET /api/dashboard/summary?year=2025: scores', () => {
   it('科技局 (kjj): score, 达标率 and 填报完整率 recomputed by hand from its raw values', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const kjj = bureauByCode(raw, 'kjj')
     expect(kjj.has_enforcement).toBe(0)
     const mine = handScore(raw, kjj, NOW.getTime())
@@ -203,7 +203,7 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
   }
 
   it('every reported bureau: score, 达标率, 填报完整率 match the hand computation', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const s = (await summary(2025)).json() as Summary
     const codes = raw.activeBureaus.filter((b) => isReportedStatus(raw.submissionByBureau.get(b.id)?.status)).map((b) => b.code)
     expect(codes).toHaveLength(23)
@@ -211,7 +211,7 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
   })
 
   it('unreported submissions (draft gxj, returned swj) show their status and no figures', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     for (const code of ['gxj', 'swj']) expect(raw.submissionByBureau.get(bureauByCode(raw, code).id), code).toBeDefined()
     const s = (await summary(2025)).json() as Summary
     for (const code of ['gxj', 'swj']) {
@@ -227,7 +227,7 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
   })
 
   it('公安局 (gaj, with enforcement powers): computeBureauScore over the raw rows agrees with the summary', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const gaj = bureauByCode(raw, 'gaj')
     expect(gaj.has_enforcement).toBe(1)
     const sub = raw.submissionByBureau.get(gaj.id)!
@@ -275,7 +275,7 @@ describe('GET /api/dashboard/summary?year=2025: scores', () => {
   })
 
   it('averageScore is the mean score of the reported bureaus only', async () => {
-    const raw = raw2025()
+    const raw = await raw2025()
     const reported = raw.activeBureaus.filter((b) => isReportedStatus(raw.submissionByBureau.get(b.id)?.status))
     const mean = reported.reduce((sum, b) => sum + handScore(raw, b, NOW.getTime()).score, 0) / reported.length
     const s = (await summary(2025)).json() as Summary

@@ -19,12 +19,12 @@ async function chaseAt(now: Date, codes: string[]) {
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2027-02-20T02:00:00Z') })
-  for (const b of t.db.$client.prepare('select id, code from bureaus').all() as { id: number; code: string }[]) ids[b.code] = b.id
+  for (const b of await t.sql.all('select id, code from bureaus') as { id: number; code: string }[]) ids[b.code] = b.id
   await channelSwitches(t.db).set({ email: true, webhook: false })
-  t.db.$client.prepare("update users set email = 'kjj@example.gov.cn' where username = 'kjj'").run()
+  await t.sql.run("update users set email = 'kjj@example.gov.cn' where username = 'kjj'")
   await chaseAt(new Date('2027-02-20T02:00:00Z'), ['kjj', 'jyj'])
   await chaseAt(new Date('2027-03-05T02:00:00Z'), ['kjj'])
-  t.db.$client.prepare("update notification_deliveries set status = 'sent', attempts = 1, delivered_at = '2027-03-05T02:01:00.000Z'").run()
+  await t.sql.run("update notification_deliveries set status = 'sent', attempts = 1, delivered_at = '2027-03-05T02:01:00.000Z'")
   list = (await get(t, '/api/reminders?year=2026', await login(t.app, 'office'))).json()
 }, 60_000)
 afterAll(() => t.close())

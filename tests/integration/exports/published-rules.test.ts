@@ -39,14 +39,12 @@ describe('exports of a published version', () => {
 
   it('show — for a version published before grades, bonuses and deductions existed', async () => {
     // Version 2: the same figures with the rule fields taken out, as an earlier release froze them.
-    const { figures } = t.db.$client.prepare('select figures from result_versions where year = 2025 and version = 1').get() as { figures: string }
+    const { figures } = await t.sql.get('select figures from result_versions where year = 2025 and version = 1') as { figures: string }
     const old = JSON.parse(figures) as { version: number; ranking: { rows: Record<string, unknown>[] }; summary: { bureaus: Record<string, unknown>[] } }
     old.version = 2
     for (const row of old.ranking.rows) for (const k of ['grade', 'bonus', 'deduction']) delete row[k]
     for (const b of old.summary.bureaus) delete b.grade
-    t.db.$client
-      .prepare(`insert into result_versions (year, version, title, published_at, figures, changes) select year, 2, title, published_at, ?, changes from result_versions where year = 2025 and version = 1`)
-      .run(JSON.stringify(old))
+    await t.sql.run(`insert into result_versions (year, version, title, published_at, figures, changes) select year, 2, title, published_at, ?, changes from result_versions where year = 2025 and version = 1`, [JSON.stringify(old)])
 
     const { rows } = await rankingSheet(2)
     expect(rows).toHaveLength(live.rows.length + live.unreported.length)

@@ -201,13 +201,9 @@ describe('the other sheets', () => {
     expect(tail.map((r) => r[2])).toEqual(ranking.unreported.map((u) => u.name))
   })
 
-  it('整改台账: every item of the year, overdue derived from the clock, done items 待销号 until verified', () => {
-    const items = t.db.$client
-      .prepare(
-        `SELECT b.name, r.problem, r.status, r.deadline, r.completed_at, r.verified_at FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id
-          WHERE r.year = 2025 ORDER BY r.bureau_id, r.deadline, r.id`,
-      )
-      .all() as { name: string; problem: string; status: string; deadline: string; completed_at: string | null; verified_at: string | null }[]
+  it('整改台账: every item of the year, overdue derived from the clock, done items 待销号 until verified', async () => {
+    const items = await t.sql.all(`SELECT b.name, r.problem, r.status, r.deadline, r.completed_at, r.verified_at FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id
+          WHERE r.year = 2025 ORDER BY r.bureau_id, r.deadline, r.id`) as { name: string; problem: string; status: string; deadline: string; completed_at: string | null; verified_at: string | null }[]
     const rows = rowsOf(sheet(wb, '整改台账'), 4)
     expect(rows).toHaveLength(items.length)
     expect(sheet(wb, '整改台账').getRow(3).values).toEqual([undefined, '序号', '单位', '存在问题', '整改措施', '责任人', '整改时限', '整改状态', '完成日期'])
@@ -225,10 +221,10 @@ describe('the other sheets', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['逾期', '待销号', '已销号']))
   })
 
-  it('上报情况: status, China-time submission, 按时/逾期/未上报, days overdue, publication', () => {
+  it('上报情况: status, China-time submission, 按时/逾期/未上报, days overdue, publication', async () => {
     const rows = rowsOf(sheet(wb, '上报情况'), 4)
     expect(rows).toHaveLength(summary.bureaus.length)
-    const subs = t.db.$client.prepare('SELECT b.code, s.published_url, s.published_at FROM submissions s JOIN bureaus b ON b.id = s.bureau_id WHERE s.year = 2025').all() as {
+    const subs = await t.sql.all('SELECT b.code, s.published_url, s.published_at FROM submissions s JOIN bureaus b ON b.id = s.bureau_id WHERE s.year = 2025') as {
       code: string
       published_url: string | null
       published_at: string | null

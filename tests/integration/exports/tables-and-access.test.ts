@@ -11,13 +11,11 @@ const INJECTED = '=HYPERLINK("x")'
 
 beforeAll(async () => {
   t = await createTestApp({ now: new Date('2026-11-22T00:00:00Z') })
-  const bureaus = t.db.$client.prepare('SELECT id, code, name FROM bureaus').all() as { id: number; code: string; name: string }[]
+  const bureaus = await t.sql.all('SELECT id, code, name FROM bureaus') as { id: number; code: string; name: string }[]
   names = Object.fromEntries(bureaus.map((b) => [b.code, b.name]))
   const kjj = bureaus.find((b) => b.code === 'kjj')!
   // Text a bureau typed that a spreadsheet would run as a formula if it were exported as is.
-  t.db.$client
-    .prepare(`INSERT INTO rectification_items (bureau_id, year, problem, measure, owner, deadline, status) VALUES (?, 2025, ?, ?, ?, '2026-12-31', 'in_progress')`)
-    .run(kjj.id, INJECTED, '+SUM(1,2)', '@cmd')
+  await t.sql.run(`INSERT INTO rectification_items (bureau_id, year, problem, measure, owner, deadline, status) VALUES (?, 2025, ?, ?, ?, '2026-12-31', 'in_progress')`, [kjj.id, INJECTED, '+SUM(1,2)', '@cmd'])
   for (const u of ['office', 'leader', 'kjj', 'sysadmin', 'auditor']) cookies[u] = await login(t.app, u)
 })
 afterAll(() => t.close())
@@ -186,14 +184,12 @@ describe('who gets what', () => {
   })
 
   it('every export is audited: who, which file, year and rows', async () => {
-    const before = (t.db.$client.prepare(`SELECT max(id) AS id FROM audit_events`).get() as { id: number }).id
+    const before = (await t.sql.get(`SELECT max(id) AS id FROM audit_events`) as { id: number }).id
     await get(t, '/api/exports/summary.xlsx?year=2025', cookies.leader)
     await get(t, '/api/exports/rectifications.csv?year=2025', cookies.kjj)
     await get(t, '/api/exports/ranking.xlsx?year=2025', cookies.office)
     await get(t, '/api/exports/ranking.xlsx?year=2025', cookies.sysadmin)
-    const events = t.db.$client
-      .prepare(`SELECT username, action, object_type, object_id, after FROM audit_events WHERE id > ? ORDER BY id`)
-      .all(before) as { username: string; action: string; object_type: string; object_id: string; after: string }[]
+    const events = await t.sql.all(`SELECT username, action, object_type, object_id, after FROM audit_events WHERE id > ? ORDER BY id`, [before]) as { username: string; action: string; object_type: string; object_id: string; after: string }[]
     const exports = events.filter((e) => e.action === 'export')
     expect(exports.map((e) => [e.username, e.object_type, e.object_id])).toEqual([
       ['leader', 'export', 'summary'],
@@ -202,7 +198,7 @@ describe('who gets what', () => {
     ])
     const after = exports.map((e) => JSON.parse(e.after))
     expect(after[0]).toMatchObject({ year: 2025, format: 'xlsx', rows: Object.keys(names).length })
-    const kjjItems = (t.db.$client.prepare(`SELECT count(*) AS n FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id WHERE r.year = 2025 AND b.code = 'kjj'`).get() as { n: number }).n
+    const kjjItems = (await t.sql.get(`SELECT cast(count(*) as integer) AS n FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id WHERE r.year = 2025 AND b.code = 'kjj'`) as { n: number }).n
     expect(after[1]).toMatchObject({ year: 2025, format: 'csv', rows: kjjItems })
     expect(after[2].rows).toBe(Object.keys(names).length)
   })

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { blobPathOf, filesDirOf, sha256Of } from '../../../server/src/features/files/store'
+import { blobPathOf, evidenceDirOf, sha256Of } from '../../../server/src/features/files/store'
 import { docxOf, EXE, HTML, pdfOf, pngOf, SVG, withLyingSize, xlsxOf } from '../../helpers/evidence'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 import { download, type Target, upload } from './helpers'
@@ -9,13 +9,13 @@ let t: WorkflowContext
 let kjjValue: { submissionId: number; indicator: string }
 let kjjLedger: { ledgerType: string; ledgerId: number }
 let kjjItem: { rectificationId: number }
-const filesDir = () => filesDirOf(t.dbPath)
+const filesDir = () => evidenceDirOf(t.db)
 
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
   const kjj = await t.bureauId('kjj')
   kjjValue = { submissionId: (await t.submissionOf('kjj', 2026))!.id, indicator: 'lead.topic_meetings' }
-  const ledgerId = (t.db.$client.prepare('select max(id) as id from study_sessions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id
+  const ledgerId = (await t.sql.get('select max(id) as id from study_sessions where bureau_id = ? and year = 2026', [kjj]) as { id: number }).id
   kjjLedger = { ledgerType: 'study-sessions', ledgerId }
   const item = await t.call('kjj', 'POST', '/api/rectifications', { problem: '台账不完整', measure: '补齐', owner: '法规股', deadline: '2026-12-31', status: 'in_progress', year: 2026 })
   kjjItem = { rectificationId: item.body.id }
@@ -106,7 +106,7 @@ describe('a bureau sees only its own files', () => {
     ])
       expect((await t.call('jyj', 'GET', url)).status, url).toBe(404)
     expect((await t.call('jyj', 'DELETE', `/api/files/${id}`)).status).toBe(404)
-    expect(t.db.$client.prepare('select deleted_at from evidence_files where id = ?').get(id)).toEqual({ deleted_at: null })
+    expect(await t.sql.get('select deleted_at from evidence_files where id = ?', [id])).toEqual({ deleted_at: null })
     // jyj's own submission lists only jyj's files.
     const own = await t.call('jyj', 'GET', `/api/files?submissionId=${(await t.submissionOf('jyj', 2026))!.id}`)
     expect(own.status).toBe(200)
@@ -187,13 +187,13 @@ describe('deleting', () => {
 describe('editable targets only', () => {
   it('refuses an upload to a submitted report (409) and leaders may not upload at all', async () => {
     expect((await upload(t, 'leader', kjjValue, 'a.pdf', pdfOf('leader'))).status).toBe(403)
-    t.db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(kjjValue.submissionId)
+    await t.sql.run("update submissions set status = 'submitted' where id = ?", [kjjValue.submissionId])
     try {
       const res = await upload(t, 'kjj', kjjValue, 'a.pdf', pdfOf('late'))
       expect(res.status).toBe(409)
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/)
     } finally {
-      t.db.$client.prepare("update submissions set status = 'draft' where id = ?").run(kjjValue.submissionId)
+      await t.sql.run("update submissions set status = 'draft' where id = ?", [kjjValue.submissionId])
     }
   })
 })

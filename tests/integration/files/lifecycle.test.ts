@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { blobPathOf, filesDirOf, sha256Of } from '../../../server/src/features/files/store'
+import { blobPathOf, evidenceDirOf, sha256Of } from '../../../server/src/features/files/store'
 import { pdfOf } from '../../helpers/evidence'
 import { completeValues, createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 import { download, upload } from './helpers'
@@ -12,8 +12,8 @@ import { download, upload } from './helpers'
 const STUDY = { date: '2026-04-01', topic: '学习《行政处罚法》', form: '集体学法', participants: 20 }
 
 let t: WorkflowContext
-const stored = (data: Buffer) => fs.existsSync(blobPathOf(filesDirOf(t.dbPath), sha256Of(data)))
-const fileRow = (id: number) => t.db.$client.prepare('select * from evidence_files where id = ?').get(id) as { deleted_at: string | null } | undefined
+const stored = (data: Buffer) => fs.existsSync(blobPathOf(evidenceDirOf(t.db), sha256Of(data)))
+const fileRow = async (id: number) => await t.sql.get('select * from evidence_files where id = ?', [id]) as { deleted_at: string | null } | undefined
 const ids = (list: { id: number }[]) => list.map((f) => f.id)
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ describe('deleting the record a file hangs on', () => {
     const file = (await upload(t, 'kjj', { ledgerType: 'study-sessions', ledgerId: row.id }, '签到表.pdf', data)).body
     expect((await t.call('kjj', 'DELETE', `/api/ledgers/study-sessions/${row.id}?version=${row.version}`)).status).toBe(200)
 
-    expect(fileRow(file.id)?.deleted_at).toEqual(expect.any(String))
+    expect((await fileRow(file.id))?.deleted_at).toEqual(expect.any(String))
     expect(await t.auditOf('file.delete', file.id)).toHaveLength(1)
     const usage = (await t.call('kjj', 'GET', '/api/files/usage')).body
     expect(usage).toMatchObject({ usedBytes: 0, deletedBytes: data.length })
@@ -52,7 +52,7 @@ describe('deleting the record a file hangs on', () => {
     const file = (await upload(t, 'kjj', { rectificationId: item.id }, '整改报告.pdf', pdfOf('item'))).body
     const res = await t.call('kjj', 'DELETE', `/api/rectifications/${item.id}?version=${item.version}`)
     expect(res.status, res.body?.message).toBe(200)
-    expect(fileRow(file.id)?.deleted_at).toEqual(expect.any(String))
+    expect((await fileRow(file.id))?.deleted_at).toEqual(expect.any(String))
     expect(await t.auditOf('file.delete', file.id)).toHaveLength(1)
     expect((await download(t, 'kjj', file.id)).statusCode).toBe(404)
     const byItem = await t.call('office', 'GET', `/api/files?rectificationId=${item.id}`)
@@ -62,9 +62,9 @@ describe('deleting the record a file hangs on', () => {
   it('lets a file whose record is gone (left from before) be deleted', async () => {
     const row = (await t.call('kjj', 'POST', '/api/ledgers/study-sessions', { ...STUDY, year: 2026 })).body
     const file = (await upload(t, 'kjj', { ledgerType: 'study-sessions', ledgerId: row.id }, '照片.pdf', pdfOf('orphan'))).body
-    t.db.$client.prepare('delete from study_sessions where id = ?').run(row.id)
+    await t.sql.run('delete from study_sessions where id = ?', [row.id])
     expect((await t.call('kjj', 'DELETE', `/api/files/${file.id}`)).status).toBe(200)
-    expect(fileRow(file.id)?.deleted_at).toEqual(expect.any(String))
+    expect((await fileRow(file.id))?.deleted_at).toEqual(expect.any(String))
   })
 })
 
@@ -110,12 +110,12 @@ describe('names and content', () => {
 
   it('removes the bytes of an upload whose row could not be stored', async () => {
     const data = pdfOf('row refused')
-    t.db.$client.exec("create trigger refuse_files before insert on evidence_files begin select raise(abort, 'disk full'); end")
+    await t.sql.exec("create trigger refuse_files before insert on evidence_files begin select raise(abort, 'disk full'); end")
     try {
       const res = await upload(t, 'jyj', { submissionId: (await t.submissionOf('jyj', 2026))!.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', data)
       expect(res.status).toBe(500)
     } finally {
-      t.db.$client.exec('drop trigger refuse_files')
+      await t.sql.exec('drop trigger refuse_files')
     }
     expect(stored(data)).toBe(false)
   })
@@ -138,9 +138,9 @@ describe('publishing the year', () => {
 
     const published = await t.call('office', 'POST', '/api/cycles/2026/publish', { title: '2026年度定稿' })
     expect(published.status, published.body?.message).toBe(201)
-    expect(fileRow(commented.id)?.deleted_at).toEqual(expect.any(String))
+    expect((await fileRow(commented.id))?.deleted_at).toEqual(expect.any(String))
     expect((await download(t, 'office', commented.id)).rawPayload).toEqual(named)
-    expect(fileRow(other.id)).toBeUndefined()
+    expect(await fileRow(other.id)).toBeUndefined()
     expect(stored(plain)).toBe(false)
     expect(await t.auditOf('file.purge', other.id)).toHaveLength(1)
     expect(await t.auditOf('file.purge', commented.id)).toHaveLength(0)

@@ -47,11 +47,11 @@ describe('required evidence (需佐证材料)', () => {
   it('blocks submitting while a filled value that requires evidence has none, naming it; a file lets it through', async () => {
     const s = (await t.submissionOf('kjj', 2026))!
     const code = 'lead.topic_meetings'
-    t.db.$client.prepare('update scheme_indicators set evidence_required = 1 where year = 2026 and indicator_code = ?').run(code)
+    await t.sql.run('update scheme_indicators set evidence_required = true where year = 2026 and indicator_code = ?', [code])
     const detail = (await t.call('kjj', 'GET', `/api/submissions/${s.id}`)).body
     const saved = await t.call('kjj', 'PUT', `/api/submissions/${s.id}`, { version: detail.version, values: completeValues(detail) })
     expect(saved.status, saved.body.message).toBe(200)
-    const name = (t.db.$client.prepare('select name from scheme_indicators where year = 2026 and indicator_code = ?').get(code) as { name: string }).name
+    const name = (await t.sql.get('select name from scheme_indicators where year = 2026 and indicator_code = ?', [code]) as { name: string }).name
 
     const refused = await t.call('kjj', 'POST', `/api/submissions/${s.id}/submit`)
     expect(refused.status).toBe(400)

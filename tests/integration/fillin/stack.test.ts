@@ -42,7 +42,7 @@ async function zipOf(files: Map<string, Buffer>): Promise<Buffer> {
 }
 
 const value = async (code: string, indicator: string) => (await t.valuesOf((await t.submissionOf(code, 2026))!.id)).find((v) => v.indicatorCode === indicator)!
-const reportsOf = (year: number) => t.db.$client.prepare('select count(*) as n from submissions where year = ?').get(year) as { n: number }
+const reportsOf = async (year: number) => await t.sql.get('select cast(count(*) as integer) as n from submissions where year = ?', [year]) as { n: number }
 
 describe('the office’s stack of templates', () => {
   it('downloads one template per bureau with a report, lists the others, and uploading the stack unchanged changes nothing', async () => {
@@ -50,7 +50,7 @@ describe('the office’s stack of templates', () => {
     expect(res.status).toBe(200)
     const files = await unzip(res.data)
     const templates = [...files.keys()].filter((n) => n.endsWith('.xlsx'))
-    expect(templates).toHaveLength(reportsOf(2026).n)
+    expect(templates).toHaveLength((await reportsOf(2026)).n)
     expect(templates.some((n) => n.startsWith('kjj-') && n.includes('2026年度'))).toBe(true)
     expect(files.has('说明.txt')).toBe(true)
 

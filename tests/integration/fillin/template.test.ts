@@ -159,13 +159,13 @@ describe('saving a filled template', () => {
     const template = (await download(t, 'kjj', templateUrl(kjj))).data
     const edited = await filled(template, { 'lead.topic_meetings': { value: 11 } })
     for (const status of ['submitted', 'approved']) {
-      t.db.$client.prepare('update submissions set status = ? where id = ?').run(status, kjj)
+      await t.sql.run('update submissions set status = ? where id = ?', [status, kjj])
       const before = await t.snapshot()
       const res = await upload(t, 'kjj', uploadUrl(kjj), '模板.xlsx', edited)
       expect(res.status).toBe(409)
       expect(await t.snapshot()).toEqual(before)
     }
-    t.db.$client.prepare("update submissions set status = 'draft' where id = ?").run(kjj)
+    await t.sql.run("update submissions set status = 'draft' where id = ?", [kjj])
   })
 
   it('refuses a file that is not an xlsx with a clear message', async () => {

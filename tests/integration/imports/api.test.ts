@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await createTestApp()
   kjj = await login(t.app, 'kjj')
   office = await login(t.app, 'office')
-  kjjId = (t.db.$client.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  kjjId = (await t.sql.get("select id from bureaus where code = 'kjj'") as { id: number }).id
 })
 afterAll(() => t.close())
 
@@ -25,7 +25,7 @@ const upload = (cookie: string, query: string, fileName: string, data: Buffer) =
   const body = multipartFile(fileName, data)
   return t.app.inject({ method: 'POST', url: `/api/imports?${query}&confirmCounty=1`, headers: { ...withCsrf(cookie), ...body.headers }, payload: body.payload })
 }
-const importCount = () => (t.db.$client.prepare('select count(*) as n from report_imports').get() as { n: number }).n
+const importCount = async () => (await t.sql.get('select cast(count(*) as integer) as n from report_imports') as { n: number }).n
 
 describe('POST /api/imports', () => {
   it('reads a bureau’s docx report: sections, values with quotes and offsets, problems', async () => {
@@ -37,9 +37,7 @@ describe('POST /api/imports', () => {
     const events = report.values.find((v: { indicator: string }) => v.indicator === 'publicity.events')
     expect(events).toMatchObject({ value: 24, approx: false, name: '普法宣传活动场次', unit: '场' })
     expect(report.text.slice(events.start, events.end)).toBe(events.quote)
-    const stored = t.db.$client
-      .prepare("select v.value, v.source from submission_values v join submissions s on s.id = v.submission_id where s.bureau_id = ? and s.year = 2026 and v.indicator_code = 'publicity.events'")
-      .get(kjjId) as { value: number; source: string } | undefined
+    const stored = await t.sql.get("select v.value, v.source from submission_values v join submissions s on s.id = v.submission_id where s.bureau_id = ? and s.year = 2026 and v.indicator_code = 'publicity.events'", [kjjId]) as { value: number; source: string } | undefined
     expect(events.current).toEqual(stored ?? null)
     expect(report.problems).toHaveLength(2)
     for (const p of report.problems) expect(report.text.slice(p.start, p.end)).toContain(p.text.slice(0, 10))
@@ -54,9 +52,7 @@ describe('POST /api/imports', () => {
   })
 
   it('flags a problem raised again after last year (连续两年提出)', async () => {
-    t.db.$client
-      .prepare("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, ?, '2026-12-31')")
-      .run(kjjId, '法治宣传教育形式和内容创新不够，针对性和实效性不强')
+    await t.sql.run("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, ?, '2026-12-31')", [kjjId, '法治宣传教育形式和内容创新不够，针对性和实效性不强'])
     const res = await upload(kjj, 'year=2026', 'report.docx', xixiaDocx)
     const flagged = res.json().problems.filter((p: { repeatedFrom: string | null }) => p.repeatedFrom)
     expect(flagged).toHaveLength(1)
@@ -64,7 +60,7 @@ describe('POST /api/imports', () => {
   })
 
   it('refuses files it cannot read, and stores nothing', async () => {
-    const before = importCount()
+    const before = await importCount()
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
     expect((await upload(kjj, 'year=2026', 'report.png', png)).statusCode).toBe(415)
     const renamed = await upload(kjj, 'year=2026', 'report.docx', png)
@@ -74,23 +70,23 @@ describe('POST /api/imports', () => {
     const big = await upload(kjj, 'year=2026', 'big.txt', Buffer.alloc(10 * 1024 * 1024 + 1, 0x41))
     expect(big.statusCode).toBe(413)
     expect(big.json().message).toMatch(/10 MB/)
-    expect(importCount()).toBe(before)
+    expect(await importCount()).toBe(before)
   })
 
   it('keeps bureaus to their own reports and the leader out', async () => {
-    const before = importCount()
-    const otherId = (t.db.$client.prepare("select id from bureaus where code = 'jyj'").get() as { id: number }).id
+    const before = await importCount()
+    const otherId = (await t.sql.get("select id from bureaus where code = 'jyj'") as { id: number }).id
     expect((await upload(kjj, `year=2026&bureauId=${otherId}`, 'r.docx', xixiaDocx)).statusCode).toBe(403)
     expect((await t.app.inject({ method: 'GET', url: `/api/imports/latest?year=2026&bureauId=${otherId}`, headers: { cookie: kjj } })).statusCode).toBe(403)
     const leader = await login(t.app, 'leader')
     expect((await upload(leader, `year=2026&bureauId=${otherId}`, 'r.docx', xixiaDocx)).statusCode).toBe(403)
     expect((await upload(office, 'year=2026', 'r.docx', xixiaDocx)).statusCode).toBe(400)
     expect((await upload(office, `year=2026&bureauId=${otherId}`, 'r.docx', xixiaDocx)).statusCode).toBe(201)
-    expect(importCount()).toBe(before + 1)
+    expect(await importCount()).toBe(before + 1)
   })
 
-  it('writes an audit event for each import', () => {
-    const rows = t.db.$client.prepare("select username, object_type, success from audit_events where action = 'import'").all()
+  it('writes an audit event for each import', async () => {
+    const rows = await t.sql.all("select username, object_type, success from audit_events where action = 'import'")
     expect(rows.length).toBe(3)
     expect(rows[0]).toMatchObject({ username: 'kjj', object_type: 'report', success: 1 })
   })
@@ -113,7 +109,7 @@ describe('POST /api/imports', () => {
       expect(report.text).toContain(words)
       for (const ch of ['\u000B', '\f', '\u202E', '\u2066']) expect(report.text).not.toContain(ch)
       if (name === 'report.docx') expect(report.values.find((v: { indicator: string }) => v.indicator === 'publicity.events')).toMatchObject({ value: events.value, quote: events.quote })
-      const stored = t.db.$client.prepare('select text from report_imports where id = ?').pluck().get(report.id) as string
+      const stored = await t.sql.value('select text from report_imports where id = ?', [report.id]) as string
       expect(stored).toBe(report.text)
     }
   })

@@ -13,7 +13,7 @@ let kjjId: number
 beforeAll(async () => {
   t = await createTestApp()
   kjj = await login(t.app, 'kjj')
-  kjjId = (t.db.$client.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  kjjId = (await t.sql.get("select id from bureaus where code = 'kjj'") as { id: number }).id
 })
 afterAll(() => t.close())
 
@@ -23,7 +23,7 @@ const upload = (query: string, data: Buffer, cookie = kjj) => {
   const body = multipartFile('年度报告.txt', data)
   return t.app.inject({ method: 'POST', url: `/api/imports?${query}`, headers: { ...withCsrf(cookie), ...body.headers }, payload: body.payload })
 }
-const count = (table: string) => (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const count = async (table: string) => (await t.sql.get(`select cast(count(*) as integer) as n from ${table}`) as { n: number }).n
 const get = async <T>(url: string): Promise<T> => {
   const res = await t.app.inject({ method: 'GET', url, headers: { cookie: kjj } })
   expect(res.statusCode, res.body).toBe(200)
@@ -34,21 +34,21 @@ describe('POST /api/imports: a report of another county', () => {
   const otherCounty = report('清河县科技局2026年度法治政府建设工作报告', '全年开展普法宣传活动9场。')
 
   it('is refused with 409 naming both counties, and nothing is saved', async () => {
-    const before = { imports: count('report_imports'), audit: count('audit_events') }
+    const before = { imports: await count('report_imports'), audit: await count('audit_events') }
     const res = await upload('year=2026', otherCounty)
     expect(res.statusCode).toBe(409)
     expect(res.json()).toMatchObject({ error: COUNTY_MISMATCH, message: '报告所述为清河县，与本单位所属的示例县不一致' })
-    expect({ imports: count('report_imports'), audit: count('audit_events') }).toEqual(before)
+    expect({ imports: await count('report_imports'), audit: await count('audit_events') }).toEqual(before)
     expect(await get<{ report: ImportedReport | null }>('/api/imports/latest?year=2026')).toEqual({ report: null })
   })
 
   it('is imported once the user confirms (confirmCounty=1)', async () => {
-    const before = count('report_imports')
+    const before = await count('report_imports')
     const res = await upload('year=2026&confirmCounty=1', otherCounty)
     expect(res.statusCode, res.body).toBe(201)
     expect(res.json()).toMatchObject({ reportedCounty: '清河县', reportedBureau: '清河县科技局' })
-    expect(count('report_imports')).toBe(before + 1)
-    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'import' and object_id = ?").get(String(res.json().id))).toEqual({ n: 1 })
+    expect(await count('report_imports')).toBe(before + 1)
+    expect(await t.sql.get("select cast(count(*) as integer) as n from audit_events where action = 'import' and object_id = ?", [String(res.json().id)])).toEqual({ n: 1 })
   })
 
   it('passes a report of the bureau’s own county, and one whose county cannot be read, without asking', async () => {
@@ -63,11 +63,11 @@ describe('POST /api/imports: a report of another county', () => {
   })
 
   it('refuses a confirmCounty that is no flag, saving nothing', async () => {
-    const before = count('report_imports')
+    const before = await count('report_imports')
     const res = await upload('year=2026&confirmCounty=maybe', otherCounty)
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(/confirmCounty/)
-    expect(count('report_imports')).toBe(before)
+    expect(await count('report_imports')).toBe(before)
   })
 })
 

@@ -18,9 +18,9 @@ const VALID: ChannelSettingsBody = {
 
 const get = async () => t.app.inject({ method: 'GET', url: '/api/notifications/channels', headers: { cookie: office } })
 const put = async (payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/notifications/channels', headers: withCsrf(office), payload: payload as object })
-const stored = () => JSON.parse((t.db.$client.prepare("select value from app_settings where key = 'notifications.channels'").get() as { value: string }).value)
-const auditRows = (action: string) =>
-  t.db.$client.prepare('select username, success, before, after from audit_events where action = ? order by id').all(action) as { username: string; success: number; before: string | null; after: string | null }[]
+const stored = async () => JSON.parse((await t.sql.get("select value from app_settings where key = 'notifications.channels'") as { value: string }).value)
+const auditRows = async (action: string) =>
+  await t.sql.all('select username, success, before, after from audit_events where action = ? order by id', [action]) as { username: string; success: number; before: string | null; after: string | null }[]
 
 beforeAll(async () => {
   smtp = await localSmtpServer({ user: 'fazhi', pass: PASSWORD })
@@ -54,9 +54,9 @@ describe('the channel settings', () => {
     expect(read.json()).toEqual(expected)
     expect(read.body).not.toContain(PASSWORD)
     expect(read.body).not.toContain(SECRET)
-    expect(stored()).toMatchObject({ email: { password: PASSWORD }, webhook: { secret: SECRET } })
+    expect(await stored()).toMatchObject({ email: { password: PASSWORD }, webhook: { secret: SECRET } })
 
-    const [row] = auditRows('notifications.channels')
+    const [row] = await auditRows('notifications.channels')
     expect(row.username).toBe('office')
     expect(JSON.parse(row.after!)).toEqual({ ...expected, webhook: { ...expected.webhook, urlQuery: null } })
     expect(JSON.parse(row.before!)).toMatchObject({ email: { enabled: false, passwordSet: false } })
@@ -68,17 +68,17 @@ describe('the channel settings', () => {
     const token = 'a'.repeat(40)
     const res = await put({ ...VALID, webhook: { ...VALID.webhook, url: `https://oapi.example.com/robot/send?access_token=${token}` } })
     expect(res.statusCode, res.body).toBe(200)
-    const row = auditRows('notifications.channels').at(-1)!
+    const row = (await auditRows('notifications.channels')).at(-1)!
     expect(row.after).not.toContain(token)
     expect(JSON.parse(row.after!).webhook).toMatchObject({ url: 'https://oapi.example.com/robot/send', urlQuery: expect.stringMatching(/^[0-9a-f]{12}$/) })
   })
 
   it('keep the stored password and secret when the form leaves them empty, and remove them on null', async () => {
     expect((await put({ email: { ...VALID.email, password: '', port: 465, secure: true }, webhook: { ...VALID.webhook, secret: '' } })).statusCode).toBe(200)
-    expect(stored()).toMatchObject({ email: { password: PASSWORD, port: 465, secure: true }, webhook: { secret: SECRET } })
+    expect(await stored()).toMatchObject({ email: { password: PASSWORD, port: 465, secure: true }, webhook: { secret: SECRET } })
     const res = await put({ email: { ...VALID.email, password: '' }, webhook: { ...VALID.webhook, secret: null } })
     expect(res.json()).toMatchObject({ email: { passwordSet: true }, webhook: { secretSet: false } })
-    expect(stored()).toMatchObject({ email: { password: PASSWORD }, webhook: { secret: '' } })
+    expect(await stored()).toMatchObject({ email: { password: PASSWORD }, webhook: { secret: '' } })
     expect((await put(VALID)).statusCode).toBe(200)
   })
 
@@ -92,36 +92,36 @@ describe('the channel settings', () => {
     ['e-mail switched on without a server', { ...VALID, email: { ...VALID.email, host: '' } }, /启用电子邮件通道须填写 SMTP 服务器和发件地址/],
     ['a webhook switched on without an address', { ...VALID, webhook: { ...VALID.webhook, url: '' } }, /启用 Webhook 通道须填写地址/],
   ])('refuse %s with a Chinese 400, changing nothing', async (_name, payload, message) => {
-    const before = stored()
-    const audits = auditRows('notifications.channels').length
+    const before = await stored()
+    const audits = (await auditRows('notifications.channels')).length
     const res = await put(payload)
     expect(res.statusCode).toBe(400)
     expect(res.json().message).toMatch(message)
-    expect(stored()).toEqual(before)
-    expect(auditRows('notifications.channels')).toHaveLength(audits)
+    expect(await stored()).toEqual(before)
+    expect(await auditRows('notifications.channels')).toHaveLength(audits)
   })
 
   it('are the office’s alone: a bureau, the leader and the administrators are refused, and nothing changes', async () => {
-    const before = stored()
+    const before = await stored()
     for (const user of ['kjj', 'leader', 'sysadmin', 'secadmin', 'auditor']) {
       const cookie = await login(t.app, user)
       expect((await t.app.inject({ method: 'GET', url: '/api/notifications/channels', headers: { cookie } })).statusCode, user).toBe(403)
       expect((await t.app.inject({ method: 'PUT', url: '/api/notifications/channels', headers: withCsrf(cookie), payload: VALID })).statusCode, user).toBe(403)
       expect((await t.app.inject({ method: 'POST', url: '/api/notifications/channels/test', headers: withCsrf(cookie), payload: { channel: 'webhook' } })).statusCode, user).toBe(403)
     }
-    expect(stored()).toEqual(before)
+    expect(await stored()).toEqual(before)
   })
 
   it('two saves at once both land whole: the result is one of them, never a mix, and both are audited', async () => {
     const a = { ...VALID, email: { ...VALID.email, host: 'smtp-a.example.gov.cn', port: 25 }, webhook: { ...VALID.webhook, url: 'https://a.example.gov.cn/hook' } }
     const b = { ...VALID, email: { ...VALID.email, host: 'smtp-b.example.gov.cn', port: 465 }, webhook: { ...VALID.webhook, url: 'https://b.example.gov.cn/hook' } }
-    const audits = auditRows('notifications.channels').length
+    const audits = (await auditRows('notifications.channels')).length
     const answers = await Promise.all([put(a), put(b)])
     expect(answers.map((r) => r.statusCode)).toEqual([200, 200])
-    const now = stored()
+    const now = await stored()
     const pairs = [a, b].map((x) => [x.email.host, x.email.port, x.webhook.url])
     expect(pairs).toContainEqual([now.email.host, now.email.port, now.webhook.url])
-    expect(auditRows('notifications.channels')).toHaveLength(audits + 2)
+    expect(await auditRows('notifications.channels')).toHaveLength(audits + 2)
   })
 })
 
@@ -137,7 +137,7 @@ describe('a test send', () => {
     const mail = readMail(smtp.received[0].raw)
     expect(mail.subject).toBe('【法治督察】测试消息')
     expect(mail.text).toContain('收到即表示消息通道配置正确')
-    const [row] = auditRows('notifications.channel-test')
+    const [row] = await auditRows('notifications.channel-test')
     expect(row).toMatchObject({ username: 'office', success: 1 })
     expect(JSON.parse(row.after!)).toEqual({ channel: 'email', to: 'wa***u@example.gov.cn', error: null })
   })
@@ -149,7 +149,7 @@ describe('a test send', () => {
     expect(res.json().delivered).toBe(false)
     expect(res.json().error).toMatch(/Invalid username or password/)
     expect(smtp.received).toHaveLength(1)
-    expect(auditRows('notifications.channel-test').at(-1)).toMatchObject({ success: 0 })
+    expect((await auditRows('notifications.channel-test')).at(-1)).toMatchObject({ success: 0 })
   })
 
   it('posts to the webhook, and answers its error status as not delivered', async () => {

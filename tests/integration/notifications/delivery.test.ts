@@ -20,9 +20,9 @@ let smtp: Awaited<ReturnType<typeof localSmtpServer>>
 let hook: Awaited<ReturnType<typeof localWebhook>>
 let hookAnswer: (n: number) => number = (n) => (n <= 2 ? 500 : 200)
 
-const userId = (username: string) => (t.db.$client.prepare('select id from users where username = ?').get(username) as { id: number }).id
-const deliveriesOf = (notificationId: number) =>
-  t.db.$client.prepare('select * from notification_deliveries where notification_id = ? order by channel').all(notificationId) as {
+const userId = async (username: string) => (await t.sql.get('select id from users where username = ?', [username]) as { id: number }).id
+const deliveriesOf = async (notificationId: number) =>
+  await t.sql.all('select * from notification_deliveries where notification_id = ? order by channel', [notificationId]) as {
     channel: string
     status: string
     attempts: number
@@ -57,8 +57,8 @@ beforeAll(async () => {
   smtp = await localSmtpServer(SMTP_ACCOUNT)
   hook = await localWebhook((n) => hookAnswer(n))
   t = await createTestApp({ now: T0, publicUrl: PUBLIC_URL })
-  t.db.$client.prepare("update users set email = 'zhangsan@kjj.example.gov.cn', mobile = '13812345678' where username = 'kjj'").run()
-  t.db.$client.prepare("update users set email = 'lisi@jyj.example.gov.cn', mobile = '13987654321' where username = 'jyj'").run()
+  await t.sql.run("update users set email = 'zhangsan@kjj.example.gov.cn', mobile = '13812345678' where username = 'kjj'")
+  await t.sql.run("update users set email = 'lisi@jyj.example.gov.cn', mobile = '13987654321' where username = 'jyj'")
 })
 afterAll(async () => {
   await t.close()
@@ -73,12 +73,12 @@ describe('e-mail to a real SMTP server', () => {
       webhook: { enabled: false, url: '', secret: null },
     })
     const [id] = await notify({
-      userIds: [userId('kjj')],
+      userIds: [await userId('kjj')],
       title: '2026 年度报告被退回',
       body: '依法治县办退回了贵单位 2026 年度的报告：请核实专题会议次数。',
       link: '/submissions/42',
     })
-    expect(deliveriesOf(id).map((d) => [d.channel, d.status])).toEqual([['email', 'pending']])
+    expect((await deliveriesOf(id)).map((d) => [d.channel, d.status])).toEqual([['email', 'pending']])
 
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 1, retrying: 0, failed: 0 })
     expect(smtp.received).toHaveLength(1)
@@ -94,7 +94,7 @@ describe('e-mail to a real SMTP server', () => {
     expect(read.html).toContain(`<a href="${PUBLIC_URL}/submissions/42">查看详情</a>`)
     expect(read.html).toContain('请核实专题会议次数')
 
-    const [row] = deliveriesOf(id)
+    const [row] = await deliveriesOf(id)
     expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, delivered_at: T0.toISOString() })
     // Nothing is sent twice.
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 0, failed: 0 })
@@ -103,9 +103,9 @@ describe('e-mail to a real SMTP server', () => {
 
   it('records a refused login as a failure to retry, with the server’s error', async () => {
     await configure({ email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, username: SMTP_ACCOUNT.user, password: 'wrong', from: 'fazhi@example.gov.cn' } })
-    const [id] = await notify({ userIds: [userId('kjj')], title: '收到批注', body: '请查看批注' })
+    const [id] = await notify({ userIds: [await userId('kjj')], title: '收到批注', body: '请查看批注' })
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 })
-    const [row] = deliveriesOf(id)
+    const [row] = await deliveriesOf(id)
     expect(row.status).toBe('pending')
     expect(row.attempts).toBe(1)
     expect(row.last_error).toMatch(/Invalid username or password/)
@@ -115,37 +115,37 @@ describe('e-mail to a real SMTP server', () => {
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 0, failed: 0 })
     t.setNow(new Date(T0.getTime() + MINUTE))
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 1, retrying: 0, failed: 0 })
-    expect(deliveriesOf(id)[0]).toMatchObject({ status: 'sent', attempts: 2 })
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'sent', attempts: 2 })
     t.setNow(T0)
   })
 
   it('two workers on two connections, run in parallel, send each message exactly once', async () => {
     const before = smtp.received.length
-    const recipients = ['kjj', 'jyj'].map(userId)
+    const recipients = [await userId('kjj'), await userId('jyj')]
     const ids = (await mapInOrder(Array.from({ length: 6 }, (_, i) => i), (i) => notify({ userIds: recipients, title: `并发测试 ${i}`, body: `第 ${i} 条` }))).flat()
-    const second = openDatabase(t.dbPath)
+    const second = openDatabase(t.dbUrl)
     try {
       const other = deliveryWorker(second, () => T0, outboundTransports(second, () => T0))
       const [a, b] = await Promise.all([t.app.deliveries.runDue(), other.runDue()])
       expect(a.sent + b.sent).toBe(12)
     } finally {
-      second.$client.close()
+      await second.connection.close()
     }
     const received = smtp.received.slice(before).map((m) => `${m.to[0]} ${readMail(m.raw).subject}`)
     expect(received).toHaveLength(12)
     expect(new Set(received).size).toBe(12)
-    for (const id of ids) expect(deliveriesOf(id)[0]).toMatchObject({ status: 'sent', attempts: 1 })
+    for (const id of ids) expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'sent', attempts: 1 })
   })
 })
 
 describe('the webhook', () => {
   it('retries a failing webhook after its backoff, logs each attempt, and posts the signed JSON', async () => {
     await configure({ email: { enabled: false }, webhook: { enabled: true, url: hook.url, secret: HOOK_SECRET } } as Partial<ChannelSettingsBody>)
-    const [id] = await notify({ kind: 'chase', userIds: [userId('kjj')], title: '催报通知', body: '贵单位 2026 年度报告已逾期 3 天，请尽快上报。', link: '/submissions?year=2026' })
-    expect(deliveriesOf(id)).toMatchObject([{ channel: 'webhook', status: 'pending', address: '13812345678' }])
+    const [id] = await notify({ kind: 'chase', userIds: [await userId('kjj')], title: '催报通知', body: '贵单位 2026 年度报告已逾期 3 天，请尽快上报。', link: '/submissions?year=2026' })
+    expect(await deliveriesOf(id)).toMatchObject([{ channel: 'webhook', status: 'pending', address: '13812345678' }])
 
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 })
-    expect(deliveriesOf(id)[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500: gateway error', next_attempt_at: new Date(T0.getTime() + MINUTE).toISOString() })
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'pending', attempts: 1, last_error: 'HTTP 500: gateway error', next_attempt_at: new Date(T0.getTime() + MINUTE).toISOString() })
     // Not before its time.
     t.setNow(new Date(T0.getTime() + 30_000))
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 0, failed: 0 })
@@ -153,11 +153,11 @@ describe('the webhook', () => {
 
     t.setNow(new Date(T0.getTime() + MINUTE))
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 1, failed: 0 })
-    expect(deliveriesOf(id)[0]).toMatchObject({ attempts: 2, next_attempt_at: new Date(T0.getTime() + 6 * MINUTE).toISOString() })
+    expect((await deliveriesOf(id))[0]).toMatchObject({ attempts: 2, next_attempt_at: new Date(T0.getTime() + 6 * MINUTE).toISOString() })
 
     t.setNow(new Date(T0.getTime() + 6 * MINUTE))
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 1, retrying: 0, failed: 0 })
-    expect(deliveriesOf(id)[0]).toMatchObject({ status: 'sent', attempts: 3, last_error: null, delivered_at: new Date(T0.getTime() + 6 * MINUTE).toISOString() })
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'sent', attempts: 3, last_error: null, delivered_at: new Date(T0.getTime() + 6 * MINUTE).toISOString() })
 
     expect(hook.received).toHaveLength(3)
     const last = hook.received[2]
@@ -180,12 +180,12 @@ describe('the webhook', () => {
 
   it('ends a webhook that always fails as failed after 5 attempts, waiting 1, 5, 30 and 120 minutes between them', async () => {
     hookAnswer = () => 503
-    const [id] = await notify({ userIds: [userId('jyj')], title: '报告审核通过', body: '已通过' })
+    const [id] = await notify({ userIds: [await userId('jyj')], title: '报告审核通过', body: '已通过' })
     let at = T0.getTime()
     for (const [i, wait] of [...DELIVERY_BACKOFF_MINUTES, null].entries()) {
       t.setNow(new Date(at))
       const counts = await t.app.deliveries.runDue()
-      const [row] = deliveriesOf(id)
+      const [row] = await deliveriesOf(id)
       expect(row.attempts).toBe(i + 1)
       expect(row.last_error).toBe('HTTP 503: gateway error')
       if (wait === null) {
@@ -212,13 +212,13 @@ describe('the webhook', () => {
 
   it('a channel the county switched off: its waiting deliveries end failed, unsent', async () => {
     hookAnswer = () => 500
-    const [id] = await notify({ userIds: [userId('kjj')], title: '逾期未报', body: '请尽快上报' })
+    const [id] = await notify({ userIds: [await userId('kjj')], title: '逾期未报', body: '请尽快上报' })
     expect(await t.app.deliveries.runDue()).toMatchObject({ retrying: 1 })
     const posts = hook.received.length
     await configure({ webhook: { enabled: false, url: hook.url, secret: '' } } as Partial<ChannelSettingsBody>)
     t.setNow(new Date(T0.getTime() + 10 * MINUTE))
     expect(await t.app.deliveries.runDue()).toEqual({ sent: 0, retrying: 0, failed: 0 })
-    expect(deliveriesOf(id)[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: '通道已关闭' })
+    expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: '通道已关闭' })
     expect(hook.received).toHaveLength(posts)
     hookAnswer = () => 200
     t.setNow(T0)
@@ -228,7 +228,7 @@ describe('the webhook', () => {
 describe('the delivery log', () => {
   it('lists, filters, sorts and pages every delivery, with masked addresses, for the office only', async () => {
     const all = (await t.app.inject({ method: 'GET', url: '/api/notifications/deliveries', headers: { cookie: await asOffice() } })).json<DeliveryLog>()
-    const total = t.db.$client.prepare('select count(*) as n from notification_deliveries').get() as { n: number }
+    const total = await t.sql.get('select cast(count(*) as integer) as n from notification_deliveries') as { n: number }
     expect(all.total).toBe(total.n)
     expect(all.items).toHaveLength(Math.min(total.n, all.pageSize))
     expect(all.items.map((d) => d.createdAt)).toEqual([...all.items.map((d) => d.createdAt)].sort().reverse())

@@ -153,8 +153,8 @@ describe('due-date reminders (2026 due 2027-03-01)', () => {
    * told with the return: every other bureau with a 2026 account has not reported.
    */
   const outstandingUsers = async () => (await t.db.select().from(users)).filter((u) => u.role === 'bureau' && u.active && u.username !== 'fgw' && u.username !== 'jyj')
-  beforeAll(() => {
-    t.db.$client.prepare("update submissions set status = 'returned' where year = 2026 and bureau_id = (select id from bureaus where code = 'jyj')").run()
+  beforeAll(async () => {
+    await t.sql.run("update submissions set status = 'returned' where year = 2026 and bureau_id = (select id from bureaus where code = 'jyj')")
   })
 
   it.each([

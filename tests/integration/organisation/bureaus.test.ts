@@ -9,13 +9,13 @@ let t: WorkflowContext
 let demoRegion: number
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
-  demoRegion = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+  demoRegion = (await t.sql.get("select id from regions where code = 'demo'") as { id: number }).id
 })
 afterAll(() => t.close())
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
-const bureauRows = () => t.db.$client.prepare('select * from bureaus order by id').all()
+const bureauRows = async () => await t.sql.all('select * from bureaus order by id')
 const body = (over: object = {}) => ({
   code: 'yjglj',
   name: '示例县应急管理局',
@@ -59,11 +59,11 @@ describe('POST /api/bureaus', () => {
     ['no name', { code: 'x3', name: ' ' }, 400, '请填写单位名称'],
     ['a year as text', { code: 'x4', activeFrom: '2025' }, 400, '起始年度应为年份数字'],
   ])('refuses %s with a clear message and writes nothing', async (_, over, status, message) => {
-    const before = bureauRows()
+    const before = await bureauRows()
     const res = await t.call('office', 'POST', '/api/bureaus', body(over))
     expect(res.status).toBe(status)
     expect(res.body.message).toContain(message)
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
   })
 })
 
@@ -83,11 +83,11 @@ describe('PUT /api/bureaus/:id', () => {
   it('refuses a stale version (409 naming who changed it) and writes nothing', async () => {
     const kjj = await t.bureauId('kjj')
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === kjj)
-    const before = bureauRows()
+    const before = await bureauRows()
     const res = await t.call('office', 'PUT', `/api/bureaus/${kjj}`, { ...fieldsOf(current), name: '旧名', version: current.version - 1 })
     expect(res.status).toBe(409)
     expect(res.body.message).toMatch(/^该单位已被 .+ 修改，请刷新后再保存$/)
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
   })
 
   it.each([
@@ -97,11 +97,11 @@ describe('PUT /api/bureaus/:id', () => {
   ])('refuses %s (409) and writes nothing', async (_, code, over, message) => {
     const id = await t.bureauId(code)
     const current = (await t.call('office', 'GET', '/api/bureaus')).body.find((b: Json) => b.id === id)
-    const before = bureauRows()
+    const before = await bureauRows()
     const res = await t.call('office', 'PUT', `/api/bureaus/${id}`, { ...fieldsOf(current), ...over, version: current.version })
     expect(res.status).toBe(409)
     expect(res.body.message).toBe(message)
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
   })
 
   it('ends a bureau at the last year it reported for: it is then 已撤销, not active', async () => {
@@ -119,7 +119,7 @@ describe('PUT /api/bureaus/:id', () => {
     const results = await Promise.all(names.map((name) => t.call('office', 'PUT', `/api/bureaus/${id}`, { ...fieldsOf(current), name, version: current.version })))
     expect(results.map((r) => r.status).sort()).toEqual([200, 409])
     const winner = results.find((r) => r.status === 200)!.body
-    const stored = t.db.$client.prepare('select name, version from bureaus where id = ?').get(id)
+    const stored = await t.sql.get('select name, version from bureaus where id = ?', [id])
     expect(stored).toEqual({ name: winner.name, version: current.version + 1 })
   })
 })
@@ -149,10 +149,10 @@ describe('regions', () => {
     ['an unknown parent', () => ({ code: 'r1', name: '新区', level: 'county', parentId: 9999 }), 400, '上级地区不存在'],
     ['a level not below its parent', () => ({ code: 'r2', name: '新区', level: 'county', parentId: demoRegion }), 400, '下级地区的级别应低于上级地区（示例县）'],
   ])('refuses %s and writes nothing', async (_, payload, status, message) => {
-    const before = t.db.$client.prepare('select * from regions').all()
+    const before = await t.sql.all('select * from regions')
     const res = await t.call('office', 'POST', '/api/regions', payload())
     expect(res.status).toBe(status)
     expect(res.body.message).toBe(message)
-    expect(t.db.$client.prepare('select * from regions').all()).toEqual(before)
+    expect(await t.sql.all('select * from regions')).toEqual(before)
   })
 })

@@ -37,7 +37,7 @@ async function template(): Promise<Buffer> {
   return res.rawPayload
 }
 
-const bureauRows = () => t.db.$client.prepare('select * from bureaus order by id').all()
+const bureauRows = async () => await t.sql.all('select * from bureaus order by id')
 
 describe('the template', () => {
   it('holds every bureau under the Chinese headers, the region by its code', async () => {
@@ -45,8 +45,8 @@ describe('the template', () => {
     await wb.xlsx.load((await template()) as unknown as ArrayBuffer)
     const sheet = wb.getWorksheet('单位')!
     expect((sheet.getRow(1).values as Cell[]).slice(1)).toEqual(HEADERS)
-    expect(sheet.rowCount - 1).toBe(bureauRows().length)
-    const rows = bureauRows() as { code: string; category: string | null }[]
+    expect(sheet.rowCount - 1).toBe((await bureauRows()).length)
+    const rows = await bureauRows() as { code: string; category: string | null }[]
     const row = sheet.getRow(2 + rows.findIndex((b) => b.code === 'kjj'))
     // the demo county gives every bureau a category (科技局: 综合部门)
     expect(rows.find((b) => b.code === 'kjj')!.category).toBe(GENERAL_CATEGORY)
@@ -55,14 +55,14 @@ describe('the template', () => {
 
   it('imports back unchanged: every row unchanged, nothing written', async () => {
     const file = await template()
-    const before = bureauRows()
+    const before = await bureauRows()
     const preview = await upload(file)
     expect(preview.status).toBe(200)
     expect(preview.body).toMatchObject({ errorCount: 0, created: 0, updated: 0, unchanged: before.length, committed: false })
     const committed = await upload(file, true)
     expect(committed.status).toBe(200)
     expect(committed.body).toMatchObject({ errorCount: 0, created: 0, updated: 0, committed: true })
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
   })
 })
 
@@ -101,12 +101,12 @@ describe('an edited sheet', () => {
   })
 
   it('is not written while any row has an error (400, nothing changes)', async () => {
-    const before = bureauRows()
+    const before = await bureauRows()
     const imports = (await t.auditOf('bureau.import')).length
     const res = await upload(await workbook([...good, ...bad]), true)
     expect(res.status).toBe(400)
     expect(res.body.message).toBe('导入文件有 7 处错误（第 5 行「有无行政执法职能」：应填“有”或“无”），未导入任何数据')
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
     expect(await t.auditOf('bureau.import')).toHaveLength(imports)
   })
 
@@ -143,12 +143,12 @@ describe('a cell holding a control character', () => {
       [2, null, [{ column: '单位名称', message: '含有不允许的控制字符' }]],
       [3, null, [{ column: '简称', message: '含有不允许的控制字符' }]],
     ])
-    const before = bureauRows()
+    const before = await bureauRows()
     const imports = (await t.auditOf('bureau.import')).length
     const saved = await upload(await workbook(rows), true)
     expect(saved.status).toBe(400)
     expect(saved.body.message).toBe('导入文件有 2 处错误（第 2 行「单位名称」：含有不允许的控制字符），未导入任何数据')
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
     expect(await t.auditOf('bureau.import')).toHaveLength(imports)
   })
 })
@@ -159,10 +159,10 @@ describe('a file that is not a bureau sheet', () => {
     ['a sheet without the columns', async () => workbook([['kjj', '科技局']], ['单位编码', '名称']), '第 1 行缺少列：单位名称、简称、单位类型、考核类别、有无行政执法职能、所属地区、起始年度、终止年度（请使用下载的模板）'],
     ['a sheet without rows', async () => workbook([]), '文件中没有单位数据'],
   ])('refuses %s (400)', async (_, file, message) => {
-    const before = bureauRows()
+    const before = await bureauRows()
     const res = await upload(await file(), true)
     expect(res.status).toBe(400)
     expect(res.body.message).toBe(message)
-    expect(bureauRows()).toEqual(before)
+    expect(await bureauRows()).toEqual(before)
   })
 })

@@ -15,13 +15,13 @@ let laterBureau: number
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 const expected = async (year: number) => (await t.call('office', 'GET', `/api/dashboard/summary?year=${year}`)).body
-const versionOf = (id: number) => (t.db.$client.prepare('select version from bureaus where id = ?').get(id) as { version: number }).version
+const versionOf = async (id: number) => (await t.sql.get('select version from bureaus where id = ?', [id]) as { version: number }).version
 
 beforeAll(async () => {
   t = await createWorkflowApp({ now: new Date('2026-11-20T02:00:00Z') })
   xfj = await t.bureauId('xfj')
   bureauCount = (await t.call('office', 'GET', '/api/bureaus')).body.length
-  const regionId = (t.db.$client.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
+  const regionId = (await t.sql.get("select id from regions where code = 'demo'") as { id: number }).id
   const created = await t.call('office', 'POST', '/api/bureaus', {
     code: 'xfzwj',
     name: '示例县信访和政务服务局',
@@ -50,7 +50,7 @@ describe('a merge', () => {
 
   it('ends the merged bureau at its last year under its successor, audited', async () => {
     const ownHistory = (await t.call('office', 'GET', `/api/bureaus/${xfj}/overview?year=2024`)).body.rankHistory
-    const res = await t.call('office', 'POST', `/api/bureaus/${xfj}/merge`, { successorId: successor, lastYear: 2024, version: versionOf(xfj) })
+    const res = await t.call('office', 'POST', `/api/bureaus/${xfj}/merge`, { successorId: successor, lastYear: 2024, version: await versionOf(xfj) })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ id: xfj, activeUntil: 2024, successorId: successor, active: false })
     expect(await t.auditOf('bureau.merge', xfj)).toHaveLength(1)
@@ -92,10 +92,10 @@ describe('a merge', () => {
     ['a successor that is gone', 'mzzjj', () => ({ successorId: 9999, lastYear: 2024 }), 400, '合并后的单位不存在'],
   ])('refuses %s with a clear message and writes nothing', async (_, code, input, status, message) => {
     const id = await t.bureauId(code)
-    const before = t.db.$client.prepare('select * from bureaus').all()
-    const res = await t.call('office', 'POST', `/api/bureaus/${id}/merge`, { ...await input(), version: versionOf(id) })
+    const before = await t.sql.all('select * from bureaus')
+    const res = await t.call('office', 'POST', `/api/bureaus/${id}/merge`, { ...await input(), version: await versionOf(id) })
     expect(res.status).toBe(status)
     expect(res.body.message).toBe(message)
-    expect(t.db.$client.prepare('select * from bureaus').all()).toEqual(before)
+    expect(await t.sql.all('select * from bureaus')).toEqual(before)
   })
 })

@@ -18,23 +18,19 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 type Row = Record<string, unknown>
-const rowsOf = (year?: number) =>
-  t.db.$client
-    .prepare(`select * from bureau_year_scores ${year === undefined ? '' : 'where year = ?'} order by year, bureau_id`)
-    .all(...(year === undefined ? [] : [year])) as Row[]
-const dirtyCount = (year?: number) =>
+const rowsOf = async (year?: number) =>
+  await t.sql.all(`select * from bureau_year_scores ${year === undefined ? '' : 'where year = ?'} order by year, bureau_id`, (year === undefined ? [] : [year])) as Row[]
+const dirtyCount = async (year?: number) =>
   (
-    t.db.$client
-      .prepare(`select count(*) as n from bureau_year_scores where dirty = 1 ${year === undefined ? '' : 'and year = ?'}`)
-      .get(...(year === undefined ? [] : [year])) as { n: number }
+    await t.sql.get(`select cast(count(*) as integer) as n from bureau_year_scores where dirty = true ${year === undefined ? '' : 'and year = ?'}`, (year === undefined ? [] : [year])) as { n: number }
   ).n
-const years = () => (t.db.$client.prepare('select year from cycles order by year').all() as { year: number }[]).map((c) => c.year)
+const years = async () => (await t.sql.all('select year from cycles order by year') as { year: number }[]).map((c) => c.year)
 
 /** Every year scored from the source tables in one whole-year pass, compared with the table. */
 async function mismatches(now = new Date()): Promise<string[]> {
   const out: string[] = []
-  for (const year of years()) {
-    const stored = new Map(rowsOf(year).map((r) => [r.bureau_id as number, r]))
+  for (const year of await years()) {
+    const stored = new Map((await rowsOf(year)).map((r) => [r.bureau_id as number, r]))
     const { rows } = await scoreStore(t.db).compute(year, null, now)
     const scored = new Set(rows.map((r) => r.bureauId))
     for (const bureauId of stored.keys()) if (!scored.has(bureauId)) out.push(`${year} #${bureauId}: a row without a submission or items`)
@@ -78,8 +74,8 @@ type Item = { id: number; problem: string; deadline: string; status: string; ver
 
 describe('bureau_year_scores', () => {
   it('starts equal to the from-scratch computation of the seeded county', async () => {
-    expect(rowsOf().length).toBeGreaterThan(100)
-    expect(dirtyCount()).toBe(0)
+    expect((await rowsOf()).length).toBeGreaterThan(100)
+    expect(await dirtyCount()).toBe(0)
     expect(await mismatches()).toEqual([])
   })
 
@@ -190,35 +186,35 @@ describe('bureau_year_scores', () => {
       expect(res.status, `${what}: ${JSON.stringify(res.body)}`).toBeLessThan(300)
       // The write only marked its rows dirty; a trend over every year recomputes them.
       expect((await t.call('office', 'GET', '/api/trends?from=2000&to=2100')).status).toBe(200)
-      expect(dirtyCount(), what).toBe(0)
+      expect(await dirtyCount(), what).toBe(0)
       expect(await mismatches(), what).toEqual([])
     }
     // the writes did change scores, so the comparison above was not between two unchanged tables
     const gxjId = await t.bureauId('gxj')
-    const gxjRow = rowsOf(2025).find((r) => r.bureau_id === gxjId)!
+    const gxjRow = (await rowsOf(2025)).find((r) => r.bureau_id === gxjId)!
     expect(gxjRow.score).not.toBeNull()
     const xfjId = await t.bureauId('xfj')
-    expect(rowsOf(2025).find((r) => r.bureau_id === xfjId)).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
+    expect((await rowsOf(2025)).find((r) => r.bureau_id === xfjId)).toMatchObject({ submission_id: null, status: null, rect_total: 1 })
   })
 
   it('changes made straight in SQL (the scheme: targets, points, rules, late deduction; enforcement powers) are picked up before the next read', async () => {
-    const sql = t.db.$client
-    writeScheme(sql, 2025)
-    setSchemeIndicator(sql, 2025, 'lead.topic_meetings', { target: 4, weight: 9, rule: { kind: 'perUnit', points: 2, cap: 5 } })
-    sql.prepare('update schemes set late_deduction = 0.5 where year = 2025').run()
-    sql.prepare("update bureaus set has_enforcement = 1 - has_enforcement where code = 'kjj'").run()
-    expect(dirtyCount(2025)).toBeGreaterThan(20)
+    const sql = t.sql
+    await writeScheme(sql, 2025)
+    await setSchemeIndicator(sql, 2025, 'lead.topic_meetings', { target: 4, weight: 9, rule: { kind: 'perUnit', points: 2, cap: 5 } })
+    await sql.run('update schemes set late_deduction = 0.5 where year = 2025')
+    await sql.run("update bureaus set has_enforcement = not has_enforcement where code = 'kjj'")
+    expect(await dirtyCount(2025)).toBeGreaterThan(20)
     // A read recomputes what it reads: the year and the year before (for the rank change)…
     const summary = (await t.call('office', 'GET', '/api/dashboard/summary?year=2025')).body as Summary
-    expect(dirtyCount(2025)).toBe(0)
-    expect(dirtyCount(2024)).toBe(0)
+    expect(await dirtyCount(2025)).toBe(0)
+    expect(await dirtyCount(2024)).toBe(0)
     // …and a trend over every year, every year.
     expect((await t.call('office', 'GET', '/api/trends?from=2021&to=2026')).status).toBe(200)
-    expect(dirtyCount()).toBe(0)
+    expect(await dirtyCount()).toBe(0)
     expect(await mismatches()).toEqual([])
 
     // …and the summary served shows the new scheme: each reported score agrees with a hand computation
-    const raw = loadYear(sql, 2025)
+    const raw = await loadYear(sql, 2025)
     let late = 0
     for (const b of raw.activeBureaus.filter((x) => isReportedStatus(raw.submissionByBureau.get(x.id)?.status))) {
       const shown = summary.bureaus.find((x) => x.bureauId === b.id)!
@@ -231,15 +227,15 @@ describe('bureau_year_scores', () => {
   })
 
   it('a rebuild in one transaction reproduces the table row for row', async () => {
-    const before = rowsOf()
+    const before = await rowsOf()
     const written = await scoreStore(t.db).rebuild()
     expect(written).toBe(before.length)
-    expect(rowsOf()).toEqual(before)
+    expect(await rowsOf()).toEqual(before)
   })
 
   it('a rebuild is all or nothing: a failure leaves the table as it was', async () => {
-    const before = rowsOf()
-    const sql = t.db.$client
+    const before = await rowsOf()
+    const sql = t.sql
     // A trigger that fails the rebuild half-way, after it has emptied the table.
     sql.exec("create temp trigger fail_rebuild before insert on bureau_year_scores when new.year = 2024 begin select raise(abort, 'boom'); end")
     try {
@@ -247,6 +243,6 @@ describe('bureau_year_scores', () => {
     } finally {
       sql.exec('drop trigger fail_rebuild')
     }
-    expect(rowsOf()).toEqual(before)
+    expect(await rowsOf()).toEqual(before)
   })
 })

@@ -15,15 +15,15 @@ let region: { city: number; demo: number; ybx: number }
 beforeAll(async () => {
   t = await createTestApp({ city: true, now: NOW })
   for (const username of ['city', 'office', 'ybx-office', 'kjj', 's-kjj', 'cityleader']) cookies.set(username, await login(t.app, username))
-  region = { city: regionIdOf('demo-city'), demo: regionIdOf('demo'), ybx: regionIdOf('ybx') }
+  region = { city: await regionIdOf('demo-city'), demo: await regionIdOf('demo'), ybx: await regionIdOf('ybx') }
 })
 afterAll(() => t.close())
 
-const regionIdOf = (code: string) => (t.db.$client.prepare('select id from regions where code = ?').get(code) as { id: number }).id
-const bureauIdOf = (code: string) => (t.db.$client.prepare('select id from bureaus where code = ?').get(code) as { id: number }).id
+const regionIdOf = async (code: string) => (await t.sql.get('select id from regions where code = ?', [code]) as { id: number }).id
+const bureauIdOf = async (code: string) => (await t.sql.get('select id from bureaus where code = ?', [code]) as { id: number }).id
 /** The bureaus of 2025 in the given regions, straight from the table. */
-const bureausIn = (...regionIds: number[]) =>
-  (t.db.$client.prepare(`select id from bureaus where region_id in (${regionIds.map(() => '?').join(',')}) and active_from <= 2025 and (active_until is null or active_until >= 2025)`).all(...regionIds) as { id: number }[])
+const bureausIn = async (...regionIds: number[]) =>
+  (await t.sql.all(`select id from bureaus where region_id in (${regionIds.map(() => '?').join(',')}) and active_from <= 2025 and (active_until is null or active_until >= 2025)`, regionIds) as { id: number }[])
     .map((b) => b.id)
     .sort((a, b) => a - b)
 
@@ -55,23 +55,23 @@ async function expectFiguresOfSummaries(username: string, ranking: RegionRanking
 describe('summary, ranking and trends by region', () => {
   it('the city office covers every region, or the one it names', async () => {
     const all = await get<Summary>('city', '/api/dashboard/summary?year=2025')
-    expect(idsOf(all)).toEqual(bureausIn(region.city, region.demo, region.ybx))
+    expect(idsOf(all)).toEqual(await bureausIn(region.city, region.demo, region.ybx))
     const ybx = await get<Summary>('city', `/api/dashboard/summary?year=2025&regionId=${region.ybx}`)
-    expect(idsOf(ybx)).toEqual(bureausIn(region.ybx))
-    expect(ybx.expected).toBe(bureausIn(region.ybx).length)
-    expect(rankedIds(await get<Ranking>('city', `/api/ranking?year=2025&regionId=${region.ybx}`))).toEqual(bureausIn(region.ybx))
-    expect(rankedIds(await get<Ranking>('city', '/api/ranking?year=2025'))).toEqual(bureausIn(region.city, region.demo, region.ybx))
+    expect(idsOf(ybx)).toEqual(await bureausIn(region.ybx))
+    expect(ybx.expected).toBe((await bureausIn(region.ybx)).length)
+    expect(rankedIds(await get<Ranking>('city', `/api/ranking?year=2025&regionId=${region.ybx}`))).toEqual(await bureausIn(region.ybx))
+    expect(rankedIds(await get<Ranking>('city', '/api/ranking?year=2025'))).toEqual(await bureausIn(region.city, region.demo, region.ybx))
   })
 
   it('a county office reads its own county by default, after the city’s answers were cached', async () => {
     const own = await get<Summary>('office', '/api/dashboard/summary?year=2025')
-    expect(idsOf(own)).toEqual(bureausIn(region.demo))
-    expect(own.expected).toBe(bureausIn(region.demo).length)
+    expect(idsOf(own)).toEqual(await bureausIn(region.demo))
+    expect(own.expected).toBe((await bureausIn(region.demo)).length)
     // The same answer the city office reads for that county.
     expect(own).toEqual(await get<Summary>('city', `/api/dashboard/summary?year=2025&regionId=${region.demo}`))
-    expect(rankedIds(await get<Ranking>('office', '/api/ranking?year=2025'))).toEqual(bureausIn(region.demo))
+    expect(rankedIds(await get<Ranking>('office', '/api/ranking?year=2025'))).toEqual(await bureausIn(region.demo))
     expect((await get<{ years: TrendYear[] }>('office', '/api/trends')).years).toEqual((await get<{ years: TrendYear[] }>('city', `/api/trends?regionId=${region.demo}`)).years)
-    expect(idsOf(await get<Summary>('ybx-office', '/api/dashboard/summary?year=2025'))).toEqual(bureausIn(region.ybx))
+    expect(idsOf(await get<Summary>('ybx-office', '/api/dashboard/summary?year=2025'))).toEqual(await bureausIn(region.ybx))
   })
 
   it('another county or the city above is refused to a county office', async () => {
@@ -85,15 +85,15 @@ describe('summary, ranking and trends by region', () => {
 
   it('a bureau of a county reads its county’s board, its own entry whole', async () => {
     const s = await get<SummaryResponse>('kjj', '/api/dashboard/summary?year=2025')
-    expect(idsOf(s)).toEqual(bureausIn(region.demo))
+    expect(idsOf(s)).toEqual(await bureausIn(region.demo))
     const whole = s.bureaus.filter((b) => 'status' in b).map((b) => b.bureauId)
-    expect(whole).toEqual([bureauIdOf('kjj')])
+    expect(whole).toEqual([await bureauIdOf('kjj')])
   })
 })
 
 describe('a bureau’s overview', () => {
   it('the city office and leader drill into any county bureau; a county office only into its own county', async () => {
-    const ybxKjj = bureauIdOf('ybx-kjj')
+    const ybxKjj = await bureauIdOf('ybx-kjj')
     expect((await get<BureauOverview>('city', `/api/bureaus/${ybxKjj}/overview?year=2025`)).bureau.id).toBe(ybxKjj)
     expect((await get<BureauOverview>('cityleader', `/api/bureaus/${ybxKjj}/overview?year=2025`)).bureau.id).toBe(ybxKjj)
     expect((await get<BureauOverview>('ybx-office', `/api/bureaus/${ybxKjj}/overview?year=2025`)).bureau.id).toBe(ybxKjj)
@@ -102,24 +102,24 @@ describe('a bureau’s overview', () => {
   })
 
   it('市科技局 reads the county 科技局s’ overviews, no other bureau’s; a county 科技局 not the city’s', async () => {
-    expect((await get<BureauOverview>('s-kjj', `/api/bureaus/${bureauIdOf('kjj')}/overview?year=2025`)).bureau.code).toBe('kjj')
-    expect((await get<BureauOverview>('s-kjj', `/api/bureaus/${bureauIdOf('ybx-kjj')}/overview?year=2025`)).bureau.code).toBe('ybx-kjj')
-    await expectRefused('s-kjj', `/api/bureaus/${bureauIdOf('jyj')}/overview?year=2025`, 403)
-    await expectRefused('kjj', `/api/bureaus/${bureauIdOf('s-kjj')}/overview?year=2025`, 403)
-    await expectRefused('kjj', `/api/bureaus/${bureauIdOf('ybx-kjj')}/overview?year=2025`, 403)
+    expect((await get<BureauOverview>('s-kjj', `/api/bureaus/${await bureauIdOf('kjj')}/overview?year=2025`)).bureau.code).toBe('kjj')
+    expect((await get<BureauOverview>('s-kjj', `/api/bureaus/${await bureauIdOf('ybx-kjj')}/overview?year=2025`)).bureau.code).toBe('ybx-kjj')
+    await expectRefused('s-kjj', `/api/bureaus/${await bureauIdOf('jyj')}/overview?year=2025`, 403)
+    await expectRefused('kjj', `/api/bureaus/${await bureauIdOf('s-kjj')}/overview?year=2025`, 403)
+    await expectRefused('kjj', `/api/bureaus/${await bureauIdOf('ybx-kjj')}/overview?year=2025`, 403)
   })
 })
 
 describe('the vertical view', () => {
   const wholeCodes = (v: VerticalResponse) => v.rows.filter((r) => 'status' in r).map((r) => r.bureauId).sort((a, b) => a - b)
   const rowIds = (v: VerticalResponse) => v.rows.map((r) => r.bureauId).sort((a, b) => a - b)
-  const kjjs = () => ['s-kjj', 'kjj', 'ybx-kjj'].map(bureauIdOf).sort((a, b) => a - b)
+  const kjjs = async () => (await Promise.all(['s-kjj', 'kjj', 'ybx-kjj'].map(bureauIdOf))).sort((a, b) => a - b)
 
   it('市科技局 reads every 科技局 of the city whole, other types’ rows public', async () => {
     const v = await get<VerticalResponse>('s-kjj', '/api/vertical?year=2025&type=科技局')
     expect(v.types).toEqual(expect.arrayContaining(['科技局', '教育局']))
-    expect(rowIds(v)).toEqual(kjjs())
-    expect(wholeCodes(v)).toEqual(kjjs())
+    expect(rowIds(v)).toEqual(await kjjs())
+    expect(wholeCodes(v)).toEqual(await kjjs())
     const other = await get<VerticalResponse>('s-kjj', '/api/vertical?year=2025&type=教育局')
     expect(other.rows.length).toBe(3)
     expect(wholeCodes(other)).toEqual([])
@@ -127,13 +127,13 @@ describe('the vertical view', () => {
 
   it('a county 科技局 reads every region’s 科技局, only its own whole; the city office every region’s, or one it names', async () => {
     const v = await get<VerticalResponse>('kjj', '/api/vertical?year=2025&type=科技局')
-    expect(rowIds(v)).toEqual(kjjs())
-    expect(wholeCodes(v)).toEqual([bureauIdOf('kjj')])
+    expect(rowIds(v)).toEqual(await kjjs())
+    expect(wholeCodes(v)).toEqual([await bureauIdOf('kjj')])
     const city = await get<VerticalResponse>('city', '/api/vertical?year=2025&type=科技局')
-    expect(wholeCodes(city)).toEqual(kjjs())
+    expect(wholeCodes(city)).toEqual(await kjjs())
     expect(new Set(city.rows.map((r) => r.regionId))).toEqual(new Set([region.city, region.demo, region.ybx]))
     const ybx = await get<VerticalResponse>('city', `/api/vertical?year=2025&type=科技局&regionId=${region.ybx}`)
-    expect(rowIds(ybx)).toEqual([bureauIdOf('ybx-kjj')])
+    expect(rowIds(ybx)).toEqual([await bureauIdOf('ybx-kjj')])
   })
 })
 
@@ -183,14 +183,14 @@ describe('a published version by region', () => {
     expect(counties).toEqual({ ...live.counties, version: published.json().version })
     await expectFiguresOfSummaries('city', counties, v)
     // Later changes move the live figures only.
-    t.db.$client.prepare("update submissions set status = 'returned' where bureau_id = ? and year = 2025").run(bureauIdOf('ybx-kjj'))
+    await t.sql.run("update submissions set status = 'returned' where bureau_id = ? and year = 2025", [await bureauIdOf('ybx-kjj')])
     expect(await get<RegionRanking>('city', `/api/regions/ranking?year=2025${v}`)).toEqual(counties)
     expect((await get<RegionRanking>('city', '/api/regions/ranking?year=2025')).rows).not.toEqual(counties.rows)
     // The same access rules as live.
     await expectRefused('office', `/api/dashboard/summary?year=2025&regionId=${region.ybx}${v}`, 403, '无权查看该地区')
-    expect((await get<BureauOverview>('office', `/api/bureaus/${bureauIdOf('kjj')}/overview?year=2025${v}`)).bureau.code).toBe('kjj')
-    await expectRefused('office', `/api/bureaus/${bureauIdOf('ybx-kjj')}/overview?year=2025${v}`, 403)
-    expect((await get<BureauOverview>('city', `/api/bureaus/${bureauIdOf('ybx-kjj')}/overview?year=2025&regionId=${region.ybx}${v}`)).bureau.code).toBe('ybx-kjj')
-    await expectRefused('city', `/api/bureaus/${bureauIdOf('kjj')}/overview?year=2025&regionId=${region.ybx}${v}`, 400, '示例县科技局不在所选地区内')
+    expect((await get<BureauOverview>('office', `/api/bureaus/${await bureauIdOf('kjj')}/overview?year=2025${v}`)).bureau.code).toBe('kjj')
+    await expectRefused('office', `/api/bureaus/${await bureauIdOf('ybx-kjj')}/overview?year=2025${v}`, 403)
+    expect((await get<BureauOverview>('city', `/api/bureaus/${await bureauIdOf('ybx-kjj')}/overview?year=2025&regionId=${region.ybx}${v}`)).bureau.code).toBe('ybx-kjj')
+    await expectRefused('city', `/api/bureaus/${await bureauIdOf('kjj')}/overview?year=2025&regionId=${region.ybx}${v}`, 400, '示例县科技局不在所选地区内')
   })
 })

@@ -97,9 +97,9 @@ describe('the installation’s routes', () => {
   })
 
   it('refuse a county office’s change, which changes nothing, and take the city office’s', async () => {
-    const cycles = () => t.db.$client.prepare('select year from cycles order by year').all()
-    const regions = () => t.db.$client.prepare('select code from regions order by id').all()
-    const [cyclesBefore, regionsBefore] = [cycles(), regions()]
+    const cycles = async () => await t.sql.all('select year from cycles order by year')
+    const regions = async () => await t.sql.all('select code from regions order by id')
+    const [cyclesBefore, regionsBefore] = [await cycles(), await regions()]
     for (const caller of ['office', 'ybx-office'] as const) {
       const cycle = await t.app.inject({ method: 'POST', url: '/api/cycles', payload: { year: 2030 }, headers: withCsrf(cookies[caller]) })
       expect(cycle.statusCode).toBe(403)
@@ -107,11 +107,11 @@ describe('the installation’s routes', () => {
       const region = await t.app.inject({ method: 'POST', url: '/api/regions', payload: { code: 'xcq', name: '新城区', level: 'county', parentId: null }, headers: withCsrf(cookies[caller]) })
       expect(region.statusCode).toBe(403)
     }
-    expect(cycles()).toEqual(cyclesBefore)
-    expect(regions()).toEqual(regionsBefore)
+    expect(await cycles()).toEqual(cyclesBefore)
+    expect(await regions()).toEqual(regionsBefore)
 
     const cycle = await t.app.inject({ method: 'POST', url: '/api/cycles', payload: { year: 2030 }, headers: withCsrf(cookies.city) })
     expect(cycle.statusCode, cycle.body).toBe(201)
-    expect(cycles()).toContainEqual({ year: 2030 })
+    expect(await cycles()).toContainEqual({ year: 2030 })
   })
 })

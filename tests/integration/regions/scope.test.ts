@@ -9,8 +9,8 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const regionIdOf = (code: string) => (t.db.$client.prepare('select id from regions where code = ?').get(code) as { id: number }).id
-const bureauIdOf = (code: string) => (t.db.$client.prepare('select id from bureaus where code = ?').get(code) as { id: number }).id
+const regionIdOf = async (code: string) => (await t.sql.get('select id from regions where code = ?', [code]) as { id: number }).id
+const bureauIdOf = async (code: string) => (await t.sql.get('select id from bureaus where code = ?', [code]) as { id: number }).id
 
 async function me(username: string) {
   const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: await login(t.app, username) } })
@@ -20,11 +20,11 @@ async function me(username: string) {
 
 describe('an account’s region', () => {
   it('is the region an office or leader is bound to, and a bureau account’s bureau’s region', async () => {
-    expect((await me('city')).regionId).toBe(regionIdOf('demo-city'))
-    expect((await me('office')).regionId).toBe(regionIdOf('demo'))
-    expect((await me('ybx-office')).regionId).toBe(regionIdOf('ybx'))
-    expect((await me('kjj')).regionId).toBe(regionIdOf('demo'))
-    expect((await me('s-kjj')).regionId).toBe(regionIdOf('demo-city'))
+    expect((await me('city')).regionId).toBe(await regionIdOf('demo-city'))
+    expect((await me('office')).regionId).toBe(await regionIdOf('demo'))
+    expect((await me('ybx-office')).regionId).toBe(await regionIdOf('ybx'))
+    expect((await me('kjj')).regionId).toBe(await regionIdOf('demo'))
+    expect((await me('s-kjj')).regionId).toBe(await regionIdOf('demo-city'))
     expect((await me('sysadmin')).regionId).toBeNull()
   })
 
@@ -37,21 +37,21 @@ describe('an account’s region', () => {
 
   it('is resolved with the scope the services ask', async () => {
     const scopes = t.app.scopes
-    const city = (await scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo-city') })).scope
-    const county = (await scopes.of({ role: 'office', bureauId: null, regionId: regionIdOf('demo') })).scope
-    const cityKjj = (await scopes.of({ role: 'bureau', bureauId: bureauIdOf('s-kjj'), regionId: null })).scope
+    const city = (await scopes.of({ role: 'office', bureauId: null, regionId: await regionIdOf('demo-city') })).scope
+    const county = (await scopes.of({ role: 'office', bureauId: null, regionId: await regionIdOf('demo') })).scope
+    const cityKjj = (await scopes.of({ role: 'bureau', bureauId: await bureauIdOf('s-kjj'), regionId: null })).scope
     // The city office reads every bureau (its region holds every region) and acts on the city's own.
     expect(city.sees).toBeNull()
     expect(city.installationWide).toBe(true)
-    expect([...city.acts!].sort()).toEqual([bureauIdOf('s-kjj'), bureauIdOf('s-jyj')].sort())
+    expect([...city.acts!].sort()).toEqual([await bureauIdOf('s-kjj'), await bureauIdOf('s-jyj')].sort())
     // The county office reads and acts on its own county only.
-    expect(county.sees!.has(bureauIdOf('kjj'))).toBe(true)
-    expect(county.sees!.has(bureauIdOf('ybx-kjj'))).toBe(false)
-    expect(county.acts!.has(bureauIdOf('kjj'))).toBe(true)
+    expect(county.sees!.has(await bureauIdOf('kjj'))).toBe(true)
+    expect(county.sees!.has(await bureauIdOf('ybx-kjj'))).toBe(false)
+    expect(county.acts!.has(await bureauIdOf('kjj'))).toBe(true)
     expect(county.installationWide).toBe(false)
     // 市科技局 reads the county 科技局s and acts on itself.
-    expect([...cityKjj.sees!].sort()).toEqual([bureauIdOf('s-kjj'), bureauIdOf('kjj'), bureauIdOf('ybx-kjj')].sort())
-    expect([...cityKjj.acts!]).toEqual([bureauIdOf('s-kjj')])
+    expect([...cityKjj.sees!].sort()).toEqual([await bureauIdOf('s-kjj'), await bureauIdOf('kjj'), await bureauIdOf('ybx-kjj')].sort())
+    expect([...cityKjj.acts!]).toEqual([await bureauIdOf('s-kjj')])
   })
 
   it('is nothing, never everything, for an account bound to a region the tree does not hold', async () => {

@@ -20,16 +20,14 @@ const NOT_OURS = '该单位不属于本级管理，只能查看'
 const report = async (code: string, year: number) => (await t.submissionOf(code, year))!
 
 /** The ids of a year's submitted reports of one county's bureaus (code prefix `ybx-`, or the unprefixed 示例县 codes). */
-function submittedOf(county: 'demo' | 'ybx', year: number): { id: number; version: number; code: string }[] {
-  return t.db.$client
-    .prepare("select s.id, s.version, b.code from submissions s join bureaus b on b.id = s.bureau_id join regions r on r.id = b.region_id where r.code = ? and s.year = ? and s.status = 'submitted' order by s.id")
-    .all(county, year) as { id: number; version: number; code: string }[]
+async function submittedOf(county: 'demo' | 'ybx', year: number): Promise<{ id: number; version: number; code: string }[]> {
+  return await t.sql.all("select s.id, s.version, b.code from submissions s join bureaus b on b.id = s.bureau_id join regions r on r.id = b.region_id where r.code = ? and s.year = ? and s.status = 'submitted' order by s.id", [county, year]) as { id: number; version: number; code: string }[]
 }
 
 /** Every row a refused change could have touched: the report, its values, its history, its comments. */
-function rowsOf(id: number) {
-  const all = (table: string) => t.db.$client.prepare(`select * from ${table} where submission_id = ? order by 1`).all(id)
-  return { report: t.db.$client.prepare('select * from submissions where id = ?').get(id), values: all('submission_values'), events: all('submission_events'), comments: all('review_comments') }
+async function rowsOf(id: number) {
+  const all = async (table: string) => await t.sql.all(`select * from ${table} where submission_id = ? order by 1`, [id])
+  return { report: await t.sql.get('select * from submissions where id = ?', [id]), values: await all('submission_values'), events: await all('submission_events'), comments: await all('review_comments') }
 }
 
 async function unzipNames(data: Buffer): Promise<string[]> {
@@ -49,8 +47,8 @@ async function unzipNames(data: Buffer): Promise<string[]> {
 describe('a county office and another county’s reports', () => {
   it('reads none of them and changes none of them', async () => {
     const foreign = await report('ybx-kjj', 2026)
-    const submitted = submittedOf('ybx', 2025)[0]
-    const before = [rowsOf(foreign.id), rowsOf(submitted.id)]
+    const submitted = (await submittedOf('ybx', 2025))[0]
+    const before = [await rowsOf(foreign.id), await rowsOf(submitted.id)]
     expect((await t.call('office', 'GET', `/api/submissions/${foreign.id}`)).status).toBe(403)
     expect((await t.call('office', 'GET', `/api/submissions/${foreign.id}/changes`)).status).toBe(404)
     expect((await t.call('office', 'GET', `/api/comments?submissionId=${foreign.id}`)).status).toBe(403)
@@ -60,7 +58,7 @@ describe('a county office and another county’s reports', () => {
     expect((await t.call('office', 'POST', `/api/submissions/${submitted.id}/return`, { reason: '请补充' })).status).toBe(403)
     expect((await t.call('office', 'POST', '/api/comments', { submissionId: submitted.id, text: '请核实' })).status).toBe(403)
     expect((await t.call('office', 'POST', '/api/submissions', { year: 2026, bureauId: foreign.bureauId })).status).toBe(403)
-    expect([rowsOf(foreign.id), rowsOf(submitted.id)]).toEqual(before)
+    expect([await rowsOf(foreign.id), await rowsOf(submitted.id)]).toEqual(before)
   })
 
   it('lists only its own county’s reports, in the queue and in the zip of templates', async () => {
@@ -94,9 +92,9 @@ describe('the city office and a county’s report', () => {
 
   it('does not save, submit, approve, return, comment on, open or import for it, and nothing changes', async () => {
     const draft = await report('kjj', 2026)
-    const submitted = submittedOf('demo', 2025)[0]
+    const submitted = (await submittedOf('demo', 2025))[0]
     const approved = await report('kjj', 2024)
-    const before = [rowsOf(draft.id), rowsOf(submitted.id), rowsOf(approved.id)]
+    const before = [await rowsOf(draft.id), await rowsOf(submitted.id), await rowsOf(approved.id)]
     const refusals = [
       await t.call('city', 'PUT', `/api/submissions/${draft.id}`, { version: draft.version, values: [{ indicator: 'publicity.events', value: 9 }] }),
       await t.call('city', 'POST', `/api/submissions/${draft.id}/submit`),
@@ -112,7 +110,7 @@ describe('the city office and a county’s report', () => {
     expect(imported).toMatchObject({ status: 403, body: { message: NOT_OURS } })
     const template = await upload(t, 'city', `/api/submissions/${draft.id}/template?dryRun=1`, '模板.xlsx', Buffer.from('x'))
     expect(template).toMatchObject({ status: 403, body: { message: NOT_OURS } })
-    expect([rowsOf(draft.id), rowsOf(submitted.id), rowsOf(approved.id)]).toEqual(before)
+    expect([await rowsOf(draft.id), await rowsOf(submitted.id), await rowsOf(approved.id)]).toEqual(before)
     // Reading the county bureau's latest import is a read.
     expect((await t.call('city', 'GET', `/api/imports/latest?year=2026&bureauId=${draft.bureauId}`)).status).toBe(200)
   })
@@ -142,14 +140,14 @@ describe('the city office and a county’s report', () => {
 
 describe('a county office and its own county’s reports', () => {
   it('approves a submitted report of its own county', async () => {
-    const own = submittedOf('ybx', 2025)[0]
+    const own = (await submittedOf('ybx', 2025))[0]
     const res = await t.call('ybx-office', 'POST', `/api/submissions/${own.id}/approve`)
     expect(res.status).toBe(200)
     expect(res.body.status).toBe('approved')
-    expect(rowsOf(own.id).report).toMatchObject({ status: 'approved' })
+    expect((await rowsOf(own.id)).report).toMatchObject({ status: 'approved' })
 
     // The step reaches the leaders who read that county: the city's, not 示例县's.
-    const name = t.db.$client.prepare('select name from bureaus where code = ?').pluck().get(own.code) as string
+    const name = await t.sql.value('select name from bureaus where code = ?', [own.code]) as string
     const changesOf = async (username: string) => {
       const res = await t.call(username, 'GET', '/api/workbench?year=2025')
       expect(res.status).toBe(200)
@@ -160,27 +158,27 @@ describe('a county office and its own county’s reports', () => {
   })
 
   it('refuses a whole batch that names another county’s report, naming it, and changes nothing', async () => {
-    const [own] = submittedOf('ybx', 2025)
-    const [foreign] = submittedOf('demo', 2025)
+    const [own] = await submittedOf('ybx', 2025)
+    const [foreign] = await submittedOf('demo', 2025)
     expect(own && foreign).toBeTruthy()
-    const before = [rowsOf(own.id), rowsOf(foreign.id)]
+    const before = [await rowsOf(own.id), await rowsOf(foreign.id)]
     const res = await t.call('ybx-office', 'POST', '/api/submissions/batch/approve', { items: [own, foreign].map(({ id, version }) => ({ id, version })) })
     expect(res.status).toBe(403)
     expect(res.body.message).toContain('批量审核通过未执行')
     expect(res.body.message).toContain(`填报 #${foreign.id}`)
     // The report of its own county is not named: only the refused one is.
     expect(res.body.message).not.toContain('样板县')
-    expect([rowsOf(own.id), rowsOf(foreign.id)]).toEqual(before)
+    expect([await rowsOf(own.id), await rowsOf(foreign.id)]).toEqual(before)
   })
 
   it('refuses the city office’s batch naming a county report, by the bureau’s name and why', async () => {
-    const [foreign] = submittedOf('demo', 2025)
-    const before = rowsOf(foreign.id)
+    const [foreign] = await submittedOf('demo', 2025)
+    const before = await rowsOf(foreign.id)
     const res = await t.call('city', 'POST', '/api/submissions/batch/return', { items: [{ id: foreign.id, version: foreign.version, reason: '请补充' }] })
     expect(res.status).toBe(403)
-    const name = t.db.$client.prepare('select name from bureaus where code = ?').pluck().get(foreign.code) as string
+    const name = await t.sql.value('select name from bureaus where code = ?', [foreign.code]) as string
     expect(res.body.message).toContain(`${name}：${NOT_OURS}`)
-    expect(rowsOf(foreign.id)).toEqual(before)
+    expect(await rowsOf(foreign.id)).toEqual(before)
   })
 })
 
@@ -188,11 +186,11 @@ describe('bureaus and other bureaus’ reports', () => {
   it('lets 市科技局 read a county 科技局’s report and change nothing of it', async () => {
     const county = await report('kjj', 2026)
     expect((await t.call('s-kjj', 'GET', `/api/submissions/${county.id}`)).status).toBe(200)
-    const before = rowsOf(county.id)
+    const before = await rowsOf(county.id)
     const saved = await t.call('s-kjj', 'PUT', `/api/submissions/${county.id}`, { version: county.version, values: [{ indicator: 'publicity.events', value: 9 }] })
     expect(saved).toMatchObject({ status: 403, body: { message: NOT_OURS } })
     expect((await t.call('s-kjj', 'POST', `/api/submissions/${county.id}/submit`)).status).toBe(403)
-    expect(rowsOf(county.id)).toEqual(before)
+    expect(await rowsOf(county.id)).toEqual(before)
     // Another type's report stays closed to it.
     expect((await t.call('s-kjj', 'GET', `/api/submissions/${(await report('jyj', 2026)).id}`)).status).toBe(403)
   })

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backupDatabase, restoreDatabase } from '../../../server/src/db/backup'
 import { blobPathOf, blobStateOf, filesDirOf, putBlob } from '../../../server/src/features/files/store'
-import { createTestApp, type TestContext } from '../../helpers/app'
+import { createTestApp, isPg, type TestContext } from '../../helpers/app'
 
 /**
  * A backup is one file holding the database and every evidence file its rows name; a restore puts
@@ -83,7 +83,8 @@ const treeOf = (root: string): Record<string, string> =>
     : {}
 
 let backup: string
-describe('backup', () => {
+// SQLite only: SQLite online backup of the database file and its evidence folder (PostgreSQL backs up with pg_dump).
+describe.skipIf(isPg)('backup', () => {
   it('holds the database and every referenced evidence file, deleted ones too, in one file', async () => {
     backup = path.join(dir, 'app-backup.db')
     expect(await backupDatabase(t.db.$client, backup)).toEqual({ files: 3 })
@@ -127,7 +128,7 @@ describe('backup', () => {
   })
 })
 
-describe('restore', () => {
+describe.skipIf(isPg)('restore', () => {
   const site = () => path.join(dir, 'site')
   const target = () => path.join(site(), 'app.db')
 
@@ -197,7 +198,7 @@ describe('restore', () => {
   })
 })
 
-describe('the npm run db:backup and db:restore commands', () => {
+describe.skipIf(isPg)('the npm run db:backup and db:restore commands', () => {
   const cli = (script: string, file: string, dbPath: string) =>
     spawnSync(process.execPath, ['--import', 'tsx', `server/src/db/${script}`, file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DB_PATH: dbPath } })
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../../server/src/db/audit-chain'
 import { backupDatabase, checkIntegrity, pruneBackups, restoreDatabase } from '../../../server/src/db/backup'
 import { openDatabase } from '../../../server/src/db/client'
-import { createTestApp, type TestContext } from '../../helpers/app'
+import { createTestApp, isPg, type TestContext } from '../../helpers/app'
 
 let t: TestContext
 let dir: string
@@ -29,7 +29,8 @@ const countRows = (file: string, table: string) => {
   }
 }
 
-describe('online backup', () => {
+// SQLite only: SQLite online backup and file restore.
+describe.skipIf(isPg)('online backup', () => {
   it('copies the live database into one checked file while the app keeps serving', async () => {
     const file = path.join(dir, 'live.db')
     const pending = backupDatabase(t.db.$client, file)
@@ -58,7 +59,7 @@ describe('online backup', () => {
   })
 })
 
-describe('restore', () => {
+describe.skipIf(isPg)('restore', () => {
   it('checks the backup before touching anything', () => {
     const target = path.join(dir, 'target-a.db')
     fs.writeFileSync(target, 'current database')

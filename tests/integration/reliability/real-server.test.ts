@@ -4,7 +4,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { restoreDatabase } from '../../../server/src/db/backup'
-import { DEMO_PASSWORD } from '../../helpers/app'
+import { DEMO_PASSWORD, isPg } from '../../helpers/app'
 import { httpSession, startServerProcess, type ServerProcess } from '../../helpers/server-process'
 
 /**
@@ -44,7 +44,8 @@ const save = (id: number, version: number, value: number) =>
   call('PUT', `/api/submissions/${id}`, { version, values: [{ indicator: INDICATOR, value }] })
 const storedValue = (body: { values: { indicator: string; value: number | null }[] }) => body.values.find((v) => v.indicator === INDICATOR)?.value ?? null
 
-describe('concurrent writers on the real server', () => {
+// SQLite only: runs the server on a SQLite file (DB_PATH).
+describe.skipIf(isPg)('concurrent writers on the real server', () => {
   it('50 writers with the same version on one submission: exactly one wins, nothing else changes', async () => {
     const sub = await draft(bureauIds[0], 2027)
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => save(sub.id, sub.version, 1000 + i)))
@@ -66,7 +67,7 @@ describe('concurrent writers on the real server', () => {
   })
 })
 
-describe('SIGKILL in the middle of 300 saves', () => {
+describe.skipIf(isPg)('SIGKILL in the middle of 300 saves', () => {
   it('keeps every acknowledged save and an intact database', async () => {
     const subs = await Promise.all(bureauIds.map((id) => draft(id, 2026)))
     const fresh = await Promise.all(subs.map(async (s) => (await call('GET', `/api/submissions/${s.id}`)).body as { id: number; version: number }))
@@ -114,7 +115,7 @@ describe('SIGKILL in the middle of 300 saves', () => {
   })
 })
 
-describe('operating the running server', () => {
+describe.skipIf(isPg)('operating the running server', () => {
   it('refuses a restore while it holds the database', () => {
     expect(() => restoreDatabase(dbPath, dbPath)).toThrow(/正被其他进程（服务器或备份）使用/)
   })

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../helpers/app'
+import { DEMO_PASSWORD, isPg } from '../../helpers/app'
 import { httpSession, startServerProcess } from '../../helpers/server-process'
 
 /**
@@ -34,7 +34,8 @@ const cycleYears = (file: string) => {
   }
 }
 
-describe('db:restore against running servers', () => {
+// SQLite only: db:restore of a SQLite file against running servers.
+describe.skipIf(isPg)('db:restore against running servers', () => {
   it('is refused while a server serves, even after a second server on the same database stopped; works once it stops', async () => {
     const a = await startServerProcess(env)
     const backup = path.join(dir, 'backup.db')

@@ -7,12 +7,13 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { migrateDatabase, openDatabase, StartupError } from '../../../server/src/db/client'
 import { openCheckedDatabase } from '../../../server/src/db/startup-check'
 import { seedDemoIfEmpty } from '../../../seed/demo'
-import { createTestApp, DEMO_PASSWORD } from '../../helpers/app'
+import { createTestApp, DEMO_PASSWORD, isPg } from '../../helpers/app'
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-startup-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-describe('start-up checks', () => {
+// SQLite only: start-up checks of a SQLite file (pragmas, damaged pages, restore lock file).
+describe.skipIf(isPg)('start-up checks', () => {
   it('explains an unwritable DB_PATH', () => {
     const blocker = path.join(dir, 'not-a-folder')
     fs.writeFileSync(blocker, '')
@@ -53,7 +54,7 @@ const startOn = (file: string) =>
     )
   })
 
-describe('a damaged database file stops the start', () => {
+describe.skipIf(isPg)('a damaged database file stops the start', () => {
   const seeded = path.join(dir, 'seeded.db')
   const damaged = async (name: string, damage: (file: string) => void) => {
     if (!fs.existsSync(seeded)) {
@@ -107,7 +108,7 @@ describe('a damaged database file stops the start', () => {
   }, 90_000)
 })
 
-describe('a start that waits for a restore', () => {
+describe.skipIf(isPg)('a start that waits for a restore', () => {
   it('refuses the database the restore set aside', async () => {
     const file = path.join(dir, 'swapped.db')
     const replacement = path.join(dir, 'swapped.db.restoring')
@@ -128,7 +129,7 @@ describe('a start that waits for a restore', () => {
   })
 })
 
-describe('demo seed', () => {
+describe.skipIf(isPg)('demo seed', () => {
   it('goes only into a database with no account and no region', async () => {
     const file = path.join(dir, 'production.db')
     const db = openDatabase(file)

@@ -14,8 +14,8 @@ export async function schemeOf(t: WorkflowContext, year: number): Promise<Scheme
 export const schemeRows = async (t: WorkflowContext) => ({
   schemes: await t.db.select().from(schemes),
   indicators: await t.db.select().from(schemeIndicators),
-  registry: t.db.$client.prepare('select count(*) as n from indicators').get(),
-  audit: t.db.$client.prepare("select count(*) as n from audit_events where object_type = 'scheme'").get(),
+  registry: await t.sql.get('select cast(count(*) as integer) as n from indicators'),
+  audit: await t.sql.get("select cast(count(*) as integer) as n from audit_events where object_type = 'scheme'"),
 })
 
 /** A draft with one indicator changed. */

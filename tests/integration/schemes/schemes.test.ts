@@ -155,8 +155,8 @@ describe('publishing freezes the scheme', () => {
   it('stores the scheme as published, refuses changes until the office reopens it, and leaves the scores alone', async () => {
     // 2022 without a scheme of its own (the demo gives every year one: take it away, as in a database
     // from before schemes): publishing stores the catalog's as its rows.
-    t.db.$client.prepare('delete from scheme_indicators where year = 2022').run()
-    t.db.$client.prepare('delete from schemes where year = 2022').run()
+    await t.sql.run('delete from scheme_indicators where year = 2022')
+    await t.sql.run('delete from schemes where year = 2022')
     await t.call('office', 'POST', '/api/cycles/2022/unlock')
     const unconfigured = await schemeOf(t, 2022)
     expect(unconfigured.configured).toBe(false)
@@ -172,12 +172,12 @@ describe('publishing freezes the scheme', () => {
     expect((await t.call('office', 'POST', '/api/schemes/2022/copy-from/2021')).status).toBe(409)
 
     await ranking(2022)
-    const dirty = () => t.db.$client.prepare('select count(*) as n from bureau_year_scores where year = 2022 and dirty = 1').get()
-    expect(dirty()).toEqual({ n: 0 })
+    const dirty = async () => await t.sql.get('select cast(count(*) as integer) as n from bureau_year_scores where year = 2022 and dirty = true')
+    expect(await dirty()).toEqual({ n: 0 })
     expect((await t.call('leader', 'POST', '/api/schemes/2022/reopen')).status).toBe(403)
     const reopened = await t.call('office', 'POST', '/api/schemes/2022/reopen')
     expect(reopened.body).toMatchObject({ frozen: false, published: true, editable: true })
-    expect(dirty()).toEqual({ n: 0 })
+    expect(await dirty()).toEqual({ n: 0 })
     expect((await t.auditOf('scheme.reopen', 2022))[0]).toMatchObject({ before: { frozen: true }, after: { frozen: false } })
     expect((await t.call('office', 'POST', '/api/schemes/2022/reopen')).status).toBe(409)
     expect((await put(2022, withIndicator(draftOf(frozen), 'lead.topic_meetings', { weight: 6 }), reopened.body.version)).status).toBe(200)

@@ -4,7 +4,7 @@ import { auditedTransaction } from '../../../server/src/db/transaction'
 import { conflict } from '../../../server/src/errors'
 import { credentialAttempts } from '../../../server/src/features/auth/attempts'
 import { authRepository } from '../../../server/src/features/auth/repository'
-import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
+import { createTestApp, isPg, login, withCsrf, type TestContext } from '../../helpers/app'
 
 let t: TestContext
 beforeAll(async () => {
@@ -16,12 +16,12 @@ const attemptOn = (ctx: TestContext, username: string, password: string) =>
   ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
 const attempt = (username: string, password: string) => attemptOn(t, username, password)
 
-const auditRows = (action: string, username: string) =>
-  t.db.$client.prepare('select success from audit_events where action = ? and username = ? order by id').all(action, username) as { success: number }[]
+const auditRows = async (action: string, username: string) =>
+  await t.sql.all('select success from audit_events where action = ? and username = ? order by id', [action, username]) as { success: number }[]
 
 describe('password storage', () => {
-  it('stores argon2id hashes with at least 19 MiB, 2 iterations and one lane', () => {
-    const { password_hash } = t.db.$client.prepare("select password_hash from users where username = 'office'").get() as { password_hash: string }
+  it('stores argon2id hashes with at least 19 MiB, 2 iterations and one lane', async () => {
+    const { password_hash } = await t.sql.get("select password_hash from users where username = 'office'") as { password_hash: string }
     const m = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(password_hash)
     expect(m).not.toBeNull()
     expect(Number(m![1])).toBeGreaterThanOrEqual(19_456)
@@ -49,8 +49,8 @@ describe('lockout', () => {
     expect((await attempt('jyj', 'Demo@2026')).statusCode).toBe(200)
     t.setNow(new Date())
 
-    expect(auditRows('lockout', 'jyj')).toHaveLength(1)
-    expect(auditRows('login', 'jyj').map((r) => r.success)).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
+    expect(await auditRows('lockout', 'jyj')).toHaveLength(1)
+    expect((await auditRows('login', 'jyj')).map((r) => r.success)).toEqual([0, 0, 0, 0, 0, 0, 0, 1])
   })
 
   it('wrong passwords at the login form lock the account but log its owner out of nothing', async () => {
@@ -58,19 +58,19 @@ describe('lockout', () => {
     for (let i = 1; i <= 5; i++) expect((await attempt('sjj', 'wrong')).statusCode).toBe(i < 5 ? 401 : 423)
     // A stranger at the login form holds no session: the owner's goes on until it ends by itself.
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: owner } })).statusCode).toBe(200)
-    const lockout = t.db.$client.prepare("select after from audit_events where action = 'lockout' and username = 'sjj'").get() as { after: string }
+    const lockout = await t.sql.get("select after from audit_events where action = 'lockout' and username = 'sjj'") as { after: string }
     expect(JSON.parse(lockout.after).endedSessions).toBeUndefined()
   })
 
   it('a check that throws is audited and counted like a failure, and its error goes on', async () => {
-    const id = (t.db.$client.prepare("select id from users where username = 'fgw'").get() as { id: number }).id
+    const id = (await t.sql.get("select id from users where username = 'fgw'") as { id: number }).id
     const attempts = credentialAttempts(authRepository(t.db), auditedTransaction(t.db), () => new Date())
     const thrown = attempts.check({ user: null, ip: '127.0.0.1' }, { id, username: 'fgw' }, 'totp.enrol', 'wrong code', () => Promise.reject(conflict('二维码已更新')), {
       completes: true,
     })
     await expect(thrown).rejects.toMatchObject({ statusCode: 409, message: '二维码已更新' })
-    expect(t.db.$client.prepare("select failed_logins from users where username = 'fgw'").get()).toEqual({ failed_logins: 1 })
-    const row = t.db.$client.prepare("select success, after from audit_events where action = 'totp.enrol' and username = 'fgw'").get() as { success: number; after: string }
+    expect(await t.sql.get("select failed_logins from users where username = 'fgw'")).toEqual({ failed_logins: 1 })
+    const row = await t.sql.get("select success, after from audit_events where action = 'totp.enrol' and username = 'fgw'") as { success: number; after: string }
     expect(row.success).toBe(0)
     expect(JSON.parse(row.after).reason).toBe('二维码已更新')
   })
@@ -136,7 +136,7 @@ describe('accounts created by the sysadmin', () => {
     expect((await post({ username: 'u1', displayName: 'x', password: 'Short1!' })).statusCode).toBe(400)
     expect((await post({ username: 'u2', displayName: 'x', password: 'onlylowercase1' })).statusCode).toBe(400)
     expect((await post({ username: 'office', displayName: 'x', password: 'Good#2026pw' })).statusCode).toBe(409)
-    expect(t.db.$client.prepare("select count(*) as n from users where username in ('u1','u2')").get()).toEqual({ n: 0 })
+    expect(await t.sql.get("select cast(count(*) as integer) as n from users where username in ('u1','u2')")).toEqual({ n: 0 })
   })
 
   it('only the sysadmin creates accounts', async () => {
@@ -152,7 +152,7 @@ describe('sessions', () => {
   it('the sysadmin lists a user’s sessions and revokes one', async () => {
     const victim = await login(t.app, 'tjj')
     const admin = await login(t.app, 'sysadmin')
-    const { id } = t.db.$client.prepare("select id from users where username = 'tjj'").get() as { id: number }
+    const { id } = await t.sql.get("select id from users where username = 'tjj'") as { id: number }
     const list = await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })
     expect(list.statusCode).toBe(200)
     expect(list.json()).toHaveLength(1)
@@ -191,7 +191,8 @@ describe('two sessions of one account (MAX_SESSIONS_PER_USER 2)', () => {
     expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
   })
 
-  it('a password change whose audit row cannot be written changes nothing', async () => {
+  // The failure is played by a SQLite trigger from a second connection to the file.
+  it.skipIf(isPg)('a password change whose audit row cannot be written changes nothing', async () => {
     const first = await login(two.app, 'mzj')
     const second = await login(two.app, 'mzj')
     // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
@@ -229,7 +230,7 @@ describe('CSRF', () => {
     })
     expect(form.statusCode).toBeGreaterThanOrEqual(400)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(200)
-    expect(t.db.$client.prepare("select count(*) as n from users where username = 'csrfvictim'").get()).toEqual({ n: 0 })
+    expect(await t.sql.get("select cast(count(*) as integer) as n from users where username = 'csrfvictim'")).toEqual({ n: 0 })
     expect((await t.app.inject({ method: 'POST', url: '/api/users', headers: withCsrf(cookie), payload })).statusCode).toBe(201)
   })
 
@@ -246,12 +247,12 @@ describe('CSRF', () => {
 describe('the sysadmin’s own account', () => {
   it('cannot be given another role or deactivated by itself, and its own session is marked', async () => {
     const admin = await login(t.app, 'sysadmin')
-    const { id } = t.db.$client.prepare("select id from users where username = 'sysadmin'").get() as { id: number }
+    const { id } = await t.sql.get("select id from users where username = 'sysadmin'") as { id: number }
     const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${id}/role`, headers: withCsrf(admin), payload: { role: 'office', bureauId: null, version: 1 } })
     expect(demote.statusCode).toBe(403)
     const deactivate = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { active: false, version: 1 } })
     expect(deactivate.statusCode).toBe(403)
-    expect(t.db.$client.prepare('select role, active, version from users where id = ?').get(id)).toEqual({ role: 'sysadmin', active: 1, version: 1 })
+    expect(await t.sql.get('select role, active, version from users where id = ?', [id])).toEqual({ role: 'sysadmin', active: 1, version: 1 })
     const rename = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { displayName: '系统管理员甲', version: 1 } })
     expect(rename.statusCode).toBe(200)
     const sessions = (await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })).json()

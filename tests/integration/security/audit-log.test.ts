@@ -10,8 +10,8 @@ afterAll(() => t.close())
 describe('audit log', () => {
   it('is append-only: the database itself refuses UPDATE and DELETE', async () => {
     await login(t.app, 'office')
-    expect(() => t.db.$client.prepare("update audit_events set action = 'x'").run()).toThrow(/append-only/)
-    expect(() => t.db.$client.prepare('delete from audit_events').run()).toThrow(/append-only/)
+    await expect(t.sql.run("update audit_events set action = 'x'")).rejects.toThrow(/append-only/)
+    await expect(t.sql.run('delete from audit_events')).rejects.toThrow(/append-only/)
   })
 
   it('the auditor filters by action, user and date; login events use the action "login"', async () => {
@@ -56,8 +56,8 @@ describe('audit log', () => {
     const auditor = await login(t.app, 'auditor')
     const res = await t.app.inject({ method: 'GET', url: '/api/audit/chain', headers: { cookie: auditor } })
     expect(res.statusCode).toBe(200)
-    const head = t.db.$client.prepare('select id, hash from audit_events order by id desc limit 1').get() as { id: number; hash: string }
-    const rows = t.db.$client.prepare('select count(*) from audit_events').pluck().get()
+    const head = await t.sql.get('select id, hash from audit_events order by id desc limit 1') as { id: number; hash: string }
+    const rows = await t.sql.value('select cast(count(*) as integer) from audit_events')
     expect(res.json()).toEqual({ rows, head, broken: null, brokenRows: [], brokenCount: 0, missingTriggers: [], keyed: false, checkedAt: expect.any(String) })
     expect(Date.now() - Date.parse(res.json().checkedAt)).toBeLessThan(60_000)
     for (const who of ['office', 'sysadmin', 'secadmin', 'kjj']) {

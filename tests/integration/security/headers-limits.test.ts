@@ -36,7 +36,7 @@ describe('response headers', () => {
 describe('limits', () => {
   it('answers a JSON body over 1 MB with 413 and changes nothing', async () => {
     const cookie = await login(t.app, 'kjj')
-    const before = t.db.$client.prepare('select count(*) as n from rectification_items').get()
+    const before = await t.sql.get('select cast(count(*) as integer) as n from rectification_items')
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/rectifications',
@@ -45,7 +45,7 @@ describe('limits', () => {
     })
     expect(res.statusCode).toBe(413)
     expect(res.json().message).toMatch(/过大/)
-    expect(t.db.$client.prepare('select count(*) as n from rectification_items').get()).toEqual(before)
+    expect(await t.sql.get('select cast(count(*) as integer) as n from rectification_items')).toEqual(before)
   })
 
   it('sets request and connection timeouts on the HTTP server', async () => {

@@ -164,7 +164,7 @@ describe('the write check', () => {
   })
 
   it('sees a change another connection commits, which no trigger of this one counts', () => {
-    const other = openDatabase(t.dbPath)
+    const other = openDatabase(t.dbUrl)
     const before = writes()
     other.$client.prepare('update rectification_items set problem = ? where id = ?').run('台账不全，已补齐', real.rectification)
     other.$client.close()

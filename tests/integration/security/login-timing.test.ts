@@ -8,20 +8,20 @@ import { createTestApp, type TestContext } from '../../helpers/app'
 let t: TestContext
 beforeAll(async () => {
   t = await createTestApp()
-  t.db.$client.prepare("update users set active = 0 where username = 'tjj'").run()
+  await t.sql.run("update users set active = false where username = 'tjj'")
 })
 afterAll(() => t.close())
 
-const sql = () => t.db.$client
-const totalChanges = () => (sql().prepare('select total_changes() as n').get() as { n: number }).n
-const auditRows = () => (sql().prepare('select count(*) as n from audit_events').get() as { n: number }).n
+const sql = () => t.sql
+const totalChanges = async () => (await sql().get('select total_changes() as n') as { n: number }).n
+const auditRows = async () => (await sql().get('select cast(count(*) as integer) as n from audit_events') as { n: number }).n
 
 /** What one wrong-password login writes: rows changed, audit rows appended. */
 async function workOf(username: string) {
-  const [changes, audits] = [totalChanges(), auditRows()]
+  const [changes, audits] = [await totalChanges(), await auditRows()]
   const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'wrong' } })
   expect(res.statusCode).toBe(401)
-  return { changes: totalChanges() - changes, auditRows: auditRows() - audits }
+  return { changes: await totalChanges() - changes, auditRows: await auditRows() - audits }
 }
 
 describe('a wrong password costs the same whether or not the account exists', () => {
@@ -30,12 +30,12 @@ describe('a wrong password costs the same whether or not the account exists', ()
     expect(known).toEqual({ changes: 2, auditRows: 1 })
     expect(await workOf('tjj')).toEqual(known)
     expect(await workOf('nobody')).toEqual(known)
-    expect(sql().prepare("select failed_logins from login_throttles where username = 'nobody'").get()).toEqual({ failed_logins: 1 })
+    expect(await sql().get("select failed_logins from login_throttles where username = 'nobody'")).toEqual({ failed_logins: 1 })
   })
 
   it('the decoy hash an unknown username is checked against has the stored hashes’ argon2 parameters', async () => {
     const params = (hash: string) => hash.split('$').slice(1, 4).join('$')
-    const stored = (sql().prepare("select password_hash from users where username = 'kjj'").get() as { password_hash: string }).password_hash
+    const stored = (await sql().get("select password_hash from users where username = 'kjj'") as { password_hash: string }).password_hash
     expect(params(await decoyPasswordHash())).toMatch(/^argon2id\$v=19\$m=\d+,t=\d+,p=\d+$/)
     expect(params(await decoyPasswordHash())).toBe(params(stored))
   })
@@ -52,23 +52,23 @@ describe('a wrong password costs the same whether or not the account exists', ()
     }
     expect(unknown.map((r) => r.statusCode)).toEqual(known.map((r) => r.statusCode))
     expect(unknown.at(-1)!.json().message).toBe(known.at(-1)!.json().message)
-    expect(sql().prepare("select count(*) as n from audit_events where action = 'lockout' and username = 'ghost'").get()).toEqual({ n: 1 })
+    expect(await sql().get("select cast(count(*) as integer) as n from audit_events where action = 'lockout' and username = 'ghost'")).toEqual({ n: 1 })
 
     t.setNow(new Date(start.getTime() + 25 * 60 * 60_000))
     await attempt('another')
-    expect(sql().prepare("select username from login_throttles where username in ('ghost', 'another')").all()).toEqual([{ username: 'another' }])
+    expect(await sql().all("select username from login_throttles where username in ('ghost', 'another')")).toEqual([{ username: 'another' }])
     t.setNow(new Date())
   })
 
   it('keeps at most UNKNOWN_USERNAME_ROWS usernames: the least recently tried go first', async () => {
-    sql().prepare('delete from login_throttles').run()
-    const insert = sql().prepare('insert into login_throttles (username, failed_logins, last_attempt_at) values (?, 1, ?)')
+    await sql().run('delete from login_throttles')
     const base = Date.now() - 60 * 60_000
-    sql().transaction(() => {
-      for (let i = 0; i < UNKNOWN_USERNAME_ROWS; i++) insert.run(`filler${i}`, new Date(base + i).toISOString())
-    })()
+    await sql().transaction(async () => {
+      for (let i = 0; i < UNKNOWN_USERNAME_ROWS; i++)
+        await sql().run('insert into login_throttles (username, failed_logins, last_attempt_at) values (?, 1, ?)', [`filler${i}`, new Date(base + i).toISOString()])
+    })
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'newcomer', password: 'wrong' } })).statusCode).toBe(401)
-    expect(sql().prepare('select count(*) as n from login_throttles').get()).toEqual({ n: UNKNOWN_USERNAME_ROWS })
-    expect(sql().prepare("select username from login_throttles where username in ('filler0', 'filler1', 'newcomer')").all()).toEqual([{ username: 'filler1' }, { username: 'newcomer' }])
+    expect(await sql().get('select cast(count(*) as integer) as n from login_throttles')).toEqual({ n: UNKNOWN_USERNAME_ROWS })
+    expect(await sql().all("select username from login_throttles where username in ('filler0', 'filler1', 'newcomer')")).toEqual([{ username: 'filler1' }, { username: 'newcomer' }])
   })
 })

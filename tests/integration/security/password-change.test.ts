@@ -1,3 +1,4 @@
+import { sqlOf } from '../../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 
@@ -10,16 +11,15 @@ afterAll(() => t.close())
 const change = (app: TestContext['app'], cookie: string, currentPassword: string) =>
   app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(cookie), payload: { currentPassword, newPassword: 'Guess#2026ok' } })
 
-const changeRows = (username: string) =>
-  t.db.$client.prepare("select success, json_extract(after, '$.reason') as reason from audit_events where action = 'password.change' and username = ? order by id").all(username) as {
-    success: number
-    reason: string
-  }[]
+const changeRows = async (username: string) =>
+  (
+    await t.sql.all<{ success: number; after: string }>("select cast(success as integer) as success, after from audit_events where action = 'password.change' and username = ? order by id", [
+      username,
+    ])
+  ).map(({ success, after }) => ({ success, reason: (JSON.parse(after) as { reason: string }).reason }))
 
-const lockedAndSessions = (username: string) =>
-  t.db.$client
-    .prepare('select u.locked_until is not null as locked, (select count(*) from sessions s where s.user_id = u.id) as sessions from users u where u.username = ?')
-    .get(username)
+const lockedAndSessions = async (username: string) =>
+  await t.sql.get('select cast(u.locked_until is not null as integer) as locked, (select cast(count(*) as integer) from sessions s where s.user_id = u.id) as sessions from users u where u.username = ?', [username])
 
 describe('guessing the current password on POST /api/auth/password', () => {
   it('20 wrong tries in a row: five are checked, the fifth locks the account and ends the guessing session', async () => {
@@ -28,13 +28,13 @@ describe('guessing the current password on POST /api/auth/password', () => {
     for (let i = 0; i < 20; i++) codes.push((await change(t.app, cookie, `wrong${i}`)).statusCode)
     // Four refusals, the lock at the fifth, then the session is gone.
     expect(codes).toEqual([400, 400, 400, 400, 423, ...Array(15).fill(401)])
-    expect(changeRows('jyj')).toEqual(Array(5).fill({ success: 0, reason: 'current password' }))
-    expect(lockedAndSessions('jyj')).toEqual({ locked: 1, sessions: 0 })
-    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'lockout' and username = 'jyj'").get()).toEqual({ n: 1 })
+    expect(await changeRows('jyj')).toEqual(Array(5).fill({ success: 0, reason: 'current password' }))
+    expect(await lockedAndSessions('jyj')).toEqual({ locked: 1, sessions: 0 })
+    expect(await t.sql.get("select cast(count(*) as integer) as n from audit_events where action = 'lockout' and username = 'jyj'")).toEqual({ n: 1 })
     // The account is locked for the login as well, even with the right password.
     const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jyj', password: DEMO_PASSWORD } })
     expect(relogin.statusCode).toBe(423)
-    expect(t.db.$client.prepare("select password_hash = (select password_hash from users where username = 'kjj') as unchanged from users where username = 'jyj'").get()).toEqual({ unchanged: 1 })
+    expect(await t.sql.get("select password_hash = (select password_hash from users where username = 'kjj') as unchanged from users where username = 'jyj'")).toEqual({ unchanged: 1 })
   })
 
   it('the lockout ends the session that guessed, not the owner’s other session', async () => {
@@ -48,7 +48,7 @@ describe('guessing the current password on POST /api/auth/password', () => {
       const me = (cookie: string) => two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
       expect((await me(stolen)).statusCode).toBe(401)
       expect((await me(owner)).statusCode).toBe(200)
-      const lockout = two.db.$client.prepare("select after from audit_events where action = 'lockout' and username = 'mzj'").get() as { after: string }
+      const lockout = await sqlOf(two.db).get("select after from audit_events where action = 'lockout' and username = 'mzj'") as { after: string }
       expect(JSON.parse(lockout.after).endedSessions).toHaveLength(1)
     } finally {
       await two.close()
@@ -61,10 +61,10 @@ describe('guessing the current password on POST /api/auth/password', () => {
     expect(codes.filter((c) => c === 400).length).toBeLessThanOrEqual(4)
     expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(1)
     expect(codes.every((c) => [400, 401, 423].includes(c))).toBe(true)
-    const checked = changeRows('czj').filter((r) => r.reason === 'current password')
+    const checked = (await changeRows('czj')).filter((r) => r.reason === 'current password')
     expect(checked.length).toBeLessThanOrEqual(5)
-    expect(changeRows('czj').every((r) => r.success === 0)).toBe(true)
-    expect(lockedAndSessions('czj')).toEqual({ locked: 1, sessions: 0 })
+    expect((await changeRows('czj')).every((r) => r.success === 0)).toBe(true)
+    expect(await lockedAndSessions('czj')).toEqual({ locked: 1, sessions: 0 })
   })
 
   it('shares the login’s limit per client address (429 past the limit): the login used one of three', async () => {

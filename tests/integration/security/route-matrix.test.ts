@@ -1,3 +1,4 @@
+import { sqlOf } from '../../helpers/databases'
 import fs from 'node:fs'
 import ExcelJS from 'exceljs'
 import path from 'node:path'
@@ -14,7 +15,7 @@ import { schemeWorkbook } from '../../../server/src/features/schemes/workbook'
 import { createTestApp, DEMO_PASSWORD, login, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
 import { multipartFile } from '../../helpers/multipart'
 import { pdfOf } from '../../helpers/evidence'
-import { filesDirOf, putBlob, sha256Of } from '../../../server/src/features/files/store'
+import { evidenceDirOf, putBlob, sha256Of } from '../../../server/src/features/files/store'
 
 /**
  * Authorisation as data, checked from both ends: every registered route has a rule, and every
@@ -88,7 +89,7 @@ const EVIDENCE_PDF = pdfOf('route matrix')
 const REPORT = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/reports/xixia-kjj-2023.txt'))
 
 /** One valid request per route. `setup` puts the template copy in the state the route needs. */
-const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db, ids: Ids) => void }> = {
+const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db, ids: Ids) => Promise<void> }> = {
   'GET /api/health': { request: () => ({ url: '/api/health' }) },
   'GET /api/ready': { request: () => ({ url: '/api/ready' }) },
   'POST /api/auth/login': { request: () => ({ url: '/api/auth/login', payload: { username: 'leader', password: DEMO_PASSWORD } }) },
@@ -99,12 +100,12 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'POST /api/auth/totp/enrolment': { request: () => ({ url: '/api/auth/totp/enrolment' }) },
   'POST /api/auth/totp/enrol': {
     request: () => ({ url: '/api/auth/totp/enrol', payload: { code: totpCodeNow() } }),
-    setup: (db) => db.$client.prepare('update users set totp_pending_secret = ?').run(MATRIX_TOTP_SECRET),
+    setup: async (db) => await sqlOf(db).run('update users set totp_pending_secret = ?', [MATRIX_TOTP_SECRET]),
   },
   // With a second factor, the login waits for the code the request sends.
   'POST /api/auth/totp/verify': {
     request: () => ({ url: '/api/auth/totp/verify', payload: { code: totpCodeNow() } }),
-    setup: (db) => db.$client.prepare('update users set totp_secret = ?').run(MATRIX_TOTP_SECRET),
+    setup: async (db) => await sqlOf(db).run('update users set totp_secret = ?', [MATRIX_TOTP_SECRET]),
   },
   'GET /api/security/settings': { request: () => ({ url: '/api/security/settings' }) },
   'PUT /api/security/settings': { request: () => ({ url: '/api/security/settings', payload: { secondFactor: 'privileged' } }) },
@@ -162,33 +163,30 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   },
   'POST /api/submissions/:id/submit': {
     request: (ids) => ({ url: `/api/submissions/${ids.submission}/submit` }),
-    setup: (db, ids) => {
+    setup: async (db, ids) => {
       // Fill every input indicator so the fill rules pass.
-      db.$client
-        .prepare(
-          `insert or replace into submission_values (submission_id, indicator_code, value, source)
+      await sqlOf(db).run(`insert into submission_values (submission_id, indicator_code, value, source)
            select ?, code, case when direction = 'lower' then 0 when kind = 'boolean' then 1 else coalesce(default_target, 1) end, 'manual'
-           from indicators where kind <> 'derived' and enforcement_only = 0`,
-        )
-        .run(ids.submission)
+           from indicators where kind <> 'derived' and enforcement_only = false
+           on conflict (submission_id, indicator_code) do update set value = excluded.value, source = excluded.source`, [ids.submission])
     },
   },
-  'POST /api/submissions/:id/return': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/return`, payload: { reason: '请核实' } }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
-  'POST /api/submissions/:id/approve': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/approve` }), setup: (db, ids) => setStatus(db, ids, 'submitted') },
-  'POST /api/submissions/:id/reopen': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/reopen` }), setup: (db, ids) => setStatus(db, ids, 'approved') },
+  'POST /api/submissions/:id/return': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/return`, payload: { reason: '请核实' } }), setup: async (db, ids) => await setStatus(db, ids, 'submitted') },
+  'POST /api/submissions/:id/approve': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/approve` }), setup: async (db, ids) => await setStatus(db, ids, 'submitted') },
+  'POST /api/submissions/:id/reopen': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/reopen` }), setup: async (db, ids) => await setStatus(db, ids, 'approved') },
   'GET /api/submissions/:id/changes': { request: (ids) => ({ url: `/api/submissions/${ids.submission}/changes` }) },
   'POST /api/submissions/batch/approve': {
     request: (ids) => ({ url: '/api/submissions/batch/approve', payload: { items: [{ id: ids.submission, version: ids.version }] } }),
-    setup: (db, ids) => setStatus(db, ids, 'submitted'),
+    setup: async (db, ids) => await setStatus(db, ids, 'submitted'),
   },
   'POST /api/submissions/batch/return': {
     request: (ids) => ({ url: '/api/submissions/batch/return', payload: { items: [{ id: ids.submission, version: ids.version, reason: '请核实' }] } }),
-    setup: (db, ids) => setStatus(db, ids, 'submitted'),
+    setup: async (db, ids) => await setStatus(db, ids, 'submitted'),
   },
   'PUT /api/submissions/:id/publication': {
     request: (ids) => ({ url: `/api/submissions/${ids.submission2025}/publication`, payload: { publishedUrl: 'https://www.example.gov.cn/kjj/2025.html', publishedAt: '2026-03-15' } }),
     // An approved report's publication is fixed: the sample's is not approved.
-    setup: (db, ids) => db.$client.prepare("update submissions set status = 'submitted' where id = ?").run(ids.submission2025),
+    setup: async (db, ids) => await sqlOf(db).run("update submissions set status = 'submitted' where id = ?", [ids.submission2025]),
   },
   'GET /api/reminders': { request: () => ({ url: '/api/reminders?year=2026' }) },
   // 消息中心: each caller reads and marks its own messages and sets its own preferences.
@@ -206,7 +204,7 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   // A reply: the office follows up and the bureau answers on a returned report; a bureau cannot start a thread.
   'POST /api/comments': {
     request: (ids) => ({ url: '/api/comments', payload: { submissionId: ids.submission, replyTo: ids.comment, text: '已核实，会议纪要见附件' } }),
-    setup: (db, ids) => db.$client.prepare("update submissions set status = 'returned' where id = ?").run(ids.submission),
+    setup: async (db, ids) => await sqlOf(db).run("update submissions set status = 'returned' where id = ?", [ids.submission]),
   },
   ...Object.fromEntries(
     LEDGER_TYPES.flatMap((type) => [
@@ -222,10 +220,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'DELETE /api/rectifications/:id': { request: (ids) => ({ url: `/api/rectifications/${ids.rectification}?version=1` }) },
   'POST /api/rectifications/:id/verify': {
     request: (ids) => ({ url: `/api/rectifications/${ids.rectification}/verify`, payload: { approve: true, version: 2 } }),
-    setup: (db, ids) => {
-      db.$client
-        .prepare("update rectification_items set status = 'done', completed_at = '2026-10-08', evidence = '整改报告已归档', version = 2 where id = ?")
-        .run(ids.rectification)
+    setup: async (db, ids) => {
+      await sqlOf(db).run("update rectification_items set status = 'done', completed_at = '2026-10-08', evidence = '整改报告已归档', version = 2 where id = ?", [ids.rectification])
     },
   },
   'POST /api/rectifications/carry-over': { request: (ids) => ({ url: '/api/rectifications/carry-over', payload: { year: 2026, bureauId: ids.kjj } }) },
@@ -296,8 +292,8 @@ const SAMPLES: Record<string, { request: (ids: Ids) => Request; setup?: (db: Db,
   'GET /api/imports/latest': { request: (ids) => ({ url: `/api/imports/latest?year=2026&bureauId=${ids.kjj}` }) },
 }
 
-function setStatus(db: Db, ids: Ids, status: string) {
-  db.$client.prepare("update submissions set status = ?, submitted_at = '2027-02-10T02:00:00.000Z' where id = ?").run(status, ids.submission)
+async function setStatus(db: Db, ids: Ids, status: string) {
+  await sqlOf(db).run("update submissions set status = ?, submitted_at = '2027-02-10T02:00:00.000Z' where id = ?", [status, ids.submission])
 }
 
 /** Routes that answer another bureau's user as if the record did not exist (evidence files, a report's changes since its return). */
@@ -324,39 +320,31 @@ beforeAll(async () => {
   sheet.addRow([NEW_BUREAU.code, NEW_BUREAU.name, NEW_BUREAU.shortName, NEW_BUREAU.type, null, '有', 'demo', NEW_BUREAU.activeFrom, null])
   bureauSheet = Buffer.from(await workbook.xlsx.writeBuffer())
   template = await seededTemplate(async (db) => {
-    const sql = db.$client
-    const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
-    const fgw = (sql.prepare("select id from bureaus where code = 'fgw'").get() as { id: number }).id
-    const region = (sql.prepare("select id from regions where code = 'demo'").get() as { id: number }).id
-    const sub = sql.prepare('select id, version from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number; version: number }
-    const submission2025 = (sql.prepare('select id from submissions where bureau_id = ? and year = 2025').get(kjj) as { id: number }).id
+    const sql = sqlOf(db)
+    const kjj = (await sql.get("select id from bureaus where code = 'kjj'") as { id: number }).id
+    const fgw = (await sql.get("select id from bureaus where code = 'fgw'") as { id: number }).id
+    const region = (await sql.get("select id from regions where code = 'demo'") as { id: number }).id
+    const sub = await sql.get('select id, version from submissions where bureau_id = ? and year = 2026', [kjj]) as { id: number; version: number }
+    const submission2025 = (await sql.get('select id from submissions where bureau_id = ? and year = 2025', [kjj]) as { id: number }).id
     const ledger: Record<string, number> = {}
     for (const [type, table] of [['study-sessions', 'study_sessions'], ['legality-reviews', 'legality_reviews'], ['publicity-events', 'publicity_events']] as const)
-      ledger[type] = (sql.prepare(`select max(id) as id from ${table} where bureau_id = ? and year = 2026`).get(kjj) as { id: number }).id
-    const rectification = (sql
-      .prepare("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, '执法台账不完整', '2026-12-31') returning id")
-      .get(kjj) as { id: number }).id
-    const leaderUser = (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id
-    const officeUser = (sql.prepare("select id from users where username = 'office'").get() as { id: number }).id
-    const returnStep = (sql
-      .prepare("insert into submission_events (submission_id, action, at, user_id, reason) values (?, 'return', '2026-11-01T02:00:00.000Z', ?, '请核实') returning id")
-      .get(sub.id, officeUser) as { id: number }).id
-    const comment = (sql
-      .prepare("insert into review_comments (submission_id, indicator_code, text, author_id, author_side, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, 'office', '2026-11-01T01:00:00.000Z', ?) returning id")
-      .get(sub.id, officeUser, returnStep) as { id: number }).id
-    const file = (sql
-      .prepare("insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256) values (?, 2026, ?, 'lead.topic_meetings', '纪要.pdf', ?, 'application/pdf', ?) returning id")
-      .get(kjj, sub.id, EVIDENCE_PDF.length, sha256Of(EVIDENCE_PDF)) as { id: number }).id
-    sql.prepare("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')").run('a'.repeat(64), leaderUser)
+      ledger[type] = (await sql.get(`select max(id) as id from ${table} where bureau_id = ? and year = 2026`, [kjj]) as { id: number }).id
+    const rectification = (await sql.get("insert into rectification_items (bureau_id, year, source_year, problem, deadline) values (?, 2026, 2025, '执法台账不完整', '2026-12-31') returning id", [kjj]) as { id: number }).id
+    const leaderUser = (await sql.get("select id from users where username = 'leader'") as { id: number }).id
+    const officeUser = (await sql.get("select id from users where username = 'office'") as { id: number }).id
+    const returnStep = (await sql.get("insert into submission_events (submission_id, action, at, user_id, reason) values (?, 'return', '2026-11-01T02:00:00.000Z', ?, '请核实') returning id", [sub.id, officeUser]) as { id: number }).id
+    const comment = (await sql.get("insert into review_comments (submission_id, indicator_code, text, author_id, author_side, at, event_id) values (?, 'lead.topic_meetings', '请核对会议次数', ?, 'office', '2026-11-01T01:00:00.000Z', ?) returning id", [sub.id, officeUser, returnStep]) as { id: number }).id
+    const file = (await sql.get("insert into evidence_files (bureau_id, year, submission_id, indicator_code, name, size, type, sha256) values (?, 2026, ?, 'lead.topic_meetings', '纪要.pdf', ?, 'application/pdf', ?) returning id", [kjj, sub.id, EVIDENCE_PDF.length, sha256Of(EVIDENCE_PDF)]) as { id: number }).id
+    await sql.run("insert into sessions (id, user_id, expires_at) values (?, ?, '2099-01-01T00:00:00.000Z')", ['a'.repeat(64), leaderUser])
     // Version 1 of 2025's published results, for the routes that read a version.
-    const office = sql.prepare("select id, username, display_name as displayName, role, bureau_id as bureauId from users where username = 'office'").get() as User
+    const office = await sql.get("select id, username, display_name as \"displayName\", role, bureau_id as \"bureauId\" from users where username = 'office'") as User
     await resultsOn(db, () => new Date()).publish({ user: { ...office, mustChangePassword: false }, ip: null }, 2025, '2025年度定稿')
     const schemes = schemesOn(db, () => new Date(), async () => false)
     ids = { kjj, fgw, region, submission: sub.id, version: sub.version, submission2025, ledger, rectification, comment, leaderUser, sessionOfLeader: 'a'.repeat(64), file, scheme2026: await schemes.draft(2026), schemeVersion: (await schemes.scheme(2026)).version, schemeWorkbook: Buffer.alloc(0), fillInTemplate: Buffer.alloc(0) }
   })
   shared = await createTestApp({ template })
   // Each copy of the template sits in its own folder: the download reads the bytes beside the shared one.
-  putBlob(filesDirOf(shared.dbPath), EVIDENCE_PDF)
+  putBlob(evidenceDirOf(shared.db), EVIDENCE_PDF)
   ids.schemeWorkbook = await schemeWorkbook(await schemesOn(shared.db, () => new Date(), async () => false).scheme(2026))
   const office = await shared.app.inject({ method: 'GET', url: `/api/submissions/${ids.submission}/template.xlsx`, headers: { cookie: await login(shared.app, 'office') } })
   ids.fillInTemplate = office.rawPayload
@@ -368,7 +356,7 @@ async function call(t: TestContext, key: string, identity: Identity, query = '')
   const [method] = key.split(' ') as ['GET' | 'POST' | 'PUT' | 'DELETE']
   // The shared app stays as the template left it: a refused request needs no state, and a setup
   // (every account with a second factor) would change what later callers get.
-  if (sample.setup && t !== shared) sample.setup(t.db, ids)
+  if (sample.setup && t !== shared) await sample.setup(t.db, ids)
   const request = sample.request(ids)
   const { payload, headers } = request
   const url = request.url + query
@@ -420,9 +408,7 @@ describe.each(PENDING_FACTORS)('every route called by a session waiting to %s it
   const token = `pending-${pending}`
   beforeAll(async () => {
     app = await createTestApp({ template })
-    app.db.$client
-      .prepare("insert into sessions (id, user_id, expires_at, pending_factor) values (?, (select id from users where username = 'office'), '2099-01-01T00:00:00.000Z', ?)")
-      .run(sessionIdOf(token), pending)
+    await sqlOf(app.db).run("insert into sessions (id, user_id, expires_at, pending_factor) values (?, (select id from users where username = 'office'), '2099-01-01T00:00:00.000Z', ?)", [sessionIdOf(token), pending])
   })
   afterAll(() => app.close())
   const guarded = Object.keys(ROUTE_ACCESS).filter((key) => !('public' in ROUTE_ACCESS[key]) && !PENDING_FACTOR_ROUTES[pending].has(key))

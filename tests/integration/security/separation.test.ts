@@ -3,7 +3,7 @@ import path from 'node:path'
 import { ROLE_LABELS, type AdminUser, type AuditEvent } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS } from '../../../server/src/plugins/access'
-import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+import { createTestApp, isPg, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 
 /**
  * 三员分立 (issue 16, item 6): the sysadmin creates accounts but cannot give them rights, the
@@ -25,12 +25,12 @@ afterAll(() => t.close())
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 const call = (who: string, method: Method, url: string, payload?: object) =>
   t.app.inject({ method, url, payload, headers: method === 'GET' ? { cookie: as[who] } : withCsrf(as[who]) })
-const idOf = (username: string) => (t.db.$client.prepare('select id from users where username = ?').get(username) as { id: number }).id
-const row = (id: number) =>
-  t.db.$client.prepare('select role, bureau_id as bureauId, active, version from users where id = ?').get(id) as { role: string | null; bureauId: number | null; active: number; version: number }
-const sessionsOf = (id: number) => (t.db.$client.prepare('select count(*) as n from sessions where user_id = ?').get(id) as { n: number }).n
+const idOf = async (username: string) => (await t.sql.get('select id from users where username = ?', [username]) as { id: number }).id
+const row = async (id: number) =>
+  await t.sql.get('select role, bureau_id as "bureauId", active, version from users where id = ?', [id]) as { role: string | null; bureauId: number | null; active: number; version: number }
+const sessionsOf = async (id: number) => (await t.sql.get('select cast(count(*) as integer) as n from sessions where user_id = ?', [id]) as { n: number }).n
 const attempt = (username: string, password: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
-const versionOf = (id: number) => row(id).version
+const versionOf = async (id: number) => (await row(id)).version
 
 /** A new account created by the sysadmin, with its initial password. */
 async function created(username: string) {
@@ -38,8 +38,8 @@ async function created(username: string) {
   expect(res.statusCode, res.body).toBe(201)
   return res.json() as AdminUser
 }
-const grant = (who: string, id: number, role: string | null, bureauId: number | null = null) =>
-  call(who, 'PUT', `/api/users/${id}/role`, { role, bureauId, version: versionOf(id) })
+const grant = async (who: string, id: number, role: string | null, bureauId: number | null = null) =>
+  call(who, 'PUT', `/api/users/${id}/role`, { role, bureauId, version: await versionOf(id) })
 
 describe('an account from its creation to its first approval', () => {
   it('is created without a role, cannot log in until the 安全保密管理员 grants one, then works', async () => {
@@ -52,7 +52,7 @@ describe('an account from its creation to its first approval', () => {
     // The sysadmin cannot grant it: neither on the role route nor through the account edit.
     expect((await grant('sysadmin', account.id, 'office')).statusCode).toBe(403)
     expect((await call('sysadmin', 'PUT', `/api/users/${account.id}`, { role: 'office', version: 1 })).statusCode).toBe(400)
-    expect(row(account.id)).toMatchObject({ role: null, version: 1 })
+    expect(await row(account.id)).toMatchObject({ role: null, version: 1 })
 
     const refused = await attempt('newoffice', 'Init#2026pw')
     expect(refused.statusCode).toBe(403)
@@ -66,14 +66,14 @@ describe('an account from its creation to its first approval', () => {
     const cookie = await login(t.app, 'newoffice', 'Init#2026pw')
     const changed = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(cookie), payload: { currentPassword: 'Init#2026pw', newPassword: 'Office#2026ok' } })
     expect(changed.statusCode).toBe(200)
-    const submission = t.db.$client.prepare("select id from submissions where status = 'submitted' order by id limit 1").get() as { id: number }
+    const submission = await t.sql.get("select id from submissions where status = 'submitted' order by id limit 1") as { id: number }
     const approved = await t.app.inject({ method: 'POST', url: `/api/submissions/${submission.id}/approve`, headers: withCsrf(cookie) })
     expect(approved.statusCode, approved.body).toBe(200)
   })
 
   it('a bureau account is bound to a bureau that exists; a bad grant changes nothing', async () => {
     const account = await created('newbureau')
-    const kjj = (t.db.$client.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+    const kjj = (await t.sql.get("select id from bureaus where code = 'kjj'") as { id: number }).id
     const unbound = await grant('secadmin', account.id, 'bureau', null)
     expect(unbound.statusCode).toBe(400)
     expect(unbound.json().message).toContain('单位用户必须且只能绑定一个单位')
@@ -81,34 +81,34 @@ describe('an account from its creation to its first approval', () => {
     const unknown = await grant('secadmin', account.id, 'bureau', 99_999)
     expect(unknown.statusCode).toBe(400)
     expect(unknown.json().message).toBe('单位不存在')
-    expect(row(account.id)).toEqual({ role: null, bureauId: null, active: 1, version: 1 })
+    expect(await row(account.id)).toEqual({ role: null, bureauId: null, active: 1, version: 1 })
 
     expect((await grant('secadmin', account.id, 'bureau', kjj)).statusCode).toBe(200)
-    expect(row(account.id)).toMatchObject({ role: 'bureau', bureauId: kjj })
+    expect(await row(account.id)).toMatchObject({ role: 'bureau', bureauId: kjj })
     const stale = await call('secadmin', 'PUT', `/api/users/${account.id}/role`, { role: 'leader', bureauId: null, version: 1 })
     expect(stale.statusCode).toBe(409)
-    expect(row(account.id)).toMatchObject({ role: 'bureau', bureauId: kjj })
+    expect(await row(account.id)).toMatchObject({ role: 'bureau', bureauId: kjj })
   })
 
   it('two parallel grants based on the same version: one wins, the other is 409', async () => {
     const account = await created('raced')
-    const results = await Promise.all(['leader', 'office'].map((role) => grant('secadmin', account.id, role)))
+    const results = await Promise.all(['leader', 'office'].map(async (role) => await grant('secadmin', account.id, role)))
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409])
     const winner = results.find((r) => r.statusCode === 200)!.json() as AdminUser
-    expect(row(account.id)).toMatchObject({ role: winner.role, version: 2 })
+    expect(await row(account.id)).toMatchObject({ role: winner.role, version: 2 })
   })
 
   it('a change of role ends the account’s sessions; a revoked account cannot log in', async () => {
     const account = await created('mover')
     await grant('secadmin', account.id, 'leader')
     const cookie = await login(t.app, 'mover', 'Init#2026pw')
-    expect(sessionsOf(account.id)).toBe(1)
+    expect(await sessionsOf(account.id)).toBe(1)
     expect((await grant('secadmin', account.id, 'office')).statusCode).toBe(200)
-    expect(sessionsOf(account.id)).toBe(0)
+    expect(await sessionsOf(account.id)).toBe(0)
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401)
     await login(t.app, 'mover', 'Init#2026pw')
     expect((await grant('secadmin', account.id, null)).statusCode).toBe(200)
-    expect(sessionsOf(account.id)).toBe(0)
+    expect(await sessionsOf(account.id)).toBe(0)
     expect((await attempt('mover', 'Init#2026pw')).statusCode).toBe(403)
   })
 })
@@ -122,35 +122,35 @@ describe('the sysadmin', () => {
   })
 
   it('cannot approve a submission', async () => {
-    const submission = t.db.$client.prepare("select id from submissions where status = 'submitted' order by id limit 1").get() as { id: number }
+    const submission = await t.sql.get("select id from submissions where status = 'submitted' order by id limit 1") as { id: number }
     expect((await call('sysadmin', 'POST', `/api/submissions/${submission.id}/approve`)).statusCode).toBe(403)
-    expect(t.db.$client.prepare('select status from submissions where id = ?').get(submission.id)).toEqual({ status: 'submitted' })
+    expect(await t.sql.get('select status from submissions where id = ?', [submission.id])).toEqual({ status: 'submitted' })
   })
 
   it('cannot deactivate itself or reset its own password here', async () => {
-    const me = idOf('sysadmin')
-    const deactivate = await call('sysadmin', 'PUT', `/api/users/${me}`, { active: false, version: versionOf(me) })
+    const me = await idOf('sysadmin')
+    const deactivate = await call('sysadmin', 'PUT', `/api/users/${me}`, { active: false, version: await versionOf(me) })
     expect(deactivate.statusCode).toBe(403)
     expect(deactivate.json().message).toContain('不能停用自己的账户')
     expect((await call('sysadmin', 'POST', `/api/users/${me}/reset-password`, { password: 'Other#2026pw' })).statusCode).toBe(403)
-    expect(row(me)).toMatchObject({ active: 1 })
+    expect(await row(me)).toMatchObject({ active: 1 })
     expect((await attempt('sysadmin', DEMO_PASSWORD)).statusCode).toBe(200)
   })
 })
 
 describe('the sysadmin’s password reset', () => {
   const ADMIN_RESET_REFUSAL = '管理员账户的密码只能由运维人员在服务器上重置'
-  const hashOf = (id: number) => t.db.$client.prepare('select password_hash from users where id = ?').pluck().get(id)
+  const hashOf = async (id: number) => await t.sql.value('select password_hash from users where id = ?', [id])
 
   it('refuses an administrator’s account: the reviewer’s way to business rights stops at its first step', async () => {
     // The repro: reset secadmin's password, log in as secadmin, grant office to an account of its own.
     for (const username of ['secadmin', 'auditor']) {
-      const id = idOf(username)
-      const before = hashOf(id)
+      const id = await idOf(username)
+      const before = await hashOf(id)
       const res = await call('sysadmin', 'POST', `/api/users/${id}/reset-password`, { password: 'Taken#2026pw' })
       expect(res.statusCode, username).toBe(403)
       expect(res.json().message).toBe(ADMIN_RESET_REFUSAL)
-      expect(hashOf(id)).toBe(before)
+      expect(await hashOf(id)).toBe(before)
       expect((await attempt(username, 'Taken#2026pw')).statusCode).toBe(401)
     }
     // An account granted an administrator role since (one that has not enrolled a second factor yet) too.
@@ -165,10 +165,10 @@ describe('the sysadmin’s password reset', () => {
   it('of a business account keeps its second factor, and it must change the password', async () => {
     const account = await created('withfactor')
     expect((await grant('secadmin', account.id, 'leader')).statusCode).toBe(200)
-    t.db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP', recovery_codes = '[\"ab\"]', must_change_password = 0 where id = ?").run(account.id)
+    await t.sql.run("update users set totp_secret = 'JBSWY3DPEHPK3PXP', recovery_codes = '[\"ab\"]', must_change_password = false where id = ?", [account.id])
     const res = await call('sysadmin', 'POST', `/api/users/${account.id}/reset-password`, { password: 'Reset#2026pw' })
     expect(res.statusCode, res.body).toBe(200)
-    expect(t.db.$client.prepare('select totp_secret as secret, recovery_codes as codes, must_change_password as must from users where id = ?').get(account.id)).toEqual({
+    expect(await t.sql.get('select totp_secret as secret, recovery_codes as codes, must_change_password as must from users where id = ?', [account.id])).toEqual({
       secret: 'JBSWY3DPEHPK3PXP',
       codes: '["ab"]',
       must: 1,
@@ -183,13 +183,10 @@ describe('the sysadmin’s password reset', () => {
     const account = await created('racedadmin')
     const [reset, granted] = await Promise.all([
       call('sysadmin', 'POST', `/api/users/${account.id}/reset-password`, { password: 'Raced#2026pw' }),
-      grant('secadmin', account.id, 'auditor'),
+      await grant('secadmin', account.id, 'auditor'),
     ])
     expect(granted.statusCode).toBe(200)
-    const order = t.db.$client
-      .prepare("select action from audit_events where object_type = 'user' and object_id = ? and action in ('user.reset-password', 'user.role-change') and success = 1 order by id")
-      .pluck()
-      .all(String(account.id))
+    const order = await t.sql.column("select action from audit_events where object_type = 'user' and object_id = ? and action in ('user.reset-password', 'user.role-change') and success = true order by id", [String(account.id)])
     // A reset that went through was written before the grant; otherwise it was refused.
     if (reset.statusCode === 200) expect(order).toEqual(['user.reset-password', 'user.role-change'])
     else {
@@ -202,12 +199,12 @@ describe('the sysadmin’s password reset', () => {
 
 describe('the 安全保密管理员', () => {
   it('never acts on its own account: role, second factor, lock', async () => {
-    const me = idOf('secadmin')
-    t.db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(me)
+    const me = await idOf('secadmin')
+    await t.sql.run("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?", [me])
     try {
       for (const [method, url, payload] of [
-        ['PUT', `/api/users/${me}/role`, { role: 'office', bureauId: null, version: versionOf(me) }],
-        ['PUT', `/api/users/${me}/role`, { role: 'secadmin', bureauId: null, version: versionOf(me) }],
+        ['PUT', `/api/users/${me}/role`, { role: 'office', bureauId: null, version: await versionOf(me) }],
+        ['PUT', `/api/users/${me}/role`, { role: 'secadmin', bureauId: null, version: await versionOf(me) }],
         ['POST', `/api/users/${me}/totp/reset`],
         ['POST', `/api/users/${me}/unlock`],
       ] as [Method, string, object?][]) {
@@ -215,9 +212,9 @@ describe('the 安全保密管理员', () => {
         expect(res.statusCode, url).toBe(403)
         expect(res.json().message).toContain('请由另一名安全保密管理员操作')
       }
-      expect(t.db.$client.prepare('select role, totp_secret as secret, version from users where id = ?').get(me)).toEqual({ role: 'secadmin', secret: 'JBSWY3DPEHPK3PXP', version: 1 })
+      expect(await t.sql.get('select role, totp_secret as secret, version from users where id = ?', [me])).toEqual({ role: 'secadmin', secret: 'JBSWY3DPEHPK3PXP', version: 1 })
     } finally {
-      t.db.$client.prepare('update users set totp_secret = null where id = ?').run(me)
+      await t.sql.run('update users set totp_secret = null where id = ?', [me])
     }
   })
 
@@ -226,13 +223,13 @@ describe('the 安全保密管理员', () => {
     expect((await grant('secadmin', account.id, 'secadmin')).statusCode).toBe(200)
     as.secadmin2 = await login(t.app, 'secadmin2', 'Init#2026pw')
     await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(as.secadmin2), payload: { currentPassword: 'Init#2026pw', newPassword: 'Second#2026ok' } })
-    expect((await call('secadmin2', 'POST', `/api/users/${idOf('secadmin')}/unlock`)).statusCode).toBe(200)
+    expect((await call('secadmin2', 'POST', `/api/users/${await idOf('secadmin')}/unlock`)).statusCode).toBe(200)
     // Back to one 安全保密管理员, so the last-holder rules below see the demo's county.
     expect((await grant('secadmin', account.id, null)).statusCode).toBe(200)
   })
 
   it('unlocks a locked account, which the sysadmin’s password reset does not', async () => {
-    const id = idOf('czj')
+    const id = await idOf('czj')
     for (let i = 0; i < 5; i++) await attempt('czj', 'wrong')
     expect((await attempt('czj', DEMO_PASSWORD)).statusCode).toBe(423)
     expect((await call('sysadmin', 'POST', `/api/users/${id}/reset-password`, { password: 'Reset#2026pw' })).statusCode).toBe(200)
@@ -247,16 +244,14 @@ describe('the 安全保密管理员', () => {
   })
 
   it('resets a second factor: every TOTP column is cleared and the account’s sessions end', async () => {
-    const id = idOf('leader')
+    const id = await idOf('leader')
     const cookie = await login(t.app, 'leader')
-    t.db.$client
-      .prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP', totp_pending_secret = 'KRSXG5DSNFXGOIDB', totp_last_step = 12345, recovery_codes = '[\"ab\"]' where id = ?")
-      .run(id)
+    await t.sql.run("update users set totp_secret = 'JBSWY3DPEHPK3PXP', totp_pending_secret = 'KRSXG5DSNFXGOIDB', totp_last_step = 12345, recovery_codes = '[\"ab\"]' where id = ?", [id])
     expect(((await call('secadmin', 'GET', '/api/users')).json() as AdminUser[]).find((u) => u.id === id)!.hasSecondFactor).toBe(true)
     const res = await call('secadmin', 'POST', `/api/users/${id}/totp/reset`)
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ hasSecondFactor: false })
-    expect(t.db.$client.prepare('select totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where id = ?').get(id)).toEqual({
+    expect(await t.sql.get('select totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where id = ?', [id])).toEqual({
       totp_secret: null,
       totp_pending_secret: null,
       totp_last_step: null,
@@ -275,35 +270,37 @@ describe('the last administrator of each kind', () => {
     ['secadmin', 400, 403],
     ['auditor', 400, 400],
   ] as const)('the only active %s: deactivation %i, revocation %i, nothing changes', async (role, deactivation, revocation) => {
-    const id = idOf(role)
-    const deactivate = await call('sysadmin', 'PUT', `/api/users/${id}`, { active: false, version: versionOf(id) })
+    const id = await idOf(role)
+    const deactivate = await call('sysadmin', 'PUT', `/api/users/${id}`, { active: false, version: await versionOf(id) })
     expect(deactivate.statusCode).toBe(deactivation)
     const revoke = await grant('secadmin', id, 'office')
     expect(revoke.statusCode).toBe(revocation)
     for (const res of [deactivate, revoke].filter((r) => r.statusCode === 400)) expect(res.json().message).toContain(`是唯一启用的${ROLE_LABELS[role]}`)
-    expect(row(id)).toMatchObject({ role, active: 1 })
+    expect(await row(id)).toMatchObject({ role, active: 1 })
   })
 
   it('with two auditors, parallel deactivations of both leave one active', async () => {
     const second = await created('auditor2')
     expect((await grant('secadmin', second.id, 'auditor')).statusCode).toBe(200)
-    const ids = [idOf('auditor'), second.id]
-    const results = await Promise.all(ids.map((id) => call('sysadmin', 'PUT', `/api/users/${id}`, { active: false, version: versionOf(id) })))
+    const ids = [await idOf('auditor'), second.id]
+    const results = await Promise.all(ids.map(async (id) => call('sysadmin', 'PUT', `/api/users/${id}`, { active: false, version: await versionOf(id) })))
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400])
-    const active = t.db.$client.prepare("select count(*) as n from users where role = 'auditor' and active = 1").get()
+    const active = await t.sql.get("select cast(count(*) as integer) as n from users where role = 'auditor' and active = true")
     expect(active).toEqual({ n: 1 })
     // Reactivate the one deactivated, so the auditor of the demo reads the log below.
-    const off = ids.find((id) => row(id).active === 0)!
-    expect((await call('sysadmin', 'PUT', `/api/users/${off}`, { active: true, version: versionOf(off) })).statusCode).toBe(200)
+    const rows = await Promise.all(ids.map(row))
+    const off = ids.find((_, i) => !rows[i].active)!
+    expect((await call('sysadmin', 'PUT', `/api/users/${off}`, { active: true, version: await versionOf(off) })).statusCode).toBe(200)
     as.auditor = await login(t.app, 'auditor')
   })
 
   it('with two auditors, parallel revocations of both leave one', async () => {
-    const ids = [idOf('auditor'), idOf('auditor2')]
+    const ids = [await idOf('auditor'), await idOf('auditor2')]
     const results = await Promise.all(ids.map((id) => grant('secadmin', id, 'leader')))
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400])
-    expect(t.db.$client.prepare("select count(*) as n from users where role = 'auditor' and active = 1").get()).toEqual({ n: 1 })
-    const revoked = ids.find((id) => row(id).role === 'leader')!
+    expect(await t.sql.get("select cast(count(*) as integer) as n from users where role = 'auditor' and active = true")).toEqual({ n: 1 })
+    const rows = await Promise.all(ids.map(row))
+    const revoked = ids.find((_, i) => rows[i].role === 'leader')!
     expect((await grant('secadmin', revoked, 'auditor')).statusCode).toBe(200)
     as.auditor = await login(t.app, 'auditor')
   })
@@ -324,7 +321,7 @@ describe('the audit log', () => {
     expect(byActor(await read('user.totp-reset'))).toEqual(new Set(['secadmin']))
 
     const grantOfOffice = (await read('user.role-change')).find((r) => (r.after as AdminUser).username === 'newoffice')!
-    expect(grantOfOffice).toMatchObject({ username: 'secadmin', objectType: 'user', objectId: String(idOf('newoffice')) })
+    expect(grantOfOffice).toMatchObject({ username: 'secadmin', objectType: 'user', objectId: String(await idOf('newoffice')) })
     expect((grantOfOffice.before as AdminUser).role).toBeNull()
     expect((grantOfOffice.after as AdminUser).role).toBe('office')
   })
@@ -337,35 +334,35 @@ describe('the operator’s command line', () => {
       cwd: ROOT,
       encoding: 'utf8',
       input: `${password}\n`,
-      env: { ...process.env, DB_PATH: t.dbPath, AUDIT_HMAC_KEY: '' },
+      env: { ...process.env, ...(isPg ? { DATABASE_URL: t.dbUrl } : { DB_PATH: t.dbPath }), AUDIT_HMAC_KEY: '' },
     })
 
   it('resets an administrator’s password (npm run user:reset-password), audited as cli, keeping its second factor', async () => {
-    const id = idOf('auditor')
-    t.db.$client.prepare("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?").run(id)
+    const id = await idOf('auditor')
+    await t.sql.run("update users set totp_secret = 'JBSWY3DPEHPK3PXP' where id = ?", [id])
     const run = resetCli('auditor', 'Operator#2026pw')
     expect(run.status, run.stderr).toBe(0)
     expect(run.stdout).toContain('已重置用户 auditor（安全审计员）的密码')
-    expect(t.db.$client.prepare('select totp_secret as secret, must_change_password as must from users where id = ?').get(id)).toEqual({ secret: 'JBSWY3DPEHPK3PXP', must: 1 })
-    expect(sessionsOf(id)).toBe(0)
-    const audited = t.db.$client.prepare("select username, user_id as userId, object_id as objectId, success from audit_events where action = 'user.reset-password' order by id desc limit 1").get()
+    expect(await t.sql.get('select totp_secret as secret, must_change_password as must from users where id = ?', [id])).toEqual({ secret: 'JBSWY3DPEHPK3PXP', must: 1 })
+    expect(await sessionsOf(id)).toBe(0)
+    const audited = await t.sql.get("select username, user_id as \"userId\", object_id as \"objectId\", success from audit_events where action = 'user.reset-password' order by id desc limit 1")
     expect(audited).toEqual({ username: 'cli', userId: null, objectId: String(id), success: 1 })
 
-    t.db.$client.prepare('update users set totp_secret = null where id = ?').run(id)
+    await t.sql.run('update users set totp_secret = null where id = ?', [id])
     expect((await attempt('auditor', DEMO_PASSWORD)).statusCode).toBe(401)
     const login = await attempt('auditor', 'Operator#2026pw')
     expect(login.statusCode).toBe(200)
     expect(login.json()).toMatchObject({ mustChangePassword: true })
   })
 
-  it('refuses an unknown account or a weak password, and changes nothing', () => {
+  it('refuses an unknown account or a weak password, and changes nothing', async () => {
     const unknown = resetCli('nobody', 'Operator#2026pw')
     expect(unknown.status).toBe(1)
     expect(unknown.stderr).toContain('未重置密码：用户 nobody 不存在')
-    const before = t.db.$client.prepare("select password_hash from users where username = 'office'").pluck().get()
+    const before = await t.sql.value("select password_hash from users where username = 'office'")
     const weak = resetCli('office', 'short')
     expect(weak.status).toBe(1)
     expect(weak.stderr).toContain('未重置密码')
-    expect(t.db.$client.prepare("select password_hash from users where username = 'office'").pluck().get()).toBe(before)
+    expect(await t.sql.value("select password_hash from users where username = 'office'")).toBe(before)
   })
 })

@@ -1,3 +1,4 @@
+import { sqlOf } from '../../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionIdOf } from '../../../server/src/features/auth/service'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
@@ -10,8 +11,8 @@ afterAll(() => t.close())
 
 const me = (app: TestContext['app'], cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
 const sessionId = (cookie: string) => sessionIdOf(cookie.replace(/^sid=/, ''))
-const lastLoginAfter = (ctx: TestContext, username: string) =>
-  JSON.parse((ctx.db.$client.prepare("select after from audit_events where action = 'login' and success = 1 and username = ? order by id desc limit 1").get(username) as { after: string | null }).after ?? '{}')
+const lastLoginAfter = async (ctx: TestContext, username: string) =>
+  JSON.parse((await sqlOf(ctx.db).get("select after from audit_events where action = 'login' and success = true and username = ? order by id desc limit 1", [username]) as { after: string | null }).after ?? '{}')
 
 describe('logging in again', () => {
   it('ends the account’s earlier session by default (one session per account) and audits which', async () => {
@@ -19,8 +20,8 @@ describe('logging in again', () => {
     const second = await login(t.app, 'kjj')
     expect((await me(t.app, first)).statusCode).toBe(401)
     expect((await me(t.app, second)).statusCode).toBe(200)
-    expect(lastLoginAfter(t, 'kjj')).toEqual({ endedSessions: [sessionId(first)] })
-    expect(t.db.$client.prepare("select count(*) as n from sessions where user_id = (select id from users where username = 'kjj')").get()).toEqual({ n: 1 })
+    expect(await lastLoginAfter(t, 'kjj')).toEqual({ endedSessions: [sessionId(first)] })
+    expect(await t.sql.get("select cast(count(*) as integer) as n from sessions where user_id = (select id from users where username = 'kjj')")).toEqual({ n: 1 })
     // Another account's session is untouched.
     const other = await login(t.app, 'jyj')
     await login(t.app, 'kjj')
@@ -32,7 +33,7 @@ describe('logging in again', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: withCsrf(leader), payload: { username: 'office', password: 'Demo@2026' } })
     expect(res.statusCode).toBe(200)
     expect((await me(t.app, leader)).statusCode).toBe(401)
-    expect(lastLoginAfter(t, 'office')).toEqual({ endedSessions: [sessionId(leader)] })
+    expect(await lastLoginAfter(t, 'office')).toEqual({ endedSessions: [sessionId(leader)] })
   })
 
   it('with MAX_SESSIONS_PER_USER 2, the third login ends the oldest session only; a failed login ends none', async () => {
@@ -48,7 +49,7 @@ describe('logging in again', () => {
       expect((await me(two.app, a)).statusCode).toBe(401)
       expect((await me(two.app, b)).statusCode).toBe(200)
       expect((await me(two.app, c)).statusCode).toBe(200)
-      expect(lastLoginAfter(two, 'kjj')).toEqual({ endedSessions: [sessionId(a)] })
+      expect(await lastLoginAfter(two, 'kjj')).toEqual({ endedSessions: [sessionId(a)] })
     } finally {
       await two.close()
     }

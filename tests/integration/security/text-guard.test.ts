@@ -23,10 +23,10 @@ let writes: () => WriteMarks
 beforeAll(async () => {
   t = await createTestApp()
   for (const who of ['office', 'kjj']) cookies[who] = await login(t.app, who)
-  const one = (sql: string) => t.db.$client.prepare(sql).pluck().get() as number
-  kjj = one("SELECT id FROM bureaus WHERE code = 'kjj'")
-  region = one('SELECT region_id FROM bureaus WHERE id = ' + kjj)
-  submission = one(`SELECT id FROM submissions WHERE bureau_id = ${kjj} AND year = 2026`)
+  const one = async (sql: string) => await t.sql.value(sql) as number
+  kjj = await one("SELECT id FROM bureaus WHERE code = 'kjj'")
+  region = await one('SELECT region_id FROM bureaus WHERE id = ' + kjj)
+  submission = await one(`SELECT id FROM submissions WHERE bureau_id = ${kjj} AND year = 2026`)
   writes = watchWrites(t.db)
 })
 afterAll(() => t.close())
@@ -59,7 +59,7 @@ const CASES: Case[] = [
   {
     name: 'a value’s note, deep in the body',
     send: async (text) => {
-      const version = t.db.$client.prepare('SELECT version FROM submissions WHERE id = ?').pluck().get(submission) as number
+      const version = await t.sql.value('SELECT version FROM submissions WHERE id = ?', [submission]) as number
       return t.app.inject({
         method: 'PUT',
         url: `/api/submissions/${submission}`,

@@ -73,8 +73,8 @@ async function enrolled(username: string) {
   return enrolFrom(cookie)
 }
 
-const userRow = (username: string) =>
-  t.db.$client.prepare('select failed_logins, locked_until, totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where username = ?').get(username) as {
+const userRow = async (username: string) =>
+  await t.sql.get('select failed_logins, locked_until, totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where username = ?', [username]) as {
     failed_logins: number
     locked_until: string | null
     totp_secret: string | null
@@ -82,8 +82,8 @@ const userRow = (username: string) =>
     totp_last_step: number | null
     recovery_codes: string
   }
-const auditRows = (action: string, username: string) =>
-  t.db.$client.prepare('select success, before, after from audit_events where action = ? and username = ? order by id').all(action, username) as {
+const auditRows = async (action: string, username: string) =>
+  await t.sql.all('select success, before, after from audit_events where action = ? and username = ? order by id', [action, username]) as {
     success: number
     before: string | null
     after: string | null
@@ -106,13 +106,13 @@ describe('enrolment', () => {
     expect(parsed).toMatchObject({ issuer: '法治督察看板', label: 'office', digits: 6, period: 30, algorithm: 'SHA1' })
     expect(parsed.secret.base32).toBe(secret)
     expect(qr).toMatch(/^data:image\/png;base64,[A-Za-z0-9+/]+=*$/)
-    expect(userRow('office')).toMatchObject({ totp_pending_secret: secret, totp_secret: null })
+    expect(await userRow('office')).toMatchObject({ totp_pending_secret: secret, totp_secret: null })
 
     const wrong = await post('/api/auth/totp/enrol', cookie, { code: wrongCode(secret, NOW) })
     expect(wrong.statusCode).toBe(400)
     expect(wrong.json().message).toContain('验证码不正确')
-    expect(userRow('office')).toMatchObject({ failed_logins: 1, totp_secret: null })
-    expect(auditRows('totp.enrol', 'office').map((r) => r.success)).toEqual([0])
+    expect(await userRow('office')).toMatchObject({ failed_logins: 1, totp_secret: null })
+    expect((await auditRows('totp.enrol', 'office')).map((r) => r.success)).toEqual([0])
 
     const right = await post('/api/auth/totp/enrol', cookie, { code: codeAt(secret, NOW) })
     expect(right.statusCode, right.body).toBe(200)
@@ -120,7 +120,7 @@ describe('enrolment', () => {
     expect(recoveryCodes).toHaveLength(RECOVERY_CODE_COUNT)
     expect(new Set(recoveryCodes).size).toBe(RECOVERY_CODE_COUNT)
     for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/)
-    const row = userRow('office')
+    const row = await userRow('office')
     expect(row).toMatchObject({ totp_secret: secret, totp_pending_secret: null, failed_logins: 0 })
     const stored = JSON.parse(row.recovery_codes) as string[]
     expect(stored).toHaveLength(RECOVERY_CODE_COUNT)
@@ -177,7 +177,7 @@ describe('enrolment', () => {
     const office = await enrolled('office')
     await enrolled('leader')
     await setMode('privileged')
-    t.db.$client.prepare("update users set totp_secret = null, totp_pending_secret = null, totp_last_step = null, recovery_codes = '[]' where username in ('office', 'leader')").run()
+    await t.sql.run("update users set totp_secret = null, totp_pending_secret = null, totp_last_step = null, recovery_codes = '[]' where username in ('office', 'leader')")
     const { cookie, body } = await passwordLogin('office')
     expect(body.pendingFactor).toBe('enrol')
     const again = await enrolFrom(cookie)
@@ -207,7 +207,7 @@ describe('login with the second factor', () => {
     expect((await get('/api/dashboard/summary?year=2025', full)).statusCode).toBe(200)
     // A full session has nothing to verify.
     expect((await post('/api/auth/totp/verify', full, { code: codeAt(secret, NOW) })).statusCode).toBe(409)
-    expect(auditRows('login.second-factor', 'office').map((r) => [r.success, JSON.parse(r.after!).method])).toEqual([[1, 'totp']])
+    expect((await auditRows('login.second-factor', 'office')).map((r) => [r.success, JSON.parse(r.after!).method])).toEqual([[1, 'totp']])
   })
 
   it('never accepts a code of a step already used, nor an older one', async () => {
@@ -222,7 +222,7 @@ describe('login with the second factor', () => {
     expect((await post('/api/auth/totp/verify', first.cookie, { code: next })).statusCode).toBe(200)
     const second = await passwordLogin('office')
     expect((await post('/api/auth/totp/verify', second.cookie, { code: next })).statusCode).toBe(400)
-    expect(userRow('office').failed_logins).toBe(1)
+    expect((await userRow('office')).failed_logins).toBe(1)
   })
 
   it('one code sent from five pending sessions at once completes exactly one login', async () => {
@@ -245,10 +245,10 @@ describe('login with the second factor', () => {
     expect(fifth.statusCode).toBe(423)
     expect(fifth.json().message).toContain('账户已锁定')
     expect((await get('/api/auth/me', cookie)).statusCode).toBe(401)
-    expect(JSON.parse(auditRows('lockout', 'office')[0].after!).endedSessions).toHaveLength(1)
+    expect(JSON.parse((await auditRows('lockout', 'office'))[0].after!).endedSessions).toHaveLength(1)
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })
     expect(again.statusCode).toBe(423)
-    expect(auditRows('lockout', 'office')).toHaveLength(1)
+    expect(await auditRows('lockout', 'office')).toHaveLength(1)
   })
 
   it('the right password does not reset the count of wrong codes: logging in again between guesses still locks', async () => {
@@ -271,7 +271,7 @@ describe('login with the second factor', () => {
       }
     }
     expect(lockedInRound).toBe(2)
-    expect(auditRows('lockout', 'office')).toHaveLength(1)
+    expect(await auditRows('lockout', 'office')).toHaveLength(1)
     // Locked: the right password is refused, and the right code too, from a pending session the lockout did not end.
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })).statusCode).toBe(423)
     expect((await get('/api/auth/me', spare)).statusCode).toBe(200)
@@ -283,7 +283,7 @@ describe('login with the second factor', () => {
     await fresh()
     const { secret } = await enrolled('office')
     for (let i = 0; i < 6; i++) await passwordLogin('office')
-    expect(userRow('office')).toMatchObject({ failed_logins: 0, locked_until: null })
+    expect(await userRow('office')).toMatchObject({ failed_logins: 0, locked_until: null })
     const { cookie } = await passwordLogin('office')
     t.setNow(new Date(NOW.getTime() + STEP_MS))
     expect((await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, new Date(NOW.getTime() + STEP_MS)) })).statusCode).toBe(200)
@@ -299,9 +299,9 @@ describe('login with the second factor', () => {
     expect(codes.filter((c) => c === 400)).toHaveLength(4)
     expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(1)
     expect(codes.every((c) => c === 400 || c === 423 || c === 401)).toBe(true)
-    const checked = auditRows('login.second-factor', 'office').filter((r) => r.success === 0 && JSON.parse(r.after!).reason !== 'locked')
+    const checked = (await auditRows('login.second-factor', 'office')).filter((r) => r.success === 0 && JSON.parse(r.after!).reason !== 'locked')
     expect(checked).toHaveLength(5)
-    expect(userRow('office').locked_until).not.toBeNull()
+    expect((await userRow('office')).locked_until).not.toBeNull()
     // Even the right code is refused now.
     expect((await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, new Date(NOW.getTime() + STEP_MS)) })).statusCode).not.toBe(200)
   })
@@ -313,13 +313,13 @@ describe('login with the second factor', () => {
     const typed = ` ${recoveryCodes[3].toUpperCase().replace('-', ' ')} `
     const used = await post('/api/auth/totp/verify', first.cookie, { code: typed })
     expect(used.statusCode, used.body).toBe(200)
-    expect(JSON.parse(userRow('office').recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 1)
-    expect(JSON.parse(auditRows('login.second-factor', 'office').at(-1)!.after!)).toMatchObject({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
+    expect(JSON.parse((await userRow('office')).recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 1)
+    expect(JSON.parse((await auditRows('login.second-factor', 'office')).at(-1)!.after!)).toMatchObject({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
 
     const second = await passwordLogin('office')
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[3] })).statusCode).toBe(400)
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[4] })).statusCode).toBe(200)
-    expect(JSON.parse(userRow('office').recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 2)
+    expect(JSON.parse((await userRow('office')).recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 2)
   })
 })
 
@@ -327,7 +327,7 @@ describe('the rate limit of the credential routes', () => {
   it('login, password change and the second factor share one limit per client address', async () => {
     t = await createTestApp({ template, now: NOW, loginRateLimit: 3 })
     const secret = new Secret({ size: 20 }).base32
-    t.db.$client.prepare("update users set totp_secret = ? where username = 'office'").run(secret)
+    await t.sql.run("update users set totp_secret = ? where username = 'office'", [secret])
     const first = await passwordLogin('office')
     const { cookie } = await passwordLogin('office')
     expect(first.body.pendingFactor).toBe('verify')
@@ -336,7 +336,7 @@ describe('the rate limit of the credential routes', () => {
     const fourth = await post('/api/auth/totp/verify', cookie, { code: codeAt(secret, NOW) })
     expect(fourth.statusCode).toBe(429)
     expect(fourth.json().message).toMatch(/请求过于频繁/)
-    expect(t.db.$client.prepare("select count(*) as n from audit_events where action = 'rate-limited'").get()).toEqual({ n: 1 })
+    expect(await t.sql.get("select cast(count(*) as integer) as n from audit_events where action = 'rate-limited'")).toEqual({ n: 1 })
   })
 
   it('a new QR code counts against it as well', async () => {
@@ -345,7 +345,7 @@ describe('the rate limit of the credential routes', () => {
     const codes: number[] = []
     for (let i = 0; i < 3; i++) codes.push((await post('/api/auth/totp/enrolment', cookie, undefined)).statusCode)
     expect(codes).toEqual([200, 200, 429])
-    expect(auditRows('totp.enrolment', 'leader')).toHaveLength(2)
+    expect(await auditRows('totp.enrolment', 'leader')).toHaveLength(2)
   })
 })
 
@@ -365,7 +365,7 @@ describe('the session limit with a second factor', () => {
     expect(done.statusCode, done.body).toBe(200)
     expect((await get('/api/auth/me', owner)).statusCode).toBe(401)
     expect((await get('/api/auth/me', cookieOf(done)!)).statusCode).toBe(200)
-    const after = JSON.parse(auditRows('login.second-factor', 'kjj').at(-1)!.after!)
+    const after = JSON.parse((await auditRows('login.second-factor', 'kjj')).at(-1)!.after!)
     expect(after.endedSessions).toHaveLength(1)
   })
 })
@@ -415,7 +415,7 @@ describe('the county setting', () => {
     expect(await securitySettings(t.db).secondFactorMode()).toBe('all')
     // None of the six logged-in accounts has a second factor: their sessions ended with the change.
     expect((await get('/api/auth/me', office)).statusCode).toBe(401)
-    expect(auditRows('security.settings', 'secadmin').map((r) => [r.success, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
+    expect((await auditRows('security.settings', 'secadmin')).map((r) => [r.success, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
       [1, { secondFactor: 'off' }, { secondFactor: 'all', endedSessions: 6 }],
     ])
   })
@@ -434,7 +434,7 @@ describe('the county setting', () => {
       expect(refused.json().message).toBe('只有安全保密管理员可以降低双因素认证要求；依法治县办只能提高要求')
       expect(await securitySettings(t.db).secondFactorMode()).toBe('all')
     }
-    expect(auditRows('access.denied', 'office')).toHaveLength(2)
+    expect(await auditRows('access.denied', 'office')).toHaveLength(2)
     // The security admin, enrolled too, lowers it step by step.
     const { cookie: secadmin } = await enrolled('secadmin')
     expect((await put(secadmin, 'privileged')).statusCode).toBe(200)
@@ -450,7 +450,7 @@ describe('the county setting', () => {
     const sessions = Object.fromEntries(await Promise.all(['sysadmin', 'auditor', 'leader', 'kjj'].map(async (u) => [u, await login(t.app, u)] as const)))
     const live = async () => Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([u, c]) => [u, (await get('/api/auth/me', c)).statusCode] as const)))
     const raise = (secondFactor: SecondFactorMode) => t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(office), payload: { secondFactor } })
-    const ended = () => auditRows('security.settings', 'office').map((r) => JSON.parse(r.after!).endedSessions as number | undefined)
+    const ended = async () => (await auditRows('security.settings', 'office')).map((r) => JSON.parse(r.after!).endedSessions as number | undefined)
 
     expect((await raise('privileged')).statusCode).toBe(200)
     expect(await live()).toEqual({ sysadmin: 401, auditor: 401, leader: 200, kjj: 200 })
@@ -459,7 +459,7 @@ describe('the county setting', () => {
     expect((await raise('all')).statusCode).toBe(200)
     expect(await live()).toEqual({ sysadmin: 401, auditor: 401, leader: 401, kjj: 401 })
     expect((await get('/api/auth/me', office)).statusCode).toBe(200)
-    expect(ended()).toEqual([2, 2])
+    expect(await ended()).toEqual([2, 2])
     // Their next login sets the factor up.
     expect((await passwordLogin('kjj')).body.pendingFactor).toBe('enrol')
   })

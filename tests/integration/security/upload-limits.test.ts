@@ -50,10 +50,10 @@ interface Route {
   /** The refusal's Chinese message (the scheme import answers file problems in its error list). */
   messageOf(res: { status: number; body: { message?: string; errors?: { message: string }[] } }): string | undefined
   /** What the route would change: compared before and after a refused upload. */
-  state(): unknown
+  state(): Promise<unknown>
 }
 
-const count = (table: string) => (t.db.$client.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n
+const count = async (table: string) => (await t.sql.get(`select cast(count(*) as integer) as n from ${table}`) as { n: number }).n
 const ROUTES: Route[] = [
   {
     name: 'annual report import',
@@ -62,7 +62,7 @@ const ROUTES: Route[] = [
     url: '/api/imports?year=2026&confirmCounty=1',
     fileName: '年度报告.docx',
     messageOf: (res) => ([400, 413, 422].includes(res.status) ? res.body.message : undefined),
-    state: () => count('report_imports'),
+    state: async () => await count('report_imports'),
   },
   {
     name: 'bureau sheet import',
@@ -70,7 +70,7 @@ const ROUTES: Route[] = [
     url: '/api/bureaus/import?commit=true',
     fileName: '单位.xlsx',
     messageOf: (res) => (res.status === 400 ? res.body.message : undefined),
-    state: () => t.db.$client.prepare('select * from bureaus order by id').all(),
+    state: async () => await t.sql.all('select * from bureaus order by id'),
   },
   {
     name: '考核细则 import',
@@ -78,7 +78,7 @@ const ROUTES: Route[] = [
     url: '/api/schemes/2026/import',
     fileName: '考核细则.xlsx',
     messageOf: (res) => (res.status === 200 && res.body.errors?.length === 1 ? res.body.errors[0].message : undefined),
-    state: () => t.db.$client.prepare('select * from scheme_indicators where year = 2026 order by indicator_code').all(),
+    state: async () => await t.sql.all('select * from scheme_indicators where year = 2026 order by indicator_code'),
   },
 ]
 
@@ -120,12 +120,12 @@ describe.each(ROUTES)('$name', (route) => {
     ['lying docx', /声明的大小与实际不符/],
   ])('refuses a %s zip bomb within 2 s, its RSS growing under 100 MB, changing nothing', async (which, message) => {
     expect(bombs[which].length).toBeLessThan(200 * 1024)
-    const state = route.state()
+    const state = await route.state()
     const { res, ms, growthMb } = await measured(route, bombs[which])
     expect(route.messageOf(res)).toMatch(message)
     expect(ms).toBeLessThan(2000)
     expect(growthMb).toBeLessThan(100)
-    expect(route.state()).toEqual(state)
+    expect(await route.state()).toEqual(state)
   })
 })
 
@@ -142,7 +142,7 @@ describe('real uploads still read', () => {
     expect(sheet.statusCode).toBe(200)
     const res = await post({ ...ROUTES[1], url: '/api/bureaus/import?commit=false' }, sheet.rawPayload)
     expect(res.status).toBe(200)
-    expect(res.body).toMatchObject({ errorCount: 0, created: 0, updated: 0, unchanged: count('bureaus'), committed: false })
+    expect(res.body).toMatchObject({ errorCount: 0, created: 0, updated: 0, unchanged: await count('bureaus'), committed: false })
   })
 
   it('the 考核细则 as exported, read back without errors or differences', async () => {
@@ -192,28 +192,28 @@ async function healthLatenciesDuring(work: Promise<unknown>): Promise<number[]> 
 describe('a heavy but honest upload', () => {
   it('a .docx parses while /api/health keeps answering, and is refused as no annual report', async () => {
     const docx = await heavyDocx(11_000) // about 15 MB of XML once inflated: within the bound
-    const imports = count('report_imports')
+    const imports = await count('report_imports')
     const upload = post(ROUTES[0], docx)
     const latencies = await healthLatenciesDuring(upload)
     const res = await upload
     // The worker read all of it (it is not refused as too large once inflated); its text is far longer than any report.
     expect(res.status).toBe(413)
     expect(res.body.message).toBe('报告超过 20 万字，不是一份年度报告，无法导入')
-    expect(count('report_imports')).toBe(imports)
+    expect(await count('report_imports')).toBe(imports)
     expect(latencies.length).toBeGreaterThanOrEqual(3)
     expect(Math.max(...latencies)).toBeLessThan(1000)
   }, 60_000)
 
   it('a sheet too big for the worker’s heap is refused with a 400, the server answering meanwhile', async () => {
     const sheet = await cellsSheet(36_000) // 720,000 cells, 19 MB of XML: within the bound, beyond exceljs in 256 MB
-    const state = ROUTES[1].state()
+    const state = await ROUTES[1].state()
     const upload = post(ROUTES[1], sheet)
     const latencies = await healthLatenciesDuring(upload)
     const res = await upload
     expect(res.status).toBe(400)
     // Out of memory, or (on a loaded machine) the time limit first.
     expect(res.body.message).toMatch(/^文件过于复杂，读取时超出内存限制，已拒绝$|^文件读取超时，已拒绝$/)
-    expect(ROUTES[1].state()).toEqual(state)
+    expect(await ROUTES[1].state()).toEqual(state)
     expect(Math.max(...latencies)).toBeLessThan(1000)
   }, 90_000)
 })

@@ -30,20 +30,20 @@ beforeAll(async () => {
 })
 afterAll(() => t.close())
 
-const schemeRow = (year: number) =>
-  t.db.$client.prepare('select grades, excellent_quota, bonus_cap, late_deduction from schemes where year = ?').get(year) as
+const schemeRow = async (year: number) =>
+  await t.sql.get('select grades, excellent_quota, bonus_cap, late_deduction from schemes where year = ?', [year]) as
     | { grades: string; excellent_quota: number | null; bonus_cap: number; late_deduction: number }
     | undefined
-const rulesOf = (year: number) =>
-  (t.db.$client.prepare('select indicator_code, rule, applies_to from scheme_indicators where year = ?').all(year) as { indicator_code: string; rule: string; applies_to: string | null }[]).map(
+const rulesOf = async (year: number) =>
+  (await t.sql.all('select indicator_code, rule, applies_to from scheme_indicators where year = ?', [year]) as { indicator_code: string; rule: string; applies_to: string | null }[]).map(
     (r) => ({ code: r.indicator_code, rule: JSON.parse(r.rule) as { kind: string; points?: number; cap?: number | null }, appliesTo: r.applies_to }),
   )
 const allIndicators = () => [...overviews.values()].flatMap((o) => o.indicators.map((i) => ({ bureau: o.bureau.code, ...i })))
 
 describe('the demo county’s 考核方案', () => {
-  it('every demo year has a scheme with a rule of each kind, an indicator for one bureau category, and its settings', () => {
+  it('every demo year has a scheme with a rule of each kind, an indicator for one bureau category, and its settings', async () => {
     for (const year of DEMO_YEARS) {
-      const settings = schemeRow(year)
+      const settings = await schemeRow(year)
       expect(settings, String(year)).toBeDefined()
       expect(JSON.parse(settings!.grades)).toEqual([
         { grade: '优秀', min: 90 },
@@ -51,7 +51,7 @@ describe('the demo county’s 考核方案', () => {
         { grade: '合格', min: 60 },
       ])
       expect([settings!.excellent_quota, settings!.bonus_cap, settings!.late_deduction]).toEqual([0.3, 3, 0.5])
-      const rules = rulesOf(year)
+      const rules = await rulesOf(year)
       expect(new Set(rules.map((r) => r.rule.kind)), String(year)).toEqual(new Set(RULE_KINDS))
       expect(rules.find((r) => r.code === 'study.collective_sessions')!.rule).toEqual({ kind: 'perUnit', points: 0.3, cap: 1.2 })
       expect(rules.filter((r) => r.rule.kind === 'bonus').length).toBeGreaterThanOrEqual(2)
@@ -59,8 +59,8 @@ describe('the demo county’s 考核方案', () => {
     }
   })
 
-  it('each bureau has a category: 执法部门 with enforcement powers, 综合部门 otherwise', () => {
-    const rows = t.db.$client.prepare('select has_enforcement, category from bureaus').all() as { has_enforcement: number; category: string }[]
+  it('each bureau has a category: 执法部门 with enforcement powers, 综合部门 otherwise', async () => {
+    const rows = await t.sql.all('select has_enforcement, category from bureaus') as { has_enforcement: number; category: string }[]
     for (const r of rows) expect(r.category).toBe(r.has_enforcement ? '执法部门' : '综合部门')
   })
 

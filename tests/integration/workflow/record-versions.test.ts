@@ -27,7 +27,7 @@ async function race(url: string, version: number, edits: [Edit, Edit], read: () 
   const loser = results[1 - w]
   expect(loser.body.message).toMatch(new RegExp(`^该.+已被 ${winnerName(edits[w])} 于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 修改，请刷新后再保存$`))
   // Who won, by id: the client tells its user's own other window from someone else by it.
-  const winner = t.db.$client.prepare('select id from users where username = ?').get(edits[w].user) as { id: number }
+  const winner = await t.sql.get('select id from users where username = ?', [edits[w].user]) as { id: number }
   expect(loser.body.changedBy).toMatchObject({ userId: winner.id, name: winnerName(edits[w]) })
   const row = await read()
   expect(row.version).toBe(version + 1)
@@ -37,11 +37,11 @@ async function race(url: string, version: number, edits: [Edit, Edit], read: () 
 
 /** A stale edit changes nothing; a missing version is a 400. */
 async function staleChangesNothing(method: 'PUT' | 'DELETE', url: string, body?: object) {
-  const before = { rows: await t.snapshot(), users: t.db.$client.prepare('select * from users').all() }
+  const before = { rows: await t.snapshot(), users: await t.sql.all('select * from users') }
   const res = await t.call('office', method, url, body)
   expect(res.status).toBe(409)
   expect(res.body.message).toContain('请刷新后再保存')
-  expect({ rows: await t.snapshot(), users: t.db.$client.prepare('select * from users').all() }).toEqual(before)
+  expect({ rows: await t.snapshot(), users: await t.sql.all('select * from users') }).toEqual(before)
 }
 
 describe('rectification items', () => {
@@ -56,7 +56,7 @@ describe('rectification items', () => {
         { user: 'kjj', body: { ...base, measure: '单位自查', status: 'in_progress' } },
         { user: 'office', body: { ...base, measure: '督办整改', status: 'not_started' } },
       ],
-      async () => t.db.$client.prepare('select problem, deadline, measure, status, version from rectification_items where id = ?').get(created.id),
+      async () => await t.sql.get('select problem, deadline, measure, status, version from rectification_items where id = ?', [created.id]),
       (w) => (w.user === 'kjj' ? '科技局法治联络员' : '县委依法治县办'),
     )
     await staleChangesNothing('PUT', `/api/rectifications/${created.id}`, { ...base, measure: '过期的修改', version: 1 })
@@ -114,13 +114,13 @@ describe('users (account administration)', () => {
         { user: 'sysadmin', body: { displayName: '县领导甲' } },
         { user: 'sysadmin', body: { displayName: '县领导乙' } },
       ],
-      async () => t.db.$client.prepare('select display_name as displayName, version from users where id = ?').get(leader.id),
+      async () => await t.sql.get('select display_name as "displayName", version from users where id = ?', [leader.id]),
       () => '系统管理员',
     )
-    const before = t.db.$client.prepare('select * from users').all()
+    const before = await t.sql.all('select * from users')
     const stale = await t.call('sysadmin', 'PUT', `/api/users/${leader.id}`, { displayName: '过期的修改', version: 1 })
     expect(stale.status).toBe(409)
-    expect(t.db.$client.prepare('select * from users').all()).toEqual(before)
+    expect(await t.sql.all('select * from users')).toEqual(before)
     expect((await t.call('sysadmin', 'PUT', `/api/users/${leader.id}`, { displayName: '无版本' })).status).toBe(400)
   })
 })
@@ -135,7 +135,7 @@ describe('cycles', () => {
         { user: 'office', body: { dueDate: '2027-03-05', publishDeadline: '2027-04-01' } },
         { user: 'office', body: { dueDate: '2027-03-10', publishDeadline: '2027-04-10' } },
       ],
-      async () => t.db.$client.prepare('select due_date as dueDate, publish_deadline as publishDeadline, version from cycles where year = 2026').get(),
+      async () => await t.sql.get('select due_date as "dueDate", publish_deadline as "publishDeadline", version from cycles where year = 2026'),
       () => '县委依法治县办',
     )
     await staleChangesNothing('PUT', '/api/cycles/2026', { dueDate: '2027-03-20', publishDeadline: '2027-04-20', version: cycle.version })

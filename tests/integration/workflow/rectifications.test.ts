@@ -124,7 +124,7 @@ describe('从上年度报告导入问题', () => {
 
   it('flags a problem tracked the year before, even reworded (连续两年提出)', async () => {
     const id = await t.bureauId('fgw')
-    t.db.$client.prepare("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2025, '规范性文件合法性审查机制有待健全，审查记录不够完整', '2025-12-31')").run(id)
+    await t.sql.run("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2025, '规范性文件合法性审查机制有待健全，审查记录不够完整', '2025-12-31')", [id])
     const reworded = await t.call('fgw', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: '规范性文件合法性审查记录不完整，审查机制尚不健全' })
     expect(reworded.body.repeated).toBe(true)
     const unrelated = await t.call('fgw', 'POST', '/api/rectifications', { ...ITEM, year: 2026, problem: '机关食堂卫生管理需加强' })

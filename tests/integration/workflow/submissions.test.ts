@@ -56,7 +56,7 @@ describe('POST /api/submissions', () => {
 
   it('answers 404 for an unknown year, 409 for a new one in a locked year, and the existing one even when locked', async () => {
     expect((await t.call('office', 'POST', '/api/submissions', { year: 2035, bureauId: await t.bureauId('fgw') })).status).toBe(404)
-    t.db.$client.prepare('delete from submissions where bureau_id = ? and year = 2023').run(await t.bureauId('xfj'))
+    await t.sql.run('delete from submissions where bureau_id = ? and year = 2023', [await t.bureauId('xfj')])
     const locked = await t.call('office', 'POST', '/api/submissions', { year: 2023, bureauId: await t.bureauId('xfj') })
     expect(locked.status).toBe(409)
     expect(locked.body.message).toBe('该年度已锁定，不能修改')
@@ -148,7 +148,7 @@ describe('PUT /api/submissions/:id', () => {
     expect(res.status).toBe(409)
     expect(res.body.message).toMatch(/^该填报已被 科技局法治联络员 于 2026-11-20 10:00 修改，请刷新后再保存$/)
     // The client tells its user's own other window from someone else by the changer's id.
-    const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
+    const kjj = await t.sql.get('select id from users where username = ?', ['kjj']) as { id: number }
     expect(res.body.changedBy).toEqual({ userId: kjj.id, name: '科技局法治联络员', at: expect.any(String) })
     expect(await t.valuesOf(s.id)).toEqual(before)
     expect((await t.submissionOf('kjj', 2026))!.version).toBe(s.version)
@@ -161,7 +161,7 @@ describe('PUT /api/submissions/:id', () => {
     )
     expect([first.status, second.status].sort()).toEqual([200, 409])
     const stale = first.status === 409 ? first : second
-    const kjj = t.db.$client.prepare('select id from users where username = ?').get('kjj') as { id: number }
+    const kjj = await t.sql.get('select id from users where username = ?', ['kjj']) as { id: number }
     expect(stale.body.changedBy).toMatchObject({ userId: kjj.id, name: '科技局法治联络员' })
     expect((await t.submissionOf('kjj', 2026))!.version).toBe(s.version + 1)
   })
@@ -396,9 +396,7 @@ describe('PUT /api/submissions/:id/publication', () => {
 
   it('records publication by the deadline, which the score counts as lead.report_published', async () => {
     // A reported (submitted, not yet approved) 2025 report that was not published yet: only a reported one is scored.
-    const { code } = t.db.$client
-      .prepare("select b.code from submissions s join bureaus b on b.id = s.bureau_id where s.year = 2025 and s.status = 'submitted' and s.published_at is null order by b.code limit 1")
-      .get() as { code: string }
+    const { code } = await t.sql.get("select b.code from submissions s join bureaus b on b.id = s.bureau_id where s.year = 2025 and s.status = 'submitted' and s.published_at is null order by b.code limit 1") as { code: string }
     const s = (await t.submissionOf(code, 2025))!
     const url = `https://www.example.gov.cn/${code}/2025.html`
     const res = await t.call(code, 'PUT', `/api/submissions/${s.id}/publication`, { publishedUrl: url, publishedAt: '2026-03-20' })
