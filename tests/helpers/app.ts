@@ -48,15 +48,12 @@ export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?
     await dispose()
     throw err
   }
-  return {
+  const context: TestContext = {
     app,
     db,
     sql: sqlOf(db),
     dbUrl: target,
-    get dbPath(): string {
-      if (isPg) throw new Error('dbPath is a SQLite file: this test runs on SQLite only')
-      return target
-    },
+    dbPath: target,
     setNow: (d) => {
       now = d
     },
@@ -65,6 +62,15 @@ export async function createTestApp(opts: { seed?: boolean; city?: boolean; now?
       await dispose()
     },
   }
+  // A SQLite file: on PostgreSQL reading it throws (a spread of the context leaves it out).
+  if (isPg)
+    Object.defineProperty(context, 'dbPath', {
+      enumerable: false,
+      get: () => {
+        throw new Error('dbPath is a SQLite file: this test runs on SQLite only')
+      },
+    })
+  return context
 }
 
 /** Logs in through the API and returns the cookie header to send with later requests. */
