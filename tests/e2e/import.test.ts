@@ -175,7 +175,7 @@ describe('annual report import (科技局, 2026 draft)', () => {
     await poll(() => dialog().getByText('年度报告导入：需人工确认.txt').count()).toBe(1)
     await dialog().getByRole('tab', { name: '需人工确认（1）' }).click()
     const item = dialog().getByRole('list', { name: '需人工确认' }).locator('li')
-    expect(await item.count()).toBe(1)
+    await poll(() => item.count()).toBe(1)
     const shown = await item.textContent()
     for (const words of [sentence, '党组理论学习中心组学法次数', '数字为所列几类会议或机构的合计']) expect(shown).toContain(words)
     // Nothing can be written from it.
