@@ -3,7 +3,9 @@ import http from 'node:http'
 /**
  * A small closed-loop load generator on node:http with keep-alive: `concurrency` workers each send
  * the next request as soon as the previous answer's body has been read. No dependency, and cheap
- * enough per request that a 2-core machine still has a core for the server.
+ * enough per request that a 2-core machine still has a core for the server. Given several servers
+ * (app servers on one database), it sends the requests to them in turn, as a round-robin load
+ * balancer would.
  */
 
 export interface LoadResult {
@@ -18,9 +20,10 @@ export interface LoadResult {
 }
 
 export interface LoadOptions {
-  baseUrl: string
+  /** Each request goes to the next server in turn. */
+  baseUrls: readonly string[]
   cookie: string
-  /** Each request takes the next path in turn, so e.g. overviews rotate over many bureaus. */
+  /** Each request takes the next path in turn (each server seeing every path), so e.g. overviews rotate over many bureaus. */
   paths: readonly string[]
   concurrency: number
   warmupMs: number
@@ -80,13 +83,15 @@ export function summarise(samples: number[]): { p50: number; p95: number; p99: n
 }
 
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
-  const client = createClient(opts.baseUrl, opts.concurrency)
+  const clients = opts.baseUrls.map((url) => createClient(url, opts.concurrency))
   const headers = { cookie: opts.cookie, 'accept-encoding': 'identity' }
   let next = 0
   let errors = 0
   let bytes = 0
   const one = async (record: (ms: number) => void) => {
-    const path = opts.paths[next++ % opts.paths.length]
+    const n = next++
+    const client = clients[n % clients.length]
+    const path = opts.paths[Math.floor(n / clients.length) % opts.paths.length]
     const started = performance.now()
     const res = await client.request('GET', path, headers)
     const ms = performance.now() - started
@@ -112,6 +117,6 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     const elapsed = performance.now() - started
     return { requests: samples.length, ...summarise(samples), rps: (samples.length / elapsed) * 1000, bytes, errors }
   } finally {
-    client.close()
+    for (const client of clients) client.close()
   }
 }
