@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ROLES, type Role } from './constants'
 import { bindsBureau, bindsRegion } from './permissions'
-import { Version } from './schemas'
+import { RowId, Version } from './schemas'
 
 const username = z
   .string()
@@ -59,8 +59,8 @@ const regionForRole = (u: { role: Role | null; regionId?: number | null }) => u.
 export const GrantRoleBody = z
   .object({
     role: z.enum(ROLES).nullable(),
-    bureauId: z.number().int().positive().nullable(),
-    regionId: z.number().int().positive().nullable().optional(),
+    bureauId: RowId.nullable(),
+    regionId: RowId.nullable().optional(),
     version: Version,
   })
   .refine(bureauForRole, { message: '单位用户必须且只能绑定一个单位，其他角色不绑定单位', path: ['bureauId'] })

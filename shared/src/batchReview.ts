@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { SUBMISSION_STATUSES } from './constants'
-import { Version } from './schemas'
+import { RowId, Version } from './schemas'
 import { ReturnBody } from './workflow'
 
 // ---------------------------------------------------------------------------------------------
@@ -10,7 +10,7 @@ import { ReturnBody } from './workflow'
 /** How many reports one batch may decide. */
 export const BATCH_REVIEW_MAX = 100
 
-const BatchItem = z.object({ id: z.number().int().positive(), version: Version })
+const BatchItem = z.object({ id: RowId, version: Version })
 
 const distinctIds = <T extends { id: number }>(items: T[]) => new Set(items.map((i) => i.id)).size === items.length
 const batchOf = <T extends z.ZodType<{ id: number }>>(item: T) =>

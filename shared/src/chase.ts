@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { chinaDate } from './chinaTime'
 import { NO_SUBMISSION } from './constants'
 import { CHASE_LEVELS, type ChaseLevel, DELIVERY_CHANNELS, DELIVERY_STATUS_LABELS, DELIVERY_STATUSES } from './notifications'
-import { SummaryStatus } from './schemas'
+import { RowId, SummaryStatus } from './schemas'
 
 /**
  * 催报 that leaves a record: the office chases the bureaus of a year's 催报 list that have not
@@ -15,7 +15,7 @@ export const CHASE_WARNING_GRACE_DAYS = 3
 export const ChaseBody = z.object({
   year: z.number({ error: '请选择年度' }).int().min(2000, '年度超出范围').max(2100, '年度超出范围'),
   /** Only these bureaus of the list; without it, every bureau of the list that has not reported. */
-  bureauIds: z.array(z.number().int().positive()).min(1, '请至少选择一个单位').max(1000).optional(),
+  bureauIds: z.array(RowId).min(1, '请至少选择一个单位').max(1000).optional(),
 })
 export type ChaseBody = z.infer<typeof ChaseBody>
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { SubmissionStatus } from './constants'
 import { LEDGER_TYPES } from './ledgers'
+import { QueryRowId, RowId } from './schemas'
 
 /**
  * Reviewers' comments (批注). The office comments on a report, a value, a ledger row or an evidence
@@ -22,8 +23,6 @@ export const BUREAU_ANSWER_STATUSES: readonly SubmissionStatus[] = ['returned', 
 
 export const OFFICE_COMMENT_REFUSAL = '只能在审核中（已上报）或已退回的填报上添加批注'
 export const BUREAU_ANSWER_REFUSAL = '只能在填报退回后或重新上报后、审核通过前回复批注'
-
-const Id = z.number().int().positive()
 
 export const ReviewComment = z.object({
   id: z.number().int(),
@@ -49,17 +48,17 @@ export type ReviewComment = z.infer<typeof ReviewComment>
 
 export const CommentList = z.array(ReviewComment)
 
-export const CommentListQuery = z.object({ submissionId: z.coerce.number().int().positive() })
+export const CommentListQuery = z.object({ submissionId: QueryRowId })
 
 export const CommentCreateBody = z
   .object({
-    submissionId: Id,
+    submissionId: RowId,
     indicator: z.string().min(1).max(100).optional(),
     ledgerType: z.enum(LEDGER_TYPES).optional(),
-    ledgerId: Id.optional(),
-    fileId: Id.optional(),
+    ledgerId: RowId.optional(),
+    fileId: RowId.optional(),
     /** Answers (or follows up on) the thread this comment starts. */
-    replyTo: Id.optional(),
+    replyTo: RowId.optional(),
     text: z.string().trim().min(1, '请填写批注内容').max(COMMENT_TEXT_MAX, `批注不能超过 ${COMMENT_TEXT_MAX} 字`),
   })
   .superRefine((body, ctx) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { LEDGER_TYPES } from './ledgers'
 import { type FillBureau, isRequiredFor } from './workflow'
-import type { Indicator } from './schemas'
+import { type Indicator, QueryRowId } from './schemas'
 
 /**
  * Evidence files (佐证材料): what a bureau may attach to an indicator value, a ledger row or a
@@ -40,14 +40,12 @@ export function formatBytes(bytes: number): string {
   return `${bytes} B`
 }
 
-const QueryId = z.coerce.number().int().positive()
-
 /** The multipart fields of `POST /api/files` that name what a file is attached to: exactly one target. */
 export const EvidenceTarget = z.union(
   [
-    z.object({ submissionId: QueryId, indicator: z.string().min(1).max(64) }).strict(),
-    z.object({ ledgerType: z.enum(LEDGER_TYPES), ledgerId: QueryId }).strict(),
-    z.object({ rectificationId: QueryId }).strict(),
+    z.object({ submissionId: QueryRowId, indicator: z.string().min(1).max(64) }).strict(),
+    z.object({ ledgerType: z.enum(LEDGER_TYPES), ledgerId: QueryRowId }).strict(),
+    z.object({ rectificationId: QueryRowId }).strict(),
   ],
   { error: '请指明材料所属：submissionId 与 indicator，或 ledgerType 与 ledgerId，或 rectificationId' },
 )
@@ -76,15 +74,15 @@ export const EvidenceList = z.array(EvidenceFile)
 
 /** `GET /api/files`: a submission's files (its values', and its bureau-year's ledger rows' and rectification items'), or one record's. */
 export const EvidenceListQuery = z.object({
-  submissionId: QueryId.optional(),
-  rectificationId: QueryId.optional(),
+  submissionId: QueryRowId.optional(),
+  rectificationId: QueryRowId.optional(),
   ledgerType: z.enum(LEDGER_TYPES).optional(),
-  ledgerId: QueryId.optional(),
+  ledgerId: QueryRowId.optional(),
 })
 
 export const FileDownloadQuery = z.object({ inline: z.enum(['0', '1']).optional() })
 
-export const FileUsageQuery = z.object({ bureauId: QueryId.optional() })
+export const FileUsageQuery = z.object({ bureauId: QueryRowId.optional() })
 /** `usedBytes`: the live files, counted toward the quota; `deletedBytes`: deleted files kept until the year is published. */
 export const FileUsage = z.object({ bureauId: z.number().int(), usedBytes: z.number().int(), deletedBytes: z.number().int(), quotaBytes: z.number().int() })
 export type FileUsage = z.infer<typeof FileUsage>

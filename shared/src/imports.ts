@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { QueryRowId } from './schemas'
 
 export const REPORT_SECTIONS = [
   { key: 'measures', name: '主要举措和成效' },
@@ -10,7 +11,7 @@ export const REPORT_SECTIONS = [
 
 export const ImportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100),
-  bureauId: z.coerce.number().int().positive().optional(),
+  bureauId: QueryRowId.optional(),
   /** 1: import a report that names another county or district than the bureau's (after the 409 `COUNTY_MISMATCH`). */
   confirmCounty: z.stringbool({ error: 'confirmCounty 应为 1 或 0' }).default(false),
 })

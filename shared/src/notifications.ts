@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RowId } from './schemas'
 
 /**
  * 消息通知: what the system tells a user, in the app (消息中心) and through the channels the office
@@ -84,7 +85,7 @@ export type NotificationList = z.infer<typeof NotificationList>
 
 /** Marks the caller's own messages read: the ones named, or all of them. */
 export const NotificationReadBody = z.union([
-  z.object({ ids: z.array(z.number().int().positive()).min(1, '请选择要标为已读的消息').max(500) }).strict(),
+  z.object({ ids: z.array(RowId).min(1, '请选择要标为已读的消息').max(500) }).strict(),
   z.object({ all: z.literal(true) }).strict(),
 ])
 export type NotificationReadBody = z.infer<typeof NotificationReadBody>

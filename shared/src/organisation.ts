@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { REGION_LEVELS } from './constants'
-import { Version } from './schemas'
+import { MAX_ROW_ID, RowId, Version } from './schemas'
 
 // 组织机构: the office's regions (a tree) and bureaus (the years they exist, renames, merges), as the API takes and answers them.
 
@@ -38,7 +38,7 @@ export const RegionBody = z.object({
   code: code('地区'),
   name: text('地区名称', 64),
   level: z.enum(REGION_LEVELS, { error: '地区级别应为省、市或县（区）' }),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: RowId.nullable().optional(),
 })
 export type RegionBody = z.infer<typeof RegionBody>
 
@@ -56,7 +56,7 @@ const bureauFields = z.object({
     .optional()
     .transform((v) => v || null),
   hasEnforcement: z.boolean({ error: '请填写有无行政执法职能' }),
-  regionId: z.number({ error: '请选择所属地区' }).int().positive(),
+  regionId: z.number({ error: '请选择所属地区' }).int().positive().max(MAX_ROW_ID),
   activeFrom: year('起始年度'),
   /** The last year it exists; absent or null: it still exists. */
   activeUntil: year('终止年度').nullable().optional(),
@@ -72,7 +72,7 @@ export type BureauUpdateBody = z.infer<typeof BureauUpdateBody>
 
 /** 合并: the bureau ends at `lastYear` and its history reads under `successorId`, which exists from the year after. */
 export const BureauMergeBody = z.object({
-  successorId: z.number({ error: '请选择合并后的单位' }).int().positive(),
+  successorId: z.number({ error: '请选择合并后的单位' }).int().positive().max(MAX_ROW_ID),
   lastYear: year('最后年度'),
   version: Version,
 })

@@ -61,6 +61,17 @@ export const NoBody = z.union([z.undefined(), z.null()], { error: '该操作不�
 export const Ok = z.object({ ok: z.literal(true) })
 
 /**
+ * The largest id a row can have: PostgreSQL's keys are `integer`s (SQLite's count up from 1 too). A
+ * larger id names no row and is refused with the request's other mistakes: PostgreSQL would fail the
+ * query on it ("out of range for type integer") instead of finding nothing.
+ */
+export const MAX_ROW_ID = 2_147_483_647
+/** A row's id in a body. */
+export const RowId = z.number().int().positive().max(MAX_ROW_ID)
+/** A row's id in a path or a query string, which arrive as text. */
+export const QueryRowId = z.coerce.number().int().positive().max(MAX_ROW_ID)
+
+/**
  * Optimistic concurrency: an edit names the version of the record it read; a stale one gets 409
  * and changes nothing. PUT bodies carry `version`; DELETE, which has no body, takes `?version=`.
  */
@@ -123,7 +134,7 @@ const yearParam = z.coerce
   .max(2100, '年度超出范围')
 export const YearQuery = z.object({ year: yearParam })
 export const OptionalYearQuery = z.object({ year: yearParam.optional() })
-export const IdParams = z.object({ id: z.coerce.number().int().positive() })
+export const IdParams = z.object({ id: QueryRowId })
 /**
  * A region of the hierarchy: the dashboard then covers that region and every region below it.
  * Without it, every active bureau.
@@ -132,6 +143,7 @@ const regionParam = z.coerce
   .number({ error: '地区参数 regionId 应为数字' })
   .int('地区参数 regionId 应为整数')
   .positive('地区参数 regionId 应为正整数')
+  .max(MAX_ROW_ID, '地区参数 regionId 超出范围')
 /** A published version of a year's results (定稿, numbered from 1 per year); without it, the live figures. */
 export const resultVersionParam = z.coerce
   .number({ error: '版本参数 version 应为正整数' })

@@ -11,7 +11,7 @@ import {
 import { appliesToBureau, isBaseRule, type Rule } from './scheme'
 import { FLAG_KINDS } from './plausibility'
 import { LEDGER_TEXT_MAX, LEDGER_TYPES, LEDGERS, type LedgerFieldDef, type LedgerFieldDefs, type LedgerType } from './ledgers'
-import { SummaryStatus, Version } from './schemas'
+import { QueryRowId, RowId, SummaryStatus, Version } from './schemas'
 
 // ---------------------------------------------------------------------------------------------
 // Common pieces
@@ -28,9 +28,7 @@ export const CalendarDate = z
 
 /** Query strings and path parameters arrive as text; bodies must send numbers. */
 const QueryYear = z.coerce.number().int().min(2000).max(2100)
-const QueryId = z.coerce.number().int().positive()
 const Year = z.number().int().min(2000).max(2100)
-const Id = z.number().int().positive()
 const Count = z.number().int('应为整数').min(0, '不能为负数').max(MAX_COUNT - 1)
 const text = (max: number, required?: string) =>
   required ? z.string().trim().min(1, required).max(max) : z.string().trim().max(max)
@@ -153,12 +151,12 @@ export type SubmissionValueInput = z.infer<typeof SubmissionValueInput>
 export const SubmissionCreateBody = z.object({
   year: Year,
   /** Required for the office; a bureau user's own bureau is implied. */
-  bureauId: Id.optional(),
+  bureauId: RowId.optional(),
 })
 
 export const SubmissionListQuery = z.object({
   year: QueryYear.optional(),
-  bureauId: QueryId.optional(),
+  bureauId: QueryRowId.optional(),
   status: z.enum(SUBMISSION_STATUSES).optional(),
 })
 
@@ -305,8 +303,8 @@ const mapFields = (fields: LedgerFieldDefs, schemaOf: (def: LedgerFieldDef) => z
   Object.fromEntries(Object.entries(fields).map(([name, def]) => [name, schemaOf(def)]))
 
 /** A bureau-year a request acts on: the office names the bureau, a bureau user's own is implied. */
-export const BureauYearBody = z.object({ year: Year, bureauId: Id.optional() })
-export const LedgerQuery = z.object({ year: QueryYear.optional(), bureauId: QueryId.optional() })
+export const BureauYearBody = z.object({ year: Year, bureauId: RowId.optional() })
+export const LedgerQuery = z.object({ year: QueryYear.optional(), bureauId: QueryRowId.optional() })
 
 /** One ledger kind's schemas: the editable fields, the PUT body (fields + version), the POST body (fields + year + bureauId?) and the row. */
 function ledgerSchemas<F extends LedgerFieldDefs>(defs: F) {
@@ -366,15 +364,15 @@ export const RectificationFields = withItemRules(z.object(rectificationShape))
 export type RectificationFields = z.infer<typeof RectificationFields>
 export const RectificationUpdateBody = withItemRules(z.object({ ...rectificationShape, version: Version }))
 export type RectificationUpdateBody = z.infer<typeof RectificationUpdateBody>
-export const RectificationCreateBody = withItemRules(z.object({ ...rectificationShape, year: Year, bureauId: Id.optional() }))
+export const RectificationCreateBody = withItemRules(z.object({ ...rectificationShape, year: Year, bureauId: RowId.optional() }))
 export const RectificationBatchBody = z.object({
   year: Year,
-  bureauId: Id.optional(),
+  bureauId: RowId.optional(),
   /**
    * The imported annual report the problems come from: the items then belong to the year after the
    * report's year (`year` must say so) and name the report as their source.
    */
-  sourceImportId: Id.optional(),
+  sourceImportId: RowId.optional(),
   items: z.array(RectificationFields).min(1, '请至少选择一项').max(100),
 })
 /** The office's verification (销号): approve, or send the item back with a reason (退回重改). */
@@ -389,7 +387,7 @@ export const RectificationVerifyBody = z
 export type RectificationVerifyBody = z.infer<typeof RectificationVerifyBody>
 export const RectificationQuery = z.object({
   year: QueryYear.optional(),
-  bureauId: QueryId.optional(),
+  bureauId: QueryRowId.optional(),
   status: RectificationStatusFilter.optional(),
 })
 

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROUTE_ACCESS } from '../../../server/src/plugins/access'
 import { openDatabase } from '../../../server/src/db/client'
-import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+import { createTestApp, DEMO_PASSWORD, isPg, login, withCsrf, type TestContext } from '../../helpers/app'
+import { sqlOf } from '../../helpers/databases'
 import { watchWrites, type WriteMarks } from '../../helpers/writes'
 
 /**
@@ -14,7 +15,7 @@ const SEED = 20261122
 
 let t: TestContext
 let headersFor: Record<string, Record<string, string>>
-let writes: () => WriteMarks
+let writes: () => Promise<WriteMarks>
 let real: { kjj: number; submission: number; ledger: number; rectification: number; leader: number }
 
 // Logout takes no input and ends the caller's own session: nothing to attack, and it would log the test out.
@@ -60,33 +61,33 @@ const malformedJson = fc.oneof(
 
 beforeAll(async () => {
   t = await createTestApp()
-  const sql = t.db.$client
-  const kjj = (sql.prepare("select id from bureaus where code = 'kjj'").get() as { id: number }).id
+  const one = async (query: string, params: unknown[] = []) => (await t.sql.value<number>(query, params))!
+  const kjj = await one("select id from bureaus where code = 'kjj'")
   real = {
     kjj,
-    submission: (sql.prepare('select id from submissions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id,
-    ledger: (sql.prepare('select max(id) as id from study_sessions where bureau_id = ? and year = 2026').get(kjj) as { id: number }).id,
-    rectification: (sql.prepare("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2026, '台账不全', '2026-12-31') returning id").get(kjj) as { id: number }).id,
-    leader: (sql.prepare("select id from users where username = 'leader'").get() as { id: number }).id,
+    submission: await one('select id from submissions where bureau_id = ? and year = 2026', [kjj]),
+    ledger: await one('select max(id) as id from study_sessions where bureau_id = ? and year = 2026', [kjj]),
+    rectification: await one("insert into rectification_items (bureau_id, year, problem, deadline) values (?, 2026, '台账不全', '2026-12-31') returning id", [kjj]),
+    leader: await one("select id from users where username = 'leader'"),
   }
   headersFor = {}
   for (const user of new Set(MUTATING.map(callerOf))) {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: user, password: DEMO_PASSWORD } })
     headersFor[user] = withCsrf(`sid=${res.cookies.find((c) => c.name === 'sid')!.value}`)
   }
-  writes = watchWrites(t.db)
+  writes = await watchWrites(t.db)
 }, 60_000)
 afterAll(() => t.close())
 
 async function assertRejectedAndUnchanged(send: () => Promise<{ statusCode: number; body: string }>) {
-  const before = writes()
+  const before = await writes()
   const res = await send()
   expect(res.statusCode, res.body.slice(0, 200)).toBeGreaterThanOrEqual(400)
   expect(res.statusCode, res.body.slice(0, 200)).toBeLessThan(500)
   // The caller is allowed: a 401 or 403 would mean the input never reached the route's own checks.
   expect([401, 403], res.body.slice(0, 200)).not.toContain(res.statusCode)
   expect(JSON.parse(res.body)).toMatchObject({ statusCode: res.statusCode, message: expect.any(String) })
-  expect(writes()).toEqual(before)
+  expect(await writes()).toEqual(before)
 }
 
 describe.each(MUTATING)('%s', (key) => {
@@ -148,28 +149,38 @@ describe('the write check', () => {
   it('sees a request that writes', async () => {
     const headers = withCsrf(await login(t.app, 'kjj'))
     const payload = { date: '2026-04-01', topic: '学习民法典', form: '集体学法', participants: 20, year: 2026, bureauId: real.kjj }
-    const before = writes()
+    const before = await writes()
     const res = await t.app.inject({ method: 'POST', url: '/api/ledgers/study-sessions', headers, payload })
     expect(res.statusCode, res.body).toBe(201)
-    expect(writes().rows).toBeGreaterThan(before.rows)
+    expect((await writes()).rows).toBeGreaterThan(before.rows)
   })
 
-  it('sees rows written to a table created after it started watching, which no trigger counts', () => {
-    const before = writes()
-    t.db.$client.exec('create table written_later (x integer); insert into written_later values (1)')
-    const after = writes()
-    t.db.$client.exec('drop table written_later')
+  it('sees rows written to a table created after it started watching, which no trigger counts', async () => {
+    const before = await writes()
+    await t.sql.exec('create table written_later (x integer); insert into written_later values (1)')
+    const after = await writes()
+    await t.sql.exec('drop table written_later')
     expect(after.rows).toBe(before.rows)
     expect(after.schema).not.toBe(before.schema)
   })
 
-  it('sees a change another connection commits, which no trigger of this one counts', () => {
+  // SQLite's triggers are the watched connection's own: its data_version sees the other's commit.
+  // PostgreSQL's fire for every connection: the rows count it, and otherConnections stays 0.
+  it('sees a change another connection commits', async () => {
     const other = openDatabase(t.dbUrl)
-    const before = writes()
-    other.$client.prepare('update rectification_items set problem = ? where id = ?').run('台账不全，已补齐', real.rectification)
-    other.$client.close()
-    const after = writes()
-    expect(after.rows).toBe(before.rows)
-    expect(after.otherConnections).not.toBe(before.otherConnections)
+    const before = await writes()
+    try {
+      await sqlOf(other).run('update rectification_items set problem = ? where id = ?', ['台账不全，已补齐', real.rectification])
+    } finally {
+      await other.connection.close()
+    }
+    const after = await writes()
+    if (isPg) {
+      expect(after.rows).toBeGreaterThan(before.rows)
+      expect(after.otherConnections).toBe(0)
+    } else {
+      expect(after.rows).toBe(before.rows)
+      expect(after.otherConnections).not.toBe(before.otherConnections)
+    }
   })
 })

@@ -19,7 +19,7 @@ const cookies: Record<string, string> = {}
 let kjj: number
 let region: number
 let submission: number
-let writes: () => WriteMarks
+let writes: () => Promise<WriteMarks>
 beforeAll(async () => {
   t = await createTestApp()
   for (const who of ['office', 'kjj']) cookies[who] = await login(t.app, who)
@@ -27,7 +27,7 @@ beforeAll(async () => {
   kjj = await one("SELECT id FROM bureaus WHERE code = 'kjj'")
   region = await one('SELECT region_id FROM bureaus WHERE id = ' + kjj)
   submission = await one(`SELECT id FROM submissions WHERE bureau_id = ${kjj} AND year = 2026`)
-  writes = watchWrites(t.db)
+  writes = await watchWrites(t.db)
 })
 afterAll(() => t.close())
 
@@ -107,11 +107,11 @@ const CASES: Case[] = [
 describe('a control or direction character is refused', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('in %s: 400, the message, nothing changed', async (_name, c) => {
     for (const char of FORBIDDEN) {
-      const before = writes()
+      const before = await writes()
       const res = await c.send(char)
       expect(res.statusCode, JSON.stringify(char)).toBe(400)
       expect(res.json().message, JSON.stringify(char)).toBe(MESSAGE)
-      expect(writes()).toEqual(before)
+      expect(await writes()).toEqual(before)
     }
   })
 
