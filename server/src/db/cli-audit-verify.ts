@@ -1,23 +1,44 @@
 import fs from 'node:fs'
 import { loadConfig } from '../config'
-import { auditKeyState, openAuditReadOnly, verifyAuditChain } from './audit-chain'
+import { type AuditChainState, auditKeyState, openAuditReadOnly, pgAuditKeyState, verifyAuditChain, verifyAuditChainOf } from './audit-chain'
+import { describeDatabase, openStartupDatabase } from './startup-check'
 
 /**
  * `npm run audit:verify`: walks the audit log's hash chain (`audit-chain.ts`) with AUDIT_HMAC_KEY and
- * names every row that breaks it (the first 100, and how many). It opens the file read-only, so
- * verifying a backup leaves it byte for byte as it was. Exit code 0 when the chain and its triggers
- * are intact, 1 when not, 2 when the database cannot be read.
+ * names every row that breaks it (the first 100, and how many). On SQLite (DB_PATH) it opens the file
+ * read-only, so verifying a backup leaves it byte for byte as it was; on PostgreSQL (DATABASE_URL) it
+ * reads the log in one statement, the hashes computed by the database with this key. Exit code 0 when
+ * the chain and its triggers are intact, 1 when not, 2 when the database cannot be read.
  */
-const { dbPath, auditKey } = loadConfig()
-if (!fs.existsSync(dbPath)) {
-  console.error(`数据库文件不存在：${dbPath}。请用 DB_PATH 指定要校验的数据库。`)
+const { databaseUrl, dbPath, auditKey } = loadConfig()
+const target = databaseUrl ?? dbPath
+
+/** The chain's state, and whether the key differs from the one the log was written with. */
+async function verify(): Promise<{ state: AuditChainState; keyDiffers: boolean }> {
+  if (databaseUrl) {
+    const db = await openStartupDatabase(databaseUrl)
+    try {
+      if (db.connection.dialect !== 'pg') throw new Error('not a PostgreSQL database')
+      return { state: await verifyAuditChainOf(db.connection), keyDiffers: (await pgAuditKeyState(db.connection)) === 'differs' }
+    } finally {
+      await db.connection.close()
+    }
+  }
+  const sqlite = openAuditReadOnly(dbPath, auditKey)
+  try {
+    return { state: verifyAuditChain(sqlite), keyDiffers: auditKeyState(sqlite) === 'differs' }
+  } finally {
+    sqlite.close()
+  }
+}
+
+if (!databaseUrl && !fs.existsSync(dbPath)) {
+  console.error(`数据库文件不存在：${dbPath}。请用 DB_PATH（或 DATABASE_URL）指定要校验的数据库。`)
   process.exit(2)
 }
-let sqlite: ReturnType<typeof openAuditReadOnly> | undefined
 try {
-  sqlite = openAuditReadOnly(dbPath, auditKey)
-  const state = verifyAuditChain(sqlite)
-  console.log(`审计日志哈希链校验：${dbPath}`)
+  const { state, keyDiffers } = await verify()
+  console.log(`审计日志哈希链校验：${describeDatabase(target)}`)
   console.log(`已检查 ${state.rows} 行`)
   if (state.head) {
     console.log(`链头：#${state.head.id} ${state.head.hash ?? '（无哈希）'}`)
@@ -26,10 +47,10 @@ try {
   console.log(
     state.keyed
       ? '密钥：已设置 AUDIT_HMAC_KEY'
-      : '密钥：未设置 AUDIT_HMAC_KEY：能改动数据库文件的人可以重算整条链，请设置密钥并存放在数据目录和备份之外',
+      : '密钥：未设置 AUDIT_HMAC_KEY：能改动数据库的人可以重算整条链，请设置密钥并存放在数据目录和备份之外',
   )
-  if (auditKeyState(sqlite) === 'differs') console.log('  AUDIT_HMAC_KEY 与本数据库记录的密钥指纹不符：各行将显示为与其哈希不符，请用写入时的密钥校验')
-  console.log(state.missingTriggers.length ? `触发器缺失：${state.missingTriggers.join('、')}（数据库文件被改动过）` : '触发器：齐全')
+  if (keyDiffers) console.log('  AUDIT_HMAC_KEY 与本数据库记录的密钥指纹不符：各行将显示为与其哈希不符，请用写入时的密钥校验')
+  console.log(state.missingTriggers.length ? `触发器缺失：${state.missingTriggers.join('、')}（数据库被改动过）` : '触发器：齐全')
   if (state.broken) {
     console.log(`结果：哈希链自第 ${state.broken.id} 行起断裂，共 ${state.brokenCount} 行不符：`)
     for (const row of state.brokenRows) console.log(`  #${row.id}：${row.reason}`)
@@ -39,6 +60,4 @@ try {
 } catch (err) {
   console.error(`校验失败：${(err as Error).message}`)
   process.exitCode = 2
-} finally {
-  sqlite?.close()
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -5,6 +6,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Db, migrateDatabase, openDatabase } from '../../../server/src/db/client'
 import { runExclusively, runUnlessRunning } from '../../../server/src/db/job-lock'
+import { auditedTransaction } from '../../../server/src/db/transaction'
 import { backupPostgres, restorePostgres } from '../../../server/src/db/pg-backup'
 import { blobPathOf, putBlob } from '../../../server/src/features/files/store'
 import { seedDemo } from '../../../seed/demo'
@@ -17,7 +19,12 @@ import { DEMO_PASSWORD } from '../../helpers/app'
  */
 const isPg = process.env.TEST_DB === 'pg'
 const adminUrl = process.env.TEST_PG_URL ?? 'postgres://fazhi:fazhi@127.0.0.1:5433/postgres'
-const names = { source: `pg_ops_${process.pid}`, target: `pg_ops_${process.pid}_restored`, refused: `pg_ops_${process.pid}_refused` }
+const names = {
+  source: `pg_ops_${process.pid}`,
+  target: `pg_ops_${process.pid}_restored`,
+  refused: `pg_ops_${process.pid}_refused`,
+  cli: `pg_ops_${process.pid}_cli`,
+}
 const urlOf = (name: string) => Object.assign(new URL(adminUrl), { pathname: `/${name}` }).toString()
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -29,6 +36,10 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
     await client.end()
   }
 }
+const ROOT = path.resolve(import.meta.dirname, '../../..')
+/** A maintenance command (`npm run …`) as a real process on the database `url`. */
+const cli = (script: string, url: string, key: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DATABASE_URL: url, AUDIT_HMAC_KEY: key } })
 const createDatabase = (name: string) => admin((c) => c.query(`CREATE DATABASE "${name}" LOCALE 'C.UTF-8' TEMPLATE template0`))
 
 /** What a database holds, for comparing a restore with its source. */
@@ -162,4 +173,53 @@ describe.skipIf(!isPg)('PostgreSQL operations', () => {
       await other.connection.close()
     }
   })
+
+  it('npm run db:seed and audit:verify take DATABASE_URL: the demo seeded once, the chain checked, a tampered row and a disabled trigger named', async () => {
+    await createDatabase(names.cli)
+    const url = urlOf(names.cli)
+    const seeded = cli('seed/cli.ts', url, 'cli-key')
+    expect(seeded.status, seeded.stderr).toBe(0)
+    expect(seeded.stdout).toContain('已写入演示数据')
+    const again = cli('seed/cli.ts', url, 'cli-key')
+    expect(again.status).toBe(1)
+    expect(again.stderr).toContain('已有数据，未写入演示数据')
+
+    // Three audited actions, written as the app writes them.
+    const app = openDatabase(url, 'cli-key')
+    try {
+      const transaction = auditedTransaction(app)
+      for (let i = 0; i < 3; i++)
+        await transaction({ user: null, name: 'tester', ip: '10.0.0.1' }, (audit) => audit({ action: 'export', objectType: 'row', objectId: i, after: { i } }))
+    } finally {
+      await app.connection.close()
+    }
+
+    const intact = cli('server/src/db/cli-audit-verify.ts', url, 'cli-key')
+    expect(intact.status, intact.stdout + intact.stderr).toBe(0)
+    expect(intact.stdout).toContain('已检查 3 行')
+    expect(intact.stdout).toContain('触发器：齐全')
+    expect(intact.stdout).toContain('结果：哈希链完整')
+    expect(intact.stdout).not.toContain(':fazhi@')
+
+    // The owner of the tables can switch a guard off and edit a row: both show.
+    const owner = new pg.Client({ connectionString: url })
+    await owner.connect()
+    let first: number
+    try {
+      await owner.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update')
+      first = (await owner.query<{ id: number }>("UPDATE audit_events SET action = 'tampered' WHERE id = (SELECT min(id) FROM audit_events) RETURNING id")).rows[0].id
+    } finally {
+      await owner.end()
+    }
+    const broken = cli('server/src/db/cli-audit-verify.ts', url, 'cli-key')
+    expect(broken.status, broken.stdout + broken.stderr).toBe(1)
+    expect(broken.stdout).toContain('触发器缺失：audit_events_no_update')
+    expect(broken.stdout).toContain(`结果：哈希链自第 ${first} 行起断裂`)
+
+    const wrongKey = cli('server/src/db/cli-audit-verify.ts', url, 'another-key')
+    expect(wrongKey.stdout).toContain('AUDIT_HMAC_KEY 与本数据库记录的密钥指纹不符')
+    const unreachable = cli('server/src/db/cli-audit-verify.ts', urlOf(`${names.cli}_missing`), 'cli-key')
+    expect(unreachable.status).toBe(2)
+    expect(unreachable.stderr).toContain('PostgreSQL 中没有这个数据库')
+  }, 120_000)
 })
