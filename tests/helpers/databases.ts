@@ -21,6 +21,21 @@ export function testBackend(): Backend {
 /** True when the suite runs on PostgreSQL: the few tests about SQLite itself skip with it. */
 export const isPg = testBackend().kind === 'pg'
 
+/** A JSON column's value read by raw SQL, parsed: SQLite gives its text, PostgreSQL the value node-postgres already parsed. */
+export function jsonOf<T = unknown>(value: unknown): T {
+  if (isPg || value === null) return value as T
+  if (typeof value !== 'string') throw new TypeError(`not the text of a JSON column: ${String(value)}`)
+  return JSON.parse(value) as T
+}
+
+/** A boolean column's value read by raw SQL as 0 or 1 (SQLite gives 0/1, PostgreSQL false/true); NULL stays null. */
+export function truthOf(value: unknown): 0 | 1 | null {
+  if (value === null) return null
+  if (value === 0 || value === false) return 0
+  if (value === 1 || value === true) return 1
+  throw new TypeError(`not a boolean column's value: ${String(value)}`)
+}
+
 /** The databases the run's globalSetup built (`tests/setup/databases.ts`): SQLite files or PostgreSQL database names. */
 export interface Templates {
   /** Every PostgreSQL database of the run is named with it, so the run's end drops them all. */
