@@ -1,10 +1,10 @@
 /**
- * Independent re-computation of the dashboard's figures straight from the SQLite tables, written
+ * Independent re-computation of the dashboard's figures straight from the tables, written
  * from DOMAIN.md's rules (not from shared/src/scoring.ts or scheme.ts), so the tests can catch the
  * server and the shared scoring code agreeing on a mistake.
  */
 import type { Rule } from '@fazhi/shared'
-import type { TestSql } from '../../helpers/databases'
+import { truthOf, type TestSql } from '../../helpers/databases'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -78,12 +78,17 @@ export interface RawYear {
   indicators: RawIndicator[]
 }
 
+/** A NOT NULL boolean column as 0 or 1, whichever database it was read from. */
+const flag = (value: unknown) => truthOf(value) as 0 | 1
+
 export async function loadYear(client: TestSql, year: number): Promise<RawYear> {
   const cycle = await client.get('SELECT due_date, publish_deadline FROM cycles WHERE year = ?', [year]) as
     | { due_date: string; publish_deadline: string }
     | undefined
   if (!cycle) throw new Error(`no cycle ${year}`)
-  const activeBureaus = await client.all('SELECT id, code, has_enforcement, category FROM bureaus WHERE active_from <= ? AND (active_until IS NULL OR active_until >= ?) ORDER BY id', [year, year]) as RawBureau[]
+  const activeBureaus = (await client.all<RawBureau>('SELECT id, code, has_enforcement, category FROM bureaus WHERE active_from <= ? AND (active_until IS NULL OR active_until >= ?) ORDER BY id', [year, year])).map(
+    (b) => ({ ...b, has_enforcement: flag(b.has_enforcement) }),
+  )
   const scheme = await client.get('SELECT bonus_cap, late_deduction FROM schemes WHERE year = ?', [year]) as
     | { bonus_cap: number; late_deduction: number }
     | undefined
@@ -97,16 +102,21 @@ export async function loadYear(client: TestSql, year: number): Promise<RawYear> 
          FROM scheme_indicators s JOIN indicators i ON i.code = s.indicator_code
         WHERE s.year = ? ORDER BY s.sort_order`, [year]) as (Omit<RawIndicator, 'applies_to' | 'rule'> & { applies_to: string | null; rule: string })[]
   const indicators: RawIndicator[] = schemeRows.length
-    ? schemeRows.map((r) => ({ ...r, applies_to: r.applies_to === null ? null : (JSON.parse(r.applies_to) as string[]), rule: JSON.parse(r.rule) as Rule }))
+    ? schemeRows.map((r) => ({
+        ...r,
+        enforcement_only: flag(r.enforcement_only),
+        applies_to: r.applies_to === null ? null : (JSON.parse(r.applies_to) as string[]),
+        rule: JSON.parse(r.rule) as Rule,
+      }))
     : (
         await client.all(`SELECT code, category, kind, direction, default_target AS target, default_weight AS weight, enforcement_only, unit
                FROM indicators ORDER BY sort_order`) as Omit<RawIndicator, 'applies_to' | 'rule'>[]
-      ).map((r) => ({ ...r, applies_to: null, rule: { kind: 'attainment' } }))
+      ).map((r) => ({ ...r, enforcement_only: flag(r.enforcement_only), applies_to: null, rule: { kind: 'attainment' } }))
 
   const valuesBySubmission = new Map<number, Map<string, RawValue>>()
   for (const v of values) {
     const m = valuesBySubmission.get(v.submission_id) ?? new Map<string, RawValue>()
-    m.set(v.indicator_code, { value: v.value, not_applicable: v.not_applicable })
+    m.set(v.indicator_code, { value: v.value, not_applicable: flag(v.not_applicable) })
     valuesBySubmission.set(v.submission_id, m)
   }
   const itemsByBureau = new Map<number, RawItem[]>()

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, type TestContext } from '../../helpers/app'
+import { jsonOf } from '../../helpers/databases'
 import { allText, get, loadWorkbook, parseCsv, rowsOf, sheet, XLSX_TYPE } from './workbook'
 
 let t: TestContext
@@ -189,14 +190,14 @@ describe('who gets what', () => {
     await get(t, '/api/exports/rectifications.csv?year=2025', cookies.kjj)
     await get(t, '/api/exports/ranking.xlsx?year=2025', cookies.office)
     await get(t, '/api/exports/ranking.xlsx?year=2025', cookies.sysadmin)
-    const events = await t.sql.all(`SELECT username, action, object_type, object_id, after FROM audit_events WHERE id > ? ORDER BY id`, [before]) as { username: string; action: string; object_type: string; object_id: string; after: string }[]
+    const events = await t.sql.all(`SELECT username, action, object_type, object_id, after FROM audit_events WHERE id > ? ORDER BY id`, [before]) as { username: string; action: string; object_type: string; object_id: string; after: unknown }[]
     const exports = events.filter((e) => e.action === 'export')
     expect(exports.map((e) => [e.username, e.object_type, e.object_id])).toEqual([
       ['leader', 'export', 'summary'],
       ['kjj', 'export', 'rectifications'],
       ['office', 'export', 'ranking'],
     ])
-    const after = exports.map((e) => JSON.parse(e.after))
+    const after = exports.map((e) => jsonOf<{ rows: number }>(e.after))
     expect(after[0]).toMatchObject({ year: 2025, format: 'xlsx', rows: Object.keys(names).length })
     const kjjItems = (await t.sql.get(`SELECT cast(count(*) as integer) AS n FROM rectification_items r JOIN bureaus b ON b.id = r.bureau_id WHERE r.year = 2025 AND b.code = 'kjj'`) as { n: number }).n
     expect(after[1]).toMatchObject({ year: 2025, format: 'csv', rows: kjjItems })

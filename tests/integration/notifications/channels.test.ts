@@ -1,6 +1,7 @@
 import type { ChannelSettings, ChannelSettingsBody } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
+import { jsonOf, truthOf } from '../../helpers/databases'
 import { localSmtpServer, localWebhook, readMail } from '../../helpers/outbound'
 
 const PASSWORD = 'Smtp#密码-2026'
@@ -18,9 +19,13 @@ const VALID: ChannelSettingsBody = {
 
 const get = async () => t.app.inject({ method: 'GET', url: '/api/notifications/channels', headers: { cookie: office } })
 const put = async (payload: unknown) => t.app.inject({ method: 'PUT', url: '/api/notifications/channels', headers: withCsrf(office), payload: payload as object })
-const stored = async () => JSON.parse((await t.sql.get("select value from app_settings where key = 'notifications.channels'") as { value: string }).value)
+const stored = async () => jsonOf<typeof VALID>((await t.sql.get("select value from app_settings where key = 'notifications.channels'") as { value: unknown }).value)
+/** The audit rows of `action`, their before and after as the text stored (a PostgreSQL json column keeps its text as written). */
 const auditRows = async (action: string) =>
-  await t.sql.all('select username, success, before, after from audit_events where action = ? order by id', [action]) as { username: string; success: number; before: string | null; after: string | null }[]
+  (await t.sql.all<{ username: string; success: unknown; before: string | null; after: string | null }>(
+    'select username, success, cast(before as text) as before, cast(after as text) as after from audit_events where action = ? order by id',
+    [action],
+  )).map((row) => ({ ...row, success: truthOf(row.success) }))
 
 beforeAll(async () => {
   smtp = await localSmtpServer({ user: 'fazhi', pass: PASSWORD })

@@ -2,6 +2,7 @@ import type { ChaseHistory, ChaseResult, Reminders } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { channelSwitches } from '../../../server/src/features/notifications/settings'
 import { createTestApp, login, seededTemplate, withCsrf } from '../../helpers/app'
+import { jsonOf } from '../../helpers/databases'
 
 /** 2026's due date is 2027-03-01 (China time): before it a chase is 提醒, after it 催报, from 15 days 通报预警. */
 const BEFORE_DUE = new Date('2027-02-20T02:00:00Z')
@@ -58,11 +59,11 @@ describe('POST /api/reminders/chase', () => {
     expect(result.bureaus.some((b) => b.skipped)).toBe(false)
 
     expect(await a.count('chase_records', "year = 2026 and level = 'remind'")).toBe(list.outstanding.length)
-    const audits = await a.t.sql.all("select username, object_type, object_id, after from audit_events where action = 'reminder.chase'") as { username: string; object_type: string; object_id: string; after: string }[]
+    const audits = await a.t.sql.all("select username, object_type, object_id, after from audit_events where action = 'reminder.chase'") as { username: string; object_type: string; object_id: string; after: unknown }[]
     expect(audits).toHaveLength(list.outstanding.length)
     expect(audits.every((r) => r.username === 'office' && r.object_type === 'bureau')).toBe(true)
     const kjj = await a.bureauId('kjj')
-    expect(JSON.parse(audits.find((r) => r.object_id === String(kjj))!.after)).toMatchObject({ year: 2026, level: '提醒', status: 'draft', recipients: 1 })
+    expect(jsonOf(audits.find((r) => r.object_id === String(kjj))!.after)).toMatchObject({ year: 2026, level: '提醒', status: 'draft', recipients: 1 })
 
     const [message] = await a.messagesOf('kjj')
     expect(message.title).toBe('【提醒】请按时上报2026年度法治政府建设情况报告')
