@@ -22,10 +22,10 @@ describe('vertical view: one bureau type across regions', () => {
   it('compares every 科技局 of two regions, ranked among themselves', async () => {
     const sql = t.sql
     const region = await sql.get("insert into regions (code, name, level) values ('east', '东区', 'county') returning id") as { id: number }
-    const bureau = await sql.get("insert into bureaus (region_id, code, name, short_name, type, has_enforcement) values (?, 'east-kjj', '东区科技局', '科技局', '科技局', 0) returning id", [region.id]) as { id: number }
+    const bureau = await sql.get("insert into bureaus (region_id, code, name, short_name, type, has_enforcement) values (?, 'east-kjj', '东区科技局', '科技局', '科技局', false) returning id", [region.id]) as { id: number }
     const sub = await sql.get("insert into submissions (bureau_id, year, status, submitted_at) values (?, 2025, 'submitted', '2026-02-10T02:00:00.000Z') returning id", [bureau.id]) as { id: number }
     // A perfect report: every input indicator at or beyond its target, no bonus claimed.
-    insertPerfectValues(sql, sub.id, 2025)
+    await insertPerfectValues(sql, sub.id, 2025)
     await sql.run("update submissions set published_at = '2026-03-20' where id = ?", [sub.id])
 
     const res = await vertical('year=2025&type=科技局')
