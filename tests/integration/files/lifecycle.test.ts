@@ -3,6 +3,7 @@ import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { blobPathOf, evidenceDirOf, sha256Of } from '../../../server/src/features/files/store'
 import { pdfOf } from '../../helpers/evidence'
+import { failInserts } from '../../helpers/fail-inserts'
 import { completeValues, createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 import { download, upload } from './helpers'
 
@@ -110,12 +111,12 @@ describe('names and content', () => {
 
   it('removes the bytes of an upload whose row could not be stored', async () => {
     const data = pdfOf('row refused')
-    await t.sql.exec("create trigger refuse_files before insert on evidence_files begin select raise(abort, 'disk full'); end")
+    const restore = await failInserts(t.sql, 'evidence_files', 'disk full')
     try {
       const res = await upload(t, 'jyj', { submissionId: (await t.submissionOf('jyj', 2026))!.id, indicator: 'lead.topic_meetings' }, '纪要.pdf', data)
       expect(res.status).toBe(500)
     } finally {
-      await t.sql.exec('drop trigger refuse_files')
+      await restore()
     }
     expect(stored(data)).toBe(false)
   })

@@ -2,6 +2,8 @@ import { CATEGORIES, type Summary } from '@fazhi/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CATEGORY_COLUMNS, scoreStore } from '../../../server/src/features/dashboard/scores'
 import { handScore, isReportedStatus, loadYear } from '../dashboard/raw'
+import { truthOf } from '../../helpers/databases'
+import { failInserts } from '../../helpers/fail-inserts'
 import { setSchemeIndicator, writeScheme } from '../../helpers/scheme'
 import { createWorkflowApp, type WorkflowContext } from '../workflow/helpers'
 
@@ -19,7 +21,10 @@ afterAll(() => t.close())
 
 type Row = Record<string, unknown>
 const rowsOf = async (year?: number) =>
-  await t.sql.all(`select * from bureau_year_scores ${year === undefined ? '' : 'where year = ?'} order by year, bureau_id`, (year === undefined ? [] : [year])) as Row[]
+  (await t.sql.all<Row>(`select * from bureau_year_scores ${year === undefined ? '' : 'where year = ?'} order by year, bureau_id`, year === undefined ? [] : [year])).map((r): Row => ({
+    ...r,
+    dirty: truthOf(r.dirty),
+  }))
 const dirtyCount = async (year?: number) =>
   (
     await t.sql.get(`select cast(count(*) as integer) as n from bureau_year_scores where dirty = true ${year === undefined ? '' : 'and year = ?'}`, (year === undefined ? [] : [year])) as { n: number }
@@ -235,13 +240,12 @@ describe('bureau_year_scores', () => {
 
   it('a rebuild is all or nothing: a failure leaves the table as it was', async () => {
     const before = await rowsOf()
-    const sql = t.sql
     // A trigger that fails the rebuild half-way, after it has emptied the table.
-    sql.exec("create temp trigger fail_rebuild before insert on bureau_year_scores when new.year = 2024 begin select raise(abort, 'boom'); end")
+    const restore = await failInserts(t.sql, 'bureau_year_scores', 'boom', 'new.year = 2024')
     try {
       await expect(scoreStore(t.db).rebuild()).rejects.toThrow('boom')
     } finally {
-      sql.exec('drop trigger fail_rebuild')
+      await restore()
     }
     expect(await rowsOf()).toEqual(before)
   })
