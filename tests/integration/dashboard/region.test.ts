@@ -48,7 +48,7 @@ beforeAll(async () => {
   for (const bureauId of eastBureaus.slice(0, 2)) {
     for (const year of [2024, 2025]) {
       const sub = await sql.get("insert into submissions (bureau_id, year, status, submitted_at, published_at) values (?, ?, 'approved', ?, ?) returning id", [bureauId, year, `${year + 1}-02-10T02:00:00.000Z`, `${year + 1}-03-15`]) as { id: number }
-      insertPerfectValues(sql, sub.id, year)
+      await insertPerfectValues(sql, sub.id, year)
     }
   }
 })
