@@ -129,20 +129,24 @@ describe.skipIf(isPg)('a start that waits for a restore', () => {
   })
 })
 
-describe.skipIf(isPg)('demo seed', () => {
+describe('demo seed', () => {
   it('goes only into a database with no account and no region', async () => {
-    const file = path.join(dir, 'production.db')
-    const db = openDatabase(file)
-    await migrateDatabase(db)
-    db.$client.prepare("insert into users (username, display_name, password_hash, role) values ('admin', '管理员', 'x', 'sysadmin')").run()
-    expect(await seedDemoIfEmpty(db, { password: 'Demo@2026' })).toBe(false)
-    expect(db.$client.prepare('select count(*) as n from bureaus').get()).toEqual({ n: 0 })
-    db.$client.close()
+    const production = await createTestApp({ seed: false })
+    try {
+      await production.sql.run("insert into users (username, display_name, password_hash, role) values ('admin', '管理员', 'x', 'sysadmin')")
+      expect(await seedDemoIfEmpty(production.db, { password: 'Demo@2026' })).toBe(false)
+      expect(Number(await production.sql.value('select count(*) from bureaus'))).toBe(0)
+    } finally {
+      await production.close()
+    }
 
-    const empty = openDatabase(path.join(dir, 'empty.db'))
-    await migrateDatabase(empty)
-    expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(true)
-    expect(await seedDemoIfEmpty(empty, { password: 'Demo@2026' })).toBe(false)
-    empty.$client.close()
+    const empty = await createTestApp({ seed: false })
+    try {
+      expect(await seedDemoIfEmpty(empty.db, { password: 'Demo@2026' })).toBe(true)
+      expect(Number(await empty.sql.value('select count(*) from bureaus'))).toBeGreaterThan(0)
+      expect(await seedDemoIfEmpty(empty.db, { password: 'Demo@2026' })).toBe(false)
+    } finally {
+      await empty.close()
+    }
   })
 })
