@@ -109,8 +109,7 @@ describe('security auditor (三员分立)', () => {
   })
 
   // Last: it breaks the chain of this database.
-  // Tampers with the SQLite file itself (drops the triggers with another connection).
-  it.skipIf(isPg)('shows the hash chain intact with its head to copy, then the first changed row once the file was tampered with', async () => {
+  it('shows the hash chain intact with its head to copy, then the first changed row once the database was tampered with', async () => {
     await page.goto(`${t.baseUrl}/audit`)
     const card = page.locator('.audit-chain')
     await expect.poll(() => card.textContent()).toContain('审计日志完整')
@@ -123,13 +122,19 @@ describe('security auditor (三员分立)', () => {
     expect(text).toContain('未设置 AUDIT_HMAC_KEY')
     await expect.poll(() => card.getByRole('button', { name: /复制/ }).count()).toBe(1)
 
-    // Someone with the file drops the triggers and rewrites an early row.
-    const plain = new Database(t.dbPath)
-    for (const trigger of ['audit_events_append_only', 'audit_events_no_update', 'audit_events_no_delete']) plain.exec(`DROP TRIGGER ${trigger}`)
-    plain.prepare("UPDATE audit_events SET ip = '6.6.6.6' WHERE id = 2").run()
-    plain.close()
+    // Someone who can change the database rewrites an early row: with the SQLite file, after dropping
+    // the triggers; on PostgreSQL, as the owner of the tables, after disabling the one refusing updates.
+    const tampered = isPg ? ['audit_events_no_update'] : ['audit_events_append_only', 'audit_events_no_update', 'audit_events_no_delete']
+    if (isPg) {
+      await t.sql.exec("ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_update; UPDATE audit_events SET ip = '6.6.6.6' WHERE id = 2")
+    } else {
+      const plain = new Database(t.dbPath)
+      for (const trigger of tampered) plain.exec(`DROP TRIGGER ${trigger}`)
+      plain.prepare("UPDATE audit_events SET ip = '6.6.6.6' WHERE id = 2").run()
+      plain.close()
+    }
     await card.getByRole('button', { name: /重新校验/ }).click()
     await expect.poll(() => card.textContent()).toContain('审计日志自第 2 行起被篡改')
-    expect(await card.textContent()).toContain('防篡改触发器缺失')
+    expect(await card.textContent()).toContain(`防篡改触发器缺失：${tampered.join('、')}`)
   })
 })

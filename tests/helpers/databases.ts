@@ -68,6 +68,11 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** A new empty PostgreSQL database of the test cluster, in the locale production uses. */
+const createEmptyDatabase = (name: string) => admin((c) => c.query(`CREATE DATABASE "${name}" LOCALE 'C.UTF-8' TEMPLATE template0`)).then(() => undefined)
+/** Drops a PostgreSQL database of the test cluster, whoever is still connected to it. */
+const dropDatabase = (name: string) => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined)
+
 /** The target `openDatabase` takes for a SQLite file or a PostgreSQL database name. */
 const targetOf = (database: string) => (testBackend().kind === 'pg' ? pgUrlOf(database) : database)
 
@@ -81,7 +86,7 @@ export async function buildTemplate(
   opts: { seed: boolean; city?: boolean; from?: string; prepare?: (db: Db) => Promise<void> | void },
 ): Promise<string> {
   if (opts.from) await copyDatabase(opts.from, database)
-  else if (testBackend().kind === 'pg') await admin((c) => c.query(`CREATE DATABASE "${database}" LOCALE 'C.UTF-8' TEMPLATE template0`))
+  else if (testBackend().kind === 'pg') await createEmptyDatabase(database)
   const db = openDatabase(targetOf(database))
   try {
     if (!opts.from) await migrateDatabase(db)
@@ -117,7 +122,42 @@ export async function cloneDatabase(template: string, prefix: string): Promise<{
   }
   const name = `${prefix}_${process.pid.toString(36)}_${++made}`
   await copyDatabase(template, name)
-  return { target: pgUrlOf(name), dispose: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined) }
+  return { target: pgUrlOf(name), dispose: () => dropDatabase(name) }
+}
+
+export interface ServerDatabase {
+  /** DB_PATH, or DATABASE_URL and FILES_DIR. */
+  env: Record<string, string>
+  /** What `openDatabase` takes to open it from the test: the SQLite file, or the PostgreSQL database's URL. */
+  target: string
+  /** Removes the database and its folder (the servers on it stopped first). */
+  dispose(): Promise<void>
+}
+
+/**
+ * A new empty database for real server processes (`server-process.ts`), and the environment that
+ * points them at it: a SQLite file in a folder of its own (DB_PATH; evidence files go beside it), or
+ * a database of the test cluster (DATABASE_URL) with a folder of its own for the evidence files
+ * (FILES_DIR, which every server on the database shares). `prefix`: the run's
+ * (`inject('databases').prefix`), so that the run's end drops the database if the test could not.
+ */
+export async function serverDatabase(prefix: string): Promise<ServerDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-server-'))
+  const removeDir = () => fs.rmSync(dir, { recursive: true, force: true })
+  if (testBackend().kind === 'sqlite') {
+    const file = path.join(dir, 'app.db')
+    return { env: { DB_PATH: file }, target: file, dispose: async () => removeDir() }
+  }
+  const name = `${prefix}_${process.pid.toString(36)}_s${++made}`
+  await createEmptyDatabase(name)
+  return {
+    env: { DATABASE_URL: pgUrlOf(name), FILES_DIR: dir },
+    target: pgUrlOf(name),
+    dispose: async () => {
+      await dropDatabase(name)
+      removeDir()
+    },
+  }
 }
 
 /** A name for one more database of this run (templates made by a test file). */

@@ -1,36 +1,20 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import pg from 'pg'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD } from '../../helpers/app'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEMO_PASSWORD, isPg } from '../../helpers/app'
+import { serverDatabase, type ServerDatabase } from '../../helpers/databases'
 import { httpSession, startServerProcess, type ServerProcess } from '../../helpers/server-process'
 
 /**
- * Two real app server processes on one PostgreSQL database (TEST_DB=pg; the cluster's admin URL is
- * TEST_PG_URL), as behind a load balancer: what one writes the other serves at once, the one-winner
- * rule holds across them, and a server killed with SIGKILL loses no save it acknowledged.
+ * Two real app server processes on one PostgreSQL database (TEST_DB=pg), as behind a load balancer:
+ * what one writes the other serves at once, the one-winner rule holds across them, and a server
+ * killed with SIGKILL loses no save it acknowledged.
  */
-const isPg = process.env.TEST_DB === 'pg'
-const adminUrl = process.env.TEST_PG_URL ?? 'postgres://fazhi:fazhi@127.0.0.1:5433/postgres'
-const database = `two_servers_${process.pid}`
 const INDICATOR = 'publicity.new_media_posts'
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
-  }
-}
 
 type Call = Awaited<ReturnType<typeof httpSession>>
 let servers: ServerProcess[] = []
 let a: Call
 let b: Call
-let filesDir: string
+let database: ServerDatabase
 let bureauIds: number[]
 
 const draft = async (call: Call, bureauId: number, year: number) => {
@@ -43,13 +27,9 @@ const storedValue = (body: { values: { indicator: string; value: number | null }
 
 describe.skipIf(!isPg)('two app servers on one PostgreSQL database', () => {
   beforeAll(async () => {
-    await admin(`CREATE DATABASE "${database}" LOCALE 'C.UTF-8' TEMPLATE template0`)
-    filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fazhi-two-servers-'))
-    const url = new URL(adminUrl)
-    url.pathname = `/${database}`
+    database = await serverDatabase(inject('databases').prefix)
     const env = {
-      DATABASE_URL: url.toString(),
-      FILES_DIR: filesDir,
+      ...database.env,
       // Both start at once on the empty database: one migrates and seeds the demo, the other waits for it (the start-up lock).
       DEMO_SEED: 'true',
       DEMO_PASSWORD,
@@ -68,8 +48,7 @@ describe.skipIf(!isPg)('two app servers on one PostgreSQL database', () => {
 
   afterAll(async () => {
     await Promise.all(servers.filter((s) => s.child.exitCode === null && s.child.signalCode === null).map((s) => s.stop()))
-    await admin(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)
-    fs.rmSync(filesDir, { recursive: true, force: true })
+    await database?.dispose()
   })
 
   it('a save through server A is visible through server B at once', async () => {
