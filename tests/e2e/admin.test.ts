@@ -10,8 +10,11 @@ describe('the system administrator and the 安全保密管理员 (三员分立)'
   let secadmin: Page
   let newcomer: Page
 
-  /** Picks an option of a form's select, again until the select shows it (under load a click can land while the dropdown still opens). */
-  const pick = async (page: Page, label: string, option: string) => {
+  /**
+   * Picks an option of a form's select (or a node of its tree select), again until the select shows it:
+   * under load a click can land while the dropdown still opens.
+   */
+  const pick = async (page: Page, label: string, option: string, item = '.ant-select-item-option') => {
     const field = page.locator('.ant-form-item', { has: page.locator('label', { hasText: new RegExp(`^${label}$`) }) })
     const select = field.locator('.ant-select')
     const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
@@ -20,7 +23,7 @@ describe('the system administrator and the 安全保密管理员 (三员分立)'
         async () => {
           if ((await select.textContent())?.includes(option)) return true
           if (!(await dropdown.isVisible())) await select.click()
-          await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 }).catch(() => undefined)
+          await dropdown.locator(item, { hasText: option }).first().click({ timeout: 3_000 }).catch(() => undefined)
           return false
         },
         { timeout: 20_000 },
@@ -102,9 +105,7 @@ describe('the system administrator and the 安全保密管理员 (三员分立)'
     // A leader reads a region and those below it: 全部地区 until one is picked from the region tree.
     const region = dialog.locator('.ant-form-item', { has: secadmin.locator('label', { hasText: /^所属地区$/ }) }).locator('.ant-select')
     await expect.poll(() => region.textContent()).toContain('全部地区')
-    await region.click()
-    await secadmin.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-title', { hasText: '示例县' }).click()
-    await expect.poll(() => region.textContent()).toContain('示例县')
+    await pick(secadmin, '所属地区', '示例县', '.ant-select-tree-title')
     await dialog.getByRole('button', { name: '保存' }).click()
     await expect.poll(() => row.textContent()).toContain('领导/督察')
     expect(await row.textContent()).toContain('示例县')
