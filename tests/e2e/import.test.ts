@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bureaus, reportImports, submissions, submissionValues } from '../../server/src/db/schema'
 import { login, withCsrf } from '../helpers/app'
-import { loginAs, startE2e, type E2eContext } from './harness'
+import { clickUntil, loginAs, startE2e, type E2eContext } from './harness'
 
 /** Browser tests run side by side: give the page time to settle under load (vitest's default is 1 s). */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 })
@@ -173,8 +173,10 @@ describe('annual report import (科技局, 2026 draft)', () => {
     await page.reload()
     await fileInput().setInputFiles({ name: '需人工确认.txt', mimeType: 'text/plain', buffer: Buffer.from(text) })
     await poll(() => dialog().getByText('年度报告导入：需人工确认.txt').count()).toBe(1)
-    await dialog().getByRole('tab', { name: '需人工确认（1）' }).click()
-    const item = dialog().getByRole('list', { name: '需人工确认' }).locator('li')
+    // A click while the drawer still animates can be lost: the tab is clicked until its list shows.
+    const list = dialog().getByRole('list', { name: '需人工确认' })
+    await clickUntil(dialog().getByRole('tab', { name: '需人工确认（1）' }), list)
+    const item = list.locator('li')
     await poll(() => item.count()).toBe(1)
     const shown = await item.textContent()
     for (const words of [sentence, '党组理论学习中心组学法次数', '数字为所列几类会议或机构的合计']) expect(shown).toContain(words)
