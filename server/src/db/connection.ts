@@ -10,6 +10,7 @@ export interface Connection {
   all<T>(sql: string, params?: readonly unknown[]): Promise<T[]>
   get<T>(sql: string, params?: readonly unknown[]): Promise<T | undefined>
   run(sql: string, params?: readonly unknown[]): Promise<void>
+  /** Closes the connection; closing it again does nothing (every app built on it closes it). */
   close(): Promise<void>
 }
 

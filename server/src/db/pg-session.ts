@@ -31,6 +31,7 @@ export function pgSession(pool: pg.Pool): PgSession {
   const client = (): pg.Pool | pg.PoolClient => current.getStore() ?? pool
   const query = (text: string, params: readonly unknown[] = []) => client().query(numbered(text), params as unknown[])
   let savepoints = 0
+  let ended: Promise<void> | undefined
   const routed = { query: (...args: unknown[]) => (client().query as (...a: unknown[]) => unknown)(...args) } as unknown as pg.Pool
 
   return {
@@ -80,6 +81,7 @@ export function pgSession(pool: pg.Pool): PgSession {
     async run(text: string, params?: readonly unknown[]) {
       await query(text, params)
     },
-    close: () => pool.end(),
+    // pg's pool throws when ended twice; a connection shared by two apps is closed by each (SQLite's close is idempotent too).
+    close: () => (ended ??= pool.end()),
   }
 }

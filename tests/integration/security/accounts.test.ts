@@ -5,6 +5,7 @@ import { conflict } from '../../../server/src/errors'
 import { credentialAttempts } from '../../../server/src/features/auth/attempts'
 import { authRepository } from '../../../server/src/features/auth/repository'
 import { createTestApp, isPg, login, withCsrf, type TestContext } from '../../helpers/app'
+import { jsonOf, truthOf } from '../../helpers/databases'
 
 let t: TestContext
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const attemptOn = (ctx: TestContext, username: string, password: string) =>
 const attempt = (username: string, password: string) => attemptOn(t, username, password)
 
 const auditRows = async (action: string, username: string) =>
-  await t.sql.all('select success from audit_events where action = ? and username = ? order by id', [action, username]) as { success: number }[]
+  (await t.sql.all('select success from audit_events where action = ? and username = ? order by id', [action, username])).map((r) => ({ success: truthOf(r.success) }))
 
 describe('password storage', () => {
   it('stores argon2id hashes with at least 19 MiB, 2 iterations and one lane', async () => {
@@ -58,8 +59,8 @@ describe('lockout', () => {
     for (let i = 1; i <= 5; i++) expect((await attempt('sjj', 'wrong')).statusCode).toBe(i < 5 ? 401 : 423)
     // A stranger at the login form holds no session: the owner's goes on until it ends by itself.
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: owner } })).statusCode).toBe(200)
-    const lockout = await t.sql.get("select after from audit_events where action = 'lockout' and username = 'sjj'") as { after: string }
-    expect(JSON.parse(lockout.after).endedSessions).toBeUndefined()
+    const lockout = await t.sql.value("select after from audit_events where action = 'lockout' and username = 'sjj'")
+    expect(jsonOf<{ endedSessions?: number }>(lockout).endedSessions).toBeUndefined()
   })
 
   it('a check that throws is audited and counted like a failure, and its error goes on', async () => {
@@ -70,9 +71,9 @@ describe('lockout', () => {
     })
     await expect(thrown).rejects.toMatchObject({ statusCode: 409, message: '二维码已更新' })
     expect(await t.sql.get("select failed_logins from users where username = 'fgw'")).toEqual({ failed_logins: 1 })
-    const row = await t.sql.get("select success, after from audit_events where action = 'totp.enrol' and username = 'fgw'") as { success: number; after: string }
-    expect(row.success).toBe(0)
-    expect(JSON.parse(row.after).reason).toBe('二维码已更新')
+    const row = (await t.sql.get("select success, after from audit_events where action = 'totp.enrol' and username = 'fgw'"))!
+    expect(truthOf(row.success)).toBe(0)
+    expect(jsonOf<{ reason: string }>(row.after).reason).toBe('二维码已更新')
   })
 
   it('a success resets the failure count', async () => {
@@ -252,7 +253,8 @@ describe('the sysadmin’s own account', () => {
     expect(demote.statusCode).toBe(403)
     const deactivate = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { active: false, version: 1 } })
     expect(deactivate.statusCode).toBe(403)
-    expect(await t.sql.get('select role, active, version from users where id = ?', [id])).toEqual({ role: 'sysadmin', active: 1, version: 1 })
+    const row = (await t.sql.get('select role, active, version from users where id = ?', [id]))!
+    expect({ ...row, active: truthOf(row.active) }).toEqual({ role: 'sysadmin', active: 1, version: 1 })
     const rename = await t.app.inject({ method: 'PUT', url: `/api/users/${id}`, headers: withCsrf(admin), payload: { displayName: '系统管理员甲', version: 1 } })
     expect(rename.statusCode).toBe(200)
     const sessions = (await t.app.inject({ method: 'GET', url: `/api/users/${id}/sessions`, headers: { cookie: admin } })).json()

@@ -5,6 +5,7 @@ import { openDatabase } from '../../../server/src/db/client'
 import { createTestApp, isPg, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 import { pdfOf } from '../../helpers/evidence'
 import { multipartFile } from '../../helpers/multipart'
+import { jsonOf, truthOf } from '../../helpers/databases'
 import { zipBomb } from '../../helpers/zip-bomb'
 
 /**
@@ -33,14 +34,14 @@ interface Row {
   username: string | null
   ip: string | null
   action: string
-  success: number
+  success: 0 | 1 | null
   after: Record<string, unknown> | null
 }
 const lastId = async () => (await t.sql.value('SELECT coalesce(max(id), 0) FROM audit_events') as number)
 /** The rows written since `id`. */
 const rowsSince = async (id: number): Promise<Row[]> =>
-  (await t.sql.all('SELECT id, username, ip, action, success, after FROM audit_events WHERE id > ? ORDER BY id', [id]) as (Omit<Row, 'after'> & { after: string | null })[]).map(
-    (r) => ({ ...r, after: r.after === null ? null : (JSON.parse(r.after) as Record<string, unknown>) }),
+  (await t.sql.all('SELECT id, username, ip, action, success, after FROM audit_events WHERE id > ? ORDER BY id', [id])).map(
+    (r) => ({ ...(r as Omit<Row, 'success' | 'after'>), success: truthOf(r.success), after: jsonOf<Row['after']>(r.after) }),
   )
 const idOf = async (sql: string) => await t.sql.value(sql) as number
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DEMO_PASSWORD, type TestContext } from '../../helpers/app'
+import { jsonOf, truthOf } from '../../helpers/databases'
 
 let t: TestContext
 beforeAll(async () => {
@@ -11,8 +12,8 @@ const attempt = (username: string, password: string) => t.app.inject({ method: '
 
 /** The password checks that ran: each failed one leaves a `login` row with reason 'password'. */
 const passwordChecks = async (username: string) =>
-  (await t.sql.column<string | null>("select after from audit_events where action = 'login' and username = ?", [username])).filter(
-    (after) => after !== null && (JSON.parse(after) as { reason?: string }).reason === 'password',
+  (await t.sql.column("select after from audit_events where action = 'login' and username = ?", [username])).filter(
+    (after) => jsonOf<{ reason?: string } | null>(after)?.reason === 'password',
   ).length
 
 describe('parallel wrong passwords', () => {
@@ -23,7 +24,7 @@ describe('parallel wrong passwords', () => {
     expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(16)
     expect(codes.every((c) => c === 401 || c === 423)).toBe(true)
     expect(await passwordChecks('jyj')).toBeLessThanOrEqual(5)
-    expect(await t.sql.get("select locked_until is not null as locked from users where username = 'jyj'")).toEqual({ locked: 1 })
+    expect(truthOf(await t.sql.value("select locked_until is not null as locked from users where username = 'jyj'"))).toBe(1)
 
     const right = await attempt('jyj', DEMO_PASSWORD)
     expect(right.statusCode).toBe(423)

@@ -1,4 +1,4 @@
-import { sqlOf } from '../../helpers/databases'
+import { jsonOf, sqlOf } from '../../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 
@@ -13,10 +13,10 @@ const change = (app: TestContext['app'], cookie: string, currentPassword: string
 
 const changeRows = async (username: string) =>
   (
-    await t.sql.all<{ success: number; after: string }>("select cast(success as integer) as success, after from audit_events where action = 'password.change' and username = ? order by id", [
+    await t.sql.all<{ success: number; after: unknown }>("select cast(success as integer) as success, after from audit_events where action = 'password.change' and username = ? order by id", [
       username,
     ])
-  ).map(({ success, after }) => ({ success, reason: (JSON.parse(after) as { reason: string }).reason }))
+  ).map(({ success, after }) => ({ success, reason: jsonOf<{ reason: string }>(after).reason }))
 
 const lockedAndSessions = async (username: string) =>
   await t.sql.get('select cast(u.locked_until is not null as integer) as locked, (select cast(count(*) as integer) from sessions s where s.user_id = u.id) as sessions from users u where u.username = ?', [username])
@@ -34,7 +34,7 @@ describe('guessing the current password on POST /api/auth/password', () => {
     // The account is locked for the login as well, even with the right password.
     const relogin = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'jyj', password: DEMO_PASSWORD } })
     expect(relogin.statusCode).toBe(423)
-    expect(await t.sql.get("select password_hash = (select password_hash from users where username = 'kjj') as unchanged from users where username = 'jyj'")).toEqual({ unchanged: 1 })
+    expect(await t.sql.get("select cast(password_hash = (select password_hash from users where username = 'kjj') as integer) as unchanged from users where username = 'jyj'")).toEqual({ unchanged: 1 })
   })
 
   it('the lockout ends the session that guessed, not the owner’s other session', async () => {
@@ -48,8 +48,8 @@ describe('guessing the current password on POST /api/auth/password', () => {
       const me = (cookie: string) => two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
       expect((await me(stolen)).statusCode).toBe(401)
       expect((await me(owner)).statusCode).toBe(200)
-      const lockout = await sqlOf(two.db).get("select after from audit_events where action = 'lockout' and username = 'mzj'") as { after: string }
-      expect(JSON.parse(lockout.after).endedSessions).toHaveLength(1)
+      const lockout = await sqlOf(two.db).value("select after from audit_events where action = 'lockout' and username = 'mzj'")
+      expect(jsonOf<{ endedSessions: number[] }>(lockout).endedSessions).toHaveLength(1)
     } finally {
       await two.close()
     }

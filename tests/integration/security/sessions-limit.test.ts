@@ -1,4 +1,4 @@
-import { sqlOf } from '../../helpers/databases'
+import { jsonOf, sqlOf } from '../../helpers/databases'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sessionIdOf } from '../../../server/src/features/auth/service'
 import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
@@ -12,7 +12,7 @@ afterAll(() => t.close())
 const me = (app: TestContext['app'], cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })
 const sessionId = (cookie: string) => sessionIdOf(cookie.replace(/^sid=/, ''))
 const lastLoginAfter = async (ctx: TestContext, username: string) =>
-  JSON.parse((await sqlOf(ctx.db).get("select after from audit_events where action = 'login' and success = true and username = ? order by id desc limit 1", [username]) as { after: string | null }).after ?? '{}')
+  jsonOf(await sqlOf(ctx.db).value("select after from audit_events where action = 'login' and success = true and username = ? order by id desc limit 1", [username])) ?? {}
 
 describe('logging in again', () => {
   it('ends the account’s earlier session by default (one session per account) and audits which', async () => {

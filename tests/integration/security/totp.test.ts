@@ -5,6 +5,7 @@ import { users } from '../../../server/src/db/schema'
 import { hashPassword } from '../../../server/src/features/auth/passwords'
 import { securitySettings } from '../../../server/src/features/security/settings'
 import { createTestApp, DEMO_PASSWORD, login, seededTemplate, withCsrf, type TestContext } from '../../helpers/app'
+import { jsonOf, truthOf } from '../../helpers/databases'
 
 /**
  * The second factor (TOTP, RFC 6238) through HTTP on a seeded database: the test computes the codes
@@ -73,21 +74,25 @@ async function enrolled(username: string) {
   return enrolFrom(cookie)
 }
 
-const userRow = async (username: string) =>
-  await t.sql.get('select failed_logins, locked_until, totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where username = ?', [username]) as {
+/** The account's second-factor columns, its recovery codes parsed. */
+const userRow = async (username: string) => {
+  const row = (await t.sql.get('select failed_logins, locked_until, totp_secret, totp_pending_secret, totp_last_step, recovery_codes from users where username = ?', [username])) as {
     failed_logins: number
     locked_until: string | null
     totp_secret: string | null
     totp_pending_secret: string | null
     totp_last_step: number | null
-    recovery_codes: string
+    recovery_codes: unknown
   }
+  return { ...row, recovery_codes: jsonOf<string[]>(row.recovery_codes) }
+}
+/** The audit rows of `action` by `username`, success as 0/1 and before/after parsed. */
 const auditRows = async (action: string, username: string) =>
-  await t.sql.all('select success, before, after from audit_events where action = ? and username = ? order by id', [action, username]) as {
-    success: number
-    before: string | null
-    after: string | null
-  }[]
+  (await t.sql.all('select success, before, after from audit_events where action = ? and username = ? order by id', [action, username])).map((r) => ({
+    success: truthOf(r.success),
+    before: jsonOf<Record<string, unknown> | null>(r.before),
+    after: jsonOf<Record<string, unknown> | null>(r.after),
+  }))
 
 describe('enrolment', () => {
   it('an office account under the default mode must enrol: QR code, a wrong code counted, then recovery codes and a full session under a new token', async () => {
@@ -122,10 +127,10 @@ describe('enrolment', () => {
     for (const code of recoveryCodes) expect(code).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/)
     const row = await userRow('office')
     expect(row).toMatchObject({ totp_secret: secret, totp_pending_secret: null, failed_logins: 0 })
-    const stored = JSON.parse(row.recovery_codes) as string[]
+    const stored = row.recovery_codes
     expect(stored).toHaveLength(RECOVERY_CODE_COUNT)
     for (const hash of stored) expect(hash).toMatch(/^[0-9a-f]{64}$/)
-    expect(row.recovery_codes).not.toContain(recoveryCodes[0].slice(0, 5))
+    expect(JSON.stringify(stored)).not.toContain(recoveryCodes[0].slice(0, 5))
 
     // The token captured before the second factor is useless; the new one reaches the pages.
     const full = cookieOf(right)!
@@ -207,7 +212,7 @@ describe('login with the second factor', () => {
     expect((await get('/api/dashboard/summary?year=2025', full)).statusCode).toBe(200)
     // A full session has nothing to verify.
     expect((await post('/api/auth/totp/verify', full, { code: codeAt(secret, NOW) })).statusCode).toBe(409)
-    expect((await auditRows('login.second-factor', 'office')).map((r) => [r.success, JSON.parse(r.after!).method])).toEqual([[1, 'totp']])
+    expect((await auditRows('login.second-factor', 'office')).map((r) => [r.success, r.after!.method])).toEqual([[1, 'totp']])
   })
 
   it('never accepts a code of a step already used, nor an older one', async () => {
@@ -245,7 +250,7 @@ describe('login with the second factor', () => {
     expect(fifth.statusCode).toBe(423)
     expect(fifth.json().message).toContain('账户已锁定')
     expect((await get('/api/auth/me', cookie)).statusCode).toBe(401)
-    expect(JSON.parse((await auditRows('lockout', 'office'))[0].after!).endedSessions).toHaveLength(1)
+    expect((await auditRows('lockout', 'office'))[0].after!.endedSessions).toHaveLength(1)
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'office', password: DEMO_PASSWORD } })
     expect(again.statusCode).toBe(423)
     expect(await auditRows('lockout', 'office')).toHaveLength(1)
@@ -299,7 +304,7 @@ describe('login with the second factor', () => {
     expect(codes.filter((c) => c === 400)).toHaveLength(4)
     expect(codes.filter((c) => c === 423).length).toBeGreaterThanOrEqual(1)
     expect(codes.every((c) => c === 400 || c === 423 || c === 401)).toBe(true)
-    const checked = (await auditRows('login.second-factor', 'office')).filter((r) => r.success === 0 && JSON.parse(r.after!).reason !== 'locked')
+    const checked = (await auditRows('login.second-factor', 'office')).filter((r) => r.success === 0 && r.after!.reason !== 'locked')
     expect(checked).toHaveLength(5)
     expect((await userRow('office')).locked_until).not.toBeNull()
     // Even the right code is refused now.
@@ -313,13 +318,13 @@ describe('login with the second factor', () => {
     const typed = ` ${recoveryCodes[3].toUpperCase().replace('-', ' ')} `
     const used = await post('/api/auth/totp/verify', first.cookie, { code: typed })
     expect(used.statusCode, used.body).toBe(200)
-    expect(JSON.parse((await userRow('office')).recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 1)
-    expect(JSON.parse((await auditRows('login.second-factor', 'office')).at(-1)!.after!)).toMatchObject({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
+    expect((await userRow('office')).recovery_codes).toHaveLength(RECOVERY_CODE_COUNT - 1)
+    expect((await auditRows('login.second-factor', 'office')).at(-1)!.after).toMatchObject({ method: 'recovery code', remaining: RECOVERY_CODE_COUNT - 1 })
 
     const second = await passwordLogin('office')
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[3] })).statusCode).toBe(400)
     expect((await post('/api/auth/totp/verify', second.cookie, { code: recoveryCodes[4] })).statusCode).toBe(200)
-    expect(JSON.parse((await userRow('office')).recovery_codes)).toHaveLength(RECOVERY_CODE_COUNT - 2)
+    expect((await userRow('office')).recovery_codes).toHaveLength(RECOVERY_CODE_COUNT - 2)
   })
 })
 
@@ -365,7 +370,7 @@ describe('the session limit with a second factor', () => {
     expect(done.statusCode, done.body).toBe(200)
     expect((await get('/api/auth/me', owner)).statusCode).toBe(401)
     expect((await get('/api/auth/me', cookieOf(done)!)).statusCode).toBe(200)
-    const after = JSON.parse((await auditRows('login.second-factor', 'kjj')).at(-1)!.after!)
+    const after = (await auditRows('login.second-factor', 'kjj')).at(-1)!.after!
     expect(after.endedSessions).toHaveLength(1)
   })
 })
@@ -415,7 +420,7 @@ describe('the county setting', () => {
     expect(await securitySettings(t.db).secondFactorMode()).toBe('all')
     // None of the six logged-in accounts has a second factor: their sessions ended with the change.
     expect((await get('/api/auth/me', office)).statusCode).toBe(401)
-    expect((await auditRows('security.settings', 'secadmin')).map((r) => [r.success, JSON.parse(r.before!), JSON.parse(r.after!)])).toEqual([
+    expect((await auditRows('security.settings', 'secadmin')).map((r) => [r.success, r.before, r.after])).toEqual([
       [1, { secondFactor: 'off' }, { secondFactor: 'all', endedSessions: 6 }],
     ])
   })
@@ -450,7 +455,7 @@ describe('the county setting', () => {
     const sessions = Object.fromEntries(await Promise.all(['sysadmin', 'auditor', 'leader', 'kjj'].map(async (u) => [u, await login(t.app, u)] as const)))
     const live = async () => Object.fromEntries(await Promise.all(Object.entries(sessions).map(async ([u, c]) => [u, (await get('/api/auth/me', c)).statusCode] as const)))
     const raise = (secondFactor: SecondFactorMode) => t.app.inject({ method: 'PUT', url: '/api/security/settings', headers: withCsrf(office), payload: { secondFactor } })
-    const ended = async () => (await auditRows('security.settings', 'office')).map((r) => JSON.parse(r.after!).endedSessions as number | undefined)
+    const ended = async () => (await auditRows('security.settings', 'office')).map((r) => r.after!.endedSessions as number | undefined)
 
     expect((await raise('privileged')).statusCode).toBe(200)
     expect(await live()).toEqual({ sysadmin: 401, auditor: 401, leader: 200, kjj: 200 })

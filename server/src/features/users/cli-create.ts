@@ -35,7 +35,7 @@ if (!body.success || !access.success) {
   process.exit(1)
 }
 
-await withUsersService('未创建用户', async (service, dbPath) => {
+await withUsersService('未创建用户', async (service, database) => {
   const user = await service.createWithRole(CLI_ACTOR, body.data, access.data)
-  console.log(`已创建用户 ${user.username}（${user.role && ROLE_LABELS[user.role]}），首次登录须修改密码。数据库：${dbPath}`)
+  console.log(`已创建用户 ${user.username}（${user.role && ROLE_LABELS[user.role]}），首次登录须修改密码。数据库：${database}`)
 })

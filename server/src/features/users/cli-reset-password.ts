@@ -17,8 +17,8 @@ if (!values.username) {
 
 const password = await askPassword(`用户 ${values.username} 的新密码：`, '未重置密码')
 
-await withUsersService('未重置密码', async (service, dbPath) => {
+await withUsersService('未重置密码', async (service, database) => {
   const user = await service.resetPasswordByOperator(CLI_ACTOR, values.username!, password)
   const role = user.role ? `（${ROLE_LABELS[user.role]}）` : ''
-  console.log(`已重置用户 ${user.username}${role}的密码，下次登录须修改密码；双因素认证不变。数据库：${dbPath}`)
+  console.log(`已重置用户 ${user.username}${role}的密码，下次登录须修改密码；双因素认证不变。数据库：${database}`)
 })

@@ -4,6 +4,7 @@ import type { Actor } from '../../lib/actor'
 import { loadConfig } from '../../config'
 import { migrateDatabase, openDatabase } from '../../db/client'
 import { auditedTransaction } from '../../db/transaction'
+import { describeDatabase } from '../../db/startup-check'
 import { versionGuard } from '../../db/versions'
 import { bureausOn } from '../bureaus/service'
 import { usersRepository } from './repository'
@@ -47,12 +48,14 @@ export async function askPassword(question: string, refused: string): Promise<st
 }
 
 /**
- * Runs `act` with the users service on `DB_PATH` (migrated first) and closes the database; a refusal
- * is printed after `refused` (what was not done) with exit code 1.
+ * Runs `act` with the users service on the server's database (DATABASE_URL, else the SQLite file at
+ * DB_PATH; migrated first) and closes it; `act` is handed the database as a message names it. A
+ * refusal is printed after `refused` (what was not done) with exit code 1.
  */
-export async function withUsersService(refused: string, act: (service: ReturnType<typeof usersService>, dbPath: string) => Promise<void>): Promise<void> {
-  const { dbPath } = loadConfig()
-  const db = openDatabase(dbPath)
+export async function withUsersService(refused: string, act: (service: ReturnType<typeof usersService>, database: string) => Promise<void>): Promise<void> {
+  const { databaseUrl, dbPath } = loadConfig()
+  const target = databaseUrl ?? dbPath
+  const db = openDatabase(target)
   await migrateDatabase(db)
   try {
     const service = usersService({
@@ -63,7 +66,7 @@ export async function withUsersService(refused: string, act: (service: ReturnTyp
       checkVersion: versionGuard(db),
       clock: () => new Date(),
     })
-    await act(service, dbPath)
+    await act(service, describeDatabase(target))
   } catch (err) {
     console.error(`${refused}：${(err as Error).message}`)
     process.exitCode = 1
