@@ -4,8 +4,7 @@ import { runExclusively } from '../server/src/db/job-lock'
 import { describeDatabase, openStartupDatabase } from '../server/src/db/startup-check'
 import { demoPasswordOf, seedDemoIfEmpty } from './demo'
 
-const { databaseUrl, dbPath } = loadConfig()
-const target = databaseUrl ?? dbPath
+const target = loadConfig().database
 try {
   const db = await openStartupDatabase(target)
   try {

@@ -13,6 +13,6 @@ await startServer({
     const wanted = config.databaseUrl ? process.env.DEMO_SEED === 'true' : process.env.DEMO_SEED !== 'false'
     if (!wanted) return
     const city = process.env.DEMO_CITY === 'true'
-    if (await seedDemoIfEmpty(db, { password: demoPasswordOf(), city })) console.log(`空数据库：已写入演示数据（${city ? '示例市、示例县、样板县' : '示例县'}）：${describeDatabase(config.databaseUrl ?? config.dbPath)}`)
+    if (await seedDemoIfEmpty(db, { password: demoPasswordOf(), city })) console.log(`空数据库：已写入演示数据（${city ? '示例市、示例县、样板县' : '示例县'}）：${describeDatabase(config.database)}`)
   },
 })

@@ -6,6 +6,8 @@ export interface Config {
   dbPath: string
   /** DATABASE_URL=postgres://…: PostgreSQL instead of the SQLite file at `dbPath`. */
   databaseUrl: string | null
+  /** The database the server and the commands open: `databaseUrl` when set, else the file `dbPath`. */
+  database: string
   /**
    * Where evidence files are kept with PostgreSQL (FILES_DIR): one folder every app server shares.
    * With SQLite they sit beside the database file.
@@ -76,11 +78,14 @@ function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dbPath = env.DB_PATH ? resolveUserPath(env.DB_PATH, env) : path.join(repoRoot, 'data/app.db')
+  const databaseUrl = env.DATABASE_URL?.trim() || null
   return {
     port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST || '127.0.0.1',
-    dbPath: env.DB_PATH ? resolveUserPath(env.DB_PATH, env) : path.join(repoRoot, 'data/app.db'),
-    databaseUrl: env.DATABASE_URL?.trim() || null,
+    dbPath,
+    databaseUrl,
+    database: databaseUrl ?? dbPath,
     filesDir: env.FILES_DIR ? resolveUserPath(env.FILES_DIR, env) : path.join(repoRoot, 'data/files'),
     clientDist: path.join(repoRoot, 'client/dist'),
     secureCookies: env.COOKIE_SECURE === 'true',

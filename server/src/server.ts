@@ -34,7 +34,7 @@ export async function startServer(opts: StartOptions = {}): Promise<void> {
 
 async function listen(opts: StartOptions) {
   const config = loadConfig()
-  const target = config.databaseUrl ?? config.dbPath
+  const target = config.database
   // Opening a SQLite database in WAL mode keeps a shared lock on it while the server runs: `npm run
   // db:restore` is refused until it stops.
   const db = await openStartupDatabase(target)

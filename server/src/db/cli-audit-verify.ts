@@ -10,8 +10,7 @@ import { describeDatabase, openStartupDatabase } from './startup-check'
  * reads the log in one statement, the hashes computed by the database with this key. Exit code 0 when
  * the chain and its triggers are intact, 1 when not, 2 when the database cannot be read.
  */
-const { databaseUrl, dbPath, auditKey } = loadConfig()
-const target = databaseUrl ?? dbPath
+const { databaseUrl, dbPath, database: target, auditKey } = loadConfig()
 
 /** The chain's state, and whether the key differs from the one the log was written with. */
 async function verify(): Promise<{ state: AuditChainState; keyDiffers: boolean }> {

@@ -9,8 +9,7 @@ if (!arg) {
   process.exit(2)
 }
 const destination = resolveUserPath(arg)
-const { databaseUrl, dbPath } = loadConfig()
-const db = openDatabase(databaseUrl ?? dbPath)
+const db = openDatabase(loadConfig().database)
 try {
   const outcome = await runUnlessRunning(db, 'backup', () => backupOf(db, destination))
   if (outcome.ran) console.log(`备份完成并通过完整性检查：${destination}（数据库及 ${outcome.result.files} 个佐证材料文件，均已核对哈希）`)

@@ -3,8 +3,7 @@ import { migrateDatabase, StartupError } from './client'
 import { runExclusively } from './job-lock'
 import { describeDatabase, openStartupDatabase } from './startup-check'
 
-const { databaseUrl, dbPath } = loadConfig()
-const target = databaseUrl ?? dbPath
+const target = loadConfig().database
 try {
   const db = await openStartupDatabase(target)
   try {

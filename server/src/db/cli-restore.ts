@@ -13,8 +13,7 @@ if (!arg) {
   process.exit(2)
 }
 const backupFile = resolveUserPath(arg)
-const { dbPath, databaseUrl, filesDir, auditKey } = loadConfig()
-const target = databaseUrl ?? dbPath
+const { dbPath, databaseUrl, database: target, filesDir, auditKey } = loadConfig()
 
 /**
  * The restored database's own record of the restore (`db.restore`, actor `cli`: the backup's name

@@ -53,8 +53,7 @@ export async function askPassword(question: string, refused: string): Promise<st
  * refusal is printed after `refused` (what was not done) with exit code 1.
  */
 export async function withUsersService(refused: string, act: (service: ReturnType<typeof usersService>, database: string) => Promise<void>): Promise<void> {
-  const { databaseUrl, dbPath } = loadConfig()
-  const target = databaseUrl ?? dbPath
+  const target = loadConfig().database
   const db = openDatabase(target)
   await migrateDatabase(db)
   try {
