@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditedTransaction } from '../../../server/src/db/transaction'
 import { conflict } from '../../../server/src/errors'
 import { credentialAttempts } from '../../../server/src/features/auth/attempts'
 import { authRepository } from '../../../server/src/features/auth/repository'
-import { createTestApp, isPg, login, withCsrf, type TestContext } from '../../helpers/app'
+import { failAuditInserts } from '../../helpers/fail-inserts'
+import { createTestApp, login, withCsrf, type TestContext } from '../../helpers/app'
 import { jsonOf, truthOf } from '../../helpers/databases'
 
 let t: TestContext
@@ -192,20 +192,16 @@ describe('two sessions of one account (MAX_SESSIONS_PER_USER 2)', () => {
     expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: second } })).statusCode).toBe(200)
   })
 
-  // The failure is played by a SQLite trigger from a second connection to the file.
-  it.skipIf(isPg)('a password change whose audit row cannot be written changes nothing', async () => {
+  it('a password change whose audit row cannot be written changes nothing', async () => {
     const first = await login(two.app, 'mzj')
     const second = await login(two.app, 'mzj')
     // Stands in for any failure of the audit insert (disk full, a bug): the change must roll back with it.
-    // The product's own connection refuses to drop triggers: another connection plays the failure.
-    const other = new Database(two.dbPath)
-    other.exec("create trigger audit_down before insert on audit_events when new.action = 'password.change' begin select raise(abort, 'audit down'); end")
+    const restore = await failAuditInserts(two, 'password.change')
     try {
       const res = await two.app.inject({ method: 'POST', url: '/api/auth/password', headers: withCsrf(second), payload: { currentPassword: 'Demo@2026', newPassword: 'Changed#2026' } })
       expect(res.statusCode).toBe(500)
     } finally {
-      other.exec('drop trigger audit_down')
-      other.close()
+      await restore()
     }
     expect((await two.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: first } })).statusCode).toBe(200)
     expect((await attemptOn(two, 'mzj', 'Changed#2026')).statusCode).toBe(401)

@@ -1,8 +1,8 @@
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type App } from '../../../server/src/app'
 import { openDatabase } from '../../../server/src/db/client'
-import { createTestApp, isPg, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
+import { failAuditInserts } from '../../helpers/fail-inserts'
+import { createTestApp, DEMO_PASSWORD, login, withCsrf, type TestContext } from '../../helpers/app'
 import { pdfOf } from '../../helpers/evidence'
 import { multipartFile } from '../../helpers/multipart'
 import { jsonOf, truthOf } from '../../helpers/databases'
@@ -104,16 +104,13 @@ describe('refusals (403)', () => {
     }
   })
 
-  // The failure is played by a SQLite trigger from a second connection to the file.
-  it.skipIf(isPg)('a failing audit write leaves the refusal a 403, not a 500', async () => {
-    const other = new Database(t.dbPath)
-    other.exec("CREATE TRIGGER audit_down BEFORE INSERT ON audit_events WHEN NEW.action = 'access.denied' BEGIN SELECT RAISE(ABORT, 'audit down'); END")
+  it('a failing audit write leaves the refusal a 403, not a 500', async () => {
+    const restore = await failAuditInserts(t, 'access.denied')
     try {
       const res = await t.app.inject({ method: 'GET', url: '/api/audit', headers: { cookie: cookies.kjj! } })
       expect(res.statusCode).toBe(403)
     } finally {
-      other.exec('DROP TRIGGER audit_down')
-      other.close()
+      await restore()
     }
   })
 })
