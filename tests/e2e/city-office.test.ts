@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { READ_ONLY_NOTE } from '../../client/src/features/regions/regions'
 import { formatPercent, formatScore } from '../../client/src/lib/format'
 import { login } from '../helpers/app'
-import { loginAs, startE2e, type E2eContext } from './harness'
+import { loginAs, pickRegion, startE2e, type E2eContext } from './harness'
 
 /**
  * Issue 19's story in the demo city (`seed/city.ts`): the city office (`city`, bound to 示例市) reads
@@ -94,9 +94,7 @@ describe('the city office', () => {
   })
 
   it('picks 样板县 in the header’s 地区 picker and sees the ranking of 样板县’s bureaus only', async () => {
-    await page.getByRole('combobox', { name: '选择地区' }).click()
-    await page.locator('.ant-select-tree-title', { hasText: '样板县' }).click()
-    await page.waitForURL((url) => url.searchParams.get('region') === String(ids.ybx))
+    await pickRegion(page, '样板县', ids.ybx)
     const summary = await apiAs<Summary>('city', `/api/dashboard/summary?year=${YEAR}&regionId=${ids.ybx}`)
     const ranked = summary.bureaus.filter((b) => b.rank !== null).sort((a, b) => a.rank! - b.rank!)
     expect(ranked.length).toBeGreaterThan(3)
@@ -126,9 +124,7 @@ describe('the city office', () => {
     await page.getByRole('link', { name: '纵向对比', exact: true }).click()
     await page.waitForURL((url) => url.pathname === '/vertical')
     // Back to the whole city: a county alone has nothing to compare across.
-    await page.getByRole('combobox', { name: '选择地区' }).click()
-    await page.locator('.ant-select-tree-title', { hasText: '示例市' }).click()
-    await page.waitForURL((url) => url.searchParams.get('region') === String(ids.city))
+    await pickRegion(page, '示例市', ids.city)
     const picker = page.getByRole('combobox', { name: '选择单位类型' })
     await picker.click()
     await picker.fill('科技局')

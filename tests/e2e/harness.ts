@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 import { loadConfig } from '../../server/src/config'
 import { createTestApp, DEMO_PASSWORD, type TestContext } from '../helpers/app'
 
@@ -67,4 +68,26 @@ export async function clickUntil(target: Locator, effect: Locator, state: 'visib
       if (Date.now() >= until) throw err
     }
   }
+}
+
+/**
+ * Picks `name` in the header's 地区 picker and waits for the page's URL to carry its region id: the
+ * dropdown is opened and the node clicked again until the URL changes (on a loaded machine a click can
+ * land while the dropdown still opens, and nothing is picked).
+ */
+export async function pickRegion(page: Page, name: string, regionId: number): Promise<void> {
+  const picked = () => new URL(page.url()).searchParams.get('region') === String(regionId)
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+  await expect
+    .poll(
+      async () => {
+        if (picked()) return true
+        if (!(await dropdown.isVisible())) await page.getByRole('combobox', { name: '选择地区' }).click()
+        await dropdown.locator('.ant-select-tree-title', { hasText: name }).first().click({ timeout: 3_000 }).catch(() => undefined)
+        await page.waitForURL(picked, { timeout: 3_000 }).catch(() => undefined)
+        return picked()
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true)
 }

@@ -2,7 +2,7 @@ import type { Bureau, Region, SubmissionListRow, Summary } from '@fazhi/shared'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { login } from '../helpers/app'
-import { loginAs, startE2e, type E2eContext } from './harness'
+import { loginAs, pickRegion, startE2e, type E2eContext } from './harness'
 
 const picker = (page: Page) => page.getByRole('combobox', { name: '选择地区' })
 
@@ -47,9 +47,7 @@ describe('the 地区 picker (city office, demo city)', () => {
     await page.waitForURL((url) => url.pathname === '/')
     await poll(reportingDetail).toContain(`${whole.reported} / ${whole.expected} 个单位`)
 
-    await picker(page).click()
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '样板县' }).click()
-    await page.waitForURL((url) => url.searchParams.get('region') === String(ybx.id))
+    await pickRegion(page, '样板县', ybx.id)
     await poll(reportingDetail).toContain(`${county.reported} / ${county.expected} 个单位`)
   }, 60_000)
 
